@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run for the whole monorepo. Tests sit beside the code they test.
+// Integration suites open their own database (fresh PGlite or a fresh PostgreSQL
+// database per file), so files may run in parallel across the two cores.
+export default defineConfig({
+  test: {
+    include: ['{contract,engine,server,web}/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'web/.next/**'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
