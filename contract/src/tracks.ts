@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { Genre, IsoDate, MusicalKey, PageQuery, Uuid } from './common.ts';
+
+export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+export const TrackStatus = z.enum(TRACK_STATUSES);
+export type TrackStatus = z.infer<typeof TrackStatus>;
+
+export const LIMITS = {
+  promptMin: 10,
+  promptMax: 1000,
+  lyricsMax: 3500,
+  titleMax: 120,
+  durationMin: 15,
+  durationMax: 240,
+  bpmMin: 40,
+  bpmMax: 220,
+  seedMax: 2 ** 31 - 1,
+} as const;
+
+/** POST /api/tracks. Unknown fields are refused, so a typo never silently does nothing. */
+export const CreateTrackBody = z
+  .strictObject({
+    prompt: z.string().trim().min(LIMITS.promptMin).max(LIMITS.promptMax),
+    duration_s: z.number().int().min(LIMITS.durationMin).max(LIMITS.durationMax),
+    title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
+    genre: Genre.optional(),
+    key: MusicalKey.optional(),
+    bpm: z.number().int().min(LIMITS.bpmMin).max(LIMITS.bpmMax).optional(),
+    style_strength: z.number().min(0).max(1).default(0.5),
+    seed: z.number().int().min(0).max(LIMITS.seedMax).optional(),
+    has_vocals: z.boolean().default(false),
+    lyrics: z.string().max(LIMITS.lyricsMax).optional(),
+    reference_file_id: Uuid.optional(),
+    series_id: Uuid.optional(),
+  })
+  .refine((b) => !b.lyrics || b.has_vocals, {
+    message: 'lyrics need has_vocals: true',
+    path: ['lyrics'],
+  });
+export type CreateTrackBody = z.input<typeof CreateTrackBody>;
+export type CreateTrackInput = z.output<typeof CreateTrackBody>;
+
+export const CreateTrackResponse = z.object({
+  track_id: Uuid,
+  job_id: Uuid,
+  credits_required: z.number().int(),
+});
+
+export const TrackFiles = z.object({
+  mp3: z.string().nullable(),
+  wav: z.string().nullable(),
+  preview: z.string().nullable(),
+  stems: z.string().nullable(),
+  midi: z.string().nullable(),
+});
+
+export const Track = z.object({
+  id: Uuid,
+  user_id: z.string(),
+  title: z.string(),
+  prompt: z.string(),
+  lyrics: z.string().nullable(),
+  has_vocals: z.boolean(),
+  duration_s: z.number().int(),
+  genre: z.string().nullable(),
+  bpm: z.number().int().nullable(),
+  key: z.string().nullable(),
+  style_strength: z.number(),
+  seed: z.number().int(),
+  status: TrackStatus,
+  provider: z.string().nullable(),
+  public: z.boolean(),
+  error_message: z.string().nullable(),
+  credits_required: z.number().int(),
+  series_id: Uuid.nullable(),
+  reference_file_id: Uuid.nullable(),
+  visual_version: z.number().int(),
+  job_id: Uuid.nullable(),
+  file_url: z.string().nullable().describe('Signed URL of the full MP3 (expires)'),
+  preview_url: z.string().nullable(),
+  stems_zip_url: z.string().nullable(),
+  cover_url: z.string().nullable(),
+  files: TrackFiles,
+  plan: z.unknown().nullable().describe('What the engine composed: sections, chords, lyric timings'),
+  created_at: IsoDate,
+  updated_at: IsoDate,
+});
+export type Track = z.infer<typeof Track>;
+
+export const ListTracksQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  status: TrackStatus.optional(),
+  series_id: Uuid.optional(),
+});
+
+export const TrackList = z.object({
+  items: z.array(Track),
+  page: z.number().int(),
+  limit: z.number().int(),
+  total: z.number().int(),
+});
+
+export const PatchTrackBody = z
+  .strictObject({
+    title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
+    public: z.boolean().optional(),
+  })
+  .refine((b) => b.title !== undefined || b.public !== undefined, {
+    message: 'give title and/or public',
+  });
+
+export const DOWNLOAD_FORMATS = ['mp3', 'wav', 'preview', 'stems', 'midi', 'cover-svg', 'cover-png'] as const;
+export const DownloadQuery = z.strictObject({ format: z.enum(DOWNLOAD_FORMATS).default('mp3') });

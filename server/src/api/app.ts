@@ -1,0 +1,76 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Runtime } from '../runtime.ts';
+import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
+import { createAuth, registerAuthRoutes } from './auth.ts';
+import type { ApiContext } from './context.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { healthRoutes } from './routes/health.ts';
+import { jobsRoutes } from './routes/jobs.ts';
+import { meRoutes } from './routes/me.ts';
+import { tracksRoutes } from './routes/tracks.ts';
+import { webShellRoutes } from './routes/web-shell.ts';
+
+export interface BuildAppOptions {
+  logger?: boolean | object;
+}
+
+/**
+ * The HTTP app as one function of the runtime: main.ts serves it, tests inject into
+ * it. Routes are thin (schema → user → one service verb → reply).
+ */
+export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: rt.config.limits.bodyBytes,
+    trustProxy: rt.config.isProduction,
+    requestTimeout: 0, // SSE streams are long-lived; per-route work is bounded elsewhere
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerErrorHandling(app);
+  registerSecurity(app, rt);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'SoundFoundry API', version: '0.1.0', description: 'AI music generation, self-hosted.' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const auth = createAuth({
+    db: rt.database.db,
+    secret: rt.secret,
+    baseUrl: rt.config.publicUrl,
+    trustedOrigins: rt.config.auth.trustedOrigins,
+    secureCookies: rt.config.isProduction,
+    onboarding: rt.config.credits,
+    log: app.log,
+  });
+  const ctx: ApiContext = { rt, auth };
+  registerAuthRoutes(app, auth);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(meRoutes(ctx));
+  await app.register(tracksRoutes(ctx));
+  await app.register(jobsRoutes(ctx));
+  if (rt.storage instanceof FsObjectStorage) {
+    await app.register(fsStorageRoutes, { storage: rt.storage });
+  }
+  await app.register(webShellRoutes());
+  return app;
+}

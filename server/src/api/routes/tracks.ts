@@ -1,0 +1,199 @@
+import {
+  CreateTrackBody,
+  CreateTrackResponse,
+  DownloadQuery,
+  ErrorBody,
+  IdParams,
+  ListTracksQuery,
+  PageQuery,
+  PatchTrackBody,
+  Track,
+  TrackList,
+} from '@soundfoundry/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../services/errors.ts';
+import { failJob } from '../../services/jobs.ts';
+import { onboardUser } from '../../services/onboarding.ts';
+import {
+  createTrack,
+  deleteTrack,
+  getTrackVisibleTo,
+  listPublicTracks,
+  listTracks,
+  patchTrack,
+} from '../../services/tracks.ts';
+import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
+import { toTrackDto } from '../track-dto.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 402: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose();
+
+export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  const { rt } = ctx;
+  const db = rt.database.db;
+  const ttl = rt.config.signedUrlTtlSec;
+
+  return async (app) => {
+    app.post(
+      '/api/tracks',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Ask for a track: checks limits and credits, charges, queues the job',
+          body: CreateTrackBody,
+          headers: IdempotencyHeaders,
+          response: { 201: CreateTrackResponse, 200: CreateTrackResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        const u = await db.select({ onboardedAt: users.onboardedAt }).from(users).where(eq(users.id, userId));
+        if (u[0] && !u[0].onboardedAt) await onboardUser(db, userId, rt.config.credits);
+        const result = await createTrack(
+          db,
+          userId,
+          request.body,
+          rt.config.credits,
+          request.headers['idempotency-key'],
+        );
+        if (result.created) {
+          rt.events.publish(result.created.event);
+          // The job is committed; if the queue is down, the sweeper/dispatcher picks it up later.
+          await rt.queue
+            .enqueue(result.created.jobId, result.created.priority)
+            .catch((err) => request.log.warn({ err }, 'enqueue failed; the job stays QUEUED for the sweeper'));
+        }
+        return reply.status(result.statusCode).send(result.body);
+      },
+    );
+
+    app.get(
+      '/api/tracks',
+      { schema: { tags: ['tracks'], summary: "The signed-in user's tracks", querystring: ListTracksQuery, response: { 200: TrackList, ...errors } } },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        const q = request.query;
+        const { items, total } = await listTracks(db, userId, q);
+        return {
+          items: await Promise.all(items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl))),
+          page: q.page,
+          limit: q.limit,
+          total,
+        };
+      },
+    );
+
+    app.get(
+      '/api/explore',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Public tracks, newest first',
+          querystring: PageQuery.extend({ q: z.string().trim().max(200).optional() }),
+          response: { 200: TrackList, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const { items, total } = await listPublicTracks(db, q);
+        reply.header('cache-control', 'public, max-age=30');
+        return {
+          items: await Promise.all(items.map((i) => toTrackDto(i.track, null, rt.storage, ttl))),
+          page: q.page,
+          limit: q.limit,
+          total,
+        };
+      },
+    );
+
+    app.get(
+      '/api/tracks/:id',
+      { schema: { tags: ['tracks'], params: IdParams, response: { 200: Track, ...errors } } },
+      async (request) => {
+        const viewer = await optionalUserId(ctx, request);
+        const { track, jobId } = await getTrackVisibleTo(db, viewer, request.params.id);
+        return toTrackDto(track, track.userId === viewer ? jobId : null, rt.storage, ttl);
+      },
+    );
+
+    app.patch(
+      '/api/tracks/:id',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Rename, publish or unpublish',
+          params: IdParams,
+          body: PatchTrackBody,
+          response: { 200: Track, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        const row = await patchTrack(db, userId, request.params.id, request.body);
+        return toTrackDto(row, null, rt.storage, ttl);
+      },
+    );
+
+    app.delete(
+      '/api/tracks/:id',
+      { schema: { tags: ['tracks'], summary: 'Delete a track and its files', params: IdParams, response: { 204: z.null(), ...errors } } },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        await deleteTrack(
+          db,
+          {
+            deletePrefix: (p) => rt.storage.deletePrefix(p),
+            failJob: async (jobId, reason) => {
+              const ev = await failJob(db, jobId, reason);
+              if (ev) rt.events.publish(ev);
+            },
+          },
+          userId,
+          request.params.id,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/tracks/:id/download',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Redirects to a signed URL of one of the track files',
+          params: IdParams,
+          querystring: DownloadQuery,
+          response: { 302: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const viewer = await optionalUserId(ctx, request);
+        const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
+        if (track.status !== 'COMPLETE') throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
+        const format = request.query.format;
+        const pick: Record<string, [string | null, string]> = {
+          mp3: [track.audioKey, 'mp3'],
+          wav: [track.wavKey, 'wav'],
+          preview: [track.previewKey, 'preview.mp3'],
+          stems: [track.stemsKey, 'stems.zip'],
+          midi: [track.midiKey, 'mid'],
+          'cover-svg': [null, 'svg'],
+          'cover-png': [track.coverKey, 'png'],
+        };
+        const [key, ext] = pick[format]!;
+        if (!key) throw notFound(`${format} file of this track`);
+        const safeTitle = track.title.replace(/[^\w\- ]+/g, '').trim().slice(0, 80) || 'track';
+        const url = await rt.storage.signedUrl(key, {
+          expiresInSec: ttl,
+          downloadName: `${safeTitle}.${ext}`,
+          public: track.public,
+        });
+        return reply.redirect(url, 302);
+      },
+    );
+  };
+}
+

@@ -1,0 +1,53 @@
+import type { Track } from '@soundfoundry/contract';
+import type { ObjectStorage } from '../services/storage/index.ts';
+import type { TrackRow } from '../services/tracks.ts';
+
+/** A track as the API shows it, with fresh signed URLs for its stored files. */
+export async function toTrackDto(
+  row: TrackRow,
+  jobId: string | null,
+  storage: ObjectStorage,
+  ttlSec: number,
+): Promise<Track> {
+  const sign = (key: string | null) =>
+    key ? storage.signedUrl(key, { expiresInSec: ttlSec, public: row.public }) : Promise.resolve(null);
+  const [mp3, wav, preview, stems, midi, cover] = await Promise.all([
+    sign(row.audioKey),
+    sign(row.wavKey),
+    sign(row.previewKey),
+    sign(row.stemsKey),
+    sign(row.midiKey),
+    sign(row.coverKey),
+  ]);
+  return {
+    id: row.id,
+    user_id: row.userId,
+    title: row.title,
+    prompt: row.prompt,
+    lyrics: row.lyrics,
+    has_vocals: row.hasVocals,
+    duration_s: row.durationS,
+    genre: row.genre,
+    bpm: row.bpm,
+    key: row.key,
+    style_strength: row.styleStrength,
+    seed: row.seed,
+    status: row.status,
+    provider: row.provider,
+    public: row.public,
+    error_message: row.errorMessage,
+    credits_required: row.creditsRequired,
+    series_id: row.seriesId,
+    reference_file_id: row.referenceFileId,
+    visual_version: row.visualVersion,
+    job_id: jobId,
+    file_url: mp3,
+    preview_url: preview,
+    stems_zip_url: stems,
+    cover_url: cover,
+    files: { mp3, wav, preview, stems, midi },
+    plan: row.plan ?? null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}

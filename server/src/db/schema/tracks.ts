@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { files } from './files.ts';
+import { series } from './style.ts';
+
+const STATUS = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const tracks = pgTable(
+  'tracks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    seriesId: uuid('series_id').references(() => series.id, { onDelete: 'set null' }),
+    referenceFileId: uuid('reference_file_id').references(() => files.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    prompt: text('prompt').notNull(),
+    lyrics: text('lyrics'),
+    hasVocals: boolean('has_vocals').notNull().default(false),
+    durationS: integer('duration_s').notNull(),
+    genre: text('genre'),
+    bpm: integer('bpm'),
+    key: text('key'),
+    styleStrength: doublePrecision('style_strength').notNull(),
+    seed: integer('seed').notNull(),
+    status: text('status', { enum: STATUS }).notNull().default('QUEUED'),
+    provider: text('provider'),
+    public: boolean('public').notNull().default(false),
+    errorMessage: text('error_message'),
+    creditsRequired: integer('credits_required').notNull(),
+    visualVersion: integer('visual_version').notNull().default(1),
+    // Storage keys (never URLs: URLs are signed per request and expire).
+    audioKey: text('audio_key'),
+    wavKey: text('wav_key'),
+    previewKey: text('preview_key'),
+    stemsKey: text('stems_key'),
+    midiKey: text('midi_key'),
+    coverKey: text('cover_key'),
+    plan: jsonb('plan').$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [
+    index('tracks_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    index('tracks_user_status_idx').on(t.userId, t.status),
+    index('tracks_series_idx').on(t.seriesId),
+    index('tracks_public_created_idx')
+      .on(t.createdAt.desc())
+      .where(sql`${t.public} = true and ${t.status} = 'COMPLETE'`),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trackId: uuid('track_id')
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: STATUS }).notNull().default('QUEUED'),
+    progress: integer('progress').notNull().default(0),
+    etaSec: integer('eta_sec'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Lower runs first (paid plans 1, free 10), as in BullMQ. */
+    priority: integer('priority').notNull().default(10),
+    provider: text('provider'),
+    /** Who is working on it and until when; an expired lease means the worker died. */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ts('lease_expires_at'),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('jobs_track_idx').on(t.trackId),
+    index('jobs_user_created_idx').on(t.userId, t.createdAt),
+    index('jobs_dispatch_idx')
+      .on(t.priority, t.createdAt)
+      .where(sql`${t.status} in ('QUEUED', 'RENDERING', 'MASTERING')`),
+  ],
+);
+
+/** Every state change of a job, in order: what SSE clients replay after Last-Event-ID. */
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    status: text('status', { enum: STATUS }).notNull(),
+    progress: integer('progress').notNull(),
+    etaSec: integer('eta_sec'),
+    message: text('message'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('job_events_job_seq_uq').on(t.jobId, t.seq)],
+);
+
+/** One row per provider attempt: GET /api/jobs/:id/logs and the ETA history. */
+export const jobAttempts = pgTable(
+  'job_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    attempt: integer('attempt').notNull(),
+    outcome: text('outcome', { enum: ['success', 'error'] }).notNull(),
+    errorCode: text('error_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    audioSeconds: integer('audio_seconds').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('job_attempts_job_idx').on(t.jobId),
+    index('job_attempts_provider_created_idx').on(t.provider, t.createdAt),
+  ],
+);

@@ -1,0 +1,25 @@
+// Pure credit rules (DESIGN.md §4). No I/O: tested on their own.
+
+export const SECONDS_PER_CREDIT = 30;
+
+/** 1 credit = 30 s, rounded up: 60 s → 2, 61 s → 3. */
+export function creditsForDuration(durationS: number): number {
+  if (!Number.isInteger(durationS) || durationS <= 0) throw new RangeError('duration must be a positive integer');
+  return Math.ceil(durationS / SECONDS_PER_CREDIT);
+}
+
+/** A quality refund returns half the charge, rounded up. */
+export function qualityRefundAmount(charged: number): number {
+  return Math.ceil(charged / 2);
+}
+
+/** Queue priority: lower runs first (BullMQ semantics). Paid plans jump the free queue. */
+export function jobPriorityForPlan(plan: 'FREE' | 'PRO' | 'ENTERPRISE'): number {
+  return plan === 'FREE' ? 10 : plan === 'PRO' ? 5 : 1;
+}
+
+/** Start of the UTC day containing `now` and the next one: the free daily limit's window. */
+export function utcDayWindow(now: Date): { start: Date; resetsAt: Date } {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return { start, resetsAt: new Date(start.getTime() + 86_400_000) };
+}

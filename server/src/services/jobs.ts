@@ -1,0 +1,329 @@
+import type { JobEvent } from '@soundfoundry/contract';
+import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../db/client.ts';
+import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
+import { applyCreditChange } from './credits.ts';
+import { notFound } from './errors.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobStatus = JobRow['status'];
+const ACTIVE: JobStatus[] = ['RENDERING', 'MASTERING'];
+
+export function toJobEvent(row: typeof jobEvents.$inferSelect): JobEvent {
+  return {
+    seq: row.seq,
+    job_id: row.jobId,
+    status: row.status,
+    progress: row.progress,
+    eta: row.etaSec,
+    message: row.message,
+    at: row.createdAt.toISOString(),
+  };
+}
+
+/** Appends the next event of a job (seq = last + 1) inside the caller's transaction. */
+export async function appendJobEvent(
+  tx: Tx,
+  e: { jobId: string; status: JobStatus; progress: number; etaSec: number | null; message?: string | null },
+): Promise<JobEvent> {
+  const next = await tx
+    .select({ seq: sql<number>`coalesce(max(${jobEvents.seq}), 0) + 1` })
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, e.jobId));
+  const inserted = await tx
+    .insert(jobEvents)
+    .values({
+      jobId: e.jobId,
+      seq: Number(next[0]?.seq ?? 1),
+      status: e.status,
+      progress: e.progress,
+      etaSec: e.etaSec,
+      message: e.message ?? null,
+    })
+    .returning();
+  return toJobEvent(inserted[0]!);
+}
+
+export async function getJobForUser(db: DbOrTx, userId: string, jobId: string): Promise<JobRow> {
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.userId, userId)));
+  if (!rows[0]) throw notFound('job');
+  return rows[0];
+}
+
+export async function listJobEventsAfter(db: DbOrTx, jobId: string, afterSeq: number): Promise<JobEvent[]> {
+  const rows = await db
+    .select()
+    .from(jobEvents)
+    .where(and(eq(jobEvents.jobId, jobId), gt(jobEvents.seq, afterSeq)))
+    .orderBy(asc(jobEvents.seq));
+  return rows.map(toJobEvent);
+}
+
+export async function listJobAttempts(db: DbOrTx, jobId: string) {
+  return db.select().from(jobAttempts).where(eq(jobAttempts.jobId, jobId)).orderBy(asc(jobAttempts.id));
+}
+
+export type ClaimResult =
+  | { outcome: 'claimed'; job: JobRow; event: JobEvent }
+  | { outcome: 'final' }
+  | { outcome: 'busy'; leaseExpiresAt: Date | null }
+  | { outcome: 'exhausted'; event: JobEvent | null };
+
+/**
+ * Takes a job for one worker: QUEUED, or RENDERING/MASTERING whose lease expired
+ * (its worker died). Counts the attempt; past maxAttempts the job fails and is
+ * refunded instead of running again.
+ */
+export async function claimJob(
+  db: Db,
+  jobId: string,
+  owner: string,
+  opts: { leaseSec: number; maxAttempts: number; now?: Date },
+): Promise<ClaimResult> {
+  const now = opts.now ?? new Date();
+  const result = await db.transaction(async (tx) => {
+    const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
+    const job = rows[0];
+    if (!job || job.status === 'COMPLETE' || job.status === 'FAILED') return { outcome: 'final' } as const;
+    const leaseLive = job.leaseExpiresAt !== null && job.leaseExpiresAt > now && job.leaseOwner !== owner;
+    if (ACTIVE.includes(job.status) && leaseLive) {
+      return { outcome: 'busy', leaseExpiresAt: job.leaseExpiresAt } as const;
+    }
+    if (job.attempts >= opts.maxAttempts) {
+      const event = await failJobInTx(tx, job, 'The track could not be generated after several attempts.', now);
+      return { outcome: 'exhausted', event } as const;
+    }
+    const updated = await tx
+      .update(jobs)
+      .set({
+        status: 'RENDERING',
+        attempts: job.attempts + 1,
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(now.getTime() + opts.leaseSec * 1000),
+        startedAt: job.startedAt ?? now,
+        updatedAt: now,
+      })
+      .where(eq(jobs.id, jobId))
+      .returning();
+    await tx.update(tracks).set({ status: 'RENDERING', updatedAt: now }).where(eq(tracks.id, job.trackId));
+    const event = await appendJobEvent(tx, {
+      jobId,
+      status: 'RENDERING',
+      progress: job.progress,
+      etaSec: job.etaSec,
+      message: job.attempts > 0 ? `Retrying (attempt ${job.attempts + 1})` : 'Rendering started',
+    });
+    return { outcome: 'claimed', job: updated[0]!, event } as const;
+  });
+  return result;
+}
+
+/**
+ * Moves a job the owner holds: status, monotone progress, ETA, renewed lease.
+ * Returns null when the owner lost the lease (another worker took over, or the
+ * job ended): the caller must stop working on it.
+ */
+export async function advanceJob(
+  db: Db,
+  jobId: string,
+  owner: string,
+  u: { status: 'RENDERING' | 'MASTERING'; progress: number; etaSec: number | null; leaseSec: number; message?: string },
+): Promise<JobEvent | null> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx
+      .update(jobs)
+      .set({
+        status: u.status,
+        progress: sql`greatest(${jobs.progress}, ${Math.max(0, Math.min(99, Math.round(u.progress)))})`,
+        etaSec: u.etaSec,
+        leaseExpiresAt: new Date(now.getTime() + u.leaseSec * 1000),
+        updatedAt: now,
+      })
+      .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+      .returning();
+    const job = updated[0];
+    if (!job) return null;
+    if (u.status === 'MASTERING') {
+      await tx.update(tracks).set({ status: 'MASTERING', updatedAt: now }).where(eq(tracks.id, job.trackId));
+    }
+    return appendJobEvent(tx, {
+      jobId,
+      status: job.status,
+      progress: job.progress,
+      etaSec: job.etaSec,
+      message: u.message ?? null,
+    });
+  });
+}
+
+/** Renews the lease only (a heartbeat while the provider works without progress). */
+export async function renewLease(db: Db, jobId: string, owner: string, leaseSec: number): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ leaseExpiresAt: new Date(Date.now() + leaseSec * 1000) })
+    .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
+}
+
+export async function recordAttempt(
+  db: DbOrTx,
+  a: {
+    jobId: string;
+    provider: string;
+    attempt: number;
+    outcome: 'success' | 'error';
+    errorCode?: string | null;
+    error?: string | null;
+    durationMs: number;
+    audioSeconds: number;
+  },
+) {
+  await db.insert(jobAttempts).values({
+    jobId: a.jobId,
+    provider: a.provider,
+    attempt: a.attempt,
+    outcome: a.outcome,
+    errorCode: a.errorCode ?? null,
+    error: a.error ?? null,
+    durationMs: a.durationMs,
+    audioSeconds: a.audioSeconds,
+  });
+}
+
+/**
+ * Marks a job FAILED (with a user-readable error) and refunds its charge, in one
+ * transaction. Does nothing if the job already ended; the ledger's unique
+ * (job_id, reason) index makes a second refund impossible even so.
+ */
+export async function failJob(db: Db, jobId: string, error: string, owner?: string): Promise<JobEvent | null> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
+    const job = rows[0];
+    if (!job || job.status === 'COMPLETE' || job.status === 'FAILED') return null;
+    if (owner && job.leaseOwner !== owner && job.status !== 'QUEUED') return null;
+    return failJobInTx(tx, job, error, new Date());
+  });
+}
+
+async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promise<JobEvent> {
+  await tx
+    .update(jobs)
+    .set({ status: 'FAILED', error, leaseOwner: null, leaseExpiresAt: null, finishedAt: now, updatedAt: now })
+    .where(eq(jobs.id, job.id));
+  await tx
+    .update(tracks)
+    .set({ status: 'FAILED', errorMessage: error, updatedAt: now })
+    .where(eq(tracks.id, job.trackId));
+  const charge = await tx
+    .select({ amount: creditLedger.amount })
+    .from(creditLedger)
+    .where(and(eq(creditLedger.jobId, job.id), eq(creditLedger.reason, 'DEDUCTION')));
+  const charged = -(charge[0]?.amount ?? 0);
+  const refunded = await tx
+    .select({ id: creditLedger.id })
+    .from(creditLedger)
+    .where(and(eq(creditLedger.jobId, job.id), eq(creditLedger.reason, 'REFUND')));
+  if (charged > 0 && !refunded[0]) {
+    await applyCreditChange(tx, {
+      userId: job.userId,
+      amount: charged,
+      reason: 'REFUND',
+      jobId: job.id,
+      meta: { kind: 'failure', track_id: job.trackId },
+    });
+  }
+  return appendJobEvent(tx, { jobId: job.id, status: 'FAILED', progress: job.progress, etaSec: null, message: error });
+}
+
+export interface CompletedOutputs {
+  provider: string;
+  audioKey: string;
+  wavKey: string | null;
+  previewKey: string | null;
+  stemsKey: string | null;
+  midiKey: string | null;
+  plan: Record<string, unknown> | null;
+  bpm: number | null;
+  key: string | null;
+  genre: string | null;
+}
+
+/** COMPLETE: the track gets its files and the job its final event, atomically. */
+export async function completeJob(db: Db, jobId: string, owner: string, out: CompletedOutputs) {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx
+      .update(jobs)
+      .set({
+        status: 'COMPLETE',
+        progress: 100,
+        etaSec: 0,
+        provider: out.provider,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        finishedAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+      .returning();
+    const job = updated[0];
+    if (!job) return null;
+    await tx
+      .update(tracks)
+      .set({
+        status: 'COMPLETE',
+        provider: out.provider,
+        audioKey: out.audioKey,
+        wavKey: out.wavKey,
+        previewKey: out.previewKey,
+        stemsKey: out.stemsKey,
+        midiKey: out.midiKey,
+        plan: out.plan,
+        bpm: sql`coalesce(${tracks.bpm}, ${out.bpm})`,
+        key: sql`coalesce(${tracks.key}, ${out.key})`,
+        genre: sql`coalesce(${tracks.genre}, ${out.genre})`,
+        completedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(tracks.id, job.trackId));
+    return appendJobEvent(tx, { jobId, status: 'COMPLETE', progress: 100, etaSec: 0, message: 'Your track is ready' });
+  });
+}
+
+/** Jobs a dispatcher should (re)start: QUEUED, or active with an expired lease. */
+export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Date()): Promise<string[]> {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      or(
+        eq(jobs.status, 'QUEUED'),
+        and(inArray(jobs.status, ACTIVE), or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`)),
+      ),
+    )
+    .orderBy(asc(jobs.priority), asc(jobs.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Seconds per second of audio, from the provider's recent successful attempts. */
+export async function measuredSpeed(db: DbOrTx, provider: string): Promise<number | null> {
+  const recent = db
+    .select({ durationMs: jobAttempts.durationMs, audioSeconds: jobAttempts.audioSeconds })
+    .from(jobAttempts)
+    .where(and(eq(jobAttempts.provider, provider), eq(jobAttempts.outcome, 'success')))
+    .orderBy(sql`${jobAttempts.id} desc`)
+    .limit(20)
+    .as('recent');
+  const rows = await db
+    .select({ ms: sql<string>`sum(${recent.durationMs})`, audio: sql<string>`sum(${recent.audioSeconds})` })
+    .from(recent);
+  const ms = Number(rows[0]?.ms ?? 0);
+  const audio = Number(rows[0]?.audio ?? 0);
+  return audio > 0 ? ms / 1000 / audio : null;
+}

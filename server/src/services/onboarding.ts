@@ -1,0 +1,57 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { series, users } from '../db/schema/index.ts';
+import { applyCreditChange } from './credits.ts';
+import { styleFromSeed, userStyleSeed } from './style-seed.ts';
+
+export interface OnboardingRules {
+  trialCredits: number;
+  trialDays: number;
+}
+
+/**
+ * Gives a new user what sign-up promises, in one transaction: the style seed, the
+ * trial (credits as one TRIAL ledger row, expiry date) and the default series.
+ * Idempotent: it only acts while users.onboarded_at is null, under the row lock, so
+ * calling it again (after a crash between sign-up and onboarding) is harmless.
+ */
+export async function onboardUser(db: Db, userId: string, rules: OnboardingRules, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.onboardedAt)))
+      .for('update');
+    if (!locked[0]) return; // already onboarded (or no such user)
+    const seed = userStyleSeed(userId);
+    await tx
+      .update(users)
+      .set({
+        userStyleSeed: seed,
+        trialExpiresAt: new Date(now.getTime() + rules.trialDays * 86_400_000),
+        onboardedAt: now,
+      })
+      .where(eq(users.id, userId));
+    if (rules.trialCredits > 0) {
+      await applyCreditChange(tx, {
+        userId,
+        amount: rules.trialCredits,
+        reason: 'TRIAL',
+        meta: { kind: 'signup', trial_days: rules.trialDays },
+      });
+    }
+    const style = styleFromSeed(seed);
+    await tx
+      .insert(series)
+      .values({ userId, number: 0, title: 'My Sound', slug: 'my-sound', isDefault: true, ...style })
+      .onConflictDoNothing();
+  });
+}
+
+export async function defaultSeriesId(db: Db, userId: string): Promise<string | null> {
+  const rows = await db
+    .select({ id: series.id })
+    .from(series)
+    .where(and(eq(series.userId, userId), eq(series.isDefault, true)));
+  return rows[0]?.id ?? null;
+}

@@ -1,0 +1,292 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
+import { and, count, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.ts';
+import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
+import { applyCreditChange } from './credits.ts';
+import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
+import { AppError, notFound } from './errors.ts';
+import { appendJobEvent } from './jobs.ts';
+import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
+
+export type TrackRow = typeof tracks.$inferSelect;
+
+export interface CreateTrackResult {
+  statusCode: number;
+  body: { track_id: string; job_id: string; credits_required: number };
+  /** Set when this call created the job (not an idempotent replay): enqueue it. */
+  created: { jobId: string; priority: number; event: JobEvent } | null;
+}
+
+/** A title when the user gave none: the prompt's first words. */
+export function titleFromPrompt(prompt: string): string {
+  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
+  const clipped = words.length > 60 ? `${words.slice(0, 57)}...` : words;
+  return clipped.charAt(0).toUpperCase() + clipped.slice(1);
+}
+
+function requestHash(input: CreateTrackInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/**
+ * Accepts a track request: checks limits and ownership, then writes the Track, the
+ * Job, its first event and the DEDUCTION in one transaction. The user row is locked
+ * first, so concurrent requests of one user are serialised and the balance can
+ * never go below zero. Enqueueing happens after commit (the jobs table is the record).
+ */
+export async function createTrack(
+  db: Db,
+  userId: string,
+  input: CreateTrackInput,
+  rules: FreeTierRules,
+  idempotencyKey?: string,
+): Promise<CreateTrackResult> {
+  const hash = idempotencyKey ? requestHash(input) : '';
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = await tx
+        .select({ plan: users.plan, credits: users.credits })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      const user = locked[0];
+      if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in again.');
+
+      if (idempotencyKey) {
+        const seen = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, idempotencyKey)));
+        if (seen[0]) return replay(seen[0], hash);
+      }
+
+      const now = new Date();
+      if (user.plan === 'FREE') {
+        const { start } = utcDayWindow(now);
+        const today = await tx
+          .select({ n: count() })
+          .from(tracks)
+          .where(and(eq(tracks.userId, userId), gte(tracks.createdAt, start)));
+        checkFreeTier(rules, { durationS: input.duration_s, tracksToday: today[0]?.n ?? 0, now });
+      }
+
+      const seriesId = await resolveSeries(tx, userId, input.series_id);
+      if (input.reference_file_id) await assertOwnReference(tx, userId, input.reference_file_id);
+
+      const creditsRequired = creditsForDuration(input.duration_s);
+      const [track] = await tx
+        .insert(tracks)
+        .values({
+          userId,
+          seriesId,
+          referenceFileId: input.reference_file_id ?? null,
+          title: input.title ?? titleFromPrompt(input.prompt),
+          prompt: input.prompt,
+          lyrics: input.lyrics ?? null,
+          hasVocals: input.has_vocals,
+          durationS: input.duration_s,
+          genre: input.genre ?? null,
+          bpm: input.bpm ?? null,
+          key: input.key ?? null,
+          styleStrength: input.style_strength,
+          // Stored, so the local engine can regenerate this exact track.
+          seed: input.seed ?? randomInt(0, 2 ** 31 - 1),
+          creditsRequired,
+        })
+        .returning({ id: tracks.id });
+      const priority = jobPriorityForPlan(user.plan);
+      const [job] = await tx
+        .insert(jobs)
+        .values({ trackId: track!.id, userId, priority })
+        .returning({ id: jobs.id });
+      await applyCreditChange(tx, {
+        userId,
+        amount: -creditsRequired,
+        reason: 'DEDUCTION',
+        jobId: job!.id,
+        meta: { track_id: track!.id, duration_s: input.duration_s },
+      });
+      const event = await appendJobEvent(tx, {
+        jobId: job!.id,
+        status: 'QUEUED',
+        progress: 0,
+        etaSec: null,
+        message: 'Queued',
+      });
+      const body = { track_id: track!.id, job_id: job!.id, credits_required: creditsRequired };
+      if (idempotencyKey) {
+        await tx
+          .insert(idempotencyKeys)
+          .values({ userId, key: idempotencyKey, requestHash: hash, statusCode: 201, response: body });
+      }
+      return { statusCode: 201, body, created: { jobId: job!.id, priority, event } };
+    });
+  } catch (err) {
+    // Two requests with the same key raced: the loser replays the winner's answer.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const seen = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, idempotencyKey)));
+      if (seen[0]) return replay(seen[0], hash);
+    }
+    throw err;
+  }
+}
+
+function replay(row: typeof idempotencyKeys.$inferSelect, hash: string): CreateTrackResult {
+  if (row.requestHash !== hash) {
+    throw new AppError(
+      422,
+      'IDEMPOTENCY_CONFLICT',
+      'This Idempotency-Key was already used with a different request body.',
+    );
+  }
+  return { statusCode: row.statusCode, body: row.response as CreateTrackResult['body'], created: null };
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    if ((e as { code?: string }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+async function resolveSeries(tx: DbOrTx, userId: string, seriesId: string | undefined): Promise<string | null> {
+  const where = seriesId
+    ? and(eq(series.userId, userId), eq(series.id, seriesId))
+    : and(eq(series.userId, userId), eq(series.isDefault, true));
+  const rows = await tx.select({ id: series.id }).from(series).where(where);
+  if (seriesId && !rows[0]) throw notFound('series');
+  return rows[0]?.id ?? null;
+}
+
+async function assertOwnReference(tx: DbOrTx, userId: string, fileId: string) {
+  const rows = await tx
+    .select({ id: files.id })
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.userId, userId), eq(files.kind, 'REFERENCE')));
+  if (!rows[0]) throw notFound('reference file');
+}
+
+export interface TrackWithJob {
+  track: TrackRow;
+  jobId: string | null;
+}
+
+// Written out in SQL: inside a sub-select drizzle would print bare column names,
+// which the inner query would resolve against jobs.
+const latestJobId = sql<string | null>`(select j.id from jobs j where j.track_id = "tracks"."id" order by j.created_at desc limit 1)`;
+
+/** A track its owner may see, or a public one anyone may see; otherwise 404. */
+export async function getTrackVisibleTo(db: DbOrTx, viewerId: string | null, trackId: string): Promise<TrackWithJob> {
+  const visible = viewerId
+    ? or(eq(tracks.userId, viewerId), and(eq(tracks.public, true), eq(tracks.status, 'COMPLETE')))
+    : and(eq(tracks.public, true), eq(tracks.status, 'COMPLETE'));
+  const rows = await db
+    .select({ track: tracks, jobId: latestJobId })
+    .from(tracks)
+    .where(and(eq(tracks.id, trackId), visible));
+  if (!rows[0]) throw notFound('track');
+  return rows[0];
+}
+
+export async function getOwnTrack(db: DbOrTx, userId: string, trackId: string): Promise<TrackRow> {
+  const rows = await db
+    .select()
+    .from(tracks)
+    .where(and(eq(tracks.id, trackId), eq(tracks.userId, userId)));
+  if (!rows[0]) throw notFound('track');
+  return rows[0];
+}
+
+/** `q` matches title or prompt as plain text: LIKE wildcards in it are escaped. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listTracks(
+  db: DbOrTx,
+  userId: string,
+  f: { page: number; limit: number; q?: string; status?: TrackRow['status']; series_id?: string },
+) {
+  const conds: SQL[] = [eq(tracks.userId, userId)];
+  if (f.q) conds.push(or(ilike(tracks.title, likePattern(f.q)), ilike(tracks.prompt, likePattern(f.q)))!);
+  if (f.status) conds.push(eq(tracks.status, f.status));
+  if (f.series_id) conds.push(eq(tracks.seriesId, f.series_id));
+  const where = and(...conds);
+  const [items, total] = await Promise.all([
+    db
+      .select({ track: tracks, jobId: latestJobId })
+      .from(tracks)
+      .where(where)
+      .orderBy(desc(tracks.createdAt), desc(tracks.id))
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit),
+    db.select({ n: count() }).from(tracks).where(where),
+  ]);
+  return { items, total: total[0]?.n ?? 0 };
+}
+
+export async function listPublicTracks(db: DbOrTx, f: { page: number; limit: number; q?: string }) {
+  const conds: SQL[] = [eq(tracks.public, true), eq(tracks.status, 'COMPLETE')];
+  if (f.q) conds.push(or(ilike(tracks.title, likePattern(f.q)), ilike(tracks.prompt, likePattern(f.q)))!);
+  const where = and(...conds);
+  const [items, total] = await Promise.all([
+    db
+      .select({ track: tracks, jobId: latestJobId })
+      .from(tracks)
+      .where(where)
+      .orderBy(desc(tracks.createdAt), desc(tracks.id))
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit),
+    db.select({ n: count() }).from(tracks).where(where),
+  ]);
+  return { items, total: total[0]?.n ?? 0 };
+}
+
+export async function patchTrack(
+  db: DbOrTx,
+  userId: string,
+  trackId: string,
+  patch: { title?: string; public?: boolean },
+): Promise<TrackRow> {
+  if (patch.public === true) {
+    const current = await getOwnTrack(db, userId, trackId);
+    if (current.status !== 'COMPLETE') {
+      throw new AppError(409, 'CONFLICT', 'Only a finished track can be published.');
+    }
+  }
+  const rows = await db
+    .update(tracks)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(tracks.id, trackId), eq(tracks.userId, userId)))
+    .returning();
+  if (!rows[0]) throw notFound('track');
+  return rows[0];
+}
+
+/**
+ * Deletes a track with its jobs and stored objects. A job still running is ended
+ * first (FAILED, refunded): the user is not charged for a track they threw away
+ * before it finished. Rows go first; objects after (an object left by a failed
+ * delete is unreachable garbage, never a row pointing at nothing).
+ */
+export async function deleteTrack(
+  db: Db,
+  deps: { deletePrefix(prefix: string): Promise<number>; failJob(jobId: string, reason: string): Promise<unknown> },
+  userId: string,
+  trackId: string,
+): Promise<void> {
+  const track = await getOwnTrack(db, userId, trackId);
+  const active = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED')`));
+  for (const j of active) await deps.failJob(j.id, 'Cancelled: the track was deleted.');
+  await db.delete(tracks).where(and(eq(tracks.id, track.id), eq(tracks.userId, userId)));
+  await deps.deletePrefix(`users/${userId}/tracks/${trackId}/`);
+}

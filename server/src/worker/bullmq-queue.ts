@@ -1,0 +1,106 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { findRunnableJobIds } from '../services/jobs.ts';
+import type { Db } from '../db/client.ts';
+import { name as GENERATE_MUSIC, schema as generateMusicSchema } from './jobs/generate-music.ts';
+import type { JobQueue, RunJob } from './queue.ts';
+
+export const QUEUE_NAME = GENERATE_MUSIC;
+
+/** BullMQ job ids come from the business key; never all digits, no ':'. */
+export const bullJobId = (jobId: string) => `gm-${jobId}`;
+
+export function redisConnection(url: string): Redis {
+  // BullMQ needs maxRetriesPerRequest: null on connections used by workers.
+  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  r.on('error', () => {}); // ioredis reconnects by itself; /health/ready reports it
+  return r;
+}
+
+/** Producer side (the API). */
+export class BullmqQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  private readonly connection: Redis;
+  private readonly queue: Queue;
+
+  constructor(redisUrl: string) {
+    this.connection = redisConnection(redisUrl);
+    this.queue = new Queue(QUEUE_NAME, {
+      connection: this.connection as unknown as ConnectionOptions,
+      defaultJobOptions: {
+        // Removing finished jobs frees their id, so a later re-enqueue of the same
+        // DB job (by the sweeper, after a crash) is not silently deduplicated away.
+        removeOnComplete: true,
+        removeOnFail: true,
+        attempts: 8,
+        backoff: { type: 'exponential', delay: 1000 },
+      },
+    });
+  }
+
+  async enqueue(jobId: string, priority: number): Promise<void> {
+    await this.queue.add(QUEUE_NAME, { jobId }, { jobId: bullJobId(jobId), priority });
+  }
+
+  async depth(): Promise<number> {
+    const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+    return Object.values(c).reduce((a, b) => a + b, 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  /**
+   * Re-enqueues what the table says should run (QUEUED, or an expired lease): covers
+   * an API that crashed between commit and enqueue, and Redis losing its data.
+   */
+  async sweep(db: Db, priorityOf: (jobId: string) => number = () => 10): Promise<number> {
+    const ids = await findRunnableJobIds(db, 500, new Date());
+    for (const id of ids) await this.enqueue(id, priorityOf(id));
+    return ids.length;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
+
+/**
+ * Consumer side (`npm run worker`). Lock and stall settings: the rendering runs in
+ * a worker thread, so this event loop stays free to renew the lock every
+ * lockDuration/2; a SIGKILLed worker's job is found stalled within
+ * stalledInterval + lockDuration and handed to another worker, whose database
+ * claim waits for the dead worker's lease (same length) to expire.
+ */
+export function startBullmqWorker(
+  redisUrl: string,
+  runJob: RunJob,
+  opts: { concurrency: number; leaseSec: number; onError?: (err: unknown) => void },
+): { worker: Worker; close(): Promise<void> } {
+  const connection = redisConnection(redisUrl);
+  const lockDuration = opts.leaseSec * 1000;
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job) => {
+      const payload = generateMusicSchema.parse(job.data);
+      await runJob(payload.jobId);
+    },
+    {
+      connection: connection as unknown as ConnectionOptions,
+      concurrency: opts.concurrency,
+      lockDuration,
+      stalledInterval: Math.min(5000, Math.max(1000, lockDuration / 5)),
+      maxStalledCount: 5,
+    },
+  );
+  worker.on('error', (err) => opts.onError?.(err));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
