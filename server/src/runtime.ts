@@ -50,7 +50,9 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const embedded = config.database.kind === 'pglite';
   if (embedded && opts.role === 'worker') {
-    throw new Error('`worker` needs DATABASE_URL and REDIS_URL: the embedded mode runs jobs inside `npm start`.');
+    throw new Error(
+      '`worker` needs DATABASE_URL and REDIS_URL: the embedded mode runs jobs inside `npm start`.',
+    );
   }
   if (!embedded && config.queue.kind === 'embedded' && opts.role === 'worker') {
     throw new Error('`worker` needs REDIS_URL (BullMQ).');
@@ -71,7 +73,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         ? { driver: 'fs', rootDir: config.storage.rootDir, secret, publicBaseUrl: config.publicUrl }
         : { ...config.storage },
     );
-    const events = config.queue.kind === 'bullmq' ? createRedisEventBus(config.queue.redisUrl) : createMemoryEventBus();
+    const events =
+      config.queue.kind === 'bullmq' ? createRedisEventBus(config.queue.redisUrl) : createMemoryEventBus();
     cleanups.unshift(() => events.close());
     const metrics = createMetrics();
 

@@ -81,7 +81,10 @@ export class TestUser {
 }
 
 let counter = 0;
-export async function signUp(t: TestApp, email = `user${Date.now()}-${counter++}@example.com`): Promise<TestUser> {
+export async function signUp(
+  t: TestApp,
+  email = `user${Date.now()}-${counter++}@example.com`,
+): Promise<TestUser> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/auth/sign-up/email',

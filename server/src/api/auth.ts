@@ -5,7 +5,7 @@ import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { accounts, sessions, users, verifications } from '../db/schema/index.ts';
-import { onboardUser, type OnboardingRules } from '../services/onboarding.ts';
+import { type OnboardingRules, onboardUser } from '../services/onboarding.ts';
 
 export interface AuthOptions {
   db: Db;
@@ -78,7 +78,9 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
           : typeof request.body === 'string'
             ? request.body
             : JSON.stringify(request.body);
-      const response = await auth.handler(new Request(url.toString(), { method: request.method, headers, body }));
+      const response = await auth.handler(
+        new Request(url.toString(), { method: request.method, headers, body }),
+      );
       reply.status(response.status);
       response.headers.forEach((value, key) => {
         if (key.toLowerCase() !== 'set-cookie') reply.header(key, value);
@@ -95,7 +97,12 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
         reply.header('content-type', 'application/json; charset=utf-8');
         return reply.send({
           error: {
-            code: response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'VALIDATION_ERROR',
+            code:
+              response.status === 401
+                ? 'UNAUTHENTICATED'
+                : response.status === 403
+                  ? 'FORBIDDEN'
+                  : 'VALIDATION_ERROR',
             message: parsed.message ?? 'Authentication failed',
             details: parsed.code ? { auth_code: parsed.code } : undefined,
           },

@@ -1,11 +1,11 @@
-import { ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { buildApp } from './app.ts';
 
 // The server's thin shell: config, runtime, app, listen, graceful close.
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

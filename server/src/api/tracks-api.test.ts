@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
 import { creditLedger, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
-import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
 
 describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db) => {
   let t: TestApp;
@@ -36,7 +36,9 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
       headers: { origin: 'http://localhost:3000' },
       payload: { email: `cookie${Date.now()}@example.com`, password: 'correct horse battery', name: 'c' },
     });
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('better-auth.session_token'));
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('better-auth.session_token'));
     expect(cookie).toBeDefined();
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -44,7 +46,10 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
 
   it('creates a track: 201, charges ceil(d/30) in one ledger row, job QUEUED with its first event', async () => {
     const u = await signUp(t);
-    const res = await u.post('/api/tracks', validTrack({ duration_s: 55, genre: 'lo-fi', key: 'Bb major', bpm: 82 }));
+    const res = await u.post(
+      '/api/tracks',
+      validTrack({ duration_s: 55, genre: 'lo-fi', key: 'Bb major', bpm: 82 }),
+    );
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.credits_required).toBe(2);
@@ -53,7 +58,13 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(await ledgerSum(t.rt.database.db, u.id)).toBe(398);
 
     const track = (await u.get(`/api/tracks/${body.track_id}`)).json();
-    expect(track).toMatchObject({ status: 'QUEUED', key: 'A# major', bpm: 82, genre: 'lo-fi', job_id: body.job_id });
+    expect(track).toMatchObject({
+      status: 'QUEUED',
+      key: 'A# major',
+      bpm: 82,
+      genre: 'lo-fi',
+      job_id: body.job_id,
+    });
     expect(track.seed).toBeGreaterThanOrEqual(0);
     expect(track.title.length).toBeGreaterThan(0);
     const job = (await u.get(`/api/jobs/${body.job_id}`)).json();
@@ -84,14 +95,28 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     const a = await signUp(t);
     const b = await signUp(t);
     const { track_id, job_id } = (await a.post('/api/tracks', validTrack())).json();
-    for (const url of [`/api/tracks/${track_id}`, `/api/jobs/${job_id}`, `/api/jobs/${job_id}/events`, `/api/jobs/${job_id}/logs`]) {
+    for (const url of [
+      `/api/tracks/${track_id}`,
+      `/api/jobs/${job_id}`,
+      `/api/jobs/${job_id}/events`,
+      `/api/jobs/${job_id}/logs`,
+    ]) {
       const res = await b.get(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.json().error.code).toBe('NOT_FOUND');
     }
     expect((await b.patch(`/api/tracks/${track_id}`, { title: 'mine now' })).statusCode).toBe(404);
     expect((await b.delete(`/api/tracks/${track_id}`)).statusCode).toBe(404);
-    expect((await b.post('/api/tracks', validTrack({ series_id: (await a.t.rt.database.db.select().from(series).where(eq(series.userId, a.id)))[0]!.id }))).statusCode).toBe(404);
+    expect(
+      (
+        await b.post(
+          '/api/tracks',
+          validTrack({
+            series_id: (await a.t.rt.database.db.select().from(series).where(eq(series.userId, a.id)))[0]!.id,
+          }),
+        )
+      ).statusCode,
+    ).toBe(404);
     // Signed out: 401 in the error shape.
     const anon = await t.app.inject({ method: 'GET', url: '/api/tracks' });
     expect(anon.statusCode).toBe(401);
@@ -161,7 +186,9 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     const docs = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(docs.statusCode).toBe(200);
     const spec = docs.json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/tracks', '/api/tracks/{id}', '/api/jobs/{id}/events']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/tracks', '/api/tracks/{id}', '/api/jobs/{id}/events']),
+    );
     expect(spec.paths['/api/tracks'].post.requestBody).toBeDefined();
     expect((await t.app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
@@ -178,7 +205,12 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
 
   it('refuses state changes from an untrusted Origin (CSRF)', async () => {
     const u = await signUp(t);
-    const res = await u.request({ method: 'POST', url: '/api/tracks', payload: validTrack(), headers: { origin: 'https://evil.example' } });
+    const res = await u.request({
+      method: 'POST',
+      url: '/api/tracks',
+      payload: validTrack(),
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.statusCode).toBe(403);
     expect((await u.get('/api/me')).json().credits).toBe(400);
   });

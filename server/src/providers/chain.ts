@@ -1,5 +1,5 @@
-import type { MusicProvider } from './types.ts';
 import { createLocalProvider } from './local.ts';
+import type { MusicProvider } from './types.ts';
 
 /**
  * Builds the providers named in MUSIC_PROVIDERS, in order. FAL.ai and Replicate

@@ -4,7 +4,8 @@ export const SECONDS_PER_CREDIT = 30;
 
 /** 1 credit = 30 s, rounded up: 60 s → 2, 61 s → 3. */
 export function creditsForDuration(durationS: number): number {
-  if (!Number.isInteger(durationS) || durationS <= 0) throw new RangeError('duration must be a positive integer');
+  if (!Number.isInteger(durationS) || durationS <= 0)
+    throw new RangeError('duration must be a positive integer');
   return Math.ceil(durationS / SECONDS_PER_CREDIT);
 }
 

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import { creditLedger, users } from '../db/schema/index.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { creditLedger, users } from '../db/schema/index.ts';
 import { AppError, notFound } from './errors.ts';
 
 export type LedgerReason = (typeof creditLedger.$inferInsert)['reason'];

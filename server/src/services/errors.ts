@@ -20,4 +20,5 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const badRequest = (message: string, details?: unknown) =>
   new AppError(400, 'VALIDATION_ERROR', message, details);
-export const conflict = (message: string, details?: unknown) => new AppError(409, 'CONFLICT', message, details);
+export const conflict = (message: string, details?: unknown) =>
+  new AppError(409, 'CONFLICT', message, details);

@@ -1,5 +1,5 @@
-import { AppError } from './errors.ts';
 import { utcDayWindow } from './credits-rules.ts';
+import { AppError } from './errors.ts';
 
 // Free-plan limits (DESIGN.md §4). Pure; the credit-economy issue widens this
 // (trial lapse, PPP) behind the same seam.

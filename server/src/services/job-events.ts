@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
 import type { JobEvent } from '@soundfoundry/contract';
+import { Redis } from 'ioredis';
 
 /**
  * Carries job events from whoever writes them (a worker, maybe another process)

@@ -93,7 +93,12 @@ export async function claimJob(
       return { outcome: 'busy', leaseExpiresAt: job.leaseExpiresAt } as const;
     }
     if (job.attempts >= opts.maxAttempts) {
-      const event = await failJobInTx(tx, job, 'The track could not be generated after several attempts.', now);
+      const event = await failJobInTx(
+        tx,
+        job,
+        'The track could not be generated after several attempts.',
+        now,
+      );
       return { outcome: 'exhausted', event } as const;
     }
     const updated = await tx
@@ -130,7 +135,13 @@ export async function advanceJob(
   db: Db,
   jobId: string,
   owner: string,
-  u: { status: 'RENDERING' | 'MASTERING'; progress: number; etaSec: number | null; leaseSec: number; message?: string },
+  u: {
+    status: 'RENDERING' | 'MASTERING';
+    progress: number;
+    etaSec: number | null;
+    leaseSec: number;
+    message?: string;
+  },
 ): Promise<JobEvent | null> {
   return db.transaction(async (tx) => {
     const now = new Date();
@@ -200,7 +211,12 @@ export async function recordAttempt(
  * transaction. Does nothing if the job already ended; the ledger's unique
  * (job_id, reason) index makes a second refund impossible even so.
  */
-export async function failJob(db: Db, jobId: string, error: string, owner?: string): Promise<JobEvent | null> {
+export async function failJob(
+  db: Db,
+  jobId: string,
+  error: string,
+  owner?: string,
+): Promise<JobEvent | null> {
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
     const job = rows[0];
@@ -237,7 +253,13 @@ async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promi
       meta: { kind: 'failure', track_id: job.trackId },
     });
   }
-  return appendJobEvent(tx, { jobId: job.id, status: 'FAILED', progress: job.progress, etaSec: null, message: error });
+  return appendJobEvent(tx, {
+    jobId: job.id,
+    status: 'FAILED',
+    progress: job.progress,
+    etaSec: null,
+    message: error,
+  });
 }
 
 export interface CompletedOutputs {
@@ -291,7 +313,13 @@ export async function completeJob(db: Db, jobId: string, owner: string, out: Com
         updatedAt: now,
       })
       .where(eq(tracks.id, job.trackId));
-    return appendJobEvent(tx, { jobId, status: 'COMPLETE', progress: 100, etaSec: 0, message: 'Your track is ready' });
+    return appendJobEvent(tx, {
+      jobId,
+      status: 'COMPLETE',
+      progress: 100,
+      etaSec: 0,
+      message: 'Your track is ready',
+    });
   });
 }
 
@@ -303,7 +331,10 @@ export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Da
     .where(
       or(
         eq(jobs.status, 'QUEUED'),
-        and(inArray(jobs.status, ACTIVE), or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`)),
+        and(
+          inArray(jobs.status, ACTIVE),
+          or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`),
+        ),
       ),
     )
     .orderBy(asc(jobs.priority), asc(jobs.createdAt))

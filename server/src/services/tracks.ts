@@ -1,13 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
-import { and, count, desc, eq, gte, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
 import { AppError, notFound } from './errors.ts';
-import { appendJobEvent } from './jobs.ts';
 import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
+import { appendJobEvent } from './jobs.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
 
@@ -155,7 +155,11 @@ export function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
-async function resolveSeries(tx: DbOrTx, userId: string, seriesId: string | undefined): Promise<string | null> {
+async function resolveSeries(
+  tx: DbOrTx,
+  userId: string,
+  seriesId: string | undefined,
+): Promise<string | null> {
   const where = seriesId
     ? and(eq(series.userId, userId), eq(series.id, seriesId))
     : and(eq(series.userId, userId), eq(series.isDefault, true));
@@ -179,10 +183,16 @@ export interface TrackWithJob {
 
 // Written out in SQL: inside a sub-select drizzle would print bare column names,
 // which the inner query would resolve against jobs.
-const latestJobId = sql<string | null>`(select j.id from jobs j where j.track_id = "tracks"."id" order by j.created_at desc limit 1)`;
+const latestJobId = sql<
+  string | null
+>`(select j.id from jobs j where j.track_id = "tracks"."id" order by j.created_at desc limit 1)`;
 
 /** A track its owner may see, or a public one anyone may see; otherwise 404. */
-export async function getTrackVisibleTo(db: DbOrTx, viewerId: string | null, trackId: string): Promise<TrackWithJob> {
+export async function getTrackVisibleTo(
+  db: DbOrTx,
+  viewerId: string | null,
+  trackId: string,
+): Promise<TrackWithJob> {
   const visible = viewerId
     ? or(eq(tracks.userId, viewerId), and(eq(tracks.public, true), eq(tracks.status, 'COMPLETE')))
     : and(eq(tracks.public, true), eq(tracks.status, 'COMPLETE'));
@@ -277,7 +287,10 @@ export async function patchTrack(
  */
 export async function deleteTrack(
   db: Db,
-  deps: { deletePrefix(prefix: string): Promise<number>; failJob(jobId: string, reason: string): Promise<unknown> },
+  deps: {
+    deletePrefix(prefix: string): Promise<number>;
+    failJob(jobId: string, reason: string): Promise<unknown>;
+  },
   userId: string,
   trackId: string,
 ): Promise<void> {

@@ -1,7 +1,7 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { findRunnableJobIds } from '../services/jobs.ts';
 import type { Db } from '../db/client.ts';
+import { findRunnableJobIds } from '../services/jobs.ts';
 import { name as GENERATE_MUSIC, schema as generateMusicSchema } from './jobs/generate-music.ts';
 import type { JobQueue, RunJob } from './queue.ts';
 

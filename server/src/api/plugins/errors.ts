@@ -10,7 +10,9 @@ import { AppError } from '../../services/errors.ts';
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
@@ -37,7 +39,9 @@ export function registerErrorHandling(app: FastifyInstance) {
           ? 'PAYLOAD_TOO_LARGE'
           : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
             ? 'UNSUPPORTED_MEDIA_TYPE'
-            : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+            : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+                err instanceof SyntaxError ||
+                err.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
               ? 'INVALID_JSON'
               : status === 429
                 ? 'RATE_LIMITED'
@@ -57,6 +61,8 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

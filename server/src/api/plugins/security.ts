@@ -26,7 +26,12 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
 
   app.addHook('onRequest', async (request) => {
     if (!unsafe.has(request.method)) return;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/auth/') || request.url.startsWith('/api/webhooks/')) return;
+    if (
+      !request.url.startsWith('/api/') ||
+      request.url.startsWith('/api/auth/') ||
+      request.url.startsWith('/api/webhooks/')
+    )
+      return;
     const origin = request.headers.origin;
     if (origin && !trusted.has(origin)) {
       throw new AppError(403, 'FORBIDDEN', `Requests from origin ${origin} are not allowed.`);

@@ -1,4 +1,4 @@
-import { ErrorBody, IdParams, Job, JobLogs, type JobEvent } from '@soundfoundry/contract';
+import { ErrorBody, IdParams, Job, type JobEvent, JobLogs } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getJobForUser, type JobRow, listJobAttempts, listJobEventsAfter } from '../../services/jobs.ts';
@@ -39,7 +39,14 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/jobs/:id/logs',
-      { schema: { tags: ['jobs'], summary: 'Provider attempts of a job', params: IdParams, response: { 200: JobLogs, ...errors } } },
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Provider attempts of a job',
+          params: IdParams,
+          response: { 200: JobLogs, ...errors },
+        },
+      },
       async (request) => {
         const userId = await requireUserId(ctx, request);
         const job = await getJobForUser(db, userId, request.params.id);

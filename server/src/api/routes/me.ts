@@ -15,7 +15,7 @@ import { users } from '../../db/schema/index.ts';
 import { getBalance, listLedger } from '../../services/credits.ts';
 import { creditsForDuration } from '../../services/credits-rules.ts';
 import { notFound } from '../../services/errors.ts';
-import { onboardUser, type OnboardingRules } from '../../services/onboarding.ts';
+import { type OnboardingRules, onboardUser } from '../../services/onboarding.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
@@ -68,12 +68,20 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/credits', { schema: { tags: ['credits'], response: { 200: CreditsBalance, ...errors } } }, async (request) => {
-      const userId = await requireUserId(ctx, request);
-      await loadMe(db, userId, rules); // onboards a user a crash left without trial credits
-      const b = await getBalance(db, userId);
-      return { balance: b.balance, plan: b.plan, trial_expires_at: b.trialExpiresAt?.toISOString() ?? null };
-    });
+    app.get(
+      '/api/credits',
+      { schema: { tags: ['credits'], response: { 200: CreditsBalance, ...errors } } },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        await loadMe(db, userId, rules); // onboards a user a crash left without trial credits
+        const b = await getBalance(db, userId);
+        return {
+          balance: b.balance,
+          plan: b.plan,
+          trial_expires_at: b.trialExpiresAt?.toISOString() ?? null,
+        };
+      },
+    );
 
     app.get(
       '/api/credits/ledger',
@@ -102,7 +110,13 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/credits/cost-preview',
-      { schema: { tags: ['credits'], querystring: CostPreviewQuery, response: { 200: CostPreview, ...errors } } },
+      {
+        schema: {
+          tags: ['credits'],
+          querystring: CostPreviewQuery,
+          response: { 200: CostPreview, ...errors },
+        },
+      },
       async (request) => {
         const d = request.query.duration_s;
         return { duration_s: d, credits_required: creditsForDuration(d) };

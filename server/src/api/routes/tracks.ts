@@ -10,9 +10,9 @@ import {
   Track,
   TrackList,
 } from '@soundfoundry/contract';
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
@@ -28,7 +28,16 @@ import {
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
 import { toTrackDto } from '../track-dto.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 402: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  402: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+  429: ErrorBody,
+};
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose();
 
 export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -64,7 +73,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           // The job is committed; if the queue is down, the sweeper/dispatcher picks it up later.
           await rt.queue
             .enqueue(result.created.jobId, result.created.priority)
-            .catch((err) => request.log.warn({ err }, 'enqueue failed; the job stays QUEUED for the sweeper'));
+            .catch((err) =>
+              request.log.warn({ err }, 'enqueue failed; the job stays QUEUED for the sweeper'),
+            );
         }
         return reply.status(result.statusCode).send(result.body);
       },
@@ -72,7 +83,14 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/tracks',
-      { schema: { tags: ['tracks'], summary: "The signed-in user's tracks", querystring: ListTracksQuery, response: { 200: TrackList, ...errors } } },
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: "The signed-in user's tracks",
+          querystring: ListTracksQuery,
+          response: { 200: TrackList, ...errors },
+        },
+      },
       async (request) => {
         const userId = await requireUserId(ctx, request);
         const q = request.query;
@@ -139,7 +157,14 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.delete(
       '/api/tracks/:id',
-      { schema: { tags: ['tracks'], summary: 'Delete a track and its files', params: IdParams, response: { 204: z.null(), ...errors } } },
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Delete a track and its files',
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
+      },
       async (request, reply) => {
         const userId = await requireUserId(ctx, request);
         await deleteTrack(
@@ -172,7 +197,8 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const viewer = await optionalUserId(ctx, request);
         const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
-        if (track.status !== 'COMPLETE') throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
+        if (track.status !== 'COMPLETE')
+          throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
         const format = request.query.format;
         const pick: Record<string, [string | null, string]> = {
           mp3: [track.audioKey, 'mp3'],
@@ -185,7 +211,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         };
         const [key, ext] = pick[format]!;
         if (!key) throw notFound(`${format} file of this track`);
-        const safeTitle = track.title.replace(/[^\w\- ]+/g, '').trim().slice(0, 80) || 'track';
+        const safeTitle =
+          track.title
+            .replace(/[^\w\- ]+/g, '')
+            .trim()
+            .slice(0, 80) || 'track';
         const url = await rt.storage.signedUrl(key, {
           expiresInSec: ttl,
           downloadName: `${safeTitle}.${ext}`,
@@ -196,4 +226,3 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     );
   };
 }
-

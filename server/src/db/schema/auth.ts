@@ -14,10 +14,14 @@ export const users = pgTable('users', {
   image: text('image'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-  plan: text('plan', { enum: ['FREE', 'PRO', 'ENTERPRISE'] }).notNull().default('FREE'),
+  plan: text('plan', { enum: ['FREE', 'PRO', 'ENTERPRISE'] })
+    .notNull()
+    .default('FREE'),
   /** Cached balance; always equals the sum of the user's credit_ledger rows. */
   credits: integer('credits').notNull().default(0),
-  pppBand: text('ppp_band', { enum: ['HIGH', 'UMID', 'LMID', 'LOW'] }).notNull().default('HIGH'),
+  pppBand: text('ppp_band', { enum: ['HIGH', 'UMID', 'LMID', 'LOW'] })
+    .notNull()
+    .default('HIGH'),
   solidarityOptIn: boolean('solidarity_opt_in').notNull().default(false),
   trialExpiresAt: ts('trial_expires_at'),
   userStyleSeed: bigint('user_style_seed', { mode: 'bigint' }),

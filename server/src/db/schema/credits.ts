@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const LEDGER_REASONS = ['PURCHASE', 'DEDUCTION', 'REFUND', 'TRIAL', 'ADJUSTMENT'] as const;
@@ -27,13 +37,9 @@ export const creditLedger = pgTable(
   (t) => [
     index('credit_ledger_user_created_idx').on(t.userId, t.createdAt),
     // Never charged or refunded twice for one job, whatever retries or crashes happen.
-    uniqueIndex('credit_ledger_job_reason_uq')
-      .on(t.jobId, t.reason)
-      .where(sql`${t.jobId} is not null`),
+    uniqueIndex('credit_ledger_job_reason_uq').on(t.jobId, t.reason).where(sql`${t.jobId} is not null`),
     // One trial grant per user.
-    uniqueIndex('credit_ledger_trial_uq')
-      .on(t.userId)
-      .where(sql`${t.reason} = 'TRIAL'`),
+    uniqueIndex('credit_ledger_trial_uq').on(t.userId).where(sql`${t.reason} = 'TRIAL'`),
   ],
 );
 

@@ -15,7 +15,7 @@ import {
   renewLease,
 } from '../../services/jobs.ts';
 import type { ObjectStorage } from '../../services/storage/index.ts';
-import { contentTypeForKind, trackObjectKey, type TrackObjectKind } from '../../services/storage/index.ts';
+import { contentTypeForKind, type TrackObjectKind, trackObjectKey } from '../../services/storage/index.ts';
 
 // The pipeline of one track: QUEUED → RENDERING → MASTERING → COMPLETE, or FAILED
 // with a readable error and a refund. Runs in the embedded dispatcher or a BullMQ
@@ -33,7 +33,11 @@ export interface PipelineDeps {
   leaseSec: number;
   maxAttempts: number;
   workerId: string;
-  log?: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
+  log?: {
+    info(o: object, m?: string): void;
+    warn(o: object, m?: string): void;
+    error(o: object, m?: string): void;
+  };
   onOutcome?: (outcome: 'complete' | 'failed', durationSec: number) => void;
 }
 
@@ -47,7 +51,10 @@ const RENDER_START = 5;
 const RENDER_END = 85;
 const MASTER_END = 99;
 
-export async function handle(deps: PipelineDeps, payload: Payload): Promise<'complete' | 'failed' | 'skipped'> {
+export async function handle(
+  deps: PipelineDeps,
+  payload: Payload,
+): Promise<'complete' | 'failed' | 'skipped'> {
   const { db, events, workerId, leaseSec } = deps;
   const claim = await claimJob(db, payload.jobId, workerId, { leaseSec, maxAttempts: deps.maxAttempts });
   if (claim.outcome === 'final') return 'skipped';
@@ -92,7 +99,10 @@ export async function handle(deps: PipelineDeps, payload: Payload): Promise<'com
       lastAt = now;
       const elapsed = (now - startedAt) / 1000;
       const byProgress = p > RENDER_START ? (elapsed / p) * (100 - p) : expectedSec - elapsed;
-      const etaSec = Math.max(0, Math.round(p > 30 ? byProgress : Math.max(byProgress, expectedSec - elapsed)));
+      const etaSec = Math.max(
+        0,
+        Math.round(p > 30 ? byProgress : Math.max(byProgress, expectedSec - elapsed)),
+      );
       pending = pending
         .then(() => advanceJob(db, job.id, workerId, { status, progress: p, etaSec, leaseSec, message }))
         .then((ev) => {
