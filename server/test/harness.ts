@@ -69,15 +69,22 @@ export class TestUser {
   get(url: string) {
     return this.request({ method: 'GET', url });
   }
+  /** Sends `payload` as a JSON body, whatever its type (a string becomes a JSON string). */
   post(url: string, payload?: unknown, headers?: Record<string, string>) {
-    return this.request({ method: 'POST', url, payload: payload as never, headers });
+    const j = json(payload);
+    return this.request({ method: 'POST', url, payload: j.payload, headers: { ...j.headers, ...headers } });
   }
   patch(url: string, payload?: unknown) {
-    return this.request({ method: 'PATCH', url, payload: payload as never });
+    return this.request({ method: 'PATCH', url, ...json(payload) });
   }
   delete(url: string) {
     return this.request({ method: 'DELETE', url });
   }
+}
+
+function json(payload: unknown): Pick<InjectOptions, 'payload' | 'headers'> {
+  if (payload === undefined) return {};
+  return { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } };
 }
 
 let counter = 0;

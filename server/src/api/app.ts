@@ -37,6 +37,8 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a form or text body on a JSON route is a 415, not a confusing 400.
+  app.removeContentTypeParser('text/plain');
 
   registerErrorHandling(app);
   registerSecurity(app, rt);
