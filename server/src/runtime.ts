@@ -70,7 +70,8 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
 
     const storage = createStorage(
       config.storage.driver === 'fs'
-        ? { driver: 'fs', rootDir: config.storage.rootDir, secret, publicBaseUrl: config.publicUrl }
+        ? // Under /api so the web app's one /api/* rewrite reaches it too.
+          { driver: 'fs', rootDir: config.storage.rootDir, secret, publicBaseUrl: config.publicUrl, routePath: '/api/files' }
         : { ...config.storage },
     );
     const events =

@@ -110,3 +110,20 @@ export const validTrack = (over: Record<string, unknown> = {}) => ({
   duration_s: 30,
   ...over,
 });
+
+/** Polls a job until it is COMPLETE or FAILED (or the timeout passes). */
+export async function waitForJob(u: TestUser, jobId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await u.get(`/api/jobs/${jobId}`)).json() as { status: string; progress: number; error: string | null };
+    if (job.status === 'COMPLETE' || job.status === 'FAILED') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The path and query of a signed URL, to inject it into the same app. */
+export function pathOf(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}

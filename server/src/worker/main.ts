@@ -1,0 +1,41 @@
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+
+/**
+ * A worker process (production mode): consumes BullMQ jobs with the pipeline.
+ * `npm run worker` / `soundfoundry worker [--concurrency N]`.
+ */
+export async function runWorker(config: Config, concurrency?: number): Promise<void> {
+  if (concurrency) config.worker.concurrency = concurrency;
+  const { default: pino } = await import('pino');
+  const logger = pino({ level: config.logLevel });
+  const rt = await openRuntime(config, { role: 'worker', logger });
+  logger.info({ concurrency: config.worker.concurrency, providers: config.providers }, 'worker ready');
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'worker shutting down (finishing running jobs)');
+    const force = setTimeout(() => process.exit(1), 60_000);
+    force.unref();
+    await rt.close().catch((err) => logger.error({ err }, 'close failed'));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+// Run directly: `node --import tsx server/src/worker/main.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(2);
+  }
+  runWorker(config).catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
