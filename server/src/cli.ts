@@ -24,7 +24,8 @@ function config(): Config {
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer ${min}–${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`${name} must be an integer ${min}–${max}`);
   return n;
 };
 
@@ -73,7 +74,9 @@ credits
   .action(async (email: string, n: number, opts: { note?: string }) => {
     if (n === 0) throw new InvalidArgumentError('n must not be 0');
     await withDatabase(async ({ db }) => {
-      const u = (await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())))[0];
+      const u = (
+        await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase()))
+      )[0];
       if (!u) {
         console.error(`no user with email ${email}`);
         process.exitCode = 1;
@@ -87,7 +90,9 @@ credits
           meta: { kind: 'operator_grant', note: opts.note ?? null },
         }),
       );
-      console.log(`${n > 0 ? 'granted' : 'removed'} ${Math.abs(n)} credits; ${email} now has ${balanceAfter}`);
+      console.log(
+        `${n > 0 ? 'granted' : 'removed'} ${Math.abs(n)} credits; ${email} now has ${balanceAfter}`,
+      );
     });
   });
 

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   DATABASE_POOL_MAX: int(1, 200).default(20),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, _ and - (1–32)')
+    .default('sf'),
   WORKER_CONCURRENCY: int(1, 64).default(1),
   JOB_LEASE_SEC: int(5, 3600).default(30),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
@@ -59,7 +63,7 @@ export interface Config {
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
-  queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string };
+  queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
   worker: { concurrency: number; leaseSec: number; maxAttempts: number };
   storage:
     | { driver: 'fs'; rootDir: string }
@@ -135,7 +139,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'db') },
-    queue: e.REDIS_URL ? { kind: 'bullmq', redisUrl: e.REDIS_URL } : { kind: 'embedded' },
+    queue: e.REDIS_URL
+      ? { kind: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX }
+      : { kind: 'embedded' },
     worker: { concurrency: e.WORKER_CONCURRENCY, leaseSec: e.JOB_LEASE_SEC, maxAttempts: e.JOB_MAX_ATTEMPTS },
     storage: e.S3_BUCKET
       ? {

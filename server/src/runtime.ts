@@ -71,11 +71,19 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     const storage = createStorage(
       config.storage.driver === 'fs'
         ? // Under /api so the web app's one /api/* rewrite reaches it too.
-          { driver: 'fs', rootDir: config.storage.rootDir, secret, publicBaseUrl: config.publicUrl, routePath: '/api/files' }
+          {
+            driver: 'fs',
+            rootDir: config.storage.rootDir,
+            secret,
+            publicBaseUrl: config.publicUrl,
+            routePath: '/api/files',
+          }
         : { ...config.storage },
     );
     const events =
-      config.queue.kind === 'bullmq' ? createRedisEventBus(config.queue.redisUrl) : createMemoryEventBus();
+      config.queue.kind === 'bullmq'
+        ? createRedisEventBus(config.queue.redisUrl, config.queue.prefix)
+        : createMemoryEventBus();
     cleanups.unshift(() => events.close());
     const metrics = createMetrics();
 
@@ -99,11 +107,12 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
 
     let queue: JobQueue;
     if (config.queue.kind === 'bullmq') {
-      const bull = new BullmqQueue(config.queue.redisUrl);
+      const bull = new BullmqQueue(config.queue.redisUrl, config.queue.prefix);
       queue = bull;
       cleanups.unshift(() => bull.close());
       if (opts.role === 'worker') {
         const w = startBullmqWorker(config.queue.redisUrl, runJob, {
+          prefix: config.queue.prefix,
           concurrency: config.worker.concurrency,
           leaseSec: config.worker.leaseSec,
           onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),

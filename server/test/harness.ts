@@ -115,7 +115,11 @@ export const validTrack = (over: Record<string, unknown> = {}) => ({
 export async function waitForJob(u: TestUser, jobId: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await u.get(`/api/jobs/${jobId}`)).json() as { status: string; progress: number; error: string | null };
+    const job = (await u.get(`/api/jobs/${jobId}`)).json() as {
+      status: string;
+      progress: number;
+      error: string | null;
+    };
     if (job.status === 'COMPLETE' || job.status === 'FAILED') return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 150));

@@ -28,10 +28,9 @@ export function createMemoryEventBus(): JobEventBus {
   };
 }
 
-const CHANNEL = 'sf:job-events';
-
 /** Redis pub/sub: one channel, one subscriber connection per process, local fan-out. */
-export function createRedisEventBus(redisUrl: string): JobEventBus {
+export function createRedisEventBus(redisUrl: string, prefix: string): JobEventBus {
+  const CHANNEL = `${prefix}:job-events`;
   const local = createMemoryEventBus();
   const pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const sub = new Redis(redisUrl, { lazyConnect: false });

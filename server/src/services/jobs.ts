@@ -325,8 +325,16 @@ export async function completeJob(db: Db, jobId: string, owner: string, out: Com
 
 /** Jobs a dispatcher should (re)start: QUEUED, or active with an expired lease. */
 export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Date()): Promise<string[]> {
-  const rows = await db
-    .select({ id: jobs.id })
+  return (await findRunnableJobs(db, limit, now)).map((r) => r.id);
+}
+
+export async function findRunnableJobs(
+  db: DbOrTx,
+  limit: number,
+  now = new Date(),
+): Promise<{ id: string; priority: number }[]> {
+  return db
+    .select({ id: jobs.id, priority: jobs.priority })
     .from(jobs)
     .where(
       or(
@@ -339,7 +347,6 @@ export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Da
     )
     .orderBy(asc(jobs.priority), asc(jobs.createdAt))
     .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 /** Seconds per second of audio, from the provider's recent successful attempts. */

@@ -1,7 +1,7 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/client.ts';
-import { findRunnableJobIds } from '../services/jobs.ts';
+import { findRunnableJobs } from '../services/jobs.ts';
 import { name as GENERATE_MUSIC, schema as generateMusicSchema } from './jobs/generate-music.ts';
 import type { JobQueue, RunJob } from './queue.ts';
 
@@ -23,10 +23,11 @@ export class BullmqQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
 
-  constructor(redisUrl: string) {
+  constructor(redisUrl: string, prefix: string) {
     this.connection = redisConnection(redisUrl);
     this.queue = new Queue(QUEUE_NAME, {
       connection: this.connection as unknown as ConnectionOptions,
+      prefix,
       defaultJobOptions: {
         // Removing finished jobs frees their id, so a later re-enqueue of the same
         // DB job (by the sweeper, after a crash) is not silently deduplicated away.
@@ -55,10 +56,10 @@ export class BullmqQueue implements JobQueue {
    * Re-enqueues what the table says should run (QUEUED, or an expired lease): covers
    * an API that crashed between commit and enqueue, and Redis losing its data.
    */
-  async sweep(db: Db, priorityOf: (jobId: string) => number = () => 10): Promise<number> {
-    const ids = await findRunnableJobIds(db, 500, new Date());
-    for (const id of ids) await this.enqueue(id, priorityOf(id));
-    return ids.length;
+  async sweep(db: Db): Promise<number> {
+    const runnable = await findRunnableJobs(db, 500, new Date());
+    for (const j of runnable) await this.enqueue(j.id, j.priority);
+    return runnable.length;
   }
 
   async close(): Promise<void> {
@@ -77,7 +78,7 @@ export class BullmqQueue implements JobQueue {
 export function startBullmqWorker(
   redisUrl: string,
   runJob: RunJob,
-  opts: { concurrency: number; leaseSec: number; onError?: (err: unknown) => void },
+  opts: { prefix: string; concurrency: number; leaseSec: number; onError?: (err: unknown) => void },
 ): { worker: Worker; close(): Promise<void> } {
   const connection = redisConnection(redisUrl);
   const lockDuration = opts.leaseSec * 1000;
@@ -89,6 +90,7 @@ export function startBullmqWorker(
     },
     {
       connection: connection as unknown as ConnectionOptions,
+      prefix: opts.prefix,
       concurrency: opts.concurrency,
       lockDuration,
       stalledInterval: Math.min(5000, Math.max(1000, lockDuration / 5)),

@@ -20,13 +20,20 @@ describe('generate-music pipeline (embedded, local engine)', () => {
 
   it('QUEUED → RENDERING → MASTERING → COMPLETE with monotone progress, files stored and downloadable, charged once', async () => {
     const u = await signUp(t);
-    const res = await u.post('/api/tracks', validTrack({ duration_s: 20, genre: 'lo-fi', key: 'D minor', bpm: 84, seed: 7 }));
+    const res = await u.post(
+      '/api/tracks',
+      validTrack({ duration_s: 20, genre: 'lo-fi', key: 'D minor', bpm: 84, seed: 7 }),
+    );
     expect(res.statusCode).toBe(201);
     const { track_id, job_id } = res.json();
     const job = await waitForJob(u, job_id);
     expect(job).toMatchObject({ status: 'COMPLETE', progress: 100, error: null });
 
-    const events = await t.rt.database.db.select().from(jobEvents).where(eq(jobEvents.jobId, job_id)).orderBy(jobEvents.seq);
+    const events = await t.rt.database.db
+      .select()
+      .from(jobEvents)
+      .where(eq(jobEvents.jobId, job_id))
+      .orderBy(jobEvents.seq);
     const statuses = [...new Set(events.map((e) => e.status))];
     expect(statuses).toEqual(['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE']);
     const progress = events.map((e) => e.progress);
@@ -35,21 +42,38 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     expect(events.some((e) => e.etaSec !== null && e.status === 'RENDERING')).toBe(true);
 
     const track = (await u.get(`/api/tracks/${track_id}`)).json();
-    expect(track).toMatchObject({ status: 'COMPLETE', provider: 'local', bpm: 84, key: 'D minor', genre: 'lo-fi' });
+    expect(track).toMatchObject({
+      status: 'COMPLETE',
+      provider: 'local',
+      bpm: 84,
+      key: 'D minor',
+      genre: 'lo-fi',
+    });
     expect(track.plan.sections.length).toBeGreaterThan(1);
-    for (const f of ['mp3', 'wav', 'preview', 'stems', 'midi']) expect(track.files[f], f).toMatch(/^http:\/\/localhost:3000\/api\/files\//);
+    for (const f of ['mp3', 'wav', 'preview', 'stems', 'midi'])
+      expect(track.files[f], f).toMatch(/^http:\/\/localhost:3000\/api\/files\//);
 
     const mp3 = await t.app.inject({ method: 'GET', url: pathOf(track.file_url) });
     expect(mp3.statusCode).toBe(200);
     expect(mp3.headers['content-type']).toBe('audio/mpeg');
     expect(mp3.rawPayload.length).toBeGreaterThan(20 * 16_000); // ≈192 kbit/s for 20 s
     const frame = mp3.rawPayload.subarray(0, 3).toString('latin1');
-    expect(frame === 'ID3' || (mp3.rawPayload[0] === 0xff && (mp3.rawPayload[1]! & 0xe0) === 0xe0)).toBe(true);
-    const range = await t.app.inject({ method: 'GET', url: pathOf(track.files.wav), headers: { range: 'bytes=0-43' } });
+    expect(frame === 'ID3' || (mp3.rawPayload[0] === 0xff && (mp3.rawPayload[1]! & 0xe0) === 0xe0)).toBe(
+      true,
+    );
+    const range = await t.app.inject({
+      method: 'GET',
+      url: pathOf(track.files.wav),
+      headers: { range: 'bytes=0-43' },
+    });
     expect(range.statusCode).toBe(206);
     expect(range.rawPayload.subarray(0, 4).toString('latin1')).toBe('RIFF');
     expect(range.rawPayload.subarray(8, 12).toString('latin1')).toBe('WAVE');
-    const zip = await t.app.inject({ method: 'GET', url: pathOf(track.files.stems), headers: { range: 'bytes=0-3' } });
+    const zip = await t.app.inject({
+      method: 'GET',
+      url: pathOf(track.files.stems),
+      headers: { range: 'bytes=0-3' },
+    });
     expect([...zip.rawPayload]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 
     const dl = await u.get(`/api/tracks/${track_id}/download?format=wav`);
@@ -61,7 +85,9 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     expect(ledger.map((l) => l.reason)).toEqual(['DEDUCTION']);
     expect(await ledgerSum(t.rt.database.db, u.id)).toBe(399);
     const logs = (await u.get(`/api/jobs/${job_id}/logs`)).json();
-    expect(logs.entries).toEqual([expect.objectContaining({ provider: 'local', outcome: 'success', attempt: 1 })]);
+    expect(logs.entries).toEqual([
+      expect.objectContaining({ provider: 'local', outcome: 'success', attempt: 1 }),
+    ]);
   });
 
   it('a job whose worker died (expired lease) is run again and charged once', async () => {
@@ -72,7 +98,13 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     await waitForJob(u, job_id);
     await t.rt.database.db
       .update(jobs)
-      .set({ status: 'RENDERING', attempts: 1, leaseOwner: 'dead-host:1', leaseExpiresAt: new Date(Date.now() - 60_000), progress: 40 })
+      .set({
+        status: 'RENDERING',
+        attempts: 1,
+        leaseOwner: 'dead-host:1',
+        leaseExpiresAt: new Date(Date.now() - 60_000),
+        progress: 40,
+      })
       .where(eq(jobs.id, job_id));
     // Nudge the dispatcher (it also polls every 2 s).
     await t.rt.queue.enqueue(job_id, 10);
@@ -97,7 +129,10 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     expect(job.error).toMatch(/could not be generated/);
     expect((await u.get('/api/me')).json().credits).toBe(400);
     const ledger = await d.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
-    expect(ledger.map((l) => [l.reason, l.amount])).toEqual([['DEDUCTION', -2], ['REFUND', 2]]);
+    expect(ledger.map((l) => [l.reason, l.amount])).toEqual([
+      ['DEDUCTION', -2],
+      ['REFUND', 2],
+    ]);
     expect(ledger[1]!.meta).toMatchObject({ kind: 'failure' });
     // Running it again changes nothing: never refunded twice.
     await t.rt.runJob(job_id);

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import type { JobEvent } from '@soundfoundry/contract';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
+import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
+import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
+import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
+import { ledgerSum } from '../services/credits.ts';
+
+// Production mode on real services: the API (in this process) on PostgreSQL
+// enqueues to BullMQ on Redis; workers are separate `worker/main.ts` processes.
+
+const LEASE_SEC = 5;
+
+async function until<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('BullMQ on Redis with separate worker processes', () => {
+  let t: TestApp;
+  let env: Record<string, string>;
+  const workers: RunningProcess[] = [];
+
+  beforeAll(async () => {
+    await requireRedis();
+    const prefix = `sftest-${randomBytes(4).toString('hex')}`;
+    t = await startTestApp({
+      db: 'postgres',
+      env: { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, JOB_LEASE_SEC: String(LEASE_SEC) },
+    });
+    const dbUrl = (t.config.database as { url: string }).url;
+    env = {
+      DATABASE_URL: dbUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JOB_LEASE_SEC: String(LEASE_SEC),
+      DATA_DIR: t.config.dataDir, // the fs storage the API serves
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.stop('SIGKILL');
+    await t?.close();
+  });
+
+  function startWorker() {
+    const w = startNodeProcess('server/src/worker/main.ts', env);
+    workers.push(w);
+    return w;
+  }
+
+  it('a worker SIGKILLed mid-job: another worker finishes it, charged exactly once', async () => {
+    const seen: JobEvent[] = [];
+    const u = await signUp(t);
+    const first = startWorker();
+    await first.waitFor(/worker ready/);
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 60, seed: 11 }))).json();
+    const unsubscribe = t.rt.events.subscribe(job_id, (e) => seen.push(e));
+    const d = t.rt.database.db;
+    // Wait until the first worker is rendering it, then kill it without warning.
+    await until(
+      async () => (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]?.status === 'RENDERING',
+      60_000,
+      'job RENDERING',
+    );
+    await first.stop('SIGKILL');
+    const killedAt = (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    expect(['RENDERING', 'MASTERING']).toContain(killedAt.status);
+
+    startWorker();
+    const done = await until(
+      async () => {
+        const j = (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+        return j.status === 'COMPLETE' || j.status === 'FAILED' ? j : null;
+      },
+      120_000,
+      'job final after the kill',
+    );
+    unsubscribe();
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+    const ledger = await d.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
+    if (done.status === 'COMPLETE') {
+      expect(ledger.map((l) => l.reason)).toEqual(['DEDUCTION']);
+      expect(await ledgerSum(d, u.id)).toBe(398);
+    } else {
+      expect(ledger.map((l) => l.reason).sort()).toEqual(['DEDUCTION', 'REFUND']);
+      expect(await ledgerSum(d, u.id)).toBe(400);
+    }
+    expect(done.status).toBe('COMPLETE'); // with attempts to spare, it should finish
+    // The worker's events reached this API process over Redis pub/sub.
+    expect(seen.some((e) => e.status === 'COMPLETE')).toBe(true);
+  });
+
+  it('enqueueing the same job twice runs it once', async () => {
+    const u = await signUp(t);
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 5 }))).json();
+    await t.rt.queue.enqueue(job_id, 10);
+    await t.rt.queue.enqueue(job_id, 10);
+    const d = t.rt.database.db;
+    const done = await until(
+      async () => {
+        const j = (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+        return j.status === 'COMPLETE' || j.status === 'FAILED' ? j : null;
+      },
+      90_000,
+      'job final',
+    );
+    expect(done.status).toBe('COMPLETE');
+    expect(done.attempts).toBe(1);
+    const attempts = await d.select().from(jobAttempts).where(eq(jobAttempts.jobId, job_id));
+    expect(attempts).toHaveLength(1);
+    const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.json().mode).toMatchObject({ database: 'postgres', queue: 'bullmq' });
+    expect(ready.statusCode).toBe(200);
+  });
+});
