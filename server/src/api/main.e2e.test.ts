@@ -131,3 +131,46 @@ describe('embedded mode end to end (real server process)', () => {
     expect(await second.stop()).not.toBe(0);
   });
 });
+
+describe('embedded restart loses nothing', () => {
+  it('a server SIGKILLed mid-job finishes the job after restart, charged once', async () => {
+    const data = tempDataDir();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = { PORT: String(port), DATA_DIR: data.dir, PUBLIC_URL: base, LOG_LEVEL: 'warn' };
+    let server = startNodeProcess('server/src/api/main.ts', env);
+    try {
+      await server.waitFor(/SoundFoundry ready at/, 90_000);
+      const c = new HttpClient(base);
+      await c.json('/api/auth/sign-up/email', {
+        method: 'POST',
+        body: JSON.stringify({ email: 'restart@example.com', password: 'correct horse battery', name: 'R' }),
+      });
+      const { body } = await c.json<{ job_id: string }>('/api/tracks', {
+        method: 'POST',
+        body: JSON.stringify({ prompt: 'epic cinematic strings at dawn', duration_s: 60 }),
+      });
+      let sawRendering = false;
+      for (let i = 0; i < 300 && !sawRendering; i++) {
+        sawRendering = (await c.json<{ status: string }>(`/api/jobs/${body.job_id}`)).body.status === 'RENDERING';
+        if (!sawRendering) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(sawRendering).toBe(true);
+      await server.stop('SIGKILL'); // no graceful shutdown: the lock file and the lease stay behind
+      server = startNodeProcess('server/src/api/main.ts', env);
+      await server.waitFor(/SoundFoundry ready at/, 90_000);
+      let job: { status: string; attempts: number } = { status: '', attempts: 0 };
+      for (let i = 0; i < 600 && !['COMPLETE', 'FAILED'].includes(job.status); i++) {
+        job = (await c.json<typeof job>(`/api/jobs/${body.job_id}`)).body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(job.status).toBe('COMPLETE');
+      const ledger = (await c.json<{ items: { reason: string; job_id: string | null }[] }>('/api/credits/ledger')).body;
+      expect(ledger.items.filter((l) => l.job_id === body.job_id).map((l) => l.reason)).toEqual(['DEDUCTION']);
+      expect((await c.json<{ balance: number }>('/api/credits')).body.balance).toBe(398);
+    } finally {
+      await server.stop();
+      data.remove();
+    }
+  });
+});
