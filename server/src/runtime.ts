@@ -13,6 +13,8 @@ import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { handle as generateMusic, type PipelineDeps } from './worker/jobs/generate-music.ts';
 import type { JobQueue } from './worker/queue.ts';
 
+type AnalyzerWorker = import('@soundfoundry/engine/analyze').AnalyzerWorker;
+
 type Logger = NonNullable<PipelineDeps['log']>;
 
 /**
@@ -31,6 +33,8 @@ export interface Runtime {
   providers: MusicProvider[];
   /** Runs one job here (embedded dispatcher, BullMQ worker, tests). */
   runJob(jobId: string): Promise<unknown>;
+  /** The audio analyser's worker thread, started on first use. */
+  analyzer(): Promise<AnalyzerWorker>;
   close(): Promise<void>;
 }
 
@@ -139,6 +143,9 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     }
     metrics.setQueueDepthSource(() => queue.depth());
 
+    let analyzer: Promise<AnalyzerWorker> | null = null;
+    cleanups.unshift(async () => (analyzer ? (await analyzer).close() : undefined));
+
     let closed = false;
     return {
       config,
@@ -150,6 +157,13 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       metrics,
       providers,
       runJob,
+      analyzer() {
+        // Loaded on first upload only: most processes never analyse anything.
+        analyzer ??= import('@soundfoundry/engine/analyze').then((m) =>
+          m.createAnalyzerWorker({ maxOldGenerationSizeMb: 512 }),
+        );
+        return analyzer;
+      },
       async close() {
         if (closed) return;
         closed = true;

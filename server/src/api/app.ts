@@ -13,6 +13,7 @@ import { createAuth, registerAuthRoutes } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurity } from './plugins/security.ts';
+import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
@@ -70,6 +71,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(meRoutes(ctx));
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
+  await app.register(filesRoutes(ctx));
   if (rt.storage instanceof FsObjectStorage) {
     await app.register(fsStorageRoutes, { storage: rt.storage });
   }

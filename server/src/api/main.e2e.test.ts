@@ -152,7 +152,8 @@ describe('embedded restart loses nothing', () => {
       });
       let sawRendering = false;
       for (let i = 0; i < 300 && !sawRendering; i++) {
-        sawRendering = (await c.json<{ status: string }>(`/api/jobs/${body.job_id}`)).body.status === 'RENDERING';
+        sawRendering =
+          (await c.json<{ status: string }>(`/api/jobs/${body.job_id}`)).body.status === 'RENDERING';
         if (!sawRendering) await new Promise((r) => setTimeout(r, 50));
       }
       expect(sawRendering).toBe(true);
@@ -165,8 +166,12 @@ describe('embedded restart loses nothing', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(job.status).toBe('COMPLETE');
-      const ledger = (await c.json<{ items: { reason: string; job_id: string | null }[] }>('/api/credits/ledger')).body;
-      expect(ledger.items.filter((l) => l.job_id === body.job_id).map((l) => l.reason)).toEqual(['DEDUCTION']);
+      const ledger = (
+        await c.json<{ items: { reason: string; job_id: string | null }[] }>('/api/credits/ledger')
+      ).body;
+      expect(ledger.items.filter((l) => l.job_id === body.job_id).map((l) => l.reason)).toEqual([
+        'DEDUCTION',
+      ]);
       expect((await c.json<{ balance: number }>('/api/credits')).body.balance).toBe(398);
     } finally {
       await server.stop();

@@ -1,0 +1,126 @@
+import multipart from '@fastify/multipart';
+import { AnalyzeResponse, ErrorBody, FileInfo, IdParams } from '@soundfoundry/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../services/errors.ts';
+import { getOwnFile, storeReference } from '../../services/files.ts';
+import { type ApiContext, requireUserId } from '../context.ts';
+
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  404: ErrorBody,
+  413: ErrorBody,
+  415: ErrorBody,
+  422: ErrorBody,
+};
+
+/** The analyser's refusals → HTTP. Nothing is stored for any of them. */
+const STATUS_OF: Record<string, [number, 'VALIDATION_ERROR' | 'UNSUPPORTED_FORMAT' | 'PAYLOAD_TOO_LARGE']> = {
+  EMPTY: [400, 'VALIDATION_ERROR'],
+  UNSUPPORTED_FORMAT: [415, 'UNSUPPORTED_FORMAT'],
+  CORRUPT: [422, 'UNSUPPORTED_FORMAT'],
+  TOO_LONG: [413, 'PAYLOAD_TOO_LARGE'],
+  TIMEOUT: [422, 'UNSUPPORTED_FORMAT'],
+};
+
+export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  const { rt } = ctx;
+  const db = rt.database.db;
+  return async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: rt.config.limits.uploadBytes, files: 1, fields: 4, parts: 6, fieldSize: 1024 },
+      throwFileSizeLimit: true,
+    });
+
+    app.post(
+      '/api/analyze',
+      {
+        // The body limit of this route is the upload limit (plus multipart overhead).
+        bodyLimit: rt.config.limits.uploadBytes + 64 * 1024,
+        schema: {
+          tags: ['files'],
+          summary: 'Upload reference audio (multipart field "file"); stores it with its analysis',
+          consumes: ['multipart/form-data'],
+          response: { 201: AnalyzeResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        if (!request.isMultipart()) {
+          throw new AppError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Send the audio as multipart/form-data with a "file" field.',
+          );
+        }
+        const part = await request.file();
+        if (!part || part.fieldname !== 'file') {
+          throw new AppError(400, 'VALIDATION_ERROR', 'Missing the "file" field.');
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await part.toBuffer();
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw tooLarge(rt.config.limits.uploadBytes);
+          throw err;
+        }
+        if (part.file.truncated) throw tooLarge(rt.config.limits.uploadBytes);
+
+        const analyzer = await rt.analyzer();
+        let metadata: Awaited<ReturnType<typeof analyzer.analyze>>;
+        try {
+          metadata = await analyzer.analyze(
+            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+            {
+              timeoutMs: 20_000,
+            },
+          );
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? '';
+          const mapped = STATUS_OF[code];
+          if (!mapped) throw err;
+          throw new AppError(mapped[0], mapped[1], (err as Error).message, { analysis_error: code });
+        }
+        const row = await storeReference(db, rt.storage, {
+          userId,
+          bytes,
+          format: metadata.format,
+          originalFilename: part.filename || null,
+          metadata: metadata as unknown as Record<string, unknown>,
+        });
+        return reply.status(201).send({ file_id: row.id, metadata: { ...metadata } });
+      },
+    );
+
+    app.get(
+      '/api/files/:id',
+      { schema: { tags: ['files'], params: IdParams, response: { 200: FileInfo, ...errors } } },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        const f = await getOwnFile(db, userId, request.params.id);
+        return {
+          id: f.id,
+          kind: f.kind,
+          original_filename: f.originalFilename,
+          file_size: f.fileSize,
+          content_type: f.contentType,
+          metadata: f.metadata,
+          url: await rt.storage.signedUrl(f.storageKey, { expiresInSec: rt.config.signedUrlTtlSec }),
+          created_at: f.createdAt.toISOString(),
+        };
+      },
+    );
+  };
+}
+
+function tooLarge(limit: number) {
+  return new AppError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`,
+    {
+      max_bytes: limit,
+    },
+  );
+}
