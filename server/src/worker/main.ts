@@ -10,7 +10,9 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
   const { default: pino } = await import('pino');
   const logger = pino({ level: config.logLevel });
   const rt = await openRuntime(config, { role: 'worker', logger });
-  logger.info({ concurrency: config.worker.concurrency, providers: config.providers }, 'worker ready');
+  console.log(
+    `SoundFoundry worker ready (pid ${process.pid}, concurrency ${config.worker.concurrency}, providers ${config.providers.join(',')})`,
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,0 +1,66 @@
+// Child process of bench/api.ts: the real API app on PostgreSQL (no job dispatch:
+// accepted jobs stay QUEUED), seeded with 10 000 tracks for one user, plus a bare
+// Fastify route on another port as the baseline. Prints one JSON line when ready.
+import { sql } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { buildApp } from '../server/src/api/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { users } from '../server/src/db/schema/index.ts';
+import { openRuntime } from '../server/src/runtime.ts';
+import { applyCreditChange } from '../server/src/services/credits.ts';
+import { eq } from 'drizzle-orm';
+
+const config = loadConfig();
+const rt = await openRuntime(config, { role: 'api', dispatch: false });
+const app = await buildApp(rt);
+const db = rt.database.db;
+
+async function signUp(email: string): Promise<{ id: string; cookie: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-up/email',
+    headers: { origin: config.publicUrl },
+    payload: { email, password: 'correct horse battery', name: 'bench' },
+  });
+  const cookie = ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const id = res.json().user.id as string;
+  await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }); // onboarded
+  await db.update(users).set({ plan: 'PRO' }).where(eq(users.id, id));
+  await db.transaction((tx) => applyCreditChange(tx, { userId: id, amount: 1_000_000, reason: 'ADJUSTMENT', meta: { bench: true } }));
+  return { id, cookie };
+}
+
+const reader = await signUp('reader@bench.local');
+// 10 000 finished tracks with their jobs, spread over a year.
+await db.execute(sql`
+  insert into tracks (id, user_id, title, prompt, duration_s, genre, bpm, key, style_strength, seed, status, credits_required, created_at, updated_at)
+  select gen_random_uuid(), ${reader.id}, 'Track ' || g, 'bench prompt number ' || g || ' lo-fi rainy piano', 30, 'lo-fi', 84, 'D minor', 0.5, g, 'COMPLETE', 1,
+         now() - (g || ' minutes')::interval, now()
+  from generate_series(1, 10000) g`);
+await db.execute(sql`
+  insert into jobs (track_id, user_id, status, progress, attempts, created_at, updated_at)
+  select id, user_id, 'COMPLETE', 100, 1, created_at, created_at from tracks where user_id = ${reader.id}`);
+await db.execute(sql`analyze`);
+const someJob = (await db.execute(sql`select id from jobs where user_id = ${reader.id} limit 1`)) as unknown as
+  | { rows: { id: string }[] }
+  | { id: string }[];
+const jobId = Array.isArray(someJob) ? someJob[0]!.id : someJob.rows[0]!.id;
+
+const writers: string[] = [];
+for (let i = 0; i < 50; i++) writers.push((await signUp(`writer${i}@bench.local`)).cookie);
+
+await app.listen({ port: Number(process.env.BENCH_API_PORT), host: '127.0.0.1' });
+const bare = Fastify();
+bare.get('/bare', async () => ({ hello: 'world' }));
+await bare.listen({ port: Number(process.env.BENCH_BARE_PORT), host: '127.0.0.1' });
+
+console.log(JSON.stringify({ ready: true, readerCookie: reader.cookie, jobId, writers }));
+process.on('SIGTERM', async () => {
+  await bare.close();
+  await app.close();
+  await rt.close();
+  process.exit(0);
+});
