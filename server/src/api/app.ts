@@ -19,6 +19,7 @@ import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
+import { SessionCache } from './session-cache.ts';
 
 export interface BuildAppOptions {
   logger?: boolean | object;
@@ -64,8 +65,8 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     onboarding: rt.config.credits,
     log: app.log,
   });
-  const ctx: ApiContext = { rt, auth };
-  registerAuthRoutes(app, auth);
+  const ctx: ApiContext = { rt, auth, sessions: new SessionCache() };
+  registerAuthRoutes(app, auth, ctx.sessions);
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));

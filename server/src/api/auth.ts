@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { accounts, sessions, users, verifications } from '../db/schema/index.ts';
 import { type OnboardingRules, onboardUser } from '../services/onboarding.ts';
+import { type SessionCache, sessionTokenOf } from './session-cache.ts';
 
 export interface AuthOptions {
   db: Db;
@@ -64,13 +65,17 @@ export function createAuth(o: AuthOptions) {
 export type Auth = ReturnType<typeof createAuth>;
 
 /** Mounts better-auth's handler under /api/auth/* (its documented Fastify wiring). */
-export function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
+export function registerAuthRoutes(app: FastifyInstance, auth: Auth, cache: SessionCache) {
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
+      if (url.pathname.endsWith('/sign-out')) {
+        const token = sessionTokenOf(request.headers.cookie);
+        if (token) cache.delete(token);
+      }
       const headers = fromNodeHeaders(request.headers);
       const body =
         request.method === 'GET' || request.body === undefined
@@ -113,7 +118,18 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth) {
   });
 }
 
-export async function sessionUserId(auth: Auth, request: FastifyRequest): Promise<string | null> {
+/** The signed-in user of a request: from the session cache, else through better-auth. */
+export async function sessionUserId(
+  auth: Auth,
+  cache: SessionCache,
+  request: FastifyRequest,
+): Promise<string | null> {
+  const token = sessionTokenOf(request.headers.cookie);
+  if (!token) return null;
+  const cached = cache.get(token);
+  if (cached) return cached;
   const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
-  return session?.user.id ?? null;
+  if (!session) return null;
+  cache.set(token, session.user.id, new Date(session.session.expiresAt).getTime());
+  return session.user.id;
 }

@@ -2,21 +2,22 @@ import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../services/errors.ts';
 import { type Auth, sessionUserId } from './auth.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /** What route plugins get: the runtime's adapters and the auth instance. */
 export interface ApiContext {
   rt: Runtime;
   auth: Auth;
+  sessions: SessionCache;
 }
 
 /** The signed-in user's id, or 401 in the API's error shape. */
 export async function requireUserId(ctx: ApiContext, request: FastifyRequest): Promise<string> {
-  const id = await sessionUserId(ctx.auth, request);
+  const id = await sessionUserId(ctx.auth, ctx.sessions, request);
   if (!id) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
   return id;
 }
 
 export async function optionalUserId(ctx: ApiContext, request: FastifyRequest): Promise<string | null> {
-  if (!request.headers.cookie && !request.headers.authorization) return null;
-  return sessionUserId(ctx.auth, request);
+  return sessionUserId(ctx.auth, ctx.sessions, request);
 }

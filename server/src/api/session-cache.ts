@@ -1,0 +1,45 @@
+/**
+ * A small per-process cache of resolved sessions: session-token cookie → user id,
+ * for at most `ttlMs`. It saves better-auth's cookie decoding and HMAC on every
+ * API request. Sign-out through this process evicts at once; a sign-out handled
+ * by another API process takes effect here within `ttlMs` (30 s by default).
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { userId: string; until: number }>();
+
+  constructor(
+    private readonly ttlMs = 30_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(token: string, now = Date.now()): string | null {
+    const e = this.entries.get(token);
+    if (!e) return null;
+    if (e.until <= now) {
+      this.entries.delete(token);
+      return null;
+    }
+    return e.userId;
+  }
+
+  set(token: string, userId: string, sessionExpiresAt: number, now = Date.now()): void {
+    if (this.entries.size >= this.maxEntries) {
+      // Maps iterate in insertion order: drop the oldest entry.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(token, { userId, until: Math.min(now + this.ttlMs, sessionExpiresAt) });
+  }
+
+  delete(token: string): void {
+    this.entries.delete(token);
+  }
+}
+
+const TOKEN_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;
+
+/** The session token cookie of a Cookie header, or null. */
+export function sessionTokenOf(cookieHeader: string | undefined): string | null {
+  if (!cookieHeader) return null;
+  return TOKEN_COOKIE.exec(cookieHeader)?.[1] ?? null;
+}
