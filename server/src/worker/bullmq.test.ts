@@ -4,12 +4,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
+import { startS3Server, type TestS3Server } from '../../test/s3-server.ts';
 import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
 import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
 
 // Production mode on real services: the API (in this process) on PostgreSQL
-// enqueues to BullMQ on Redis; workers are separate `worker/main.ts` processes.
+// enqueues to BullMQ on Redis; workers are separate `worker/main.ts` processes;
+// files go to an S3-protocol server through the AWS SDK.
 
 const LEASE_SEC = 5;
 
@@ -29,23 +31,29 @@ async function until<T>(
 
 describe('BullMQ on Redis with separate worker processes', () => {
   let t: TestApp;
+  let s3: TestS3Server;
   let env: Record<string, string>;
   const workers: RunningProcess[] = [];
 
   beforeAll(async () => {
     await requireRedis();
+    s3 = await startS3Server();
     const prefix = `sftest-${randomBytes(4).toString('hex')}`;
-    t = await startTestApp({
-      db: 'postgres',
-      env: { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, JOB_LEASE_SEC: String(LEASE_SEC) },
-    });
-    const dbUrl = (t.config.database as { url: string }).url;
-    env = {
-      DATABASE_URL: dbUrl,
+    const shared = {
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
       JOB_LEASE_SEC: String(LEASE_SEC),
-      DATA_DIR: t.config.dataDir, // the fs storage the API serves
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      S3_REGION: s3.region,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    };
+    t = await startTestApp({ db: 'postgres', env: shared });
+    env = {
+      ...shared,
+      DATABASE_URL: (t.config.database as { url: string }).url,
+      DATA_DIR: t.config.dataDir,
       AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
       PUBLIC_URL: 'http://localhost:3000',
       LOG_LEVEL: 'info',
@@ -54,6 +62,7 @@ describe('BullMQ on Redis with separate worker processes', () => {
   afterAll(async () => {
     for (const w of workers) await w.stop('SIGKILL');
     await t?.close();
+    await s3?.close();
   });
 
   function startWorker() {
@@ -123,7 +132,24 @@ describe('BullMQ on Redis with separate worker processes', () => {
     const attempts = await d.select().from(jobAttempts).where(eq(jobAttempts.jobId, job_id));
     expect(attempts).toHaveLength(1);
     const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
-    expect(ready.json().mode).toMatchObject({ database: 'postgres', queue: 'bullmq' });
+    expect(ready.json().mode).toEqual({ database: 'postgres', queue: 'bullmq', storage: 's3' });
     expect(ready.statusCode).toBe(200);
+
+    // The files went to S3; the API hands out presigned URLs that plain HTTP can fetch, with Range.
+    const track = (await u.get(`/api/tracks/${done.trackId}`)).json();
+    expect(track.file_url).toContain(s3.endpoint);
+    expect(track.file_url).toContain('X-Amz-Signature=');
+    const mp3 = await fetch(track.file_url);
+    expect(mp3.status).toBe(200);
+    expect((await mp3.arrayBuffer()).byteLength).toBeGreaterThan(15 * 16_000);
+    const part = await fetch(track.files.wav, { headers: { range: 'bytes=0-11' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toMatch(/^RIFF.{4}WAVE$/s);
+    const dl = await u.get(`/api/tracks/${done.trackId}/download?format=stems`);
+    expect(dl.statusCode).toBe(302);
+    expect((await fetch(dl.headers.location as string)).headers.get('content-disposition')).toMatch(/attachment/);
+    // Deleting the track removes its objects from the bucket.
+    expect((await u.delete(`/api/tracks/${done.trackId}`)).statusCode).toBe(204);
+    expect((await fetch(track.file_url)).status).toBe(404);
   });
 });
