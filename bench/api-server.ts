@@ -1,14 +1,13 @@
 // Child process of bench/api.ts: the real API app on PostgreSQL (no job dispatch:
 // accepted jobs stay QUEUED), seeded with 10 000 tracks for one user, plus a bare
 // Fastify route on another port as the baseline. Prints one JSON line when ready.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../server/src/api/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { users } from '../server/src/db/schema/index.ts';
 import { openRuntime } from '../server/src/runtime.ts';
 import { applyCreditChange } from '../server/src/services/credits.ts';
-import { eq } from 'drizzle-orm';
 
 const config = loadConfig();
 const rt = await openRuntime(config, { role: 'api', dispatch: false });
@@ -29,7 +28,9 @@ async function signUp(email: string): Promise<{ id: string; cookie: string }> {
   const id = res.json().user.id as string;
   await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } }); // onboarded
   await db.update(users).set({ plan: 'PRO' }).where(eq(users.id, id));
-  await db.transaction((tx) => applyCreditChange(tx, { userId: id, amount: 1_000_000, reason: 'ADJUSTMENT', meta: { bench: true } }));
+  await db.transaction((tx) =>
+    applyCreditChange(tx, { userId: id, amount: 1_000_000, reason: 'ADJUSTMENT', meta: { bench: true } }),
+  );
   return { id, cookie };
 }
 
@@ -40,13 +41,14 @@ await db.execute(sql`
   select gen_random_uuid(), ${reader.id}, 'Track ' || g, 'bench prompt number ' || g || ' lo-fi rainy piano', 30, 'lo-fi', 84, 'D minor', 0.5, g, 'COMPLETE', 1,
          now() - (g || ' minutes')::interval, now()
   from generate_series(1, 10000) g`);
+await db.execute(sql`update users set track_count = 10000 where id = ${reader.id}`);
 await db.execute(sql`
   insert into jobs (track_id, user_id, status, progress, attempts, created_at, updated_at)
   select id, user_id, 'COMPLETE', 100, 1, created_at, created_at from tracks where user_id = ${reader.id}`);
 await db.execute(sql`analyze`);
-const someJob = (await db.execute(sql`select id from jobs where user_id = ${reader.id} limit 1`)) as unknown as
-  | { rows: { id: string }[] }
-  | { id: string }[];
+const someJob = (await db.execute(
+  sql`select id from jobs where user_id = ${reader.id} limit 1`,
+)) as unknown as { rows: { id: string }[] } | { id: string }[];
 const jobId = Array.isArray(someJob) ? someJob[0]!.id : someJob.rows[0]!.id;
 
 const writers: string[] = [];

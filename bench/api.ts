@@ -28,13 +28,15 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts']
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const setup = await new Promise<{ readerCookie: string; jobId: string; writers: string[] }>((resolve, reject) => {
-  const rl = createInterface({ input: child.stdout! });
-  rl.on('line', (line) => {
-    if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-  });
-  child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
-});
+const setup = await new Promise<{ readerCookie: string; jobId: string; writers: string[] }>(
+  (resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  },
+);
 
 interface Row {
   name: string;
@@ -61,8 +63,16 @@ const rows: Row[] = [];
 const auth = { cookie: setup.readerCookie };
 for (const connections of [1, 50]) {
   rows.push(await run('bare Fastify GET /bare', { url: `http://127.0.0.1:${barePort}/bare`, connections }));
-  rows.push(await run('GET /api/tracks (20 of 10 000)', { url: `${api}/api/tracks?limit=20`, connections, headers: auth }));
-  rows.push(await run('GET /api/jobs/:id', { url: `${api}/api/jobs/${setup.jobId}`, connections, headers: auth }));
+  rows.push(
+    await run('GET /api/tracks (20 of 10 000)', {
+      url: `${api}/api/tracks?limit=20`,
+      connections,
+      headers: auth,
+    }),
+  );
+  rows.push(
+    await run('GET /api/jobs/:id', { url: `${api}/api/jobs/${setup.jobId}`, connections, headers: auth }),
+  );
 }
 // 50 users at once, one connection each, each creating tracks.
 let next = 0;
@@ -77,7 +87,12 @@ rows.push(
           context.cookie ??= setup.writers[next++ % setup.writers.length]!;
           return {
             ...req,
-            headers: { ...req.headers, cookie: context.cookie, origin: api, 'content-type': 'application/json' },
+            headers: {
+              ...req.headers,
+              cookie: context.cookie,
+              origin: api,
+              'content-type': 'application/json',
+            },
             body: JSON.stringify({ prompt: 'benchmark: warm analog synthwave at night', duration_s: 30 }),
           };
         },
@@ -91,12 +106,16 @@ await new Promise((r) => child.once('exit', r));
 await db.drop();
 
 const bareAt = (c: number) => rows.find((r) => r.name.startsWith('bare') && r.connections === c)!.rps;
-console.log(`\nAPI benchmark on PostgreSQL, ${SECONDS} s per row (client and server share ${cpus().length} cores)\n`);
+console.log(
+  `\nAPI benchmark on PostgreSQL, ${SECONDS} s per row (client and server share ${cpus().length} cores)\n`,
+);
 console.log('| route | conns | req/s | p50 ms | p99 ms | errors | ratio to bare |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const ratio = r.name.startsWith('POST') ? '' : (r.rps / bareAt(r.connections)).toFixed(2);
-  console.log(`| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${ratio} |`);
+  console.log(
+    `| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${ratio} |`,
+  );
 }
 const post = rows.at(-1)!;
 console.log(`\nPOST /api/tracks p99 at 50 users: ${post.p99} ms (target < 50 ms)`);

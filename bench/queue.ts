@@ -5,20 +5,24 @@
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { eq, inArray } from 'drizzle-orm';
-import { users, jobs } from '../server/src/db/schema/index.ts';
+import { jobs, users } from '../server/src/db/schema/index.ts';
 import { applyCreditChange } from '../server/src/services/credits.ts';
 import { signUp, startTestApp, type TestUser } from '../server/test/harness.ts';
-import { startNodeProcess, type RunningProcess } from '../server/test/server-process.ts';
+import { type RunningProcess, startNodeProcess } from '../server/test/server-process.ts';
 import { requireRedis, TEST_REDIS_URL } from '../server/test/services.ts';
 
 const LATENCY_JOBS = Number(process.env.BENCH_LATENCY_JOBS ?? 15);
 const THROUGHPUT_JOBS = Number(process.env.BENCH_THROUGHPUT_JOBS ?? 12);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 await requireRedis();
 const prefix = `sfbench-${randomBytes(4).toString('hex')}`;
-const t = await startTestApp({ db: 'postgres', env: { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, JOB_LEASE_SEC: '30' } });
+const t = await startTestApp({
+  db: 'postgres',
+  env: { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, JOB_LEASE_SEC: '30' },
+});
 const db = t.rt.database.db;
 const env = {
   DATABASE_URL: (t.config.database as { url: string }).url,
@@ -34,7 +38,9 @@ async function user(): Promise<TestUser> {
   const u = await signUp(t);
   await u.get('/api/me');
   await db.update(users).set({ plan: 'PRO' }).where(eq(users.id, u.id));
-  await db.transaction((tx) => applyCreditChange(tx, { userId: u.id, amount: 100_000, reason: 'ADJUSTMENT' }));
+  await db.transaction((tx) =>
+    applyCreditChange(tx, { userId: u.id, amount: 100_000, reason: 'ADJUSTMENT' }),
+  );
   return u;
 }
 
@@ -52,7 +58,11 @@ async function waitAll(ids: string[]) {
   }
 }
 
-const body = (seed: number) => ({ prompt: 'benchmark: mellow lo-fi beat with warm keys', duration_s: 15, seed });
+const body = (seed: number) => ({
+  prompt: 'benchmark: mellow lo-fi beat with warm keys',
+  duration_s: 15,
+  seed,
+});
 
 // (1) Latency, idle worker: one job at a time, the next after the previous finished.
 const u = await user();
@@ -76,7 +86,8 @@ for (const n of [1, 2, 4]) {
   await waitAll([(await u.post('/api/tracks', body(7))).json().job_id]); // warm one engine
   const t0 = Date.now();
   const ids: string[] = [];
-  for (let i = 0; i < THROUGHPUT_JOBS; i++) ids.push((await u.post('/api/tracks', body(1000 + i))).json().job_id);
+  for (let i = 0; i < THROUGHPUT_JOBS; i++)
+    ids.push((await u.post('/api/tracks', body(1000 + i))).json().job_id);
   const rows = await waitAll(ids);
   const wallSec = (Math.max(...rows.map((r) => r.finishedAt!.getTime())) - t0) / 1000;
   throughput.push({ workers: n, jobsPerSec: THROUGHPUT_JOBS / wallSec, wallSec });
@@ -85,7 +96,10 @@ for (const n of [1, 2, 4]) {
 await t.close();
 
 console.log(`\nQueue benchmark: BullMQ on Redis, PostgreSQL, ${cpus().length} cores\n`);
-console.log(`API accept → worker start (${LATENCY_JOBS} jobs, idle worker): p50 ${pct(latencies, 50)} ms, p90 ${pct(latencies, 90)} ms, max ${Math.max(...latencies)} ms (target p50 < 50 ms)`);
+console.log(
+  `API accept → worker start (${LATENCY_JOBS} jobs, idle worker): p50 ${pct(latencies, 50)} ms, p90 ${pct(latencies, 90)} ms, max ${Math.max(...latencies)} ms (target p50 < 50 ms)`,
+);
 console.log('\n| worker processes | jobs | wall s | jobs/s (15 s tracks, real engine) |');
 console.log('|---|---|---|---|');
-for (const r of throughput) console.log(`| ${r.workers} | ${THROUGHPUT_JOBS} | ${r.wallSec.toFixed(1)} | ${r.jobsPerSec.toFixed(2)} |`);
+for (const r of throughput)
+  console.log(`| ${r.workers} | ${THROUGHPUT_JOBS} | ${r.wallSec.toFixed(1)} | ${r.jobsPerSec.toFixed(2)} |`);

@@ -6,7 +6,9 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Debian's headless Chromium, with the flags this offline machine needs. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); bash .ci/run does.`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); bash .ci/run does.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,

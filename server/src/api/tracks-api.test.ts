@@ -78,6 +78,7 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     }
     const all = (await u.get('/api/tracks?limit=2&page=1')).json();
     expect(all.total).toBe(3);
+    expect((await u.get('/api/tracks?limit=2&page=9')).json()).toMatchObject({ total: 3, items: [] });
     expect(all.items).toHaveLength(2);
     const page2 = (await u.get('/api/tracks?limit=2&page=2')).json();
     expect(page2.items).toHaveLength(1);
@@ -144,8 +145,10 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     const u = await signUp(t);
     const { track_id, job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 60 }))).json();
     expect((await u.get('/api/me')).json().credits).toBe(398);
+    expect((await u.get('/api/tracks')).json().total).toBe(1);
     const del = await u.delete(`/api/tracks/${track_id}`);
     expect(del.statusCode).toBe(204);
+    expect((await u.get('/api/tracks')).json().total).toBe(0);
     expect((await u.get(`/api/tracks/${track_id}`)).statusCode).toBe(404);
     expect(await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id))).toHaveLength(0);
     const me = (await u.get('/api/me')).json();

@@ -15,7 +15,12 @@ describe('in a browser (headless Chromium, embedded server)', () => {
     data = tempDataDir();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = startNodeProcess('server/src/api/main.ts', { PORT: String(port), DATA_DIR: data.dir, PUBLIC_URL: base, LOG_LEVEL: 'warn' });
+    server = startNodeProcess('server/src/api/main.ts', {
+      PORT: String(port),
+      DATA_DIR: data.dir,
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'warn',
+    });
     await server.waitFor(/SoundFoundry ready at/, 90_000);
     browser = await launchChromium();
   });
@@ -46,15 +51,18 @@ describe('in a browser (headless Chromium, embedded server)', () => {
     await page.waitForSelector('text=/399 credits/');
 
     // The player loads the signed URL and knows the duration.
-    const duration = await page.locator('#tracks audio').first().evaluate(
-      (a: HTMLAudioElement) =>
-        new Promise<number>((resolve, reject) => {
-          a.preload = 'metadata';
-          a.onloadedmetadata = () => resolve(a.duration);
-          a.onerror = () => reject(new Error(`audio error ${a.error?.code}`));
-          a.load();
-        }),
-    );
+    const duration = await page
+      .locator('#tracks audio')
+      .first()
+      .evaluate(
+        (a: HTMLAudioElement) =>
+          new Promise<number>((resolve, reject) => {
+            a.preload = 'metadata';
+            a.onloadedmetadata = () => resolve(a.duration);
+            a.onerror = () => reject(new Error(`audio error ${a.error?.code}`));
+            a.load();
+          }),
+      );
     expect(duration).toBeGreaterThan(29.5);
     expect(duration).toBeLessThan(30.7);
 

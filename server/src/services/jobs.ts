@@ -1,6 +1,7 @@
 import type { JobEvent } from '@soundfoundry/contract';
 import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
+import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { notFound } from './errors.ts';
@@ -44,11 +45,18 @@ export async function appendJobEvent(
   return toJobEvent(inserted[0]!);
 }
 
-export async function getJobForUser(db: DbOrTx, userId: string, jobId: string): Promise<JobRow> {
-  const rows = await db
+// The hottest read (clients poll it): a prepared statement per database, so the
+// query is built once and planned once per connection.
+const jobForUser = memoizePerDb((db) =>
+  db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.id, jobId), eq(jobs.userId, userId)));
+    .where(and(eq(jobs.id, sql.placeholder('jobId')), eq(jobs.userId, sql.placeholder('userId'))))
+    .prepare('job_for_user'),
+);
+
+export async function getJobForUser(db: Db, userId: string, jobId: string): Promise<JobRow> {
+  const rows = await jobForUser(db).execute({ jobId, userId });
   if (!rows[0]) throw notFound('job');
   return rows[0];
 }

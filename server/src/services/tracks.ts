@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
 import { and, count, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { memoizePerDb } from '../db/prepared.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
@@ -95,6 +96,10 @@ export async function createTrack(
           creditsRequired,
         })
         .returning({ id: tracks.id });
+      await tx
+        .update(users)
+        .set({ trackCount: sql`${users.trackCount} + 1` })
+        .where(eq(users.id, userId));
       const priority = jobPriorityForPlan(user.plan);
       const [job] = await tx
         .insert(jobs)
@@ -218,11 +223,36 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// The library's first view (no filters) is by far the most common list: prepared.
+const ownPage = memoizePerDb((db) =>
+  db
+    .select({ track: tracks, jobId: latestJobId })
+    .from(tracks)
+    .where(eq(tracks.userId, sql.placeholder('userId')))
+    .orderBy(desc(tracks.createdAt), desc(tracks.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('own_tracks_page'),
+);
+// The unfiltered total is the counter kept on the user row: no count(*) over the library.
+const ownCount = memoizePerDb((db) =>
+  db
+    .select({ n: users.trackCount })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('own_tracks_count'),
+);
+
 export async function listTracks(
-  db: DbOrTx,
+  db: Db,
   userId: string,
   f: { page: number; limit: number; q?: string; status?: TrackRow['status']; series_id?: string },
 ) {
+  if (!f.q && !f.status && !f.series_id) {
+    const params = { userId, limit: f.limit, offset: (f.page - 1) * f.limit };
+    const [items, total] = await Promise.all([ownPage(db).execute(params), ownCount(db).execute({ userId })]);
+    return { items, total: total[0]?.n ?? 0 };
+  }
   const conds: SQL[] = [eq(tracks.userId, userId)];
   if (f.q) conds.push(or(ilike(tracks.title, likePattern(f.q)), ilike(tracks.prompt, likePattern(f.q)))!);
   if (f.status) conds.push(eq(tracks.status, f.status));
@@ -300,6 +330,17 @@ export async function deleteTrack(
     .from(jobs)
     .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED')`));
   for (const j of active) await deps.failJob(j.id, 'Cancelled: the track was deleted.');
-  await db.delete(tracks).where(and(eq(tracks.id, track.id), eq(tracks.userId, userId)));
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(tracks)
+      .where(and(eq(tracks.id, track.id), eq(tracks.userId, userId)))
+      .returning({ id: tracks.id });
+    if (gone.length > 0) {
+      await tx
+        .update(users)
+        .set({ trackCount: sql`greatest(${users.trackCount} - 1, 0)` })
+        .where(eq(users.id, userId));
+    }
+  });
   await deps.deletePrefix(`users/${userId}/tracks/${trackId}/`);
 }

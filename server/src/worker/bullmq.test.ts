@@ -3,8 +3,8 @@ import type { JobEvent } from '@soundfoundry/contract';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
-import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { startS3Server, type TestS3Server } from '../../test/s3-server.ts';
+import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
 import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
@@ -147,7 +147,9 @@ describe('BullMQ on Redis with separate worker processes', () => {
     expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toMatch(/^RIFF.{4}WAVE$/s);
     const dl = await u.get(`/api/tracks/${done.trackId}/download?format=stems`);
     expect(dl.statusCode).toBe(302);
-    expect((await fetch(dl.headers.location as string)).headers.get('content-disposition')).toMatch(/attachment/);
+    expect((await fetch(dl.headers.location as string)).headers.get('content-disposition')).toMatch(
+      /attachment/,
+    );
     // Deleting the track removes its objects from the bucket.
     expect((await u.delete(`/api/tracks/${done.trackId}`)).statusCode).toBe(204);
     expect((await fetch(track.file_url)).status).toBe(404);

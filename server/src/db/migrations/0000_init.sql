@@ -42,6 +42,7 @@ CREATE TABLE "users" (
 	"user_style_seed" bigint,
 	"style_unlocks" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"is_active" boolean DEFAULT true NOT NULL,
+	"track_count" integer DEFAULT 0 NOT NULL,
 	"onboarded_at" timestamp with time zone,
 	CONSTRAINT "users_email_unique" UNIQUE("email")
 );
@@ -205,7 +206,7 @@ CREATE UNIQUE INDEX "job_events_job_seq_uq" ON "job_events" USING btree ("job_id
 CREATE INDEX "jobs_track_idx" ON "jobs" USING btree ("track_id");--> statement-breakpoint
 CREATE INDEX "jobs_user_created_idx" ON "jobs" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_dispatch_idx" ON "jobs" USING btree ("priority","created_at") WHERE "jobs"."status" in ('QUEUED', 'RENDERING', 'MASTERING');--> statement-breakpoint
-CREATE INDEX "tracks_user_created_idx" ON "tracks" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "tracks_user_created_idx" ON "tracks" USING btree ("user_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "tracks_user_status_idx" ON "tracks" USING btree ("user_id","status");--> statement-breakpoint
 CREATE INDEX "tracks_series_idx" ON "tracks" USING btree ("series_id");--> statement-breakpoint
-CREATE INDEX "tracks_public_created_idx" ON "tracks" USING btree ("created_at" DESC NULLS LAST) WHERE "tracks"."public" = true and "tracks"."status" = 'COMPLETE';
+CREATE INDEX "tracks_public_created_idx" ON "tracks" USING btree ("created_at","id") WHERE "tracks"."public" = true and "tracks"."status" = 'COMPLETE';

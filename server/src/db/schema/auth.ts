@@ -27,6 +27,8 @@ export const users = pgTable('users', {
   userStyleSeed: bigint('user_style_seed', { mode: 'bigint' }),
   styleUnlocks: jsonb('style_unlocks').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   isActive: boolean('is_active').notNull().default(true),
+  /** Number of the user's tracks, kept in the transactions that create and delete them (the library's total). */
+  trackCount: integer('track_count').notNull().default(0),
   /** Set by the onboarding transaction (trial credits, style seed, default series). */
   onboardedAt: ts('onboarded_at'),
 });

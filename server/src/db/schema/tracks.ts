@@ -57,11 +57,13 @@ export const tracks = pgTable(
     completedAt: ts('completed_at'),
   },
   (t) => [
-    index('tracks_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // Ascending on purpose: read backwards it serves ORDER BY created_at DESC, id DESC
+    // (drizzle's .desc() would add NULLS LAST, which that ORDER BY cannot use).
+    index('tracks_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('tracks_user_status_idx').on(t.userId, t.status),
     index('tracks_series_idx').on(t.seriesId),
     index('tracks_public_created_idx')
-      .on(t.createdAt.desc())
+      .on(t.createdAt, t.id)
       .where(sql`${t.public} = true and ${t.status} = 'COMPLETE'`),
   ],
 );

@@ -1,0 +1,330 @@
+// Benchmark of the audio analyser (npm run bench:analysis).
+//
+// Accuracy on labelled FluidSynth renders (known tempo and key, written as MIDI by
+// engine/src/analyze/test-support/midi-fixtures.ts) side by side with Debian's `aubio tempo`
+// and `bpm` (bpm-tools) and with essentia.js (AGPL, dev dependency: used here only), and the
+// wall time of a full analysis of a 3-minute MP3 against the same peers.
+//
+// Two sets: "tuning" (48 items; the analyser's prior and key profile were chosen on it) and
+// "held-out" (24 items with other tempi, keys, seeds and instruments, never tuned on).
+// Renders are cached under bench/out/analysis/. Timings share 2 cores with other work: noisy.
+//
+// Flags: --quick (12 + 8 items), --no-essentia, --speed-only.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeAudio } from '../engine/src/analyze/decode.ts';
+import { analyzeAudio } from '../engine/src/analyze/index.ts';
+import {
+  type FixtureSpec,
+  labelledSet,
+  PITCH_CLASSES,
+  renderFixture,
+  requireFluidSynth,
+} from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
+import { requireTool } from '../engine/src/dsp/test-support.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const outDir = join(root, 'bench', 'out', 'analysis');
+const quick = process.argv.includes('--quick');
+const withEssentia = !process.argv.includes('--no-essentia');
+const speedOnly = process.argv.includes('--speed-only');
+
+interface Estimate {
+  bpm: number | null;
+  keyPc: number | null;
+  mode: string | null;
+  ms: number;
+}
+
+type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
+
+// ---------------------------------------------------------------- peers
+
+function aubioTempo(path: string): Estimate {
+  const t = performance.now();
+  const run = spawnSync('aubio', ['tempo', '-i', path], { encoding: 'utf8' });
+  const m = /([\d.]+) bpm/.exec(run.stdout);
+  return { bpm: m ? Number(m[1]) : null, keyPc: null, mode: null, ms: performance.now() - t };
+}
+
+function bpmTools(path: string): Estimate {
+  const t = performance.now();
+  // bpm-tools reads raw 32-bit float mono at 44.1 kHz; same search range as ours (50–220).
+  const raw = execFileSync(
+    'sox',
+    [path, '-t', 'raw', '-r', '44100', '-e', 'float', '-b', '32', '-c', '1', '-'],
+    {
+      maxBuffer: 512 * 2 ** 20,
+    },
+  );
+  const out = execFileSync('bpm', ['-m', '50', '-x', '220'], { input: raw, encoding: 'utf8' });
+  const bpm = Number(out.trim());
+  return { bpm: Number.isFinite(bpm) ? bpm : null, keyPc: null, mode: null, ms: performance.now() - t };
+}
+
+interface EssentiaVector {
+  delete(): void;
+}
+interface EssentiaApi {
+  arrayToVector(a: Float32Array): EssentiaVector;
+  RhythmExtractor2013(
+    v: EssentiaVector,
+    maxTempo: number,
+    method: string,
+    minTempo: number,
+  ): Record<string, unknown>;
+  KeyExtractor(v: EssentiaVector, ...args: unknown[]): { key: string; scale: string; strength: number };
+}
+
+let essentiaInstance: EssentiaApi | null = null;
+function essentia(): EssentiaApi {
+  if (!essentiaInstance) {
+    const require = createRequire(join(root, 'engine', 'package.json'));
+    const ess = require('essentia.js');
+    essentiaInstance = new ess.Essentia(ess.EssentiaWASM) as EssentiaApi;
+  }
+  return essentiaInstance;
+}
+
+const FLAT_TO_SHARP: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
+
+/** essentia.js on our decode of the file (its own decoding is not available in Node). */
+async function essentiaEstimate(path: string): Promise<Estimate> {
+  const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
+    maxDurationSec: 900,
+    deadlineMs: 1e12,
+  });
+  const [l, r] = [decoded.channels[0]!, decoded.channels[1] ?? decoded.channels[0]!];
+  const mono = new Float32Array(l.length);
+  for (let i = 0; i < mono.length; i++) mono[i] = 0.5 * (l[i]! + r[i]!);
+  const e = essentia();
+  const t = performance.now();
+  const v = e.arrayToVector(mono);
+  const rhythm = e.RhythmExtractor2013(v, 220, 'multifeature', 50);
+  const key = e.KeyExtractor(
+    v,
+    true,
+    4096,
+    4096,
+    12,
+    3500,
+    60,
+    25,
+    0.2,
+    'bgate',
+    decoded.sampleRate,
+    0.0001,
+    440,
+    'cosine',
+    'hann',
+  );
+  const ms = performance.now() - t;
+  for (const value of Object.values(rhythm)) (value as Partial<EssentiaVector>)?.delete?.();
+  v.delete();
+  const tonic = FLAT_TO_SHARP[key.key] ?? key.key;
+  return {
+    bpm: Number(rhythm.bpm),
+    keyPc: PITCH_CLASSES.indexOf(tonic as (typeof PITCH_CLASSES)[number]),
+    mode: key.scale,
+    ms,
+  };
+}
+
+async function ours(path: string): Promise<Estimate> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const t = performance.now();
+  const a = await analyzeAudio(bytes);
+  return { bpm: a.bpm, keyPc: PITCH_CLASSES.indexOf(a.key), mode: a.mode, ms: performance.now() - t };
+}
+
+// ---------------------------------------------------------------- accuracy
+
+interface Row {
+  peer: Peer;
+  items: number;
+  acc1: number;
+  acc2: number;
+  key: number | null;
+  meanMs: number;
+}
+
+async function evaluate(specs: FixtureSpec[], label: string): Promise<Row[]> {
+  const peers: Peer[] = [
+    'soundfoundry',
+    'aubio',
+    'bpm-tools',
+    ...(withEssentia ? (['essentia.js'] as const) : []),
+  ];
+  const sums = new Map<Peer, { acc1: number; acc2: number; key: number; keyN: number; ms: number }>();
+  for (const p of peers) sums.set(p, { acc1: 0, acc2: 0, key: 0, keyN: 0, ms: 0 });
+  const misses: string[] = [];
+  let done = 0;
+  for (const spec of specs) {
+    const path = renderFixture(spec, outDir);
+    for (const peer of peers) {
+      const est =
+        peer === 'soundfoundry'
+          ? await ours(path)
+          : peer === 'aubio'
+            ? aubioTempo(path)
+            : peer === 'bpm-tools'
+              ? bpmTools(path)
+              : await essentiaEstimate(path);
+      const s = sums.get(peer)!;
+      const ok1 = est.bpm !== null && tempoAccuracy1(spec.bpm, est.bpm);
+      s.acc1 += Number(ok1);
+      s.acc2 += Number(est.bpm !== null && tempoAccuracy2(spec.bpm, est.bpm));
+      s.ms += est.ms;
+      let keyScore = 1;
+      if (est.keyPc !== null && est.mode !== null) {
+        keyScore = mirexKeyScore(spec.tonicPc, spec.mode, est.keyPc, est.mode);
+        s.key += keyScore;
+        s.keyN++;
+      }
+      if (peer === 'soundfoundry' && (!ok1 || keyScore < 1)) {
+        misses.push(`${spec.id} (${spec.drums}): ${est.bpm} BPM, ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`);
+      }
+    }
+    done++;
+    process.stderr.write(`\r${label}: ${done}/${specs.length}`);
+  }
+  process.stderr.write('\n');
+  if (misses.length) console.log(`${label} — SoundFoundry misses:\n  ${misses.join('\n  ')}`);
+  return peers.map((peer) => {
+    const s = sums.get(peer)!;
+    return {
+      peer,
+      items: specs.length,
+      acc1: s.acc1 / specs.length,
+      acc2: s.acc2 / specs.length,
+      key: s.keyN ? s.key / s.keyN : null,
+      meanMs: s.ms / specs.length,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- speed
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
+  // A 3-minute arrangement: 90 bars at 120 BPM, rendered by FluidSynth, encoded by LAME.
+  const spec: FixtureSpec = {
+    id: 'speed-3min-120bpm-E-minor',
+    bpm: 120,
+    tonicPc: 4,
+    mode: 'minor',
+    drums: 'backbeat',
+    programs: { bass: 33, chords: 0, melody: 73 },
+    bars: 90,
+    seed: 42,
+  };
+  const wav = renderFixture(spec, outDir);
+  const mp3 = join(outDir, `${spec.id}.mp3`);
+  if (!existsSync(mp3)) {
+    execFileSync('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-i',
+      wav,
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '192k',
+      mp3,
+    ]);
+  }
+  const bytes = new Uint8Array(readFileSync(mp3));
+  const runs = 5;
+  const oursMs: number[] = [];
+  const oursCpuMs: number[] = [];
+  await analyzeAudio(bytes); // first call loads the MP3 decoder's WASM
+  let last = await analyzeAudio(bytes);
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    last = await analyzeAudio(bytes);
+    const used = process.cpuUsage(cpu);
+    oursMs.push(performance.now() - t);
+    oursCpuMs.push((used.user + used.system) / 1000);
+  }
+  const rows = [
+    {
+      peer: 'soundfoundry (decode + tempo + key + loudness + energy)',
+      ms: median(oursMs),
+      note: `median of ${runs}; CPU time ${median(oursCpuMs).toFixed(0)} ms; ${last.duration_s} s, ${last.bpm} BPM, ${last.key} ${last.mode}`,
+    },
+  ];
+  rows.push({
+    peer: 'aubio tempo (tempo only)',
+    ms: median([0, 1, 2].map(() => aubioTempo(mp3).ms)),
+    note: 'median of 3',
+  });
+  rows.push({
+    peer: 'sox → bpm (bpm-tools, tempo only)',
+    ms: median([0, 1, 2].map(() => bpmTools(mp3).ms)),
+    note: 'median of 3, includes sox MP3 decode',
+  });
+  if (withEssentia) {
+    const e = await essentiaEstimate(mp3);
+    rows.push({
+      peer: 'essentia.js RhythmExtractor2013 + KeyExtractor',
+      ms: e.ms,
+      note: 'one run, decode not included',
+    });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------- main
+
+function pct(x: number | null): string {
+  return x === null ? '—' : x.toFixed(3);
+}
+
+async function main(): Promise<void> {
+  requireFluidSynth();
+  requireTool('ffmpeg', 'ffmpeg');
+  requireTool('aubio', 'aubio-tools');
+  requireTool('bpm', 'bpm-tools');
+  requireTool('sox', 'sox (and libsox-fmt-mp3)');
+  mkdirSync(outDir, { recursive: true });
+  const tuning = labelledSet(quick ? 12 : 48, 12, 0);
+  const heldOut = labelledSet(quick ? 8 : 24, 12, 1);
+  const t0 = performance.now();
+  const results: [string, Row[]][] = speedOnly
+    ? []
+    : [
+        ['tuning set', await evaluate(tuning, 'tuning set')],
+        ['held-out set', await evaluate(heldOut, 'held-out set')],
+      ];
+  console.log('\n## Accuracy (FluidSynth + FluidR3_GM renders, 60–180 BPM, all 24 keys)\n');
+  console.log(
+    '| set | analyser | items | tempo Acc1 (±4 %) | tempo Acc2 (×2, ×½, ×3, ×⅓) | key MIREX score | mean time / item |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [set, rows] of results) {
+    for (const r of rows) {
+      console.log(
+        `| ${set} | ${r.peer} | ${r.items} | ${pct(r.acc1)} | ${pct(r.acc2)} | ${pct(r.key)} | ${r.meanMs.toFixed(0)} ms |`,
+      );
+    }
+  }
+  console.log('\n## Speed: a 3-minute MP3 (192 kbps, FluidSynth render encoded with LAME)\n');
+  console.log('| analyser | wall time | note |');
+  console.log('|---|---|---|');
+  for (const r of await speed()) console.log(`| ${r.peer} | ${r.ms.toFixed(0)} ms | ${r.note} |`);
+  console.log(
+    `\nTargets: Acc1 ≥ 0.95, key ≥ 0.85, 3-min MP3 ≤ 1000 ms. Timings are noisy: 2 shared cores. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
+  );
+}
+
+await main();

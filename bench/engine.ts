@@ -1,0 +1,168 @@
+// Benchmark of the local music engine (npm run bench:engine).
+//
+// 1. Cost: wall time, CPU time (all threads of this process) and peak RSS for 30/60/120/240 s
+//    tracks with every output, through the worker runner the server uses (engine thread + helper
+//    thread), after a warm-up job; real-time factor = duration / wall time.
+// 2. Listen proxy per genre (30 s, seed 2024): requested vs measured tempo (bpm-tools, aubio,
+//    essentia, and the project's own analyser) and key (essentia, analyser), loudness and true peak
+//    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per genre in bench/out/engine/.
+//
+// The machine's 2 cores are shared with other work: timings are noisy (±30 % or more).
+// Flags: --quick (cost for 30/60 s only, 6 genres).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeAudio } from '../engine/src/analyze/index.ts';
+import { createEngineWorker } from '../engine/src/index.ts';
+import {
+  aubioTempo,
+  bpmToolsTempo,
+  decodeWav16,
+  essentiaKey,
+  essentiaTempo,
+  ffmpegEbur128,
+  mono,
+  requireTool,
+  spectralCentroidHz,
+  tempoMatches,
+} from '../engine/src/testing/reference-tools.ts';
+import { GENRES } from '../engine/src/types.ts';
+
+const quick = process.argv.includes('--quick');
+const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out', 'engine');
+mkdirSync(outDir, { recursive: true });
+for (const [cmd, pkg] of [
+  ['ffmpeg', 'ffmpeg'],
+  ['sox', 'sox'],
+  ['bpm', 'bpm-tools'],
+  ['aubio', 'aubio-tools'],
+] as const)
+  requireTool(cmd, pkg);
+
+const engine = createEngineWorker();
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+const coldStart = performance.now();
+await engine.warm();
+const warmMs = performance.now() - coldStart;
+await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
+const firstJobMs = performance.now() - coldStart;
+
+console.log(`\n## Cost (worker runner, all outputs, genre pop)\n`);
+console.log(
+  `load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} (2 cores; above ≈1 other work competes and wall times grow)`,
+);
+console.log(
+  `cold start: soundfont parsed in the thread after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
+);
+console.log('| duration | wall s | CPU s | real-time × | peak RSS MB |');
+console.log('|---:|---:|---:|---:|---:|');
+const cost: { durationSec: number; wallSec: number; cpuSec: number; realTime: number; peakRssMb: number }[] =
+  [];
+for (const durationSec of quick ? [30, 60] : [30, 60, 120, 240]) {
+  global.gc?.();
+  peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await engine.generate({ prompt: 'bench', durationSec, seed: 42, genre: 'pop' });
+  const wallSec = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
+  const row = { durationSec, wallSec, cpuSec, realTime: durationSec / wallSec, peakRssMb: peakRss / 1e6 };
+  cost.push(row);
+  console.log(
+    `| ${durationSec} s | ${wallSec.toFixed(2)} | ${cpuSec.toFixed(2)} | ${row.realTime.toFixed(1)} | ${row.peakRssMb.toFixed(0)} |`,
+  );
+}
+{
+  // The same 60 s job without the helper thread: one soundfont, less memory, slower wall time.
+  const single = createEngineWorker({ parallel: false });
+  await single.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
+  global.gc?.();
+  peakRss = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await single.generate({ prompt: 'bench', durationSec: 60, seed: 42, genre: 'pop' });
+  const wallSec = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    `| 60 s, parallel: false | ${wallSec.toFixed(2)} | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} | ${(60 / wallSec).toFixed(1)} | ${(peakRss / 1e6).toFixed(0)} |`,
+  );
+  await single.close();
+}
+if (cost.length >= 2) {
+  const first = cost[0]!;
+  const last = cost.at(-1)!;
+  const perSecFirst = first.wallSec / first.durationSec;
+  const perSecLast = last.wallSec / last.durationSec;
+  console.log(
+    `\nwall time per track second: ${(perSecFirst * 1000).toFixed(0)} ms at ${first.durationSec} s, ${(perSecLast * 1000).toFixed(0)} ms at ${last.durationSec} s (linear ⇔ similar)`,
+  );
+}
+
+console.log(`\n## Listen proxy per genre (30 s, seed 2024)\n`);
+console.log(
+  '| genre | plan BPM | bpm-tools | aubio | essentia | analyser | tempo ok | plan key | essentia key | analyser key | LUFS | dBTP | centroid Hz |',
+);
+console.log('|---|---:|---:|---:|---:|---:|:-:|---|---|---|---:|---:|---:|');
+const listen: Record<string, unknown>[] = [];
+for (const genre of quick ? (['pop', 'house', 'jazz', 'ambient', 'trap', 'classical'] as const) : GENRES) {
+  const track = await engine.generate({ prompt: `a ${genre} track`, durationSec: 30, seed: 2024, genre });
+  const wavPath = join(outDir, `${genre}.wav`);
+  writeFileSync(wavPath, track.wav);
+  spawnSync('sox', [
+    wavPath,
+    '-n',
+    'remix',
+    '-',
+    'spectrogram',
+    '-x',
+    '1000',
+    '-y',
+    '300',
+    '-t',
+    `${genre} ${track.plan.bpm} BPM ${track.plan.key}`,
+    '-o',
+    join(outDir, `${genre}.png`),
+  ]);
+  const { channels, sampleRate } = decodeWav16(track.wav);
+  const x = mono(channels);
+  const tempos = { bpmTools: bpmToolsTempo(x), aubio: aubioTempo(wavPath), essentia: essentiaTempo(x) };
+  const analysis = await analyzeAudio(track.wav);
+  const key = essentiaKey(x, sampleRate).key;
+  const loud = ffmpegEbur128(wavPath);
+  const centroid = spectralCentroidHz(x, sampleRate);
+  const agree = [...Object.values(tempos), analysis.bpm].filter((t) =>
+    tempoMatches(t, track.plan.bpm),
+  ).length;
+  listen.push({
+    genre,
+    plan: track.plan.bpm,
+    tempos,
+    analyserBpm: analysis.bpm,
+    key: track.plan.key,
+    essentiaKey: key,
+    analyserKey: `${analysis.key} ${analysis.mode}`,
+    loud,
+    centroid,
+  });
+  console.log(
+    `| ${genre} | ${track.plan.bpm} | ${tempos.bpmTools.toFixed(1)} | ${tempos.aubio.toFixed(1)} | ${tempos.essentia.toFixed(1)} | ${analysis.bpm.toFixed(1)} | ${agree}/4 | ${track.plan.key} | ${key}${key === track.plan.key ? ' ✓' : ''} | ${analysis.key} ${analysis.mode}${`${analysis.key} ${analysis.mode}` === track.plan.key ? ' ✓' : ''} | ${loud.integratedLufs.toFixed(1)} | ${loud.truePeakDbtp.toFixed(1)} | ${centroid.toFixed(0)} |`,
+  );
+}
+console.log(
+  '\n(tempo ok: detectors within 4 %, octave errors ×2/×½ allowed; spectrograms in bench/out/engine/)',
+);
+clearInterval(sampler);
+await engine.close();
+writeFileSync(
+  join(outDir, 'engine.json'),
+  `${JSON.stringify({ cost, listen, warmMs, firstJobMs }, null, 2)}\n`,
+);
