@@ -83,13 +83,14 @@ rows.push(
     requests: [
       {
         method: 'POST',
-        setupRequest: (req, context: Record<string, string>) => {
-          context.cookie ??= setup.writers[next++ % setup.writers.length]!;
+        setupRequest: (req, context) => {
+          const c = context as { cookie?: string };
+          c.cookie ??= setup.writers[next++ % setup.writers.length]!;
           return {
             ...req,
             headers: {
               ...req.headers,
-              cookie: context.cookie,
+              cookie: c.cookie,
               origin: api,
               'content-type': 'application/json',
             },
