@@ -17,7 +17,8 @@ const CSP = [
 /**
  * Security headers on every response, request metrics, and CSRF defence for our
  * own cookie-authenticated API: a state-changing request from a browser must come
- * from a trusted Origin (better-auth checks its own routes the same way). JSON
+ * from a trusted Origin. This covers /api/auth too: better-auth lets a cookie-less
+ * sign-up or sign-in through from any Origin (login CSRF). JSON
  * bodies add a second line: a cross-site form cannot send application/json.
  */
 export function registerSecurity(app: FastifyInstance, rt: Runtime) {
@@ -26,12 +27,7 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
 
   app.addHook('onRequest', async (request) => {
     if (!unsafe.has(request.method)) return;
-    if (
-      !request.url.startsWith('/api/') ||
-      request.url.startsWith('/api/auth/') ||
-      request.url.startsWith('/api/webhooks/')
-    )
-      return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/webhooks/')) return;
     const origin = request.headers.origin;
     if (origin && !trusted.has(origin)) {
       throw new AppError(403, 'FORBIDDEN', `Requests from origin ${origin} are not allowed.`);
