@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .default('sf'),
   WORKER_CONCURRENCY: int(1, 64).default(1),
   JOB_LEASE_SEC: int(5, 3600).default(30),
+  WORKER_METRICS_PORT: z.preprocess(emptyToUndefined, int(1, 65535).optional()),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
 
   S3_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -64,7 +65,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
-  worker: { concurrency: number; leaseSec: number; maxAttempts: number };
+  worker: { concurrency: number; leaseSec: number; maxAttempts: number; metricsPort?: number };
   storage:
     | { driver: 'fs'; rootDir: string }
     | {
@@ -142,7 +143,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queue: e.REDIS_URL
       ? { kind: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX }
       : { kind: 'embedded' },
-    worker: { concurrency: e.WORKER_CONCURRENCY, leaseSec: e.JOB_LEASE_SEC, maxAttempts: e.JOB_MAX_ATTEMPTS },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      leaseSec: e.JOB_LEASE_SEC,
+      maxAttempts: e.JOB_MAX_ATTEMPTS,
+      metricsPort: e.WORKER_METRICS_PORT,
+    },
     storage: e.S3_BUCKET
       ? {
           driver: 's3',

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
 import { startS3Server, type TestS3Server } from '../../test/s3-server.ts';
-import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
+import { freePort, type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
 import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
@@ -65,8 +65,8 @@ describe('BullMQ on Redis with separate worker processes', () => {
     await s3?.close();
   });
 
-  function startWorker() {
-    const w = startNodeProcess('server/src/worker/main.ts', env);
+  function startWorker(extra: Record<string, string> = {}) {
+    const w = startNodeProcess('server/src/worker/main.ts', { ...env, ...extra });
     workers.push(w);
     return w;
   }
@@ -89,7 +89,8 @@ describe('BullMQ on Redis with separate worker processes', () => {
     const killedAt = (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
     expect(['RENDERING', 'MASTERING']).toContain(killedAt.status);
 
-    startWorker();
+    const metricsPort = await freePort();
+    startWorker({ WORKER_METRICS_PORT: String(metricsPort), HOST: '127.0.0.1' });
     const done = await until(
       async () => {
         const j = (await d.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
@@ -111,6 +112,10 @@ describe('BullMQ on Redis with separate worker processes', () => {
     expect(done.status).toBe('COMPLETE'); // with attempts to spare, it should finish
     // The worker's events reached this API process over Redis pub/sub.
     expect(seen.some((e) => e.status === 'COMPLETE')).toBe(true);
+    // The worker reports its job outcomes for Prometheus.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/jobs_total\{outcome="complete"\} 1/);
+    expect(metrics).toContain('job_duration_seconds_bucket');
   });
 
   it('enqueueing the same job twice runs it once', async () => {

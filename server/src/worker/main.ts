@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 
@@ -10,6 +11,17 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
   const { default: pino } = await import('pino');
   const logger = pino({ level: config.logLevel });
   const rt = await openRuntime(config, { role: 'worker', logger });
+  // Job durations and outcomes are observed here, not in the API: scrape them here.
+  const metricsServer = config.worker.metricsPort
+    ? createServer(async (req, res) => {
+        if (req.url !== '/metrics') {
+          res.writeHead(404).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': rt.metrics.registry.contentType });
+        res.end(await rt.metrics.registry.metrics());
+      }).listen(config.worker.metricsPort, config.host)
+    : null;
   console.log(
     `SoundFoundry worker ready (pid ${process.pid}, concurrency ${config.worker.concurrency}, providers ${config.providers.join(',')})`,
   );
@@ -20,6 +32,7 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
     logger.info({ signal }, 'worker shutting down (finishing running jobs)');
     const force = setTimeout(() => process.exit(1), 60_000);
     force.unref();
+    metricsServer?.close();
     await rt.close().catch((err) => logger.error({ err }, 'close failed'));
     process.exit(0);
   };
