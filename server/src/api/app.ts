@@ -13,6 +13,7 @@ import { createAuth, registerAuthRoutes } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurity } from './plugins/security.ts';
+import { createReadCaches } from './read-caches.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
@@ -65,7 +66,8 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     onboarding: rt.config.credits,
     log: app.log,
   });
-  const ctx: ApiContext = { rt, auth, sessions: new SessionCache() };
+  const ctx: ApiContext = { rt, auth, sessions: new SessionCache(), caches: createReadCaches(rt.events) };
+  app.addHook('onClose', async () => ctx.caches.close());
   registerAuthRoutes(app, auth, ctx.sessions);
 
   await app.register(healthRoutes(ctx));

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../services/errors.ts';
 import { type Auth, sessionUserId } from './auth.ts';
+import type { ReadCaches } from './read-caches.ts';
 import type { SessionCache } from './session-cache.ts';
 
 /** What route plugins get: the runtime's adapters and the auth instance. */
@@ -9,6 +10,8 @@ export interface ApiContext {
   rt: Runtime;
   auth: Auth;
   sessions: SessionCache;
+  /** Serialized hot reads, invalidated by the event bus (see api/read-caches.ts). */
+  caches: ReadCaches;
 }
 
 /** The signed-in user's id, or 401 in the API's error shape. */

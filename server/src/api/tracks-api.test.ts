@@ -158,6 +158,25 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(refunds.map((r) => r.reason).sort()).toEqual(['DEDUCTION', 'REFUND']);
   });
 
+  it('read caches never serve a stale library or job after a change', async () => {
+    const u = await signUp(t);
+    const a = (await u.post('/api/tracks', validTrack({ title: 'First' }))).json();
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['First']);
+    expect((await u.get(`/api/jobs/${a.job_id}`)).json().status).toBe('QUEUED');
+    // A new track, a rename and a job's end each show on the very next read.
+    await u.post('/api/tracks', validTrack({ title: 'Second' }));
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['Second', 'First']);
+    await u.patch(`/api/tracks/${a.track_id}`, { title: 'Renamed' });
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['Second', 'Renamed']);
+    await t.rt.runJob(a.job_id); // no provider in this app: the job fails and is refunded
+    expect((await u.get(`/api/jobs/${a.job_id}`)).json().status).toBe('FAILED');
+    expect((await u.get('/api/tracks')).json().items[1].status).toBe('FAILED');
+    // Another user never sees this user's cached pages or jobs.
+    const other = await signUp(t);
+    expect((await other.get('/api/tracks')).json().items).toEqual([]);
+    expect((await other.get(`/api/jobs/${a.job_id}`)).statusCode).toBe(404);
+  });
+
   it('Idempotency-Key: a retried request is charged once and gets the same answer', async () => {
     const u = await signUp(t);
     const key = 'retry-me-1';

@@ -3,54 +3,97 @@ import type { JobEvent } from '@soundfoundry/contract';
 import { Redis } from 'ioredis';
 
 /**
- * Carries job events from whoever writes them (a worker, maybe another process)
- * to SSE connections. The database's job_events table is the record; the bus only
- * says "look now", so a lost message costs latency, never correctness.
+ * Carries change notices from whoever writes (a worker, maybe another process) to
+ * SSE connections and read caches. The database is the record (job_events for
+ * SSE); the bus only says "look now", so a lost message costs latency, never
+ * correctness (SSE also polls; caches also expire).
  */
+export type BusMessage =
+  /** libraryChanged: the job's track row changed too (status), not just progress. */
+  | { kind: 'job'; event: JobEvent; userId: string; libraryChanged: boolean }
+  /** A user's library (track rows) changed without a job event: created, renamed, deleted. */
+  | { kind: 'library'; userId: string };
+
 export interface JobEventBus {
-  publish(event: JobEvent): void;
+  publish(event: JobEvent, userId: string, libraryChanged?: boolean): void;
+  touchLibrary(userId: string): void;
+  /** Events of one job (SSE). */
   subscribe(jobId: string, listener: (event: JobEvent) => void): () => void;
+  /** Every message (read caches). */
+  onAny(listener: (message: BusMessage) => void): () => void;
   close(): Promise<void>;
 }
 
-export function createMemoryEventBus(): JobEventBus {
+const ANY = Symbol('any');
+
+/** Delivers a message to this process's listeners. */
+function createLocalFanout() {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
-    publish: (event) => emitter.emit(event.job_id, event),
-    subscribe(jobId, listener) {
-      emitter.on(jobId, listener);
-      return () => emitter.off(jobId, listener);
+    deliver(m: BusMessage) {
+      emitter.emit(ANY, m);
+      if (m.kind === 'job') emitter.emit(m.event.job_id, m.event);
     },
+    subscribe(jobId: string, listener: (event: JobEvent) => void) {
+      emitter.on(jobId, listener);
+      return () => void emitter.off(jobId, listener);
+    },
+    onAny(listener: (m: BusMessage) => void) {
+      emitter.on(ANY, listener);
+      return () => void emitter.off(ANY, listener);
+    },
+    clear: () => emitter.removeAllListeners(),
+  };
+}
+
+export function createMemoryEventBus(): JobEventBus {
+  const local = createLocalFanout();
+  return {
+    publish: (event, userId, libraryChanged = true) =>
+      local.deliver({ kind: 'job', event, userId, libraryChanged }),
+    touchLibrary: (userId) => local.deliver({ kind: 'library', userId }),
+    subscribe: local.subscribe,
+    onAny: local.onAny,
     close: async () => {
-      emitter.removeAllListeners();
+      local.clear();
     },
   };
 }
 
-/** Redis pub/sub: one channel, one subscriber connection per process, local fan-out. */
+/**
+ * Redis pub/sub: one channel, one subscriber connection per process, local fan-out.
+ * A process hears its own messages back through Redis; it also delivers them
+ * locally at once, so its own readers never wait for the round trip.
+ */
 export function createRedisEventBus(redisUrl: string, prefix: string): JobEventBus {
-  const CHANNEL = `${prefix}:job-events`;
-  const local = createMemoryEventBus();
-  const pub = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-  const sub = new Redis(redisUrl, { lazyConnect: false });
+  const channel = `${prefix}:events`;
+  const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const local = createLocalFanout();
+  const pub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const sub = new Redis(redisUrl);
   pub.on('error', () => {}); // reconnects by itself; readiness reports it
   sub.on('error', () => {});
-  void sub.subscribe(CHANNEL);
-  sub.on('message', (_channel, message) => {
+  void sub.subscribe(channel).catch(() => {});
+  sub.on('message', (_channel, raw) => {
     try {
-      local.publish(JSON.parse(message) as JobEvent);
+      const { from, message } = JSON.parse(raw) as { from: string; message: BusMessage };
+      if (from !== origin) local.deliver(message);
     } catch {
-      // a malformed message is dropped; the SSE poll fallback still delivers from the DB
+      // a malformed message is dropped; SSE polling and cache expiry cover it
     }
   });
+  const send = (message: BusMessage) => {
+    local.deliver(message);
+    void pub.publish(channel, JSON.stringify({ from: origin, message })).catch(() => {});
+  };
   return {
-    publish: (event) => {
-      void pub.publish(CHANNEL, JSON.stringify(event)).catch(() => {});
-    },
+    publish: (event, userId, libraryChanged = true) => send({ kind: 'job', event, userId, libraryChanged }),
+    touchLibrary: (userId) => send({ kind: 'library', userId }),
     subscribe: local.subscribe,
+    onAny: local.onAny,
     close: async () => {
-      await local.close();
+      local.clear();
       sub.disconnect();
       pub.disconnect();
     },

@@ -78,7 +78,7 @@ export type ClaimResult =
   | { outcome: 'claimed'; job: JobRow; event: JobEvent }
   | { outcome: 'final' }
   | { outcome: 'busy'; leaseExpiresAt: Date | null }
-  | { outcome: 'exhausted'; event: JobEvent | null };
+  | { outcome: 'exhausted'; event: JobEvent; userId: string };
 
 /**
  * Takes a job for one worker: QUEUED, or RENDERING/MASTERING whose lease expired
@@ -107,7 +107,7 @@ export async function claimJob(
         'The track could not be generated after several attempts.',
         now,
       );
-      return { outcome: 'exhausted', event } as const;
+      return { outcome: 'exhausted', event, userId: job.userId } as const;
     }
     const updated = await tx
       .update(jobs)

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getJobForUser, type JobRow, listJobAttempts, listJobEventsAfter } from '../../services/jobs.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
+import { sendSerialized } from '../send-serialized.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
@@ -31,9 +32,14 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.get(
       '/api/jobs/:id',
       { schema: { tags: ['jobs'], params: IdParams, response: { 200: Job, ...errors } } },
-      async (request) => {
+      async (request, reply) => {
         const userId = await requireUserId(ctx, request);
-        return toJobDto(await getJobForUser(db, userId, request.params.id));
+        const jobId = request.params.id;
+        // Keyed by user too: the cache must never answer another user's request.
+        const body = await ctx.caches.jobs.get(jobId, userId, async () =>
+          JSON.stringify(Job.parse(toJobDto(await getJobForUser(db, userId, jobId)))),
+        );
+        return sendSerialized(reply, body);
       },
     );
 

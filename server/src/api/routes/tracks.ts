@@ -26,6 +26,7 @@ import {
   patchTrack,
 } from '../../services/tracks.ts';
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
+import { sendSerialized } from '../send-serialized.ts';
 import { toTrackDto } from '../track-dto.ts';
 
 const errors = {
@@ -69,7 +70,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           request.headers['idempotency-key'],
         );
         if (result.created) {
-          rt.events.publish(result.created.event);
+          rt.events.publish(result.created.event, userId);
           // The job is committed; if the queue is down, the sweeper/dispatcher picks it up later.
           await rt.queue
             .enqueue(result.created.jobId, result.created.priority)
@@ -91,16 +92,25 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: { 200: TrackList, ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const userId = await requireUserId(ctx, request);
         const q = request.query;
-        const { items, total } = await listTracks(db, userId, q);
-        return {
-          items: await Promise.all(items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl))),
-          page: q.page,
-          limit: q.limit,
-          total,
+        const load = async () => {
+          const { items, total } = await listTracks(db, userId, q);
+          const page = {
+            items: await Promise.all(items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl))),
+            page: q.page,
+            limit: q.limit,
+            total,
+          };
+          return JSON.stringify(TrackList.parse(page));
         };
+        // The unfiltered library is the view people reload: served from the read cache.
+        const filtered = Boolean(q.q || q.status || q.series_id);
+        const body = filtered
+          ? await load()
+          : await ctx.caches.library.get(userId, `${q.page}:${q.limit}`, load);
+        return sendSerialized(reply, body);
       },
     );
 
@@ -151,6 +161,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const userId = await requireUserId(ctx, request);
         const row = await patchTrack(db, userId, request.params.id, request.body);
+        rt.events.touchLibrary(userId);
         return toTrackDto(row, null, rt.storage, ttl);
       },
     );
@@ -173,12 +184,13 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
             deletePrefix: (p) => rt.storage.deletePrefix(p),
             failJob: async (jobId, reason) => {
               const ev = await failJob(db, jobId, reason);
-              if (ev) rt.events.publish(ev);
+              if (ev) rt.events.publish(ev, userId);
             },
           },
           userId,
           request.params.id,
         );
+        rt.events.touchLibrary(userId);
         return reply.status(204).send(null);
       },
     );

@@ -60,11 +60,11 @@ export async function handle(
   if (claim.outcome === 'final') return 'skipped';
   if (claim.outcome === 'busy') throw new JobBusyError(`job ${payload.jobId} is held by another worker`);
   if (claim.outcome === 'exhausted') {
-    if (claim.event) events.publish(claim.event);
+    events.publish(claim.event, claim.userId);
     return 'failed';
   }
-  events.publish(claim.event);
   const job = claim.job;
+  events.publish(claim.event, job.userId);
   const startedAt = Date.now();
 
   // Heartbeat: the lease outlives a long provider call; if we lose it, we stop.
@@ -88,6 +88,7 @@ export async function handle(
     // Progress with ETA, throttled: one event per whole percent and at most 4 a second.
     let lastPct = -1;
     let lastAt = 0;
+    let lastStatus: string = 'RENDERING';
     let pending: Promise<unknown> = Promise.resolve();
     const speed = (await measuredSpeed(db, deps.providers[0]?.name ?? 'local')) ?? 0.1;
     const expectedSec = Math.max(1, speed * track.durationS * 1.15);
@@ -97,6 +98,8 @@ export async function handle(
       if (p <= lastPct || (now - lastAt < 250 && status === 'RENDERING')) return;
       lastPct = p;
       lastAt = now;
+      const statusChanged = status !== lastStatus;
+      lastStatus = status;
       const elapsed = (now - startedAt) / 1000;
       const byProgress = p > RENDER_START ? (elapsed / p) * (100 - p) : expectedSec - elapsed;
       const etaSec = Math.max(
@@ -106,7 +109,7 @@ export async function handle(
       pending = pending
         .then(() => advanceJob(db, job.id, workerId, { status, progress: p, etaSec, leaseSec, message }))
         .then((ev) => {
-          if (ev) events.publish(ev);
+          if (ev) events.publish(ev, job.userId, statusChanged);
           else abort.abort();
         })
         .catch((err) => deps.log?.warn({ err, jobId: job.id }, 'progress update failed'));
@@ -134,7 +137,7 @@ export async function handle(
       genre: result.result.genre,
     });
     if (!done) return 'skipped';
-    events.publish(done);
+    events.publish(done, job.userId);
     deps.onOutcome?.('complete', (Date.now() - startedAt) / 1000);
     deps.log?.info({ jobId: job.id, ms: Date.now() - startedAt }, 'job complete');
     return 'complete';
@@ -143,7 +146,7 @@ export async function handle(
     const message = userMessage(err);
     deps.log?.error({ err, jobId: job.id }, 'job failed');
     const ev = await failJob(db, job.id, message, workerId);
-    if (ev) events.publish(ev);
+    if (ev) events.publish(ev, job.userId);
     deps.onOutcome?.('failed', (Date.now() - startedAt) / 1000);
     return 'failed';
   } finally {
