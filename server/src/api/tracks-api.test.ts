@@ -29,6 +29,19 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(Math.round(trial / 86_400_000)).toBe(30);
   });
 
+  it('a user whose onboarding was lost (crash after sign-up) is onboarded by the first track request', async () => {
+    const u = await signUp(t);
+    const d = t.rt.database.db;
+    await d.delete(creditLedger).where(eq(creditLedger.userId, u.id));
+    await d.delete(series).where(eq(series.userId, u.id));
+    await d.update(users).set({ onboardedAt: null, credits: 0, userStyleSeed: null }).where(eq(users.id, u.id));
+    const res = await u.post('/api/tracks', validTrack());
+    expect(res.statusCode).toBe(201);
+    expect(await ledgerSum(d, u.id)).toBe(399);
+    const track = (await u.get(`/api/tracks/${res.json().track_id}`)).json();
+    expect(track.series_id).not.toBeNull();
+  });
+
   it('session cookie is HttpOnly and SameSite', async () => {
     const res = await t.app.inject({
       method: 'POST',
@@ -161,13 +174,21 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
   it('read caches never serve a stale library or job after a change', async () => {
     const u = await signUp(t);
     const a = (await u.post('/api/tracks', validTrack({ title: 'First' }))).json();
-    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['First']);
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual([
+      'First',
+    ]);
     expect((await u.get(`/api/jobs/${a.job_id}`)).json().status).toBe('QUEUED');
     // A new track, a rename and a job's end each show on the very next read.
     await u.post('/api/tracks', validTrack({ title: 'Second' }));
-    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['Second', 'First']);
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual([
+      'Second',
+      'First',
+    ]);
     await u.patch(`/api/tracks/${a.track_id}`, { title: 'Renamed' });
-    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual(['Second', 'Renamed']);
+    expect((await u.get('/api/tracks')).json().items.map((i: { title: string }) => i.title)).toEqual([
+      'Second',
+      'Renamed',
+    ]);
     await t.rt.runJob(a.job_id); // no provider in this app: the job fails and is refunded
     expect((await u.get(`/api/jobs/${a.job_id}`)).json().status).toBe('FAILED');
     expect((await u.get('/api/tracks')).json().items[1].status).toBe('FAILED');

@@ -3,12 +3,12 @@ import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
 import { and, count, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
-import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
+import { files, idempotencyKeys, jobEvents, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
 import { AppError, notFound } from './errors.ts';
 import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
-import { appendJobEvent } from './jobs.ts';
+import { toJobEvent } from './jobs.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
 
@@ -44,15 +44,28 @@ export async function createTrack(
   idempotencyKey?: string,
 ): Promise<CreateTrackResult> {
   const hash = idempotencyKey ? requestHash(input) : '';
+  // Round trips are the cost of this hot path: the user row lock also reads the
+  // series, track + job go in one statement, the charge also counts the track,
+  // and the first event's seq is known (1).
   try {
     return await db.transaction(async (tx) => {
+      const seriesMatch = input.series_id ? sql`s.id = ${input.series_id}` : sql`s.is_default`;
       const locked = await tx
-        .select({ plan: users.plan, credits: users.credits })
+        .select({
+          plan: users.plan,
+          onboardedAt: users.onboardedAt,
+          // "users"."id" written out: drizzle prints a bare "id" here, which the sub-select would take as s.id.
+          seriesId: sql<
+            string | null
+          >`(select s.id from series s where s.user_id = "users"."id" and ${seriesMatch} limit 1)`,
+        })
         .from(users)
         .where(eq(users.id, userId))
         .for('update');
       const user = locked[0];
       if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in again.');
+      if (!user.onboardedAt) throw new NotOnboardedError();
+      if (input.series_id && !user.seriesId) throw notFound('series');
 
       if (idempotencyKey) {
         const seen = await tx
@@ -71,61 +84,61 @@ export async function createTrack(
           .where(and(eq(tracks.userId, userId), gte(tracks.createdAt, start)));
         checkFreeTier(rules, { durationS: input.duration_s, tracksToday: today[0]?.n ?? 0, now });
       }
-
-      const seriesId = await resolveSeries(tx, userId, input.series_id);
       if (input.reference_file_id) await assertOwnReference(tx, userId, input.reference_file_id);
 
       const creditsRequired = creditsForDuration(input.duration_s);
-      const [track] = await tx
-        .insert(tracks)
-        .values({
-          userId,
-          seriesId,
-          referenceFileId: input.reference_file_id ?? null,
-          title: input.title ?? titleFromPrompt(input.prompt),
-          prompt: input.prompt,
-          lyrics: input.lyrics ?? null,
-          hasVocals: input.has_vocals,
-          durationS: input.duration_s,
-          genre: input.genre ?? null,
-          bpm: input.bpm ?? null,
-          key: input.key ?? null,
-          styleStrength: input.style_strength,
-          // Stored, so the local engine can regenerate this exact track.
-          seed: input.seed ?? randomInt(0, 2 ** 31 - 1),
-          creditsRequired,
-        })
-        .returning({ id: tracks.id });
-      await tx
-        .update(users)
-        .set({ trackCount: sql`${users.trackCount} + 1` })
-        .where(eq(users.id, userId));
       const priority = jobPriorityForPlan(user.plan);
-      const [job] = await tx
-        .insert(jobs)
-        .values({ trackId: track!.id, userId, priority })
-        .returning({ id: jobs.id });
-      await applyCreditChange(tx, {
+      const created = await insertTrackAndJob(tx, {
         userId,
-        amount: -creditsRequired,
-        reason: 'DEDUCTION',
-        jobId: job!.id,
-        meta: { track_id: track!.id, duration_s: input.duration_s },
+        seriesId: user.seriesId,
+        referenceFileId: input.reference_file_id ?? null,
+        title: input.title ?? titleFromPrompt(input.prompt),
+        prompt: input.prompt,
+        lyrics: input.lyrics ?? null,
+        hasVocals: input.has_vocals,
+        durationS: input.duration_s,
+        genre: input.genre ?? null,
+        bpm: input.bpm ?? null,
+        key: input.key ?? null,
+        styleStrength: input.style_strength,
+        // Stored, so the local engine can regenerate this exact track.
+        seed: input.seed ?? randomInt(0, 2 ** 31 - 1),
+        creditsRequired,
+        priority,
       });
-      const event = await appendJobEvent(tx, {
-        jobId: job!.id,
-        status: 'QUEUED',
-        progress: 0,
-        etaSec: null,
-        message: 'Queued',
-      });
-      const body = { track_id: track!.id, job_id: job!.id, credits_required: creditsRequired };
+      await applyCreditChange(
+        tx,
+        {
+          userId,
+          amount: -creditsRequired,
+          reason: 'DEDUCTION',
+          jobId: created.jobId,
+          meta: { track_id: created.trackId, duration_s: input.duration_s },
+        },
+        { trackCount: sql`${users.trackCount} + 1` },
+      );
+      const [eventRow] = await tx
+        .insert(jobEvents)
+        .values({
+          jobId: created.jobId,
+          seq: 1,
+          status: 'QUEUED',
+          progress: 0,
+          etaSec: null,
+          message: 'Queued',
+        })
+        .returning();
+      const body = { track_id: created.trackId, job_id: created.jobId, credits_required: creditsRequired };
       if (idempotencyKey) {
         await tx
           .insert(idempotencyKeys)
           .values({ userId, key: idempotencyKey, requestHash: hash, statusCode: 201, response: body });
       }
-      return { statusCode: 201, body, created: { jobId: job!.id, priority, event } };
+      return {
+        statusCode: 201,
+        body,
+        created: { jobId: created.jobId, priority, event: toJobEvent(eventRow!) },
+      };
     });
   } catch (err) {
     // Two requests with the same key raced: the loser replays the winner's answer.
@@ -138,6 +151,35 @@ export async function createTrack(
     }
     throw err;
   }
+}
+
+/** The user has no trial/series yet (a crash between sign-up and onboarding): onboard, then retry. */
+export class NotOnboardedError extends Error {
+  override name = 'NotOnboardedError';
+}
+
+/** The Track row and its Job row in one statement. */
+async function insertTrackAndJob(
+  tx: DbOrTx,
+  v: Omit<typeof tracks.$inferInsert, 'id'> & { priority: number },
+): Promise<{ trackId: string; jobId: string }> {
+  const result = await tx.execute(sql`
+    with t as (
+      insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
+                          genre, bpm, key, style_strength, seed, credits_required)
+      values (${v.userId}, ${v.seriesId}, ${v.referenceFileId}, ${v.title}, ${v.prompt}, ${v.lyrics}, ${v.hasVocals},
+              ${v.durationS}, ${v.genre}, ${v.bpm}, ${v.key}, ${v.styleStrength}, ${v.seed}, ${v.creditsRequired})
+      returning id, user_id)
+    insert into jobs (track_id, user_id, priority)
+    select id, user_id, ${v.priority} from t
+    returning id as job_id, track_id`);
+  const row = rowsOf<{ job_id: string; track_id: string }>(result)[0]!;
+  return { trackId: row.track_id, jobId: row.job_id };
+}
+
+/** Rows of a raw `execute`, whichever driver ran it (pg and PGlite both answer { rows }). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 function replay(row: typeof idempotencyKeys.$inferSelect, hash: string): CreateTrackResult {

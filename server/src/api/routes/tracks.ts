@@ -23,6 +23,7 @@ import {
   getTrackVisibleTo,
   listPublicTracks,
   listTracks,
+  NotOnboardedError,
   patchTrack,
 } from '../../services/tracks.ts';
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
@@ -60,15 +61,13 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const userId = await requireUserId(ctx, request);
-        const u = await db.select({ onboardedAt: users.onboardedAt }).from(users).where(eq(users.id, userId));
-        if (u[0] && !u[0].onboardedAt) await onboardUser(db, userId, rt.config.credits);
-        const result = await createTrack(
-          db,
-          userId,
-          request.body,
-          rt.config.credits,
-          request.headers['idempotency-key'],
-        );
+        const create = () =>
+          createTrack(db, userId, request.body, rt.config.credits, request.headers['idempotency-key']);
+        const result = await create().catch(async (err) => {
+          if (!(err instanceof NotOnboardedError)) throw err;
+          await onboardUser(db, userId, rt.config.credits);
+          return create();
+        });
         if (result.created) {
           rt.events.publish(result.created.event, userId);
           // The job is committed; if the queue is down, the sweeper/dispatcher picks it up later.
