@@ -295,7 +295,7 @@ async function main(): Promise<void> {
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
-  requireTool('sox', 'sox (and libsox-fmt-mp3)');
+  requireTool('sox', 'sox libsox-fmt-mp3');
   mkdirSync(outDir, { recursive: true });
   const tuning = labelledSet(quick ? 12 : 48, 12, 0);
   const heldOut = labelledSet(quick ? 8 : 24, 12, 1);

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeWav, sine } from '../dsp/test-support.ts';
+import { AudioAnalysisError, analyzeAudio, analyzeFileCommand, createAnalyzerWorker } from './index.ts';
+import { clickTrack } from './test-support/signals.ts';
+
+const FS = 44_100;
+
+function clickWav(bpm: number, seconds: number): Uint8Array {
+  const clicks = clickTrack(bpm, seconds, FS);
+  const tone = sine(440, -20, seconds, FS);
+  for (let i = 0; i < tone.length; i++) tone[i] = tone[i]! + clicks[i]!;
+  return encodeWav([tone, tone], FS, 16, false);
+}
+
+describe('createAnalyzerWorker', () => {
+  const worker = createAnalyzerWorker();
+  afterAll(() => worker.close());
+
+  it('analyses in a worker thread with the same result as in-process', async () => {
+    const bytes = clickWav(128, 12);
+    const [inThread, inProcess] = await Promise.all([worker.analyze(bytes), analyzeAudio(bytes)]);
+    expect(inThread).toEqual(inProcess);
+    expect(Math.abs(inThread.bpm - 128)).toBeLessThan(1.5);
+  });
+
+  it('runs queued requests one after another and keeps the error codes', async () => {
+    const results = await Promise.allSettled([
+      worker.analyze(clickWav(100, 6)),
+      worker.analyze(new Uint8Array(0)),
+      worker.analyze(new TextEncoder().encode('not audio at all, just text')),
+      worker.analyze(clickWav(140, 6)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const codes = results.map((r) =>
+      r.status === 'rejected' ? (r.reason as AudioAnalysisError).code : 'ok',
+    );
+    expect(codes).toEqual(['ok', 'EMPTY', 'UNSUPPORTED_FORMAT', 'ok']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(AudioAnalysisError);
+  });
+
+  it('an abort rejects at once with TIMEOUT and the next request still works', async () => {
+    const controller = new AbortController();
+    const pending = worker.analyze(clickWav(90, 60), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    await expect(pending).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const next = await worker.analyze(clickWav(120, 6));
+    expect(next.duration_s).toBeCloseTo(6, 1);
+  });
+});
+
+describe('analyzeFileCommand', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints one line of JSON with bpm, key and mode first', async () => {
+    const path = join(dir, 'clicks.wav');
+    writeFileSync(path, clickWav(120, 10));
+    const out = await analyzeFileCommand(path, { json: true });
+    expect(out.includes('\n')).toBe(false);
+    const parsed = JSON.parse(out);
+    expect(Object.keys(parsed).slice(0, 7)).toEqual([
+      'bpm',
+      'key',
+      'mode',
+      'energy',
+      'loudness_lufs',
+      'true_peak_dbtp',
+      'duration_s',
+    ]);
+    expect(parsed.format).toBe('wav');
+    expect(Math.abs(parsed.bpm - 120)).toBeLessThan(1.5);
+  });
+
+  it('prints a readable summary otherwise', async () => {
+    const path = join(dir, 'clicks2.wav');
+    writeFileSync(path, clickWav(95, 10));
+    const out = await analyzeFileCommand(path);
+    expect(out).toMatch(/tempo\s+9[45]\.\d BPM/);
+    expect(out).toMatch(/key\s+[A-G]#? (major|minor) \(\d+[AB]/);
+    expect(out).toMatch(/LUFS integrated/);
+  });
+
+  it('reports bad files through AudioAnalysisError', async () => {
+    const path = join(dir, 'song.mp3');
+    writeFileSync(path, 'hello');
+    await expect(analyzeFileCommand(path, { json: true })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+    });
+  });
+});

@@ -1,0 +1,161 @@
+// A long-lived worker thread that runs analyzeAudio off the caller's event loop. Requests are
+// queued and run one at a time. A request that is aborted or overruns its wall-time budget
+// cannot be interrupted inside synchronous DSP, so the thread is terminated and replaced:
+// the caller gets TIMEOUT at once and later requests start on a fresh thread.
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker/thread-url.ts';
+import type { AnalyzeOptions, AudioAnalysis } from './analyze-audio.ts';
+import { DEFAULT_TIMEOUT_MS } from './analyze-audio.ts';
+import { AudioAnalysisError, type AudioAnalysisErrorCode } from './errors.ts';
+
+export interface AnalyzerWorker {
+  analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<AudioAnalysis>;
+  /** Terminates the thread; pending requests reject with TIMEOUT ("cancelled"). */
+  close(): Promise<void>;
+}
+
+export interface AnalyzerWorkerOptions {
+  /** V8 heap limit of the thread in MB (decoded PCM lives in ArrayBuffers outside this heap). */
+  maxOldGenerationSizeMb?: number;
+}
+
+type Reply =
+  | { id: number; ok: true; result: AudioAnalysis }
+  | { id: number; ok: false; error: { code: AudioAnalysisErrorCode; message: string } };
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  options: AnalyzeOptions;
+  resolve: (a: AudioAnalysis) => void;
+  reject: (e: Error) => void;
+}
+
+function spawn(options: AnalyzerWorkerOptions): Worker {
+  // From TS source (tsx, vitest) the entry goes through the tsx bootstrap; built JS runs as is.
+  const entry = workerEntry(import.meta.url, './worker');
+  return new Worker(entry.url, {
+    ...entry.options,
+    resourceLimits: options.maxOldGenerationSizeMb
+      ? { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb }
+      : undefined,
+  });
+}
+
+export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}): AnalyzerWorker {
+  let worker: Worker | null = null;
+  let closed = false;
+  let nextId = 1;
+  const queue: Job[] = [];
+  let current: { job: Job; timer: NodeJS.Timeout; onAbort: () => void } | null = null;
+
+  const finish = () => {
+    if (!current) return;
+    clearTimeout(current.timer);
+    current.job.options.signal?.removeEventListener('abort', current.onAbort);
+    current = null;
+  };
+
+  const kill = () => {
+    const w = worker;
+    worker = null;
+    if (w) {
+      w.removeAllListeners();
+      void w.terminate();
+    }
+  };
+
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    const w = spawn(workerOptions);
+    w.on('message', (reply: Reply) => {
+      if (!current || reply.id !== current.job.id) return;
+      const { job } = current;
+      finish();
+      w.unref();
+      if (reply.ok) job.resolve(reply.result);
+      else job.reject(new AudioAnalysisError(reply.error.code, reply.error.message));
+      pump();
+    });
+    w.on('error', (err) => {
+      // An out-of-memory or crashed thread: fail the running job and start afresh next time.
+      const job = current?.job;
+      finish();
+      kill();
+      job?.reject(new AudioAnalysisError('CORRUPT', `The audio could not be analysed (${err.message}).`));
+      pump();
+    });
+    w.on('exit', () => {
+      if (worker === w) {
+        worker = null;
+        const job = current?.job;
+        finish();
+        job?.reject(new AudioAnalysisError('CORRUPT', 'The analyser stopped unexpectedly.'));
+        pump();
+      }
+    });
+    // An idle analyser must not keep the process alive.
+    w.unref();
+    worker = w;
+    return w;
+  };
+
+  const abortCurrent = (code: AudioAnalysisErrorCode, message: string) => {
+    const job = current?.job;
+    finish();
+    kill();
+    job?.reject(new AudioAnalysisError(code, message));
+    pump();
+  };
+
+  function pump(): void {
+    if (current || closed) return;
+    const job = queue.shift();
+    if (!job) return;
+    if (job.options.signal?.aborted) {
+      job.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
+      pump();
+      return;
+    }
+    const w = ensureWorker();
+    const timeoutMs = job.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // The worker enforces the budget between stages; this is the backstop for a stage that hangs.
+    const timer = setTimeout(
+      () => abortCurrent('TIMEOUT', 'The audio took too long to analyse; try a shorter or simpler file.'),
+      timeoutMs + 2000,
+    );
+    const onAbort = () => abortCurrent('TIMEOUT', 'The analysis was cancelled.');
+    job.options.signal?.addEventListener('abort', onAbort, { once: true });
+    current = { job, timer, onAbort };
+    w.ref();
+    w.postMessage({
+      id: job.id,
+      bytes: job.bytes,
+      options: { maxDurationSec: job.options.maxDurationSec, timeoutMs },
+    });
+  }
+
+  return {
+    analyze(bytes, options = {}) {
+      if (closed) return Promise.reject(new Error('The analyser worker is closed.'));
+      return new Promise<AudioAnalysis>((resolve, reject) => {
+        queue.push({ id: nextId++, bytes, options, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0))
+        job.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
+      const job = current?.job;
+      finish();
+      job?.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
+      const w = worker;
+      worker = null;
+      if (w) {
+        w.removeAllListeners();
+        await w.terminate();
+      }
+    },
+  };
+}
