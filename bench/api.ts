@@ -2,6 +2,8 @@
 // bare Fastify route measured in the same run (DESIGN.md §6 targets:
 // GET /api/tracks and GET /api/jobs/:id ≥ 0.4 × bare; POST /api/tracks p99 < 50 ms
 // at 50 concurrent users). Server and load generator share this machine's cores.
+// The repeated reads hit the API's read caches (as a polling client does); the
+// "uncached" rows show the database path.
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
