@@ -22,6 +22,14 @@ import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
 
+/** Replaces the values of signature-bearing query parameters with "redacted". */
+export function redactSignatures(url: string): string {
+  return url.replace(
+    /([?&](?:sig|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=)[^&]*/gi,
+    '$1redacted',
+  );
+}
+
 export interface BuildAppOptions {
   logger?: boolean | object;
 }
@@ -32,7 +40,19 @@ export interface BuildAppOptions {
  */
 export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger
+      ? {
+          ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          // Signed URLs carry their signature in the query: never write it to logs.
+          serializers: {
+            req: (req: { method: string; url: string; id: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: redactSignatures(req.url),
+            }),
+          },
+        }
+      : false,
     bodyLimit: rt.config.limits.bodyBytes,
     trustProxy: rt.config.isProduction,
     requestTimeout: 0, // SSE streams are long-lived; per-route work is bounded elsewhere

@@ -34,7 +34,10 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     const d = t.rt.database.db;
     await d.delete(creditLedger).where(eq(creditLedger.userId, u.id));
     await d.delete(series).where(eq(series.userId, u.id));
-    await d.update(users).set({ onboardedAt: null, credits: 0, userStyleSeed: null }).where(eq(users.id, u.id));
+    await d
+      .update(users)
+      .set({ onboardedAt: null, credits: 0, userStyleSeed: null })
+      .where(eq(users.id, u.id));
     const res = await u.post('/api/tracks', validTrack());
     expect(res.statusCode).toBe(201);
     expect(await ledgerSum(d, u.id)).toBe(399);

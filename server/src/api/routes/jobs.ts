@@ -28,7 +28,14 @@ const HEARTBEAT_MS = 15_000;
 
 export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const db = ctx.rt.database.db;
+  // Open SSE streams, ended when the server closes (they are hijacked: Fastify does not track them).
+  const streams = new Set<() => void>();
   return async (app) => {
+    // preClose: before the HTTP server waits for its connections to end.
+    app.addHook('preClose', async () => {
+      for (const end of [...streams]) end();
+    });
+
     app.get(
       '/api/jobs/:id',
       { schema: { tags: ['jobs'], params: IdParams, response: { 200: Job, ...errors } } },
@@ -120,9 +127,11 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const unsubscribe = ctx.rt.events.subscribe(job.id, () => pull());
         const poll = setInterval(pull, POLL_MS);
         const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        streams.add(finish);
         function finish() {
           if (closed) return;
           closed = true;
+          streams.delete(finish);
           unsubscribe();
           clearInterval(poll);
           clearInterval(beat);
