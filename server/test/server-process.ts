@@ -136,3 +136,14 @@ export class HttpClient {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 }
+
+/** `npm start`'s entry as a real process on a fresh data dir and a free port, ready to use. */
+export async function startEmbeddedServer(extraEnv: Record<string, string> = {}) {
+  const data = tempDataDir();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { PORT: String(port), DATA_DIR: data.dir, PUBLIC_URL: base, LOG_LEVEL: 'warn', ...extraEnv };
+  const server = startNodeProcess('server/src/api/main.ts', env);
+  await server.waitFor(/SoundFoundry ready at/, 90_000);
+  return { server, base, env, data };
+}

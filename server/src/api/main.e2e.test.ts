@@ -5,8 +5,9 @@ import {
   freePort,
   HttpClient,
   type RunningProcess,
+  startEmbeddedServer,
   startNodeProcess,
-  tempDataDir,
+  type tempDataDir,
 } from '../../test/server-process.ts';
 
 // End to end in embedded mode: the real server process (`npm start`'s entry) on a
@@ -55,16 +56,7 @@ describe('embedded mode end to end (real server process)', () => {
   let base: string;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = startNodeProcess('server/src/api/main.ts', {
-      PORT: String(port),
-      DATA_DIR: data.dir,
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-    });
-    await server.waitFor(/SoundFoundry ready at/, 90_000);
+    ({ server, base, data } = await startEmbeddedServer());
   });
   afterAll(async () => {
     await server?.stop();
@@ -134,13 +126,10 @@ describe('embedded mode end to end (real server process)', () => {
 
 describe('embedded restart loses nothing', () => {
   it('a server SIGKILLed mid-job finishes the job after restart, charged once', async () => {
-    const data = tempDataDir();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = { PORT: String(port), DATA_DIR: data.dir, PUBLIC_URL: base, LOG_LEVEL: 'warn' };
-    let server = startNodeProcess('server/src/api/main.ts', env);
+    const started = await startEmbeddedServer();
+    const { base, env, data } = started;
+    let server = started.server;
     try {
-      await server.waitFor(/SoundFoundry ready at/, 90_000);
       const c = new HttpClient(base);
       await c.json('/api/auth/sign-up/email', {
         method: 'POST',

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../test/browser.ts';
-import { freePort, type RunningProcess, startNodeProcess, tempDataDir } from '../../test/server-process.ts';
+import { type RunningProcess, startEmbeddedServer, type tempDataDir } from '../../test/server-process.ts';
 
 // A person in a browser: the page served at / by `npm start` (embedded mode).
 
@@ -12,16 +12,7 @@ describe('in a browser (headless Chromium, embedded server)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    data = tempDataDir();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = startNodeProcess('server/src/api/main.ts', {
-      PORT: String(port),
-      DATA_DIR: data.dir,
-      PUBLIC_URL: base,
-      LOG_LEVEL: 'warn',
-    });
-    await server.waitFor(/SoundFoundry ready at/, 90_000);
+    ({ server, base, data } = await startEmbeddedServer());
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -296,27 +296,23 @@ export async function listTracks(
     return { items, total: total[0]?.n ?? 0 };
   }
   const conds: SQL[] = [eq(tracks.userId, userId)];
-  if (f.q) conds.push(or(ilike(tracks.title, likePattern(f.q)), ilike(tracks.prompt, likePattern(f.q)))!);
+  if (f.q) conds.push(matchesText(f.q));
   if (f.status) conds.push(eq(tracks.status, f.status));
   if (f.series_id) conds.push(eq(tracks.seriesId, f.series_id));
-  const where = and(...conds);
-  const [items, total] = await Promise.all([
-    db
-      .select({ track: tracks, jobId: latestJobId })
-      .from(tracks)
-      .where(where)
-      .orderBy(desc(tracks.createdAt), desc(tracks.id))
-      .limit(f.limit)
-      .offset((f.page - 1) * f.limit),
-    db.select({ n: count() }).from(tracks).where(where),
-  ]);
-  return { items, total: total[0]?.n ?? 0 };
+  return pageOfTracks(db, and(...conds)!, f);
 }
 
 export async function listPublicTracks(db: DbOrTx, f: { page: number; limit: number; q?: string }) {
   const conds: SQL[] = [eq(tracks.public, true), eq(tracks.status, 'COMPLETE')];
-  if (f.q) conds.push(or(ilike(tracks.title, likePattern(f.q)), ilike(tracks.prompt, likePattern(f.q)))!);
-  const where = and(...conds);
+  if (f.q) conds.push(matchesText(f.q));
+  return pageOfTracks(db, and(...conds)!, f);
+}
+
+const matchesText = (q: string) =>
+  or(ilike(tracks.title, likePattern(q)), ilike(tracks.prompt, likePattern(q)))!;
+
+/** One page of tracks (newest first) with its latest job id, and the total matching. */
+async function pageOfTracks(db: DbOrTx, where: SQL, f: { page: number; limit: number }) {
   const [items, total] = await Promise.all([
     db
       .select({ track: tracks, jobId: latestJobId })
