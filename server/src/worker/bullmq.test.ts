@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { JobEvent } from '@soundfoundry/contract';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
 import { startS3Server, type TestS3Server } from '../../test/s3-server.ts';
 import { freePort, type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
-import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
+import { creditLedger, jobAttempts, jobs, users } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
 
 // Production mode on real services: the API (in this process) on PostgreSQL
@@ -116,6 +116,36 @@ describe('BullMQ on Redis with separate worker processes', () => {
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/jobs_total\{outcome="complete"\} 1/);
     expect(metrics).toContain('job_duration_seconds_bucket');
+  });
+
+  it('paid plans run first: a PRO job queued after a FREE one starts before it', async () => {
+    for (const w of workers.splice(0)) await w.stop('SIGKILL'); // no worker while we queue
+    const d = t.rt.database.db;
+    const free = await signUp(t);
+    const pro = await signUp(t);
+    await pro.get('/api/me');
+    await d.update(users).set({ plan: 'PRO' }).where(eq(users.id, pro.id));
+    const f1 = (await free.post('/api/tracks', validTrack({ duration_s: 15, seed: 21 }))).json()
+      .job_id as string;
+    const f2 = (await free.post('/api/tracks', validTrack({ duration_s: 15, seed: 22 }))).json()
+      .job_id as string;
+    const p1 = (await pro.post('/api/tracks', validTrack({ duration_s: 15, seed: 23 }))).json()
+      .job_id as string;
+    startWorker(); // concurrency 1: one at a time, in priority order
+    const rows = await until(
+      async () => {
+        const r = await d
+          .select()
+          .from(jobs)
+          .where(inArray(jobs.id, [f1, f2, p1]));
+        return r.every((j) => j.status === 'COMPLETE') ? r : null;
+      },
+      120_000,
+      'three jobs complete',
+    );
+    const started = (id: string) => rows.find((r) => r.id === id)!.startedAt!.getTime();
+    expect(started(p1)).toBeLessThan(started(f1));
+    expect(started(f1)).toBeLessThan(started(f2));
   });
 
   it('enqueueing the same job twice runs it once', async () => {
