@@ -5,7 +5,11 @@ import type { WorkerOptions } from 'node:worker_threads';
  * without extension): directly from built JS, or through ts-bootstrap.mjs when
  * running from TypeScript source. `workerData` of the caller is kept.
  */
-export function workerEntry(callerUrl: string, entry: string, workerData?: Record<string, unknown>): {
+export function workerEntry(
+  callerUrl: string,
+  entry: string,
+  workerData?: Record<string, unknown>,
+): {
   url: URL;
   options: WorkerOptions;
 } {
