@@ -41,69 +41,118 @@ for (const [cmd, pkg] of [
 ] as const)
   requireTool(cmd, pkg);
 
-const engine = createEngineWorker();
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
-
-const coldStart = performance.now();
-await engine.warm();
-const warmMs = performance.now() - coldStart;
-await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
-const firstJobMs = performance.now() - coldStart;
-
-console.log(`\n## Cost (worker runner, all outputs, genre pop)\n`);
-console.log(
-  `load average at start: ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')} (2 cores; above ≈1 other work competes and wall times grow)`,
-);
-console.log(
-  `cold start: soundfont parsed in the thread after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
-);
-console.log('| duration | wall s | CPU s | real-time × | peak RSS MB |');
-console.log('|---:|---:|---:|---:|---:|');
-const cost: { durationSec: number; wallSec: number; cpuSec: number; realTime: number; peakRssMb: number }[] =
-  [];
-for (const durationSec of quick ? [30, 60] : [30, 60, 120, 240]) {
+/** One measured job in a fresh child process (so threads and memory of other runs do not count). */
+async function childMeasure(durationSec: number, parallel: boolean): Promise<void> {
+  const engine = createEngineWorker({ parallel });
+  await engine.warm();
+  await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
   global.gc?.();
-  peakRss = process.memoryUsage().rss;
+  let peakRss = process.memoryUsage().rss;
+  const baseRss = peakRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 10);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await engine.generate({ prompt: 'bench', durationSec, seed: 42, genre: 'pop' });
   const wallSec = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const cpuSec = (cpu.user + cpu.system) / 1e6;
-  const row = { durationSec, wallSec, cpuSec, realTime: durationSec / wallSec, peakRssMb: peakRss / 1e6 };
+  clearInterval(sampler);
+  await engine.close();
+  console.log(
+    JSON.stringify({
+      durationSec,
+      parallel,
+      wallSec,
+      cpuSec: (cpu.user + cpu.system) / 1e6,
+      peakRssMb: peakRss / 1e6,
+      baseRssMb: baseRss / 1e6,
+    }),
+  );
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex >= 0) {
+  await childMeasure(Number(process.argv[childIndex + 1]), process.argv[childIndex + 2] === 'true');
+  process.exit(0);
+}
+
+type CostRow = {
+  durationSec: number;
+  parallel: boolean;
+  wallSec: number;
+  cpuSec: number;
+  peakRssMb: number;
+  baseRssMb: number;
+};
+function measureInChild(durationSec: number, parallel: boolean): CostRow {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--child',
+      String(durationSec),
+      String(parallel),
+    ],
+    { encoding: 'utf8' },
+  );
+  const line = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (run.status !== 0 || !line.startsWith('{'))
+    throw new Error(`bench child failed: ${run.stderr.slice(-2000)}`);
+  return JSON.parse(line) as CostRow;
+}
+
+console.log(
+  `\n## Cost (worker runner, all outputs, genre pop; each row a fresh process after a 15 s warm-up job)\n`,
+);
+console.log(
+  `load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} (2 cores; above ≈1 other work competes and wall times grow)`,
+);
+const coldStart = performance.now();
+const engine = createEngineWorker();
+await engine.warm();
+const warmMs = performance.now() - coldStart;
+await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
+const firstJobMs = performance.now() - coldStart;
+console.log(
+  `cold start here: soundfont parsed in the engine thread after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
+);
+console.log('| duration | threads | wall s | CPU s | real-time × | RSS before job MB | peak RSS MB |');
+console.log('|---:|---|---:|---:|---:|---:|---:|');
+const cost: CostRow[] = [];
+const configs: [number, boolean][] = quick
+  ? [
+      [30, true],
+      [60, true],
+      [60, false],
+    ]
+  : [
+      [30, true],
+      [60, true],
+      [120, true],
+      [240, true],
+      [30, false],
+      [60, false],
+      [240, false],
+    ];
+for (const [durationSec, parallel] of configs) {
+  const row = measureInChild(durationSec, parallel);
   cost.push(row);
   console.log(
-    `| ${durationSec} s | ${wallSec.toFixed(2)} | ${cpuSec.toFixed(2)} | ${row.realTime.toFixed(1)} | ${row.peakRssMb.toFixed(0)} |`,
+    `| ${durationSec} s | ${parallel ? 'engine + helper' : 'engine only'} | ${row.wallSec.toFixed(2)} | ${row.cpuSec.toFixed(2)} | ${(durationSec / row.wallSec).toFixed(1)} | ${row.baseRssMb.toFixed(0)} | ${row.peakRssMb.toFixed(0)} |`,
   );
 }
-{
-  // The same 60 s job without the helper thread: one soundfont, less memory, slower wall time.
-  const single = createEngineWorker({ parallel: false });
-  await single.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
-  global.gc?.();
-  peakRss = process.memoryUsage().rss;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await single.generate({ prompt: 'bench', durationSec: 60, seed: 42, genre: 'pop' });
-  const wallSec = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
+const par = cost.filter((c) => c.parallel);
+if (par.length >= 2) {
+  const first = par[0]!;
+  const last = par.at(-1)!;
   console.log(
-    `| 60 s, parallel: false | ${wallSec.toFixed(2)} | ${((cpu.user + cpu.system) / 1e6).toFixed(2)} | ${(60 / wallSec).toFixed(1)} | ${(peakRss / 1e6).toFixed(0)} |`,
-  );
-  await single.close();
-}
-if (cost.length >= 2) {
-  const first = cost[0]!;
-  const last = cost.at(-1)!;
-  const perSecFirst = first.wallSec / first.durationSec;
-  const perSecLast = last.wallSec / last.durationSec;
-  console.log(
-    `\nwall time per track second: ${(perSecFirst * 1000).toFixed(0)} ms at ${first.durationSec} s, ${(perSecLast * 1000).toFixed(0)} ms at ${last.durationSec} s (linear ⇔ similar)`,
+    `\nCPU per track second: ${((first.cpuSec / first.durationSec) * 1000).toFixed(0)} ms at ${first.durationSec} s, ${((last.cpuSec / last.durationSec) * 1000).toFixed(0)} ms at ${last.durationSec} s (linear ⇔ similar)`,
   );
 }
 
@@ -158,9 +207,13 @@ for (const genre of quick ? (['pop', 'house', 'jazz', 'ambient', 'trap', 'classi
   );
 }
 console.log(
-  '\n(tempo ok: detectors within 4 %, octave errors ×2/×½ allowed; spectrograms in bench/out/engine/)',
+  `\nload average at end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
 );
-clearInterval(sampler);
+console.log(
+  '(tempo ok: detectors within 4 %, octave errors ×2/×½ allowed; spectrograms in bench/out/engine/)',
+);
 await engine.close();
 writeFileSync(
   join(outDir, 'engine.json'),

@@ -1,0 +1,300 @@
+// prompt + params + seed → the whole musical plan (form, chords, parts, lyrics, mix settings).
+import type { GenerateParams } from '../types.ts';
+import { planForm, tailSeconds } from './form.ts';
+import { planChords } from './harmony.ts';
+import { humanise } from './humanise.ts';
+import { parseLyrics } from './lyrics.ts';
+import { composeBass } from './part-bass.ts';
+import { composeComp, composePad } from './part-comp.ts';
+import { composeCinematicPercussion, composeDrums } from './part-drums.ts';
+import { makeMotif, realisePhrase, shortenMotif } from './part-melody.ts';
+import { composeVocals } from './part-vocals.ts';
+import type { MusicPlan, NoteEvent, PartPlan, SectionName, StemMix, StemName } from './plan-types.ts';
+import { createRng } from './prng.ts';
+import { resolveSettings } from './resolve.ts';
+import { tonicPitchClass } from './theory.ts';
+
+/** Comfortable melodic ranges (MIDI notes) of lead instruments a prompt may ask for. */
+const LEAD_RANGE_BY_PROGRAM: Record<number, [number, number]> = {
+  42: [48, 72], // cello
+  40: [62, 88], // violin
+  73: [64, 88], // flute
+  65: [56, 79], // alto sax
+  66: [50, 74], // tenor sax
+  56: [58, 80], // trumpet
+  60: [53, 74], // french horn
+  61: [55, 77], // brass section
+  22: [60, 84], // harmonica
+  104: [55, 79], // sitar
+  12: [57, 84], // marimba
+  11: [57, 84], // vibraphone
+  10: [67, 91], // music box
+};
+
+const COMP_RANGE: Record<string, [number, number]> = {
+  strum: [48, 67],
+  alberti: [48, 67],
+  arp: [55, 79],
+  stabs: [57, 74],
+};
+
+export function composePlan(params: GenerateParams): MusicPlan {
+  const s = resolveSettings(params);
+  const { profile } = s;
+  const tonicPc = tonicPitchClass(s.tonic);
+  const sections = planForm(s.genre, params.durationSec, s.bpm);
+  const totalBars = sections.reduce((n, x) => Math.max(n, x.startBar + x.bars), 0);
+  const lastBar = totalBars - 1;
+  const chords = planChords(
+    sections,
+    profile,
+    tonicPc,
+    s.mode,
+    s.styleStrength,
+    createRng(s.seed, 'chords'),
+    4,
+  );
+  const instruments = {
+    drumKit: s.hints.instruments.drumKit ?? profile.drumKit,
+    bass: s.hints.instruments.bass ?? profile.programs.bass,
+    comp: s.hints.instruments.comp ?? profile.programs.comp,
+    pad: s.hints.instruments.pad ?? profile.programs.pad ?? -1,
+    lead: s.hints.instruments.lead ?? profile.programs.lead,
+    vocal: profile.programs.vocal,
+  };
+  const parts: PartPlan[] = [];
+  const addPart = (
+    id: string,
+    stem: StemName,
+    channel: number,
+    program: number,
+    notes: NoteEvent[],
+    volume = 100,
+    pan = 64,
+  ): void => {
+    if (notes.length > 0) parts.push({ id, stem, channel, program, volume, pan, notes });
+  };
+
+  addPart(
+    'drums',
+    'drums',
+    9,
+    instruments.drumKit,
+    composeDrums(sections, profile, s.energy, s.styleStrength, createRng(s.seed, 'drums'), lastBar),
+  );
+  if (s.genre === 'cinematic') {
+    addPart(
+      'taiko',
+      'drums',
+      10,
+      116,
+      composeCinematicPercussion(sections, createRng(s.seed, 'taiko'), lastBar),
+      110,
+    );
+  }
+  const bassRange: [number, number] =
+    profile.bassStyle === 'sub808' ? [26, 45] : instruments.bass === 89 ? [36, 55] : [28, 52];
+  addPart(
+    'bass',
+    'bass',
+    0,
+    instruments.bass,
+    composeBass(
+      sections,
+      chords,
+      profile.bassStyle,
+      tonicPc,
+      s.mode,
+      bassRange,
+      createRng(s.seed, 'bass'),
+      lastBar,
+    ),
+  );
+  addPart(
+    'comp',
+    'harmony',
+    1,
+    instruments.comp,
+    composeComp(
+      sections,
+      chords,
+      profile.compStyle,
+      COMP_RANGE[profile.compStyle] ?? [53, 72],
+      createRng(s.seed, 'comp'),
+      lastBar,
+    ),
+    96,
+    52,
+  );
+  if (instruments.pad >= 0) {
+    addPart(
+      'pad',
+      'harmony',
+      2,
+      instruments.pad,
+      composePad(chords, [55, 76], sections, s.genre === 'ambient' ? 0 : 0.5),
+      78,
+      76,
+    );
+  }
+
+  // Vocals first: the lead instrument answers around them.
+  const sheet = params.hasVocals && params.lyrics ? parseLyrics(params.lyrics) : undefined;
+  const vocalRange: [number, number] = [55, 74];
+  const vocals = sheet
+    ? composeVocals(sections, chords, sheet, {
+        tonicPc,
+        mode: s.mode,
+        range: vocalRange,
+        seed: s.seed,
+        styleStrength: s.styleStrength,
+      })
+    : undefined;
+  if (vocals) {
+    // Vowel-matched voice patches: open vowels (a, e, i) on "aah", rounded ones (o, u) on "ooh",
+    // which gives the line some articulation. Synth-voice genres keep one patch.
+    if (instruments.vocal === 54) addPart('vocals', 'vocals', 4, 54, vocals.notes, 112);
+    else {
+      const rounded = (text: string): boolean => /^[^aeiouy]*[ou]/i.test(text);
+      const open = vocals.notes.filter((_, i) => !rounded(vocals.syllables[i]?.text ?? ''));
+      const closed = vocals.notes.filter((_, i) => rounded(vocals.syllables[i]?.text ?? ''));
+      addPart('vocals', 'vocals', 4, 52, open, 112);
+      addPart('vocals-oo', 'vocals', 5, 53, closed, 116);
+    }
+  }
+
+  const motifs = new Map<SectionName, ReturnType<typeof makeMotif>>();
+  const leadNotes: NoteEvent[] = [];
+  for (const section of sections) {
+    const playsLead =
+      section.name === 'chorus' ||
+      section.name === 'verse' ||
+      section.name === 'bridge' ||
+      section.name === 'breakdown' ||
+      (section.name === 'outro' && section.bars >= 4) ||
+      (section.name === 'intro' && ['ambient', 'classical', 'cinematic'].includes(s.genre));
+    if (!playsLead) continue;
+    const motifKey: SectionName =
+      section.name === 'outro' || section.name === 'intro' ? 'chorus' : section.name;
+    if (!motifs.has(motifKey)) {
+      const density = profile.leadDensity * (motifKey === 'chorus' ? 1 : motifKey === 'verse' ? 0.75 : 0.6);
+      motifs.set(motifKey, makeMotif(density, s.styleStrength, createRng(s.seed, `motif:${motifKey}`)));
+    }
+    const motif = motifs.get(motifKey)!;
+    const lift = motifKey === 'chorus' ? 4 : 0;
+    const base = LEAD_RANGE_BY_PROGRAM[instruments.lead] ?? profile.leadRange;
+    const range: [number, number] = [base[0] + lift, base[1]];
+    for (let p = 0; p < section.bars; p += 4) {
+      const startBar = section.startBar + p;
+      // The ending bar belongs to the final chord; short sections get a shortened phrase.
+      const phraseBars = Math.min(4, section.bars - p, lastBar - startBar);
+      if (phraseBars < 1) continue;
+      if (vocals && (vocals.vocalBars.has(startBar) || vocals.vocalBars.has(startBar + 2))) continue;
+      const rng = createRng(s.seed, `phrase:${motifKey}:${(p / 4) % 2}`);
+      const phrase = phraseBars === 4 ? motif : shortenMotif(motif, phraseBars);
+      leadNotes.push(
+        ...realisePhrase(
+          phrase,
+          startBar,
+          chords,
+          {
+            tonicPc,
+            mode: s.mode,
+            range,
+            resolve: (p / 4) % 2 === 1 || p + 4 >= section.bars,
+            velocity: Math.round(80 + 20 * section.energy),
+          },
+          rng,
+        ),
+      );
+    }
+  }
+  addPart('lead', 'melody', 3, instruments.lead, leadNotes, 100, 70);
+
+  const beatSec = 60 / s.bpm;
+  humanise(parts, profile.swing, profile.swingUnit, s.bpm, createRng(s.seed, 'humanise'));
+  let musicEndBeat = 0;
+  for (const part of parts)
+    for (const n of part.notes) musicEndBeat = Math.max(musicEndBeat, n.startBeat + n.durationBeats);
+  // Notes may not outlast the file: the final chord stops a little before the end so its release fits.
+  const maxEndBeat = (params.durationSec - 0.35) / beatSec;
+  const lastBarBeat = lastBar * 4;
+  for (const part of parts) {
+    for (const n of part.notes) {
+      // The final chord (and bass) ring on until the fade-out instead of stopping early.
+      const isFinal = n.startBeat >= lastBarBeat - 0.1 && n.durationBeats >= 1 && part.stem !== 'drums';
+      const end = isFinal ? maxEndBeat : Math.min(n.startBeat + n.durationBeats, maxEndBeat);
+      n.durationBeats = Math.max(0.05, end - n.startBeat);
+    }
+  }
+  musicEndBeat = Math.min(musicEndBeat, maxEndBeat);
+
+  const mixOf = (
+    gainDb: number,
+    highpassHz: number,
+    reverbSend: number,
+    delaySend: number,
+    compress: boolean,
+  ): StemMix => ({
+    gainDb,
+    highpassHz,
+    airDb: profile.mix.airDb + s.hints.brightness * 3,
+    reverbSend,
+    delaySend,
+    compress,
+  });
+  // Measured balance (stem RMS, spectral centroid) had the drums on top and bright (centroid ≈7 kHz)
+  // and the melody 5–8 dB under them: drums come down 2 dB and lose some air, the melody comes up.
+  const mix: Record<StemName, StemMix> = {
+    drums: {
+      ...mixOf(profile.mix.drumsDb - 2, 30, profile.mix.reverb * 0.4, 0, true),
+      airDb: profile.mix.airDb - 1.5 + s.hints.brightness * 3,
+    },
+    bass: mixOf(profile.mix.bassDb, 30, 0, 0, true),
+    harmony: mixOf(profile.mix.harmonyDb, 120, profile.mix.reverb, 0, false),
+    melody: mixOf(profile.mix.melodyDb + 2, 180, profile.mix.reverb, profile.mix.delay, false),
+    vocals: mixOf(
+      profile.mix.melodyDb + 3,
+      150,
+      profile.mix.reverb * 0.9 + 0.1,
+      Math.max(0.12, profile.mix.delay),
+      true,
+    ),
+  };
+
+  return {
+    genre: s.genre,
+    bpm: s.bpm,
+    key: s.key,
+    tonicPc,
+    mode: s.mode,
+    durationSec: params.durationSec,
+    seed: s.seed,
+    beatsPerBar: 4,
+    musicEndBeat,
+    energy: s.energy,
+    styleStrength: s.styleStrength,
+    swing: profile.swing,
+    sections: sections.map((x, i) => ({
+      ...x,
+      startSec: x.startBar * 4 * beatSec,
+      endSec: i === sections.length - 1 ? params.durationSec : (x.startBar + x.bars) * 4 * beatSec,
+    })),
+    chords,
+    parts,
+    mix,
+    reverbSizeSec: profile.reverbSizeSec,
+    texture: { vinyl: s.genre === 'lo-fi' || s.hints.vinyl },
+    lyrics: vocals?.syllables.map((x) => ({
+      text: x.text,
+      startSec: x.startBeat * beatSec,
+      endSec: x.endBeat * beatSec,
+      line: x.line,
+    })),
+    instruments,
+    promptTags: s.hints.tags,
+  };
+}
+
+/** Seconds of music after the last bar line, exported for tests. */
+export { tailSeconds };

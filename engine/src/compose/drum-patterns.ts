@@ -1,0 +1,160 @@
+// One-bar grooves on a 16-step grid. Characters: X accent, x normal, o medium, g ghost, . rest.
+// `light` plays in intros, bridges and outros; `full` in verses; `lift` is added in choruses.
+import type { DrumStyle } from './genres.ts';
+
+export const KICK = 36;
+export const SNARE = 38;
+export const RIM = 37;
+export const CLAP = 39;
+export const HAT = 42;
+export const PEDAL_HAT = 44;
+export const OPEN_HAT = 46;
+export const CRASH = 49;
+export const RIDE = 51;
+export const TAMBOURINE = 54;
+export const COWBELL = 56;
+export const SHAKER = 70;
+export const HIGH_BONGO = 60;
+export const LOW_BONGO = 61;
+export const MUTE_CONGA = 62;
+export const OPEN_CONGA = 63;
+export const LOW_CONGA = 64;
+export const CLAVES = 75;
+export const TOMS = [50, 48, 47, 45, 43] as const;
+
+export type Groove = Partial<Record<number, string>>;
+export interface DrumPattern {
+  light: Groove;
+  full: Groove;
+  lift: Groove;
+}
+
+export const DRUM_PATTERNS: Record<Exclude<DrumStyle, 'none'>, DrumPattern> = {
+  'four-floor': {
+    light: { [KICK]: 'x...x...x...x...', [HAT]: '..o...o...o...o.' },
+    full: {
+      [KICK]: 'X...x...X...x...',
+      [CLAP]: '....x.......x...',
+      [OPEN_HAT]: '..o...o...o...o.',
+      [HAT]: 'g.g.g.g.g.g.g.g.',
+    },
+    lift: { [SHAKER]: 'oggooggooggooggo', [TAMBOURINE]: '....o.......o...' },
+  },
+  techno: {
+    light: { [KICK]: 'X...x...X...x...', [HAT]: 'gggggggggggggggg' },
+    full: {
+      [KICK]: 'X...x...X...x...',
+      [OPEN_HAT]: '..o...o...o...o.',
+      [HAT]: 'g.ggg.ggg.ggg.gg',
+      [RIM]: '...o..o....o..o.',
+    },
+    lift: { [CLAP]: '....x.......x...', [RIDE]: 'o.o.o.o.o.o.o.o.' },
+  },
+  edm: {
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    full: {
+      [KICK]: 'X...x...X...x...',
+      [SNARE]: '....x.......x...',
+      [HAT]: 'o.o.o.o.o.o.o.o.',
+      [OPEN_HAT]: '..g...g...g...g.',
+    },
+    lift: { [CLAP]: '....x.......x...', [HAT]: 'gogogogogogogogo' },
+  },
+  dnb: {
+    light: { [HAT]: 'o.o.o.o.o.o.o.o.', [RIDE]: 'o...o...o...o...' },
+    full: {
+      [KICK]: 'X.........x.....',
+      [SNARE]: '....X.......X...',
+      [HAT]: 'o.o.ogo.o.o.ogo.',
+      [RIM]: '.......g.g......',
+    },
+    lift: { [RIDE]: 'o.o.o.o.o.o.o.o.', [KICK]: 'X.........x..o..' },
+  },
+  trap: {
+    light: { [HAT]: 'o.o.o.o.o.o.o.o.', [CLAP]: '........x.......' },
+    full: { [KICK]: 'X......x..x.....', [CLAP]: '........X.......', [HAT]: 'ogogogogogogogog' },
+    lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
+  },
+  'boom-bap': {
+    light: { [KICK]: 'x.........x.....', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    full: {
+      [KICK]: 'X.......x.x.....',
+      [SNARE]: '....X.......X...',
+      [HAT]: 'x.o.x.o.x.o.x.oo',
+      [PEDAL_HAT]: '.g.....g........',
+    },
+    lift: { [OPEN_HAT]: '..............o.', [TAMBOURINE]: '....o.......o...' },
+  },
+  lofi: {
+    light: { [KICK]: 'x.........x.....', [HAT]: 'o.g.o.g.o.g.o.g.' },
+    full: { [KICK]: 'x.......o.x.....', [RIM]: '....x.......x...', [HAT]: 'x.g.o.g.x.g.o.gg' },
+    lift: { [SNARE]: '....o.......o...', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
+  },
+  pop: {
+    light: { [KICK]: 'x.......x.......', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    full: { [KICK]: 'X.....x.x.......', [SNARE]: '....X.......X...', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    lift: { [CLAP]: '....x.......x...', [TAMBOURINE]: 'g.g.o.g.g.g.o.g.', [KICK]: 'X.....x.x.....o.' },
+  },
+  rock: {
+    light: { [KICK]: 'x.......x.......', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    full: { [KICK]: 'X.....x.x.......', [SNARE]: '....X.......X...', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    lift: { [RIDE]: 'x.o.x.o.x.o.x.o.', [KICK]: 'X.x...x.x.x.....' },
+  },
+  funk: {
+    light: { [HAT]: 'xgogxgogxgogxgog', [KICK]: 'x.........x.....' },
+    full: { [KICK]: 'X..x....X.x.....', [SNARE]: '....X..g.g..X..g', [HAT]: 'xgogxgogxgogxgog' },
+    lift: { [OPEN_HAT]: '......o.......o.', [COWBELL]: 'o...o...o...o...' },
+  },
+  jazz: {
+    light: { [RIDE]: 'x...o..ox...o..o', [PEDAL_HAT]: '....o.......o...' },
+    full: {
+      [RIDE]: 'x...o..ox...o..o',
+      [PEDAL_HAT]: '....o.......o...',
+      [KICK]: 'g...g...g...g...',
+      [SNARE]: '.......g......g.',
+    },
+    lift: { [SNARE]: '...g...g..g....g', [RIDE]: 'x...x..ox...x..o' },
+  },
+  ambient: {
+    light: { [SHAKER]: 'g.g.g.g.g.g.g.g.' },
+    full: { [SHAKER]: 'g.o.g.o.g.o.g.o.', [KICK]: 'o.......o.......' },
+    lift: { [RIM]: '....g.......g...', [TAMBOURINE]: '........g.......' },
+  },
+  orchestral: {
+    light: { [KICK]: 'o.......o.......' },
+    full: { [KICK]: 'x.......x.....o.', [SNARE]: '....g.......g...' },
+    lift: { [SNARE]: 'g.g.o.g.g.g.o.g.', [KICK]: 'X.....o.x.....o.' },
+  },
+  folk: {
+    light: { [SHAKER]: 'o.g.o.g.o.g.o.g.' },
+    full: { [KICK]: 'x.......x.......', [SNARE]: '....o.......o...', [SHAKER]: 'o.g.o.g.o.g.o.g.' },
+    lift: { [TAMBOURINE]: '....x.......x...', [KICK]: 'x.....o.x.......' },
+  },
+  world: {
+    light: { [SHAKER]: 'ogogogogogogogog', [CLAVES]: 'x..x..x...x.x...' },
+    full: {
+      [SHAKER]: 'ogogogogogogogog',
+      [CLAVES]: 'x..x..x...x.x...',
+      [KICK]: 'x.......x.......',
+      [MUTE_CONGA]: '..o...o...o...o.',
+      [OPEN_CONGA]: '.......x.......x',
+      [LOW_CONGA]: '...........o.o..',
+    },
+    lift: { [COWBELL]: 'x.o.x.o.x.o.x.o.', [HIGH_BONGO]: 'g.o.g.o.g.o.g.oo' },
+  },
+};
+
+export function velocityOf(ch: string): number {
+  switch (ch) {
+    case 'X':
+      return 118;
+    case 'x':
+      return 100;
+    case 'o':
+      return 82;
+    case 'g':
+      return 48;
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,147 @@
+// Bassline that follows the harmony: roots on strong beats, fifths/octaves/approach notes by style.
+import type { Mode } from '../types.ts';
+import type { FormSection } from './form.ts';
+import type { BassStyle } from './genres.ts';
+import { chordAt } from './harmony.ts';
+import type { ChordSlot, NoteEvent } from './plan-types.ts';
+import type { Rng } from './prng.ts';
+import { nearestPitch, stepScale } from './theory.ts';
+
+/** Rhythm cells for one bar: [startBeat, durationBeats, interval role]. r root, f fifth, o octave, a approach. */
+type Cell = [number, number, 'r' | 'f' | 'o' | 'a'][];
+
+const CELLS: Record<Exclude<BassStyle, 'walking'>, Cell> = {
+  whole: [[0, 4, 'r']],
+  eighths: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map((b) => [b, 0.45, 'r'] as [number, number, 'r']),
+  offbeat: [
+    [0.5, 0.4, 'r'],
+    [1.5, 0.4, 'r'],
+    [2.5, 0.4, 'o'],
+    [3.5, 0.4, 'r'],
+  ],
+  rolling: [
+    [0.25, 0.2, 'r'],
+    [0.5, 0.2, 'r'],
+    [0.75, 0.2, 'o'],
+    [1.25, 0.2, 'r'],
+    [1.5, 0.2, 'r'],
+    [1.75, 0.2, 'o'],
+    [2.25, 0.2, 'r'],
+    [2.5, 0.2, 'r'],
+    [2.75, 0.2, 'o'],
+    [3.25, 0.2, 'r'],
+    [3.5, 0.2, 'r'],
+    [3.75, 0.2, 'f'],
+  ],
+  sub808: [
+    [0, 1.6, 'r'],
+    [1.75, 0.7, 'r'],
+    [2.5, 1.4, 'r'],
+  ],
+  boom: [
+    [0, 1.4, 'r'],
+    [1.75, 0.25, 'r'],
+    [2.5, 1.2, 'f'],
+    [3.5, 0.45, 'a'],
+  ],
+  funk: [
+    [0, 0.4, 'r'],
+    [0.75, 0.2, 'o'],
+    [1, 0.2, 'r'],
+    [1.5, 0.4, 'r'],
+    [2.25, 0.2, 'f'],
+    [2.5, 0.4, 'r'],
+    [3, 0.2, 'o'],
+    [3.5, 0.2, 'f'],
+    [3.75, 0.2, 'a'],
+  ],
+  'root-fifth': [
+    [0, 1.9, 'r'],
+    [2, 1.9, 'f'],
+  ],
+  dnb: [
+    [0, 1.4, 'r'],
+    [1.5, 0.9, 'r'],
+    [2.5, 1.4, 'f'],
+  ],
+  pop: [
+    [0, 1.4, 'r'],
+    [1.5, 0.5, 'r'],
+    [2, 1.4, 'r'],
+    [3.5, 0.45, 'f'],
+  ],
+  quarters: [
+    [0, 0.9, 'r'],
+    [1, 0.9, 'f'],
+    [2, 0.9, 'o'],
+    [3, 0.9, 'f'],
+  ],
+};
+
+export function composeBass(
+  sections: readonly FormSection[],
+  chords: readonly ChordSlot[],
+  style: BassStyle,
+  tonicPc: number,
+  mode: Mode,
+  range: [number, number],
+  rng: Rng,
+  lastBar: number,
+): NoteEvent[] {
+  const notes: NoteEvent[] = [];
+  const [low, high] = range;
+  const center = Math.round((low + high) / 2) - 4;
+  let prevRoot = center;
+  for (const section of sections) {
+    for (let b = 0; b < section.bars; b++) {
+      const bar = section.startBar + b;
+      const barBeat = bar * 4;
+      const chord = chordAt(chords, barBeat);
+      const nextChord = chordAt(chords, barBeat + 4);
+      // Root in range, moving to the closest octave of the new root (voice leading in the bass too).
+      let root = nearestPitch(chord.pcs[0]!, prevRoot);
+      if (root < low) root += 12;
+      if (root > high - 7) root -= 12;
+      prevRoot = root;
+      const nextRoot = nearestPitch(nextChord.pcs[0]!, root);
+      if (bar === lastBar) {
+        notes.push({ startBeat: barBeat, durationBeats: 4, pitch: root, velocity: 100 });
+        continue;
+      }
+      const quiet = section.energy < 0.5;
+      if (style === 'walking') {
+        // Quarter notes: root, chord tone, scale tone, chromatic approach to the next root.
+        const third = nearestPitch(chord.pcs[1]!, root + 4);
+        const fifth = nearestPitch(chord.pcs[2]!, root + 7);
+        const line = [
+          root,
+          rng.chance(0.5) ? third : fifth,
+          stepScale(rng.chance(0.5) ? fifth : third, 1, tonicPc, mode),
+          nextRoot + (nextRoot > root ? -1 : 1),
+        ];
+        line.forEach((p, i) => {
+          notes.push({ startBeat: barBeat + i, durationBeats: 0.9, pitch: p, velocity: i === 0 ? 96 : 82 });
+        });
+        continue;
+      }
+      const cell =
+        quiet && style !== 'whole' ? CELLS[style === 'sub808' ? 'sub808' : 'root-fifth'] : CELLS[style];
+      for (const [start, dur, role] of cell) {
+        let pitch = root;
+        if (role === 'f') pitch = nearestPitch(chord.pcs[2] ?? chord.pcs[0]!, root + 7);
+        if (role === 'o') pitch = root + 12 <= high ? root + 12 : root;
+        if (role === 'a') pitch = nextRoot === root ? root + 12 : nextRoot + (nextRoot > root ? -1 : 1);
+        if (pitch < low) pitch += 12;
+        if (pitch > high) pitch -= 12;
+        const accent = start === 0 ? 100 : Number.isInteger(start) ? 88 : 78;
+        notes.push({
+          startBeat: barBeat + start,
+          durationBeats: dur,
+          pitch,
+          velocity: Math.round(accent * (quiet ? 0.85 : 1) + rng.range(-5, 5)),
+        });
+      }
+    }
+  }
+  return notes;
+}

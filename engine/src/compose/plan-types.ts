@@ -1,0 +1,77 @@
+// The musical plan: everything the renderer needs, in beats. Plain data so it serialises to plan.json.
+import type { Genre, KeyName, LyricTiming, Mode } from '../types.ts';
+
+export const STEM_NAMES = ['drums', 'bass', 'harmony', 'melody', 'vocals'] as const;
+export type StemName = (typeof STEM_NAMES)[number];
+
+export type SectionName = 'intro' | 'verse' | 'prechorus' | 'chorus' | 'bridge' | 'breakdown' | 'outro';
+
+export interface NoteEvent {
+  startBeat: number;
+  durationBeats: number;
+  pitch: number; // MIDI note
+  velocity: number; // 1..127
+}
+
+export interface PartPlan {
+  id: string;
+  stem: StemName;
+  channel: number; // MIDI channel; 9 is percussion
+  program: number;
+  volume: number; // CC7, 0..127
+  pan: number; // CC10, 0..127
+  notes: NoteEvent[];
+}
+
+export interface SectionPlan {
+  name: SectionName;
+  startBar: number;
+  bars: number;
+  energy: number; // 0..1
+  startSec: number;
+  endSec: number;
+}
+
+export interface ChordSlot {
+  startBeat: number;
+  durationBeats: number;
+  degree: number;
+  pcs: number[];
+  symbol: string;
+}
+
+export interface StemMix {
+  gainDb: number;
+  highpassHz: number;
+  /** High-shelf gain at 6 kHz: + brighter, − darker. */
+  airDb: number;
+  reverbSend: number; // 0..1
+  delaySend: number; // 0..1
+  compress: boolean;
+}
+
+export interface MusicPlan {
+  genre: Genre;
+  bpm: number;
+  key: KeyName;
+  tonicPc: number;
+  mode: Mode;
+  durationSec: number;
+  seed: number;
+  beatsPerBar: number;
+  /** Beat where the last note has stopped: the rest of the file is the final chord's tail and fade. */
+  musicEndBeat: number;
+  energy: number;
+  styleStrength: number;
+  swing: number;
+  sections: SectionPlan[];
+  chords: ChordSlot[];
+  parts: PartPlan[];
+  mix: Record<StemName, StemMix>;
+  reverbSizeSec: number;
+  /** Texture layers the renderer adds (vinyl crackle and hiss for lo-fi or "vinyl/dusty/tape" prompts). */
+  texture: { vinyl: boolean };
+  lyrics?: LyricTiming[];
+  instruments: Record<string, number>;
+  promptTags: string[];
+}

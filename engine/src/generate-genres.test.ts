@@ -1,0 +1,132 @@
+// Every genre, rendered for real and measured with independent tools: tempo (bpm-tools, aubio,
+// essentia), key (essentia), loudness and true peak (ffmpeg ebur128), duration, silence, clipping;
+// and the genres must differ measurably from each other.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateTrack } from './generate.ts';
+import {
+  aubioTempo,
+  bpmToolsTempo,
+  clippedSamples,
+  decodeWav16,
+  essentiaKey,
+  essentiaTempo,
+  ffmpegEbur128,
+  longestSilenceSec,
+  mono,
+  onsetsPerSecond,
+  requireTool,
+  spectralCentroidHz,
+  tempoMatches,
+} from './testing/reference-tools.ts';
+import { GENRES, type Genre } from './types.ts';
+
+const DURATION_SEC = 30;
+const dir = mkdtempSync(join(tmpdir(), 'sf-genres-'));
+
+interface Measured {
+  bpm: number;
+  key: string;
+  tempos: { bpmTools: number; aubio: number; essentia: number };
+  detectedKey: string;
+  lufs: number;
+  truePeak: number;
+  durationSec: number;
+  silenceSec: number;
+  clipped: number;
+  centroidHz: number;
+  onsetsPerSec: number;
+}
+const measured = new Map<Genre, Measured>();
+
+beforeAll(() => {
+  requireTool('ffmpeg', 'ffmpeg');
+  requireTool('bpm', 'bpm-tools');
+  requireTool('aubio', 'aubio-tools');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(GENRES)('%s', (genre) => {
+  let m: Measured;
+  beforeAll(async () => {
+    const track = await generateTrack({
+      prompt: `a ${genre} track`,
+      durationSec: DURATION_SEC,
+      seed: 1234,
+      genre,
+    });
+    const path = join(dir, `${genre}.wav`);
+    writeFileSync(path, track.wav);
+    const { channels, sampleRate } = decodeWav16(track.wav);
+    const x = mono(channels);
+    const loud = ffmpegEbur128(path);
+    m = {
+      bpm: track.plan.bpm,
+      key: track.plan.key,
+      tempos: { bpmTools: bpmToolsTempo(x), aubio: aubioTempo(path), essentia: essentiaTempo(x) },
+      detectedKey: essentiaKey(x, sampleRate).key,
+      lufs: loud.integratedLufs,
+      truePeak: loud.truePeakDbtp,
+      durationSec: x.length / sampleRate,
+      // The last second is the final chord's fade-out, which the form asks for.
+      silenceSec: longestSilenceSec(x.subarray(0, x.length - sampleRate), sampleRate),
+      clipped: clippedSamples(channels),
+      centroidHz: spectralCentroidHz(x, sampleRate),
+      onsetsPerSec: onsetsPerSecond(x, sampleRate),
+    };
+    measured.set(genre, m);
+  }, 120_000);
+
+  it('has the planned tempo (at least one independent detector agrees within 4 %, octave errors allowed)', () => {
+    const agree = Object.values(m.tempos).filter((t) => tempoMatches(t, m.bpm));
+    expect(agree.length, `planned ${m.bpm} BPM, detected ${JSON.stringify(m.tempos)}`).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
+  it('is in the planned key (essentia KeyExtractor)', () => {
+    expect(m.detectedKey).toBe(m.key);
+  });
+
+  it('is mastered to −14 LUFS ±1 with true peak ≤ −1 dBTP (ffmpeg ebur128)', () => {
+    expect(Math.abs(m.lufs + 14)).toBeLessThanOrEqual(1);
+    expect(m.truePeak).toBeLessThanOrEqual(-1);
+  });
+
+  it('lasts exactly the requested duration, without gaps or clipping', () => {
+    expect(Math.abs(m.durationSec - DURATION_SEC)).toBeLessThanOrEqual(0.5);
+    expect(m.silenceSec).toBeLessThanOrEqual(1);
+    expect(m.clipped).toBe(0);
+  });
+});
+
+describe('genres differ measurably', () => {
+  it('in tempo, spectral balance and onset density', () => {
+    const all = [...measured.entries()];
+    expect(all.length).toBe(GENRES.length);
+    const get = (g: Genre): Measured => measured.get(g)!;
+    // Tempo ranges: drum & bass is far faster than hip-hop, lo-fi and ambient.
+    expect(get('drum-and-bass').bpm).toBeGreaterThan(get('hip-hop').bpm * 1.5);
+    expect(get('ambient').bpm).toBeLessThan(get('techno').bpm * 0.7);
+    // Spectral balance: orchestral/ambient/classical are darker than club genres.
+    for (const dark of ['classical', 'cinematic', 'ambient'] as const) {
+      for (const bright of ['house', 'techno', 'trap'] as const) {
+        expect(get(dark).centroidHz, `${dark} vs ${bright}`).toBeLessThan(get(bright).centroidHz);
+      }
+    }
+    // Onset density: ambient is sparser than funk and rock.
+    expect(get('ambient').onsetsPerSec).toBeLessThan(get('funk').onsetsPerSec);
+    expect(get('ambient').onsetsPerSec).toBeLessThan(get('rock').onsetsPerSec);
+    // No two genres are the same track: each pair differs in tempo, key or centroid.
+    for (let i = 0; i < all.length; i++) {
+      for (let j = i + 1; j < all.length; j++) {
+        const [ga, a] = all[i]!;
+        const [gb, b] = all[j]!;
+        const differs = a.bpm !== b.bpm || a.key !== b.key || Math.abs(a.centroidHz - b.centroidHz) > 100;
+        expect(differs, `${ga} vs ${gb}`).toBe(true);
+      }
+    }
+  });
+});

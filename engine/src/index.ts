@@ -1,0 +1,8 @@
+// Public entry points of the SoundFoundry engine.
+export { composePlan } from './compose/compose-plan.ts';
+export type { MusicPlan } from './compose/plan-types.ts';
+export { validateGenerateParams } from './compose/validate.ts';
+export { generateTrack } from './generate.ts';
+export { generateToDirectory } from './generate-to-directory.ts';
+export * from './types.ts';
+export { createEngineWorker, type EngineWorker, type EngineWorkerOptions } from './worker/engine-worker.ts';

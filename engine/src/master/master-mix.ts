@@ -1,0 +1,78 @@
+// Mastering: gain to the loudness target, true-peak-safe limiting, fades. Loudness and true peak
+// come from dsp/loudness.ts (BS.1770-4); this module only decides the gain.
+import { measureLoudness } from '../dsp/loudness.ts';
+import { createLimiterScratch, limitStereo } from './limiter.ts';
+
+export const TARGET_LUFS = -14;
+/** Our meter's true-peak ceiling; ffmpeg's ebur128 reads up to ≈0.5 dB higher, and the contract is ≤ −1 dBTP there. */
+export const TRUE_PEAK_CEILING_DBTP = -1.6;
+
+export interface MasterResult {
+  left: Float32Array;
+  right: Float32Array;
+  integratedLufs: number;
+  truePeakDbtp: number;
+  gainDb: number;
+}
+
+function applyFades(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  fadeInSec: number,
+  fadeOutSec: number,
+): void {
+  const inFrames = Math.min(left.length, Math.round(fadeInSec * sampleRate));
+  for (let i = 0; i < inFrames; i++) {
+    const g = i / inFrames;
+    left[i] = left[i]! * g;
+    right[i] = right[i]! * g;
+  }
+  const outFrames = Math.min(left.length, Math.round(fadeOutSec * sampleRate));
+  const start = left.length - outFrames;
+  for (let i = 0; i < outFrames; i++) {
+    const g = 0.5 + 0.5 * Math.cos((Math.PI * (i + 1)) / outFrames);
+    left[start + i] = left[start + i]! * g;
+    right[start + i] = right[start + i]! * g;
+  }
+}
+
+/** Masters a stereo mix (not modified); returns new buffers. */
+export function masterMix(
+  mixL: Float32Array,
+  mixR: Float32Array,
+  sampleRate: number,
+  fadeOutSec: number,
+): MasterResult {
+  const outL = new Float32Array(mixL.length);
+  const outR = new Float32Array(mixR.length);
+  const scratch = createLimiterScratch(mixL.length);
+  const before = measureLoudness([mixL, mixR], sampleRate);
+  let gainDb = Number.isFinite(before.integratedLufs) ? TARGET_LUFS - before.integratedLufs : 0;
+  let ceilingDb = TRUE_PEAK_CEILING_DBTP - 0.4;
+  let result = { integratedLufs: Number.NEGATIVE_INFINITY, truePeakDbtp: Number.NEGATIVE_INFINITY };
+  // Limiting takes some loudness away, so iterate: re-measure, correct the gain, re-limit from the mix.
+  for (let pass = 0; pass < 4; pass++) {
+    const g = 10 ** (gainDb / 20);
+    for (let i = 0; i < mixL.length; i++) {
+      outL[i] = mixL[i]! * g;
+      outR[i] = mixR[i]! * g;
+    }
+    limitStereo(outL, outR, sampleRate, { ceilingDb, lookaheadMs: 3, releaseMs: 80 }, scratch);
+    applyFades(outL, outR, sampleRate, 0.01, fadeOutSec);
+    const m = measureLoudness([outL, outR], sampleRate);
+    result = m;
+    const loudOk = !Number.isFinite(m.integratedLufs) || Math.abs(m.integratedLufs - TARGET_LUFS) <= 0.2;
+    const peakOk = m.truePeakDbtp <= TRUE_PEAK_CEILING_DBTP;
+    if (loudOk && peakOk) break;
+    if (!peakOk) ceilingDb -= m.truePeakDbtp - TRUE_PEAK_CEILING_DBTP + 0.1;
+    if (!loudOk) gainDb += TARGET_LUFS - m.integratedLufs;
+  }
+  return {
+    left: outL,
+    right: outR,
+    integratedLufs: result.integratedLufs,
+    truePeakDbtp: result.truePeakDbtp,
+    gainDb,
+  };
+}

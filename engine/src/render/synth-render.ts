@@ -1,0 +1,165 @@
+// Plays the plan's note events through spessasynth_core, straight into one stereo buffer per stem.
+// processSplit maps each MIDI channel to outputs[channel % outputs.length] and adds into it, so the
+// 16 output slots alias the stem buffers: no per-channel copies. Events are applied at their exact
+// frame by splitting render blocks at event boundaries (sample-accurate).
+import { InterpolationTypes, SpessaSynthProcessor } from 'spessasynth_core';
+import type { MusicPlan, StemName } from '../compose/plan-types.ts';
+import { EngineCancelledError } from '../types.ts';
+import { loadSoundfont } from './soundfont.ts';
+
+export type StereoBuffer = [Float32Array, Float32Array];
+export type StemBuffers = Map<StemName, StereoBuffer>;
+
+const BLOCK_FRAMES = 128;
+const CC_VOLUME = 7;
+const CC_PAN = 10;
+const CC_REVERB = 91;
+const CC_CHORUS = 93;
+const CC_RELEASE = 72;
+const CC_MODULATION = 1;
+
+interface SynthEvent {
+  frame: number;
+  channel: number;
+  pitch: number;
+  velocity: number; // 0 = note off
+}
+
+/** Note-on/off events sorted by frame; offs before ons at the same frame; overlapping same-pitch notes are trimmed. */
+export function buildEvents(plan: MusicPlan, sampleRate: number): SynthEvent[] {
+  const framesPerBeat = (60 / plan.bpm) * sampleRate;
+  const events: SynthEvent[] = [];
+  for (const part of plan.parts) {
+    const lastStart = new Map<number, number>();
+    const notes = [...part.notes].sort((a, b) => a.startBeat - b.startBeat);
+    // Walk backwards so each note knows when the next note of the same pitch begins.
+    const ends: number[] = new Array(notes.length);
+    for (let i = notes.length - 1; i >= 0; i--) {
+      const n = notes[i]!;
+      const start = Math.round(n.startBeat * framesPerBeat);
+      let end = Math.round((n.startBeat + n.durationBeats) * framesPerBeat);
+      const nextSame = lastStart.get(n.pitch);
+      if (nextSame !== undefined && end > nextSame - 1) end = Math.max(start + 1, nextSame - 1);
+      ends[i] = end;
+      lastStart.set(n.pitch, start);
+    }
+    notes.forEach((n, i) => {
+      const start = Math.round(n.startBeat * framesPerBeat);
+      events.push({
+        frame: start,
+        channel: part.channel,
+        pitch: n.pitch,
+        velocity: Math.max(1, Math.min(127, n.velocity)),
+      });
+      events.push({ frame: ends[i]!, channel: part.channel, pitch: n.pitch, velocity: 0 });
+    });
+  }
+  events.sort(
+    (a, b) => a.frame - b.frame || a.velocity - b.velocity || a.channel - b.channel || a.pitch - b.pitch,
+  );
+  return events;
+}
+
+export interface RenderHooks {
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Splits the stems into two groups of similar synthesis cost, so two threads can each render and
+ * process whole stems in parallel. Each stem's audio depends only on its own parts, so the bytes do
+ * not depend on where (or in which order) the groups ran.
+ */
+export function splitStems(plan: MusicPlan): [StemName[], StemName[]] {
+  const cost = new Map<StemName, number>();
+  for (const part of plan.parts) {
+    // Sounding time (plus a release allowance) is what costs voices; chords count per note.
+    let c = 0;
+    for (const n of part.notes) c += Math.min(n.durationBeats, 8) + 0.5;
+    cost.set(part.stem, (cost.get(part.stem) ?? 0) + c);
+  }
+  const sorted = [...cost.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const groups: [StemName[], StemName[]] = [[], []];
+  const load = [0, 0];
+  for (const [stem, c] of sorted) {
+    const g = load[0]! <= load[1]! ? 0 : 1;
+    groups[g].push(stem);
+    load[g] = load[g]! + c;
+  }
+  return groups;
+}
+
+/** Renders the parts of `stems` (all parts when omitted) into one stereo buffer per stem. */
+export async function renderStems(
+  plan: MusicPlan,
+  sampleRate: number,
+  hooks: RenderHooks = {},
+  only?: readonly StemName[],
+): Promise<StemBuffers> {
+  if (only) plan = { ...plan, parts: plan.parts.filter((p) => only.includes(p.stem)) };
+  const frames = Math.round(plan.durationSec * sampleRate);
+  const synth = new SpessaSynthProcessor(sampleRate, {
+    effectsEnabled: false,
+    eventsEnabled: false,
+    maxBufferSize: BLOCK_FRAMES,
+  });
+  synth.soundBankManager.addSoundBank(loadSoundfont(), 'main');
+  // Without this every sample fails silently ("Vorbis decoder not ready") and the failure is cached.
+  await synth.processorInitialized;
+  // Linear instead of Hermite sample interpolation saves ≈25 % of the synth's time. Measured on a
+  // 20 s pop mix: energy per band (0–500 Hz … 16–22 kHz) within 0.35 dB of Hermite; the waveforms
+  // differ mostly in the phase of noisy sources (cymbals), not in spectral balance.
+  synth.setSystemParameter('interpolationType', InterpolationTypes.linear);
+
+  const stems: StemBuffers = new Map();
+  // Channels without parts never get voices, so their output slot is never written: any buffer of
+  // the right length will do (the first stem's), which saves a full-length dummy.
+  const outputs: (StereoBuffer | undefined)[] = new Array(16).fill(undefined);
+  for (const part of plan.parts) {
+    let buf = stems.get(part.stem);
+    if (!buf) {
+      buf = [new Float32Array(frames), new Float32Array(frames)];
+      stems.set(part.stem, buf);
+    }
+    outputs[part.channel] = buf;
+    synth.programChange(part.channel, part.program);
+    synth.controllerChange(part.channel, CC_VOLUME, part.volume);
+    synth.controllerChange(part.channel, CC_PAN, part.pan);
+    synth.controllerChange(part.channel, CC_REVERB, 0);
+    synth.controllerChange(part.channel, CC_CHORUS, 0);
+    // Shorter release on the chord instruments: tighter comping and far fewer ringing voices.
+    if (part.id === 'comp') synth.controllerChange(part.channel, CC_RELEASE, 44);
+    // A little vibrato (mod wheel → the soundfont's vibrato LFO) makes the voice patches less static.
+    if (part.stem === 'vocals') synth.controllerChange(part.channel, CC_MODULATION, 22);
+  }
+  const anyStem =
+    stems.values().next().value ?? ([new Float32Array(frames), new Float32Array(frames)] as StereoBuffer);
+  const slots = outputs.map((o) => o ?? anyStem);
+  // Effects are disabled, so the effect outputs are never touched: block-sized placeholders suffice.
+  const effectsL = new Float32Array(BLOCK_FRAMES);
+  const effectsR = effectsL;
+  const events = buildEvents(plan, sampleRate);
+  let next = 0;
+  let frame = 0;
+  let blocksSinceCheck = 0;
+  while (frame < frames) {
+    while (next < events.length && events[next]!.frame <= frame) {
+      const e = events[next++]!;
+      if (e.velocity === 0) synth.noteOff(e.channel, e.pitch);
+      else synth.noteOn(e.channel, e.pitch, e.velocity);
+    }
+    const nextEventFrame = next < events.length ? events[next]!.frame : frames;
+    const count = Math.min(BLOCK_FRAMES, frames - frame, Math.max(1, nextEventFrame - frame));
+    synth.processSplit(slots, effectsL, effectsR, frame, count);
+    frame += count;
+    if (++blocksSinceCheck >= 2048) {
+      blocksSinceCheck = 0;
+      if (hooks.signal?.aborted) throw new EngineCancelledError();
+      hooks.onProgress?.(frame / frames);
+      // Let abort events and messages through (the worker's cancel message arrives this way).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  hooks.onProgress?.(1);
+  return stems;
+}

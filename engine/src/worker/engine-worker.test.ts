@@ -1,0 +1,62 @@
+// The worker runner: same bytes as in-thread generation, progress forwarded, cancellation, errors.
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateTrack } from '../generate.ts';
+import {
+  EngineCancelledError,
+  EngineParamError,
+  type GenerateParams,
+  type GenerateProgress,
+} from '../types.ts';
+import { createEngineWorker } from './engine-worker.ts';
+
+const worker = createEngineWorker();
+afterAll(() => worker.close());
+
+const params: GenerateParams = { prompt: 'house groove', durationSec: 35, seed: 7, genre: 'house' };
+
+describe('createEngineWorker', () => {
+  it('renders in the worker thread with forwarded progress and the same bytes as in-thread', async () => {
+    await worker.warm();
+    const progress: GenerateProgress[] = [];
+    const viaWorker = await worker.generate(params, { onProgress: (p) => progress.push(p) });
+    const inThread = await generateTrack(params);
+    for (const key of ['wav', 'mp3', 'previewMp3', 'stemsZip', 'midi'] as const) {
+      expect(Buffer.compare(Buffer.from(viaWorker[key]), Buffer.from(inThread[key])), key).toBe(0);
+    }
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)!.fraction).toBe(1);
+  }, 120_000);
+
+  it('cancels a running job and keeps serving the next one', async () => {
+    const controller = new AbortController();
+    const running = worker.generate(
+      { ...params, durationSec: 200 },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.stage === 'render') controller.abort();
+        },
+      },
+    );
+    const queued = worker.generate({ ...params, durationSec: 15 });
+    await expect(running).rejects.toBeInstanceOf(EngineCancelledError);
+    const next = await queued;
+    expect(next.stats.durationSec).toBe(15);
+  }, 120_000);
+
+  it('gives the same bytes with the helper thread (parallel: true)', async () => {
+    const single = createEngineWorker({ parallel: true });
+    try {
+      const short = { ...params, durationSec: 15 };
+      const [x, y] = [await single.generate(short), await worker.generate(short)];
+      expect(Buffer.compare(Buffer.from(x.wav), Buffer.from(y.wav))).toBe(0);
+      expect(Buffer.compare(Buffer.from(x.stemsZip), Buffer.from(y.stemsZip))).toBe(0);
+    } finally {
+      await single.close();
+    }
+  }, 120_000);
+
+  it('rejects bad params with EngineParamError before touching the thread', async () => {
+    await expect(worker.generate({ ...params, bpm: 500 })).rejects.toBeInstanceOf(EngineParamError);
+  });
+});

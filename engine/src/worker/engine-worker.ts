@@ -1,0 +1,145 @@
+// Runs the engine in ONE long-lived worker thread so the server's event loop never blocks and the
+// 40 MB soundfont is parsed once. Jobs run one after another (rendering is CPU-bound: two at once
+// on one thread would only interleave); progress and cancellation are forwarded. If the thread dies,
+// pending jobs fail and the next job starts a fresh thread.
+import { Worker } from 'node:worker_threads';
+import { validateGenerateParams } from '../compose/validate.ts';
+import {
+  EngineCancelledError,
+  EngineParamError,
+  type GeneratedTrack,
+  type GenerateOptions,
+  type GenerateParams,
+} from '../types.ts';
+import type { FromThread, ToThread } from './protocol.ts';
+import { workerEntry } from './thread-url.ts';
+
+export interface EngineWorker {
+  generate(params: GenerateParams, options?: GenerateOptions): Promise<GeneratedTrack>;
+  /** Loads the soundfont in the thread now (≈0.2–0.5 s) instead of on the first job. */
+  warm(): Promise<void>;
+  /** Stops the thread; pending jobs reject with EngineCancelledError. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: number;
+  params: GenerateParams;
+  options: GenerateOptions;
+  resolve: (t: GeneratedTrack) => void;
+  reject: (e: Error) => void;
+  onAbort?: () => void;
+}
+
+export interface EngineWorkerOptions {
+  /**
+   * Render half of the stems and encode the preview on a second (helper) thread. Faster on idle
+   * cores, but it costs a second parsed soundfont and holds that group's stems (≈+150–250 MB for
+   * 60 s), and measured no faster on this project's shared 2-core machines. Default false.
+   */
+  parallel?: boolean;
+}
+
+export function createEngineWorker(options: EngineWorkerOptions = {}): EngineWorker {
+  const parallel = options.parallel ?? false;
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const queue: Job[] = [];
+  let running: Job | undefined;
+  const warmWaiters: (() => void)[] = [];
+  let closed = false;
+
+  const settle = (job: Job): void => {
+    if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+    if (running === job) running = undefined;
+    pump();
+  };
+
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    const entry = workerEntry(import.meta.url, './engine-thread', { parallel });
+    const w = new Worker(entry.url, entry.options);
+    w.on('message', (m: FromThread) => {
+      if (m.type === 'warmed') {
+        for (const f of warmWaiters.splice(0)) f();
+        return;
+      }
+      const job = running;
+      if (!job || job.id !== m.id) return;
+      if (m.type === 'progress') job.options.onProgress?.(m.progress);
+      else if (m.type === 'result') {
+        settle(job);
+        job.resolve(m.track);
+      } else {
+        settle(job);
+        if (m.cancelled) job.reject(new EngineCancelledError());
+        else if (m.field !== undefined) job.reject(new EngineParamError(m.field, m.message));
+        else job.reject(Object.assign(new Error(m.message), { name: m.name }));
+      }
+    });
+    const fail = (error: Error): void => {
+      worker = undefined;
+      for (const f of warmWaiters.splice(0)) f();
+      const job = running;
+      running = undefined;
+      if (job) {
+        if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+        job.reject(error);
+      }
+      pump();
+    };
+    w.on('error', (e) => fail(e));
+    w.on('exit', (code) => {
+      if (worker === w) fail(new Error(`engine worker exited with code ${code}`));
+    });
+    worker = w;
+    return w;
+  };
+
+  const pump = (): void => {
+    if (running || closed) return;
+    const job = queue.shift();
+    if (!job) return;
+    running = job;
+    const msg: ToThread = { type: 'generate', id: job.id, params: job.params };
+    ensureWorker().postMessage(msg);
+  };
+
+  return {
+    generate(params, options = {}) {
+      return new Promise<GeneratedTrack>((resolve, reject) => {
+        if (closed) return reject(new Error('engine worker is closed'));
+        validateGenerateParams(params);
+        if (options.signal?.aborted) return reject(new EngineCancelledError());
+        const job: Job = { id: nextId++, params, options, resolve, reject };
+        job.onAbort = () => {
+          const queued = queue.indexOf(job);
+          if (queued >= 0) {
+            queue.splice(queued, 1);
+            reject(new EngineCancelledError());
+          } else if (running === job) {
+            worker?.postMessage({ type: 'cancel', id: job.id } satisfies ToThread);
+          }
+        };
+        options.signal?.addEventListener('abort', job.onAbort, { once: true });
+        queue.push(job);
+        pump();
+      });
+    },
+    warm() {
+      return new Promise<void>((resolve) => {
+        warmWaiters.push(resolve);
+        ensureWorker().postMessage({ type: 'warm' } satisfies ToThread);
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new EngineCancelledError());
+      if (running) running.reject(new EngineCancelledError());
+      running = undefined;
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
