@@ -19,7 +19,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts']
   env: {
     ...process.env,
     DATABASE_URL: db.url,
-    DATABASE_POOL_MAX: '20',
+    DATABASE_POOL_MAX: '10',
     PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
@@ -74,6 +74,14 @@ for (const connections of [1, 50]) {
   );
   rows.push(
     await run('GET /api/jobs/:id', { url: `${api}/api/jobs/${setup.jobId}`, connections, headers: auth }),
+  );
+  // The same page through the uncached path (a filter bypasses the library cache).
+  rows.push(
+    await run('GET /api/tracks?status=COMPLETE (uncached)', {
+      url: `${api}/api/tracks?limit=20&status=COMPLETE`,
+      connections,
+      headers: auth,
+    }),
   );
 }
 // 50 users at once, one connection each, each creating tracks.

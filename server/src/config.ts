@@ -19,7 +19,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-  DATABASE_POOL_MAX: int(1, 200).default(20),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   QUEUE_PREFIX: z
     .string()

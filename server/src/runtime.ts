@@ -7,7 +7,7 @@ import { createProviderChain } from './providers/chain.ts';
 import type { MusicProvider } from './providers/types.ts';
 import { resolveSecret } from './secrets.ts';
 import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './services/job-events.ts';
-import { createStorage, type ObjectStorage, S3ObjectStorage } from './services/storage/index.ts';
+import { createStorage, type ObjectStorage } from './services/storage/index.ts';
 import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { handle as generateMusic, type PipelineDeps } from './worker/jobs/generate-music.ts';

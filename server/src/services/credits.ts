@@ -16,6 +16,8 @@ export interface CreditChange {
 
 /**
  * Changes a balance and writes its ledger row, inside the caller's transaction.
+ * (The one other writer of ledger rows is createTrack's single statement, which
+ * charges with the same conditional UPDATE and inserts its DEDUCTION row from it.)
  * The conditional UPDATE both locks the user row and refuses to go below zero, so
  * concurrent spends serialise and the balance always equals the ledger sum.
  */

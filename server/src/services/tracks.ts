@@ -1,14 +1,13 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
-import { and, count, desc, eq, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
-import { files, idempotencyKeys, jobEvents, jobs, series, tracks, users } from '../db/schema/index.ts';
-import { applyCreditChange } from './credits.ts';
+import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
 import { AppError, notFound } from './errors.ts';
 import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
-import { toJobEvent } from './jobs.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
 
@@ -31,10 +30,14 @@ function requestHash(input: CreateTrackInput): string {
 }
 
 /**
- * Accepts a track request: checks limits and ownership, then writes the Track, the
- * Job, its first event and the DEDUCTION in one transaction. The user row is locked
- * first, so concurrent requests of one user are serialised and the balance can
- * never go below zero. Enqueueing happens after commit (the jobs table is the record).
+ * Accepts a track request in ONE statement (no transaction round trips): the
+ * conditional UPDATE of the user row is the gate — onboarded, enough credits,
+ * free-plan limits (a per-day counter on the same row), series and reference
+ * owned — and the Track, the Job, the DEDUCTION ledger row, the first job event
+ * and the Idempotency-Key row are inserted from its result. All or nothing; the
+ * row lock serialises concurrent requests of one user, so the balance never goes
+ * below zero. Only when the gate refuses do we read why, to say so.
+ * Enqueueing happens after this commits (the jobs table is the record).
  */
 export async function createTrack(
   db: Db,
@@ -44,142 +47,163 @@ export async function createTrack(
   idempotencyKey?: string,
 ): Promise<CreateTrackResult> {
   const hash = idempotencyKey ? requestHash(input) : '';
-  // Round trips are the cost of this hot path: the user row lock also reads the
-  // series, track + job go in one statement, the charge also counts the track,
-  // and the first event's seq is known (1).
+  if (idempotencyKey) {
+    const seen = await findIdempotencyKey(db, userId, idempotencyKey);
+    if (seen) return replay(seen, hash);
+  }
+  const now = new Date();
+  const today = utcDayWindow(now).start.toISOString().slice(0, 10);
+  const creditsRequired = creditsForDuration(input.duration_s);
+  const seriesId = input.series_id ?? null;
+  const referenceId = input.reference_file_id ?? null;
+  let rows: CreatedRow[];
   try {
-    return await db.transaction(async (tx) => {
-      const seriesMatch = input.series_id ? sql`s.id = ${input.series_id}` : sql`s.is_default`;
-      const locked = await tx
-        .select({
-          plan: users.plan,
-          onboardedAt: users.onboardedAt,
-          // "users"."id" written out: drizzle prints a bare "id" here, which the sub-select would take as s.id.
-          seriesId: sql<
-            string | null
-          >`(select s.id from series s where s.user_id = "users"."id" and ${seriesMatch} limit 1)`,
-        })
-        .from(users)
-        .where(eq(users.id, userId))
-        .for('update');
-      const user = locked[0];
-      if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in again.');
-      if (!user.onboardedAt) throw new NotOnboardedError();
-      if (input.series_id && !user.seriesId) throw notFound('series');
-
-      if (idempotencyKey) {
-        const seen = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, idempotencyKey)));
-        if (seen[0]) return replay(seen[0], hash);
-      }
-
-      const now = new Date();
-      if (user.plan === 'FREE') {
-        const { start } = utcDayWindow(now);
-        const today = await tx
-          .select({ n: count() })
-          .from(tracks)
-          .where(and(eq(tracks.userId, userId), gte(tracks.createdAt, start)));
-        checkFreeTier(rules, { durationS: input.duration_s, tracksToday: today[0]?.n ?? 0, now });
-      }
-      if (input.reference_file_id) await assertOwnReference(tx, userId, input.reference_file_id);
-
-      const creditsRequired = creditsForDuration(input.duration_s);
-      const priority = jobPriorityForPlan(user.plan);
-      const created = await insertTrackAndJob(tx, {
-        userId,
-        seriesId: user.seriesId,
-        referenceFileId: input.reference_file_id ?? null,
-        title: input.title ?? titleFromPrompt(input.prompt),
-        prompt: input.prompt,
-        lyrics: input.lyrics ?? null,
-        hasVocals: input.has_vocals,
-        durationS: input.duration_s,
-        genre: input.genre ?? null,
-        bpm: input.bpm ?? null,
-        key: input.key ?? null,
-        styleStrength: input.style_strength,
-        // Stored, so the local engine can regenerate this exact track.
-        seed: input.seed ?? randomInt(0, 2 ** 31 - 1),
-        creditsRequired,
-        priority,
-      });
-      await applyCreditChange(
-        tx,
-        {
-          userId,
-          amount: -creditsRequired,
-          reason: 'DEDUCTION',
-          jobId: created.jobId,
-          meta: { track_id: created.trackId, duration_s: input.duration_s },
-        },
-        { trackCount: sql`${users.trackCount} + 1` },
-      );
-      const [eventRow] = await tx
-        .insert(jobEvents)
-        .values({
-          jobId: created.jobId,
-          seq: 1,
-          status: 'QUEUED',
-          progress: 0,
-          etaSec: null,
-          message: 'Queued',
-        })
-        .returning();
-      const body = { track_id: created.trackId, job_id: created.jobId, credits_required: creditsRequired };
-      if (idempotencyKey) {
-        await tx
-          .insert(idempotencyKeys)
-          .values({ userId, key: idempotencyKey, requestHash: hash, statusCode: 201, response: body });
-      }
-      return {
-        statusCode: 201,
-        body,
-        created: { jobId: created.jobId, priority, event: toJobEvent(eventRow!) },
-      };
-    });
+    rows = await executeNamed<CreatedRow>(
+      db,
+      'create_track',
+      sql`
+      with u as (
+        update users set
+          credits = credits - ${creditsRequired}::int,
+          track_count = track_count + 1,
+          day_track_count = case when day_track_date = ${today}::date then day_track_count + 1 else 1 end,
+          day_track_date = ${today}::date,
+          updated_at = now()
+        where id = ${userId}
+          and onboarded_at is not null
+          and credits >= ${creditsRequired}::int
+          and (plan <> 'FREE' or (${input.duration_s}::int <= ${rules.freeMaxDurationS}::int
+               and (case when day_track_date = ${today}::date then day_track_count else 0 end) < ${rules.freeDailyTrackLimit}::int))
+          and (${seriesId}::uuid is null or exists (select 1 from series s where s.id = ${seriesId}::uuid and s.user_id = ${userId}))
+          and (${referenceId}::uuid is null or exists (
+                select 1 from files f where f.id = ${referenceId}::uuid and f.user_id = ${userId} and f.kind = 'REFERENCE'))
+        returning id, plan, credits),
+      t as (
+        insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
+                            genre, bpm, key, style_strength, seed, credits_required)
+        select u.id,
+               coalesce(${seriesId}::uuid, (select s.id from series s where s.user_id = u.id and s.is_default limit 1)),
+               ${referenceId}::uuid, ${input.title ?? titleFromPrompt(input.prompt)}::text, ${input.prompt}::text,
+               ${input.lyrics ?? null}::text,
+               ${input.has_vocals}::boolean, ${input.duration_s}::int, ${input.genre ?? null}::text, ${input.bpm ?? null}::int,
+               ${input.key ?? null}::text,
+               ${input.style_strength}::float8, ${input.seed ?? randomInt(0, 2 ** 31 - 1)}::int, ${creditsRequired}::int
+        from u
+        returning id, user_id),
+      j as (
+        insert into jobs (track_id, user_id, priority)
+        select t.id, t.user_id, case u.plan when 'FREE' then ${jobPriorityForPlan('FREE')}::int
+                                            when 'PRO' then ${jobPriorityForPlan('PRO')}::int
+                                            else ${jobPriorityForPlan('ENTERPRISE')}::int end
+        from t, u
+        returning id, track_id, priority),
+      l as (
+        insert into credit_ledger (user_id, amount, reason, balance_after, job_id, meta)
+        select u.id, ${-creditsRequired}::int, 'DEDUCTION', u.credits, j.id,
+               jsonb_build_object('track_id', j.track_id, 'duration_s', ${input.duration_s}::int)
+        from u, j
+        returning id),
+      e as (
+        insert into job_events (job_id, seq, status, progress, message)
+        select j.id, 1, 'QUEUED', 0, 'Queued' from j
+        returning job_id, created_at),
+      k as (
+        insert into idempotency_keys (user_id, key, request_hash, status_code, response)
+        select u.id, ${idempotencyKey ?? null}::text, ${hash}::text, 201,
+               jsonb_build_object('track_id', j.track_id, 'job_id', j.id, 'credits_required', ${creditsRequired}::int)
+        from u, j
+        where ${idempotencyKey ?? null}::text is not null
+        returning key)
+      select j.id as job_id, j.track_id, j.priority, e.created_at as event_at
+      from j join e on e.job_id = j.id`,
+    );
   } catch (err) {
     // Two requests with the same key raced: the loser replays the winner's answer.
     if (idempotencyKey && isUniqueViolation(err)) {
-      const seen = await db
-        .select()
-        .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, idempotencyKey)));
-      if (seen[0]) return replay(seen[0], hash);
+      const seen = await findIdempotencyKey(db, userId, idempotencyKey);
+      if (seen) return replay(seen, hash);
     }
     throw err;
   }
+  const row = rows[0];
+  if (!row) {
+    await explainRefusal(db, userId, input, rules, { creditsRequired, today, now });
+    // The gate refused, yet nothing explains it now: a concurrent change; try once more.
+    return createTrack(db, userId, input, rules, idempotencyKey);
+  }
+  const body = { track_id: row.track_id, job_id: row.job_id, credits_required: creditsRequired };
+  const event: JobEvent = {
+    seq: 1,
+    job_id: row.job_id,
+    status: 'QUEUED',
+    progress: 0,
+    eta: null,
+    message: 'Queued',
+    at: new Date(row.event_at).toISOString(),
+  };
+  return { statusCode: 201, body, created: { jobId: row.job_id, priority: row.priority, event } };
+}
+
+interface CreatedRow {
+  job_id: string;
+  track_id: string;
+  priority: number;
+  event_at: string | Date;
+}
+
+/** Why the create statement's gate refused, as the error the client should see. */
+async function explainRefusal(
+  db: Db,
+  userId: string,
+  input: CreateTrackInput,
+  rules: FreeTierRules,
+  ctx: { creditsRequired: number; today: string; now: Date },
+): Promise<void> {
+  const u = (
+    await db
+      .select({
+        plan: users.plan,
+        credits: users.credits,
+        onboardedAt: users.onboardedAt,
+        dayTrackCount: users.dayTrackCount,
+        dayTrackDate: users.dayTrackDate,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+  )[0];
+  if (!u) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in again.');
+  if (!u.onboardedAt) throw new NotOnboardedError();
+  if (input.series_id) {
+    const found = await db
+      .select({ id: series.id })
+      .from(series)
+      .where(and(eq(series.id, input.series_id), eq(series.userId, userId)));
+    if (!found[0]) throw notFound('series');
+  }
+  if (input.reference_file_id) await assertOwnReference(db, userId, input.reference_file_id);
+  if (u.plan === 'FREE') {
+    const tracksToday = u.dayTrackDate === ctx.today ? u.dayTrackCount : 0;
+    checkFreeTier(rules, { durationS: input.duration_s, tracksToday, now: ctx.now });
+  }
+  if (u.credits < ctx.creditsRequired) {
+    throw new AppError(402, 'INSUFFICIENT_CREDITS', 'Not enough credits for this request.', {
+      balance: u.credits,
+      required: ctx.creditsRequired,
+    });
+  }
+}
+
+async function findIdempotencyKey(db: DbOrTx, userId: string, key: string) {
+  const rows = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return rows[0] ?? null;
 }
 
 /** The user has no trial/series yet (a crash between sign-up and onboarding): onboard, then retry. */
 export class NotOnboardedError extends Error {
   override name = 'NotOnboardedError';
-}
-
-/** The Track row and its Job row in one statement. */
-async function insertTrackAndJob(
-  tx: DbOrTx,
-  v: Omit<typeof tracks.$inferInsert, 'id'> & { priority: number },
-): Promise<{ trackId: string; jobId: string }> {
-  const result = await tx.execute(sql`
-    with t as (
-      insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
-                          genre, bpm, key, style_strength, seed, credits_required)
-      values (${v.userId}, ${v.seriesId}, ${v.referenceFileId}, ${v.title}, ${v.prompt}, ${v.lyrics}, ${v.hasVocals},
-              ${v.durationS}, ${v.genre}, ${v.bpm}, ${v.key}, ${v.styleStrength}, ${v.seed}, ${v.creditsRequired})
-      returning id, user_id)
-    insert into jobs (track_id, user_id, priority)
-    select id, user_id, ${v.priority} from t
-    returning id as job_id, track_id`);
-  const row = rowsOf<{ job_id: string; track_id: string }>(result)[0]!;
-  return { trackId: row.track_id, jobId: row.job_id };
-}
-
-/** Rows of a raw `execute`, whichever driver ran it (pg and PGlite both answer { rows }). */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 function replay(row: typeof idempotencyKeys.$inferSelect, hash: string): CreateTrackResult {
@@ -200,19 +224,6 @@ export function isUniqueViolation(err: unknown): boolean {
     e = (e as { cause?: unknown }).cause;
   }
   return false;
-}
-
-async function resolveSeries(
-  tx: DbOrTx,
-  userId: string,
-  seriesId: string | undefined,
-): Promise<string | null> {
-  const where = seriesId
-    ? and(eq(series.userId, userId), eq(series.id, seriesId))
-    : and(eq(series.userId, userId), eq(series.isDefault, true));
-  const rows = await tx.select({ id: series.id }).from(series).where(where);
-  if (seriesId && !rows[0]) throw notFound('series');
-  return rows[0]?.id ?? null;
 }
 
 async function assertOwnReference(tx: DbOrTx, userId: string, fileId: string) {

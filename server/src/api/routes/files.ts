@@ -54,7 +54,7 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           );
         }
         const part = await request.file();
-        if (!part || part.fieldname !== 'file') {
+        if (part?.fieldname !== 'file') {
           throw new AppError(400, 'VALIDATION_ERROR', 'Missing the "file" field.');
         }
         let bytes: Buffer;

@@ -10,10 +10,8 @@ import {
   Track,
   TrackList,
 } from '@soundfoundry/contract';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { users } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
 import { onboardUser } from '../../services/onboarding.ts';

@@ -43,6 +43,8 @@ CREATE TABLE "users" (
 	"style_unlocks" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"is_active" boolean DEFAULT true NOT NULL,
 	"track_count" integer DEFAULT 0 NOT NULL,
+	"day_track_count" integer DEFAULT 0 NOT NULL,
+	"day_track_date" date,
 	"onboarded_at" timestamp with time zone,
 	CONSTRAINT "users_email_unique" UNIQUE("email")
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 // better-auth's four tables (user → "users", a reserved word otherwise) plus the
 // product's own user columns. better-auth writes only its own fields; ours have
@@ -29,6 +29,9 @@ export const users = pgTable('users', {
   isActive: boolean('is_active').notNull().default(true),
   /** Number of the user's tracks, kept in the transactions that create and delete them (the library's total). */
   trackCount: integer('track_count').notNull().default(0),
+  /** Tracks created on day_track_date (UTC): the free plan's daily limit, checked in the create statement. */
+  dayTrackCount: integer('day_track_count').notNull().default(0),
+  dayTrackDate: date('day_track_date', { mode: 'string' }),
   /** Set by the onboarding transaction (trial credits, style seed, default series). */
   onboardedAt: ts('onboarded_at'),
 });
