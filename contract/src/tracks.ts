@@ -81,7 +81,13 @@ export const Track = z.object({
   stems_zip_url: z.string().nullable(),
   cover_url: z.string().nullable(),
   files: TrackFiles,
-  plan: z.unknown().nullable().describe('What the engine composed: sections, chords, lyric timings'),
+  plan: z
+    .unknown()
+    .nullable()
+    .optional()
+    .describe(
+      'What the engine composed: sections, chords, lyric timings (GET /api/tracks/:id only; lists omit it)',
+    ),
   created_at: IsoDate,
   updated_at: IsoDate,
 });

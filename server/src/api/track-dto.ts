@@ -8,6 +8,8 @@ export async function toTrackDto(
   jobId: string | null,
   storage: ObjectStorage,
   ttlSec: number,
+  /** The plan can be tens of KB: single-track views carry it, lists do not. */
+  opts: { withPlan: boolean } = { withPlan: true },
 ): Promise<Track> {
   const sign = (key: string | null) =>
     key ? storage.signedUrl(key, { expiresInSec: ttlSec, public: row.public }) : Promise.resolve(null);
@@ -46,7 +48,7 @@ export async function toTrackDto(
     stems_zip_url: stems,
     cover_url: cover,
     files: { mp3, wav, preview, stems, midi },
-    plan: row.plan ?? null,
+    ...(opts.withPlan ? { plan: row.plan ?? null } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

@@ -44,7 +44,7 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const jobId = request.params.id;
         // Keyed by user too: the cache must never answer another user's request.
         const body = await ctx.caches.jobs.get(jobId, userId, async () =>
-          JSON.stringify(Job.parse(toJobDto(await getJobForUser(db, userId, jobId)))),
+          Buffer.from(JSON.stringify(Job.parse(toJobDto(await getJobForUser(db, userId, jobId))))),
         );
         return sendSerialized(reply, body);
       },

@@ -95,12 +95,14 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const load = async () => {
           const { items, total } = await listTracks(db, userId, q);
           const page = {
-            items: await Promise.all(items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl))),
+            items: await Promise.all(
+              items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl, { withPlan: false })),
+            ),
             page: q.page,
             limit: q.limit,
             total,
           };
-          return JSON.stringify(TrackList.parse(page));
+          return Buffer.from(JSON.stringify(TrackList.parse(page)));
         };
         // The unfiltered library is the view people reload: served from the read cache.
         const filtered = Boolean(q.q || q.status || q.series_id);
@@ -126,7 +128,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { items, total } = await listPublicTracks(db, q);
         reply.header('cache-control', 'public, max-age=30');
         return {
-          items: await Promise.all(items.map((i) => toTrackDto(i.track, null, rt.storage, ttl))),
+          items: await Promise.all(
+            items.map((i) => toTrackDto(i.track, null, rt.storage, ttl, { withPlan: false })),
+          ),
           page: q.page,
           limit: q.limit,
           total,

@@ -209,6 +209,6 @@ CREATE INDEX "jobs_track_idx" ON "jobs" USING btree ("track_id");--> statement-b
 CREATE INDEX "jobs_user_created_idx" ON "jobs" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "jobs_dispatch_idx" ON "jobs" USING btree ("priority","created_at") WHERE "jobs"."status" in ('QUEUED', 'RENDERING', 'MASTERING');--> statement-breakpoint
 CREATE INDEX "tracks_user_created_idx" ON "tracks" USING btree ("user_id","created_at","id");--> statement-breakpoint
-CREATE INDEX "tracks_user_status_idx" ON "tracks" USING btree ("user_id","status");--> statement-breakpoint
+CREATE INDEX "tracks_user_status_created_idx" ON "tracks" USING btree ("user_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "tracks_series_idx" ON "tracks" USING btree ("series_id");--> statement-breakpoint
 CREATE INDEX "tracks_public_created_idx" ON "tracks" USING btree ("created_at","id") WHERE "tracks"."public" = true and "tracks"."status" = 'COMPLETE';

@@ -60,7 +60,8 @@ export const tracks = pgTable(
     // Ascending on purpose: read backwards it serves ORDER BY created_at DESC, id DESC
     // (drizzle's .desc() would add NULLS LAST, which that ORDER BY cannot use).
     index('tracks_user_created_idx').on(t.userId, t.createdAt, t.id),
-    index('tracks_user_status_idx').on(t.userId, t.status),
+    // Serves the status filter in library order (and its count) without sorting the library.
+    index('tracks_user_status_created_idx').on(t.userId, t.status, t.createdAt, t.id),
     index('tracks_series_idx').on(t.seriesId),
     index('tracks_public_created_idx')
       .on(t.createdAt, t.id)
