@@ -45,6 +45,7 @@ export async function createTrack(
   input: CreateTrackInput,
   rules: FreeTierRules,
   idempotencyKey?: string,
+  attempt = 1,
 ): Promise<CreateTrackResult> {
   const hash = idempotencyKey ? requestHash(input) : '';
   if (idempotencyKey) {
@@ -128,8 +129,11 @@ export async function createTrack(
   const row = rows[0];
   if (!row) {
     await explainRefusal(db, userId, input, rules, { creditsRequired, today, now });
-    // The gate refused, yet nothing explains it now: a concurrent change; try once more.
-    return createTrack(db, userId, input, rules, idempotencyKey);
+    // The gate refused, yet nothing explains it now: a concurrent change (e.g. credits
+    // arrived in between). Try again, a bounded number of times.
+    if (attempt >= 3)
+      throw new AppError(409, 'CONFLICT', 'Your account changed while we took the request; please retry.');
+    return createTrack(db, userId, input, rules, idempotencyKey, attempt + 1);
   }
   const body = { track_id: row.track_id, job_id: row.job_id, credits_required: creditsRequired };
   const event: JobEvent = {
