@@ -20,7 +20,13 @@ export interface CreateTrackResult {
 
 /** A title when the user gave none: the prompt's first words. */
 export function titleFromPrompt(prompt: string): string {
-  const words = prompt.replace(/\s+/g, ' ').trim().split(' ').slice(0, 6).join(' ');
+  const words = prompt
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ')
+    .slice(0, 6)
+    .join(' ')
+    .replace(/[\s,;:.!?-]+$/, ''); // no dangling comma where the cut fell
   const clipped = words.length > 60 ? `${words.slice(0, 57)}...` : words;
   return clipped.charAt(0).toUpperCase() + clipped.slice(1);
 }
