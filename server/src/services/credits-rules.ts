@@ -9,11 +9,6 @@ export function creditsForDuration(durationS: number): number {
   return Math.ceil(durationS / SECONDS_PER_CREDIT);
 }
 
-/** A quality refund returns half the charge, rounded up. */
-export function qualityRefundAmount(charged: number): number {
-  return Math.ceil(charged / 2);
-}
-
 /** Queue priority: lower runs first (BullMQ semantics). Paid plans jump the free queue. */
 export function jobPriorityForPlan(plan: 'FREE' | 'PRO' | 'ENTERPRISE'): number {
   return plan === 'FREE' ? 10 : plan === 'PRO' ? 5 : 1;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { creditLedger, users } from '../db/schema/index.ts';
 import { AppError, notFound } from './errors.ts';
@@ -21,18 +21,13 @@ export interface CreditChange {
  * The conditional UPDATE both locks the user row and refuses to go below zero, so
  * concurrent spends serialise and the balance always equals the ledger sum.
  */
-export async function applyCreditChange(
-  tx: Tx,
-  change: CreditChange,
-  /** Other columns of the same user row to change in the same statement (saves a round trip). */
-  alsoSet: Partial<Record<'trackCount', SQL>> = {},
-): Promise<{ balanceAfter: number }> {
+export async function applyCreditChange(tx: Tx, change: CreditChange): Promise<{ balanceAfter: number }> {
   if (!Number.isInteger(change.amount) || change.amount === 0) {
     throw new RangeError('a credit change is a non-zero integer');
   }
   const updated = await tx
     .update(users)
-    .set({ ...alsoSet, credits: sql`${users.credits} + ${change.amount}`, updatedAt: new Date() })
+    .set({ credits: sql`${users.credits} + ${change.amount}`, updatedAt: new Date() })
     .where(and(eq(users.id, change.userId), sql`${users.credits} + ${change.amount} >= 0`))
     .returning({ credits: users.credits });
   const row = updated[0];

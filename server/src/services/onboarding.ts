@@ -47,11 +47,3 @@ export async function onboardUser(db: Db, userId: string, rules: OnboardingRules
       .onConflictDoNothing();
   });
 }
-
-export async function defaultSeriesId(db: Db, userId: string): Promise<string | null> {
-  const rows = await db
-    .select({ id: series.id })
-    .from(series)
-    .where(and(eq(series.userId, userId), eq(series.isDefault, true)));
-  return rows[0]?.id ?? null;
-}

@@ -36,10 +36,3 @@ export function styleFromSeed(seed: bigint): { palette: Palette; geometry: Geome
     },
   };
 }
-
-/** Series n > 0 derive from SHA-256(seed, n) the same way; series 0 is the user's seed itself. */
-export function seriesSeed(userSeed: bigint, seriesNumber: number): bigint {
-  if (seriesNumber === 0) return userSeed;
-  const digest = createHash('sha256').update(`${userSeed}:${seriesNumber}`, 'utf8').digest();
-  return digest.readBigUInt64BE(0) & MASK_63;
-}

@@ -124,8 +124,13 @@ export async function handle(
 
     report('MASTERING', RENDER_END, 'Storing your files');
     await pending;
-    const keys = await storeOutputs(deps.storage, track.userId, track.id, track.visualVersion, result, (f) =>
-      report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
+    const keys = await storeOutputs(
+      deps.storage,
+      track.userId,
+      track.id,
+      track.visualVersion,
+      result.result,
+      (f) => report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
     );
     await pending;
     const done = await completeJob(db, job.id, workerId, {
@@ -228,10 +233,9 @@ async function storeOutputs(
   userId: string,
   trackId: string,
   version: number,
-  r: { result: MusicResult },
+  out: MusicResult,
   onProgress: (fraction: number) => void,
 ) {
-  const out = r.result;
   const items: { kind: TrackObjectKind; body: Uint8Array | null }[] = [
     { kind: 'audio', body: out.mp3 },
     { kind: 'audio-wav', body: out.wav },
