@@ -51,15 +51,6 @@ export async function applyCreditChange(tx: Tx, change: CreditChange): Promise<{
   return { balanceAfter: row.credits };
 }
 
-export async function getBalance(db: DbOrTx, userId: string) {
-  const rows = await db
-    .select({ balance: users.credits, plan: users.plan, trialExpiresAt: users.trialExpiresAt })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!rows[0]) throw notFound('user');
-  return rows[0];
-}
-
 export async function ledgerSum(db: DbOrTx, userId: string): Promise<number> {
   const rows = await db
     .select({ sum: sql<string>`coalesce(sum(${creditLedger.amount}), 0)` })

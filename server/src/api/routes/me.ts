@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
-import { getBalance, listLedger } from '../../services/credits.ts';
+import { listLedger } from '../../services/credits.ts';
 import { creditsForDuration } from '../../services/credits-rules.ts';
 import { notFound } from '../../services/errors.ts';
 import { type OnboardingRules, onboardUser } from '../../services/onboarding.ts';
@@ -73,13 +73,9 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       { schema: { tags: ['credits'], response: { 200: CreditsBalance, ...errors } } },
       async (request) => {
         const userId = await requireUserId(ctx, request);
-        await loadMe(db, userId, rules); // onboards a user a crash left without trial credits
-        const b = await getBalance(db, userId);
-        return {
-          balance: b.balance,
-          plan: b.plan,
-          trial_expires_at: b.trialExpiresAt?.toISOString() ?? null,
-        };
+        // loadMe also onboards a user a crash left without trial credits.
+        const me = await loadMe(db, userId, rules);
+        return { balance: me.credits, plan: me.plan, trial_expires_at: me.trial_expires_at };
       },
     );
 
