@@ -1,6 +1,9 @@
 // Tempo-synced ping-pong delay with a darkening feedback path.
 
-/** Adds `send` × echoes of the input into outL/outR. */
+/**
+ * Adds `send` × echoes of the input into outL/outR. In place is fine (out = in): each input sample
+ * is read into the delay line before the echo is added at the same index.
+ */
 export function addPingPongDelay(
   inL: Float32Array,
   inR: Float32Array,
