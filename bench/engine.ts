@@ -2,7 +2,8 @@
 //
 // 1. Cost: wall time, CPU time (all threads of this process) and peak RSS for 30/60/120/240 s
 //    tracks with every output, through the worker runner the server uses (engine thread + helper
-//    thread), after a warm-up job; real-time factor = duration / wall time.
+//    thread) for a 5-stem track with vocals, after a warm-up job (or, "steady", one job of every
+//    genre, as a worker that has run a while); real-time factor = duration / wall time.
 // 2. Listen proxy per genre (30 s, seed 2024): requested vs measured tempo (bpm-tools, aubio,
 //    essentia, and the project's own analyser) and key (essentia, analyser), loudness and true peak
 //    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per genre in bench/out/engine/.
@@ -41,11 +42,34 @@ for (const [cmd, pkg] of [
 ] as const)
   requireTool(cmd, pkg);
 
-/** One measured job in a fresh child process (so threads and memory of other runs do not count). */
-async function childMeasure(durationSec: number, parallel: boolean): Promise<void> {
+/** The measured job: DESIGN.md's target is a 5-stem track (drums, bass, harmony, melody, vocals). */
+const LYRICS = [
+  'Rain on the window, light in the hall',
+  'We were the echoes, we were it all',
+  '',
+  'Hold on, hold on, the night is young',
+  'Hold on, hold on, a song unsung',
+].join('\n');
+const benchParams = (durationSec: number) =>
+  ({ prompt: 'bench', durationSec, seed: 42, genre: 'pop', hasVocals: true, lyrics: LYRICS }) as const;
+
+/**
+ * One measured job in a fresh child process (so threads and memory of other runs do not count).
+ * Warm-up: one 15 s job, or with `steady` one 15 s job of every genre first, so that the synth has
+ * decoded the samples of every instrument, as in a worker that has been running for a while.
+ */
+async function childMeasure(durationSec: number, parallel: boolean, steady: boolean): Promise<void> {
   const engine = createEngineWorker({ parallel });
   await engine.warm();
-  await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
+  for (const genre of steady ? GENRES : (['pop'] as const))
+    await engine.generate({
+      prompt: 'warm-up',
+      durationSec: 15,
+      seed: 1,
+      genre,
+      hasVocals: true,
+      lyrics: 'la la',
+    });
   global.gc?.();
   let peakRss = process.memoryUsage().rss;
   const baseRss = peakRss;
@@ -54,7 +78,7 @@ async function childMeasure(durationSec: number, parallel: boolean): Promise<voi
   }, 10);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await engine.generate({ prompt: 'bench', durationSec, seed: 42, genre: 'pop' });
+  await engine.generate(benchParams(durationSec));
   const wallSec = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
@@ -63,6 +87,7 @@ async function childMeasure(durationSec: number, parallel: boolean): Promise<voi
     JSON.stringify({
       durationSec,
       parallel,
+      steady,
       wallSec,
       cpuSec: (cpu.user + cpu.system) / 1e6,
       peakRssMb: peakRss / 1e6,
@@ -73,19 +98,24 @@ async function childMeasure(durationSec: number, parallel: boolean): Promise<voi
 
 const childIndex = process.argv.indexOf('--child');
 if (childIndex >= 0) {
-  await childMeasure(Number(process.argv[childIndex + 1]), process.argv[childIndex + 2] === 'true');
+  await childMeasure(
+    Number(process.argv[childIndex + 1]),
+    process.argv[childIndex + 2] === 'true',
+    process.argv[childIndex + 3] === 'true',
+  );
   process.exit(0);
 }
 
 type CostRow = {
   durationSec: number;
   parallel: boolean;
+  steady: boolean;
   wallSec: number;
   cpuSec: number;
   peakRssMb: number;
   baseRssMb: number;
 };
-function measureInChild(durationSec: number, parallel: boolean): CostRow {
+function measureInChild(durationSec: number, parallel: boolean, steady: boolean): CostRow {
   const run = spawnSync(
     process.execPath,
     [
@@ -96,6 +126,7 @@ function measureInChild(durationSec: number, parallel: boolean): CostRow {
       '--child',
       String(durationSec),
       String(parallel),
+      String(steady),
     ],
     { encoding: 'utf8' },
   );
@@ -106,7 +137,7 @@ function measureInChild(durationSec: number, parallel: boolean): CostRow {
 }
 
 console.log(
-  `\n## Cost (worker runner, all outputs, genre pop; each row a fresh process after a 15 s warm-up job)\n`,
+  `\n## Cost (worker runner, all outputs of a 5-stem pop track with vocals; each row a fresh process after a 15 s warm-up job, "steady" rows after one 15 s job of every genre)\n`,
 );
 console.log(
   `load average at start: ${loadavg()
@@ -125,29 +156,31 @@ console.log(
 console.log('| duration | threads | wall s | CPU s | real-time × | RSS before job MB | peak RSS MB |');
 console.log('|---:|---|---:|---:|---:|---:|---:|');
 const cost: CostRow[] = [];
-const configs: [number, boolean][] = quick
+const configs: [number, boolean, boolean][] = quick
   ? [
-      [30, true],
-      [60, true],
-      [60, false],
+      [30, true, false],
+      [60, true, false],
+      [60, false, false],
+      [60, true, true],
     ]
   : [
-      [30, true],
-      [60, true],
-      [120, true],
-      [240, true],
-      [30, false],
-      [60, false],
-      [240, false],
+      [30, true, false],
+      [60, true, false],
+      [120, true, false],
+      [240, true, false],
+      [60, true, true],
+      [30, false, false],
+      [60, false, false],
+      [240, false, false],
     ];
-for (const [durationSec, parallel] of configs) {
-  const row = measureInChild(durationSec, parallel);
+for (const [durationSec, parallel, steady] of configs) {
+  const row = measureInChild(durationSec, parallel, steady);
   cost.push(row);
   console.log(
-    `| ${durationSec} s | ${parallel ? 'engine + helper' : 'engine only'} | ${row.wallSec.toFixed(2)} | ${row.cpuSec.toFixed(2)} | ${(durationSec / row.wallSec).toFixed(1)} | ${row.baseRssMb.toFixed(0)} | ${row.peakRssMb.toFixed(0)} |`,
+    `| ${durationSec} s | ${parallel ? 'engine + helper' : 'engine only'}${steady ? ', steady' : ''} | ${row.wallSec.toFixed(2)} | ${row.cpuSec.toFixed(2)} | ${(durationSec / row.wallSec).toFixed(1)} | ${row.baseRssMb.toFixed(0)} | ${row.peakRssMb.toFixed(0)} |`,
   );
 }
-const par = cost.filter((c) => c.parallel);
+const par = cost.filter((c) => c.parallel && !c.steady);
 if (par.length >= 2) {
   const first = par[0]!;
   const last = par.at(-1)!;

@@ -1,7 +1,7 @@
 // Mastering: gain to the loudness target, true-peak-safe limiting, fades. Loudness and true peak
 // come from dsp/loudness.ts (BS.1770-4); this module only decides the gain.
 import { measureLoudness } from '../dsp/loudness.ts';
-import { createLimiterScratch, limitStereo } from './limiter.ts';
+import { limitStereo } from './limiter.ts';
 
 export const TARGET_LUFS = -14;
 /** Our meter's true-peak ceiling; ffmpeg's ebur128 reads up to ≈0.5 dB higher, and the contract is ≤ −1 dBTP there. */
@@ -37,16 +37,15 @@ function applyFades(
   }
 }
 
-/** Masters a stereo mix (not modified); returns new buffers. */
+/** Masters a stereo mix (not modified) into `out` (new buffers when not given). */
 export function masterMix(
   mixL: Float32Array,
   mixR: Float32Array,
   sampleRate: number,
   fadeOutSec: number,
+  out: [Float32Array, Float32Array] = [new Float32Array(mixL.length), new Float32Array(mixR.length)],
 ): MasterResult {
-  const outL = new Float32Array(mixL.length);
-  const outR = new Float32Array(mixR.length);
-  const scratch = createLimiterScratch(mixL.length);
+  const [outL, outR] = out;
   const before = measureLoudness([mixL, mixR], sampleRate);
   let gainDb = Number.isFinite(before.integratedLufs) ? TARGET_LUFS - before.integratedLufs : 0;
   let ceilingDb = TRUE_PEAK_CEILING_DBTP - 0.4;
@@ -58,7 +57,7 @@ export function masterMix(
       outL[i] = mixL[i]! * g;
       outR[i] = mixR[i]! * g;
     }
-    limitStereo(outL, outR, sampleRate, { ceilingDb, lookaheadMs: 3, releaseMs: 80 }, scratch);
+    limitStereo(outL, outR, sampleRate, { ceilingDb, lookaheadMs: 3, releaseMs: 80 });
     applyFades(outL, outR, sampleRate, 0.01, fadeOutSec);
     const m = measureLoudness([outL, outR], sampleRate);
     result = m;

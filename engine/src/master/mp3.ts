@@ -3,13 +3,25 @@ import { createMp3Encoder } from 'wasm-media-encoders';
 
 const CHUNK_FRAMES = 1152 * 64;
 
+type Mp3Encoder = Awaited<ReturnType<typeof createMp3Encoder>>;
+/**
+ * One LAME instance per thread, reset by configure() for each file: a new instance reserves
+ * ≈17 MB of WebAssembly memory, which lingers until garbage collection. From configure() to
+ * finalize() the encoding below never yields, so two encodes in one thread cannot interleave.
+ */
+let encoderPromise: Promise<Mp3Encoder> | undefined;
+
 export async function encodeMp3(
   left: Float32Array,
   right: Float32Array,
   sampleRate: number,
   bitrate: 128 | 192 = 192,
 ): Promise<Uint8Array> {
-  const encoder = await createMp3Encoder();
+  encoderPromise ??= createMp3Encoder().catch((error: unknown) => {
+    encoderPromise = undefined;
+    throw error;
+  });
+  const encoder = await encoderPromise;
   encoder.configure({ channels: 2, sampleRate, bitrate, outputSampleRate: 44100 });
   const chunks: Uint8Array[] = [];
   let total = 0;

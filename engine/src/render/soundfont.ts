@@ -18,8 +18,10 @@ export function soundfontPath(): string {
 export function loadSoundfont(): BasicSoundBank {
   if (!cached) {
     const bytes = readFileSync(soundfontPath());
+    // A file this size gets its own ArrayBuffer: hand it over whole rather than copying 40 MB.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     cached = SoundBankLoader.fromArrayBuffer(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
     );
   }
   return cached;

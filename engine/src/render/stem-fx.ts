@@ -6,7 +6,7 @@ import { applyBiquad, highpass, highShelf } from './biquad.ts';
 import { activeRmsDb, compressStereo } from './compressor.ts';
 import { addPingPongDelay } from './delay.ts';
 import { addReverb } from './reverb.ts';
-import { type RenderHooks, renderStems, type StemBuffers, type StereoBuffer } from './synth-render.ts';
+import type { StereoBuffer } from './synth-render.ts';
 import { addVinylTexture } from './texture.ts';
 
 /** Every stem is first brought to this active RMS, then offset by its mix gain. */
@@ -42,21 +42,18 @@ export function processStem(stem: StemName, buffer: StereoBuffer, plan: MusicPla
   }
   if (stem === 'harmony' && plan.texture.vinyl)
     addVinylTexture(left, right, sampleRate, plan.seed, STEM_REFERENCE_DB + mix.gainDb - 14);
-  const needsReturns = mix.reverbSend > 0.02 || mix.delaySend > 0.02;
-  if (!needsReturns) return;
-  // Sends read the dry signal; copy it once so returns can be added into the stem itself.
-  const dryL = left.slice();
-  const dryR = right.slice();
+  // Returns are added in place: the delay first (each dry sample enters its line before the echo
+  // is added at that index), then the reverb, which so also softens the echoes (delay → reverb).
+  if (mix.delaySend > 0.02) {
+    const beatSec = 60 / plan.bpm;
+    addPingPongDelay(left, right, left, right, sampleRate, beatSec * 0.75, 0.35, mix.delaySend * 0.6);
+  }
   if (mix.reverbSend > 0.02) {
-    addReverb(dryL, dryR, left, right, sampleRate, mix.reverbSend, {
+    addReverb(left, right, sampleRate, mix.reverbSend, {
       decaySec: plan.reverbSizeSec,
       damping: 0.35,
       preDelayMs: 18,
     });
-  }
-  if (mix.delaySend > 0.02) {
-    const beatSec = 60 / plan.bpm;
-    addPingPongDelay(dryL, dryR, left, right, sampleRate, beatSec * 0.75, 0.35, mix.delaySend * 0.6);
   }
 }
 
@@ -69,7 +66,7 @@ export const STEM_PEAK_LIMIT = 1.9;
 /** Stems in the ZIP are the pre-master mix's components at this fixed gain (−6.02 dB). */
 export const STEM_WAV_GAIN = 0.5;
 
-function capPeak(left: Float32Array, right: Float32Array): void {
+export function capPeak(left: Float32Array, right: Float32Array): void {
   let peak = 0;
   for (let i = 0; i < left.length; i++) peak = Math.max(peak, Math.abs(left[i]!), Math.abs(right[i]!));
   if (peak <= STEM_PEAK_LIMIT) return;
@@ -78,36 +75,4 @@ function capPeak(left: Float32Array, right: Float32Array): void {
     left[i] = left[i]! * g;
     right[i] = right[i]! * g;
   }
-}
-
-/**
- * Renders one stem on its own fresh synthesizer and runs it through its channel strip. A stem's
- * audio depends only on its own parts, so it comes out the same whichever thread renders it.
- */
-export async function renderProcessedStem(
-  plan: MusicPlan,
-  sampleRate: number,
-  stem: StemName,
-  hooks: RenderHooks = {},
-): Promise<StereoBuffer | undefined> {
-  const buffer = (await renderStems(plan, sampleRate, hooks, [stem])).get(stem);
-  if (!buffer) return undefined;
-  processStem(stem, buffer, plan, sampleRate);
-  capPeak(buffer[0], buffer[1]);
-  return buffer;
-}
-
-/** Renders and processes several stems, one after another. */
-export async function renderProcessedStems(
-  plan: MusicPlan,
-  sampleRate: number,
-  stems: readonly StemName[],
-  hooks: RenderHooks = {},
-): Promise<StemBuffers> {
-  const out: StemBuffers = new Map();
-  for (const stem of stems) {
-    const buffer = await renderProcessedStem(plan, sampleRate, stem, hooks);
-    if (buffer) out.set(stem, buffer);
-  }
-  return out;
 }

@@ -8,7 +8,6 @@ import { EngineCancelledError } from '../types.ts';
 import { loadSoundfont } from './soundfont.ts';
 
 export type StereoBuffer = [Float32Array, Float32Array];
-export type StemBuffers = Map<StemName, StereoBuffer>;
 
 const BLOCK_FRAMES = 128;
 const CC_VOLUME = 7;
@@ -66,38 +65,18 @@ export interface RenderHooks {
 }
 
 /**
- * Splits the stems into two groups of similar synthesis cost, so two threads can each render and
- * process whole stems in parallel. Each stem's audio depends only on its own parts, so the bytes do
- * not depend on where (or in which order) the groups ran.
+ * Renders the parts of one stem, adding into `into` (zeroed by the caller; its length is the
+ * track's). Every MIDI channel's output slot aliases `into`: channels without parts never sound.
  */
-export function splitStems(plan: MusicPlan): [StemName[], StemName[]] {
-  const cost = new Map<StemName, number>();
-  for (const part of plan.parts) {
-    // Sounding time (plus a release allowance) is what costs voices; chords count per note.
-    let c = 0;
-    for (const n of part.notes) c += Math.min(n.durationBeats, 8) + 0.5;
-    cost.set(part.stem, (cost.get(part.stem) ?? 0) + c);
-  }
-  const sorted = [...cost.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const groups: [StemName[], StemName[]] = [[], []];
-  const load = [0, 0];
-  for (const [stem, c] of sorted) {
-    const g = load[0]! <= load[1]! ? 0 : 1;
-    groups[g].push(stem);
-    load[g] = load[g]! + c;
-  }
-  return groups;
-}
-
-/** Renders the parts of `stems` (all parts when omitted) into one stereo buffer per stem. */
-export async function renderStems(
+export async function renderStem(
   plan: MusicPlan,
   sampleRate: number,
+  stem: StemName,
+  into: StereoBuffer,
   hooks: RenderHooks = {},
-  only?: readonly StemName[],
-): Promise<StemBuffers> {
-  if (only) plan = { ...plan, parts: plan.parts.filter((p) => only.includes(p.stem)) };
-  const frames = Math.round(plan.durationSec * sampleRate);
+): Promise<void> {
+  plan = { ...plan, parts: plan.parts.filter((p) => p.stem === stem) };
+  const frames = into[0].length;
   const synth = new SpessaSynthProcessor(sampleRate, {
     effectsEnabled: false,
     eventsEnabled: false,
@@ -111,17 +90,7 @@ export async function renderStems(
   // differ mostly in the phase of noisy sources (cymbals), not in spectral balance.
   synth.setSystemParameter('interpolationType', InterpolationTypes.linear);
 
-  const stems: StemBuffers = new Map();
-  // Channels without parts never get voices, so their output slot is never written: any buffer of
-  // the right length will do (the first stem's), which saves a full-length dummy.
-  const outputs: (StereoBuffer | undefined)[] = new Array(16).fill(undefined);
   for (const part of plan.parts) {
-    let buf = stems.get(part.stem);
-    if (!buf) {
-      buf = [new Float32Array(frames), new Float32Array(frames)];
-      stems.set(part.stem, buf);
-    }
-    outputs[part.channel] = buf;
     synth.programChange(part.channel, part.program);
     synth.controllerChange(part.channel, CC_VOLUME, part.volume);
     synth.controllerChange(part.channel, CC_PAN, part.pan);
@@ -132,9 +101,7 @@ export async function renderStems(
     // A little vibrato (mod wheel → the soundfont's vibrato LFO) makes the voice patches less static.
     if (part.stem === 'vocals') synth.controllerChange(part.channel, CC_MODULATION, 22);
   }
-  const anyStem =
-    stems.values().next().value ?? ([new Float32Array(frames), new Float32Array(frames)] as StereoBuffer);
-  const slots = outputs.map((o) => o ?? anyStem);
+  const slots: StereoBuffer[] = new Array(16).fill(into);
   // Effects are disabled, so the effect outputs are never touched: block-sized placeholders suffice.
   const effectsL = new Float32Array(BLOCK_FRAMES);
   const effectsR = effectsL;
@@ -161,5 +128,4 @@ export async function renderStems(
     }
   }
   hooks.onProgress?.(1);
-  return stems;
 }

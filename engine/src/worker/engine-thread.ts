@@ -3,26 +3,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { generateTrackWith, IN_THREAD_RUNTIME } from '../generate.ts';
 import { loadSoundfont } from '../render/soundfont.ts';
-import { EngineCancelledError, EngineParamError, type GeneratedTrack } from '../types.ts';
+import { EngineCancelledError, EngineParamError } from '../types.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { createHelperRuntime } from './helper-client.ts';
 import type { ToThread } from './protocol.ts';
+import { transferables } from './transfer.ts';
 
 if (!parentPort) throw new Error('engine-thread.ts must run in a worker thread');
 const port = parentPort;
 const controllers = new Map<number, AbortController>();
-// Without the helper (parallel: false, the default) everything runs here, in sequence; same bytes.
+// With the helper (parallel, the default) the mix bus runs there; without it everything runs here,
+// in sequence. Same bytes.
 const helper =
-  (workerData as { parallel?: boolean } | undefined)?.parallel === true ? createHelperRuntime() : undefined;
+  (workerData as { parallel?: boolean } | undefined)?.parallel === false ? undefined : createHelperRuntime();
 const runtime = helper ?? IN_THREAD_RUNTIME;
-
-function transferList(track: GeneratedTrack): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const b of [track.wav, track.mp3, track.previewMp3, track.stemsZip, track.midi]) {
-    if (b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)
-      buffers.add(b.buffer);
-  }
-  return [...buffers];
-}
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'warm') {
@@ -46,7 +40,12 @@ port.on('message', (message: ToThread) => {
     },
     runtime,
   )
-    .then((track) => port.postMessage({ type: 'result', id, track }, transferList(track)))
+    .then((track) =>
+      port.postMessage(
+        { type: 'result', id, track },
+        transferables([track.wav, track.mp3, track.previewMp3, track.stemsZip, track.midi]),
+      ),
+    )
     .catch((error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
       port.postMessage({
@@ -58,5 +57,8 @@ port.on('message', (message: ToThread) => {
         cancelled: e instanceof EngineCancelledError,
       });
     })
-    .finally(() => controllers.delete(id));
+    .finally(() => {
+      controllers.delete(id);
+      collectGarbage();
+    });
 });
