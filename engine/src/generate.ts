@@ -1,4 +1,4 @@
-// The pipeline: validate → compose → render stems → mix bus (per-stem effects, sum, master) → encode.
+// The pipeline: validate → compose → render stems (per-stem effects, sum) → master → encode.
 export { PREVIEW_SEC, previewStartSec, SAMPLE_RATE } from './mixdown.ts';
 
 import { composePlan } from './compose/compose-plan.ts';
@@ -9,16 +9,18 @@ import { JobArena } from './job-arena.ts';
 import type { MasterResult } from './master/master-mix.ts';
 import { planToMidi } from './master/midi-file.ts';
 import { encodeMp3 } from './master/mp3.ts';
+import { cutMp3 } from './master/mp3-cut.ts';
 import {
-  Mixdown,
+  MixBus,
   type MixdownOutputs,
   PREVIEW_SEC,
   previewStartSec,
+  renderLane,
   SAMPLE_RATE,
   stemsInRenderOrder,
 } from './mixdown.ts';
 import { STEM_WAV_GAIN } from './render/stem-fx.ts';
-import { renderStem, type StereoBuffer } from './render/synth-render.ts';
+import type { StereoBuffer } from './render/synth-render.ts';
 import {
   EngineCancelledError,
   type GeneratedTrack,
@@ -47,22 +49,24 @@ function checkAbort(signal?: AbortSignal): void {
 export type MasterStats = Omit<MasterResult, 'left' | 'right'>;
 
 /**
- * A handle on one job's mix bus (mixdown.ts), wherever it runs. The synth renders each stem into a
- * free stem slot of the job arena and hands the slot over; the slot is free again once the mix bus
- * has processed it. `master()` resolves once every stem is in and the master is in the arena.
+ * A handle on one job's mix bus, wherever it runs. The job's own thread renders `localStems` into
+ * lane 0 (see mixdown.ts renderLane); the runtime renders the other stems elsewhere. `master()`
+ * resolves once every stem is in the mix and the master is in the arena.
  */
 export interface MixdownHandle {
-  acquireSlot(): Promise<number>;
-  addStem(name: StemName, slot: number): void;
+  readonly localStems: readonly StemName[];
+  turn(name: StemName): Promise<void>;
+  mixed(name: StemName, wav: Uint8Array): void;
   master(): Promise<MasterStats>;
   finish(): Promise<MixdownOutputs>;
   dispose(): void;
 }
 
 /**
- * Where the mix bus runs. In-thread generation runs it here, after each stem; the engine worker
- * runs it on a helper thread, so channel strips, stem WAVs, mastering, the WAV and the preview
- * overlap with synthesis and with the full MP3's encoding. Both give the same bytes.
+ * Where the stems and the mix bus run. In-thread generation does everything here, stem after
+ * stem; the engine worker's helper runtime synthesises the harmony stem on a second thread and
+ * runs the ZIP, the master's WAV and the preview there while this thread encodes the full MP3.
+ * Both give the same bytes.
  */
 export interface GenerateRuntime {
   openMixdown(plan: MusicPlan, arena: JobArena): MixdownHandle;
@@ -70,51 +74,28 @@ export interface GenerateRuntime {
 
 export const IN_THREAD_RUNTIME: GenerateRuntime = {
   openMixdown(plan, arena) {
-    const mixdown = new Mixdown(plan, arena);
+    const bus = new MixBus(plan, arena);
     return {
-      // A stem is processed as soon as it is handed in, so slot 0 is always free again.
-      acquireSlot: async () => 0,
-      addStem: (name, slot) => mixdown.addStem(name, arena.stemSlot(slot)),
+      localStems: stemsInRenderOrder(plan),
+      // One lane renders every stem in render order: each stem's turn has come when it is done.
+      turn: async () => undefined,
+      mixed: (name, wav) => bus.addWav(name, wav),
       master: async () => {
-        const { left, right, ...stats } = mixdown.master();
+        const { left, right, ...stats } = bus.master();
         return stats;
       },
-      finish: () => mixdown.finish(),
+      finish: () => bus.finish(),
       dispose: () => undefined,
     };
   },
 };
 
-/** Renders the plan's stems, in render order, each into a free slot that is then handed over. */
-async function renderStemsInto(
-  plan: MusicPlan,
-  arena: JobArena,
-  mixdown: Pick<MixdownHandle, 'acquireSlot' | 'addStem'>,
-  hooks: { onProgress?: (f: number) => void; signal?: AbortSignal } = {},
-): Promise<void> {
-  const stems = stemsInRenderOrder(plan);
-  for (const [i, name] of stems.entries()) {
-    const slot = await mixdown.acquireSlot();
-    checkAbort(hooks.signal);
-    const buffer = arena.stemSlot(slot);
-    buffer[0].fill(0);
-    buffer[1].fill(0);
-    await renderStem(plan, SAMPLE_RATE, name, buffer, {
-      signal: hooks.signal,
-      onProgress: (f) => hooks.onProgress?.((i + f) / stems.length),
-    });
-    checkAbort(hooks.signal);
-    mixdown.addStem(name, slot);
-  }
-}
-
 /** The pre-master mix of a plan (what the stems ZIP sums to), for tests and tools. */
 export async function renderPremaster(plan: MusicPlan): Promise<{ mix: StereoBuffer }> {
   const arena = new JobArena(trackFrames(plan));
-  const mixdown = new Mixdown(plan, arena);
-  await renderStemsInto(plan, arena, {
-    acquireSlot: async () => 0,
-    addStem: (name, slot) => mixdown.addStem(name, arena.stemSlot(slot)),
+  await renderLane(plan, arena, 0, stemsInRenderOrder(plan), {
+    turn: async () => undefined,
+    mixed: () => undefined,
   });
   return { mix: arena.mix };
 }
@@ -147,27 +128,41 @@ export async function generateTrackWith(
   const arena = new JobArena(trackFrames(plan));
   const mixdown = runtime.openMixdown(plan, arena);
   try {
-    await renderStemsInto(plan, arena, mixdown, {
+    await renderLane(plan, arena, 0, mixdown.localStems, {
       signal,
       onProgress: (f) => report('render', 0.04 + 0.56 * f),
+      turn: (name) => mixdown.turn(name),
+      mixed: (name, wav) => mixdown.mixed(name, wav),
     });
     report('mix', 0.62);
     const mastered = await mixdown.master();
     report('master', 0.72);
     checkAbort(signal);
-    // WAV, preview and ZIP (on the helper thread, when there is one) while the full MP3 encodes here.
+    // WAV and ZIP (on the helper thread, when there is one) while the full MP3 encodes here.
     const rest = mixdown.finish();
     rest.catch(() => undefined);
     const mp3 = await encodeMp3(...arena.master, SAMPLE_RATE);
     report('encode', 0.92);
     checkAbort(signal);
-    const { wav, previewMp3, stemsZip } = await rest;
+    const previewMp3 = previewFrom(mp3, plan);
+    const { wav, stemsZip } = await rest;
     const midi = planToMidi(plan);
     report('encode', 1);
-    return assemble(plan, mastered, { wav, mp3, previewMp3: previewMp3 ?? mp3, stemsZip, midi });
+    return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi });
   } finally {
     mixdown.dispose();
   }
+}
+
+/** The 30 s preview from the first chorus, cut from the full MP3 (the full MP3 when the track is no longer). */
+function previewFrom(mp3: Uint8Array, plan: MusicPlan): Uint8Array {
+  if (plan.durationSec <= PREVIEW_SEC) return mp3;
+  return cutMp3(mp3, {
+    startSec: previewStartSec(plan),
+    durationSec: PREVIEW_SEC,
+    fadeInSec: 0.5,
+    fadeOutSec: 2,
+  });
 }
 
 function assemble(

@@ -1,32 +1,39 @@
-// The mix bus. Raw synth stems arrive one at a time (in render order); each goes through its channel
-// strip, is added to the pre-master mix and kept as a 16-bit WAV for the stems ZIP, then dropped.
-// After the last stem the mix is mastered, and the master is written as WAV and (cut from the
-// chorus) as the preview MP3. Everything here is deterministic for a given plan, so it gives the
-// same bytes on the engine thread or on the helper thread beside it (worker/helper-thread.ts).
+// The mix bus. Each stem is synthesised into its lane's slot (see job-arena.ts), goes through its
+// channel strip and becomes a 16-bit WAV for the stems ZIP on the thread that rendered it, and is
+// then summed into the pre-master mix, strictly in render order whichever thread rendered it (float
+// sums are order-dependent: the order is part of the output's identity). After the last stem the mix
+// is mastered, and the master is written as WAV and (cut from the chorus) as the preview MP3.
+// Everything here is deterministic for a given plan, so one thread or two give the same bytes.
 import type { MusicPlan, StemName } from './compose/plan-types.ts';
 import { STEM_NAMES } from './compose/plan-types.ts';
 import type { JobArena } from './job-arena.ts';
 import { type MasterResult, masterMix } from './master/master-mix.ts';
-import { encodeMp3 } from './master/mp3.ts';
 import { StoredZipWriter } from './master/stems-zip.ts';
 import { encodeWav16 } from './master/wav.ts';
-import { capPeak, processStem, STEM_WAV_GAIN } from './render/stem-fx.ts';
-import type { StereoBuffer } from './render/synth-render.ts';
+import { processStem, STEM_WAV_GAIN } from './render/stem-fx.ts';
+import { type RenderHooks, renderStem, type StereoBuffer } from './render/synth-render.ts';
+import { EngineCancelledError } from './types.ts';
 
 export const SAMPLE_RATE = 44100;
 export const PREVIEW_SEC = 30;
 
-/**
- * The order stems are rendered, processed and summed in. Cheap stems first: with the helper thread,
- * their channel strips run while the engine thread is still synthesising the expensive ones
- * (harmony), so little processing is left after the last stem. The order is part of the output's
- * identity (float sums are order-dependent), so both threading modes use it.
- */
+/** The order stems are summed into the mix and stored in the ZIP. */
 export const RENDER_ORDER: readonly StemName[] = ['melody', 'bass', 'drums', 'vocals', 'harmony'];
 
 /** The stems a plan has, in render order. */
 export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
   return RENDER_ORDER.filter((name) => plan.parts.some((p) => p.stem === name));
+}
+
+/**
+ * The stems the helper thread synthesises while the job's own thread does the others. Harmony is
+ * the heaviest stem by far in every genre (chords on stereo piano/pad/string samples with release
+ * tails: ≈25 voices at a time where a bass or lead has one or two; a 60 s pop track: harmony
+ * ≈0.8 s of synthesis, the four other stems together ≈0.6 s), and it comes last in the render
+ * order, so the other lane never waits for it before summing its own stems.
+ */
+export function helperStems(plan: MusicPlan): StemName[] {
+  return stemsInRenderOrder(plan).filter((s) => s === 'harmony');
 }
 
 /** Start of the preview window: the first chorus, moved back if 30 s would run past the end. */
@@ -42,69 +49,132 @@ function masterFadeOutSec(plan: MusicPlan): number {
   return Math.min(2.5, Math.max(0.8, tailSec + 0.6));
 }
 
-function slicePreview(left: Float32Array, right: Float32Array, startSec: number): StereoBuffer {
-  const start = Math.round(startSec * SAMPLE_RATE);
-  const frames = Math.min(left.length - start, PREVIEW_SEC * SAMPLE_RATE);
-  const l = left.slice(start, start + frames);
-  const r = right.slice(start, start + frames);
-  const fadeIn = Math.round(0.5 * SAMPLE_RATE);
-  const fadeOut = Math.round(2 * SAMPLE_RATE);
-  for (let i = 0; i < frames; i++) {
-    let g = 1;
-    if (start > 0 && i < fadeIn) g = i / fadeIn;
-    if (i >= frames - fadeOut) g = Math.min(g, (frames - i) / fadeOut);
-    l[i] = l[i]! * g;
-    r[i] = r[i]! * g;
+/**
+ * A rendered stem through its channel strip, in place up to its level: returns that level's gain
+ * (the finished stem is gain × buffer) and the finished stem's WAV for the stems ZIP.
+ */
+export function finishStem(
+  name: StemName,
+  buffer: StereoBuffer,
+  plan: MusicPlan,
+): { gain: number; wav: Uint8Array } {
+  const gain = processStem(name, buffer, plan, SAMPLE_RATE);
+  const ditherSeed = plan.seed + 17 + STEM_NAMES.indexOf(name);
+  return { gain, wav: encodeWav16(buffer, SAMPLE_RATE, ditherSeed, gain * STEM_WAV_GAIN) };
+}
+
+function addInto(mix: StereoBuffer, stem: StereoBuffer, gain: number): void {
+  const [mixL, mixR] = mix;
+  const [l, r] = stem;
+  for (let i = 0; i < mixL.length; i++) {
+    mixL[i] = mixL[i]! + l[i]! * gain;
+    mixR[i] = mixR[i]! + r[i]! * gain;
   }
-  return [l, r];
+}
+
+/** How a render lane learns when it may sum a stem, and tells that it has. */
+export interface LaneHooks extends RenderHooks {
+  /** Resolves once every stem before `name` in render order is in the mix. */
+  turn(name: StemName): Promise<void>;
+  /** `name` is in the mix; `wav` is its stem WAV. */
+  mixed(name: StemName, wav: Uint8Array): void;
+}
+
+/**
+ * Renders `stems` (in render order) into `lane`'s slot of the arena one after another: synthesis,
+ * channel strip, WAV, then, on its turn, the sum into the mix. Progress runs over these stems.
+ */
+export async function renderLane(
+  plan: MusicPlan,
+  arena: JobArena,
+  lane: number,
+  stems: readonly StemName[],
+  hooks: LaneHooks,
+): Promise<void> {
+  const buffer = arena.stemSlot(lane);
+  for (const [i, name] of stems.entries()) {
+    if (hooks.signal?.aborted) throw new EngineCancelledError();
+    buffer[0].fill(0);
+    buffer[1].fill(0);
+    await renderStem(plan, SAMPLE_RATE, name, buffer, {
+      signal: hooks.signal,
+      onProgress: (f) => hooks.onProgress?.((i + f) / stems.length),
+    });
+    const { gain, wav } = finishStem(name, buffer, plan);
+    await hooks.turn(name);
+    if (hooks.signal?.aborted) throw new EngineCancelledError();
+    addInto(arena.mix, buffer, gain);
+    hooks.mixed(name, wav);
+  }
+}
+
+/**
+ * Tracks which stems are in the mix, so each lane sums on its turn: a stem's turn comes once
+ * every stem before it in render order is in.
+ */
+export class MixTurns {
+  private readonly order: StemName[];
+  private readonly inMix = new Set<StemName>();
+  private waiters: { name: StemName; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  constructor(plan: MusicPlan) {
+    this.order = stemsInRenderOrder(plan);
+  }
+
+  private ready(name: StemName): boolean {
+    return this.order.slice(0, this.order.indexOf(name)).every((s) => this.inMix.has(s));
+  }
+
+  turn(name: StemName): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ready(name)) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ name, resolve, reject }));
+  }
+
+  mixed(name: StemName): void {
+    this.inMix.add(name);
+    const due = this.waiters.filter((w) => this.ready(w.name));
+    this.waiters = this.waiters.filter((w) => !due.includes(w));
+    for (const w of due) w.resolve();
+  }
+
+  get complete(): boolean {
+    return this.order.every((s) => this.inMix.has(s));
+  }
+
+  fail(error: Error): void {
+    this.failure = error;
+    for (const w of this.waiters.splice(0)) w.reject(error);
+  }
 }
 
 export interface MixdownOutputs {
   wav: Uint8Array;
-  /** Undefined when the track is no longer than the preview: the full MP3 is the preview. */
-  previewMp3: Uint8Array | undefined;
   stemsZip: Uint8Array;
 }
 
-export class Mixdown {
+/** The stems ZIP (stem WAVs arrive in render order), the master and its WAV. */
+export class MixBus {
   private readonly zip: StoredZipWriter;
-  private readonly names: StemName[] = [];
   private mastered: MasterResult | undefined;
 
-  /** The mix and the master live in `arena` (see job-arena.ts), as do the stems handed in. */
   constructor(
     private readonly plan: MusicPlan,
     readonly arena: JobArena,
   ) {
-    const frames = arena.frames;
-    // Stem WAVs go into the ZIP as they come (in render order), each then dropped.
-    const wavBytes = 44 + frames * 2 * 2;
+    const wavBytes = 44 + arena.frames * 2 * 2;
     this.zip = new StoredZipWriter(
       stemsInRenderOrder(plan).map((s) => ({ name: `${s}.wav`, size: wavBytes })),
     );
   }
 
-  get stemNames(): readonly StemName[] {
-    return this.names;
+  /** Stores a stem's WAV in the ZIP (stems come in render order); the bytes are not kept here. */
+  addWav(name: StemName, wav: Uint8Array): void {
+    this.zip.add(`${name}.wav`, wav);
   }
 
-  /** Processes a raw stem in place, sums it into the mix and puts its WAV in the ZIP; the caller may reuse it after. */
-  addStem(name: StemName, buffer: StereoBuffer): void {
-    if (this.mastered) throw new Error('the mix has been mastered');
-    processStem(name, buffer, this.plan, SAMPLE_RATE);
-    capPeak(buffer[0], buffer[1]);
-    const seed = this.plan.seed + 17 + STEM_NAMES.indexOf(name);
-    this.zip.add(`${name}.wav`, encodeWav16(buffer, SAMPLE_RATE, seed, STEM_WAV_GAIN));
-    this.names.push(name);
-    const [mixL, mixR] = this.arena.mix;
-    const [l, r] = buffer;
-    for (let i = 0; i < mixL.length; i++) {
-      mixL[i] = mixL[i]! + l[i]!;
-      mixR[i] = mixR[i]! + r[i]!;
-    }
-  }
-
-  /** Masters the mix into the arena's master buffers. */
+  /** Masters the mix (complete by now) into the arena's master buffers. */
   master(): MasterResult {
     if (this.mastered) throw new Error('the mix has been mastered');
     const [mixL, mixR] = this.arena.mix;
@@ -112,16 +182,12 @@ export class Mixdown {
     return this.mastered;
   }
 
-  /** The master as WAV, the chorus preview as MP3 and the stems ZIP. */
+  /** The master as WAV and the stems ZIP. */
   async finish(): Promise<MixdownOutputs> {
     const m = this.mastered;
     if (!m) throw new Error('finish() before master()');
     const wav = encodeWav16([m.left, m.right], SAMPLE_RATE, this.plan.seed + 1);
-    const previewMp3 =
-      this.plan.durationSec > PREVIEW_SEC
-        ? await encodeMp3(...slicePreview(m.left, m.right, previewStartSec(this.plan)), SAMPLE_RATE)
-        : undefined;
     const stemsZip = await this.zip.finish();
-    return { wav, previewMp3, stemsZip };
+    return { wav, stemsZip };
   }
 }

@@ -1,15 +1,17 @@
-// The engine thread's side of the helper thread: a GenerateRuntime whose mix bus runs over there.
+// The engine thread's side of the helper thread: a GenerateRuntime that has the helper synthesise
+// its share of the stems (mixdown.ts helperStems) and run the ZIP, master, WAV and preview.
 import { Worker } from 'node:worker_threads';
 import type { GenerateRuntime, MixdownHandle } from '../generate.ts';
-import { STEM_SLOTS } from '../job-arena.ts';
+import { helperStems, MixTurns, stemsInRenderOrder } from '../mixdown.ts';
+import { sharedSoundfontBytes } from '../render/soundfont.ts';
 import type { HelperRequest, HelperResponse } from './protocol.ts';
 import { workerEntry } from './thread-url.ts';
 
 interface Session {
+  turns: MixTurns;
   /** The reply the engine thread is waiting for (master, finish), one at a time. */
   waiting?: { resolve: (r: HelperResponse) => void; reject: (e: Error) => void };
-  freeSlots: number[];
-  slotWaiters: { resolve: (slot: number) => void; reject: (e: Error) => void }[];
+  error?: Error;
 }
 
 export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void>; warm(): void } {
@@ -17,36 +19,37 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
   let nextId = 1;
   const sessions = new Map<number, Session>();
 
-  const failAll = (e: Error): void => {
-    for (const s of sessions.values()) {
-      s.waiting?.reject(e);
-      s.waiting = undefined;
-      for (const w of s.slotWaiters.splice(0)) w.reject(e);
-    }
+  const failSession = (s: Session, e: Error): void => {
+    s.error ??= e;
+    s.turns.fail(e);
+    s.waiting?.reject(e);
+    s.waiting = undefined;
   };
 
   const ensure = (): Worker => {
     if (worker) return worker;
-    const entry = workerEntry(import.meta.url, './helper-thread');
+    // The helper parses the soundfont bytes this thread has read: one copy for both (soundfont.ts).
+    const entry = workerEntry(import.meta.url, './helper-thread', { soundfont: sharedSoundfontBytes() });
     const w = new Worker(entry.url, entry.options);
     w.unref();
     w.on('message', (res: HelperResponse) => {
       const s = sessions.get(res.id);
       if (!s) return;
-      if (res.type === 'released') {
-        const waiter = s.slotWaiters.shift();
-        if (waiter) waiter.resolve(res.slot);
-        else s.freeSlots.push(res.slot);
+      if (res.type === 'mixed') {
+        s.turns.mixed(res.name);
+        return;
+      }
+      if (res.type === 'error') {
+        failSession(s, new Error(`engine helper: ${res.message}`));
         return;
       }
       const p = s.waiting;
       s.waiting = undefined;
-      if (res.type === 'error') p?.reject(new Error(`engine helper: ${res.message}`));
-      else p?.resolve(res);
+      p?.resolve(res);
     });
     const fail = (e: Error): void => {
       if (worker === w) worker = undefined;
-      failAll(e);
+      for (const s of sessions.values()) failSession(s, e);
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`engine helper exited with code ${code}`)));
@@ -54,27 +57,29 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     return w;
   };
 
-  const send = (req: HelperRequest): void => ensure().postMessage(req);
+  const send = (req: HelperRequest, transfer: ArrayBuffer[] = []): void =>
+    ensure().postMessage(req, transfer);
 
   return {
     openMixdown(plan, arena): MixdownHandle {
       const id = nextId++;
-      const session: Session = { freeSlots: [...Array(STEM_SLOTS).keys()], slotWaiters: [] };
+      const session: Session = { turns: new MixTurns(plan) };
       sessions.set(id, session);
-      send({ type: 'open', id, plan, arena: arena.memory, frames: arena.frames });
+      const remote = helperStems(plan);
+      send({ type: 'open', id, plan, arena: arena.memory, frames: arena.frames, stems: remote });
       const ask = (req: HelperRequest): Promise<HelperResponse> =>
         new Promise((resolve, reject) => {
+          if (session.error) return reject(session.error);
           session.waiting = { resolve, reject };
           send(req);
         });
       return {
-        acquireSlot() {
-          const free = session.freeSlots.shift();
-          if (free !== undefined) return Promise.resolve(free);
-          return new Promise((resolve, reject) => session.slotWaiters.push({ resolve, reject }));
-        },
-        addStem(name, slot) {
-          send({ type: 'stem', id, name, slot });
+        localStems: stemsInRenderOrder(plan).filter((s) => !remote.includes(s)),
+        turn: (name) => session.turns.turn(name),
+        mixed(name, wav) {
+          session.turns.mixed(name);
+          // The WAV moves to the helper (it writes the ZIP); this thread is done with it.
+          send({ type: 'stem', id, name, wav }, [wav.buffer as ArrayBuffer]);
         },
         async master() {
           const res = await ask({ type: 'master', id });
@@ -98,7 +103,7 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     async close() {
       const w = worker;
       worker = undefined;
-      failAll(new Error('engine helper closed'));
+      for (const s of sessions.values()) failSession(s, new Error('engine helper closed'));
       if (w) await w.terminate();
     },
   };

@@ -1,61 +1,101 @@
-// Helper thread beside the engine thread: runs each job's mix bus (mixdown.ts) while the engine
-// thread synthesises, so channel strips, stem WAVs and the ZIP overlap with synthesis, and the WAV
-// and preview MP3 overlap with the full MP3's encoding. It holds no soundfont.
-import { parentPort } from 'node:worker_threads';
+// Helper thread beside the engine thread. For each job it synthesises its share of the stems
+// (mixdown.ts helperStems) into lane 1 while the engine thread renders the rest into lane 0, sums
+// them into the mix on their turn, writes the stems ZIP as the stem WAVs arrive, masters, and makes
+// the master's WAV while the engine thread encodes the full MP3.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { StemName } from '../compose/plan-types.ts';
 import { JobArena } from '../job-arena.ts';
-import { Mixdown } from '../mixdown.ts';
+import { MixBus, MixTurns, renderLane } from '../mixdown.ts';
+import { adoptSoundfontBytes, loadSoundfont } from '../render/soundfont.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type { HelperRequest, HelperResponse } from './protocol.ts';
 import { transferables } from './transfer.ts';
 
 if (!parentPort) throw new Error('helper-thread.ts must run in a worker thread');
 const port = parentPort;
-const sessions = new Map<number, { mixdown: Mixdown; error?: Error }>();
+
+interface Session {
+  bus: MixBus;
+  turns: MixTurns;
+  abort: AbortController;
+  /** Settles when this thread's stems are rendered and in the mix. */
+  rendered: Promise<void>;
+  error?: Error;
+}
+const sessions = new Map<number, Session>();
 
 const reply = (res: HelperResponse, transfer: ArrayBuffer[] = []): void => port.postMessage(res, transfer);
 const replyError = (id: number, error: unknown): void =>
   reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+function open(req: Extract<HelperRequest, { type: 'open' }>): void {
+  const arena = new JobArena(req.frames, req.arena);
+  const bus = new MixBus(req.plan, arena);
+  const turns = new MixTurns(req.plan);
+  const abort = new AbortController();
+  const session: Session = { bus, turns, abort, rendered: Promise.resolve() };
+  session.rendered = renderLane(req.plan, arena, 1, req.stems, {
+    signal: abort.signal,
+    turn: (name) => turns.turn(name),
+    mixed: (name: StemName, wav) => {
+      bus.addWav(name, wav);
+      turns.mixed(name);
+      reply({ type: 'mixed', id: req.id, name });
+    },
+  }).catch((error: unknown) => {
+    session.error = asError(error);
+    turns.fail(session.error);
+    // Tell the engine thread at once: it may be waiting for a turn that will never come.
+    if (!abort.signal.aborted) replyError(req.id, session.error);
+  });
+  sessions.set(req.id, session);
+}
 
 port.on('message', (req: HelperRequest) => {
-  if (req.type === 'open') {
-    sessions.set(req.id, { mixdown: new Mixdown(req.plan, new JobArena(req.frames, req.arena)) });
-    return;
-  }
+  if (req.type === 'open') return open(req);
   if (req.type === 'dispose') {
+    const session = sessions.get(req.id);
+    session?.abort.abort();
     sessions.delete(req.id);
-    collectGarbage();
+    // A lane still rendering stops at its next check; collect once it has.
+    void (session?.rendered ?? Promise.resolve()).finally(collectGarbage);
     return;
   }
   const session = sessions.get(req.id);
-  if (!session) return replyError(req.id, 'no such mixdown');
+  if (!session) return replyError(req.id, 'no such job');
   if (req.type === 'stem') {
-    // A failure is kept and reported when the master is asked for; the slot is released either
-    // way, so the engine thread never waits for it in vain.
-    if (!session.error) {
-      try {
-        session.mixdown.addStem(req.name, session.mixdown.arena.stemSlot(req.slot));
-      } catch (error) {
-        session.error = error instanceof Error ? error : new Error(String(error));
-      }
+    try {
+      session.bus.addWav(req.name, req.wav);
+      session.turns.mixed(req.name);
+    } catch (error) {
+      session.error ??= asError(error);
+      session.turns.fail(session.error);
     }
-    reply({ type: 'released', id: req.id, slot: req.slot });
     return;
   }
   if (req.type === 'master') {
-    if (session.error) return replyError(req.id, session.error);
-    try {
-      const { left, right, ...stats } = session.mixdown.master();
-      reply({ type: 'mastered', id: req.id, stats });
-    } catch (error) {
-      replyError(req.id, error);
-    }
+    session.rendered.then(() => {
+      if (session.error) return replyError(req.id, session.error);
+      if (!session.turns.complete) return replyError(req.id, 'master asked for before every stem was in');
+      try {
+        const { left, right, ...stats } = session.bus.master();
+        reply({ type: 'mastered', id: req.id, stats });
+      } catch (error) {
+        replyError(req.id, error);
+      }
+    });
     return;
   }
-  session.mixdown.finish().then(
+  session.bus.finish().then(
     (outputs) => {
-      const files = [outputs.wav, outputs.stemsZip, outputs.previewMp3];
+      const files = [outputs.wav, outputs.stemsZip];
       reply({ type: 'outputs', id: req.id, outputs }, transferables(files));
     },
     (error: unknown) => replyError(req.id, error),
   );
 });
+
+// Parse the soundfont (the engine thread's bytes) before the first job asks for a stem.
+adoptSoundfontBytes((workerData as { soundfont: SharedArrayBuffer }).soundfont);
+loadSoundfont();

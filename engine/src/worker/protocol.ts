@@ -17,20 +17,28 @@ import type { MasterStats } from '../generate.ts';
 import type { MixdownOutputs } from '../mixdown.ts';
 
 /**
- * Engine thread → helper thread: one job's mix bus, keyed by `id` (see generate.ts MixdownHandle).
- * The audio itself is in the job arena (a SharedArrayBuffer both threads see): messages carry
- * slot numbers, never samples.
+ * Engine thread → helper thread: one job, keyed by `id` (see generate.ts MixdownHandle). The audio
+ * is in the job arena (a SharedArrayBuffer both threads see). `open` makes the helper synthesise
+ * `stems` into lane 1 and sum each on its turn; `stem` says a lane-0 stem is in the mix and hands
+ * over its WAV (transferred) for the ZIP, which the helper writes.
  */
 export type HelperRequest =
-  | { type: 'open'; id: number; plan: MusicPlan; arena: SharedArrayBuffer; frames: number }
-  | { type: 'stem'; id: number; name: StemName; slot: number }
+  | {
+      type: 'open';
+      id: number;
+      plan: MusicPlan;
+      arena: SharedArrayBuffer;
+      frames: number;
+      stems: StemName[];
+    }
+  | { type: 'stem'; id: number; name: StemName; wav: Uint8Array }
   | { type: 'master'; id: number }
   | { type: 'finish'; id: number }
   | { type: 'dispose'; id: number };
 
-/** Helper → engine thread. `released`: the stem in `slot` is processed; the slot may be reused. */
+/** Helper → engine thread. `mixed`: a lane-1 stem is in the mix. */
 export type HelperResponse =
-  | { type: 'released'; id: number; slot: number }
+  | { type: 'mixed'; id: number; name: StemName }
   | { type: 'mastered'; id: number; stats: MasterStats }
   | { type: 'outputs'; id: number; outputs: MixdownOutputs }
   | { type: 'error'; id: number; message: string };
