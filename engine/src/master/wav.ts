@@ -29,23 +29,20 @@ export function encodeWav16(
   view.setUint16(34, 16, true);
   writeAscii(36, 'data');
   view.setUint32(40, dataBytes, true);
+  // TPDF dither of ±1 LSB from the two 16-bit halves of one xorshift32 draw (cheap, deterministic),
+  // then round half up. Frames are written in order, channel after channel within each frame.
   let state = ditherSeed >>> 0 || 1;
-  const rand = (): number => {
-    // xorshift32: cheap and deterministic.
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
   const samples = new Int16Array(out.buffer, 44, frames * channelCount);
   const scale = 32767 * gain;
-  for (let c = 0; c < channelCount; c++) {
-    const ch = channels[c]!;
-    for (let i = 0, j = c; i < frames; i++, j += channelCount) {
-      // TPDF dither of ±1 LSB from the two 16-bit halves of one draw, then round half up.
-      const r = rand() * 4294967296;
-      const x = ch[i]! * scale + ((r & 0xffff) - (r >>> 16)) / 65536 + 0.5;
-      samples[j] = x >= 32767 ? 32767 : x <= -32768 ? -32768 : Math.floor(x);
+  for (let i = 0, j = 0; i < frames; i++) {
+    for (let c = 0; c < channelCount; c++, j++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      const r = state >>> 0;
+      const x = channels[c]![i]! * scale + ((r & 0xffff) - (r >>> 16)) / 65536 + 0.5;
+      // floor(x) for x within ±65536 without Math.floor: truncation of a positive number.
+      samples[j] = x >= 32767 ? 32767 : x <= -32768 ? -32768 : ((x + 65536) | 0) - 65536;
     }
   }
   return out;
