@@ -79,6 +79,49 @@ export function estimateTuningCents(peaks: SpectralPeak[]): number {
   return (Math.atan2(sy, sx) / (2 * Math.PI)) * 100;
 }
 
+/** Odd harmonics (and the octave of the 3rd) that land on another pitch class than their fundamental. */
+const PITCH_SHIFTING_HARMONICS = [3, 5, 6] as const;
+/** Frequency tolerance for "this peak is a harmonic of that one" (±2 %, a third of a semitone). */
+const HARMONIC_TOLERANCE = 0.02;
+/** Vote weight left to a peak explained as a harmonic of a peak at least HARMONIC_PARENT_RATIO as strong. */
+export const HARMONIC_VOTE = 0.25;
+const HARMONIC_PARENT_RATIO = 0.5;
+
+/** Index of the first peak at or above `hz` in peaks sorted by frequency. */
+function lowerBound(peaks: SpectralPeak[], hz: number): number {
+  let lo = 0;
+  let hi = peaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (peaks[mid]!.frequencyHz < hz) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Vote weight of each peak of one frame (sorted by frequency): 1, or HARMONIC_VOTE when a
+ * strong enough peak sits at 1⁄3, 1⁄5 or 1⁄6 of its frequency. The 3rd harmonic of every note
+ * is its fifth and the 5th its major third; counted as notes, they tilt the chroma of a G-minor
+ * track towards D minor (the dominant) — the commonest error of the key finder on our renders.
+ */
+export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
+  const weights = new Float64Array(peaks.length).fill(1);
+  for (let i = 0; i < peaks.length; i++) {
+    const p = peaks[i]!;
+    for (const h of PITCH_SHIFTING_HARMONICS) {
+      const f0 = p.frequencyHz / h;
+      for (let j = lowerBound(peaks, f0 * (1 - HARMONIC_TOLERANCE)); j < i; j++) {
+        const q = peaks[j]!;
+        if (q.frequencyHz > f0 * (1 + HARMONIC_TOLERANCE)) break;
+        if (q.magnitude >= HARMONIC_PARENT_RATIO * p.magnitude) weights[i] = HARMONIC_VOTE;
+      }
+      if (weights[i]! < 1) break;
+    }
+  }
+  return weights;
+}
+
 /**
  * Whole-track chroma: each frame's peaks vote for their pitch class (weight √magnitude, and
  * only when within 0.35 semitone of the tuned grid), the frame is normalised to sum 1 so loud
@@ -90,12 +133,14 @@ export function trackChroma(framesPeaks: SpectralPeak[][], tuningCents: number):
   for (const peaks of framesPeaks) {
     frame.fill(0);
     let sum = 0;
-    for (const p of peaks) {
+    const harmonic = harmonicWeights(peaks);
+    for (let i = 0; i < peaks.length; i++) {
+      const p = peaks[i]!;
       const pitch = midiPitch(p.frequencyHz, tuningCents);
       const nearest = Math.round(pitch);
       const dev = Math.abs(pitch - nearest);
       if (dev > 0.35) continue;
-      const w = Math.sqrt(p.magnitude) * Math.cos((Math.PI / 2) * (dev / 0.5));
+      const w = harmonic[i]! * Math.sqrt(p.magnitude) * Math.cos((Math.PI / 2) * (dev / 0.5));
       const pc = ((nearest % 12) + 12) % 12;
       frame[pc] = frame[pc]! + w;
       sum += w;
