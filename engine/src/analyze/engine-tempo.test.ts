@@ -1,35 +1,72 @@
-// Tempo of the engine's own renders, where hi-hats and shakers on 8ths once pushed the
-// metrical-level choice to double time (and house to 2/3 time). Each case read the wrong level
-// before the half-period allowance (see beatSalience) and reads the plan's tempo now. Not
-// covered, because they are still wrong on some seeds: trap (half time on every seed tried),
-// hip-hop seed 2024 (double), lo-fi seeds 2024 and 7 (swung; double), funk seed 2024 at 20 s
-// (double), house seed 2024 at 20 s (2/3).
+// Tempo and key of the engine's own renders (30 s), read by the project's analyser, against the
+// plan. The analyser knows nothing about the engine; these renders are simply music whose tempo
+// and key we know, with the grooves (hats on 8ths or 16ths, half-time trap, swung lo-fi) that
+// once pushed the metrical level to double or half time.
+//
+// Coverage: every genre on seed 58, a seed nothing was tuned on (the metrical-level constants in
+// metre.ts and the harmonic weighting in key.ts were chosen on seeds 1, 7 and 2024; seeds 1234,
+// 42 and 99 were inspected while designing them). On the four untuned seeds 3, 58, 777 and 4242
+// the analyser read 59/64 tempi and 63/64 keys right; the misses are kept below as expected
+// failures so that a fix (or a regression elsewhere) shows up here:
+// - funk 3 (205 for 103, double), funk 777 and world 3 (68 for 102, 2⁄3): the comb prefers
+//   another level and the syncopated kick, ghost-note snare or congas give no clear backbeat
+//   to correct it;
+// - trap 777: half time (68 for 135) — the clap on 3 is a half-time backbeat, only the 16th-note
+//   hats say 135, and on this seed not strongly enough;
+// - lo-fi 4242: double time (158 for 79), swung 8ths on a near tie of the comb.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateTrack } from '../index.ts';
-import type { Genre } from '../types.ts';
+import { GENRES, type Genre } from '../types.ts';
 import { analyzeAudio } from './analyze-audio.ts';
 
-const CASES: { genre: Genre; seed: number }[] = [
-  { genre: 'hip-hop', seed: 7 },
-  { genre: 'lo-fi', seed: 1 },
-  { genre: 'world', seed: 2024 },
-  { genre: 'house', seed: 1 },
+const DURATION_SEC = 30;
+const SEED = 58;
+const KNOWN_TEMPO_MISSES: { genre: Genre; seed: number }[] = [
+  { genre: 'funk', seed: 3 },
+  { genre: 'world', seed: 3 },
+  { genre: 'trap', seed: 777 },
+  { genre: 'funk', seed: 777 },
+  { genre: 'lo-fi', seed: 4242 },
 ];
-const results = new Map<string, { planBpm: number; bpm: number }>();
+
+interface Reading {
+  planBpm: number;
+  planKey: string;
+  bpm: number;
+  key: string;
+}
+const readings = new Map<string, Reading>();
+
+async function read(genre: Genre, seed: number): Promise<Reading> {
+  const track = await generateTrack({ prompt: `a ${genre} track`, durationSec: DURATION_SEC, seed, genre });
+  const a = await analyzeAudio(track.wav);
+  return { planBpm: track.plan.bpm, planKey: track.plan.key, bpm: a.bpm, key: `${a.key} ${a.mode}` };
+}
+
+function tempoError({ planBpm, bpm }: Reading): number {
+  return Math.abs(bpm / planBpm - 1);
+}
 
 beforeAll(async () => {
-  for (const { genre, seed } of CASES) {
-    const track = await generateTrack({ prompt: `a ${genre} track`, durationSec: 20, seed, genre });
-    const analysis = await analyzeAudio(track.wav);
-    results.set(`${genre}/${seed}`, { planBpm: track.plan.bpm, bpm: analysis.bpm });
-  }
-}, 120_000);
+  for (const genre of GENRES) readings.set(`${genre}/${SEED}`, await read(genre, SEED));
+  for (const { genre, seed } of KNOWN_TEMPO_MISSES) readings.set(`${genre}/${seed}`, await read(genre, seed));
+}, 300_000);
 
-describe('tempo of engine renders (20 s)', () => {
-  for (const { genre, seed } of CASES) {
-    it(`${genre} (seed ${seed}): the analysed bpm is within 4 % of the plan's`, () => {
-      const { planBpm, bpm } = results.get(`${genre}/${seed}`)!;
-      expect(Math.abs(bpm / planBpm - 1), `plan ${planBpm}, analysed ${bpm}`).toBeLessThanOrEqual(0.04);
+describe(`engine renders, seed ${SEED} (${DURATION_SEC} s)`, () => {
+  for (const genre of GENRES) {
+    it(`${genre}: the analysed bpm is within 4 % of the plan's and the key is the plan's`, () => {
+      const r = readings.get(`${genre}/${SEED}`)!;
+      expect(tempoError(r), `plan ${r.planBpm}, analysed ${r.bpm}`).toBeLessThanOrEqual(0.04);
+      expect(r.key).toBe(r.planKey);
+    });
+  }
+});
+
+describe('known tempo misses on other untuned seeds (expected to fail until fixed)', () => {
+  for (const { genre, seed } of KNOWN_TEMPO_MISSES) {
+    it.fails(`${genre} (seed ${seed}) reads the plan's tempo`, () => {
+      const r = readings.get(`${genre}/${seed}`)!;
+      expect(tempoError(r), `plan ${r.planBpm}, analysed ${r.bpm}`).toBeLessThanOrEqual(0.04);
     });
   }
 });

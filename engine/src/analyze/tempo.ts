@@ -2,6 +2,7 @@
 // a comb over metrical multiples with a prior over musical tempi to choose the beat level,
 // then a fine search over long lags for a precise BPM.
 import FFT from 'fft.js';
+import { chooseLevel, KICK_BAND_MAX_HZ, kickLeak, type LevelCandidate, SNARE_BAND_MIN_HZ } from './metre.ts';
 import { hannWindow } from './signal.ts';
 import { frameCount } from './spectrogram.ts';
 
@@ -11,14 +12,15 @@ export const ONSET_HOP = 128;
 export interface OnsetEnvelope {
   /** Onset strength per frame, ≥ 0, local mean removed. */
   strength: Float32Array;
-  /** The same flux restricted to bands below LOW_FLUX_MAX_HZ (kick, snare body, bass), not detrended. */
-  lowFlux: Float32Array;
+  /** The same flux of the bands centred below KICK_BAND_MAX_HZ (kick, bass), local mean removed. */
+  kick: Float32Array;
+  /** The same flux of the bands centred above SNARE_BAND_MIN_HZ (snare, clap, hats), local mean removed. */
+  high: Float32Array;
   /** Frames per second. */
   frameRate: number;
 }
 
 export const ONSET_BANDS = 40;
-export const LOW_FLUX_MAX_HZ = 1500;
 const ONSET_MIN_HZ = 30;
 
 /** Band index (0..ONSET_BANDS-1, log-spaced from 30 Hz to Nyquist) of each FFT bin, −1 below. */
@@ -35,12 +37,24 @@ export function onsetBandOfBin(fftSize: number, sampleRate: number): Int16Array 
   return map;
 }
 
+/** Which group each onset band belongs to by its centre frequency: −1 kick, 1 high, 0 neither. */
+function bandGroups(sampleRate: number): Int8Array {
+  const groups = new Int8Array(ONSET_BANDS);
+  const ratio = sampleRate / 2 / ONSET_MIN_HZ;
+  for (let b = 0; b < ONSET_BANDS; b++) {
+    const centreHz = ONSET_MIN_HZ * ratio ** ((b + 0.5) / ONSET_BANDS);
+    groups[b] = centreHz < KICK_BAND_MAX_HZ ? -1 : centreHz >= SNARE_BAND_MIN_HZ ? 1 : 0;
+  }
+  return groups;
+}
+
 /**
  * Spectral flux: per frame, the sum over 40 log-spaced bands of the positive increase of
  * log(1 + γ²·band power). Bands (rather than bins) keep one loud partial from dominating and
  * cost 40 logarithms a frame; the log makes quiet instruments count; γ is relative to the
  * signal's RMS so the result does not depend on the level. A one-second moving mean is then
- * subtracted so the autocorrelation sees pulses rather than crescendos.
+ * subtracted so the autocorrelation sees pulses rather than crescendos. The kick and high-band
+ * parts are kept separately for the metrical-level choice (metre.ts).
  */
 export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalRms: number): OnsetEnvelope {
   const fftSize = ONSET_FFT_SIZE;
@@ -56,10 +70,9 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
   const gamma = signalRms > 0 ? 100 / (signalRms * fftSize) : 1;
   const gamma2 = gamma * gamma;
   const flux = new Float32Array(frames);
-  const lowFlux = new Float32Array(frames);
-  const lowBands = onsetBandOfBin(fftSize, sampleRate)[
-    Math.min(bins - 1, Math.round((LOW_FLUX_MAX_HZ * fftSize) / sampleRate))
-  ]!;
+  const kickFlux = new Float32Array(frames);
+  const highFlux = new Float32Array(frames);
+  const groups = bandGroups(sampleRate);
   for (let f = 0; f < frames; f++) {
     const start = f * ONSET_HOP;
     const avail = Math.min(fftSize, samples.length - start);
@@ -75,22 +88,31 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
       bands[band] = bands[band]! + re * re + im * im;
     }
     let sum = 0;
-    let lowSum = 0;
+    let kickSum = 0;
+    let highSum = 0;
     for (let b = 0; b < ONSET_BANDS; b++) {
       // log(1 + γ²·power): the log of band power, with the same level normalisation.
       const l = Math.log1p(gamma2 * bands[b]!);
       const d = l - prevLog[b]!;
       if (f > 0 && d > 0) {
         sum += d;
-        if (b <= lowBands) lowSum += d;
+        if (groups[b] === -1) kickSum += d;
+        else if (groups[b] === 1) highSum += d;
       }
       prevLog[b] = l;
     }
     flux[f] = sum;
-    lowFlux[f] = lowSum;
+    kickFlux[f] = kickSum;
+    highFlux[f] = highSum;
   }
   const frameRate = sampleRate / ONSET_HOP;
-  return { strength: subtractMovingMean(flux, Math.max(1, Math.round(frameRate / 2))), lowFlux, frameRate };
+  const half = Math.max(1, Math.round(frameRate / 2));
+  return {
+    strength: subtractMovingMean(flux, half),
+    kick: subtractMovingMean(kickFlux, half),
+    high: subtractMovingMean(highFlux, half),
+    frameRate,
+  };
 }
 
 /** x minus its centred moving mean over ±half frames, half-wave rectified (new array). */
@@ -118,28 +140,6 @@ export function subtractMovingMean(x: Float32Array, half: number): Float32Array 
     out[f] = Math.max(0, d);
   }
   return out;
-}
-
-/**
- * Rate of salient low/mid-band events (kick, snare, bass notes) per minute: peaks of the
- * low-band flux that stand above 30 % of the 90th-percentile peak, counted over the frames
- * that are not silent. Used to pick the metrical level: the beat is what the drums hit.
- */
-export function salientEventRate(lowFlux: Float32Array, frameRate: number): number {
-  const radius = Math.max(1, Math.round(0.05 * frameRate));
-  const peaks: number[] = [];
-  for (let f = radius; f < lowFlux.length - radius; f++) {
-    const v = lowFlux[f]!;
-    if (v <= 0) continue;
-    let isMax = true;
-    for (let d = -radius; d <= radius && isMax; d++) if (d !== 0 && lowFlux[f + d]! > v) isMax = false;
-    if (isMax) peaks.push(v);
-  }
-  if (peaks.length < 4) return 0;
-  const sorted = [...peaks].sort((a, b) => a - b);
-  const threshold = 0.3 * sorted[Math.floor(sorted.length * 0.9)]!;
-  const count = peaks.filter((v) => v >= threshold).length;
-  return (count / lowFlux.length) * frameRate * 60;
 }
 
 /** Unbiased autocorrelation r[lag] / r[0] for lags 0..maxLag (caller-owned out). */
@@ -275,18 +275,22 @@ export function estimateTempo(env: OnsetEnvelope, tuning: TempoTuning = DEFAULT_
   if (!(acf[0]! > 0)) return { bpm: 0, confidence: 0 };
 
   // Coarse scan on a log grid of beat rates (0.5 % steps).
-  const candidates: { bpm: number; score: number }[] = [];
+  const combScore = (bpm: number) =>
+    beatSalience(acf, (60 / bpm) * frameRate, tuning.halfPeriodPenalty, tuning.halfPulseAllowance) *
+    tempoPrior(bpm, tuning);
+  const candidates: LevelCandidate[] = [];
   for (let bpm = MIN_BPM_SEARCH; bpm <= MAX_BPM_SEARCH; bpm *= 1.005) {
-    const period = (60 / bpm) * frameRate;
-    candidates.push({
-      bpm,
-      score:
-        beatSalience(acf, period, tuning.halfPeriodPenalty, tuning.halfPulseAllowance) *
-        tempoPrior(bpm, tuning),
-    });
+    candidates.push({ bpm, score: combScore(bpm) });
   }
-  let best = candidates[0]!;
-  for (const c of candidates) if (c.score > best.score) best = c;
+  let coarseBest = candidates[0]!;
+  for (const c of candidates) if (c.score > coarseBest.score) coarseBest = c;
+  // Then the metrical level: the winner against its ×2, ×½ (and ×3⁄2, ×2⁄3) relatives.
+  const best = chooseLevel(coarseBest, (bpm) => localBest(candidates, bpm), {
+    acf,
+    bands: env,
+    leak: kickLeak(env.kick, env.high),
+    frameRate,
+  });
 
   const bpm = refineTempo(acf, best.bpm, frameRate);
   // Confidence: how clearly the chosen pulse beats the strongest unrelated one.
@@ -296,6 +300,21 @@ export function estimateTempo(env: OnsetEnvelope, tuning: TempoTuning = DEFAULT_
   const pulse = Math.min(1, Math.max(0, acfPeakNear(acf, (60 / bpm) * frameRate, 1)) / 0.5);
   const confidence = Math.max(0, Math.min(1, 0.5 * clarity + 0.5 * pulse));
   return { bpm: Math.round(bpm * 10) / 10, confidence: Math.round(confidence * 100) / 100 };
+}
+
+/**
+ * Best scanned candidate within ±1.5 % of `bpm`; null when `bpm` is outside the search range.
+ * The relatives are looked up on the same 0.5 % grid as the winner, so that neither side of an
+ * octave comparison gains from a finer search than the other.
+ */
+function localBest(candidates: LevelCandidate[], bpm: number): LevelCandidate | null {
+  if (bpm < MIN_BPM_SEARCH || bpm > MAX_BPM_SEARCH) return null;
+  let best: LevelCandidate | null = null;
+  for (const c of candidates) {
+    if (Math.abs(c.bpm / bpm - 1) > 0.015) continue;
+    if (!best || c.score > best.score) best = c;
+  }
+  return best;
 }
 
 /**
