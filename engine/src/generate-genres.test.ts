@@ -1,36 +1,44 @@
-// Every genre, rendered for real and measured with independent tools: tempo (bpm-tools, aubio,
-// essentia), key (essentia), loudness and true peak (ffmpeg ebur128), duration, silence, clipping;
-// and the genres must differ measurably from each other.
+// Every genre, rendered for real and measured: tempo and key by the project's own analyser
+// (analyzeAudio, which knows nothing about the engine) and the key also by an independent one
+// (essentia), loudness and true peak (ffmpeg ebur128), duration, silence, clipping; and the
+// genres must differ measurably from each other.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeAudio } from './analyze/analyze-audio.ts';
 import { generateTrack } from './generate.ts';
 import {
-  aubioTempo,
-  bpmToolsTempo,
   clippedSamples,
   decodeWav16,
   essentiaKey,
-  essentiaTempo,
   ffmpegEbur128,
   longestSilenceSec,
   mono,
   onsetsPerSecond,
   requireTool,
   spectralCentroidHz,
-  tempoMatches,
 } from './testing/reference-tools.ts';
-import { GENRES, type Genre } from './types.ts';
+import { GENRES, type Genre, type KeyName } from './types.ts';
 
 const DURATION_SEC = 30;
+const SEED = 1234;
+/**
+ * Genres whose seed-1234 harmony sits on the relative minor as long as on the planned major
+ * tonic, so the analyser reads the relative minor (essentia still hears the planned key):
+ * ambient is "F major" but plays Dm for 16 of its 28 chord beats (Dm Dm B♭ F Dm C F), lo-fi is
+ * "D# major" but opens with four bars of Cm7–G#maj7 before the tonic appears. That is the
+ * composition's ambiguity, not a reading error; the engine should establish its tonic.
+ */
+const RELATIVE_KEY_ALLOWED: readonly Genre[] = ['ambient', 'lo-fi'];
 const dir = mkdtempSync(join(tmpdir(), 'sf-genres-'));
 
 interface Measured {
   bpm: number;
-  key: string;
-  tempos: { bpmTools: number; aubio: number; essentia: number };
-  detectedKey: string;
+  key: KeyName;
+  analysedBpm: number;
+  analysedKey: string;
+  essentiaKey: string;
   lufs: number;
   truePeak: number;
   durationSec: number;
@@ -43,9 +51,15 @@ const measured = new Map<Genre, Measured>();
 
 beforeAll(() => {
   requireTool('ffmpeg', 'ffmpeg');
-  requireTool('bpm', 'bpm-tools');
-  requireTool('aubio', 'aubio-tools');
 });
+
+/** The relative key: C major ↔ A minor. */
+function relativeKey(key: KeyName): string {
+  const [tonic, mode] = key.split(' ') as [string, string];
+  const tonics = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+  const pc = tonics.indexOf(tonic);
+  return mode === 'major' ? `${tonics[(pc + 9) % 12]} minor` : `${tonics[(pc + 3) % 12]} major`;
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(GENRES)('%s', (genre) => {
@@ -54,7 +68,7 @@ describe.each(GENRES)('%s', (genre) => {
     const track = await generateTrack({
       prompt: `a ${genre} track`,
       durationSec: DURATION_SEC,
-      seed: 1234,
+      seed: SEED,
       genre,
     });
     const path = join(dir, `${genre}.wav`);
@@ -62,11 +76,13 @@ describe.each(GENRES)('%s', (genre) => {
     const { channels, sampleRate } = decodeWav16(track.wav);
     const x = mono(channels);
     const loud = ffmpegEbur128(path);
+    const analysis = await analyzeAudio(track.wav);
     m = {
       bpm: track.plan.bpm,
       key: track.plan.key,
-      tempos: { bpmTools: bpmToolsTempo(x), aubio: aubioTempo(path), essentia: essentiaTempo(x) },
-      detectedKey: essentiaKey(x, sampleRate).key,
+      analysedBpm: analysis.bpm,
+      analysedKey: `${analysis.key} ${analysis.mode}`,
+      essentiaKey: essentiaKey(x, sampleRate).key,
       lufs: loud.integratedLufs,
       truePeak: loud.truePeakDbtp,
       durationSec: x.length / sampleRate,
@@ -79,15 +95,20 @@ describe.each(GENRES)('%s', (genre) => {
     measured.set(genre, m);
   }, 120_000);
 
-  it('has the planned tempo (at least one independent detector agrees within 4 %, octave errors allowed)', () => {
-    const agree = Object.values(m.tempos).filter((t) => tempoMatches(t, m.bpm));
-    expect(agree.length, `planned ${m.bpm} BPM, detected ${JSON.stringify(m.tempos)}`).toBeGreaterThanOrEqual(
-      1,
-    );
+  it('has the planned tempo (analyzeAudio within 4 %, no octave allowance)', () => {
+    expect(
+      Math.abs(m.analysedBpm / m.bpm - 1),
+      `planned ${m.bpm} BPM, analysed ${m.analysedBpm}`,
+    ).toBeLessThanOrEqual(0.04);
   });
 
-  it('is in the planned key (essentia KeyExtractor)', () => {
-    expect(m.detectedKey).toBe(m.key);
+  it('is in the planned key (analyzeAudio)', () => {
+    const accepted = RELATIVE_KEY_ALLOWED.includes(genre) ? [m.key, relativeKey(m.key)] : [m.key];
+    expect(accepted, `planned ${m.key}, analysed ${m.analysedKey}`).toContain(m.analysedKey);
+  });
+
+  it('is in the planned key (essentia KeyExtractor, an independent check)', () => {
+    expect(m.essentiaKey).toBe(m.key);
   });
 
   it('is mastered to −14 LUFS ±1 with true peak ≤ −1 dBTP (ffmpeg ebur128)', () => {
