@@ -10,14 +10,15 @@ import type { MasterResult } from './master/master-mix.ts';
 import { planToMidi } from './master/midi-file.ts';
 import { encodeMp3 } from './master/mp3.ts';
 import { cutMp3 } from './master/mp3-cut.ts';
+import { StemsZip } from './master/stems-zip.ts';
 import {
   MixBus,
-  type MixdownOutputs,
   PREVIEW_SEC,
   previewStartSec,
   renderLane,
   SAMPLE_RATE,
   stemsInRenderOrder,
+  stemsZipEntries,
 } from './mixdown.ts';
 import { STEM_WAV_GAIN } from './render/stem-fx.ts';
 import type { StereoBuffer } from './render/synth-render.ts';
@@ -56,9 +57,10 @@ export type MasterStats = Omit<MasterResult, 'left' | 'right'>;
 export interface MixdownHandle {
   readonly localStems: readonly StemName[];
   turn(name: StemName): Promise<void>;
-  mixed(name: StemName, wav: Uint8Array): void;
+  mixed(name: StemName): void;
   master(): Promise<MasterStats>;
-  finish(): Promise<MixdownOutputs>;
+  /** The master's WAV (made on the helper thread, when there is one). */
+  masterWav(): Promise<Uint8Array>;
   dispose(): void;
 }
 
@@ -69,7 +71,7 @@ export interface MixdownHandle {
  * Both give the same bytes.
  */
 export interface GenerateRuntime {
-  openMixdown(plan: MusicPlan, arena: JobArena): MixdownHandle;
+  openMixdown(plan: MusicPlan, arena: JobArena, zip: StemsZip): MixdownHandle;
 }
 
 export const IN_THREAD_RUNTIME: GenerateRuntime = {
@@ -79,21 +81,25 @@ export const IN_THREAD_RUNTIME: GenerateRuntime = {
       localStems: stemsInRenderOrder(plan),
       // One lane renders every stem in render order: each stem's turn has come when it is done.
       turn: async () => undefined,
-      mixed: (name, wav) => bus.addWav(name, wav),
+      mixed: () => undefined,
       master: async () => {
         const { left, right, ...stats } = bus.master();
         return stats;
       },
-      finish: () => bus.finish(),
+      masterWav: async () => bus.masterWav(),
       dispose: () => undefined,
     };
   },
 };
 
+function newStemsZip(plan: MusicPlan): StemsZip {
+  return new StemsZip(stemsZipEntries(plan, trackFrames(plan)));
+}
+
 /** The pre-master mix of a plan (what the stems ZIP sums to), for tests and tools. */
 export async function renderPremaster(plan: MusicPlan): Promise<{ mix: StereoBuffer }> {
   const arena = new JobArena(trackFrames(plan));
-  await renderLane(plan, arena, 0, stemsInRenderOrder(plan), {
+  await renderLane(plan, arena, newStemsZip(plan), 0, stemsInRenderOrder(plan), {
     turn: async () => undefined,
     mixed: () => undefined,
   });
@@ -126,26 +132,29 @@ export async function generateTrackWith(
   checkAbort(signal);
 
   const arena = new JobArena(trackFrames(plan));
-  const mixdown = runtime.openMixdown(plan, arena);
+  const zip = newStemsZip(plan);
+  const mixdown = runtime.openMixdown(plan, arena, zip);
   try {
-    await renderLane(plan, arena, 0, mixdown.localStems, {
+    await renderLane(plan, arena, zip, 0, mixdown.localStems, {
       signal,
       onProgress: (f) => report('render', 0.04 + 0.56 * f),
       turn: (name) => mixdown.turn(name),
-      mixed: (name, wav) => mixdown.mixed(name, wav),
+      mixed: (name) => mixdown.mixed(name),
     });
     report('mix', 0.62);
     const mastered = await mixdown.master();
     report('master', 0.72);
     checkAbort(signal);
-    // WAV and ZIP (on the helper thread, when there is one) while the full MP3 encodes here.
-    const rest = mixdown.finish();
-    rest.catch(() => undefined);
+    // The WAV (on the helper thread, when there is one) while the full MP3 encodes here.
+    const wavDone = mixdown.masterWav();
+    wavDone.catch(() => undefined);
     const mp3 = await encodeMp3(...arena.master, SAMPLE_RATE);
     report('encode', 0.92);
     checkAbort(signal);
     const previewMp3 = previewFrom(mp3, plan);
-    const { wav, stemsZip } = await rest;
+    const wav = await wavDone;
+    // Every stem is in by now: each was sealed in the ZIP before it entered the mix.
+    const stemsZip = zip.finish();
     const midi = planToMidi(plan);
     report('encode', 1);
     return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi });

@@ -1,15 +1,16 @@
 // The mix bus. Each stem is synthesised into its lane's slot (see job-arena.ts), goes through its
-// channel strip and becomes a 16-bit WAV for the stems ZIP on the thread that rendered it, and is
-// then summed into the pre-master mix, strictly in render order whichever thread rendered it (float
-// sums are order-dependent: the order is part of the output's identity). After the last stem the mix
-// is mastered, and the master is written as WAV and (cut from the chorus) as the preview MP3.
+// channel strip and is written as a 16-bit WAV into its entry of the stems ZIP (stems-zip.ts) on
+// the thread that rendered it, and is then summed into the pre-master mix, strictly in render order
+// whichever thread rendered it (float sums are order-dependent: the order is part of the output's
+// identity). After the last stem the mix is mastered and the master written as WAV (generate.ts
+// encodes the MP3 and cuts the preview from it).
 // Everything here is deterministic for a given plan, so one thread or two give the same bytes.
 import type { MusicPlan, StemName } from './compose/plan-types.ts';
 import { STEM_NAMES } from './compose/plan-types.ts';
 import type { JobArena } from './job-arena.ts';
 import { type MasterResult, masterMix } from './master/master-mix.ts';
-import { StoredZipWriter } from './master/stems-zip.ts';
-import { encodeWav16 } from './master/wav.ts';
+import type { StemsZip } from './master/stems-zip.ts';
+import { encodeWav16, wav16Bytes } from './master/wav.ts';
 import { processStem, STEM_WAV_GAIN } from './render/stem-fx.ts';
 import { type RenderHooks, renderStem, type StereoBuffer } from './render/synth-render.ts';
 import { EngineCancelledError } from './types.ts';
@@ -49,18 +50,21 @@ function masterFadeOutSec(plan: MusicPlan): number {
   return Math.min(2.5, Math.max(0.8, tailSec + 0.6));
 }
 
+/** The stems ZIP's entries for a plan: one 16-bit stereo WAV per stem, in render order. */
+export function stemsZipEntries(plan: MusicPlan, frames: number): { name: string; size: number }[] {
+  return stemsInRenderOrder(plan).map((s) => ({ name: `${s}.wav`, size: wav16Bytes(frames, 2) }));
+}
+
 /**
- * A rendered stem through its channel strip, in place up to its level: returns that level's gain
- * (the finished stem is gain × buffer) and the finished stem's WAV for the stems ZIP.
+ * A rendered stem through its channel strip, in place up to its level; its finished WAV goes
+ * straight into its entry of the stems ZIP. Returns the level's gain: the stem is gain × buffer.
  */
-export function finishStem(
-  name: StemName,
-  buffer: StereoBuffer,
-  plan: MusicPlan,
-): { gain: number; wav: Uint8Array } {
+export function finishStem(name: StemName, buffer: StereoBuffer, plan: MusicPlan, zip: StemsZip): number {
   const gain = processStem(name, buffer, plan, SAMPLE_RATE);
   const ditherSeed = plan.seed + 17 + STEM_NAMES.indexOf(name);
-  return { gain, wav: encodeWav16(buffer, SAMPLE_RATE, ditherSeed, gain * STEM_WAV_GAIN) };
+  encodeWav16(buffer, SAMPLE_RATE, ditherSeed, gain * STEM_WAV_GAIN, zip.data(`${name}.wav`));
+  zip.seal(`${name}.wav`);
+  return gain;
 }
 
 function addInto(mix: StereoBuffer, stem: StereoBuffer, gain: number): void {
@@ -76,17 +80,19 @@ function addInto(mix: StereoBuffer, stem: StereoBuffer, gain: number): void {
 export interface LaneHooks extends RenderHooks {
   /** Resolves once every stem before `name` in render order is in the mix. */
   turn(name: StemName): Promise<void>;
-  /** `name` is in the mix; `wav` is its stem WAV. */
-  mixed(name: StemName, wav: Uint8Array): void;
+  /** `name` is in the mix (and its WAV in the stems ZIP). */
+  mixed(name: StemName): void;
 }
 
 /**
  * Renders `stems` (in render order) into `lane`'s slot of the arena one after another: synthesis,
- * channel strip, WAV, then, on its turn, the sum into the mix. Progress runs over these stems.
+ * channel strip, WAV into the ZIP, then, on its turn, the sum into the mix. Progress runs over
+ * these stems.
  */
 export async function renderLane(
   plan: MusicPlan,
   arena: JobArena,
+  zip: StemsZip,
   lane: number,
   stems: readonly StemName[],
   hooks: LaneHooks,
@@ -100,11 +106,11 @@ export async function renderLane(
       signal: hooks.signal,
       onProgress: (f) => hooks.onProgress?.((i + f) / stems.length),
     });
-    const { gain, wav } = finishStem(name, buffer, plan);
+    const gain = finishStem(name, buffer, plan, zip);
     await hooks.turn(name);
     if (hooks.signal?.aborted) throw new EngineCancelledError();
     addInto(arena.mix, buffer, gain);
-    hooks.mixed(name, wav);
+    hooks.mixed(name);
   }
 }
 
@@ -149,30 +155,14 @@ export class MixTurns {
   }
 }
 
-export interface MixdownOutputs {
-  wav: Uint8Array;
-  stemsZip: Uint8Array;
-}
-
-/** The stems ZIP (stem WAVs arrive in render order), the master and its WAV. */
+/** The master (from the complete mix) and its WAV. */
 export class MixBus {
-  private readonly zip: StoredZipWriter;
   private mastered: MasterResult | undefined;
 
   constructor(
     private readonly plan: MusicPlan,
     readonly arena: JobArena,
-  ) {
-    const wavBytes = 44 + arena.frames * 2 * 2;
-    this.zip = new StoredZipWriter(
-      stemsInRenderOrder(plan).map((s) => ({ name: `${s}.wav`, size: wavBytes })),
-    );
-  }
-
-  /** Stores a stem's WAV in the ZIP (stems come in render order); the bytes are not kept here. */
-  addWav(name: StemName, wav: Uint8Array): void {
-    this.zip.add(`${name}.wav`, wav);
-  }
+  ) {}
 
   /** Masters the mix (complete by now) into the arena's master buffers. */
   master(): MasterResult {
@@ -182,12 +172,10 @@ export class MixBus {
     return this.mastered;
   }
 
-  /** The master as WAV and the stems ZIP. */
-  async finish(): Promise<MixdownOutputs> {
+  /** The master as a 16-bit WAV. */
+  masterWav(): Uint8Array {
     const m = this.mastered;
-    if (!m) throw new Error('finish() before master()');
-    const wav = encodeWav16([m.left, m.right], SAMPLE_RATE, this.plan.seed + 1);
-    const stemsZip = await this.zip.finish();
-    return { wav, stemsZip };
+    if (!m) throw new Error('masterWav() before master()');
+    return encodeWav16([m.left, m.right], SAMPLE_RATE, this.plan.seed + 1);
   }
 }

@@ -1,18 +1,30 @@
 // 16-bit PCM WAV writer (hand-written 44-byte header), with TPDF dither from a seeded generator so
 // the output stays deterministic.
 
-/** `gain` scales the samples on the way out (lets callers write scaled stems without a copy). */
+/** Bytes of a 16-bit WAV of `frames` frames. */
+export function wav16Bytes(frames: number, channelCount: number): number {
+  return 44 + frames * channelCount * 2;
+}
+
+/**
+ * `gain` scales the samples on the way out (lets callers write scaled stems without a copy).
+ * `into`, when given, receives the file (exactly wav16Bytes long, at a 4-byte aligned offset):
+ * a stem is written straight into its place in the stems ZIP.
+ */
 export function encodeWav16(
   channels: readonly Float32Array[],
   sampleRate: number,
   ditherSeed = 1,
   gain = 1,
+  into?: Uint8Array,
 ): Uint8Array {
   const channelCount = channels.length;
   const frames = channels[0]?.length ?? 0;
   const dataBytes = frames * channelCount * 2;
-  const out = new Uint8Array(44 + dataBytes);
-  const view = new DataView(out.buffer);
+  const out = into ?? new Uint8Array(44 + dataBytes);
+  if (out.length !== 44 + dataBytes || out.byteOffset % 4 !== 0)
+    throw new Error('wav: the target must be exactly the file size and 4-byte aligned');
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const writeAscii = (offset: number, text: string): void => {
     for (let i = 0; i < text.length; i++) out[offset + i] = text.charCodeAt(i);
   };
@@ -32,7 +44,7 @@ export function encodeWav16(
   // TPDF dither of ±1 LSB from the two 16-bit halves of one xorshift32 draw (cheap, deterministic),
   // then round half up. Frames are written in order, channel after channel within each frame.
   let state = ditherSeed >>> 0 || 1;
-  const samples = new Int16Array(out.buffer, 44, frames * channelCount);
+  const samples = new Int16Array(out.buffer, out.byteOffset + 44, frames * channelCount);
   const scale = 32767 * gain;
   for (let i = 0, j = 0; i < frames; i++) {
     for (let c = 0; c < channelCount; c++, j++) {

@@ -1,5 +1,5 @@
 // The engine thread's side of the helper thread: a GenerateRuntime that has the helper synthesise
-// its share of the stems (mixdown.ts helperStems) and run the ZIP, master, WAV and preview.
+// its share of the stems (mixdown.ts helperStems), master, and write the master's WAV.
 import { Worker } from 'node:worker_threads';
 import type { GenerateRuntime, MixdownHandle } from '../generate.ts';
 import { helperStems, MixTurns, stemsInRenderOrder } from '../mixdown.ts';
@@ -57,16 +57,23 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     return w;
   };
 
-  const send = (req: HelperRequest, transfer: ArrayBuffer[] = []): void =>
-    ensure().postMessage(req, transfer);
+  const send = (req: HelperRequest): void => ensure().postMessage(req);
 
   return {
-    openMixdown(plan, arena): MixdownHandle {
+    openMixdown(plan, arena, zip): MixdownHandle {
       const id = nextId++;
       const session: Session = { turns: new MixTurns(plan) };
       sessions.set(id, session);
       const remote = helperStems(plan);
-      send({ type: 'open', id, plan, arena: arena.memory, frames: arena.frames, stems: remote });
+      send({
+        type: 'open',
+        id,
+        plan,
+        arena: arena.memory,
+        frames: arena.frames,
+        zip: zip.memory,
+        stems: remote,
+      });
       const ask = (req: HelperRequest): Promise<HelperResponse> =>
         new Promise((resolve, reject) => {
           if (session.error) return reject(session.error);
@@ -76,20 +83,19 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
       return {
         localStems: stemsInRenderOrder(plan).filter((s) => !remote.includes(s)),
         turn: (name) => session.turns.turn(name),
-        mixed(name, wav) {
+        mixed(name) {
           session.turns.mixed(name);
-          // The WAV moves to the helper (it writes the ZIP); this thread is done with it.
-          send({ type: 'stem', id, name, wav }, [wav.buffer as ArrayBuffer]);
+          send({ type: 'stem', id, name });
         },
         async master() {
           const res = await ask({ type: 'master', id });
           if (res.type !== 'mastered') throw new Error('engine helper: unexpected reply');
           return res.stats;
         },
-        async finish() {
-          const res = await ask({ type: 'finish', id });
-          if (res.type !== 'outputs') throw new Error('engine helper: unexpected reply');
-          return res.outputs;
+        async masterWav() {
+          const res = await ask({ type: 'master-wav', id });
+          if (res.type !== 'master-wav') throw new Error('engine helper: unexpected reply');
+          return res.wav;
         },
         dispose() {
           sessions.delete(id);

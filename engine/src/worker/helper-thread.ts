@@ -1,11 +1,12 @@
 // Helper thread beside the engine thread. For each job it synthesises its share of the stems
-// (mixdown.ts helperStems) into lane 1 while the engine thread renders the rest into lane 0, sums
-// them into the mix on their turn, writes the stems ZIP as the stem WAVs arrive, masters, and makes
-// the master's WAV while the engine thread encodes the full MP3.
+// (mixdown.ts helperStems) into lane 1 while the engine thread renders the rest into lane 0, writes
+// them into the stems ZIP and sums them into the mix on their turn, masters, and makes the master's
+// WAV while the engine thread encodes the full MP3.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StemName } from '../compose/plan-types.ts';
 import { JobArena } from '../job-arena.ts';
-import { MixBus, MixTurns, renderLane } from '../mixdown.ts';
+import { StemsZip } from '../master/stems-zip.ts';
+import { MixBus, MixTurns, renderLane, stemsZipEntries } from '../mixdown.ts';
 import { adoptSoundfontBytes, loadSoundfont } from '../render/soundfont.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import type { HelperRequest, HelperResponse } from './protocol.ts';
@@ -31,15 +32,15 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 
 function open(req: Extract<HelperRequest, { type: 'open' }>): void {
   const arena = new JobArena(req.frames, req.arena);
+  const zip = new StemsZip(stemsZipEntries(req.plan, req.frames), req.zip);
   const bus = new MixBus(req.plan, arena);
   const turns = new MixTurns(req.plan);
   const abort = new AbortController();
   const session: Session = { bus, turns, abort, rendered: Promise.resolve() };
-  session.rendered = renderLane(req.plan, arena, 1, req.stems, {
+  session.rendered = renderLane(req.plan, arena, zip, 1, req.stems, {
     signal: abort.signal,
     turn: (name) => turns.turn(name),
-    mixed: (name: StemName, wav) => {
-      bus.addWav(name, wav);
+    mixed: (name: StemName) => {
       turns.mixed(name);
       reply({ type: 'mixed', id: req.id, name });
     },
@@ -65,13 +66,7 @@ port.on('message', (req: HelperRequest) => {
   const session = sessions.get(req.id);
   if (!session) return replyError(req.id, 'no such job');
   if (req.type === 'stem') {
-    try {
-      session.bus.addWav(req.name, req.wav);
-      session.turns.mixed(req.name);
-    } catch (error) {
-      session.error ??= asError(error);
-      session.turns.fail(session.error);
-    }
+    session.turns.mixed(req.name);
     return;
   }
   if (req.type === 'master') {
@@ -87,13 +82,12 @@ port.on('message', (req: HelperRequest) => {
     });
     return;
   }
-  session.bus.finish().then(
-    (outputs) => {
-      const files = [outputs.wav, outputs.stemsZip];
-      reply({ type: 'outputs', id: req.id, outputs }, transferables(files));
-    },
-    (error: unknown) => replyError(req.id, error),
-  );
+  try {
+    const wav = session.bus.masterWav();
+    reply({ type: 'master-wav', id: req.id, wav }, transferables([wav]));
+  } catch (error) {
+    replyError(req.id, error);
+  }
 });
 
 // Parse the soundfont (the engine thread's bytes) before the first job asks for a stem.

@@ -14,13 +14,12 @@ export type FromThread =
 
 import type { MusicPlan, StemName } from '../compose/plan-types.ts';
 import type { MasterStats } from '../generate.ts';
-import type { MixdownOutputs } from '../mixdown.ts';
 
 /**
  * Engine thread → helper thread: one job, keyed by `id` (see generate.ts MixdownHandle). The audio
- * is in the job arena (a SharedArrayBuffer both threads see). `open` makes the helper synthesise
- * `stems` into lane 1 and sum each on its turn; `stem` says a lane-0 stem is in the mix and hands
- * over its WAV (transferred) for the ZIP, which the helper writes.
+ * is in the job arena and the stems ZIP, SharedArrayBuffers both threads see: messages carry no
+ * samples. `open` makes the helper synthesise `stems` into lane 1 (each into its ZIP entry, then
+ * summed into the mix on its turn); `stem` says a lane-0 stem is in the mix.
  */
 export type HelperRequest =
   | {
@@ -29,16 +28,17 @@ export type HelperRequest =
       plan: MusicPlan;
       arena: SharedArrayBuffer;
       frames: number;
+      zip: SharedArrayBuffer;
       stems: StemName[];
     }
-  | { type: 'stem'; id: number; name: StemName; wav: Uint8Array }
+  | { type: 'stem'; id: number; name: StemName }
   | { type: 'master'; id: number }
-  | { type: 'finish'; id: number }
+  | { type: 'master-wav'; id: number }
   | { type: 'dispose'; id: number };
 
 /** Helper → engine thread. `mixed`: a lane-1 stem is in the mix. */
 export type HelperResponse =
   | { type: 'mixed'; id: number; name: StemName }
   | { type: 'mastered'; id: number; stats: MasterStats }
-  | { type: 'outputs'; id: number; outputs: MixdownOutputs }
+  | { type: 'master-wav'; id: number; wav: Uint8Array }
   | { type: 'error'; id: number; message: string };
