@@ -33,10 +33,11 @@ interface Job {
 
 export interface EngineWorkerOptions {
   /**
-   * Run each job's mix bus (channel strips, stem WAVs and ZIP, mastering, WAV, preview MP3) on a
-   * helper thread beside the synthesis thread, so a job uses two cores: a 60 s track takes ≈2.8 s
-   * instead of ≈3.7 s on this project's 2-core machines. The helper holds no soundfont (≈+40 MB).
-   * Same bytes either way. Default true; false keeps a job on one core.
+   * Share each job with a helper thread beside the engine thread (it synthesises the harmony stem,
+   * masters and writes the WAV while the engine thread renders the other stems and encodes the
+   * MP3), so a job uses two cores (figures: bench:engine). The helper parses the same shared
+   * soundfont bytes and decodes the samples of its own instruments. Same bytes either way.
+   * Default true; false keeps a job on one core.
    */
   parallel?: boolean;
 }
