@@ -9,9 +9,14 @@
 // "held-out" (24 items with other tempi, keys, seeds and instruments, never tuned on).
 // Renders are cached under bench/out/analysis/. Timings share 2 cores with other work: noisy.
 //
-// Flags: --quick (12 + 8 items), --no-essentia, --speed-only.
+// With --engine, also our own engine's renders (30 s, all 16 genres, seeds in three groups: the
+// ones the metrical-level and key constants were tuned on, ones inspected while designing them,
+// and untuned ones), scored by tempo within 4 % and exact key against the plan. Rendered once
+// into bench/out/analysis-engine/ (delete it after engine changes).
+//
+// Flags: --quick (12 + 8 items), --no-essentia, --speed-only, --engine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,12 +31,16 @@ import {
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
+import { generateTrack } from '../engine/src/generate.ts';
+import { GENRES } from '../engine/src/types.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'bench', 'out', 'analysis');
 const quick = process.argv.includes('--quick');
 const withEssentia = !process.argv.includes('--no-essentia');
 const speedOnly = process.argv.includes('--speed-only');
+const withEngine = process.argv.includes('--engine');
+const engineDir = join(root, 'bench', 'out', 'analysis-engine');
 
 interface Estimate {
   bpm: number | null;
@@ -284,6 +293,61 @@ async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
   return rows;
 }
 
+// ---------------------------------------------------------------- engine renders
+
+const ENGINE_SEED_GROUPS: [string, number[]][] = [
+  ['tuned on', [1, 7, 2024]],
+  ['inspected', [1234, 42, 99]],
+  ['untuned', [3, 58, 777, 4242]],
+];
+
+/** A 30 s engine render (cached) with its plan's tempo and key. */
+async function engineItem(genre: string, seed: number): Promise<{ path: string; bpm: number; key: string }> {
+  const path = join(engineDir, `${genre}-${seed}.wav`);
+  const meta = join(engineDir, `${genre}-${seed}.json`);
+  if (!existsSync(path) || !existsSync(meta)) {
+    const track = await generateTrack({
+      prompt: `a ${genre} track`,
+      durationSec: 30,
+      seed,
+      genre: genre as (typeof GENRES)[number],
+    });
+    writeFileSync(path, track.wav);
+    writeFileSync(meta, JSON.stringify({ bpm: track.plan.bpm, key: track.plan.key }));
+  }
+  return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as { bpm: number; key: string }) };
+}
+
+async function engineRenders(): Promise<void> {
+  mkdirSync(engineDir, { recursive: true });
+  console.log("\n## Our engine's renders (30 s, 16 genres; plan tempo within 4 %, exact key)\n");
+  console.log('| seeds | items | tempo Acc1 | key exact | misses |');
+  console.log('|---|---|---|---|---|');
+  for (const [group, seeds] of ENGINE_SEED_GROUPS) {
+    let tempoOk = 0;
+    let keyOk = 0;
+    const misses: string[] = [];
+    for (const seed of seeds) {
+      for (const genre of GENRES) {
+        const item = await engineItem(genre, seed);
+        const a = await analyzeAudio(new Uint8Array(readFileSync(item.path)));
+        const okTempo = Math.abs(a.bpm / item.bpm - 1) <= 0.04;
+        const okKey = `${a.key} ${a.mode}` === item.key;
+        tempoOk += Number(okTempo);
+        keyOk += Number(okKey);
+        if (!okTempo) misses.push(`${genre} ${seed}: ${a.bpm} for ${item.bpm} BPM`);
+        if (!okKey) misses.push(`${genre} ${seed}: ${a.key} ${a.mode} for ${item.key}`);
+        process.stderr.write(`\rengine ${group}: ${genre} ${seed}          `);
+      }
+    }
+    const n = seeds.length * GENRES.length;
+    console.log(
+      `| ${group} (${seeds.join(', ')}) | ${n} | ${pct(tempoOk / n)} | ${pct(keyOk / n)} | ${misses.join('; ') || '—'} |`,
+    );
+  }
+  process.stderr.write('\n');
+}
+
 // ---------------------------------------------------------------- main
 
 function pct(x: number | null): string {
@@ -322,6 +386,7 @@ async function main(): Promise<void> {
   console.log('| analyser | wall time | note |');
   console.log('|---|---|---|');
   for (const r of await speed()) console.log(`| ${r.peer} | ${r.ms.toFixed(0)} ms | ${r.note} |`);
+  if (withEngine) await engineRenders();
   console.log(
     `\nTargets: Acc1 ≥ 0.95, key ≥ 0.85, 3-min MP3 ≤ 1000 ms. Timings are noisy: 2 shared cores. Total ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
   );
