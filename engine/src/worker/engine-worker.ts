@@ -12,6 +12,7 @@ import {
   type GenerateParams,
 } from '../types.ts';
 import type { FromThread, ToThread } from './protocol.ts';
+import { ENGINE_THREAD_LIMITS } from './thread-limits.ts';
 import { workerEntry } from './thread-url.ts';
 
 export interface EngineWorker {
@@ -60,7 +61,7 @@ export function createEngineWorker(options: EngineWorkerOptions = {}): EngineWor
   const ensureWorker = (): Worker => {
     if (worker) return worker;
     const entry = workerEntry(import.meta.url, './engine-thread', { parallel });
-    const w = new Worker(entry.url, entry.options);
+    const w = new Worker(entry.url, { ...entry.options, resourceLimits: ENGINE_THREAD_LIMITS });
     w.on('message', (m: FromThread) => {
       if (m.type === 'warmed') {
         for (const f of warmWaiters.splice(0)) f();

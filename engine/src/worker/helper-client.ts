@@ -5,6 +5,7 @@ import type { GenerateRuntime, MixdownHandle } from '../generate.ts';
 import { helperStems, MixTurns, stemsInRenderOrder } from '../mixdown.ts';
 import { sharedSoundfontBytes } from '../render/soundfont.ts';
 import type { HelperRequest, HelperResponse } from './protocol.ts';
+import { ENGINE_THREAD_LIMITS } from './thread-limits.ts';
 import { workerEntry } from './thread-url.ts';
 
 interface Session {
@@ -30,7 +31,7 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     if (worker) return worker;
     // The helper parses the soundfont bytes this thread has read: one copy for both (soundfont.ts).
     const entry = workerEntry(import.meta.url, './helper-thread', { soundfont: sharedSoundfontBytes() });
-    const w = new Worker(entry.url, entry.options);
+    const w = new Worker(entry.url, { ...entry.options, resourceLimits: ENGINE_THREAD_LIMITS });
     w.unref();
     w.on('message', (res: HelperResponse) => {
       const s = sessions.get(res.id);
