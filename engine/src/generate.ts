@@ -10,9 +10,11 @@ import type { MasterResult } from './master/master-mix.ts';
 import { planToMidi } from './master/midi-file.ts';
 import { encodeMp3 } from './master/mp3.ts';
 import { cutMp3 } from './master/mp3-cut.ts';
+import { joinMp3, planMp3Split } from './master/mp3-join.ts';
 import { StemsZip } from './master/stems-zip.ts';
 import {
   MixBus,
+  type MixdownOutputs,
   PREVIEW_SEC,
   previewStartSec,
   renderLane,
@@ -59,8 +61,11 @@ export interface MixdownHandle {
   turn(name: StemName): Promise<void>;
   mixed(name: StemName): void;
   master(): Promise<MasterStats>;
-  /** The master's WAV (made on the helper thread, when there is one). */
-  masterWav(): Promise<Uint8Array>;
+  /**
+   * The master's WAV and, when `mp3TailFrom` is given, the MP3 of the master from that sample on
+   * (mp3-join.ts), both made on the helper thread when there is one.
+   */
+  finish(mp3TailFrom: number | undefined): Promise<MixdownOutputs>;
   dispose(): void;
 }
 
@@ -86,7 +91,7 @@ export const IN_THREAD_RUNTIME: GenerateRuntime = {
         const { left, right, ...stats } = bus.master();
         return stats;
       },
-      masterWav: async () => bus.masterWav(),
+      finish: (mp3TailFrom) => bus.finish(mp3TailFrom),
       dispose: () => undefined,
     };
   },
@@ -145,14 +150,23 @@ export async function generateTrackWith(
     const mastered = await mixdown.master();
     report('master', 0.72);
     checkAbort(signal);
-    // The WAV (on the helper thread, when there is one) while the full MP3 encodes here.
-    const wavDone = mixdown.masterWav();
-    wavDone.catch(() => undefined);
-    const mp3 = await encodeMp3(...arena.master, SAMPLE_RATE);
-    report('encode', 0.92);
+    // The MP3 in two halves at once (the second and the WAV on the helper thread, when there is one).
+    const split = planMp3Split(arena.frames);
+    const rest = mixdown.finish(split?.bStartSample);
+    rest.catch(() => undefined);
+    const [left, right] = arena.master;
+    const head = await encodeMp3(
+      left.subarray(0, split?.aEndSample),
+      right.subarray(0, split?.aEndSample),
+      SAMPLE_RATE,
+    );
+    const { wav, mp3Tail } = await rest;
     checkAbort(signal);
+    const joined = split && mp3Tail ? joinMp3(head, mp3Tail, split) : head;
+    // No seam qualified (not seen on our tracks): encode in one piece.
+    const mp3 = joined ?? (await encodeMp3(left, right, SAMPLE_RATE));
+    report('encode', 0.92);
     const previewMp3 = previewFrom(mp3, plan);
-    const wav = await wavDone;
     // Every stem is in by now: each was sealed in the ZIP before it entered the mix.
     const stemsZip = zip.finish();
     const midi = planToMidi(plan);

@@ -2,13 +2,14 @@
 // channel strip and is written as a 16-bit WAV into its entry of the stems ZIP (stems-zip.ts) on
 // the thread that rendered it, and is then summed into the pre-master mix, strictly in render order
 // whichever thread rendered it (float sums are order-dependent: the order is part of the output's
-// identity). After the last stem the mix is mastered and the master written as WAV (generate.ts
-// encodes the MP3 and cuts the preview from it).
+// identity). After the last stem the mix is mastered and the master written as WAV and as the tail
+// half of the MP3 (generate.ts encodes the head half, joins them and cuts the preview).
 // Everything here is deterministic for a given plan, so one thread or two give the same bytes.
 import type { MusicPlan, StemName } from './compose/plan-types.ts';
 import { STEM_NAMES } from './compose/plan-types.ts';
 import type { JobArena } from './job-arena.ts';
 import { type MasterResult, masterMix } from './master/master-mix.ts';
+import { encodeMp3 } from './master/mp3.ts';
 import type { StemsZip } from './master/stems-zip.ts';
 import { encodeWav16, wav16Bytes } from './master/wav.ts';
 import { processStem, STEM_WAV_GAIN } from './render/stem-fx.ts';
@@ -155,7 +156,12 @@ export class MixTurns {
   }
 }
 
-/** The master (from the complete mix) and its WAV. */
+export interface MixdownOutputs {
+  wav: Uint8Array;
+  mp3Tail: Uint8Array | undefined;
+}
+
+/** The master (from the complete mix), its WAV and the tail half of its MP3. */
 export class MixBus {
   private mastered: MasterResult | undefined;
 
@@ -172,10 +178,15 @@ export class MixBus {
     return this.mastered;
   }
 
-  /** The master as a 16-bit WAV. */
-  masterWav(): Uint8Array {
+  /** The master as a 16-bit WAV and, from `mp3TailFrom` on, as MP3 (the tail half of mp3-join.ts). */
+  async finish(mp3TailFrom: number | undefined): Promise<MixdownOutputs> {
     const m = this.mastered;
-    if (!m) throw new Error('masterWav() before master()');
-    return encodeWav16([m.left, m.right], SAMPLE_RATE, this.plan.seed + 1);
+    if (!m) throw new Error('finish() before master()');
+    const mp3Tail =
+      mp3TailFrom === undefined
+        ? undefined
+        : await encodeMp3(m.left.subarray(mp3TailFrom), m.right.subarray(mp3TailFrom), SAMPLE_RATE);
+    const wav = encodeWav16([m.left, m.right], SAMPLE_RATE, this.plan.seed + 1);
+    return { wav, mp3Tail };
   }
 }

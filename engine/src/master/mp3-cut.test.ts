@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../dsp/test-support.ts';
 import { encodeMp3 } from './mp3.ts';
-import { cutMp3, mp3Frames } from './mp3-cut.ts';
+import { cutMp3 } from './mp3-cut.ts';
+import { mp3Frames } from './mp3-frames.ts';
 
 const RATE = 44100;
 

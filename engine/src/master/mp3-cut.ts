@@ -7,50 +7,18 @@
 //
 // Supported: what our encoder writes (mp3.ts) — MPEG-1 Layer III, stereo or joint stereo, no CRC.
 
-const SAMPLES_PER_FRAME = 1152;
-const GRANULE = 576;
+import { GRANULE, granuleBit, mp3Frames, SAMPLES_PER_FRAME } from './mp3-frames.ts';
+
 /** LAME's encoder delay plus the decoder's: decoded sample n is input sample n − 1105. */
 const CODEC_DELAY = 576 + 529;
 /** Frames kept before the cut, silenced: the first cut frame's data may start in earlier frames (the bit reservoir). */
 const PRIMING_FRAMES = 2;
-const BITRATES_KBPS = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0];
-const SAMPLE_RATES = [44100, 48000, 32000, 0];
-
-interface Frame {
-  offset: number;
-  length: number;
-}
-
-/** Frame offsets and lengths of an MPEG-1 Layer III stream without tags. */
-export function mp3Frames(mp3: Uint8Array): { frames: Frame[]; sampleRate: number } {
-  const frames: Frame[] = [];
-  let sampleRate = 0;
-  let at = 0;
-  while (at + 4 <= mp3.length) {
-    const b1 = mp3[at + 1]!;
-    const b2 = mp3[at + 2]!;
-    const b3 = mp3[at + 3]!;
-    // Sync (11 bits), MPEG-1 (11), Layer III (01), no CRC (protection bit 1).
-    if (mp3[at] !== 0xff || (b1 & 0xfe) !== 0xfa || (b1 & 1) !== 1)
-      throw new Error(`mp3 cut: no MPEG-1 Layer III frame without CRC at byte ${at}`);
-    if (b3 >> 6 === 3) throw new Error('mp3 cut: mono streams are not supported');
-    const kbps = BITRATES_KBPS[b2 >> 4]!;
-    const rate = SAMPLE_RATES[(b2 >> 2) & 3]!;
-    if (kbps === 0 || rate === 0) throw new Error(`mp3 cut: unsupported frame header at byte ${at}`);
-    sampleRate = rate;
-    const length = Math.floor((144 * kbps * 1000) / rate) + ((b2 >> 1) & 1);
-    frames.push({ offset: at, length });
-    at += length;
-  }
-  return { frames, sampleRate };
-}
 
 /** Lowers the global_gain of granule `gr`, channel `ch` of the frame at `offset` by `steps` (1.5 dB each). */
 function lowerGlobalGain(bytes: Uint8Array, offset: number, gr: number, ch: number, steps: number): void {
   if (steps <= 0) return;
-  // Side info after the 4-byte header: main_data_begin 9, private_bits 3, scfsi 2×4 bits, then
-  // 59 bits per granule and channel, whose global_gain starts 21 bits in.
-  const bit = 32 + 20 + (gr * 2 + ch) * 59 + 21;
+  // global_gain starts 21 bits into the granule's side information.
+  const bit = granuleBit(gr, ch) + 21;
   const byte = offset + (bit >> 3);
   const shift = bit & 7;
   // The 8-bit field spans two bytes (unless shift is 0).

@@ -1,4 +1,5 @@
 // The worker runner: same bytes as in-thread generation, progress forwarded, cancellation, errors.
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTrack } from '../generate.ts';
 import {
@@ -8,6 +9,15 @@ import {
   type GenerateProgress,
 } from '../types.ts';
 import { createEngineWorker } from './engine-worker.ts';
+
+/** Seconds of audio ffmpeg decodes from an MP3, and what it reported as errors. */
+function ffmpegDecodedSec(mp3: Uint8Array): { seconds: number; stderr: string } {
+  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-ac', '1', '-f', 's16le', 'pipe:1'], {
+    input: mp3,
+    maxBuffer: 1 << 28,
+  });
+  return { seconds: (run.stdout as Buffer).length / 2 / 44100, stderr: run.stderr.toString() };
+}
 
 const worker = createEngineWorker();
 afterAll(() => worker.close());
@@ -25,6 +35,14 @@ describe('createEngineWorker', () => {
     }
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)!.fraction).toBe(1);
+    // The MP3 was encoded in two halves on two threads and joined (mp3-join.ts); the preview was cut
+    // from it: both decode cleanly (ffmpeg) and last what they should.
+    const full = ffmpegDecodedSec(viaWorker.mp3);
+    expect(full.stderr).toBe('');
+    expect(Math.abs(full.seconds - 35)).toBeLessThan(0.1);
+    const preview = ffmpegDecodedSec(viaWorker.previewMp3);
+    expect(preview.stderr).toBe('');
+    expect(Math.abs(preview.seconds - 30)).toBeLessThan(0.2);
   }, 120_000);
 
   it('cancels a running job and keeps serving the next one', async () => {

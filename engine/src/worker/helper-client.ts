@@ -1,5 +1,6 @@
 // The engine thread's side of the helper thread: a GenerateRuntime that has the helper synthesise
-// its share of the stems (mixdown.ts helperStems), master, and write the master's WAV.
+// its share of the stems (mixdown.ts helperStems), master, and write the master's WAV and the
+// tail half of its MP3.
 import { Worker } from 'node:worker_threads';
 import type { GenerateRuntime, MixdownHandle } from '../generate.ts';
 import { helperStems, MixTurns, stemsInRenderOrder } from '../mixdown.ts';
@@ -93,10 +94,10 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
           if (res.type !== 'mastered') throw new Error('engine helper: unexpected reply');
           return res.stats;
         },
-        async masterWav() {
-          const res = await ask({ type: 'master-wav', id });
-          if (res.type !== 'master-wav') throw new Error('engine helper: unexpected reply');
-          return res.wav;
+        async finish(mp3TailFrom) {
+          const res = await ask({ type: 'finish', id, mp3TailFrom });
+          if (res.type !== 'outputs') throw new Error('engine helper: unexpected reply');
+          return res.outputs;
         },
         dispose() {
           sessions.delete(id);

@@ -1,7 +1,7 @@
 // Helper thread beside the engine thread. For each job it synthesises its share of the stems
 // (mixdown.ts helperStems) into lane 1 while the engine thread renders the rest into lane 0, writes
 // them into the stems ZIP and sums them into the mix on their turn, masters, and makes the master's
-// WAV while the engine thread encodes the full MP3.
+// WAV and the tail half of its MP3 while the engine thread encodes the head half (mp3-join.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StemName } from '../compose/plan-types.ts';
 import { JobArena } from '../job-arena.ts';
@@ -82,12 +82,11 @@ port.on('message', (req: HelperRequest) => {
     });
     return;
   }
-  try {
-    const wav = session.bus.masterWav();
-    reply({ type: 'master-wav', id: req.id, wav }, transferables([wav]));
-  } catch (error) {
-    replyError(req.id, error);
-  }
+  session.bus.finish(req.mp3TailFrom).then(
+    (outputs) =>
+      reply({ type: 'outputs', id: req.id, outputs }, transferables([outputs.wav, outputs.mp3Tail])),
+    (error: unknown) => replyError(req.id, error),
+  );
 });
 
 // Parse the soundfont (the engine thread's bytes) before the first job asks for a stem.

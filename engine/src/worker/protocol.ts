@@ -14,6 +14,7 @@ export type FromThread =
 
 import type { MusicPlan, StemName } from '../compose/plan-types.ts';
 import type { MasterStats } from '../generate.ts';
+import type { MixdownOutputs } from '../mixdown.ts';
 
 /**
  * Engine thread → helper thread: one job, keyed by `id` (see generate.ts MixdownHandle). The audio
@@ -33,12 +34,12 @@ export type HelperRequest =
     }
   | { type: 'stem'; id: number; name: StemName }
   | { type: 'master'; id: number }
-  | { type: 'master-wav'; id: number }
+  | { type: 'finish'; id: number; mp3TailFrom: number | undefined }
   | { type: 'dispose'; id: number };
 
 /** Helper → engine thread. `mixed`: a lane-1 stem is in the mix. */
 export type HelperResponse =
   | { type: 'mixed'; id: number; name: StemName }
   | { type: 'mastered'; id: number; stats: MasterStats }
-  | { type: 'master-wav'; id: number; wav: Uint8Array }
+  | { type: 'outputs'; id: number; outputs: MixdownOutputs }
   | { type: 'error'; id: number; message: string };
