@@ -58,6 +58,7 @@ export type MasterStats = Omit<MasterResult, 'left' | 'right'>;
  */
 export interface MixdownHandle {
   readonly localStems: readonly StemName[];
+  isTurn(name: StemName): boolean;
   turn(name: StemName): Promise<void>;
   mixed(name: StemName): void;
   master(): Promise<MasterStats>;
@@ -85,6 +86,7 @@ export const IN_THREAD_RUNTIME: GenerateRuntime = {
     return {
       localStems: stemsInRenderOrder(plan),
       // One lane renders every stem in render order: each stem's turn has come when it is done.
+      isTurn: () => true,
       turn: async () => undefined,
       mixed: () => undefined,
       master: async () => {
@@ -105,6 +107,7 @@ function newStemsZip(plan: MusicPlan): StemsZip {
 export async function renderPremaster(plan: MusicPlan): Promise<{ mix: StereoBuffer }> {
   const arena = new JobArena(trackFrames(plan));
   await renderLane(plan, arena, newStemsZip(plan), 0, stemsInRenderOrder(plan), {
+    isTurn: () => true,
     turn: async () => undefined,
     mixed: () => undefined,
   });
@@ -143,6 +146,7 @@ export async function generateTrackWith(
     await renderLane(plan, arena, zip, 0, mixdown.localStems, {
       signal,
       onProgress: (f) => report('render', 0.04 + 0.56 * f),
+      isTurn: (name) => mixdown.isTurn(name),
       turn: (name) => mixdown.turn(name),
       mixed: (name) => mixdown.mixed(name),
     });

@@ -12,7 +12,7 @@ import { type MasterResult, masterMix } from './master/master-mix.ts';
 import { encodeMp3 } from './master/mp3.ts';
 import type { StemsZip } from './master/stems-zip.ts';
 import { encodeWav16, wav16Bytes } from './master/wav.ts';
-import { processStem, STEM_WAV_GAIN } from './render/stem-fx.ts';
+import { STEM_WAV_GAIN, StemStrip } from './render/stem-fx.ts';
 import { type RenderHooks, renderStem, type StereoBuffer } from './render/synth-render.ts';
 import { EngineCancelledError } from './types.ts';
 
@@ -56,18 +56,6 @@ export function stemsZipEntries(plan: MusicPlan, frames: number): { name: string
   return stemsInRenderOrder(plan).map((s) => ({ name: `${s}.wav`, size: wav16Bytes(frames, 2) }));
 }
 
-/**
- * A rendered stem through its channel strip, in place up to its level; its finished WAV goes
- * straight into its entry of the stems ZIP. Returns the level's gain: the stem is gain × buffer.
- */
-export function finishStem(name: StemName, buffer: StereoBuffer, plan: MusicPlan, zip: StemsZip): number {
-  const gain = processStem(name, buffer, plan, SAMPLE_RATE);
-  const ditherSeed = plan.seed + 17 + STEM_NAMES.indexOf(name);
-  encodeWav16(buffer, SAMPLE_RATE, ditherSeed, gain * STEM_WAV_GAIN, zip.data(`${name}.wav`));
-  zip.seal(`${name}.wav`);
-  return gain;
-}
-
 function addInto(mix: StereoBuffer, stem: StereoBuffer, gain: number): void {
   const [mixL, mixR] = mix;
   const [l, r] = stem;
@@ -79,6 +67,8 @@ function addInto(mix: StereoBuffer, stem: StereoBuffer, gain: number): void {
 
 /** How a render lane learns when it may sum a stem, and tells that it has. */
 export interface LaneHooks extends RenderHooks {
+  /** Whether every stem before `name` in render order is in the mix now. */
+  isTurn(name: StemName): boolean;
   /** Resolves once every stem before `name` in render order is in the mix. */
   turn(name: StemName): Promise<void>;
   /** `name` is in the mix (and its WAV in the stems ZIP). */
@@ -86,9 +76,11 @@ export interface LaneHooks extends RenderHooks {
 }
 
 /**
- * Renders `stems` (in render order) into `lane`'s slot of the arena one after another: synthesis,
- * channel strip, WAV into the ZIP, then, on its turn, the sum into the mix. Progress runs over
- * these stems.
+ * Renders `stems` (in render order) into `lane`'s slot of the arena one after another: synthesis
+ * (the strip's filters on each block as it is rendered), the rest of the channel strip, then the
+ * WAV into the ZIP and, on its turn, the sum into the mix — in one pass when its turn has come
+ * already (the usual case), else the WAV first and the sum when the turn comes. Progress runs
+ * over these stems.
  */
 export async function renderLane(
   plan: MusicPlan,
@@ -99,18 +91,31 @@ export async function renderLane(
   hooks: LaneHooks,
 ): Promise<void> {
   const buffer = arena.stemSlot(lane);
+  const [left, right] = buffer;
   for (const [i, name] of stems.entries()) {
     if (hooks.signal?.aborted) throw new EngineCancelledError();
-    buffer[0].fill(0);
-    buffer[1].fill(0);
+    left.fill(0);
+    right.fill(0);
+    const strip = new StemStrip(name, plan, SAMPLE_RATE, arena.frames);
     await renderStem(plan, SAMPLE_RATE, name, buffer, {
       signal: hooks.signal,
       onProgress: (f) => hooks.onProgress?.((i + f) / stems.length),
+      onRendered: (from, to) => strip.filterRendered(left, right, from, to),
     });
-    const gain = finishStem(name, buffer, plan, zip);
-    await hooks.turn(name);
-    if (hooks.signal?.aborted) throw new EngineCancelledError();
-    addInto(arena.mix, buffer, gain);
+    const gain = strip.finish(left, right);
+    const entry = `${name}.wav`;
+    const ditherSeed = plan.seed + 17 + STEM_NAMES.indexOf(name);
+    const wavGain = gain * STEM_WAV_GAIN;
+    if (hooks.isTurn(name)) {
+      encodeWav16(buffer, SAMPLE_RATE, ditherSeed, wavGain, zip.data(entry), { mix: arena.mix, gain });
+      zip.seal(entry);
+    } else {
+      encodeWav16(buffer, SAMPLE_RATE, ditherSeed, wavGain, zip.data(entry));
+      zip.seal(entry);
+      await hooks.turn(name);
+      if (hooks.signal?.aborted) throw new EngineCancelledError();
+      addInto(arena.mix, buffer, gain);
+    }
     hooks.mixed(name);
   }
 }
@@ -127,6 +132,10 @@ export class MixTurns {
 
   constructor(plan: MusicPlan) {
     this.order = stemsInRenderOrder(plan);
+  }
+
+  isTurn(name: StemName): boolean {
+    return this.ready(name);
   }
 
   private ready(name: StemName): boolean {

@@ -6,10 +6,17 @@ export function wav16Bytes(frames: number, channelCount: number): number {
   return 44 + frames * channelCount * 2;
 }
 
+/** Adds the samples, times `gain`, into `mix` on the way (one pass for a stem's WAV and its sum). */
+export interface WavSum {
+  mix: readonly Float32Array[];
+  gain: number;
+}
+
 /**
  * `gain` scales the samples on the way out (lets callers write scaled stems without a copy).
  * `into`, when given, receives the file (exactly wav16Bytes long, at a 4-byte aligned offset):
- * a stem is written straight into its place in the stems ZIP.
+ * a stem is written straight into its place in the stems ZIP. `sum` adds the samples into a mix
+ * in the same pass.
  */
 export function encodeWav16(
   channels: readonly Float32Array[],
@@ -17,6 +24,7 @@ export function encodeWav16(
   ditherSeed = 1,
   gain = 1,
   into?: Uint8Array,
+  sum?: WavSum,
 ): Uint8Array {
   const channelCount = channels.length;
   const frames = channels[0]?.length ?? 0;
@@ -46,15 +54,21 @@ export function encodeWav16(
   let state = ditherSeed >>> 0 || 1;
   const samples = new Int16Array(out.buffer, out.byteOffset + 44, frames * channelCount);
   const scale = 32767 * gain;
+  const mixGain = sum?.gain ?? 0;
   for (let i = 0, j = 0; i < frames; i++) {
     for (let c = 0; c < channelCount; c++, j++) {
       state ^= state << 13;
       state ^= state >>> 17;
       state ^= state << 5;
       const r = state >>> 0;
-      const x = channels[c]![i]! * scale + ((r & 0xffff) - (r >>> 16)) / 65536 + 0.5;
+      const v = channels[c]![i]!;
+      const x = v * scale + ((r & 0xffff) - (r >>> 16)) / 65536 + 0.5;
       // floor(x) for x within ±65536 without Math.floor: truncation of a positive number.
       samples[j] = x >= 32767 ? 32767 : x <= -32768 ? -32768 : ((x + 65536) | 0) - 65536;
+      if (sum) {
+        const m = sum.mix[c]!;
+        m[i] = m[i]! + v * mixGain;
+      }
     }
   }
   return out;

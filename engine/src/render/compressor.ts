@@ -31,20 +31,9 @@ export function activeRmsDbOfBlocks(energies: Float64Array, blockFrames: number,
   return blocks === 0 ? Number.NEGATIVE_INFINITY : 10 * Math.log10(sum / blocks);
 }
 
-/** Active level of a signal (see activeRmsDbOfBlocks), in one pass over it. */
-export function activeRmsDb(left: Float32Array, right: Float32Array, sampleRate: number): number {
-  const block = levelBlockFrames(sampleRate);
-  const energies = new Float64Array(Math.ceil(left.length / block));
-  for (let i = 0; i < left.length; i++) {
-    const b = (i / block) | 0;
-    energies[b] = energies[b]! + left[i]! * left[i]! + right[i]! * right[i]!;
-  }
-  return activeRmsDbOfBlocks(energies, block, left.length);
-}
-
 /**
  * Compresses both channels in place with one gain (keeps the stereo image) and returns the active
- * level of the result (activeRmsDb), measured on the way.
+ * level of the result (activeRmsDbOfBlocks), measured on the way.
  */
 export function compressStereo(
   left: Float32Array,

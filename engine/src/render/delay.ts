@@ -1,36 +1,47 @@
-// Tempo-synced ping-pong delay with a darkening feedback path.
+// Tempo-synced ping-pong delay with a darkening feedback path, streaming over frame ranges.
 
-/**
- * Adds `send` × echoes of the input into outL/outR. In place is fine (out = in): each input sample
- * is read into the delay line before the echo is added at the same index.
- */
-export function addPingPongDelay(
-  inL: Float32Array,
-  inR: Float32Array,
-  outL: Float32Array,
-  outR: Float32Array,
-  sampleRate: number,
-  delaySec: number,
-  feedback: number,
-  send: number,
-): void {
-  const frames = Math.max(1, Math.round(delaySec * sampleRate));
-  const bufL = new Float32Array(frames);
-  const bufR = new Float32Array(frames);
-  const lpCoef = Math.exp((-2 * Math.PI * 3500) / sampleRate);
-  let lpL = 0;
-  let lpR = 0;
-  let idx = 0;
-  for (let i = 0; i < inL.length; i++) {
-    const echoL = bufL[idx]!;
-    const echoR = bufR[idx]!;
-    lpL = lpL * lpCoef + echoL * (1 - lpCoef);
-    lpR = lpR * lpCoef + echoR * (1 - lpCoef);
-    // Mono input enters the left line; each line feeds the other (ping-pong).
-    bufL[idx] = (inL[i]! + inR[i]!) * 0.5 * send + lpR * feedback;
-    bufR[idx] = lpL * feedback;
-    if (++idx >= frames) idx = 0;
-    outL[i] = outL[i]! + echoL;
-    outR[i] = outR[i]! + echoR;
+export class PingPongDelay {
+  private readonly bufL: Float32Array;
+  private readonly bufR: Float32Array;
+  private readonly lpCoef: number;
+  private lpL = 0;
+  private lpR = 0;
+  private idx = 0;
+
+  constructor(
+    sampleRate: number,
+    delaySec: number,
+    private readonly feedback: number,
+    private readonly send: number,
+  ) {
+    const frames = Math.max(1, Math.round(delaySec * sampleRate));
+    this.bufL = new Float32Array(frames);
+    this.bufR = new Float32Array(frames);
+    this.lpCoef = Math.exp((-2 * Math.PI * 3500) / sampleRate);
+  }
+
+  /**
+   * Adds `send` × echoes of frames [from, to) into themselves (each input sample is read into the
+   * delay line before the echo is added at the same index). Ranges must follow each other.
+   */
+  process(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    const { bufL, bufR, lpCoef, feedback, send } = this;
+    const frames = bufL.length;
+    let { lpL, lpR, idx } = this;
+    for (let i = from; i < to; i++) {
+      const echoL = bufL[idx]!;
+      const echoR = bufR[idx]!;
+      lpL = lpL * lpCoef + echoL * (1 - lpCoef);
+      lpR = lpR * lpCoef + echoR * (1 - lpCoef);
+      // Mono input enters the left line; each line feeds the other (ping-pong).
+      bufL[idx] = (left[i]! + right[i]!) * 0.5 * send + lpR * feedback;
+      bufR[idx] = lpL * feedback;
+      if (++idx >= frames) idx = 0;
+      left[i] = left[i]! + echoL;
+      right[i] = right[i]! + echoR;
+    }
+    this.lpL = lpL;
+    this.lpR = lpR;
+    this.idx = idx;
   }
 }

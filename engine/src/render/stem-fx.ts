@@ -2,20 +2,23 @@
 // gain), and the stem's own reverb and delay returns, so each stem is a finished bus and the stems
 // sum exactly to the mix.
 //
-// The level is not applied here: it comes out as a gain that the stem's WAV writer and the mix sum
-// apply on their way (delay and reverb are linear, so gain after them equals gain before them).
-// That saves two passes over the stem (the gain, and the peak cap) — the strip runs over every
-// sample of every stem, about a third of the engine's work before this.
+// Passes over a stem are what the strip costs (every sample of every stem, with two threads
+// competing for memory bandwidth), so it makes few: the filters run on each block the synth has
+// just rendered, while it is in cache, and measure the level on the way; the compressor measures
+// its output; delay, reverb and the peak go chunk by chunk in one pass. The level itself is not
+// applied here: it comes out as a gain that the stem's WAV writer and the mix sum apply (delay and
+// reverb are linear, so gain after them equals gain before them).
 import type { MusicPlan, StemName } from '../compose/plan-types.ts';
-import { filterStereo, highpass, highShelf, IDENTITY } from './biquad.ts';
+import { highpass, highShelf, IDENTITY, StereoFilter } from './biquad.ts';
 import { activeRmsDbOfBlocks, compressStereo, levelBlockFrames } from './compressor.ts';
-import { addPingPongDelay } from './delay.ts';
-import { addReverb } from './reverb.ts';
-import type { StereoBuffer } from './synth-render.ts';
+import { PingPongDelay } from './delay.ts';
+import { StereoReverb } from './reverb.ts';
 import { addVinylTexture } from './texture.ts';
 
 /** Every stem is first brought to this active RMS, then offset by its mix gain. */
 const STEM_REFERENCE_DB = -24;
+/** Frames per chunk of the delay → reverb → peak pass (even: the reverb works on pairs). */
+const RETURNS_CHUNK = 4096;
 
 /**
  * A stem's peak may not exceed this (+5.6 dBFS) after its strip: stems are written to 16-bit WAV at
@@ -26,67 +29,83 @@ export const STEM_PEAK_LIMIT = 1.9;
 /** Stems in the ZIP are the pre-master mix's components at this fixed gain (−6.02 dB). */
 export const STEM_WAV_GAIN = 0.5;
 
-function peakOf(left: Float32Array, right: Float32Array): number {
-  let peak = 0;
-  for (let i = 0; i < left.length; i++) {
-    const l = Math.abs(left[i]!);
-    const r = Math.abs(right[i]!);
-    if (l > peak) peak = l;
-    if (r > peak) peak = r;
-  }
-  return peak;
-}
+/** One stem's channel strip: `filter` each rendered block, then `finish` once the stem is whole. */
+export class StemStrip {
+  private readonly filter: StereoFilter;
+  private readonly blockFrames: number;
 
-/**
- * Runs the stem's channel strip over `buffer` in place, up to its level, and returns the gain that
- * finishes it: the stem is `gain` × buffer (brought to its mix level, its peak capped at
- * STEM_PEAK_LIMIT). A silent stem gets gain 1.
- */
-export function processStem(
-  stem: StemName,
-  buffer: StereoBuffer,
-  plan: MusicPlan,
-  sampleRate: number,
-): number {
-  const mix = plan.mix[stem];
-  const [left, right] = buffer;
-  const block = levelBlockFrames(sampleRate);
-  const energies = filterStereo(
-    left,
-    right,
-    mix.highpassHz > 0 ? highpass(mix.highpassHz, sampleRate) : IDENTITY,
-    Math.abs(mix.airDb) > 0.1 ? highShelf(6000, mix.airDb, sampleRate) : IDENTITY,
-    block,
-  );
-  let levelDb = activeRmsDbOfBlocks(energies, block, left.length);
-  if (!Number.isFinite(levelDb)) return 1;
-  if (mix.compress) {
-    levelDb = compressStereo(left, right, sampleRate, {
-      thresholdDb: levelDb + (stem === 'drums' ? 6 : 3),
-      ratio: stem === 'vocals' ? 2.5 : 3,
-      attackMs: stem === 'drums' ? 8 : 5,
-      releaseMs: 120,
-    });
+  constructor(
+    private readonly stem: StemName,
+    private readonly plan: MusicPlan,
+    private readonly sampleRate: number,
+    private readonly frames: number,
+  ) {
+    const mix = plan.mix[stem];
+    this.blockFrames = levelBlockFrames(sampleRate);
+    this.filter = new StereoFilter(
+      mix.highpassHz > 0 ? highpass(mix.highpassHz, sampleRate) : IDENTITY,
+      Math.abs(mix.airDb) > 0.1 ? highShelf(6000, mix.airDb, sampleRate) : IDENTITY,
+      this.blockFrames,
+      frames,
+    );
+  }
+
+  /** High-pass and air shelf over frames [from, to), just rendered (ranges in order). */
+  filterRendered(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    this.filter.process(left, right, from, to);
+  }
+
+  /**
+   * The rest of the strip over the whole (filtered) stem, in place, up to its level; returns the
+   * gain that finishes it: the stem is `gain` × buffer (brought to its mix level, its peak capped
+   * at STEM_PEAK_LIMIT). A silent stem gets gain 1.
+   */
+  finish(left: Float32Array, right: Float32Array): number {
+    const { stem, plan, sampleRate, frames } = this;
+    const mix = plan.mix[stem];
+    let levelDb = activeRmsDbOfBlocks(this.filter.energies, this.blockFrames, frames);
     if (!Number.isFinite(levelDb)) return 1;
+    if (mix.compress) {
+      levelDb = compressStereo(left, right, sampleRate, {
+        thresholdDb: levelDb + (stem === 'drums' ? 6 : 3),
+        ratio: stem === 'vocals' ? 2.5 : 3,
+        attackMs: stem === 'drums' ? 8 : 5,
+        releaseMs: 120,
+      });
+      if (!Number.isFinite(levelDb)) return 1;
+    }
+    const levelGainDb = STEM_REFERENCE_DB - levelDb + mix.gainDb;
+    // The texture sits at a fixed level in the finished stem: here, before the gain, lower by it.
+    if (stem === 'harmony' && plan.texture.vinyl)
+      addVinylTexture(left, right, sampleRate, plan.seed, STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb);
+    // Returns are added in place: the delay first (each dry sample enters its line before the echo
+    // is added at that index), then the reverb, which so also softens the echoes (delay → reverb).
+    const delay =
+      mix.delaySend > 0.02
+        ? new PingPongDelay(sampleRate, (60 / plan.bpm) * 0.75, 0.35, mix.delaySend * 0.6)
+        : undefined;
+    const reverb =
+      mix.reverbSend > 0.02
+        ? new StereoReverb(sampleRate, mix.reverbSend, {
+            decaySec: plan.reverbSizeSec,
+            damping: 0.35,
+            preDelayMs: 18,
+          })
+        : undefined;
+    const even = frames - (frames % 2);
+    let peak = 0;
+    for (let from = 0; from < frames; from += RETURNS_CHUNK) {
+      const to = Math.min(frames, from + RETURNS_CHUNK);
+      delay?.process(left, right, from, to);
+      reverb?.process(left, right, from, Math.min(to, even));
+      for (let i = from; i < to; i++) {
+        const l = Math.abs(left[i]!);
+        const r = Math.abs(right[i]!);
+        if (l > peak) peak = l;
+        if (r > peak) peak = r;
+      }
+    }
+    const gain = 10 ** (levelGainDb / 20);
+    return peak * gain > STEM_PEAK_LIMIT ? STEM_PEAK_LIMIT / peak : gain;
   }
-  const levelGainDb = STEM_REFERENCE_DB - levelDb + mix.gainDb;
-  // The texture sits at a fixed level in the finished stem: here, before the gain, that is lower by it.
-  if (stem === 'harmony' && plan.texture.vinyl)
-    addVinylTexture(left, right, sampleRate, plan.seed, STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb);
-  // Returns are added in place: the delay first (each dry sample enters its line before the echo
-  // is added at that index), then the reverb, which so also softens the echoes (delay → reverb).
-  if (mix.delaySend > 0.02) {
-    const beatSec = 60 / plan.bpm;
-    addPingPongDelay(left, right, left, right, sampleRate, beatSec * 0.75, 0.35, mix.delaySend * 0.6);
-  }
-  if (mix.reverbSend > 0.02) {
-    addReverb(left, right, sampleRate, mix.reverbSend, {
-      decaySec: plan.reverbSizeSec,
-      damping: 0.35,
-      preDelayMs: 18,
-    });
-  }
-  const gain = 10 ** (levelGainDb / 20);
-  const peak = peakOf(left, right) * gain;
-  return peak > STEM_PEAK_LIMIT ? gain * (STEM_PEAK_LIMIT / peak) : gain;
 }

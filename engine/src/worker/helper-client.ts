@@ -84,6 +84,7 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
         });
       return {
         localStems: stemsInRenderOrder(plan).filter((s) => !remote.includes(s)),
+        isTurn: (name) => session.turns.isTurn(name),
         turn: (name) => session.turns.turn(name),
         mixed(name) {
           session.turns.mixed(name);

@@ -39,6 +39,7 @@ function open(req: Extract<HelperRequest, { type: 'open' }>): void {
   const session: Session = { bus, turns, abort, rendered: Promise.resolve() };
   session.rendered = renderLane(req.plan, arena, zip, 1, req.stems, {
     signal: abort.signal,
+    isTurn: (name) => turns.isTurn(name),
     turn: (name) => turns.turn(name),
     mixed: (name: StemName) => {
       turns.mixed(name);
