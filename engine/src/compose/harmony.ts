@@ -1,5 +1,6 @@
 // Chord progressions per section. Each section type keeps its progression on repeats (so a chorus
-// sounds like the chorus again); cadences lead into choruses and the song ends on the tonic.
+// sounds like the chorus again); the song opens on the tonic, cadences lead into choruses and the
+// song ends on the tonic.
 
 import type { Mode } from '../types.ts';
 import type { FormSection } from './form.ts';
@@ -73,8 +74,10 @@ export function planChords(
       ) {
         degree = 4;
       }
-      // Final cadence: V (or the progression) then I on the last bar.
-      if (bar === lastBar) degree = 0;
+      // The song opens on the tonic chord, whatever the loop starts on (a loop such as vi–IV–I–V
+      // heard from its start first establishes the relative minor), and ends with V (or the
+      // progression) then I on the last bar.
+      if (bar === 0 || bar === lastBar) degree = 0;
       if (bar === lastBar - 1 && lastBar >= 3 && degree !== 0) degree = rng.chance(0.7) ? 4 : 3;
       const ninths = sevenths && styleStrength > 0.6 && rng.chance(0.35);
       const sus = !sevenths && styleStrength > 0.7 && degree === 4 && rng.chance(0.3);
