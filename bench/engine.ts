@@ -106,6 +106,8 @@ if (childIndex >= 0) {
   process.exit(0);
 }
 
+const WORKER_GLIBC_TUNABLES = process.env.GLIBC_TUNABLES ?? 'glibc.malloc.mmap_threshold=131072';
+
 type CostRow = {
   durationSec: number;
   parallel: boolean;
@@ -128,7 +130,8 @@ function measureInChild(durationSec: number, parallel: boolean, steady: boolean)
       String(parallel),
       String(steady),
     ],
-    { encoding: 'utf8' },
+    // The allocator setting `npm start` and `npm run worker` run with (README: GLIBC_TUNABLES).
+    { encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: WORKER_GLIBC_TUNABLES } },
   );
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
   if (run.status !== 0 || !line.startsWith('{'))
@@ -139,6 +142,7 @@ function measureInChild(durationSec: number, parallel: boolean, steady: boolean)
 console.log(
   `\n## Cost (worker runner, all outputs of a 5-stem pop track with vocals; each row a fresh process after a 15 s warm-up job, "steady" rows after one 15 s job of every genre)\n`,
 );
+console.log(`measured processes run with GLIBC_TUNABLES=${WORKER_GLIBC_TUNABLES}, as npm start and npm run worker do`);
 console.log(
   `load average at start: ${loadavg()
     .map((x) => x.toFixed(2))
