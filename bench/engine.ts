@@ -142,7 +142,9 @@ function measureInChild(durationSec: number, parallel: boolean, steady: boolean)
 console.log(
   `\n## Cost (worker runner, all outputs of a 5-stem pop track with vocals; each row a fresh process after a 15 s warm-up job, "steady" rows after one 15 s job of every genre)\n`,
 );
-console.log(`measured processes run with GLIBC_TUNABLES=${WORKER_GLIBC_TUNABLES}, as npm start and npm run worker do`);
+console.log(
+  `measured processes run with GLIBC_TUNABLES=${WORKER_GLIBC_TUNABLES}, as npm start and npm run worker do`,
+);
 console.log(
   `load average at start: ${loadavg()
     .map((x) => x.toFixed(2))
