@@ -1,28 +1,14 @@
 // The compressed-domain preview cut, checked by decoding with an independent decoder (ffmpeg):
 // the cut is the full MP3's audio at the same time, fades follow the requested shape, the stream
 // decodes without errors and lasts as long as asked.
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../dsp/test-support.ts';
+import { ffmpegDecodeMp3 } from '../testing/reference-tools.ts';
 import { encodeMp3 } from './mp3.ts';
 import { cutMp3 } from './mp3-cut.ts';
 import { mp3Frames } from './mp3-frames.ts';
 
 const RATE = 44100;
-
-/** Decodes with ffmpeg to mono float32; returns the samples and what ffmpeg said on stderr. */
-function ffmpegDecode(mp3: Uint8Array): { samples: Float32Array; stderr: string } {
-  const run = spawnSync(
-    'ffmpeg',
-    ['-v', 'error', '-i', 'pipe:0', '-ac', '1', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'],
-    { input: mp3, maxBuffer: 1 << 28 },
-  );
-  if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr.toString()}`);
-  const out = run.stdout as Buffer;
-  const copy = new Uint8Array(out.length);
-  copy.set(out);
-  return { samples: new Float32Array(copy.buffer, 0, out.length / 4), stderr: run.stderr.toString() };
-}
 
 function rms(x: Float32Array, from: number, to: number): number {
   let s = 0;
@@ -46,7 +32,7 @@ describe('cutMp3', () => {
       r[i] = 0.9 * l[i]! + 0.05 * Math.sin(2 * Math.PI * 330 * t);
     }
     full = await encodeMp3(l, r, RATE);
-    fullDecoded = ffmpegDecode(full).samples;
+    fullDecoded = ffmpegDecodeMp3(full).samples;
   }, 60_000);
 
   it('parses every frame of our encoder output', () => {
@@ -60,7 +46,7 @@ describe('cutMp3', () => {
   it('is the full track at the same time, with the requested fades, decoding cleanly', () => {
     const startSec = 6;
     const cut = cutMp3(full, { startSec, durationSec: 30, fadeInSec: 0.5, fadeOutSec: 2 });
-    const { samples, stderr } = ffmpegDecode(cut);
+    const { samples, stderr } = ffmpegDecodeMp3(cut);
     expect(stderr).toBe('');
     // Two priming frames precede the cut: about 30 s plus 2 × 26 ms.
     expect(samples.length / RATE).toBeGreaterThan(30);
@@ -100,7 +86,7 @@ describe('cutMp3', () => {
 
   it('starts a cut at 0 without a fade-in and refuses a cut past the end', () => {
     const cut = cutMp3(full, { startSec: 0, durationSec: 10, fadeInSec: 0.5, fadeOutSec: 2 });
-    const { samples } = ffmpegDecode(cut);
+    const { samples } = ffmpegDecodeMp3(cut);
     expect(rms(samples, Math.round(0.1 * RATE), Math.round(0.3 * RATE))).toBeGreaterThan(0.1);
     expect(() => cutMp3(full, { startSec: 60, durationSec: 10, fadeInSec: 0.5, fadeOutSec: 2 })).toThrow(
       /after the end/,

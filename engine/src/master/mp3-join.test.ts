@@ -1,10 +1,10 @@
 // Two encodes joined at a frame boundary: the joined stream must decode cleanly with two independent
 // decoders (ffmpeg, and the mpg123-based decoder of the analyser), last as long as a single encode,
 // and be as faithful to the input at the seam as anywhere else (no click, no gap).
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudio } from '../analyze/decode.ts';
 import { requireTool } from '../dsp/test-support.ts';
+import { ffmpegDecodeMp3 } from '../testing/reference-tools.ts';
 import { encodeMp3 } from './mp3.ts';
 import { mp3Frames, SAMPLES_PER_FRAME } from './mp3-frames.ts';
 import { joinMp3, type Mp3Split, planMp3Split } from './mp3-join.ts';
@@ -12,19 +12,6 @@ import { joinMp3, type Mp3Split, planMp3Split } from './mp3-join.ts';
 const RATE = 44100;
 /** Decoded sample n of our encoder's stream is input sample n − 1105 (encoder + decoder delay). */
 const DELAY = 1105;
-
-function ffmpegDecode(mp3: Uint8Array): { left: Float32Array; stderr: string } {
-  const run = spawnSync(
-    'ffmpeg',
-    ['-v', 'error', '-i', 'pipe:0', '-map_channel', '0.0.0', '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'],
-    { input: mp3, maxBuffer: 1 << 28 },
-  );
-  if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr.toString()}`);
-  const out = run.stdout as Buffer;
-  const copy = new Uint8Array(out.length);
-  copy.set(out);
-  return { left: new Float32Array(copy.buffer, 0, out.length / 4), stderr: run.stderr.toString() };
-}
 
 /** RMS error of decoded vs input over [from, to) input samples, and the largest single error there. */
 function errorOver(decoded: Float32Array, input: Float32Array, from: number, to: number) {
@@ -76,11 +63,11 @@ describe('joinMp3', () => {
 
   it('is one valid stream as long as a single encode', () => {
     expect(mp3Frames(joined).frames.length).toBe(mp3Frames(single).frames.length);
-    const { left: decoded, stderr } = ffmpegDecode(joined);
+    const { samples: decoded, stderr } = ffmpegDecodeMp3(joined, { leftOnly: true });
     expect(stderr).toBe('');
-    expect(Math.abs(decoded.length - ffmpegDecode(single).left.length)).toBeLessThanOrEqual(
-      SAMPLES_PER_FRAME,
-    );
+    expect(
+      Math.abs(decoded.length - ffmpegDecodeMp3(single, { leftOnly: true }).samples.length),
+    ).toBeLessThanOrEqual(SAMPLES_PER_FRAME);
   });
 
   it('is as faithful at the seam as elsewhere, by two decoders', async () => {
@@ -100,7 +87,7 @@ describe('joinMp3', () => {
     })();
     expect(seamFrame).toBeGreaterThan(0);
     const seamSample = seamFrame * SAMPLES_PER_FRAME - 576;
-    const viaFfmpeg = ffmpegDecode(joined).left;
+    const viaFfmpeg = ffmpegDecodeMp3(joined, { leftOnly: true }).samples;
     const viaMpg123 = (
       await decodeAudio(joined, { maxDurationSec: 60, deadlineMs: performance.now() + 30_000 })
     ).channels[0]!;

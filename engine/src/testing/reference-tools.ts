@@ -20,6 +20,27 @@ export function decodeWav16(bytes: Uint8Array): { sampleRate: number; channels: 
   return { sampleRate, channels };
 }
 
+/**
+ * Decodes an MP3 with ffmpeg to float samples: the mix of both channels, or only the left with
+ * `leftOnly`. `stderr` is what ffmpeg reported as errors (empty for a clean stream).
+ */
+export function ffmpegDecodeMp3(
+  mp3: Uint8Array,
+  { leftOnly = false }: { leftOnly?: boolean } = {},
+): { samples: Float32Array; stderr: string } {
+  const channel = leftOnly ? ['-af', 'pan=mono|c0=c0'] : ['-ac', '1'];
+  const run = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-i', 'pipe:0', ...channel, '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'],
+    { input: mp3, maxBuffer: 1 << 28 },
+  );
+  if (run.status !== 0) throw new Error(`ffmpeg failed: ${run.stderr.toString()}`);
+  const out = run.stdout as Buffer;
+  const copy = new Uint8Array(out.length);
+  copy.set(out);
+  return { samples: new Float32Array(copy.buffer, 0, out.length / 4), stderr: run.stderr.toString() };
+}
+
 export function mono(channels: Float32Array[]): Float32Array {
   const out = new Float32Array(channels[0]!.length);
   for (const ch of channels) for (let i = 0; i < out.length; i++) out[i] = out[i]! + ch[i]! / channels.length;

@@ -1,7 +1,7 @@
 // The worker runner: same bytes as in-thread generation, progress forwarded, cancellation, errors.
-import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTrack } from '../generate.ts';
+import { ffmpegDecodeMp3 } from '../testing/reference-tools.ts';
 import {
   EngineCancelledError,
   EngineParamError,
@@ -12,11 +12,8 @@ import { createEngineWorker } from './engine-worker.ts';
 
 /** Seconds of audio ffmpeg decodes from an MP3, and what it reported as errors. */
 function ffmpegDecodedSec(mp3: Uint8Array): { seconds: number; stderr: string } {
-  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-ac', '1', '-f', 's16le', 'pipe:1'], {
-    input: mp3,
-    maxBuffer: 1 << 28,
-  });
-  return { seconds: (run.stdout as Buffer).length / 2 / 44100, stderr: run.stderr.toString() };
+  const { samples, stderr } = ffmpegDecodeMp3(mp3);
+  return { seconds: samples.length / 44100, stderr };
 }
 
 const worker = createEngineWorker();
