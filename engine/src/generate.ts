@@ -139,7 +139,7 @@ export async function generateTrackWith(
   report('compose', 0.04);
   checkAbort(signal);
 
-  const arena = new JobArena(trackFrames(plan));
+  const arena = JobArena.acquire(trackFrames(plan));
   const zip = newStemsZip(plan);
   const mixdown = runtime.openMixdown(plan, arena, zip);
   try {
@@ -175,6 +175,7 @@ export async function generateTrackWith(
     const stemsZip = zip.finish();
     const midi = planToMidi(plan);
     report('encode', 1);
+    arena.release();
     return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi });
   } finally {
     mixdown.dispose();

@@ -94,8 +94,6 @@ export async function renderLane(
   const [left, right] = buffer;
   for (const [i, name] of stems.entries()) {
     if (hooks.signal?.aborted) throw new EngineCancelledError();
-    left.fill(0);
-    right.fill(0);
     const strip = new StemStrip(name, plan, SAMPLE_RATE, arena.frames);
     await renderStem(plan, SAMPLE_RATE, name, buffer, {
       signal: hooks.signal,

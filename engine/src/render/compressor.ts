@@ -32,51 +32,61 @@ export function activeRmsDbOfBlocks(energies: Float64Array, blockFrames: number,
 }
 
 /**
- * Compresses both channels in place with one gain (keeps the stereo image) and returns the active
- * level of the result (activeRmsDbOfBlocks), measured on the way.
+ * Compresses both channels in place with one gain (keeps the stereo image), streaming over frame
+ * ranges, and measures the active level of its output on the way (`levelDb` once all is through).
  */
-export function compressStereo(
-  left: Float32Array,
-  right: Float32Array,
-  sampleRate: number,
-  s: CompressorSettings,
-): number {
-  const attack = Math.exp(-1 / ((s.attackMs / 1000) * sampleRate));
-  const release = Math.exp(-1 / ((s.releaseMs / 1000) * sampleRate));
-  const slope = 1 - 1 / s.ratio;
-  const threshold = 10 ** (s.thresholdDb / 20);
-  const block = levelBlockFrames(sampleRate);
-  const energies = new Float64Array(Math.ceil(left.length / block));
-  // The gain is recomputed every 16 samples (0.36 ms) and interpolated: the envelope moves far
-  // slower than that, and log/pow per sample would dominate the cost.
-  const hop = 16;
-  let env = 0;
-  let gain = 1;
-  let e = 0;
-  let inBlock = 0;
-  let blockIndex = 0;
-  for (let start = 0; start < left.length; start += hop) {
-    const end = Math.min(left.length, start + hop);
-    for (let i = start; i < end; i++) {
-      const level = Math.max(Math.abs(left[i]!), Math.abs(right[i]!));
-      env = level > env ? attack * env + (1 - attack) * level : release * env + (1 - release) * level;
-    }
-    const target = env > threshold ? (env / threshold) ** -slope : 1;
-    const step = (target - gain) / (end - start);
-    for (let i = start; i < end; i++) {
-      gain += step;
-      const l = left[i]! * gain;
-      const r = right[i]! * gain;
-      left[i] = l;
-      right[i] = r;
-      e += l * l + r * r;
-      if (++inBlock === block) {
-        energies[blockIndex++] = e;
-        e = 0;
-        inBlock = 0;
+export class StereoCompressor {
+  private readonly attack: number;
+  private readonly release: number;
+  private readonly slope: number;
+  private readonly threshold: number;
+  private readonly block: number;
+  private readonly energies: Float64Array;
+  private env = 0;
+  private gain = 1;
+  private frames = 0;
+
+  constructor(sampleRate: number, s: CompressorSettings, totalFrames: number) {
+    this.attack = Math.exp(-1 / ((s.attackMs / 1000) * sampleRate));
+    this.release = Math.exp(-1 / ((s.releaseMs / 1000) * sampleRate));
+    this.slope = 1 - 1 / s.ratio;
+    this.threshold = 10 ** (s.thresholdDb / 20);
+    this.block = levelBlockFrames(sampleRate);
+    this.energies = new Float64Array(Math.ceil(totalFrames / this.block));
+  }
+
+  /** Frames [from, to), ranges in order; `from` a multiple of 16 (the gain's hop) but for the end. */
+  process(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    const { attack, release, slope, threshold, block, energies } = this;
+    // The gain is recomputed every 16 samples (0.36 ms) and interpolated: the envelope moves far
+    // slower than that, and log/pow per sample would dominate the cost.
+    const hop = 16;
+    let { env, gain } = this;
+    for (let start = from; start < to; start += hop) {
+      const end = Math.min(to, start + hop);
+      for (let i = start; i < end; i++) {
+        const level = Math.max(Math.abs(left[i]!), Math.abs(right[i]!));
+        env = level > env ? attack * env + (1 - attack) * level : release * env + (1 - release) * level;
+      }
+      const target = env > threshold ? (env / threshold) ** -slope : 1;
+      const step = (target - gain) / (end - start);
+      for (let i = start; i < end; i++) {
+        gain += step;
+        const l = left[i]! * gain;
+        const r = right[i]! * gain;
+        left[i] = l;
+        right[i] = r;
+        const b = (i / block) | 0;
+        energies[b] = energies[b]! + l * l + r * r;
       }
     }
+    this.env = env;
+    this.gain = gain;
+    this.frames = Math.max(this.frames, to);
   }
-  if (inBlock > 0) energies[blockIndex] = e;
-  return activeRmsDbOfBlocks(energies, block, left.length);
+
+  /** Active level of everything compressed so far (activeRmsDbOfBlocks). */
+  get levelDb(): number {
+    return activeRmsDbOfBlocks(this.energies, this.block, this.frames);
+  }
 }

@@ -10,7 +10,7 @@
 // reverb are linear, so gain after them equals gain before them).
 import type { MusicPlan, StemName } from '../compose/plan-types.ts';
 import { highpass, highShelf, IDENTITY, StereoFilter } from './biquad.ts';
-import { activeRmsDbOfBlocks, compressStereo, levelBlockFrames } from './compressor.ts';
+import { activeRmsDbOfBlocks, levelBlockFrames, StereoCompressor } from './compressor.ts';
 import { PingPongDelay } from './delay.ts';
 import { StereoReverb } from './reverb.ts';
 import { addVinylTexture } from './texture.ts';
@@ -63,21 +63,20 @@ export class StemStrip {
   finish(left: Float32Array, right: Float32Array): number {
     const { stem, plan, sampleRate, frames } = this;
     const mix = plan.mix[stem];
-    let levelDb = activeRmsDbOfBlocks(this.filter.energies, this.blockFrames, frames);
-    if (!Number.isFinite(levelDb)) return 1;
-    if (mix.compress) {
-      levelDb = compressStereo(left, right, sampleRate, {
-        thresholdDb: levelDb + (stem === 'drums' ? 6 : 3),
-        ratio: stem === 'vocals' ? 2.5 : 3,
-        attackMs: stem === 'drums' ? 8 : 5,
-        releaseMs: 120,
-      });
-      if (!Number.isFinite(levelDb)) return 1;
-    }
-    const levelGainDb = STEM_REFERENCE_DB - levelDb + mix.gainDb;
-    // The texture sits at a fixed level in the finished stem: here, before the gain, lower by it.
-    if (stem === 'harmony' && plan.texture.vinyl)
-      addVinylTexture(left, right, sampleRate, plan.seed, STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb);
+    const filteredDb = activeRmsDbOfBlocks(this.filter.energies, this.blockFrames, frames);
+    if (!Number.isFinite(filteredDb)) return 1;
+    const compressor = mix.compress
+      ? new StereoCompressor(
+          sampleRate,
+          {
+            thresholdDb: filteredDb + (stem === 'drums' ? 6 : 3),
+            ratio: stem === 'vocals' ? 2.5 : 3,
+            attackMs: stem === 'drums' ? 8 : 5,
+            releaseMs: 120,
+          },
+          frames,
+        )
+      : undefined;
     // Returns are added in place: the delay first (each dry sample enters its line before the echo
     // is added at that index), then the reverb, which so also softens the echoes (delay → reverb).
     const delay =
@@ -92,10 +91,29 @@ export class StemStrip {
             preDelayMs: 18,
           })
         : undefined;
+    // The vinyl texture (lo-fi harmony) sits at a fixed level in the finished stem, so it needs the
+    // compressed level before the returns: then compression gets a pass of its own.
+    const vinyl = stem === 'harmony' && plan.texture.vinyl;
+    const levelGainDb = (levelDb: number): number => STEM_REFERENCE_DB - levelDb + mix.gainDb;
+    if (vinyl) {
+      compressor?.process(left, right, 0, frames);
+      const levelDb = compressor ? compressor.levelDb : filteredDb;
+      if (!Number.isFinite(levelDb)) return 1;
+      addVinylTexture(
+        left,
+        right,
+        sampleRate,
+        plan.seed,
+        STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb(levelDb),
+      );
+    }
+    // Compression (linear gain-riding, measured on its own output), delay, reverb and the peak in
+    // one pass, chunk by chunk.
     const even = frames - (frames % 2);
     let peak = 0;
     for (let from = 0; from < frames; from += RETURNS_CHUNK) {
       const to = Math.min(frames, from + RETURNS_CHUNK);
+      if (!vinyl) compressor?.process(left, right, from, to);
       delay?.process(left, right, from, to);
       reverb?.process(left, right, from, Math.min(to, even));
       for (let i = from; i < to; i++) {
@@ -105,7 +123,9 @@ export class StemStrip {
         if (r > peak) peak = r;
       }
     }
-    const gain = 10 ** (levelGainDb / 20);
+    const levelDb = compressor ? compressor.levelDb : filteredDb;
+    if (!Number.isFinite(levelDb)) return 1;
+    const gain = 10 ** (levelGainDb(levelDb) / 20);
     return peak * gain > STEM_PEAK_LIMIT ? STEM_PEAK_LIMIT / peak : gain;
   }
 }

@@ -70,8 +70,8 @@ export interface RenderHooks {
 const HANDOVER_FRAMES = 2048;
 
 /**
- * Renders the parts of one stem, adding into `into` (zeroed by the caller; its length is the
- * track's). Every MIDI channel's output slot aliases `into`: channels without parts never sound.
+ * Renders the parts of one stem into `into` (overwritten; its length is the track's). Every MIDI
+ * channel's output slot aliases `into`: channels without parts never sound.
  */
 export async function renderStem(
   plan: MusicPlan,
@@ -123,6 +123,9 @@ export async function renderStem(
     }
     const nextEventFrame = next < events.length ? events[next]!.frame : frames;
     const count = Math.min(BLOCK_FRAMES, frames - frame, Math.max(1, nextEventFrame - frame));
+    // processSplit adds into its outputs: clear the block first, here, while it is in cache.
+    into[0].fill(0, frame, frame + count);
+    into[1].fill(0, frame, frame + count);
     synth.processSplit(slots, effectsL, effectsR, frame, count);
     frame += count;
     if (hooks.onRendered && frame - handedOver >= HANDOVER_FRAMES) {
