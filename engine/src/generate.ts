@@ -72,23 +72,27 @@ export interface MixdownHandle {
 
 /**
  * Where the stems and the mix bus run. In-thread generation does everything here, stem after
- * stem; the engine worker's helper runtime synthesises the harmony stem on a second thread and
- * runs the ZIP, the master's WAV and the preview there while this thread encodes the full MP3.
- * Both give the same bytes.
+ * stem; the engine worker's helper runtime synthesises the harmony stem on a second thread, and
+ * masters and writes the master's WAV and the MP3's tail half there while this thread encodes the
+ * head half. Both give the same bytes.
  */
 export interface GenerateRuntime {
   openMixdown(plan: MusicPlan, arena: JobArena, zip: StemsZip): MixdownHandle;
 }
+
+/** One lane renders every stem in render order: each stem's turn has come when it is done. */
+const SINGLE_LANE = {
+  isTurn: () => true,
+  turn: async () => undefined,
+  mixed: () => undefined,
+} as const;
 
 export const IN_THREAD_RUNTIME: GenerateRuntime = {
   openMixdown(plan, arena) {
     const bus = new MixBus(plan, arena);
     return {
       localStems: stemsInRenderOrder(plan),
-      // One lane renders every stem in render order: each stem's turn has come when it is done.
-      isTurn: () => true,
-      turn: async () => undefined,
-      mixed: () => undefined,
+      ...SINGLE_LANE,
       master: async () => {
         const { left, right, ...stats } = bus.master();
         return stats;
@@ -106,11 +110,7 @@ function newStemsZip(plan: MusicPlan): StemsZip {
 /** The pre-master mix of a plan (what the stems ZIP sums to), for tests and tools. */
 export async function renderPremaster(plan: MusicPlan): Promise<{ mix: StereoBuffer }> {
   const arena = new JobArena(trackFrames(plan));
-  await renderLane(plan, arena, newStemsZip(plan), 0, stemsInRenderOrder(plan), {
-    isTurn: () => true,
-    turn: async () => undefined,
-    mixed: () => undefined,
-  });
+  await renderLane(plan, arena, newStemsZip(plan), 0, stemsInRenderOrder(plan), SINGLE_LANE);
   return { mix: arena.mix };
 }
 

@@ -12,7 +12,7 @@
 import type { StereoBuffer } from './render/synth-render.ts';
 
 /** Render lanes: 0 = the thread that runs the job, 1 = the helper thread beside it. */
-export const LANES = 2;
+const LANES = 2;
 const BUFFERS = 2 * (LANES + 1);
 
 /** Bytes of an arena for `frames` frames. */

@@ -132,23 +132,20 @@ export class MixTurns {
     this.order = stemsInRenderOrder(plan);
   }
 
+  /** Whether every stem before `name` in render order is in the mix now. */
   isTurn(name: StemName): boolean {
-    return this.ready(name);
-  }
-
-  private ready(name: StemName): boolean {
     return this.order.slice(0, this.order.indexOf(name)).every((s) => this.inMix.has(s));
   }
 
   turn(name: StemName): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.ready(name)) return Promise.resolve();
+    if (this.isTurn(name)) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ name, resolve, reject }));
   }
 
   mixed(name: StemName): void {
     this.inMix.add(name);
-    const due = this.waiters.filter((w) => this.ready(w.name));
+    const due = this.waiters.filter((w) => this.isTurn(w.name));
     this.waiters = this.waiters.filter((w) => !due.includes(w));
     for (const w of due) w.resolve();
   }

@@ -28,9 +28,10 @@ export function encodeWav16(
 ): Uint8Array {
   const channelCount = channels.length;
   const frames = channels[0]?.length ?? 0;
-  const dataBytes = frames * channelCount * 2;
-  const out = into ?? new Uint8Array(44 + dataBytes);
-  if (out.length !== 44 + dataBytes || out.byteOffset % 4 !== 0)
+  const fileBytes = wav16Bytes(frames, channelCount);
+  const dataBytes = fileBytes - 44;
+  const out = into ?? new Uint8Array(fileBytes);
+  if (out.length !== fileBytes || out.byteOffset % 4 !== 0)
     throw new Error('wav: the target must be exactly the file size and 4-byte aligned');
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const writeAscii = (offset: number, text: string): void => {

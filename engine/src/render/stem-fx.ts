@@ -95,20 +95,20 @@ export class StemStrip {
     // compressed level before the returns: then compression gets a pass of its own.
     const vinyl = stem === 'harmony' && plan.texture.vinyl;
     const levelGainDb = (levelDb: number): number => STEM_REFERENCE_DB - levelDb + mix.gainDb;
+    const levelDb = (): number => compressor?.levelDb ?? filteredDb;
     if (vinyl) {
       compressor?.process(left, right, 0, frames);
-      const levelDb = compressor ? compressor.levelDb : filteredDb;
-      if (!Number.isFinite(levelDb)) return 1;
+      if (!Number.isFinite(levelDb())) return 1;
       addVinylTexture(
         left,
         right,
         sampleRate,
         plan.seed,
-        STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb(levelDb),
+        STEM_REFERENCE_DB + mix.gainDb - 14 - levelGainDb(levelDb()),
       );
     }
-    // Compression (linear gain-riding, measured on its own output), delay, reverb and the peak in
-    // one pass, chunk by chunk.
+    // Compression (its output level measured on the way), delay, reverb and the peak in one pass,
+    // chunk by chunk.
     const even = frames - (frames % 2);
     let peak = 0;
     for (let from = 0; from < frames; from += RETURNS_CHUNK) {
@@ -123,9 +123,8 @@ export class StemStrip {
         if (r > peak) peak = r;
       }
     }
-    const levelDb = compressor ? compressor.levelDb : filteredDb;
-    if (!Number.isFinite(levelDb)) return 1;
-    const gain = 10 ** (levelGainDb(levelDb) / 20);
+    if (!Number.isFinite(levelDb())) return 1;
+    const gain = 10 ** (levelGainDb(levelDb()) / 20);
     return peak * gain > STEM_PEAK_LIMIT ? STEM_PEAK_LIMIT / peak : gain;
   }
 }
