@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -50,6 +51,14 @@ const EnvSchema = z.object({
   QUALITY_REFUND_DAYS: int(0, 365).default(14),
 
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+
+  TRUSTED_PROXIES: z.string().default(''),
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  RATE_LIMITS: bool.default(true),
+  REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
+  HEADERS_TIMEOUT_MS: int(1000, 600_000).default(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
+  EXTERNAL_CALL_TIMEOUT_MS: int(100, 120_000).default(3_000),
   UPLOAD_LIMIT_BYTES: int(1024, 500 * 1024 * 1024).default(50 * 1024 * 1024),
 });
 
@@ -88,6 +97,35 @@ export interface Config {
     qualityRefundDays: number;
   };
   limits: { bodyBytes: number; uploadBytes: number };
+  security: {
+    /** Peers whose X-Forwarded-For is believed (CIDRs or addresses); empty: none. */
+    trustedProxies: string[];
+    /** Bearer token /metrics requires; without it /metrics answers only loopback peers outside production. */
+    metricsToken?: string;
+    /** Per-address and per-account request limits (DESIGN §4). Off only for load tests. */
+    rateLimits: boolean;
+    /** HSTS is sent when PUBLIC_URL is https in production. */
+    hsts: boolean;
+  };
+  timeouts: {
+    /** Whole request (headers + body) from the client; SSE responses are not limited by it. */
+    requestMs: number;
+    headersMs: number;
+    keepAliveMs: number;
+    /** Any single call to Redis (enqueue, ping, limiter) before we give up on it. */
+    externalCallMs: number;
+  };
+}
+
+/** An IPv4/IPv6 address, optionally with a /prefix length in range. */
+export function isIpOrCidr(value: string): boolean {
+  const [addr, bits, extra] = value.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 export class ConfigError extends Error {
@@ -126,6 +164,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (unknown.length > 0 || providers.length === 0) {
     throw new ConfigError(
       `Invalid configuration:\n  MUSIC_PROVIDERS: unknown provider(s) ${unknown.join(', ') || '(none given)'}; use local, fal, replicate`,
+    );
+  }
+
+  const trustedProxies = e.TRUSTED_PROXIES.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const badProxy = trustedProxies.find((p) => !isIpOrCidr(p));
+  if (badProxy !== undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR (e.g. 10.0.0.0/8,::1)`,
     );
   }
 
@@ -181,5 +229,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
     },
     limits: { bodyBytes: e.BODY_LIMIT_BYTES, uploadBytes: e.UPLOAD_LIMIT_BYTES },
+    security: {
+      trustedProxies,
+      metricsToken: e.METRICS_TOKEN,
+      rateLimits: e.RATE_LIMITS,
+      hsts: isProduction && publicUrl.startsWith('https://'),
+    },
+    timeouts: {
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      headersMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      externalCallMs: e.EXTERNAL_CALL_TIMEOUT_MS,
+    },
   };
 }

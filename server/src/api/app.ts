@@ -54,8 +54,20 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
         }
       : false,
     bodyLimit: rt.config.limits.bodyBytes,
-    trustProxy: rt.config.isProduction,
-    requestTimeout: 0, // SSE streams are long-lived; per-route work is bounded elsewhere
+    // X-Forwarded-For is believed only from the proxies we were told about; anyone
+    // else could put any address there and dodge per-address limits.
+    trustProxy: rt.config.security.trustedProxies.length > 0 ? rt.config.security.trustedProxies : false,
+    // Slow clients (slow-loris) are dropped: Node's requestTimeout bounds receiving the
+    // request (headers + body), not the response, so SSE streams are unaffected; an idle
+    // socket is closed after connectionTimeout (SSE sends a heartbeat every 15 s).
+    requestTimeout: rt.config.timeouts.requestMs,
+    keepAliveTimeout: rt.config.timeouts.keepAliveMs,
+    connectionTimeout: 60_000,
+    http: {
+      headersTimeout: rt.config.timeouts.headersMs,
+      // How often Node checks those deadlines (default 30 s: a slow client kept ~twice as long).
+      connectionsCheckingInterval: Math.min(5_000, rt.config.timeouts.headersMs),
+    },
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { AppError } from '../../services/errors.ts';
+import { isUnder, normalisedPath } from './request-path.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -14,23 +16,64 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** Methods that cannot change state; every other method (known or not) is checked. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Security headers on every response, request metrics, and CSRF defence for our
- * own cookie-authenticated API: a state-changing request from a browser must come
- * from a trusted Origin. This covers /api/auth too: better-auth lets a cookie-less
- * sign-up or sign-in through from any Origin (login CSRF). JSON
- * bodies add a second line: a cross-site form cannot send application/json.
+ * Server-to-server callbacks (payment and provider webhooks) carry no cookie and
+ * prove themselves by signature: they are the one exception to the Origin check.
+ */
+const ORIGIN_EXEMPT_PREFIXES = ['/api/webhooks'];
+
+/**
+ * Whether a state-changing request may proceed, from its Origin and Fetch metadata.
+ * Exported for tests; the hook below is the one place it is applied.
+ */
+export function originVerdict(
+  headers: FastifyRequest['headers'],
+  trusted: ReadonlySet<string>,
+): { ok: true } | { ok: false; reason: string } {
+  const origin = headers.origin;
+  if (typeof origin === 'string') {
+    // "null" (sandboxed frames, file: pages) is never trusted.
+    return trusted.has(origin) ? { ok: true } : { ok: false, reason: `origin ${origin}` };
+  }
+  // No Origin: a non-browser client, or an old browser. A browser that says the
+  // request is cross-site is refused even so.
+  const site = headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return { ok: false, reason: `a ${site} request` };
+  return { ok: true };
+}
+
+/**
+ * Security for every route, present and future, by method and normalised path (so
+ * routes other branches add are covered without edits):
+ * - CSRF: every unsafe method on every path must come from a trusted Origin, decided
+ *   on the decoded, normalised path (`/%61pi/tracks` is `/api/tracks`), webhooks aside.
+ *   This covers /api/auth too: better-auth lets a cookie-less sign-up or sign-in
+ *   through from any Origin (login CSRF). JSON bodies add a second line: a cross-site
+ *   form cannot send application/json.
+ * - Headers: nosniff, frame denial, referrer policy, our CSP unless the route set its
+ *   own (served files carry a stricter sandbox CSP), HSTS in production over https,
+ *   `Cache-Control: no-store` on JSON that did not choose its own caching (private
+ *   data and signed URLs must not sit in shared caches).
+ * - /metrics: a bearer token (METRICS_TOKEN), else loopback only and never in production.
+ * - Request metrics.
  */
 export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   const trusted = new Set(rt.config.auth.trustedOrigins);
-  const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+  const { metricsToken, hsts } = rt.config.security;
 
   app.addHook('onRequest', async (request) => {
-    if (!unsafe.has(request.method)) return;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/webhooks/')) return;
-    const origin = request.headers.origin;
-    if (origin && !trusted.has(origin)) {
-      throw new AppError(403, 'FORBIDDEN', `Requests from origin ${origin} are not allowed.`);
+    const path = normalisedPath(request.url);
+    if (path !== null && (path === '/metrics' || isUnder(path, '/metrics'))) {
+      assertMetricsAccess(request, metricsToken, rt.config.isProduction);
+    }
+    if (SAFE_METHODS.has(request.method)) return;
+    if (path !== null && ORIGIN_EXEMPT_PREFIXES.some((p) => isUnder(path, p))) return;
+    const verdict = originVerdict(request.headers, trusted);
+    if (!verdict.ok) {
+      throw new AppError(403, 'FORBIDDEN', `Requests from ${verdict.reason} are not allowed.`);
     }
   });
 
@@ -38,7 +81,15 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (!request.url.startsWith('/docs')) reply.header('content-security-policy', CSP);
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const path = normalisedPath(request.url) ?? '';
+    if (!reply.hasHeader('content-security-policy') && !isUnder(path, '/docs')) {
+      reply.header('content-security-policy', CSP);
+    }
+    if (!reply.hasHeader('cache-control')) {
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (type.startsWith('application/json')) reply.header('cache-control', 'no-store');
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -48,4 +99,24 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
       reply.elapsedTime / 1000,
     );
   });
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** 404 (not 401/403) for a refused scrape: the endpoint's existence is not advertised. */
+function assertMetricsAccess(request: FastifyRequest, token: string | undefined, isProduction: boolean) {
+  if (token) {
+    const given = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (safeEqual(given, token)) return;
+  } else if (!isProduction && LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+    // Embedded mode on a developer's machine: the local scrape keeps working.
+    if (request.headers['x-forwarded-for'] === undefined) return;
+  }
+  throw new AppError(404, 'NOT_FOUND', `No route ${request.method} /metrics`);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
