@@ -54,7 +54,55 @@ export const MusicalKey = z
     return key;
   });
 
-export const Uuid = z.uuid();
+/**
+ * A UUID in its canonical lower-case form: the database compares uuids without case,
+ * but storage keys, caches and logs are strings, so `ABC…` and `abc…` must be one id
+ * before anything is built from it. (`overwrite` keeps the JSON Schema a plain uuid.)
+ */
+export const Uuid = z.uuid().overwrite((s) => s.toLowerCase());
+// C0 and C1 control characters and DEL. NUL cannot be stored by PostgreSQL at all;
+// the others are invisible, break logs and terminals, and are never meant in a title.
+// Lone surrogates (\p{Cs} in u-mode) are not text either: they cannot be encoded as UTF-8.
+const CONTROL_SINGLE_LINE = /[\p{Cc}\p{Cs}]/u;
+// Lyrics and prompts may span lines: tab, LF and CR are allowed there.
+const CONTROL_MULTI_LINE = /[^\P{Cc}\t\n\r]|\p{Cs}/u;
+
+/** Length in characters (code points) as a person counts them, not UTF-16 units. */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Whether `s` is safe text: well-formed Unicode, no control characters (bar line breaks if multiline). */
+export function isCleanText(s: string, multiline = false): boolean {
+  return !(multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(s);
+}
+
+/**
+ * Every free-text field of the API goes through this one rule: Unicode NFC (one
+ * spelling of "é"), trimmed, control characters and lone surrogates refused with a
+ * 400 (never a 500 from the database), lengths counted in characters.
+ */
+export function Text(opts: { min?: number; max: number; multiline?: boolean; trim?: boolean }) {
+  const min = opts.min ?? 0;
+  let s = z.string().normalize('NFC');
+  if (opts.trim !== false) s = s.trim();
+  return s
+    .refine((v) => isCleanText(v, opts.multiline), {
+      message: opts.multiline
+        ? 'must not contain control characters (other than tab and line breaks)'
+        : 'must not contain control characters',
+      abort: true,
+    })
+    .refine((v) => charLength(v) >= min, {
+      message: `must be at least ${min} character${min === 1 ? '' : 's'}`,
+      abort: true,
+    })
+    .refine((v) => charLength(v) <= opts.max, { message: `must be at most ${opts.max} characters` })
+    .meta({ minLength: min, maxLength: opts.max });
+}
+
 export const IsoDate = z.string().describe('ISO 8601 timestamp');
 
 export const PageQuery = z.object({

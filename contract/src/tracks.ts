@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Genre, IsoDate, MusicalKey, PageQuery, Uuid } from './common.ts';
+import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
 
 export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
 export const TrackStatus = z.enum(TRACK_STATUSES);
@@ -20,16 +20,16 @@ export const LIMITS = {
 /** POST /api/tracks. Unknown fields are refused, so a typo never silently does nothing. */
 export const CreateTrackBody = z
   .strictObject({
-    prompt: z.string().trim().min(LIMITS.promptMin).max(LIMITS.promptMax),
+    prompt: Text({ min: LIMITS.promptMin, max: LIMITS.promptMax, multiline: true }),
     duration_s: z.number().int().min(LIMITS.durationMin).max(LIMITS.durationMax),
-    title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
+    title: Text({ min: 1, max: LIMITS.titleMax }).optional(),
     genre: Genre.optional(),
     key: MusicalKey.optional(),
     bpm: z.number().int().min(LIMITS.bpmMin).max(LIMITS.bpmMax).optional(),
     style_strength: z.number().min(0).max(1).default(0.5),
     seed: z.number().int().min(0).max(LIMITS.seedMax).optional(),
     has_vocals: z.boolean().default(false),
-    lyrics: z.string().max(LIMITS.lyricsMax).optional(),
+    lyrics: Text({ max: LIMITS.lyricsMax, multiline: true, trim: false }).optional(),
     reference_file_id: Uuid.optional(),
     series_id: Uuid.optional(),
   })
@@ -93,8 +93,11 @@ export const Track = z.object({
 });
 export type Track = z.infer<typeof Track>;
 
+/** `?q=` of the library and explore: plain text, at most 200 characters. */
+export const SearchText = Text({ max: 200 });
+
 export const ListTracksQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
+  q: SearchText.optional(),
   status: TrackStatus.optional(),
   series_id: Uuid.optional(),
 });
@@ -108,7 +111,7 @@ export const TrackList = z.object({
 
 export const PatchTrackBody = z
   .strictObject({
-    title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
+    title: Text({ min: 1, max: LIMITS.titleMax }).optional(),
     public: z.boolean().optional(),
   })
   .refine((b) => b.title !== undefined || b.public !== undefined, {

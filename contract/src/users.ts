@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.ts';
+import { IsoDate, Text } from './common.ts';
 import { Plan, PppBand } from './credits.ts';
 
 export const Me = z.object({
@@ -19,7 +19,7 @@ export type Me = z.infer<typeof Me>;
 
 export const PatchMeBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: Text({ min: 1, max: 100 }).optional(),
     solidarity_opt_in: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });

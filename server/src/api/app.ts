@@ -12,6 +12,7 @@ import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createAuth, registerAuthRoutes } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerJsonParser } from './plugins/json-body.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
 import { filesRoutes } from './routes/files.ts';
@@ -74,6 +75,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a form or text body on a JSON route is a 415, not a confusing 400.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
 
   registerErrorHandling(app);
   registerSecurity(app, rt);

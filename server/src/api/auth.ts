@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { isCleanText, Text } from '@soundfoundry/contract';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { fromNodeHeaders } from 'better-auth/node';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { accounts, sessions, users, verifications } from '../db/schema/index.ts';
+import { AppError } from '../services/errors.ts';
 import { type OnboardingRules, onboardUser } from '../services/onboarding.ts';
 import { type SessionCache, sessionTokenOf } from './session-cache.ts';
 
@@ -80,9 +83,7 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, cache: Sess
       const body =
         request.method === 'GET' || request.body === undefined
           ? undefined
-          : typeof request.body === 'string'
-            ? request.body
-            : JSON.stringify(request.body);
+          : JSON.stringify(checkedAuthBody(request.body));
       const response = await auth.handler(
         new Request(url.toString(), { method: request.method, headers, body }),
       );
@@ -116,6 +117,39 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, cache: Sess
       return reply.send(text || null);
     },
   });
+}
+
+const AuthString = z
+  .string()
+  .max(4096)
+  .refine((v) => isCleanText(v), { message: 'must not contain control characters' });
+/**
+ * What we let through to better-auth: a flat JSON object whose values are clean text,
+ * booleans, numbers or null (better-auth answers 500 to `{"name": null}` and to
+ * NUL bytes). `name` is normalised like every name of ours.
+ */
+const AuthBody = z
+  .looseObject({
+    name: Text({ min: 1, max: 100 }).optional(),
+    email: AuthString.optional(),
+    password: AuthString.optional(),
+    newPassword: AuthString.optional(),
+    currentPassword: AuthString.optional(),
+  })
+  .catchall(z.union([AuthString, z.boolean(), z.number(), z.null()]));
+
+/** The auth request body checked (400 in our error shape), or the error. */
+export function checkedAuthBody(body: unknown): Record<string, unknown> {
+  const parsed = AuthBody.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message }));
+  const first = details[0];
+  throw new AppError(
+    400,
+    'VALIDATION_ERROR',
+    first ? `Invalid ${first.path}: ${first.message}` : 'Invalid request body',
+    details,
+  );
 }
 
 /** The signed-in user of a request: from the session cache, else through better-auth. */

@@ -7,6 +7,7 @@ import {
   ListTracksQuery,
   PageQuery,
   PatchTrackBody,
+  SearchText,
   Track,
   TrackList,
 } from '@soundfoundry/contract';
@@ -119,7 +120,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['tracks'],
           summary: 'Public tracks, newest first',
-          querystring: PageQuery.extend({ q: z.string().trim().max(200).optional() }),
+          querystring: PageQuery.extend({ q: SearchText.optional() }),
           response: { 200: TrackList, ...errors },
         },
       },
