@@ -203,6 +203,28 @@ class PcmAccumulator {
   }
 }
 
+/**
+ * Float PCM may exceed full scale a little (±1 is 0 dBFS); values 24 dB beyond it, or
+ * NaN/Infinity, are not audio, and would turn loudness and energy into NaN/Infinity
+ * (3e38 squared overflows). Checked on each decoded chunk.
+ */
+const MAX_SAMPLE_MAGNITUDE = 16;
+
+function assertPlausibleSamples(channelData: Float32Array[]): void {
+  for (const ch of channelData) {
+    for (let i = 0; i < ch.length; i++) {
+      const v = ch[i]!;
+      // NaN fails both comparisons, so the negated form catches it too.
+      if (!(v <= MAX_SAMPLE_MAGNITUDE && v >= -MAX_SAMPLE_MAGNITUDE)) {
+        throw new AudioAnalysisError(
+          'CORRUPT',
+          'The audio holds sample values far beyond full scale (or not numbers at all): it is not valid audio.',
+        );
+      }
+    }
+  }
+}
+
 /** Sniffs, checks header claims, and decodes under the limits. Throws AudioAnalysisError. */
 export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedAudio> {
   if (bytes.length === 0) throw new AudioAnalysisError('EMPTY', 'The file is empty.');
@@ -240,6 +262,7 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       }
       maxFrames = Math.ceil(limits.maxDurationSec * out.sampleRate) + 1;
     }
+    assertPlausibleSamples(out.channelData);
     pcm.append(out.channelData, out.sampleRate, maxFrames);
     if (pcm.frames >= maxFrames) throw tooLong(null, limits.maxDurationSec);
   };

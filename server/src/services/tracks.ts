@@ -8,6 +8,7 @@ import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schem
 import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
 import { AppError, notFound } from './errors.ts';
 import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
+import { trackPrefix } from './storage/index.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
 
@@ -30,6 +31,14 @@ export function titleFromPrompt(prompt: string): string {
   const clipped = words.length > 60 ? `${words.slice(0, 57)}...` : words;
   return clipped.charAt(0).toUpperCase() + clipped.slice(1);
 }
+
+/**
+ * A reference the engine can follow has a tempo: one analysed as beatless (bpm 0,
+ * stored before uploads refused them) would be charged and then fail the job.
+ */
+const usableReference = sql.raw(
+  `(case when jsonb_typeof(f.metadata->'bpm') = 'number' then (f.metadata->>'bpm')::float8 else 0 end) > 0`,
+);
 
 function requestHash(input: CreateTrackInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -83,7 +92,8 @@ export async function createTrack(
                and (case when day_track_date = ${today}::date then day_track_count else 0 end) < ${rules.freeDailyTrackLimit}::int))
           and (${seriesId}::uuid is null or exists (select 1 from series s where s.id = ${seriesId}::uuid and s.user_id = ${userId}))
           and (${referenceId}::uuid is null or exists (
-                select 1 from files f where f.id = ${referenceId}::uuid and f.user_id = ${userId} and f.kind = 'REFERENCE'))
+                select 1 from files f where f.id = ${referenceId}::uuid and f.user_id = ${userId} and f.kind = 'REFERENCE'
+                  and ${usableReference}))
         returning id, plan, credits),
       t as (
         insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
@@ -238,10 +248,19 @@ export function isUniqueViolation(err: unknown): boolean {
 
 async function assertOwnReference(tx: DbOrTx, userId: string, fileId: string) {
   const rows = await tx
-    .select({ id: files.id })
+    .select({ id: files.id, metadata: files.metadata })
     .from(files)
     .where(and(eq(files.id, fileId), eq(files.userId, userId), eq(files.kind, 'REFERENCE')));
   if (!rows[0]) throw notFound('reference file');
+  const bpm = (rows[0].metadata as { bpm?: unknown } | null)?.bpm;
+  if (!(typeof bpm === 'number' && bpm > 0)) {
+    throw new AppError(
+      422,
+      'REFERENCE_UNUSABLE',
+      'This reference has no beat we could follow; choose another reference or none.',
+      { reason: 'no_tempo' },
+    );
+  }
 }
 
 export interface TrackWithJob {
@@ -401,5 +420,6 @@ export async function deleteTrack(
         .where(eq(users.id, userId));
     }
   });
-  await deps.deletePrefix(`users/${userId}/tracks/${trackId}/`);
+  // Built from the stored (canonical) ids, never from the request's spelling.
+  await deps.deletePrefix(trackPrefix(track.userId, track.id));
 }

@@ -1,6 +1,14 @@
 import multipart from '@fastify/multipart';
-import { AnalyzeResponse, ErrorBody, FileInfo, IdParams } from '@soundfoundry/contract';
+import {
+  AnalyzeResponse,
+  AudioAnalysis,
+  ErrorBody,
+  FileInfo,
+  IdParams,
+  isCleanText,
+} from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError } from '../../services/errors.ts';
 import { getOwnFile, storeReference } from '../../services/files.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
@@ -82,14 +90,15 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           if (!mapped) throw err;
           throw new AppError(mapped[0], mapped[1], (err as Error).message, { analysis_error: code });
         }
+        const checked = usableAnalysis(metadata);
         const row = await storeReference(db, rt.storage, {
           userId,
           bytes,
-          format: metadata.format,
-          originalFilename: part.filename || null,
-          metadata: metadata as unknown as Record<string, unknown>,
+          format: checked.format,
+          originalFilename: cleanFilename(part.filename),
+          metadata: checked,
         });
-        return reply.status(201).send({ file_id: row.id, metadata: { ...metadata } });
+        return reply.status(201).send({ file_id: row.id, metadata: checked });
       },
     );
 
@@ -112,6 +121,44 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/**
+ * Nothing is stored unless the analysis is valid: every number finite (the contract's
+ * z.number() refuses NaN and Infinity) and a tempo found, since a reference without a
+ * beat would be charged for and then fail in the engine.
+ */
+export function usableAnalysis(metadata: unknown): z.infer<typeof AudioAnalysis> {
+  const parsed = AudioAnalysis.safeParse(metadata);
+  if (!parsed.success) {
+    throw new AppError(
+      422,
+      'REFERENCE_UNUSABLE',
+      'The audio could not be measured (its analysis is not valid).',
+      {
+        reason: 'invalid_analysis',
+      },
+    );
+  }
+  if (!(typeof parsed.data.bpm === 'number' && parsed.data.bpm > 0)) {
+    throw new AppError(
+      422,
+      'REFERENCE_UNUSABLE',
+      'We found no beat in this audio (silent or beatless); a reference needs a steady beat to follow.',
+      { reason: 'no_tempo' },
+    );
+  }
+  return parsed.data;
+}
+
+/** The client's file name as text we can keep (no control characters, NFC, ≤ 255 characters). */
+function cleanFilename(name: string | undefined): string | null {
+  if (!name) return null;
+  const s = [...name.normalize('NFC')]
+    .filter((c) => isCleanText(c))
+    .slice(0, 255)
+    .join('');
+  return s.trim() || null;
 }
 
 function tooLarge(limit: number) {
