@@ -31,6 +31,8 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
     PUBLIC_URL: 'http://localhost:3000',
+    // Suites sign many users up from one address; the rate-limit suites turn them on.
+    RATE_LIMITS: 'false',
     ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_MAX: '20' } : {}),
     ...opts.env,
   });

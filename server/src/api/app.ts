@@ -9,10 +9,12 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
 import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
-import { createAuth, registerAuthRoutes } from './auth.ts';
+import { createRateLimits } from '../services/rate-limits.ts';
+import { createAuth, registerAuthRoutes, sessionUserId } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerJsonParser } from './plugins/json-body.ts';
+import { registerRateLimits } from './plugins/rate-limit.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
 import { filesRoutes } from './routes/files.ts';
@@ -102,6 +104,20 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   });
   const ctx: ApiContext = { rt, auth, sessions: new SessionCache(), caches: createReadCaches(rt.events) };
   app.addHook('onClose', async () => ctx.caches.close());
+  if (rt.config.security.rateLimits) {
+    const limits = createRateLimits(
+      rt.config.queue.kind === 'bullmq'
+        ? {
+            kind: 'redis',
+            url: rt.config.queue.redisUrl,
+            prefix: rt.config.queue.prefix,
+            timeoutMs: rt.config.timeouts.externalCallMs,
+          }
+        : { kind: 'memory' },
+    );
+    app.addHook('onClose', async () => limits.close());
+    registerRateLimits(app, limits, (request) => sessionUserId(auth, ctx.sessions, request));
+  }
   registerAuthRoutes(app, auth, ctx.sessions);
 
   await app.register(healthRoutes(ctx));

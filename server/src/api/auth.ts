@@ -52,6 +52,9 @@ export function createAuth(o: AuthOptions) {
       database: { generateId: () => randomUUID() },
     },
     telemetry: { enabled: false },
+    // Our own limits (api/plugins/rate-limit.ts) replace better-auth's: its limiter keys on
+    // a client-supplied X-Forwarded-For, or puts every client in one bucket without it.
+    rateLimit: { enabled: false },
     databaseHooks: {
       user: {
         create: {

@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../services/errors.ts';
+import type { LimiterName, RateLimits } from '../../services/rate-limits.ts';
+import { isUnder, normalisedPath } from './request-path.ts';
+
+/**
+ * Which limiter a request draws from, by method and normalised path (so a route of
+ * another branch under one of these paths is covered without edits). `per: 'user'`
+ * keys by the signed-in user, falling back to the client address when signed out.
+ */
+interface Rule {
+  method: string;
+  match: (path: string) => boolean;
+  limiter: LimiterName;
+  per: 'address' | 'user';
+}
+
+const RULES: Rule[] = [
+  {
+    method: 'POST',
+    match: (p) => isUnder(p, '/api/auth/sign-in'),
+    limiter: 'signInPerAddress',
+    per: 'address',
+  },
+  {
+    method: 'POST',
+    match: (p) => isUnder(p, '/api/auth/sign-up'),
+    limiter: 'signUpPerAddress',
+    per: 'address',
+  },
+  {
+    method: 'POST',
+    match: (p) =>
+      ['/api/auth/request-password-reset', '/api/auth/forget-password', '/api/auth/reset-password'].some(
+        (x) => isUnder(p, x),
+      ),
+    limiter: 'passwordResetPerAddress',
+    per: 'address',
+  },
+  { method: 'POST', match: (p) => p === '/api/tracks', limiter: 'trackCreationPerUser', per: 'user' },
+  { method: 'POST', match: (p) => p === '/api/analyze', limiter: 'uploadsPerUser', per: 'user' },
+];
+
+const isSignIn = (method: string, path: string) => method === 'POST' && isUnder(path, '/api/auth/sign-in');
+
+/** The account a sign-in names (lower-cased email), or null. */
+function accountOf(body: unknown): string | null {
+  const email = (body as { email?: unknown } | null)?.email;
+  return typeof email === 'string' && email.length <= 320 ? email.trim().toLowerCase() : null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on sign-in requests: the (account, address) key of its failure counter. */
+    signInKey?: string;
+  }
+}
+
+function refuse(reply: FastifyReply, waitMs: number, what: string): never {
+  const sec = Math.max(1, Math.ceil(waitMs / 1000));
+  reply.header('retry-after', String(sec));
+  throw new AppError(429, 'RATE_LIMITED', `Too many ${what}; try again in ${sec} s.`, { retry_after_s: sec });
+}
+
+/**
+ * Rate limits (DESIGN §4) in front of every matching route:
+ * - sign-in: 30 attempts a minute per client address, a success given back (so only
+ *   failures count), and per (account, address) a backoff after 5 consecutive
+ *   failures (1 s, doubling, ≤ 15 min). The account key includes the address, so an
+ *   attacker's failures never lock the real user, signing in from elsewhere, out.
+ * - sign-up and password reset: 5 an hour per address; track creation 30 a minute and
+ *   uploads 10 a minute per user.
+ * The client address is Fastify's `request.ip`: X-Forwarded-For counts only when the
+ * peer is one of TRUSTED_PROXIES. Refusals are 429 with Retry-After and the error shape.
+ */
+export function registerRateLimits(
+  app: FastifyInstance,
+  limits: RateLimits,
+  userOf: (request: FastifyRequest) => Promise<string | null>,
+) {
+  app.addHook('preHandler', async (request, reply) => {
+    const path = normalisedPath(request.url);
+    if (path === null) return;
+    const rule = RULES.find((r) => r.method === request.method && r.match(path));
+    if (!rule) return;
+    if (isSignIn(request.method, path)) {
+      const account = accountOf(request.body);
+      if (account) {
+        request.signInKey = `${account}|${request.ip}`;
+        const wait = await limits.blockedFor('signInBackoff', request.signInKey);
+        if (wait !== null) refuse(reply, wait, 'failed sign-ins for this account');
+      }
+    }
+    const user = rule.per === 'user' ? await userOf(request) : null;
+    const key = user ? `user:${user}` : `ip:${request.ip}`;
+    const wait = await limits.take(rule.limiter, key);
+    if (wait !== null) refuse(reply, wait, 'requests');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = request.signInKey;
+    if (!key) return payload;
+    if (reply.statusCode === 200) {
+      await Promise.all([
+        limits.giveBack('signInPerAddress', `ip:${request.ip}`),
+        limits.clearSignInFailures(key),
+      ]);
+    } else if (reply.statusCode === 401 || reply.statusCode === 403) {
+      await limits.recordSignInFailure(key);
+    }
+    return payload;
+  });
+}

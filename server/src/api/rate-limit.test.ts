@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../../test/audio-fixtures.ts';
+import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
+import { ledgerSum } from '../services/credits.ts';
+import { backoffSec, createRateLimits } from '../services/rate-limits.ts';
+
+// Issue 13 #1: rate limits an attacker can neither dodge (fake X-Forwarded-For, fresh
+// account names) nor turn against another user.
+
+const ORIGIN = 'http://localhost:3000';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function signIn(
+  t: TestApp,
+  email: string,
+  password: string,
+  from: string,
+  headers: Record<string, string> = {},
+) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in/email',
+    remoteAddress: from,
+    headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify({ email, password }),
+  });
+}
+
+describe('backoffSec', () => {
+  it('none for the first 4 failures, then doubling from 1 s, capped at 15 min', () => {
+    expect([1, 4, 5, 6, 7, 20, 99].map(backoffSec)).toEqual([0, 0, 1, 2, 4, 900, 900]);
+  });
+});
+
+describe('rate limits (embedded mode, in memory)', () => {
+  let t: TestApp;
+  let victimEmail: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite', env: { RATE_LIMITS: 'true', FREE_DAILY_TRACK_LIMIT: '1000' } });
+    victimEmail = (await signUp(t)).email;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('sign-in failures back off per (account, address); the real user elsewhere still signs in', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++)
+      statuses.push((await signIn(t, victimEmail, 'wrong password!', '10.1.0.1')).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toContain(429);
+    const limited = await signIn(t, victimEmail, 'wrong password!', '10.1.0.1');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Even the right password waits out the backoff from the attacker's address …
+    expect((await signIn(t, victimEmail, 'correct horse battery', '10.1.0.1')).statusCode).toBe(429);
+    // … but the victim, from their own address, is not locked out.
+    expect((await signIn(t, victimEmail, 'correct horse battery', '10.2.0.2')).statusCode).toBe(200);
+  });
+
+  it('per address: 30 failures a minute, whatever the account names or a forged X-Forwarded-For', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await signIn(t, `nobody${i}@example.com`, 'wrong password!', '10.3.0.3', {
+        'x-forwarded-for': `198.51.100.${i}`,
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(30)).toEqual([429, 429]);
+    // Another client's correct sign-in is unaffected by that address's exhaustion.
+    expect((await signIn(t, victimEmail, 'correct horse battery', '10.4.0.4')).statusCode).toBe(200);
+  });
+
+  it('successful sign-ins do not use up the address budget', async () => {
+    for (let i = 0; i < 32; i++) {
+      expect((await signIn(t, victimEmail, 'correct horse battery', '10.5.0.5')).statusCode).toBe(200);
+    }
+  });
+
+  it('sign-up: 5 an hour per address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-up/email',
+        remoteAddress: '10.6.0.6',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          email: `new${randomUUID()}@example.com`,
+          password: 'correct horse battery',
+          name: 'N',
+        }),
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  it('track creation: 30 a minute per user, the 31st refused before any charge', async () => {
+    const u = await signUp(t, `maker${randomUUID()}@example.com`).catch(async () => {
+      throw new Error('sign-up limited: the harness address is 127.0.0.1');
+    });
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) codes.push((await u.post('/api/tracks', validTrack())).statusCode);
+    expect(codes.every((c) => c === 201)).toBe(true);
+    const before = await ledgerSum(t.rt.database.db, u.id);
+    const res = await u.post('/api/tracks', validTrack());
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await ledgerSum(t.rt.database.db, u.id)).toBe(before);
+    // Per user: someone else is not affected.
+    const other = await signUp(t, `other${randomUUID()}@example.com`);
+    expect((await other.post('/api/tracks', validTrack())).statusCode).toBe(201);
+  });
+
+  it('uploads: 10 a minute per user', async () => {
+    const u = await signUp(t, `uploader${randomUUID()}@example.com`);
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await u.request({
+        method: 'POST',
+        url: '/api/analyze',
+        ...multipart(new Uint8Array(64), 'x.bin'),
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 10).every((c) => c !== 429)).toBe(true);
+    expect(codes[10]).toBe(429);
+  });
+});
+
+describe('rate limits behind a trusted proxy', () => {
+  let t: TestApp;
+  let email: string;
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite', env: { RATE_LIMITS: 'true', TRUSTED_PROXIES: '10.9.0.0/16' } });
+    email = (await signUp(t)).email;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('X-Forwarded-For from a trusted proxy names the client; from anyone else it is ignored', async () => {
+    for (let i = 0; i < 30; i++) {
+      await signIn(t, `x${i}@example.com`, 'wrong password!', '10.9.0.1', {
+        'x-forwarded-for': '203.0.113.7',
+      });
+    }
+    expect(
+      (await signIn(t, 'y@example.com', 'wrong password!', '10.9.0.1', { 'x-forwarded-for': '203.0.113.7' }))
+        .statusCode,
+    ).toBe(429);
+    // Same proxy, another client behind it: not limited.
+    expect(
+      (await signIn(t, email, 'correct horse battery', '10.9.0.1', { 'x-forwarded-for': '203.0.113.8' }))
+        .statusCode,
+    ).toBe(200);
+  });
+});
+
+describe('Redis-backed limits are shared by every API process', () => {
+  it('two limiter instances (two processes) draw from one budget', async () => {
+    const prefix = `t${randomUUID().slice(0, 8)}`;
+    const a = createRateLimits({ kind: 'redis', url: REDIS_URL, prefix, timeoutMs: 2000 });
+    const b = createRateLimits({ kind: 'redis', url: REDIS_URL, prefix, timeoutMs: 2000 });
+    try {
+      await new Promise((r) => setTimeout(r, 200)); // connect (offline queue is off by design)
+      const results: (number | null)[] = [];
+      for (let i = 0; i < 10; i++) results.push(await (i % 2 ? a : b).take('uploadsPerUser', 'user:x'));
+      expect(results.every((r) => r === null)).toBe(true);
+      expect(await a.take('uploadsPerUser', 'user:x')).toBeGreaterThan(0);
+      expect(await b.take('uploadsPerUser', 'user:x')).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('an unreachable Redis falls back to in-process limits, quickly', async () => {
+    const l = createRateLimits({ kind: 'redis', url: 'redis://127.0.0.1:1', prefix: 'x', timeoutMs: 300 });
+    try {
+      const results: (number | null)[] = [];
+      for (let i = 0; i < 11; i++) results.push(await l.take('uploadsPerUser', 'user:y'));
+      expect(results.slice(0, 10).every((r) => r === null)).toBe(true);
+      expect(results[10]).toBeGreaterThan(0);
+    } finally {
+      await l.close();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+
+/**
+ * The request limits of DESIGN §4, as data. `points` per `durationSec` per key; the
+ * key is the client address or the signed-in user (see api/plugins/rate-limit.ts).
+ */
+export const LIMITS = {
+  /** Sign-in attempts per client address (successes are given back: failures count). */
+  signInPerAddress: { points: 30, durationSec: 60 },
+  /** Consecutive sign-in failures of one account from one address before backoff starts. */
+  signInFailuresBeforeBackoff: 5,
+  /** Longest backoff after repeated failures (doubling from 1 s). */
+  signInMaxBackoffSec: 15 * 60,
+  signUpPerAddress: { points: 5, durationSec: 3600 },
+  passwordResetPerAddress: { points: 5, durationSec: 3600 },
+  trackCreationPerUser: { points: 30, durationSec: 60 },
+  uploadsPerUser: { points: 10, durationSec: 60 },
+} as const;
+
+export type LimiterName =
+  | 'signInPerAddress'
+  | 'signUpPerAddress'
+  | 'passwordResetPerAddress'
+  | 'trackCreationPerUser'
+  | 'uploadsPerUser'
+  /** Consecutive failures of (account, address); reset by a success. */
+  | 'signInFailures'
+  /** Backoff blocks of (account, address). */
+  | 'signInBackoff';
+
+export interface RateLimits {
+  /** Takes one point; resolves with the wait in ms when over the limit, else null. */
+  take(name: LimiterName, key: string): Promise<number | null>;
+  /** Gives one point back (e.g. a sign-in that succeeded). */
+  giveBack(name: LimiterName, key: string): Promise<void>;
+  /** Ms until `key` may try again when it is blocked, else null (takes nothing). */
+  blockedFor(name: LimiterName, key: string): Promise<number | null>;
+  /** Records a failed sign-in of (account, address); returns the backoff now in force (ms) or null. */
+  recordSignInFailure(key: string): Promise<number | null>;
+  /** A successful sign-in clears its (account, address) failures. */
+  clearSignInFailures(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Store = { kind: 'memory' } | { kind: 'redis'; url: string; prefix: string; timeoutMs: number };
+
+/** Backoff after the n-th consecutive failure: none up to the threshold, then 1, 2, 4 … s, capped. */
+export function backoffSec(failures: number): number {
+  const over = failures - LIMITS.signInFailuresBeforeBackoff;
+  if (over < 0) return 0;
+  return Math.min(LIMITS.signInMaxBackoffSec, 2 ** over);
+}
+
+/**
+ * Limiters in Redis (production: shared by every API process) or in memory
+ * (embedded mode: one process). A Redis limiter that does not answer within the
+ * timeout falls back to an in-memory twin (its `insuranceLimiter`), so an outage of
+ * Redis neither stalls requests nor lifts the limits.
+ */
+export function createRateLimits(store: Store): RateLimits {
+  const redis =
+    store.kind === 'redis'
+      ? new Redis(store.url, {
+          // Fail fast instead of queueing commands while disconnected; the insurance
+          // limiter answers meanwhile.
+          enableOfflineQueue: false,
+          commandTimeout: store.timeoutMs,
+          maxRetriesPerRequest: 1,
+          lazyConnect: false,
+        })
+      : null;
+  // Reconnection errors are reported by the event bus's connection already; one line is enough.
+  redis?.on('error', () => {});
+
+  const make = (name: LimiterName, points: number, durationSec: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: durationSec });
+    if (!redis || store.kind !== 'redis') return memory;
+    return new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${store.prefix}:rl:${name}`,
+      points,
+      duration: durationSec,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
+  };
+  const limiters: Record<LimiterName, RateLimiterAbstract> = {
+    signInPerAddress: make(
+      'signInPerAddress',
+      LIMITS.signInPerAddress.points,
+      LIMITS.signInPerAddress.durationSec,
+    ),
+    signUpPerAddress: make(
+      'signUpPerAddress',
+      LIMITS.signUpPerAddress.points,
+      LIMITS.signUpPerAddress.durationSec,
+    ),
+    passwordResetPerAddress: make(
+      'passwordResetPerAddress',
+      LIMITS.passwordResetPerAddress.points,
+      LIMITS.passwordResetPerAddress.durationSec,
+    ),
+    trackCreationPerUser: make(
+      'trackCreationPerUser',
+      LIMITS.trackCreationPerUser.points,
+      LIMITS.trackCreationPerUser.durationSec,
+    ),
+    uploadsPerUser: make('uploadsPerUser', LIMITS.uploadsPerUser.points, LIMITS.uploadsPerUser.durationSec),
+    // Counts failures within a day; a success deletes the key.
+    signInFailures: make('signInFailures', 1_000_000, 24 * 3600),
+    signInBackoff: make('signInBackoff', 1, LIMITS.signInMaxBackoffSec),
+  };
+
+  const blocked = (res: RateLimiterRes, points: number) =>
+    res.consumedPoints > points ? Math.max(1, res.msBeforeNext) : null;
+
+  return {
+    async take(name, key) {
+      try {
+        await limiters[name].consume(key);
+        return null;
+      } catch (err) {
+        if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+        throw err;
+      }
+    },
+    async giveBack(name, key) {
+      await limiters[name].reward(key, 1);
+    },
+    async blockedFor(name, key) {
+      const res = await limiters[name].get(key);
+      return res ? blocked(res, limiters[name].points) : null;
+    },
+    async recordSignInFailure(key) {
+      const res = await limiters.signInFailures.penalty(key, 1);
+      const sec = backoffSec(res.consumedPoints);
+      if (sec === 0) return null;
+      await limiters.signInBackoff.block(key, sec);
+      return sec * 1000;
+    },
+    async clearSignInFailures(key) {
+      await Promise.all([limiters.signInFailures.delete(key), limiters.signInBackoff.delete(key)]);
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}
