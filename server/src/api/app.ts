@@ -8,8 +8,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
-import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
+import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createAuth, registerAuthRoutes, sessionUserId } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
