@@ -23,6 +23,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts']
     PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    // A load test is many requests from one address by design.
+    RATE_LIMITS: 'false',
     LOG_LEVEL: 'silent',
     DATA_DIR: `/tmp/sf-bench-${process.pid}`,
     BENCH_API_PORT: String(apiPort),

@@ -52,6 +52,7 @@ const EnvSchema = z.object({
 
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
 
+  ANALYSIS_MAX_DECODED_MB: int(16, 1024).default(384),
   TRUSTED_PROXIES: z.string().default(''),
   METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
   RATE_LIMITS: bool.default(true),
@@ -96,7 +97,12 @@ export interface Config {
     freeMaxDurationS: number;
     qualityRefundDays: number;
   };
-  limits: { bodyBytes: number; uploadBytes: number };
+  limits: {
+    bodyBytes: number;
+    uploadBytes: number;
+    /** Most decoded PCM (float, all channels) an upload's analysis may hold. */
+    analysisDecodedBytes: number;
+  };
   security: {
     /** Peers whose X-Forwarded-For is believed (CIDRs or addresses); empty: none. */
     trustedProxies: string[];
@@ -228,7 +234,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       freeMaxDurationS: e.FREE_MAX_DURATION_S,
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
     },
-    limits: { bodyBytes: e.BODY_LIMIT_BYTES, uploadBytes: e.UPLOAD_LIMIT_BYTES },
+    limits: {
+      bodyBytes: e.BODY_LIMIT_BYTES,
+      uploadBytes: e.UPLOAD_LIMIT_BYTES,
+      analysisDecodedBytes: e.ANALYSIS_MAX_DECODED_MB * 1024 * 1024,
+    },
     security: {
       trustedProxies,
       metricsToken: e.METRICS_TOKEN,

@@ -37,6 +37,10 @@ export interface AnalyzeOptions {
   maxDurationSec?: number;
   /** Wall-time budget in ms for decode + analysis (default 30 s). */
   timeoutMs?: number;
+  /** Decoding budgets checked from the headers and while decoding (defaults: decode.ts). */
+  maxChannels?: number;
+  maxSampleRate?: number;
+  maxDecodedBytes?: number;
 }
 
 export const DEFAULT_MAX_DURATION_SEC = 15 * 60;
@@ -56,7 +60,14 @@ function finiteOrNull(x: number, digits: number): number | null {
 export async function analyzeAudio(bytes: Uint8Array, options: AnalyzeOptions = {}): Promise<AudioAnalysis> {
   const maxDurationSec = options.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC;
   const deadlineMs = performance.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const decoded = await decodeAudio(bytes, { maxDurationSec, deadlineMs, signal: options.signal });
+  const decoded = await decodeAudio(bytes, {
+    maxDurationSec,
+    deadlineMs,
+    signal: options.signal,
+    maxChannels: options.maxChannels,
+    maxSampleRate: options.maxSampleRate,
+    maxDecodedBytes: options.maxDecodedBytes,
+  });
   const { sampleRate, channels } = decoded;
   const frames = channels[0]!.length;
   const durationSec = frames / sampleRate;

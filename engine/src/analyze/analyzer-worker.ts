@@ -12,11 +12,24 @@ export interface AnalyzerWorker {
   analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<AudioAnalysis>;
   /** Terminates the thread; pending requests reject with TIMEOUT ("cancelled"). */
   close(): Promise<void>;
+  /** Threads started so far (a recycled thread is replaced by a new one on the next job). */
+  threadsStarted(): number;
 }
 
 export interface AnalyzerWorkerOptions {
   /** V8 heap limit of the thread in MB (decoded PCM lives in ArrayBuffers outside this heap). */
   maxOldGenerationSizeMb?: number;
+  /**
+   * A job that decoded more than this many bytes of PCM, or failed, ends its thread:
+   * the thread's heaps and decoder memories go back to the system at once instead of
+   * staying with an idle thread (default 64 MB). The next job starts a fresh thread.
+   */
+  recycleAboveBytes?: number;
+}
+
+/** Bytes of float PCM an analysis held (all channels), from its result. */
+function decodedBytesOf(a: AudioAnalysis): number {
+  return a.duration_s * a.sample_rate * a.channels * 4;
 }
 
 type Reply =
@@ -46,6 +59,7 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
   let worker: Worker | null = null;
   let closed = false;
   let nextId = 1;
+  let started = 0;
   const queue: Job[] = [];
   let current: { job: Job; timer: NodeJS.Timeout; onAbort: () => void } | null = null;
 
@@ -68,11 +82,15 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
   const ensureWorker = (): Worker => {
     if (worker) return worker;
     const w = spawn(workerOptions);
+    started++;
     w.on('message', (reply: Reply) => {
       if (!current || reply.id !== current.job.id) return;
       const { job } = current;
       finish();
       w.unref();
+      const recycle =
+        !reply.ok || decodedBytesOf(reply.result) > (workerOptions.recycleAboveBytes ?? 64 * 1024 * 1024);
+      if (recycle) kill();
       if (reply.ok) job.resolve(reply.result);
       else job.reject(new AudioAnalysisError(reply.error.code, reply.error.message));
       pump();
@@ -131,7 +149,13 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
     w.postMessage({
       id: job.id,
       bytes: job.bytes,
-      options: { maxDurationSec: job.options.maxDurationSec, timeoutMs },
+      options: {
+        maxDurationSec: job.options.maxDurationSec,
+        timeoutMs,
+        maxChannels: job.options.maxChannels,
+        maxSampleRate: job.options.maxSampleRate,
+        maxDecodedBytes: job.options.maxDecodedBytes,
+      },
     });
   }
 
@@ -143,6 +167,7 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
         pump();
       });
     },
+    threadsStarted: () => started,
     async close() {
       closed = true;
       for (const job of queue.splice(0))

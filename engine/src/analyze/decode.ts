@@ -2,7 +2,7 @@
 // budget. Every format goes through the same streaming loop so that a long file is refused
 // after decoding at most maxDurationSec of it, and header claims are checked before that.
 import { AudioAnalysisError, checkBudget } from './errors.ts';
-import { id3v2Size, mp3FrameHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
+import { containerFacts, id3v2Size, mp3FrameHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
 
 export interface DecodedAudio {
   format: SniffedFormat;
@@ -13,6 +13,12 @@ export interface DecodedAudio {
 
 export interface DecodeLimits {
   maxDurationSec: number;
+  /** Most channels accepted (default 8). */
+  maxChannels?: number;
+  /** Highest decoded sample rate accepted (default 192 kHz). */
+  maxSampleRate?: number;
+  /** Most bytes of decoded float PCM (all channels) held at once (default 1 GiB). */
+  maxDecodedBytes?: number;
   /** performance.now() value after which decoding stops with TIMEOUT. */
   deadlineMs: number;
   signal?: AbortSignal;
@@ -25,9 +31,29 @@ interface ChunkDecoder {
 }
 
 const CHUNK_BYTES = 256 * 1024;
+/**
+ * What one decoder call may produce, roughly: a 256 KB chunk of FLAC silence expands
+ * to hundreds of MB in a single call (inside the decoder, before we see any of it), so
+ * the next chunk's size follows the expansion ratio seen so far.
+ */
+const TARGET_OUTPUT_BYTES = 4 * 1024 * 1024;
+const FIRST_CHUNK_BYTES = 1024;
+const MIN_CHUNK_BYTES = 512;
+
+/** The next input chunk size given the decoded/input byte ratio observed so far. */
+export function nextChunkBytes(inputSoFar: number, outputSoFar: number): number {
+  // Until a decoder has produced something (it may buffer a few KB first), stay small.
+  if (outputSoFar === 0) return FIRST_CHUNK_BYTES;
+  const ratio = Math.max(1, outputSoFar / inputSoFar);
+  return Math.max(MIN_CHUNK_BYTES, Math.min(CHUNK_BYTES, Math.floor(TARGET_OUTPUT_BYTES / ratio)));
+}
 const MIN_SAMPLE_RATE = 8000;
-const MAX_SAMPLE_RATE = 192_000;
-const MAX_CHANNELS = 8;
+export const DEFAULT_DECODE_BUDGET = {
+  maxChannels: 8,
+  maxSampleRate: 192_000,
+  maxDecodedBytes: 1024 * 1024 * 1024,
+} as const;
+const BYTES_PER_SAMPLE = 4; // float32 PCM
 
 const UNSUPPORTED_MESSAGES: Record<string, string> = {
   m4a: 'M4A/AAC audio is not supported (no permissively licensed decoder); please upload MP3, WAV, FLAC, OGG or Opus.',
@@ -154,6 +180,50 @@ async function createDecoder(format: SniffedFormat): Promise<ChunkDecoder> {
   }
 }
 
+function mb(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}
+
+function overBudget(message: string): AudioAnalysisError {
+  return new AudioAnalysisError('OVER_BUDGET', message);
+}
+
+/** The budgets in force, defaults filled in. */
+function budgetOf(limits: DecodeLimits) {
+  return {
+    maxChannels: limits.maxChannels ?? DEFAULT_DECODE_BUDGET.maxChannels,
+    maxSampleRate: limits.maxSampleRate ?? DEFAULT_DECODE_BUDGET.maxSampleRate,
+    maxDecodedBytes: limits.maxDecodedBytes ?? DEFAULT_DECODE_BUDGET.maxDecodedBytes,
+  };
+}
+
+/**
+ * The budget decision made before any decoding, from what the container states:
+ * channels, rate, and the decoded size its duration implies. A small file that
+ * promises gigabytes of PCM (a decompression bomb) stops here, having cost nothing.
+ */
+export function checkHeaderBudget(
+  facts: { channels: number | null; decodedSampleRate: number | null; durationSec: number | null },
+  limits: DecodeLimits,
+): void {
+  const b = budgetOf(limits);
+  const { channels, decodedSampleRate: rate, durationSec } = facts;
+  if (channels !== null && channels > b.maxChannels) {
+    throw overBudget(`Audio with ${channels} channels is not accepted (at most ${b.maxChannels}).`);
+  }
+  if (rate !== null && rate > b.maxSampleRate) {
+    throw overBudget(`A sample rate of ${rate} Hz is not accepted (at most ${b.maxSampleRate / 1000} kHz).`);
+  }
+  if (channels !== null && rate !== null && durationSec !== null) {
+    const bytes = channels * rate * durationSec * BYTES_PER_SAMPLE;
+    if (bytes > b.maxDecodedBytes) {
+      throw overBudget(
+        `This audio (${channels} channels at ${rate / 1000} kHz for ${formatMinutes(durationSec)}) would decode to ${mb(bytes)}; the limit is ${mb(b.maxDecodedBytes)}.`,
+      );
+    }
+  }
+}
+
 /** Growable planar PCM buffer: decoded chunks are copied in at once (decoders may reuse theirs). */
 class PcmAccumulator {
   channels: Float32Array[] = [];
@@ -167,12 +237,6 @@ class PcmAccumulator {
     const n = channelData[0]?.length ?? 0;
     if (n === 0) return;
     if (this.channels.length === 0) {
-      if (channelData.length > MAX_CHANNELS) {
-        throw new AudioAnalysisError(
-          'UNSUPPORTED_FORMAT',
-          `Audio with ${channelData.length} channels is not supported.`,
-        );
-      }
       this.sampleRate = sampleRate;
       // A good guess avoids the copies (and the 1.5× peak) of growing; otherwise start at 30 s.
       const guess =
@@ -241,7 +305,18 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     if (!h || h.channels === 0 || h.blockAlign === 0) {
       throw new AudioAnalysisError('CORRUPT', 'The WAV file has a damaged header and cannot be read.');
     }
+    checkHeaderBudget(
+      { channels: h.channels, decodedSampleRate: h.sampleRate, durationSec: claimed },
+      limits,
+    );
+  } else {
+    const facts = containerFacts(format, bytes);
+    checkHeaderBudget(facts, limits);
+    if (facts.durationSec !== null && facts.durationSec > limits.maxDurationSec * 1.01) {
+      throw tooLong(facts.durationSec, limits.maxDurationSec);
+    }
   }
+  const budget = budgetOf(limits);
 
   let decoder: ChunkDecoder;
   try {
@@ -251,25 +326,45 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
   }
   const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed));
   let maxFrames = Number.POSITIVE_INFINITY;
+  let byteFrames = Number.POSITIVE_INFINITY;
+  // Enforced while decoding too: headers can lie, and decoders report what they found.
   const accept = (out: { channelData: Float32Array[]; sampleRate: number }) => {
     if (!out.channelData.length || !out.channelData[0]?.length) return;
     if (pcm.frames === 0) {
-      if (!(out.sampleRate >= MIN_SAMPLE_RATE && out.sampleRate <= MAX_SAMPLE_RATE)) {
-        throw new AudioAnalysisError(
-          'CORRUPT',
-          `The audio reports an impossible sample rate (${out.sampleRate} Hz).`,
+      if (!(out.sampleRate >= MIN_SAMPLE_RATE && out.sampleRate <= budget.maxSampleRate * 1.0001)) {
+        throw out.sampleRate > budget.maxSampleRate
+          ? overBudget(`A sample rate of ${out.sampleRate} Hz is not accepted.`)
+          : new AudioAnalysisError(
+              'CORRUPT',
+              `The audio reports an impossible sample rate (${out.sampleRate} Hz).`,
+            );
+      }
+      if (out.channelData.length > budget.maxChannels) {
+        throw overBudget(
+          `Audio with ${out.channelData.length} channels is not accepted (at most ${budget.maxChannels}).`,
         );
       }
       maxFrames = Math.ceil(limits.maxDurationSec * out.sampleRate) + 1;
+      byteFrames = Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * out.channelData.length));
     }
     assertPlausibleSamples(out.channelData);
-    pcm.append(out.channelData, out.sampleRate, maxFrames);
+    if (pcm.frames + out.channelData[0].length > byteFrames) {
+      throw overBudget(
+        `This audio decodes to more than ${mb(budget.maxDecodedBytes)}; please upload a shorter excerpt.`,
+      );
+    }
+    pcm.append(out.channelData, out.sampleRate, Math.min(maxFrames, byteFrames));
     if (pcm.frames >= maxFrames) throw tooLong(null, limits.maxDurationSec);
   };
   try {
-    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+    let outputBytes = 0;
+    for (let at = 0; at < bytes.length; ) {
       checkBudget(limits.deadlineMs, limits.signal);
-      accept(decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES))));
+      const size = nextChunkBytes(at, outputBytes);
+      const out = decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)));
+      at += size;
+      outputBytes += (out.channelData[0]?.length ?? 0) * out.channelData.length * BYTES_PER_SAMPLE;
+      accept(out);
     }
     if (decoder.flush) accept(decoder.flush());
   } catch (err) {

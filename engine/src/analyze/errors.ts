@@ -1,4 +1,11 @@
-export type AudioAnalysisErrorCode = 'EMPTY' | 'UNSUPPORTED_FORMAT' | 'CORRUPT' | 'TOO_LONG' | 'TIMEOUT';
+export type AudioAnalysisErrorCode =
+  | 'EMPTY'
+  | 'UNSUPPORTED_FORMAT'
+  | 'CORRUPT'
+  | 'TOO_LONG'
+  | 'TIMEOUT'
+  /** Over a decoding budget (channels, sample rate, decoded bytes): refused before or while decoding. */
+  | 'OVER_BUDGET';
 
 /** A refusal the user can act on; `message` is written for them, `code` is for programs. */
 export class AudioAnalysisError extends Error {

@@ -96,3 +96,118 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (bytes.length > 2 && bytes[0] === 0xff && (bytes[1]! & 0xf6) === 0xf0) return { ok: false, kind: 'aac' };
   return { ok: false, kind: 'unknown' };
 }
+
+/** What a container says about its audio before any decoding (null: it does not say). */
+export interface ContainerFacts {
+  channels: number | null;
+  sampleRate: number | null;
+  /** The rate decoded PCM will have (Opus always decodes at 48 kHz). */
+  decodedSampleRate: number | null;
+  durationSec: number | null;
+}
+
+const UNKNOWN: ContainerFacts = {
+  channels: null,
+  sampleRate: null,
+  decodedSampleRate: null,
+  durationSec: null,
+};
+
+function u32le(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+}
+
+/** FLAC STREAMINFO (always the first metadata block): rate, channels, total samples. */
+function flacFacts(bytes: Uint8Array): ContainerFacts {
+  const tag = id3v2Size(bytes);
+  const at = tag > 0 && ascii(bytes, tag, 'fLaC') ? tag : 0;
+  const info = at + 4 + 4; // "fLaC", block header
+  if ((bytes[at + 4]! & 0x7f) !== 0 || info + 18 > bytes.length) return UNKNOWN;
+  const b = (i: number) => bytes[info + i]!;
+  const sampleRate = (b(10) << 12) | (b(11) << 4) | (b(12) >> 4);
+  const channels = ((b(12) >> 1) & 0x07) + 1;
+  const total = (b(13) & 0x0f) * 2 ** 32 + u32be(bytes, info + 14);
+  return {
+    channels,
+    sampleRate,
+    decodedSampleRate: sampleRate,
+    durationSec: total > 0 && sampleRate > 0 ? total / sampleRate : null,
+  };
+}
+
+function u32be(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
+
+/** The granule position of the last Ogg page (within the last 64 KB), or null. */
+function lastOggGranule(bytes: Uint8Array): number | null {
+  for (let i = bytes.length - 27; i >= Math.max(0, bytes.length - 65_536); i--) {
+    if (bytes[i] === 0x4f && ascii(bytes, i, 'OggS')) {
+      const lo = u32le(bytes, i + 6);
+      const hi = u32le(bytes, i + 10);
+      if (hi === 0xffffffff) continue; // -1: no packet ends on this page
+      return hi * 2 ** 32 + lo;
+    }
+  }
+  return null;
+}
+
+function oggFacts(bytes: Uint8Array, format: 'ogg-vorbis' | 'ogg-opus'): ContainerFacts {
+  const head = bytes.subarray(0, Math.min(bytes.length, 512));
+  for (let i = 0; i + 19 <= head.length; i++) {
+    if (format === 'ogg-opus' && ascii(head, i, 'OpusHead')) {
+      const channels = head[i + 9]!;
+      const preSkip = head[i + 10]! | (head[i + 11]! << 8);
+      const inputRate = u32le(head, i + 12);
+      const granule = lastOggGranule(bytes);
+      return {
+        channels,
+        sampleRate: inputRate || 48_000,
+        decodedSampleRate: 48_000,
+        durationSec: granule === null ? null : Math.max(0, granule - preSkip) / 48_000,
+      };
+    }
+    if (format === 'ogg-vorbis' && head[i] === 1 && ascii(head, i + 1, 'vorbis')) {
+      const channels = head[i + 11]!;
+      const sampleRate = u32le(head, i + 12);
+      const granule = lastOggGranule(bytes);
+      return {
+        channels,
+        sampleRate,
+        decodedSampleRate: sampleRate,
+        durationSec: granule === null || sampleRate === 0 ? null : granule / sampleRate,
+      };
+    }
+  }
+  return UNKNOWN;
+}
+
+/** The first MP3 frame: its rate and channel mode (duration comes from decode.ts's claim). */
+function mp3Facts(bytes: Uint8Array): ContainerFacts {
+  const start = id3v2Size(bytes);
+  for (let at = start; at < Math.min(bytes.length - 4, start + 4096); at++) {
+    const head = mp3FrameHeader(bytes, at);
+    if (!head) continue;
+    const channels = bytes[at + 3]! >> 6 === 3 ? 1 : 2;
+    return { channels, sampleRate: head.sampleRate, decodedSampleRate: head.sampleRate, durationSec: null };
+  }
+  return UNKNOWN;
+}
+
+/**
+ * Channels, rates and duration as the container's headers state them, for budgets
+ * decided before decoding. WAV is read by decode.ts's header parser; here the rest.
+ */
+export function containerFacts(format: SniffedFormat, bytes: Uint8Array): ContainerFacts {
+  switch (format) {
+    case 'flac':
+      return flacFacts(bytes);
+    case 'ogg-vorbis':
+    case 'ogg-opus':
+      return oggFacts(bytes, format);
+    case 'mp3':
+      return mp3Facts(bytes);
+    case 'wav':
+      return UNKNOWN;
+  }
+}

@@ -1,13 +1,13 @@
 // Worker-thread entry point: receives { id, bytes, options } and answers { id, ok, result }
 // or { id, ok: false, error: { code, message } }. One job at a time; the parent queues.
 import { parentPort } from 'node:worker_threads';
-import { analyzeAudio } from './analyze-audio.ts';
+import { type AnalyzeOptions, analyzeAudio } from './analyze-audio.ts';
 import { AudioAnalysisError } from './errors.ts';
 
 export interface WorkerRequest {
   id: number;
   bytes: Uint8Array;
-  options: { maxDurationSec?: number; timeoutMs?: number };
+  options: Omit<AnalyzeOptions, 'signal'>;
 }
 
 if (parentPort) {

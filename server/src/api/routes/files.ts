@@ -3,6 +3,7 @@ import {
   AnalyzeResponse,
   AudioAnalysis,
   ErrorBody,
+  type ErrorCode,
   FileInfo,
   IdParams,
   isCleanText,
@@ -23,12 +24,14 @@ const errors = {
 };
 
 /** The analyser's refusals → HTTP. Nothing is stored for any of them. */
-const STATUS_OF: Record<string, [number, 'VALIDATION_ERROR' | 'UNSUPPORTED_FORMAT' | 'PAYLOAD_TOO_LARGE']> = {
+const STATUS_OF: Record<string, [number, ErrorCode]> = {
   EMPTY: [400, 'VALIDATION_ERROR'],
   UNSUPPORTED_FORMAT: [415, 'UNSUPPORTED_FORMAT'],
   CORRUPT: [422, 'UNSUPPORTED_FORMAT'],
   TOO_LONG: [413, 'PAYLOAD_TOO_LARGE'],
   TIMEOUT: [422, 'UNSUPPORTED_FORMAT'],
+  // A decompression bomb (or just too much audio): refused from its headers or mid-decode.
+  OVER_BUDGET: [422, 'AUDIO_LIMIT_EXCEEDED'],
 };
 
 export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -82,6 +85,11 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
             new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
             {
               timeoutMs: 20_000,
+              // Budgets decided from the headers before decoding, enforced while decoding.
+              maxDurationSec: 15 * 60,
+              maxChannels: 8,
+              maxSampleRate: 192_000,
+              maxDecodedBytes: rt.config.limits.analysisDecodedBytes,
             },
           );
         } catch (err) {
