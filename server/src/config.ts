@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_MS: int(1000, 600_000).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000).default(5_000),
   EXTERNAL_CALL_TIMEOUT_MS: int(100, 120_000).default(3_000),
+  DATABASE_QUERY_TIMEOUT_MS: int(500, 600_000).default(20_000),
   UPLOAD_LIMIT_BYTES: int(1024, 500 * 1024 * 1024).default(50 * 1024 * 1024),
 });
 
@@ -73,7 +74,9 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | { kind: 'postgres'; url: string; poolMax: number; queryTimeoutMs?: number };
   queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
   worker: { concurrency: number; leaseSec: number; maxAttempts: number; metricsPort?: number };
   storage:
@@ -192,7 +195,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolMax: e.DATABASE_POOL_MAX,
+          queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'db') },
     queue: e.REDIS_URL
       ? { kind: 'bullmq', redisUrl: e.REDIS_URL, prefix: e.QUEUE_PREFIX }

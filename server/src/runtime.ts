@@ -111,7 +111,13 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
 
     let queue: JobQueue;
     if (config.queue.kind === 'bullmq') {
-      const bull = new BullmqQueue(config.queue.redisUrl, config.queue.prefix);
+      const bull = new BullmqQueue(config.queue.redisUrl, config.queue.prefix, {
+        timeoutMs: config.timeouts.externalCallMs,
+        log: opts.logger && {
+          warn: (msg) => opts.logger?.warn({}, msg),
+          info: (msg) => opts.logger?.info({}, msg),
+        },
+      });
       queue = bull;
       cleanups.unshift(() => bull.close());
       if (opts.role === 'worker') {

@@ -20,7 +20,7 @@ export type DbOrTx = Db | Tx;
 
 export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string } // dataDir 'memory://' for tests
-  | { kind: 'postgres'; url: string; poolMax: number };
+  | { kind: 'postgres'; url: string; poolMax: number; queryTimeoutMs?: number };
 
 export interface Database {
   kind: DatabaseConfig['kind'];
@@ -52,7 +52,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     connectionString: config.url,
     max: config.poolMax,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    // A stalled or unreachable database must not hang a request: connecting, and every
+    // query, give up after these (the API answers 503; DATABASE_QUERY_TIMEOUT_MS).
+    connectionTimeoutMillis: Math.min(10_000, config.queryTimeoutMs ?? 10_000),
+    query_timeout: config.queryTimeoutMs ?? 20_000,
+    keepAlive: true,
   });
   // A dropped idle connection must not crash the process; pg reports it here.
   pool.on('error', () => {});

@@ -17,14 +17,36 @@ export function redisConnection(url: string): Redis {
   return r;
 }
 
+/** The queue could not take a job now (Redis down or slow); the job stays QUEUED for the sweeper. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}
+
+export interface BullmqQueueOptions {
+  /** Longest wait for Redis to accept a job (default 3 s). */
+  timeoutMs?: number;
+  /** One readable line when Redis goes away and one when it is back (never a stack per retry). */
+  log?: { warn(msg: string): void; info(msg: string): void };
+}
+
 /** Producer side (the API). */
 export class BullmqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly connection: Redis;
   private readonly queue: Queue;
+  private readonly timeoutMs: number;
+  private down = false;
 
-  constructor(redisUrl: string, prefix: string) {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    private readonly opts: BullmqQueueOptions = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 3000;
     this.connection = redisConnection(redisUrl);
+    // Without these listeners BullMQ prints every reconnection error's stack to stderr.
+    this.connection.on('error', (err: Error) => this.markDown(err));
+    this.connection.on('ready', () => this.markUp());
     this.queue = new Queue(QUEUE_NAME, {
       connection: this.connection as unknown as ConnectionOptions,
       prefix,
@@ -37,10 +59,50 @@ export class BullmqQueue implements JobQueue {
         backoff: { type: 'exponential', delay: 1000 },
       },
     });
+    // BullMQ re-emits its connection's errors; unheard, it prints each one's stack.
+    this.queue.on('error', (err: Error) => this.markDown(err));
   }
 
+  /**
+   * Fails fast (QueueUnavailableError) when Redis is not connected or does not answer
+   * within the timeout, instead of waiting in ioredis's offline queue for ever: the job
+   * row is committed, and the sweeper enqueues it once Redis is back.
+   */
   async enqueue(jobId: string, priority: number): Promise<void> {
-    await this.queue.add(QUEUE_NAME, { jobId }, { jobId: bullJobId(jobId), priority });
+    if (this.connection.status !== 'ready') {
+      throw new QueueUnavailableError(`Redis is not connected (${this.connection.status}).`);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const add = this.queue.add(QUEUE_NAME, { jobId }, { jobId: bullJobId(jobId), priority });
+    add.catch(() => {}); // may settle after the timeout; the sweeper covers it either way
+    try {
+      await Promise.race([
+        add,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new QueueUnavailableError(`Redis did not answer within ${this.timeoutMs} ms.`)),
+            this.timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private markDown(err: Error) {
+    if (this.down) return;
+    this.down = true;
+    const code = (err as { code?: string }).code;
+    this.opts.log?.warn(
+      `Redis unreachable (${code ?? err.message}); new jobs stay QUEUED and are enqueued when it is back.`,
+    );
+  }
+
+  private markUp() {
+    if (!this.down) return;
+    this.down = false;
+    this.opts.log?.info('Redis reachable again; queued jobs are being enqueued.');
   }
 
   async depth(): Promise<number> {
@@ -57,6 +119,8 @@ export class BullmqQueue implements JobQueue {
    * an API that crashed between commit and enqueue, and Redis losing its data.
    */
   async sweep(db: Db): Promise<number> {
+    // While Redis is away there is nothing to hand jobs to (the outage is logged once).
+    if (this.connection.status !== 'ready') return 0;
     const runnable = await findRunnableJobs(db, 500, new Date());
     for (const j of runnable) await this.enqueue(j.id, j.priority);
     return runnable.length;

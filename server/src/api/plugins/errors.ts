@@ -56,6 +56,13 @@ export function registerErrorHandling(app: FastifyInstance) {
             : err.message;
       return reply.status(status).send({ error: { code, message } });
     }
+    const outage = unavailableReason(err);
+    if (outage) {
+      // A dependency is down or stalled: say so (503, retry later), one readable log line.
+      request.log.warn({ reason: outage.log }, 'dependency unavailable');
+      reply.header('retry-after', '5');
+      return reply.status(503).send({ error: { code: 'SERVICE_UNAVAILABLE', message: outage.message } });
+    }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error' } });
   });
@@ -65,4 +72,50 @@ export function registerErrorHandling(app: FastifyInstance) {
       error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` },
     });
   });
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
+/**
+ * Whether an error means a dependency is unavailable (database or Redis unreachable
+ * or stalled past its timeout, storage full) rather than a bug: walks the cause chain
+ * (drizzle and the storage layer wrap the driver's error).
+ */
+export function unavailableReason(err: unknown): { message: string; log: string } | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (STORAGE_FULL_CODES.has(code)) {
+      return {
+        message: 'File storage is full or read-only; please try again later.',
+        log: `storage ${code}`,
+      };
+    }
+    if (
+      CONNECTION_CODES.has(code) ||
+      code.startsWith('08') || // connection exception
+      code === '57P01' || // admin shutdown
+      code === '57014' || // query cancelled (statement timeout)
+      code === '53300' || // too many connections
+      /Query read timeout|timeout exceeded when trying to connect|Connection terminated/i.test(message) ||
+      (e as { name?: string }).name === 'QueueUnavailableError' ||
+      ((e as { name?: string }).name === 'StorageError' && code === 'UNAVAILABLE')
+    ) {
+      return {
+        message: 'A service we depend on is unavailable; please try again shortly.',
+        log: `${code || 'timeout'}: ${message.slice(0, 200)}`,
+      };
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -69,11 +69,16 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         });
         if (result.created) {
           rt.events.publish(result.created.event, userId);
-          // The job is committed; if the queue is down, the sweeper/dispatcher picks it up later.
+          // The job is committed; if the queue is down or slow, enqueue fails fast (bounded
+          // by EXTERNAL_CALL_TIMEOUT_MS), the request still answers 201, and the sweeper
+          // enqueues the job once Redis is back (README, Decisions).
           await rt.queue
             .enqueue(result.created.jobId, result.created.priority)
-            .catch((err) =>
-              request.log.warn({ err }, 'enqueue failed; the job stays QUEUED for the sweeper'),
+            .catch((err: Error) =>
+              request.log.warn(
+                { jobId: result.created?.jobId, reason: err.message },
+                'enqueue deferred; the job stays QUEUED for the sweeper',
+              ),
             );
         }
         return reply.status(result.statusCode).send(result.body);
