@@ -118,7 +118,12 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     app.addHook('onClose', async () => limits.close());
     registerRateLimits(app, limits, (request) => sessionUserId(auth, ctx.sessions, request));
   }
-  registerAuthRoutes(app, auth, ctx.sessions);
+  // Sign-out and revocation anywhere drop the user's cached sessions here too.
+  const offSessions = rt.events.onAny((m) => {
+    if (m.kind === 'sessions') ctx.sessions.dropUser(m.userId);
+  });
+  app.addHook('onClose', async () => offSessions());
+  registerAuthRoutes(app, auth, ctx.sessions, (userId) => rt.events.sessionsEnded(userId));
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));

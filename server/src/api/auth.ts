@@ -44,8 +44,10 @@ export function createAuth(o: AuthOptions) {
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
-      // A signed cookie caches the session for 5 minutes, so reads skip the sessions table.
-      cookieCache: { enabled: true, maxAge: 300 },
+      // No cookie cache: a signed cookie would keep a signed-out or revoked session valid
+      // for its lifetime (5 min). Our SessionCache fronts the sessions table instead, and is
+      // dropped on every process the moment a session ends.
+      cookieCache: { enabled: false },
     },
     advanced: {
       useSecureCookies: o.secureCookies,
@@ -70,15 +72,28 @@ export function createAuth(o: AuthOptions) {
 }
 export type Auth = ReturnType<typeof createAuth>;
 
+/** better-auth endpoints after which some of the caller's sessions no longer exist. */
+const ENDS_SESSIONS =
+  /\/api\/auth\/(sign-out|revoke-session|revoke-sessions|revoke-other-sessions|change-password|delete-user)$/;
+
 /** Mounts better-auth's handler under /api/auth/* (its documented Fastify wiring). */
-export function registerAuthRoutes(app: FastifyInstance, auth: Auth, cache: SessionCache) {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  auth: Auth,
+  cache: SessionCache,
+  /** Tells every API process a user's sessions ended (the event bus). */
+  sessionsEnded: (userId: string) => void,
+) {
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
-      if (url.pathname.endsWith('/sign-out')) {
+      const endsSessions = request.method === 'POST' && ENDS_SESSIONS.test(url.pathname);
+      // Whose sessions: resolved before better-auth deletes the session we would read it from.
+      const endingUser = endsSessions ? await sessionUserId(auth, cache, request) : null;
+      if (endsSessions) {
         const token = sessionTokenOf(request.headers.cookie);
         if (token) cache.delete(token);
       }
@@ -96,6 +111,10 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, cache: Sess
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) reply.header('set-cookie', cookies);
+      if (endingUser && response.status < 400) {
+        cache.dropUser(endingUser);
+        sessionsEnded(endingUser);
+      }
       const text = await response.text();
       if (response.status >= 400 && text) {
         // Keep the API's one error shape for auth failures too.

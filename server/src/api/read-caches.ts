@@ -23,7 +23,7 @@ export function createReadCaches(bus: JobEventBus): ReadCaches {
     if (m.kind === 'job') {
       jobs.invalidate(m.event.job_id);
       if (m.libraryChanged) library.invalidate(m.userId);
-    } else {
+    } else if (m.kind === 'library') {
       library.invalidate(m.userId);
     }
   });

@@ -1,8 +1,9 @@
 /**
  * A small per-process cache of resolved sessions: session-token cookie → user id,
- * for at most `ttlMs`. It saves better-auth's cookie decoding and HMAC on every
- * API request. Sign-out through this process evicts at once; a sign-out handled
- * by another API process takes effect here within `ttlMs` (30 s by default).
+ * for at most `ttlMs`. It saves a sessions-table read on every API request. Sign-out
+ * and revocation drop a user's entries at once in every API process (the event bus
+ * carries a `sessions` notice, see api/app.ts); `ttlMs` (30 s) only bounds staleness
+ * should a notice be lost.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { userId: string; until: number }>();
@@ -33,6 +34,11 @@ export class SessionCache {
 
   delete(token: string): void {
     this.entries.delete(token);
+  }
+
+  /** Drops every cached session of a user (sign-out, revocation, password change). */
+  dropUser(userId: string): void {
+    for (const [token, e] of this.entries) if (e.userId === userId) this.entries.delete(token);
   }
 }
 

@@ -12,11 +12,15 @@ export type BusMessage =
   /** libraryChanged: the job's track row changed too (status), not just progress. */
   | { kind: 'job'; event: JobEvent; userId: string; libraryChanged: boolean }
   /** A user's library (track rows) changed without a job event: created, renamed, deleted. */
-  | { kind: 'library'; userId: string };
+  | { kind: 'library'; userId: string }
+  /** A user's sessions were ended (sign-out, revocation): every process drops its cached ones. */
+  | { kind: 'sessions'; userId: string };
 
 export interface JobEventBus {
   publish(event: JobEvent, userId: string, libraryChanged?: boolean): void;
   touchLibrary(userId: string): void;
+  /** Says a user's sessions ended, so every API process drops its cached sessions of that user. */
+  sessionsEnded(userId: string): void;
   /** Events of one job (SSE). */
   subscribe(jobId: string, listener: (event: JobEvent) => void): () => void;
   /** Every message (read caches). */
@@ -53,6 +57,7 @@ export function createMemoryEventBus(): JobEventBus {
     publish: (event, userId, libraryChanged = true) =>
       local.deliver({ kind: 'job', event, userId, libraryChanged }),
     touchLibrary: (userId) => local.deliver({ kind: 'library', userId }),
+    sessionsEnded: (userId) => local.deliver({ kind: 'sessions', userId }),
     subscribe: local.subscribe,
     onAny: local.onAny,
     close: async () => {
@@ -90,6 +95,7 @@ export function createRedisEventBus(redisUrl: string, prefix: string): JobEventB
   return {
     publish: (event, userId, libraryChanged = true) => send({ kind: 'job', event, userId, libraryChanged }),
     touchLibrary: (userId) => send({ kind: 'library', userId }),
+    sessionsEnded: (userId) => send({ kind: 'sessions', userId }),
     subscribe: local.subscribe,
     onAny: local.onAny,
     close: async () => {
