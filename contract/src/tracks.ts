@@ -56,7 +56,7 @@ export const TrackFiles = z.object({
 
 export const Track = z.object({
   id: Uuid,
-  user_id: z.string(),
+  user_id: z.string().nullable().describe("The owner's id; null for anyone but the owner"),
   title: z.string(),
   prompt: z.string(),
   lyrics: z.string().nullable(),

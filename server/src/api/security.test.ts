@@ -84,6 +84,22 @@ describe('CSRF: Origin check on every unsafe request', () => {
     expect(nullOrigin.statusCode).toBe(403);
   });
 
+  it("public payloads carry no owner id nor ids of the owner's private rows", async () => {
+    const { track_id } = (await victim.post('/api/tracks', validTrack())).json();
+    await t.rt.database.db.update(tracks).set({ status: 'COMPLETE' }).where(eq(tracks.id, track_id));
+    expect((await victim.patch(`/api/tracks/${track_id}`, { public: true })).statusCode).toBe(200);
+    const explore = (await t.app.inject({ method: 'GET', url: '/api/explore' })).json();
+    const item = explore.items.find((i: { id: string }) => i.id === track_id);
+    expect(item).toMatchObject({ user_id: null, series_id: null, reference_file_id: null, job_id: null });
+    // (Signed file URLs still name the storage key users/{userId}/…: DESIGN's key layout; README.)
+    const other = await signUp(t);
+    const seen = (await other.get(`/api/tracks/${track_id}`)).json();
+    expect(seen).toMatchObject({ user_id: null, series_id: null, job_id: null });
+    const own = (await victim.get(`/api/tracks/${track_id}`)).json();
+    expect(own.user_id).toBe(victim.id);
+    expect(own.series_id).not.toBeNull();
+  });
+
   it('the trusted Origin and the encoded path work for the real client', async () => {
     const res = await victim.request({
       method: 'PATCH',

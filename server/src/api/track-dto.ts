@@ -8,9 +8,19 @@ export async function toTrackDto(
   jobId: string | null,
   storage: ObjectStorage,
   ttlSec: number,
-  /** The plan can be tens of KB: single-track views carry it, lists do not. */
-  opts: { withPlan: boolean } = { withPlan: true },
+  opts: {
+    /** The plan can be tens of KB: single-track views carry it, lists do not. */
+    withPlan?: boolean;
+    /**
+     * Whether the viewer owns the track. Anyone else (explore, share pages, a public
+     * track's page) sees no owner id and no ids of the owner's private rows (series,
+     * reference upload, job): they would link a public track to its account.
+     */
+    forOwner?: boolean;
+  } = {},
 ): Promise<Track> {
+  const withPlan = opts.withPlan ?? true;
+  const owner = opts.forOwner ?? false;
   const sign = (key: string | null) =>
     key ? storage.signedUrl(key, { expiresInSec: ttlSec, public: row.public }) : Promise.resolve(null);
   const [mp3, wav, preview, stems, midi, cover] = await Promise.all([
@@ -23,7 +33,7 @@ export async function toTrackDto(
   ]);
   return {
     id: row.id,
-    user_id: row.userId,
+    user_id: owner ? row.userId : null,
     title: row.title,
     prompt: row.prompt,
     lyrics: row.lyrics,
@@ -39,16 +49,16 @@ export async function toTrackDto(
     public: row.public,
     error_message: row.errorMessage,
     credits_required: row.creditsRequired,
-    series_id: row.seriesId,
-    reference_file_id: row.referenceFileId,
+    series_id: owner ? row.seriesId : null,
+    reference_file_id: owner ? row.referenceFileId : null,
     visual_version: row.visualVersion,
-    job_id: jobId,
+    job_id: owner ? jobId : null,
     file_url: mp3,
     preview_url: preview,
     stems_zip_url: stems,
     cover_url: cover,
     files: { mp3, wav, preview, stems, midi },
-    ...(opts.withPlan ? { plan: row.plan ?? null } : {}),
+    ...(withPlan ? { plan: row.plan ?? null } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

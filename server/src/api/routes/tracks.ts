@@ -102,7 +102,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           const { items, total } = await listTracks(db, userId, q);
           const page = {
             items: await Promise.all(
-              items.map((i) => toTrackDto(i.track, i.jobId, rt.storage, ttl, { withPlan: false })),
+              items.map((i) =>
+                toTrackDto(i.track, i.jobId, rt.storage, ttl, { withPlan: false, forOwner: true }),
+              ),
             ),
             page: q.page,
             limit: q.limit,
@@ -150,7 +152,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = await optionalUserId(ctx, request);
         const { track, jobId } = await getTrackVisibleTo(db, viewer, request.params.id);
-        return toTrackDto(track, track.userId === viewer ? jobId : null, rt.storage, ttl);
+        return toTrackDto(track, jobId, rt.storage, ttl, { forOwner: track.userId === viewer });
       },
     );
 
@@ -169,7 +171,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const userId = await requireUserId(ctx, request);
         const row = await patchTrack(db, userId, request.params.id, request.body);
         rt.events.touchLibrary(userId);
-        return toTrackDto(row, null, rt.storage, ttl);
+        return toTrackDto(row, null, rt.storage, ttl, { forOwner: true });
       },
     );
 
