@@ -1,6 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -72,6 +72,13 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
       connectionsCheckingInterval: Math.min(5_000, rt.config.timeouts.headersMs),
     },
     return503OnClosing: true,
+    // A URL the router cannot decode (a broken %-escape) still answers in our error shape.
+    frameworkErrors: (_err, _request, reply: FastifyReply) => {
+      reply
+        .code(400)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ error: { code: 'VALIDATION_ERROR', message: 'The request URL is not valid.' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
