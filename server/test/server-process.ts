@@ -142,7 +142,15 @@ export async function startEmbeddedServer(extraEnv: Record<string, string> = {})
   const data = tempDataDir();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), DATA_DIR: data.dir, PUBLIC_URL: base, LOG_LEVEL: 'warn', ...extraEnv };
+  const env = {
+    PORT: String(port),
+    DATA_DIR: data.dir,
+    PUBLIC_URL: base,
+    LOG_LEVEL: 'warn',
+    // End-to-end suites sign many users up from 127.0.0.1; rate-limit suites pass 'true'.
+    RATE_LIMITS: 'false',
+    ...extraEnv,
+  };
   const server = startNodeProcess('server/src/api/main.ts', env);
   await server.waitFor(/SoundFoundry ready at/, 90_000);
   return { server, base, env, data };
