@@ -131,7 +131,10 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       } else {
         // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
         const sweep = () =>
-          bull.sweep(database.db).catch((err) => opts.logger?.warn({ err }, 'sweep failed'));
+          // One readable line per failed sweep (a database outage is not a stack every few seconds).
+          bull
+            .sweep(database.db)
+            .catch((err: Error) => opts.logger?.warn({ reason: err.message }, 'sweep failed'));
         void sweep();
         const timer = setInterval(sweep, Math.max(2000, config.worker.leaseSec * 500));
         timer.unref();
