@@ -103,6 +103,43 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The deployment mode: one decision, from which the composition root picks its
+ * adapters (runtime.ts matches it exhaustively). Only two mixtures work:
+ * - embedded: PGlite + the in-process dispatcher (one process owns the data dir);
+ * - production: PostgreSQL + BullMQ on Redis (API processes and worker processes).
+ */
+export type Deployment =
+  | {
+      kind: 'embedded';
+      database: Extract<Config['database'], { kind: 'pglite' }>;
+      queue: Extract<Config['queue'], { kind: 'embedded' }>;
+    }
+  | {
+      kind: 'production';
+      database: Extract<Config['database'], { kind: 'postgres' }>;
+      queue: Extract<Config['queue'], { kind: 'bullmq' }>;
+    };
+
+/** Refuses, with a message saying what to set, the mixtures that cannot work. */
+export function deploymentOf(config: Pick<Config, 'database' | 'queue'>): Deployment {
+  const { database, queue } = config;
+  if (database.kind === 'pglite' && queue.kind === 'embedded') return { kind: 'embedded', database, queue };
+  if (database.kind === 'postgres' && queue.kind === 'bullmq') return { kind: 'production', database, queue };
+  if (database.kind === 'pglite') {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL is set but DATABASE_URL is not: the embedded database (PGlite) ' +
+        'can only be used by this one process, so jobs queued in Redis could never be run by a worker. ' +
+        'Set DATABASE_URL (PostgreSQL) for the production mode, or unset REDIS_URL for the embedded mode.',
+    );
+  }
+  throw new ConfigError(
+    'Invalid configuration:\n  DATABASE_URL is set but REDIS_URL is not: with PostgreSQL several API ' +
+      'processes may run, and without Redis (BullMQ) each would run and take over the others\' jobs. ' +
+      'Set REDIS_URL (and start `npm run worker`), or unset DATABASE_URL for the embedded mode.',
+  );
+}
+
 /** Parse a config from an env-like record. Throws ConfigError naming every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(source);

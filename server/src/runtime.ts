@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Config } from './config.ts';
+import { type Config, ConfigError, deploymentOf } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -9,6 +9,7 @@ import { resolveSecret } from './secrets.ts';
 import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './services/job-events.ts';
 import { createStorage, type ObjectStorage } from './services/storage/index.ts';
 import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
+import { jobConcurrency } from './worker/concurrency.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { type EnqueueInput, enqueueJob } from './worker/enqueue.ts';
 import { JOB_KINDS } from './worker/kinds.ts';
@@ -56,18 +57,20 @@ export interface RuntimeOptions {
   dispatch?: boolean;
 }
 
+const unreachable = (x: never): never => {
+  throw new Error(`unknown deployment mode ${JSON.stringify(x)}`);
+};
+
 export async function openRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
-  const embedded = config.database.kind === 'pglite';
-  if (embedded && opts.role === 'worker') {
-    throw new Error(
+  // The one decision: refuses mixtures that cannot work (config.ts explains each).
+  const mode = deploymentOf(config);
+  if (mode.kind === 'embedded' && opts.role === 'worker') {
+    throw new ConfigError(
       '`worker` needs DATABASE_URL and REDIS_URL: the embedded mode runs jobs inside `npm start`.',
     );
   }
-  if (!embedded && config.queue.kind === 'embedded' && opts.role === 'worker') {
-    throw new Error('`worker` needs REDIS_URL (BullMQ).');
-  }
   const releaseLock =
-    config.database.kind === 'pglite' && !config.database.dataDir.startsWith('memory://')
+    mode.kind === 'embedded' && !mode.database.dataDir.startsWith('memory://')
       ? acquireDataDirLock(config.dataDir)
       : () => {};
   const cleanups: (() => Promise<unknown> | unknown)[] = [releaseLock];
@@ -90,15 +93,19 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         : { ...config.storage },
     );
     const events =
-      config.queue.kind === 'bullmq'
-        ? createRedisEventBus(config.queue.redisUrl, config.queue.prefix)
+      mode.kind === 'production'
+        ? createRedisEventBus(mode.queue.redisUrl, mode.queue.prefix)
         : createMemoryEventBus();
     cleanups.unshift(() => events.close());
     const metrics = createMetrics();
 
     // Providers exist where jobs run: the embedded API process, or a worker process.
-    const runsJobs = opts.role === 'worker' || (config.queue.kind === 'embedded' && opts.dispatch !== false);
-    const providers = runsJobs ? createProviderChain(config.providers) : [];
+    const runsJobs = opts.role === 'worker' || (mode.kind === 'embedded' && opts.dispatch !== false);
+    const concurrency = jobConcurrency(config);
+    if (runsJobs && concurrency.note) opts.logger?.warn({ ...concurrency }, concurrency.note);
+    const providers = runsJobs
+      ? createProviderChain(config.providers, { localEngines: concurrency.localEngines })
+      : [];
     cleanups.unshift(() => Promise.all(providers.map((p) => p.close())));
 
     const registry = new JobRegistry(JOB_KINDS);
@@ -121,36 +128,43 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     const run = (jobId: string) => runJob(deps, jobId);
 
     let queue: JobQueue;
-    if (config.queue.kind === 'bullmq') {
-      const bull = new BullmqQueue(config.queue.redisUrl, config.queue.prefix);
-      queue = bull;
-      cleanups.unshift(() => bull.close());
-      if (opts.role === 'worker') {
-        const w = startBullmqWorker(config.queue.redisUrl, run, {
-          prefix: config.queue.prefix,
-          concurrency: config.worker.concurrency,
-          leaseSec: config.worker.leaseSec,
-          onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),
-        });
-        cleanups.unshift(() => w.close());
-      } else {
-        // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
-        const sweep = () =>
-          bull.sweep(database.db).catch((err) => opts.logger?.warn({ err }, 'sweep failed'));
-        void sweep();
-        const timer = setInterval(sweep, Math.max(2000, config.worker.leaseSec * 500));
-        timer.unref();
-        cleanups.unshift(() => clearInterval(timer));
+    switch (mode.kind) {
+      case 'production': {
+        const bull = new BullmqQueue(mode.queue.redisUrl, mode.queue.prefix);
+        queue = bull;
+        cleanups.unshift(() => bull.close());
+        if (opts.role === 'worker') {
+          const w = startBullmqWorker(mode.queue.redisUrl, run, {
+            prefix: mode.queue.prefix,
+            concurrency: concurrency.jobs,
+            leaseSec: config.worker.leaseSec,
+            onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),
+          });
+          cleanups.unshift(() => w.close());
+        } else {
+          // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
+          const sweep = () =>
+            bull.sweep(database.db).catch((err) => opts.logger?.warn({ err }, 'sweep failed'));
+          void sweep();
+          const timer = setInterval(sweep, Math.max(2000, config.worker.leaseSec * 500));
+          timer.unref();
+          cleanups.unshift(() => clearInterval(timer));
+        }
+        break;
       }
-    } else {
-      const dispatcher = new EmbeddedDispatcher(database.db, run, {
-        concurrency: config.worker.concurrency,
-        pollMs: 2000,
-        onError: (err) => opts.logger?.error({ err }, 'dispatcher error'),
-      });
-      queue = dispatcher;
-      cleanups.unshift(() => dispatcher.close());
-      if (opts.dispatch !== false) await dispatcher.start();
+      case 'embedded': {
+        const dispatcher = new EmbeddedDispatcher(database.db, run, {
+          concurrency: concurrency.jobs,
+          pollMs: 2000,
+          onError: (err) => opts.logger?.error({ err }, 'dispatcher error'),
+        });
+        queue = dispatcher;
+        cleanups.unshift(() => dispatcher.close());
+        if (opts.dispatch !== false) await dispatcher.start();
+        break;
+      }
+      default:
+        return unreachable(mode);
     }
     metrics.setQueueDepthSource(() => queue.depth());
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/api/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
-import { createTestDatabase } from './services.ts';
+import { createTestDatabase, TEST_REDIS_URL } from './services.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -31,7 +32,16 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
     PUBLIC_URL: 'http://localhost:3000',
-    ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_MAX: '20' } : {}),
+    // PostgreSQL goes with Redis (the production mode; config.ts deploymentOf refuses one without
+    // the other); a fresh prefix keeps each test app's queue to itself.
+    ...(pgdb
+      ? {
+          DATABASE_URL: pgdb.url,
+          DATABASE_POOL_MAX: '20',
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: `sftest-${randomBytes(4).toString('hex')}`,
+        }
+      : {}),
     ...opts.env,
   });
   if (config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory://' };
