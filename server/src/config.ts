@@ -135,7 +135,7 @@ export function deploymentOf(config: Pick<Config, 'database' | 'queue'>): Deploy
   }
   throw new ConfigError(
     'Invalid configuration:\n  DATABASE_URL is set but REDIS_URL is not: with PostgreSQL several API ' +
-      'processes may run, and without Redis (BullMQ) each would run and take over the others\' jobs. ' +
+      "processes may run, and without Redis (BullMQ) each would run and take over the others' jobs. " +
       'Set REDIS_URL (and start `npm run worker`), or unset DATABASE_URL for the embedded mode.',
   );
 }
