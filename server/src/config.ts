@@ -44,6 +44,26 @@ const EnvSchema = z.object({
   TRUSTED_ORIGINS: z.string().default(''),
 
   MUSIC_PROVIDERS: z.string().default('local'),
+  FAL_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  FAL_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
+  FAL_BASE_URL: z.url().default('https://queue.fal.run'),
+  FAL_MODEL: z
+    .enum(['fal-ai/minimax-music/v2', 'fal-ai/minimax-music/v2.5', 'fal-ai/minimax-music/v2.6'])
+    .default('fal-ai/minimax-music/v2'),
+  FAL_TIMEOUT_SEC: int(5, 3600).default(600),
+  REPLICATE_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  REPLICATE_API_TOKENS: z.preprocess(emptyToUndefined, z.string().optional()),
+  REPLICATE_BASE_URL: z.url().default('https://api.replicate.com/v1'),
+  REPLICATE_MUSICGEN_VERSION: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '64 hex digits (a meta/musicgen version id)')
+    .default('671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb'),
+  REPLICATE_SONG_MODEL: z.string().default('minimax/music-1.5'),
+  REPLICATE_TIMEOUT_SEC: int(5, 3600).default(600),
+  PROVIDER_POLL_MS: int(10, 60_000).default(1000),
+  PROVIDER_KEY_COOLDOWN_SEC: int(1, 3600).default(60),
+  PROVIDER_CIRCUIT_FAILURES: int(1, 1000).default(5),
+  PROVIDER_CIRCUIT_OPEN_SEC: int(1, 3600).default(30),
 
   TRIAL_CREDITS: int(0, 1_000_000).default(400),
   TRIAL_DAYS: int(0, 3650).default(30),
@@ -89,6 +109,20 @@ export interface Config {
   signedUrlTtlSec: number;
   auth: { secret: string; trustedOrigins: string[] };
   providers: string[];
+  /** Settings of the hosted providers; keys are secrets: never logged, never in errors. */
+  remote: {
+    fal: { keys: string[]; baseUrl: string; model: string; timeoutMs: number };
+    replicate: {
+      tokens: string[];
+      baseUrl: string;
+      musicgenVersion: string;
+      songModel: string;
+      timeoutMs: number;
+    };
+    pollMs: number;
+    keyCooldownMs: number;
+    circuit: { failures: number; openMs: number };
+  };
   credits: {
     trialCredits: number;
     trialDays: number;
@@ -175,6 +209,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
 
+  const list = (...vs: (string | undefined)[]) => [
+    ...new Set(
+      vs
+        .flatMap((v) => (v ?? '').split(','))
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const falKeys = list(e.FAL_KEY, e.FAL_KEYS);
+  const replicateTokens = list(e.REPLICATE_API_TOKEN, e.REPLICATE_API_TOKENS);
+  if (providers.includes('fal') && falKeys.length === 0)
+    throw new ConfigError('Invalid configuration:\n  FAL_KEY: required when MUSIC_PROVIDERS names fal');
+  if (providers.includes('replicate') && replicateTokens.length === 0)
+    throw new ConfigError(
+      'Invalid configuration:\n  REPLICATE_API_TOKEN: required when MUSIC_PROVIDERS names replicate',
+    );
+
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -221,6 +272,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ],
     },
     providers,
+    remote: {
+      fal: {
+        keys: falKeys,
+        baseUrl: e.FAL_BASE_URL.replace(/\/$/, ''),
+        model: e.FAL_MODEL,
+        timeoutMs: e.FAL_TIMEOUT_SEC * 1000,
+      },
+      replicate: {
+        tokens: replicateTokens,
+        baseUrl: e.REPLICATE_BASE_URL.replace(/\/$/, ''),
+        musicgenVersion: e.REPLICATE_MUSICGEN_VERSION,
+        songModel: e.REPLICATE_SONG_MODEL,
+        timeoutMs: e.REPLICATE_TIMEOUT_SEC * 1000,
+      },
+      pollMs: e.PROVIDER_POLL_MS,
+      keyCooldownMs: e.PROVIDER_KEY_COOLDOWN_SEC * 1000,
+      circuit: { failures: e.PROVIDER_CIRCUIT_FAILURES, openMs: e.PROVIDER_CIRCUIT_OPEN_SEC * 1000 },
+    },
     credits: {
       trialCredits: e.TRIAL_CREDITS,
       trialDays: e.TRIAL_DAYS,

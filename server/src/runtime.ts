@@ -4,11 +4,16 @@ import { type Database, openDatabase } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createProviderChain } from './providers/chain.ts';
+import {
+  type CircuitBreaker,
+  createMemoryCircuitBreaker,
+  createRedisCircuitBreaker,
+} from './providers/circuit.ts';
 import type { MusicProvider } from './providers/types.ts';
 import { resolveSecret } from './secrets.ts';
 import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './services/job-events.ts';
 import { createStorage, type ObjectStorage } from './services/storage/index.ts';
-import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
+import { BullmqQueue, redisConnection, startBullmqWorker } from './worker/bullmq-queue.ts';
 import { jobConcurrency } from './worker/concurrency.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { type EnqueueInput, enqueueJob } from './worker/enqueue.ts';
@@ -33,6 +38,8 @@ export interface Runtime {
   queue: JobQueue;
   metrics: Metrics;
   providers: MusicProvider[];
+  /** Provider circuit state (shared through Redis in production). */
+  circuit: CircuitBreaker;
   /** Every job kind this build runs (worker/kinds.ts). */
   registry: JobRegistry;
   /** Records a job of a registered kind and hands it to the queue (worker/enqueue.ts). */
@@ -103,9 +110,24 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     const runsJobs = opts.role === 'worker' || (mode.kind === 'embedded' && opts.dispatch !== false);
     const concurrency = jobConcurrency(config);
     if (runsJobs && concurrency.note) opts.logger?.warn({ ...concurrency }, concurrency.note);
-    const providers = runsJobs
-      ? createProviderChain(config.providers, { localEngines: concurrency.localEngines })
-      : [];
+    const providers = runsJobs ? createProviderChain(config, { localEngines: concurrency.localEngines }) : [];
+    // Shared by every worker in production (Redis), so one worker's evidence of an
+    // outage spares the others; /health/providers reads it in the API process too.
+    const circuitSettings = config.remote.circuit;
+    let circuit: CircuitBreaker;
+    switch (mode.kind) {
+      case 'production': {
+        const redis = redisConnection(mode.queue.redisUrl);
+        cleanups.unshift(() => redis.disconnect());
+        circuit = createRedisCircuitBreaker(redis, mode.queue.prefix, circuitSettings);
+        break;
+      }
+      case 'embedded':
+        circuit = createMemoryCircuitBreaker(circuitSettings);
+        break;
+      default:
+        return unreachable(mode);
+    }
     cleanups.unshift(() => Promise.all(providers.map((p) => p.close())));
 
     const registry = new JobRegistry(JOB_KINDS);
@@ -115,6 +137,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       providers,
       events,
       config,
+      circuit,
       registry,
       leaseSec: config.worker.leaseSec,
       maxAttempts: config.worker.maxAttempts,
@@ -181,6 +204,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       queue,
       metrics,
       providers,
+      circuit,
       registry,
       enqueueJob: (input) => enqueueJob({ ctx: { db: database.db, queue, registry }, input }),
       runJob: run,

@@ -12,6 +12,8 @@ export interface MusicRequest {
   hasVocals: boolean;
   lyrics?: string;
   reference?: { bpm?: number; tonic?: string; mode?: 'major' | 'minor'; energy?: number };
+  /** The reference recording as a short-lived signed URL (for models that take audio). */
+  referenceUrl?: string;
 }
 
 export interface MusicResult {
@@ -24,6 +26,8 @@ export interface MusicResult {
   bpm: number | null;
   key: string | null;
   genre: string | null;
+  /** Measured from the delivered audio (hosted models choose their own length). */
+  durationS?: number;
 }
 
 export interface ProviderCallOptions {

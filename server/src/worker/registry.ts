@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../db/client.ts';
+import type { CircuitBreaker } from '../providers/circuit.ts';
 import type { MusicProvider } from '../providers/types.ts';
 import type { JobEventBus } from '../services/job-events.ts';
 import type { JobRow } from '../services/jobs.ts';
@@ -23,6 +24,8 @@ export interface JobDeps {
   storage: ObjectStorage;
   events: JobEventBus;
   providers: MusicProvider[];
+  /** Provider circuit breaker (Redis-shared in production). */
+  circuit: CircuitBreaker;
   config: Config;
   log?: Logger;
 }

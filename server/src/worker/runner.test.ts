@@ -90,6 +90,7 @@ describe.each<Mode>(['embedded', 'bullmq'])('job runner on %s', (mode) => {
       storage: t.rt.storage,
       events: t.rt.events,
       providers: [],
+      circuit: t.rt.circuit,
       config: t.config,
       registry,
       workerId: `test:${mode}`,

@@ -2,13 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { files, tracks } from '../../db/schema/index.ts';
-import type { MusicProvider, MusicRequest, MusicResult } from '../../providers/types.ts';
+import { selectProviders } from '../../providers/chain.ts';
+import type { MusicRequest, MusicResult } from '../../providers/types.ts';
 import { ProviderError } from '../../providers/types.ts';
 import { measuredSpeed } from '../../services/jobs.ts';
 import type { ObjectStorage } from '../../services/storage/index.ts';
 import { contentTypeForKind, type TrackObjectKind, trackObjectKey } from '../../services/storage/index.ts';
 import { defineJobKind, type JobContext } from '../registry.ts';
-import { permanent } from '../retry.ts';
+import { permanent, transient } from '../retry.ts';
 
 // The pipeline of one track: QUEUED → RENDERING → MASTERING → COMPLETE. The runner
 // (../runner.ts) owns the lifecycle: a transient provider failure puts the job back
@@ -38,7 +39,7 @@ export const generateMusic = defineJobKind({
     if (!job.trackId) throw permanent('NO_TRACK', 'generate-music job without a track');
     const track = (await db.select().from(tracks).where(eq(tracks.id, job.trackId)))[0];
     if (!track) throw permanent('TRACK_GONE', 'The track was deleted.');
-    const request = await buildRequest(db, track);
+    const request = await buildRequest(db, storage, track);
     const startedAt = Date.now();
 
     // ETA: from the provider's measured speed until 30 % progress, then from progress itself.
@@ -56,8 +57,15 @@ export const generateMusic = defineJobKind({
     };
     report('RENDERING', RENDER_START, 'Composing');
 
-    const result = await generateWithFallback(ctx, request, (f) =>
-      report('RENDERING', RENDER_START + f * (RENDER_END - RENDER_START)),
+    let renderPct = RENDER_START;
+    const result = await generateWithFallback(
+      ctx,
+      request,
+      (f) => {
+        renderPct = RENDER_START + f * (RENDER_END - RENDER_START);
+        report('RENDERING', renderPct);
+      },
+      (message) => report('RENDERING', renderPct, message),
     );
     if (ctx.signal.aborted) return undefined;
 
@@ -94,10 +102,19 @@ export const generateMusic = defineJobKind({
   },
 });
 
-async function buildRequest(db: Db, track: typeof tracks.$inferSelect): Promise<MusicRequest> {
+/** A hosted model fetches the reference within minutes; the link dies soon after. */
+const REFERENCE_URL_TTL_SEC = 15 * 60;
+
+async function buildRequest(
+  db: Db,
+  storage: ObjectStorage,
+  track: typeof tracks.$inferSelect,
+): Promise<MusicRequest> {
   let reference: MusicRequest['reference'];
+  let referenceUrl: string | undefined;
   if (track.referenceFileId) {
     const ref = (await db.select().from(files).where(eq(files.id, track.referenceFileId)))[0];
+    if (ref) referenceUrl = await storage.signedUrl(ref.storageKey, { expiresInSec: REFERENCE_URL_TTL_SEC });
     const m = (ref?.metadata ?? {}) as Record<string, unknown>;
     reference = {
       bpm: typeof m.bpm === 'number' ? m.bpm : undefined,
@@ -117,48 +134,102 @@ async function buildRequest(db: Db, track: typeof tracks.$inferSelect): Promise<
     hasVocals: track.hasVocals,
     lyrics: track.lyrics ?? undefined,
     reference,
+    referenceUrl,
   };
 }
 
+/** Chain errors that end the chain: the next provider would fare no better. */
+const STOP_CHAIN = new Set(['INVALID_PARAMS', 'CANCELLED', 'TRACK_GONE']);
+
 /**
- * Tries each provider in order; every call is a row of GET /api/jobs/:id/logs.
- * A permanent refusal (invalid parameters) stops the chain: the next provider
- * would refuse the same input.
+ * Tries the providers that can make this request, in MUSIC_PROVIDERS order, skipping
+ * those whose shared circuit is open; every call is a row of GET /api/jobs/:id/logs.
+ * When all fail, the job's failure is transient (retried later, after the shortest
+ * Retry-After or circuit wait heard) if any failure was; else permanent.
  */
 async function generateWithFallback(
   ctx: JobContext,
   request: MusicRequest,
   onProgress: (fraction: number) => void,
+  onWaiting: (message: string) => void,
 ): Promise<{ provider: string; result: MusicResult }> {
-  const providers: MusicProvider[] = ctx.deps.providers;
-  let lastError: unknown = new ProviderError('NO_PROVIDER', 'No music provider is configured.', false);
-  for (const provider of providers) {
+  const { circuit } = ctx.deps;
+  const { eligible, skipped } = selectProviders(ctx.deps.providers, request);
+  if (eligible.length === 0) {
+    const why = skipped.map((s) => `${s.name} ${s.reason}`).join('; ');
+    throw permanent(
+      'NO_CAPABLE_PROVIDER',
+      `no configured provider can make this request (${why || 'none configured'})`,
+      'No configured music service can make this request. Your credits were refunded.',
+    );
+  }
+  let lastError: unknown = null;
+  let transientSeen = false;
+  let waitMs: number | undefined;
+  const noteWait = (ms: number | undefined) => {
+    if (ms !== undefined) waitMs = waitMs === undefined ? ms : Math.min(waitMs, ms);
+  };
+  for (const provider of eligible) {
+    const gate = await circuit.allow(provider.name);
+    if (!gate.ok) {
+      transientSeen = true;
+      noteWait(gate.retryAfterMs);
+      await ctx.recordAttempt({
+        provider: provider.name,
+        outcome: 'error',
+        errorCode: 'CIRCUIT_OPEN',
+        error: `${provider.name} is skipped for now after repeated failures`,
+        durationMs: 0,
+        audioSeconds: request.durationS,
+      });
+      continue;
+    }
     const t0 = Date.now();
     try {
-      const result = await provider.generate(request, { onProgress, signal: ctx.signal });
+      const result = await provider.generate(request, {
+        onProgress,
+        signal: ctx.signal,
+        onStatus: (st) => {
+          if (st.queuePosition && st.queuePosition > 0)
+            onWaiting(`Waiting at the music service (position ${st.queuePosition})`);
+        },
+      });
+      await circuit.success(provider.name, Date.now() - t0);
       await ctx.recordAttempt({
         provider: provider.name,
         outcome: 'success',
         durationMs: Date.now() - t0,
-        audioSeconds: request.durationS,
+        audioSeconds: Math.round(result.durationS ?? request.durationS),
       });
       return { provider: provider.name, result };
     } catch (err) {
       const pe = err instanceof ProviderError ? err : null;
+      const code = pe?.code ?? 'UNEXPECTED';
       await ctx.recordAttempt({
         provider: provider.name,
         outcome: 'error',
-        errorCode: pe?.code ?? 'UNEXPECTED',
-        error: (err as Error).message?.slice(0, 500) ?? String(err),
+        errorCode: code,
+        // Our own texts (keys redacted by the adapters); an unknown error's text stays in the server log.
+        error: pe ? pe.message.slice(0, 500) : 'Internal error',
         durationMs: Date.now() - t0,
         audioSeconds: request.durationS,
       });
+      ctx.deps.log?.warn({ jobId: ctx.job.id, provider: provider.name, code, err }, 'provider failed');
       lastError = err;
-      if (pe && !pe.retryable) break;
-      if (ctx.signal.aborted) break;
+      const retryable = pe ? pe.retryable : true;
+      if (retryable && code !== 'CANCELLED') {
+        transientSeen = true;
+        noteWait(pe?.retryAfterMs);
+        await circuit.failure(provider.name, code).catch(() => {});
+      }
+      if (STOP_CHAIN.has(code) || ctx.signal.aborted) break;
     }
   }
-  throw lastError;
+  const pe = lastError instanceof ProviderError ? lastError : null;
+  if (pe && STOP_CHAIN.has(pe.code)) throw permanent(pe.code, pe.message);
+  if (transientSeen)
+    throw transient(pe?.code ?? 'UNEXPECTED', pe?.message ?? 'every provider failed', waitMs);
+  throw permanent(pe?.code ?? 'UNEXPECTED', pe?.message ?? 'every provider failed');
 }
 
 async function storeOutputs(
