@@ -22,7 +22,13 @@ export interface TestApp {
  * database, with the real migrations. `dispatch: false` keeps accepted jobs QUEUED.
  */
 export async function startTestApp(
-  opts: { db: DbKind; dispatch?: boolean; env?: Record<string, string> } = { db: 'pglite' },
+  opts: {
+    db: DbKind;
+    dispatch?: boolean;
+    env?: Record<string, string>;
+    /** Receives the runtime's (jobs, providers) log records. */
+    logger?: NonNullable<Parameters<typeof openRuntime>[1]['logger']>;
+  } = { db: 'pglite' },
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-data-'));
   const pgdb = opts.db === 'postgres' ? await createTestDatabase() : null;
@@ -45,7 +51,11 @@ export async function startTestApp(
     ...opts.env,
   });
   if (config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory://' };
-  const rt = await openRuntime(config, { role: 'api', dispatch: opts.dispatch ?? false });
+  const rt = await openRuntime(config, {
+    role: 'api',
+    dispatch: opts.dispatch ?? false,
+    logger: opts.logger,
+  });
   const app = await buildApp(rt);
   await app.ready();
   return {

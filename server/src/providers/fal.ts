@@ -93,6 +93,7 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       if ('waitMs' in pick) break;
       try {
         const r = await clients[pick.index]!.queue.submit(model, { input, abortSignal: signal });
+        ring.succeeded(pick.index);
         return { index: pick.index, requestId: r.request_id };
       } catch (err) {
         const pe = asProviderError(err, o.keys);
@@ -103,7 +104,8 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       }
     }
     const wait = ring.pick();
-    if (last?.code === 'AUTH_FAILED' && !('index' in wait)) throw last;
+    if (!('index' in wait) && wait.allRefused)
+      throw last ?? new ProviderError('AUTH_FAILED', 'fal refused every key', false);
     throw new ProviderError(
       'RATE_LIMITED',
       'every fal key is rate-limited',

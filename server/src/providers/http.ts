@@ -118,6 +118,7 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
 export class KeyRing {
   private next = 0;
   private readonly coolUntil: number[];
+  private readonly refused: boolean[];
 
   constructor(
     readonly keys: readonly string[],
@@ -125,10 +126,11 @@ export class KeyRing {
     private readonly now: () => number = Date.now,
   ) {
     this.coolUntil = keys.map(() => 0);
+    this.refused = keys.map(() => false);
   }
 
-  /** A usable key's index, or the ms until one is usable again. */
-  pick(): { index: number } | { waitMs: number } {
+  /** A usable key's index, or the ms until one is usable again (allRefused: every key failed auth). */
+  pick(): { index: number } | { waitMs: number; allRefused: boolean } {
     const t = this.now();
     for (let i = 0; i < this.keys.length; i++) {
       const k = (this.next + i) % this.keys.length;
@@ -137,15 +139,25 @@ export class KeyRing {
         return { index: k };
       }
     }
-    return { waitMs: Math.max(1, Math.min(...this.coolUntil) - t) };
+    return {
+      waitMs: Math.max(1, Math.min(...this.coolUntil) - t),
+      allRefused: this.refused.every(Boolean),
+    };
   }
 
   rateLimited(index: number, retryAfterMs?: number): void {
     this.coolUntil[index] = this.now() + (retryAfterMs ?? this.cooldownMs);
+    this.refused[index] = false;
   }
 
   authFailed(index: number): void {
     this.coolUntil[index] = this.now() + this.cooldownMs * 10;
+    this.refused[index] = true;
+  }
+
+  /** A call with this key worked: it is not refused (any more). */
+  succeeded(index: number): void {
+    this.refused[index] = false;
   }
 
   /** For /health/providers: how many keys, how many usable now. */

@@ -126,6 +126,7 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           input: call.input,
           signal,
         } as Parameters<Replicate['predictions']['create']>[0])) as Prediction;
+        ring.succeeded(pick.index);
         return { index: pick.index, prediction: p };
       } catch (e) {
         const pe = err(e);
@@ -136,7 +137,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
       }
     }
     const wait = ring.pick();
-    if (last?.code === 'AUTH_FAILED' && !('index' in wait)) throw last;
+    if (!('index' in wait) && wait.allRefused)
+      throw last ?? new ProviderError('AUTH_FAILED', 'replicate refused every token', false);
     throw new ProviderError(
       'RATE_LIMITED',
       'every replicate token is rate-limited',
