@@ -84,6 +84,7 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
 
   it('success through FAL: our mastered files in our storage, never the provider URL', async () => {
     const u = await signUp(t);
+    fal.faults.queuePolls = 40; // ≈ 0.4 s in FAL's queue: its position shows in the job's progress
     const { job_id, track_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15 }))).json();
     const job = await waitForJob(u, job_id);
     expect(job).toMatchObject({ status: 'COMPLETE', provider: 'fal' });
@@ -97,6 +98,10 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
     expect(track.plan.durationSec).toBeCloseTo(2, 1);
     expect((await logsOf(u, job_id)).map((e) => [e.provider, e.outcome])).toEqual([['fal', 'success']]);
     expect((await ledger(job_id)).map((l) => l.reason)).toEqual(['DEDUCTION']);
+    const events = await t.rt.database.db.select().from(jobEvents).where(eq(jobEvents.jobId, job_id));
+    const waiting = events.filter((e) => e.message?.startsWith('Waiting at the music service (position'));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((e) => e.status === 'RENDERING')).toBe(true);
   });
 
   it('FAL 500 burst and a malformed FAL result: the job falls back to Replicate at once', async () => {
@@ -187,5 +192,61 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
     expect(logLines.join('\n')).toMatch(/provider failed/);
     for (const s of SECRETS) expect(everything).not.toContain(s);
     for (const s of SECRETS) expect(everything).not.toContain(s.slice(0, 12));
+  });
+});
+
+describe('a provider that keeps failing opens its circuit: later jobs skip it at once', () => {
+  let t: TestApp;
+  let fal: FakeProvider;
+  let rep: FakeProvider;
+  beforeAll(async () => {
+    fal = await startFakeFal({ keys: { [FAL_KEYS[0]!]: 'ok' }, audioSec: 2 });
+    rep = await startFakeReplicate({
+      tokens: { [R8_TOKENS[0]!]: 'ok' },
+      audioSec: 2,
+      musicgenVersion: VERSION,
+    });
+    fal.faults.submit500 = 1000;
+    t = await startTestApp({
+      db: 'pglite',
+      dispatch: true,
+      env: {
+        MUSIC_PROVIDERS: 'fal,replicate',
+        FAL_KEY: FAL_KEYS[0]!,
+        FAL_BASE_URL: fal.url,
+        FAL_MODEL: 'fal-ai/minimax-music/v2.6',
+        REPLICATE_API_TOKEN: R8_TOKENS[0]!,
+        REPLICATE_BASE_URL: rep.url,
+        REPLICATE_MUSICGEN_VERSION: VERSION,
+        PROVIDER_POLL_MS: '10',
+        PROVIDER_CIRCUIT_FAILURES: '2',
+        PROVIDER_CIRCUIT_OPEN_SEC: '600',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fal?.close();
+    await rep?.close();
+  });
+
+  it('two failures open it; the third job goes straight to Replicate; health shows it open', async () => {
+    const u = await signUp(t);
+    const codes: (string | null)[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: i }))).json();
+      expect(await waitForJob(u, job_id)).toMatchObject({ status: 'COMPLETE', provider: 'replicate' });
+      const entries = (await u.get(`/api/jobs/${job_id}/logs`)).json().entries;
+      codes.push(entries.map((e: { error_code: string | null }) => e.error_code));
+    }
+    expect(codes).toEqual([
+      ['PROVIDER_DOWN', null],
+      ['PROVIDER_DOWN', null],
+      ['CIRCUIT_OPEN', null],
+    ]);
+    expect(fal.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    const health = (await t.app.inject({ method: 'GET', url: '/health/providers' })).json();
+    expect(health.providers[0]).toMatchObject({ name: 'fal', circuit: 'open', ok: false });
+    expect(health.providers[1]).toMatchObject({ name: 'replicate', circuit: 'closed', ok: true });
   });
 });

@@ -96,14 +96,39 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   let lastAt = 0;
   let lastStatus: string = 'RENDERING';
   let lastMessage: string | undefined;
+  let finished = false;
   let pending: Promise<unknown> = Promise.resolve();
+  // A new message that arrives inside the 250 ms window is not lost: the latest one
+  // is sent when the window ends (a provider's queue position, say).
+  let trailing: NodeJS.Timeout | null = null;
+  let deferred: ProgressUpdate | null = null;
+  const stopProgress = () => {
+    finished = true;
+    if (trailing) clearTimeout(trailing);
+  };
   const progress = (u: ProgressUpdate) => {
+    if (finished) return;
     const status = u.status ?? 'RENDERING';
     const now = Date.now();
     const p = Math.max(0, Math.min(99, Math.floor(u.progress)));
     const statusChanged = status !== lastStatus;
     const newMessage = u.message !== undefined && u.message !== lastMessage;
-    if (!statusChanged && (now - lastAt < 250 || (p <= lastPct && !newMessage))) return;
+    if (!statusChanged && p <= lastPct && !newMessage) return;
+    if (!statusChanged && now - lastAt < 250) {
+      if (newMessage) {
+        deferred = u;
+        trailing ??= setTimeout(
+          () => {
+            trailing = null;
+            const d = deferred;
+            deferred = null;
+            if (d) progress(d);
+          },
+          250 - (now - lastAt),
+        );
+      }
+      return;
+    }
     if (u.message !== undefined) lastMessage = u.message;
     lastPct = Math.max(lastPct, p);
     lastAt = now;
@@ -150,25 +175,33 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     if (!parsed.success)
       throw permanent('INVALID_PAYLOAD', `payload of ${kind.kind}: ${parsed.error.message}`);
     const result = await kind.handle(ctx, parsed.data);
+    stopProgress();
     await pending;
     if (abort.signal.aborted) return { type: 'skipped' };
     const ev = await completeJob(db, job.id, workerId, {
       provider: result?.provider,
       message: result?.message,
-      apply: result?.apply,
+      // The log row commits with COMPLETE: whoever sees the job done sees its log.
+      apply: async (tx, row) => {
+        await result?.apply?.(tx, row);
+        if (recorded === 0)
+          await recordAttempt(tx, {
+            jobId: job.id,
+            attempt: job.attempts,
+            provider: kind.kind,
+            outcome: 'success',
+            durationMs: Date.now() - startedAt,
+            audioSeconds: 0,
+          });
+      },
     });
     if (!ev) return { type: 'skipped' };
-    if (recorded === 0)
-      await ctx.recordAttempt({
-        provider: kind.kind,
-        outcome: 'success',
-        durationMs: Date.now() - startedAt,
-      });
     publish(ev, job.userId);
     deps.onOutcome?.(kind.kind, 'complete', (Date.now() - startedAt) / 1000);
     deps.log?.info({ jobId: job.id, kind: kind.kind, ms: Date.now() - startedAt }, 'job complete');
     return { type: 'complete' };
   } catch (err) {
+    stopProgress();
     await pending;
     if (abort.signal.aborted) return { type: 'skipped' }; // someone else owns it now
     const f = classifyError(err);
@@ -203,6 +236,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     deps.onOutcome?.(kind.kind, 'failed', (Date.now() - startedAt) / 1000);
     return { type: 'failed', message };
   } finally {
+    stopProgress();
     clearInterval(heartbeat);
   }
 }
