@@ -20,6 +20,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts']
     ...process.env,
     DATABASE_URL: db.url,
     DATABASE_POOL_MAX: '10',
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `sfbench-${process.pid}`,
     PORT: String(apiPort),
     PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-01',

@@ -1,7 +1,10 @@
 // Public entry points of the SoundFoundry engine.
+
+export { AudioAnalysisError, isAudioAnalysisError } from './analyze/errors.ts';
 export { composePlan } from './compose/compose-plan.ts';
 export type { MusicPlan } from './compose/plan-types.ts';
 export { validateGenerateParams } from './compose/validate.ts';
+export { type FinishAudioOptions, type FinishedAudio, finishExternalAudio } from './finish-audio.ts';
 export { generateTrack } from './generate.ts';
 export { generateToDirectory } from './generate-to-directory.ts';
 export * from './types.ts';

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   JOB_LEASE_SEC: int(5, 3600).default(30),
   WORKER_METRICS_PORT: z.preprocess(emptyToUndefined, int(1, 65535).optional()),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
+  JOB_RETRY_BASE_MS: int(10, 600_000).default(2000),
+  JOB_RETRY_MAX_MS: int(10, 3_600_000).default(300_000),
 
   S3_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
   S3_REGION: z.string().default('us-east-1'),
@@ -43,6 +45,26 @@ const EnvSchema = z.object({
   TRUSTED_ORIGINS: z.string().default(''),
 
   MUSIC_PROVIDERS: z.string().default('local'),
+  FAL_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  FAL_KEYS: z.preprocess(emptyToUndefined, z.string().optional()),
+  FAL_BASE_URL: z.url().default('https://queue.fal.run'),
+  FAL_MODEL: z
+    .enum(['fal-ai/minimax-music/v2', 'fal-ai/minimax-music/v2.5', 'fal-ai/minimax-music/v2.6'])
+    .default('fal-ai/minimax-music/v2'),
+  FAL_TIMEOUT_SEC: int(5, 3600).default(600),
+  REPLICATE_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  REPLICATE_API_TOKENS: z.preprocess(emptyToUndefined, z.string().optional()),
+  REPLICATE_BASE_URL: z.url().default('https://api.replicate.com/v1'),
+  REPLICATE_MUSICGEN_VERSION: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '64 hex digits (a meta/musicgen version id)')
+    .default('671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb'),
+  REPLICATE_SONG_MODEL: z.string().default('minimax/music-1.5'),
+  REPLICATE_TIMEOUT_SEC: int(5, 3600).default(600),
+  PROVIDER_POLL_MS: int(10, 60_000).default(1000),
+  PROVIDER_KEY_COOLDOWN_SEC: int(1, 3600).default(60),
+  PROVIDER_CIRCUIT_FAILURES: int(1, 1000).default(5),
+  PROVIDER_CIRCUIT_OPEN_SEC: int(1, 3600).default(30),
 
   TRIAL_CREDITS: int(0, 1_000_000).default(400),
   TRIAL_DAYS: int(0, 3650).default(30),
@@ -78,7 +100,14 @@ export interface Config {
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'postgres'; url: string; poolMax: number; queryTimeoutMs?: number };
   queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
-  worker: { concurrency: number; leaseSec: number; maxAttempts: number; metricsPort?: number };
+  worker: {
+    concurrency: number;
+    leaseSec: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    metricsPort?: number;
+  };
   storage:
     | { driver: 'fs'; rootDir: string }
     | {
@@ -93,6 +122,20 @@ export interface Config {
   signedUrlTtlSec: number;
   auth: { secret: string; trustedOrigins: string[] };
   providers: string[];
+  /** Settings of the hosted providers; keys are secrets: never logged, never in errors. */
+  remote: {
+    fal: { keys: string[]; baseUrl: string; model: string; timeoutMs: number };
+    replicate: {
+      tokens: string[];
+      baseUrl: string;
+      musicgenVersion: string;
+      songModel: string;
+      timeoutMs: number;
+    };
+    pollMs: number;
+    keyCooldownMs: number;
+    circuit: { failures: number; openMs: number };
+  };
   credits: {
     trialCredits: number;
     trialDays: number;
@@ -141,6 +184,43 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The deployment mode: one decision, from which the composition root picks its
+ * adapters (runtime.ts matches it exhaustively). Only two mixtures work:
+ * - embedded: PGlite + the in-process dispatcher (one process owns the data dir);
+ * - production: PostgreSQL + BullMQ on Redis (API processes and worker processes).
+ */
+export type Deployment =
+  | {
+      kind: 'embedded';
+      database: Extract<Config['database'], { kind: 'pglite' }>;
+      queue: Extract<Config['queue'], { kind: 'embedded' }>;
+    }
+  | {
+      kind: 'production';
+      database: Extract<Config['database'], { kind: 'postgres' }>;
+      queue: Extract<Config['queue'], { kind: 'bullmq' }>;
+    };
+
+/** Refuses, with a message saying what to set, the mixtures that cannot work. */
+export function deploymentOf(config: Pick<Config, 'database' | 'queue'>): Deployment {
+  const { database, queue } = config;
+  if (database.kind === 'pglite' && queue.kind === 'embedded') return { kind: 'embedded', database, queue };
+  if (database.kind === 'postgres' && queue.kind === 'bullmq') return { kind: 'production', database, queue };
+  if (database.kind === 'pglite') {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL is set but DATABASE_URL is not: the embedded database (PGlite) ' +
+        'can only be used by this one process, so jobs queued in Redis could never be run by a worker. ' +
+        'Set DATABASE_URL (PostgreSQL) for the production mode, or unset REDIS_URL for the embedded mode.',
+    );
+  }
+  throw new ConfigError(
+    'Invalid configuration:\n  DATABASE_URL is set but REDIS_URL is not: with PostgreSQL several API ' +
+      "processes may run, and without Redis (BullMQ) each would run and take over the others' jobs. " +
+      'Set REDIS_URL (and start `npm run worker`), or unset DATABASE_URL for the embedded mode.',
+  );
+}
+
 /** Parse a config from an env-like record. Throws ConfigError naming every bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
@@ -185,6 +265,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       `Invalid configuration:\n  TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR (e.g. 10.0.0.0/8,::1)`,
     );
   }
+  const list = (...vs: (string | undefined)[]) => [
+    ...new Set(
+      vs
+        .flatMap((v) => (v ?? '').split(','))
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const falKeys = list(e.FAL_KEY, e.FAL_KEYS);
+  const replicateTokens = list(e.REPLICATE_API_TOKEN, e.REPLICATE_API_TOKENS);
+  if (providers.includes('fal') && falKeys.length === 0)
+    throw new ConfigError('Invalid configuration:\n  FAL_KEY: required when MUSIC_PROVIDERS names fal');
+  if (providers.includes('replicate') && replicateTokens.length === 0)
+    throw new ConfigError(
+      'Invalid configuration:\n  REPLICATE_API_TOKEN: required when MUSIC_PROVIDERS names replicate',
+    );
 
   return {
     env: e.NODE_ENV,
@@ -209,6 +305,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: e.WORKER_CONCURRENCY,
       leaseSec: e.JOB_LEASE_SEC,
       maxAttempts: e.JOB_MAX_ATTEMPTS,
+      retryBaseMs: e.JOB_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.JOB_RETRY_MAX_MS, e.JOB_RETRY_BASE_MS),
       metricsPort: e.WORKER_METRICS_PORT,
     },
     storage: e.S3_BUCKET
@@ -235,6 +333,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ],
     },
     providers,
+    remote: {
+      fal: {
+        keys: falKeys,
+        baseUrl: e.FAL_BASE_URL.replace(/\/$/, ''),
+        model: e.FAL_MODEL,
+        timeoutMs: e.FAL_TIMEOUT_SEC * 1000,
+      },
+      replicate: {
+        tokens: replicateTokens,
+        baseUrl: e.REPLICATE_BASE_URL.replace(/\/$/, ''),
+        musicgenVersion: e.REPLICATE_MUSICGEN_VERSION,
+        songModel: e.REPLICATE_SONG_MODEL,
+        timeoutMs: e.REPLICATE_TIMEOUT_SEC * 1000,
+      },
+      pollMs: e.PROVIDER_POLL_MS,
+      keyCooldownMs: e.PROVIDER_KEY_COOLDOWN_SEC * 1000,
+      circuit: { failures: e.PROVIDER_CIRCUIT_FAILURES, openMs: e.PROVIDER_CIRCUIT_OPEN_SEC * 1000 },
+    },
     credits: {
       trialCredits: e.TRIAL_CREDITS,
       trialDays: e.TRIAL_DAYS,

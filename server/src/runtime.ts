@@ -1,21 +1,28 @@
 import { hostname } from 'node:os';
-import type { Config } from './config.ts';
+import { type Config, ConfigError, deploymentOf } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createProviderChain } from './providers/chain.ts';
+import {
+  type CircuitBreaker,
+  createMemoryCircuitBreaker,
+  createRedisCircuitBreaker,
+} from './providers/circuit.ts';
 import type { MusicProvider } from './providers/types.ts';
 import { resolveSecret } from './secrets.ts';
 import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './services/job-events.ts';
 import { createStorage, type ObjectStorage } from './services/storage/index.ts';
-import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
+import { BullmqQueue, redisConnection, startBullmqWorker } from './worker/bullmq-queue.ts';
+import { jobConcurrency } from './worker/concurrency.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
-import { handle as generateMusic, type PipelineDeps } from './worker/jobs/generate-music.ts';
+import { type EnqueueInput, enqueueJob } from './worker/enqueue.ts';
+import { JOB_KINDS } from './worker/kinds.ts';
 import type { JobQueue } from './worker/queue.ts';
+import { JobRegistry, type Logger } from './worker/registry.ts';
+import { type RunnerDeps, type RunOutcome, runJob } from './worker/runner.ts';
 
 type AnalyzerWorker = import('@soundfoundry/engine/analyze').AnalyzerWorker;
-
-type Logger = NonNullable<PipelineDeps['log']>;
 
 /**
  * The composition root: picks every adapter once from the config (PGlite or
@@ -31,8 +38,14 @@ export interface Runtime {
   queue: JobQueue;
   metrics: Metrics;
   providers: MusicProvider[];
+  /** Provider circuit state (shared through Redis in production). */
+  circuit: CircuitBreaker;
+  /** Every job kind this build runs (worker/kinds.ts). */
+  registry: JobRegistry;
+  /** Records a job of a registered kind and hands it to the queue (worker/enqueue.ts). */
+  enqueueJob: <S extends import('zod').ZodType>(input: EnqueueInput<S>) => ReturnType<typeof enqueueJob<S>>;
   /** Runs one job here (embedded dispatcher, BullMQ worker, tests). */
-  runJob(jobId: string): Promise<unknown>;
+  runJob(jobId: string): Promise<RunOutcome>;
   /** The audio analyser's worker thread, started on first use. */
   analyzer(): Promise<AnalyzerWorker>;
   close(): Promise<void>;
@@ -51,18 +64,20 @@ export interface RuntimeOptions {
   dispatch?: boolean;
 }
 
+const unreachable = (x: never): never => {
+  throw new Error(`unknown deployment mode ${JSON.stringify(x)}`);
+};
+
 export async function openRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
-  const embedded = config.database.kind === 'pglite';
-  if (embedded && opts.role === 'worker') {
-    throw new Error(
+  // The one decision: refuses mixtures that cannot work (config.ts explains each).
+  const mode = deploymentOf(config);
+  if (mode.kind === 'embedded' && opts.role === 'worker') {
+    throw new ConfigError(
       '`worker` needs DATABASE_URL and REDIS_URL: the embedded mode runs jobs inside `npm start`.',
     );
   }
-  if (!embedded && config.queue.kind === 'embedded' && opts.role === 'worker') {
-    throw new Error('`worker` needs REDIS_URL (BullMQ).');
-  }
   const releaseLock =
-    config.database.kind === 'pglite' && !config.database.dataDir.startsWith('memory://')
+    mode.kind === 'embedded' && !mode.database.dataDir.startsWith('memory://')
       ? acquireDataDirLock(config.dataDir)
       : () => {};
   const cleanups: (() => Promise<unknown> | unknown)[] = [releaseLock];
@@ -85,70 +100,103 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         : { ...config.storage },
     );
     const events =
-      config.queue.kind === 'bullmq'
-        ? createRedisEventBus(config.queue.redisUrl, config.queue.prefix)
+      mode.kind === 'production'
+        ? createRedisEventBus(mode.queue.redisUrl, mode.queue.prefix)
         : createMemoryEventBus();
     cleanups.unshift(() => events.close());
     const metrics = createMetrics();
 
     // Providers exist where jobs run: the embedded API process, or a worker process.
-    const runsJobs = opts.role === 'worker' || (config.queue.kind === 'embedded' && opts.dispatch !== false);
-    const providers = runsJobs ? createProviderChain(config.providers) : [];
+    const runsJobs = opts.role === 'worker' || (mode.kind === 'embedded' && opts.dispatch !== false);
+    const concurrency = jobConcurrency(config);
+    if (runsJobs && concurrency.note) opts.logger?.warn({ ...concurrency }, concurrency.note);
+    const providers = runsJobs ? createProviderChain(config, { localEngines: concurrency.localEngines }) : [];
+    // Shared by every worker in production (Redis), so one worker's evidence of an
+    // outage spares the others; /health/providers reads it in the API process too.
+    const circuitSettings = config.remote.circuit;
+    let circuit: CircuitBreaker;
+    switch (mode.kind) {
+      case 'production': {
+        const redis = redisConnection(mode.queue.redisUrl);
+        cleanups.unshift(() => redis.disconnect());
+        circuit = createRedisCircuitBreaker(redis, mode.queue.prefix, circuitSettings);
+        break;
+      }
+      case 'embedded':
+        circuit = createMemoryCircuitBreaker(circuitSettings);
+        break;
+      default:
+        return unreachable(mode);
+    }
     cleanups.unshift(() => Promise.all(providers.map((p) => p.close())));
 
-    const deps: PipelineDeps = {
+    const registry = new JobRegistry(JOB_KINDS);
+    const deps: RunnerDeps = {
       db: database.db,
       storage,
       providers,
       events,
+      config,
+      circuit,
+      registry,
       leaseSec: config.worker.leaseSec,
       maxAttempts: config.worker.maxAttempts,
+      backoff: { baseMs: config.worker.retryBaseMs, maxMs: config.worker.retryMaxMs },
       workerId: `${hostname()}:${process.pid}`,
       log: opts.logger,
-      onOutcome: (outcome, sec) => metrics.observeJob(outcome, sec),
+      onOutcome: (kind, outcome, sec) => {
+        if (kind === 'generate-music') metrics.observeJob(outcome, sec);
+      },
     };
-    const runJob = (jobId: string) => generateMusic(deps, { jobId });
+    const run = (jobId: string) => runJob(deps, jobId);
 
     let queue: JobQueue;
-    if (config.queue.kind === 'bullmq') {
-      const bull = new BullmqQueue(config.queue.redisUrl, config.queue.prefix, {
-        timeoutMs: config.timeouts.externalCallMs,
-        log: opts.logger && {
-          warn: (msg) => opts.logger?.warn({}, msg),
-          info: (msg) => opts.logger?.info({}, msg),
-        },
-      });
-      queue = bull;
-      cleanups.unshift(() => bull.close());
-      if (opts.role === 'worker') {
-        const w = startBullmqWorker(config.queue.redisUrl, runJob, {
-          prefix: config.queue.prefix,
-          concurrency: config.worker.concurrency,
-          leaseSec: config.worker.leaseSec,
-          onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),
+    switch (mode.kind) {
+      case 'production': {
+        const bull = new BullmqQueue(mode.queue.redisUrl, mode.queue.prefix, {
+          timeoutMs: config.timeouts.externalCallMs,
+          log: opts.logger && {
+            warn: (msg) => opts.logger?.warn({}, msg),
+            info: (msg) => opts.logger?.info({}, msg),
+          },
         });
-        cleanups.unshift(() => w.close());
-      } else {
-        // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
-        const sweep = () =>
-          // One readable line per failed sweep (a database outage is not a stack every few seconds).
-          bull
-            .sweep(database.db)
-            .catch((err: Error) => opts.logger?.warn({ reason: err.message }, 'sweep failed'));
-        void sweep();
-        const timer = setInterval(sweep, Math.max(2000, config.worker.leaseSec * 500));
-        timer.unref();
-        cleanups.unshift(() => clearInterval(timer));
+        queue = bull;
+        cleanups.unshift(() => bull.close());
+        if (opts.role === 'worker') {
+          const w = startBullmqWorker(mode.queue.redisUrl, run, {
+            prefix: mode.queue.prefix,
+            concurrency: concurrency.jobs,
+            leaseSec: config.worker.leaseSec,
+            onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),
+          });
+          cleanups.unshift(() => w.close());
+        } else {
+          // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
+          const sweep = () =>
+            // One readable line per failed sweep (a database outage is not a stack every few seconds).
+            bull
+              .sweep(database.db)
+              .catch((err: Error) => opts.logger?.warn({ reason: err.message }, 'sweep failed'));
+          void sweep();
+          const timer = setInterval(sweep, Math.max(2000, config.worker.leaseSec * 500));
+          timer.unref();
+          cleanups.unshift(() => clearInterval(timer));
+        }
+        break;
       }
-    } else {
-      const dispatcher = new EmbeddedDispatcher(database.db, runJob, {
-        concurrency: config.worker.concurrency,
-        pollMs: 2000,
-        onError: (err) => opts.logger?.error({ err }, 'dispatcher error'),
-      });
-      queue = dispatcher;
-      cleanups.unshift(() => dispatcher.close());
-      if (opts.dispatch !== false) await dispatcher.start();
+      case 'embedded': {
+        const dispatcher = new EmbeddedDispatcher(database.db, run, {
+          concurrency: concurrency.jobs,
+          pollMs: 2000,
+          onError: (err) => opts.logger?.error({ err }, 'dispatcher error'),
+        });
+        queue = dispatcher;
+        cleanups.unshift(() => dispatcher.close());
+        if (opts.dispatch !== false) await dispatcher.start();
+        break;
+      }
+      default:
+        return unreachable(mode);
     }
     metrics.setQueueDepthSource(() => queue.depth());
 
@@ -165,7 +213,10 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       queue,
       metrics,
       providers,
-      runJob,
+      circuit,
+      registry,
+      enqueueJob: (input) => enqueueJob({ ctx: { db: database.db, queue, registry }, input }),
+      runJob: run,
       analyzer() {
         // Loaded on first upload only: most processes never analyse anything.
         analyzer ??= import('@soundfoundry/engine/analyze').then((m) =>

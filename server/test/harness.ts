@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/api/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
-import { createTestDatabase } from './services.ts';
+import { createTestDatabase, TEST_REDIS_URL } from './services.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -21,7 +22,13 @@ export interface TestApp {
  * database, with the real migrations. `dispatch: false` keeps accepted jobs QUEUED.
  */
 export async function startTestApp(
-  opts: { db: DbKind; dispatch?: boolean; env?: Record<string, string> } = { db: 'pglite' },
+  opts: {
+    db: DbKind;
+    dispatch?: boolean;
+    env?: Record<string, string>;
+    /** Receives the runtime's (jobs, providers) log records. */
+    logger?: NonNullable<Parameters<typeof openRuntime>[1]['logger']>;
+  } = { db: 'pglite' },
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-data-'));
   const pgdb = opts.db === 'postgres' ? await createTestDatabase() : null;
@@ -33,11 +40,24 @@ export async function startTestApp(
     PUBLIC_URL: 'http://localhost:3000',
     // Suites sign many users up from one address; the rate-limit suites turn them on.
     RATE_LIMITS: 'false',
-    ...(pgdb ? { DATABASE_URL: pgdb.url, DATABASE_POOL_MAX: '20' } : {}),
+    // PostgreSQL goes with Redis (the production mode; config.ts deploymentOf refuses one without
+    // the other); a fresh prefix keeps each test app's queue to itself.
+    ...(pgdb
+      ? {
+          DATABASE_URL: pgdb.url,
+          DATABASE_POOL_MAX: '20',
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: `sftest-${randomBytes(4).toString('hex')}`,
+        }
+      : {}),
     ...opts.env,
   });
   if (config.database.kind === 'pglite') config.database = { kind: 'pglite', dataDir: 'memory://' };
-  const rt = await openRuntime(config, { role: 'api', dispatch: opts.dispatch ?? false });
+  const rt = await openRuntime(config, {
+    role: 'api',
+    dispatch: opts.dispatch ?? false,
+    logger: opts.logger,
+  });
   const app = await buildApp(rt);
   await app.ready();
   return {

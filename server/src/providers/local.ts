@@ -1,26 +1,62 @@
 import type { GeneratedTrack, GenerateParams, Genre, KeyName, Tonic } from '@soundfoundry/engine';
-import type { MusicProvider, MusicRequest, MusicResult, ProviderCallOptions } from './types.ts';
+import type {
+  MusicProvider,
+  MusicRequest,
+  MusicResult,
+  ProviderCallOptions,
+  ProviderCapabilities,
+} from './types.ts';
 import { ProviderError } from './types.ts';
 
-/** The embedded default: our own engine, rendering in a long-lived worker thread. */
-export function createLocalProvider(): MusicProvider {
+/** Our engine: any duration the API allows, sung or instrumental, stems and MIDI, seeded. */
+export const LOCAL_CAPABILITIES: ProviderCapabilities = {
+  maxDurationS: 240,
+  lyrics: true,
+  instrumental: true,
+  referenceAudio: true, // uses the reference's analysed tempo/key/energy
+  stems: true,
+  seed: true,
+};
+
+type EngineWorker = ReturnType<typeof import('@soundfoundry/engine')['createEngineWorker']>;
+
+/**
+ * The embedded default: our own engine, rendering in long-lived worker threads,
+ * `engines` of them (one render each at a time: WORKER_CONCURRENCY local jobs need
+ * that many; worker/concurrency.ts caps it). A job beyond them waits for a free one.
+ */
+export function createLocalProvider(opts: { engines?: number } = {}): MusicProvider {
+  const size = Math.max(1, opts.engines ?? 1);
   // The engine (and its 40 MB soundfont) loads on first use, in this process only
   // if it runs jobs: an API process behind BullMQ never pays for it.
-  type EngineWorker = ReturnType<typeof import('@soundfoundry/engine')['createEngineWorker']>;
-  let worker: EngineWorker | null = null;
-  const getWorker = async (): Promise<EngineWorker> => {
-    if (!worker) {
+  const idle: EngineWorker[] = [];
+  const all: EngineWorker[] = [];
+  const waiters: ((w: EngineWorker) => void)[] = [];
+  const acquire = async (): Promise<EngineWorker> => {
+    const free = idle.pop();
+    if (free) return free;
+    if (all.length < size) {
       const engine = await import('@soundfoundry/engine');
-      worker = engine.createEngineWorker();
+      const w = engine.createEngineWorker();
+      all.push(w);
+      return w;
     }
-    return worker;
+    return new Promise((resolve) => waiters.push(resolve));
+  };
+  const release = (w: EngineWorker) => {
+    const next = waiters.shift();
+    if (next) next(w);
+    else idle.push(w);
   };
   return {
     name: 'local',
+    capabilities: LOCAL_CAPABILITIES,
     async generate(request: MusicRequest, options: ProviderCallOptions = {}): Promise<MusicResult> {
       let out: GeneratedTrack;
+      if (idle.length === 0 && all.length >= size) options.onStatus?.({ queuePosition: waiters.length + 1 });
+      const worker = await acquire();
       try {
-        out = await (await getWorker()).generate(toEngineParams(request), {
+        out = await worker.generate(toEngineParams(request), {
           onProgress: (p: { fraction: number }) => options.onProgress?.(p.fraction),
           signal: options.signal,
         });
@@ -32,6 +68,8 @@ export function createLocalProvider(): MusicProvider {
           throw new ProviderError('CANCELLED', 'Rendering was cancelled.', false);
         }
         throw new ProviderError('ENGINE_ERROR', `The local engine failed: ${(err as Error).message}`, true);
+      } finally {
+        release(worker);
       }
       return {
         mp3: out.mp3,
@@ -49,8 +87,8 @@ export function createLocalProvider(): MusicProvider {
       return { ok: true, detail: 'local engine (no network)' };
     },
     async close() {
-      await worker?.close();
-      worker = null;
+      await Promise.all(all.splice(0).map((w) => w.close()));
+      idle.length = 0;
     },
   };
 }

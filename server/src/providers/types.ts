@@ -12,6 +12,8 @@ export interface MusicRequest {
   hasVocals: boolean;
   lyrics?: string;
   reference?: { bpm?: number; tonic?: string; mode?: 'major' | 'minor'; energy?: number };
+  /** The reference recording as a short-lived signed URL (for models that take audio). */
+  referenceUrl?: string;
 }
 
 export interface MusicResult {
@@ -24,16 +26,36 @@ export interface MusicResult {
   bpm: number | null;
   key: string | null;
   genre: string | null;
+  /** Measured from the delivered audio (hosted models choose their own length). */
+  durationS?: number;
 }
 
 export interface ProviderCallOptions {
   /** Fraction 0..1 of the provider's own work. */
   onProgress?: (fraction: number) => void;
+  /** Where the request stands at the provider (its queue position, while it waits). */
+  onStatus?: (s: { queuePosition?: number; message?: string }) => void;
   signal?: AbortSignal;
+}
+
+/** What a provider can do; the chain skips providers lacking what a request needs. */
+export interface ProviderCapabilities {
+  maxDurationS: number;
+  /** Sings given lyrics. */
+  lyrics: boolean;
+  /** Can make a track without vocals. */
+  instrumental: boolean;
+  /** Takes a reference recording (melody/continuation, or our analysis of it). */
+  referenceAudio: boolean;
+  /** Returns separate stems. */
+  stems: boolean;
+  /** Same seed, same result. */
+  seed: boolean;
 }
 
 export interface MusicProvider {
   readonly name: string;
+  readonly capabilities: ProviderCapabilities;
   generate(request: MusicRequest, options?: ProviderCallOptions): Promise<MusicResult>;
   /** Cheap check for /health/providers. */
   health(): Promise<{ ok: boolean; detail?: string }>;
@@ -49,6 +71,8 @@ export class ProviderError extends Error {
     readonly code: string,
     message: string,
     readonly retryable: boolean,
+    /** The provider asked us to wait this long (Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -37,15 +37,49 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsync {
       },
     );
 
-    app.get('/health/providers', { schema: { tags: ['health'] } }, async () => {
-      const providers = await Promise.all(
-        rt.providers.map(async (p) => ({
-          name: p.name,
-          ...(await p.health().catch((e) => ({ ok: false, detail: String(e) }))),
-        })),
-      );
-      return { providers, order: rt.config.providers };
-    });
+    // What is configured and how it fares, from the circuit state all workers share.
+    // Keys are counted, never shown; the API process in production runs no provider,
+    // so this reads only config and the shared circuit (plus local details where they run).
+    app.get(
+      '/health/providers',
+      { schema: { tags: ['health'], summary: 'Configured music providers, circuit state, last success' } },
+      async () => {
+        const remote = rt.config.remote;
+        const providers = await Promise.all(
+          rt.config.providers.map(async (name) => {
+            const circuit = await rt.circuit.snapshot(name).catch(() => null);
+            const here = rt.providers.find((p) => p.name === name);
+            const detail = here
+              ? await here.health().catch(() => ({ ok: false, detail: 'health check failed' }))
+              : null;
+            return {
+              name,
+              model:
+                name === 'fal'
+                  ? remote.fal.model
+                  : name === 'replicate'
+                    ? `meta/musicgen, ${remote.replicate.songModel}`
+                    : 'local engine',
+              keys:
+                name === 'fal'
+                  ? remote.fal.keys.length
+                  : name === 'replicate'
+                    ? remote.replicate.tokens.length
+                    : 0,
+              capabilities: here?.capabilities ?? null,
+              circuit: circuit?.state ?? 'unknown',
+              open_until: circuit?.openUntil ?? null,
+              last_success_at: circuit?.lastSuccessAt ?? null,
+              latency_ms: circuit?.lastLatencyMs ?? null,
+              last_error_code: circuit?.lastErrorCode ?? null,
+              ok: (circuit?.state ?? 'closed') !== 'open' && (detail?.ok ?? true),
+              detail: detail?.detail ?? null,
+            };
+          }),
+        );
+        return { providers, order: rt.config.providers };
+      },
+    );
 
     app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
       reply.header('content-type', rt.metrics.registry.contentType);

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
+import { createFalProvider, falInput } from './fal.ts';
+import type { MusicRequest } from './types.ts';
+import { ProviderError } from './types.ts';
+
+// The FAL adapter driven through the real @fal-ai/client against our FAL-protocol server.
+
+const KEY1 = 'fal-key-1-secret-aaaa';
+const KEY2 = 'fal-key-2-secret-bbbb';
+const song: MusicRequest = {
+  prompt: 'warm indie pop about the sea',
+  durationS: 30,
+  seed: 1,
+  styleStrength: 0.5,
+  hasVocals: true,
+  lyrics: '[Verse]\nThe tide comes in\n[Chorus]\nAnd we sing',
+  genre: 'indie pop',
+  bpm: 100,
+};
+
+describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
+  let fal: FakeProvider;
+  beforeAll(async () => {
+    fal = await startFakeFal({ keys: { [KEY1]: 'ok', [KEY2]: 'ok' } });
+  });
+  afterAll(() => fal?.close());
+  beforeEach(() => {
+    Object.assign(fal.faults, {
+      keys: { [KEY1]: 'ok', [KEY2]: 'ok' },
+      submit500: 0,
+      queuePolls: 1,
+      workPolls: 1,
+      hang: false,
+      result: 'audio',
+      rateLimitedUntil: 0,
+    });
+    fal.requests.length = 0;
+    fal.inputs.length = 0;
+  });
+  const provider = (over: Partial<Parameters<typeof createFalProvider>[0]> = {}) =>
+    createFalProvider({
+      keys: [KEY1, KEY2],
+      baseUrl: fal.url,
+      model: 'fal-ai/minimax-music/v2',
+      timeoutMs: 10_000,
+      pollMs: 10,
+      keyCooldownMs: 60_000,
+      ...over,
+    });
+  const failure = async (p: Promise<unknown>) => {
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderError);
+    return err as ProviderError;
+  };
+
+  it('maps our request to the published inputs of each MiniMax version', () => {
+    expect(falInput('fal-ai/minimax-music/v2', song)).toEqual({
+      prompt: 'warm indie pop about the sea, indie pop, 100 BPM',
+      lyrics_prompt: song.lyrics,
+      audio_setting: { sample_rate: 44100, bitrate: 256000, format: 'mp3' },
+    });
+    expect(falInput('fal-ai/minimax-music/v2.6', { ...song, hasVocals: false })).toEqual({
+      prompt: 'warm indie pop about the sea, indie pop, 100 BPM, instrumental',
+      is_instrumental: true,
+    });
+    const long = falInput('fal-ai/minimax-music/v2', { ...song, prompt: 'word '.repeat(200) });
+    expect((long.prompt as string).length).toBeLessThanOrEqual(300);
+    expect(() => falInput('fal-ai/minimax-music/v2', { ...song, lyrics: undefined })).toThrow(/lyrics/);
+  });
+
+  it('success: submit, status, result over the queue paths; the file is decoded, mastered and re-encoded', async () => {
+    const positions: number[] = [];
+    fal.faults.queuePolls = 3;
+    const out = await provider().generate(song, {
+      onStatus: (s) => s.queuePosition !== undefined && positions.push(s.queuePosition),
+    });
+    const paths = fal.requests.map((r) => `${r.method} ${r.path}`);
+    expect(paths[0]).toBe('POST /fal-ai/minimax-music/v2');
+    // status/result drop the /v2 path part, as FAL's queue does.
+    expect(paths.some((p) => /^GET \/fal-ai\/minimax-music\/requests\/[0-9a-f-]+\/status$/.test(p))).toBe(
+      true,
+    );
+    expect(paths.some((p) => /^GET \/fal-ai\/minimax-music\/requests\/[0-9a-f-]+$/.test(p))).toBe(true);
+    expect(fal.requests[0]!.auth).toMatch(/^Key fal-key-/);
+    // The CDN download carries no credentials.
+    expect(fal.requests.find((r) => r.path.startsWith('/files/'))!.auth).toBeUndefined();
+    expect(fal.inputs[0]).toEqual(falInput('fal-ai/minimax-music/v2', song));
+    expect(positions).toEqual([2, 1, 0, 0]);
+    expect(out.durationS).toBeCloseTo(3, 1);
+    expect(Buffer.from(out.wav!.subarray(0, 4)).toString()).toBe('RIFF');
+    expect(out.mp3[0]).toBe(0xff); // an MPEG frame of ours (LAME), not the provider's file
+    expect(out.plan).toMatchObject({ source: 'fal', model: 'fal-ai/minimax-music/v2' });
+    expect(Math.abs((out.plan as { integratedLufs: number }).integratedLufs - -14)).toBeLessThan(1);
+    expect(JSON.stringify(out.plan)).not.toContain(fal.url); // the provider's URL goes nowhere
+  });
+
+  it('429 with Retry-After on every key: RATE_LIMITED, retryable, with the wait', async () => {
+    fal.faults.keys = { [KEY1]: 'rate-limited', [KEY2]: 'rate-limited' };
+    fal.faults.retryAfterSec = 7;
+    const err = await failure(provider().generate(song));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    expect(err.retryAfterMs).toBeGreaterThan(6000);
+    expect(fal.requests.filter((r) => r.method === 'POST')).toHaveLength(2); // no SDK retry loop
+  });
+
+  it('one key exhausted while another works: the call succeeds on the other key, and keeps using it', async () => {
+    fal.faults.keys = { [KEY1]: 'rate-limited', [KEY2]: 'ok' };
+    const p = provider();
+    await p.generate(song);
+    await p.generate(song);
+    const submits = fal.requests.filter((r) => r.method === 'POST').map((r) => r.auth);
+    expect(submits).toEqual([`Key ${KEY1}`, `Key ${KEY2}`, `Key ${KEY2}`]); // KEY1 cooling down
+    expect((await p.health()).detail).toMatch(/1\/2 keys usable/);
+  });
+
+  it('500 burst: PROVIDER_DOWN, retryable, no retry loop inside the call', async () => {
+    fal.faults.submit500 = 5;
+    const err = await failure(provider().generate(song));
+    expect(err).toMatchObject({ code: 'PROVIDER_DOWN', retryable: true });
+    expect(fal.requests).toHaveLength(1);
+  });
+
+  it('timeout: the call gives up at its deadline and cancels the request', async () => {
+    fal.faults.hang = true;
+    const err = await failure(provider({ timeoutMs: 300 }).generate(song));
+    expect(err).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fal.cancelled).toHaveLength(1);
+  });
+
+  it('malformed result and audio that is not audio: BAD_OUTPUT', async () => {
+    fal.faults.result = 'malformed';
+    expect(await failure(provider().generate(song))).toMatchObject({ code: 'BAD_OUTPUT', retryable: true });
+    fal.faults.result = 'not-audio';
+    const err = await failure(provider().generate(song));
+    expect(err).toMatchObject({ code: 'BAD_OUTPUT', retryable: true });
+    expect(err.message).toMatch(/not usable audio/);
+  });
+
+  it('auth failure: AUTH_FAILED, not retryable; no key in the error', async () => {
+    fal.faults.keys = {};
+    const err = await failure(provider().generate(song));
+    expect(err).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+    expect(err.message).toMatch(/#\d/);
+    expect(`${err.message} ${err.stack}`).not.toContain('secret');
+  });
+
+  it('a field the model does not take is a 422: REJECTED, not retryable', async () => {
+    const p = createFalProvider({
+      keys: [KEY1],
+      baseUrl: fal.url,
+      model: 'fal-ai/minimax-music/v2.5',
+      timeoutMs: 5000,
+      pollMs: 10,
+      keyCooldownMs: 1000,
+    });
+    // v2.5 accepts our mapping…
+    await expect(p.generate({ ...song, hasVocals: false })).resolves.toBeTruthy();
+    // …and the fake refuses what v2.5 does not take (proves the server checks fields).
+    const res = await fetch(`${fal.url}/fal-ai/minimax-music/v2.5`, {
+      method: 'POST',
+      headers: { authorization: `Key ${KEY1}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'a long enough prompt', duration: 30 }),
+    });
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail[0]).toMatchObject({
+      loc: ['body', 'duration'],
+      type: 'extra_forbidden',
+    });
+  });
+});

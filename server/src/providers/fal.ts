@@ -1,0 +1,172 @@
+import { createFalClient } from '@fal-ai/client';
+import { guardedFetch, KeyRing, redact } from './http.ts';
+import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type {
+  MusicProvider,
+  MusicRequest,
+  MusicResult,
+  ProviderCallOptions,
+  ProviderCapabilities,
+} from './types.ts';
+import { ProviderError } from './types.ts';
+
+// FAL.ai's MiniMax Music through its queue protocol, with the official client:
+// submit POST {base}/{owner}/{alias}/{path}; status GET {base}/{owner}/{alias}/requests/{id}/status;
+// result GET …/requests/{id}; cancel PUT …/requests/{id}/cancel; `Authorization: Key …`.
+// The client builds queue.fal.run URLs; a request middleware swaps in FAL_BASE_URL.
+
+export type FalModel = 'fal-ai/minimax-music/v2' | 'fal-ai/minimax-music/v2.5' | 'fal-ai/minimax-music/v2.6';
+const FAL_ORIGIN = 'https://queue.fal.run';
+
+/** v2 needs lyrics (lyrics_prompt is required); v2.5/v2.6 also make instrumentals. */
+export function falCapabilities(model: string): ProviderCapabilities {
+  return {
+    maxDurationS: 240,
+    lyrics: true,
+    instrumental: model !== 'fal-ai/minimax-music/v2',
+    referenceAudio: false,
+    stems: false,
+    seed: false,
+  };
+}
+
+/**
+ * Our request in the model's published inputs, nothing else (DEPENDENCY-NOTES):
+ * v2: prompt 10–300, lyrics_prompt 10–3000 (required), audio_setting;
+ * v2.5/v2.6: prompt ≤ 2000, lyrics ≤ 3500 or is_instrumental, lyrics_optimizer.
+ * MiniMax takes no duration or seed: the song's length follows its lyrics.
+ */
+export function falInput(model: string, r: MusicRequest): Record<string, unknown> {
+  const lyrics = r.hasVocals ? r.lyrics?.trim() : undefined;
+  if (model === 'fal-ai/minimax-music/v2') {
+    if (!lyrics || lyrics.length < 10)
+      throw new ProviderError('UNSUPPORTED', 'MiniMax v2 needs lyrics of 10+ characters', false);
+    return {
+      prompt: fitText(describeRequest(r), 10, 300),
+      lyrics_prompt: fitText(lyrics, 10, 3000),
+      audio_setting: { sample_rate: 44100, bitrate: 256000, format: 'mp3' },
+    };
+  }
+  const prompt = fitText(describeRequest(r), 10, 2000);
+  if (!r.hasVocals) return { prompt, is_instrumental: true };
+  if (lyrics && lyrics.length >= 10) return { prompt, lyrics: fitText(lyrics, 10, 3500) };
+  return { prompt, lyrics_optimizer: true }; // MiniMax writes the words from the prompt
+}
+
+export interface FalOptions {
+  keys: string[];
+  baseUrl: string;
+  model: string;
+  timeoutMs: number;
+  pollMs: number;
+  keyCooldownMs: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+export function createFalProvider(o: FalOptions): MusicProvider {
+  const ring = new KeyRing(o.keys, o.keyCooldownMs);
+  const base = o.baseUrl.replace(/\/$/, '');
+  const requestTimeoutMs = Math.min(o.timeoutMs, 30_000);
+  const clients = o.keys.map((key, i) =>
+    createFalClient({
+      credentials: key,
+      fetch: guardedFetch({ provider: 'fal', keyLabel: `#${i + 1}`, requestTimeoutMs, secrets: o.keys }),
+      requestMiddleware: async (req) =>
+        req.url.startsWith(FAL_ORIGIN) ? { ...req, url: base + req.url.slice(FAL_ORIGIN.length) } : req,
+    }),
+  );
+  const model = o.model;
+
+  /** Submits with the next usable key; a 429 or refused key moves on to the next one. */
+  async function submit(input: Record<string, unknown>, signal: AbortSignal) {
+    let last: ProviderError | null = null;
+    for (let tries = 0; tries < o.keys.length; tries++) {
+      const pick = ring.pick();
+      if ('waitMs' in pick) break;
+      try {
+        const r = await clients[pick.index]!.queue.submit(model, { input, abortSignal: signal });
+        ring.succeeded(pick.index);
+        return { index: pick.index, requestId: r.request_id };
+      } catch (err) {
+        const pe = asProviderError(err, o.keys);
+        if (pe.code === 'RATE_LIMITED') ring.rateLimited(pick.index, pe.retryAfterMs);
+        else if (pe.code === 'AUTH_FAILED') ring.authFailed(pick.index);
+        else throw pe;
+        last = pe;
+      }
+    }
+    const wait = ring.pick();
+    if (!('index' in wait) && wait.allRefused)
+      throw last ?? new ProviderError('AUTH_FAILED', 'fal refused every key', false);
+    throw new ProviderError(
+      'RATE_LIMITED',
+      'every fal key is rate-limited',
+      true,
+      'waitMs' in wait ? wait.waitMs : last?.retryAfterMs,
+    );
+  }
+
+  return {
+    name: 'fal',
+    capabilities: falCapabilities(model),
+    async generate(request: MusicRequest, options: ProviderCallOptions = {}): Promise<MusicResult> {
+      const input = falInput(model, request);
+      const deadline = AbortSignal.timeout(o.timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const { index, requestId } = await submit(input, signal);
+      const client = clients[index]!;
+      const started = Date.now();
+      try {
+        for (;;) {
+          const s = await client.queue.status(model, { requestId, logs: false, abortSignal: signal });
+          if (s.status === 'COMPLETED') break;
+          if (s.status === 'IN_QUEUE') options.onStatus?.({ queuePosition: s.queue_position });
+          else {
+            options.onStatus?.({ queuePosition: 0 });
+            // MiniMax reports no percentage: an honest crawl towards 90 % over about a minute.
+            options.onProgress?.(Math.min(0.9, (Date.now() - started) / 60_000));
+          }
+          await sleep(o.pollMs, signal);
+          if (signal.aborted) throw new Error('aborted');
+        }
+        const result = await client.queue.result(model, { requestId, abortSignal: signal });
+        const audio = (result.data as { audio?: { url?: unknown } } | null)?.audio;
+        options.onProgress?.(0.95);
+        return await finishRemoteAudio(audio?.url, {
+          provider: 'fal',
+          model,
+          maxDurationS: request.durationS,
+          requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          signal,
+        });
+      } catch (err) {
+        if (signal.aborted) {
+          // Stop paying for work nobody will collect.
+          client.queue.cancel(model, { requestId }).catch(() => {});
+          if (deadline.aborted && !options.signal?.aborted)
+            throw new ProviderError('TIMEOUT', `fal did not finish within ${o.timeoutMs / 1000} s`, true);
+          throw new ProviderError('CANCELLED', 'fal call cancelled', true);
+        }
+        throw asProviderError(err, o.keys);
+      }
+    },
+    async health() {
+      const k = ring.summary();
+      return { ok: k.available > 0, detail: `${model}; ${k.available}/${k.keys} keys usable` };
+    },
+    async close() {},
+  };
+}
+
+function asProviderError(err: unknown, keys: readonly string[]): ProviderError {
+  if (err instanceof ProviderError) return err;
+  return new ProviderError('PROVIDER_ERROR', redact(`fal: ${(err as Error)?.message ?? err}`, keys), true);
+}

@@ -1,0 +1,168 @@
+import { ProviderError } from './types.ts';
+
+// The one way our provider adapters reach the network. The SDKs get this as their
+// `fetch`: every non-2xx answer becomes a ProviderError here, so the SDKs' own retry
+// loops (which sleep inside the job, holding a worker slot, and ignore Retry-After)
+// never run; our key rotation, fallback and job backoff decide instead.
+
+/** Seconds or HTTP date → ms (the same rule as worker/retry.ts, kept here: providers/ imports no worker code). */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Replaces every secret in `text` with a mark: error texts may quote requests. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[redacted]');
+  return out;
+}
+
+export interface GuardedFetchOptions {
+  provider: string;
+  /** Which key this client uses, as the logs may name it (#1, #2…), never the key. */
+  keyLabel: string;
+  /** Per HTTP request; the whole call has its own deadline (the caller's signal). */
+  requestTimeoutMs: number;
+  secrets: readonly string[];
+  /**
+   * 'throw' (FAL's client does not retry our errors); 'hand-back': answer the SDK a
+   * 499 carrying the error in a header, because Replicate's client retries every
+   * thrown error and every 429/5xx with sleeps of its own (providerErrorOf reads it).
+   */
+  mode?: 'throw' | 'hand-back';
+}
+
+const ERROR_HEADER = 'x-soundfoundry-provider-error';
+
+/** The ProviderError a 'hand-back' fetch put in a response (e.g. one an SDK wrapped in its ApiError). */
+export function providerErrorOf(err: unknown): ProviderError | null {
+  if (err instanceof ProviderError) return err;
+  const res = (err as { response?: Response })?.response;
+  const raw = res?.headers?.get?.(ERROR_HEADER);
+  if (!raw) return null;
+  const e = JSON.parse(raw) as { code: string; message: string; retryable: boolean; retryAfterMs?: number };
+  return new ProviderError(e.code, e.message, e.retryable, e.retryAfterMs);
+}
+
+/** Reads up to `max` bytes of a body; more is an error (a model's file is never that big). */
+async function cappedBody(res: Response, max: number): Promise<string> {
+  const buf = new Uint8Array(await res.arrayBuffer());
+  return new TextDecoder().decode(buf.subarray(0, Math.min(buf.length, max)));
+}
+
+export function guardedFetch(o: GuardedFetchOptions): typeof fetch {
+  const strict = strictFetch(o);
+  if (o.mode !== 'hand-back') return strict;
+  return async (input, init) => {
+    try {
+      return await strict(input, init);
+    } catch (err) {
+      const pe = err instanceof ProviderError ? err : new ProviderError('NETWORK', String(err), true);
+      const body = JSON.stringify({ detail: pe.message });
+      return new Response(body, {
+        status: 499,
+        headers: {
+          'content-type': 'application/json',
+          [ERROR_HEADER]: JSON.stringify({
+            code: pe.code,
+            message: pe.message,
+            retryable: pe.retryable,
+            retryAfterMs: pe.retryAfterMs,
+          }),
+        },
+      });
+    }
+  };
+}
+
+function strictFetch(o: GuardedFetchOptions): typeof fetch {
+  const name = o.provider;
+  return async (input, init) => {
+    const timeout = AbortSignal.timeout(o.requestTimeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let res: Response;
+    try {
+      res = await fetch(input, { ...init, signal });
+    } catch (err) {
+      if (init?.signal?.aborted) throw new ProviderError('CANCELLED', `${name}: call cancelled`, true);
+      if (timeout.aborted)
+        throw new ProviderError('TIMEOUT', `${name} did not answer within ${o.requestTimeoutMs} ms`, true);
+      const code = (err as { cause?: { code?: string } }).cause?.code ?? 'network error';
+      throw new ProviderError('NETWORK', `${name} could not be reached (${code})`, true);
+    }
+    if (res.ok) return res;
+    const detail = redact((await cappedBody(res, 300).catch(() => '')).replace(/\s+/g, ' '), o.secrets);
+    const after = retryAfterMs(res.headers.get('retry-after'));
+    const s = res.status;
+    if (s === 429)
+      throw new ProviderError('RATE_LIMITED', `${name} rate-limited key ${o.keyLabel} (429)`, true, after);
+    if (s === 401 || s === 403)
+      throw new ProviderError('AUTH_FAILED', `${name} refused key ${o.keyLabel} (${s})`, false);
+    if (s === 408 || s >= 500)
+      throw new ProviderError('PROVIDER_DOWN', `${name} answered ${s}: ${detail}`.trim(), true, after);
+    if (s === 422 || s === 400)
+      throw new ProviderError('REJECTED', `${name} refused the request (${s}): ${detail}`, false);
+    throw new ProviderError('PROVIDER_ERROR', `${name} answered ${s}: ${detail}`, false);
+  };
+}
+
+/**
+ * Several keys of one provider: round-robin over those not cooling down. A 429
+ * cools a key for its Retry-After (or the configured cool-down); an auth failure
+ * takes it out for ten cool-downs (a revoked key rarely comes back by itself).
+ */
+export class KeyRing {
+  private next = 0;
+  private readonly coolUntil: number[];
+  private readonly refused: boolean[];
+
+  constructor(
+    readonly keys: readonly string[],
+    private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.coolUntil = keys.map(() => 0);
+    this.refused = keys.map(() => false);
+  }
+
+  /** A usable key's index, or the ms until one is usable again (allRefused: every key failed auth). */
+  pick(): { index: number } | { waitMs: number; allRefused: boolean } {
+    const t = this.now();
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = (this.next + i) % this.keys.length;
+      if (this.coolUntil[k]! <= t) {
+        this.next = (k + 1) % this.keys.length;
+        return { index: k };
+      }
+    }
+    return {
+      waitMs: Math.max(1, Math.min(...this.coolUntil) - t),
+      allRefused: this.refused.every(Boolean),
+    };
+  }
+
+  rateLimited(index: number, retryAfterMs?: number): void {
+    this.coolUntil[index] = this.now() + (retryAfterMs ?? this.cooldownMs);
+    this.refused[index] = false;
+  }
+
+  authFailed(index: number): void {
+    this.coolUntil[index] = this.now() + this.cooldownMs * 10;
+    this.refused[index] = true;
+  }
+
+  /** A call with this key worked: it is not refused (any more). */
+  succeeded(index: number): void {
+    this.refused[index] = false;
+  }
+
+  /** For /health/providers: how many keys, how many usable now. */
+  summary(): { keys: number; available: number } {
+    const t = this.now();
+    return { keys: this.keys.length, available: this.coolUntil.filter((u) => u <= t).length };
+  }
+}

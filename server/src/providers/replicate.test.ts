@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeProvider, startFakeReplicate } from '../../test/fake-providers.ts';
+import { createReplicateProvider, replicateCall } from './replicate.ts';
+import type { MusicRequest } from './types.ts';
+import { ProviderError } from './types.ts';
+
+// The Replicate adapter driven through the real `replicate` client against our
+// predictions-protocol server.
+
+const T1 = 'r8_token_one_secret_1111';
+const T2 = 'r8_token_two_secret_2222';
+const VERSION = 'a'.repeat(64);
+const instrumental: MusicRequest = {
+  prompt: 'slow ambient pads',
+  durationS: 20,
+  seed: 42,
+  styleStrength: 0.5,
+  hasVocals: false,
+  genre: 'ambient',
+};
+const song: MusicRequest = { ...instrumental, hasVocals: true, lyrics: '[Verse]\nHello, the night is long' };
+
+describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
+  let rep: FakeProvider;
+  beforeAll(async () => {
+    rep = await startFakeReplicate({ tokens: { [T1]: 'ok', [T2]: 'ok' }, musicgenVersion: VERSION });
+  });
+  afterAll(() => rep?.close());
+  beforeEach(() => {
+    Object.assign(rep.faults, {
+      keys: { [T1]: 'ok', [T2]: 'ok' },
+      submit500: 0,
+      queuePolls: 1,
+      workPolls: 1,
+      hang: false,
+      result: 'audio',
+      rateLimitedUntil: 0,
+    });
+    rep.requests.length = 0;
+    rep.inputs.length = 0;
+  });
+  const provider = (over: Partial<Parameters<typeof createReplicateProvider>[0]> = {}) =>
+    createReplicateProvider({
+      tokens: [T1, T2],
+      baseUrl: rep.url,
+      musicgenVersion: VERSION,
+      songModel: 'minimax/music-1.5',
+      timeoutMs: 10_000,
+      pollMs: 10,
+      keyCooldownMs: 60_000,
+      ...over,
+    });
+  const failure = async (p: Promise<unknown>) => {
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderError);
+    return err as ProviderError;
+  };
+
+  it('maps to each model’s published inputs', () => {
+    const models = { musicgenVersion: VERSION, songModel: 'minimax/music-1.5' };
+    expect(replicateCall(instrumental, models)).toEqual({
+      target: { version: VERSION },
+      label: 'meta/musicgen',
+      input: {
+        prompt: 'slow ambient pads, ambient, instrumental',
+        model_version: 'stereo-large',
+        duration: 20,
+        output_format: 'wav',
+        seed: 42,
+      },
+    });
+    expect(
+      replicateCall({ ...instrumental, referenceUrl: 'https://x/ref?sig=1' }, models).input,
+    ).toMatchObject({
+      model_version: 'stereo-melody-large',
+      input_audio: 'https://x/ref?sig=1',
+      continuation: false,
+    });
+    expect(replicateCall(song, models)).toEqual({
+      target: { model: 'minimax/music-1.5' },
+      label: 'minimax/music-1.5',
+      input: { prompt: 'slow ambient pads, ambient', lyrics: song.lyrics },
+    });
+  });
+
+  it('instrumental: a version prediction, polled to success, audio decoded and re-encoded', async () => {
+    const out = await provider().generate(instrumental);
+    expect(rep.requests[0]).toMatchObject({ method: 'POST', path: '/v1/predictions' });
+    expect(rep.requests[0]!.auth).toMatch(/^Bearer r8_/);
+    expect(rep.requests.some((r) => r.method === 'GET' && /^\/v1\/predictions\/\w+$/.test(r.path))).toBe(
+      true,
+    );
+    expect(out.durationS).toBeCloseTo(3, 1);
+    expect(out.plan).toMatchObject({ source: 'replicate', model: 'meta/musicgen' });
+  });
+
+  it('song with lyrics: the official model endpoint', async () => {
+    await provider().generate(song);
+    expect(rep.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/models/minimax/music-1.5/predictions',
+    });
+    expect(rep.inputs[0]).toEqual({ prompt: 'slow ambient pads, ambient', lyrics: song.lyrics });
+  });
+
+  it('429 with Retry-After on every token: RATE_LIMITED with the wait, no SDK retry loop', async () => {
+    rep.faults.keys = { [T1]: 'rate-limited', [T2]: 'rate-limited' };
+    rep.faults.retryAfterSec = 5;
+    const err = await failure(provider().generate(instrumental));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    expect(err.retryAfterMs).toBeGreaterThan(4000);
+    expect(rep.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+
+  it('one token exhausted while another works', async () => {
+    rep.faults.keys = { [T1]: 'rate-limited', [T2]: 'ok' };
+    await provider().generate(instrumental);
+    expect(rep.requests.filter((r) => r.method === 'POST').map((r) => r.auth)).toEqual([
+      `Bearer ${T1}`,
+      `Bearer ${T2}`,
+    ]);
+  });
+
+  it('500 burst, failed prediction, timeout, malformed output, not audio', async () => {
+    rep.faults.submit500 = 3;
+    expect(await failure(provider().generate(instrumental))).toMatchObject({ code: 'PROVIDER_DOWN' });
+    rep.faults.submit500 = 0;
+    rep.faults.result = 'failed';
+    expect(await failure(provider().generate(instrumental))).toMatchObject({ code: 'GENERATION_FAILED' });
+    rep.faults.result = 'malformed';
+    expect(await failure(provider().generate(instrumental))).toMatchObject({ code: 'BAD_OUTPUT' });
+    rep.faults.result = 'not-audio';
+    expect(await failure(provider().generate(instrumental))).toMatchObject({ code: 'BAD_OUTPUT' });
+    rep.faults.result = 'audio';
+    rep.faults.hang = true;
+    expect(await failure(provider({ timeoutMs: 300 }).generate(instrumental))).toMatchObject({
+      code: 'TIMEOUT',
+      retryable: true,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rep.cancelled.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('auth failure: AUTH_FAILED, not retryable, no token in the error', async () => {
+    rep.faults.keys = {};
+    const err = await failure(provider().generate(instrumental));
+    expect(err).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+    expect(`${err.message} ${err.stack}`).not.toContain('secret');
+  });
+});

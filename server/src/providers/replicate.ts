@@ -1,0 +1,205 @@
+import Replicate from 'replicate';
+import { guardedFetch, KeyRing, providerErrorOf, redact } from './http.ts';
+import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type {
+  MusicProvider,
+  MusicRequest,
+  MusicResult,
+  ProviderCallOptions,
+  ProviderCapabilities,
+} from './types.ts';
+import { ProviderError } from './types.ts';
+
+// Replicate's predictions API with the official client: POST /v1/predictions
+// {version, input} (meta/musicgen is a community model: by version) or
+// POST /v1/models/{owner}/{name}/predictions (official models: minimax/music-1.5);
+// poll GET /v1/predictions/{id}; cancel POST …/cancel; `Authorization: Bearer …`.
+
+/** Instrumentals (and melody from a reference) by MusicGen; songs with lyrics by MiniMax. */
+export const REPLICATE_CAPABILITIES: ProviderCapabilities = {
+  maxDurationS: 120,
+  lyrics: true,
+  instrumental: true,
+  referenceAudio: true,
+  stems: false,
+  seed: true,
+};
+
+export interface ReplicateCall {
+  /** `version` for community models, `model` for official ones. */
+  target: { version: string } | { model: string };
+  input: Record<string, unknown>;
+  label: string;
+}
+
+/**
+ * Our request in the chosen model's published inputs only (DEPENDENCY-NOTES):
+ * meta/musicgen: prompt, model_version, duration, input_audio, continuation,
+ * output_format, seed. minimax/music-1.5: prompt 10–300, lyrics 10–600.
+ */
+export function replicateCall(
+  r: MusicRequest,
+  models: { musicgenVersion: string; songModel: string },
+): ReplicateCall {
+  if (r.hasVocals) {
+    const lyrics = r.lyrics?.trim() ?? '';
+    if (lyrics.length < 10)
+      throw new ProviderError('UNSUPPORTED', 'the song model needs lyrics of 10+ characters', false);
+    if (r.referenceUrl)
+      throw new ProviderError('UNSUPPORTED', 'the song model takes no reference audio', false);
+    return {
+      target: { model: models.songModel },
+      input: { prompt: fitText(describeRequest(r), 10, 300), lyrics: fitText(lyrics, 10, 600) },
+      label: models.songModel,
+    };
+  }
+  const input: Record<string, unknown> = {
+    prompt: describeRequest(r),
+    model_version: r.referenceUrl ? 'stereo-melody-large' : 'stereo-large',
+    duration: Math.round(r.durationS),
+    output_format: 'wav',
+    seed: r.seed,
+  };
+  if (r.referenceUrl) {
+    input.input_audio = r.referenceUrl; // melody conditioning, not a continuation
+    input.continuation = false;
+  }
+  return { target: { version: models.musicgenVersion }, input, label: 'meta/musicgen' };
+}
+
+export interface ReplicateOptions {
+  tokens: string[];
+  baseUrl: string;
+  musicgenVersion: string;
+  songModel: string;
+  timeoutMs: number;
+  pollMs: number;
+  keyCooldownMs: number;
+}
+
+interface Prediction {
+  id: string;
+  status: 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
+  output?: unknown;
+  error?: unknown;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
+  const ring = new KeyRing(o.tokens, o.keyCooldownMs);
+  const requestTimeoutMs = Math.min(o.timeoutMs, 30_000);
+  const clients = o.tokens.map(
+    (auth, i) =>
+      new Replicate({
+        auth,
+        baseUrl: o.baseUrl,
+        userAgent: 'soundfoundry',
+        fetch: guardedFetch({
+          provider: 'replicate',
+          keyLabel: `#${i + 1}`,
+          requestTimeoutMs,
+          secrets: o.tokens,
+          mode: 'hand-back',
+        }),
+      }),
+  );
+  const err = (e: unknown) =>
+    providerErrorOf(e) ??
+    new ProviderError('PROVIDER_ERROR', redact(`replicate: ${(e as Error)?.message ?? e}`, o.tokens), true);
+
+  async function create(call: ReplicateCall, signal: AbortSignal) {
+    let last: ProviderError | null = null;
+    for (let tries = 0; tries < o.tokens.length; tries++) {
+      const pick = ring.pick();
+      if ('waitMs' in pick) break;
+      try {
+        const p = (await clients[pick.index]!.predictions.create({
+          ...call.target,
+          input: call.input,
+          signal,
+        } as Parameters<Replicate['predictions']['create']>[0])) as Prediction;
+        ring.succeeded(pick.index);
+        return { index: pick.index, prediction: p };
+      } catch (e) {
+        const pe = err(e);
+        if (pe.code === 'RATE_LIMITED') ring.rateLimited(pick.index, pe.retryAfterMs);
+        else if (pe.code === 'AUTH_FAILED') ring.authFailed(pick.index);
+        else throw pe;
+        last = pe;
+      }
+    }
+    const wait = ring.pick();
+    if (!('index' in wait) && wait.allRefused)
+      throw last ?? new ProviderError('AUTH_FAILED', 'replicate refused every token', false);
+    throw new ProviderError(
+      'RATE_LIMITED',
+      'every replicate token is rate-limited',
+      true,
+      'waitMs' in wait ? wait.waitMs : last?.retryAfterMs,
+    );
+  }
+
+  return {
+    name: 'replicate',
+    capabilities: REPLICATE_CAPABILITIES,
+    async generate(request: MusicRequest, options: ProviderCallOptions = {}): Promise<MusicResult> {
+      const call = replicateCall(request, o);
+      const deadline = AbortSignal.timeout(o.timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const { index, prediction } = await create(call, signal);
+      const client = clients[index]!;
+      let p = prediction;
+      const started = Date.now();
+      try {
+        while (p.status === 'starting' || p.status === 'processing') {
+          if (p.status === 'starting') options.onStatus?.({ message: 'starting' });
+          else options.onProgress?.(Math.min(0.9, (Date.now() - started) / 60_000));
+          await sleep(o.pollMs, signal);
+          if (signal.aborted) throw new Error('aborted');
+          p = (await client.predictions.get(p.id, { signal })) as Prediction;
+        }
+        if (p.status !== 'succeeded')
+          throw new ProviderError(
+            'GENERATION_FAILED',
+            `replicate prediction ${p.status}: ${redact(String(p.error ?? 'no detail'), o.tokens).slice(0, 200)}`,
+            true,
+          );
+        const out = p.output;
+        const url = Array.isArray(out) ? out[0] : out;
+        options.onProgress?.(0.95);
+        return await finishRemoteAudio(url, {
+          provider: 'replicate',
+          model: call.label,
+          maxDurationS: request.durationS,
+          requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          signal,
+        });
+      } catch (e) {
+        if (signal.aborted) {
+          client.predictions.cancel(p.id).catch(() => {});
+          if (deadline.aborted && !options.signal?.aborted)
+            throw new ProviderError(
+              'TIMEOUT',
+              `replicate did not finish within ${o.timeoutMs / 1000} s`,
+              true,
+            );
+          throw new ProviderError('CANCELLED', 'replicate call cancelled', true);
+        }
+        throw err(e);
+      }
+    },
+    async health() {
+      const k = ring.summary();
+      return { ok: k.available > 0, detail: `${k.available}/${k.keys} tokens usable` };
+    },
+    async close() {},
+  };
+}
