@@ -14,6 +14,7 @@ import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
+import { creditsRoutes } from './routes/credits.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
@@ -84,6 +85,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     trustedOrigins: rt.config.auth.trustedOrigins,
     secureCookies: rt.config.isProduction,
     onboarding: rt.config.credits,
+    countryHeader: rt.config.countryHeader,
     log: app.log,
   });
   const ctx: ApiContext = { rt, auth, sessions: new SessionCache(), caches: createReadCaches(rt.events) };
@@ -92,6 +94,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));
+  await app.register(creditsRoutes(ctx));
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(filesRoutes(ctx));
