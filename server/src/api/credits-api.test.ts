@@ -181,4 +181,40 @@ describe('credits API (PGlite)', () => {
     expect(res.statusCode).toBe(429);
     expect(res.json().error.details).toMatchObject({ limit: 'daily_tracks', plan: 'PRO', max: 200 });
   });
+
+  it('content policy: a refused prompt, title or lyrics is a 422 naming the rule, and nothing is charged', async () => {
+    const u = await signUp(t);
+    const d = t.rt.database.db;
+    const before = await ledgerSum(d, u.id);
+    for (const body of [
+      validTrack({ prompt: 'a ballad in the style of t4yl0r sw1ft' }),
+      validTrack({ title: 'Star Wars cantina remix' }),
+      validTrack({ has_vocals: true, lyrics: 'porn star dreams all night long' }),
+    ]) {
+      const res = await u.post('/api/tracks', body, { 'idempotency-key': `k-${Math.random()}` });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('CONTENT_POLICY');
+      expect(res.json().error.details.rule).toMatch(/artist_imitation|trademark|sexual/);
+    }
+    expect(await ledgerSum(d, u.id)).toBe(before);
+    expect((await u.get('/api/credits')).json()).toMatchObject({
+      balance: before,
+      free_mode: { tracks_today: 0 },
+    });
+    expect((await u.get('/api/tracks')).json().total).toBe(0);
+    // Innocent words that contain blocked substrings go through.
+    const ok = await u.post(
+      '/api/tracks',
+      validTrack({ prompt: 'cocktail jazz for a therapist in Scunthorpe' }),
+    );
+    expect(ok.statusCode).toBe(201);
+    // PATCH title is checked too.
+    const renamed = await u.patch(`/api/tracks/${ok.json().track_id}`, { title: 'Hogwarts at night' });
+    expect(renamed.statusCode).toBe(422);
+    expect(renamed.json().error.details).toMatchObject({
+      rule: 'trademark',
+      field: 'title',
+      name: 'Hogwarts',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
+import { checkContent } from './content-policy.ts';
 import { creditsForDuration, utcDayWindow } from './credits-rules.ts';
 import { AppError, insufficientCredits, notFound, outstandingDebt } from './errors.ts';
 import { checkPlanLimits } from './free-tier.ts';
@@ -54,6 +55,8 @@ export async function createTrack(
   idempotencyKey?: string,
   attempt = 1,
 ): Promise<CreateTrackResult> {
+  // The content policy runs before anything is read or charged.
+  checkContent({ prompt: input.prompt, title: input.title, lyrics: input.lyrics });
   const hash = idempotencyKey ? requestHash(input) : '';
   if (idempotencyKey) {
     const seen = await findIdempotencyKey(db, userId, idempotencyKey);
@@ -358,6 +361,7 @@ export async function patchTrack(
   trackId: string,
   patch: { title?: string; public?: boolean },
 ): Promise<TrackRow> {
+  if (patch.title !== undefined) checkContent({ title: patch.title });
   if (patch.public === true) {
     const current = await getOwnTrack(db, userId, trackId);
     if (current.status !== 'COMPLETE') {
