@@ -12,6 +12,7 @@ import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { handle as generateMusic, type PipelineDeps } from './worker/jobs/generate-music.ts';
 import type { JobQueue } from './worker/queue.ts';
+import { startTrialLapseTimer } from './worker/trial-lapse-timer.ts';
 
 type AnalyzerWorker = import('@soundfoundry/engine/analyze').AnalyzerWorker;
 
@@ -142,6 +143,10 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       if (opts.dispatch !== false) await dispatcher.start();
     }
     metrics.setQueueDepthSource(() => queue.depth());
+    // Scheduled credit work (trial lapse) runs in the API process that dispatches/sweeps.
+    if (opts.role === 'api' && opts.dispatch !== false) {
+      cleanups.unshift(startTrialLapseTimer(database.db, config.credits.trialLapseIntervalSec, opts.logger));
+    }
 
     let analyzer: Promise<AnalyzerWorker> | null = null;
     cleanups.unshift(async () => (analyzer ? (await analyzer).close() : undefined));

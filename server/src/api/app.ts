@@ -14,6 +14,7 @@ import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { creditsRoutes } from './routes/credits.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -95,6 +96,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));
   await app.register(creditsRoutes(ctx));
+  await app.register(adminRoutes(ctx));
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(filesRoutes(ctx));
