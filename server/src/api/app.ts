@@ -20,6 +20,7 @@ import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
+import { checkoutRoutes, paymentsCtx, stripeWebhookRoutes } from './routes/payments.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
@@ -97,6 +98,9 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(meRoutes(ctx));
   await app.register(creditsRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  const payments = paymentsCtx(ctx);
+  await app.register(checkoutRoutes(ctx, payments));
+  await app.register(stripeWebhookRoutes(payments));
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(filesRoutes(ctx));
