@@ -40,6 +40,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api-server.ts']
   },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// A crash of this script must not leave the server process behind.
+process.on('exit', () => child.kill('SIGTERM'));
 const setup = await new Promise<{ readerCookie: string; jobId: string; writers: string[] }>(
   (resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -189,7 +191,6 @@ rows.push(
     url: `${api}/api/webhooks/stripe`,
     connections: 10,
     amount: paidEvents.length,
-    duration: undefined,
     requests: webhookRequest(() => paidEvents[nextEvent++ % paidEvents.length]!),
   }),
 );

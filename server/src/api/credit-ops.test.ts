@@ -26,7 +26,7 @@ describe.each(['pglite', 'postgres'] as const)('quality refund, operator API, tr
         .where(eq(jobs.id, jobId))
         .returning()
     )[0]!;
-    await db().update(tracks).set({ status: 'COMPLETE' }).where(eq(tracks.id, job.trackId));
+    await db().update(tracks).set({ status: 'COMPLETE' }).where(eq(tracks.id, job.trackId!));
   };
 
   it('refunds ceil(50 %) of a COMPLETE track once; not before it is complete', async () => {
