@@ -126,6 +126,12 @@ export const QualityRefund = z.object({
 // Operator API (/api/admin/*, bearer OPERATOR_TOKEN): what the CLI calls while the embedded server runs.
 export const AdminSetPlanBody = z.strictObject({ email: z.string().min(3).max(320), plan: Plan });
 export const AdminSetPlanResponse = z.object({ email: z.string(), plan: Plan });
+export const AdminSetPppBandBody = z.strictObject({ email: z.string().min(3).max(320), ppp_band: PppBand });
+export const AdminSetPppBandResponse = z.object({ email: z.string(), ppp_band: PppBand });
+export const StripeWebhookAck = z.object({
+  received: z.literal(true),
+  outcome: z.enum(['credited', 'duplicate', 'reversed', 'ignored', 'already_fulfilled']),
+});
 export const AdminCreditsBody = z.strictObject({
   email: z.string().min(3).max(320),
   amount: z

@@ -153,6 +153,31 @@ plan
     });
   });
 
+const ppp = program.command('ppp').description("operator: a user's PPP price band");
+ppp
+  .command('set')
+  .description("set a user's PPP band: HIGH, UMID, LMID or LOW (otherwise fixed at sign-up)")
+  .argument('<email>')
+  .argument('<band>', 'HIGH | UMID | LMID | LOW', (v: string) => {
+    const b = v.toUpperCase();
+    if (!['HIGH', 'UMID', 'LMID', 'LOW'].includes(b))
+      throw new InvalidArgumentError('use HIGH, UMID, LMID or LOW');
+    return b as 'HIGH' | 'UMID' | 'LMID' | 'LOW';
+  })
+  .option(...SERVER_OPTION)
+  .action(async (email: string, band: 'HIGH' | 'UMID' | 'LMID' | 'LOW', o: { server?: string }) => {
+    await runOperator(async () => {
+      const input = { email, ppp_band: band };
+      const r = await operate(
+        '/api/admin/ppp-band',
+        input,
+        async (db) => (await import('./services/credit-ops.ts')).setPppBand({ ctx: { db }, input }),
+        o,
+      );
+      return `${r.email} now pays ${r.ppp_band} prices`;
+    });
+  });
+
 const credits = program.command('credits').description('operator credit tools (work while the server runs)');
 const creditsAction =
   (kind: 'grant' | 'adjust') => async (email: string, n: number, o: { note?: string; server?: string }) => {

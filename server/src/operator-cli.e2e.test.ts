@@ -59,6 +59,9 @@ describe('operator CLI while the embedded server runs', () => {
     const p = await cli(['plan', 'set', 'ops@example.com', 'pro'], env);
     expect(p.code, p.err).toBe(0);
     expect(p.out).toMatch(/ops@example.com is now on the PRO plan/);
+    const b = await cli(['ppp', 'set', 'ops@example.com', 'lmid'], env);
+    expect(b.code, b.err).toBe(0);
+    expect(b.out).toMatch(/ops@example.com now pays LMID prices/);
     const g = await cli(['credits', 'grant', 'ops@example.com', '100', '--note', 'ticket 9'], env);
     expect(g.code, g.err).toBe(0);
     expect(g.out).toMatch(/granted 100 credits; ops@example.com now has 500/);
@@ -76,7 +79,7 @@ describe('operator CLI while the embedded server runs', () => {
     expect(nobody.err).toMatch(/no user with email/);
 
     const credits = await client.json<{ balance: number; plan: string }>('/api/credits');
-    expect(credits.body).toMatchObject({ balance: 475, plan: 'PRO' });
+    expect(credits.body).toMatchObject({ balance: 475, plan: 'PRO', ppp_band: 'LMID' });
     const ledger = await client.json<{
       items: { reason: string; amount: number; meta: { note?: string } }[];
     }>('/api/credits/ledger');

@@ -80,9 +80,24 @@ const entry = (name: string): Entry => {
   const words = (fold(name).match(/[a-z0-9]+/g) ?? []) as string[];
   return { name, words, joined: words.join('') };
 };
-const ARTIST_ENTRIES = ARTISTS.map(entry);
-const AMBIGUOUS_ENTRIES = AMBIGUOUS_ARTISTS.map(entry);
-const FRANCHISE_ENTRIES = FRANCHISES.map(entry);
+/** Entries by the length of the word they can start with (a name's first word, or all its words run together). */
+type NameIndex = Map<number, Entry[]>;
+function indexByLength(entries: Entry[]): NameIndex {
+  const idx: NameIndex = new Map();
+  const add = (len: number, e: Entry) => {
+    const list = idx.get(len) ?? [];
+    if (!list.includes(e)) list.push(e);
+    idx.set(len, list);
+  };
+  for (const e of entries) {
+    add(e.words[0]!.length, e);
+    if (e.words.length > 1) add(e.joined.length, e);
+  }
+  return idx;
+}
+const ARTIST_INDEX = indexByLength(ARTISTS.map(entry));
+const AMBIGUOUS_INDEX = indexByLength(AMBIGUOUS_ARTISTS.map(entry));
+const FRANCHISE_INDEX = indexByLength(FRANCHISES.map(entry));
 const CUES = IMITATION_CUES.map((c) => entry(c).words);
 
 /** Does `entry` start at word i (as its words, or all run together: "taylorswift", "acdc")? Returns words used. */
@@ -92,21 +107,28 @@ function matchAt(ws: string[], i: number, e: Entry): number {
   return 0;
 }
 
-function findName(ws: string[], entries: Entry[]): string | null {
+function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
+  for (const e of idx.get(ws[i]!.length) ?? []) if (matchAt(ws, i, e)) return e.name;
+  return null;
+}
+
+function findName(ws: string[], idx: NameIndex): string | null {
   for (let i = 0; i < ws.length; i++) {
-    for (const e of entries) if (matchAt(ws, i, e)) return e.name;
+    const name = nameAt(ws, i, idx);
+    if (name) return name;
   }
   return null;
 }
 
 /** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
-function findCuedName(ws: string[], entries: Entry[]): string | null {
+function findCuedName(ws: string[], idx: NameIndex): string | null {
   for (let i = 0; i < ws.length; i++) {
     for (const cue of CUES) {
-      if (!cue.every((w, k) => ws[i + k] === w)) continue;
+      if (ws[i] !== cue[0] || !cue.every((w, k) => ws[i + k] === w)) continue;
       let j = i + cue.length;
       if (ws[j] === 'the') j++;
-      for (const e of entries) if (ws[j] !== undefined && matchAt(ws, j, e)) return e.name;
+      const name = ws[j] === undefined ? null : nameAt(ws, j, idx);
+      if (name) return name;
     }
   }
   return null;
@@ -135,9 +157,9 @@ export function findViolation(field: PolicyField, text: string): PolicyViolation
   if (offensive.has('hate')) return { rule: 'hate', field };
   if (offensive.has('sexual')) return { rule: 'sexual', field };
   const ws = tokens(text);
-  const artist = findName(ws, ARTIST_ENTRIES) ?? findCuedName(ws, AMBIGUOUS_ENTRIES);
+  const artist = findName(ws, ARTIST_INDEX) ?? findCuedName(ws, AMBIGUOUS_INDEX);
   if (artist) return { rule: 'artist_imitation', field, name: artist };
-  const franchise = findName(ws, FRANCHISE_ENTRIES);
+  const franchise = findName(ws, FRANCHISE_INDEX);
   if (franchise) return { rule: 'trademark', field, name: franchise };
   // Lyrics may swear (many genres do); prompts and titles, shown on public pages, may not.
   if (offensive.has('profanity') && field !== 'lyrics') return { rule: 'profanity', field };

@@ -4,6 +4,7 @@ import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { AppError, conflict, notFound } from './errors.ts';
 import type { PlanName } from './plans.ts';
+import type { PppBandName } from './pricing.ts';
 import { isUniqueViolation } from './tracks.ts';
 
 // CreditService's changes beyond charging a track (DESIGN.md §4): the quality
@@ -131,6 +132,22 @@ export async function setPlan({ ctx, input }: { ctx: { db: Db }; input: { email:
   const u = await userByEmail(ctx.db, input.email);
   await ctx.db.update(users).set({ plan: input.plan, updatedAt: new Date() }).where(eq(users.id, u.id));
   return { email: u.email, plan: input.plan };
+}
+
+/** The PPP band is fixed at sign-up; afterwards only an operator changes it (e.g. a user who moved). */
+export async function setPppBand({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: { email: string; ppp_band: PppBandName };
+}) {
+  const u = await userByEmail(ctx.db, input.email);
+  await ctx.db
+    .update(users)
+    .set({ pppBand: input.ppp_band, updatedAt: new Date() })
+    .where(eq(users.id, u.id));
+  return { email: u.email, ppp_band: input.ppp_band };
 }
 
 /**

@@ -4,12 +4,14 @@ import {
   AdminCreditsResponse,
   AdminSetPlanBody,
   AdminSetPlanResponse,
+  AdminSetPppBandBody,
+  AdminSetPppBandResponse,
   ErrorBody,
 } from '@soundfoundry/contract';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { operatorToken } from '../../secrets.ts';
-import { adjustCredits, setPlan } from '../../services/credit-ops.ts';
+import { adjustCredits, setPlan, setPppBand } from '../../services/credit-ops.ts';
 import { AppError } from '../../services/errors.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -45,6 +47,19 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => setPlan({ ctx: { db }, input: request.body }),
+    );
+
+    app.post(
+      '/api/admin/ppp-band',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Change a user's PPP band (operator; otherwise fixed at sign-up)",
+          body: AdminSetPppBandBody,
+          response: { 200: AdminSetPppBandResponse, ...errors },
+        },
+      },
+      async (request) => setPppBand({ ctx: { db }, input: request.body }),
     );
 
     app.post(

@@ -1,7 +1,6 @@
-import { CheckoutBody, CheckoutResponse, ErrorBody } from '@soundfoundry/contract';
+import { CheckoutBody, CheckoutResponse, ErrorBody, StripeWebhookAck } from '@soundfoundry/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   createCheckout,
   createStripeClient,
@@ -67,7 +66,7 @@ export function stripeWebhookRoutes(payments: PaymentsCtx): FastifyPluginAsync {
           tags: ['credits'],
           summary: 'Stripe events (signed): purchases, refunds, disputes',
           response: {
-            200: z.object({ received: z.literal(true), outcome: z.string() }),
+            200: StripeWebhookAck,
             ...errors,
           },
         },
