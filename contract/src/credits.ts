@@ -107,6 +107,12 @@ export const CreditPacks = z.object({
 });
 export type CreditPacks = z.infer<typeof CreditPacks>;
 
+export const PacksQuery = z.object({
+  solidarity: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('signed-out visitors only: show solidarity prices (a signed-in user sees their own setting)'),
+});
 export const CheckoutBody = z.strictObject({ pack_credits: z.number().int().positive() });
 export const CheckoutResponse = z.object({
   checkout_id: z.string(),

@@ -101,8 +101,23 @@ describe('credits API (PGlite)', () => {
     const after = (await u.get('/api/credits/packs')).json();
     expect(after.packs.map((p: { price_cents: number }) => p.price_cents)).toEqual([2829, 6601, 18860]);
     expect(after.breakdown.solidarity_multiplier).toBe('0.85');
-    // A client cannot pick its own band.
+    // A client cannot pick its own band, nor solidarity through the query.
     expect((await u.patch('/api/me', { ppp_band: 'LOW' })).statusCode).toBe(400);
+    await u.patch('/api/me', { solidarity_opt_in: false });
+    expect((await u.get('/api/credits/packs?solidarity=true')).json().packs[0].price_cents).toBe(3327);
+  });
+
+  it('signed-out visitors (the pricing page) see the band of their country, with solidarity on request', async () => {
+    const get = (url: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'GET', url, headers }).then((r) => r.json());
+    expect((await get('/api/credits/packs')).packs[0].price_cents).toBe(3696);
+    expect((await get('/api/credits/packs', { 'cf-ipcountry': 'NG' })).breakdown.ppp_band).toBe('LMID');
+    expect(
+      (await get('/api/credits/packs?solidarity=true', { 'cf-ipcountry': 'NG' })).packs[0].price_cents,
+    ).toBe(2514);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/credits/packs?solidarity=maybe' })).statusCode,
+    ).toBe(400);
   });
 
   it('ledger is paginated, newest first, and sums to the balance', async () => {

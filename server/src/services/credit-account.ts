@@ -7,7 +7,7 @@ import { AppError, insufficientCredits, notFound, outstandingDebt } from './erro
 import { freeModeStatus } from './free-mode.ts';
 import { checkPlanLimits } from './free-tier.ts';
 import type { PlanRules } from './plans.ts';
-import { type PricingRules, priceBreakdown, quotePacks } from './pricing.ts';
+import { type PppBandName, type PricingRules, priceBreakdown, quotePacks } from './pricing.ts';
 
 // What a user sees of their account's money: balance, plan limits, prices, and
 // what a track would cost. Reads only; every change goes through credits.ts.
@@ -96,16 +96,24 @@ export async function previewCost({
   };
 }
 
-/** The packs at the caller's own prices (PPP band, solidarity) and how they are made. */
+/**
+ * The packs at the caller's own prices (PPP band, solidarity) and how they are made.
+ * A signed-out visitor (the pricing page) sees the band of the request's trusted
+ * country, and solidarity prices when asked.
+ */
 export async function listPacks({
   ctx,
   input,
 }: {
   ctx: AccountCtx;
-  input: { userId: string };
+  input: { userId: string | null; visitor?: { pppBand: PppBandName; solidarityOptIn: boolean } };
 }): Promise<CreditPacks> {
-  const u = await loadAccount(ctx.db, input.userId);
-  const buyer = { pppBand: u.pppBand, solidarityOptIn: u.solidarityOptIn };
+  const buyer = input.userId
+    ? await loadAccount(ctx.db, input.userId).then((u) => ({
+        pppBand: u.pppBand,
+        solidarityOptIn: u.solidarityOptIn,
+      }))
+    : (input.visitor ?? { pppBand: 'HIGH' as const, solidarityOptIn: false });
   return {
     currency: 'usd',
     packs: quotePacks(ctx.pricing, buyer).map((p) => ({ ...p, seconds: p.credits * SECONDS_PER_CREDIT })),

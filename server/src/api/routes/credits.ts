@@ -6,11 +6,13 @@ import {
   ErrorBody,
   LedgerPage,
   LedgerQuery,
+  PacksQuery,
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AccountCtx, getCreditsStatus, listPacks, previewCost } from '../../services/credit-account.ts';
 import { listLedger } from '../../services/credits.ts';
-import { type ApiContext, requireUserId } from '../context.ts';
+import { pppBandForCountry } from '../../services/ppp.ts';
+import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
 import { loadMe } from './me.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
@@ -79,13 +81,20 @@ export function creditsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['credits'],
-          summary: "Credit packs at the caller's prices (PPP band, solidarity) with the price breakdown",
+          summary:
+            "Credit packs at the caller's prices (PPP band, solidarity) with the price breakdown; signed out: the request's country band",
+          querystring: PacksQuery,
           response: { 200: CreditPacks, ...errors },
         },
       },
       async (request) => {
-        const userId = await requireUserId(ctx, request);
-        return listPacks({ ctx: account, input: { userId } });
+        const userId = await optionalUserId(ctx, request);
+        const header = config.countryHeader ? request.headers[config.countryHeader] : undefined;
+        const visitor = {
+          pppBand: pppBandForCountry(Array.isArray(header) ? header[0] : header),
+          solidarityOptIn: request.query.solidarity === 'true',
+        };
+        return listPacks({ ctx: account, input: { userId, visitor } });
       },
     );
 
