@@ -37,6 +37,17 @@ describe.each(['pglite', 'postgres'] as const)('quality refund, operator API, tr
     expect(early.json().error.details).toMatchObject({ status: 'QUEUED' });
     await markComplete(created.job_id);
     expect((await u.get(`/api/tracks/${created.track_id}`)).json().status).toBe('COMPLETE');
+    // A later job of another kind on the same track (e.g. cover art) is not what was charged.
+    await db()
+      .insert(jobs)
+      .values({
+        kind: 'cover-art',
+        payload: {},
+        trackId: created.track_id,
+        userId: u.id,
+        status: 'COMPLETE',
+        finishedAt: new Date(Date.now() + 1000),
+      });
     const before = await balance(u);
     const res = await u.post(`/api/tracks/${created.track_id}/refund-quality`);
     expect(res.statusCode).toBe(200);

@@ -76,7 +76,10 @@ export async function refundQuality({
         await tx
           .select({ id: jobs.id, finishedAt: jobs.finishedAt })
           .from(jobs)
-          .where(and(eq(jobs.trackId, track.id), eq(jobs.status, 'COMPLETE')))
+          // The track's own render (other kinds, e.g. cover art, may share its track id).
+          .where(
+            and(eq(jobs.trackId, track.id), eq(jobs.kind, 'generate-music'), eq(jobs.status, 'COMPLETE')),
+          )
           .orderBy(desc(jobs.finishedAt))
           .limit(1)
       )[0];
