@@ -8,6 +8,7 @@ export const Me = z.object({
   name: z.string(),
   plan: Plan,
   credits: z.number().int(),
+  debt_credits: z.number().int(),
   ppp_band: PppBand,
   solidarity_opt_in: z.boolean(),
   trial_expires_at: IsoDate.nullable(),

@@ -120,5 +120,5 @@ describe('soundfoundry CLI', () => {
     expect(rows[1]!.meta).toMatchObject({ kind: 'operator_grant', note: 'support ticket 12' });
     expect(u.credits).toBe(650);
     await rt.close();
-  });
+  }, 180_000); // six CLI processes, each opening PGlite: slow on a loaded machine
 });

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { eq } from 'drizzle-orm';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { acquireDataDirLock } from './db/data-dir-lock.ts';
-import { users } from './db/schema/index.ts';
-import { applyCreditChange } from './services/credits.ts';
+import { type Db, openDatabase } from './db/client.ts';
+import { acquireDataDirLock, dataDirHolder } from './db/data-dir-lock.ts';
+import { operatorToken, resolveSecret } from './secrets.ts';
+import { AppError } from './services/errors.ts';
+import { PLAN_NAMES, type PlanName } from './services/plans.ts';
 
 // `soundfoundry` — operator commands and the offline engine/analyser.
 
@@ -64,37 +64,152 @@ program
     await runWorker(config(), opts.concurrency);
   });
 
-const credits = program.command('credits').description('operator credit tools');
+/**
+ * An operator command: straight on the database when this process may open it, or
+ * through the running embedded server's operator API (PGlite allows one process;
+ * its lock file says which one holds it). Both paths run the same service verb.
+ */
+async function operate<T extends object>(
+  path: string,
+  body: object,
+  direct: (db: Db) => Promise<T>,
+  opts: { server?: string },
+): Promise<T> {
+  const c = config();
+  const holder = c.database.kind === 'pglite' ? dataDirHolder(c.dataDir) : null;
+  if (holder === null && !opts.server) return withDatabase(({ db }) => direct(db));
+  const host = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
+  const base = (opts.server ?? `http://${host.includes(':') ? `[${host}]` : host}:${c.port}`).replace(
+    /\/$/,
+    '',
+  );
+  const token = operatorToken(c.operatorToken, resolveSecret(c.auth.secret, c.dataDir));
+  let res: Response;
+  try {
+    res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new Error(
+      `the server holding ${c.dataDir} (pid ${holder}) did not answer at ${base}: ${(err as Error).message}. Pass --server URL.`,
+    );
+  }
+  const json = (await res.json().catch(() => ({}))) as T & { error?: { message: string } };
+  if (!res.ok) throw new OperatorError(json.error?.message ?? `operator API answered ${res.status}`);
+  return json;
+}
+
+class OperatorError extends Error {}
+
+/** Runs an operator action; a refusal (unknown user, balance too low) prints its message and exits 1. */
+async function runOperator(fn: () => Promise<string>) {
+  try {
+    console.log(await fn());
+  } catch (err) {
+    if (err instanceof OperatorError || err instanceof AppError) {
+      console.error(`error: ${err.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+}
+
+const SERVER_OPTION = [
+  '--server <url>',
+  "a running server to send the command to (default: this DATA_DIR's server, if running)",
+] as const;
+const amount = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n === 0 || Math.abs(n) > 1_000_000)
+    throw new InvalidArgumentError('must be a non-zero integer, at most 1000000 either way');
+  return n;
+};
+
+const plan = program.command('plan').description("operator: a user's plan");
+plan
+  .command('set')
+  .description("set a user's plan: FREE, PRO or ENTERPRISE (works while the server runs)")
+  .argument('<email>')
+  .argument('<plan>', 'FREE | PRO | ENTERPRISE', (v: string) => {
+    const p = v.toUpperCase();
+    if (!(PLAN_NAMES as readonly string[]).includes(p))
+      throw new InvalidArgumentError('use FREE, PRO or ENTERPRISE');
+    return p as PlanName;
+  })
+  .option(...SERVER_OPTION)
+  .action(async (email: string, p: PlanName, o: { server?: string }) => {
+    await runOperator(async () => {
+      const r = await operate(
+        '/api/admin/plan',
+        { email, plan: p },
+        async (db) =>
+          (await import('./services/credit-ops.ts')).setPlan({ ctx: { db }, input: { email, plan: p } }),
+        o,
+      );
+      return `${r.email} is now on the ${r.plan} plan`;
+    });
+  });
+
+const ppp = program.command('ppp').description("operator: a user's PPP price band");
+ppp
+  .command('set')
+  .description("set a user's PPP band: HIGH, UMID, LMID or LOW (otherwise fixed at sign-up)")
+  .argument('<email>')
+  .argument('<band>', 'HIGH | UMID | LMID | LOW', (v: string) => {
+    const b = v.toUpperCase();
+    if (!['HIGH', 'UMID', 'LMID', 'LOW'].includes(b))
+      throw new InvalidArgumentError('use HIGH, UMID, LMID or LOW');
+    return b as 'HIGH' | 'UMID' | 'LMID' | 'LOW';
+  })
+  .option(...SERVER_OPTION)
+  .action(async (email: string, band: 'HIGH' | 'UMID' | 'LMID' | 'LOW', o: { server?: string }) => {
+    await runOperator(async () => {
+      const input = { email, ppp_band: band };
+      const r = await operate(
+        '/api/admin/ppp-band',
+        input,
+        async (db) => (await import('./services/credit-ops.ts')).setPppBand({ ctx: { db }, input }),
+        o,
+      );
+      return `${r.email} now pays ${r.ppp_band} prices`;
+    });
+  });
+
+const credits = program.command('credits').description('operator credit tools (work while the server runs)');
+const creditsAction =
+  (kind: 'grant' | 'adjust') => async (email: string, n: number, o: { note?: string; server?: string }) => {
+    await runOperator(async () => {
+      const input = { email, amount: n, note: o.note, kind };
+      const r = await operate(
+        '/api/admin/credits',
+        input,
+        async (db) => (await import('./services/credit-ops.ts')).adjustCredits({ ctx: { db }, input }),
+        o,
+      );
+      const verb = n > 0 ? (kind === 'grant' ? 'granted' : 'added') : 'removed';
+      const debt = r.debt_credits > 0 ? `, still owing ${r.debt_credits}` : '';
+      return `${verb} ${Math.abs(n)} credits; ${r.email} now has ${r.balance}${debt}`;
+    });
+  };
 credits
   .command('grant')
   .description('grant N credits to a user (one ADJUSTMENT ledger row); negative N takes them away')
   .argument('<email>')
-  .argument('<n>', 'credits', int('n', -1_000_000, 1_000_000))
+  .argument('<n>', 'credits', amount)
   .option('--note <text>', 'why, stored in the ledger row')
-  .action(async (email: string, n: number, opts: { note?: string }) => {
-    if (n === 0) throw new InvalidArgumentError('n must not be 0');
-    await withDatabase(async ({ db }) => {
-      const u = (
-        await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase()))
-      )[0];
-      if (!u) {
-        console.error(`no user with email ${email}`);
-        process.exitCode = 1;
-        return;
-      }
-      const { balanceAfter } = await db.transaction((tx) =>
-        applyCreditChange(tx, {
-          userId: u.id,
-          amount: n,
-          reason: 'ADJUSTMENT',
-          meta: { kind: 'operator_grant', note: opts.note ?? null },
-        }),
-      );
-      console.log(
-        `${n > 0 ? 'granted' : 'removed'} ${Math.abs(n)} credits; ${email} now has ${balanceAfter}`,
-      );
-    });
-  });
+  .option(...SERVER_OPTION)
+  .action(creditsAction('grant'));
+credits
+  .command('adjust')
+  .description('change a balance by ±N with a note (one ADJUSTMENT ledger row; never below zero)')
+  .argument('<email>')
+  .argument('<n>', '±credits, e.g. 50 or -20', amount)
+  .requiredOption('--note <text>', 'why, stored in the ledger row')
+  .option(...SERVER_OPTION)
+  .action(creditsAction('adjust'));
 
 program
   .command('generate')

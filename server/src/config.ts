@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type PricingRules, parseFixed } from './services/pricing.ts';
 
 // The only reader of process.env. Every setting is parsed once, here; a wrong value
 // stops start-up with a message naming the variable.
@@ -10,6 +11,9 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const usd = z
+  .string()
+  .regex(/^\d{1,4}(\.\d{1,6})?$/, 'a decimal USD amount with at most 6 places, e.g. 0.15');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -71,6 +75,36 @@ const EnvSchema = z.object({
   FREE_DAILY_TRACK_LIMIT: int(0, 10_000).default(10),
   FREE_MAX_DURATION_S: int(15, 240).default(60),
   QUALITY_REFUND_DAYS: int(0, 365).default(14),
+  PRO_DAILY_TRACK_LIMIT: int(0, 100_000).default(200),
+
+  // Prices (DESIGN.md §4): decimal USD per minute of audio, parsed exactly (no floats).
+  MODEL_COST_PER_MIN_USD: usd.default('0.15'),
+  INFRA_COST_PER_MIN_USD: usd.default('0.05'),
+  OVERHEAD_PER_MIN_USD: usd.default('0.02'),
+  MARGIN_CAP: z
+    .string()
+    .regex(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/, 'a decimal 0–1 with at most 4 places, e.g. 0.12')
+    .default('0.12'),
+  CREDIT_PACKS: z
+    .string()
+    .regex(/^\s*\d{1,7}(\s*,\s*\d{1,7})*\s*$/, 'comma-separated credit counts, e.g. 300,700,2000')
+    .default('300,700,2000'),
+  /** Header carrying the client's ISO country code, set by a proxy we trust (e.g. CF-IPCountry). */
+  COUNTRY_HEADER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .optional(),
+  ),
+  TRIAL_LAPSE_INTERVAL_SEC: int(10, 86_400).default(3600),
+  /** Bearer token of the operator API (/api/admin/*); derived from the auth secret when unset. */
+  OPERATOR_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24).optional()),
+
+  STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Where the Stripe SDK sends requests (tests: our local Stripe-protocol server). */
+  STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.url().optional()),
 
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
 
@@ -142,7 +176,14 @@ export interface Config {
     freeDailyTrackLimit: number;
     freeMaxDurationS: number;
     qualityRefundDays: number;
+    proDailyTrackLimit: number;
+    trialLapseIntervalSec: number;
   };
+  pricing: PricingRules;
+  /** Lower-cased name of the trusted country header, if any. */
+  countryHeader: string | null;
+  operatorToken: string | null;
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
   limits: {
     bodyBytes: number;
     uploadBytes: number;
@@ -241,6 +282,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (e.S3_BUCKET !== undefined && (!e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError(
       'Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set',
+    );
+  }
+  if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  STRIPE_SECRET_KEY / STRIPE_WEBHOOK_SECRET: set both to take payments, or neither',
     );
   }
   if (isProduction && !e.AUTH_SECRET) {
@@ -357,7 +403,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       freeDailyTrackLimit: e.FREE_DAILY_TRACK_LIMIT,
       freeMaxDurationS: e.FREE_MAX_DURATION_S,
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
+      proDailyTrackLimit: e.PRO_DAILY_TRACK_LIMIT,
+      trialLapseIntervalSec: e.TRIAL_LAPSE_INTERVAL_SEC,
     },
+    pricing: {
+      modelCostPerMinMicroUsd: parseFixed(e.MODEL_COST_PER_MIN_USD, 6),
+      infraCostPerMinMicroUsd: parseFixed(e.INFRA_COST_PER_MIN_USD, 6),
+      overheadPerMinMicroUsd: parseFixed(e.OVERHEAD_PER_MIN_USD, 6),
+      marginCapBp: parseFixed(e.MARGIN_CAP, 4),
+      packs: packs(e.CREDIT_PACKS),
+    },
+    countryHeader: e.COUNTRY_HEADER?.toLowerCase() ?? null,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
+    stripe: stripeConfig(e),
     limits: {
       bodyBytes: e.BODY_LIMIT_BYTES,
       uploadBytes: e.UPLOAD_LIMIT_BYTES,
@@ -375,5 +433,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
       externalCallMs: e.EXTERNAL_CALL_TIMEOUT_MS,
     },
+  };
+}
+
+function packs(text: string): number[] {
+  const list = [...new Set(text.split(',').map((p) => Number(p.trim())))].sort((a, b) => a - b);
+  if (list.some((n) => n <= 0))
+    throw new ConfigError('Invalid configuration:\n  CREDIT_PACKS: every pack needs ≥ 1 credit');
+  return list;
+}
+
+/** Payments are on only with both Stripe secrets; without them the rest of the app works. */
+function stripeConfig(e: Env): Config['stripe'] {
+  if (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET) return null;
+  return {
+    secretKey: e.STRIPE_SECRET_KEY,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    apiBase: e.STRIPE_API_BASE ?? null,
   };
 }

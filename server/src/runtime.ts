@@ -17,6 +17,7 @@ import { BullmqQueue, redisConnection, startBullmqWorker } from './worker/bullmq
 import { jobConcurrency } from './worker/concurrency.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
 import { type EnqueueInput, enqueueJob } from './worker/enqueue.ts';
+import { scheduleTrialLapse } from './worker/jobs/trial-lapse.ts';
 import { JOB_KINDS } from './worker/kinds.ts';
 import type { JobQueue } from './worker/queue.ts';
 import { JobRegistry, type Logger } from './worker/registry.ts';
@@ -199,6 +200,15 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         return unreachable(mode);
     }
     metrics.setQueueDepthSource(() => queue.depth());
+    // Scheduled credit work: arm the trial-lapse job kind (one job per period, deduplicated).
+    if (opts.role === 'api' && opts.dispatch !== false) {
+      await scheduleTrialLapse(
+        { db: database.db, queue, registry },
+        config.credits.trialLapseIntervalSec,
+      ).catch((err) =>
+        opts.logger?.warn({ err }, 'could not schedule the trial lapse; retried at next start'),
+      );
+    }
 
     let analyzer: Promise<AnalyzerWorker> | null = null;
     cleanups.unshift(async () => (analyzer ? (await analyzer).close() : undefined));

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,4 +20,15 @@ export function resolveSecret(given: string, dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(path, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The operator token: OPERATOR_TOKEN, or else one derived from the auth secret, so
+ * the CLI on the same machine (same env, same DATA_DIR/secret.key) can reach a
+ * running embedded server without any setup, and nobody without the secret can.
+ */
+export function operatorToken(configured: string | null, secret: string): string {
+  return (
+    configured ?? createHmac('sha256', secret).update('soundfoundry operator api v1').digest('base64url')
+  );
 }

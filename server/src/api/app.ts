@@ -17,10 +17,13 @@ import { registerJsonParser } from './plugins/json-body.ts';
 import { registerRateLimits } from './plugins/rate-limit.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { creditsRoutes } from './routes/credits.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
+import { checkoutRoutes, paymentsCtx, stripeWebhookRoutes } from './routes/payments.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
@@ -107,6 +110,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     trustedOrigins: rt.config.auth.trustedOrigins,
     secureCookies: rt.config.isProduction,
     onboarding: rt.config.credits,
+    countryHeader: rt.config.countryHeader,
     log: app.log,
   });
   const ctx: ApiContext = { rt, auth, sessions: new SessionCache(), caches: createReadCaches(rt.events) };
@@ -134,6 +138,11 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));
+  await app.register(creditsRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  const payments = paymentsCtx(ctx);
+  await app.register(checkoutRoutes(ctx, payments));
+  await app.register(stripeWebhookRoutes(payments));
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(filesRoutes(ctx));

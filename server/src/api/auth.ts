@@ -18,6 +18,8 @@ export interface AuthOptions {
   trustedOrigins: string[];
   secureCookies: boolean;
   onboarding: OnboardingRules;
+  /** Lower-cased trusted country header (e.g. cf-ipcountry): sets the PPP band at sign-up. */
+  countryHeader?: string | null;
   log?: { error(o: object, m?: string): void };
 }
 
@@ -60,8 +62,12 @@ export function createAuth(o: AuthOptions) {
     databaseHooks: {
       user: {
         create: {
-          after: async (user) => {
-            await onboardUser(o.db, user.id, o.onboarding).catch((err) =>
+          after: async (user, ctx) => {
+            const header = o.countryHeader;
+            const country = header
+              ? (ctx?.headers?.get(header) ?? ctx?.request?.headers.get(header) ?? null)
+              : null;
+            await onboardUser(o.db, user.id, o.onboarding, new Date(), { country }).catch((err) =>
               o.log?.error({ err, userId: user.id }, 'onboarding failed; retried on first request'),
             );
           },

@@ -39,3 +39,13 @@ function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The pid of the live process holding DATA_DIR's lock (the running embedded server), or null. */
+export function dataDirHolder(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'soundfoundry.lock'), 'utf8').trim());
+    return pid && pid !== process.pid && isAlive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,5 @@
 // Pure credit rules (DESIGN.md §4). No I/O: tested on their own.
+import { DEFAULT_PLAN_RULES, type PlanName, planLimits } from './plans.ts';
 
 export const SECONDS_PER_CREDIT = 30;
 
@@ -9,9 +10,9 @@ export function creditsForDuration(durationS: number): number {
   return Math.ceil(durationS / SECONDS_PER_CREDIT);
 }
 
-/** Queue priority: lower runs first (BullMQ semantics). Paid plans jump the free queue. */
-export function jobPriorityForPlan(plan: 'FREE' | 'PRO' | 'ENTERPRISE'): number {
-  return plan === 'FREE' ? 10 : plan === 'PRO' ? 5 : 1;
+/** Queue priority: lower runs first (BullMQ semantics). Paid plans jump the free queue (plans.ts). */
+export function jobPriorityForPlan(plan: PlanName): number {
+  return planLimits(plan, DEFAULT_PLAN_RULES).queuePriority;
 }
 
 /** Start of the UTC day containing `now` and the next one: the free daily limit's window. */

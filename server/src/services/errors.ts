@@ -22,3 +22,20 @@ export const badRequest = (message: string, details?: unknown) =>
   new AppError(400, 'VALIDATION_ERROR', message, details);
 export const conflict = (message: string, details?: unknown) =>
   new AppError(409, 'CONFLICT', message, details);
+
+/** A payment was reversed after its credits were spent: generations wait until the debt is paid. */
+export const outstandingDebt = (debtCredits: number) =>
+  new AppError(
+    402,
+    'PAYMENT_REQUIRED',
+    `A payment of yours was refunded or disputed after its credits were spent; ${debtCredits} credits are owed. Buy a credit pack to settle them, then generate again.`,
+    { debt_credits: debtCredits },
+  );
+
+export const insufficientCredits = (balance: number, required: number) =>
+  new AppError(
+    402,
+    'INSUFFICIENT_CREDITS',
+    `This track needs ${required} credits and you have ${balance}. Buy a credit pack or choose a shorter duration.`,
+    { balance, required },
+  );

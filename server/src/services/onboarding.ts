@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { series, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
+import { pppBandForCountry } from './ppp.ts';
 import { styleFromSeed, userStyleSeed } from './style-seed.ts';
 
 export interface OnboardingRules {
@@ -14,8 +15,18 @@ export interface OnboardingRules {
  * trial (credits as one TRIAL ledger row, expiry date) and the default series.
  * Idempotent: it only acts while users.onboarded_at is null, under the row lock, so
  * calling it again (after a crash between sign-up and onboarding) is harmless.
+ * The PPP band is fixed here from the sign-up request's trusted country (HIGH when
+ * unknown); afterwards only an operator changes it.
  */
-export async function onboardUser(db: Db, userId: string, rules: OnboardingRules, now = new Date()) {
+export async function onboardUser(
+  db: Db,
+  userId: string,
+  rules: OnboardingRules,
+  now = new Date(),
+  signup: { country?: string | null } = {},
+) {
+  const country = signup.country?.trim().toUpperCase() ?? null;
+  const validCountry = country && /^[A-Z]{2}$/.test(country) ? country : null;
   await db.transaction(async (tx) => {
     const locked = await tx
       .select({ id: users.id })
@@ -30,6 +41,8 @@ export async function onboardUser(db: Db, userId: string, rules: OnboardingRules
         userStyleSeed: seed,
         trialExpiresAt: new Date(now.getTime() + rules.trialDays * 86_400_000),
         onboardedAt: now,
+        pppBand: pppBandForCountry(validCountry),
+        signupCountry: validCountry,
       })
       .where(eq(users.id, userId));
     if (rules.trialCredits > 0) {

@@ -5,9 +5,11 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
-import { creditsForDuration, jobPriorityForPlan, utcDayWindow } from './credits-rules.ts';
-import { AppError, notFound } from './errors.ts';
-import { checkFreeTier, type FreeTierRules } from './free-tier.ts';
+import { checkContent } from './content-policy.ts';
+import { creditsForDuration, utcDayWindow } from './credits-rules.ts';
+import { AppError, insufficientCredits, notFound, outstandingDebt } from './errors.ts';
+import { checkPlanLimits } from './free-tier.ts';
+import { PLAN_NAMES, type PlanName, type PlanRules, planLimits } from './plans.ts';
 import { trackPrefix } from './storage/index.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
@@ -58,10 +60,12 @@ export async function createTrack(
   db: Db,
   userId: string,
   input: CreateTrackInput,
-  rules: FreeTierRules,
+  rules: PlanRules,
   idempotencyKey?: string,
   attempt = 1,
 ): Promise<CreateTrackResult> {
+  // The content policy runs before anything is read or charged.
+  checkContent({ prompt: input.prompt, title: input.title, lyrics: input.lyrics });
   const hash = idempotencyKey ? requestHash(input) : '';
   if (idempotencyKey) {
     const seen = await findIdempotencyKey(db, userId, idempotencyKey);
@@ -87,9 +91,11 @@ export async function createTrack(
           updated_at = now()
         where id = ${userId}
           and onboarded_at is not null
+          and debt_credits = 0
           and credits >= ${creditsRequired}::int
-          and (plan <> 'FREE' or (${input.duration_s}::int <= ${rules.freeMaxDurationS}::int
-               and (case when day_track_date = ${today}::date then day_track_count else 0 end) < ${rules.freeDailyTrackLimit}::int))
+          and ${input.duration_s}::int <= ${byPlan((p) => planLimits(p, rules).maxDurationS)}
+          and (case when day_track_date = ${today}::date then day_track_count else 0 end)
+              < ${byPlan((p) => planLimits(p, rules).dailyTracks ?? NO_CAP)}
           and (${seriesId}::uuid is null or exists (select 1 from series s where s.id = ${seriesId}::uuid and s.user_id = ${userId}))
           and (${referenceId}::uuid is null or exists (
                 select 1 from files f where f.id = ${referenceId}::uuid and f.user_id = ${userId} and f.kind = 'REFERENCE'
@@ -109,9 +115,7 @@ export async function createTrack(
         returning id, user_id),
       j as (
         insert into jobs (track_id, user_id, priority)
-        select t.id, t.user_id, case u.plan when 'FREE' then ${jobPriorityForPlan('FREE')}::int
-                                            when 'PRO' then ${jobPriorityForPlan('PRO')}::int
-                                            else ${jobPriorityForPlan('ENTERPRISE')}::int end
+        select t.id, t.user_id, ${byPlan((p) => planLimits(p, rules).queuePriority, 'u.plan')}
         from t, u
         returning id, track_id, priority),
       l as (
@@ -164,6 +168,15 @@ export async function createTrack(
   return { statusCode: 201, body, created: { jobId: row.job_id, priority: row.priority, event } };
 }
 
+const NO_CAP = 2_147_483_647;
+
+/** `case plan when 'FREE' then … end`: a per-plan number from plans.ts inside the gate. */
+function byPlan(value: (plan: PlanName) => number, column = 'plan'): SQL {
+  const [first, ...rest] = PLAN_NAMES;
+  const whens = rest.slice(0, -1).map((p) => sql` when ${p}::text then ${value(p)}::int`);
+  return sql`(case ${sql.raw(column)} when ${first}::text then ${value(first)}::int${sql.join(whens)} else ${value(PLAN_NAMES[PLAN_NAMES.length - 1]!)}::int end)`;
+}
+
 interface CreatedRow {
   job_id: string;
   track_id: string;
@@ -176,7 +189,7 @@ async function explainRefusal(
   db: Db,
   userId: string,
   input: CreateTrackInput,
-  rules: FreeTierRules,
+  rules: PlanRules,
   ctx: { creditsRequired: number; today: string; now: Date },
 ): Promise<void> {
   const u = (
@@ -187,6 +200,7 @@ async function explainRefusal(
         onboardedAt: users.onboardedAt,
         dayTrackCount: users.dayTrackCount,
         dayTrackDate: users.dayTrackDate,
+        debtCredits: users.debtCredits,
       })
       .from(users)
       .where(eq(users.id, userId))
@@ -201,16 +215,10 @@ async function explainRefusal(
     if (!found[0]) throw notFound('series');
   }
   if (input.reference_file_id) await assertOwnReference(db, userId, input.reference_file_id);
-  if (u.plan === 'FREE') {
-    const tracksToday = u.dayTrackDate === ctx.today ? u.dayTrackCount : 0;
-    checkFreeTier(rules, { durationS: input.duration_s, tracksToday, now: ctx.now });
-  }
-  if (u.credits < ctx.creditsRequired) {
-    throw new AppError(402, 'INSUFFICIENT_CREDITS', 'Not enough credits for this request.', {
-      balance: u.credits,
-      required: ctx.creditsRequired,
-    });
-  }
+  if (u.debtCredits > 0) throw outstandingDebt(u.debtCredits);
+  const tracksToday = u.dayTrackDate === ctx.today ? u.dayTrackCount : 0;
+  checkPlanLimits(u.plan, rules, { durationS: input.duration_s, tracksToday, now: ctx.now });
+  if (u.credits < ctx.creditsRequired) throw insufficientCredits(u.credits, ctx.creditsRequired);
 }
 
 async function findIdempotencyKey(db: DbOrTx, userId: string, key: string) {
@@ -372,6 +380,7 @@ export async function patchTrack(
   trackId: string,
   patch: { title?: string; public?: boolean },
 ): Promise<TrackRow> {
+  if (patch.title !== undefined) checkContent({ title: patch.title });
   if (patch.public === true) {
     const current = await getOwnTrack(db, userId, trackId);
     if (current.status !== 'COMPLETE') {

@@ -7,12 +7,14 @@ import {
   ListTracksQuery,
   PageQuery,
   PatchTrackBody,
+  QualityRefund,
   SearchText,
   Track,
   TrackList,
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refundQuality } from '../../services/credit-ops.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
 import { onboardUser } from '../../services/onboarding.ts';
@@ -207,6 +209,25 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         );
         rt.events.touchLibrary(userId);
         return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/tracks/:id/refund-quality',
+      {
+        schema: {
+          tags: ['tracks', 'credits'],
+          summary: "Refund half (rounded up) of a finished track's charge, once, within the refund window",
+          params: IdParams,
+          response: { 200: QualityRefund, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        return refundQuality({
+          ctx: { db, windowDays: rt.config.credits.qualityRefundDays },
+          input: { userId, trackId: request.params.id, now: new Date() },
+        });
       },
     );
 

@@ -32,6 +32,16 @@ export const users = pgTable('users', {
   /** Tracks created on day_track_date (UTC): the free plan's daily limit, checked in the create statement. */
   dayTrackCount: integer('day_track_count').notNull().default(0),
   dayTrackDate: date('day_track_date', { mode: 'string' }),
+  /**
+   * Credits a payment reversal (refund, dispute) could not take back because they
+   * were already spent: the balance never goes below zero, so the rest is owed here.
+   * New generations are refused while it is above zero; purchases and grants pay it first.
+   */
+  debtCredits: integer('debt_credits').notNull().default(0),
+  /** Set when the unspent trial credits lapsed (one ADJUSTMENT row), so it happens once. */
+  trialLapsedAt: ts('trial_lapsed_at'),
+  /** ISO country from the trusted header at sign-up: where ppp_band came from (audit). */
+  signupCountry: text('signup_country'),
   /** Set by the onboarding transaction (trial credits, style seed, default series). */
   onboardedAt: ts('onboarded_at'),
 });

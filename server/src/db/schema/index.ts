@@ -3,5 +3,6 @@
 export * from './auth.ts';
 export * from './credits.ts';
 export * from './files.ts';
+export * from './payments.ts';
 export * from './style.ts';
 export * from './tracks.ts';

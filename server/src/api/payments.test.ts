@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import { LocalStripe } from '../../test/stripe-server.ts';
+import { checkouts, creditLedger, stripeEvents, users } from '../db/schema/index.ts';
+import { operatorToken } from '../secrets.ts';
+import { ledgerSum } from '../services/credits.ts';
+
+// Stripe end to end: the real SDK against our local Stripe-protocol server for
+// Checkout Sessions, and webhooks signed by the SDK's own test signer.
+
+const SECRET = 'sk_test_local_0123456789';
+const WHSEC = `whsec_${randomBytes(24).toString('hex')}`;
+const signer = new Stripe(SECRET);
+const evtId = () => `evt_test_${randomBytes(12).toString('hex')}`;
+
+function signedEvent(
+  type: string,
+  object: unknown,
+  opts: { id?: string; timestamp?: number; secret?: string } = {},
+) {
+  const payload = JSON.stringify({
+    id: opts.id ?? evtId(),
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    type,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+  });
+  const header = signer.webhooks.generateTestHeaderString({
+    payload,
+    secret: opts.secret ?? WHSEC,
+    ...(opts.timestamp ? { timestamp: opts.timestamp } : {}),
+  });
+  return { payload, header };
+}
+
+describe('payments without Stripe keys', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('checkout and webhook say payments are not configured (4xx); everything else works', async () => {
+    const u = await signUp(t);
+    const res = await u.post('/api/credits/checkout', { pack_credits: 300 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('PAYMENTS_NOT_CONFIGURED');
+    const { payload, header } = signedEvent('checkout.session.completed', {});
+    const hook = await t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    });
+    expect(hook.statusCode).toBe(409);
+    expect(hook.json().error.code).toBe('PAYMENTS_NOT_CONFIGURED');
+    expect((await u.get('/api/credits')).json().payments_enabled).toBe(false);
+    expect((await u.get('/api/credits/packs')).json().packs).toHaveLength(3);
+    expect((await u.post('/api/tracks', validTrack())).statusCode).toBe(201);
+  });
+});
+
+describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on %s', (kind) => {
+  let t: TestApp;
+  const stripe = new LocalStripe(SECRET);
+  beforeAll(async () => {
+    const base = await stripe.start();
+    t = await startTestApp({
+      db: kind,
+      env: { STRIPE_SECRET_KEY: SECRET, STRIPE_WEBHOOK_SECRET: WHSEC, STRIPE_API_BASE: base },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await stripe.close();
+  });
+  const db = () => t.rt.database.db;
+  const balance = async (u: TestUser) => (await u.get('/api/credits')).json().balance as number;
+  const deliver = (e: { payload: string; header: string }) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      payload: e.payload,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': e.header },
+    });
+  const checkout = async (u: TestUser, pack = 300) => {
+    const res = await u.post('/api/credits/checkout', { pack_credits: pack });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { checkout_id: string; session_id: string; url: string; price_cents: number };
+  };
+
+  it('creates a Checkout Session in payment mode with the PricingService price, user and snapshot id', async () => {
+    const u = await signUp(t);
+    await u.patch('/api/me', { solidarity_opt_in: true });
+    const before = stripe.requests.length;
+    const c = await checkout(u, 700);
+    expect(c.price_cents).toBe(7336); // HIGH, solidarity: 700 × 0.1048
+    expect(c.url).toBe(`https://checkout.stripe.com/c/pay/${c.session_id}`);
+    const req = stripe.requests[before]!;
+    expect(req.method).toBe('POST');
+    expect(req.headers['stripe-version']).toBeTruthy();
+    expect(req.headers['idempotency-key']).toBe(`checkout-${c.checkout_id}`);
+    expect(req.params).toMatchObject({
+      mode: 'payment',
+      client_reference_id: u.id,
+      metadata: { user_id: u.id, pack_credits: '700', checkout_id: c.checkout_id },
+      line_items: [{ quantity: '1', price_data: { currency: 'usd', unit_amount: '7336' } }],
+    });
+    expect(String(req.params.success_url)).toContain('{CHECKOUT_SESSION_ID}');
+    const row = (await db().select().from(checkouts).where(eq(checkouts.id, c.checkout_id)))[0]!;
+    expect(row).toMatchObject({
+      userId: u.id,
+      packCredits: 700,
+      priceCents: 7336,
+      status: 'OPEN',
+      stripeSessionId: c.session_id,
+    });
+    expect(row.pricingSnapshot).toMatchObject({
+      inputs: { ppp_band: 'HIGH', solidarity_opt_in: true, pack_credits: 700 },
+      outputs: { price_per_credit_e4_usd: 1048, price_cents: 7336 },
+    });
+    // Unknown pack, no session, bad body: 4xx and no checkout row.
+    const bad = await u.post('/api/credits/checkout', { pack_credits: 301 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.packs).toEqual([300, 700, 2000]);
+    expect((await u.post('/api/credits/checkout', { pack_credits: '300' })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/credits/checkout', payload: { pack_credits: 300 } }))
+        .statusCode,
+    ).toBe(401);
+    expect(await db().select().from(checkouts).where(eq(checkouts.userId, u.id))).toHaveLength(1);
+  });
+
+  it('when Stripe fails, the answer is 503 and no checkout is left behind', async () => {
+    const u = await signUp(t);
+    stripe.failNext = 10;
+    const res = await u.post('/api/credits/checkout', { pack_credits: 300 });
+    stripe.failNext = 0;
+    expect(res.statusCode).toBe(503);
+    expect(await db().select().from(checkouts).where(eq(checkouts.userId, u.id))).toHaveLength(0);
+  });
+
+  it('a paid session credits the pack once, even when its event is delivered 100 times in parallel; FREE → PRO', async () => {
+    const u = await signUp(t);
+    const c = await checkout(u);
+    const event = signedEvent('checkout.session.completed', stripe.paid(c.session_id));
+    const results = await Promise.all(Array.from({ length: 100 }, () => deliver(event)));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(100).fill(200));
+    const outcomes = results.map((r) => r.json().outcome);
+    expect(outcomes.filter((o) => o === 'credited')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(99);
+    expect(await balance(u)).toBe(700);
+    expect(await ledgerSum(db(), u.id)).toBe(700);
+    const purchase = await db()
+      .select()
+      .from(creditLedger)
+      .where(and(eq(creditLedger.userId, u.id), eq(creditLedger.reason, 'PURCHASE')));
+    expect(purchase).toHaveLength(1);
+    expect(purchase[0]!.amount).toBe(300);
+    expect(purchase[0]!.pricingSnapshot).toMatchObject({
+      outputs: { price_cents: 3696 },
+      inputs: { pack_credits: 300 },
+    });
+    expect(purchase[0]!.meta).toMatchObject({ checkout_id: c.checkout_id, stripe_session_id: c.session_id });
+    expect((await u.get('/api/credits')).json().plan).toBe('PRO');
+    // Another event for the same session (e.g. a resend with a new id) does not credit again.
+    const again = await deliver(signedEvent('checkout.session.completed', stripe.paid(c.session_id)));
+    expect(again.json().outcome).toBe('already_fulfilled');
+    expect(await balance(u)).toBe(700);
+  });
+
+  it('an async payment credits on async_payment_succeeded, not on the unpaid completion', async () => {
+    const u = await signUp(t);
+    const c = await checkout(u);
+    const pending = { ...stripe.sessions.get(c.session_id)!, status: 'complete', payment_status: 'unpaid' };
+    expect((await deliver(signedEvent('checkout.session.completed', pending))).json().outcome).toBe(
+      'ignored',
+    );
+    expect(await balance(u)).toBe(400);
+    const ok = await deliver(
+      signedEvent('checkout.session.async_payment_succeeded', stripe.paid(c.session_id)),
+    );
+    expect(ok.json().outcome).toBe('credited');
+    expect(await balance(u)).toBe(700);
+  });
+
+  it('bad signature, tampered body, stale timestamp, missing header: 400 and no credits', async () => {
+    const u = await signUp(t);
+    const c = await checkout(u);
+    const session = stripe.paid(c.session_id);
+    const wrongKey = signedEvent('checkout.session.completed', session, { secret: 'whsec_someone_else' });
+    const stale = signedEvent('checkout.session.completed', session, {
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
+    const good = signedEvent('checkout.session.completed', session);
+    const tampered = {
+      payload: good.payload.replace('"livemode":false', '"livemode":true'),
+      header: good.header,
+    };
+    for (const e of [wrongKey, stale, tampered, { payload: good.payload, header: '' }]) {
+      const res = await deliver(e);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_ERROR');
+    }
+    // Just inside the tolerance is fine.
+    const fresh = signedEvent('checkout.session.completed', session, {
+      timestamp: Math.floor(Date.now() / 1000) - 290,
+    });
+    expect(await balance(u)).toBe(400);
+    expect((await deliver(fresh)).json().outcome).toBe('credited');
+    expect(await balance(u)).toBe(700);
+  });
+
+  it('unknown pack, forged or missing user, wrong amount: 4xx and no credits', async () => {
+    const u = await signUp(t);
+    const c = await checkout(u);
+    const session = stripe.paid(c.session_id);
+    const md = session.metadata as Record<string, string>;
+    const cases: Record<string, unknown>[] = [
+      { ...session, metadata: { ...md, pack_credits: '999' } },
+      { ...session, metadata: { ...md, pack_credits: '700' } },
+      { ...session, metadata: { ...md, user_id: 'someone-else' } },
+      { ...session, client_reference_id: 'someone-else' },
+      { ...session, metadata: { ...md, checkout_id: undefined } },
+      { ...session, metadata: { ...md, checkout_id: '00000000-0000-4000-8000-000000000000' } },
+      { ...session, amount_total: 1 },
+    ];
+    for (const s of cases) {
+      const res = await deliver(signedEvent('checkout.session.completed', s));
+      expect(res.statusCode, JSON.stringify(s)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+    expect(await balance(u)).toBe(400);
+    // A refused event is not remembered: once fixed, a delivery with the same id goes through.
+    const id = evtId();
+    expect((await deliver(signedEvent('checkout.session.completed', cases[0], { id }))).statusCode).toBe(400);
+    expect((await db().select().from(stripeEvents).where(eq(stripeEvents.id, id))).length).toBe(0);
+    // The user is gone: their checkout went with them (cascade) → 404, nothing credited.
+    const gone = await signUp(t);
+    const g = await checkout(gone);
+    const gs = stripe.paid(g.session_id);
+    await db().delete(users).where(eq(users.id, gone.id));
+    expect((await deliver(signedEvent('checkout.session.completed', gs))).statusCode).toBe(404);
+  });
+
+  it('refunds and disputes take credits back, never below zero: the rest is debt that blocks generation until paid', async () => {
+    const u = await signUp(t);
+    const c = await checkout(u);
+    const session = stripe.paid(c.session_id);
+    await deliver(signedEvent('checkout.session.completed', session));
+    expect(await balance(u)).toBe(700);
+    const pi = session.payment_intent as string;
+    const charge = {
+      id: `ch_${randomBytes(6).toString('hex')}`,
+      object: 'charge',
+      amount: 3696,
+      payment_intent: pi,
+    };
+    // Half refunded: 150 credits back.
+    const half = await deliver(
+      signedEvent('charge.refunded', { ...charge, amount_refunded: 1848, refunded: false }),
+    );
+    expect(half.json().outcome).toBe('reversed');
+    expect(await balance(u)).toBe(550);
+    // The user spends most of the rest (an operator removal stands in for spending).
+    const token = operatorToken(t.config.operatorToken, t.rt.secret);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/credits',
+      payload: { email: u.email, amount: -500, note: 'spent' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await balance(u)).toBe(50);
+    // A dispute reverses the remaining 150: 50 taken, 100 owed.
+    const dispute = {
+      id: `dp_${randomBytes(6).toString('hex')}`,
+      object: 'dispute',
+      amount: 3696,
+      charge: charge.id,
+      payment_intent: pi,
+    };
+    const d = signedEvent('charge.dispute.created', dispute);
+    const [r1, r2] = await Promise.all([deliver(d), deliver(d)]);
+    expect([r1.json().outcome, r2.json().outcome].sort()).toEqual(['duplicate', 'reversed']);
+    expect(await balance(u)).toBe(0);
+    expect(await ledgerSum(db(), u.id)).toBe(0);
+    const status = (await u.get('/api/credits')).json();
+    expect(status.debt_credits).toBe(100);
+    // The full refund afterwards changes nothing more (all 300 already reversed).
+    expect(
+      (
+        await deliver(signedEvent('charge.refunded', { ...charge, amount_refunded: 3696, refunded: true }))
+      ).json().outcome,
+    ).toBe('ignored');
+    expect((await u.get('/api/credits')).json().debt_credits).toBe(100);
+
+    // Generation is blocked while the debt stands, and the preview says why.
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/credits',
+      payload: { email: u.email, amount: 60, kind: 'grant' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect((await u.get('/api/credits')).json()).toMatchObject({ balance: 0, debt_credits: 40 });
+    const blocked = await u.post('/api/tracks', validTrack());
+    expect(blocked.statusCode).toBe(402);
+    expect(blocked.json().error).toMatchObject({ code: 'PAYMENT_REQUIRED', details: { debt_credits: 40 } });
+    expect((await u.get('/api/credits/cost-preview?duration_s=30')).json().reason.code).toBe(
+      'PAYMENT_REQUIRED',
+    );
+
+    // A new purchase pays the debt first; then generation works again.
+    const c2 = await checkout(u);
+    await deliver(signedEvent('checkout.session.completed', stripe.paid(c2.session_id)));
+    expect((await u.get('/api/credits')).json()).toMatchObject({ balance: 260, debt_credits: 0 });
+    expect((await u.post('/api/tracks', validTrack())).statusCode).toBe(201);
+    expect(await ledgerSum(db(), u.id)).toBe(259);
+    const kinds = (await db().select().from(creditLedger).where(eq(creditLedger.userId, u.id)))
+      .filter((r) => r.reason === 'ADJUSTMENT')
+      .map((r) => r.meta?.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['payment_refund', 'payment_dispute', 'debt_settlement', 'operator_adjustment']),
+    );
+  });
+
+  it('events we do not handle, and refunds of payments that are not ours, are acknowledged and ignored', async () => {
+    expect(
+      (await deliver(signedEvent('customer.created', { id: 'cus_1', object: 'customer' }))).json().outcome,
+    ).toBe('ignored');
+    const foreign = {
+      id: 'ch_x',
+      object: 'charge',
+      amount: 1000,
+      amount_refunded: 1000,
+      payment_intent: 'pi_not_ours',
+    };
+    expect((await deliver(signedEvent('charge.refunded', foreign))).json().outcome).toBe('ignored');
+  });
+});
