@@ -1,6 +1,6 @@
 import { createFalClient } from '@fal-ai/client';
 import { guardedFetch, KeyRing, redact } from './http.ts';
-import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -162,7 +162,9 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       const k = ring.summary();
       return { ok: k.available > 0, detail: `${model}; ${k.available}/${k.keys} keys usable` };
     },
-    async close() {},
+    async close() {
+      await closeRemoteAudio();
+    },
   };
 }
 

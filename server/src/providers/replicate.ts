@@ -1,6 +1,6 @@
 import Replicate from 'replicate';
 import { guardedFetch, KeyRing, providerErrorOf, redact } from './http.ts';
-import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -200,6 +200,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
       const k = ring.summary();
       return { ok: k.available > 0, detail: `${k.available}/${k.keys} tokens usable` };
     },
-    async close() {},
+    async close() {
+      await closeRemoteAudio();
+    },
   };
 }
