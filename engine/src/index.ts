@@ -9,3 +9,4 @@ export { generateTrack } from './generate.ts';
 export { generateToDirectory } from './generate-to-directory.ts';
 export * from './types.ts';
 export { createEngineWorker, type EngineWorker, type EngineWorkerOptions } from './worker/engine-worker.ts';
+export { createFinishWorker, type FinishWorker } from './worker/finish-worker.ts';

@@ -18,6 +18,8 @@ export interface Faults {
   rateLimitedUntil: number;
   /** The next N submits answer 500. */
   submit500: number;
+  /** The next N status polls answer 502. */
+  status502: number;
   /** Polls answered IN_QUEUE (positions counting down), then IN_PROGRESS, then done. */
   queuePolls: number;
   workPolls: number;
@@ -50,6 +52,7 @@ const defaults = (keys: Record<string, KeyState>): Faults => ({
   retryAfterSec: 1,
   rateLimitedUntil: 0,
   submit500: 0,
+  status502: 0,
   queuePolls: 1,
   workPolls: 1,
   hang: false,
@@ -184,6 +187,10 @@ export async function startFakeFal(
     }
     const queuePolls = r.fault === 'slow' ? faults.queuePolls + 20 : faults.queuePolls;
     if (tail === 'status') {
+      if (faults.status502 > 0) {
+        faults.status502--;
+        return json(res, 502, { detail: 'Bad gateway' });
+      }
       r.polls++;
       const common = {
         request_id: r.id,
@@ -412,6 +419,10 @@ export async function startFakeReplicate(
         return json(res, 200, view(p));
       }
       if (req.method === 'GET') {
+        if (faults.status502 > 0) {
+          faults.status502--;
+          return json(res, 502, { detail: 'Bad gateway', status: 502 });
+        }
         p.polls++;
         return json(res, 200, view(p));
       }

@@ -13,7 +13,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
 
 /** Every thread entry of the engine, bundled together (they share modules), relative to src/. */
-const ENTRIES = ['worker/engine-thread', 'worker/helper-thread', 'analyze/worker'] as const;
+const ENTRIES = [
+  'worker/engine-thread',
+  'worker/helper-thread',
+  'analyze/worker',
+  'worker/finish-thread',
+] as const;
 const SRC = fileURLToPath(new URL('../', import.meta.url));
 
 interface EsbuildLike {

@@ -29,6 +29,7 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     Object.assign(fal.faults, {
       keys: { [KEY1]: 'ok', [KEY2]: 'ok' },
       submit500: 0,
+      status502: 0,
       queuePolls: 1,
       workPolls: 1,
       hang: false,
@@ -37,6 +38,7 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     });
     fal.requests.length = 0;
     fal.inputs.length = 0;
+    fal.cancelled.length = 0;
   });
   const provider = (over: Partial<Parameters<typeof createFalProvider>[0]> = {}) =>
     createFalProvider({
@@ -115,6 +117,16 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     const submits = fal.requests.filter((r) => r.method === 'POST').map((r) => r.auth);
     expect(submits).toEqual([`Key ${KEY1}`, `Key ${KEY2}`, `Key ${KEY2}`]); // KEY1 cooling down
     expect((await p.health()).detail).toMatch(/1\/2 keys usable/);
+  });
+
+  it('a 502 or two while polling does not lose the generation; four in a row do', async () => {
+    fal.faults.status502 = 2;
+    await expect(provider().generate(song)).resolves.toMatchObject({ durationS: expect.any(Number) });
+    fal.faults.status502 = 4;
+    expect(await failure(provider().generate(song))).toMatchObject({ code: 'PROVIDER_DOWN' });
+    // Given up: the request is cancelled at FAL (fire and forget; wait for it to land).
+    for (let i = 0; i < 100 && fal.cancelled.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(fal.cancelled).toHaveLength(1);
   });
 
   it('500 burst: PROVIDER_DOWN, retryable, no retry loop inside the call', async () => {

@@ -1,6 +1,6 @@
 import { createFalClient } from '@fal-ai/client';
-import { guardedFetch, KeyRing, redact } from './http.ts';
-import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import { guardedFetch, KeyRing, redact, tolerantPoll } from './http.ts';
+import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -126,7 +126,10 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       const started = Date.now();
       try {
         for (;;) {
-          const s = await client.queue.status(model, { requestId, logs: false, abortSignal: signal });
+          const s = await tolerantPoll(
+            () => client.queue.status(model, { requestId, logs: false, abortSignal: signal }),
+            (e) => asProviderError(e, o.keys),
+          );
           if (s.status === 'COMPLETED') break;
           if (s.status === 'IN_QUEUE') options.onStatus?.({ queuePosition: s.queue_position });
           else {
@@ -148,9 +151,9 @@ export function createFalProvider(o: FalOptions): MusicProvider {
           signal,
         });
       } catch (err) {
+        // Stop paying for work nobody will collect (a no-op once it completed).
+        client.queue.cancel(model, { requestId }).catch(() => {});
         if (signal.aborted) {
-          // Stop paying for work nobody will collect.
-          client.queue.cancel(model, { requestId }).catch(() => {});
           if (deadline.aborted && !options.signal?.aborted)
             throw new ProviderError('TIMEOUT', `fal did not finish within ${o.timeoutMs / 1000} s`, true);
           throw new ProviderError('CANCELLED', 'fal call cancelled', true);
@@ -162,7 +165,9 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       const k = ring.summary();
       return { ok: k.available > 0, detail: `${model}; ${k.available}/${k.keys} keys usable` };
     },
-    async close() {},
+    async close() {
+      await closeRemoteAudio();
+    },
   };
 }
 

@@ -166,3 +166,23 @@ export class KeyRing {
     return { keys: this.keys.length, available: this.coolUntil.filter((u) => u <= t).length };
   }
 }
+
+/**
+ * A status poll that tolerates a few transient failures in a row (a 502 between two
+ * polls should not throw away a generation already paid for); a permanent one, or
+ * the fourth in a row, is thrown.
+ */
+export async function tolerantPoll<T>(
+  poll: () => Promise<T>,
+  toError: (e: unknown) => ProviderError,
+): Promise<T> {
+  for (let failures = 0; ; failures++) {
+    try {
+      return await poll();
+    } catch (e) {
+      const pe = toError(e);
+      if (!pe.retryable || pe.code === 'CANCELLED' || failures >= 3) throw pe;
+      await new Promise((r) => setTimeout(r, Math.min(pe.retryAfterMs ?? 500 * 2 ** failures, 5000)));
+    }
+  }
+}

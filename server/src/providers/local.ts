@@ -32,14 +32,20 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
   const idle: EngineWorker[] = [];
   const all: EngineWorker[] = [];
   const waiters: ((w: EngineWorker) => void)[] = [];
+  let starting = 0; // engines being created (the import is async: count them at once)
   const acquire = async (): Promise<EngineWorker> => {
     const free = idle.pop();
     if (free) return free;
-    if (all.length < size) {
-      const engine = await import('@soundfoundry/engine');
-      const w = engine.createEngineWorker();
-      all.push(w);
-      return w;
+    if (all.length + starting < size) {
+      starting++;
+      try {
+        const engine = await import('@soundfoundry/engine');
+        const w = engine.createEngineWorker();
+        all.push(w);
+        return w;
+      } finally {
+        starting--;
+      }
     }
     return new Promise((resolve) => waiters.push(resolve));
   };
@@ -53,7 +59,8 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
     capabilities: LOCAL_CAPABILITIES,
     async generate(request: MusicRequest, options: ProviderCallOptions = {}): Promise<MusicResult> {
       let out: GeneratedTrack;
-      if (idle.length === 0 && all.length >= size) options.onStatus?.({ queuePosition: waiters.length + 1 });
+      if (idle.length === 0 && all.length + starting >= size)
+        options.onStatus?.({ queuePosition: waiters.length + 1 });
       const worker = await acquire();
       try {
         out = await worker.generate(toEngineParams(request), {

@@ -4,6 +4,16 @@ import { ProviderError } from './types.ts';
 
 const MAX_RESULT_BYTES = 200 * 1024 * 1024;
 
+/** One audio thread per process, shared by the hosted providers (started on first use). */
+let finisher: import('@soundfoundry/engine').FinishWorker | null = null;
+
+/** Stops the audio thread (the provider chain's close). */
+export async function closeRemoteAudio(): Promise<void> {
+  const f = finisher;
+  finisher = null;
+  await f?.close();
+}
+
 /**
  * A hosted model's result becomes ours: downloaded into memory (no credentials sent
  * to its CDN), decoded, mastered to our loudness, encoded as our WAV/MP3/preview, its
@@ -35,10 +45,12 @@ export async function finishRemoteAudio(
     throw new ProviderError('BAD_OUTPUT', `${o.provider} returned a ${length}-byte file`, true);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const engine = await import('@soundfoundry/engine');
+  finisher ??= engine.createFinishWorker();
   let out: Awaited<ReturnType<typeof engine.finishExternalAudio>>;
   try {
     // Some slack over the request: a model may run a little long; far longer is refused.
-    out = await engine.finishExternalAudio(bytes, {
+    // In a worker thread: seconds of DSP must not stall lease and lock renewals.
+    out = await finisher.finish(bytes, {
       maxDurationSec: Math.max(30, o.maxDurationS * 2),
       signal: o.signal,
     });

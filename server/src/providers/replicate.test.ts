@@ -30,6 +30,7 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
     Object.assign(rep.faults, {
       keys: { [T1]: 'ok', [T2]: 'ok' },
       submit500: 0,
+      status502: 0,
       queuePolls: 1,
       workPolls: 1,
       hang: false,
@@ -142,6 +143,11 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
     });
     await new Promise((r) => setTimeout(r, 100));
     expect(rep.cancelled.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a 502 while polling does not lose the prediction', async () => {
+    rep.faults.status502 = 2;
+    await expect(provider().generate(instrumental)).resolves.toMatchObject({ durationS: expect.any(Number) });
   });
 
   it('auth failure: AUTH_FAILED, not retryable, no token in the error', async () => {

@@ -1,6 +1,6 @@
 import Replicate from 'replicate';
-import { guardedFetch, KeyRing, providerErrorOf, redact } from './http.ts';
-import { describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import { guardedFetch, KeyRing, providerErrorOf, redact, tolerantPoll } from './http.ts';
+import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -164,7 +164,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           else options.onProgress?.(Math.min(0.9, (Date.now() - started) / 60_000));
           await sleep(o.pollMs, signal);
           if (signal.aborted) throw new Error('aborted');
-          p = (await client.predictions.get(p.id, { signal })) as Prediction;
+          const id = p.id;
+          p = (await tolerantPoll(() => client.predictions.get(id, { signal }), err)) as Prediction;
         }
         if (p.status !== 'succeeded')
           throw new ProviderError(
@@ -183,8 +184,9 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           signal,
         });
       } catch (e) {
-        if (signal.aborted) {
+        if (p.status === 'starting' || p.status === 'processing')
           client.predictions.cancel(p.id).catch(() => {});
+        if (signal.aborted) {
           if (deadline.aborted && !options.signal?.aborted)
             throw new ProviderError(
               'TIMEOUT',
@@ -200,6 +202,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
       const k = ring.summary();
       return { ok: k.available > 0, detail: `${k.available}/${k.keys} tokens usable` };
     },
-    async close() {},
+    async close() {
+      await closeRemoteAudio();
+    },
   };
 }

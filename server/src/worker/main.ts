@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
+import { jobConcurrency } from './concurrency.ts';
 
 /**
  * A worker process (production mode): consumes BullMQ jobs with the pipeline.
@@ -22,6 +23,8 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
         res.end(await rt.metrics.registry.metrics());
       }).listen(config.worker.metricsPort, config.host)
     : null;
+  const { note } = jobConcurrency(config);
+  if (note) console.warn(note);
   console.log(
     `SoundFoundry worker ready (pid ${process.pid}, concurrency ${config.worker.concurrency}, providers ${config.providers.join(',')})`,
   );

@@ -43,6 +43,7 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
         REPLICATE_BASE_URL: rep.url,
         REPLICATE_MUSICGEN_VERSION: VERSION,
         PROVIDER_POLL_MS: '10',
+        FAL_TIMEOUT_SEC: '10', // the hang test waits it out; generous for a loaded machine
         PROVIDER_CIRCUIT_FAILURES: '1000',
         JOB_RETRY_BASE_MS: '50',
         JOB_RETRY_MAX_MS: '400',
@@ -84,7 +85,7 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
 
   it('success through FAL: our mastered files in our storage, never the provider URL', async () => {
     const u = await signUp(t);
-    fal.faults.queuePolls = 40; // ≈ 0.4 s in FAL's queue: its position shows in the job's progress
+    fal.faults.queuePolls = 10; // a while in FAL's queue: its position shows in the job's progress
     const { job_id, track_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15 }))).json();
     const job = await waitForJob(u, job_id);
     expect(job).toMatchObject({ status: 'COMPLETE', provider: 'fal' });
@@ -117,6 +118,24 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
     const b = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 2 }))).json().job_id;
     expect(await waitForJob(u, b)).toMatchObject({ status: 'COMPLETE', provider: 'replicate' });
     expect((await logsOf(u, b))[0]).toMatchObject({ provider: 'fal', error_code: 'BAD_OUTPUT' });
+  });
+
+  it('FAL never finishes: its call times out, is cancelled at FAL, and the job completes on Replicate', async () => {
+    const u = await signUp(t);
+    fal.faults.hang = true;
+    fal.cancelled.length = 0;
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 9 }))).json();
+    expect(await waitForJob(u, job_id)).toMatchObject({
+      status: 'COMPLETE',
+      provider: 'replicate',
+      attempts: 1,
+    });
+    expect((await logsOf(u, job_id))[0]).toMatchObject({
+      provider: 'fal',
+      outcome: 'error',
+      error_code: 'TIMEOUT',
+    });
+    expect(fal.cancelled).toHaveLength(1);
   });
 
   it('429 with Retry-After everywhere: the job waits (busy message) and completes after the window', async () => {

@@ -43,7 +43,9 @@ export const generateMusic = defineJobKind({
     const startedAt = Date.now();
 
     // ETA: from the provider's measured speed until 30 % progress, then from progress itself.
-    const speed = (await measuredSpeed(db, ctx.deps.providers[0]?.name ?? 'local')) ?? 0.1;
+    // The first provider that can make this request is the one whose history predicts it.
+    const likely = selectProviders(ctx.deps.providers, request).eligible[0]?.name ?? 'local';
+    const speed = (await measuredSpeed(db, likely)) ?? 0.1;
     const expectedSec = Math.max(1, speed * track.durationS * 1.15);
     const report = (status: 'RENDERING' | 'MASTERING', pct: number, message?: string) => {
       const p = Math.floor(pct);
