@@ -44,8 +44,42 @@ describe('config', () => {
     [{ MUSIC_PROVIDERS: 'local,suno' }, 'MUSIC_PROVIDERS'],
     [{ QUEUE_PREFIX: 'Bad Prefix!' }, 'QUEUE_PREFIX'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MARGIN_CAP: '1.5' }, 'MARGIN_CAP'],
+    [{ MARGIN_CAP: '0.12345' }, 'MARGIN_CAP'],
+    [{ MODEL_COST_PER_MIN_USD: '0.1234567' }, 'MODEL_COST_PER_MIN_USD'],
+    [{ INFRA_COST_PER_MIN_USD: '-1' }, 'INFRA_COST_PER_MIN_USD'],
+    [{ CREDIT_PACKS: '300,lots' }, 'CREDIT_PACKS'],
+    [{ CREDIT_PACKS: '0,300' }, 'CREDIT_PACKS'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_x' }, 'STRIPE_WEBHOOK_SECRET'],
+    [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('prices, packs, the country header and Stripe from their variables', () => {
+    const c = loadConfig({
+      MODEL_COST_PER_MIN_USD: '0.2',
+      MARGIN_CAP: '0.1',
+      CREDIT_PACKS: '2000, 300,700',
+      COUNTRY_HEADER: 'CF-IPCountry',
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+    });
+    expect(c.pricing).toEqual({
+      modelCostPerMinMicroUsd: 200_000,
+      infraCostPerMinMicroUsd: 50_000,
+      overheadPerMinMicroUsd: 20_000,
+      marginCapBp: 1000,
+      packs: [300, 700, 2000],
+    });
+    expect(c.countryHeader).toBe('cf-ipcountry');
+    expect(c.stripe).toEqual({
+      secretKey: 'sk_test_x',
+      webhookSecret: 'whsec_x',
+      apiBase: 'http://127.0.0.1:12111',
+    });
+    expect(loadConfig({}).stripe).toBeNull();
   });
 });

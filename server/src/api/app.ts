@@ -140,7 +140,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(meRoutes(ctx));
   await app.register(creditsRoutes(ctx));
   await app.register(adminRoutes(ctx));
-  const payments = paymentsCtx(ctx);
+  const payments = await paymentsCtx(ctx);
   await app.register(checkoutRoutes(ctx, payments));
   await app.register(stripeWebhookRoutes(payments));
   await app.register(tracksRoutes(ctx));

@@ -140,13 +140,17 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
     expect(await db().select().from(checkouts).where(eq(checkouts.userId, u.id))).toHaveLength(1);
   });
 
-  it('when Stripe fails, the answer is 503 and no checkout is left behind', async () => {
+  it('when Stripe fails, the answer is 503; the quote stays so a session Stripe did make can still be fulfilled', async () => {
     const u = await signUp(t);
     stripe.failNext = 10;
     const res = await u.post('/api/credits/checkout', { pack_credits: 300 });
     stripe.failNext = 0;
     expect(res.statusCode).toBe(503);
-    expect(await db().select().from(checkouts).where(eq(checkouts.userId, u.id))).toHaveLength(0);
+    expect(res.json().error.code).toBe('SERVICE_UNAVAILABLE');
+    const rows = await db().select().from(checkouts).where(eq(checkouts.userId, u.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'OPEN', stripeSessionId: null });
+    expect(await balance(u)).toBe(400);
   });
 
   it('a paid session credits the pack once, even when its event is delivered 100 times in parallel; FREE → PRO', async () => {

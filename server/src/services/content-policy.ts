@@ -134,16 +134,23 @@ function findCuedName(ws: string[], idx: NameIndex): string | null {
   return null;
 }
 
-const dataset = englishDataset.build();
-const matcher = new RegExpMatcher({
-  ...dataset,
-  whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
-  ...englishRecommendedTransformers,
-});
+// Built on first use (≈0.1–0.3 s): processes that never check a text (CLI, workers) skip it.
+let matcher: RegExpMatcher | null = null;
+function offensiveMatcher(): RegExpMatcher {
+  if (!matcher) {
+    const dataset = englishDataset.build();
+    matcher = new RegExpMatcher({
+      ...dataset,
+      whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
+      ...englishRecommendedTransformers,
+    });
+  }
+  return matcher;
+}
 
 function offensiveRules(text: string): Set<PolicyRule> {
   const found = new Set<PolicyRule>();
-  for (const m of matcher.getAllMatches(text)) {
+  for (const m of offensiveMatcher().getAllMatches(text)) {
     const word = englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '';
     found.add(HATE_WORDS.has(word) ? 'hate' : SEXUAL_WORDS.has(word) ? 'sexual' : 'profanity');
   }

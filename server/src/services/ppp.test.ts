@@ -13,7 +13,11 @@ describe('PPP band from a country (World Bank income groups)', () => {
     ['UA', 'UMID'],
     ['IN', 'LMID'],
     ['NG', 'LMID'],
-    ['VN', 'LMID'],
+    ['VN', 'UMID'], // upper-middle since July 2026
+    ['TG', 'LMID'], // lower-middle since July 2026
+    ['NA', 'LMID'], // lower-middle since July 2025
+    ['CR', 'HIGH'], // high income since July 2025
+    ['KE', 'LMID'],
     ['ET', 'LOW'],
     ['AF', 'LOW'],
     [' ug ', 'LOW'],

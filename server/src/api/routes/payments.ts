@@ -10,11 +10,11 @@ import {
 } from '../../services/payments.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 
-export function paymentsCtx(ctx: ApiContext): PaymentsCtx {
+export async function paymentsCtx(ctx: ApiContext): Promise<PaymentsCtx> {
   const c = ctx.rt.config;
   return {
     db: ctx.rt.database.db,
-    stripe: c.stripe ? createStripeClient(c.stripe) : null,
+    stripe: c.stripe ? await createStripeClient(c.stripe) : null,
     webhookSecret: c.stripe?.webhookSecret ?? null,
     pricing: c.pricing,
     publicUrl: c.publicUrl,
