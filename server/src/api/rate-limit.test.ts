@@ -180,6 +180,32 @@ describe('Redis-backed limits are shared by every API process', () => {
     }
   });
 
+  it('two API processes on one Redis: sign-ups from one address share the 5-an-hour budget', async () => {
+    const env = { RATE_LIMITS: 'true', REDIS_URL, QUEUE_PREFIX: `rl${randomUUID().slice(0, 8)}` };
+    const a = await startTestApp({ db: 'pglite', env });
+    const b = await startTestApp({ db: 'pglite', env });
+    try {
+      const signUpAt = (t: TestApp) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-up/email',
+          remoteAddress: '10.7.0.7',
+          headers: { origin: ORIGIN, 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            email: `p${randomUUID()}@example.com`,
+            password: 'correct horse battery',
+            name: 'P',
+          }),
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await signUpAt(i % 2 ? a : b)).statusCode);
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('an unreachable Redis falls back to in-process limits, quickly', async () => {
     const l = createRateLimits({ kind: 'redis', url: 'redis://127.0.0.1:1', prefix: 'x', timeoutMs: 300 });
     try {
