@@ -25,7 +25,12 @@ describe('config', () => {
       S3_SECRET_ACCESS_KEY: 's',
       WORKER_CONCURRENCY: '4',
     });
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/sf', poolMax: 10 });
+    expect(c.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/sf',
+      poolMax: 10,
+      queryTimeoutMs: 20_000,
+    });
     expect(c.queue).toEqual({ kind: 'bullmq', redisUrl: 'redis://r:6379', prefix: 'sf' });
     expect(c.storage).toMatchObject({ driver: 's3', bucket: 'b', endpoint: 'http://minio:9000' });
     expect(c.worker.concurrency).toBe(4);

@@ -164,11 +164,18 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         queue = bull;
         cleanups.unshift(() => bull.close());
         if (opts.role === 'worker') {
+          let lastWorkerError = '';
           const w = startBullmqWorker(mode.queue.redisUrl, run, {
             prefix: mode.queue.prefix,
             concurrency: concurrency.jobs,
             leaseSec: config.worker.leaseSec,
-            onError: (err) => opts.logger?.warn({ err }, 'bullmq worker error'),
+            // One readable line per distinct error: a Redis outage repeats the same one per retry.
+            onError: (err) => {
+              const reason = (err as Error)?.message ?? String(err);
+              if (reason === lastWorkerError) return;
+              lastWorkerError = reason;
+              opts.logger?.warn({ reason }, 'bullmq worker error');
+            },
           });
           cleanups.unshift(() => w.close());
         } else {

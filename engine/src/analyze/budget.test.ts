@@ -83,7 +83,7 @@ describe('decompression bombs', () => {
     const rss = process.memoryUsage().rss;
     expect(await codeOf(decodeAudio(bomb, limits()))).toBe('OVER_BUDGET');
     expect(process.memoryUsage().rss - rss).toBeLessThan(50 * 2 ** 20);
-  });
+  }, 120_000); // ffmpeg writes 5 minutes of 8 × 192 kHz silence first
 
   it('a streamed FLAC that does not state its length stops at the decoded-bytes budget', async () => {
     // Piped FLAC: STREAMINFO's total-samples field is 0 (unknown), so only the streaming check can stop it.

@@ -127,6 +127,12 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
         : { kind: 'memory' },
     );
     app.addHook('onClose', async () => limits.close());
+    // Serve from the shared store from the first request when Redis is there (bounded wait;
+    // until it connects, each process's in-memory twin answers).
+    await Promise.race([
+      limits.ready(),
+      new Promise((resolve) => setTimeout(resolve, rt.config.timeouts.externalCallMs).unref()),
+    ]);
     registerRateLimits(app, limits, (request) => sessionUserId(auth, ctx.sessions, request));
   }
   // Sign-out and revocation anywhere drop the user's cached sessions here too.

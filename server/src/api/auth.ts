@@ -56,6 +56,8 @@ export function createAuth(o: AuthOptions) {
       database: { generateId: () => randomUUID() },
     },
     telemetry: { enabled: false },
+    // A warning per failed sign-in ("User not found") would flood the log during a guessing attack.
+    logger: { level: 'error' },
     // Our own limits (api/plugins/rate-limit.ts) replace better-auth's: its limiter keys on
     // a client-supplied X-Forwarded-For, or puts every client in one bucket without it.
     rateLimit: { enabled: false },

@@ -168,12 +168,38 @@ describe('Redis-backed limits are shared by every API process', () => {
     const a = createRateLimits({ kind: 'redis', url: REDIS_URL, prefix, timeoutMs: 2000 });
     const b = createRateLimits({ kind: 'redis', url: REDIS_URL, prefix, timeoutMs: 2000 });
     try {
-      await new Promise((r) => setTimeout(r, 200)); // connect (offline queue is off by design)
+      await Promise.all([a.ready(), b.ready()]); // until then each answers from memory (by design)
       const results: (number | null)[] = [];
       for (let i = 0; i < 10; i++) results.push(await (i % 2 ? a : b).take('uploadsPerUser', 'user:x'));
       expect(results.every((r) => r === null)).toBe(true);
       expect(await a.take('uploadsPerUser', 'user:x')).toBeGreaterThan(0);
       expect(await b.take('uploadsPerUser', 'user:x')).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('two API processes on one Redis: sign-ups from one address share the 5-an-hour budget', async () => {
+    const env = { RATE_LIMITS: 'true', REDIS_URL, QUEUE_PREFIX: `rl${randomUUID().slice(0, 8)}` };
+    const a = await startTestApp({ db: 'pglite', env });
+    const b = await startTestApp({ db: 'pglite', env });
+    try {
+      const signUpAt = (t: TestApp) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-up/email',
+          remoteAddress: '10.7.0.7',
+          headers: { origin: ORIGIN, 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            email: `p${randomUUID()}@example.com`,
+            password: 'correct horse battery',
+            name: 'P',
+          }),
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await signUpAt(i % 2 ? a : b)).statusCode);
+      expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await a.close();
       await b.close();

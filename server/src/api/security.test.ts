@@ -95,6 +95,12 @@ describe('CSRF: Origin check on every unsafe request', () => {
     const other = await signUp(t);
     const seen = (await other.get(`/api/tracks/${track_id}`)).json();
     expect(seen).toMatchObject({ user_id: null, series_id: null, job_id: null });
+    // Private JSON (signed URLs) is never stored by a cache; explore chose public caching.
+    expect((await victim.get('/api/tracks')).headers['cache-control']).toBe('no-store');
+    expect((await victim.get(`/api/tracks/${track_id}`)).headers['cache-control']).toBe('no-store');
+    expect((await t.app.inject({ method: 'GET', url: '/api/explore' })).headers['cache-control']).toMatch(
+      /^public/,
+    );
     const own = (await victim.get(`/api/tracks/${track_id}`)).json();
     expect(own.user_id).toBe(victim.id);
     expect(own.series_id).not.toBeNull();

@@ -50,5 +50,6 @@ describe('decompression bombs at POST /api/analyze', () => {
       const [n] = await t.rt.database.db.select({ n: count() }).from(files);
       expect(n!.n).toBe(0);
     },
+    120_000, // ffmpeg writes 5 minutes of 8 × 192 kHz silence first
   );
 });

@@ -45,6 +45,8 @@ export interface RateLimits {
   recordSignInFailure(key: string): Promise<number | null>;
   /** A successful sign-in clears its (account, address) failures. */
   clearSignInFailures(key: string): Promise<void>;
+  /** Resolves once the store is connected (at once in memory); until then the in-memory twin answers. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,10 @@ export function createRateLimits(store: Store): RateLimits {
     },
     async clearSignInFailures(key) {
       await Promise.all([limiters.signInFailures.delete(key), limiters.signInBackoff.delete(key)]);
+    },
+    async ready() {
+      if (!redis || redis.status === 'ready') return;
+      await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
     },
     async close() {
       redis?.disconnect();

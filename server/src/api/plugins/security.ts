@@ -64,7 +64,19 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   const trusted = new Set(rt.config.auth.trustedOrigins);
   const { metricsToken, hsts } = rt.config.security;
 
+  let warnedForwarded = false;
   app.addHook('onRequest', async (request) => {
+    if (
+      !warnedForwarded &&
+      request.headers['x-forwarded-for'] &&
+      rt.config.security.trustedProxies.length === 0
+    ) {
+      // Behind a proxy without TRUSTED_PROXIES every client shares the proxy's address (and its limits).
+      warnedForwarded = true;
+      request.log.warn(
+        'X-Forwarded-For is ignored: set TRUSTED_PROXIES to the reverse proxy addresses so limits see real clients',
+      );
+    }
     const path = normalisedPath(request.url);
     if (path !== null && (path === '/metrics' || isUnder(path, '/metrics'))) {
       assertMetricsAccess(request, metricsToken, rt.config.isProduction);
