@@ -125,7 +125,9 @@ describe('embedded mode end to end (real server process)', () => {
 });
 
 describe('embedded restart loses nothing', () => {
-  it('a server SIGKILLed mid-job finishes the job after restart, charged once', async () => {
+  it('a server SIGKILLed mid-job finishes the job after restart, charged once', {
+    timeout: 180_000,
+  }, async () => {
     const started = await startEmbeddedServer();
     const { base, env, data } = started;
     let server = started.server;

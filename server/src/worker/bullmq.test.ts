@@ -71,7 +71,9 @@ describe('BullMQ on Redis with separate worker processes', () => {
     return w;
   }
 
-  it('a worker SIGKILLed mid-job: another worker finishes it, charged exactly once', async () => {
+  it('a worker SIGKILLed mid-job: another worker finishes it, charged exactly once', {
+    timeout: 180_000,
+  }, async () => {
     const seen: JobEvent[] = [];
     const u = await signUp(t);
     const first = startWorker();
@@ -118,7 +120,9 @@ describe('BullMQ on Redis with separate worker processes', () => {
     expect(metrics).toContain('job_duration_seconds_bucket');
   });
 
-  it('paid plans run first: a PRO job queued after a FREE one starts before it', async () => {
+  it('paid plans run first: a PRO job queued after a FREE one starts before it', {
+    timeout: 180_000,
+  }, async () => {
     for (const w of workers.splice(0)) await w.stop('SIGKILL'); // no worker while we queue
     const d = t.rt.database.db;
     const free = await signUp(t);
