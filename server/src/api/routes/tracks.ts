@@ -7,11 +7,13 @@ import {
   ListTracksQuery,
   PageQuery,
   PatchTrackBody,
+  RegenerateVisualsResponse,
   Track,
   TrackList,
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { coverKeyFor, renderTrackCover, requestNewVisual } from '../../services/cover-art.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
 import { onboardUser } from '../../services/onboarding.ts';
@@ -46,6 +48,13 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const ttl = rt.config.signedUrlTtlSec;
 
   return async (app) => {
+    // Cover regenerations run here, off the request (see POST /api/tracks/:id/visuals); closing
+    // the app waits for them so none writes into a closed database.
+    const drawing = new Set<Promise<void>>();
+    app.addHook('onClose', async () => {
+      await Promise.allSettled([...drawing]);
+    });
+
     app.post(
       '/api/tracks',
       {
@@ -153,7 +162,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['tracks'],
-          summary: 'Rename, publish or unpublish',
+          summary: 'Rename, publish or unpublish, or move to another of your series',
           params: IdParams,
           body: PatchTrackBody,
           response: { 200: Track, ...errors },
@@ -212,7 +221,10 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
         if (track.status !== 'COMPLETE')
           throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
-        const format = request.query.format;
+        const { format, version } = request.query;
+        if (version !== undefined && format !== 'cover-svg' && format !== 'cover-png') {
+          throw new AppError(400, 'VALIDATION_ERROR', 'version applies to cover-svg and cover-png only.');
+        }
         const pick: Record<string, [string | null, string]> = {
           mp3: [track.audioKey, 'mp3'],
           wav: [track.wavKey, 'wav'],
@@ -220,9 +232,13 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           stems: [track.stemsKey, 'stems.zip'],
           midi: [track.midiKey, 'mid'],
           'cover-svg': [null, 'svg'],
-          'cover-png': [track.coverKey, 'png'],
+          'cover-png': [null, 'png'],
         };
-        const [key, ext] = pick[format]!;
+        let [key, ext] = pick[format]!;
+        if (format === 'cover-svg' || format === 'cover-png') {
+          key = await coverKeyFor(db, track, format, version);
+          ext = `cover-v${version ?? track.visualVersion}.${ext}`;
+        }
         if (!key) throw notFound(`${format} file of this track`);
         const safeTitle =
           track.title
@@ -235,6 +251,32 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           public: track.public,
         });
         return reply.redirect(url, 302);
+      },
+    );
+
+    app.post(
+      '/api/tracks/:id/visuals',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Draw cover version n+1 (the audio and earlier versions are kept)',
+          params: IdParams,
+          response: { 202: RegenerateVisualsResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        const trackId = request.params.id;
+        const { version } = await requestNewVisual({ db, userId, trackId });
+        // The thinnest trigger that works in embedded and production mode alike: drawn in this
+        // process (resvg renders on libuv's pool, off the event loop). The PENDING row is the record;
+        // a process that dies leaves it stale and the next request supersedes it.
+        const task = renderTrackCover({ db, storage: rt.storage }, trackId, version)
+          .then(() => rt.events.touchLibrary(userId))
+          .catch((err) => request.log.warn({ err, trackId, version }, 'cover regeneration failed'))
+          .finally(() => drawing.delete(task));
+        drawing.add(task);
+        return reply.status(202).send({ track_id: trackId, visual_version: version, status: 'PENDING' });
       },
     );
   };

@@ -5,3 +5,4 @@ export * from './credits.ts';
 export * from './files.ts';
 export * from './style.ts';
 export * from './tracks.ts';
+export * from './visuals.ts';

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { files, tracks } from '../../db/schema/index.ts';
 import type { MusicProvider, MusicRequest, MusicResult } from '../../providers/types.ts';
 import { ProviderError } from '../../providers/types.ts';
+import { afterTrackCompleted } from '../../services/cover-art.ts';
 import type { JobEventBus } from '../../services/job-events.ts';
 import {
   advanceJob,
@@ -143,6 +144,8 @@ export async function handle(
     });
     if (!done) return 'skipped';
     events.publish(done, job.userId);
+    // Unlocks and cover version 1, after COMPLETE (never on the render's path; never fails the track).
+    await afterTrackCompleted({ db, storage: deps.storage, log: deps.log, events }, track.id);
     deps.onOutcome?.('complete', (Date.now() - startedAt) / 1000);
     deps.log?.info({ jobId: job.id, ms: Date.now() - startedAt }, 'job complete');
     return 'complete';
