@@ -144,8 +144,9 @@ export async function handle(
     });
     if (!done) return 'skipped';
     events.publish(done, job.userId);
-    // Unlocks and cover version 1, after COMPLETE (never on the render's path; never fails the track).
-    await afterTrackCompleted({ db, storage: deps.storage, log: deps.log, events }, track.id);
+    // Unlocks and cover version 1, after COMPLETE and off the job: they neither delay the worker's
+    // next job nor fail this one (afterTrackCompleted never rejects).
+    void afterTrackCompleted({ db, storage: deps.storage, log: deps.log, events }, track.id);
     deps.onOutcome?.('complete', (Date.now() - startedAt) / 1000);
     deps.log?.info({ jobId: job.id, ms: Date.now() - startedAt }, 'job complete');
     return 'complete';
