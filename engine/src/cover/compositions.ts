@@ -20,6 +20,8 @@ export interface ArtContext {
   bpm: number;
   defs: string[];
   focus: { x: number; y: number };
+  /** Lowest y for the subject: above the type when the art runs full bleed. */
+  floor: number;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -65,7 +67,7 @@ function ridges(ctx: ArtContext): string {
   const { r, A, s, g } = ctx;
   const lines = Math.round(clamp(20 + ctx.energy * 10 + (ctx.bpm - 90) / 10, 16, 36));
   const top = A.y + A.h * 0.3;
-  const bottom = A.y + A.h * 0.88;
+  const bottom = Math.min(A.y + A.h * 0.88, ctx.floor);
   const gap = (bottom - top) / lines;
   const x0 = A.x + A.w * 0.16;
   const x1 = A.x + A.w * 0.84;
@@ -79,7 +81,7 @@ function ridges(ctx: ArtContext): string {
     [0, s.b],
     [1, s.a],
   ]);
-  const sw = clamp(g.stroke_width_base / 5, 2, 4.2);
+  const sw = clamp(g.stroke_width_base / 4, 2.6, 5.5);
   const out: string[] = [];
   const steps = 90;
   for (let i = 0; i < lines; i++) {
@@ -256,7 +258,12 @@ function arches(ctx: ArtContext): string {
   const sunX = A.x + A.w * r.range(0.2, 0.8);
   const sunY = A.y + A.h * r.range(0.2, 0.32);
   out.push(`<circle cx="${n(sunX)}" cy="${n(sunY)}" r="${n(A.w * r.range(0.07, 0.12))}" fill="${s.c}"/>`);
-  const base = A.y + A.h + 1;
+  const base = Math.min(A.y + A.h + 1, ctx.floor);
+  if (base < A.y + A.h) {
+    out.push(
+      `<rect x="${A.x}" y="${n(base)}" width="${A.w}" height="${n(A.y + A.h - base)}" fill="${s.d}"/>`,
+    );
+  }
   for (let k = 0; k < groups; k++) {
     const cx = A.x + A.w * (groups === 1 ? 0.5 : 0.2 + (0.6 * k) / (groups - 1)) + r.range(-30, 30);
     const maxR = (A.w / (groups === 1 ? 2.1 : groups === 2 ? 3 : 3.6)) * r.range(0.85, 1.05);

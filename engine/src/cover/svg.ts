@@ -68,7 +68,17 @@ export function coverSvg(input: CoverInput): string {
   const framed = r.chance(0.55);
   const A: Rect = framed ? { x: 56, y: 56, w: 888, h: 728 } : { x: 0, y: 0, w: 1000, h: 1000 };
   const defs: string[] = [];
-  const ctx: ArtContext = { r, A, s, g: geometry, energy, bpm, defs, focus: { x: 500, y: 400 } };
+  const ctx: ArtContext = {
+    r,
+    A,
+    s,
+    g: geometry,
+    energy,
+    bpm,
+    defs,
+    focus: { x: 500, y: 400 },
+    floor: framed ? A.y + A.h : 740,
+  };
 
   const art = COMPOSITIONS[style](ctx);
   // Overlays draw from their own stream so an unlock never reshuffles the composition under it.
@@ -88,14 +98,14 @@ export function coverSvg(input: CoverInput): string {
     .join('  ·  ')
     .toUpperCase();
   const catalogue = `${(input.seriesLabel ?? 'SF').slice(0, 18).toUpperCase()} — ${String(input.seed % 1000).padStart(3, '0')}.${visualVersion}`;
-  let textFill = s.ink;
+  const textFill = s.ink;
   if (!framed) {
-    // Full bleed: the type sits on a scrim of the deep shade.
+    // Full bleed: the type sits on a scrim, deep on dark sleeves and paper on light ones.
+    const scrim = s.dark ? s.d : s.paper;
     defs.push(
-      `<linearGradient id="scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${s.d}" stop-opacity="0"/><stop offset="1" stop-color="${s.d}" stop-opacity="0.9"/></linearGradient>`,
+      `<linearGradient id="scrim" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${scrim}" stop-opacity="0"/><stop offset="0.55" stop-color="${scrim}" stop-opacity="0.75"/><stop offset="1" stop-color="${scrim}" stop-opacity="0.95"/></linearGradient>`,
     );
-    type.push(`<rect x="0" y="640" width="1000" height="360" fill="url(#scrim)"/>`);
-    textFill = s.dark ? s.ink : s.paper;
+    type.push(`<rect x="0" y="660" width="1000" height="340" fill="url(#scrim)"/>`);
   }
   const left = framed ? 56 : 64;
   const right = framed ? 944 : 936;
@@ -125,7 +135,7 @@ export function coverSvg(input: CoverInput): string {
       text(64, 84, `VOL. ${visualVersion}`, {
         size: 15,
         weight: 500,
-        fill: s.dark ? s.ink : s.paper,
+        fill: s.ink,
         spacing: 4,
         opacity: 0.8,
       }),
