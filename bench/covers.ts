@@ -18,6 +18,7 @@ import {
   coverPng,
   coverStyleFor,
   coverSvg,
+  selfContainedSvg,
 } from '../engine/src/cover/index.ts';
 import { GENRES } from '../engine/src/types.ts';
 
@@ -178,6 +179,9 @@ async function main() {
       const c = { ...all, visualVersion: v };
       await time(`${style} (all unlocks): SVG`, () => coverSvg(c));
       const svg = coverSvg(c);
+      await time(`${style} (all unlocks): downloadable SVG (type as paths)`, () =>
+        selfContainedSvg(svg, c.title),
+      );
       worst1024 = worse(
         worst1024,
         await time(`${style} (all unlocks): PNG 1024²`, () => coverPng(svg, 1024)),

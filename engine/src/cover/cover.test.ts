@@ -108,6 +108,13 @@ describe('cover art', () => {
     expect(changedShare(withTitle, without, band)).toBeGreaterThan(0.03);
   });
 
+  it('the downloadable SVG carries its type as paths and the title as <title>, and draws like the PNG', async () => {
+    const { svg, png1024 } = await renderCover(BASE);
+    expect(svg).not.toContain('<text');
+    expect(svg).toContain('<title>Paper Moons</title>');
+    expect(changedShare(await coverPng(svg, 1024), png1024)).toBeLessThan(0.002);
+  });
+
   it('escapes the title and fits long titles on at most two lines', () => {
     const svg = coverSvg({ ...BASE, title: 'A <b>&"quoted"</b>' });
     expect(svg).toContain('A &lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;');

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
-import { FONT_FAMILY } from './typography.ts';
+import { Resvg, renderAsync } from '@resvg/resvg-js';
+import { escapeXml, FONT_FAMILY } from './typography.ts';
 
 // resvg draws no text at all when it finds no font (DEPENDENCY-NOTES.md), so the sleeve's face ships
 // with us: Space Grotesk (OFL-1.1) from its npm package, never the system's fonts, so every machine
@@ -21,4 +21,17 @@ export async function coverPng(svg: string, size: CoverSize): Promise<Uint8Array
     font: { fontFiles: COVER_FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
   });
   return new Uint8Array(image.asPng());
+}
+
+/**
+ * The SVG people download: resvg's normalised tree with the type turned into paths (drawn with the
+ * bundled font), so it looks the same in a viewer that has no Space Grotesk; the title is kept as
+ * the SVG's <title> for screen readers and search.
+ */
+export function selfContainedSvg(svg: string, title?: string | null): string {
+  const flat = new Resvg(svg, {
+    font: { fontFiles: COVER_FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+  }).toString();
+  const name = title?.trim();
+  return name ? flat.replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(name)}</title>`) : flat;
 }

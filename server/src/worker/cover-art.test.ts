@@ -69,7 +69,8 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
     expect(pngSize(png1.rawPayload)).toEqual([1024, 1024]);
     const svg1 = await download(u, track_id, 'format=cover-svg');
     expect(svg1.rawPayload.toString('utf8')).toMatch(/^<svg [^>]*viewBox="0 0 1000 1000"/);
-    expect(svg1.rawPayload.toString('utf8')).toContain('Paper Moons');
+    expect(svg1.rawPayload.toString('utf8')).toContain('<title>Paper Moons</title>');
+    expect(svg1.rawPayload.toString('utf8')).not.toContain('<text'); // type drawn as paths
 
     // The worker recomputed the unlocks: one completed track, a night one if made at night.
     const [row] = await t.rt.database.db.select().from(tracks).where(eq(tracks.id, track_id));
