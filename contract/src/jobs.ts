@@ -8,7 +8,10 @@ export const FINAL_JOB_STATUSES: readonly JobStatus[] = ['COMPLETE', 'FAILED'];
 
 export const Job = z.object({
   id: Uuid,
-  track_id: Uuid,
+  /** The job kind (server/src/worker/kinds.ts), e.g. generate-music. */
+  kind: z.string(),
+  /** Null for kinds that have no track. */
+  track_id: Uuid.nullable(),
   status: JobStatus,
   progress: z.number().int().min(0).max(100),
   eta: z.number().int().nullable().describe('Seconds until COMPLETE, estimated from history'),

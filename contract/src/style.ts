@@ -111,5 +111,7 @@ export const RegenerateVisualsResponse = z.object({
   track_id: Uuid,
   visual_version: z.number().int(),
   status: z.enum(['PENDING', 'COMPLETE', 'FAILED']),
+  /** The cover-art job drawing it (GET /api/jobs/:id, its events). */
+  job_id: Uuid,
 });
 export type RegenerateVisualsResponse = z.infer<typeof RegenerateVisualsResponse>;

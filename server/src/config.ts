@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   JOB_LEASE_SEC: int(5, 3600).default(30),
   WORKER_METRICS_PORT: z.preprocess(emptyToUndefined, int(1, 65535).optional()),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
+  JOB_RETRY_BASE_MS: int(10, 600_000).default(2000),
+  JOB_RETRY_MAX_MS: int(10, 3_600_000).default(300_000),
 
   S3_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
   S3_REGION: z.string().default('us-east-1'),
@@ -65,7 +67,14 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
-  worker: { concurrency: number; leaseSec: number; maxAttempts: number; metricsPort?: number };
+  worker: {
+    concurrency: number;
+    leaseSec: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    metricsPort?: number;
+  };
   storage:
     | { driver: 'fs'; rootDir: string }
     | {
@@ -147,6 +156,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: e.WORKER_CONCURRENCY,
       leaseSec: e.JOB_LEASE_SEC,
       maxAttempts: e.JOB_MAX_ATTEMPTS,
+      retryBaseMs: e.JOB_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.JOB_RETRY_MAX_MS, e.JOB_RETRY_BASE_MS),
       metricsPort: e.WORKER_METRICS_PORT,
     },
     storage: e.S3_BUCKET

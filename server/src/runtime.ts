@@ -10,12 +10,13 @@ import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './s
 import { createStorage, type ObjectStorage } from './services/storage/index.ts';
 import { BullmqQueue, startBullmqWorker } from './worker/bullmq-queue.ts';
 import { EmbeddedDispatcher } from './worker/embedded-dispatcher.ts';
-import { handle as generateMusic, type PipelineDeps } from './worker/jobs/generate-music.ts';
+import { type EnqueueInput, enqueueJob } from './worker/enqueue.ts';
+import { JOB_KINDS } from './worker/kinds.ts';
 import type { JobQueue } from './worker/queue.ts';
+import { JobRegistry, type Logger } from './worker/registry.ts';
+import { type RunnerDeps, type RunOutcome, runJob } from './worker/runner.ts';
 
 type AnalyzerWorker = import('@soundfoundry/engine/analyze').AnalyzerWorker;
-
-type Logger = NonNullable<PipelineDeps['log']>;
 
 /**
  * The composition root: picks every adapter once from the config (PGlite or
@@ -31,8 +32,12 @@ export interface Runtime {
   queue: JobQueue;
   metrics: Metrics;
   providers: MusicProvider[];
+  /** Every job kind this build runs (worker/kinds.ts). */
+  registry: JobRegistry;
+  /** Records a job of a registered kind and hands it to the queue (worker/enqueue.ts). */
+  enqueueJob: <S extends import('zod').ZodType>(input: EnqueueInput<S>) => ReturnType<typeof enqueueJob<S>>;
   /** Runs one job here (embedded dispatcher, BullMQ worker, tests). */
-  runJob(jobId: string): Promise<unknown>;
+  runJob(jobId: string): Promise<RunOutcome>;
   /** The audio analyser's worker thread, started on first use. */
   analyzer(): Promise<AnalyzerWorker>;
   close(): Promise<void>;
@@ -96,18 +101,24 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     const providers = runsJobs ? createProviderChain(config.providers) : [];
     cleanups.unshift(() => Promise.all(providers.map((p) => p.close())));
 
-    const deps: PipelineDeps = {
+    const registry = new JobRegistry(JOB_KINDS);
+    const deps: RunnerDeps = {
       db: database.db,
       storage,
       providers,
       events,
+      config,
+      registry,
       leaseSec: config.worker.leaseSec,
       maxAttempts: config.worker.maxAttempts,
+      backoff: { baseMs: config.worker.retryBaseMs, maxMs: config.worker.retryMaxMs },
       workerId: `${hostname()}:${process.pid}`,
       log: opts.logger,
-      onOutcome: (outcome, sec) => metrics.observeJob(outcome, sec),
+      onOutcome: (kind, outcome, sec) => {
+        if (kind === 'generate-music') metrics.observeJob(outcome, sec);
+      },
     };
-    const runJob = (jobId: string) => generateMusic(deps, { jobId });
+    const run = (jobId: string) => runJob(deps, jobId);
 
     let queue: JobQueue;
     if (config.queue.kind === 'bullmq') {
@@ -115,7 +126,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       queue = bull;
       cleanups.unshift(() => bull.close());
       if (opts.role === 'worker') {
-        const w = startBullmqWorker(config.queue.redisUrl, runJob, {
+        const w = startBullmqWorker(config.queue.redisUrl, run, {
           prefix: config.queue.prefix,
           concurrency: config.worker.concurrency,
           leaseSec: config.worker.leaseSec,
@@ -132,7 +143,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         cleanups.unshift(() => clearInterval(timer));
       }
     } else {
-      const dispatcher = new EmbeddedDispatcher(database.db, runJob, {
+      const dispatcher = new EmbeddedDispatcher(database.db, run, {
         concurrency: config.worker.concurrency,
         pollMs: 2000,
         onError: (err) => opts.logger?.error({ err }, 'dispatcher error'),
@@ -156,7 +167,9 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       queue,
       metrics,
       providers,
-      runJob,
+      registry,
+      enqueueJob: (input) => enqueueJob({ ctx: { db: database.db, queue, registry }, input }),
+      runJob: run,
       analyzer() {
         // Loaded on first upload only: most processes never analyse anything.
         analyzer ??= import('@soundfoundry/engine/analyze').then((m) =>

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
 import { tracks, users } from '../db/schema/index.ts';
-import { afterTrackCompleted } from '../services/cover-art.ts';
+import { drawCoverVersion } from '../services/cover-art.ts';
 import { seriesStyle } from '../services/style-seed.ts';
 
 describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
@@ -212,7 +212,9 @@ describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
     const owner = await signUp(t);
     const other = await signUp(t);
     const [trackId] = await finishedTracks(owner, 1);
-    await afterTrackCompleted({ db: t.rt.database.db, storage: t.rt.storage }, trackId!);
+    expect(await drawCoverVersion({ db: t.rt.database.db, storage: t.rt.storage }, trackId!, 1)).toBe(
+      'drawn',
+    );
     const mine = await owner.get(`/api/tracks/${trackId}/download?format=cover-png`);
     expect(mine.statusCode).toBe(302);
     expect((await other.post(`/api/tracks/${trackId}/visuals`)).statusCode).toBe(404);

@@ -6,7 +6,7 @@ import {
   renderCover,
 } from '@soundfoundry/engine/cover';
 import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { series, tracks, trackVisuals, users } from '../db/schema/index.ts';
 import { AppError, notFound } from './errors.ts';
 import {
@@ -142,38 +142,53 @@ export async function renderTrackCover(
 }
 
 /**
- * The worker's one call after a track completes: recompute the owner's unlocks, then draw cover
- * version 1. Never throws: a cover that fails leaves the finished track as it is (no cover_url).
+ * What the cover-art job does: draws cover `version` of a track unless it is drawn already. For
+ * version 1 (the track just completed) it first recomputes the owner's unlocks, so the first cover
+ * wears them. 'gone' when the track was deleted.
  */
-export async function afterTrackCompleted(deps: CoverDeps, trackId: string): Promise<void> {
-  try {
-    const track = (await deps.db.select().from(tracks).where(eq(tracks.id, trackId)))[0];
-    if (track?.status !== 'COMPLETE') return;
+export async function drawCoverVersion(
+  deps: CoverDeps,
+  trackId: string,
+  version: number,
+): Promise<'drawn' | 'exists' | 'gone'> {
+  const track = (await deps.db.select().from(tracks).where(eq(tracks.id, trackId)))[0];
+  if (track?.status !== 'COMPLETE') return 'gone';
+  if (version === 1) {
     await recomputeUnlocks({ db: deps.db, userId: track.userId }).catch((err) =>
       deps.log?.warn({ err, trackId }, 'unlock recompute failed'),
     );
-    if (track.coverKey) return; // a redelivered job: version 1 exists
-    const version = track.visualVersion;
-    await deps.db
-      .insert(trackVisuals)
-      .values({ trackId, version, status: 'PENDING' })
-      .onConflictDoUpdate({
-        target: [trackVisuals.trackId, trackVisuals.version],
-        set: { status: 'PENDING', error: null, createdAt: new Date() },
-        where: sql`${trackVisuals.status} <> 'COMPLETE'`,
-      });
-    await renderTrackCover(deps, trackId, version);
-    deps.events?.touchLibrary(track.userId);
-  } catch (err) {
-    deps.log?.warn({ err, trackId }, 'cover art failed; the track stays complete without a cover');
   }
+  const reserved = await deps.db
+    .insert(trackVisuals)
+    .values({ trackId, version, status: 'PENDING' })
+    .onConflictDoUpdate({
+      target: [trackVisuals.trackId, trackVisuals.version],
+      set: { status: 'PENDING', error: null },
+      where: sql`${trackVisuals.status} <> 'COMPLETE'`,
+    })
+    .returning({ v: trackVisuals.version });
+  if (!reserved[0]) return 'exists';
+  await renderTrackCover(deps, trackId, version);
+  deps.events?.touchLibrary(track.userId);
+  return 'drawn';
 }
 
 /**
  * Reserves visual version n+1 of the user's finished track (PENDING). One new version at a time:
  * a fresh PENDING one is a 409; a stale one (its process died) is marked FAILED and superseded.
  */
-export async function requestNewVisual({ db, userId, trackId }: { db: Db; userId: string; trackId: string }) {
+export async function requestNewVisual<J>({
+  db,
+  userId,
+  trackId,
+  queue,
+}: {
+  db: Db;
+  userId: string;
+  trackId: string;
+  /** Records the job that draws it, in the same transaction (worker/jobs/cover-art.ts). */
+  queue: (tx: Tx, version: number) => Promise<J>;
+}): Promise<{ version: number; job: J }> {
   return db.transaction(async (tx) => {
     const track = (
       await tx
@@ -203,7 +218,7 @@ export async function requestNewVisual({ db, userId, trackId }: { db: Db; userId
     }
     const version = Math.max(latest?.version ?? 0, track.visualVersion) + 1;
     await tx.insert(trackVisuals).values({ trackId, version, status: 'PENDING' });
-    return { version };
+    return { version, job: await queue(tx, version) };
   });
 }
 

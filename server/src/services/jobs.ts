@@ -1,5 +1,5 @@
 import type { JobEvent } from '@soundfoundry/contract';
-import { and, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
@@ -77,13 +77,14 @@ export async function listJobAttempts(db: DbOrTx, jobId: string) {
 export type ClaimResult =
   | { outcome: 'claimed'; job: JobRow; event: JobEvent }
   | { outcome: 'final' }
-  | { outcome: 'busy'; leaseExpiresAt: Date | null }
-  | { outcome: 'exhausted'; event: JobEvent; userId: string };
+  | { outcome: 'busy'; retryAt: Date }
+  | { outcome: 'exhausted'; event: JobEvent; job: JobRow };
 
 /**
- * Takes a job for one worker: QUEUED, or RENDERING/MASTERING whose lease expired
- * (its worker died). Counts the attempt; past maxAttempts the job fails and is
- * refunded instead of running again.
+ * Takes a job for one worker: QUEUED (and due), or RENDERING/MASTERING whose lease
+ * expired (its worker died). Counts the attempt; past maxAttempts the job fails and
+ * is refunded instead of running again. A job held by a live lease, or not yet due
+ * (backoff, schedule), is 'busy' until `retryAt`.
  */
 export async function claimJob(
   db: Db,
@@ -98,16 +99,21 @@ export async function claimJob(
     if (!job || job.status === 'COMPLETE' || job.status === 'FAILED') return { outcome: 'final' } as const;
     const leaseLive = job.leaseExpiresAt !== null && job.leaseExpiresAt > now && job.leaseOwner !== owner;
     if (ACTIVE.includes(job.status) && leaseLive) {
-      return { outcome: 'busy', leaseExpiresAt: job.leaseExpiresAt } as const;
+      return { outcome: 'busy', retryAt: job.leaseExpiresAt! } as const;
+    }
+    if (job.status === 'QUEUED' && job.runAfter && job.runAfter > now) {
+      return { outcome: 'busy', retryAt: job.runAfter } as const;
     }
     if (job.attempts >= opts.maxAttempts) {
       const event = await failJobInTx(
         tx,
         job,
-        'The track could not be generated after several attempts.',
+        job.kind === 'generate-music'
+          ? 'The track could not be generated after several attempts. Your credits were refunded.'
+          : 'The job could not be completed after several attempts.',
         now,
       );
-      return { outcome: 'exhausted', event, userId: job.userId } as const;
+      return { outcome: 'exhausted', event, job } as const;
     }
     const updated = await tx
       .update(jobs)
@@ -116,22 +122,116 @@ export async function claimJob(
         attempts: job.attempts + 1,
         leaseOwner: owner,
         leaseExpiresAt: new Date(now.getTime() + opts.leaseSec * 1000),
+        runAfter: null,
         startedAt: job.startedAt ?? now,
         updatedAt: now,
       })
       .where(eq(jobs.id, jobId))
       .returning();
-    await tx.update(tracks).set({ status: 'RENDERING', updatedAt: now }).where(eq(tracks.id, job.trackId));
+    if (job.trackId)
+      await tx.update(tracks).set({ status: 'RENDERING', updatedAt: now }).where(eq(tracks.id, job.trackId));
     const event = await appendJobEvent(tx, {
       jobId,
       status: 'RENDERING',
       progress: job.progress,
       etaSec: job.etaSec,
-      message: job.attempts > 0 ? `Retrying (attempt ${job.attempts + 1})` : 'Rendering started',
+      message: job.attempts > 0 ? `Retrying (attempt ${job.attempts + 1})` : 'Started',
     });
     return { outcome: 'claimed', job: updated[0]!, event } as const;
   });
   return result;
+}
+
+/**
+ * A transient failure: the job goes back to QUEUED, due at `runAfter`, its lease
+ * released so no worker holds it while it waits. Null if the owner lost it.
+ */
+export async function rescheduleJob(
+  db: Db,
+  jobId: string,
+  owner: string,
+  u: { runAfter: Date; message: string },
+): Promise<{ event: JobEvent; job: JobRow } | null> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx
+      .update(jobs)
+      .set({
+        status: 'QUEUED',
+        runAfter: u.runAfter,
+        etaSec: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+      .returning();
+    const job = updated[0];
+    if (!job) return null;
+    if (job.trackId)
+      await tx.update(tracks).set({ status: 'QUEUED', updatedAt: now }).where(eq(tracks.id, job.trackId));
+    const event = await appendJobEvent(tx, {
+      jobId,
+      status: 'QUEUED',
+      progress: job.progress,
+      etaSec: null,
+      message: u.message,
+    });
+    return { event, job };
+  });
+}
+
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  userId?: string | null;
+  trackId?: string | null;
+  priority?: number;
+  runAfter?: Date | null;
+  dedupeKey?: string | null;
+}
+
+/**
+ * Inserts a QUEUED job with its first event. With a dedupeKey already taken, returns
+ * the existing job instead (created: false): a schedule that fires twice makes one job.
+ */
+export async function insertJob(tx: Tx, input: NewJob): Promise<{ job: JobRow; created: boolean }> {
+  {
+    const inserted = await tx
+      .insert(jobs)
+      .values({
+        kind: input.kind,
+        payload: input.payload,
+        userId: input.userId ?? null,
+        trackId: input.trackId ?? null,
+        priority: input.priority ?? 10,
+        runAfter: input.runAfter ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    const job = inserted[0];
+    if (!job) {
+      const existing = await tx
+        .select()
+        .from(jobs)
+        .where(eq(jobs.dedupeKey, input.dedupeKey ?? ''));
+      if (!existing[0]) throw new Error('insertJob: conflict without a dedupe key');
+      return { job: existing[0], created: false };
+    }
+    await appendJobEvent(tx, {
+      jobId: job.id,
+      status: 'QUEUED',
+      progress: 0,
+      etaSec: null,
+      message: 'Queued',
+    });
+    return { job, created: true };
+  }
+}
+
+export async function getJob(db: DbOrTx, jobId: string): Promise<JobRow | null> {
+  return (await db.select().from(jobs).where(eq(jobs.id, jobId)))[0] ?? null;
 }
 
 /**
@@ -166,7 +266,7 @@ export async function advanceJob(
       .returning();
     const job = updated[0];
     if (!job) return null;
-    if (u.status === 'MASTERING') {
+    if (u.status === 'MASTERING' && job.trackId) {
       await tx.update(tracks).set({ status: 'MASTERING', updatedAt: now }).where(eq(tracks.id, job.trackId));
     }
     return appendJobEvent(tx, {
@@ -237,12 +337,21 @@ export async function failJob(
 async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promise<JobEvent> {
   await tx
     .update(jobs)
-    .set({ status: 'FAILED', error, leaseOwner: null, leaseExpiresAt: null, finishedAt: now, updatedAt: now })
+    .set({
+      status: 'FAILED',
+      error,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      runAfter: null,
+      finishedAt: now,
+      updatedAt: now,
+    })
     .where(eq(jobs.id, job.id));
-  await tx
-    .update(tracks)
-    .set({ status: 'FAILED', errorMessage: error, updatedAt: now })
-    .where(eq(tracks.id, job.trackId));
+  if (job.trackId)
+    await tx
+      .update(tracks)
+      .set({ status: 'FAILED', errorMessage: error, updatedAt: now })
+      .where(eq(tracks.id, job.trackId));
   const charge = await tx
     .select({ amount: creditLedger.amount })
     .from(creditLedger)
@@ -252,7 +361,7 @@ async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promi
     .select({ id: creditLedger.id })
     .from(creditLedger)
     .where(and(eq(creditLedger.jobId, job.id), eq(creditLedger.reason, 'REFUND')));
-  if (charged > 0 && !refunded[0]) {
+  if (charged > 0 && !refunded[0] && job.userId) {
     await applyCreditChange(tx, {
       userId: job.userId,
       amount: charged,
@@ -270,21 +379,16 @@ async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promi
   });
 }
 
-export interface CompletedOutputs {
-  provider: string;
-  audioKey: string;
-  wavKey: string | null;
-  previewKey: string | null;
-  stemsKey: string | null;
-  midiKey: string | null;
-  plan: Record<string, unknown> | null;
-  bpm: number | null;
-  key: string | null;
-  genre: string | null;
-}
-
-/** COMPLETE: the track gets its files and the job its final event, atomically. */
-export async function completeJob(db: Db, jobId: string, owner: string, out: CompletedOutputs) {
+/**
+ * COMPLETE: the job's final event, and whatever the handler's result writes
+ * (`apply`, e.g. the track's files), in one transaction. Null if the owner lost it.
+ */
+export async function completeJob(
+  db: Db,
+  jobId: string,
+  owner: string,
+  out: { provider?: string | null; message?: string; apply?: (tx: Tx, job: JobRow) => Promise<void> },
+) {
   return db.transaction(async (tx) => {
     const now = new Date();
     const updated = await tx
@@ -293,7 +397,7 @@ export async function completeJob(db: Db, jobId: string, owner: string, out: Com
         status: 'COMPLETE',
         progress: 100,
         etaSec: 0,
-        provider: out.provider,
+        provider: out.provider ?? null,
         leaseOwner: null,
         leaseExpiresAt: null,
         finishedAt: now,
@@ -303,50 +407,41 @@ export async function completeJob(db: Db, jobId: string, owner: string, out: Com
       .returning();
     const job = updated[0];
     if (!job) return null;
-    await tx
-      .update(tracks)
-      .set({
-        status: 'COMPLETE',
-        provider: out.provider,
-        audioKey: out.audioKey,
-        wavKey: out.wavKey,
-        previewKey: out.previewKey,
-        stemsKey: out.stemsKey,
-        midiKey: out.midiKey,
-        plan: out.plan,
-        bpm: sql`coalesce(${tracks.bpm}, ${out.bpm})`,
-        key: sql`coalesce(${tracks.key}, ${out.key})`,
-        genre: sql`coalesce(${tracks.genre}, ${out.genre})`,
-        completedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(tracks.id, job.trackId));
+    await out.apply?.(tx, job);
     return appendJobEvent(tx, {
       jobId,
       status: 'COMPLETE',
       progress: 100,
       etaSec: 0,
-      message: 'Your track is ready',
+      message: out.message ?? 'Done',
     });
   });
 }
 
-/** Jobs a dispatcher should (re)start: QUEUED, or active with an expired lease. */
+/** Jobs a dispatcher should (re)start now: QUEUED and due, or active with an expired lease. */
 export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Date()): Promise<string[]> {
   return (await findRunnableJobs(db, limit, now)).map((r) => r.id);
 }
 
+/**
+ * With `includeDelayed`, QUEUED jobs not yet due are listed too (with their
+ * runAfter): the BullMQ sweeper enqueues them as delayed jobs.
+ */
 export async function findRunnableJobs(
   db: DbOrTx,
   limit: number,
   now = new Date(),
-): Promise<{ id: string; priority: number }[]> {
+  opts: { includeDelayed?: boolean } = {},
+): Promise<{ id: string; priority: number; kind: string; runAfter: Date | null }[]> {
+  const queued = opts.includeDelayed
+    ? eq(jobs.status, 'QUEUED')
+    : and(eq(jobs.status, 'QUEUED'), or(sql`${jobs.runAfter} is null`, lte(jobs.runAfter, now)));
   return db
-    .select({ id: jobs.id, priority: jobs.priority })
+    .select({ id: jobs.id, priority: jobs.priority, kind: jobs.kind, runAfter: jobs.runAfter })
     .from(jobs)
     .where(
       or(
-        eq(jobs.status, 'QUEUED'),
+        queued,
         and(
           inArray(jobs.status, ACTIVE),
           or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`),
@@ -355,6 +450,16 @@ export async function findRunnableJobs(
     )
     .orderBy(asc(jobs.priority), asc(jobs.createdAt))
     .limit(limit);
+}
+
+/** When the next delayed QUEUED job becomes due (the embedded dispatcher's alarm). */
+export async function nextDueAt(db: DbOrTx): Promise<Date | null> {
+  const rows = await db
+    .select({ at: sql<Date | string | null>`min(${jobs.runAfter})` })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'QUEUED'), sql`${jobs.runAfter} is not null`));
+  const at = rows[0]?.at;
+  return at ? new Date(at) : null;
 }
 
 /** Seconds per second of audio, from the provider's recent successful attempts. */

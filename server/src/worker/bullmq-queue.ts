@@ -1,14 +1,16 @@
-import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { findRunnableJobs } from '../services/jobs.ts';
-import { name as GENERATE_MUSIC, schema as generateMusicSchema } from './jobs/generate-music.ts';
 import type { JobQueue, RunJob } from './queue.ts';
 
-export const QUEUE_NAME = GENERATE_MUSIC;
+/** One BullMQ queue for every job kind: the kind lives in the jobs row (worker/registry.ts). */
+export const QUEUE_NAME = 'jobs';
+const BullData = z.object({ jobId: z.uuid() });
 
 /** BullMQ job ids come from the business key; never all digits, no ':'. */
-export const bullJobId = (jobId: string) => `gm-${jobId}`;
+export const bullJobId = (jobId: string) => `j-${jobId}`;
 
 export function redisConnection(url: string): Redis {
   // BullMQ needs maxRetriesPerRequest: null on connections used by workers.
@@ -33,14 +35,20 @@ export class BullmqQueue implements JobQueue {
         // DB job (by the sweeper, after a crash) is not silently deduplicated away.
         removeOnComplete: true,
         removeOnFail: true,
-        attempts: 8,
+        // The jobs table counts attempts and schedules retries (worker/runner.ts);
+        // BullMQ retries only a processor that crashed outside the runner.
+        attempts: 3,
         backoff: { type: 'exponential', delay: 1000 },
       },
     });
   }
 
-  async enqueue(jobId: string, priority: number): Promise<void> {
-    await this.queue.add(QUEUE_NAME, { jobId }, { jobId: bullJobId(jobId), priority });
+  async enqueue(jobId: string, priority: number, opts: { delayMs?: number } = {}): Promise<void> {
+    await this.queue.add(
+      'job',
+      { jobId },
+      { jobId: bullJobId(jobId), priority, ...(opts.delayMs ? { delay: Math.ceil(opts.delayMs) } : {}) },
+    );
   }
 
   async depth(): Promise<number> {
@@ -57,8 +65,10 @@ export class BullmqQueue implements JobQueue {
    * an API that crashed between commit and enqueue, and Redis losing its data.
    */
   async sweep(db: Db): Promise<number> {
-    const runnable = await findRunnableJobs(db, 500, new Date());
-    for (const j of runnable) await this.enqueue(j.id, j.priority);
+    const now = Date.now();
+    const runnable = await findRunnableJobs(db, 500, new Date(now), { includeDelayed: true });
+    for (const j of runnable)
+      await this.enqueue(j.id, j.priority, { delayMs: j.runAfter ? j.runAfter.getTime() - now : 0 });
     return runnable.length;
   }
 
@@ -84,9 +94,16 @@ export function startBullmqWorker(
   const lockDuration = opts.leaseSec * 1000;
   const worker = new Worker(
     QUEUE_NAME,
-    async (job) => {
-      const payload = generateMusicSchema.parse(job.data);
-      await runJob(payload.jobId);
+    async (job, token) => {
+      const { jobId } = BullData.parse(job.data);
+      const out = await runJob(jobId);
+      if (out.type === 'retry' || out.type === 'busy') {
+        // Waits as a delayed job, holding no worker slot (BullMQ's documented way to
+        // delay from inside a processor; attemptsMade is not counted).
+        await job.moveToDelayed(Math.max(out.at.getTime(), Date.now() + 50), token);
+        throw new DelayedError();
+      }
+      if (out.type === 'failed') throw new UnrecoverableError(out.message);
     },
     {
       connection: connection as unknown as ConnectionOptions,

@@ -9,9 +9,10 @@ import {
   validTrack,
   waitForJob,
 } from '../../test/harness.ts';
-import { tracks, trackVisuals } from '../db/schema/index.ts';
-import { afterTrackCompleted } from '../services/cover-art.ts';
+import { jobs, tracks, trackVisuals } from '../db/schema/index.ts';
+import { drawCoverVersion } from '../services/cover-art.ts';
 import { isNightUtc } from '../services/style-unlocks-rules.ts';
+import { queueCoverArt } from './jobs/cover-art.ts';
 
 // Cover art in the real pipeline (embedded mode, local engine): version 1 after COMPLETE, version
 // n+1 on request, every version kept and downloadable, the audio untouched.
@@ -44,7 +45,12 @@ async function waitFor<T>(
 describe('cover art in the pipeline (embedded, local engine)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ db: 'pglite', dispatch: true });
+    // Short retry backoff: the failure test waits for the cover job's last attempt.
+    t = await startTestApp({
+      db: 'pglite',
+      dispatch: true,
+      env: { JOB_RETRY_BASE_MS: '50', JOB_RETRY_MAX_MS: '200' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -82,7 +88,13 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
     const mp3Before = (await download(u, track_id, 'format=mp3')).rawPayload;
     const regen = await u.post(`/api/tracks/${track_id}/visuals`);
     expect(regen.statusCode).toBe(202);
-    expect(regen.json()).toEqual({ track_id, visual_version: 2, status: 'PENDING' });
+    expect(regen.json()).toEqual({
+      track_id,
+      visual_version: 2,
+      status: 'PENDING',
+      job_id: expect.any(String),
+    });
+    expect((await waitForJob(u, regen.json().job_id)).status).toBe('COMPLETE');
     const v2 = await waitFor('cover v2', async () => {
       const tr = (await u.get(`/api/tracks/${track_id}`)).json();
       return tr.visual_version === 2 ? tr : null;
@@ -107,6 +119,14 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
       [2, 'COMPLETE'],
     ]);
     expect(new Set(rows.map((r) => r.style)).size).toBe(2); // each version another visual style
+    // One job per track and version: queueing version 1 again (a redelivered music job) adds none.
+    const again = await t.rt.database.db.transaction((tx) =>
+      queueCoverArt(tx, { userId: u.id, trackId: track_id, version: 1 }),
+    );
+    expect(again.created).toBe(false);
+    expect(await drawCoverVersion({ db: t.rt.database.db, storage: t.rt.storage }, track_id, 1)).toBe(
+      'exists',
+    );
     const big = await t.rt.storage.getBytes(rows.find((r) => r.version === 2)!.png2048Key!);
     expect(pngSize(Buffer.from(big))).toEqual([2048, 2048]);
   });
@@ -124,10 +144,21 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
       const tr = (await u.get(`/api/tracks/${res.json().track_id}`)).json();
       expect(tr).toMatchObject({ status: 'COMPLETE', cover_url: null });
       expect(tr.file_url).not.toBeNull();
-      // The worker's hook itself, run again here to its end: it swallows the failure, the track stays.
-      await expect(afterTrackCompleted({ db, storage: t.rt.storage }, tr.id)).resolves.toBeUndefined();
+      // Its cover-art job tries, fails its attempts and ends FAILED; the track stays as it was.
+      const coverJob = await waitFor('the cover job to fail', async () => {
+        const rows = await db
+          .select()
+          .from(jobs)
+          .where(sql`${jobs.kind} = 'cover-art' and ${jobs.payload}->>'track_id' = ${tr.id}`);
+        return rows[0]?.status === 'FAILED' ? rows[0] : null;
+      });
+      expect(coverJob.attempts).toBe(3);
       const [row] = await db.select().from(tracks).where(eq(tracks.id, tr.id));
       expect(row).toMatchObject({ status: 'COMPLETE', coverKey: null, visualVersion: 1 });
+      expect((await u.get(`/api/tracks/${tr.id}`)).json()).toMatchObject({
+        status: 'COMPLETE',
+        job_id: res.json().job_id,
+      });
     } finally {
       await db.execute(sql`alter table track_visuals_away rename to track_visuals`);
     }

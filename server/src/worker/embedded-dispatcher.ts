@@ -1,7 +1,7 @@
 import { and, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
-import { findRunnableJobIds } from '../services/jobs.ts';
+import { findRunnableJobIds, nextDueAt } from '../services/jobs.ts';
 import type { JobQueue, RunJob } from './queue.ts';
 
 /**
@@ -17,6 +17,9 @@ export class EmbeddedDispatcher implements JobQueue {
   private again = false;
   private closed = false;
   private started = false;
+  /** One alarm for the earliest job waiting on a backoff or a schedule. */
+  private alarm: NodeJS.Timeout | null = null;
+  private alarmAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly db: Db,
@@ -40,8 +43,25 @@ export class EmbeddedDispatcher implements JobQueue {
     this.kick();
   }
 
-  async enqueue(_jobId: string, _priority: number): Promise<void> {
-    this.kick();
+  async enqueue(_jobId: string, _priority: number, opts: { delayMs?: number } = {}): Promise<void> {
+    if (opts.delayMs) this.wakeAt(Date.now() + opts.delayMs);
+    else this.kick();
+  }
+
+  /** Kicks at `at` (or sooner, if an earlier alarm is set); jobs waiting hold no slot. */
+  private wakeAt(at: number): void {
+    if (this.closed || at >= this.alarmAt) return;
+    if (this.alarm) clearTimeout(this.alarm);
+    this.alarmAt = at;
+    this.alarm = setTimeout(
+      () => {
+        this.alarm = null;
+        this.alarmAt = Number.POSITIVE_INFINITY;
+        this.kick();
+      },
+      Math.max(0, at - Date.now()) + 5,
+    );
+    this.alarm.unref();
   }
 
   async depth(): Promise<number> {
@@ -77,10 +97,15 @@ export class EmbeddedDispatcher implements JobQueue {
     const free = this.opts.concurrency - this.running.size;
     if (free <= 0) return;
     const ids = await findRunnableJobIds(this.db, free + this.running.size);
+    const due = await nextDueAt(this.db);
+    if (due) this.wakeAt(due.getTime());
     for (const id of ids) {
       if (this.running.size >= this.opts.concurrency || this.closed) break;
       if (this.running.has(id)) continue;
       const run = this.runJob(id)
+        .then((out) => {
+          if (out.type === 'retry' || out.type === 'busy') this.wakeAt(out.at.getTime());
+        })
         .catch((err) => this.opts.onError?.(err))
         .finally(() => {
           this.running.delete(id);
@@ -94,6 +119,7 @@ export class EmbeddedDispatcher implements JobQueue {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.alarm) clearTimeout(this.alarm);
     await Promise.allSettled([...this.running.values()]);
   }
 }

@@ -12,7 +12,7 @@ import { ledgerSum } from '../services/credits.ts';
 describe('generate-music pipeline (embedded, local engine)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ db: 'pglite', dispatch: true });
+    t = await startTestApp({ db: 'pglite', dispatch: true, env: { JOB_RETRY_BASE_MS: '20' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -108,9 +108,15 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       .where(eq(jobs.id, job_id));
     // Nudge the dispatcher (it also polls every 2 s).
     await t.rt.queue.enqueue(job_id, 10);
-    const job = await waitForJob(u, job_id);
-    expect(job.status).toBe('COMPLETE');
-    const row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    // Read the row, not GET /api/jobs/:id: the API's read cache does not know of the faked state
+    // above and may still answer the first COMPLETE (the dispatcher can be busy with the first
+    // track's cover-art job for a moment).
+    let row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    for (let i = 0; i < 600 && row.status !== 'COMPLETE'; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    }
+    expect(row.status).toBe('COMPLETE');
     expect(row.attempts).toBe(2);
     const ledger = await t.rt.database.db.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
     expect(ledger.map((l) => l.reason)).toEqual(['DEDUCTION']);
@@ -139,14 +145,36 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     expect(await ledgerSum(d, u.id)).toBe(400);
   });
 
-  it('a storage failure mid-pipeline fails the job (refunded) and leaves no half track', async () => {
+  it('a storage failure mid-pipeline is retried, then fails the job (refunded) and leaves no half track', async () => {
     const u = await signUp(t);
     const root = (t.config.storage as { rootDir: string }).rootDir;
     rmSync(root, { recursive: true, force: true });
     writeFileSync(root, 'not a directory'); // every put now fails with ENOTDIR
     try {
       const { track_id, job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15 }))).json();
-      await t.rt.runJob(job_id);
+      // A storage error may pass (S3 5xx): each attempt waits its backoff, the last one fails.
+      for (let i = 0; i < 10; i++) {
+        const out = await t.rt.runJob(job_id);
+        if (out.type === 'retry' || out.type === 'busy')
+          await new Promise((r) => setTimeout(r, out.at.getTime() - Date.now() + 5));
+        else break;
+      }
+      const logs = (await u.get(`/api/jobs/${job_id}/logs`)).json();
+      // Each attempt: the provider rendered, then storing failed (no internals in the log).
+      expect(
+        logs.entries.map((e: { provider: string; outcome: string; error: string | null }) => [
+          e.provider,
+          e.outcome,
+          e.error,
+        ]),
+      ).toEqual(
+        Array.from({ length: 3 }, () => [
+          ['local', 'success', null],
+          ['generate-music', 'error', 'Internal error'],
+        ]).flat(),
+      );
+      const events = (await u.get(`/api/jobs/${job_id}`)).json();
+      expect(events.attempts).toBe(t.config.worker.maxAttempts);
       const job = (await u.get(`/api/jobs/${job_id}`)).json();
       expect(job.status).toBe('FAILED');
       expect(job.error).toMatch(/refunded/);

@@ -10,6 +10,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 export function toJobDto(j: JobRow) {
   return {
     id: j.id,
+    kind: j.kind,
     track_id: j.trackId,
     status: j.status,
     progress: j.progress,

@@ -13,7 +13,7 @@ import {
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { coverKeyFor, renderTrackCover, requestNewVisual } from '../../services/cover-art.ts';
+import { coverKeyFor, requestNewVisual } from '../../services/cover-art.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
 import { onboardUser } from '../../services/onboarding.ts';
@@ -26,6 +26,7 @@ import {
   NotOnboardedError,
   patchTrack,
 } from '../../services/tracks.ts';
+import { queueCoverArt } from '../../worker/jobs/cover-art.ts';
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
 import { sendSerialized } from '../send-serialized.ts';
 import { toTrackDto } from '../track-dto.ts';
@@ -48,13 +49,6 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const ttl = rt.config.signedUrlTtlSec;
 
   return async (app) => {
-    // Cover regenerations run here, off the request (see POST /api/tracks/:id/visuals); closing
-    // the app waits for them so none writes into a closed database.
-    const drawing = new Set<Promise<void>>();
-    app.addHook('onClose', async () => {
-      await Promise.allSettled([...drawing]);
-    });
-
     app.post(
       '/api/tracks',
       {
@@ -267,16 +261,21 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const userId = await requireUserId(ctx, request);
         const trackId = request.params.id;
-        const { version } = await requestNewVisual({ db, userId, trackId });
-        // The thinnest trigger that works in embedded and production mode alike: drawn in this
-        // process (resvg renders on libuv's pool, off the event loop). The PENDING row is the record;
-        // a process that dies leaves it stale and the next request supersedes it.
-        const task = renderTrackCover({ db, storage: rt.storage }, trackId, version)
-          .then(() => rt.events.touchLibrary(userId))
-          .catch((err) => request.log.warn({ err, trackId, version }, 'cover regeneration failed'))
-          .finally(() => drawing.delete(task));
-        drawing.add(task);
-        return reply.status(202).send({ track_id: trackId, visual_version: version, status: 'PENDING' });
+        // Version n+1 is reserved and its cover-art job recorded in one transaction; then queued.
+        const { version, job } = await requestNewVisual({
+          db,
+          userId,
+          trackId,
+          queue: (tx, v) => queueCoverArt(tx, { userId, trackId, version: v }),
+        });
+        if (job.created) {
+          await rt.queue
+            .enqueue(job.job.id, job.job.priority)
+            .catch((err) => request.log.warn({ err }, 'enqueue failed; the poll/sweeper picks the job up'));
+        }
+        return reply
+          .status(202)
+          .send({ track_id: trackId, visual_version: version, status: 'PENDING', job_id: job.job.id });
       },
     );
   };

@@ -69,16 +69,23 @@ export const tracks = pgTable(
   ],
 );
 
+/**
+ * Every job of every kind (worker/registry.ts): `kind` names its handler, `payload`
+ * is validated by that kind's schema when it runs. A track and a user only for kinds
+ * that have them (a scheduled sweep has neither).
+ */
 export const jobs = pgTable(
   'jobs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    trackId: uuid('track_id')
-      .notNull()
-      .references(() => tracks.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().default('generate-music'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    trackId: uuid('track_id').references(() => tracks.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Not before this time: a transient failure's backoff, or a scheduled run. */
+    runAfter: ts('run_after'),
+    /** At most one job per key (e.g. one scheduled run per period); null for most jobs. */
+    dedupeKey: text('dedupe_key'),
     status: text('status', { enum: STATUS }).notNull().default('QUEUED'),
     progress: integer('progress').notNull().default(0),
     etaSec: integer('eta_sec'),
@@ -97,6 +104,7 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_track_idx').on(t.trackId),
+    uniqueIndex('jobs_dedupe_key_uq').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index('jobs_user_created_idx').on(t.userId, t.createdAt),
     index('jobs_dispatch_idx')
       .on(t.priority, t.createdAt)

@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db, Tx } from '../db/client.ts';
+import type { MusicProvider } from '../providers/types.ts';
+import type { JobEventBus } from '../services/job-events.ts';
+import type { JobRow } from '../services/jobs.ts';
+import type { ObjectStorage } from '../services/storage/index.ts';
+import type { Failure } from './retry.ts';
+
+// The job registry: every kind of background work declares its payload schema and
+// its handler here; worker/runner.ts does the rest (claim, lease, validation,
+// progress, retries, the attempt log). How to add a kind: worker/README.md.
+
+export interface Logger {
+  info(o: object, m?: string): void;
+  warn(o: object, m?: string): void;
+  error(o: object, m?: string): void;
+}
+
+/** What every handler may use; built once by the composition root (runtime.ts). */
+export interface JobDeps {
+  db: Db;
+  storage: ObjectStorage;
+  events: JobEventBus;
+  providers: MusicProvider[];
+  config: Config;
+  log?: Logger;
+}
+
+export interface ProgressUpdate {
+  /** RENDERING while working; MASTERING for a finishing stage (track kinds). */
+  status?: 'RENDERING' | 'MASTERING';
+  /** 0..99, monotone (lower values are ignored). */
+  progress: number;
+  etaSec?: number | null;
+  message?: string;
+}
+
+/** One run (attempt) of one job, as its handler sees it. */
+export interface JobContext {
+  /** The claimed row: id, userId, trackId (null for kinds without), attempts (this run's number). */
+  job: JobRow;
+  deps: JobDeps;
+  /** Aborted when this worker lost the job (lease taken over, job deleted): stop soon. */
+  signal: AbortSignal;
+  /** Throttled progress event (≤ 4/s, one per whole percent; status changes always). */
+  progress(u: ProgressUpdate): void;
+  /** One row of GET /api/jobs/:id/logs (e.g. per provider call). */
+  recordAttempt(a: {
+    provider: string;
+    outcome: 'success' | 'error';
+    errorCode?: string | null;
+    error?: string | null;
+    durationMs: number;
+    audioSeconds?: number;
+  }): Promise<void>;
+}
+
+/** What a handler returns on success; `apply` runs in the transaction that marks the job COMPLETE. */
+export interface JobResult {
+  provider?: string | null;
+  message?: string;
+  apply?: (tx: Tx, job: JobRow) => Promise<void>;
+}
+
+export interface JobKind<S extends z.ZodType = z.ZodType> {
+  /** Unique name, stored in jobs.kind (kebab-case). */
+  kind: string;
+  /** The payload (jobs.payload), validated before every run; a mismatch fails the job at once. */
+  schema: S;
+  /**
+   * Does the work. Throw `permanent(...)`/`transient(...)` (worker/retry.ts), or a
+   * ProviderError, to say how a failure is treated; anything else counts as transient.
+   */
+  handle(ctx: JobContext, payload: z.infer<S>): Promise<JobResult | undefined>;
+  /** Runs at most this many times (default JOB_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** User-readable texts for the job's events; defaults are generic. */
+  messages?: {
+    retrying?(f: Failure, delaySec: number): string;
+    failed?(f: Failure): string;
+  };
+}
+
+/** Declares a kind with its payload type inferred from the schema. */
+export function defineJobKind<S extends z.ZodType>(k: JobKind<S>): JobKind<S> {
+  return k;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds kinds of every payload type
+export type AnyJobKind = JobKind<any>;
+
+export class JobRegistry {
+  private readonly byKind = new Map<string, AnyJobKind>();
+
+  constructor(kinds: readonly AnyJobKind[]) {
+    for (const k of kinds) {
+      if (this.byKind.has(k.kind)) throw new Error(`job kind "${k.kind}" registered twice`);
+      this.byKind.set(k.kind, k);
+    }
+  }
+
+  get(kind: string): AnyJobKind | undefined {
+    return this.byKind.get(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+}

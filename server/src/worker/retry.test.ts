@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../providers/types.ts';
+import {
+  classifyError,
+  isTransientStatus,
+  parseRetryAfter,
+  permanent,
+  retryDelayMs,
+  transient,
+} from './retry.ts';
+
+describe('failure classification', () => {
+  it('reads JobError, ProviderError and unknown errors', () => {
+    expect(classifyError(permanent('BAD', 'no'))).toMatchObject({ transient: false, code: 'BAD' });
+    expect(classifyError(transient('BUSY', 'later', 3000))).toMatchObject({
+      transient: true,
+      code: 'BUSY',
+      retryAfterMs: 3000,
+    });
+    expect(classifyError(new ProviderError('INVALID_PARAMS', 'bad key', false))).toMatchObject({
+      transient: false,
+      code: 'INVALID_PARAMS',
+    });
+    expect(classifyError(new ProviderError('RATE_LIMITED', 'slow down', true))).toMatchObject({
+      transient: true,
+      code: 'RATE_LIMITED',
+    });
+    expect(classifyError(new Error('ECONNRESET'))).toMatchObject({ transient: true, code: 'UNEXPECTED' });
+    expect(classifyError('a string')).toMatchObject({ transient: true, message: 'a string' });
+  });
+
+  it('HTTP statuses: 408/425/429/5xx transient, other 4xx permanent', () => {
+    expect([408, 425, 429, 500, 502, 503, 504].every(isTransientStatus)).toBe(true);
+    expect([400, 401, 403, 404, 422].some(isTransientStatus)).toBe(false);
+  });
+
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-12-02T06:00:00Z');
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter('0.5', now)).toBe(500);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 06:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 05:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('retry delay', () => {
+  const policy = { baseMs: 1000, maxMs: 30_000 };
+  it('grows exponentially with equal jitter, capped', () => {
+    expect(retryDelayMs(1, policy, undefined, () => 0)).toBe(500);
+    expect(retryDelayMs(1, policy, undefined, () => 1)).toBe(1000);
+    expect(retryDelayMs(3, policy, undefined, () => 0)).toBe(2000);
+    expect(retryDelayMs(3, policy, undefined, () => 1)).toBe(4000);
+    expect(retryDelayMs(20, policy, undefined, () => 1)).toBe(30_000);
+    expect(retryDelayMs(20, policy, undefined, () => 0)).toBe(15_000);
+  });
+  it('honours Retry-After (never sooner) with a bounded spread', () => {
+    expect(retryDelayMs(1, policy, 5000, () => 0)).toBe(5000);
+    expect(retryDelayMs(1, policy, 5000, () => 1)).toBe(5500);
+    expect(retryDelayMs(1, policy, 60_000, () => 1)).toBe(62_000);
+    // A seeded spread: 50 jobs told "retry in 5 s" do not all come back at once.
+    let seed = 42;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const delays = Array.from({ length: 50 }, () => retryDelayMs(2, policy, 5000, rnd));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000);
+    expect(new Set(delays).size).toBeGreaterThan(40);
+  });
+});

@@ -1,0 +1,115 @@
+// How a failed attempt ends: pure rules, no I/O (retry.test.ts).
+//
+// Permanent: the same input would fail again (bad payload, refused parameters,
+// authentication): the job ends at once. Transient: rate limits, 5xx, timeouts,
+// lost connections: the job waits (without a worker slot) and runs again.
+
+/** Thrown by a handler to say exactly how its failure should be treated. */
+export class JobError extends Error {
+  override name = 'JobError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly transient: boolean,
+    readonly opts: {
+      /** The server asked us to wait this long (Retry-After). */
+      retryAfterMs?: number;
+      /** What the user reads on the job; defaults to a generic sentence. */
+      userMessage?: string;
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+export const permanent = (code: string, message: string, userMessage?: string) =>
+  new JobError(code, message, false, { userMessage });
+export const transient = (code: string, message: string, retryAfterMs?: number, userMessage?: string) =>
+  new JobError(code, message, true, { retryAfterMs, userMessage });
+
+export interface Failure {
+  transient: boolean;
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+  userMessage?: string;
+}
+
+/** HTTP statuses worth another try later: timeouts, too early, rate limits, server errors. */
+export function isTransientStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/**
+ * Reads any thrown value as a Failure. Errors that say nothing (a bug, a dropped
+ * connection) count as transient: the attempt limit still bounds them.
+ */
+export function classifyError(err: unknown): Failure {
+  if (err instanceof JobError) {
+    return {
+      transient: err.transient,
+      code: err.code,
+      message: err.message,
+      retryAfterMs: err.opts.retryAfterMs,
+      userMessage: err.opts.userMessage,
+    };
+  }
+  const e = err as {
+    name?: string;
+    message?: string;
+    code?: unknown;
+    retryable?: unknown;
+    retryAfterMs?: unknown;
+  };
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  // Duck-typed so providers/ need not import the worker: ProviderError(code, retryable, retryAfterMs).
+  if (typeof e?.retryable === 'boolean' && typeof e.code === 'string') {
+    return {
+      transient: e.retryable,
+      code: e.code,
+      message,
+      retryAfterMs: typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined,
+    };
+  }
+  if (e?.name === 'ZodError') return { transient: false, code: 'INVALID_PAYLOAD', message };
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError')
+    return { transient: true, code: 'TIMEOUT', message };
+  return { transient: true, code: 'UNEXPECTED', message };
+}
+
+/**
+ * Parses Retry-After (seconds, or an HTTP date) into milliseconds from `now`.
+ * Undefined when absent or unreadable; never negative.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+/**
+ * Delay before attempt `attempt + 1`: exponential (base · 2^(attempt−1), capped)
+ * with "equal jitter" (half fixed, half random) so a burst of failures does not
+ * come back as a burst. A server's Retry-After replaces it (that is when the server
+ * says capacity returns), plus up to 10 % (≤ 2 s) of spread so every job told
+ * "retry in 5 s" does not return in the same millisecond.
+ */
+export function retryDelayMs(
+  attempt: number,
+  policy: BackoffPolicy,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exp / 2 + random() * (exp / 2);
+  if (retryAfterMs === undefined) return Math.round(jittered);
+  const spread = random() * Math.min(2000, retryAfterMs * 0.1);
+  return Math.round(retryAfterMs + spread);
+}
