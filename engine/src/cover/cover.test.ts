@@ -4,6 +4,7 @@ import {
   COVER_STYLES,
   COVER_UNLOCKS,
   type CoverInput,
+  coverLayers,
   coverPng,
   coverStyleFor,
   coverSvg,
@@ -98,6 +99,18 @@ describe('cover art', () => {
       const share = changedShare(await png(without), await png({ ...without, unlocks: [unlock] }));
       expect(share, `${unlock} on ${coverStyleFor('house', BASE.seed, version)}`).toBeGreaterThan(0.01); // ≥ 10 000 pixels at 1024²: hairline overlays are thin
     }
+  });
+
+  it('wears every unlocked effect up to two, else two picked by seed and version', () => {
+    expect(coverLayers({ ...BASE, unlocks: ['halftone', 'silk_lines'] })).toEqual(['silk_lines', 'halftone']);
+    const picks = new Set<string>();
+    for (let v = 1; v <= 12; v++) {
+      const layers = coverLayers({ ...BASE, unlocks: [...COVER_UNLOCKS], visualVersion: v });
+      expect(layers).toHaveLength(2);
+      expect(coverLayers({ ...BASE, unlocks: [...COVER_UNLOCKS], visualVersion: v })).toEqual(layers);
+      picks.add(layers.join('+'));
+    }
+    expect(picks.size).toBeGreaterThan(3); // new versions wear other effects
   });
 
   it('draws the title with the bundled font (resvg draws no text without one)', async () => {

@@ -2,7 +2,7 @@ import { type ArtContext, COMPOSITIONS, type Rect } from './compositions.ts';
 import { OVERLAYS } from './overlays.ts';
 import { createRng, hash32, n } from './rng.ts';
 import { makeScheme } from './scheme.ts';
-import { COVER_STYLES, COVER_UNLOCKS, type CoverInput, type CoverStyle } from './types.ts';
+import { COVER_STYLES, COVER_UNLOCKS, type CoverInput, type CoverStyle, type CoverUnlock } from './types.ts';
 import { fitTitle, text } from './typography.ts';
 
 /** Each genre's first style; later visual versions walk on through the list. */
@@ -38,13 +38,30 @@ const GENRE_LABEL: Record<string, string> = {
 };
 const genreLabel = (g: string) => GENRE_LABEL[g] ?? g.charAt(0).toUpperCase() + g.slice(1);
 
+/** At most this many unlock effects on one cover: all six at once bury the artwork. */
+export const MAX_COVER_LAYERS = 2;
+
+/**
+ * The unlock effects this cover wears, in drawing order: every unlocked one while there are at most
+ * two, else two picked by the track seed and visual version (so a new version may wear others).
+ */
+export function coverLayers(input: Pick<CoverInput, 'unlocks' | 'seed' | 'visualVersion'>): CoverUnlock[] {
+  const have = COVER_UNLOCKS.filter((u) => input.unlocks.includes(u));
+  if (have.length <= MAX_COVER_LAYERS) return have;
+  const r = createRng(hash32(`${input.seed}|${input.visualVersion}|layers`));
+  const pool = [...have];
+  const picked = new Set<CoverUnlock>();
+  while (picked.size < MAX_COVER_LAYERS) picked.add(pool.splice(r.int(0, pool.length - 1), 1)[0]!);
+  return have.filter((u) => picked.has(u));
+}
+
 /**
  * The cover as SVG text (viewBox 1000 × 1000). Pure and deterministic: the same input gives the same
  * characters, so the PNG resvg draws from it is the same bytes.
  */
 export function coverSvg(input: CoverInput): string {
   const { palette, geometry, visualVersion } = input;
-  const unlocks = new Set(input.unlocks);
+  const unlocks = new Set(coverLayers(input));
   const energy = Math.min(1, Math.max(0, input.energy ?? 0.5));
   const bpm = Math.min(220, Math.max(40, input.bpm ?? 100));
   const style = coverStyleFor(input.genre, input.seed, visualVersion);
@@ -82,7 +99,7 @@ export function coverSvg(input: CoverInput): string {
 
   const art = COMPOSITIONS[style](ctx);
   // Overlays draw from their own stream so an unlock never reshuffles the composition under it.
-  const layers = COVER_UNLOCKS.filter((u) => unlocks.has(u)).map((u) => {
+  const layers = [...unlocks].map((u) => {
     const sub: ArtContext = { ...ctx, r: createRng(hash32(`${input.seed}|${visualVersion}|${u}`)) };
     return OVERLAYS[u](sub);
   });
