@@ -91,8 +91,10 @@ export const generateMusic = defineJobKind({
           })
           .where(eq(tracks.id, track.id));
         // Cover version 1 (and the unlock recompute) as a job of its own: queued with COMPLETE,
-        // drawn after it; its failure never touches this track.
-        await queueCoverArt(tx, { userId: track.userId, trackId: track.id, version: 1 });
+        // drawn after it. In a savepoint: not even failing to queue it can fail this track.
+        await tx
+          .transaction((sp) => queueCoverArt(sp, { userId: track.userId, trackId: track.id, version: 1 }))
+          .catch((err) => ctx.deps.log?.warn({ err, trackId: track.id }, 'cover-art job not queued'));
       },
     };
   },
