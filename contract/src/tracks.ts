@@ -113,10 +113,16 @@ export const PatchTrackBody = z
   .strictObject({
     title: Text({ min: 1, max: LIMITS.titleMax }).optional(),
     public: z.boolean().optional(),
+    /** Moves the track to another of the user's series. */
+    series_id: Uuid.optional(),
   })
-  .refine((b) => b.title !== undefined || b.public !== undefined, {
-    message: 'give title and/or public',
+  .refine((b) => b.title !== undefined || b.public !== undefined || b.series_id !== undefined, {
+    message: 'give title, public and/or series_id',
   });
 
 export const DOWNLOAD_FORMATS = ['mp3', 'wav', 'preview', 'stems', 'midi', 'cover-svg', 'cover-png'] as const;
-export const DownloadQuery = z.strictObject({ format: z.enum(DOWNLOAD_FORMATS).default('mp3') });
+export const DownloadQuery = z.strictObject({
+  format: z.enum(DOWNLOAD_FORMATS).default('mp3'),
+  /** Cover formats only: an earlier visual version (default: the current one). */
+  version: z.coerce.number().int().min(1).max(100_000).optional(),
+});

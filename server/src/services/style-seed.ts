@@ -4,10 +4,27 @@ import { createHash } from 'node:crypto';
 
 const MASK_63 = (1n << 63n) - 1n;
 
+/** First 8 bytes of a SHA-256 digest, big-endian, masked to 63 bits. */
+function seed63(text: string): bigint {
+  const digest = createHash('sha256').update(text, 'utf8').digest();
+  return digest.readBigUInt64BE(0) & MASK_63;
+}
+
 /** First 8 bytes of SHA-256(user id), big-endian, masked to 63 bits. */
 export function userStyleSeed(userId: string): bigint {
-  const digest = createHash('sha256').update(userId, 'utf8').digest();
-  return digest.readBigUInt64BE(0) & MASK_63;
+  return seed63(userId);
+}
+
+/**
+ * The seed a series' palette and geometry derive from. Series 0 (the default) uses the user's
+ * style seed itself; series n ≥ 1 uses SHA-256 of the text "<seed>:<n>" (decimal), read like the
+ * user seed, so every further series of one user has its own, stable look.
+ */
+export function seriesSeed(userSeed: bigint, seriesNumber: number): bigint {
+  if (!Number.isSafeInteger(seriesNumber) || seriesNumber < 0) {
+    throw new RangeError(`series number must be a non-negative integer, got ${seriesNumber}`);
+  }
+  return seriesNumber === 0 ? userSeed : seed63(`${userSeed}:${seriesNumber}`);
 }
 
 export interface Palette {
@@ -22,8 +39,13 @@ export interface Geometry {
   gradient_angle: number;
   shape_count: number;
 }
+export interface SeriesStyle {
+  palette: Palette;
+  geometry: Geometry;
+}
 
-export function styleFromSeed(seed: bigint): { palette: Palette; geometry: Geometry } {
+/** DESIGN.md's formulas: seed → palette and geometry. */
+export function styleFromSeed(seed: bigint): SeriesStyle {
   const primary = Number(seed % 360n);
   const secondary = (primary + 60 + Number((seed >> 8n) % 60n)) % 360;
   return {
@@ -35,4 +57,9 @@ export function styleFromSeed(seed: bigint): { palette: Palette; geometry: Geome
       shape_count: 6,
     },
   };
+}
+
+/** The derived style of a user's series number n (what a series gets when the user sets nothing). */
+export function seriesStyle(userSeed: bigint, seriesNumber: number): SeriesStyle {
+  return styleFromSeed(seriesSeed(userSeed, seriesNumber));
 }

@@ -378,9 +378,18 @@ export async function patchTrack(
   db: DbOrTx,
   userId: string,
   trackId: string,
-  patch: { title?: string; public?: boolean },
+  patch: { title?: string; public?: boolean; series_id?: string },
 ): Promise<TrackRow> {
   if (patch.title !== undefined) checkContent({ title: patch.title });
+  const { series_id, ...fields } = patch;
+  if (series_id !== undefined) {
+    // Only into one of the user's own series (another user's id is a 404, as if it did not exist).
+    const own = await db
+      .select({ id: series.id })
+      .from(series)
+      .where(and(eq(series.id, series_id), eq(series.userId, userId)));
+    if (!own[0]) throw notFound('series');
+  }
   if (patch.public === true) {
     const current = await getOwnTrack(db, userId, trackId);
     if (current.status !== 'COMPLETE') {
@@ -389,7 +398,7 @@ export async function patchTrack(
   }
   const rows = await db
     .update(tracks)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...fields, ...(series_id !== undefined ? { seriesId: series_id } : {}), updatedAt: new Date() })
     .where(and(eq(tracks.id, trackId), eq(tracks.userId, userId)))
     .returning();
   if (!rows[0]) throw notFound('track');

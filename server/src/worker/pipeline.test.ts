@@ -108,9 +108,15 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       .where(eq(jobs.id, job_id));
     // Nudge the dispatcher (it also polls every 2 s).
     await t.rt.queue.enqueue(job_id, 10);
-    const job = await waitForJob(u, job_id);
-    expect(job.status).toBe('COMPLETE');
-    const row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    // Read the row, not GET /api/jobs/:id: the API's read cache does not know of the faked state
+    // above and may still answer the first COMPLETE (the dispatcher can be busy with the first
+    // track's cover-art job for a moment).
+    let row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    for (let i = 0; i < 600 && row.status !== 'COMPLETE'; i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      row = (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, job_id)))[0]!;
+    }
+    expect(row.status).toBe('COMPLETE');
     expect(row.attempts).toBe(2);
     const ledger = await t.rt.database.db.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
     expect(ledger.map((l) => l.reason)).toEqual(['DEDUCTION']);

@@ -8,12 +8,14 @@ import {
   PageQuery,
   PatchTrackBody,
   QualityRefund,
+  RegenerateVisualsResponse,
   SearchText,
   Track,
   TrackList,
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { coverKeyFor, requestNewVisual } from '../../services/cover-art.ts';
 import { refundQuality } from '../../services/credit-ops.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
@@ -27,6 +29,7 @@ import {
   NotOnboardedError,
   patchTrack,
 } from '../../services/tracks.ts';
+import { queueCoverArt } from '../../worker/jobs/cover-art.ts';
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
 import { sendSerialized } from '../send-serialized.ts';
 import { toTrackDto } from '../track-dto.ts';
@@ -163,7 +166,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['tracks'],
-          summary: 'Rename, publish or unpublish',
+          summary: 'Rename, publish or unpublish, or move to another of your series',
           params: IdParams,
           body: PatchTrackBody,
           response: { 200: Track, ...errors },
@@ -247,7 +250,10 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
         if (track.status !== 'COMPLETE')
           throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
-        const format = request.query.format;
+        const { format, version } = request.query;
+        if (version !== undefined && format !== 'cover-svg' && format !== 'cover-png') {
+          throw new AppError(400, 'VALIDATION_ERROR', 'version applies to cover-svg and cover-png only.');
+        }
         const pick: Record<string, [string | null, string]> = {
           mp3: [track.audioKey, 'mp3'],
           wav: [track.wavKey, 'wav'],
@@ -255,9 +261,13 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           stems: [track.stemsKey, 'stems.zip'],
           midi: [track.midiKey, 'mid'],
           'cover-svg': [null, 'svg'],
-          'cover-png': [track.coverKey, 'png'],
+          'cover-png': [null, 'png'],
         };
-        const [key, ext] = pick[format]!;
+        let [key, ext] = pick[format]!;
+        if (format === 'cover-svg' || format === 'cover-png') {
+          key = await coverKeyFor(db, track, format, version);
+          ext = `cover-v${version ?? track.visualVersion}.${ext}`;
+        }
         if (!key) throw notFound(`${format} file of this track`);
         const safeTitle =
           track.title
@@ -270,6 +280,37 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           public: track.public,
         });
         return reply.redirect(url, 302);
+      },
+    );
+
+    app.post(
+      '/api/tracks/:id/visuals',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: 'Draw cover version n+1 (the audio and earlier versions are kept)',
+          params: IdParams,
+          response: { 202: RegenerateVisualsResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        const trackId = request.params.id;
+        // Version n+1 is reserved and its cover-art job recorded in one transaction; then queued.
+        const { version, job } = await requestNewVisual({
+          db,
+          userId,
+          trackId,
+          queue: (tx, v) => queueCoverArt(tx, { userId, trackId, version: v }),
+        });
+        if (job.created) {
+          await rt.queue
+            .enqueue(job.job.id, job.job.priority)
+            .catch((err) => request.log.warn({ err }, 'enqueue failed; the poll/sweeper picks the job up'));
+        }
+        return reply
+          .status(202)
+          .send({ track_id: trackId, visual_version: version, status: 'PENDING', job_id: job.job.id });
       },
     );
   };

@@ -6,3 +6,4 @@ export * from './files.ts';
 export * from './payments.ts';
 export * from './style.ts';
 export * from './tracks.ts';
+export * from './visuals.ts';

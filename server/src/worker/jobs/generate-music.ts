@@ -10,6 +10,7 @@ import type { ObjectStorage } from '../../services/storage/index.ts';
 import { contentTypeForKind, type TrackObjectKind, trackObjectKey } from '../../services/storage/index.ts';
 import { defineJobKind, type JobContext } from '../registry.ts';
 import { permanent, transient } from '../retry.ts';
+import { queueCoverArt } from './cover-art.ts';
 
 // The pipeline of one track: QUEUED → RENDERING → MASTERING → COMPLETE. The runner
 // (../runner.ts) owns the lifecycle: a transient provider failure puts the job back
@@ -99,6 +100,11 @@ export const generateMusic = defineJobKind({
             updatedAt: new Date(),
           })
           .where(eq(tracks.id, track.id));
+        // Cover version 1 (and the unlock recompute) as a job of its own: queued with COMPLETE,
+        // drawn after it. In a savepoint: not even failing to queue it can fail this track.
+        await tx
+          .transaction((sp) => queueCoverArt(sp, { userId: track.userId, trackId: track.id, version: 1 }))
+          .catch((err) => ctx.deps.log?.warn({ err, trackId: track.id }, 'cover-art job not queued'));
       },
     };
   },
