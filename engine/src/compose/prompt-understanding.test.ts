@@ -258,16 +258,7 @@ export const TABLE: Row[] = [
   },
 ];
 
-/**
- * Rows that fail before the style vocabulary exists (slice 1: every row but the ones listed as
- * passing); emptied as the engine learns.
- */
-const PASSING_BEFORE_STYLES = ['sad song in C major'];
-const EXPECTED_TO_FAIL = new Set<string>(
-  TABLE.map((r) => r.prompt).filter((p) => !PASSING_BEFORE_STYLES.includes(p)),
-);
-
-const PROGRAMS_HELD = 16; // notes a named instrument plays at least (30 s plans)
+const PROGRAMS_HELD = 8; // notes a named instrument plays at least in the MIDI file (30 s plans)
 
 function check(row: Row): void {
   const plan = composePlan({ prompt: row.prompt, durationSec: 30, seed: 7, ...row.params }) as ReturnType<
@@ -295,12 +286,18 @@ function check(row: Row): void {
   if (row.drums === true) expect(drumNotes, where).toBeGreaterThan(20);
   if (row.drums === false) expect(drumNotes, where).toBe(0);
   const melodic = plan.parts.filter((p) => p.channel !== 9 && p.notes.length > 0);
-  const heldBy = (programs: number[]): number =>
-    melodic.filter((p) => programs.includes(p.program)).reduce((n, p) => n + p.notes.length, 0);
+  // Prominent: the instrument plays in at least 60 % of the bars (a slow 30 s plan has only 8–10).
+  const bars = Math.floor((plan.durationSec * plan.bpm) / 60 / plan.beatsPerBar);
+  const barsPlayed = (programs: number[]): number => {
+    const played = new Set<number>();
+    for (const p of melodic.filter((x) => programs.includes(x.program)))
+      for (const n of p.notes) played.add(Math.floor(n.startBeat / plan.beatsPerBar));
+    return played.size;
+  };
   for (const want of row.has ?? []) {
     const set = Array.isArray(want) ? want : [want];
-    expect(heldBy(set), `${where}: program ${set.join('|')} plays a part`).toBeGreaterThanOrEqual(
-      PROGRAMS_HELD,
+    expect(barsPlayed(set), `${where}: program ${set.join('|')} plays in most bars`).toBeGreaterThanOrEqual(
+      Math.ceil(0.6 * bars),
     );
   }
   if (row.only) {
@@ -331,6 +328,16 @@ describe('prompt understanding (plan and MIDI)', () => {
     expect(TABLE.length).toBeGreaterThanOrEqual(60);
   });
   for (const row of TABLE) {
-    (EXPECTED_TO_FAIL.has(row.prompt) ? it.fails : it)(row.prompt, () => check(row));
+    it(row.prompt, () => check(row));
   }
+});
+
+describe('key names with flats', () => {
+  it('are read from the prompt and the explicit field alike, and spelled with sharps in the plan', () => {
+    const base = { durationSec: 20, seed: 3 };
+    expect(composePlan({ ...base, prompt: 'ballad in Eb minor' }).key).toBe('D# minor');
+    expect(composePlan({ ...base, prompt: 'ballad in E flat major' }).key).toBe('D# major');
+    expect(composePlan({ ...base, prompt: 'a waltz', key: 'Bb major' }).key).toBe('A# major');
+    expect(composePlan({ ...base, prompt: 'a waltz in D minor', key: 'Gb major' }).key).toBe('F# major');
+  });
 });
