@@ -1,6 +1,7 @@
 // Public entry points of the SoundFoundry engine.
 export { composePlan } from './compose/compose-plan.ts';
 export type { MusicPlan } from './compose/plan-types.ts';
+export { type PublishedStyle, publishedStyles } from './compose/styles.ts';
 export { validateGenerateParams } from './compose/validate.ts';
 export { generateTrack } from './generate.ts';
 export { generateToDirectory } from './generate-to-directory.ts';

@@ -167,3 +167,30 @@ export function resolveStyle(def: StyleDef): ResolvedStyle {
   };
   return { def, profile, programs };
 }
+
+/** The vocabulary as published to clients (GET /api/styles): plain data, no regular expressions. */
+export interface PublishedStyle {
+  id: string;
+  name: string;
+  genre: Genre;
+  meter: MeterName;
+  bpmRange: [number, number];
+  halfTime: boolean;
+  drums: boolean;
+  exclusive: boolean;
+  examples: string[];
+}
+
+export function publishedStyles(): PublishedStyle[] {
+  return STYLES.map((s) => ({
+    id: s.id,
+    name: s.name,
+    genre: s.genre,
+    meter: s.meter,
+    bpmRange: [...s.bpmRange],
+    halfTime: s.halfTime ?? false,
+    drums: s.drums !== 'none',
+    exclusive: s.exclusive ?? false,
+    examples: [...s.examples],
+  }));
+}

@@ -18,6 +18,7 @@ import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
+import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
@@ -92,6 +93,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));
+  await app.register(stylesRoutes());
   await app.register(tracksRoutes(ctx));
   await app.register(jobsRoutes(ctx));
   await app.register(filesRoutes(ctx));
