@@ -197,6 +197,9 @@ export function composePlan(params: GenerateParams): MusicPlan {
   const motifs = new Map<SectionName, ReturnType<typeof makeMotif>>();
   // An instrument the prompt names carries the tune from the first bars.
   const leadAskedFor = s.hints.named.some((i) => i.program === ensemble.lead);
+  // Below ≈90 BPM a named style's tune moves on the beat, so the beat, not its double, is what is heard
+  // (the 16 genres keep the melodies their tests were tuned with).
+  const slowTune = s.bpm < 90 && s.style.id !== s.genre;
   // A named instrument plays in its own range; mood words (dark, sad, happy) move the line.
   const ownRange =
     LEAD_RANGE_BY_PROGRAM[instruments.lead] ??
@@ -226,7 +229,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
         (motifKey === 'chorus' ? 1 : motifKey === 'verse' ? 0.75 : 0.6);
       motifs.set(
         motifKey,
-        makeMotif(density, s.styleStrength, createRng(s.seed, `motif:${motifKey}`), bpb, compound),
+        makeMotif(density, s.styleStrength, createRng(s.seed, `motif:${motifKey}`), bpb, compound, slowTune),
       );
     }
     const motif = motifs.get(motifKey)!;

@@ -29,14 +29,14 @@ const HIGH_TIMBALE = 65;
 
 export const STYLE_GROOVES = {
   'one-drop': {
-    light: { [HAT]: 'x.o.x.o.x.o.x.o.', [RIM]: '........x.......' },
-    full: { [KICK]: 'o.......X.......', [RIM]: '........X.......', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    light: { [HAT]: 'x.g.x.g.x.g.x.g.', [RIM]: '........x.......' },
+    full: { [KICK]: 'o.......X.......', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
     lift: { [OPEN_HAT]: '..............o.', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
   },
   rockers: {
-    light: { [KICK]: 'x...x...x...x...', [HAT]: '..o...o...o...o.' },
-    full: { [KICK]: 'X...x...X...x...', [RIM]: '........X.......', [HAT]: 'x.o.x.o.x.o.x.o.' },
-    lift: { [OPEN_HAT]: '..o...o...o...o.' },
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    full: { [KICK]: 'X...x...X...x...', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    lift: { [SHAKER]: 'g.g.g.g.g.g.g.g.' },
   },
   ska: {
     light: { [HAT]: 'o.x.o.x.o.x.o.x.', [KICK]: 'x.......x.......' },
@@ -116,19 +116,19 @@ export const STYLE_GROOVES = {
     lift: { [HIGH_TIMBALE]: '..............xx', [SHAKER]: 'gogogogogogogogo' },
   },
   bossa: {
-    light: { [RIM]: 'x..x..x...x..x..', [HAT]: 'x.o.x.o.x.o.x.o.' },
-    full: { [KICK]: 'x..xx..xx..xx..x', [RIM]: 'x..x..x...x..x..', [HAT]: 'x.o.x.o.x.o.x.o.' },
-    lift: { [SHAKER]: 'xgogxgogxgogxgog' },
+    light: { [RIM]: 'g..g..g...g..g..', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    full: { [KICK]: 'x.....x.x.....x.', [RIM]: 'g..g..g...g..g..', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    lift: { [SHAKER]: 'xgggxgggxgggxggg' },
   },
   samba: {
-    light: { [SHAKER]: 'xgoxxgoxxgoxxgox', [KICK]: 'o...X...o...X...' },
+    light: { [SHAKER]: 'xgogxgogxgogxgog', [KICK]: 'x...X...x...X...' },
     full: {
-      [KICK]: 'o...X...o...X...',
-      [SHAKER]: 'xgoxxgoxxgoxxgox',
-      [TAMBOURINE]: 'x.xx.x.x.xx.x.x.',
+      [KICK]: 'x...X...x...X...',
+      [SHAKER]: 'xgogxgogxgogxgog',
+      [TAMBOURINE]: 'g.gg.g.g.gg.g.g.',
       [SNARE]: 'g.g.x.g.g.g.x.g.',
     },
-    lift: { [COWBELL]: 'x.x..x.xx.x..x.x', [HIGH_BONGO]: '..x...x...x...x.' },
+    lift: { [COWBELL]: 'x.g.x.g.x.g.x.g.', [HIGH_BONGO]: '..g...g...g...g.' },
   },
   cumbia: {
     light: { [GUIRO]: 'x.ooo.ooo.ooo.oo', [KICK]: 'x.......x.......' },
@@ -171,8 +171,9 @@ export const STYLE_GROOVES = {
     lift: { [RIDE]: 'x.o.x.o.x.o.x.o.' },
   },
   ballad: {
-    light: { [RIM]: '....o.......o...', [HAT]: 'x...x...x...x...' },
-    full: { [KICK]: 'X.......x.......', [SNARE]: '....x.......x...', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    // Slow styles: every beat marked and nothing busier than the beat (else the double is heard).
+    light: { [RIM]: '....o.......o...', [HAT]: 'x...x...x...x...', [KICK]: 'o.......o.......' },
+    full: { [KICK]: 'X.......x.......', [SNARE]: '....x.......x...', [HAT]: 'x...x...x...x...' },
     lift: { [RIDE]: 'x...x...x...x...' },
   },
   waltz: {
@@ -191,8 +192,8 @@ export const STYLE_GROOVES = {
     lift: { [TAMBOURINE]: 'x..x..' },
   },
   'twelve-eight': {
-    light: { [RIDE]: 'xooxooxooxoo', [KICK]: 'x.....x.....' },
-    full: { [KICK]: 'X.....x.....', [SNARE]: '...X.....X..', [RIDE]: 'xooxooxooxoo' },
+    light: { [RIDE]: 'xggxggxggxgg', [KICK]: 'x..o..x..o..' },
+    full: { [KICK]: 'X..o..x..o..', [SNARE]: '...X.....X..', [RIDE]: 'xggxggxggxgg' },
     lift: { [OPEN_HAT]: '...o.....o..' },
   },
 } satisfies Record<string, DrumPattern>;

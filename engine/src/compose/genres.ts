@@ -60,7 +60,9 @@ export type CompStyle =
   | 'marcato'
   | 'stride'
   | 'eighths'
-  | 'bossa';
+  | 'bossa'
+  | 'reggae'
+  | 'broken';
 
 export interface GenreProfile {
   bpmRange: [number, number];

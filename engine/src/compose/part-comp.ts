@@ -86,11 +86,24 @@ const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, Hit[]> = {
     (b) => [b, 0.42, Number.isInteger(b) ? 96 : 76] as [number, number, number],
   ),
   bossa: [
-    [0, 0.45, 80],
-    [0.75, 0.45, 66],
-    [1.5, 0.45, 74],
-    [2.5, 0.45, 72],
-    [3.25, 0.45, 66],
+    [0, 0.45, 84],
+    [1, 0.45, 70],
+    [1.5, 0.45, 64],
+    [2, 0.45, 80],
+    [2.5, 0.45, 64],
+    [3, 0.45, 70],
+  ],
+  // Reggae skank: short chops on beats 2 and 4 (ska chops every off-beat: `skank`).
+  reggae: [
+    [1, 0.3, 92],
+    [3, 0.3, 92],
+  ],
+  // Broken chords in quarter notes (slow ballads: nothing busier than the beat).
+  broken: [
+    [0, 0.95, 84],
+    [1, 0.95, 66],
+    [2, 0.95, 74],
+    [3, 0.95, 66],
   ],
 };
 
@@ -103,9 +116,9 @@ export function hitsFor(style: Exclude<CompStyle, 'arp' | 'alberti'>, bpb: numbe
     // Three eighths per beat, the first accented: the compound pulse a listener taps.
     const hits: Hit[] = [];
     for (let k = 0; k < bpb; k++) {
-      hits.push([k, 0.3, k === 0 ? 92 : 84]);
-      hits.push([k + 1 / 3, 0.25, 58]);
-      hits.push([k + 2 / 3, 0.25, 64]);
+      hits.push([k, 0.3, k === 0 ? 92 : 86]);
+      hits.push([k + 1 / 3, 0.25, 46]);
+      hits.push([k + 2 / 3, 0.25, 52]);
     }
     return hits;
   }

@@ -30,13 +30,19 @@ export function makeBarRhythm(
   rng: Rng,
   bpb = 4,
   compound = false,
+  onBeatsOnly = false,
 ): RhythmNote[] {
-  const weights = slotWeights(bpb, compound);
+  const per = compound ? 3 : 2;
+  // Slow styles keep the tune on the beat: off-beat notes would make the double tempo the one heard.
+  const weights = slotWeights(bpb, compound).map((w, slot) => (onBeatsOnly && slot % per !== 0 ? -100 : w));
   const slotBeats = compound ? 1 / 3 : 0.5;
   const onsets: number[] = [];
   const target = Math.max(
     1,
-    Math.min(weights.length, Math.round((density * weights.length) / 8 + rng.range(-0.7, 0.7))),
+    Math.min(
+      onBeatsOnly ? bpb : weights.length,
+      Math.round((density * weights.length) / 8 + rng.range(-0.7, 0.7)),
+    ),
   );
   // Deterministic greedy choice: strongest slots first, offbeats promoted by syncopation.
   const scored = weights.map((w, slot) => ({
@@ -66,9 +72,10 @@ export function makeMotif(
   rng: Rng,
   bpb = 4,
   compound = false,
+  onBeatsOnly = false,
 ): Motif {
-  const a = makeBarRhythm(density, styleStrength * 0.6, rng, bpb, compound);
-  const b = makeBarRhythm(density * 0.9, styleStrength * 0.6, rng, bpb, compound);
+  const a = makeBarRhythm(density, styleStrength * 0.6, rng, bpb, compound, onBeatsOnly);
+  const b = makeBarRhythm(density * 0.9, styleStrength * 0.6, rng, bpb, compound, onBeatsOnly);
   const half = bpb === 4 && !compound ? 1.5 : Math.max(1, Math.floor(bpb / 2));
   const cadence: RhythmNote[] = rng.chance(0.5)
     ? [{ start: 0, duration: bpb - 0.2 }]

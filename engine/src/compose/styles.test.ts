@@ -6,7 +6,7 @@ import { readMidi } from '../testing/read-midi.ts';
 import { GENRES } from '../types.ts';
 import { composePlan } from './compose-plan.ts';
 import { parsePrompt } from './prompt.ts';
-import { findStyle, STYLES } from './styles.ts';
+import { findStyle, STYLES, stylePrompt } from './styles.ts';
 import { scaleSteps } from './theory.ts';
 
 describe('style vocabulary', () => {
@@ -77,4 +77,10 @@ describe('style vocabulary', () => {
       expect(notes(other)).not.toBe(notes(composePlan({ prompt: style.examples[0]!, durationSec, seed: 3 })));
     },
   );
+});
+
+describe('neutral style prompts', () => {
+  it('each style name, as a prompt, selects that style', () => {
+    for (const style of STYLES) expect(findStyle(stylePrompt(style))?.id, style.name).toBe(style.id);
+  });
 });

@@ -168,6 +168,14 @@ export function resolveStyle(def: StyleDef): ResolvedStyle {
   return { def, profile, programs };
 }
 
+/** The style's neutral prompt: its name without mood or tempo words ("celtic jig", "bossa nova"). */
+export function stylePrompt(style: StyleDef): string {
+  return style.name
+    .replace(/\s*\(.*\)\s*/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
 /** The vocabulary as published to clients (GET /api/styles): plain data, no regular expressions. */
 export interface PublishedStyle {
   id: string;
