@@ -30,7 +30,7 @@ const HIGH_TIMBALE = 65;
 export const STYLE_GROOVES = {
   'one-drop': {
     light: { [HAT]: 'x.g.x.g.x.g.x.g.', [RIM]: '........x.......' },
-    full: { [KICK]: 'o.......X.......', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    full: { [KICK]: 'x.......X.......', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
     lift: { [OPEN_HAT]: '..............o.', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
   },
   rockers: {

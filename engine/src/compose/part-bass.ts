@@ -76,13 +76,12 @@ const CELLS: Record<Exclude<BassStyle, 'walking' | 'oom'>, Cell> = {
     [2, 0.9, 'o'],
     [3, 0.9, 'f'],
   ],
-  // Reggae: the root held into beat 2, a pickup, the octave and back (with the one-drop on 3).
+  // Reggae: the root held into beat 2, the octave with the one-drop on 3, the fifth on 4 (on the beat:
+  // at 76–92 BPM anything between the beats makes the double tempo the one heard).
   reggae: [
-    [0, 1.2, 'r'],
-    [1.5, 0.4, 'f'],
+    [0, 1.4, 'r'],
     [2, 0.9, 'o'],
-    [3, 0.45, 'r'],
-    [3.5, 0.4, 'a'],
+    [3, 0.9, 'f'],
   ],
   // Disco octaves on every eighth.
   octave: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map(
