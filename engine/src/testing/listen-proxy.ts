@@ -114,16 +114,19 @@ export function listen(wav: Uint8Array, planBpm: number, dir: string, name: stri
 }
 
 /**
- * Meter evidence from audio alone: the autocorrelation of an onset-strength envelope (10 ms hops,
- * positive energy change) at lags of 3 and 4 beats (bar length of 3/4 vs 4/4) and at a third and a
- * half of a beat (compound vs simple subdivision), given the tempo.
+ * Meter evidence from audio alone, given the tempo, from an onset-strength envelope (10 ms hops,
+ * positive energy change). Within the beat: the envelope folded at the beat period, and the strength
+ * of the fold's 3rd and 2nd harmonics (phase-free, so the beat's position need not be known):
+ * `third` repeats every third of a beat (compound 6/8, 12/8), `half` every half beat (simple meters).
+ * Bar length: the envelope's autocorrelation at 3 beats (`bar3`, 3/4) and 4 beats (`bar4`).
  */
 export function meterEvidence(
   x: Float32Array,
   sampleRate: number,
   bpm: number,
 ): { bar3: number; bar4: number; third: number; half: number } {
-  const hop = Math.round(sampleRate / 100);
+  const hopSec = 0.01;
+  const hop = Math.round(sampleRate * hopSec);
   const env: number[] = [];
   let prev = 0;
   for (let start = 0; start + hop <= x.length; start += hop) {
@@ -133,22 +136,41 @@ export function meterEvidence(
     env.push(Math.max(0, db - prev));
     prev = db;
   }
-  const mean = env.reduce((a, b) => a + b, 0) / env.length;
+  const beatSec = 60 / bpm;
+  const harmonic = (periodSec: number, k: number): number => {
+    // |k-th harmonic| relative to the mean of the envelope folded at `periodSec`.
+    let re = 0;
+    let im = 0;
+    let dc = 0;
+    for (let i = 0; i < env.length; i++) {
+      const phase = (2 * Math.PI * k * ((i * hopSec) % periodSec)) / periodSec;
+      re += env[i]! * Math.cos(phase);
+      im += env[i]! * Math.sin(phase);
+      dc += env[i]!;
+    }
+    return dc > 0 ? Math.hypot(re, im) / dc : 0;
+  };
+  // Bar length: autocorrelation of the envelope at 3 and 4 beats.
+  const mean = env.reduce((acc, v) => acc + v, 0) / env.length;
   const d = env.map((v) => v - mean);
   const ac = (lagHops: number): number => {
-    const lo = Math.floor(lagHops);
-    const frac = lagHops - lo;
     const at = (lag: number): number => {
-      let s = 0;
-      let n = 0;
+      let sum = 0;
+      let norm = 0;
       for (let i = 0; i + lag < d.length; i++) {
-        s += d[i]! * d[i + lag]!;
-        n += d[i]! * d[i]!;
+        sum += d[i]! * d[i + lag]!;
+        norm += d[i]! * d[i]!;
       }
-      return n > 0 ? s / n : 0;
+      return norm > 0 ? sum / norm : 0;
     };
-    return at(lo) * (1 - frac) + at(lo + 1) * frac;
+    const lo = Math.floor(lagHops);
+    return at(lo) * (1 - (lagHops - lo)) + at(lo + 1) * (lagHops - lo);
   };
-  const beatHops = (60 / bpm) * 100;
-  return { bar3: ac(3 * beatHops), bar4: ac(4 * beatHops), third: ac(beatHops / 3), half: ac(beatHops / 2) };
+  const beatHops = beatSec / hopSec;
+  return {
+    bar3: ac(3 * beatHops),
+    bar4: ac(4 * beatHops),
+    third: harmonic(beatSec, 3),
+    half: harmonic(beatSec, 2),
+  };
 }
