@@ -4,32 +4,21 @@
 //    tracks with every output, through the worker runner the server uses (engine thread + helper
 //    thread) for a 5-stem track with vocals, after a warm-up job (or, "steady", one job of every
 //    genre, as a worker that has run a while); real-time factor = duration / wall time.
-// 2. Listen proxy per genre (30 s, seed 2024): requested vs measured tempo (bpm-tools, aubio,
-//    essentia, and the project's own analyser) and key (essentia, analyser), loudness and true peak
-//    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per genre in bench/out/engine/.
+// 2. Listen proxy per style (bench/style-listen.ts; 20 s, seed 2024): planned vs measured tempo by
+//    aubio, bpm-tools and essentia (4 %, no octave allowance), key (essentia), loudness and true peak
+//    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per style in bench/out/engine/styles/.
 //
 // The machine's 2 cores are shared with other work: timings are noisy (±30 % or more).
-// Flags: --quick (cost for 30/60 s only, 6 genres).
+// Flags: --quick (cost for 30/60 s only, 10 styles).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeAudio } from '../engine/src/analyze/index.ts';
 import { createEngineWorker } from '../engine/src/index.ts';
-import {
-  aubioTempo,
-  bpmToolsTempo,
-  decodeWav16,
-  essentiaKey,
-  essentiaTempo,
-  ffmpegEbur128,
-  mono,
-  requireTool,
-  spectralCentroidHz,
-  tempoMatches,
-} from '../engine/src/testing/reference-tools.ts';
+import { requireTool } from '../engine/src/testing/reference-tools.ts';
 import { GENRES } from '../engine/src/types.ts';
+import { styleListenSection } from './style-listen.ts';
 
 const quick = process.argv.includes('--quick');
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out', 'engine');
@@ -195,64 +184,30 @@ if (par.length >= 2) {
   );
 }
 
-console.log(`\n## Listen proxy per genre (30 s, seed 2024)\n`);
-console.log(
-  '| genre | plan BPM | bpm-tools | aubio | essentia | analyser | tempo ok | plan key | essentia key | analyser key | LUFS | dBTP | centroid Hz |',
+const listen = await styleListenSection(
+  (p) => engine.generate(p),
+  outDir,
+  quick
+    ? [
+        'pop',
+        'house',
+        'jazz',
+        'ambient',
+        'reggae',
+        'metal',
+        'bossa-nova',
+        'waltz',
+        'celtic',
+        'string-quartet',
+      ]
+    : undefined,
 );
-console.log('|---|---:|---:|---:|---:|---:|:-:|---|---|---|---:|---:|---:|');
-const listen: Record<string, unknown>[] = [];
-for (const genre of quick ? (['pop', 'house', 'jazz', 'ambient', 'trap', 'classical'] as const) : GENRES) {
-  const track = await engine.generate({ prompt: `a ${genre} track`, durationSec: 30, seed: 2024, genre });
-  const wavPath = join(outDir, `${genre}.wav`);
-  writeFileSync(wavPath, track.wav);
-  spawnSync('sox', [
-    wavPath,
-    '-n',
-    'remix',
-    '-',
-    'spectrogram',
-    '-x',
-    '1000',
-    '-y',
-    '300',
-    '-t',
-    `${genre} ${track.plan.bpm} BPM ${track.plan.key}`,
-    '-o',
-    join(outDir, `${genre}.png`),
-  ]);
-  const { channels, sampleRate } = decodeWav16(track.wav);
-  const x = mono(channels);
-  const tempos = { bpmTools: bpmToolsTempo(x), aubio: aubioTempo(wavPath), essentia: essentiaTempo(x) };
-  const analysis = await analyzeAudio(track.wav);
-  const key = essentiaKey(x, sampleRate).key;
-  const loud = ffmpegEbur128(wavPath);
-  const centroid = spectralCentroidHz(x, sampleRate);
-  const agree = [...Object.values(tempos), analysis.bpm].filter((t) =>
-    tempoMatches(t, track.plan.bpm),
-  ).length;
-  listen.push({
-    genre,
-    plan: track.plan.bpm,
-    tempos,
-    analyserBpm: analysis.bpm,
-    key: track.plan.key,
-    essentiaKey: key,
-    analyserKey: `${analysis.key} ${analysis.mode}`,
-    loud,
-    centroid,
-  });
-  console.log(
-    `| ${genre} | ${track.plan.bpm} | ${tempos.bpmTools.toFixed(1)} | ${tempos.aubio.toFixed(1)} | ${tempos.essentia.toFixed(1)} | ${analysis.bpm.toFixed(1)} | ${agree}/4 | ${track.plan.key} | ${key}${key === track.plan.key ? ' ✓' : ''} | ${analysis.key} ${analysis.mode}${`${analysis.key} ${analysis.mode}` === track.plan.key ? ' ✓' : ''} | ${loud.integratedLufs.toFixed(1)} | ${loud.truePeakDbtp.toFixed(1)} | ${centroid.toFixed(0)} |`,
-  );
-}
 console.log(
   `\nload average at end: ${loadavg()
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
-console.log(
-  '(tempo ok: detectors within 4 %, octave errors ×2/×½ allowed; spectrograms in bench/out/engine/)',
-);
+console.log('(spectrograms in bench/out/engine/styles/)');
 await engine.close();
 writeFileSync(
   join(outDir, 'engine.json'),

@@ -6,5 +6,6 @@ export * from './errors.ts';
 export * from './files.ts';
 export * from './jobs.ts';
 export * from './style.ts';
+export * from './styles.ts';
 export * from './tracks.ts';
 export * from './users.ts';

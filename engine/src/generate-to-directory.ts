@@ -23,7 +23,7 @@ export async function generateToDirectory(
   const { plan, stats } = track;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   return (
-    `${plan.genre}, ${plan.bpm} BPM, ${plan.key}, ${stats.durationSec} s, ${stats.integratedLufs.toFixed(1)} LUFS, ` +
+    `${plan.genre}, ${plan.bpm} BPM, ${plan.key}, style ${String(plan.style)} in ${String(plan.meter)}, ${stats.durationSec} s, ${stats.integratedLufs.toFixed(1)} LUFS, ` +
     `${stats.truePeakDbtp.toFixed(1)} dBTP, stems ${stats.stems.join('+')} → ${outDir} (6 files, ${seconds} s)`
   );
 }

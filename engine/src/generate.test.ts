@@ -160,7 +160,7 @@ describe('generateToDirectory', () => {
         dir,
       );
       expect(summary).not.toContain('\n');
-      expect(summary).toMatch(/lo-fi, \d+(\.\d+)? BPM, [A-G]#? (major|minor), 15 s/);
+      expect(summary).toMatch(/lo-fi, \d+(\.\d+)? BPM, [A-G]#? (major|minor), style lo-fi in 4\/4, 15 s/);
       expect(readdirSync(dir).sort()).toEqual([
         'plan.json',
         'preview.mp3',

@@ -3,6 +3,7 @@
 export { AudioAnalysisError, isAudioAnalysisError } from './analyze/errors.ts';
 export { composePlan } from './compose/compose-plan.ts';
 export type { MusicPlan } from './compose/plan-types.ts';
+export { type PublishedStyle, publishedStyles } from './compose/styles.ts';
 export { validateGenerateParams } from './compose/validate.ts';
 export { type FinishAudioOptions, type FinishedAudio, finishExternalAudio } from './finish-audio.ts';
 export { generateTrack } from './generate.ts';

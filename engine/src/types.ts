@@ -42,7 +42,8 @@ export interface GenerateParams {
   durationSec: number; // whole seconds, MIN_DURATION_SEC..MAX_DURATION_SEC
   seed: number; // 0..MAX_SEED; same params + seed => byte-identical outputs
   genre?: Genre;
-  key?: KeyName;
+  /** One of the 24 keys; flats are accepted ("Bb major") and the plan spells it with sharps. */
+  key?: KeyName | (string & {});
   bpm?: number;
   styleStrength?: number; // 0..1, conventional .. adventurous (default 0.5)
   hasVocals?: boolean;

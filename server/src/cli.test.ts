@@ -74,6 +74,24 @@ describe('soundfoundry CLI', () => {
     expect(result.duration_s).toBeCloseTo(15, 0);
   });
 
+  it('generate takes a key spelled with a flat and a named style from the prompt', () => {
+    const out = join(dir, 'flat');
+    const g = cli([
+      'generate',
+      'a waltz for strings',
+      '--duration',
+      '15',
+      '--key',
+      'Bb major',
+      '--seed',
+      '3',
+      '--out',
+      out,
+    ]);
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.stdout).toMatch(/classical, \d+ BPM, A# major, style waltz in 3\/4/);
+  });
+
   it('refuses bad parameters with a clear message and no output', () => {
     const out = join(dir, 'bad');
     const r = cli(['generate', 'anything at all here', '--duration', '10000', '--out', out]);

@@ -217,7 +217,7 @@ program
   .argument('<prompt>')
   .option('-d, --duration <s>', 'seconds (15–240)', int('duration', 15, 240), 60)
   .option('-g, --genre <genre>')
-  .option('-k, --key <key>', 'e.g. "F# minor"')
+  .option('-k, --key <key>', 'e.g. "F# minor" or "Bb major"')
   .option('-b, --bpm <bpm>', 'beats per minute (40–220)', int('bpm', 40, 220))
   .option('-s, --seed <seed>', 'same seed, same bytes', int('seed', 0, 2 ** 31 - 1))
   .option('--style <0..1>', 'style strength', (v) => Number(v))

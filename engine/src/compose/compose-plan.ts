@@ -3,6 +3,7 @@ import type { GenerateParams } from '../types.ts';
 import { planForm, tailSeconds } from './form.ts';
 import { planChords } from './harmony.ts';
 import { humanise } from './humanise.ts';
+import { rangeOf } from './instruments.ts';
 import { parseLyrics } from './lyrics.ts';
 import { composeBass } from './part-bass.ts';
 import { composeComp, composePad } from './part-comp.ts';
@@ -31,6 +32,17 @@ const LEAD_RANGE_BY_PROGRAM: Record<number, [number, number]> = {
   10: [67, 91], // music box
 };
 
+/** Ranges of the instruments that may take the bass role (voices, cello, guitar, tuba…). */
+const BASS_RANGE_BY_PROGRAM: Record<number, [number, number]> = {
+  42: [36, 57],
+  52: [40, 60],
+  53: [40, 60],
+  24: [40, 57],
+  25: [40, 57],
+  0: [31, 52],
+  58: [28, 50],
+};
+
 const COMP_RANGE: Record<string, [number, number]> = {
   strum: [48, 67],
   alberti: [48, 67],
@@ -40,9 +52,11 @@ const COMP_RANGE: Record<string, [number, number]> = {
 
 export function composePlan(params: GenerateParams): MusicPlan {
   const s = resolveSettings(params);
-  const { profile } = s;
+  const { profile, ensemble, meter } = s;
+  const bpb = meter.beatsPerBar;
+  const compound = meter.compound;
   const tonicPc = tonicPitchClass(s.tonic);
-  const sections = planForm(s.genre, params.durationSec, s.bpm);
+  const sections = planForm(s.genre, params.durationSec, s.bpm, bpb);
   const totalBars = sections.reduce((n, x) => Math.max(n, x.startBar + x.bars), 0);
   const lastBar = totalBars - 1;
   const chords = planChords(
@@ -52,15 +66,15 @@ export function composePlan(params: GenerateParams): MusicPlan {
     s.mode,
     s.styleStrength,
     createRng(s.seed, 'chords'),
-    4,
+    bpb,
   );
   const instruments = {
-    drumKit: s.hints.instruments.drumKit ?? profile.drumKit,
-    bass: s.hints.instruments.bass ?? profile.programs.bass,
-    comp: s.hints.instruments.comp ?? profile.programs.comp,
-    pad: s.hints.instruments.pad ?? profile.programs.pad ?? -1,
-    lead: s.hints.instruments.lead ?? profile.programs.lead,
-    vocal: profile.programs.vocal,
+    drumKit: ensemble.drumKit ?? -1,
+    bass: ensemble.bass ?? -1,
+    comp: ensemble.comp ?? -1,
+    pad: ensemble.pad ?? -1,
+    lead: ensemble.lead ?? -1,
+    vocal: ensemble.vocal,
   };
   const parts: PartPlan[] = [];
   const addPart = (
@@ -75,64 +89,80 @@ export function composePlan(params: GenerateParams): MusicPlan {
     if (notes.length > 0) parts.push({ id, stem, channel, program, volume, pan, notes });
   };
 
-  addPart(
-    'drums',
-    'drums',
-    9,
-    instruments.drumKit,
-    composeDrums(sections, profile, s.energy, s.styleStrength, createRng(s.seed, 'drums'), lastBar),
-  );
-  if (s.genre === 'cinematic') {
+  if (ensemble.drumKit !== null) {
+    addPart(
+      'drums',
+      'drums',
+      9,
+      ensemble.drumKit,
+      composeDrums(sections, profile, s.energy, s.styleStrength, createRng(s.seed, 'drums'), lastBar, meter),
+    );
+  }
+  if ((s.genre === 'cinematic' && ensemble.drumKit !== null) || ensemble.perc !== null) {
     addPart(
       'taiko',
       'drums',
       10,
-      116,
-      composeCinematicPercussion(sections, createRng(s.seed, 'taiko'), lastBar),
+      ensemble.perc ?? 116,
+      composeCinematicPercussion(sections, createRng(s.seed, 'taiko'), lastBar, bpb),
       110,
     );
   }
-  const bassRange: [number, number] =
-    profile.bassStyle === 'sub808' ? [26, 45] : instruments.bass === 89 ? [36, 55] : [28, 52];
-  addPart(
-    'bass',
-    'bass',
-    0,
-    instruments.bass,
-    composeBass(
-      sections,
-      chords,
-      profile.bassStyle,
-      tonicPc,
-      s.mode,
-      bassRange,
-      createRng(s.seed, 'bass'),
-      lastBar,
-    ),
-  );
-  addPart(
-    'comp',
-    'harmony',
-    1,
-    instruments.comp,
-    composeComp(
-      sections,
-      chords,
-      profile.compStyle,
-      COMP_RANGE[profile.compStyle] ?? [53, 72],
-      createRng(s.seed, 'comp'),
-      lastBar,
-    ),
-    96,
-    52,
-  );
-  if (instruments.pad >= 0) {
+  if (ensemble.bass !== null) {
+    const bassRange: [number, number] =
+      profile.bassStyle === 'sub808'
+        ? [26, 45]
+        : ensemble.bass === 89
+          ? [36, 55]
+          : s.style.id === s.genre
+            ? [28, 52] // the 16 genres keep the range their tests were tuned with
+            : (BASS_RANGE_BY_PROGRAM[ensemble.bass] ?? [28, 52]);
+    addPart(
+      'bass',
+      'bass',
+      0,
+      ensemble.bass,
+      composeBass(
+        sections,
+        chords,
+        profile.bassStyle,
+        tonicPc,
+        s.mode,
+        bassRange,
+        createRng(s.seed, 'bass'),
+        lastBar,
+        bpb,
+        compound,
+      ),
+    );
+  }
+  if (ensemble.comp !== null) {
+    addPart(
+      'comp',
+      'harmony',
+      1,
+      ensemble.comp,
+      composeComp(
+        sections,
+        chords,
+        profile.compStyle,
+        COMP_RANGE[profile.compStyle] ?? [53, 72],
+        createRng(s.seed, 'comp'),
+        lastBar,
+        bpb,
+        compound,
+      ),
+      96,
+      52,
+    );
+  }
+  if (ensemble.pad !== null) {
     addPart(
       'pad',
       'harmony',
       2,
-      instruments.pad,
-      composePad(chords, [55, 76], sections, s.genre === 'ambient' ? 0 : 0.5),
+      ensemble.pad,
+      composePad(chords, [55, 76], sections, s.genre === 'ambient' || ensemble.exclusive ? 0 : 0.5, bpb),
       78,
       76,
     );
@@ -148,6 +178,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
         range: vocalRange,
         seed: s.seed,
         styleStrength: s.styleStrength,
+        beatsPerBar: bpb,
       })
     : undefined;
   if (vocals) {
@@ -164,6 +195,20 @@ export function composePlan(params: GenerateParams): MusicPlan {
   }
 
   const motifs = new Map<SectionName, ReturnType<typeof makeMotif>>();
+  // An instrument the prompt names carries the tune from the first bars.
+  const leadAskedFor = s.hints.named.some((i) => i.program === ensemble.lead);
+  // Below ≈90 BPM a named style's tune moves on the beat, so the beat, not its double, is what is heard
+  // (the 16 genres keep the melodies their tests were tuned with).
+  const slowTune = s.bpm < 90 && s.style.id !== s.genre;
+  // A named instrument plays in its own range; mood words (dark, sad, happy) move the line.
+  const ownRange =
+    LEAD_RANGE_BY_PROGRAM[instruments.lead] ??
+    (instruments.lead !== s.style.programs?.lead && instruments.lead !== profile.programs.lead
+      ? rangeOf(instruments.lead)
+      : undefined) ??
+    profile.leadRange;
+  const shift = Math.round(s.hints.register);
+  const leadRange: [number, number] = [ownRange[0] + shift, ownRange[1] + shift];
   const leadNotes: NoteEvent[] = [];
   for (const section of sections) {
     const playsLead =
@@ -172,17 +217,24 @@ export function composePlan(params: GenerateParams): MusicPlan {
       section.name === 'bridge' ||
       section.name === 'breakdown' ||
       (section.name === 'outro' && section.bars >= 4) ||
-      (section.name === 'intro' && ['ambient', 'classical', 'cinematic'].includes(s.genre));
+      (section.name === 'intro' &&
+        (['ambient', 'classical', 'cinematic'].includes(s.genre) || leadAskedFor || ensemble.exclusive));
     if (!playsLead) continue;
     const motifKey: SectionName =
       section.name === 'outro' || section.name === 'intro' ? 'chorus' : section.name;
     if (!motifs.has(motifKey)) {
-      const density = profile.leadDensity * (motifKey === 'chorus' ? 1 : motifKey === 'verse' ? 0.75 : 0.6);
-      motifs.set(motifKey, makeMotif(density, s.styleStrength, createRng(s.seed, `motif:${motifKey}`)));
+      const density =
+        profile.leadDensity *
+        (1 + 0.35 * s.hints.density) *
+        (motifKey === 'chorus' ? 1 : motifKey === 'verse' ? 0.75 : 0.6);
+      motifs.set(
+        motifKey,
+        makeMotif(density, s.styleStrength, createRng(s.seed, `motif:${motifKey}`), bpb, compound, slowTune),
+      );
     }
     const motif = motifs.get(motifKey)!;
     const lift = motifKey === 'chorus' ? 4 : 0;
-    const base = LEAD_RANGE_BY_PROGRAM[instruments.lead] ?? profile.leadRange;
+    const base = leadRange;
     const range: [number, number] = [base[0] + lift, base[1]];
     for (let p = 0; p < section.bars; p += 4) {
       const startBar = section.startBar + p;
@@ -203,13 +255,14 @@ export function composePlan(params: GenerateParams): MusicPlan {
             range,
             resolve: (p / 4) % 2 === 1 || p + 4 >= section.bars,
             velocity: Math.round(80 + 20 * section.energy),
+            beatsPerBar: bpb,
           },
           rng,
         ),
       );
     }
   }
-  addPart('lead', 'melody', 3, instruments.lead, leadNotes, 100, 70);
+  if (ensemble.lead !== null) addPart('lead', 'melody', 3, ensemble.lead, leadNotes, 100, 70);
 
   const beatSec = 60 / s.bpm;
   humanise(parts, profile.swing, profile.swingUnit, s.bpm, createRng(s.seed, 'humanise'));
@@ -218,7 +271,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
     for (const n of part.notes) musicEndBeat = Math.max(musicEndBeat, n.startBeat + n.durationBeats);
   // Notes may not outlast the file: the final chord stops a little before the end so its release fits.
   const maxEndBeat = (params.durationSec - 0.35) / beatSec;
-  const lastBarBeat = lastBar * 4;
+  const lastBarBeat = lastBar * bpb;
   for (const part of parts) {
     for (const n of part.notes) {
       // The final chord (and bass) ring on until the fade-out instead of stopping early.
@@ -239,7 +292,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
     gainDb,
     highpassHz,
     airDb: profile.mix.airDb + s.hints.brightness * 3,
-    reverbSend,
+    reverbSend: Math.min(1, reverbSend + (reverbSend > 0 ? s.hints.reverb : 0)),
     delaySend,
     compress,
   });
@@ -264,21 +317,24 @@ export function composePlan(params: GenerateParams): MusicPlan {
 
   return {
     genre: s.genre,
+    style: s.style.id,
+    meter: meter.name,
+    feel: s.halfTime ? 'half-time' : 'normal',
     bpm: s.bpm,
     key: s.key,
     tonicPc,
     mode: s.mode,
     durationSec: params.durationSec,
     seed: s.seed,
-    beatsPerBar: 4,
+    beatsPerBar: bpb,
     musicEndBeat,
     energy: s.energy,
     styleStrength: s.styleStrength,
     swing: profile.swing,
     sections: sections.map((x, i) => ({
       ...x,
-      startSec: x.startBar * 4 * beatSec,
-      endSec: i === sections.length - 1 ? params.durationSec : (x.startBar + x.bars) * 4 * beatSec,
+      startSec: x.startBar * bpb * beatSec,
+      endSec: i === sections.length - 1 ? params.durationSec : (x.startBar + x.bars) * bpb * beatSec,
     })),
     chords,
     parts,

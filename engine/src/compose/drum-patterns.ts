@@ -1,6 +1,6 @@
 // One-bar grooves on a 16-step grid. Characters: X accent, x normal, o medium, g ghost, . rest.
 // `light` plays in intros, bridges and outros; `full` in verses; `lift` is added in choruses.
-import type { DrumStyle } from './genres.ts';
+import type { BaseDrumStyle } from './genres.ts';
 
 export const KICK = 36;
 export const SNARE = 38;
@@ -29,7 +29,7 @@ export interface DrumPattern {
   lift: Groove;
 }
 
-export const DRUM_PATTERNS: Record<Exclude<DrumStyle, 'none'>, DrumPattern> = {
+export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> = {
   'four-floor': {
     light: { [KICK]: 'x...x...x...x...', [HAT]: '..o...o...o...o.' },
     full: {

@@ -27,8 +27,8 @@ export function tailSeconds(bpm: number): number {
   return Math.min(2.5, Math.max(2, 120 / bpm));
 }
 
-export function planForm(genre: Genre, durationSec: number, bpm: number): FormSection[] {
-  const barSec = 240 / bpm;
+export function planForm(genre: Genre, durationSec: number, bpm: number, beatsPerBar = 4): FormSection[] {
+  const barSec = (beatsPerBar * 60) / bpm;
   // The last bar is the ending: its downbeat (the final chord) falls at least `tailSeconds` before the end.
   const totalBars = Math.max(3, Math.floor((durationSec - tailSeconds(bpm)) / barSec) + 1);
   const intro = totalBars >= 24 ? 4 : totalBars >= 10 ? 2 : 1;

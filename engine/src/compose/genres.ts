@@ -1,10 +1,11 @@
 // What makes each genre itself: tempo range, grooves, harmony vocabulary, bass and comping style,
 // instruments (General MIDI programs in MuseScore_General_Lite) and mix habits.
 import type { Genre } from '../types.ts';
+import type { StyleGroove } from './drum-grooves.ts';
 import { ACOUSTIC_PROFILES } from './genres-acoustic.ts';
 import { ELECTRONIC_PROFILES } from './genres-electronic.ts';
 
-export type DrumStyle =
+export type BaseDrumStyle =
   | 'four-floor'
   | 'techno'
   | 'edm'
@@ -21,6 +22,8 @@ export type DrumStyle =
   | 'orchestral'
   | 'folk'
   | 'world';
+/** The genres' grooves plus the named styles' (drum-grooves.ts). */
+export type DrumStyle = BaseDrumStyle | StyleGroove;
 export type BassStyle =
   | 'whole'
   | 'eighths'
@@ -33,7 +36,14 @@ export type BassStyle =
   | 'root-fifth'
   | 'dnb'
   | 'pop'
-  | 'quarters';
+  | 'quarters'
+  | 'reggae'
+  | 'octave'
+  | 'tumbao'
+  | 'bossa'
+  | 'log'
+  | 'dembow'
+  | 'oom';
 export type CompStyle =
   | 'block'
   | 'stabs'
@@ -44,7 +54,15 @@ export type CompStyle =
   | 'skank'
   | 'alberti'
   | 'chops'
-  | 'keys';
+  | 'keys'
+  | 'waltz'
+  | 'montuno'
+  | 'marcato'
+  | 'stride'
+  | 'eighths'
+  | 'bossa'
+  | 'reggae'
+  | 'broken';
 
 export interface GenreProfile {
   bpmRange: [number, number];

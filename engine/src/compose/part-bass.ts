@@ -10,7 +10,7 @@ import { nearestPitch, stepScale } from './theory.ts';
 /** Rhythm cells for one bar: [startBeat, durationBeats, interval role]. r root, f fifth, o octave, a approach. */
 type Cell = [number, number, 'r' | 'f' | 'o' | 'a'][];
 
-const CELLS: Record<Exclude<BassStyle, 'walking'>, Cell> = {
+const CELLS: Record<Exclude<BassStyle, 'walking' | 'oom'>, Cell> = {
   whole: [[0, 4, 'r']],
   eighths: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map((b) => [b, 0.45, 'r'] as [number, number, 'r']),
   offbeat: [
@@ -76,7 +76,74 @@ const CELLS: Record<Exclude<BassStyle, 'walking'>, Cell> = {
     [2, 0.9, 'o'],
     [3, 0.9, 'f'],
   ],
+  // Reggae: the root held into beat 2, the octave with the one-drop on 3, the fifth on 4 (on the beat:
+  // at 76–92 BPM anything between the beats makes the double tempo the one heard).
+  reggae: [
+    [0, 1.4, 'r'],
+    [2, 0.9, 'o'],
+    [3, 0.9, 'f'],
+  ],
+  // Disco octaves on every eighth.
+  octave: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map(
+    (b) => [b, 0.4, Number.isInteger(b) ? 'r' : 'o'] as [number, number, 'r' | 'o'],
+  ),
+  // Salsa tumbao: anticipates the chord on the "and" of 2 and plays beat 4.
+  tumbao: [
+    [0, 0.9, 'r'],
+    [1.5, 1.4, 'f'],
+    [3, 0.9, 'r'],
+  ],
+  bossa: [
+    [0, 1.4, 'r'],
+    [1.5, 0.45, 'f'],
+    [2, 1.4, 'f'],
+    [3.5, 0.45, 'r'],
+  ],
+  // Amapiano log drum: syncopated short hits.
+  log: [
+    [0, 0.4, 'r'],
+    [0.75, 0.4, 'r'],
+    [1.5, 0.4, 'o'],
+    [2.5, 0.4, 'r'],
+    [3.25, 0.4, 'f'],
+  ],
+  dembow: [
+    [0, 0.7, 'r'],
+    [0.75, 0.2, 'r'],
+    [1.5, 0.4, 'r'],
+    [2, 0.7, 'r'],
+    [2.75, 0.2, 'r'],
+    [3.5, 0.4, 'r'],
+  ],
 };
+
+/**
+ * A bar's cell in any meter. 4/4 cells as written; other meters take the cell's first bar-length
+ * when it fits (2/4 halves), else a beat-wise line: the root on the downbeat and the fifth (or the
+ * alternating bass of a waltz/polka "oom") on the other strong beats.
+ */
+function cellFor(style: Exclude<BassStyle, 'walking'>, bpb: number, compound: boolean, bar: number): Cell {
+  if (style === 'oom') {
+    // Oom-pah: the bass on the downbeat only (and beat 2 in 2/4), alternating root and fifth.
+    const role = bar % 2 === 0 ? 'r' : 'f';
+    return bpb === 2 && !compound
+      ? [
+          [0, 0.45, role],
+          [1, 0.45, role === 'r' ? 'f' : 'r'],
+        ]
+      : [[0, 0.9, role]];
+  }
+  if (bpb === 4 && !compound) return CELLS[style];
+  if (style === 'whole') return [[0, bpb, 'r']];
+  if (bpb === 2 && !compound) return CELLS[style].filter(([start, dur]) => start + dur <= 2.01);
+  if (compound)
+    return Array.from({ length: bpb }, (_, k) => [k, 0.6, k === 0 ? 'r' : k % 2 ? 'f' : 'o'] as Cell[number]);
+  // 3/4: root on 1, fifth on 3.
+  return [
+    [0, 1.8, 'r'],
+    [2, 0.9, 'f'],
+  ];
+}
 
 export function composeBass(
   sections: readonly FormSection[],
@@ -87,6 +154,8 @@ export function composeBass(
   range: [number, number],
   rng: Rng,
   lastBar: number,
+  bpb = 4,
+  compound = false,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   const [low, high] = range;
@@ -95,9 +164,9 @@ export function composeBass(
   for (const section of sections) {
     for (let b = 0; b < section.bars; b++) {
       const bar = section.startBar + b;
-      const barBeat = bar * 4;
+      const barBeat = bar * bpb;
       const chord = chordAt(chords, barBeat);
-      const nextChord = chordAt(chords, barBeat + 4);
+      const nextChord = chordAt(chords, barBeat + bpb);
       // Root in range, moving to the closest octave of the new root (voice leading in the bass too).
       let root = nearestPitch(chord.pcs[0]!, prevRoot);
       if (root < low) root += 12;
@@ -105,11 +174,11 @@ export function composeBass(
       prevRoot = root;
       const nextRoot = nearestPitch(nextChord.pcs[0]!, root);
       if (bar === lastBar) {
-        notes.push({ startBeat: barBeat, durationBeats: 4, pitch: root, velocity: 100 });
+        notes.push({ startBeat: barBeat, durationBeats: bpb, pitch: root, velocity: 100 });
         continue;
       }
       const quiet = section.energy < 0.5;
-      if (style === 'walking') {
+      if (style === 'walking' && !compound) {
         // Quarter notes: root, chord tone, scale tone, chromatic approach to the next root.
         const third = nearestPitch(chord.pcs[1]!, root + 4);
         const fifth = nearestPitch(chord.pcs[2]!, root + 7);
@@ -119,13 +188,20 @@ export function composeBass(
           stepScale(rng.chance(0.5) ? fifth : third, 1, tonicPc, mode),
           nextRoot + (nextRoot > root ? -1 : 1),
         ];
+        // Shorter bars keep the root and end on the approach note.
+        if (bpb < 4) line.splice(1, 4 - bpb);
         line.forEach((p, i) => {
           notes.push({ startBeat: barBeat + i, durationBeats: 0.9, pitch: p, velocity: i === 0 ? 96 : 82 });
         });
         continue;
       }
-      const cell =
-        quiet && style !== 'whole' ? CELLS[style === 'sub808' ? 'sub808' : 'root-fifth'] : CELLS[style];
+      const walk = style === 'walking' ? 'quarters' : style;
+      const cell = cellFor(
+        quiet && walk !== 'whole' && walk !== 'oom' ? (walk === 'sub808' ? 'sub808' : 'root-fifth') : walk,
+        bpb,
+        compound,
+        bar,
+      );
       for (const [start, dur, role] of cell) {
         let pitch = root;
         if (role === 'f') pitch = nearestPitch(chord.pcs[2] ?? chord.pcs[0]!, root + 7);

@@ -7,7 +7,7 @@ import type { Rng } from './prng.ts';
 import { voiceChord } from './theory.ts';
 
 /** Hits within a bar: [startBeat, durationBeats, velocity]. Voicing-wide unless the style arpeggiates. */
-const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, [number, number, number][]> = {
+const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, Hit[]> = {
   block: [[0, 3.95, 80]],
   stabs: [
     [0.5, 0.3, 92],
@@ -55,7 +55,90 @@ const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, [number, number, numbe
     [0, 1.9, 82],
     [2.5, 1.4, 74],
   ],
+  // Waltz "pah-pah" on beats 2 and 3 (3/4; the bass takes the "oom").
+  waltz: [
+    [1, 0.8, 78],
+    [2, 0.8, 74],
+  ],
+  // Salsa piano montuno: syncopated octave-chord figure.
+  montuno: [
+    [0, 0.4, 90],
+    [0.5, 0.4, 70],
+    [1.5, 0.4, 84],
+    [2, 0.4, 72],
+    [2.5, 0.4, 84],
+    [3.5, 0.4, 80],
+  ],
+  // Tango marcato: four heavy, short beats.
+  marcato: [
+    [0, 0.35, 108],
+    [1, 0.35, 88],
+    [2, 0.35, 104],
+    [3, 0.35, 88],
+  ],
+  // Stride / march / polka: chords on the off-beats the bass leaves free.
+  stride: [
+    [1, 0.45, 84],
+    [3, 0.45, 84],
+  ],
+  // Driving downstroked eighths (punk, metal, surf).
+  eighths: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map(
+    (b) => [b, 0.42, Number.isInteger(b) ? 96 : 76] as [number, number, number],
+  ),
+  bossa: [
+    [0, 0.45, 84],
+    [1, 0.45, 70],
+    [1.5, 0.45, 64],
+    [2, 0.45, 80],
+    [2.5, 0.45, 64],
+    [3, 0.45, 70],
+  ],
+  // Reggae skank: short chops on beats 2 and 4 (ska chops every off-beat: `skank`).
+  reggae: [
+    [1, 0.3, 92],
+    [3, 0.3, 92],
+  ],
+  // Broken chords in quarter notes (slow ballads: nothing busier than the beat).
+  broken: [
+    [0, 0.95, 84],
+    [1, 0.95, 66],
+    [2, 0.95, 74],
+    [3, 0.95, 66],
+  ],
 };
+
+type Hit = [number, number, number];
+
+/** A comping style's hits in any meter: 4/4 as written, 2/4 halves, 3/4 and compound meters by the beat. */
+export function hitsFor(style: Exclude<CompStyle, 'arp' | 'alberti'>, bpb: number, compound: boolean): Hit[] {
+  if (style === 'block') return [[0, bpb - 0.05, 80]];
+  if (compound) {
+    // Three eighths per beat, the first accented: the compound pulse a listener taps.
+    const hits: Hit[] = [];
+    for (let k = 0; k < bpb; k++) {
+      hits.push([k, 0.3, k === 0 ? 92 : 86]);
+      hits.push([k + 1 / 3, 0.25, 46]);
+      hits.push([k + 2 / 3, 0.25, 52]);
+    }
+    return hits;
+  }
+  if (bpb === 4) return HITS[style];
+  if (bpb === 2) {
+    if (style === 'stride')
+      return [
+        [0.5, 0.4, 84],
+        [1.5, 0.4, 84],
+      ];
+    return HITS[style].filter(([start, dur]) => start + dur <= 2.01);
+  }
+  if (style === 'waltz') return HITS.waltz;
+  // 3/4: the downbeat, then lighter chords on 2 and 3.
+  return [
+    [0, 0.9, 86],
+    [1, 0.6, 66],
+    [2, 0.6, 70],
+  ];
+}
 
 export function composeComp(
   sections: readonly FormSection[],
@@ -64,6 +147,8 @@ export function composeComp(
   range: [number, number],
   rng: Rng,
   lastBar: number,
+  bpb = 4,
+  compound = false,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   let previous: number[] | undefined;
@@ -71,7 +156,7 @@ export function composeComp(
     const quiet = section.energy < 0.5;
     for (let b = 0; b < section.bars; b++) {
       const bar = section.startBar + b;
-      const barBeat = bar * 4;
+      const barBeat = bar * bpb;
       const chord = chordAt(chords, barBeat);
       const voicing = voiceChord(chord.pcs, previous, range[0], range[1]);
       previous = voicing;
@@ -84,8 +169,8 @@ export function composeComp(
       if (style === 'arp' || style === 'alberti') {
         // Arpeggio: up-down (arp) or low-high-mid-high (Alberti), eighths or sixteenths by energy.
         const order = style === 'alberti' ? [0, 2, 1, 2] : [0, 1, 2, voicing.length > 3 ? 3 : 1];
-        const stepBeats = section.energy >= 0.9 && style === 'arp' ? 0.25 : 0.5;
-        const count = Math.round(4 / stepBeats);
+        const stepBeats = compound ? 1 / 3 : section.energy >= 0.9 && style === 'arp' ? 0.25 : 0.5;
+        const count = Math.round(bpb / stepBeats);
         for (let i = 0; i < count; i++) {
           const idx = order[i % order.length]! % voicing.length;
           const octaveUp = style === 'arp' && Math.floor(i / order.length) % 2 === 1 ? 12 : 0;
@@ -97,7 +182,8 @@ export function composeComp(
         }
         continue;
       }
-      const hits = quiet && style !== 'block' && style !== 'keys' ? HITS.block : HITS[style];
+      const sustained = style === 'block' || style === 'keys' || style === 'waltz' || style === 'stride';
+      const hits = hitsFor(quiet && !sustained ? 'block' : style, bpb, compound);
       for (const [start, dur, vel] of hits) {
         const strum = style === 'strum' ? 0.015 : 0;
         voicing.forEach((p, i) => {
@@ -120,12 +206,13 @@ export function composePad(
   range: [number, number],
   sections: readonly FormSection[],
   minEnergy: number,
+  bpb = 4,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   let previous: number[] | undefined;
   for (const slot of chords) {
     const section = sections.find(
-      (s) => slot.startBeat >= s.startBar * 4 && slot.startBeat < (s.startBar + s.bars) * 4,
+      (s) => slot.startBeat >= s.startBar * bpb && slot.startBeat < (s.startBar + s.bars) * bpb,
     );
     const isFinal = slot === chords[chords.length - 1];
     if (section && section.energy < minEnergy && !isFinal) continue;

@@ -1,9 +1,11 @@
 // Drum part: the genre groove per section energy, crashes on section starts, fills and build-ups
 // before section changes, humanised velocity. Timing jitter is added later for all parts.
+import { METER_FALLBACK, STYLE_GROOVES } from './drum-grooves.ts';
 import {
   CLAP,
   CRASH,
   DRUM_PATTERNS,
+  type DrumPattern,
   type Groove,
   HAT,
   KICK,
@@ -12,7 +14,8 @@ import {
   velocityOf,
 } from './drum-patterns.ts';
 import type { FormSection } from './form.ts';
-import type { GenreProfile } from './genres.ts';
+import type { DrumStyle, GenreProfile } from './genres.ts';
+import { METERS, type Meter, stepsPerBar } from './meter.ts';
 import type { NoteEvent } from './plan-types.ts';
 import type { Rng } from './prng.ts';
 
@@ -22,8 +25,9 @@ function addGroove(
   barBeat: number,
   rng: Rng,
   gain: number,
-  fromStep = 0,
-  toStep = 16,
+  fromStep: number,
+  toStep: number,
+  stepBeats: number,
 ): void {
   for (const [noteKey, steps] of Object.entries(groove)) {
     if (!steps) continue;
@@ -32,8 +36,8 @@ function addGroove(
       const v = velocityOf(steps[s] ?? '.');
       if (v === 0) continue;
       notes.push({
-        startBeat: barBeat + s / 4,
-        durationBeats: 0.25,
+        startBeat: barBeat + s * stepBeats,
+        durationBeats: stepBeats,
         pitch,
         velocity: Math.max(1, Math.min(127, Math.round(v * gain + rng.range(-7, 7)))),
       });
@@ -41,21 +45,38 @@ function addGroove(
   }
 }
 
-function addFill(notes: NoteEvent[], barBeat: number, beats: number, rng: Rng, style: string): void {
-  const start = barBeat + 4 - beats;
-  const steps = beats * 4;
+function addFill(
+  notes: NoteEvent[],
+  barEndBeat: number,
+  beats: number,
+  rng: Rng,
+  style: string,
+  stepsPerBeat: number,
+): void {
+  const start = barEndBeat - beats;
+  const steps = beats * stepsPerBeat;
   const useToms =
     style === 'rock' || style === 'pop' || style === 'funk' || style === 'folk' || rng.chance(0.3);
   for (let s = 0; s < steps; s++) {
     if (style === 'jazz' && s % 2 === 1) continue;
     const pitch = useToms ? TOMS[Math.min(TOMS.length - 1, Math.floor((s / steps) * TOMS.length))]! : SNARE;
     notes.push({
-      startBeat: start + s / 4,
-      durationBeats: 0.25,
+      startBeat: start + s / stepsPerBeat,
+      durationBeats: 1 / stepsPerBeat,
       pitch,
       velocity: Math.round(70 + (45 * s) / steps + rng.range(-5, 5)),
     });
   }
+}
+
+const ALL_GROOVES: Record<Exclude<DrumStyle, 'none'>, DrumPattern> = { ...DRUM_PATTERNS, ...STYLE_GROOVES };
+
+/** The style's groove in this meter, or the meter's own groove when the style has none for it. */
+export function grooveFor(style: Exclude<DrumStyle, 'none'>, meter: Meter): DrumPattern {
+  const pattern = ALL_GROOVES[style];
+  const length = Object.values(pattern.full)[0]?.length ?? 16;
+  if (length === stepsPerBar(meter)) return pattern;
+  return meter.name === '4/4' ? DRUM_PATTERNS.pop : STYLE_GROOVES[METER_FALLBACK[meter.name]];
 }
 
 export function composeDrums(
@@ -65,9 +86,13 @@ export function composeDrums(
   styleStrength: number,
   rng: Rng,
   lastBar: number,
+  meter: Meter = METERS['4/4'],
 ): NoteEvent[] {
   if (profile.drumStyle === 'none') return [];
-  const pattern = DRUM_PATTERNS[profile.drumStyle];
+  const pattern = grooveFor(profile.drumStyle, meter);
+  const bpb = meter.beatsPerBar;
+  const barSteps = stepsPerBar(meter);
+  const stepBeats = 1 / meter.stepsPerBeat;
   const notes: NoteEvent[] = [];
   const clubBuild = ['four-floor', 'techno', 'edm', 'dnb', 'trap'].includes(profile.drumStyle);
   for (let si = 0; si < sections.length; si++) {
@@ -76,7 +101,7 @@ export function composeDrums(
     const level = section.energy * (0.6 + 0.4 * energy);
     for (let b = 0; b < section.bars; b++) {
       const bar = section.startBar + b;
-      const barBeat = bar * 4;
+      const barBeat = bar * bpb;
       if (bar === lastBar) {
         // Ending: one accented hit with the final chord, then let it ring.
         notes.push({ startBeat: barBeat, durationBeats: 1, pitch: KICK, velocity: 100 });
@@ -85,15 +110,16 @@ export function composeDrums(
         continue;
       }
       const isLastOfSection = b === section.bars - 1 && next !== undefined;
-      const fillBeats = isLastOfSection && level > 0.45 ? (next?.name === 'chorus' ? 2 : 1) : 0;
-      const buildIntoChorus = clubBuild && isLastOfSection && next?.name === 'chorus';
-      const stepsPlayed = buildIntoChorus ? 8 : 16 - fillBeats * 4;
+      const fillBeats =
+        isLastOfSection && level > 0.45 ? Math.min(bpb / 2, next?.name === 'chorus' ? 2 : 1) : 0;
+      const buildIntoChorus = clubBuild && bpb === 4 && isLastOfSection && next?.name === 'chorus';
+      const stepsPlayed = buildIntoChorus ? barSteps / 2 : barSteps - fillBeats * meter.stepsPerBeat;
       const gain = 0.75 + 0.3 * level;
-      if (level < 0.5) addGroove(notes, pattern.light, barBeat, rng, gain, 0, stepsPlayed);
+      if (level < 0.5) addGroove(notes, pattern.light, barBeat, rng, gain, 0, stepsPlayed, stepBeats);
       else {
-        addGroove(notes, pattern.full, barBeat, rng, gain, 0, stepsPlayed);
+        addGroove(notes, pattern.full, barBeat, rng, gain, 0, stepsPlayed, stepBeats);
         if (section.name === 'chorus')
-          addGroove(notes, pattern.lift, barBeat, rng, gain * 0.9, 0, stepsPlayed);
+          addGroove(notes, pattern.lift, barBeat, rng, gain * 0.9, 0, stepsPlayed, stepBeats);
       }
       if (b === 0 && section.name !== 'intro' && level >= 0.5 && profile.drumStyle !== 'ambient') {
         notes.push({
@@ -105,12 +131,23 @@ export function composeDrums(
       }
       // Occasional extra ghost/hat variation on the 4th bar of a phrase: adventurous plans vary more.
       if (b % 4 === 3 && rng.chance(0.3 + styleStrength * 0.4) && !fillBeats) {
-        notes.push({ startBeat: barBeat + 3.75, durationBeats: 0.25, pitch: HAT, velocity: 60 });
-        notes.push({ startBeat: barBeat + 3.5, durationBeats: 0.25, pitch: SNARE, velocity: 40 });
+        notes.push({
+          startBeat: barBeat + bpb - stepBeats,
+          durationBeats: stepBeats,
+          pitch: HAT,
+          velocity: 60,
+        });
+        notes.push({
+          startBeat: barBeat + bpb - 2 * stepBeats,
+          durationBeats: stepBeats,
+          pitch: SNARE,
+          velocity: 40,
+        });
       }
       // Trap hi-hat rolls: triplet or 32nd bursts on the last beat of some bars.
       if (
         profile.drumStyle === 'trap' &&
+        bpb === 4 &&
         level >= 0.5 &&
         !fillBeats &&
         !buildIntoChorus &&
@@ -141,7 +178,7 @@ export function composeDrums(
         notes.push({ startBeat: barBeat, durationBeats: 0.25, pitch: KICK, velocity: 100 });
         notes.push({ startBeat: barBeat + 1, durationBeats: 0.25, pitch: KICK, velocity: 95 });
       } else if (fillBeats > 0) {
-        addFill(notes, barBeat, fillBeats, rng, profile.drumStyle);
+        addFill(notes, barBeat + bpb, fillBeats, rng, profile.drumStyle, meter.stepsPerBeat);
       }
     }
   }
@@ -153,6 +190,7 @@ export function composeCinematicPercussion(
   sections: readonly FormSection[],
   rng: Rng,
   lastBar: number,
+  bpb = 4,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   const taikoLow = 41;
@@ -160,20 +198,20 @@ export function composeCinematicPercussion(
     for (let b = 0; b < section.bars; b++) {
       const bar = section.startBar + b;
       if (bar === lastBar) {
-        notes.push({ startBeat: bar * 4, durationBeats: 2, pitch: taikoLow - 5, velocity: 115 });
+        notes.push({ startBeat: bar * bpb, durationBeats: 2, pitch: taikoLow - 5, velocity: 115 });
         continue;
       }
       if (section.energy < 0.6) {
-        notes.push({ startBeat: bar * 4, durationBeats: 1, pitch: taikoLow, velocity: 70 });
+        notes.push({ startBeat: bar * bpb, durationBeats: 1, pitch: taikoLow, velocity: 70 });
         continue;
       }
       // Driving ostinato on the beats with a pickup before beat 3 and the next downbeat.
-      const hits = [0, 1, 1.5, 2, 3, 3.5];
+      const hits = bpb === 4 ? [0, 1, 1.5, 2, 3, 3.5] : Array.from({ length: bpb }, (_, k) => k);
       for (const h of hits) {
         const strong = h === 0 || h === 2;
         const onBeat = Number.isInteger(h);
         notes.push({
-          startBeat: bar * 4 + h,
+          startBeat: bar * bpb + h,
           durationBeats: 0.5,
           pitch: strong ? taikoLow : taikoLow + 7,
           velocity: Math.round((strong ? 112 : onBeat ? 92 : 70) + rng.range(-6, 6)),

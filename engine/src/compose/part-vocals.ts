@@ -16,11 +16,11 @@ export interface SungSyllable {
   line: number;
 }
 
-/** Rhythm for `n` syllables across two bars; returns per-bar rhythms. */
-function lineRhythm(n: number, seed: number, key: string): RhythmNote[][] {
+/** Rhythm for `n` syllables across two bars of `bpb` beats; returns per-bar rhythms. */
+function lineRhythm(n: number, seed: number, key: string, bpb: number): RhythmNote[][] {
   const rng = createRng(seed, `vocal-rhythm:${key}`);
   const grid = n > 13 ? 0.25 : 0.5;
-  const slots = Math.round(7 / grid); // leave the last beat for a breath
+  const slots = Math.round((2 * bpb - 1) / grid); // leave the last beat for a breath
   const count = Math.min(n, slots);
   const strength = (s: number): number => {
     const beat = s * grid;
@@ -39,10 +39,10 @@ function lineRhythm(n: number, seed: number, key: string): RhythmNote[][] {
   const onsets = chosen.map((s) => (s - shift) * grid);
   const bars: RhythmNote[][] = [[], [], [], []];
   onsets.forEach((start, i) => {
-    const next = onsets[i + 1] ?? 7.5;
+    const next = onsets[i + 1] ?? 2 * bpb - 0.5;
     const duration = Math.max(grid * 0.8, next - start - 0.05);
-    const bar = start >= 4 ? 1 : 0;
-    bars[bar]!.push({ start: start - bar * 4, duration });
+    const bar = start >= bpb ? 1 : 0;
+    bars[bar]!.push({ start: start - bar * bpb, duration });
   });
   return bars;
 }
@@ -58,7 +58,14 @@ export function composeVocals(
   sections: readonly FormSection[],
   chords: readonly ChordSlot[],
   sheet: LyricSheet,
-  opts: { tonicPc: number; mode: Mode; range: [number, number]; seed: number; styleStrength: number },
+  opts: {
+    tonicPc: number;
+    mode: Mode;
+    range: [number, number];
+    seed: number;
+    styleStrength: number;
+    beatsPerBar?: number;
+  },
 ): VocalResult {
   const notes: NoteEvent[] = [];
   const syllables: SungSyllable[] = [];
@@ -74,7 +81,8 @@ export function composeVocals(
       const line = stanza[li % stanza.length]!;
       const startBar = section.startBar + li * 2;
       const key = `${section.name}:${li}:${line.syllables.join('')}`;
-      const rhythm = lineRhythm(line.syllables.length, opts.seed, key);
+      const bpb = opts.beatsPerBar ?? 4;
+      const rhythm = lineRhythm(line.syllables.length, opts.seed, key, bpb);
       const rng = createRng(opts.seed, `vocal-contour:${key}`);
       const steps = rhythm.map((bar) => bar.map(() => rng.pick([-2, -1, -1, 0, 1, 1, 2])));
       const motif: Motif = { rhythms: rhythm, steps };
@@ -91,6 +99,7 @@ export function composeVocals(
               : [opts.range[0], opts.range[1] - 3],
           resolve: li % 2 === 1,
           velocity: section.name === 'chorus' ? 100 : 88,
+          beatsPerBar: bpb,
         },
         rng,
       );

@@ -1,5 +1,6 @@
 // The musical plan: everything the renderer needs, in beats. Plain data so it serialises to plan.json.
 import type { Genre, KeyName, LyricTiming, Mode } from '../types.ts';
+import type { MeterName } from './meter.ts';
 
 export const STEM_NAMES = ['drums', 'bass', 'harmony', 'melody', 'vocals'] as const;
 export type StemName = (typeof STEM_NAMES)[number];
@@ -51,13 +52,23 @@ export interface StemMix {
 }
 
 export interface MusicPlan {
+  /** The published genre the style maps to (the API's `genre` field). */
   genre: Genre;
+  /** The named style the composer followed (one of the published vocabulary, see styles.ts). */
+  style: string;
+  meter: MeterName;
+  /**
+   * How the drums carry the beat: 'half-time' puts the backbeat on beat 3 (the bar feels half as
+   * fast while bpm stays the beat the hats and bass keep).
+   */
+  feel: 'normal' | 'half-time';
   bpm: number;
   key: KeyName;
   tonicPc: number;
   mode: Mode;
   durationSec: number;
   seed: number;
+  /** Felt beats per bar (a dotted quarter is one beat in 6/8 and 12/8). */
   beatsPerBar: number;
   /** Beat where the last note has stopped: the rest of the file is the final chord's tail and fade. */
   musicEndBeat: number;

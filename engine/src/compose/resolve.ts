@@ -1,22 +1,21 @@
-// Merges explicit fields, the reference analysis, prompt hints and genre defaults into the settings
-// the composer uses. Priority: explicit field > number/key written in the prompt > reference > prompt
-// mood words > genre default (drawn from the seed).
-import {
-  GENRES,
-  type GenerateParams,
-  type Genre,
-  type KeyName,
-  type Mode,
-  TONICS,
-  type Tonic,
-} from '../types.ts';
-import { GENRE_PROFILES, type GenreProfile } from './genres.ts';
+// Merges explicit fields, the reference analysis, prompt hints and style defaults into the settings
+// the composer uses. Priority: explicit field > number/key written in the prompt > reference >
+// instrument and style words > mood words > style default (drawn from the seed).
+import { GENRES, type GenerateParams, type KeyName, type Mode, TONICS, type Tonic } from '../types.ts';
+import { chooseEnsemble, type Ensemble } from './ensemble.ts';
+import type { GenreProfile } from './genres.ts';
+import { METERS, type Meter } from './meter.ts';
 import { createRng } from './prng.ts';
-import { type PromptHints, parsePrompt } from './prompt.ts';
+import { normaliseKeyName, type PromptHints, parsePrompt } from './prompt.ts';
+import { genreStyle, type ResolvedStyle, resolveStyle, type StyleDef } from './styles.ts';
 
 export interface ResolvedSettings {
-  genre: Genre;
+  genre: ResolvedStyle['def']['genre'];
+  style: StyleDef;
   profile: GenreProfile;
+  meter: Meter;
+  halfTime: boolean;
+  ensemble: Ensemble;
   bpm: number;
   tonic: Tonic;
   mode: Mode;
@@ -27,52 +26,78 @@ export interface ResolvedSettings {
   seed: number;
 }
 
-/** Folds a reference tempo into the genre's range by octaves when that is possible. */
+/** Folds a reference tempo into the style's range by octaves when that is possible. */
 function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
   for (const f of [1, 2, 0.5]) if (bpm * f >= lo - 5 && bpm * f <= hi + 5) return bpm * f;
   return bpm;
 }
 
+/**
+ * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
+ * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above).
+ */
+export function tempoInRange([lo, hi]: [number, number], seedPosition: number, bias: number): number {
+  if (bias === 0) return lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
+  const p = seedPosition + 0.8 * bias;
+  if (p < 0) return lo * (1 + 0.2 * Math.max(-1, p));
+  if (p > 1) return hi * (1 + 0.15 * Math.min(1, p - 1));
+  return lo + (hi - lo) * p;
+}
+
 export function resolveSettings(params: GenerateParams): ResolvedSettings {
   const hints = parsePrompt(params.prompt);
   const rng = createRng(params.seed, 'resolve');
-  const genre = params.genre ?? hints.genre ?? GENRES[rng.int(0, GENRES.length - 1)]!;
-  const profile = GENRE_PROFILES[genre];
-  // A second stream per genre, so one seed does not give every genre the same key and tempo position.
-  const keyRng = createRng(params.seed, `resolve:${genre}`);
-  const [lo, hi] = profile.bpmRange;
+  // An explicit genre wins; the prompt's style stays when it belongs to that genre.
+  const genre = params.genre ?? hints.style?.genre ?? GENRES[rng.int(0, GENRES.length - 1)]!;
+  const styleDef = hints.style && hints.style.genre === genre ? hints.style : genreStyle(genre);
+  const style = resolveStyle(styleDef);
+  const profile = { ...style.profile };
+  const meter = METERS[hints.meter ?? styleDef.meter];
+  const halfTime = (styleDef.halfTime ?? false) || (hints.halfTime && meter.name === '4/4');
+  if (hints.halfTime && !styleDef.halfTime && meter.name === '4/4' && profile.drumStyle !== 'none')
+    profile.drumStyle = 'half-time';
+  if (hints.shuffle && !meter.compound) {
+    profile.swing = Math.max(profile.swing, 0.33);
+    profile.swingUnit = 8;
+  }
+  if (meter.compound) profile.swing = 0;
+  // A second stream per style, so one seed does not give every style the same key and tempo position.
+  const keyRng = createRng(params.seed, `resolve:${styleDef.id}`);
 
   let bpm: number;
   if (params.bpm !== undefined) bpm = params.bpm;
   else if (hints.bpm !== undefined && hints.bpm >= 40 && hints.bpm <= 220) bpm = hints.bpm;
   else if (params.reference?.bpm) bpm = foldTempo(params.reference.bpm, profile.bpmRange);
   else {
-    const position = Math.min(
-      1,
-      Math.max(0, keyRng.range(0.25, 0.75) + hints.tempoBias * 0.35 + hints.energyBias * 0.1),
-    );
-    bpm = Math.round(lo + (hi - lo) * position);
+    const position = keyRng.range(0.25, 0.75);
+    const bias = hints.tempoBias + hints.energyBias * 0.125;
+    bpm = Math.round(tempoInRange(profile.bpmRange, position, bias));
   }
   // Whole BPM keeps bars on round sample counts and makes the plan readable; fractional requests keep 2 decimals.
   bpm = Math.min(220, Math.max(40, Math.round(bpm * 100) / 100));
 
   let tonic: Tonic;
   let mode: Mode;
-  if (params.key) {
-    const [t, m] = params.key.split(' ') as [Tonic, Mode];
+  const explicitKey = params.key ? normaliseKeyName(params.key) : undefined;
+  if (explicitKey) {
+    const [t, m] = explicitKey.split(' ') as [Tonic, Mode];
     tonic = t;
     mode = m;
   } else {
     tonic = hints.tonic ?? params.reference?.tonic ?? TONICS[keyRng.int(0, 11)]!;
-    mode =
-      hints.mode ?? params.reference?.mode ?? (keyRng.chance(profile.minorProbability) ? 'minor' : 'major');
+    const drawn: Mode = keyRng.chance(profile.minorProbability) ? 'minor' : 'major';
+    mode = hints.keyMode ?? params.reference?.mode ?? hints.mode ?? drawn;
   }
   const refEnergy = params.reference?.energy;
   const baseEnergy = refEnergy ?? 0.6;
   const energy = Math.min(1, Math.max(0.1, baseEnergy + hints.energyBias * 0.35));
   return {
     genre,
+    style: styleDef,
     profile,
+    meter,
+    halfTime,
+    ensemble: chooseEnsemble({ ...style, profile }, hints),
     bpm,
     tonic,
     mode,

@@ -31,10 +31,15 @@ describe('validateGenerateParams', () => {
     expect(fieldOf({ lyrics: 'x'.repeat(3500), hasVocals: true })).toBeUndefined();
   });
 
+  it('accepts keys spelled with flats or words (the plan spells them with sharps)', () => {
+    for (const key of ['Db major', 'Bb minor', 'E flat major', 'c sharp minor', 'Gb major'])
+      expect(fieldOf({ key }), key).toBeUndefined();
+  });
+
   it.each([
     [{ genre: 'polka' }, 'genre'],
     [{ key: 'H major' }, 'key'],
-    [{ key: 'Db major' }, 'key'],
+    [{ key: 'Hb major' }, 'key'],
     [{ bpm: 39 }, 'bpm'],
     [{ bpm: 221 }, 'bpm'],
     [{ bpm: Number.NaN }, 'bpm'],

@@ -5,6 +5,7 @@ import {
   GENRES,
   type GenerateParams,
   KEYS,
+  type KeyName,
   MAX_BPM,
   MAX_DURATION_SEC,
   MAX_LYRICS_CHARS,
@@ -13,6 +14,7 @@ import {
   MIN_DURATION_SEC,
   TONICS,
 } from '../types.ts';
+import { normaliseKeyName } from './prompt.ts';
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -39,10 +41,14 @@ export function validateGenerateParams(params: GenerateParams): void {
       `unknown genre "${String(params.genre)}"; use one of ${GENRES.join(', ')}`,
     );
   }
-  if (params.key !== undefined && !KEYS.includes(params.key)) {
+  // Flats and spelled accidentals are accepted ("Bb major", "E flat minor"); the plan spells sharps.
+  if (
+    params.key !== undefined &&
+    (typeof params.key !== 'string' || !KEYS.includes(normaliseKeyName(params.key) as KeyName))
+  ) {
     throw new EngineParamError(
       'key',
-      `key "${String(params.key)}" is not one of the 24 keys (e.g. "F# minor")`,
+      `key "${String(params.key)}" is not one of the 24 keys (e.g. "F# minor" or "Bb major")`,
     );
   }
   if (

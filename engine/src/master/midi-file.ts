@@ -37,9 +37,14 @@ export function planToMidi(plan: MusicPlan): Uint8Array {
   const tracks: number[][] = [];
   const meta: number[] = [];
   textMeta(0x03, `SoundFoundry ${plan.genre}`, meta);
-  const usPerBeat = Math.round(60_000_000 / plan.bpm);
-  meta.push(0, 0xff, 0x51, 3, (usPerBeat >> 16) & 255, (usPerBeat >> 8) & 255, usPerBeat & 255);
-  meta.push(0, 0xff, 0x58, 4, 4, 2, 24, 8);
+  // MIDI tempo counts quarter notes; a compound meter's felt beat is a dotted quarter (1.5 quarters).
+  const [num, den] = (plan.meter ?? '4/4').split('/').map(Number) as [number, number];
+  const quartersPerBeat = den === 8 ? 1.5 : 1;
+  const ticksPerBeat = TICKS_PER_BEAT * quartersPerBeat;
+  const usPerQuarter = Math.round(60_000_000 / plan.bpm / quartersPerBeat);
+  meta.push(0, 0xff, 0x51, 3, (usPerQuarter >> 16) & 255, (usPerQuarter >> 8) & 255, usPerQuarter & 255);
+  // Time signature: numerator, denominator as a power of two, MIDI clocks per metronome click (the felt beat).
+  meta.push(0, 0xff, 0x58, 4, num, Math.log2(den), 24 * quartersPerBeat, 8);
   // Key signature: sharps count relative to C major / A minor (negative = flats).
   const majorTonic = plan.mode === 'major' ? plan.tonicPc : (plan.tonicPc + 3) % 12;
   const sharps = [0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5][majorTonic]!;
@@ -47,7 +52,7 @@ export function planToMidi(plan: MusicPlan): Uint8Array {
   // Section names as marker events so a DAW shows the form.
   let lastTick = 0;
   for (const s of plan.sections) {
-    const tick = s.startBar * plan.beatsPerBar * TICKS_PER_BEAT;
+    const tick = s.startBar * plan.beatsPerBar * ticksPerBeat;
     const bytes = [...Buffer.from(s.name, 'utf8')];
     varLen(tick - lastTick, meta);
     lastTick = tick;
@@ -65,10 +70,10 @@ export function planToMidi(plan: MusicPlan): Uint8Array {
     body.push(0, 0xb0 | part.channel, 10, part.pan & 127);
     const events: { tick: number; on: boolean; pitch: number; velocity: number }[] = [];
     for (const n of part.notes) {
-      const start = Math.round(n.startBeat * TICKS_PER_BEAT);
+      const start = Math.round(n.startBeat * ticksPerBeat);
       events.push({ tick: start, on: true, pitch: n.pitch, velocity: n.velocity });
       events.push({
-        tick: Math.max(start + 1, Math.round((n.startBeat + n.durationBeats) * TICKS_PER_BEAT)),
+        tick: Math.max(start + 1, Math.round((n.startBeat + n.durationBeats) * ticksPerBeat)),
         on: false,
         pitch: n.pitch,
         velocity: 0,

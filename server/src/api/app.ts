@@ -25,6 +25,7 @@ import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
 import { checkoutRoutes, paymentsCtx, stripeWebhookRoutes } from './routes/payments.ts';
 import { styleRoutes } from './routes/style.ts';
+import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
@@ -150,6 +151,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   const payments = await paymentsCtx(ctx);
   await app.register(checkoutRoutes(ctx, payments));
   await app.register(stripeWebhookRoutes(payments));
+  await app.register(stylesRoutes());
   await app.register(tracksRoutes(ctx));
   await app.register(styleRoutes(ctx));
   await app.register(jobsRoutes(ctx));

@@ -1,0 +1,209 @@
+// Grooves of the named styles, and the meter fallbacks. Same notation as drum-patterns.ts, but a
+// pattern's length is the bar's grid: 16 sixteenths in 4/4, 12 in 3/4, 8 in 2/4, 6 eighths in 6/8,
+// 12 in 12/8. Every groove marks the felt beat clearly (kick, hat or shaker accents on it), so the
+// tempo a listener taps is the plan's.
+import type { DrumPattern } from './drum-patterns.ts';
+import {
+  CLAP,
+  CLAVES,
+  COWBELL,
+  HAT,
+  HIGH_BONGO,
+  KICK,
+  LOW_CONGA,
+  MUTE_CONGA,
+  OPEN_CONGA,
+  OPEN_HAT,
+  PEDAL_HAT,
+  RIDE,
+  RIM,
+  SHAKER,
+  SNARE,
+  TAMBOURINE,
+} from './drum-patterns.ts';
+import type { MeterName } from './meter.ts';
+
+const GUIRO = 73;
+const LOW_TOM = 45;
+const HIGH_TIMBALE = 65;
+
+export const STYLE_GROOVES = {
+  'one-drop': {
+    light: { [HAT]: 'x.g.x.g.x.g.x.g.', [RIM]: '........x.......' },
+    full: { [KICK]: 'x.......X.......', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    lift: { [OPEN_HAT]: '..............o.', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
+  },
+  rockers: {
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    full: { [KICK]: 'X...x...X...x...', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    lift: { [SHAKER]: 'g.g.g.g.g.g.g.g.' },
+  },
+  ska: {
+    light: { [HAT]: 'o.x.o.x.o.x.o.x.', [KICK]: 'x.......x.......' },
+    full: { [KICK]: 'X.......X.......', [SNARE]: '....X.......X...', [HAT]: 'o.x.o.x.o.x.o.x.' },
+    lift: { [OPEN_HAT]: '..o...o...o...o.', [RIDE]: 'x...x...x...x...' },
+  },
+  metal: {
+    light: { [KICK]: 'X...x...X...x...', [RIDE]: 'x...x...x...x...' },
+    full: { [KICK]: 'XoooXoooXoooXooo', [SNARE]: '....X.......X...', [RIDE]: 'x...x...x...x...' },
+    lift: { [OPEN_HAT]: 'x...x...x...x...' },
+  },
+  punk: {
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x.x.x.x.x.x.x.x.' },
+    full: { [KICK]: 'X...x.x.X...x.x.', [SNARE]: '....X.......X...', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    lift: { [OPEN_HAT]: 'x...x...x...x...' },
+  },
+  train: {
+    light: { [SNARE]: 'g.g.o.g.g.g.o.g.', [KICK]: 'x.......x.......' },
+    full: { [KICK]: 'X.......X.......', [SNARE]: 'g.g.X.g.g.g.X.g.', [HAT]: 'x...x...x...x...' },
+    lift: { [TAMBOURINE]: '....x.......x...' },
+  },
+  disco: {
+    light: { [KICK]: 'x...x...x...x...', [OPEN_HAT]: '..o...o...o...o.' },
+    full: {
+      [KICK]: 'X...X...X...X...',
+      [SNARE]: '....X.......X...',
+      [OPEN_HAT]: '..x...x...x...x.',
+      [HAT]: 'o...o...o...o...',
+    },
+    lift: { [TAMBOURINE]: 'g.g.o.g.g.g.o.g.', [CLAP]: '....x.......x...' },
+  },
+  'two-step': {
+    light: { [HAT]: 'x.o.x.o.x.o.x.o.', [KICK]: 'x.........x.....' },
+    full: {
+      [KICK]: 'X.........x.....',
+      [SNARE]: '....X.......X...',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+      [RIM]: '.......g.....g..',
+    },
+    lift: { [SHAKER]: 'gogogogogogogogo' },
+  },
+  afrobeat: {
+    light: { [SHAKER]: 'xgogxgogxgogxgog', [KICK]: 'x.......x.......' },
+    full: {
+      [KICK]: 'X.....x.X.......',
+      [SNARE]: '....x.......x..g',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+      [SHAKER]: 'xgogxgogxgogxgog',
+      [COWBELL]: 'x..x..x...x.x...',
+    },
+    lift: { [OPEN_CONGA]: '......x.......x.', [MUTE_CONGA]: '..o...o...o...o.' },
+  },
+  amapiano: {
+    light: { [SHAKER]: 'xgogxgogxgogxgog', [KICK]: 'x...x...x...x...' },
+    full: {
+      [KICK]: 'X...x...X...x...',
+      [SHAKER]: 'xgogxgogxgogxgog',
+      [RIM]: '...x..x....x..x.',
+      [CLAP]: '....x.......x...',
+    },
+    lift: { [OPEN_HAT]: '..o...o...o...o.' },
+  },
+  dembow: {
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    full: { [KICK]: 'X...x...X...x...', [SNARE]: '...x..x....x..x.', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    lift: { [OPEN_HAT]: '..o...o...o...o.', [CLAP]: '...x..x....x..x.' },
+  },
+  clave: {
+    light: { [COWBELL]: 'x...x...x...x...', [CLAVES]: '..x.x...x..x..x.' },
+    full: {
+      [COWBELL]: 'X...x...X...x...',
+      [CLAVES]: '..x.x...x..x..x.',
+      [KICK]: 'x.......x.......',
+      [MUTE_CONGA]: 'x.o.x.o.x.o.x.o.',
+      [OPEN_CONGA]: '......x.......xx',
+    },
+    lift: { [HIGH_TIMBALE]: '..............xx', [SHAKER]: 'gogogogogogogogo' },
+  },
+  bossa: {
+    light: { [RIM]: 'g..g..g...g..g..', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    full: { [KICK]: 'x.....x.x.....x.', [RIM]: 'g..g..g...g..g..', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    lift: { [SHAKER]: 'xgggxgggxgggxggg' },
+  },
+  samba: {
+    light: { [SHAKER]: 'xgogxgogxgogxgog', [KICK]: 'x...X...x...X...' },
+    full: {
+      [KICK]: 'x...X...x...X...',
+      [SHAKER]: 'xgogxgogxgogxgog',
+      [TAMBOURINE]: 'g.gg.g.g.gg.g.g.',
+      [SNARE]: 'g.g.x.g.g.g.x.g.',
+    },
+    lift: { [COWBELL]: 'x.g.x.g.x.g.x.g.', [HIGH_BONGO]: '..g...g...g...g.' },
+  },
+  cumbia: {
+    light: { [GUIRO]: 'x.ooo.ooo.ooo.oo', [KICK]: 'x.......x.......' },
+    full: {
+      [KICK]: 'X.......X.......',
+      [GUIRO]: 'x.oox.oox.oox.oo',
+      [OPEN_CONGA]: '..x...x...x...x.',
+      [LOW_CONGA]: '..........o.....',
+    },
+    lift: { [COWBELL]: 'x...x...x...x...' },
+  },
+  rumba: {
+    light: { [CLAP]: 'x..xx.x.x..xx.x.' },
+    full: {
+      [KICK]: 'X.....x.X.....x.',
+      [SNARE]: '....x.......x...',
+      [CLAP]: 'x..xx.x.x..xx.x.',
+      [SHAKER]: 'x.o.x.o.x.o.x.o.',
+    },
+    lift: { [TAMBOURINE]: '....x.......x...' },
+  },
+  march: {
+    light: { [SNARE]: 'x...x...x...x...', [KICK]: 'x.......x.......' },
+    full: { [KICK]: 'X.......X.......', [SNARE]: 'X.ggx.g.X.ggx.g.' },
+    lift: { [CLAP]: 'x...x...x...x...' },
+  },
+  'half-time': {
+    light: { [HAT]: 'x.o.x.o.x.o.x.o.', [KICK]: 'x.........x.....' },
+    full: { [KICK]: 'X.........x.....', [SNARE]: '........X.......', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    lift: { [OPEN_HAT]: '..o...o...o...o.', [CLAP]: '........x.......' },
+  },
+  drill: {
+    light: { [HAT]: 'x.o.x.o.x.o.x.o.', [KICK]: 'x.........x.....' },
+    full: { [KICK]: 'X.....x...x.....', [SNARE]: '........X.....x.', [HAT]: 'x.oox.o.x.oox.o.' },
+    lift: { [OPEN_HAT]: '......o.......o.' },
+  },
+  breakbeat: {
+    light: { [KICK]: 'x.........x.....', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    full: { [KICK]: 'X.x.......xx....', [SNARE]: '....X..g.g..X..g', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    lift: { [RIDE]: 'x.o.x.o.x.o.x.o.' },
+  },
+  ballad: {
+    // Slow styles: every beat marked and nothing busier than the beat (else the double is heard).
+    light: { [RIM]: '....o.......o...', [HAT]: 'x...x...x...x...', [KICK]: 'o.......o.......' },
+    full: { [KICK]: 'X.......x.......', [SNARE]: '....x.......x...', [HAT]: 'x...x...x...x...' },
+    lift: { [RIDE]: 'x...x...x...x...' },
+  },
+  waltz: {
+    light: { [KICK]: 'x...........', [PEDAL_HAT]: '....o...o...' },
+    full: { [KICK]: 'X...........', [SNARE]: '....o...o...', [RIDE]: 'x...x...x.o.' },
+    lift: { [TAMBOURINE]: '....x...x...' },
+  },
+  polka: {
+    light: { [KICK]: 'x...x...', [HAT]: '..o...o.' },
+    full: { [KICK]: 'X...x...', [SNARE]: '..x...x.', [HAT]: 'x...x...' },
+    lift: { [TAMBOURINE]: '..x...x.' },
+  },
+  jig: {
+    light: { [LOW_TOM]: 'X..x..', [SHAKER]: 'xooxoo' },
+    full: { [KICK]: 'X..x..', [LOW_TOM]: 'x..x..', [SNARE]: '.g..g.', [SHAKER]: 'xooxoo' },
+    lift: { [TAMBOURINE]: 'x..x..' },
+  },
+  'twelve-eight': {
+    light: { [RIDE]: 'xggxggxggxgg', [KICK]: 'x..o..x..o..' },
+    full: { [KICK]: 'X..o..x..o..', [SNARE]: '...X.....X..', [RIDE]: 'xggxggxggxgg' },
+    lift: { [OPEN_HAT]: '...o.....o..' },
+  },
+} satisfies Record<string, DrumPattern>;
+
+export type StyleGroove = keyof typeof STYLE_GROOVES;
+
+/** The groove a style plays in a meter its own pattern was not written for ("pop in 3/4"). */
+export const METER_FALLBACK: Record<Exclude<MeterName, '4/4'>, StyleGroove> = {
+  '3/4': 'waltz',
+  '2/4': 'polka',
+  '6/8': 'jig',
+  '12/8': 'twelve-eight',
+};

@@ -1,0 +1,84 @@
+// Styles differ measurably (onset density, spectral balance, meter heard in the audio), and seeds
+// within a style differ. Held-out seeds only (see testing/style-suite.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { styleById, stylePrompt } from './compose/styles.ts';
+import { generateTrack } from './generate.ts';
+import { type ListenReading, listen, meterEvidence } from './testing/listen-proxy.ts';
+import { decodeWav16, mono } from './testing/reference-tools.ts';
+import { DURATION_SEC, HELD_OUT_SEED, SECOND_HELD_OUT_SEED } from './testing/style-suite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sf-contrast-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Heard = ListenReading & { meter: ReturnType<typeof meterEvidence>; key: string; wav: Uint8Array };
+const heard = new Map<string, Heard>();
+
+async function render(id: string, seed: number): Promise<Heard> {
+  const style = styleById(id)!;
+  const track = await generateTrack({
+    prompt: stylePrompt(style),
+    durationSec: DURATION_SEC,
+    seed,
+    genre: style.genre,
+  });
+  const { channels, sampleRate } = decodeWav16(track.wav);
+  return {
+    ...listen(track.wav, track.plan.bpm, dir, `${id}-${seed}`),
+    meter: meterEvidence(mono(channels), sampleRate, track.plan.bpm),
+    key: track.plan.key,
+    wav: track.wav,
+  };
+}
+
+const CONTRAST = ['metal', 'lullaby', 'waltz', 'string-quartet', 'dubstep', 'celtic', 'disco', 'slow-blues'];
+const SEEDS_DIFFER = ['reggae', 'bossa-nova', 'waltz'];
+
+beforeAll(async () => {
+  for (const id of CONTRAST) heard.set(id, await render(id, HELD_OUT_SEED));
+  for (const id of SEEDS_DIFFER) {
+    if (!heard.has(id)) heard.set(id, await render(id, HELD_OUT_SEED));
+    heard.set(`${id}#2`, await render(id, SECOND_HELD_OUT_SEED));
+  }
+}, 600_000);
+
+describe('styles differ measurably', () => {
+  it('in onset density and spectral balance', () => {
+    const h = (id: string): Heard => heard.get(id)!;
+    // Metal and disco are busier and brighter than a lullaby and a string quartet.
+    for (const busy of ['metal', 'disco'])
+      for (const calm of ['lullaby', 'string-quartet']) {
+        expect(h(busy).onsetsPerSec, `${busy} vs ${calm}`).toBeGreaterThan(h(calm).onsetsPerSec);
+        expect(h(busy).centroidHz, `${busy} vs ${calm}`).toBeGreaterThan(h(calm).centroidHz);
+      }
+    // Dubstep carries more of its energy in the bass than a string quartet.
+    expect(h('dubstep').lowShare).toBeGreaterThan(h('string-quartet').lowShare);
+  });
+
+  it('in meter: triple bars and compound beats are heard in the audio', () => {
+    const h = (id: string) => heard.get(id)!.meter;
+    // 3/4: the onset pattern repeats after 3 beats more than after 4; a backbeat 4/4 the other way.
+    // (Not disco: four on the floor makes every beat alike, so onsets alone do not show its bars.)
+    expect(h('waltz').bar3).toBeGreaterThan(h('waltz').bar4);
+    expect(h('metal').bar4).toBeGreaterThan(h('metal').bar3);
+    // 6/8 and 12/8: beats divide in three, not two.
+    for (const id of ['celtic', 'slow-blues']) expect(h(id).third, id).toBeGreaterThan(h(id).half);
+    expect(h('disco').half).toBeGreaterThan(h('disco').third);
+  });
+});
+
+describe('seeds within a style differ', () => {
+  it.each(SEEDS_DIFFER)('%s', (id) => {
+    const a = heard.get(id)!;
+    const b = heard.get(`${id}#2`)!;
+    expect(Buffer.compare(Buffer.from(a.wav), Buffer.from(b.wav))).not.toBe(0);
+    const differs =
+      a.planBpm !== b.planBpm ||
+      a.key !== b.key ||
+      Math.abs(a.centroidHz - b.centroidHz) > 50 ||
+      Math.abs(a.onsetsPerSec - b.onsetsPerSec) > 0.2;
+    expect(differs).toBe(true);
+  });
+});

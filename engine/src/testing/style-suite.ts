@@ -1,0 +1,104 @@
+// The per-style listening test, shared by the two halves that vitest runs in parallel
+// (generate-styles-a/b.test.ts). Every style is rendered from its neutral prompt (its name) on a seed
+// nothing was tuned on and measured with independent tools (listen-proxy.ts): tempo by a majority of
+// aubio, bpm-tools and essentia.js within 4 % (no ×2/×½ allowance), key by essentia.js, loudness,
+// true peak, duration, clipping and gaps as for the genres.
+//
+// Seeds, chosen before any tuning and written down here:
+//   tuning seeds 11 and 12 — the only renders grooves and ranges were adjusted on;
+//   held-out seed 9001 (this test) and 9002 (seeds within a style differ) — never listened to while tuning.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STYLES, type StyleDef, stylePrompt } from '../compose/styles.ts';
+import { generateTrack } from '../generate.ts';
+import { type ListenReading, listen } from './listen-proxy.ts';
+import { requireTool } from './reference-tools.ts';
+
+export const TUNING_SEEDS = [11, 12] as const;
+export const HELD_OUT_SEED = 9001;
+export const SECOND_HELD_OUT_SEED = 9002;
+export const DURATION_SEC = 20;
+
+/**
+ * Styles whose held-out render the tool majority does not hear at the planned tempo (measured once
+ * the tuning was done, not tuned on): written as expected failures so a fix and a regression both
+ * show. Each entry names what the tools read.
+ */
+export const KNOWN_TEMPO_MISSES: Record<string, string> = {
+  // Named styles.
+  'string-quartet': 'plan 94 (3/4): aubio 127.8, bpm-tools 94.4 ✓, essentia 139.7 (×1.5, the eighths)',
+  reggae: 'plan 82: aubio 138.1, bpm-tools 82.2 ✓, essentia 163.8 (×2)',
+  reggaeton: 'plan 93: aubio 102.9, bpm-tools 93.2 ✓, essentia 184.6 (×2)',
+  cumbia: 'plan 99: aubio 109.5, bpm-tools 132.2, essentia 98.9 ✓',
+  'a-cappella': 'plan 102: aubio 110.4, bpm-tools 179.7, essentia 101.6 ✓',
+  // Genres, whose plans are kept as their own (analyser) tests were tuned on.
+  'lo-fi': 'plan 82: all three read ≈164 (×2)',
+  'hip-hop': 'plan 89: all three read ≈177 (×2)',
+  classical: 'plan 89: aubio 130.7, bpm-tools 175.5, essentia 98.5',
+  cinematic: 'plan 89: aubio 137.3, bpm-tools 176.6, essentia 178.2',
+  ambient: 'plan 69: aubio 138.7, bpm-tools 179.7, essentia 137.6 (×2)',
+};
+/** Styles whose held-out render essentia.js reads in another key (same rules). */
+export const KNOWN_KEY_MISSES: Record<string, string> = {
+  ska: 'planned D# major, essentia reads A# major (the dominant)',
+};
+
+export function styleHalf(half: 0 | 1): StyleDef[] {
+  return STYLES.filter((_, i) => i % 2 === half);
+}
+
+export function defineStyleSuite(styles: StyleDef[]): void {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-styles-'));
+  beforeAll(() => {
+    requireTool('ffmpeg', 'ffmpeg');
+    requireTool('aubio', 'aubio-tools');
+    requireTool('bpm', 'bpm-tools');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe.each(styles.map((s) => [s.id, s] as const))('%s', (id, style) => {
+    let m: ListenReading & { meter: string; key: string; style: string };
+    beforeAll(async () => {
+      const track = await generateTrack({
+        prompt: stylePrompt(style),
+        durationSec: DURATION_SEC,
+        seed: HELD_OUT_SEED,
+        genre: style.genre,
+      });
+      m = {
+        ...listen(track.wav, track.plan.bpm, dir, id),
+        meter: String(track.plan.meter),
+        key: track.plan.key,
+        style: String(track.plan.style),
+      };
+    }, 180_000);
+
+    it('renders its own style', () => {
+      expect(m.style).toBe(id);
+    });
+
+    (KNOWN_TEMPO_MISSES[id] ? it.fails : it)(
+      'a majority of aubio, bpm-tools and essentia hear the planned tempo (4 %, no octave allowance)',
+      () => {
+        expect(
+          m.agree,
+          `plan ${m.planBpm}: aubio ${m.aubio.toFixed(1)}, bpm-tools ${m.bpmTools.toFixed(1)}, essentia ${m.essentia.toFixed(1)}`,
+        ).toBeGreaterThanOrEqual(2);
+      },
+    );
+
+    (KNOWN_KEY_MISSES[id] ? it.fails : it)('essentia hears the planned key', () => {
+      expect(m.essentiaKey, `planned ${m.key}`).toBe(m.key);
+    });
+
+    it('is mastered to −14 LUFS ±1, true peak ≤ −1 dBTP, full length, no gaps, no clipping', () => {
+      expect(Math.abs(m.lufs + 14)).toBeLessThanOrEqual(1);
+      expect(m.truePeak).toBeLessThanOrEqual(-1);
+      expect(Math.abs(m.durationSec - DURATION_SEC)).toBeLessThanOrEqual(0.5);
+      expect(m.silenceSec).toBeLessThanOrEqual(1);
+      expect(m.clipped).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import { GENRES, StyleList } from '@soundfoundry/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+
+describe('GET /api/styles', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('publishes the style vocabulary with examples, to anyone, cacheable', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/styles' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    const body = StyleList.parse(res.json());
+    expect(body.items.length).toBeGreaterThanOrEqual(56);
+    const ids = body.items.map((s) => s.id);
+    for (const g of GENRES) expect(ids).toContain(g);
+    for (const id of ['reggae', 'metal', 'bossa-nova', 'waltz', 'lullaby', 'a-cappella', 'string-quartet'])
+      expect(ids).toContain(id);
+    const waltz = body.items.find((s) => s.id === 'waltz')!;
+    expect(waltz).toMatchObject({ genre: 'classical', meter: '3/4', drums: false });
+    expect(body.items.find((s) => s.id === 'string-quartet')!.exclusive_ensemble).toBe(true);
+    expect(body.items.find((s) => s.id === 'dubstep')!.half_time).toBe(true);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toContain('/api/styles');
+  });
+});
