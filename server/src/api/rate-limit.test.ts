@@ -182,8 +182,8 @@ describe('Redis-backed limits are shared by every API process', () => {
 
   it('two API processes on one Redis: sign-ups from one address share the 5-an-hour budget', async () => {
     const env = { RATE_LIMITS: 'true', REDIS_URL, QUEUE_PREFIX: `rl${randomUUID().slice(0, 8)}` };
-    const a = await startTestApp({ db: 'pglite', env });
-    const b = await startTestApp({ db: 'pglite', env });
+    const a = await startTestApp({ db: 'postgres', env });
+    const b = await startTestApp({ db: 'postgres', env });
     try {
       const signUpAt = (t: TestApp) =>
         t.app.inject({
