@@ -8,15 +8,17 @@
 // here only) on the same files in the same run; then the wall time of a full analysis of a
 // 3-minute MP3 against the same peers.
 //
-// Renders are cached under node_modules/.cache/soundfoundry-corpus/. Timings share 2 cores with
-// other work: noisy.
+// Renders, and the peers' readings of them (`<item>.wav.peers.json`, with their time), are cached
+// under node_modules/.cache/soundfoundry-corpus/; ours is measured every run. Timings share 2 cores
+// with other work: noisy.
 //
 // With --engine, also our own engine's renders (30 s, all 16 genres, seeds in three groups: the
 // ones the metrical-level and key constants were tuned on, ones inspected while designing them,
 // and untuned ones), scored by tempo within 4 % and exact key against the plan. Rendered once
 // into bench/out/analysis-engine/ (delete it after engine changes).
 //
-// Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours).
+// Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
+// --shard=i/n.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,6 +46,9 @@ const withEssentia = !process.argv.includes('--no-essentia');
 const speedOnly = process.argv.includes('--speed-only');
 const withEngine = process.argv.includes('--engine');
 const listMisses = process.argv.includes('--misses');
+// --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
+const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
+const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
 const engineDir = join(root, 'bench', 'out', 'analysis-engine');
 
 interface Estimate {
@@ -179,15 +184,22 @@ async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
   for (const item of items) {
     const rendered = await renderCorpusItem(item);
     const { path } = rendered;
+    // The peers' readings of an item never change: kept beside the render (with their time).
+    const peerCachePath = `${path}.peers.json`;
+    const peerCache: Partial<Record<Peer, Estimate>> = existsSync(peerCachePath)
+      ? JSON.parse(readFileSync(peerCachePath, 'utf8'))
+      : {};
     for (const peer of peers) {
       const est =
         peer === 'soundfoundry'
           ? await ours(path)
-          : peer === 'aubio'
-            ? aubioTempo(path)
-            : peer === 'bpm-tools'
-              ? bpmTools(path)
-              : await essentiaEstimate(path);
+          : (peerCache[peer] ??
+            (peer === 'aubio'
+              ? aubioTempo(path)
+              : peer === 'bpm-tools'
+                ? bpmTools(path)
+                : await essentiaEstimate(path)));
+      if (peer !== 'soundfoundry') peerCache[peer] = est;
       const s = sums.get(peer)!;
       const ok1 = est.bpm !== null && tempoAccuracy1(rendered.bpm, est.bpm);
       s.acc1 += Number(ok1);
@@ -205,6 +217,7 @@ async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
         );
       }
     }
+    writeFileSync(peerCachePath, JSON.stringify(peerCache));
     done++;
     process.stderr.write(`\r${label}: ${done}/${items.length}`);
   }
@@ -369,7 +382,7 @@ async function main(): Promise<void> {
   requireTool('bpm', 'bpm-tools');
   requireTool('sox', 'sox libsox-fmt-mp3');
   mkdirSync(outDir, { recursive: true });
-  const all = corpus().filter((_, i) => !quick || i % 4 === 0);
+  const all = corpus().filter((_, i) => (!quick || i % 4 === 0) && i % shardCount! === shardIndex);
   const tuning = all.filter((it) => it.set === 'tuning');
   const heldOut = all.filter((it) => it.set === 'held-out');
   const t0 = performance.now();

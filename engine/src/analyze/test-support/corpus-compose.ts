@@ -31,6 +31,8 @@ export interface Composition {
   durationSec: number;
 }
 
+/** Hats and shakers play 16ths only up to this tempo. */
+export const MAX_SIXTEENTH_HATS_BPM = 130;
 export const KICK = 36;
 export const SNARE = 38;
 export const CLAP = 39;
@@ -101,6 +103,10 @@ function eighthSteps(g: Grid): number[] {
 function drumBar(item: CorpusItem, g: Grid, rnd: () => number): { hits: Hit[]; hats: string } {
   const hits: Hit[] = [];
   const steps = g.beatsPerBar * g.stepsPerBeat;
+  // Hats or shakers in 16ths above ≈130 BPM (11+ hits a second) are rare in real grooves; there
+  // they play 8ths (v3; the same random draws, so no other item changes).
+  const hatKind = (kind: string) =>
+    item.bpm > MAX_SIXTEENTH_HATS_BPM && (kind === '16ths' || kind === 'shaker') ? '8ths' : kind;
   const hatsOn = (kind: string) => {
     if (kind === '8ths')
       for (const s of eighthSteps(g)) hits.push([s, HAT, s % g.stepsPerBeat === 0 ? 80 : 62]);
@@ -112,7 +118,7 @@ function drumBar(item: CorpusItem, g: Grid, rnd: () => number): { hits: Hit[]; h
   if (item.feel === 'none') return { hits, hats: 'none' };
   if (item.metre === '3/4') {
     hits.push([0, KICK, 110], [4, SNARE, 85], [8, SNARE, 85]);
-    const hats = pick(rnd, ['8ths', 'quarters']);
+    const hats = hatKind(pick(rnd, ['8ths', 'quarters']));
     hatsOn(hats);
     return { hits, hats };
   }
@@ -127,7 +133,7 @@ function drumBar(item: CorpusItem, g: Grid, rnd: () => number): { hits: Hit[]; h
     case 'four-on-the-floor': {
       for (let b = 0; b < 4; b++) hits.push([b * 4, KICK, 115], [b * 4 + 2, OPEN_HAT, 70]);
       if (rnd() < 0.75) hits.push([4, CLAP, 100], [12, CLAP, 100]);
-      hats = pick(rnd, ['16ths', 'none', 'shaker']);
+      hats = hatKind(pick(rnd, ['16ths', 'none', 'shaker']));
       hatsOn(hats);
       break;
     }
@@ -135,15 +141,18 @@ function drumBar(item: CorpusItem, g: Grid, rnd: () => number): { hits: Hit[]; h
       hits.push([0, KICK, 110], [8, KICK, 100], [4, SNARE, 110], [12, SNARE, 110]);
       const extra = pick(rnd, [10, 6, 7, 11, -1]);
       if (extra >= 0) hits.push([extra, KICK, 85]);
-      hats = pick(rnd, ['8ths', '8ths', '16ths', 'quarters']);
+      hats = hatKind(pick(rnd, ['8ths', '8ths', '16ths', 'quarters']));
       hatsOn(hats);
       break;
     }
     case 'half-time': {
+      // The snare moves to 3 while the hats keep the tempo's 8ths or 16ths: that is what makes it
+      // a half-time feel rather than a slower backbeat (a quarter-note ride over kick 1 and
+      // snare 3 is simply a backbeat at half the tempo).
       hits.push([0, KICK, 115], [8, SNARE, 115]);
       const extra = pick(rnd, [6, 10, 11, 3, -1]);
       if (extra >= 0) hits.push([extra, KICK, 90]);
-      hats = pick(rnd, ['8ths', '8ths', '16ths', 'quarters']);
+      hats = hatKind(pick(rnd, ['8ths', '8ths', '16ths']));
       hatsOn(hats);
       break;
     }
@@ -152,7 +161,7 @@ function drumBar(item: CorpusItem, g: Grid, rnd: () => number): { hits: Hit[]; h
       if (variant === 0) hits.push([0, KICK, 115], [10, KICK, 105], [4, SNARE, 110], [12, SNARE, 110]);
       else hits.push([0, KICK, 115], [2, KICK, 100], [10, KICK, 100], [4, SNARE, 110], [12, SNARE, 110]);
       hits.push([7, SNARE, 55], [9, SNARE, 60], [15, SNARE, 50]);
-      hats = pick(rnd, ['8ths', '16ths']);
+      hats = hatKind(pick(rnd, ['8ths', '16ths']));
       hatsOn(hats);
       break;
     }
@@ -276,24 +285,26 @@ export function composeItem(item: CorpusItem): Composition {
         .filter(([s]) => s >= lo && s < hi)
         .forEach(([s, len], i) => {
           const note = bassKind === 'eighths' && i % 4 === 3 ? degreePitch(degree + 4, bassBase) : root;
+          // Players lean on the beat: notes off the beat are softer, the bar's first note loudest.
           add(
             t0 + s * stepTicks,
             BASS_CHANNEL,
             note,
-            i === 0 ? 105 : 90,
+            s === 0 ? 105 : s % g.stepsPerBeat === 0 ? 92 : 76,
             Math.min(len, hi - s) * stepTicks * 0.9,
           );
         });
       const triad = [0, 2, 4].map((step) => degreePitch(degree + step, chordBase));
       if (chordKind === 'arp') {
         const e = eighthSteps(g).filter((s) => s >= lo && s < hi);
-        const order = [0, 1, 2, 1];
+        // Broken chords follow the beat's division: up and down in 2s, root–third–fifth in 6/8.
+        const order = g.compound ? [0, 1, 2] : [0, 1, 2, 1];
         e.forEach((s, i) => {
           add(
             t0 + s * stepTicks,
             CHORD_CHANNEL,
-            triad[order[i % 4]!]!,
-            i % 2 === 0 ? 80 : 68,
+            triad[order[i % order.length]!]!,
+            s % g.stepsPerBeat === 0 ? 82 : 66,
             g.stepsPerBeat * stepTicks,
           );
         });
