@@ -80,35 +80,66 @@ const entry = (name: string): Entry => {
   const words = (fold(name).match(/[a-z0-9]+/g) ?? []) as string[];
   return { name, words, joined: words.join('') };
 };
-/** Entries by the length of the word they can start with (a name's first word, or all its words run together). */
-type NameIndex = Map<number, Entry[]>;
-function indexByLength(entries: Entry[]): NameIndex {
-  const idx: NameIndex = new Map();
-  const add = (len: number, e: Entry) => {
-    const list = idx.get(len) ?? [];
+/**
+ * Entries by the word they can start with (a name's first word, or all its words run together),
+ * two ways, both built once at module load:
+ * - `exact`: by the word itself. A token of letters only matches a listed word only when it is
+ *   that word (look-alikes are digits and symbols), so one Map lookup finds its candidates.
+ * - `byLength`: by the word's length, for the rare token holding a digit or symbol, compared
+ *   letter by letter with its look-alikes ("t4yl0r").
+ * Both keep the list's order, so the first name found is the same either way.
+ */
+interface NameIndex {
+  exact: Map<string, Entry[]>;
+  byLength: Map<number, Entry[]>;
+}
+function buildIndex(entries: Entry[]): NameIndex {
+  const exact = new Map<string, Entry[]>();
+  const byLength = new Map<number, Entry[]>();
+  const add = <K>(m: Map<K, Entry[]>, key: K, e: Entry) => {
+    const list = m.get(key) ?? [];
     if (!list.includes(e)) list.push(e);
-    idx.set(len, list);
+    m.set(key, list);
   };
   for (const e of entries) {
-    add(e.words[0]!.length, e);
-    if (e.words.length > 1) add(e.joined.length, e);
+    add(byLength, e.words[0]!.length, e);
+    if (e.words.length > 1) add(byLength, e.joined.length, e);
   }
-  return idx;
+  for (const list of byLength.values()) {
+    for (const e of list) {
+      add(exact, e.words[0]!, e);
+      if (e.words.length > 1) add(exact, e.joined, e);
+    }
+  }
+  return { exact, byLength };
 }
-const ARTIST_INDEX = indexByLength(ARTISTS.map(entry));
-const AMBIGUOUS_INDEX = indexByLength(AMBIGUOUS_ARTISTS.map(entry));
-const FRANCHISE_INDEX = indexByLength(FRANCHISES.map(entry));
-const CUES = IMITATION_CUES.map((c) => entry(c).words);
+const ARTIST_INDEX = buildIndex(ARTISTS.map(entry));
+const AMBIGUOUS_INDEX = buildIndex(AMBIGUOUS_ARTISTS.map(entry));
+const FRANCHISE_INDEX = buildIndex(FRANCHISES.map(entry));
+/** Imitation cues by their first word ("style of" under "style"). */
+const CUES_BY_FIRST = new Map<string, string[][]>();
+for (const c of IMITATION_CUES) {
+  const words = entry(c).words;
+  CUES_BY_FIRST.set(words[0]!, [...(CUES_BY_FIRST.get(words[0]!) ?? []), words]);
+}
+
+/** True when a token is letters only (no look-alike digit or symbol in it). */
+const LETTERS = /^[a-z]+$/;
 
 /** Does `entry` start at word i (as its words, or all run together: "taylorswift", "acdc")? Returns words used. */
 function matchAt(ws: string[], i: number, e: Entry): number {
-  if (e.words.every((w, k) => ws[i + k] !== undefined && sameWord(ws[i + k]!, w))) return e.words.length;
-  if (e.words.length > 1 && sameWord(ws[i]!, e.joined)) return 1;
+  const { words } = e;
+  let k = 0;
+  while (k < words.length && ws[i + k] !== undefined && sameWord(ws[i + k]!, words[k]!)) k++;
+  if (k === words.length) return words.length;
+  if (words.length > 1 && sameWord(ws[i]!, e.joined)) return 1;
   return 0;
 }
 
 function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
-  for (const e of idx.get(ws[i]!.length) ?? []) if (matchAt(ws, i, e)) return e.name;
+  const w = ws[i]!;
+  const candidates = LETTERS.test(w) ? idx.exact.get(w) : idx.byLength.get(w.length);
+  for (const e of candidates ?? []) if (matchAt(ws, i, e)) return e.name;
   return null;
 }
 
@@ -123,8 +154,12 @@ function findName(ws: string[], idx: NameIndex): string | null {
 /** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
 function findCuedName(ws: string[], idx: NameIndex): string | null {
   for (let i = 0; i < ws.length; i++) {
-    for (const cue of CUES) {
-      if (ws[i] !== cue[0] || !cue.every((w, k) => ws[i + k] === w)) continue;
+    const cues = CUES_BY_FIRST.get(ws[i]!);
+    if (!cues) continue;
+    for (const cue of cues) {
+      let k = 1;
+      while (k < cue.length && ws[i + k] === cue[k]) k++;
+      if (k < cue.length) continue;
       let j = i + cue.length;
       if (ws[j] === 'the') j++;
       const name = ws[j] === undefined ? null : nameAt(ws, j, idx);
