@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { Genre } from './common.ts';
 
+/**
+ * The shape of a style id ("bossa-nova"). Which ids exist is the engine's vocabulary, checked by
+ * the server (GET /api/styles lists them), so the list is written once, in the engine.
+ */
+export const StyleId = z
+  .string()
+  .max(40)
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'a style id: lower-case words joined by "-", as listed by GET /api/styles',
+  );
+
 /** One entry of the engine's style vocabulary, for the web app's presets (`GET /api/styles`). */
 export const StyleInfo = z.object({
   id: z.string().describe('stable identifier, e.g. "bossa-nova"'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
+import { StyleId } from './styles.ts';
 
 export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
 export const TrackStatus = z.enum(TRACK_STATUSES);
@@ -24,6 +25,9 @@ export const CreateTrackBody = z
     duration_s: z.number().int().min(LIMITS.durationMin).max(LIMITS.durationMax),
     title: Text({ min: 1, max: LIMITS.titleMax }).optional(),
     genre: Genre.optional(),
+    style: StyleId.optional().describe(
+      'a style id of GET /api/styles; wins over the style the prompt names (its genre is the track genre)',
+    ),
     key: MusicalKey.optional(),
     bpm: z.number().int().min(LIMITS.bpmMin).max(LIMITS.bpmMax).optional(),
     style_strength: z.number().min(0).max(1).default(0.5),
@@ -63,6 +67,7 @@ export const Track = z.object({
   has_vocals: z.boolean(),
   duration_s: z.number().int(),
   genre: z.string().nullable(),
+  style: z.string().nullable().describe('the style id asked for at creation (null: chosen from the prompt)'),
   bpm: z.number().int().nullable(),
   key: z.string().nullable(),
   style_strength: z.number(),

@@ -42,6 +42,11 @@ export interface GenerateParams {
   durationSec: number; // whole seconds, MIN_DURATION_SEC..MAX_DURATION_SEC
   seed: number; // 0..MAX_SEED; same params + seed => byte-identical outputs
   genre?: Genre;
+  /**
+   * A style id of the vocabulary (`publishedStyles()`): wins over the style the prompt's words
+   * name, and sets the genre (a different explicit `genre` is ignored). An unknown id is an EngineParamError.
+   */
+  style?: string;
   /** One of the 24 keys; flats are accepted ("Bb major") and the plan spells it with sharps. */
   key?: KeyName | (string & {});
   bpm?: number;

@@ -7,7 +7,7 @@ import type { GenreProfile } from './genres.ts';
 import { METERS, type Meter } from './meter.ts';
 import { createRng } from './prng.ts';
 import { normaliseKeyName, type PromptHints, parsePrompt } from './prompt.ts';
-import { genreStyle, type ResolvedStyle, resolveStyle, type StyleDef } from './styles.ts';
+import { genreStyle, type ResolvedStyle, resolveStyle, type StyleDef, styleById } from './styles.ts';
 
 export interface ResolvedSettings {
   genre: ResolvedStyle['def']['genre'];
@@ -47,9 +47,13 @@ export function tempoInRange([lo, hi]: [number, number], seedPosition: number, b
 export function resolveSettings(params: GenerateParams): ResolvedSettings {
   const hints = parsePrompt(params.prompt);
   const rng = createRng(params.seed, 'resolve');
-  // An explicit genre wins; the prompt's style stays when it belongs to that genre.
-  const genre = params.genre ?? hints.style?.genre ?? GENRES[rng.int(0, GENRES.length - 1)]!;
-  const styleDef = hints.style && hints.style.genre === genre ? hints.style : genreStyle(genre);
+  // An explicit style wins over everything (it carries its genre); else an explicit genre wins,
+  // and the prompt's style stays when it belongs to that genre.
+  const explicitStyle = params.style === undefined ? undefined : styleById(params.style);
+  const genre =
+    explicitStyle?.genre ?? params.genre ?? hints.style?.genre ?? GENRES[rng.int(0, GENRES.length - 1)]!;
+  const styleDef =
+    explicitStyle ?? (hints.style && hints.style.genre === genre ? hints.style : genreStyle(genre));
   const style = resolveStyle(styleDef);
   const profile = { ...style.profile };
   const meter = METERS[hints.meter ?? styleDef.meter];

@@ -15,6 +15,7 @@ import {
   TONICS,
 } from '../types.ts';
 import { normaliseKeyName } from './prompt.ts';
+import { styleById } from './styles.ts';
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -39,6 +40,12 @@ export function validateGenerateParams(params: GenerateParams): void {
     throw new EngineParamError(
       'genre',
       `unknown genre "${String(params.genre)}"; use one of ${GENRES.join(', ')}`,
+    );
+  }
+  if (params.style !== undefined && (typeof params.style !== 'string' || !styleById(params.style))) {
+    throw new EngineParamError(
+      'style',
+      `unknown style "${String(params.style)}"; use an id of the style vocabulary (e.g. "reggae", "bossa-nova")`,
     );
   }
   // Flats and spelled accidentals are accepted ("Bb major", "E flat minor"); the plan spells sharps.

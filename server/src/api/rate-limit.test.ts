@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../../test/audio-fixtures.ts';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
+import { operatorToken } from '../secrets.ts';
 import { ledgerSum } from '../services/credits.ts';
 import { backoffSec, createRateLimits } from '../services/rate-limits.ts';
 
@@ -130,6 +132,85 @@ describe('rate limits (embedded mode, in memory)', () => {
     }
     expect(codes.slice(0, 10).every((c) => c !== 429)).toBe(true);
     expect(codes[10]).toBe(429);
+  });
+});
+
+describe('rate limits on the costly endpoints (cover regeneration, checkout, quality refund, operator API)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite', env: { RATE_LIMITS: 'true' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** `n` allowed calls (whatever the handler answers) then a 429 with Retry-After and the error shape. */
+  async function expectLimit(call: () => Promise<LightMyRequestResponse>, n: number) {
+    const codes: number[] = [];
+    for (let i = 0; i < n; i++) codes.push((await call()).statusCode);
+    expect(codes.filter((c) => c === 429)).toEqual([]);
+    const refused = await call();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.json()).toMatchObject({
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/try again/),
+        details: { retry_after_s: expect.any(Number) },
+      },
+    });
+  }
+
+  it('per user: visuals 10 a minute, checkout 10 a minute, quality refund 20 an hour; another user unaffected', async () => {
+    const a = await signUp(t);
+    const b = await signUp(t);
+    const track = randomUUID(); // unknown: 404 until the limit, which is checked first
+    await expectLimit(() => a.post(`/api/tracks/${track}/visuals`), 10);
+    await expectLimit(() => a.post('/api/credits/checkout', { pack_credits: 300 }), 10);
+    await expectLimit(() => a.post(`/api/tracks/${track}/refund-quality`), 20);
+    // Each limiter is its own budget, and per user: b still gets the handler's own answers.
+    expect((await b.post(`/api/tracks/${track}/visuals`)).statusCode).toBe(404);
+    expect((await b.post(`/api/tracks/${track}/refund-quality`)).statusCode).toBe(404);
+    expect((await b.post('/api/credits/checkout', { pack_credits: 300 })).statusCode).not.toBe(429);
+    expect((await a.post('/api/tracks', validTrack())).statusCode).toBe(201);
+  });
+
+  it('operator API: 10 failed tokens a minute per address, then 429 even with the right token; other addresses unaffected', async () => {
+    const token = operatorToken(t.config.operatorToken, t.rt.secret);
+    const admin = (from: string, bearer: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/plan',
+        remoteAddress: from,
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ email: 'nobody@example.com', plan: 'PRO' }),
+      });
+    // Right tokens never count: 15 calls from the guesser's address before it starts guessing.
+    for (let i = 0; i < 15; i++) expect((await admin('10.8.0.8', token)).statusCode).toBe(404);
+    const codes: number[] = [];
+    for (let i = 0; i < 10; i++) codes.push((await admin('10.8.0.8', `guess${i}`)).statusCode);
+    expect(codes.every((c) => c === 401)).toBe(true);
+    const refused = await admin('10.8.0.8', 'guess10');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect((await admin('10.8.0.8', token)).statusCode).toBe(429);
+    // The operator elsewhere, and another guesser, are not affected.
+    expect((await admin('10.8.0.9', token)).statusCode).toBe(404);
+    expect((await admin('10.8.0.10', 'guess')).statusCode).toBe(401);
+  });
+
+  it('the Stripe webhook is never rate-limited', async () => {
+    for (let i = 0; i < 40; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/webhooks/stripe',
+        remoteAddress: '10.8.1.1',
+        headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' },
+        payload: '{}',
+      });
+      expect(res.statusCode).not.toBe(429);
+    }
   });
 });
 

@@ -40,6 +40,7 @@ export async function toTrackDto(
     has_vocals: row.hasVocals,
     duration_s: row.durationS,
     genre: row.genre,
+    style: row.style,
     bpm: row.bpm,
     key: row.key,
     style_strength: row.styleStrength,

@@ -185,3 +185,18 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     });
   });
 });
+
+describe('an explicit style reaches FAL as words of the prompt', () => {
+  it("adds the style's name when the prompt does not say it, once", () => {
+    const input = falInput('fal-ai/minimax-music/v2.6', { ...song, genre: 'world', style: 'reggae' });
+    expect(input.prompt).toBe('warm indie pop about the sea, reggae, world, 100 BPM');
+    const said = falInput('fal-ai/minimax-music/v2.6', {
+      ...song,
+      prompt: 'Reggae by the sea',
+      style: 'reggae',
+    });
+    expect(said.prompt).toBe('Reggae by the sea, indie pop, 100 BPM');
+    const bossa = falInput('fal-ai/minimax-music/v2.6', { ...song, genre: undefined, style: 'bossa-nova' });
+    expect(bossa.prompt).toBe('warm indie pop about the sea, bossa nova, 100 BPM');
+  });
+});

@@ -106,6 +106,7 @@ export function toEngineParams(r: MusicRequest): GenerateParams {
     durationSec: r.durationS,
     seed: r.seed,
     genre: r.genre as Genre | undefined,
+    style: r.style,
     key: r.key as KeyName | undefined,
     bpm: r.bpm,
     styleStrength: r.styleStrength,

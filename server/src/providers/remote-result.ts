@@ -1,3 +1,4 @@
+import { promptWithStyle } from '../services/style-vocabulary.ts';
 import { guardedFetch } from './http.ts';
 import type { MusicResult } from './types.ts';
 import { ProviderError } from './types.ts';
@@ -87,11 +88,13 @@ export async function finishRemoteAudio(
 export function describeRequest(r: {
   prompt: string;
   genre?: string;
+  style?: string;
   bpm?: number;
   key?: string;
   hasVocals: boolean;
 }): string {
-  const parts = [r.prompt.trim()];
+  // Hosted models take text only: an explicit style reaches them as its name in the prompt.
+  const parts = [promptWithStyle(r.prompt.trim(), r.style)];
   if (r.genre) parts.push(r.genre);
   if (r.bpm) parts.push(`${r.bpm} BPM`);
   if (r.key) parts.push(`in ${r.key}`);

@@ -157,3 +157,15 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
     expect(`${err.message} ${err.stack}`).not.toContain('secret');
   });
 });
+
+describe('an explicit style reaches Replicate as words of the prompt', () => {
+  it("adds the style's name to MusicGen's and the song model's prompt when absent", () => {
+    const models = { musicgenVersion: VERSION, songModel: 'minimax/music-1.5' };
+    expect(replicateCall({ ...instrumental, genre: 'classical', style: 'waltz' }, models).input.prompt).toBe(
+      'slow ambient pads, waltz, classical, instrumental',
+    );
+    expect(replicateCall({ ...song, style: 'ambient' }, models).input.prompt).toBe(
+      'slow ambient pads, ambient',
+    );
+  });
+});

@@ -6,6 +6,8 @@ export interface MusicRequest {
   durationS: number;
   seed: number;
   genre?: string;
+  /** A style id of the engine's vocabulary (checked at creation); hosted models get its name in the prompt. */
+  style?: string;
   key?: string; // "F# minor"
   bpm?: number;
   styleStrength: number;

@@ -80,35 +80,66 @@ const entry = (name: string): Entry => {
   const words = (fold(name).match(/[a-z0-9]+/g) ?? []) as string[];
   return { name, words, joined: words.join('') };
 };
-/** Entries by the length of the word they can start with (a name's first word, or all its words run together). */
-type NameIndex = Map<number, Entry[]>;
-function indexByLength(entries: Entry[]): NameIndex {
-  const idx: NameIndex = new Map();
-  const add = (len: number, e: Entry) => {
-    const list = idx.get(len) ?? [];
+/**
+ * Entries by the word they can start with (a name's first word, or all its words run together),
+ * two ways, both built once at module load:
+ * - `exact`: by the word itself. A token of letters only matches a listed word only when it is
+ *   that word (look-alikes are digits and symbols), so one Map lookup finds its candidates.
+ * - `byLength`: by the word's length, for the rare token holding a digit or symbol, compared
+ *   letter by letter with its look-alikes ("t4yl0r").
+ * Both keep the list's order, so the first name found is the same either way.
+ */
+interface NameIndex {
+  exact: Map<string, Entry[]>;
+  byLength: Map<number, Entry[]>;
+}
+function buildIndex(entries: Entry[]): NameIndex {
+  const exact = new Map<string, Entry[]>();
+  const byLength = new Map<number, Entry[]>();
+  const add = <K>(m: Map<K, Entry[]>, key: K, e: Entry) => {
+    const list = m.get(key) ?? [];
     if (!list.includes(e)) list.push(e);
-    idx.set(len, list);
+    m.set(key, list);
   };
   for (const e of entries) {
-    add(e.words[0]!.length, e);
-    if (e.words.length > 1) add(e.joined.length, e);
+    add(byLength, e.words[0]!.length, e);
+    if (e.words.length > 1) add(byLength, e.joined.length, e);
   }
-  return idx;
+  for (const list of byLength.values()) {
+    for (const e of list) {
+      add(exact, e.words[0]!, e);
+      if (e.words.length > 1) add(exact, e.joined, e);
+    }
+  }
+  return { exact, byLength };
 }
-const ARTIST_INDEX = indexByLength(ARTISTS.map(entry));
-const AMBIGUOUS_INDEX = indexByLength(AMBIGUOUS_ARTISTS.map(entry));
-const FRANCHISE_INDEX = indexByLength(FRANCHISES.map(entry));
-const CUES = IMITATION_CUES.map((c) => entry(c).words);
+const ARTIST_INDEX = buildIndex(ARTISTS.map(entry));
+const AMBIGUOUS_INDEX = buildIndex(AMBIGUOUS_ARTISTS.map(entry));
+const FRANCHISE_INDEX = buildIndex(FRANCHISES.map(entry));
+/** Imitation cues by their first word ("style of" under "style"). */
+const CUES_BY_FIRST = new Map<string, string[][]>();
+for (const c of IMITATION_CUES) {
+  const words = entry(c).words;
+  CUES_BY_FIRST.set(words[0]!, [...(CUES_BY_FIRST.get(words[0]!) ?? []), words]);
+}
+
+/** True when a token is letters only (no look-alike digit or symbol in it). */
+const LETTERS = /^[a-z]+$/;
 
 /** Does `entry` start at word i (as its words, or all run together: "taylorswift", "acdc")? Returns words used. */
 function matchAt(ws: string[], i: number, e: Entry): number {
-  if (e.words.every((w, k) => ws[i + k] !== undefined && sameWord(ws[i + k]!, w))) return e.words.length;
-  if (e.words.length > 1 && sameWord(ws[i]!, e.joined)) return 1;
+  const { words } = e;
+  let k = 0;
+  while (k < words.length && ws[i + k] !== undefined && sameWord(ws[i + k]!, words[k]!)) k++;
+  if (k === words.length) return words.length;
+  if (words.length > 1 && sameWord(ws[i]!, e.joined)) return 1;
   return 0;
 }
 
 function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
-  for (const e of idx.get(ws[i]!.length) ?? []) if (matchAt(ws, i, e)) return e.name;
+  const w = ws[i]!;
+  const candidates = LETTERS.test(w) ? idx.exact.get(w) : idx.byLength.get(w.length);
+  for (const e of candidates ?? []) if (matchAt(ws, i, e)) return e.name;
   return null;
 }
 
@@ -123,8 +154,12 @@ function findName(ws: string[], idx: NameIndex): string | null {
 /** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
 function findCuedName(ws: string[], idx: NameIndex): string | null {
   for (let i = 0; i < ws.length; i++) {
-    for (const cue of CUES) {
-      if (ws[i] !== cue[0] || !cue.every((w, k) => ws[i + k] === w)) continue;
+    const cues = CUES_BY_FIRST.get(ws[i]!);
+    if (!cues) continue;
+    for (const cue of cues) {
+      let k = 1;
+      while (k < cue.length && ws[i + k] === cue[k]) k++;
+      if (k < cue.length) continue;
       let j = i + cue.length;
       if (ws[j] === 'the') j++;
       const name = ws[j] === undefined ? null : nameAt(ws, j, idx);
@@ -134,16 +169,98 @@ function findCuedName(ws: string[], idx: NameIndex): string | null {
   return null;
 }
 
+/** The part of obscenity's TransformerSet that its matcher uses. */
+export interface TransformerSetLike {
+  applyTo(char: number): number | undefined;
+  resetAll(): void;
+}
+/** A transformed text and, per UTF-16 unit of it, the index in the input of the character it came from. */
+export type Transformed = [number[], string];
+
+/**
+ * obscenity's RegExpMatcher maps every character of a text through its transformers (twice: once
+ * for the whitelist, once for the blacklist) with an iterator object and a string append per
+ * character: ≈60 % of the check of a long text. This is the same mapping, the same
+ * `TransformerSet.applyTo` on the same code points giving the same index table, with plain loops.
+ */
+export function applyTransformersFast(input: string, transformers: TransformerSetLike): Transformed {
+  const index: number[] = [];
+  const units: number[] = [];
+  for (let pos = 0; pos < input.length; ) {
+    const start = pos;
+    let c = input.charCodeAt(pos++);
+    if (c >= 0xd800 && c <= 0xdbff && pos < input.length) {
+      const d = input.charCodeAt(pos);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        pos++;
+      }
+    }
+    const t = transformers.applyTo(c);
+    if (t === undefined) continue;
+    if (t > 0xffff) {
+      const v = t - 0x10000;
+      units.push(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+      index.push(start, start);
+    } else {
+      units.push(t);
+      index.push(start);
+    }
+  }
+  transformers.resetAll();
+  let out = '';
+  for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.slice(i, i + 4096));
+  return [index, out];
+}
+
+/** The matcher's internals the fast path replaces (not in obscenity's public types). */
+interface MatcherInternals {
+  applyTransformers?: (input: string, set: TransformerSetLike) => Transformed;
+  getWhitelistedIntervals?: (input: string) => { query(lo: number, hi: number): boolean };
+  blacklistMatcherTransformers?: TransformerSetLike;
+  whitelistMatcherTransformers?: TransformerSetLike;
+}
+const PROBE = 'Ünïcödé Sh1t  4ss  𝕗𝕦𝕔𝕜 a\uD800b \uDC00 fooo   bbb 🎵 ｆｕｌｌ';
+
+/** Uses the fast mapping only where it gives the library's output on a probe (else the library's own stays). */
+export function withFastTransformers(m: RegExpMatcher): RegExpMatcher {
+  const lib = m as unknown as MatcherInternals;
+  const original = lib.applyTransformers?.bind(m);
+  const sets = [lib.blacklistMatcherTransformers, lib.whitelistMatcherTransformers];
+  if (!original || sets.some((s) => typeof s?.applyTo !== 'function')) return m;
+  const same = sets.every(
+    (set) => JSON.stringify(original(PROBE, set!)) === JSON.stringify(applyTransformersFast(PROBE, set!)),
+  );
+  if (same) lib.applyTransformers = applyTransformersFast;
+  // The whitelist only excuses blacklist matches, and most texts have none: find its
+  // intervals when the first match asks (its own transformer set, so the order is free).
+  const whitelisted = lib.getWhitelistedIntervals?.bind(m);
+  if (whitelisted) {
+    lib.getWhitelistedIntervals = (input) => {
+      let found: ReturnType<typeof whitelisted> | undefined;
+      return {
+        query: (lo, hi) => {
+          found ??= whitelisted(input);
+          return found.query(lo, hi);
+        },
+      };
+    };
+  }
+  return m;
+}
+
 // Built on first use (≈0.1–0.3 s): processes that never check a text (CLI, workers) skip it.
 let matcher: RegExpMatcher | null = null;
 function offensiveMatcher(): RegExpMatcher {
   if (!matcher) {
     const dataset = englishDataset.build();
-    matcher = new RegExpMatcher({
-      ...dataset,
-      whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
-      ...englishRecommendedTransformers,
-    });
+    matcher = withFastTransformers(
+      new RegExpMatcher({
+        ...dataset,
+        whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
+        ...englishRecommendedTransformers,
+      }),
+    );
   }
   return matcher;
 }

@@ -21,6 +21,14 @@ export const LIMITS = {
   passwordResetPerAddress: { points: 5, durationSec: 3600 },
   trackCreationPerUser: { points: 30, durationSec: 60 },
   uploadsPerUser: { points: 10, durationSec: 60 },
+  /** Cover regeneration: free to the user but ≈0.3 s of worker CPU each. */
+  visualsPerUser: { points: 10, durationSec: 60 },
+  /** Checkout: each creates a Stripe Checkout Session (a call to Stripe, a row of ours). */
+  checkoutPerUser: { points: 10, durationSec: 60 },
+  /** Quality refunds: at most one per track anyway; a burst is a script probing. */
+  refundQualityPerUser: { points: 20, durationSec: 3600 },
+  /** Failed operator-token attempts on /api/admin/* per client address (successes never count). */
+  adminAuthFailuresPerAddress: { points: 10, durationSec: 60 },
 } as const;
 
 export type LimiterName =
@@ -29,6 +37,11 @@ export type LimiterName =
   | 'passwordResetPerAddress'
   | 'trackCreationPerUser'
   | 'uploadsPerUser'
+  | 'visualsPerUser'
+  | 'checkoutPerUser'
+  | 'refundQualityPerUser'
+  /** Failures only: counted by recordFailure, checked by failuresBlockFor. */
+  | 'adminAuthFailuresPerAddress'
   /** Consecutive failures of (account, address); reset by a success. */
   | 'signInFailures'
   /** Backoff blocks of (account, address). */
@@ -41,6 +54,10 @@ export interface RateLimits {
   giveBack(name: LimiterName, key: string): Promise<void>;
   /** Ms until `key` may try again when it is blocked, else null (takes nothing). */
   blockedFor(name: LimiterName, key: string): Promise<number | null>;
+  /** Counts one failure of `key` (e.g. a wrong operator token); never refuses by itself. */
+  recordFailure(name: LimiterName, key: string): Promise<void>;
+  /** Ms until `key` may try again once its failures reached the limiter's points, else null. */
+  failuresBlockFor(name: LimiterName, key: string): Promise<number | null>;
   /** Records a failed sign-in of (account, address); returns the backoff now in force (ms) or null. */
   recordSignInFailure(key: string): Promise<number | null>;
   /** A successful sign-in clears its (account, address) failures. */
@@ -114,6 +131,22 @@ export function createRateLimits(store: Store): RateLimits {
       LIMITS.trackCreationPerUser.durationSec,
     ),
     uploadsPerUser: make('uploadsPerUser', LIMITS.uploadsPerUser.points, LIMITS.uploadsPerUser.durationSec),
+    visualsPerUser: make('visualsPerUser', LIMITS.visualsPerUser.points, LIMITS.visualsPerUser.durationSec),
+    checkoutPerUser: make(
+      'checkoutPerUser',
+      LIMITS.checkoutPerUser.points,
+      LIMITS.checkoutPerUser.durationSec,
+    ),
+    refundQualityPerUser: make(
+      'refundQualityPerUser',
+      LIMITS.refundQualityPerUser.points,
+      LIMITS.refundQualityPerUser.durationSec,
+    ),
+    adminAuthFailuresPerAddress: make(
+      'adminAuthFailuresPerAddress',
+      LIMITS.adminAuthFailuresPerAddress.points,
+      LIMITS.adminAuthFailuresPerAddress.durationSec,
+    ),
     // Counts failures within a day; a success deletes the key.
     signInFailures: make('signInFailures', 1_000_000, 24 * 3600),
     signInBackoff: make('signInBackoff', 1, LIMITS.signInMaxBackoffSec),
@@ -138,6 +171,13 @@ export function createRateLimits(store: Store): RateLimits {
     async blockedFor(name, key) {
       const res = await limiters[name].get(key);
       return res ? blocked(res, limiters[name].points) : null;
+    },
+    async recordFailure(name, key) {
+      await limiters[name].penalty(key, 1);
+    },
+    async failuresBlockFor(name, key) {
+      const res = await limiters[name].get(key);
+      return res && res.consumedPoints >= limiters[name].points ? Math.max(1, res.msBeforeNext) : null;
     },
     async recordSignInFailure(key) {
       const res = await limiters.signInFailures.penalty(key, 1);

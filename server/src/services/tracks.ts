@@ -11,6 +11,7 @@ import { AppError, insufficientCredits, notFound, outstandingDebt } from './erro
 import { checkPlanLimits } from './free-tier.ts';
 import { PLAN_NAMES, type PlanName, type PlanRules, planLimits } from './plans.ts';
 import { trackPrefix } from './storage/index.ts';
+import { checkStyle } from './style-vocabulary.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
 
@@ -66,6 +67,7 @@ export async function createTrack(
 ): Promise<CreateTrackResult> {
   // The content policy runs before anything is read or charged.
   checkContent({ prompt: input.prompt, title: input.title, lyrics: input.lyrics });
+  checkStyle({ style: input.style, genre: input.genre });
   const hash = idempotencyKey ? requestHash(input) : '';
   if (idempotencyKey) {
     const seen = await findIdempotencyKey(db, userId, idempotencyKey);
@@ -103,12 +105,13 @@ export async function createTrack(
         returning id, plan, credits),
       t as (
         insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
-                            genre, bpm, key, style_strength, seed, credits_required)
+                            genre, style, bpm, key, style_strength, seed, credits_required)
         select u.id,
                coalesce(${seriesId}::uuid, (select s.id from series s where s.user_id = u.id and s.is_default limit 1)),
                ${referenceId}::uuid, ${input.title ?? titleFromPrompt(input.prompt)}::text, ${input.prompt}::text,
                ${input.lyrics ?? null}::text,
-               ${input.has_vocals}::boolean, ${input.duration_s}::int, ${input.genre ?? null}::text, ${input.bpm ?? null}::int,
+               ${input.has_vocals}::boolean, ${input.duration_s}::int, ${input.genre ?? null}::text,
+               ${input.style ?? null}::text, ${input.bpm ?? null}::int,
                ${input.key ?? null}::text,
                ${input.style_strength}::float8, ${input.seed ?? randomInt(0, 2 ** 31 - 1)}::int, ${creditsRequired}::int
         from u

@@ -39,7 +39,25 @@ const RULES: Rule[] = [
   },
   { method: 'POST', match: (p) => p === '/api/tracks', limiter: 'trackCreationPerUser', per: 'user' },
   { method: 'POST', match: (p) => p === '/api/analyze', limiter: 'uploadsPerUser', per: 'user' },
+  {
+    method: 'POST',
+    match: (p) => /^\/api\/tracks\/[^/]+\/visuals$/.test(p),
+    limiter: 'visualsPerUser',
+    per: 'user',
+  },
+  {
+    method: 'POST',
+    match: (p) => /^\/api\/tracks\/[^/]+\/refund-quality$/.test(p),
+    limiter: 'refundQualityPerUser',
+    per: 'user',
+  },
+  { method: 'POST', match: (p) => p === '/api/credits/checkout', limiter: 'checkoutPerUser', per: 'user' },
+  // Never POST /api/webhooks/stripe: Stripe retries a refused delivery, and its events are
+  // signed (a forger gets 400 from the signature check, which costs microseconds).
 ];
+
+/** The operator API: failed bearer tokens are counted per client address. */
+const isAdmin = (path: string) => isUnder(path, '/api/admin');
 
 const isSignIn = (method: string, path: string) => method === 'POST' && isUnder(path, '/api/auth/sign-in');
 
@@ -70,6 +88,9 @@ function refuse(reply: FastifyReply, waitMs: number, what: string): never {
  *   attacker's failures never lock the real user, signing in from elsewhere, out.
  * - sign-up and password reset: 5 an hour per address; track creation 30 a minute and
  *   uploads 10 a minute per user.
+ * - cover regeneration and checkout 10 a minute, quality refunds 20 an hour, per user.
+ * - operator API: 10 failed bearer tokens a minute per address, then 429 until the
+ *   window ends (even with the right token, from that address).
  * The client address is Fastify's `request.ip`: X-Forwarded-For counts only when the
  * peer is one of TRUSTED_PROXIES. Refusals are 429 with Retry-After and the error shape.
  */
@@ -78,6 +99,17 @@ export function registerRateLimits(
   limits: RateLimits,
   userOf: (request: FastifyRequest) => Promise<string | null>,
 ) {
+  // Operator API: refused before its own token check once an address has used up its
+  // failures (onRequest: the admin routes check the token in their onRequest hook, which
+  // runs after this root one). A right token never counts, so the operator is only ever
+  // held up from an address that has been guessing.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = normalisedPath(request.url);
+    if (path === null || !isAdmin(path)) return;
+    const wait = await limits.failuresBlockFor('adminAuthFailuresPerAddress', `ip:${request.ip}`);
+    if (wait !== null) refuse(reply, wait, 'failed operator-token attempts');
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     const path = normalisedPath(request.url);
     if (path === null) return;
@@ -98,6 +130,11 @@ export function registerRateLimits(
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 401 && request.method !== 'OPTIONS') {
+      const path = normalisedPath(request.url);
+      if (path !== null && isAdmin(path))
+        await limits.recordFailure('adminAuthFailuresPerAddress', `ip:${request.ip}`);
+    }
     const key = request.signInKey;
     if (!key) return payload;
     if (reply.statusCode === 200) {

@@ -34,6 +34,8 @@ export const tracks = pgTable(
     hasVocals: boolean('has_vocals').notNull().default(false),
     durationS: integer('duration_s').notNull(),
     genre: text('genre'),
+    /** A style id of the engine's vocabulary asked for at creation; null: the prompt's words choose. */
+    style: text('style'),
     bpm: integer('bpm'),
     key: text('key'),
     styleStrength: doublePrecision('style_strength').notNull(),

@@ -136,6 +136,7 @@ async function buildRequest(
     durationS: track.durationS,
     seed: track.seed,
     genre: track.genre ?? undefined,
+    style: track.style ?? undefined,
     key: track.key ?? undefined,
     bpm: track.bpm ?? undefined,
     styleStrength: track.styleStrength,

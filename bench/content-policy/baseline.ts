@@ -1,0 +1,215 @@
+// FROZEN COPY of server/src/services/content-policy.ts before its speed-up (commit d5a7ea0), kept as
+// the baseline that bench/content-policy.ts measures the current module against in the same run.
+
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import {
+  AMBIGUOUS_ARTISTS,
+  ARTISTS,
+  EXTRA_WHITELIST,
+  FRANCHISES,
+  HATE_WORDS,
+  IMITATION_CUES,
+  SEXUAL_WORDS,
+} from '../../server/src/services/content-policy-lists.ts';
+import { AppError } from '../../server/src/services/errors.ts';
+
+// ContentPolicyService (DESIGN.md §4): refuses prompts, lyrics and titles that
+// imitate a named real artist, use a trademarked franchise, or carry sexual
+// content, hate or (outside lyrics) profanity. Pure and synchronous; it runs
+// before anything is charged.
+//
+// Names are matched as whole words over a normalised text (case, accents,
+// punctuation, common letter/digit swaps such as "t4yl0r sw1ft"), so "Scunthorpe"
+// or "assassin" never trip a rule. Offensive words are found by `obscenity`'s
+// maintained English dataset and its transformers (leetspeak, confusables,
+// repeated letters), with its whitelist of innocent words plus ours. A refusal
+// names the rule and what to change; it repeats an artist's or franchise's name
+// but never the offending word itself.
+
+export type PolicyRule = 'artist_imitation' | 'trademark' | 'sexual' | 'hate' | 'profanity';
+export type PolicyField = 'prompt' | 'lyrics' | 'title';
+
+export interface PolicyViolation {
+  rule: PolicyRule;
+  field: PolicyField;
+  /** The artist or franchise as our list spells it (never set for offensive words). */
+  name?: string;
+}
+
+/** What a digit or symbol may stand for in an obfuscated name. */
+const LOOKALIKE: Record<string, string> = {
+  '4': 'a',
+  '@': 'a',
+  '3': 'e',
+  '1': 'il',
+  '!': 'i',
+  '|': 'il',
+  '0': 'o',
+  '5': 's',
+  $: 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+};
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+/** Words of a text: letters, digits and the look-alike symbols; "!" only inside a word. */
+export function tokens(text: string): string[] {
+  return (fold(text).match(/[a-z0-9@$!|]+/g) ?? []).map((t) => t.replace(/!+$/, '')).filter(Boolean);
+}
+
+function sameWord(written: string, listed: string): boolean {
+  if (written.length !== listed.length) return false;
+  for (let i = 0; i < written.length; i++) {
+    const w = written[i]!;
+    const l = listed[i]!;
+    if (w !== l && !LOOKALIKE[w]?.includes(l)) return false;
+  }
+  return true;
+}
+
+interface Entry {
+  name: string;
+  words: string[];
+  joined: string;
+}
+const entry = (name: string): Entry => {
+  const words = (fold(name).match(/[a-z0-9]+/g) ?? []) as string[];
+  return { name, words, joined: words.join('') };
+};
+/** Entries by the length of the word they can start with (a name's first word, or all its words run together). */
+type NameIndex = Map<number, Entry[]>;
+function indexByLength(entries: Entry[]): NameIndex {
+  const idx: NameIndex = new Map();
+  const add = (len: number, e: Entry) => {
+    const list = idx.get(len) ?? [];
+    if (!list.includes(e)) list.push(e);
+    idx.set(len, list);
+  };
+  for (const e of entries) {
+    add(e.words[0]!.length, e);
+    if (e.words.length > 1) add(e.joined.length, e);
+  }
+  return idx;
+}
+const ARTIST_INDEX = indexByLength(ARTISTS.map(entry));
+const AMBIGUOUS_INDEX = indexByLength(AMBIGUOUS_ARTISTS.map(entry));
+const FRANCHISE_INDEX = indexByLength(FRANCHISES.map(entry));
+const CUES = IMITATION_CUES.map((c) => entry(c).words);
+
+/** Does `entry` start at word i (as its words, or all run together: "taylorswift", "acdc")? Returns words used. */
+function matchAt(ws: string[], i: number, e: Entry): number {
+  if (e.words.every((w, k) => ws[i + k] !== undefined && sameWord(ws[i + k]!, w))) return e.words.length;
+  if (e.words.length > 1 && sameWord(ws[i]!, e.joined)) return 1;
+  return 0;
+}
+
+function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
+  for (const e of idx.get(ws[i]!.length) ?? []) if (matchAt(ws, i, e)) return e.name;
+  return null;
+}
+
+function findName(ws: string[], idx: NameIndex): string | null {
+  for (let i = 0; i < ws.length; i++) {
+    const name = nameAt(ws, i, idx);
+    if (name) return name;
+  }
+  return null;
+}
+
+/** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
+function findCuedName(ws: string[], idx: NameIndex): string | null {
+  for (let i = 0; i < ws.length; i++) {
+    for (const cue of CUES) {
+      if (ws[i] !== cue[0] || !cue.every((w, k) => ws[i + k] === w)) continue;
+      let j = i + cue.length;
+      if (ws[j] === 'the') j++;
+      const name = ws[j] === undefined ? null : nameAt(ws, j, idx);
+      if (name) return name;
+    }
+  }
+  return null;
+}
+
+// Built on first use (≈0.1–0.3 s): processes that never check a text (CLI, workers) skip it.
+let matcher: RegExpMatcher | null = null;
+function offensiveMatcher(): RegExpMatcher {
+  if (!matcher) {
+    const dataset = englishDataset.build();
+    matcher = new RegExpMatcher({
+      ...dataset,
+      whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
+      ...englishRecommendedTransformers,
+    });
+  }
+  return matcher;
+}
+
+function offensiveRules(text: string): Set<PolicyRule> {
+  const found = new Set<PolicyRule>();
+  for (const m of offensiveMatcher().getAllMatches(text)) {
+    const word = englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '';
+    found.add(HATE_WORDS.has(word) ? 'hate' : SEXUAL_WORDS.has(word) ? 'sexual' : 'profanity');
+  }
+  return found;
+}
+
+/** The first rule a field's text breaks, most serious first; null when it is fine. */
+export function findViolation(field: PolicyField, text: string): PolicyViolation | null {
+  if (!text) return null;
+  const offensive = offensiveRules(text);
+  if (offensive.has('hate')) return { rule: 'hate', field };
+  if (offensive.has('sexual')) return { rule: 'sexual', field };
+  const ws = tokens(text);
+  const artist = findName(ws, ARTIST_INDEX) ?? findCuedName(ws, AMBIGUOUS_INDEX);
+  if (artist) return { rule: 'artist_imitation', field, name: artist };
+  const franchise = findName(ws, FRANCHISE_INDEX);
+  if (franchise) return { rule: 'trademark', field, name: franchise };
+  // Lyrics may swear (many genres do); prompts and titles, shown on public pages, may not.
+  if (offensive.has('profanity') && field !== 'lyrics') return { rule: 'profanity', field };
+  return null;
+}
+
+const FIELD_WORD: Record<PolicyField, string> = { prompt: 'prompt', lyrics: 'lyrics', title: 'title' };
+
+export function policyMessage(v: PolicyViolation): string {
+  const f = FIELD_WORD[v.field];
+  switch (v.rule) {
+    case 'artist_imitation':
+      return `Your ${f} names a real artist (${v.name}). We don't imitate real artists' voices or styles: describe the sound instead (genre, mood, instruments, tempo, era).`;
+    case 'trademark':
+      return `Your ${f} names a trademarked franchise (${v.name}). Describe the mood, setting or story in your own words instead.`;
+    case 'sexual':
+      return `Your ${f} contains sexual content, which our content policy does not allow. Remove it and try again.`;
+    case 'hate':
+      return `Your ${f} contains a slur or hateful term, which our content policy does not allow. Remove it and try again.`;
+    case 'profanity':
+      return `Your ${f} contains profanity. Remove it from the ${f} (lyrics may contain it; prompts and titles may not).`;
+  }
+}
+
+/** Throws the 422 CONTENT_POLICY error for the first field that breaks a rule. */
+export function checkContent(fields: {
+  prompt?: string | null;
+  title?: string | null;
+  lyrics?: string | null;
+}) {
+  for (const field of ['prompt', 'title', 'lyrics'] as const) {
+    const text = fields[field];
+    if (!text) continue;
+    const v = findViolation(field, text);
+    if (v) {
+      throw new AppError(422, 'CONTENT_POLICY', policyMessage(v), {
+        rule: v.rule,
+        field: v.field,
+        ...(v.name ? { name: v.name } : {}),
+      });
+    }
+  }
+}
