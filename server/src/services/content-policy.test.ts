@@ -189,11 +189,4 @@ describe('the fast transformer mapping equals obscenity’s own', () => {
     const m = withFastTransformers(fresh()) as unknown as Internals;
     expect(m.applyTransformers).toBe(applyTransformersFast);
   });
-
-  it('the lazily found whitelist excuses the same matches as the eager one', () => {
-    const eager = fresh();
-    const lazy = withFastTransformers(fresh());
-    for (const text of [...texts, 'Scunthorpe', 'assassin classic bass', 'sh1t', `a ${slur2} in Scunthorpe`])
-      expect(lazy.getAllMatches(text, true), text).toEqual(eager.getAllMatches(text, true));
-  });
 });

@@ -216,7 +216,6 @@ export function applyTransformersFast(input: string, transformers: TransformerSe
 /** The matcher's internals the fast path replaces (not in obscenity's public types). */
 interface MatcherInternals {
   applyTransformers?: (input: string, set: TransformerSetLike) => Transformed;
-  getWhitelistedIntervals?: (input: string) => { query(lo: number, hi: number): boolean };
   blacklistMatcherTransformers?: TransformerSetLike;
   whitelistMatcherTransformers?: TransformerSetLike;
 }
@@ -232,20 +231,6 @@ export function withFastTransformers(m: RegExpMatcher): RegExpMatcher {
     (set) => JSON.stringify(original(PROBE, set!)) === JSON.stringify(applyTransformersFast(PROBE, set!)),
   );
   if (same) lib.applyTransformers = applyTransformersFast;
-  // The whitelist only excuses blacklist matches, and most texts have none: find its
-  // intervals when the first match asks (its own transformer set, so the order is free).
-  const whitelisted = lib.getWhitelistedIntervals?.bind(m);
-  if (whitelisted) {
-    lib.getWhitelistedIntervals = (input) => {
-      let found: ReturnType<typeof whitelisted> | undefined;
-      return {
-        query: (lo, hi) => {
-          found ??= whitelisted(input);
-          return found.query(lo, hi);
-        },
-      };
-    };
-  }
   return m;
 }
 
