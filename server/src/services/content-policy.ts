@@ -169,83 +169,16 @@ function findCuedName(ws: string[], idx: NameIndex): string | null {
   return null;
 }
 
-/** The part of obscenity's TransformerSet that its matcher uses. */
-export interface TransformerSetLike {
-  applyTo(char: number): number | undefined;
-  resetAll(): void;
-}
-/** A transformed text and, per UTF-16 unit of it, the index in the input of the character it came from. */
-export type Transformed = [number[], string];
-
-/**
- * obscenity's RegExpMatcher maps every character of a text through its transformers (twice: once
- * for the whitelist, once for the blacklist) with an iterator object and a string append per
- * character: ≈60 % of the check of a long text. This is the same mapping, the same
- * `TransformerSet.applyTo` on the same code points giving the same index table, with plain loops.
- */
-export function applyTransformersFast(input: string, transformers: TransformerSetLike): Transformed {
-  const index: number[] = [];
-  const units: number[] = [];
-  for (let pos = 0; pos < input.length; ) {
-    const start = pos;
-    let c = input.charCodeAt(pos++);
-    if (c >= 0xd800 && c <= 0xdbff && pos < input.length) {
-      const d = input.charCodeAt(pos);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
-        pos++;
-      }
-    }
-    const t = transformers.applyTo(c);
-    if (t === undefined) continue;
-    if (t > 0xffff) {
-      const v = t - 0x10000;
-      units.push(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
-      index.push(start, start);
-    } else {
-      units.push(t);
-      index.push(start);
-    }
-  }
-  transformers.resetAll();
-  let out = '';
-  for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.slice(i, i + 4096));
-  return [index, out];
-}
-
-/** The matcher's internals the fast path replaces (not in obscenity's public types). */
-interface MatcherInternals {
-  applyTransformers?: (input: string, set: TransformerSetLike) => Transformed;
-  blacklistMatcherTransformers?: TransformerSetLike;
-  whitelistMatcherTransformers?: TransformerSetLike;
-}
-const PROBE = 'Ünïcödé Sh1t  4ss  𝕗𝕦𝕔𝕜 a\uD800b \uDC00 fooo   bbb 🎵 ｆｕｌｌ';
-
-/** Uses the fast mapping only where it gives the library's output on a probe (else the library's own stays). */
-export function withFastTransformers(m: RegExpMatcher): RegExpMatcher {
-  const lib = m as unknown as MatcherInternals;
-  const original = lib.applyTransformers?.bind(m);
-  const sets = [lib.blacklistMatcherTransformers, lib.whitelistMatcherTransformers];
-  if (!original || sets.some((s) => typeof s?.applyTo !== 'function')) return m;
-  const same = sets.every(
-    (set) => JSON.stringify(original(PROBE, set!)) === JSON.stringify(applyTransformersFast(PROBE, set!)),
-  );
-  if (same) lib.applyTransformers = applyTransformersFast;
-  return m;
-}
-
 // Built on first use (≈0.1–0.3 s): processes that never check a text (CLI, workers) skip it.
 let matcher: RegExpMatcher | null = null;
 function offensiveMatcher(): RegExpMatcher {
   if (!matcher) {
     const dataset = englishDataset.build();
-    matcher = withFastTransformers(
-      new RegExpMatcher({
-        ...dataset,
-        whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
-        ...englishRecommendedTransformers,
-      }),
-    );
+    matcher = new RegExpMatcher({
+      ...dataset,
+      whitelistedTerms: [...(dataset.whitelistedTerms ?? []), ...EXTRA_WHITELIST],
+      ...englishRecommendedTransformers,
+    });
   }
   return matcher;
 }
