@@ -14,8 +14,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   DATA_DIR: z.string().default('./data'),
+  SERVE_WEB: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -62,6 +63,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** `npm start` also serves the Next.js app (built on first start) at the same origin. */
+  serveWeb: boolean;
   logLevel: Env['LOG_LEVEL'];
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
   queue: { kind: 'embedded' } | { kind: 'bullmq'; redisUrl: string; prefix: string };
@@ -88,6 +91,15 @@ export interface Config {
     qualityRefundDays: number;
   };
   limits: { bodyBytes: number; uploadBytes: number };
+}
+
+/**
+ * Outside production the machine's own addresses on our port are trusted origins too:
+ * the log prints 127.0.0.1, the README says localhost, and a browser may use [::1].
+ * Production keeps the strict list (PUBLIC_URL + TRUSTED_ORIGINS).
+ */
+export function localOrigins(port: number): string[] {
+  return ['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${port}`);
 }
 
 export class ConfigError extends Error {
@@ -136,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: e.HOST,
     publicUrl,
     dataDir,
+    serveWeb: e.SERVE_WEB,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
@@ -166,10 +179,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth: {
       secret: e.AUTH_SECRET ?? '',
       trustedOrigins: [
-        publicUrl,
-        ...e.TRUSTED_ORIGINS.split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
+        ...new Set([
+          publicUrl,
+          ...(isProduction ? [] : localOrigins(e.PORT)),
+          ...e.TRUSTED_ORIGINS.split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ]),
       ],
     },
     providers,

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,14 +13,13 @@ import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createAuth, registerAuthRoutes } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
-import { registerSecurity } from './plugins/security.ts';
+import { CONTENT_SECURITY_POLICY, registerSecurity, SECURITY_HEADERS } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
 import { meRoutes } from './routes/me.ts';
 import { tracksRoutes } from './routes/tracks.ts';
-import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
 
 /** Replaces the values of signature-bearing query parameters with "redacted". */
@@ -32,6 +32,13 @@ export function redactSignatures(url: string): string {
 
 export interface BuildAppOptions {
   logger?: boolean | object;
+  /** Serves every path that is not the API's (the Next.js app in `npm start`). */
+  web?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+/** Paths the API answers itself; everything else belongs to the web app when one is attached. */
+export function isApiPath(url: string): boolean {
+  return /^\/(api|docs|health)(\/|\?|$)|^\/metrics(\?|$)/.test(url);
 }
 
 /**
@@ -64,6 +71,21 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   app.removeContentTypeParser('text/plain');
 
   registerErrorHandling(app);
+  if (opts.web) {
+    const web = opts.web;
+    // First hook of all, before body parsing: the page request goes to Next untouched.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isApiPath(request.url)) return done();
+      reply.hijack();
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(k, v);
+      reply.raw.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      web(request.raw, reply.raw).catch((err) => {
+        request.log.error({ err }, 'web handler failed');
+        if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'text/plain' });
+        reply.raw.end('Internal error');
+      });
+    });
+  }
   registerSecurity(app, rt);
 
   await app.register(fastifySwagger, {
@@ -98,6 +120,5 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   if (rt.storage instanceof FsObjectStorage) {
     await app.register(fsStorageRoutes, { storage: rt.storage });
   }
-  await app.register(webShellRoutes());
   return app;
 }

@@ -14,6 +14,14 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** The headers every response carries, the web app's pages included. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+export const CONTENT_SECURITY_POLICY = CSP;
+
 /**
  * Security headers on every response, request metrics, and CSRF defence for our
  * own cookie-authenticated API: a state-changing request from a browser must come
@@ -35,9 +43,7 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   });
 
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     if (!request.url.startsWith('/docs')) reply.header('content-security-policy', CSP);
   });
 

@@ -1,0 +1,70 @@
+'use client';
+
+import Link from 'next/link';
+import type { TrackT } from '@/lib/api/hooks';
+import { formatTime, usePlayer } from '@/lib/player/store';
+import { JobProgress } from '../jobs/job-progress';
+import { PauseIcon, PlayIcon } from '../ui/icons';
+import { Cover } from './cover';
+
+export function trackSubtitle(t: Pick<TrackT, 'genre' | 'key' | 'bpm' | 'duration_s'>): string {
+  return [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null, formatTime(t.duration_s)]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function toPlayerTrack(t: TrackT) {
+  return {
+    id: t.id,
+    title: t.title,
+    src: t.file_url ?? `/api/tracks/${t.id}/download?format=mp3`,
+    durationS: t.duration_s,
+    subtitle: trackSubtitle(t),
+    coverUrl: t.cover_url,
+    seed: t.seed,
+  };
+}
+
+export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: string }) {
+  const current = usePlayer((s) => s.track?.id === track.id);
+  const playing = usePlayer((s) => s.playing) && current;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        current ? usePlayer.getState().toggle() : usePlayer.getState().play(toPlayerTrack(track))
+      }
+      aria-label={`${playing ? 'Pause' : 'Play'} ${track.title}`}
+      className={`${size} grid shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover`}
+    >
+      {playing ? <PauseIcon /> : <PlayIcon />}
+    </button>
+  );
+}
+
+export function TrackCard({ track }: { track: TrackT }) {
+  const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED';
+  return (
+    <article
+      className="flex items-start gap-3 rounded-xl border border-line bg-surface p-3"
+      data-testid="track-card"
+      data-track-id={track.id}
+    >
+      <Cover url={track.cover_url} seed={track.seed} title={track.title} />
+      <div className="min-w-0 flex-1 space-y-1">
+        <h3 className="truncate font-medium">
+          <Link href={`/tracks/${track.id}`} className="hover:underline">
+            {track.title}
+          </Link>
+        </h3>
+        <p className="truncate text-xs text-muted">{trackSubtitle(track)}</p>
+        {(inFlight || track.status === 'FAILED') && track.job_id ? (
+          <JobProgress jobId={track.job_id} title={track.title} credits={track.credits_required} compact />
+        ) : track.status === 'FAILED' ? (
+          <p className="text-xs text-danger">{track.error_message ?? 'Failed'} · credits refunded</p>
+        ) : null}
+      </div>
+      {track.status === 'COMPLETE' && <PlayButton track={track} />}
+    </article>
+  );
+}
