@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { TrackT } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
+import { sameOriginFileUrl } from '@/lib/urls';
 import { JobProgress } from '../jobs/job-progress';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Cover } from './cover';
@@ -17,10 +18,10 @@ export function toPlayerTrack(t: TrackT) {
   return {
     id: t.id,
     title: t.title,
-    src: t.file_url ?? `/api/tracks/${t.id}/download?format=mp3`,
+    src: sameOriginFileUrl(t.file_url) ?? `/api/tracks/${t.id}/download?format=mp3`,
     durationS: t.duration_s,
     subtitle: trackSubtitle(t),
-    coverUrl: t.cover_url,
+    coverUrl: sameOriginFileUrl(t.cover_url),
     seed: t.seed,
   };
 }
@@ -50,7 +51,7 @@ export function TrackCard({ track }: { track: TrackT }) {
       data-testid="track-card"
       data-track-id={track.id}
     >
-      <Cover url={track.cover_url} seed={track.seed} title={track.title} />
+      <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
         <h3 className="truncate font-medium">
           <Link href={`/tracks/${track.id}`} className="hover:underline">

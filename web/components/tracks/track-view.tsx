@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '@/lib/api/client';
 import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
 import { formatTime, type LyricWord, usePlayer } from '@/lib/player/store';
+import { sameOriginFileUrl } from '@/lib/urls';
 import { JobProgress } from '../jobs/job-progress';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
@@ -66,7 +67,12 @@ export function TrackView({ id }: { id: string }) {
   return (
     <div className="space-y-10">
       <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)]">
-        <Cover url={t.cover_url} seed={t.seed} title={t.title} className="aspect-square w-full max-w-64" />
+        <Cover
+          url={sameOriginFileUrl(t.cover_url)}
+          seed={t.seed}
+          title={t.title}
+          className="aspect-square w-full max-w-64"
+        />
         <div className="min-w-0 space-y-4">
           <Title track={t} />
           <p className="text-muted">{trackSubtitle(t)}</p>
@@ -79,7 +85,13 @@ export function TrackView({ id }: { id: string }) {
                 <PlayButton track={{ ...t }} size="size-12" />
                 <span className="tabular text-sm text-muted">{formatTime(t.duration_s)}</span>
               </div>
-              {t.file_url && <Waveform trackId={t.id} url={t.file_url} onSeek={(sec) => playWith(sec)} />}
+              {t.file_url && (
+                <Waveform
+                  trackId={t.id}
+                  url={sameOriginFileUrl(t.file_url)!}
+                  onSeek={(sec) => playWith(sec)}
+                />
+              )}
             </div>
           )}
           <div className="flex flex-wrap gap-2">

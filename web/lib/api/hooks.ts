@@ -99,6 +99,7 @@ export function useTrack(id: string) {
   return useQuery({
     queryKey: keys.track(id),
     queryFn: () => apiFetch<TrackT>(`/api/tracks/${id}`),
+    enabled: Boolean(id),
     retry: noRetryOn4xx,
   });
 }
