@@ -3,7 +3,7 @@ import './globals.css';
 import { inter } from './fonts';
 
 export const metadata: Metadata = {
-  metadataBase: new URL(process.env.PUBLIC_URL ?? 'http://localhost:3000'),
+  metadataBase: new URL(process.env.PUBLIC_URL || 'http://localhost:3000'),
   title: { default: 'SoundFoundry — Craft Your Sound', template: '%s · SoundFoundry' },
   description: 'Turn a prompt into a finished, mastered track: MP3, WAV, stems and MIDI.',
   openGraph: { siteName: 'SoundFoundry', type: 'website' },

@@ -1,7 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 
 export function Providers({ children }: { children: React.ReactNode }) {
@@ -14,7 +14,15 @@ export function Providers({ children }: { children: React.ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  // Backend-free development: the mock API starts before any query runs (dead code otherwise).
+  const [ready, setReady] = useState(process.env.NEXT_PUBLIC_USE_MSW !== 'true');
+  useEffect(() => {
+    if (process.env.NEXT_PUBLIC_USE_MSW !== 'true') return;
+    void import('../mocks/browser').then(({ worker }) =>
+      worker.start({ onUnhandledRequest: 'bypass' }).then(() => setReady(true)),
+    );
+  }, []);
+  return <QueryClientProvider client={client}>{ready ? children : null}</QueryClientProvider>;
 }
 
 /** Sends a signed-out visitor to sign-in and back here afterwards. */

@@ -1,11 +1,17 @@
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../server/test/browser.ts';
 import {
+  REPO_ROOT,
   type RunningProcess,
   startEmbeddedServer,
   type tempDataDir,
 } from '../../server/test/server-process.ts';
+
+// The machine is shared: a page may take seconds to answer. Polls wait up to 20 s.
+const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 100 });
 
 // The core path of a musician, in headless Chromium against `npm start`'s entry (embedded
 // mode, temp DATA_DIR, random port): sign up, create, follow, play, download, share, library.
@@ -46,11 +52,26 @@ describe('the core user path in a browser', () => {
 
   beforeAll(async () => {
     ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '', FREE_DAILY_TRACK_LIMIT: '100' }));
+    mkdirSync(`${REPO_ROOT}/bench/out/web`, { recursive: true });
     browser = await launchChromium();
     ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('pageerror', (e) => {
+      pageErrors.push(e.message);
+      console.log(`page error: ${e.stack ?? e.message}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+        console.log(`console error: ${m.text()}`);
+    });
   }, 180_000);
+  afterEach(async (c) => {
+    if (c.task.result?.state === 'fail') {
+      await page.screenshot({
+        path: `${REPO_ROOT}/bench/out/web/failed-${c.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
+      });
+    }
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -66,14 +87,14 @@ describe('the core user path in a browser', () => {
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`${base}/library`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Library');
+    await poll(() => page.locator('h1').textContent()).toBe('Library');
     // The empty state leads to /create.
     await page.getByRole('link', { name: 'Create your first track →' }).click();
     await page.waitForURL(/\/create$/);
   });
 
   it('refuses an empty and a too-short prompt in plain words', async () => {
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Create Music');
+    await poll(() => page.locator('h1').textContent()).toBe('Create Music');
     const prompt = page.getByLabel('Music generation prompt');
     expect(await prompt.getAttribute('placeholder')).toMatch(/^Describe the music/);
     await page.getByRole('button', { name: 'Generate Music' }).click();
@@ -88,13 +109,13 @@ describe('the core user path in a browser', () => {
     const duration = page.locator('#duration');
     expect(await duration.getAttribute('max')).toBe('60'); // FREE plan
     await duration.fill('60');
-    await expect
-      .poll(() => page.getByTestId('cost-preview').textContent())
-      .toMatch(/Costs 2 credits · balance after: 398/);
+    await poll(() => page.getByTestId('cost-preview').textContent()).toMatch(
+      /Costs 2 credits · balance after: 398/,
+    );
     await duration.fill('30');
-    await expect
-      .poll(() => page.getByTestId('cost-preview').textContent())
-      .toMatch(/Costs 1 credit · balance after: 399/);
+    await poll(() => page.getByTestId('cost-preview').textContent()).toMatch(
+      /Costs 1 credit · balance after: 399/,
+    );
 
     await page.getByLabel('Music generation prompt').fill('dusty lo-fi hip hop, rainy night, Rhodes piano');
     await page.getByRole('button', { name: 'Generate Music' }).dblclick();
@@ -109,21 +130,21 @@ describe('the core user path in a browser', () => {
   it('follows the job live to COMPLETE and plays it; the audio time advances', async () => {
     const card = page.locator(`[data-track-id="${firstTrack.id}"]`);
     await card.getByRole('button', { name: `Play ${firstTrack.title}` }).waitFor({ timeout: 90_000 });
-    await expect.poll(() => page.getByTestId('balance').textContent()).toBe('399 credits');
+    await poll(() => page.getByTestId('balance').textContent()).toBe('399 credits');
     await card.getByRole('button', { name: `Play ${firstTrack.title}` }).click();
     const audio = page.getByTestId('player-audio');
-    await expect
-      .poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime), { timeout: 15_000 })
-      .toBeGreaterThan(1);
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime), {
+      timeout: 15_000,
+    }).toBeGreaterThan(1);
     // Keyboard: Space pauses, → seeks 5 s.
     await page.locator('h1').click();
     await page.keyboard.press('Space');
-    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(true);
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(true);
     const t0 = await audio.evaluate((a: HTMLAudioElement) => a.currentTime);
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(t0 + 4);
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(t0 + 4);
     await page.keyboard.press('Space');
-    await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(false);
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(false);
   }, 120_000);
 
   it('keeps playing across routes; the track page shows its facts and downloads every format', async () => {
@@ -242,8 +263,14 @@ describe('the core user path in a browser', () => {
       .filter((w) => w.line === last.line)
       .map((w) => w.text)
       .join(' ');
-    await page.locator('[data-testid="lyrics"] li[data-current="true"]', { hasText: lineText }).waitFor();
-    await expect.poll(() => page.getByTestId('player-lyric').textContent()).toBe(lineText);
+    // Syllables ("dan", "cing") are shown as words: compare without spaces.
+    const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+    const current = page.locator('[data-testid="lyrics"] li[data-current="true"]');
+    await poll(async () => squash(await current.textContent())).toBe(squash(lineText));
+    await poll(async () => squash(await page.getByTestId('player-lyric').textContent())).toBe(
+      squash(lineText),
+    );
+    expect(await current.textContent()).toContain('dancing');
   }, 150_000);
 
   it('resumes progress after a reload mid-render, with no manual refresh', async () => {
@@ -277,19 +304,19 @@ describe('the core user path in a browser', () => {
     expect(total).toBeLessThanOrEqual(24);
     await page.goto(`${base}/library`);
     await page.getByText('Page 1 of 2').waitFor();
-    await expect.poll(() => page.getByTestId('track-card').count()).toBe(12);
+    await poll(() => page.getByTestId('track-card').count()).toBe(12);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Page 2 of 2').waitFor();
-    await expect.poll(() => page.getByTestId('track-card').count()).toBe(total - 12);
+    await poll(() => page.getByTestId('track-card').count()).toBe(total - 12);
     await page.getByPlaceholder('Search tracks...').fill('zebra');
-    await expect.poll(() => page.getByTestId('track-card').count()).toBe(1);
+    await poll(() => page.getByTestId('track-card').count()).toBe(1);
     await page.getByText('1 track found').waitFor();
   }, 90_000);
 
   it('answers unknown pages with the 404 page', async () => {
     const res = await page.goto(`${base}/this/does/not/exist`);
     expect(res?.status()).toBe(404);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('This page is silent');
+    await poll(() => page.locator('h1').textContent()).toBe('This page is silent');
     expect(pageErrors).toEqual([]);
   });
 });

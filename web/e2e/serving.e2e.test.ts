@@ -6,6 +6,10 @@ import {
   type tempDataDir,
 } from '../../server/test/server-process.ts';
 
+// The machine is shared: a page may take seconds to answer. Polls wait up to 20 s.
+const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 100 });
+
 // `npm start` as a user meets it: one process, one port, web pages and the API together.
 
 describe('one origin: web app and API in the npm start process', () => {
@@ -61,8 +65,8 @@ describe('one origin: web app and API in the npm start process', () => {
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL(/\/create$/);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('Create Music');
-      await expect.poll(() => page.getByTestId('balance').textContent()).toBe('400 credits');
+      await poll(() => page.locator('h1').textContent()).toBe('Create Music');
+      await poll(() => page.getByTestId('balance').textContent()).toBe('400 credits');
     } finally {
       await browser.close();
     }

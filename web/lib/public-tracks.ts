@@ -2,7 +2,6 @@ import 'server-only';
 import type { Track, TrackList } from '@soundfoundry/contract';
 import type { z } from 'zod';
 import { internalApi } from './site';
-import { sameOriginFileUrl } from './urls';
 
 // Server-side reads of public data for server-rendered pages. Only the fields a page
 // shows leave this module: never the owner's id.
@@ -32,8 +31,9 @@ function toPublic(t: z.infer<typeof Track>): PublicTrack {
     bpm: t.bpm,
     durationS: t.duration_s,
     seed: t.seed,
-    coverUrl: sameOriginFileUrl(t.cover_url),
-    audioUrl: sameOriginFileUrl(t.file_url),
+    // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
+    coverUrl: t.cover_url ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+    audioUrl: t.file_url ? `/api/tracks/${t.id}/download?format=mp3` : null,
     hasVocals: t.has_vocals,
     createdAt: t.created_at,
   };

@@ -13,7 +13,7 @@ import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createAuth, registerAuthRoutes } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
-import { CONTENT_SECURITY_POLICY, registerSecurity, SECURITY_HEADERS } from './plugins/security.ts';
+import { contentSecurityPolicy, registerSecurity, SECURITY_HEADERS } from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -73,12 +73,13 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   registerErrorHandling(app);
   if (opts.web) {
     const web = opts.web;
+    const csp = contentSecurityPolicy(rt.config.auth.trustedOrigins);
     // First hook of all, before body parsing: the page request goes to Next untouched.
     app.addHook('onRequest', (request, reply, done) => {
       if (isApiPath(request.url)) return done();
       reply.hijack();
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(k, v);
-      reply.raw.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.raw.setHeader('content-security-policy', csp);
       web(request.raw, reply.raw).catch((err) => {
         request.log.error({ err }, 'web handler failed');
         if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'text/plain' });

@@ -30,12 +30,13 @@ export function LibraryView() {
   const [sort, setSort] = useState<SortKey>('newest');
   const [page, setPage] = useState(1);
   useEffect(() => {
+    if (search === q) return; // nothing typed: keep the page the user is on
     const t = setTimeout(() => {
       setQ(search);
       setPage(1);
     }, 300);
     return () => clearTimeout(t);
-  }, [search]);
+  }, [search, q]);
   const tracks = useTracks({ page, limit: PAGE_SIZE, q, status });
   const total = tracks.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));

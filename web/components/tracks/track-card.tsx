@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import type { TrackT } from '@/lib/api/hooks';
-import { formatTime, usePlayer } from '@/lib/player/store';
+import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { JobProgress } from '../jobs/job-progress';
 import { PauseIcon, PlayIcon } from '../ui/icons';
@@ -14,8 +14,16 @@ export function trackSubtitle(t: Pick<TrackT, 'genre' | 'key' | 'bpm' | 'duratio
     .join(' · ');
 }
 
+/** The track's timed lyrics as words (the plan has them on GET /api/tracks/:id only). */
+export function lyricsOf(t: TrackT): LyricWord[] {
+  const plan = t.plan as { lyrics?: LyricWord[] } | null | undefined;
+  return Array.isArray(plan?.lyrics) ? mergeSyllables(plan.lyrics, t.lyrics) : [];
+}
+
 export function toPlayerTrack(t: TrackT) {
+  const lyrics = lyricsOf(t);
   return {
+    ...(lyrics.length > 0 ? { lyrics } : {}),
     id: t.id,
     title: t.title,
     src: sameOriginFileUrl(t.file_url) ?? `/api/tracks/${t.id}/download?format=mp3`,

@@ -5,16 +5,16 @@ import * as Switch from '@radix-ui/react-switch';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, apiFetch } from '@/lib/api/client';
 import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
-import { formatTime, type LyricWord, usePlayer } from '@/lib/player/store';
+import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { JobProgress } from '../jobs/job-progress';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
 import { Cover } from './cover';
-import { PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
+import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
 
 // The waveform (wavesurfer) loads only on this page, after the page itself.
 const Waveform = dynamic(() => import('../player/waveform'), {
@@ -30,15 +30,10 @@ const DOWNLOADS = [
   { format: 'cover-png', label: 'Cover (PNG)', key: 'cover' },
 ] as const;
 
-function lyricsOf(t: TrackT): LyricWord[] {
-  const plan = t.plan as { lyrics?: LyricWord[] } | null | undefined;
-  return Array.isArray(plan?.lyrics) ? plan.lyrics : [];
-}
-
 export function TrackView({ id }: { id: string }) {
   const q = useTrack(id);
   const t = q.data;
-  const lyrics = t ? lyricsOf(t) : [];
+  const lyrics = useMemo(() => (t ? lyricsOf(t) : []), [t]);
   const setLyrics = usePlayer((s) => s.setLyrics);
   useEffect(() => {
     if (lyrics.length > 0) setLyrics(id, lyrics);

@@ -112,6 +112,22 @@ function invalidateAfterJob(qc: ReturnType<typeof useQueryClient>, trackId?: str
 }
 
 /**
+ * Browsers allow about six HTTP/1.1 connections per host; an event stream holds one for
+ * as long as it is open. A library full of rendering tracks must not take them all (every
+ * other request would wait), so at most two jobs follow by SSE and the rest poll.
+ */
+export const MAX_EVENT_STREAMS = 2;
+let openStreams = 0;
+export function takeStreamSlot(): boolean {
+  if (openStreams >= MAX_EVENT_STREAMS) return false;
+  openStreams++;
+  return true;
+}
+export function releaseStreamSlot() {
+  openStreams = Math.max(0, openStreams - 1);
+}
+
+/**
  * A job's state: SSE events written into the query cache; while the stream is not
  * open, polling (2 s, then 5 s after 10 s). Works after a reload or in another tab:
  * it needs only the job id.
@@ -132,6 +148,7 @@ export function useJob(jobId: string | null | undefined) {
 
   useEffect(() => {
     if (!jobId || final || typeof EventSource === 'undefined') return;
+    if (!takeStreamSlot()) return; // polling covers this job
     const es = new EventSource(`/api/jobs/${jobId}/events`);
     es.onopen = () => setSseOpen(true);
     es.onerror = () => setSseOpen(false); // the browser retries; polling covers the gap
@@ -156,6 +173,7 @@ export function useJob(jobId: string | null | undefined) {
     });
     return () => {
       es.close();
+      releaseStreamSlot();
       setSseOpen(false);
     };
   }, [jobId, final, qc]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, lyricAt } from './store';
+import { formatTime, lyricAt, mergeSyllables } from './store';
 
 const words = [
   { text: 'City', startSec: 4, endSec: 4.5, line: 0 },
@@ -22,5 +22,17 @@ describe('timed lyrics', () => {
     expect(formatTime(0)).toBe('0:00');
     expect(formatTime(65.4)).toBe('1:05');
     expect(formatTime(Number.NaN)).toBe('0:00');
+  });
+  it('joins the syllables of a word back together', () => {
+    const syl = [
+      { text: 'We', startSec: 1, endSec: 1.2, line: 0 },
+      { text: 'keep', startSec: 1.2, endSec: 1.5, line: 0 },
+      { text: 'dan', startSec: 1.5, endSec: 1.7, line: 0 },
+      { text: 'cing', startSec: 1.7, endSec: 2, line: 0 },
+      { text: 'on', startSec: 3, endSec: 3.2, line: 1 },
+    ];
+    const merged = mergeSyllables(syl, '[Chorus]\nWe keep dancing\non');
+    expect(merged.map((w) => w.text)).toEqual(['We', 'keep', 'dancing', 'on']);
+    expect(merged[2]).toMatchObject({ startSec: 1.5, endSec: 2 });
   });
 });

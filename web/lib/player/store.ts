@@ -114,3 +114,35 @@ export function formatTime(sec: number): string {
   const s = Math.floor(sec % 60);
   return `${m}:${String(s).padStart(2, '0')}`;
 }
+
+/**
+ * The plan times syllables ("dan", "cing"); people read words. Consecutive syllables of a
+ * line are joined while they still spell the start of a word of the original lyrics.
+ */
+export function mergeSyllables(words: LyricWord[], lyrics: string | null | undefined): LyricWord[] {
+  const vocab = new Set(
+    (lyrics ?? '')
+      .replace(/\[[^\]]*\]/g, ' ')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}']+/u)
+      .filter(Boolean),
+  );
+  const prefixOfWord = (s: string) => {
+    const k = s.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, '');
+    for (const w of vocab) if (w.startsWith(k)) return true;
+    return false;
+  };
+  const out: LyricWord[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.line === w.line &&
+      !vocab.has(prev.text.toLowerCase()) &&
+      prefixOfWord(prev.text + w.text)
+    ) {
+      out[out.length - 1] = { ...prev, text: prev.text + w.text, endSec: w.endSec };
+    } else out.push({ ...w });
+  }
+  return out;
+}

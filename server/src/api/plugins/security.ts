@@ -2,17 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { AppError } from '../../services/errors.ts';
 
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: https:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The Content-Security-Policy. Our own origins (PUBLIC_URL and, outside production, the
+ * machine's local names) may serve images, media and fetches: the file store signs URLs
+ * with PUBLIC_URL's host, which differs from the page's when a visitor uses 127.0.0.1.
+ */
+export function contentSecurityPolicy(ownOrigins: readonly string[] = []): string {
+  // CSP source lists have no syntax for IPv6 literals ([::1]): such origins are left out.
+  const listed = ownOrigins.filter((o) => !o.includes('['));
+  const own = listed.length > 0 ? ` ${listed.join(' ')}` : '';
+  return [
+    "default-src 'self'",
+    `img-src 'self'${own} data: blob:`,
+    `media-src 'self'${own} blob: https:`,
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self' 'unsafe-inline'",
+    `connect-src 'self'${own}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 /** The headers every response carries, the web app's pages included. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -20,7 +30,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
-export const CONTENT_SECURITY_POLICY = CSP;
 
 /**
  * Security headers on every response, request metrics, and CSRF defence for our
@@ -31,6 +40,7 @@ export const CONTENT_SECURITY_POLICY = CSP;
  */
 export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   const trusted = new Set(rt.config.auth.trustedOrigins);
+  const csp = contentSecurityPolicy(rt.config.auth.trustedOrigins);
   const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
   app.addHook('onRequest', async (request) => {
@@ -44,7 +54,7 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
 
   app.addHook('onSend', async (request, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (!request.url.startsWith('/docs')) reply.header('content-security-policy', CSP);
+    if (!request.url.startsWith('/docs')) reply.header('content-security-policy', csp);
   });
 
   app.addHook('onResponse', async (request, reply) => {
