@@ -147,7 +147,7 @@ export function LibraryView() {
       ) : (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="library-grid">
           {items.map((t) => (
-            <TrackCard key={t.id} track={t} />
+            <TrackCard key={t.id} track={t} heading="h2" />
           ))}
         </div>
       )}

@@ -51,7 +51,7 @@ export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: 
   );
 }
 
-export function TrackCard({ track }: { track: TrackT }) {
+export function TrackCard({ track, heading: H = 'h3' }: { track: TrackT; heading?: 'h2' | 'h3' }) {
   const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED';
   return (
     <article
@@ -61,11 +61,11 @@ export function TrackCard({ track }: { track: TrackT }) {
     >
       <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
-        <h3 className="truncate font-medium">
+        <H className="truncate font-medium">
           <Link href={`/tracks/${track.id}`} className="hover:underline">
             {track.title}
           </Link>
-        </h3>
+        </H>
         <p className="truncate text-xs text-muted">{trackSubtitle(track)}</p>
         {(inFlight || track.status === 'FAILED') && track.job_id ? (
           <JobProgress jobId={track.job_id} title={track.title} credits={track.credits_required} compact />
