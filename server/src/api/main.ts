@@ -26,11 +26,14 @@ async function main() {
   }
   const { default: pino } = await import('pino');
   const logger = pino({ level: config.logLevel });
+  // A first start builds the web app (a minute, with progress lines); later starts find it
+  // built and only load it, at the same time as the database opens.
+  const webStarting = config.serveWeb
+    ? import('@soundfoundry/web/embed').then((m) => m.startEmbeddedWeb({ progress: (l) => console.log(l) }))
+    : Promise.resolve(null);
+  webStarting.catch(() => {}); // awaited below; an early failure must not be "unhandled" meanwhile
   const rt = await openRuntime(config, { role: 'api', logger });
-  // A first start builds the web app (a minute, with progress lines); later starts find it built.
-  const web = config.serveWeb
-    ? await (await import('@soundfoundry/web/embed')).startEmbeddedWeb({ progress: (l) => console.log(l) })
-    : null;
+  const web = await webStarting;
   const app = await buildApp(rt, { logger: { level: config.logLevel }, web: web?.handle });
   if (web) app.addHook('onClose', () => web.close());
   const address = await app.listen({ port: config.port, host: config.host });

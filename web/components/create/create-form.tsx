@@ -131,7 +131,7 @@ export function CreateForm() {
             {v.prompt.length}/{LIMITS.promptMax}
           </span>
         </div>
-        <fieldset className="mt-2 flex flex-wrap gap-2">
+        <fieldset className="mt-2 flex min-w-0 flex-wrap gap-2">
           <legend className="sr-only">Example prompts</legend>
           {EXAMPLE_PROMPTS.slice(0, 4).map((p) => (
             <button
@@ -214,7 +214,7 @@ export function CreateForm() {
             <label htmlFor="lyrics" className={labelCls}>
               Lyrics
             </label>
-            <fieldset className="mb-2 flex flex-wrap gap-1.5">
+            <fieldset className="mb-2 flex min-w-0 flex-wrap gap-1.5">
               <legend className="sr-only">Insert a section tag</legend>
               {SECTION_TAGS.map((tag) => (
                 <button
