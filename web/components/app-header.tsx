@@ -30,7 +30,7 @@ export function AppHeader() {
   return (
     <header className="sticky top-0 z-30 border-b border-line bg-bg/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-        <Logo href={me.data ? '/create' : '/'} />
+        <Logo href={me.data ? '/create' : '/'} compact />
         <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
           {NAV.map((n) => (
             <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />

@@ -60,7 +60,7 @@ export function LibraryView() {
           New track
         </Link>
       </div>
-      <search className="flex flex-wrap gap-3">
+      <search className="flex flex-wrap gap-3 [&>select]:flex-1 sm:[&>select]:flex-none">
         <label htmlFor="lib-search" className="sr-only">
           Search tracks
         </label>
@@ -70,7 +70,7 @@ export function LibraryView() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           placeholder="Search tracks..."
-          className={`${field} min-w-0 flex-1 sm:max-w-sm`}
+          className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />
         <label htmlFor="lib-status" className="sr-only">
           Status
