@@ -55,7 +55,7 @@ export function TrackCard({ track, heading: H = 'h3' }: { track: TrackT; heading
   const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED';
   return (
     <article
-      className="flex items-start gap-3 rounded-xl border border-line bg-surface p-3"
+      className="flex min-w-0 items-start gap-3 rounded-xl border border-line bg-surface p-3"
       data-testid="track-card"
       data-track-id={track.id}
     >
