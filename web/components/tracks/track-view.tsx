@@ -61,7 +61,7 @@ export function TrackView({ id }: { id: string }) {
 
   return (
     <div className="space-y-10">
-      <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)]">
+      <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)] [&>*]:min-w-0">
         <Cover
           url={sameOriginFileUrl(t.cover_url)}
           seed={t.seed}
@@ -101,7 +101,7 @@ export function TrackView({ id }: { id: string }) {
         </div>
       </section>
 
-      <div className="grid gap-8 lg:grid-cols-2">
+      <div className="grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="facts-h" className="rounded-2xl border border-line bg-surface p-5">
           <h2 id="facts-h" className="font-semibold">
             Details
@@ -146,7 +146,7 @@ export function TrackView({ id }: { id: string }) {
       </div>
 
       {complete && (
-        <div className="grid gap-8 lg:grid-cols-2">
+        <div className="grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
           <section aria-labelledby="dl-h" className="rounded-2xl border border-line bg-surface p-5">
             <h2 id="dl-h" className="font-semibold">
               Downloads
