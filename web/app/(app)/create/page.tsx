@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Create Music', robots: { index: fals
 
 export default function CreatePage() {
   return (
-    <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_22rem] [&>*]:min-w-0">
       <div>
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Create Music</h1>
         <p className="mt-2 text-muted">
