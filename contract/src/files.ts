@@ -12,6 +12,8 @@ export const AudioAnalysis = z
     channels: z.number().int(),
     bpm: z.number().nullable(),
     bpm_confidence: z.number(),
+    /** Other metrical readings (half/double time …) with their share of the evidence; absent in analyses stored before it existed. */
+    bpm_alternatives: z.array(z.object({ bpm: z.number(), weight: z.number() })).optional(),
     key: z.string().nullable(),
     mode: z.enum(['major', 'minor']).nullable(),
     key_confidence: z.number(),

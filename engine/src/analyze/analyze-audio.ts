@@ -21,6 +21,12 @@ export interface AudioAnalysis {
   /** Beats per minute, one decimal; 0 when no pulse is found (then bpm_confidence is 0). */
   bpm: number;
   bpm_confidence: number;
+  /**
+   * Other metrical readings of the same pulse (half or double time, ×3⁄2 …), most plausible
+   * first, each with its share of the evidence (0–1; bpm's own share is 1 − their sum, roughly).
+   * Empty when the reading is unambiguous or there is no pulse.
+   */
+  bpm_alternatives: { bpm: number; weight: number }[];
   key: Tonic;
   mode: Mode;
   key_confidence: number;
@@ -106,6 +112,7 @@ export async function analyzeAudio(bytes: Uint8Array, options: AnalyzeOptions = 
     channels: channels.length,
     bpm: tempo.bpm,
     bpm_confidence: tempo.confidence,
+    bpm_alternatives: tempo.alternatives,
     key: key.tonic,
     mode: key.mode,
     key_confidence: key.confidence,

@@ -10,6 +10,13 @@ function formatNumber(x: number | null, unit: string, digits = 1): string {
   return x === null ? 'silent' : `${x.toFixed(digits)} ${unit}`;
 }
 
+/** "; or 70.0 BPM (0.30)" for the other metrical readings, if any. */
+function alternatives(a: AudioAnalysis): string {
+  return a.bpm_alternatives
+    .map((alt) => `; or ${alt.bpm.toFixed(1)} BPM (${alt.weight.toFixed(2)})`)
+    .join('');
+}
+
 /** Human-readable multi-line summary. */
 export function formatAnalysis(path: string, a: AudioAnalysis): string {
   const minutes = Math.floor(a.duration_s / 60);
@@ -17,7 +24,7 @@ export function formatAnalysis(path: string, a: AudioAnalysis): string {
   return [
     `${path}`,
     `  format      ${a.format.toUpperCase()}, ${a.sample_rate} Hz, ${a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} channels`}, ${minutes}:${seconds}`,
-    `  tempo       ${a.bpm > 0 ? `${a.bpm.toFixed(1)} BPM` : 'no steady beat'} (confidence ${a.bpm_confidence.toFixed(2)})`,
+    `  tempo       ${a.bpm > 0 ? `${a.bpm.toFixed(1)} BPM` : 'no steady beat'} (confidence ${a.bpm_confidence.toFixed(2)}${alternatives(a)})`,
     `  key         ${a.key} ${a.mode} (${a.camelot}, confidence ${a.key_confidence.toFixed(2)})`,
     `  energy      ${a.energy.toFixed(2)}`,
     `  loudness    ${formatNumber(a.loudness_lufs, 'LUFS')} integrated, range ${a.loudness_range_lu.toFixed(1)} LU, true peak ${formatNumber(a.true_peak_dbtp, 'dBTP')}`,

@@ -38,6 +38,21 @@ describe('tempo of click tracks', () => {
     });
   }
 
+  it('alternatives are other metrical readings (×2, ×½, ×3, ×⅓, ×3⁄2, ×2⁄3) with shares of the evidence', () => {
+    for (const bpm of [70, 128, 174]) {
+      const t = tempoOf(clickTrack(bpm, 30, FS), FS);
+      expect(t.alternatives.reduce((n, a) => n + a.weight, 0)).toBeLessThanOrEqual(1);
+      for (const alt of t.alternatives) {
+        const ratio = alt.bpm / t.bpm;
+        expect(
+          [2, 0.5, 3, 1 / 3, 1.5, 2 / 3].some((r) => Math.abs(ratio / r - 1) < 0.03),
+          `${alt.bpm}`,
+        ).toBe(true);
+        expect(alt.weight).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('reports a fractional tempo to one decimal (123.4 BPM)', () => {
     const t = tempoOf(clickTrack(123.4, 60, FS), FS);
     expect(Math.abs(t.bpm - 123.4)).toBeLessThanOrEqual(0.2);

@@ -83,6 +83,13 @@ describe('POST /api/analyze and reference-steered tracks', () => {
     const { file_id, metadata } = res.json();
     expect(metadata.format).toBe('mp3');
     expect(Math.abs(metadata.bpm - 124)).toBeLessThan(124 * 0.04);
+    // The other metrical readings (half/double time …) come with their share of the evidence.
+    expect(Array.isArray(metadata.bpm_alternatives)).toBe(true);
+    for (const alt of metadata.bpm_alternatives) {
+      expect(alt.bpm).toBeGreaterThan(0);
+      expect(alt.weight).toBeGreaterThanOrEqual(0);
+      expect(alt.weight).toBeLessThanOrEqual(1);
+    }
     expect(`${metadata.key} ${metadata.mode}`).toBe('A minor');
     expect(metadata.duration_s).toBeGreaterThan(19.5);
     expect(metadata.loudness_lufs).toBeGreaterThan(-16);

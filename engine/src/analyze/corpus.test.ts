@@ -1,0 +1,86 @@
+// The analyser on the WHOLE held-out set of its labelled corpus (test-support/corpus.ts: four
+// renderers, six drum feels, 4/4 3/4 6/8, 60–190 BPM, all 24 keys; 96 items nothing was tuned
+// on). Renders are cached under node_modules/.cache/soundfoundry-corpus/ (first run ≈2–4 min on
+// 2 cores, then ≈30 s). Targets of issue 19: tempo Accuracy1 ≥ 0.95 (not met: see below), key
+// MIREX ≥ 0.90 (met).
+// `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type AudioAnalysis, analyzeAudio } from './analyze-audio.ts';
+import { type CorpusItem, corpusSet, PITCH_CLASSES } from './test-support/corpus.ts';
+import { type RenderedItem, renderCorpusItem, requireCorpusTools } from './test-support/corpus-render.ts';
+import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from './test-support/scores.ts';
+
+const HELD_OUT = corpusSet('held-out');
+const results: { item: CorpusItem; label: RenderedItem; analysis: AudioAnalysis }[] = [];
+
+beforeAll(async () => {
+  requireCorpusTools();
+  for (const item of HELD_OUT) {
+    const label = await renderCorpusItem(item);
+    const analysis = await analyzeAudio(new Uint8Array(readFileSync(label.path)));
+    results.push({ item, label, analysis });
+  }
+}, 900_000);
+
+describe(`held-out corpus (${HELD_OUT.length} items)`, () => {
+  it('covers every renderer, feel, metre and all 24 keys', () => {
+    const kinds = (f: (i: CorpusItem) => string) => new Set(HELD_OUT.map(f)).size;
+    expect(kinds((i) => i.renderer)).toBe(4);
+    expect(kinds((i) => i.feel)).toBe(7); // six feels + the engine's genres
+    expect(kinds((i) => i.metre)).toBe(3);
+    expect(kinds((i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  });
+
+  const tempoMisses = () => results.filter((r) => !tempoAccuracy1(r.label.bpm, r.analysis.bpm));
+  const missReport = () =>
+    tempoMisses()
+      .map(
+        (r) =>
+          `${r.item.id}: ${r.analysis.bpm} for ${r.label.bpm} (alternatives ${JSON.stringify(r.analysis.bpm_alternatives)})`,
+      )
+      .join('\n');
+
+  // Measured 2026-12-02: Accuracy1 0.865 (83/96), Accuracy2 0.917. The first look at the held-out
+  // set came after all tuning, with ×3⁄2 and ×2⁄3 readings ungated (also 83/96); the backbeat gate
+  // on them was then restored because the engine-tempo test read techno at ×2⁄3 — a change made
+  // after seeing held-out figures, said here so nobody takes them for untouched. The floors below
+  // sit two items under the measurement, so that engine changes (12 items are engine renders) do
+  // not break the build while a real regression does.
+  it('tempo: Accuracy1 (±4 %) ≥ 0.84 and Accuracy2 (×2, ×½, ×3, ×⅓) ≥ 0.89 (regression floors)', () => {
+    const acc2 = results.filter((r) => tempoAccuracy2(r.label.bpm, r.analysis.bpm)).length / results.length;
+    expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.84);
+    expect(acc2, missReport()).toBeGreaterThanOrEqual(0.89);
+  });
+
+  // Issue 19's target, NOT met yet: expected to fail until the metrical level generalises better
+  // (the misses are half-time grooves read at half tempo, and 3/4 and 6/8 pieces read at ×3⁄2 or
+  // ×2⁄3). When this starts passing, turn it into a plain `it`.
+  it.fails('tempo: Accuracy1 ≥ 0.95 (issue 19 target, not met)', () => {
+    expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // Measured: 12 of 13 with the ungated decision; with the gate the gated readings are still
+  // listed as alternatives.
+  it('a wrong metrical level is flagged: ≥ ¾ of the misses carry the labelled tempo among their alternatives', () => {
+    const misses = tempoMisses();
+    const flagged = misses.filter((r) =>
+      r.analysis.bpm_alternatives.some((a) => tempoAccuracy1(r.label.bpm, a.bpm)),
+    );
+    expect(flagged.length, missReport()).toBeGreaterThanOrEqual(Math.ceil(0.75 * misses.length));
+  });
+
+  it('key: MIREX score ≥ 0.90; natural-minor loops read as the relative major cost ≤ 0.02 of the score', () => {
+    let score = 0;
+    let relativeLoss = 0;
+    const lines: string[] = [];
+    for (const { item, label, analysis } of results) {
+      const s = mirexKeyScore(label.tonicPc, label.mode, PITCH_CLASSES.indexOf(analysis.key), analysis.mode);
+      score += s;
+      if (s === 0.3 && label.mode === 'minor') relativeLoss += 0.7;
+      if (s < 1) lines.push(`${item.id} (${item.minorKind}): ${analysis.key} ${analysis.mode} (${s})`);
+    }
+    expect(score / results.length, lines.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(relativeLoss / results.length, lines.join('\n')).toBeLessThanOrEqual(0.02);
+  });
+});
