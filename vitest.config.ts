@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 // database per file), so files may run in parallel across the two cores.
 export default defineConfig({
   test: {
-    include: ['{contract,engine,server,web}/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['{contract,engine,server,web}/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'web/.next/**'],
+    globalSetup: ['scripts/web-build.global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

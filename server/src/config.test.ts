@@ -13,6 +13,23 @@ describe('config', () => {
     expect(c.credits).toMatchObject({ trialCredits: 400, freeDailyTrackLimit: 10, freeMaxDurationS: 60 });
   });
 
+  it("outside production trusts the machine's own origins on its port; production only its list", () => {
+    const dev = loadConfig({ PORT: '4100' });
+    expect(dev.auth.trustedOrigins).toEqual([
+      'http://localhost:4100',
+      'http://127.0.0.1:4100',
+      'http://[::1]:4100',
+    ]);
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'x'.repeat(40),
+      PORT: '4100',
+      PUBLIC_URL: 'https://sound.example',
+      TRUSTED_ORIGINS: 'https://www.sound.example',
+    });
+    expect(prod.auth.trustedOrigins).toEqual(['https://sound.example', 'https://www.sound.example']);
+  });
+
   it('production services from their variables', () => {
     const c = loadConfig({
       NODE_ENV: 'production',

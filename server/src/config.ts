@@ -19,8 +19,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   DATA_DIR: z.string().default('./data'),
+  SERVE_WEB: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -129,6 +130,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
+  /** `npm start` also serves the Next.js app (built on first start) at the same origin. */
+  serveWeb: boolean;
   logLevel: Env['LOG_LEVEL'];
   database:
     | { kind: 'pglite'; dataDir: string }
@@ -219,6 +222,15 @@ export function isIpOrCidr(value: string): boolean {
   if (bits === undefined) return true;
   if (!/^\d{1,3}$/.test(bits)) return false;
   return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Outside production the machine's own addresses on our port are trusted origins too:
+ * the log prints 127.0.0.1, the README says localhost, and a browser may use [::1].
+ * Production keeps the strict list (PUBLIC_URL + TRUSTED_ORIGINS).
+ */
+export function localOrigins(port: number): string[] {
+  return ['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${port}`);
 }
 
 export class ConfigError extends Error {
@@ -335,6 +347,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: e.HOST,
     publicUrl,
     dataDir,
+    serveWeb: e.SERVE_WEB,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
       ? {
@@ -372,10 +385,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth: {
       secret: e.AUTH_SECRET ?? '',
       trustedOrigins: [
-        publicUrl,
-        ...e.TRUSTED_ORIGINS.split(',')
-          .map((o) => o.trim())
-          .filter(Boolean),
+        ...new Set([
+          publicUrl,
+          ...(isProduction ? [] : localOrigins(e.PORT)),
+          ...e.TRUSTED_ORIGINS.split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ]),
       ],
     },
     providers,

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -15,7 +16,15 @@ import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerJsonParser } from './plugins/json-body.ts';
 import { registerRateLimits } from './plugins/rate-limit.ts';
-import { registerSecurity } from './plugins/security.ts';
+import { isUnder, normalisedPath } from './plugins/request-path.ts';
+import {
+  contentSecurityPolicy,
+  HSTS,
+  originVerdict,
+  registerSecurity,
+  SAFE_METHODS,
+  SECURITY_HEADERS,
+} from './plugins/security.ts';
 import { createReadCaches } from './read-caches.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { creditsRoutes } from './routes/credits.ts';
@@ -27,7 +36,6 @@ import { checkoutRoutes, paymentsCtx, stripeWebhookRoutes } from './routes/payme
 import { styleRoutes } from './routes/style.ts';
 import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
-import { webShellRoutes } from './routes/web-shell.ts';
 import { SessionCache } from './session-cache.ts';
 
 /** Replaces the values of signature-bearing query parameters with "redacted". */
@@ -40,6 +48,17 @@ export function redactSignatures(url: string): string {
 
 export interface BuildAppOptions {
   logger?: boolean | object;
+  /** Serves every path that is not the API's (the Next.js app in `npm start`). */
+  web?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+/** Paths the API answers itself; everything else belongs to the web app when one is attached. */
+export function isApiPath(url: string): boolean {
+  // Decided on the decoded, normalised path (`/%61pi/…` is the API to the router); a path
+  // that cannot be decoded stays with Fastify, which answers it in our error shape.
+  const path = normalisedPath(url);
+  if (path === null) return true;
+  return ['/api', '/docs', '/health', '/metrics'].some((p) => isUnder(path, p));
 }
 
 /**
@@ -92,6 +111,26 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   registerJsonParser(app);
 
   registerErrorHandling(app);
+  if (opts.web) {
+    const web = opts.web;
+    const csp = contentSecurityPolicy(rt.config.auth.trustedOrigins);
+    const trusted = new Set(rt.config.auth.trustedOrigins);
+    // First hook of all, before body parsing: the page request goes to Next untouched.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (isApiPath(request.url)) return done();
+      // Pages get the same CSRF rule as the API: no unsafe method from an untrusted Origin.
+      if (!SAFE_METHODS.has(request.method) && !originVerdict(request.headers, trusted).ok) return done();
+      reply.hijack();
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(k, v);
+      if (rt.config.security.hsts) reply.raw.setHeader('strict-transport-security', HSTS);
+      reply.raw.setHeader('content-security-policy', csp);
+      web(request.raw, reply.raw).catch((err) => {
+        request.log.error({ err }, 'web handler failed');
+        if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'text/plain' });
+        reply.raw.end('Internal error');
+      });
+    });
+  }
   registerSecurity(app, rt);
 
   await app.register(fastifySwagger, {
@@ -159,6 +198,5 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   if (rt.storage instanceof FsObjectStorage) {
     await app.register(fsStorageRoutes, { storage: rt.storage });
   }
-  await app.register(webShellRoutes());
   return app;
 }

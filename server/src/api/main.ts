@@ -2,6 +2,11 @@ import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { buildApp } from './app.ts';
 
+/** The one environment write outside config.ts: tells the embedded web app where its API is. */
+function setWebInternalApi(address: string) {
+  process.env.API_INTERNAL_URL ??= address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+}
+
 // The server's thin shell: config, runtime, app, listen, graceful close.
 
 async function main() {
@@ -21,9 +26,19 @@ async function main() {
   }
   const { default: pino } = await import('pino');
   const logger = pino({ level: config.logLevel });
+  // A first start builds the web app (a minute, with progress lines); later starts find it
+  // built and only load it, at the same time as the database opens.
+  const webStarting = config.serveWeb
+    ? import('@soundfoundry/web/embed').then((m) => m.startEmbeddedWeb({ progress: (l) => console.log(l) }))
+    : Promise.resolve(null);
+  webStarting.catch(() => {}); // awaited below; an early failure must not be "unhandled" meanwhile
   const rt = await openRuntime(config, { role: 'api', logger });
-  const app = await buildApp(rt, { logger: { level: config.logLevel } });
-  await app.listen({ port: config.port, host: config.host });
+  const web = await webStarting;
+  const app = await buildApp(rt, { logger: { level: config.logLevel }, web: web?.handle });
+  if (web) app.addHook('onClose', () => web.close());
+  const address = await app.listen({ port: config.port, host: config.host });
+  // Server-rendered pages (explore, share) read the API over loopback in this same process.
+  if (web) setWebInternalApi(address);
   console.log(
     `SoundFoundry ready at ${config.publicUrl} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s ` +
       `(database ${rt.database.kind}, queue ${rt.queue.kind}, storage ${rt.storage.driver}). API docs: ${config.publicUrl}/docs`,

@@ -4,20 +4,40 @@ import type { Runtime } from '../../runtime.ts';
 import { AppError } from '../../services/errors.ts';
 import { isUnder, normalisedPath } from './request-path.ts';
 
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: https:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The Content-Security-Policy. Our own origins (PUBLIC_URL and, outside production, the
+ * machine's local names) may serve images, media and fetches: the file store signs URLs
+ * with PUBLIC_URL's host, which differs from the page's when a visitor uses 127.0.0.1.
+ */
+export function contentSecurityPolicy(ownOrigins: readonly string[] = []): string {
+  // CSP source lists have no syntax for IPv6 literals ([::1]): such origins are left out.
+  const listed = ownOrigins.filter((o) => !o.includes('['));
+  const own = listed.length > 0 ? ` ${listed.join(' ')}` : '';
+  return [
+    "default-src 'self'",
+    `img-src 'self'${own} data: blob:`,
+    `media-src 'self'${own} blob: https:`,
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self' 'unsafe-inline'",
+    `connect-src 'self'${own}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The headers every response carries, the web app's pages included. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+/** Strict-Transport-Security, sent in production when PUBLIC_URL is https. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** Methods that cannot change state; every other method (known or not) is checked. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Server-to-server callbacks (payment and provider webhooks) carry no cookie and
@@ -63,6 +83,7 @@ export function originVerdict(
 export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   const trusted = new Set(rt.config.auth.trustedOrigins);
   const { metricsToken, hsts } = rt.config.security;
+  const csp = contentSecurityPolicy(rt.config.auth.trustedOrigins);
 
   let warnedForwarded = false;
   app.addHook('onRequest', async (request) => {
@@ -90,13 +111,11 @@ export function registerSecurity(app: FastifyInstance, rt: Runtime) {
   });
 
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (hsts) reply.header('strict-transport-security', HSTS);
     const path = normalisedPath(request.url) ?? '';
     if (!reply.hasHeader('content-security-policy') && !isUnder(path, '/docs')) {
-      reply.header('content-security-policy', CSP);
+      reply.header('content-security-policy', csp);
     }
     if (!reply.hasHeader('cache-control')) {
       const type = String(reply.getHeader('content-type') ?? '');

@@ -1,0 +1,203 @@
+// npm run bench:web — the web app as a user gets it from `npm start` (embedded mode, temp DATA_DIR):
+//  1. first-load JS per route (gzip), from the build's own files the route loads;
+//  2. Lighthouse 12.8 (Debian chromium): performance, accessibility, best practices, SEO on
+//     landing, create, library and track pages;
+//  3. submit → first progress and submit → playable (and audible) for a 30 s track, measured
+//     in the browser, against the API alone (same run) as the baseline.
+// The machine is shared: read the ratios more than the absolute times.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../server/test/browser.ts';
+import { HttpClient, REPO_ROOT, startEmbeddedServer } from '../server/test/server-process.ts';
+import { ensureWebBuilt, WEB_DIR } from '../web/embed.ts';
+
+const OUT = join(REPO_ROOT, 'bench/out/web');
+mkdirSync(OUT, { recursive: true });
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+await ensureWebBuilt();
+const { server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '', LOG_LEVEL: 'error' });
+const browser = await launchChromium();
+try {
+  // A user with one finished track.
+  const c = new HttpClient(base);
+  await c.json('/api/auth/sign-up/email', {
+    method: 'POST',
+    body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery', name: 'B' }),
+  });
+  const created = await c.json<{ track_id: string; job_id: string }>('/api/tracks', {
+    method: 'POST',
+    body: JSON.stringify({ prompt: 'dusty lo-fi hip hop, rainy night, Rhodes piano', duration_s: 30 }),
+  });
+  const trackId = created.body.track_id;
+  for (let i = 0; i < 600; i++) {
+    if ((await c.json<{ status: string }>(`/api/jobs/${created.body.job_id}`)).body.status === 'COMPLETE')
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cookie = c.cookie;
+  const cookies = cookie.split('; ').map((kv) => {
+    const [name, value] = kv.split('=', 2) as [string, string];
+    return { name, value, url: base };
+  });
+  const routes = { landing: '/', create: '/create', library: '/library', track: `/tracks/${trackId}` };
+
+  // 1. First-load JS per route: every script the route loads on a cold visit, gzip-sized.
+  console.log('\nFirst-load JS per route (gzip, cold visit; target landing ≤ 150 kB)');
+  const jsRows: string[] = [];
+  for (const [name, path] of Object.entries({ ...routes, pricing: '/pricing', explore: '/explore' })) {
+    const ctx = await browser.newContext();
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    const scripts = new Set<string>();
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script' && r.url().includes('/_next/static/'))
+        scripts.add(new URL(r.url()).pathname);
+    });
+    await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+    let raw = 0;
+    let gz = 0;
+    for (const s of scripts) {
+      const bytes = readFileSync(join(WEB_DIR, '.next/static', s.replace('/_next/static/', '')));
+      raw += bytes.length;
+      gz += gzipSync(bytes, { level: 9 }).length;
+    }
+    jsRows.push(`  ${name.padEnd(8)} ${kb(gz).padStart(9)} gzip  (${kb(raw)} raw, ${scripts.size} files)`);
+    await ctx.close();
+  }
+  console.log(jsRows.join('\n'));
+
+  // 2. Lighthouse.
+  console.log('\nLighthouse 12.8 (desktop preset; scores 0–100)');
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+  const lhRows: string[] = [];
+  try {
+    for (const [name, path] of Object.entries(routes)) {
+      const result = await lighthouse(
+        `${base}${path}`,
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+          extraHeaders: name === 'landing' ? undefined : { Cookie: cookie },
+        },
+        {
+          extends: 'lighthouse:default',
+          settings: {
+            formFactor: 'desktop',
+            screenEmulation: {
+              mobile: false,
+              width: 1350,
+              height: 940,
+              deviceScaleFactor: 1,
+              disabled: false,
+            },
+            throttlingMethod: 'simulate',
+          },
+        },
+      );
+      const cats = result!.lhr.categories;
+      const s = (k: string) => String(Math.round((cats[k]?.score ?? 0) * 100)).padStart(4);
+      const failed = Object.values(result!.lhr.audits)
+        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
+        .map((a) => a.id);
+      lhRows.push(
+        `  ${name.padEnd(8)} perf ${s('performance')}  a11y ${s('accessibility')}  best ${s('best-practices')}  seo ${s('seo')}` +
+          `  LCP ${Math.round(result!.lhr.audits['largest-contentful-paint']?.numericValue ?? 0)} ms` +
+          (failed.length ? `  (failing: ${failed.join(', ')})` : ''),
+      );
+      writeFileSync(join(OUT, `lighthouse-${name}.json`), JSON.stringify(result!.lhr));
+    }
+  } finally {
+    await chrome.kill();
+  }
+  console.log(lhRows.join('\n'));
+
+  // 3. Submit → progress → playable → audible, in the browser; baseline: the API alone.
+  console.log('\nSubmit → first progress / playable / audible, 30 s track (median of 3)');
+  const api: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = await c.json<{ job_id: string }>('/api/tracks', {
+      method: 'POST',
+      body: JSON.stringify({ prompt: `warm acoustic folk guitar, take ${i}`, duration_s: 30 }),
+    });
+    for (;;) {
+      if ((await c.json<{ status: string }>(`/api/jobs/${r.body.job_id}`)).body.status === 'COMPLETE') break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    api.push(performance.now() - t0);
+  }
+  const firstProgress: number[] = [];
+  const playable: number[] = [];
+  const audible: number[] = [];
+  const ctx = await browser.newContext();
+  await ctx.addCookies(cookies);
+  const page = await ctx.newPage();
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${base}/create`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Music generation prompt').fill(`bright synth pop with a big chorus, take ${i}`);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Generate Music' }).click();
+    await page.getByText('Track generation started').waitFor();
+    const id = (await c.json<{ items: { id: string }[] }>('/api/tracks?limit=1')).body.items[0]!.id;
+    const card = page.locator(`[data-track-id="${id}"]`);
+    // First progress the user sees: the bar moving or the track already ready.
+    await page.waitForFunction(
+      (tid) => {
+        const el = document.querySelector(`[data-track-id="${tid}"] [role=progressbar]`);
+        const done = document.querySelector(`[data-track-id="${tid}"] button[aria-label^="Play"]`);
+        return Boolean(done) || Number(el?.getAttribute('aria-valuenow') ?? 0) > 0;
+      },
+      id,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    firstProgress.push((await page.evaluate(() => performance.now())) - t0);
+    const play = card.getByRole('button', { name: /^Play / });
+    await play.waitFor({ timeout: 120_000 });
+    playable.push((await page.evaluate(() => performance.now())) - t0);
+    await play.click();
+    await page.waitForFunction(
+      () => (document.querySelector('audio') as HTMLAudioElement).currentTime > 0,
+      null,
+      {
+        polling: 'raf',
+      },
+    );
+    audible.push((await page.evaluate(() => performance.now())) - t0);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  }
+  await ctx.close();
+  const base0 = median(api);
+  console.log(`  API alone (POST → COMPLETE, polled 50 ms)   ${(base0 / 1000).toFixed(2)} s  (baseline)`);
+  console.log(`  browser: submit → first progress shown      ${(median(firstProgress) / 1000).toFixed(2)} s`);
+  console.log(
+    `  browser: submit → playable (Play button)    ${(median(playable) / 1000).toFixed(2)} s  (×${(median(playable) / base0).toFixed(2)} of baseline)`,
+  );
+  console.log(
+    `  browser: submit → audible (time advancing)  ${(median(audible) / 1000).toFixed(2)} s  (×${(median(audible) / base0).toFixed(2)} of baseline)`,
+  );
+  console.log(
+    '\n(2-core machine shared with other engineers: absolute times are noisy; ratios are same-run.)',
+  );
+} finally {
+  await browser.close();
+  await server.stop();
+  data.remove();
+}

@@ -1,0 +1,8 @@
+import type { Metadata } from 'next';
+import { CreditsView } from '@/components/credits-view';
+
+export const metadata: Metadata = { title: 'Credits', robots: { index: false } };
+
+export default function CreditsPage() {
+  return <CreditsView />;
+}

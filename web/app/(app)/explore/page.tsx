@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Cover } from '@/components/tracks/cover';
+import { PublicPlay } from '@/components/tracks/public-play';
+import { listPublicTracks } from '@/lib/public-tracks';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = {
+  title: 'Explore',
+  description: 'Tracks people made with SoundFoundry and chose to share.',
+  openGraph: {
+    title: 'Explore · SoundFoundry',
+    description: 'Tracks people made with SoundFoundry and chose to share.',
+  },
+};
+
+const fmt = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
+export default async function ExplorePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const { items, total } = await listPublicTracks(page);
+  const pages = Math.max(1, Math.ceil(total / 24));
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Explore</h1>
+        <p className="mt-2 text-muted">Music people made here and chose to share.</p>
+      </div>
+      {items.length === 0 ? (
+        <div className="rounded-2xl border border-dashed border-line p-10 text-center">
+          <h2 className="text-xl font-semibold">Nothing shared yet</h2>
+          <p className="mt-2 text-muted">Publish a track from its page and it appears here.</p>
+          <Link href="/create" className="mt-6 inline-block font-medium text-accent-text hover:underline">
+            Make the first one →
+          </Link>
+        </div>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {items.map((t) => {
+            const subtitle = [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null, fmt(t.durationS)]
+              .filter(Boolean)
+              .join(' · ');
+            return (
+              <li
+                key={t.id}
+                className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
+              >
+                <Cover url={t.coverUrl} seed={t.seed} title={t.title} />
+                <div className="min-w-0 flex-1">
+                  <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
+                    {t.title}
+                  </Link>
+                  <p className="truncate text-xs text-muted">{subtitle}</p>
+                </div>
+                {t.audioUrl && (
+                  <PublicPlay
+                    id={t.id}
+                    title={t.title}
+                    src={t.audioUrl}
+                    durationS={t.durationS}
+                    seed={t.seed}
+                    coverUrl={t.coverUrl}
+                    subtitle={subtitle}
+                  />
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex justify-center gap-3 text-sm">
+          {page > 1 && <Link href={`/explore?page=${page - 1}`}>Previous</Link>}
+          <span className="tabular text-muted">
+            Page {page} of {pages}
+          </span>
+          {page < pages && <Link href={`/explore?page=${page + 1}`}>Next</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

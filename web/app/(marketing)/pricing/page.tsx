@@ -1,0 +1,159 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+
+export const metadata: Metadata = {
+  title: 'Pricing',
+  description: 'Credits priced at cost plus a capped 12 % margin, adjusted for purchasing power.',
+};
+
+// DESIGN §4's published figures: price per credit = (base/min ÷ 2) × 1.12 × PPP (× 0.85 with
+// solidarity), rounded up to 0.0001 USD; a pack = credits × that, rounded up to the cent.
+// Your own prices (band, solidarity) are on the Credits page, from the API.
+const BANDS = [
+  { band: 'HIGH', ppp: '1.00', perCredit: '0.1232', packs: ['36.96', '86.24', '246.40'] },
+  { band: 'UMID', ppp: '0.90', perCredit: '0.1109', packs: ['33.27', '77.63', '221.80'] },
+  { band: 'LMID', ppp: '0.80', perCredit: '0.0986', packs: ['29.58', '69.02', '197.20'] },
+  { band: 'LOW', ppp: '0.70', perCredit: '0.0863', packs: ['25.89', '60.41', '172.60'] },
+];
+const PACKS = [300, 700, 2000];
+
+export default function PricingPage() {
+  return (
+    <div className="mx-auto max-w-5xl px-4 pt-12 sm:pt-20">
+      <h1 className="text-center text-4xl font-semibold tracking-tight sm:text-6xl">
+        Fair, Transparent Pricing
+      </h1>
+      <p className="mx-auto mt-5 max-w-2xl text-center text-lg text-muted">
+        One credit is 30 seconds of finished music. You pay what it costs us to make, plus a margin capped at
+        12 %, adjusted for purchasing power where you live. Every account starts with 400 free credits.
+      </p>
+
+      <section aria-labelledby="packs-h" className="mt-14">
+        <h2 id="packs-h" className="sr-only">
+          Credit packs
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {PACKS.map((c, i) => (
+            <div
+              key={c}
+              className={`rounded-3xl border bg-surface p-6 ${i === 1 ? 'border-accent' : 'border-line'}`}
+            >
+              <p className="text-sm text-muted">{i === 0 ? 'Starter' : i === 1 ? 'Creator' : 'Studio'}</p>
+              <p className="tabular mt-2 text-4xl font-semibold">${BANDS[0]!.packs[i]}</p>
+              <p className="tabular mt-1 text-sm text-muted">
+                {c} credits · {(c * 30) / 60} minutes of music
+              </p>
+              <ul className="mt-5 space-y-1.5 text-sm">
+                <li>Up to 240 s per track</li>
+                <li>MP3, WAV, stems and MIDI</li>
+                <li>Credits never expire</li>
+              </ul>
+            </div>
+          ))}
+        </div>
+        <p className="mt-3 text-center text-xs text-muted">Prices shown for the HIGH income band, in USD.</p>
+      </section>
+
+      <section
+        aria-labelledby="formula-h"
+        className="mt-16 rounded-3xl border border-line bg-surface p-6 sm:p-10"
+      >
+        <h2 id="formula-h" className="text-2xl font-semibold tracking-tight">
+          How a price is made
+        </h2>
+        <div className="tabular mt-6 grid gap-4 sm:grid-cols-3">
+          <Fact label="Model" value="$0.15 / min" />
+          <Fact label="Infrastructure" value="$0.05 / min" />
+          <Fact label="Overhead" value="$0.02 / min" />
+        </div>
+        <p className="mt-6 rounded-xl bg-bg p-4 font-mono text-sm">
+          price per credit = ($0.22 ÷ 2) × (1 + 12 % margin cap) × PPP × (0.85 if solidarity)
+        </p>
+        <p className="mt-4 text-sm text-muted">
+          Rounded up to $0.0001 per credit; a pack is credits × price per credit, rounded up to the cent.
+          Every purchase stores this breakdown with it.
+        </p>
+
+        <h3 className="mt-10 font-semibold">Purchasing-power parity (PPP)</h3>
+        <p className="mt-2 text-sm text-muted">
+          Your band follows World Bank income groups for your country; HIGH when we cannot tell.
+        </p>
+        <div className="mt-4 overflow-x-auto">
+          <table className="tabular w-full min-w-[32rem] text-left text-sm">
+            <caption className="sr-only">Prices by income band</caption>
+            <thead className="text-muted">
+              <tr>
+                <th scope="col" className="py-2 font-medium">
+                  Band
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  PPP
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Per credit
+                </th>
+                {PACKS.map((p) => (
+                  <th key={p} scope="col" className="py-2 font-medium">
+                    {p} credits
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {BANDS.map((b) => (
+                <tr key={b.band} className="border-t border-line">
+                  <th scope="row" className="py-2 font-medium">
+                    {b.band}
+                  </th>
+                  <td>{b.ppp}</td>
+                  <td>${b.perCredit}</td>
+                  {b.packs.map((p) => (
+                    <td key={p}>${p}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <h3 className="mt-10 font-semibold">Solidarity</h3>
+        <p className="mt-2 text-sm text-muted">
+          Anyone may opt in to solidarity pricing in Settings: 15 % off every pack, no questions asked.
+        </p>
+      </section>
+
+      <section className="mt-16 grid gap-6 sm:grid-cols-2">
+        <div>
+          <h2 className="font-semibold">Free to start</h2>
+          <p className="mt-2 text-sm text-muted">
+            400 trial credits for 30 days; up to 60 seconds per track and 10 tracks a day on the free plan.
+          </p>
+        </div>
+        <div>
+          <h2 className="font-semibold">Fair refunds</h2>
+          <p className="mt-2 text-sm text-muted">
+            A failed render is refunded in full, automatically. Not happy with a finished track? Half its
+            credits back once, within 14 days.
+          </p>
+        </div>
+      </section>
+      <div className="mt-14 text-center">
+        <Link
+          href="/auth/signup"
+          className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg hover:bg-accent-hover"
+        >
+          Start creating — it’s free
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-xl bg-bg p-4">
+      <p className="text-xs text-muted">{label}</p>
+      <p className="mt-1 text-lg font-semibold">{value}</p>
+    </div>
+  );
+}

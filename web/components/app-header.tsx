@@ -1,0 +1,87 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import { useMe } from '@/lib/api/hooks';
+import { isProtected } from '@/lib/routes';
+import { Logo } from './logo';
+import { isUnauthenticated, signInHref } from './providers';
+import { ThemeToggle } from './theme-toggle';
+
+const NAV = [
+  { href: '/create', label: 'Create' },
+  { href: '/library', label: 'Library' },
+  { href: '/explore', label: 'Explore' },
+  { href: '/series', label: 'Series' },
+  { href: '/credits', label: 'Credits' },
+];
+
+export function AppHeader() {
+  const path = usePathname();
+  const router = useRouter();
+  const me = useMe();
+  const signedOut = isUnauthenticated(me.error);
+  useEffect(() => {
+    // A session that expired since the page was served: back through sign-in.
+    if (signedOut && isProtected(path)) router.replace(signInHref(path));
+  }, [signedOut, path, router]);
+
+  return (
+    <header className="sticky top-0 z-30 border-b border-line bg-bg/90 backdrop-blur">
+      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+        <Logo href={me.data ? '/create' : '/'} compact />
+        <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
+          {NAV.map((n) => (
+            <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          {me.data ? (
+            <>
+              <Link
+                href="/credits"
+                className="tabular rounded-full border border-line px-3 py-1 text-sm"
+                data-testid="balance"
+              >
+                {me.data.credits} credits
+              </Link>
+              <Link
+                href="/settings"
+                aria-label="Settings"
+                className="grid size-8 place-items-center rounded-full bg-surface-2 text-sm font-semibold uppercase"
+              >
+                {me.data.email.slice(0, 1)}
+              </Link>
+            </>
+          ) : signedOut ? (
+            <Link
+              href={signInHref(path)}
+              className="rounded-full px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
+            >
+              Sign in
+            </Link>
+          ) : null}
+          <ThemeToggle />
+        </div>
+      </div>
+      <nav aria-label="Main mobile" className="flex gap-1 overflow-x-auto px-3 pb-2 md:hidden">
+        {NAV.map((n) => (
+          <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
+        ))}
+      </nav>
+    </header>
+  );
+}
+
+function NavLink({ href, label, active }: { href: string; label: string; active: boolean }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`rounded-full px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
+    >
+      {label}
+    </Link>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { ApiError, apiFetch } from '@/lib/api/client';
+import { safeNext } from '@/lib/routes';
+
+export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
+  const params = useSearchParams();
+  const prompt = params.get('prompt');
+  const fallback = prompt ? `/create?prompt=${encodeURIComponent(prompt)}` : '/create';
+  const next = safeNext(params.get('next'), fallback);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const signup = mode === 'signup';
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (busy) return;
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    if (!email.includes('@')) return setError('Enter your email address, like you@example.com.');
+    if (password.length < 8) return setError('Your password needs at least 8 characters.');
+    setBusy(true);
+    setError('');
+    try {
+      if (signup) {
+        await apiFetch('/api/auth/sign-up/email', { body: { email, password, name: email.split('@')[0] } });
+      } else {
+        await apiFetch('/api/auth/sign-in/email', { body: { email, password } });
+      }
+      window.location.assign(next);
+    } catch (err) {
+      setBusy(false);
+      const code =
+        err instanceof ApiError ? (err.details as { auth_code?: string } | undefined)?.auth_code : '';
+      setError(
+        code === 'USER_ALREADY_EXISTS' || code === 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL'
+          ? 'An account with this email already exists. Sign in instead.'
+          : code === 'INVALID_EMAIL_OR_PASSWORD'
+            ? 'That email and password do not match. Check them and try again.'
+            : err instanceof Error
+              ? err.message
+              : 'Something went wrong. Try again.',
+      );
+    }
+  }
+
+  const other = signup ? '/auth/signin' : '/auth/signup';
+  const qs = params.toString();
+  return (
+    <div className="w-full max-w-sm rounded-2xl border border-line bg-surface p-6 shadow-xl sm:p-8">
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {signup ? 'Create your account' : 'Welcome back'}
+      </h1>
+      <p className="mt-1 text-sm text-muted">
+        {signup ? '400 free credits to start — about 200 minutes of music.' : 'Sign in to keep creating.'}
+      </p>
+      <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+        <div>
+          <label htmlFor="email" className="mb-1 block text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            className="w-full rounded-lg border border-line bg-bg px-3 py-2.5"
+          />
+        </div>
+        <div>
+          <label htmlFor="password" className="mb-1 block text-sm font-medium">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            minLength={8}
+            autoComplete={signup ? 'new-password' : 'current-password'}
+            required
+            className="w-full rounded-lg border border-line bg-bg px-3 py-2.5"
+          />
+          {signup && <p className="mt-1 text-xs text-muted">At least 8 characters.</p>}
+        </div>
+        <p role="alert" className="min-h-5 text-sm text-danger">
+          {error}
+        </p>
+        <button
+          type="submit"
+          disabled={busy}
+          className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+        >
+          {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
+        </button>
+      </form>
+      <p className="mt-6 text-center text-sm text-muted">
+        {signup ? 'Already have an account? ' : 'New to SoundFoundry? '}
+        <Link href={`${other}${qs ? `?${qs}` : ''}`} className="font-medium text-accent-text hover:underline">
+          {signup ? 'Sign in' : 'Create an account'}
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,398 @@
+'use client';
+
+import * as Switch from '@radix-ui/react-switch';
+import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract';
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, newIdempotencyKey } from '@/lib/api/client';
+import { useCostPreview, useCreateTrack, useMe, useSeries, useTrack } from '@/lib/api/hooks';
+import {
+  type CreateValues,
+  DEFAULT_VALUES,
+  EXAMPLE_PROMPTS,
+  estimateCredits,
+  type FieldErrors,
+  insertTag,
+  maxDurationFor,
+  SECTION_TAGS,
+  validateCreate,
+  valuesFromTrack,
+} from '@/lib/create/rules';
+import { ReferenceUpload } from './reference-upload';
+
+const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5 text-sm';
+const labelCls = 'mb-1 block text-sm font-medium';
+
+export function CreateForm() {
+  const params = useSearchParams();
+  const me = useMe();
+  const [v, setV] = useState<CreateValues>(() => ({ ...DEFAULT_VALUES, prompt: params.get('prompt') ?? '' }));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState('');
+  const [status, setStatus] = useState('');
+  const create = useCreateTrack();
+  // One key per submission: kept while it is in flight, so a retry of the same click is the same request.
+  const inFlight = useRef(false);
+  const lyricsRef = useRef<HTMLTextAreaElement>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+
+  // "Make another like this": the source track's settings, a new seed.
+  const from = params.get('from');
+  const source = useTrack(from ?? '');
+  const appliedFrom = useRef(false);
+  useEffect(() => {
+    if (from && source.data && !appliedFrom.current) {
+      appliedFrom.current = true;
+      setV(valuesFromTrack(source.data));
+    }
+  }, [from, source.data]);
+
+  const plan = me.data?.plan;
+  const max = maxDurationFor(plan);
+  const duration = Math.min(v.duration, max);
+  const cost = useCostPreview(duration);
+  const credits = cost.data?.credits_required ?? estimateCredits(duration);
+  const balance = me.data?.credits;
+  const after = balance === undefined ? undefined : balance - credits;
+  const series = useSeries();
+
+  const set = <K extends keyof CreateValues>(k: K, value: CreateValues[K]) =>
+    setV((old) => ({ ...old, [k]: value }));
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    setStatus('');
+    setFormError('');
+    const { errors: errs, body } = validateCreate({ ...v, duration }, plan);
+    setErrors(errs);
+    if (!body) {
+      if (errs.prompt) promptRef.current?.focus();
+      return;
+    }
+    if (after !== undefined && after < 0) {
+      setFormError(
+        `This track needs ${credits} credits and you have ${balance}. Buy a credit pack on the Credits page.`,
+      );
+      return;
+    }
+    inFlight.current = true;
+    try {
+      await create.mutateAsync({ body, idempotencyKey: newIdempotencyKey() });
+      setStatus('Track generation started');
+      setV((old) => ({ ...old, seed: '' }));
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length > 0) {
+        const fe: FieldErrors = {};
+        for (const f of err.fields) {
+          const k = f.field === 'duration_s' ? 'duration' : f.field;
+          if (k in { prompt: 1, duration: 1, bpm: 1, seed: 1, lyrics: 1, key: 1, genre: 1 })
+            fe[k as keyof FieldErrors] = f.message;
+        }
+        setErrors(fe);
+        if (Object.keys(fe).length > 0) return;
+      }
+      setFormError(err instanceof Error ? err.message : 'Something went wrong. Try again.');
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  const busy = create.isPending;
+  const err = (k: keyof FieldErrors) =>
+    errors[k] ? (
+      <p id={`${k}-error`} className="mt-1 text-sm text-danger">
+        {errors[k]}
+      </p>
+    ) : null;
+  const describedBy = (k: keyof FieldErrors) => (errors[k] ? `${k}-error` : undefined);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby="create-status">
+      <div>
+        <label htmlFor="prompt" className={labelCls}>
+          Music generation prompt
+        </label>
+        <textarea
+          id="prompt"
+          ref={promptRef}
+          rows={4}
+          value={v.prompt}
+          onChange={(e) => set('prompt', e.target.value)}
+          placeholder="Describe the music: a mood, a style, instruments — “dusty lo-fi hip hop, rainy night, mellow Rhodes”"
+          aria-invalid={errors.prompt ? true : undefined}
+          aria-describedby={describedBy('prompt')}
+          maxLength={LIMITS.promptMax}
+          className={`${field} resize-y text-base leading-relaxed`}
+        />
+        <div className="mt-1 flex items-start justify-between gap-2">
+          <div>{err('prompt')}</div>
+          <span className="tabular shrink-0 text-xs text-muted">
+            {v.prompt.length}/{LIMITS.promptMax}
+          </span>
+        </div>
+        <fieldset className="mt-2 flex min-w-0 flex-wrap gap-2">
+          <legend className="sr-only">Example prompts</legend>
+          {EXAMPLE_PROMPTS.slice(0, 4).map((p) => (
+            <button
+              key={p}
+              type="button"
+              onClick={() => set('prompt', p)}
+              className="rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
+            >
+              {p.split(',')[0]}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+
+      <div className="grid gap-5 sm:grid-cols-2">
+        <div>
+          <label htmlFor="duration" className={labelCls}>
+            Duration: <span className="tabular">{duration} s</span>
+          </label>
+          <input
+            id="duration"
+            type="range"
+            min={LIMITS.durationMin}
+            max={max}
+            step={5}
+            value={duration}
+            onChange={(e) => set('duration', Number(e.target.value))}
+            aria-describedby="duration-cost"
+            className="w-full"
+          />
+          <p id="duration-cost" className="tabular mt-1 text-xs text-muted" data-testid="cost-preview">
+            Costs {credits} {credits === 1 ? 'credit' : 'credits'}
+            {after !== undefined && (
+              <>
+                {' '}
+                · balance after: <span className={after < 0 ? 'text-danger' : ''}>{after}</span>
+              </>
+            )}
+          </p>
+          {plan === 'FREE' && (
+            <p className="mt-1 text-xs text-muted">
+              Free plan: up to {max} s per track and 10 tracks a day. A credit pack unlocks{' '}
+              {LIMITS.durationMax} s.
+            </p>
+          )}
+          {err('duration')}
+        </div>
+        <div>
+          <label htmlFor="genre" className={labelCls}>
+            Genre
+          </label>
+          <select id="genre" value={v.genre} onChange={(e) => set('genre', e.target.value)} className={field}>
+            <option value="">From the prompt</option>
+            {GENRES.map((g) => (
+              <option key={g} value={g}>
+                {g.replace(/-/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div className="rounded-xl border border-line p-4">
+        <div className="flex items-center justify-between gap-3">
+          <label htmlFor="vocals" className="text-sm font-medium">
+            Vocals
+            <span className="block text-xs font-normal text-muted">Sung melody with your lyrics</span>
+          </label>
+          <Switch.Root
+            id="vocals"
+            checked={v.hasVocals}
+            onCheckedChange={(c) => set('hasVocals', c)}
+            className="relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line data-[state=checked]:bg-accent"
+          >
+            <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
+          </Switch.Root>
+        </div>
+        {v.hasVocals && (
+          <div className="mt-4">
+            <label htmlFor="lyrics" className={labelCls}>
+              Lyrics
+            </label>
+            <fieldset className="mb-2 flex min-w-0 flex-wrap gap-1.5">
+              <legend className="sr-only">Insert a section tag</legend>
+              {SECTION_TAGS.map((tag) => (
+                <button
+                  key={tag}
+                  type="button"
+                  onClick={() => {
+                    const el = lyricsRef.current;
+                    const r = insertTag(v.lyrics, el?.selectionStart ?? v.lyrics.length, tag);
+                    set('lyrics', r.text);
+                    requestAnimationFrame(() => {
+                      el?.focus();
+                      el?.setSelectionRange(r.caret, r.caret);
+                    });
+                  }}
+                  className="rounded-md bg-surface-2 px-2 py-1 font-mono text-xs hover:text-accent-text"
+                >
+                  {tag}
+                </button>
+              ))}
+            </fieldset>
+            <textarea
+              id="lyrics"
+              ref={lyricsRef}
+              rows={7}
+              value={v.lyrics}
+              onChange={(e) => set('lyrics', e.target.value)}
+              placeholder={'[Verse]\nCity lights are fading slow\n[Chorus]\nWe keep on dancing'}
+              aria-describedby={describedBy('lyrics')}
+              className={`${field} font-mono`}
+            />
+            <p className="tabular mt-1 text-right text-xs text-muted">
+              {v.lyrics.length}/{LIMITS.lyricsMax}
+            </p>
+            {err('lyrics')}
+          </div>
+        )}
+      </div>
+
+      <details className="group rounded-xl border border-line p-4">
+        <summary className="cursor-pointer text-sm font-medium">
+          Advanced: key, tempo, style, seed, reference
+        </summary>
+        <div className="mt-4 grid gap-5 sm:grid-cols-2">
+          <div>
+            <label htmlFor="key" className={labelCls}>
+              Key
+            </label>
+            <select id="key" value={v.key} onChange={(e) => set('key', e.target.value)} className={field}>
+              <option value="">From the prompt</option>
+              {KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+            {err('key')}
+          </div>
+          <div>
+            <label htmlFor="bpm" className={labelCls}>
+              BPM
+            </label>
+            <input
+              id="bpm"
+              inputMode="numeric"
+              value={v.bpm}
+              onChange={(e) => set('bpm', e.target.value)}
+              placeholder={`${LIMITS.bpmMin}–${LIMITS.bpmMax}, empty = from the prompt`}
+              aria-invalid={errors.bpm ? true : undefined}
+              aria-describedby={describedBy('bpm')}
+              className={field}
+            />
+            {err('bpm')}
+          </div>
+          <div>
+            <label htmlFor="style" className={labelCls}>
+              Style Influence: <span className="tabular">{v.styleStrength.toFixed(2)}</span>
+            </label>
+            <input
+              id="style"
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={v.styleStrength}
+              onChange={(e) => set('styleStrength', Number(e.target.value))}
+              className="w-full"
+              aria-describedby="style-help"
+            />
+            <p id="style-help" className="mt-1 text-xs text-muted">
+              Low: conventional. High: adventurous.
+            </p>
+          </div>
+          <div>
+            <label htmlFor="seed" className={labelCls}>
+              Seed
+            </label>
+            <div className="flex gap-2">
+              <input
+                id="seed"
+                inputMode="numeric"
+                value={v.seed}
+                onChange={(e) => set('seed', e.target.value)}
+                placeholder="Random"
+                aria-invalid={errors.seed ? true : undefined}
+                aria-describedby={describedBy('seed') ?? 'seed-help'}
+                className={field}
+              />
+              <button
+                type="button"
+                onClick={() => set('seed', String(Math.floor(Math.random() * LIMITS.seedMax)))}
+                className="shrink-0 rounded-lg border border-line px-3 text-sm hover:bg-surface-2"
+              >
+                Roll
+              </button>
+            </div>
+            <p id="seed-help" className="mt-1 text-xs text-muted">
+              The same seed and settings reproduce a track exactly.
+            </p>
+            {err('seed')}
+          </div>
+          {series.data && series.data.items.length > 0 && (
+            <div>
+              <label htmlFor="series" className={labelCls}>
+                Series
+              </label>
+              <select
+                id="series"
+                value={v.seriesId}
+                onChange={(e) => set('seriesId', e.target.value)}
+                className={field}
+              >
+                <option value="">Default series</option>
+                {series.data.items.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="sm:col-span-2">
+            <ReferenceUpload
+              appliedId={v.referenceFileId}
+              onApply={(r) =>
+                setV((old) => ({
+                  ...old,
+                  referenceFileId: r.fileId,
+                  bpm: r.bpm && r.bpm >= LIMITS.bpmMin && r.bpm <= LIMITS.bpmMax ? String(r.bpm) : old.bpm,
+                  key: r.key && (KEYS as readonly string[]).includes(r.key) ? r.key : old.key,
+                }))
+              }
+            />
+          </div>
+        </div>
+      </details>
+
+      <div className="flex flex-wrap items-center gap-4">
+        <button
+          type="submit"
+          disabled={busy}
+          aria-disabled={busy}
+          className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover disabled:cursor-wait disabled:opacity-60"
+        >
+          {busy ? 'Starting…' : 'Generate Music'}
+        </button>
+        <div id="create-status" className="text-sm" aria-live="polite">
+          {status && (
+            <p role="status" className="text-success">
+              {status}
+            </p>
+          )}
+          {formError && (
+            <p role="alert" className="text-danger">
+              {formError}
+            </p>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

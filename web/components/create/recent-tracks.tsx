@@ -1,0 +1,36 @@
+'use client';
+
+import Link from 'next/link';
+import { useTracks } from '@/lib/api/hooks';
+import { TrackCard } from '../tracks/track-card';
+
+/** The newest tracks beside the form: a new one appears at once with its live progress. */
+export function RecentTracks() {
+  const tracks = useTracks({ page: 1, limit: 6 });
+  const items = tracks.data?.items ?? [];
+  return (
+    <section aria-labelledby="recent-h" className="space-y-3">
+      <div className="flex items-baseline justify-between">
+        <h2 id="recent-h" className="text-lg font-semibold">
+          Recent
+        </h2>
+        <Link href="/library" className="text-sm text-accent-text hover:underline">
+          All tracks
+        </Link>
+      </div>
+      {tracks.isLoading ? (
+        <div className="h-24 animate-pulse rounded-xl bg-surface" />
+      ) : items.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-line p-6 text-sm text-muted">
+          Your tracks appear here, with their progress while they render.
+        </p>
+      ) : (
+        <div className="space-y-3" data-testid="recent-tracks">
+          {items.map((t) => (
+            <TrackCard key={t.id} track={t} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

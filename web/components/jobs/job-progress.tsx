@@ -1,0 +1,123 @@
+'use client';
+
+import type { JobStatus } from '@soundfoundry/contract';
+import { useEffect, useReducer, useState } from 'react';
+import { useJob } from '@/lib/api/hooks';
+import {
+  applyUpdate,
+  formatEta,
+  initialView,
+  isFinal,
+  type JobView,
+  STEP_LABELS,
+  STEPS,
+  shownEta,
+  stepStates,
+} from '@/lib/jobs/progress';
+
+type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: number };
+
+function reducer(state: { view: JobView; lastActive: JobStatus }, a: Action) {
+  const view = applyUpdate(state.view, a.u, a.now);
+  const lastActive = isFinal(view.status) ? state.lastActive : view.status;
+  return { view, lastActive };
+}
+
+/** Live progress of one job: steps, bar, an ETA that only counts down, failure and refund. */
+export function JobProgress({
+  jobId,
+  title,
+  credits,
+  compact = false,
+}: {
+  jobId: string;
+  title: string;
+  credits: number;
+  compact?: boolean;
+}) {
+  const job = useJob(jobId);
+  const [{ view, lastActive }, dispatch] = useReducer(reducer, undefined, () => ({
+    view: initialView(Date.now()),
+    lastActive: 'QUEUED' as JobStatus,
+  }));
+  const [now, setNow] = useState(() => Date.now());
+  const data = job.data;
+  useEffect(() => {
+    if (data)
+      dispatch({
+        kind: 'update',
+        u: { status: data.status, progress: data.progress, eta: data.eta, error: data.error },
+        now: Date.now(),
+      });
+  }, [data]);
+  useEffect(() => {
+    if (isFinal(view.status)) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [view.status]);
+
+  const states = stepStates(view, lastActive);
+  const eta = shownEta(view, now);
+  const failed = view.status === 'FAILED';
+  const done = view.status === 'COMPLETE';
+
+  return (
+    <div className="space-y-2" data-testid="job-progress" data-status={view.status}>
+      <ol
+        className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${compact ? '' : 'sm:text-sm'}`}
+        aria-label="Steps"
+      >
+        {STEPS.map((s, i) => (
+          <li
+            key={s}
+            className={
+              states[i] === 'done'
+                ? 'text-success'
+                : states[i] === 'current'
+                  ? 'font-semibold text-fg'
+                  : states[i] === 'failed'
+                    ? 'font-semibold text-danger'
+                    : 'text-muted'
+            }
+            aria-current={states[i] === 'current' ? 'step' : undefined}
+          >
+            {states[i] === 'done' ? '✓ ' : states[i] === 'failed' ? '✕ ' : ''}
+            {STEP_LABELS[s]}
+          </li>
+        ))}
+      </ol>
+      {!done && !failed && (
+        <>
+          <div
+            role="progressbar"
+            aria-label={`Progress of ${title}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={view.progress}
+            className="h-1.5 overflow-hidden rounded-full bg-surface-2"
+          >
+            <div
+              className="h-full rounded-full bg-accent transition-[width] duration-500"
+              style={{ width: `${Math.max(3, view.progress)}%` }}
+            />
+          </div>
+          <p className="tabular text-xs text-muted">
+            <span data-testid="job-status">
+              {STEP_LABELS[view.status as (typeof STEPS)[number]] ?? view.status}
+            </span>{' '}
+            · {view.progress}% · {formatEta(eta)}
+          </p>
+        </>
+      )}
+      {failed && (
+        <p className="text-sm text-danger" role="alert">
+          {view.error ?? 'The render failed.'} Your {credits} {credits === 1 ? 'credit was' : 'credits were'}{' '}
+          refunded — credits refunded.
+        </p>
+      )}
+      <p className="sr-only" aria-live="polite">
+        {done ? `${title} is ready` : failed ? `${title} failed; credits refunded` : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef } from 'react';
+import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
+import { Cover } from '../tracks/cover';
+import { PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
+
+const INTERACTIVE = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A']);
+
+/** The persistent player bar: owns the one <audio> element and the keyboard shortcuts. */
+export function MiniPlayer() {
+  const ref = useRef<HTMLAudioElement>(null);
+  const { track, playing, time, duration, volume, attach, toggle, seek, seekBy, setVolume, sync } =
+    usePlayer();
+
+  useEffect(() => {
+    attach(ref.current);
+    return () => attach(null);
+  }, [attach]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (!usePlayer.getState().track || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (t && (INTERACTIVE.has(t.tagName) || t.isContentEditable || t.getAttribute('role') === 'slider'))
+        return;
+      if (e.code === 'Space') {
+        e.preventDefault();
+        usePlayer.getState().toggle();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        usePlayer.getState().seekBy(5);
+      } else if (e.key === 'ArrowLeft') {
+        e.preventDefault();
+        usePlayer.getState().seekBy(-5);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const { line } = lyricAt(track?.lyrics, time);
+  const lineText =
+    line >= 0 && track?.lyrics
+      ? track.lyrics
+          .filter((w) => w.line === line)
+          .map((w) => w.text)
+          .join(' ')
+      : '';
+  const total = duration || track?.durationS || 0;
+
+  return (
+    <section
+      className={`fixed inset-x-0 bottom-0 z-40 border-t border-line bg-surface/95 backdrop-blur ${track ? '' : 'hidden'}`}
+      aria-label="Player"
+    >
+      {/* biome-ignore lint/a11y/useMediaCaption: generated music; lyrics are shown in time beside it */}
+      <audio
+        ref={ref}
+        data-testid="player-audio"
+        preload="auto"
+        onPlay={() => sync({ playing: true })}
+        onPause={() => sync({ playing: false })}
+        onEnded={() => sync({ playing: false })}
+        onTimeUpdate={(e) => sync({ time: e.currentTarget.currentTime })}
+        onLoadedMetadata={(e) => sync({ duration: e.currentTarget.duration })}
+      />
+      {track && (
+        <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5">
+          <Cover url={track.coverUrl} seed={track.seed ?? 0} title={track.title} className="size-11" />
+          <div className="min-w-0 flex-1 sm:w-56 sm:flex-none">
+            <Link
+              href={`/tracks/${track.id}`}
+              className="block truncate text-sm font-semibold hover:underline"
+            >
+              {track.title}
+            </Link>
+            <p className="truncate text-xs text-muted" data-testid="player-lyric" aria-live="off">
+              {lineText || track.subtitle || ' '}
+            </p>
+          </div>
+          <button
+            type="button"
+            onClick={toggle}
+            className="grid size-10 shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover"
+            aria-label={playing ? 'Pause' : 'Play'}
+          >
+            {playing ? <PauseIcon /> : <PlayIcon />}
+          </button>
+          <div className="hidden flex-1 items-center gap-2 sm:flex">
+            <span className="tabular w-10 text-right text-xs text-muted">{formatTime(time)}</span>
+            <input
+              type="range"
+              min={0}
+              max={Math.max(1, Math.round(total))}
+              step={1}
+              value={Math.min(Math.round(time), Math.round(total))}
+              onChange={(e) => seek(Number(e.target.value))}
+              aria-label="Seek"
+              aria-valuetext={`${formatTime(time)} of ${formatTime(total)}`}
+              className="h-1 flex-1"
+            />
+            <span className="tabular w-10 text-xs text-muted">{formatTime(total)}</span>
+          </div>
+          <div className="hidden items-center gap-1 md:flex">
+            <VolumeIcon className="size-4 text-muted" />
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={volume}
+              onChange={(e) => setVolume(Number(e.target.value))}
+              aria-label="Volume"
+              className="h-1 w-24"
+            />
+          </div>
+          <button type="button" className="sr-only" onClick={() => seekBy(-5)}>
+            Back 5 seconds
+          </button>
+          <button type="button" className="sr-only" onClick={() => seekBy(5)}>
+            Forward 5 seconds
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { ApiError } from '@/lib/api/client';
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { staleTime: 10_000, refetchOnWindowFocus: true },
+          mutations: { retry: false },
+        },
+      }),
+  );
+  // Backend-free development: the mock API starts before any query runs (dead code otherwise).
+  const [ready, setReady] = useState(process.env.NEXT_PUBLIC_USE_MSW !== 'true');
+  useEffect(() => {
+    if (process.env.NEXT_PUBLIC_USE_MSW !== 'true') return;
+    void import('../mocks/browser').then(({ worker }) =>
+      worker.start({ onUnhandledRequest: 'bypass' }).then(() => setReady(true)),
+    );
+  }, []);
+  return <QueryClientProvider client={client}>{ready ? children : null}</QueryClientProvider>;
+}
+
+/** Sends a signed-out visitor to sign-in and back here afterwards. */
+export function signInHref(path: string): string {
+  return `/auth/signin?next=${encodeURIComponent(path)}`;
+}
+
+export function isUnauthenticated(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401;
+}

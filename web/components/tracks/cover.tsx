@@ -1,0 +1,38 @@
+// A track's cover: the generated image when there is one, else a gradient drawn from its
+// seed (the same track always gets the same colours).
+
+export function seedHues(seed: number): [number, number] {
+  const a = seed % 360;
+  return [a, (a + 60 + ((seed >> 8) % 60)) % 360];
+}
+
+export function Cover({
+  url,
+  seed,
+  title,
+  className = 'size-14',
+}: {
+  url?: string | null;
+  seed: number;
+  title: string;
+  className?: string;
+}) {
+  if (url) {
+    return (
+      // biome-ignore lint/performance/noImgElement: signed URLs of any size; next/image adds nothing here
+      <img src={url} alt={`Cover of ${title}`} className={`${className} shrink-0 rounded-lg object-cover`} />
+    );
+  }
+  const [h1, h2] = seedHues(seed);
+  const angle = (seed >> 16) % 360;
+  return (
+    <div
+      role="img"
+      aria-label={`Cover of ${title}`}
+      className={`${className} shrink-0 rounded-lg`}
+      style={{
+        background: `radial-gradient(circle at 30% 30%, hsl(${h2} 80% 62% / .9), transparent 55%), linear-gradient(${angle}deg, hsl(${h1} 70% 40%), hsl(${h2} 75% 28%))`,
+      }}
+    />
+  );
+}

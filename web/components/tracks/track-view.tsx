@@ -1,0 +1,368 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import * as Switch from '@radix-ui/react-switch';
+import dynamic from 'next/dynamic';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, apiFetch } from '@/lib/api/client';
+import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
+import { formatTime, usePlayer } from '@/lib/player/store';
+import { sameOriginFileUrl } from '@/lib/urls';
+import { JobProgress } from '../jobs/job-progress';
+import { TimedLyrics } from '../player/lyrics';
+import { DownloadIcon } from '../ui/icons';
+import { Cover } from './cover';
+import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
+
+// The waveform (wavesurfer) loads only on this page, after the page itself.
+const Waveform = dynamic(() => import('../player/waveform'), {
+  ssr: false,
+  loading: () => <div className="h-24 animate-pulse rounded-lg bg-surface-2" />,
+});
+
+const DOWNLOADS = [
+  { format: 'mp3', label: 'MP3', key: 'mp3' },
+  { format: 'wav', label: 'WAV', key: 'wav' },
+  { format: 'stems', label: 'Stems (ZIP)', key: 'stems' },
+  { format: 'midi', label: 'MIDI', key: 'midi' },
+  { format: 'cover-png', label: 'Cover (PNG)', key: 'cover' },
+] as const;
+
+export function TrackView({ id }: { id: string }) {
+  const q = useTrack(id);
+  const t = q.data;
+  const lyrics = useMemo(() => (t ? lyricsOf(t) : []), [t]);
+  const setLyrics = usePlayer((s) => s.setLyrics);
+  useEffect(() => {
+    if (lyrics.length > 0) setLyrics(id, lyrics);
+  }, [id, lyrics, setLyrics]);
+
+  if (q.isLoading) return <div className="h-64 animate-pulse rounded-2xl bg-surface" />;
+  if (q.error || !t) {
+    const gone = q.error instanceof ApiError && q.error.status === 404;
+    return (
+      <div className="mx-auto max-w-md py-16 text-center">
+        <h1 className="text-2xl font-semibold">{gone ? 'Track not found' : 'Could not load this track'}</h1>
+        <p className="mt-2 text-muted">
+          {gone ? 'It does not exist or was deleted.' : (q.error?.message ?? 'Try again in a moment.')}
+        </p>
+        <Link href="/library" className="mt-6 inline-block text-accent-text hover:underline">
+          Back to your library
+        </Link>
+      </div>
+    );
+  }
+
+  const complete = t.status === 'COMPLETE';
+  const inFlight = !complete && t.status !== 'FAILED';
+  const playWith = (at?: number) => usePlayer.getState().play({ ...toPlayerTrack(t), lyrics }, at);
+
+  return (
+    <div className="space-y-10">
+      <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)] [&>*]:min-w-0">
+        <Cover
+          url={sameOriginFileUrl(t.cover_url)}
+          seed={t.seed}
+          title={t.title}
+          className="aspect-square w-full max-w-64"
+        />
+        <div className="min-w-0 space-y-4">
+          <Title track={t} />
+          <p className="text-muted">{trackSubtitle(t)}</p>
+          {(inFlight || t.status === 'FAILED') && t.job_id && (
+            <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} />
+          )}
+          {complete && (
+            <div className="space-y-3">
+              <div className="flex items-center gap-3">
+                <PlayButton track={{ ...t }} size="size-12" />
+                <span className="tabular text-sm text-muted">{formatTime(t.duration_s)}</span>
+              </div>
+              {t.file_url && (
+                <Waveform
+                  trackId={t.id}
+                  url={sameOriginFileUrl(t.file_url)!}
+                  onSeek={(sec) => playWith(sec)}
+                />
+              )}
+            </div>
+          )}
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href={`/create?from=${t.id}`}
+              className="rounded-lg border border-line px-3 py-2 text-sm font-medium hover:bg-surface-2"
+            >
+              Make another like this
+            </Link>
+            <DeleteButton track={t} />
+          </div>
+        </div>
+      </section>
+
+      <div className="grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
+        <section aria-labelledby="facts-h" className="rounded-2xl border border-line bg-surface p-5">
+          <h2 id="facts-h" className="font-semibold">
+            Details
+          </h2>
+          <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-muted">Prompt</dt>
+            <dd>{t.prompt}</dd>
+            <dt className="text-muted">Genre</dt>
+            <dd>{t.genre ?? '—'}</dd>
+            <dt className="text-muted">Key</dt>
+            <dd>{t.key ?? '—'}</dd>
+            <dt className="text-muted">BPM</dt>
+            <dd className="tabular">{t.bpm ?? '—'}</dd>
+            <dt className="text-muted">Seed</dt>
+            <dd className="tabular">{t.seed}</dd>
+            <dt className="text-muted">Provider</dt>
+            <dd>{t.provider ?? '—'}</dd>
+            <dt className="text-muted">Style influence</dt>
+            <dd className="tabular">{t.style_strength.toFixed(2)}</dd>
+            <dt className="text-muted">Vocals</dt>
+            <dd>{t.has_vocals ? 'Yes' : 'No'}</dd>
+            <dt className="text-muted">Credits</dt>
+            <dd className="tabular">{t.credits_required}</dd>
+            <dt className="text-muted">Created</dt>
+            <dd>{new Date(t.created_at).toLocaleString()}</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="lyrics-h" className="rounded-2xl border border-line bg-surface p-5">
+          <h2 id="lyrics-h" className="font-semibold">
+            Lyrics
+          </h2>
+          <div className="mt-4">
+            {lyrics.length > 0 ? (
+              <TimedLyrics trackId={t.id} lyrics={lyrics} />
+            ) : (
+              <p className="text-sm text-muted">
+                {t.has_vocals ? 'Lyrics appear once the track is ready.' : 'Instrumental.'}
+              </p>
+            )}
+          </div>
+        </section>
+      </div>
+
+      {complete && (
+        <div className="grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
+          <section aria-labelledby="dl-h" className="rounded-2xl border border-line bg-surface p-5">
+            <h2 id="dl-h" className="font-semibold">
+              Downloads
+            </h2>
+            <ul className="mt-4 flex flex-wrap gap-2">
+              {DOWNLOADS.map((d) => {
+                const available = d.key === 'cover' ? Boolean(t.cover_url) : Boolean(t.files[d.key]);
+                return (
+                  <li key={d.format}>
+                    {available ? (
+                      <a
+                        href={`/api/tracks/${t.id}/download?format=${d.format}`}
+                        download
+                        className="inline-flex items-center gap-1.5 rounded-lg bg-surface-2 px-3 py-2 text-sm font-medium hover:text-accent-text"
+                      >
+                        <DownloadIcon className="size-4" /> {d.label}
+                      </a>
+                    ) : (
+                      <span className="inline-flex rounded-lg border border-dashed border-line px-3 py-2 text-sm text-muted">
+                        {d.label}: not available
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <PublishPanel track={t} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Title({ track }: { track: TrackT }) {
+  const rename = useRenameTrack();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(track.title);
+  if (!editing)
+    return (
+      <div className="flex items-start gap-3">
+        <h1 className="min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl">
+          {track.title}
+        </h1>
+        <button
+          type="button"
+          onClick={() => {
+            setValue(track.title);
+            setEditing(true);
+          }}
+          className="mt-2 shrink-0 rounded-md px-2 py-1 text-sm text-muted hover:bg-surface-2 hover:text-fg"
+        >
+          Rename
+        </button>
+      </div>
+    );
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const title = value.trim();
+        if (!title) return;
+        await rename.mutateAsync({ id: track.id, title }).catch(() => {});
+        setEditing(false);
+      }}
+    >
+      <label htmlFor="title" className="sr-only">
+        Track title
+      </label>
+      <input
+        id="title"
+        value={value}
+        maxLength={120}
+        onChange={(e) => setValue(e.target.value)}
+        className="min-w-0 flex-1 rounded-lg border border-line bg-bg px-3 py-2 text-xl font-semibold"
+      />
+      <button type="submit" className="rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg">
+        Save
+      </button>
+      <button
+        type="button"
+        onClick={() => setEditing(false)}
+        className="rounded-lg px-3 py-2 text-sm text-muted"
+      >
+        Cancel
+      </button>
+      {rename.error && <p className="w-full text-sm text-danger">{rename.error.message}</p>}
+    </form>
+  );
+}
+
+function PublishPanel({ track }: { track: TrackT }) {
+  const publish = usePublishTrack();
+  const [copied, setCopied] = useState(false);
+  const shareUrl =
+    typeof window === 'undefined' ? `/share/${track.id}` : `${window.location.origin}/share/${track.id}`;
+  return (
+    <section aria-labelledby="share-h" className="rounded-2xl border border-line bg-surface p-5">
+      <div className="flex items-center justify-between gap-3">
+        <div>
+          <h2 id="share-h" className="font-semibold">
+            Share
+          </h2>
+          <p className="text-sm text-muted">Public tracks appear on Explore and have a share page.</p>
+        </div>
+        <Switch.Root
+          checked={track.public}
+          disabled={publish.isPending}
+          onCheckedChange={(c) => publish.mutate({ id: track.id, public: c })}
+          aria-label="Public"
+          className="relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line data-[state=checked]:bg-accent"
+        >
+          <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
+        </Switch.Root>
+      </div>
+      {publish.error && <p className="mt-2 text-sm text-danger">{publish.error.message}</p>}
+      {track.public && (
+        <div className="mt-4 flex gap-2">
+          <label htmlFor="share-url" className="sr-only">
+            Share link
+          </label>
+          <input
+            id="share-url"
+            readOnly
+            value={shareUrl}
+            className="min-w-0 flex-1 rounded-lg border border-line bg-bg px-3 py-2 text-sm"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard?.writeText(shareUrl).then(() => setCopied(true));
+            }}
+            className="rounded-lg bg-surface-2 px-3 py-2 text-sm font-medium"
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          <Link
+            href={`/share/${track.id}`}
+            className="rounded-lg px-3 py-2 text-sm text-accent-text hover:underline"
+          >
+            Open
+          </Link>
+        </div>
+      )}
+      <RefundQuality track={track} />
+    </section>
+  );
+}
+
+function RefundQuality({ track }: { track: TrackT }) {
+  const [msg, setMsg] = useState('');
+  return (
+    <div className="mt-6 border-t border-line pt-4">
+      <button
+        type="button"
+        className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline"
+        onClick={async () => {
+          try {
+            await apiFetch(`/api/tracks/${track.id}/refund-quality`, { body: {} });
+            setMsg('Refunded half of this track’s credits.');
+          } catch (err) {
+            setMsg(
+              err instanceof ApiError && err.serverMessage.startsWith('No route')
+                ? 'Quality refunds are not available yet.'
+                : err instanceof Error
+                  ? err.message
+                  : 'Could not refund.',
+            );
+          }
+        }}
+      >
+        Not happy with it? Ask for a quality refund
+      </button>
+      {msg && (
+        <p className="mt-2 text-sm" role="status">
+          {msg}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DeleteButton({ track }: { track: TrackT }) {
+  const del = useDeleteTrack();
+  const router = useRouter();
+  return (
+    <Dialog.Root>
+      <Dialog.Trigger className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2">
+        Delete
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl">
+          <Dialog.Title className="text-lg font-semibold">Delete “{track.title}”?</Dialog.Title>
+          <Dialog.Description className="mt-2 text-sm text-muted">
+            The audio, stems, MIDI and share page are removed for good.
+          </Dialog.Description>
+          {del.error && <p className="mt-2 text-sm text-danger">{del.error.message}</p>}
+          <div className="mt-6 flex justify-end gap-2">
+            <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
+            <button
+              type="button"
+              disabled={del.isPending}
+              onClick={async () => {
+                await del.mutateAsync(track.id);
+                router.push('/library');
+              }}
+              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
+            >
+              Delete track
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

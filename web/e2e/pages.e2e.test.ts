@@ -1,0 +1,146 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../server/test/browser.ts';
+import {
+  REPO_ROOT,
+  type RunningProcess,
+  startEmbeddedServer,
+  type tempDataDir,
+} from '../../server/test/server-process.ts';
+
+// Every page, both themes (following the system setting), desktop and phone: axe-core finds
+// no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const OUT = join(REPO_ROOT, 'bench/out/web');
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run();
+    return r.violations;
+  });
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
+        .slice(0, 3)
+        .map((n) => `   ${n.target.join(' ')} — ${n.failureSummary.replace(/\n/g, ' ')}`)
+        .join('\n')}`,
+  );
+}
+
+describe('every page: accessible in both themes, screenshots for review', () => {
+  let server: RunningProcess;
+  let data: ReturnType<typeof tempDataDir>;
+  let base: string;
+  let browser: Browser;
+  let trackId = '';
+  let cookies: Awaited<ReturnType<BrowserContext['cookies']>> = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '' }));
+    browser = await launchChromium();
+    // One musician with one finished, published track that has vocals (lyrics on its page).
+    const ctx = await browser.newContext();
+    const req = ctx.request;
+    const headers = { origin: base };
+    await req.post(`${base}/api/auth/sign-up/email`, {
+      headers,
+      data: { email: 'pages@example.com', password: 'correct horse battery', name: 'Pages' },
+    });
+    const created = await req.post(`${base}/api/tracks`, {
+      headers,
+      data: {
+        prompt: 'warm acoustic folk with a gentle sung chorus',
+        duration_s: 30,
+        has_vocals: true,
+        lyrics: '[Verse]\nMorning light on the river\n[Chorus]\nWe are going home',
+      },
+    });
+    trackId = ((await created.json()) as { track_id: string }).track_id;
+    for (let i = 0; i < 300; i++) {
+      const t = (await (await req.get(`${base}/api/tracks/${trackId}`)).json()) as { status: string };
+      if (t.status === 'COMPLETE') break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await req.patch(`${base}/api/tracks/${trackId}`, { headers, data: { public: true } });
+    cookies = await ctx.cookies();
+    await ctx.close();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  const pages = () => [
+    { name: 'landing', path: '/', signedIn: false, ready: 'Craft Your Sound' },
+    { name: 'pricing', path: '/pricing', signedIn: false, ready: 'Fair, Transparent Pricing' },
+    { name: 'signin', path: '/auth/signin', signedIn: false, ready: 'Welcome back' },
+    { name: 'signup', path: '/auth/signup', signedIn: false, ready: 'Create your account' },
+    { name: 'explore', path: '/explore', signedIn: false, ready: 'Music people made here' },
+    { name: 'share', path: `/share/${trackId}`, signedIn: false, ready: 'Made with SoundFoundry' },
+    { name: 'not-found', path: '/no/such/page', signedIn: false, ready: 'This page is silent' },
+    { name: 'create', path: '/create', signedIn: true, ready: 'Recent' },
+    { name: 'library', path: '/library', signedIn: true, ready: '1 track' },
+    { name: 'track', path: `/tracks/${trackId}`, signedIn: true, ready: 'Downloads' },
+    { name: 'series', path: '/series', signedIn: true, ready: 'Cover styles you unlock' },
+    { name: 'credits', path: '/credits', signedIn: true, ready: 'History' },
+    { name: 'settings', path: '/settings', signedIn: true, ready: 'Solidarity pricing' },
+  ];
+
+  for (const theme of ['dark', 'light'] as const) {
+    it(`${theme} theme: zero axe violations on every page; screenshots desktop and phone`, async () => {
+      const problems: string[] = [];
+      for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+        for (const signedIn of [false, true]) {
+          const ctx = await browser.newContext({ colorScheme: theme, viewport, reducedMotion: 'reduce' });
+          if (signedIn) await ctx.addCookies(cookies);
+          const page = await ctx.newPage();
+          for (const p of pages().filter((x) => x.signedIn === signedIn)) {
+            await page.goto(`${base}${p.path}`);
+            await page.getByText(p.ready, { exact: false }).first().waitFor();
+            expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+            await page.waitForLoadState('networkidle');
+            if (p.name === 'track') await page.getByTestId('waveform').locator('div').first().waitFor();
+            await page.screenshot({ path: join(OUT, `${p.name}-${device}-${theme}.png`), fullPage: true });
+            if (device === 'desktop' || p.name === 'landing' || p.name === 'create') {
+              for (const v of await axe(page)) problems.push(`${p.name} (${device}, ${theme}): ${v}`);
+            }
+          }
+          await ctx.close();
+        }
+      }
+      expect(problems).toEqual([]);
+    }, 300_000);
+  }
+
+  it('the theme toggle overrides the system setting and is remembered', async () => {
+    const ctx = await browser.newContext({ colorScheme: 'dark' });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/pricing`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await page.goto(`${base}/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await ctx.close();
+  });
+});

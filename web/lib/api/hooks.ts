@@ -1,0 +1,305 @@
+'use client';
+
+import type {
+  AnalyzeResponse,
+  CostPreview,
+  CreateTrackBody,
+  CreateTrackResponse,
+  CreditsBalance,
+  Job,
+  JobEvent,
+  LedgerPage,
+  Me,
+  SeriesList,
+  Track,
+  TrackList,
+  TrackStatus,
+} from '@soundfoundry/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { isFinal, pollInterval } from '../jobs/progress';
+import { ApiError, apiFetch } from './client';
+
+// TanStack Query hooks named as the spec lists them, typed from the contract.
+
+type Out<T extends z.ZodType> = z.infer<T>;
+export type TrackT = Out<typeof Track>;
+export type JobT = Out<typeof Job>;
+export type MeT = Out<typeof Me>;
+
+export const keys = {
+  me: ['me'] as const,
+  credits: ['credits'] as const,
+  tracks: (p?: object) => (p ? (['tracks', p] as const) : (['tracks'] as const)),
+  track: (id: string) => ['track', id] as const,
+  job: (id: string) => ['job', id] as const,
+  cost: (d: number) => ['cost-preview', d] as const,
+};
+
+/** Whether an error means "this endpoint is not deployed yet" (404 on the route itself). */
+export function isMissingEndpoint(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404 && err.serverMessage.startsWith('No route');
+}
+
+const noRetryOn4xx = (count: number, err: Error) =>
+  !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2;
+
+export function useMe(enabled = true) {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: () => apiFetch<MeT>('/api/me'),
+    retry: noRetryOn4xx,
+    staleTime: 30_000,
+    enabled,
+  });
+}
+
+export function useCredits() {
+  return useQuery({
+    queryKey: keys.credits,
+    queryFn: () => apiFetch<Out<typeof CreditsBalance>>('/api/credits'),
+    refetchInterval: 30_000,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useCostPreview(durationS: number) {
+  return useQuery({
+    queryKey: keys.cost(durationS),
+    queryFn: () => apiFetch<Out<typeof CostPreview>>(`/api/credits/cost-preview?duration_s=${durationS}`),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: noRetryOn4xx,
+  });
+}
+
+export interface TracksParams {
+  page: number;
+  limit: number;
+  q?: string;
+  status?: TrackStatus | '';
+  series_id?: string;
+}
+
+export function useTracks(p: TracksParams) {
+  const qs = new URLSearchParams({ page: String(p.page), limit: String(p.limit) });
+  if (p.q?.trim()) qs.set('q', p.q.trim());
+  if (p.status) qs.set('status', p.status);
+  if (p.series_id) qs.set('series_id', p.series_id);
+  return useQuery({
+    queryKey: keys.tracks(p),
+    queryFn: () => apiFetch<Out<typeof TrackList>>(`/api/tracks?${qs}`),
+    placeholderData: keepPreviousData,
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useTrack(id: string) {
+  return useQuery({
+    queryKey: keys.track(id),
+    queryFn: () => apiFetch<TrackT>(`/api/tracks/${id}`),
+    enabled: Boolean(id),
+    retry: noRetryOn4xx,
+  });
+}
+
+function invalidateAfterJob(qc: ReturnType<typeof useQueryClient>, trackId?: string) {
+  void qc.invalidateQueries({ queryKey: keys.tracks() });
+  void qc.invalidateQueries({ queryKey: keys.credits });
+  void qc.invalidateQueries({ queryKey: keys.me });
+  if (trackId) void qc.invalidateQueries({ queryKey: keys.track(trackId) });
+}
+
+/**
+ * Browsers allow about six HTTP/1.1 connections per host; an event stream holds one for
+ * as long as it is open. A library full of rendering tracks must not take them all (every
+ * other request would wait), so at most two jobs follow by SSE and the rest poll.
+ */
+export const MAX_EVENT_STREAMS = 2;
+let openStreams = 0;
+export function takeStreamSlot(): boolean {
+  if (openStreams >= MAX_EVENT_STREAMS) return false;
+  openStreams++;
+  return true;
+}
+export function releaseStreamSlot() {
+  openStreams = Math.max(0, openStreams - 1);
+}
+
+/**
+ * A job's state: SSE events written into the query cache; while the stream is not
+ * open, polling (2 s, then 5 s after 10 s). Works after a reload or in another tab:
+ * it needs only the job id.
+ */
+export function useJob(jobId: string | null | undefined) {
+  const qc = useQueryClient();
+  const [sseOpen, setSseOpen] = useState(false);
+  const since = useRef(Date.now());
+  const query = useQuery({
+    queryKey: keys.job(jobId ?? ''),
+    queryFn: () => apiFetch<JobT>(`/api/jobs/${jobId}`),
+    enabled: Boolean(jobId),
+    retry: noRetryOn4xx,
+    refetchInterval: (q) => pollInterval(q.state.data?.status, sseOpen, Date.now() - since.current),
+  });
+  const status = query.data?.status;
+  const final = status ? isFinal(status) : false;
+
+  useEffect(() => {
+    if (!jobId || final || typeof EventSource === 'undefined') return;
+    if (!takeStreamSlot()) return; // polling covers this job
+    const es = new EventSource(`/api/jobs/${jobId}/events`);
+    es.onopen = () => setSseOpen(true);
+    es.onerror = () => setSseOpen(false); // the browser retries; polling covers the gap
+    es.addEventListener('progress', (m) => {
+      const e = JSON.parse((m as MessageEvent<string>).data) as JobEvent;
+      qc.setQueryData<JobT>(keys.job(jobId), (old) =>
+        old
+          ? {
+              ...old,
+              status: e.status,
+              progress: Math.max(old.progress, e.progress),
+              eta: e.eta,
+              error: e.status === 'FAILED' ? (e.message ?? old.error) : old.error,
+              updated_at: e.at,
+            }
+          : old,
+      );
+      if (isFinal(e.status)) {
+        es.close();
+        setSseOpen(false);
+      }
+    });
+    return () => {
+      es.close();
+      releaseStreamSlot();
+      setSseOpen(false);
+    };
+  }, [jobId, final, qc]);
+
+  const trackId = query.data?.track_id;
+  useEffect(() => {
+    if (final) invalidateAfterJob(qc, trackId ?? undefined);
+  }, [final, qc, trackId]);
+
+  return { ...query, sseOpen };
+}
+
+export function useCreateTrack() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { body: CreateTrackBody; idempotencyKey: string }) =>
+      apiFetch<Out<typeof CreateTrackResponse>>('/api/tracks', {
+        body: v.body,
+        headers: { 'idempotency-key': v.idempotencyKey },
+      }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+      void qc.invalidateQueries({ queryKey: keys.credits });
+      void qc.invalidateQueries({ queryKey: keys.me });
+    },
+  });
+}
+
+export function useAnalyzeReference() {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return apiFetch<Out<typeof AnalyzeResponse>>('/api/analyze', { body: form, timeoutMs: 120_000 });
+    },
+  });
+}
+
+function usePatchTrack() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; public?: boolean; title?: string }) =>
+      apiFetch<TrackT>(`/api/tracks/${v.id}`, {
+        method: 'PATCH',
+        body: {
+          ...(v.public !== undefined ? { public: v.public } : {}),
+          ...(v.title ? { title: v.title } : {}),
+        },
+      }),
+    onSuccess: (t) => {
+      qc.setQueryData(keys.track(t.id), (old: TrackT | undefined) =>
+        old ? { ...old, ...t, plan: old.plan } : t,
+      );
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+    },
+  });
+}
+
+export const usePublishTrack = usePatchTrack;
+export const useRenameTrack = usePatchTrack;
+
+export function useDeleteTrack() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<null>(`/api/tracks/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+      void qc.invalidateQueries({ queryKey: keys.credits });
+    },
+  });
+}
+
+export function useLedger(page: number) {
+  return useQuery({
+    queryKey: ['ledger', page],
+    queryFn: () => apiFetch<Out<typeof LedgerPage>>(`/api/credits/ledger?page=${page}&limit=20`),
+    retry: noRetryOn4xx,
+  });
+}
+
+/** Endpoints other branches deliver: typed loosely until their contract lands. */
+export interface Pack {
+  credits: number;
+  price_cents?: number;
+  currency?: string;
+  [k: string]: unknown;
+}
+export function usePacks() {
+  return useQuery({
+    queryKey: ['packs'],
+    queryFn: () => apiFetch<{ items?: Pack[]; packs?: Pack[]; [k: string]: unknown }>('/api/credits/packs'),
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useSeries() {
+  return useQuery({
+    queryKey: ['series'],
+    queryFn: () => apiFetch<Out<typeof SeriesList>>('/api/style/series'),
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useStyleUnlocks() {
+  return useQuery({
+    queryKey: ['style-unlocks'],
+    queryFn: () => apiFetch<{ items?: unknown[]; [k: string]: unknown }>('/api/style/unlocks'),
+    retry: noRetryOn4xx,
+  });
+}
+
+export function useStyles() {
+  return useQuery({
+    queryKey: ['styles'],
+    queryFn: () =>
+      apiFetch<{ items?: { name: string; genre?: string; examples?: string[] }[] }>('/api/styles'),
+    retry: noRetryOn4xx,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useUpdateMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { name?: string; solidarity_opt_in?: boolean }) =>
+      apiFetch<MeT>('/api/me', { method: 'PATCH', body: b }),
+    onSuccess: (me) => qc.setQueryData(keys.me, me),
+  });
+}

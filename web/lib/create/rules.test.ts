@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_VALUES,
+  insertTag,
+  MESSAGES,
+  maxDurationFor,
+  validateCreate,
+  valuesFromTrack,
+} from './rules';
+
+const ok = { ...DEFAULT_VALUES, prompt: 'dusty lo-fi hip hop, rainy night' };
+
+describe('create form rules', () => {
+  it('an empty prompt says "Please enter a prompt"; a short one says how to fix it', () => {
+    expect(validateCreate({ ...ok, prompt: '   ' }, 'FREE').errors.prompt).toBe('Please enter a prompt');
+    expect(validateCreate({ ...ok, prompt: 'lofi beat' }, 'FREE').errors.prompt).toBe(MESSAGES.promptShort);
+    expect(MESSAGES.promptShort).toMatch(/at least 10 characters — describe a mood/);
+    expect(validateCreate({ ...ok, prompt: 'x'.repeat(1001) }, 'FREE').errors.prompt).toBe(
+      MESSAGES.promptLong,
+    );
+  });
+
+  it('limits the duration by plan: 60 s free, 240 s paid', () => {
+    expect(maxDurationFor('FREE')).toBe(60);
+    expect(maxDurationFor(undefined)).toBe(60);
+    expect(maxDurationFor('PRO')).toBe(240);
+    expect(maxDurationFor('ENTERPRISE')).toBe(240);
+    expect(validateCreate({ ...ok, duration: 90 }, 'FREE').errors.duration).toMatch(/up to 60 seconds/);
+    expect(validateCreate({ ...ok, duration: 90 }, 'PRO').body?.duration_s).toBe(90);
+    expect(validateCreate({ ...ok, duration: 10 }, 'PRO').errors.duration).toBe(MESSAGES.durationRange);
+  });
+
+  it('checks BPM and seed as whole numbers in range, empty meaning "let the engine choose"', () => {
+    expect(validateCreate({ ...ok, bpm: '39' }, 'FREE').errors.bpm).toBe(MESSAGES.bpm);
+    expect(validateCreate({ ...ok, bpm: '120.5' }, 'FREE').errors.bpm).toBe(MESSAGES.bpm);
+    expect(validateCreate({ ...ok, bpm: '221' }, 'FREE').errors.bpm).toBe(MESSAGES.bpm);
+    expect(validateCreate({ ...ok, seed: '-1' }, 'FREE').errors.seed).toBe(MESSAGES.seed);
+    expect(validateCreate({ ...ok, seed: '2147483648' }, 'FREE').errors.seed).toBe(MESSAGES.seed);
+    const { body } = validateCreate({ ...ok, bpm: '84', seed: '7' }, 'FREE');
+    expect(body).toMatchObject({ bpm: 84, seed: 7 });
+    expect(validateCreate(ok, 'FREE').body).not.toHaveProperty('bpm');
+    expect(validateCreate(ok, 'FREE').body).not.toHaveProperty('seed');
+  });
+
+  it('sends lyrics only with vocals on, and refuses over-long lyrics', () => {
+    expect(validateCreate({ ...ok, lyrics: '[Verse]\nla la' }, 'FREE').body).not.toHaveProperty('lyrics');
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics: '[Verse]\nla la' }, 'FREE').body).toMatchObject({
+      has_vocals: true,
+      lyrics: '[Verse]\nla la',
+    });
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics: 'a'.repeat(3501) }, 'FREE').errors.lyrics).toBe(
+      MESSAGES.lyricsLong,
+    );
+  });
+
+  it('only knows the 24 keys and the published genres', () => {
+    expect(validateCreate({ ...ok, key: 'H minor' }, 'FREE').errors.key).toBe(MESSAGES.key);
+    expect(validateCreate({ ...ok, genre: 'polka' }, 'FREE').errors.genre).toBe(MESSAGES.genre);
+    expect(validateCreate({ ...ok, key: 'F# minor', genre: 'lo-fi' }, 'FREE').body).toMatchObject({
+      key: 'F# minor',
+      genre: 'lo-fi',
+    });
+  });
+
+  it('builds the request body with the reference and trimmed prompt', () => {
+    const { body, errors } = validateCreate(
+      { ...ok, prompt: '  warm folk guitar at sunrise  ', referenceFileId: 'f1', styleStrength: 0.333 },
+      'FREE',
+    );
+    expect(errors).toEqual({});
+    expect(body).toEqual({
+      prompt: 'warm folk guitar at sunrise',
+      duration_s: 30,
+      style_strength: 0.33,
+      has_vocals: false,
+      reference_file_id: 'f1',
+    });
+  });
+
+  it('"make another like this" keeps the settings and drops the seed', () => {
+    const v = valuesFromTrack({
+      prompt: 'p'.repeat(12),
+      duration_s: 45,
+      genre: 'jazz',
+      key: 'D minor',
+      bpm: 96,
+      style_strength: 0.7,
+      has_vocals: true,
+      lyrics: 'hi',
+      series_id: null,
+    });
+    expect(v).toMatchObject({
+      duration: 45,
+      genre: 'jazz',
+      key: 'D minor',
+      bpm: '96',
+      seed: '',
+      hasVocals: true,
+    });
+  });
+
+  it('inserts a section tag on its own line at the caret', () => {
+    expect(insertTag('', 0, '[Verse]')).toEqual({ text: '[Verse]\n', caret: 8 });
+    expect(insertTag('line one', 8, '[Chorus]')).toEqual({ text: 'line one\n[Chorus]\n', caret: 18 });
+    expect(insertTag('a\nb', 2, '[Bridge]')).toEqual({ text: 'a\n[Bridge]\nb', caret: 11 });
+  });
+});

@@ -1,0 +1,156 @@
+import { type CreateTrackBody, GENRES, KEYS, LIMITS, type Plan } from '@soundfoundry/contract';
+
+export { EXAMPLE_PROMPTS } from './examples';
+
+// The create form's rules, pure: what the form may send and what it says when it may not.
+// The API checks the same limits (contract LIMITS); these catch mistakes before a request.
+
+/** FREE plans render at most 60 s (the server's FREE_MAX_DURATION_S default); paid plans 240 s. */
+export const FREE_MAX_DURATION_S = 60;
+
+export function maxDurationFor(plan: Plan | undefined): number {
+  return plan === undefined || plan === 'FREE' ? FREE_MAX_DURATION_S : LIMITS.durationMax;
+}
+
+/** 1 credit buys 30 s (DESIGN §4); the live figure comes from /api/credits/cost-preview. */
+export function estimateCredits(durationS: number): number {
+  return Math.ceil(durationS / 30);
+}
+
+export interface CreateValues {
+  prompt: string;
+  duration: number;
+  genre: string;
+  key: string;
+  bpm: string;
+  styleStrength: number;
+  seed: string;
+  hasVocals: boolean;
+  lyrics: string;
+  referenceFileId: string | null;
+  seriesId: string;
+}
+
+export const DEFAULT_VALUES: CreateValues = {
+  prompt: '',
+  duration: 30,
+  genre: '',
+  key: '',
+  bpm: '',
+  styleStrength: 0.5,
+  seed: '',
+  hasVocals: false,
+  lyrics: '',
+  referenceFileId: null,
+  seriesId: '',
+};
+
+export type FieldErrors = Partial<
+  Record<'prompt' | 'duration' | 'bpm' | 'seed' | 'lyrics' | 'key' | 'genre', string>
+>;
+
+export const MESSAGES = {
+  promptEmpty: 'Please enter a prompt',
+  promptShort: `Your prompt needs at least ${LIMITS.promptMin} characters — describe a mood, a style or an instrument.`,
+  promptLong: `Keep your prompt under ${LIMITS.promptMax} characters.`,
+  durationOver: (max: number) =>
+    `Your plan renders up to ${max} seconds per track. Buy a credit pack to unlock up to ${LIMITS.durationMax} seconds.`,
+  durationRange: `Pick a length from ${LIMITS.durationMin} seconds.`,
+  bpm: `Tempo must be a whole number from ${LIMITS.bpmMin} to ${LIMITS.bpmMax} BPM, or empty to let the prompt decide.`,
+  seed: `A seed is a whole number from 0 to ${LIMITS.seedMax}, or empty for a random one.`,
+  lyricsLong: `Lyrics can be up to ${LIMITS.lyricsMax} characters.`,
+  key: 'Pick one of the 24 keys.',
+  genre: 'Pick a genre from the list.',
+} as const;
+
+const isWhole = (s: string) => /^\d+$/.test(s.trim());
+
+export function validateCreate(
+  v: CreateValues,
+  plan: Plan | undefined,
+): { errors: FieldErrors; body: CreateTrackBody | null } {
+  const errors: FieldErrors = {};
+  const prompt = v.prompt.trim();
+  if (!prompt) errors.prompt = MESSAGES.promptEmpty;
+  else if (prompt.length < LIMITS.promptMin) errors.prompt = MESSAGES.promptShort;
+  else if (prompt.length > LIMITS.promptMax) errors.prompt = MESSAGES.promptLong;
+
+  const max = maxDurationFor(plan);
+  if (!Number.isInteger(v.duration) || v.duration < LIMITS.durationMin)
+    errors.duration = MESSAGES.durationRange;
+  else if (v.duration > max) errors.duration = MESSAGES.durationOver(max);
+
+  let bpm: number | undefined;
+  if (v.bpm.trim()) {
+    bpm = Number(v.bpm);
+    if (!isWhole(v.bpm) || bpm < LIMITS.bpmMin || bpm > LIMITS.bpmMax) errors.bpm = MESSAGES.bpm;
+  }
+  let seed: number | undefined;
+  if (v.seed.trim()) {
+    seed = Number(v.seed);
+    if (!isWhole(v.seed) || seed > LIMITS.seedMax) errors.seed = MESSAGES.seed;
+  }
+  if (v.hasVocals && v.lyrics.length > LIMITS.lyricsMax) errors.lyrics = MESSAGES.lyricsLong;
+  if (v.key && !(KEYS as readonly string[]).includes(v.key)) errors.key = MESSAGES.key;
+  if (v.genre && !(GENRES as readonly string[]).includes(v.genre)) errors.genre = MESSAGES.genre;
+
+  if (Object.keys(errors).length > 0) return { errors, body: null };
+  const body: CreateTrackBody = {
+    prompt,
+    duration_s: v.duration,
+    style_strength: Math.round(v.styleStrength * 100) / 100,
+    has_vocals: v.hasVocals,
+  };
+  if (v.genre) body.genre = v.genre as CreateTrackBody['genre'];
+  if (v.key) body.key = v.key;
+  if (bpm !== undefined) body.bpm = bpm;
+  if (seed !== undefined) body.seed = seed;
+  if (v.hasVocals && v.lyrics.trim()) body.lyrics = v.lyrics;
+  if (v.referenceFileId) body.reference_file_id = v.referenceFileId;
+  if (v.seriesId) body.series_id = v.seriesId;
+  return { errors, body };
+}
+
+/** "Make another like this": the same settings with a new seed (the engine picks one). */
+export function valuesFromTrack(t: {
+  prompt: string;
+  duration_s: number;
+  genre: string | null;
+  key: string | null;
+  bpm: number | null;
+  style_strength: number;
+  has_vocals: boolean;
+  lyrics: string | null;
+  series_id: string | null;
+}): CreateValues {
+  return {
+    ...DEFAULT_VALUES,
+    prompt: t.prompt,
+    duration: t.duration_s,
+    genre: t.genre ?? '',
+    key: t.key ?? '',
+    bpm: t.bpm ? String(t.bpm) : '',
+    styleStrength: t.style_strength,
+    hasVocals: t.has_vocals,
+    lyrics: t.lyrics ?? '',
+    seriesId: t.series_id ?? '',
+  };
+}
+
+export const SECTION_TAGS = [
+  '[Intro]',
+  '[Verse]',
+  '[Pre-Chorus]',
+  '[Chorus]',
+  '[Bridge]',
+  '[Outro]',
+] as const;
+
+/** Inserts a section tag on its own line at the caret; returns the new text and caret. */
+export function insertTag(text: string, caret: number, tag: string): { text: string; caret: number } {
+  const before = text.slice(0, caret);
+  const after = text.slice(caret);
+  const lead = before.length === 0 || before.endsWith('\n') ? '' : '\n';
+  const insert = `${lead}${tag}\n`;
+  return { text: before + insert + after, caret: caret + insert.length };
+}

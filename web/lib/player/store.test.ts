@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatTime, lyricAt, mergeSyllables } from './store';
+
+const words = [
+  { text: 'City', startSec: 4, endSec: 4.5, line: 0 },
+  { text: 'lights', startSec: 4.5, endSec: 5, line: 0 },
+  { text: 'We', startSec: 12, endSec: 12.4, line: 1 },
+  { text: 'dance', startSec: 12.4, endSec: 13, line: 1 },
+];
+
+describe('timed lyrics', () => {
+  it('finds the word and line sounding at a time', () => {
+    expect(lyricAt(words, 1)).toEqual({ word: -1, line: -1 });
+    expect(lyricAt(words, 4.2)).toEqual({ word: 0, line: 0 });
+    expect(lyricAt(words, 4.7)).toEqual({ word: 1, line: 0 });
+    expect(lyricAt(words, 5.5)).toEqual({ word: -1, line: 0 }); // the line stays while it fades
+    expect(lyricAt(words, 9)).toEqual({ word: -1, line: -1 }); // an instrumental gap
+    expect(lyricAt(words, 12.5)).toEqual({ word: 3, line: 1 });
+    expect(lyricAt(undefined, 3)).toEqual({ word: -1, line: -1 });
+  });
+  it('formats times', () => {
+    expect(formatTime(0)).toBe('0:00');
+    expect(formatTime(65.4)).toBe('1:05');
+    expect(formatTime(Number.NaN)).toBe('0:00');
+  });
+  it('joins the syllables of a word back together', () => {
+    const syl = [
+      { text: 'We', startSec: 1, endSec: 1.2, line: 0 },
+      { text: 'keep', startSec: 1.2, endSec: 1.5, line: 0 },
+      { text: 'dan', startSec: 1.5, endSec: 1.7, line: 0 },
+      { text: 'cing', startSec: 1.7, endSec: 2, line: 0 },
+      { text: 'on', startSec: 3, endSec: 3.2, line: 1 },
+    ];
+    const merged = mergeSyllables(syl, '[Chorus]\nWe keep dancing\non');
+    expect(merged.map((w) => w.text)).toEqual(['We', 'keep', 'dancing', 'on']);
+    expect(merged[2]).toMatchObject({ startSec: 1.5, endSec: 2 });
+  });
+});

@@ -1,0 +1,148 @@
+'use client';
+
+import { create } from 'zustand';
+
+// The one player. Its <audio> element lives in the app layout (MiniPlayer) and is never
+// re-created, so route changes, list re-renders and finished jobs cannot stop it.
+
+export interface LyricWord {
+  text: string;
+  startSec: number;
+  endSec: number;
+  line: number;
+}
+
+export interface PlayerTrack {
+  id: string;
+  title: string;
+  src: string;
+  durationS: number;
+  subtitle?: string;
+  coverUrl?: string | null;
+  seed?: number;
+  lyrics?: LyricWord[];
+}
+
+interface PlayerState {
+  track: PlayerTrack | null;
+  playing: boolean;
+  time: number;
+  duration: number;
+  volume: number;
+  audio: HTMLAudioElement | null;
+  attach(a: HTMLAudioElement | null): void;
+  /** Plays `t` (from `at` seconds); the same track again only resumes or seeks. */
+  play(t: PlayerTrack, at?: number): void;
+  toggle(): void;
+  seek(sec: number): void;
+  seekBy(delta: number): void;
+  setVolume(v: number): void;
+  /** Adds timed lyrics to the current track when a page learns them (the track page has the plan). */
+  setLyrics(id: string, lyrics: LyricWord[]): void;
+  sync(p: Partial<Pick<PlayerState, 'playing' | 'time' | 'duration'>>): void;
+}
+
+export const usePlayer = create<PlayerState>((set, get) => ({
+  track: null,
+  playing: false,
+  time: 0,
+  duration: 0,
+  volume: 0.9,
+  audio: null,
+  attach: (audio) => set({ audio }),
+  play: (t, at) => {
+    const { audio, track } = get();
+    if (!audio) return;
+    if (track?.id !== t.id) {
+      set({ track: t, time: at ?? 0, duration: t.durationS });
+      audio.src = t.src;
+      if (at) audio.currentTime = at;
+    } else {
+      if (t.lyrics && !track.lyrics) set({ track: { ...track, lyrics: t.lyrics } });
+      if (at !== undefined) audio.currentTime = at;
+    }
+    void audio.play().catch(() => set({ playing: false }));
+  },
+  toggle: () => {
+    const { audio, track } = get();
+    if (!audio || !track) return;
+    if (audio.paused) void audio.play().catch(() => set({ playing: false }));
+    else audio.pause();
+  },
+  seek: (sec) => {
+    const { audio, duration } = get();
+    if (!audio) return;
+    audio.currentTime = Math.max(0, Math.min(duration || audio.duration || 0, sec));
+    set({ time: audio.currentTime });
+  },
+  seekBy: (delta) => get().seek((get().audio?.currentTime ?? 0) + delta),
+  setVolume: (v) => {
+    const { audio } = get();
+    if (audio) audio.volume = v;
+    set({ volume: v });
+  },
+  setLyrics: (id, lyrics) => {
+    const { track } = get();
+    if (track?.id === id && !track.lyrics) set({ track: { ...track, lyrics } });
+  },
+  sync: (p) => set(p),
+}));
+
+/** Index of the lyric word sounding at `t` (or -1), and its line. */
+export function lyricAt(lyrics: LyricWord[] | undefined, t: number): { word: number; line: number } {
+  if (!lyrics || lyrics.length === 0) return { word: -1, line: -1 };
+  let lo = 0;
+  let hi = lyrics.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (lyrics[mid]!.startSec <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return { word: -1, line: -1 };
+  const w = lyrics[found]!;
+  // Between lines (an instrumental gap of more than 2 s) nothing is highlighted.
+  if (t > w.endSec + 2) return { word: -1, line: -1 };
+  return { word: t <= w.endSec ? found : -1, line: w.line };
+}
+
+export function formatTime(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) sec = 0;
+  const m = Math.floor(sec / 60);
+  const s = Math.floor(sec % 60);
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * The plan times syllables ("dan", "cing"); people read words. Consecutive syllables of a
+ * line are joined while they still spell the start of a word of the original lyrics.
+ */
+export function mergeSyllables(words: LyricWord[], lyrics: string | null | undefined): LyricWord[] {
+  const vocab = new Set(
+    (lyrics ?? '')
+      .replace(/\[[^\]]*\]/g, ' ')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}']+/u)
+      .filter(Boolean),
+  );
+  const prefixOfWord = (s: string) => {
+    const k = s.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, '');
+    for (const w of vocab) if (w.startsWith(k)) return true;
+    return false;
+  };
+  const out: LyricWord[] = [];
+  for (const w of words) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.line === w.line &&
+      !vocab.has(prev.text.toLowerCase()) &&
+      prefixOfWord(prev.text + w.text)
+    ) {
+      out[out.length - 1] = { ...prev, text: prev.text + w.text, endSec: w.endSec };
+    } else out.push({ ...w });
+  }
+  return out;
+}

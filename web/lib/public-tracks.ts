@@ -1,0 +1,64 @@
+import 'server-only';
+import type { Track, TrackList } from '@soundfoundry/contract';
+import type { z } from 'zod';
+import { internalApi } from './site';
+
+// Server-side reads of public data for server-rendered pages. Only the fields a page
+// shows leave this module: never the owner's id.
+
+export interface PublicTrack {
+  id: string;
+  title: string;
+  prompt: string;
+  genre: string | null;
+  key: string | null;
+  bpm: number | null;
+  durationS: number;
+  seed: number;
+  coverUrl: string | null;
+  audioUrl: string | null;
+  hasVocals: boolean;
+  createdAt: string;
+}
+
+function toPublic(t: z.infer<typeof Track>): PublicTrack {
+  return {
+    id: t.id,
+    title: t.title,
+    prompt: t.prompt,
+    genre: t.genre,
+    key: t.key,
+    bpm: t.bpm,
+    durationS: t.duration_s,
+    seed: t.seed,
+    // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
+    coverUrl: t.cover_url ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+    audioUrl: t.file_url ? `/api/tracks/${t.id}/download?format=mp3` : null,
+    hasVocals: t.has_vocals,
+    createdAt: t.created_at,
+  };
+}
+
+export async function getPublicTrack(id: string): Promise<PublicTrack | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const res = await fetch(`${internalApi()}/api/tracks/${id}`, { cache: 'no-store' });
+  if (!res.ok) return null;
+  const t = (await res.json()) as z.infer<typeof Track>;
+  return t.public && t.status === 'COMPLETE' ? toPublic(t) : null;
+}
+
+export async function listPublicTracks(
+  page: number,
+  limit = 24,
+): Promise<{ items: PublicTrack[]; total: number }> {
+  try {
+    const res = await fetch(`${internalApi()}/api/explore?page=${page}&limit=${limit}`, {
+      cache: 'no-store',
+    });
+    if (!res.ok) return { items: [], total: 0 };
+    const body = (await res.json()) as z.infer<typeof TrackList>;
+    return { items: body.items.map(toPublic), total: body.total };
+  } catch {
+    return { items: [], total: 0 };
+  }
+}
