@@ -171,7 +171,7 @@ function SeriesCard({ s }: { s: SeriesT }) {
               }}
             >
               <label htmlFor={`rename-${s.id}`} className="sr-only">
-                Series title
+                New title for {s.title}
               </label>
               <input
                 id={`rename-${s.id}`}

@@ -61,7 +61,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
       method: 'POST',
       data: { prompt: 'warm lo-fi hip hop with a mellow Rhodes', duration_s: 30 },
     });
-    expect(created.status).toBe(202);
+    expect(created.status).toBe(201);
     for (let i = 0; i < 400; i++) {
       track = (await api<TrackJson>(`/api/tracks/${created.body.track_id}`)).body;
       if (track.status === 'COMPLETE' && track.cover_url) break;
@@ -169,7 +169,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     // Rename, then delete: the track goes back to the default series.
     const nightCard = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
     await nightCard.getByRole('button', { name: 'Rename Night drives' }).click();
-    await page.getByLabel('Series title').fill('Late drives');
+    await page.getByLabel('New title for Night drives').fill('Late drives');
     await page.getByRole('button', { name: 'Save' }).click();
     const late = page.getByTestId('series-card').filter({ hasText: 'Late drives' });
     await late.waitFor();

@@ -1,7 +1,8 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
+import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { DownloadIcon } from '../ui/icons';
 import { Cover } from './cover';
@@ -21,6 +22,15 @@ export function CoverPanel({ track }: { track: TrackT }) {
   useEffect(() => {
     if (arrived) setPending(null);
   }, [arrived]);
+  // While drawing, the track is refetched too: it points at the new version once that is stored,
+  // whatever the job's last event said.
+  const qc = useQueryClient();
+  const waiting = pending !== null && status !== 'FAILED';
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(() => void qc.invalidateQueries({ queryKey: keys.track(track.id) }), 1500);
+    return () => clearInterval(t);
+  }, [waiting, qc, track.id]);
   const drawing = pending !== null && !failed;
   const versions = Array.from({ length: track.visual_version }, (_, i) => i + 1);
 
