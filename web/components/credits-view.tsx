@@ -67,7 +67,7 @@ export function CreditsView() {
           Checkout was cancelled; nothing was charged. You can pick a pack again below.
         </p>
       )}
-      <section className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Balance">
+      <section className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" aria-label="Balance">
         <Stat label="Balance" value={c ? `${c.balance} credits` : '…'} testId="credits-balance" />
         <Stat label="Plan" value={c?.plan ?? '…'} />
         <Stat
@@ -81,7 +81,7 @@ export function CreditsView() {
           }
           note={
             fm
-              ? `Up to ${fm.max_duration_s} s per track · resets ${new Date(fm.resets_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+              ? `Up to ${fm.max_duration_s} s per track · resets in ${hoursUntil(fm.resets_at)} h`
               : undefined
           }
         />
@@ -106,7 +106,7 @@ export function CreditsView() {
           <p className="text-sm text-muted">
             Your prices: income band {c.ppp_band}
             {c.solidarity_opt_in ? ', solidarity pricing on (−15 %)' : ''}.{' '}
-            <Link href="/settings" className="text-accent-text underline-offset-2 hover:underline">
+            <Link href="/settings" className="text-accent-text underline underline-offset-2">
               Solidarity pricing
             </Link>{' '}
             is in Settings.
@@ -130,7 +130,7 @@ export function CreditsView() {
                   type="button"
                   onClick={() => buy(p)}
                   disabled={checkout.isPending}
-                  className="w-full rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+                  className={`w-full rounded-lg px-3 py-2 text-sm font-semibold disabled:opacity-60 ${paymentsOff ? 'border border-line hover:bg-surface-2' : 'bg-accent text-accent-fg hover:bg-accent-hover'}`}
                 >
                   Buy {p.credits} credits
                 </button>
@@ -154,20 +154,20 @@ export function CreditsView() {
           <p className="text-danger">{ledger.error.message}</p>
         ) : (
           <div className="overflow-x-auto rounded-2xl border border-line">
-            <table className="tabular w-full min-w-[28rem] text-left text-sm">
+            <table className="tabular w-full  text-left text-sm">
               <caption className="sr-only">Credit history</caption>
               <thead className="bg-surface text-muted">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
                     Date
                   </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
                     What
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
                     Change
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
                     Balance
                   </th>
                 </tr>
@@ -175,15 +175,17 @@ export function CreditsView() {
               <tbody>
                 {(ledger.data?.items ?? []).map((e) => (
                   <tr key={e.id} className="border-t border-line">
-                    <td className="px-4 py-2">{new Date(e.created_at).toLocaleString()}</td>
-                    <td className="px-4 py-2">
+                    <td className="px-3 py-2 sm:px-4">
+                      {new Date(e.created_at).toLocaleString(undefined, SHORT)}
+                    </td>
+                    <td className="px-3 py-2 sm:px-4">
                       {REASON[e.reason] ?? e.reason}
                       {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
                     </td>
-                    <td className={`px-4 py-2 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
+                    <td className={`px-3 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
                       {e.amount > 0 ? `+${e.amount}` : e.amount}
                     </td>
-                    <td className="px-4 py-2 text-right">{e.balance_after}</td>
+                    <td className="px-3 py-2 sm:px-4 text-right">{e.balance_after}</td>
                   </tr>
                 ))}
               </tbody>
@@ -218,6 +220,17 @@ export function CreditsView() {
   );
 }
 
+function hoursUntil(iso: string): number {
+  return Math.max(1, Math.ceil((new Date(iso).getTime() - Date.now()) / 3_600_000));
+}
+
+const SHORT: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
 function Stat({
   label,
   value,
@@ -230,9 +243,9 @@ function Stat({
   testId?: string;
 }) {
   return (
-    <div className="rounded-2xl border border-line bg-surface p-5">
+    <div className="min-w-0 rounded-2xl border border-line bg-surface p-4 sm:p-5">
       <p className="text-sm text-muted">{label}</p>
-      <p className="tabular mt-1 text-2xl font-semibold" data-testid={testId}>
+      <p className="tabular mt-1 text-xl font-semibold sm:text-2xl" data-testid={testId}>
         {value}
       </p>
       {note && <p className="tabular mt-1 text-xs text-muted">{note}</p>}
