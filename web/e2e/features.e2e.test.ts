@@ -246,4 +246,19 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.getByText('Track generation started').waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {
+    await page.goto(`${base}/credits?checkout=success`);
+    await page.getByText('Thank you — your payment went through.', { exact: false }).waitFor();
+    await page.goto(`${base}/settings`);
+    const name = page.getByLabel('Name');
+    await poll(() => name.inputValue()).toBe('Features');
+    await name.fill('Night Owl');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await api<{ name: string }>('/api/me')).body.name).toBe('Night Owl');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
+    expect((await api('/api/me')).status).toBe(401);
+  }, 60_000);
 });
