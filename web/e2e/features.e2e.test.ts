@@ -163,6 +163,12 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.getByLabel('Series').selectOption({ label: 'Night drives' });
     await page.getByText('Moved.', { exact: false }).waitFor();
     expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id).toBe(night.id);
+    // The library filters by series.
+    await page.goto(`${base}/library`);
+    await page.locator('#lib-series').selectOption({ label: 'Night drives' });
+    await page.getByText('1 track found').waitFor();
+    await page.locator('#lib-series').selectOption({ label: 'My Sound' });
+    await page.getByText('0 tracks found').waitFor();
     await page.goto(`${base}/series`);
     await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).getByText('1 track').waitFor();
 

@@ -81,6 +81,17 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       await new Promise((r) => setTimeout(r, 300));
     }
     await req.patch(`${base}/api/tracks/${trackId}`, { headers, data: { public: true } });
+    // A second series holding the track and a second cover version, so those screens show them.
+    const series = (await (
+      await req.post(`${base}/api/style/series`, { headers, data: { title: 'Night drives' } })
+    ).json()) as { id: string };
+    await req.patch(`${base}/api/tracks/${trackId}`, { headers, data: { series_id: series.id } });
+    await req.post(`${base}/api/tracks/${trackId}/visuals`, { headers });
+    for (let i = 0; i < 200; i++) {
+      const t = (await (await req.get(`${base}/api/tracks/${trackId}`)).json()) as { visual_version: number };
+      if (t.visual_version === 2) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
     cookies = await ctx.cookies();
     await ctx.close();
   }, 180_000);
