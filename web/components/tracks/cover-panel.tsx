@@ -35,7 +35,7 @@ export function CoverPanel({ track }: { track: TrackT }) {
   const versions = Array.from({ length: track.visual_version }, (_, i) => i + 1);
 
   return (
-    <div className="w-full max-w-64 space-y-3">
+    <div className="w-full max-w-sm space-y-3 md:max-w-64">
       <div className="relative">
         <Cover
           url={sameOriginFileUrl(track.cover_url)}
