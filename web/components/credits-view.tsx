@@ -1,9 +1,10 @@
 'use client';
 
-import { useState } from 'react';
-import { ApiError, apiFetch } from '@/lib/api/client';
-import { isMissingEndpoint, type Pack, useCredits, useLedger, useMe, usePacks } from '@/lib/api/hooks';
-import { Unavailable } from './ui/unavailable';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { ApiError } from '@/lib/api/client';
+import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib/api/hooks';
+import { Breakdown, PackGrid } from './pricing/packs';
 
 const REASON: Record<string, string> = {
   PURCHASE: 'Purchase',
@@ -13,41 +14,38 @@ const REASON: Record<string, string> = {
   ADJUSTMENT: 'Adjustment',
 };
 
-function money(p: Pack): string {
-  const cents =
-    typeof p.price_cents === 'number'
-      ? p.price_cents
-      : typeof p.amount_cents === 'number'
-        ? p.amount_cents
-        : null;
-  if (cents === null) return '—';
-  return `${(cents / 100).toLocaleString(undefined, { style: 'currency', currency: String(p.currency ?? 'USD').toUpperCase() })}`;
-}
+const NOT_CONFIGURED =
+  'Payments are not configured on this server, so packs cannot be bought here. Ask the operator for credits.';
 
 export function CreditsView() {
   const credits = useCredits();
-  const me = useMe();
   const packs = usePacks();
   const [page, setPage] = useState(1);
   const ledger = useLedger(page);
+  const checkout = useCheckout();
   const [checkoutMsg, setCheckoutMsg] = useState('');
-  const list = packs.data?.items ?? packs.data?.packs ?? [];
+  const [returned, setReturned] = useState<'success' | 'cancelled' | null>(null);
+  // Stripe sends the buyer back with ?checkout=success|cancelled.
+  useEffect(() => {
+    const c = new URLSearchParams(window.location.search).get('checkout');
+    if (c === 'success' || c === 'cancelled') setReturned(c);
+  }, []);
+  const c = credits.data;
+  const fm = c?.free_mode;
+  const paymentsOff = c?.payments_enabled === false || packs.data?.payments_enabled === false;
 
-  async function checkout(p: Pack) {
+  async function buy(p: PacksT['packs'][number]) {
     setCheckoutMsg('');
     try {
-      const r = await apiFetch<{ url?: string; checkout_url?: string }>('/api/credits/checkout', {
-        body: { credits: p.credits, ...(p.id ? { pack_id: p.id } : {}) },
-      });
-      const url = r.url ?? r.checkout_url;
-      if (url) window.location.assign(url);
+      const r = await checkout.mutateAsync({ pack_credits: p.credits });
+      window.location.assign(r.url);
     } catch (err) {
       setCheckoutMsg(
-        isMissingEndpoint(err) || (err instanceof ApiError && err.status === 503)
-          ? 'Payments are not configured on this server.'
+        err instanceof ApiError && err.code === 'PAYMENTS_NOT_CONFIGURED'
+          ? NOT_CONFIGURED
           : err instanceof Error
             ? err.message
-            : 'Checkout failed.',
+            : 'Checkout failed. Try again.',
       );
     }
   }
@@ -58,59 +56,93 @@ export function CreditsView() {
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Credits</h1>
         <p className="mt-2 text-muted">1 credit = 30 seconds of finished music.</p>
       </div>
-      <section className="grid gap-4 sm:grid-cols-3" aria-label="Balance">
-        <Stat label="Balance" value={credits.data ? `${credits.data.balance} credits` : '…'} />
-        <Stat label="Plan" value={credits.data?.plan ?? '…'} />
+      {returned === 'success' && (
+        <p role="status" className="rounded-xl border border-line bg-surface p-4 text-sm text-success">
+          Thank you — your payment went through. The credits appear here as soon as Stripe confirms it
+          (usually a few seconds).
+        </p>
+      )}
+      {returned === 'cancelled' && (
+        <p role="status" className="rounded-xl border border-line bg-surface p-4 text-sm">
+          Checkout was cancelled; nothing was charged. You can pick a pack again below.
+        </p>
+      )}
+      <section className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" aria-label="Balance">
+        <Stat label="Balance" value={c ? `${c.balance} credits` : '…'} testId="credits-balance" />
+        <Stat label="Plan" value={c?.plan ?? '…'} />
         <Stat
-          label="Trial ends"
+          label="Tracks left today"
           value={
-            credits.data?.trial_expires_at
-              ? new Date(credits.data.trial_expires_at).toLocaleDateString()
-              : '—'
+            fm
+              ? fm.remaining_today === null
+                ? 'No daily cap'
+                : `${fm.remaining_today} of ${fm.daily_track_limit}`
+              : '…'
+          }
+          note={
+            fm
+              ? `Up to ${fm.max_duration_s} s per track · resets in ${hoursUntil(fm.resets_at)} h`
+              : undefined
           }
         />
+        <Stat
+          label="Trial"
+          value={fm?.trial_days_left != null ? `${fm.trial_days_left} days left` : 'None'}
+          note={c?.trial_expires_at ? `Ends ${new Date(c.trial_expires_at).toLocaleDateString()}` : undefined}
+        />
       </section>
+      {c && c.debt_credits > 0 && (
+        <p role="alert" className="rounded-xl border border-danger p-4 text-sm text-danger">
+          You owe {c.debt_credits} credits after a refunded or disputed payment. New tracks are paused until a
+          purchase or a grant covers it.
+        </p>
+      )}
 
       <section aria-labelledby="packs-h" className="space-y-4">
         <h2 id="packs-h" className="text-xl font-semibold">
           Credit packs
         </h2>
-        {me.data && (
+        {c && (
           <p className="text-sm text-muted">
-            Your prices: income band {me.data.ppp_band}
-            {me.data.solidarity_opt_in ? ', solidarity pricing on (−15 %)' : ''}. Price per credit = ($0.22 ÷
-            2) × 1.12 × PPP{me.data.solidarity_opt_in ? ' × 0.85' : ''}, rounded up.
+            Your prices: income band {c.ppp_band}
+            {c.solidarity_opt_in ? ', solidarity pricing on (−15 %)' : ''}.{' '}
+            <Link href="/settings" className="text-accent-text underline underline-offset-2">
+              Solidarity pricing
+            </Link>{' '}
+            is in Settings.
           </p>
         )}
         {packs.isLoading ? (
           <div className="h-24 animate-pulse rounded-xl bg-surface" />
-        ) : packs.error ? (
-          isMissingEndpoint(packs.error) ? (
-            <Unavailable what="Credit packs" />
-          ) : (
-            <p className="text-danger">{packs.error.message}</p>
-          )
+        ) : packs.error || !packs.data ? (
+          <p className="text-danger">{packs.error?.message ?? 'Could not load the packs.'}</p>
         ) : (
-          <ul className="grid gap-4 sm:grid-cols-3">
-            {list.map((p) => (
-              <li key={p.credits} className="rounded-2xl border border-line bg-surface p-5">
-                <p className="tabular text-2xl font-semibold">{money(p)}</p>
-                <p className="tabular text-sm text-muted">{p.credits} credits</p>
+          <>
+            {paymentsOff && (
+              <p role="status" className="rounded-xl border border-dashed border-line p-4 text-sm text-muted">
+                {NOT_CONFIGURED}
+              </p>
+            )}
+            <PackGrid
+              data={packs.data}
+              action={(p) => (
                 <button
                   type="button"
-                  onClick={() => checkout(p)}
-                  className="mt-4 w-full rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg hover:bg-accent-hover"
+                  onClick={() => buy(p)}
+                  disabled={checkout.isPending}
+                  className={`w-full rounded-lg px-3 py-2 text-sm font-semibold disabled:opacity-60 ${paymentsOff ? 'border border-line hover:bg-surface-2' : 'bg-accent text-accent-fg hover:bg-accent-hover'}`}
                 >
                   Buy {p.credits} credits
                 </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        {checkoutMsg && (
-          <p role="alert" className="text-sm text-danger">
-            {checkoutMsg}
-          </p>
+              )}
+            />
+            {checkoutMsg && (
+              <p role="alert" className="text-sm text-danger">
+                {checkoutMsg}
+              </p>
+            )}
+            <Breakdown data={packs.data} />
+          </>
         )}
       </section>
 
@@ -119,27 +151,23 @@ export function CreditsView() {
           History
         </h2>
         {ledger.error ? (
-          isMissingEndpoint(ledger.error) ? (
-            <Unavailable what="Credit history" />
-          ) : (
-            <p className="text-danger">{ledger.error.message}</p>
-          )
+          <p className="text-danger">{ledger.error.message}</p>
         ) : (
           <div className="overflow-x-auto rounded-2xl border border-line">
-            <table className="tabular w-full min-w-[28rem] text-left text-sm">
+            <table className="tabular w-full  text-left text-sm">
               <caption className="sr-only">Credit history</caption>
               <thead className="bg-surface text-muted">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
                     Date
                   </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
                     What
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
                     Change
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
                     Balance
                   </th>
                 </tr>
@@ -147,15 +175,17 @@ export function CreditsView() {
               <tbody>
                 {(ledger.data?.items ?? []).map((e) => (
                   <tr key={e.id} className="border-t border-line">
-                    <td className="px-4 py-2">{new Date(e.created_at).toLocaleString()}</td>
-                    <td className="px-4 py-2">
+                    <td className="px-3 py-2 sm:px-4">
+                      {new Date(e.created_at).toLocaleString(undefined, SHORT)}
+                    </td>
+                    <td className="px-3 py-2 sm:px-4">
                       {REASON[e.reason] ?? e.reason}
                       {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
                     </td>
-                    <td className={`px-4 py-2 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
+                    <td className={`px-3 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
                       {e.amount > 0 ? `+${e.amount}` : e.amount}
                     </td>
-                    <td className="px-4 py-2 text-right">{e.balance_after}</td>
+                    <td className="px-3 py-2 sm:px-4 text-right">{e.balance_after}</td>
                   </tr>
                 ))}
               </tbody>
@@ -163,20 +193,23 @@ export function CreditsView() {
           </div>
         )}
         {ledger.data && ledger.data.total > 20 && (
-          <div className="flex justify-center gap-3 text-sm">
+          <div className="flex items-center justify-center gap-3 text-sm">
             <button
               type="button"
               disabled={page <= 1}
               onClick={() => setPage(page - 1)}
-              className="disabled:opacity-40"
+              className="rounded-lg border border-line px-3 py-1.5 hover:bg-surface-2 disabled:opacity-40"
             >
               Newer
             </button>
+            <span className="tabular text-muted">
+              Page {page} of {Math.ceil(ledger.data.total / 20)}
+            </span>
             <button
               type="button"
               disabled={page * 20 >= ledger.data.total}
               onClick={() => setPage(page + 1)}
-              className="disabled:opacity-40"
+              className="rounded-lg border border-line px-3 py-1.5 hover:bg-surface-2 disabled:opacity-40"
             >
               Older
             </button>
@@ -187,11 +220,35 @@ export function CreditsView() {
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function hoursUntil(iso: string): number {
+  return Math.max(1, Math.ceil((new Date(iso).getTime() - Date.now()) / 3_600_000));
+}
+
+const SHORT: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
+function Stat({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  testId?: string;
+}) {
   return (
-    <div className="rounded-2xl border border-line bg-surface p-5">
+    <div className="min-w-0 rounded-2xl border border-line bg-surface p-4 sm:p-5">
       <p className="text-sm text-muted">{label}</p>
-      <p className="tabular mt-1 text-2xl font-semibold">{value}</p>
+      <p className="tabular mt-1 text-xl font-semibold sm:text-2xl" data-testid={testId}>
+        {value}
+      </p>
+      {note && <p className="tabular mt-1 text-xs text-muted">{note}</p>}
     </div>
   );
 }

@@ -1,34 +1,45 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
-import { apiFetch } from '@/lib/api/client';
-import { isMissingEndpoint, useMe, useSeries, useStyleUnlocks } from '@/lib/api/hooks';
-import { Unavailable } from './ui/unavailable';
+import {
+  type SeriesT,
+  useCreateSeries,
+  useDeleteSeries,
+  usePatchSeries,
+  useSeries,
+  useStyleUnlocks,
+} from '@/lib/api/hooks';
 
-const UNLOCKS = [
-  ['silk_lines', 'Silk lines', 'after 3 tracks'],
-  ['soft_glow', 'Soft glow', 'after a track with vocals'],
-  ['midnight_bloom', 'Midnight bloom', 'after a track made 22:00–05:00 UTC'],
-  ['geometric', 'Geometric', 'after 10 tracks'],
-  ['halftone', 'Halftone', 'after 25 tracks'],
-  ['aurora', 'Aurora', 'after 50 tracks'],
-] as const;
+/** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
+export function SeriesSwatch({ s, className = 'size-14' }: { s: SeriesT; className?: string }) {
+  const { palette: p, geometry: g } = s;
+  const sat = Math.round(p.saturation * 100);
+  const lum = Math.round(p.luminance_base * 100);
+  return (
+    <span
+      aria-hidden="true"
+      className={`relative block shrink-0 overflow-hidden rounded-lg ${className}`}
+      style={{
+        background: `linear-gradient(${g.gradient_angle}deg, hsl(${p.primary_hue} ${sat}% ${lum}%), hsl(${p.secondary_hue} ${sat}% ${lum}%))`,
+      }}
+    >
+      <span
+        className="absolute inset-[22%] rounded-full border-white/70"
+        style={{
+          borderWidth: Math.max(1, Math.round(g.stroke_width_base / 6)),
+          rotate: `${g.rotation_base}deg`,
+        }}
+      />
+    </span>
+  );
+}
 
 export function SeriesView() {
   const series = useSeries();
   const unlocks = useStyleUnlocks();
-  const me = useMe();
-  const qc = useQueryClient();
+  const create = useCreateSeries();
   const [title, setTitle] = useState('');
-  const create = useMutation({
-    mutationFn: (t: string) => apiFetch('/api/style/series', { body: { title: t } }),
-    onSuccess: () => {
-      setTitle('');
-      void qc.invalidateQueries({ queryKey: ['series'] });
-    },
-  });
-  const have = new Set(me.data?.style_unlocks ?? []);
 
   return (
     <div className="space-y-10">
@@ -43,38 +54,19 @@ export function SeriesView() {
         {series.isLoading ? (
           <div className="h-24 animate-pulse rounded-xl bg-surface" />
         ) : series.error ? (
-          isMissingEndpoint(series.error) ? (
-            <Unavailable what="Series" />
-          ) : (
-            <p className="text-danger">{series.error.message}</p>
-          )
+          <p className="text-danger">{series.error.message}</p>
         ) : (
           <>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {(series.data?.items ?? []).map((s) => (
-                <li
-                  key={s.id}
-                  className="flex items-center gap-3 rounded-xl border border-line bg-surface p-4"
-                >
-                  <span
-                    aria-hidden="true"
-                    className="size-12 shrink-0 rounded-lg"
-                    style={{
-                      background: `linear-gradient(${s.geometry.gradient_angle}deg, hsl(${s.palette.primary_hue} ${s.palette.saturation * 100}% ${s.palette.luminance_base * 100}%), hsl(${s.palette.secondary_hue} ${s.palette.saturation * 100}% ${s.palette.luminance_base * 100}%))`,
-                    }}
-                  />
-                  <div>
-                    <p className="font-medium">{s.title}</p>
-                    <p className="text-xs text-muted">{s.is_default ? 'Default series' : s.slug}</p>
-                  </div>
-                </li>
+                <SeriesCard key={s.id} s={s} />
               ))}
             </ul>
             <form
               className="flex max-w-md gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (title.trim()) create.mutate(title.trim());
+                if (title.trim()) create.mutate({ title: title.trim() }, { onSuccess: () => setTitle('') });
               }}
             >
               <label htmlFor="series-title" className="sr-only">
@@ -83,15 +75,17 @@ export function SeriesView() {
               <input
                 id="series-title"
                 value={title}
+                maxLength={80}
                 onChange={(e) => setTitle(e.target.value)}
                 placeholder="New series title"
                 className="min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-2 text-sm"
               />
               <button
                 type="submit"
-                className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg"
+                disabled={create.isPending}
+                className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg disabled:opacity-60"
               >
-                Create
+                Create series
               </button>
             </form>
             {create.error && <p className="text-sm text-danger">{create.error.message}</p>}
@@ -102,22 +96,152 @@ export function SeriesView() {
         <h2 id="unlocks-h" className="text-xl font-semibold">
           Cover styles you unlock
         </h2>
-        {unlocks.error && !isMissingEndpoint(unlocks.error) && (
-          <p className="text-danger">{unlocks.error.message}</p>
+        {unlocks.error && <p className="text-danger">{unlocks.error.message}</p>}
+        {unlocks.data && (
+          <p className="text-sm text-muted" data-testid="unlocks-next">
+            {unlocks.data.completed_tracks} finished{' '}
+            {unlocks.data.completed_tracks === 1 ? 'track' : 'tracks'}
+            {unlocks.data.next
+              ? ` · next: ${unlocks.data.next.title}, ${unlocks.data.next.remaining} more to go`
+              : ' · everything is unlocked'}
+          </p>
         )}
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          {UNLOCKS.map(([id, name, when]) => (
-            <li key={id} className="rounded-xl border border-line bg-surface p-4">
+          {(unlocks.data?.items ?? []).map((u) => (
+            <li
+              key={u.id}
+              className="rounded-xl border border-line bg-surface p-4"
+              data-unlocked={u.unlocked}
+            >
               <p className="font-medium">
-                {name} {have.has(id) ? <span className="text-success">· unlocked</span> : null}
+                {u.title} {u.unlocked ? <span className="text-success">· unlocked</span> : null}
               </p>
-              <p className="text-xs text-muted">
-                {have.has(id) ? 'Used on your new covers' : `Unlocks ${when}`}
-              </p>
+              <p className="mt-1 text-xs text-muted">{u.effect}</p>
+              {!u.unlocked && (
+                <>
+                  <p className="mt-2 text-xs">{u.rule}</p>
+                  <div
+                    role="progressbar"
+                    aria-label={`${u.title} progress`}
+                    aria-valuemin={0}
+                    aria-valuemax={u.progress.target}
+                    aria-valuenow={u.progress.current}
+                    className="mt-2 h-1.5 overflow-hidden rounded-full bg-surface-2"
+                  >
+                    <div
+                      className="h-full rounded-full bg-accent"
+                      style={{
+                        width: `${Math.min(100, (100 * u.progress.current) / Math.max(1, u.progress.target))}%`,
+                      }}
+                    />
+                  </div>
+                  <p className="tabular mt-1 text-xs text-muted">
+                    {u.progress.current} / {u.progress.target}
+                  </p>
+                </>
+              )}
             </li>
           ))}
         </ul>
       </section>
     </div>
+  );
+}
+
+function SeriesCard({ s }: { s: SeriesT }) {
+  const patch = usePatchSeries();
+  const del = useDeleteSeries();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(s.title);
+  return (
+    <li className="rounded-xl border border-line bg-surface p-4" data-testid="series-card">
+      <div className="flex items-center gap-3">
+        <SeriesSwatch s={s} />
+        <div className="min-w-0 flex-1">
+          {editing ? (
+            <form
+              className="flex gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (value.trim())
+                  patch.mutate(
+                    { id: s.id, body: { title: value.trim() } },
+                    { onSuccess: () => setEditing(false) },
+                  );
+              }}
+            >
+              <label htmlFor={`rename-${s.id}`} className="sr-only">
+                New title for {s.title}
+              </label>
+              <input
+                id={`rename-${s.id}`}
+                value={value}
+                maxLength={80}
+                onChange={(e) => setValue(e.target.value)}
+                className="min-w-0 flex-1 rounded-md border border-line bg-bg px-2 py-1 text-sm"
+              />
+              <button
+                type="submit"
+                className="rounded-md bg-accent px-2 py-1 text-xs font-semibold text-accent-fg"
+              >
+                Save
+              </button>
+            </form>
+          ) : (
+            <p className="truncate font-medium">{s.title}</p>
+          )}
+          <p className="tabular text-xs text-muted">
+            {s.is_default ? 'Default series' : s.slug} · {s.track_count}{' '}
+            {s.track_count === 1 ? 'track' : 'tracks'}
+          </p>
+        </div>
+      </div>
+      {patch.error && <p className="mt-2 text-xs text-danger">{patch.error.message}</p>}
+      <div className="mt-3 flex gap-2 text-xs">
+        <button
+          type="button"
+          onClick={() => {
+            setValue(s.title);
+            setEditing(!editing);
+          }}
+          className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
+          aria-label={editing ? `Cancel renaming ${s.title}` : `Rename ${s.title}`}
+        >
+          {editing ? 'Cancel' : 'Rename'}
+        </button>
+        {!s.is_default && (
+          <Dialog.Root>
+            <Dialog.Trigger
+              className="rounded-md px-2 py-1 text-danger hover:bg-surface-2"
+              aria-label={`Delete ${s.title}`}
+            >
+              Delete
+            </Dialog.Trigger>
+            <Dialog.Portal>
+              <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
+              <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl">
+                <Dialog.Title className="text-lg font-semibold">Delete “{s.title}”?</Dialog.Title>
+                <Dialog.Description className="mt-2 text-sm text-muted">
+                  Its {s.track_count} {s.track_count === 1 ? 'track moves' : 'tracks move'} to your default
+                  series; no track is deleted.
+                </Dialog.Description>
+                {del.error && <p className="mt-2 text-sm text-danger">{del.error.message}</p>}
+                <div className="mt-6 flex justify-end gap-2">
+                  <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
+                  <button
+                    type="button"
+                    disabled={del.isPending}
+                    onClick={() => del.mutate(s.id)}
+                    className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
+                  >
+                    Delete series
+                  </button>
+                </div>
+              </Dialog.Content>
+            </Dialog.Portal>
+          </Dialog.Root>
+        )}
+      </div>
+    </li>
   );
 }

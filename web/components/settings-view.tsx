@@ -3,11 +3,13 @@
 import * as Switch from '@radix-ui/react-switch';
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api/client';
-import { useMe, useUpdateMe } from '@/lib/api/hooks';
+import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
+import { usd } from './pricing/packs';
 
 export function SettingsView() {
   const me = useMe();
   const update = useUpdateMe();
+  const packs = usePacks();
   const [name, setName] = useState('');
   const [saved, setSaved] = useState('');
   useEffect(() => {
@@ -86,6 +88,13 @@ export function SettingsView() {
             <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
           </Switch.Root>
         </div>
+        {packs.data && (
+          <p className="tabular mt-3 text-sm" data-testid="settings-pack-prices">
+            Your packs now:{' '}
+            {packs.data.packs.map((p) => `${p.credits} credits ${usd(p.price_cents)}`).join(' · ')}
+          </p>
+        )}
+        {update.error && <p className="mt-2 text-sm text-danger">{update.error.message}</p>}
       </section>
       <section className="rounded-2xl border border-line bg-surface p-6">
         <h2 className="text-lg font-semibold">Session</h2>

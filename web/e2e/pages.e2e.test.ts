@@ -76,11 +76,29 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     });
     trackId = ((await created.json()) as { track_id: string }).track_id;
     for (let i = 0; i < 300; i++) {
-      const t = (await (await req.get(`${base}/api/tracks/${trackId}`)).json()) as { status: string };
-      if (t.status === 'COMPLETE') break;
+      const t = (await (await req.get(`${base}/api/tracks/${trackId}`)).json()) as {
+        status: string;
+        cover_url: string | null;
+      };
+      if (t.status === 'COMPLETE' && t.cover_url) break;
       await new Promise((r) => setTimeout(r, 300));
     }
     await req.patch(`${base}/api/tracks/${trackId}`, { headers, data: { public: true } });
+    // A second series holding the track and a second cover version, so those screens show them.
+    const series = (await (
+      await req.post(`${base}/api/style/series`, { headers, data: { title: 'Night drives' } })
+    ).json()) as { id: string };
+    await req.patch(`${base}/api/tracks/${trackId}`, { headers, data: { series_id: series.id } });
+    const cover = await req.post(`${base}/api/tracks/${trackId}/visuals`, { headers, data: {} });
+    expect(cover.status(), await cover.text()).toBe(202);
+    let version = 0;
+    for (let i = 0; i < 200 && version !== 2; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      version = (
+        (await (await req.get(`${base}/api/tracks/${trackId}`)).json()) as { visual_version: number }
+      ).visual_version;
+    }
+    expect(version).toBe(2);
     cookies = await ctx.cookies();
     await ctx.close();
   }, 180_000);

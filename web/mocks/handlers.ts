@@ -1,6 +1,6 @@
-import { GENRES } from '@soundfoundry/contract';
+import { type CreditsBalance, GENRES } from '@soundfoundry/contract';
 import { HttpResponse, http } from 'msw';
-import type { JobT, MeT, TrackT } from '../lib/api/hooks';
+import type { JobT, MeT, PacksT, SeriesT, TrackT, UnlocksT } from '../lib/api/hooks';
 import { simulatedJob } from './simulate';
 
 // The API, mocked for backend-free development (NEXT_PUBLIC_USE_MSW=true): a signed-in
@@ -54,14 +54,95 @@ function job(id: string): JobT | null {
   };
 }
 
+// The style and economy endpoints, in the contract's shapes (prices as README "Money and credits").
+const balance = (): CreditsBalance => ({
+  balance: credits,
+  plan: 'FREE',
+  trial_expires_at: me().trial_expires_at,
+  debt_credits: 0,
+  ppp_band: 'HIGH',
+  solidarity_opt_in: false,
+  payments_enabled: false,
+  free_mode: {
+    plan: 'FREE',
+    max_duration_s: 60,
+    daily_track_limit: 10,
+    tracks_today: tracks.size,
+    remaining_today: Math.max(0, 10 - tracks.size),
+    resets_at: new Date(new Date().setUTCHours(24, 0, 0, 0)).toISOString(),
+    trial_expires_at: me().trial_expires_at,
+    trial_days_left: 30,
+    queue_priority: 100,
+  },
+});
+const packs: PacksT = {
+  currency: 'usd',
+  payments_enabled: false,
+  packs: [
+    { credits: 300, price_cents: 3696, price_usd: '36.96', seconds: 9000 },
+    { credits: 700, price_cents: 8624, price_usd: '86.24', seconds: 21000 },
+    { credits: 2000, price_cents: 24640, price_usd: '246.40', seconds: 60000 },
+  ],
+  breakdown: {
+    currency: 'usd',
+    model_cost_per_min_usd: '0.15',
+    infra_cost_per_min_usd: '0.05',
+    overhead_per_min_usd: '0.02',
+    base_cost_per_min_usd: '0.22',
+    base_cost_per_credit_usd: '0.11',
+    margin_cap: '0.12',
+    ppp_band: 'HIGH',
+    ppp_multiplier: '1.00',
+    solidarity_opt_in: false,
+    solidarity_multiplier: '1.00',
+    price_per_credit_usd: '0.1232',
+    formula: 'price per credit = (base cost per minute / 2) x (1 + margin cap) x PPP x solidarity',
+  },
+};
+const defaultSeries: SeriesT = {
+  id: '00000000-0000-4000-8000-000000000001',
+  title: 'My Sound',
+  slug: 'my-sound',
+  is_default: true,
+  number: 0,
+  palette: { primary_hue: 262, secondary_hue: 320, luminance_base: 0.5, saturation: 0.7 },
+  geometry: { stroke_width_base: 12, rotation_base: 30, gradient_angle: 135, shape_count: 6 },
+  track_count: 0,
+  created_at: now(),
+};
+const unlocks = (): UnlocksT => {
+  const done = [...tracks.keys()].filter((id) => current(id)?.status === 'COMPLETE').length;
+  const item = { id: 'silk_lines' as const, title: 'Silk Lines', rule: 'Complete 3 tracks' };
+  const silk = {
+    ...item,
+    effect: 'Two bundles of hairlines sweep across the artwork.',
+    unlocked: done >= 3,
+    progress: { current: Math.min(done, 3), target: 3 },
+    remaining: Math.max(0, 3 - done),
+  };
+  return {
+    unlocked: silk.unlocked ? ['silk_lines'] : [],
+    items: [silk],
+    next: silk.unlocked ? null : silk,
+    completed_tracks: done,
+  };
+};
+
 const notFound = () =>
   HttpResponse.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, { status: 404 });
 
 export const handlers = [
   http.get('/api/me', () => HttpResponse.json(me())),
-  http.get('/api/credits', () =>
-    HttpResponse.json({ balance: credits, plan: 'FREE', trial_expires_at: me().trial_expires_at }),
+  http.get('/api/credits', () => HttpResponse.json(balance())),
+  http.get('/api/credits/packs', () => HttpResponse.json(packs)),
+  http.post('/api/credits/checkout', () =>
+    HttpResponse.json(
+      { error: { code: 'PAYMENTS_NOT_CONFIGURED', message: 'Payments are not configured on this server.' } },
+      { status: 409 },
+    ),
   ),
+  http.get('/api/style/series', () => HttpResponse.json({ items: [defaultSeries] })),
+  http.get('/api/style/unlocks', () => HttpResponse.json(unlocks())),
   http.get('/api/credits/cost-preview', ({ request }) => {
     const d = Number(new URL(request.url).searchParams.get('duration_s'));
     return HttpResponse.json({ duration_s: d, credits_required: Math.ceil(d / 30) });

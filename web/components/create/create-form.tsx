@@ -5,7 +5,15 @@ import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract';
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
-import { useCostPreview, useCreateTrack, useMe, useSeries, useTrack } from '@/lib/api/hooks';
+import {
+  useCostPreview,
+  useCreateTrack,
+  useCredits,
+  useMe,
+  useSeries,
+  useStyles,
+  useTrack,
+} from '@/lib/api/hooks';
 import {
   type CreateValues,
   DEFAULT_VALUES,
@@ -55,6 +63,16 @@ export function CreateForm() {
   const balance = me.data?.credits;
   const after = balance === undefined ? undefined : balance - credits;
   const series = useSeries();
+  const styles = useStyles();
+  const freeMode = useCredits().data?.free_mode;
+  const [presetId, setPresetId] = useState('');
+  // A preset is one published style: its example prompt, and its genre (what the API takes).
+  function applyPreset(id: string) {
+    setPresetId(id);
+    const st = styles.data?.items.find((x) => x.id === id);
+    if (!st) return;
+    setV((old) => ({ ...old, genre: st.genre, prompt: st.examples[0] ?? old.prompt }));
+  }
 
   const set = <K extends keyof CreateValues>(k: K, value: CreateValues[K]) =>
     setV((old) => ({ ...old, [k]: value }));
@@ -171,26 +189,53 @@ export function CreateForm() {
               </>
             )}
           </p>
-          {plan === 'FREE' && (
-            <p className="mt-1 text-xs text-muted">
-              Free plan: up to {max} s per track and 10 tracks a day. A credit pack unlocks{' '}
-              {LIMITS.durationMax} s.
+          {freeMode && (
+            <p className="tabular mt-1 text-xs text-muted" data-testid="free-mode">
+              {freeMode.remaining_today === null
+                ? `${freeMode.plan} plan: up to ${freeMode.max_duration_s} s per track, no daily cap.`
+                : `${freeMode.remaining_today} of ${freeMode.daily_track_limit} tracks left today · up to ${freeMode.max_duration_s} s per track`}
+              {plan === 'FREE' && ` · a credit pack unlocks ${LIMITS.durationMax} s`}
             </p>
           )}
           {err('duration')}
         </div>
-        <div>
-          <label htmlFor="genre" className={labelCls}>
-            Genre
-          </label>
-          <select id="genre" value={v.genre} onChange={(e) => set('genre', e.target.value)} className={field}>
-            <option value="">From the prompt</option>
-            {GENRES.map((g) => (
-              <option key={g} value={g}>
-                {g.replace(/-/g, ' ')}
-              </option>
-            ))}
-          </select>
+        <div className="grid min-w-0 grid-cols-2 gap-3">
+          <div className="min-w-0">
+            <label htmlFor="style-preset" className={labelCls}>
+              Style
+            </label>
+            <select
+              id="style-preset"
+              value={presetId}
+              onChange={(e) => applyPreset(e.target.value)}
+              className={field}
+            >
+              <option value="">Any</option>
+              {(styles.data?.items ?? []).map((st) => (
+                <option key={st.id} value={st.id}>
+                  {st.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="min-w-0">
+            <label htmlFor="genre" className={labelCls}>
+              Genre
+            </label>
+            <select
+              id="genre"
+              value={v.genre}
+              onChange={(e) => set('genre', e.target.value)}
+              className={field}
+            >
+              <option value="">From the prompt</option>
+              {GENRES.map((g) => (
+                <option key={g} value={g}>
+                  {g.replace(/-/g, ' ')}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </div>
 

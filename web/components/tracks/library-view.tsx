@@ -3,7 +3,7 @@
 import { TRACK_STATUSES, type TrackStatus } from '@soundfoundry/contract';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
-import { type TrackT, useTracks } from '@/lib/api/hooks';
+import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 import { TrackCard } from './track-card';
 
@@ -37,11 +37,13 @@ export function LibraryView() {
     }, 300);
     return () => clearTimeout(t);
   }, [search, q]);
-  const tracks = useTracks({ page, limit: PAGE_SIZE, q, status });
+  const [seriesId, setSeriesId] = useState('');
+  const series = useSeries();
+  const tracks = useTracks({ page, limit: PAGE_SIZE, q, status, series_id: seriesId || undefined });
   const total = tracks.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const items = useMemo(() => [...(tracks.data?.items ?? [])].sort(SORTS[sort].fn), [tracks.data, sort]);
-  const filtered = Boolean(q || status);
+  const filtered = Boolean(q || status || seriesId);
   const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 
   return (
@@ -72,6 +74,29 @@ export function LibraryView() {
           placeholder="Search tracks..."
           className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />
+        {(series.data?.items.length ?? 0) > 1 && (
+          <>
+            <label htmlFor="lib-series" className="sr-only">
+              Series
+            </label>
+            <select
+              id="lib-series"
+              value={seriesId}
+              onChange={(e) => {
+                setSeriesId(e.target.value);
+                setPage(1);
+              }}
+              className={field}
+            >
+              <option value="">All series</option>
+              {series.data?.items.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="lib-status" className="sr-only">
           Status
         </label>

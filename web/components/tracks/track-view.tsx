@@ -6,14 +6,15 @@ import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, apiFetch } from '@/lib/api/client';
+import { ApiError } from '@/lib/api/client';
 import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { JobProgress } from '../jobs/job-progress';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
-import { Cover } from './cover';
+import { CoverPanel } from './cover-panel';
+import { RefundQuality, SeriesPicker } from './track-actions';
 import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
 
 // The waveform (wavesurfer) loads only on this page, after the page itself.
@@ -62,15 +63,11 @@ export function TrackView({ id }: { id: string }) {
   return (
     <div className="space-y-10">
       <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)] [&>*]:min-w-0">
-        <Cover
-          url={sameOriginFileUrl(t.cover_url)}
-          seed={t.seed}
-          title={t.title}
-          className="aspect-square w-full max-w-64"
-        />
+        <CoverPanel track={t} />
         <div className="min-w-0 space-y-4">
           <Title track={t} />
           <p className="text-muted">{trackSubtitle(t)}</p>
+          <SeriesPicker track={t} />
           {(inFlight || t.status === 'FAILED') && t.job_id && (
             <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} />
           )}
@@ -295,39 +292,6 @@ function PublishPanel({ track }: { track: TrackT }) {
       )}
       <RefundQuality track={track} />
     </section>
-  );
-}
-
-function RefundQuality({ track }: { track: TrackT }) {
-  const [msg, setMsg] = useState('');
-  return (
-    <div className="mt-6 border-t border-line pt-4">
-      <button
-        type="button"
-        className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline"
-        onClick={async () => {
-          try {
-            await apiFetch(`/api/tracks/${track.id}/refund-quality`, { body: {} });
-            setMsg('Refunded half of this track’s credits.');
-          } catch (err) {
-            setMsg(
-              err instanceof ApiError && err.serverMessage.startsWith('No route')
-                ? 'Quality refunds are not available yet.'
-                : err instanceof Error
-                  ? err.message
-                  : 'Could not refund.',
-            );
-          }
-        }}
-      >
-        Not happy with it? Ask for a quality refund
-      </button>
-      {msg && (
-        <p className="mt-2 text-sm" role="status">
-          {msg}
-        </p>
-      )}
-    </div>
   );
 }
 

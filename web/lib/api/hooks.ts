@@ -2,18 +2,29 @@
 
 import type {
   AnalyzeResponse,
+  CheckoutBody,
+  CheckoutResponse,
   CostPreview,
+  CreateSeriesBody,
   CreateTrackBody,
   CreateTrackResponse,
+  CreditPacks,
   CreditsBalance,
   Job,
   JobEvent,
   LedgerPage,
   Me,
+  PatchSeriesBody,
+  QualityRefund,
+  RegenerateVisualsResponse,
+  Series,
   SeriesList,
+  StyleInfo,
+  StyleList,
   Track,
   TrackList,
   TrackStatus,
+  UnlocksResponse,
 } from '@soundfoundry/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -35,12 +46,8 @@ export const keys = {
   track: (id: string) => ['track', id] as const,
   job: (id: string) => ['job', id] as const,
   cost: (d: number) => ['cost-preview', d] as const,
+  series: ['series'] as const,
 };
-
-/** Whether an error means "this endpoint is not deployed yet" (404 on the route itself). */
-export function isMissingEndpoint(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 404 && err.serverMessage.startsWith('No route');
-}
 
 const noRetryOn4xx = (count: number, err: Error) =>
   !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2;
@@ -254,33 +261,70 @@ export function useLedger(page: number) {
   });
 }
 
-/** Endpoints other branches deliver: typed loosely until their contract lands. */
-export interface Pack {
-  credits: number;
-  price_cents?: number;
-  currency?: string;
-  [k: string]: unknown;
-}
-export function usePacks() {
+export type PacksT = Out<typeof CreditPacks>;
+export type SeriesT = Out<typeof Series>;
+export type UnlocksT = Out<typeof UnlocksResponse>;
+export type StyleT = Out<typeof StyleInfo>;
+export type QualityRefundT = Out<typeof QualityRefund>;
+
+/** Packs at the caller's prices; signed out, `solidarity` asks for the solidarity prices. */
+export function usePacks(solidarity?: boolean) {
+  const qs = solidarity === undefined ? '' : `?solidarity=${solidarity}`;
   return useQuery({
-    queryKey: ['packs'],
-    queryFn: () => apiFetch<{ items?: Pack[]; packs?: Pack[]; [k: string]: unknown }>('/api/credits/packs'),
+    queryKey: ['packs', solidarity ?? 'own'],
+    queryFn: () => apiFetch<PacksT>(`/api/credits/packs${qs}`),
     retry: noRetryOn4xx,
+  });
+}
+
+export function useCheckout() {
+  return useMutation({
+    mutationFn: (body: Out<typeof CheckoutBody>) =>
+      apiFetch<Out<typeof CheckoutResponse>>('/api/credits/checkout', { body }),
   });
 }
 
 export function useSeries() {
   return useQuery({
-    queryKey: ['series'],
+    queryKey: keys.series,
     queryFn: () => apiFetch<Out<typeof SeriesList>>('/api/style/series'),
     retry: noRetryOn4xx,
+  });
+}
+
+export function useCreateSeries() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSeriesBody) => apiFetch<SeriesT>('/api/style/series', { body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.series }),
+  });
+}
+
+export function usePatchSeries() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; body: PatchSeriesBody }) =>
+      apiFetch<SeriesT>(`/api/style/series/${v.id}`, { method: 'PATCH', body: v.body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.series }),
+  });
+}
+
+export function useDeleteSeries() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<null>(`/api/style/series/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.series });
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+      void qc.invalidateQueries({ queryKey: ['track'] });
+    },
   });
 }
 
 export function useStyleUnlocks() {
   return useQuery({
     queryKey: ['style-unlocks'],
-    queryFn: () => apiFetch<{ items?: unknown[]; [k: string]: unknown }>('/api/style/unlocks'),
+    queryFn: () => apiFetch<UnlocksT>('/api/style/unlocks'),
     retry: noRetryOn4xx,
   });
 }
@@ -288,10 +332,45 @@ export function useStyleUnlocks() {
 export function useStyles() {
   return useQuery({
     queryKey: ['styles'],
-    queryFn: () =>
-      apiFetch<{ items?: { name: string; genre?: string; examples?: string[] }[] }>('/api/styles'),
+    queryFn: () => apiFetch<Out<typeof StyleList>>('/api/styles'),
     retry: noRetryOn4xx,
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Moves a track to another of the user's series. */
+export function useMoveTrack() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; series_id: string }) =>
+      apiFetch<TrackT>(`/api/tracks/${v.id}`, { method: 'PATCH', body: { series_id: v.series_id } }),
+    onSuccess: (t) => {
+      qc.setQueryData(keys.track(t.id), (old: TrackT | undefined) =>
+        old ? { ...old, ...t, plan: old.plan } : t,
+      );
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+      void qc.invalidateQueries({ queryKey: keys.series });
+    },
+  });
+}
+
+/** Draws cover version n+1 (202 with the cover-art job to follow). */
+export function useNewCover() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<Out<typeof RegenerateVisualsResponse>>(`/api/tracks/${id}/visuals`, { body: {} }),
+  });
+}
+
+export function useRefundQuality() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<QualityRefundT>(`/api/tracks/${id}/refund-quality`, { body: {} }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.credits });
+      void qc.invalidateQueries({ queryKey: keys.me });
+      void qc.invalidateQueries({ queryKey: ['ledger'] });
+    },
   });
 }
 
@@ -300,6 +379,11 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: (b: { name?: string; solidarity_opt_in?: boolean }) =>
       apiFetch<MeT>('/api/me', { method: 'PATCH', body: b }),
-    onSuccess: (me) => qc.setQueryData(keys.me, me),
+    onSuccess: (me) => {
+      qc.setQueryData(keys.me, me);
+      // Solidarity changes the caller's prices.
+      void qc.invalidateQueries({ queryKey: ['packs'] });
+      void qc.invalidateQueries({ queryKey: keys.credits });
+    },
   });
 }

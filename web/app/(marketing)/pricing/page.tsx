@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { LivePacks } from '@/components/pricing/live-packs';
 
 export const metadata: Metadata = {
   title: 'Pricing',
@@ -32,26 +33,7 @@ export default function PricingPage() {
         <h2 id="packs-h" className="sr-only">
           Credit packs
         </h2>
-        <div className="grid gap-4 sm:grid-cols-3">
-          {PACKS.map((c, i) => (
-            <div
-              key={c}
-              className={`rounded-3xl border bg-surface p-6 ${i === 1 ? 'border-accent' : 'border-line'}`}
-            >
-              <p className="text-sm text-muted">{i === 0 ? 'Starter' : i === 1 ? 'Creator' : 'Studio'}</p>
-              <p className="tabular mt-2 text-4xl font-semibold">${BANDS[0]!.packs[i]}</p>
-              <p className="tabular mt-1 text-sm text-muted">
-                {c} credits · {(c * 30) / 60} minutes of music
-              </p>
-              <ul className="mt-5 space-y-1.5 text-sm">
-                <li>Up to 240 s per track</li>
-                <li>MP3, WAV, stems and MIDI</li>
-                <li>Credits never expire</li>
-              </ul>
-            </div>
-          ))}
-        </div>
-        <p className="mt-3 text-center text-xs text-muted">Prices shown for the HIGH income band, in USD.</p>
+        <LivePacks />
       </section>
 
       <section

@@ -1,0 +1,115 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
+import { sameOriginFileUrl } from '@/lib/urls';
+import { DownloadIcon } from '../ui/icons';
+import { Cover } from './cover';
+
+/**
+ * The track's big cover with "New cover": POST /visuals answers 202 with the cover-art job;
+ * the job is followed (SSE or polling) until it is final, which refetches the track, whose
+ * visual_version and cover_url then point at the new picture. Earlier versions stay downloadable.
+ */
+export function CoverPanel({ track }: { track: TrackT }) {
+  const newCover = useNewCover();
+  const [pending, setPending] = useState<{ jobId: string; version: number } | null>(null);
+  const job = useJob(pending?.jobId);
+  const status = job.data?.status;
+  const arrived = pending !== null && track.visual_version >= pending.version && Boolean(track.cover_url);
+  const failed = status === 'FAILED';
+  useEffect(() => {
+    if (arrived) setPending(null);
+  }, [arrived]);
+  // While drawing, the track is refetched too: it points at the new version once that is stored,
+  // whatever the job's last event said.
+  const qc = useQueryClient();
+  const waiting = pending !== null && status !== 'FAILED';
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setInterval(() => void qc.invalidateQueries({ queryKey: keys.track(track.id) }), 1500);
+    return () => clearInterval(t);
+  }, [waiting, qc, track.id]);
+  const drawing = pending !== null && !failed;
+  const versions = Array.from({ length: track.visual_version }, (_, i) => i + 1);
+
+  return (
+    <div className="w-full max-w-sm space-y-3 md:max-w-64">
+      <div className="relative">
+        <Cover
+          url={sameOriginFileUrl(track.cover_url)}
+          seed={track.seed}
+          title={track.title}
+          className="aspect-square w-full"
+        />
+        {drawing && (
+          <div className="absolute inset-0 grid place-items-center rounded-lg bg-black/55 text-sm font-medium text-white">
+            Drawing…
+          </div>
+        )}
+      </div>
+      {track.status === 'COMPLETE' && (
+        <>
+          <div className="flex items-center justify-between gap-2">
+            <span className="tabular text-xs text-muted" data-testid="cover-version">
+              Cover version {track.visual_version}
+            </span>
+            <button
+              type="button"
+              disabled={drawing || newCover.isPending}
+              onClick={async () => {
+                const r = await newCover.mutateAsync(track.id).catch(() => null);
+                if (r) setPending({ jobId: r.job_id, version: r.visual_version });
+              }}
+              className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
+            >
+              New cover
+            </button>
+          </div>
+          <div aria-live="polite" className="text-xs">
+            {drawing && (
+              <div>
+                <p>
+                  Drawing cover version {pending.version}
+                  {job.data ? ` · ${job.data.progress} %` : ''}
+                </p>
+                <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-surface-2">
+                  <div
+                    className="h-full rounded-full bg-accent transition-[width]"
+                    style={{ width: `${Math.max(5, job.data?.progress ?? 0)}%` }}
+                  />
+                </div>
+              </div>
+            )}
+            {failed && (
+              <p className="text-danger">
+                The new cover could not be drawn ({job.data?.error ?? 'unknown error'}); the current one
+                stays.
+              </p>
+            )}
+            {newCover.error && <p className="text-danger">{newCover.error.message}</p>}
+          </div>
+          {versions.length > 1 && (
+            <details className="text-sm">
+              <summary className="cursor-pointer text-muted">All cover versions</summary>
+              <ul className="mt-2 flex flex-wrap gap-1.5">
+                {versions.map((n) => (
+                  <li key={n}>
+                    <a
+                      href={`/api/tracks/${track.id}/download?format=cover-png&version=${n}`}
+                      download
+                      className="inline-flex items-center gap-1 rounded-md bg-surface-2 px-2 py-1 text-xs hover:text-accent-text"
+                    >
+                      <DownloadIcon className="size-3.5" /> Version {n}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../server/test/browser.ts';
+import {
+  REPO_ROOT,
+  type RunningProcess,
+  startEmbeddedServer,
+  type tempDataDir,
+} from '../../server/test/server-process.ts';
+
+// The economy and style features in a browser against the real app (embedded mode: no Stripe
+// keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
+// quality refund, style presets.
+
+const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 150 });
+
+interface TrackJson {
+  id: string;
+  status: string;
+  series_id: string | null;
+  visual_version: number;
+  cover_url: string | null;
+  credits_required: number;
+}
+
+describe('credits, series, covers, refunds and presets in a browser', () => {
+  let server: RunningProcess;
+  let data: ReturnType<typeof tempDataDir>;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let track: TrackJson;
+  const pageErrors: string[] = [];
+
+  const api = async <T>(path: string, init?: { method?: string; data?: unknown }) => {
+    const res = await page.request.fetch(`${base}${path}`, {
+      method: init?.method ?? 'GET',
+      data: init?.data,
+      headers: { origin: base },
+    });
+    const text = await res.text();
+    return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
+  };
+  const prices = async () => page.getByTestId('pack-price').allTextContents();
+
+  beforeAll(async () => {
+    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '' }));
+    mkdirSync(`${REPO_ROOT}/bench/out/web`, { recursive: true });
+    browser = await launchChromium();
+    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const signUp = await api('/api/auth/sign-up/email', {
+      method: 'POST',
+      data: { email: 'features@example.com', password: 'correct horse battery', name: 'Features' },
+    });
+    expect(signUp.status).toBe(200);
+    const created = await api<{ track_id: string }>('/api/tracks', {
+      method: 'POST',
+      data: { prompt: 'warm lo-fi hip hop with a mellow Rhodes', duration_s: 30 },
+    });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 400; i++) {
+      track = (await api<TrackJson>(`/api/tracks/${created.body.track_id}`)).body;
+      if (track.status === 'COMPLETE' && track.cover_url) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(track.status).toBe('COMPLETE');
+  }, 240_000);
+  afterEach(async (c) => {
+    if (c.task.result?.state === 'fail') {
+      await page.screenshot({
+        path: `${REPO_ROOT}/bench/out/web/failed-${c.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
+      });
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    data?.remove();
+  });
+
+  it('the credits page shows packs at the caller’s prices and says payments are not configured', async () => {
+    const packs = (
+      await api<{
+        packs: { credits: number; price_cents: number }[];
+        breakdown: { price_per_credit_usd: string };
+      }>('/api/credits/packs')
+    ).body;
+    await page.goto(`${base}/credits?checkout=cancelled`);
+    await page.getByText('Checkout was cancelled; nothing was charged.').waitFor();
+    await poll(() => page.getByTestId('pack').count()).toBe(packs.packs.length);
+    expect(await prices()).toEqual(packs.packs.map((p) => `$${(p.price_cents / 100).toFixed(2)}`));
+    expect(await prices()).toContain('$36.96'); // 300 credits, HIGH band (README "Money and credits")
+    await page
+      .getByTestId('price-breakdown')
+      .getByText(`$${packs.breakdown.price_per_credit_usd} per credit`)
+      .waitFor();
+    await page.getByText('9 of 10').waitFor(); // one track made today
+    await page.getByRole('button', { name: 'Buy 300 credits' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Payments are not configured on this server' }).waitFor();
+    expect(page.url()).toBe(`${base}/credits?checkout=cancelled`); // no redirect
+    // The ledger lists the trial grant and the track.
+    await page.getByRole('cell', { name: 'Free trial' }).waitFor();
+    await page.getByRole('cell', { name: 'Track' }).waitFor();
+  }, 60_000);
+
+  it('the solidarity toggle in settings changes the pack prices shown', async () => {
+    await page.goto(`${base}/credits`);
+    await poll(() => page.getByTestId('pack').count()).toBe(3);
+    const before = await prices();
+    await page.goto(`${base}/settings`);
+    const toggle = page.getByRole('switch', { name: 'Solidarity pricing' });
+    await poll(() => toggle.getAttribute('aria-checked')).toBe('false');
+    const shown = page.getByTestId('settings-pack-prices');
+    await poll(() => shown.textContent()).toContain(before[0]!);
+    await toggle.click();
+    await poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    await poll(() => shown.textContent()).not.toContain(before[0]!);
+    const me = (await api<{ solidarity_opt_in: boolean }>('/api/me')).body;
+    expect(me.solidarity_opt_in).toBe(true);
+    await page.getByRole('link', { name: 'Credits', exact: true }).first().click();
+    await page.waitForURL(/\/credits$/);
+    await poll(async () => (await prices()).length).toBe(3);
+    const after = await prices();
+    const cents = (s: string) => Math.round(Number(s.replace(/[$,]/g, '')) * 100);
+    for (let i = 0; i < 3; i++) expect(cents(after[i]!)).toBeLessThan(cents(before[i]!));
+    await page.getByText('solidarity pricing on (−15 %)').waitFor();
+    await page.getByTestId('price-breakdown').getByText('× 0.85', { exact: false }).first().waitFor();
+  }, 60_000);
+
+  it('the pricing page shows the real pack prices signed out', async () => {
+    const anon = await browser.newContext();
+    try {
+      const p = await anon.newPage();
+      await p.goto(`${base}/pricing`);
+      await poll(() => p.getByTestId('pack-price').allTextContents()).toEqual([
+        '$36.96',
+        '$86.24',
+        '$246.40',
+      ]);
+      await p.getByLabel('Show solidarity prices (−15 %)').check();
+      await poll(async () => (await p.getByTestId('pack-price').allTextContents())[0]).not.toBe('$36.96');
+    } finally {
+      await anon.close();
+    }
+  }, 60_000);
+
+  it('creates a series and moves a track into it', async () => {
+    await page.goto(`${base}/series`);
+    await page.getByLabel('New series title').fill('Night drives');
+    await page.getByRole('button', { name: 'Create series' }).click();
+    const card = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
+    await card.waitFor();
+    await card.getByText('0 tracks', { exact: false }).waitFor();
+    await page.getByTestId('unlocks-next').getByText('1 finished track', { exact: false }).waitFor();
+    const series = (await api<{ items: { id: string; title: string }[] }>('/api/style/series')).body.items;
+    const night = series.find((s) => s.title === 'Night drives')!;
+
+    await page.goto(`${base}/tracks/${track.id}`);
+    await page.getByLabel('Series').selectOption({ label: 'Night drives' });
+    await page.getByText('Moved.', { exact: false }).waitFor();
+    expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id).toBe(night.id);
+    // The library filters by series.
+    await page.goto(`${base}/library`);
+    await page.locator('#lib-series').selectOption({ label: 'Night drives' });
+    await page.getByText('1 track found').waitFor();
+    await page.locator('#lib-series').selectOption({ label: 'My Sound' });
+    await page.getByText('0 tracks found').waitFor();
+    await page.goto(`${base}/series`);
+    await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).getByText('1 track').waitFor();
+
+    // Rename, then delete: the track goes back to the default series.
+    const nightCard = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
+    await nightCard.getByRole('button', { name: 'Rename Night drives' }).click();
+    await page.getByLabel('New title for Night drives').fill('Late drives');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const late = page.getByTestId('series-card').filter({ hasText: 'Late drives' });
+    await late.waitFor();
+    await late.getByRole('button', { name: 'Delete Late drives' }).click();
+    await page.getByRole('button', { name: 'Delete series' }).click();
+    await late.waitFor({ state: 'detached' });
+    const moved = (await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id;
+    expect(moved).not.toBe(night.id);
+    // Put it back in a new series for the screenshots.
+    await page.getByLabel('New series title').fill('Night drives');
+    await page.getByRole('button', { name: 'Create series' }).click();
+    await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).waitFor();
+  }, 60_000);
+
+  it('"New cover" draws visual version 2 and keeps version 1 downloadable', async () => {
+    await page.goto(`${base}/tracks/${track.id}`);
+    await page.getByTestId('cover-version').getByText('Cover version 1').waitFor();
+    const v1 = await page.getByRole('img', { name: /^Cover of / }).getAttribute('src');
+    await page.getByRole('button', { name: 'New cover' }).click();
+    await page.getByTestId('cover-version').getByText('Cover version 2').waitFor({ timeout: 60_000 });
+    const t = (await api<TrackJson>(`/api/tracks/${track.id}`)).body;
+    expect(t.visual_version).toBe(2);
+    await poll(() => page.getByRole('img', { name: /^Cover of / }).getAttribute('src')).not.toBe(v1);
+    await page.getByText('All cover versions').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Version 1' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    expect(await download.failure()).toBeNull();
+  }, 90_000);
+
+  it('a quality refund of a COMPLETE track returns credits once; a second ask is refused in plain words', async () => {
+    const balanceBefore = (await api<{ balance: number }>('/api/credits')).body.balance;
+    await page.goto(`${base}/tracks/${track.id}`);
+    await page.getByRole('button', { name: /quality refund/ }).click();
+    const want = Math.ceil(track.credits_required / 2);
+    const result = page.getByTestId('refund-result');
+    await poll(() => result.textContent()).toBe(
+      `Refunded ${want} ${want === 1 ? 'credit' : 'credits'}. Your balance is ${balanceBefore + want}.`,
+    );
+    await page.reload();
+    await page.getByRole('button', { name: /quality refund/ }).click();
+    await poll(() => result.textContent()).toMatch(/\w+/);
+    expect(await result.textContent()).not.toMatch(/Refunded/);
+    expect(await result.textContent()).not.toMatch(/body\.|path|undefined/);
+    const ledger = (
+      await api<{ items: { reason: string; meta: { kind?: string } | null }[] }>(
+        '/api/credits/ledger?limit=100',
+      )
+    ).body.items;
+    expect(ledger.filter((e) => e.reason === 'REFUND')).toHaveLength(1);
+    expect((await api<{ balance: number }>('/api/credits')).body.balance).toBe(balanceBefore + want);
+  }, 60_000);
+
+  it('style presets from /api/styles fill the create form and show today’s free tracks', async () => {
+    const styles = (
+      await api<{ items: { id: string; name: string; genre: string; examples: string[] }[] }>('/api/styles')
+    ).body.items;
+    expect(styles.length).toBeGreaterThan(3);
+    const st = styles[2]!;
+    await page.goto(`${base}/create`);
+    await poll(() => page.locator('#style-preset option').count()).toBe(styles.length + 1);
+    await page.locator('#style-preset').selectOption(st.id);
+    expect(await page.getByLabel('Music generation prompt').inputValue()).toBe(st.examples[0]);
+    expect(await page.locator('#genre').inputValue()).toBe(st.genre);
+    await poll(() => page.getByTestId('free-mode').textContent()).toMatch(/9 of 10 tracks left today/);
+    // The preset's genre is what the API receives.
+    const [req] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/tracks') && r.method() === 'POST'),
+      page.getByRole('button', { name: 'Generate Music' }).click(),
+    ]);
+    expect(JSON.parse(req.postData() ?? '{}')).toMatchObject({ genre: st.genre, prompt: st.examples[0] });
+    await page.getByText('Track generation started').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {
+    await page.goto(`${base}/credits?checkout=success`);
+    await page.getByText('Thank you — your payment went through.', { exact: false }).waitFor();
+    await page.goto(`${base}/settings`);
+    const name = page.getByLabel('Name');
+    await poll(() => name.inputValue()).toBe('Features');
+    await name.fill('Night Owl');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    expect((await api<{ name: string }>('/api/me')).body.name).toBe('Night Owl');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
+    expect((await api('/api/me')).status).toBe(401);
+  }, 60_000);
+});
