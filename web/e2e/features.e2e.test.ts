@@ -243,12 +243,16 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(await page.getByLabel('Music generation prompt').inputValue()).toBe(st.examples[0]);
     expect(await page.locator('#genre').inputValue()).toBe(st.genre);
     await poll(() => page.getByTestId('free-mode').textContent()).toMatch(/9 of 10 tracks left today/);
-    // The preset's genre is what the API receives.
+    // The preset's style id and its genre are what the API receives.
     const [req] = await Promise.all([
       page.waitForRequest((r) => r.url().endsWith('/api/tracks') && r.method() === 'POST'),
       page.getByRole('button', { name: 'Generate Music' }).click(),
     ]);
-    expect(JSON.parse(req.postData() ?? '{}')).toMatchObject({ genre: st.genre, prompt: st.examples[0] });
+    expect(JSON.parse(req.postData() ?? '{}')).toMatchObject({
+      genre: st.genre,
+      style: st.id,
+      prompt: st.examples[0],
+    });
     await page.getByText('Track generation started').waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);

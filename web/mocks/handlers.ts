@@ -152,7 +152,12 @@ export const handlers = [
     return HttpResponse.json({ items, page: 1, limit: 20, total: items.length });
   }),
   http.post('/api/tracks', async ({ request }) => {
-    const b = (await request.json()) as { prompt: string; duration_s: number; genre?: string };
+    const b = (await request.json()) as {
+      prompt: string;
+      duration_s: number;
+      genre?: string;
+      style?: string;
+    };
     const id = crypto.randomUUID();
     const jobId = crypto.randomUUID();
     const cost = Math.ceil(b.duration_s / 30);
@@ -166,6 +171,7 @@ export const handlers = [
       has_vocals: false,
       duration_s: b.duration_s,
       genre: b.genre ?? GENRES[0],
+      style: b.style ?? null,
       bpm: 90,
       key: 'A minor',
       style_strength: 0.5,

@@ -66,12 +66,12 @@ export function CreateForm() {
   const styles = useStyles();
   const freeMode = useCredits().data?.free_mode;
   const [presetId, setPresetId] = useState('');
-  // A preset is one published style: its example prompt, and its genre (what the API takes).
+  // A preset is one published style: its id, its example prompt and its published genre.
   function applyPreset(id: string) {
     setPresetId(id);
     const st = styles.data?.items.find((x) => x.id === id);
     if (!st) return;
-    setV((old) => ({ ...old, genre: st.genre, prompt: st.examples[0] ?? old.prompt }));
+    setV((old) => ({ ...old, genre: st.genre, style: st.id, prompt: st.examples[0] ?? old.prompt }));
   }
 
   const set = <K extends keyof CreateValues>(k: K, value: CreateValues[K]) =>
@@ -225,7 +225,8 @@ export function CreateForm() {
             <select
               id="genre"
               value={v.genre}
-              onChange={(e) => set('genre', e.target.value)}
+              // Another genre than the preset's style belongs to: the style no longer applies.
+              onChange={(e) => setV((old) => ({ ...old, genre: e.target.value, style: '' }))}
               className={field}
             >
               <option value="">From the prompt</option>

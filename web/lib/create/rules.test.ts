@@ -77,11 +77,23 @@ describe('create form rules', () => {
     });
   });
 
+  it('a preset sends its style id with its genre; no preset sends neither', () => {
+    const withPreset = validateCreate(
+      { ...ok, prompt: 'roots reggae with an offbeat skank', genre: 'world', style: 'reggae' },
+      'FREE',
+    );
+    expect(withPreset.body).toMatchObject({ genre: 'world', style: 'reggae' });
+    const plain = validateCreate({ ...ok, prompt: 'roots reggae with an offbeat skank' }, 'FREE');
+    expect(plain.body).not.toHaveProperty('style');
+    expect(plain.body).not.toHaveProperty('genre');
+  });
+
   it('"make another like this" keeps the settings and drops the seed', () => {
     const v = valuesFromTrack({
       prompt: 'p'.repeat(12),
       duration_s: 45,
       genre: 'jazz',
+      style: 'bossa-nova',
       key: 'D minor',
       bpm: 96,
       style_strength: 0.7,
@@ -92,6 +104,7 @@ describe('create form rules', () => {
     expect(v).toMatchObject({
       duration: 45,
       genre: 'jazz',
+      style: 'bossa-nova',
       key: 'D minor',
       bpm: '96',
       seed: '',

@@ -21,6 +21,8 @@ export interface CreateValues {
   prompt: string;
   duration: number;
   genre: string;
+  /** A style id from GET /api/styles (set by a preset); empty when the prompt decides. */
+  style: string;
   key: string;
   bpm: string;
   styleStrength: number;
@@ -35,6 +37,7 @@ export const DEFAULT_VALUES: CreateValues = {
   prompt: '',
   duration: 30,
   genre: '',
+  style: '',
   key: '',
   bpm: '',
   styleStrength: 0.5,
@@ -102,6 +105,7 @@ export function validateCreate(
     has_vocals: v.hasVocals,
   };
   if (v.genre) body.genre = v.genre as CreateTrackBody['genre'];
+  if (v.style) body.style = v.style;
   if (v.key) body.key = v.key;
   if (bpm !== undefined) body.bpm = bpm;
   if (seed !== undefined) body.seed = seed;
@@ -116,6 +120,7 @@ export function valuesFromTrack(t: {
   prompt: string;
   duration_s: number;
   genre: string | null;
+  style: string | null;
   key: string | null;
   bpm: number | null;
   style_strength: number;
@@ -128,6 +133,7 @@ export function valuesFromTrack(t: {
     prompt: t.prompt,
     duration: t.duration_s,
     genre: t.genre ?? '',
+    style: t.style ?? '',
     key: t.key ?? '',
     bpm: t.bpm ? String(t.bpm) : '',
     styleStrength: t.style_strength,
