@@ -75,6 +75,10 @@ describe('chaos: random provider faults and a SIGKILLed worker', () => {
       JOB_LEASE_SEC: '5',
       JOB_RETRY_BASE_MS: '100',
       JOB_RETRY_MAX_MS: '1000',
+      // Retries are short here (0.1–1 s), so on a loaded machine three attempts can all land in one
+      // burst of faults or one open circuit; six keep "most jobs get through" about the runtime,
+      // not about the machine's speed. The invariants below hold whatever the count.
+      JOB_MAX_ATTEMPTS: '6',
       FREE_DAILY_TRACK_LIMIT: '1000',
     };
     t = await startTestApp({ db: 'postgres', env: shared });
@@ -156,7 +160,8 @@ describe('chaos: random provider faults and a SIGKILLed worker', () => {
     }
     const complete = rows.filter((j) => j.status === 'COMPLETE').length;
     // With fallback and retries most jobs should get through the faults.
-    expect(complete).toBeGreaterThan(JOBS * 0.8);
+    const failures = rows.filter((j) => j.status === 'FAILED').map((j) => `${j.attempts}: ${j.error}`);
+    expect(complete, failures.join('\n')).toBeGreaterThan(JOBS * 0.8);
     // The faults really happened, and the killed worker had work in hand.
     const codes = await d
       .selectDistinct({ code: jobAttempts.errorCode })
