@@ -53,6 +53,8 @@ const jobId = Array.isArray(someJob) ? someJob[0]!.id : someJob.rows[0]!.id;
 
 const writers: string[] = [];
 for (let i = 0; i < 50; i++) writers.push((await signUp(`writer${i}@bench.local`)).cookie);
+// Writers are ENTERPRISE (no daily track cap), so a long run measures the API, not the plan limit.
+await db.execute(sql`update users set plan = 'ENTERPRISE' where id <> ${reader.id}`);
 
 await app.listen({ port: Number(process.env.BENCH_API_PORT), host: '127.0.0.1' });
 const bare = Fastify();
