@@ -111,63 +111,6 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
 }
 
 /**
- * Several keys of one provider: round-robin over those not cooling down. A 429
- * cools a key for its Retry-After (or the configured cool-down); an auth failure
- * takes it out for ten cool-downs (a revoked key rarely comes back by itself).
- */
-export class KeyRing {
-  private next = 0;
-  private readonly coolUntil: number[];
-  private readonly refused: boolean[];
-
-  constructor(
-    readonly keys: readonly string[],
-    private readonly cooldownMs: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.coolUntil = keys.map(() => 0);
-    this.refused = keys.map(() => false);
-  }
-
-  /** A usable key's index, or the ms until one is usable again (allRefused: every key failed auth). */
-  pick(): { index: number } | { waitMs: number; allRefused: boolean } {
-    const t = this.now();
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = (this.next + i) % this.keys.length;
-      if (this.coolUntil[k]! <= t) {
-        this.next = (k + 1) % this.keys.length;
-        return { index: k };
-      }
-    }
-    return {
-      waitMs: Math.max(1, Math.min(...this.coolUntil) - t),
-      allRefused: this.refused.every(Boolean),
-    };
-  }
-
-  rateLimited(index: number, retryAfterMs?: number): void {
-    this.coolUntil[index] = this.now() + (retryAfterMs ?? this.cooldownMs);
-    this.refused[index] = false;
-  }
-
-  authFailed(index: number): void {
-    this.coolUntil[index] = this.now() + this.cooldownMs * 10;
-    this.refused[index] = true;
-  }
-
-  /** A call with this key worked: it is not refused (any more). */
-  succeeded(index: number): void {
-    this.refused[index] = false;
-  }
-
-  /** For /health/providers: how many keys, how many usable now. */
-  summary(): { keys: number; available: number } {
-    const t = this.now();
-    return { keys: this.keys.length, available: this.coolUntil.filter((u) => u <= t).length };
-  }
-}
-
-/**
  * A status poll that tolerates a few transient failures in a row (a 502 between two
  * polls should not throw away a generation already paid for); a permanent one, or
  * the fourth in a row, is thrown.
