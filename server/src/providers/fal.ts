@@ -2,6 +2,7 @@ import { createFalClient } from '@fal-ai/client';
 import { guardedFetch, redact, tolerantPoll } from './http.ts';
 import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type { ResultHosts } from './result-hosts.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -61,6 +62,8 @@ export interface FalOptions {
   timeoutMs: number;
   pollMs: number;
   keyCooldownMs: number;
+  /** Hosts a result may be downloaded from (FAL_RESULT_HOSTS). */
+  resultHosts: ResultHosts;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -132,6 +135,8 @@ export function createFalProvider(o: FalOptions): MusicProvider {
           model,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          resultHosts: o.resultHosts,
+          resultHostsSetting: 'FAL_RESULT_HOSTS',
           signal,
         });
       } catch (err) {

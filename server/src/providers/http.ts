@@ -95,6 +95,8 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
       throw new ProviderError('NETWORK', `${name} could not be reached (${code})`, true);
     }
     if (res.ok) return res;
+    // A caller following redirects itself (to check each hop) gets the 3xx as it is.
+    if (init?.redirect === 'manual' && res.status >= 300 && res.status < 400) return res;
     const detail = redact((await cappedBody(res, 300).catch(() => '')).replace(/\s+/g, ' '), o.secrets);
     const after = retryAfterMs(res.headers.get('retry-after'));
     const s = res.status;

@@ -2,6 +2,7 @@ import Replicate from 'replicate';
 import { guardedFetch, providerErrorOf, redact, tolerantPoll } from './http.ts';
 import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type { ResultHosts } from './result-hosts.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -76,6 +77,8 @@ export interface ReplicateOptions {
   timeoutMs: number;
   pollMs: number;
   keyCooldownMs: number;
+  /** Hosts a result may be downloaded from (REPLICATE_RESULT_HOSTS). */
+  resultHosts: ResultHosts;
 }
 
 interface Prediction {
@@ -166,6 +169,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           model: call.label,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          resultHosts: o.resultHosts,
+          resultHostsSetting: 'REPLICATE_RESULT_HOSTS',
           signal,
         });
       } catch (e) {
