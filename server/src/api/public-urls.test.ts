@@ -153,6 +153,41 @@ function suite(driver: 'fs' | 's3') {
       expect((await fetchBytes(fileUrl)).status).toBe(404);
     });
 
+    it('a track deleted while its render is being stored: the worker removes what it wrote', async () => {
+      const created = (await owner.post('/api/tracks', validTrack({ duration_s: 15, seed: 5 }))).json();
+      const id = created.track_id as string;
+      const storage = t.rt.storage;
+      const put = storage.put.bind(storage);
+      const deletePrefix = storage.deletePrefix.bind(storage);
+      const written: string[] = [];
+      let prefixDeletes = 0;
+      // The user deletes the track just as the worker starts storing its files: the API's prefix delete
+      // runs before any of them is written.
+      storage.put = async (key, body, opts) => {
+        if (key.startsWith(trackPrefix(id))) {
+          if (written.length === 0) expect((await owner.delete(`/api/tracks/${id}`)).statusCode).toBe(204);
+          written.push(key);
+        }
+        return put(key, body, opts);
+      };
+      storage.deletePrefix = async (prefix) => {
+        if (prefix === trackPrefix(id)) prefixDeletes++;
+        return deletePrefix(prefix);
+      };
+      try {
+        const deadline = Date.now() + 60_000;
+        while (prefixDeletes < 2) {
+          if (Date.now() > deadline) throw new Error(`worker did not clean up (${written.length} written)`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        storage.put = put;
+        storage.deletePrefix = deletePrefix;
+      }
+      expect(written.length).toBeGreaterThanOrEqual(3); // mp3, wav, preview at least
+      for (const key of written) expect(await storage.exists(key), key).toBe(false);
+    });
+
     it('a track stored under the old owner-scoped keys still serves and is deleted entirely', async () => {
       // Rows written before track-scoped keys point at users/{userId}/tracks/{trackId}/…: keys are read
       // from rows, so they keep working; deleting such a track clears the old prefix too.
