@@ -67,6 +67,7 @@ const providerEnv = {
   MUSIC_PROVIDERS: 'fal',
   FAL_KEY,
   FAL_BASE_URL: fal.url,
+  FAL_RESULT_HOSTS: '127.0.0.1', // the stand-in serves its files itself
   FAL_MODEL: 'fal-ai/minimax-music/v2.6',
   PROVIDER_POLL_MS: '100',
   PROVIDER_KEY_COOLDOWN_SEC: '1',

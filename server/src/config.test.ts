@@ -104,4 +104,16 @@ describe('config', () => {
     });
     expect(loadConfig({}).stripe).toBeNull();
   });
+
+  it('provider result hosts: the CDNs by default, a lower-cased list when set', () => {
+    const c = loadConfig({});
+    expect(c.remote.fal.resultHosts).toEqual(['fal.media', '*.fal.media']);
+    expect(c.remote.replicate.resultHosts).toEqual(['replicate.delivery', '*.replicate.delivery']);
+    const set = loadConfig({
+      FAL_RESULT_HOSTS: ' CDN.Example , 127.0.0.1:9000',
+      REPLICATE_RESULT_HOSTS: 'x.example',
+    });
+    expect(set.remote.fal.resultHosts).toEqual(['cdn.example', '127.0.0.1:9000']);
+    expect(set.remote.replicate.resultHosts).toEqual(['x.example']);
+  });
 });

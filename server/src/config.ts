@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RESULT_HOSTS, parseResultHosts } from './providers/result-hosts.ts';
 import { type PricingRules, parseFixed } from './services/pricing.ts';
 
 // The only reader of process.env. Every setting is parsed once, here; a wrong value
@@ -57,6 +58,7 @@ const EnvSchema = z.object({
     .enum(['fal-ai/minimax-music/v2', 'fal-ai/minimax-music/v2.5', 'fal-ai/minimax-music/v2.6'])
     .default('fal-ai/minimax-music/v2'),
   FAL_TIMEOUT_SEC: int(5, 3600).default(600),
+  FAL_RESULT_HOSTS: z.string().default(DEFAULT_RESULT_HOSTS.fal),
   REPLICATE_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   REPLICATE_API_TOKENS: z.preprocess(emptyToUndefined, z.string().optional()),
   REPLICATE_BASE_URL: z.url().default('https://api.replicate.com/v1'),
@@ -66,6 +68,7 @@ const EnvSchema = z.object({
     .default('671ac645ce5e552cc63a54a2bbff63fcf798043055d2dac5fc9e36a837eedcfb'),
   REPLICATE_SONG_MODEL: z.string().default('minimax/music-1.5'),
   REPLICATE_TIMEOUT_SEC: int(5, 3600).default(600),
+  REPLICATE_RESULT_HOSTS: z.string().default(DEFAULT_RESULT_HOSTS.replicate),
   PROVIDER_POLL_MS: int(10, 60_000).default(1000),
   PROVIDER_KEY_COOLDOWN_SEC: int(1, 3600).default(60),
   PROVIDER_CIRCUIT_FAILURES: int(1, 1000).default(5),
@@ -161,13 +164,14 @@ export interface Config {
   providers: string[];
   /** Settings of the hosted providers; keys are secrets: never logged, never in errors. */
   remote: {
-    fal: { keys: string[]; baseUrl: string; model: string; timeoutMs: number };
+    fal: { keys: string[]; baseUrl: string; model: string; timeoutMs: number; resultHosts: string[] };
     replicate: {
       tokens: string[];
       baseUrl: string;
       musicgenVersion: string;
       songModel: string;
       timeoutMs: number;
+      resultHosts: string[];
     };
     pollMs: number;
     keyCooldownMs: number;
@@ -401,6 +405,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         baseUrl: e.FAL_BASE_URL.replace(/\/$/, ''),
         model: e.FAL_MODEL,
         timeoutMs: e.FAL_TIMEOUT_SEC * 1000,
+        resultHosts: parseResultHosts(e.FAL_RESULT_HOSTS),
       },
       replicate: {
         tokens: replicateTokens,
@@ -408,6 +413,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         musicgenVersion: e.REPLICATE_MUSICGEN_VERSION,
         songModel: e.REPLICATE_SONG_MODEL,
         timeoutMs: e.REPLICATE_TIMEOUT_SEC * 1000,
+        resultHosts: parseResultHosts(e.REPLICATE_RESULT_HOSTS),
       },
       pollMs: e.PROVIDER_POLL_MS,
       keyCooldownMs: e.PROVIDER_KEY_COOLDOWN_SEC * 1000,

@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clickTrack } from '../../../engine/src/analyze/test-support/signals.ts';
 import { encodeWav } from '../../../engine/src/dsp/test-support.ts';
 import { multipart } from '../../test/audio-fixtures.ts';
-import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import { pathOf, signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { createTestDatabase, requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
 import { TcpProxy } from '../../test/tcp-proxy.ts';
 import { creditLedger, files, jobs } from '../db/schema/index.ts';
@@ -15,7 +16,7 @@ import { ledgerSum } from '../services/credits.ts';
 import { BullmqQueue, bullJobId, QUEUE_NAME, QueueUnavailableError } from '../worker/bullmq-queue.ts';
 
 // Issue 13 #3 and the fault suite: Redis and PostgreSQL refused or stalled through a
-// TCP proxy of ours, and a full disk. Every request answers (no hang), nothing is
+// TCP proxy of ours, a worker killed mid-render, and a full disk. Every request answers (no hang), nothing is
 // charged twice, no job is left behind.
 
 /** Fails the test if `p` does not settle within `ms`: a hang, not a slow answer. */
@@ -161,6 +162,112 @@ describe('an unreachable Redis is one readable log line', () => {
       printed.mockRestore();
       await q.close();
     }
+  });
+});
+
+describe('faults: a worker SIGKILLed mid-render (production mode: PostgreSQL, BullMQ on Redis)', () => {
+  let t: TestApp;
+  let u: TestUser;
+  let inspect: Queue;
+  let inspectConn: Redis;
+  let workerEnv: Record<string, string>;
+  const workers: RunningProcess[] = [];
+  const prefix = `kill${Date.now().toString(36)}`;
+  const LEASE_SEC = 5; // the smallest JOB_LEASE_SEC: the dead worker's lease lapses quickly
+
+  beforeAll(async () => {
+    await requireRedis();
+    t = await startTestApp({
+      db: 'postgres',
+      env: { QUEUE_PREFIX: prefix, JOB_LEASE_SEC: String(LEASE_SEC), JOB_RETRY_BASE_MS: '100' },
+    });
+    u = await signUp(t);
+    workerEnv = {
+      DATABASE_URL: (t.config.database as { url: string }).url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      JOB_LEASE_SEC: String(LEASE_SEC),
+      JOB_RETRY_BASE_MS: '100',
+      DATA_DIR: t.config.dataDir, // the fs object store, shared with this API process
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'info',
+    };
+    inspectConn = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    inspect = new Queue(QUEUE_NAME, { connection: inspectConn as never, prefix });
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.stop('SIGKILL');
+    await inspect?.obliterate({ force: true }).catch(() => {});
+    await inspect?.close();
+    inspectConn?.disconnect();
+    await t?.close();
+  });
+
+  const startWorker = () => {
+    const w = startNodeProcess('server/src/worker/main.ts', workerEnv);
+    workers.push(w);
+    return w;
+  };
+  const jobRow = async (id: string) =>
+    (await t.rt.database.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+
+  it('a restarted worker finishes the job: charged exactly once, balance = ledger, nothing stuck', {
+    timeout: 180_000,
+  }, async () => {
+    const first = startWorker();
+    await first.waitFor(/worker ready/);
+    const res = await u.post('/api/tracks', validTrack({ duration_s: 60, seed: 13 }));
+    expect(res.statusCode, res.body).toBe(201);
+    const { job_id: jobId, track_id: trackId } = res.json();
+    // Kill it while it renders (the engine is mid-track: progress past the start, not finished).
+    await until(async () => {
+      const j = await jobRow(jobId);
+      return j.status === 'RENDERING' && j.progress > 5;
+    }, 60_000);
+    const killedAt = Date.now();
+    await first.stop('SIGKILL');
+    expect(['RENDERING', 'MASTERING']).toContain((await jobRow(jobId)).status);
+
+    const second = startWorker();
+    await second.waitFor(/worker ready/);
+    // Bounded: the lease lapses within JOB_LEASE_SEC, BullMQ finds the stalled job, the render reruns.
+    await until(async () => ['COMPLETE', 'FAILED'].includes((await jobRow(jobId)).status), 60_000);
+    const recoveredSec = (Date.now() - killedAt) / 1000;
+    const done = await jobRow(jobId);
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
+
+    const d = t.rt.database.db;
+    const ledger = await d.select().from(creditLedger).where(eq(creditLedger.jobId, jobId));
+    if (done.status === 'COMPLETE') {
+      expect(ledger.map((l) => l.reason)).toEqual(['DEDUCTION']);
+      // Finished for real: the file is stored and served.
+      const track = (await u.get(`/api/tracks/${trackId}`)).json();
+      const mp3 = await t.app.inject({ method: 'GET', url: pathOf(track.file_url) });
+      expect(mp3.statusCode).toBe(200);
+      expect(mp3.rawPayload.length).toBeGreaterThan(60 * 16_000);
+    } else {
+      expect(ledger.map((l) => l.reason).sort()).toEqual(['DEDUCTION', 'REFUND']);
+      expect(ledger.reduce((sum, l) => sum + l.amount, 0)).toBe(0);
+    }
+    expect(done.status, done.error ?? '').toBe('COMPLETE'); // attempts to spare: it should finish
+    const credits = (await u.get('/api/me')).json().credits;
+    expect(await ledgerSum(d, u.id)).toBe(credits);
+
+    // Nothing stuck: every job of the user (the cover-art job COMPLETE queues too) ends, and BullMQ
+    // holds nothing active or waiting for them.
+    await until(async () => {
+      const open = await d
+        .select({ n: count() })
+        .from(jobs)
+        .where(and(eq(jobs.userId, u.id), sql`${jobs.status} not in ('COMPLETE', 'FAILED')`));
+      return open[0]!.n === 0;
+    }, 60_000);
+    await until(async () => {
+      const c = await inspect.getJobCounts('active', 'wait', 'delayed', 'prioritized');
+      return Object.values(c).every((n) => n === 0);
+    }, 15_000);
+    console.info(`worker SIGKILLed mid-render: job final ${recoveredSec.toFixed(1)} s after the kill`);
   });
 });
 

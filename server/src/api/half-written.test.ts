@@ -36,13 +36,13 @@ describe('no half-written state', () => {
   it('DELETE with an upper-case UUID deletes rows and files, answers 204', async () => {
     const { track_id } = (await u.post('/api/tracks', validTrack())).json();
     for (const kind of ['audio', 'audio-wav', 'preview', 'stems', 'midi'] as const) {
-      const key = trackObjectKey({ userId: u.id, trackId: track_id, kind, version: 1 });
+      const key = trackObjectKey({ trackId: track_id, kind, version: 1 });
       await t.rt.storage.put(key, new Uint8Array([1, 2, 3]), { contentType: 'application/octet-stream' });
     }
-    expect(objectsUnder(`users/${u.id}/tracks/${track_id}`)).toBe(5);
+    expect(objectsUnder(`tracks/${track_id}`)).toBe(5);
     const res = await u.delete(`/api/tracks/${track_id.toUpperCase()}`);
     expect(res.statusCode, res.body).toBe(204);
-    expect(objectsUnder(`users/${u.id}/tracks/${track_id}`)).toBe(0);
+    expect(objectsUnder(`tracks/${track_id}`)).toBe(0);
     const [n] = await t.rt.database.db.select({ n: count() }).from(tracks).where(eq(tracks.id, track_id));
     expect(n!.n).toBe(0);
     expect((await u.delete(`/api/tracks/${track_id.toUpperCase()}`)).statusCode).toBe(404);

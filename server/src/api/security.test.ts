@@ -91,7 +91,7 @@ describe('CSRF: Origin check on every unsafe request', () => {
     const explore = (await t.app.inject({ method: 'GET', url: '/api/explore' })).json();
     const item = explore.items.find((i: { id: string }) => i.id === track_id);
     expect(item).toMatchObject({ user_id: null, series_id: null, reference_file_id: null, job_id: null });
-    // (Signed file URLs still name the storage key users/{userId}/…: DESIGN's key layout; README.)
+    // (Signed file URLs name track-scoped keys, tracks/{trackId}/…: checked in public-urls.test.ts.)
     const other = await signUp(t);
     const seen = (await other.get(`/api/tracks/${track_id}`)).json();
     expect(seen).toMatchObject({ user_id: null, series_id: null, job_id: null });

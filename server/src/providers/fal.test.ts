@@ -48,6 +48,7 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
       timeoutMs: 10_000,
       pollMs: 10,
       keyCooldownMs: 60_000,
+      resultHosts: ['127.0.0.1'], // the stand-in server's files
       ...over,
     });
   const failure = async (p: Promise<unknown>) => {
@@ -98,6 +99,22 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     expect(out.plan).toMatchObject({ source: 'fal', model: 'fal-ai/minimax-music/v2' });
     expect(Math.abs((out.plan as { integratedLufs: number }).integratedLufs - -14)).toBeLessThan(1);
     expect(JSON.stringify(out.plan)).not.toContain(fal.url); // the provider's URL goes nowhere
+  });
+
+  it('a result on a host not in FAL_RESULT_HOSTS is refused and never fetched (SSRF)', async () => {
+    // The stand-in's result URL is http://127.0.0.1:…: an internal address unless listed.
+    for (const resultHosts of [['fal.media', '*.fal.media'], ['*.0.0.1'], ['127.0.0.1:1']]) {
+      fal.requests.length = 0;
+      const err = await failure(provider({ resultHosts }).generate(song));
+      expect(err).toMatchObject({ code: 'RESULT_HOST_REFUSED', retryable: false });
+      expect(err.message).toMatch(
+        /^fal returned a result on 127\.0\.0\.1:\d+, which is not in FAL_RESULT_HOSTS$/,
+      );
+      expect(fal.requests.some((r) => r.path.startsWith('/files/'))).toBe(false);
+    }
+    // With the host and its port pinned, the same result is fetched.
+    const port = new URL(fal.url).port;
+    await expect(provider({ resultHosts: [`127.0.0.1:${port}`] }).generate(song)).resolves.toBeTruthy();
   });
 
   it('429 with Retry-After on every key: RATE_LIMITED, retryable, with the wait', async () => {
@@ -169,6 +186,7 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
       timeoutMs: 5000,
       pollMs: 10,
       keyCooldownMs: 1000,
+      resultHosts: ['127.0.0.1'],
     });
     // v2.5 accepts our mapping…
     await expect(p.generate({ ...song, hasVocals: false })).resolves.toBeTruthy();

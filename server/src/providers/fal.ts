@@ -1,6 +1,8 @@
 import { createFalClient } from '@fal-ai/client';
-import { guardedFetch, KeyRing, redact, tolerantPoll } from './http.ts';
+import { guardedFetch, redact, tolerantPoll } from './http.ts';
+import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type { ResultHosts } from './result-hosts.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -60,6 +62,8 @@ export interface FalOptions {
   timeoutMs: number;
   pollMs: number;
   keyCooldownMs: number;
+  /** Hosts a result may be downloaded from (FAL_RESULT_HOSTS). */
+  resultHosts: ResultHosts;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -87,31 +91,14 @@ export function createFalProvider(o: FalOptions): MusicProvider {
 
   /** Submits with the next usable key; a 429 or refused key moves on to the next one. */
   async function submit(input: Record<string, unknown>, signal: AbortSignal) {
-    let last: ProviderError | null = null;
-    for (let tries = 0; tries < o.keys.length; tries++) {
-      const pick = ring.pick();
-      if ('waitMs' in pick) break;
-      try {
-        const r = await clients[pick.index]!.queue.submit(model, { input, abortSignal: signal });
-        ring.succeeded(pick.index);
-        return { index: pick.index, requestId: r.request_id };
-      } catch (err) {
-        const pe = asProviderError(err, o.keys);
-        if (pe.code === 'RATE_LIMITED') ring.rateLimited(pick.index, pe.retryAfterMs);
-        else if (pe.code === 'AUTH_FAILED') ring.authFailed(pick.index);
-        else throw pe;
-        last = pe;
-      }
-    }
-    const wait = ring.pick();
-    if (!('index' in wait) && wait.allRefused)
-      throw last ?? new ProviderError('AUTH_FAILED', 'fal refused every key', false);
-    throw new ProviderError(
-      'RATE_LIMITED',
-      'every fal key is rate-limited',
-      true,
-      'waitMs' in wait ? wait.waitMs : last?.retryAfterMs,
-    );
+    const { index, result } = await submitWithKeyRotation({
+      ring,
+      provider: 'fal',
+      noun: 'key',
+      submit: (i) => clients[i]!.queue.submit(model, { input, abortSignal: signal }),
+      toError: (err) => asProviderError(err, o.keys),
+    });
+    return { index, requestId: result.request_id };
   }
 
   return {
@@ -148,6 +135,8 @@ export function createFalProvider(o: FalOptions): MusicProvider {
           model,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          resultHosts: o.resultHosts,
+          resultHostsSetting: 'FAL_RESULT_HOSTS',
           signal,
         });
       } catch (err) {

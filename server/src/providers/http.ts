@@ -95,6 +95,8 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
       throw new ProviderError('NETWORK', `${name} could not be reached (${code})`, true);
     }
     if (res.ok) return res;
+    // A caller following redirects itself (to check each hop) gets the 3xx as it is.
+    if (init?.redirect === 'manual' && res.status >= 300 && res.status < 400) return res;
     const detail = redact((await cappedBody(res, 300).catch(() => '')).replace(/\s+/g, ' '), o.secrets);
     const after = retryAfterMs(res.headers.get('retry-after'));
     const s = res.status;
@@ -108,63 +110,6 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
       throw new ProviderError('REJECTED', `${name} refused the request (${s}): ${detail}`, false);
     throw new ProviderError('PROVIDER_ERROR', `${name} answered ${s}: ${detail}`, false);
   };
-}
-
-/**
- * Several keys of one provider: round-robin over those not cooling down. A 429
- * cools a key for its Retry-After (or the configured cool-down); an auth failure
- * takes it out for ten cool-downs (a revoked key rarely comes back by itself).
- */
-export class KeyRing {
-  private next = 0;
-  private readonly coolUntil: number[];
-  private readonly refused: boolean[];
-
-  constructor(
-    readonly keys: readonly string[],
-    private readonly cooldownMs: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.coolUntil = keys.map(() => 0);
-    this.refused = keys.map(() => false);
-  }
-
-  /** A usable key's index, or the ms until one is usable again (allRefused: every key failed auth). */
-  pick(): { index: number } | { waitMs: number; allRefused: boolean } {
-    const t = this.now();
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = (this.next + i) % this.keys.length;
-      if (this.coolUntil[k]! <= t) {
-        this.next = (k + 1) % this.keys.length;
-        return { index: k };
-      }
-    }
-    return {
-      waitMs: Math.max(1, Math.min(...this.coolUntil) - t),
-      allRefused: this.refused.every(Boolean),
-    };
-  }
-
-  rateLimited(index: number, retryAfterMs?: number): void {
-    this.coolUntil[index] = this.now() + (retryAfterMs ?? this.cooldownMs);
-    this.refused[index] = false;
-  }
-
-  authFailed(index: number): void {
-    this.coolUntil[index] = this.now() + this.cooldownMs * 10;
-    this.refused[index] = true;
-  }
-
-  /** A call with this key worked: it is not refused (any more). */
-  succeeded(index: number): void {
-    this.refused[index] = false;
-  }
-
-  /** For /health/providers: how many keys, how many usable now. */
-  summary(): { keys: number; available: number } {
-    const t = this.now();
-    return { keys: this.keys.length, available: this.coolUntil.filter((u) => u <= t).length };
-  }
 }
 
 /**

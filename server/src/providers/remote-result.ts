@@ -1,5 +1,6 @@
 import { promptWithStyle } from '../services/style-vocabulary.ts';
 import { guardedFetch } from './http.ts';
+import { fetchResult, type ResultHosts } from './result-hosts.ts';
 import type { MusicResult } from './types.ts';
 import { ProviderError } from './types.ts';
 
@@ -29,6 +30,9 @@ export async function finishRemoteAudio(
     model: string;
     maxDurationS: number;
     requestTimeoutMs: number;
+    /** Hosts the result may be downloaded from (and redirected to); the env var naming them. */
+    resultHosts: ResultHosts;
+    resultHostsSetting: string;
     signal?: AbortSignal;
   },
 ): Promise<MusicResult> {
@@ -40,7 +44,13 @@ export async function finishRemoteAudio(
     requestTimeoutMs: o.requestTimeoutMs,
     secrets: [],
   });
-  const res = await get(url, { signal: o.signal });
+  const res = await fetchResult(url, {
+    provider: o.provider,
+    hosts: o.resultHosts,
+    setting: o.resultHostsSetting,
+    fetch: get,
+    signal: o.signal,
+  });
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > MAX_RESULT_BYTES)
     throw new ProviderError('BAD_OUTPUT', `${o.provider} returned a ${length}-byte file`, true);

@@ -49,6 +49,7 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
       timeoutMs: 10_000,
       pollMs: 10,
       keyCooldownMs: 60_000,
+      resultHosts: ['127.0.0.1'], // the stand-in server's files
       ...over,
     });
   const failure = async (p: Promise<unknown>) => {
@@ -105,6 +106,15 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
       path: '/v1/models/minimax/music-1.5/predictions',
     });
     expect(rep.inputs[0]).toEqual({ prompt: 'slow ambient pads, ambient', lyrics: song.lyrics });
+  });
+
+  it('an output on a host not in REPLICATE_RESULT_HOSTS is refused and never fetched (SSRF)', async () => {
+    const err = await failure(
+      provider({ resultHosts: ['replicate.delivery', '*.replicate.delivery'] }).generate(instrumental),
+    );
+    expect(err).toMatchObject({ code: 'RESULT_HOST_REFUSED', retryable: false });
+    expect(err.message).toMatch(/which is not in REPLICATE_RESULT_HOSTS$/);
+    expect(rep.requests.some((r) => r.path.startsWith('/files/'))).toBe(false);
   });
 
   it('429 with Retry-After on every token: RATE_LIMITED with the wait, no SDK retry loop', async () => {

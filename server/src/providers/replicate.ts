@@ -1,6 +1,8 @@
 import Replicate from 'replicate';
-import { guardedFetch, KeyRing, providerErrorOf, redact, tolerantPoll } from './http.ts';
+import { guardedFetch, providerErrorOf, redact, tolerantPoll } from './http.ts';
+import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
+import type { ResultHosts } from './result-hosts.ts';
 import type {
   MusicProvider,
   MusicRequest,
@@ -75,6 +77,8 @@ export interface ReplicateOptions {
   timeoutMs: number;
   pollMs: number;
   keyCooldownMs: number;
+  /** Hosts a result may be downloaded from (REPLICATE_RESULT_HOSTS). */
+  resultHosts: ResultHosts;
 }
 
 interface Prediction {
@@ -116,35 +120,19 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
     new ProviderError('PROVIDER_ERROR', redact(`replicate: ${(e as Error)?.message ?? e}`, o.tokens), true);
 
   async function create(call: ReplicateCall, signal: AbortSignal) {
-    let last: ProviderError | null = null;
-    for (let tries = 0; tries < o.tokens.length; tries++) {
-      const pick = ring.pick();
-      if ('waitMs' in pick) break;
-      try {
-        const p = (await clients[pick.index]!.predictions.create({
+    const { index, result } = await submitWithKeyRotation({
+      ring,
+      provider: 'replicate',
+      noun: 'token',
+      submit: async (i) =>
+        (await clients[i]!.predictions.create({
           ...call.target,
           input: call.input,
           signal,
-        } as Parameters<Replicate['predictions']['create']>[0])) as Prediction;
-        ring.succeeded(pick.index);
-        return { index: pick.index, prediction: p };
-      } catch (e) {
-        const pe = err(e);
-        if (pe.code === 'RATE_LIMITED') ring.rateLimited(pick.index, pe.retryAfterMs);
-        else if (pe.code === 'AUTH_FAILED') ring.authFailed(pick.index);
-        else throw pe;
-        last = pe;
-      }
-    }
-    const wait = ring.pick();
-    if (!('index' in wait) && wait.allRefused)
-      throw last ?? new ProviderError('AUTH_FAILED', 'replicate refused every token', false);
-    throw new ProviderError(
-      'RATE_LIMITED',
-      'every replicate token is rate-limited',
-      true,
-      'waitMs' in wait ? wait.waitMs : last?.retryAfterMs,
-    );
+        } as Parameters<Replicate['predictions']['create']>[0])) as Prediction,
+      toError: err,
+    });
+    return { index, prediction: result };
   }
 
   return {
@@ -181,6 +169,8 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           model: call.label,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
+          resultHosts: o.resultHosts,
+          resultHostsSetting: 'REPLICATE_RESULT_HOSTS',
           signal,
         });
       } catch (e) {

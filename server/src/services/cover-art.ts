@@ -96,11 +96,11 @@ export async function renderTrackCover(
     const files = await renderCover(input);
     const keys: Record<string, string> = {};
     for (const f of COVER_FILES) {
-      const key = trackObjectKey({ userId: track.userId, trackId, kind: f.kind, version });
+      const key = trackObjectKey({ trackId, kind: f.kind, version });
       await storage.put(key, f.pick(files), { contentType: contentTypeForKind(f.kind) });
       keys[f.kind] = key;
     }
-    await db.transaction(async (tx) => {
+    const recorded = await db.transaction(async (tx) => {
       const done = await tx
         .update(trackVisuals)
         .set({
@@ -114,7 +114,7 @@ export async function renderTrackCover(
         })
         .where(and(eq(trackVisuals.trackId, trackId), eq(trackVisuals.version, version)))
         .returning({ v: trackVisuals.version });
-      if (!done[0]) return; // the track was deleted meanwhile
+      if (!done[0]) return false; // the track was deleted meanwhile
       await tx
         .update(tracks)
         .set({ visualVersion: version, coverKey: keys['cover-png']!, updatedAt: new Date() })
@@ -124,7 +124,11 @@ export async function renderTrackCover(
             or(lte(tracks.visualVersion, version), sql`${tracks.coverKey} is null`),
           ),
         );
+      return true;
     });
+    // The track was deleted while we drew: its prefix delete may have run before our writes, so
+    // nothing else would ever remove these objects.
+    if (!recorded) await Promise.all(Object.values(keys).map((key) => storage.delete(key)));
   } catch (err) {
     await db
       .update(trackVisuals)

@@ -10,7 +10,7 @@ import { creditsForDuration, utcDayWindow } from './credits-rules.ts';
 import { AppError, insufficientCredits, notFound, outstandingDebt } from './errors.ts';
 import { checkPlanLimits } from './free-tier.ts';
 import { PLAN_NAMES, type PlanName, type PlanRules, planLimits } from './plans.ts';
-import { trackPrefix } from './storage/index.ts';
+import { legacyTrackPrefix, trackPrefix } from './storage/index.ts';
 import { checkStyle } from './style-vocabulary.ts';
 
 export type TrackRow = typeof tracks.$inferSelect;
@@ -441,6 +441,8 @@ export async function deleteTrack(
         .where(eq(users.id, userId));
     }
   });
-  // Built from the stored (canonical) ids, never from the request's spelling.
-  await deps.deletePrefix(trackPrefix(track.userId, track.id));
+  // Built from the stored (canonical) ids, never from the request's spelling. Tracks written before
+  // track-scoped keys keep their objects under the owner's prefix: both are cleared.
+  await deps.deletePrefix(trackPrefix(track.id));
+  await deps.deletePrefix(legacyTrackPrefix(track.userId, track.id));
 }

@@ -64,9 +64,11 @@ describe('chaos: random provider faults and a SIGKILLed worker', () => {
       MUSIC_PROVIDERS: 'fal,replicate',
       FAL_KEYS: FAL_KEYS.join(','),
       FAL_BASE_URL: fal.url,
+      FAL_RESULT_HOSTS: '127.0.0.1', // the stand-in serves its files itself
       FAL_MODEL: 'fal-ai/minimax-music/v2.6',
       REPLICATE_API_TOKENS: TOKENS.join(','),
       REPLICATE_BASE_URL: rep.url,
+      REPLICATE_RESULT_HOSTS: '127.0.0.1',
       REPLICATE_MUSICGEN_VERSION: VERSION,
       PROVIDER_POLL_MS: '20',
       PROVIDER_KEY_COOLDOWN_SEC: '1',

@@ -38,9 +38,11 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
         MUSIC_PROVIDERS: 'fal,replicate',
         FAL_KEYS: FAL_KEYS.join(','),
         FAL_BASE_URL: fal.url,
+        FAL_RESULT_HOSTS: '127.0.0.1', // the stand-in serves its files itself
         FAL_MODEL: 'fal-ai/minimax-music/v2.6',
         REPLICATE_API_TOKENS: R8_TOKENS.join(','),
         REPLICATE_BASE_URL: rep.url,
+        REPLICATE_RESULT_HOSTS: '127.0.0.1',
         REPLICATE_MUSICGEN_VERSION: VERSION,
         PROVIDER_POLL_MS: '10',
         FAL_TIMEOUT_SEC: '10', // the hang test waits it out; generous for a loaded machine
@@ -233,9 +235,11 @@ describe('a provider that keeps failing opens its circuit: later jobs skip it at
         MUSIC_PROVIDERS: 'fal,replicate',
         FAL_KEY: FAL_KEYS[0]!,
         FAL_BASE_URL: fal.url,
+        FAL_RESULT_HOSTS: '127.0.0.1', // the stand-in serves its files itself
         FAL_MODEL: 'fal-ai/minimax-music/v2.6',
         REPLICATE_API_TOKEN: R8_TOKENS[0]!,
         REPLICATE_BASE_URL: rep.url,
+        REPLICATE_RESULT_HOSTS: '127.0.0.1',
         REPLICATE_MUSICGEN_VERSION: VERSION,
         PROVIDER_POLL_MS: '10',
         PROVIDER_CIRCUIT_FAILURES: '2',
@@ -267,5 +271,53 @@ describe('a provider that keeps failing opens its circuit: later jobs skip it at
     const health = (await t.app.inject({ method: 'GET', url: '/health/providers' })).json();
     expect(health.providers[0]).toMatchObject({ name: 'fal', circuit: 'open', ok: false });
     expect(health.providers[1]).toMatchObject({ name: 'replicate', circuit: 'closed', ok: true });
+  });
+});
+
+describe('a provider result on a host not in its allow-list (SSRF)', () => {
+  let t: TestApp;
+  let fal: FakeProvider;
+  beforeAll(async () => {
+    fal = await startFakeFal({ keys: { [FAL_KEYS[0]!]: 'ok' }, audioSec: 2 });
+    t = await startTestApp({
+      db: 'pglite',
+      dispatch: true,
+      env: {
+        MUSIC_PROVIDERS: 'fal',
+        FAL_KEY: FAL_KEYS[0]!,
+        FAL_BASE_URL: fal.url,
+        // The default list (fal.media): the stand-in's http://127.0.0.1:… result is an internal address.
+        FAL_MODEL: 'fal-ai/minimax-music/v2.6',
+        PROVIDER_POLL_MS: '10',
+        JOB_RETRY_BASE_MS: '20',
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fal?.close();
+  });
+
+  it('is never fetched: the job fails at once with a refund and says why in its log', async () => {
+    const u = await signUp(t);
+    const { job_id, track_id } = (
+      await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 1 }))
+    ).json();
+    const job = await waitForJob(u, job_id);
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatch(/refunded/);
+    const entries = (await u.get(`/api/jobs/${job_id}/logs`)).json().entries;
+    expect(entries).toHaveLength(1); // not retryable: one attempt, no retry loop
+    expect(entries[0]).toMatchObject({
+      provider: 'fal',
+      outcome: 'error',
+      error_code: 'RESULT_HOST_REFUSED',
+    });
+    expect(entries[0].error).toMatch(/not in FAL_RESULT_HOSTS/);
+    expect(fal.requests.some((r) => r.path.startsWith('/files/'))).toBe(false);
+    const ledger = await t.rt.database.db.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
+    expect(ledger.map((l) => l.reason).sort()).toEqual(['DEDUCTION', 'REFUND']);
+    expect(await ledgerSum(t.rt.database.db, u.id)).toBe((await u.get('/api/me')).json().credits);
+    expect((await u.get(`/api/tracks/${track_id}`)).json().status).toBe('FAILED');
   });
 });

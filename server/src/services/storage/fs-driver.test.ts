@@ -26,7 +26,7 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const ids = () => ({ userId: randomUUID(), trackId: randomUUID() });
+const ids = () => ({ trackId: randomUUID() });
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
 async function expectStorageError(promise: Promise<unknown>, code: string) {
@@ -114,7 +114,7 @@ describe('fs driver', () => {
 
   it('deletePrefix removes every object of a track and nothing else', async () => {
     const a = ids();
-    const b = { userId: a.userId, trackId: randomUUID() };
+    const b = { trackId: randomUUID() };
     const kinds = ['audio', 'audio-wav', 'preview', 'stems', 'cover-svg'] as const;
     for (const kind of kinds) {
       await storage.put(trackObjectKey({ ...a, kind, version: 1 }), bytes(10), { contentType: 'x/y' });
@@ -125,11 +125,11 @@ describe('fs driver', () => {
     const other = trackObjectKey({ ...b, kind: 'audio', version: 1 });
     await storage.put(other, bytes(10), { contentType: 'audio/mpeg' });
 
-    expect(await storage.deletePrefix(trackPrefix(a.userId, a.trackId))).toBe(6);
+    expect(await storage.deletePrefix(trackPrefix(a.trackId))).toBe(6);
     for (const kind of kinds)
       expect(await storage.exists(trackObjectKey({ ...a, kind, version: 1 }))).toBe(false);
     expect(await storage.exists(other)).toBe(true);
-    expect(await storage.deletePrefix(trackPrefix(a.userId, a.trackId))).toBe(0);
+    expect(await storage.deletePrefix(trackPrefix(a.trackId))).toBe(0);
   });
 
   it('rejects path-traversal and foreign keys before touching the disk', async () => {
@@ -184,13 +184,13 @@ describe('fs driver', () => {
   });
 
   it('does not follow a planted symlink out of the root when deleting a prefix', async () => {
-    const { userId, trackId } = ids();
+    const { trackId } = ids();
     const victim = path.join(tmp, 'victim');
     await writeFile(victim, 'keep me');
-    const key = trackObjectKey({ userId, trackId, kind: 'audio', version: 1 });
+    const key = trackObjectKey({ trackId, kind: 'audio', version: 1 });
     await storage.put(key, bytes(3), { contentType: 'audio/mpeg' });
-    await symlink(victim, path.join(tmp, 'objects', trackPrefix(userId, trackId), 'link'));
-    await storage.deletePrefix(trackPrefix(userId, trackId));
+    await symlink(victim, path.join(tmp, 'objects', trackPrefix(trackId), 'link'));
+    await storage.deletePrefix(trackPrefix(trackId));
     expect(await readFile(victim, 'utf8')).toBe('keep me');
   });
 

@@ -114,7 +114,9 @@ export class FsObjectStorage implements ObjectStorage {
     assertSafePrefix(prefix);
     const dir = this.#resolveInsideRoot(prefix.slice(0, -1));
     const count = await countObjects(dir);
-    await rm(dir, { recursive: true, force: true });
+    // A put racing the delete (a job still writing into a deleted track) makes rmdir meet ENOTEMPTY:
+    // retry rather than fail and leave the objects removed so far plus the new one behind.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     return count;
   }
 

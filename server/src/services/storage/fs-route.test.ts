@@ -17,9 +17,9 @@ let storage: FsObjectStorage;
 
 // 1000 bytes whose values encode their position, so any slice can be checked exactly.
 const BODY = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
-const key = trackObjectKey({ userId: randomUUID(), trackId: randomUUID(), kind: 'audio', version: 1 });
-const svgKey = trackObjectKey({ userId: randomUUID(), trackId: randomUUID(), kind: 'cover-svg', version: 1 });
-const emptyKey = trackObjectKey({ userId: randomUUID(), trackId: randomUUID(), kind: 'plan', version: 1 });
+const key = trackObjectKey({ trackId: randomUUID(), kind: 'audio', version: 1 });
+const svgKey = trackObjectKey({ trackId: randomUUID(), kind: 'cover-svg', version: 1 });
+const emptyKey = trackObjectKey({ trackId: randomUUID(), kind: 'plan', version: 1 });
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'sf-fs-route-'));
@@ -133,7 +133,6 @@ describe('fs file route', () => {
 
   it('answers 404 for a validly signed URL of a missing object', async () => {
     const missing = trackObjectKey({
-      userId: randomUUID(),
       trackId: randomUUID(),
       kind: 'audio',
       version: 9,

@@ -32,6 +32,7 @@ export {
   contentTypeForKind,
   contentTypeForReference,
   isSafeKey,
+  legacyTrackPrefix,
   REFERENCE_EXTENSIONS,
   type ReferenceExtension,
   referenceKey,

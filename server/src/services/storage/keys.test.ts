@@ -4,6 +4,7 @@ import {
   assertSafeKey,
   assertSafePrefix,
   isSafeKey,
+  legacyTrackPrefix,
   referenceKey,
   trackObjectKey,
   trackPrefix,
@@ -25,42 +26,62 @@ const rejectsAsInvalidKey = (fn: () => unknown) => {
 
 describe('key builders', () => {
   it('build the documented layouts', () => {
-    expect(trackObjectKey({ userId: USER, trackId: TRACK, kind: 'audio', version: 1 })).toBe(
-      `users/${USER}/tracks/${TRACK}/audio-v1.mp3`,
+    expect(trackObjectKey({ trackId: TRACK, kind: 'audio', version: 1 })).toBe(
+      `tracks/${TRACK}/audio-v1.mp3`,
     );
-    expect(trackObjectKey({ userId: USER, trackId: TRACK, kind: 'audio-wav', version: 2 })).toBe(
-      `users/${USER}/tracks/${TRACK}/audio-wav-v2.wav`,
+    expect(trackObjectKey({ trackId: TRACK, kind: 'audio-wav', version: 2 })).toBe(
+      `tracks/${TRACK}/audio-wav-v2.wav`,
     );
-    expect(trackObjectKey({ userId: USER, trackId: TRACK, kind: 'cover-png', version: 3 })).toBe(
-      `users/${USER}/tracks/${TRACK}/cover-png-v3.png`,
+    expect(trackObjectKey({ trackId: TRACK, kind: 'cover-png', version: 3 })).toBe(
+      `tracks/${TRACK}/cover-png-v3.png`,
     );
     expect(referenceKey({ userId: USER, fileId: TRACK, ext: 'flac' })).toBe(
       `users/${USER}/references/${TRACK}.flac`,
     );
-    expect(trackPrefix(USER, TRACK)).toBe(`users/${USER}/tracks/${TRACK}/`);
+    expect(trackPrefix(TRACK)).toBe(`tracks/${TRACK}/`);
+    expect(legacyTrackPrefix(USER, TRACK)).toBe(`users/${USER}/tracks/${TRACK}/`);
     expect(userPrefix(USER)).toBe(`users/${USER}/`);
   });
 
   it('lower-case upper-case UUIDs (they are the same id)', () => {
     expect(userPrefix(USER.toUpperCase())).toBe(`users/${USER}/`);
+    expect(trackPrefix(TRACK.toUpperCase())).toBe(`tracks/${TRACK}/`);
+  });
+
+  it('track objects never name their owner (public signed URLs carry the key)', () => {
+    for (const kind of [
+      'audio',
+      'audio-wav',
+      'preview',
+      'stems',
+      'midi',
+      'plan',
+      'cover-svg',
+      'cover-png',
+    ] as const) {
+      const key = trackObjectKey({ trackId: TRACK, kind, version: 1 });
+      expect(key.startsWith(trackPrefix(TRACK))).toBe(true);
+      expect(key).not.toContain(USER);
+      expect(key).not.toContain('users/');
+    }
   });
 
   it('reject anything that is not a UUID', () => {
     for (const bad of ['', '1', '../etc', `${USER}/x`, `${USER} `, 'a'.repeat(36), `${USER.slice(0, -1)}g`]) {
-      rejectsAsInvalidKey(() => trackPrefix(bad, TRACK));
-      rejectsAsInvalidKey(() => trackObjectKey({ userId: USER, trackId: bad, kind: 'audio', version: 1 }));
+      rejectsAsInvalidKey(() => trackPrefix(bad));
+      rejectsAsInvalidKey(() => legacyTrackPrefix(bad, TRACK));
+      rejectsAsInvalidKey(() => legacyTrackPrefix(USER, bad));
+      rejectsAsInvalidKey(() => trackObjectKey({ trackId: bad, kind: 'audio', version: 1 }));
       rejectsAsInvalidKey(() => referenceKey({ userId: USER, fileId: bad, ext: 'mp3' }));
     }
   });
 
   it('reject unknown kinds, extensions and bad versions', () => {
     const kind = 'audio/../../x' as 'audio';
-    rejectsAsInvalidKey(() => trackObjectKey({ userId: USER, trackId: TRACK, kind, version: 1 }));
-    rejectsAsInvalidKey(() =>
-      trackObjectKey({ userId: USER, trackId: TRACK, kind: 'toString' as 'audio', version: 1 }),
-    );
+    rejectsAsInvalidKey(() => trackObjectKey({ trackId: TRACK, kind, version: 1 }));
+    rejectsAsInvalidKey(() => trackObjectKey({ trackId: TRACK, kind: 'toString' as 'audio', version: 1 }));
     for (const version of [0, -1, 1.5, Number.NaN, 2 ** 60]) {
-      rejectsAsInvalidKey(() => trackObjectKey({ userId: USER, trackId: TRACK, kind: 'midi', version }));
+      rejectsAsInvalidKey(() => trackObjectKey({ trackId: TRACK, kind: 'midi', version }));
     }
     rejectsAsInvalidKey(() => referenceKey({ userId: USER, fileId: TRACK, ext: 'exe' as 'mp3' }));
   });
@@ -68,7 +89,7 @@ describe('key builders', () => {
 
 describe('key validation', () => {
   it('accepts our keys', () => {
-    expect(isSafeKey(trackObjectKey({ userId: USER, trackId: TRACK, kind: 'stems', version: 1 }))).toBe(true);
+    expect(isSafeKey(trackObjectKey({ trackId: TRACK, kind: 'stems', version: 1 }))).toBe(true);
     expect(assertSafeKey('a/b-c.d.e')).toBe('a/b-c.d.e');
   });
 

@@ -67,26 +67,37 @@ export function assertSafePrefix(prefix: unknown): string {
   return prefix;
 }
 
+/**
+ * Everything stored for one user outside their tracks: reference uploads (never public; only the owner
+ * and, during a job, the provider get a signed URL for them).
+ */
 export function userPrefix(userId: string): string {
   return `users/${assertUuid(userId, 'userId')}/`;
 }
 
-export function trackPrefix(userId: string, trackId: string): string {
+/**
+ * A track's objects live under the track alone, not under its owner: a published track's signed URLs
+ * (fs route and S3 presigned alike) name the key, and must not reveal who made it.
+ */
+export function trackPrefix(trackId: string): string {
+  return `tracks/${assertUuid(trackId, 'trackId')}/`;
+}
+
+/**
+ * Where tracks written before track-scoped keys keep their objects. Their rows still point there (keys
+ * are read from rows, never rebuilt), so deleting such a track must clear this prefix too.
+ */
+export function legacyTrackPrefix(userId: string, trackId: string): string {
   return `${userPrefix(userId)}tracks/${assertUuid(trackId, 'trackId')}/`;
 }
 
-export function trackObjectKey(input: {
-  userId: string;
-  trackId: string;
-  kind: TrackObjectKind;
-  version: number;
-}): string {
+export function trackObjectKey(input: { trackId: string; kind: TrackObjectKind; version: number }): string {
   const spec = Object.hasOwn(TRACK_OBJECT_KINDS, input.kind) ? TRACK_OBJECT_KINDS[input.kind] : undefined;
   if (!spec) throw invalid(`Unknown track object kind: ${JSON.stringify(input.kind)}`);
   if (!Number.isSafeInteger(input.version) || input.version < 1) {
     throw invalid(`Version must be a positive integer, got ${JSON.stringify(input.version)}`);
   }
-  return `${trackPrefix(input.userId, input.trackId)}${input.kind}-v${input.version}.${spec.ext}`;
+  return `${trackPrefix(input.trackId)}${input.kind}-v${input.version}.${spec.ext}`;
 }
 
 export function referenceKey(input: { userId: string; fileId: string; ext: ReferenceExtension }): string {

@@ -30,7 +30,7 @@ afterAll(async () => {
   await s3?.close();
 });
 
-const ids = () => ({ userId: randomUUID(), trackId: randomUUID() });
+const ids = () => ({ trackId: randomUUID() });
 const pattern = (n: number) => {
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = (i * 7 + (i >> 9)) & 0xff;
@@ -164,7 +164,7 @@ describe('s3 driver (local S3 server, real SDK)', () => {
 
   it('deletePrefix removes every object of a track (across list pages) and nothing else', async () => {
     const a = ids();
-    const b = { userId: a.userId, trackId: randomUUID() };
+    const b = { trackId: randomUUID() };
     const keys = [];
     for (let version = 1; version <= 7; version++) {
       for (const kind of ['audio', 'cover-png', 'cover-svg'] as const) {
@@ -180,7 +180,7 @@ describe('s3 driver (local S3 server, real SDK)', () => {
     const paged = createStorage({ ...s3Options(), deleteBatchSize: 5 });
     const before = (await s3.requests()).length;
     try {
-      expect(await paged.deletePrefix(trackPrefix(a.userId, a.trackId))).toBe(keys.length);
+      expect(await paged.deletePrefix(trackPrefix(a.trackId))).toBe(keys.length);
     } finally {
       paged.destroy();
     }
@@ -190,7 +190,7 @@ describe('s3 driver (local S3 server, real SDK)', () => {
     expect(calls.filter((r) => r.method === 'POST' && /[?&]delete\b/.test(r.url))).toHaveLength(5);
     for (const key of keys) expect(await storage.exists(key)).toBe(false);
     expect(await storage.exists(other)).toBe(true);
-    expect(await storage.deletePrefix(trackPrefix(a.userId, a.trackId))).toBe(0);
+    expect(await storage.deletePrefix(trackPrefix(a.trackId))).toBe(0);
   });
 
   it('rejects foreign keys and prefixes before any request', async () => {

@@ -7,7 +7,12 @@ import type { MusicRequest, MusicResult } from '../../providers/types.ts';
 import { ProviderError } from '../../providers/types.ts';
 import { measuredSpeed } from '../../services/jobs.ts';
 import type { ObjectStorage } from '../../services/storage/index.ts';
-import { contentTypeForKind, type TrackObjectKind, trackObjectKey } from '../../services/storage/index.ts';
+import {
+  contentTypeForKind,
+  type TrackObjectKind,
+  trackObjectKey,
+  trackPrefix,
+} from '../../services/storage/index.ts';
 import { defineJobKind, type JobContext } from '../registry.ts';
 import { permanent, transient } from '../retry.ts';
 import { queueCoverArt } from './cover-art.ts';
@@ -73,14 +78,16 @@ export const generateMusic = defineJobKind({
     if (ctx.signal.aborted) return undefined;
 
     report('MASTERING', RENDER_END, 'Storing your files');
-    const keys = await storeOutputs(
-      storage,
-      track.userId,
-      track.id,
-      track.visualVersion,
-      result.result,
-      (f) => report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
+    const keys = await storeOutputs(storage, track.id, track.visualVersion, result.result, (f) =>
+      report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
     );
+    // Deleting a track removes its rows, then its prefix. If the rows are gone now, that prefix delete
+    // may have run before our writes: remove them ourselves (track ids are never reused, so this
+    // cannot touch another run's files). If the rows are still here, the delete comes after our writes.
+    if (!(await db.select({ id: tracks.id }).from(tracks).where(eq(tracks.id, track.id)))[0]) {
+      await storage.deletePrefix(trackPrefix(track.id));
+      throw permanent('TRACK_GONE', 'The track was deleted.');
+    }
     const r = result.result;
     return {
       provider: result.provider,
@@ -243,7 +250,6 @@ async function generateWithFallback(
 
 async function storeOutputs(
   storage: ObjectStorage,
-  userId: string,
   trackId: string,
   version: number,
   out: MusicResult,
@@ -263,7 +269,7 @@ async function storeOutputs(
       keys[item.kind] = null;
       continue;
     }
-    const key = trackObjectKey({ userId, trackId, kind: item.kind, version });
+    const key = trackObjectKey({ trackId, kind: item.kind, version });
     await storage.put(key, item.body, { contentType: contentTypeForKind(item.kind) });
     keys[item.kind] = key;
     onProgress(++done / items.length);
