@@ -110,10 +110,12 @@ export function JobProgress({
         </>
       )}
       {failed && (
-        <p className="text-sm text-danger" role="alert">
-          {view.error ?? 'The render failed.'} Your {credits} {credits === 1 ? 'credit was' : 'credits were'}{' '}
-          refunded — credits refunded.
-        </p>
+        <div role="alert" className="space-y-0.5" data-testid="job-failure">
+          <p className="text-sm text-danger">{view.error ?? 'The render failed.'}</p>
+          <p className="tabular text-xs text-muted">
+            Credits refunded: {credits} {credits === 1 ? 'credit is' : 'credits are'} back on your balance.
+          </p>
+        </div>
       )}
       <p className="sr-only" aria-live="polite">
         {done ? `${title} is ready` : failed ? `${title} failed; credits refunded` : ''}
