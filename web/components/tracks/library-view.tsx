@@ -83,6 +83,19 @@ export function LibraryView() {
   useEffect(() => {
     if (selectAll.current) selectAll.current.indeterminate = someOn;
   }, [someOn]);
+  // Escape clears the selection, from wherever focus is (not from the delete confirmation:
+  // there Escape only closes the dialog).
+  const hasSelection = selected.size > 0;
+  useEffect(() => {
+    if (!hasSelection) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      setSelected(new Set());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hasSelection]);
   const onBulkDone = useCallback((action: BulkAction, done: string[]) => {
     // A deleted track is gone; a published or moved one stays selected for the next action.
     if (action.kind === 'delete') setSelected((cur) => new Set([...cur].filter((id) => !done.includes(id))));
@@ -90,16 +103,7 @@ export function LibraryView() {
   const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the library clears the selection (a shortcut; the button does the same)
-    <div
-      className="space-y-6"
-      onKeyDown={(e) => {
-        // Not from the delete confirmation (a portal, but React bubbles it here): that Escape only closes it.
-        if (e.key !== 'Escape' || selected.size === 0 || (e.target as HTMLElement).closest('[role="dialog"]'))
-          return;
-        setSelected(new Set());
-      }}
-    >
+    <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Library</h1>
