@@ -88,7 +88,10 @@ describe('a render that fails: the reason, "credits refunded", the balance back'
     // After a reload (no live job any more) the library still says what happened.
     await page.goto(`${base}/library`);
     const again = page.locator(`[data-track-id="${track.id}"]`);
-    await again.getByText(/refunded/i).first().waitFor();
+    await again
+      .getByText(/refunded/i)
+      .first()
+      .waitFor();
     expect(app.pageErrors).toEqual([]);
   }, 150_000);
 

@@ -42,7 +42,10 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     for (const id of ids) await app.waitForTrack<TrackJson>(id);
     tracks = await fresh();
     seriesId = (
-      await app.apiOk<{ id: string }>('/api/style/series', { method: 'POST', data: { title: 'Night drives' } })
+      await app.apiOk<{ id: string }>('/api/style/series', {
+        method: 'POST',
+        data: { title: 'Night drives' },
+      })
     ).id;
   }, 240_000);
   afterEach((c) => app.screenshotOnFailure(c));
