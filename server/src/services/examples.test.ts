@@ -18,6 +18,7 @@ describe('examples', () => {
   let running: number;
   let peak: number;
   let failNext: boolean;
+  let logged: string[];
 
   const make = () =>
     createExamples({
@@ -35,6 +36,7 @@ describe('examples', () => {
         }
         return new TextEncoder().encode(`mp3 of ${p.prompt}`);
       },
+      onRenderError: (id, err) => logged.push(`${id}: ${(err as Error).message}`),
     });
 
   beforeEach(() => {
@@ -49,6 +51,7 @@ describe('examples', () => {
     running = 0;
     peak = 0;
     failNext = false;
+    logged = [];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -103,6 +106,7 @@ describe('examples', () => {
       status: 503,
       message: 'This example could not be prepared just now; try again.',
     });
+    expect(logged).toEqual([`${DEMOS[2]!.id}: engine fell over`]); // the cause goes to the log only
     expect(await ex.ensureDemo(DEMOS[2]!.id)).toBe(demoKey(DEMOS[2]!));
     expect(renders).toHaveLength(2);
   });

@@ -39,7 +39,8 @@ export const DEMOS: readonly Demo[] = [
     seed: 9021,
   },
 ];
-export const DEMO_DURATION_S = 12;
+/** The engine's shortest track: enough to hear what it makes, cheap to render once. */
+export const DEMO_DURATION_S = 15;
 /** Part of the storage key: raise it when the engine's sound changes enough to render the demos anew. */
 const DEMO_VERSION = 1;
 const PUBLIC_SHOWN = 3;
@@ -62,6 +63,8 @@ export interface ExamplesDeps {
   newestPublic(limit: number): Promise<PublicExampleSource[]>;
   /** Renders one demo to MP3 bytes (the local engine in a worker thread). */
   render(params: GenerateParams): Promise<Uint8Array>;
+  /** A render failed (for the log; visitors get a plain 503). */
+  onRenderError?(demoId: string, err: unknown): void;
 }
 
 export interface Examples {
@@ -108,13 +111,11 @@ export function createExamples(deps: ExamplesDeps): Examples {
       try {
         await turn;
       } catch (err) {
+        deps.onRenderError?.(id, err);
         throw new AppError(
           503,
           'SERVICE_UNAVAILABLE',
           'This example could not be prepared just now; try again.',
-          {
-            cause: (err as Error).message,
-          },
         );
       }
       return demoKey(demo);

@@ -64,7 +64,9 @@ export default function PlayerSheet({
           className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-bg px-5 pt-3 pb-8 motion-safe:animate-[sheet-in_200ms_ease-out]"
         >
           <div
-            className="touch-none select-none"
+            // The cover image takes no pointer events: dragging it would start the browser's own
+            // drag-and-drop and cancel the swipe.
+            className="touch-none select-none [&_img]:pointer-events-none"
             data-testid="sheet-grip"
             onPointerDown={(e) => {
               if ((e.target as HTMLElement).closest('button,a')) return;

@@ -11,24 +11,25 @@ export function examplesRoutes(
   o: { render?: ExamplesDeps['render'] } = {},
 ): FastifyPluginAsyncZod {
   const { rt } = ctx;
-  const examples = createExamples({
-    storage: rt.storage,
-    render: o.render ?? renderWithLocalEngine,
-    async newestPublic(limit) {
-      const { items } = await listPublicTracks(rt.database.db, { page: 1, limit });
-      return items.map(({ track: t }) => ({
-        id: t.id,
-        title: t.title,
-        prompt: t.prompt,
-        genre: t.genre,
-        durationS: t.durationS,
-        seed: t.seed,
-        hasCover: Boolean(t.coverKey),
-      }));
-    },
-  });
-
   return async (app) => {
+    const examples = createExamples({
+      storage: rt.storage,
+      render: o.render ?? renderWithLocalEngine,
+      onRenderError: (demo, err) => app.log.error({ err, demo }, 'example render failed'),
+      async newestPublic(limit) {
+        const { items } = await listPublicTracks(rt.database.db, { page: 1, limit });
+        return items.map(({ track: t }) => ({
+          id: t.id,
+          title: t.title,
+          prompt: t.prompt,
+          genre: t.genre,
+          durationS: t.durationS,
+          seed: t.seed,
+          hasCover: Boolean(t.coverKey),
+        }));
+      },
+    });
+
     app.get(
       '/api/examples',
       {
@@ -40,9 +41,6 @@ export function examplesRoutes(
       },
       async (_request, reply) => {
         const items = await examples.listExamples();
-        // Demos not rendered yet start rendering now (one at a time), so they are ready by the time
-        // someone presses play.
-        if (items.some((i) => i.kind === 'demo' && !i.ready)) examples.warmDemos();
         reply.header('cache-control', 'public, max-age=30');
         return { items };
       },
@@ -60,6 +58,9 @@ export function examplesRoutes(
       },
       async (request, reply) => {
         const key = await examples.ensureDemo(request.params.id);
+        // Someone is listening: the other demos are rendered next (one at a time), ready before the
+        // next press of play. A mere visit renders nothing.
+        examples.warmDemos();
         const ttl = rt.config.signedUrlTtlSec;
         const url = await rt.storage.signedUrl(key, { expiresInSec: ttl, public: true });
         // Our own file route answers at this origin whatever host the visitor used (PUBLIC_URL
