@@ -74,7 +74,7 @@ export function ExampleTracks() {
           setWaiting(false);
         }}
       />
-      <ul className="grid gap-3 sm:grid-cols-3" aria-busy={items === null} data-testid="example-tracks">
+      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-3" aria-busy={items === null} data-testid="example-tracks">
         {(items ?? [null, null, null]).map((t, i) =>
           t === null ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholders while loading
@@ -83,7 +83,7 @@ export function ExampleTracks() {
             <li
               key={t.id}
               data-testid="example-track"
-              className="flex items-center gap-3 rounded-2xl border border-line bg-surface p-3"
+              className="flex min-w-0 items-center gap-3 rounded-2xl border border-line bg-surface p-3"
             >
               <Cover
                 url={t.cover_url ? `${BASE}${t.cover_url}` : null}

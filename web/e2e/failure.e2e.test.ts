@@ -104,6 +104,7 @@ describe('a render that fails: the reason, "credits refunded", the balance back'
         await page.goto(`${app.base}/create`);
         await page.getByTestId('job-failure').first().waitFor();
         await page.waitForLoadState('networkidle');
+        await page.getByTestId('job-failure').first().scrollIntoViewIfNeeded();
       },
     });
     expect(problems).toEqual([]);
