@@ -74,7 +74,11 @@ export function ExampleTracks() {
           setWaiting(false);
         }}
       />
-      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-3" aria-busy={items === null} data-testid="example-tracks">
+      <ul
+        className="grid grid-cols-1 gap-3 sm:grid-cols-3"
+        aria-busy={items === null}
+        data-testid="example-tracks"
+      >
         {(items ?? [null, null, null]).map((t, i) =>
           t === null ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholders while loading
