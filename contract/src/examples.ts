@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Example tracks for the landing page (`GET /api/examples`): the newest public tracks when
- * there are some, otherwise a few fixed demos rendered once by the local engine.
+ * Example tracks for the landing page (`GET /api/examples`): the newest public tracks, with
+ * a few fixed demos (rendered once by the local engine) filling the places public tracks do not.
  */
 export const ExampleSlug = z
   .string()

@@ -8,8 +8,8 @@ import { Cover } from './tracks/cover';
 import { PauseIcon, PlayIcon } from './ui/icons';
 
 // The landing's example tracks: real audio from GET /api/examples (the newest public tracks,
-// or demos our engine renders once). A small island: its own <audio>, no query cache, no
-// player store, so the landing stays light.
+// demos our engine renders once in the places left). A small island: its own <audio>, no
+// query cache, no player store, so the landing stays light.
 
 const BASE = process.env.NEXT_PUBLIC_API_URL ?? '';
 

@@ -111,7 +111,7 @@ describe('examples', () => {
     expect(renders).toHaveLength(2);
   });
 
-  it('an unknown demo is a 404; public tracks win over demos and link to their share page', async () => {
+  it('an unknown demo is a 404; public tracks come first (demos fill the row) and link to their share page', async () => {
     const ex = make();
     await expect(ex.ensureDemo('no-such-demo')).rejects.toMatchObject({ status: 404 });
     publicTracks = [0, 1, 2, 3].map((i) => ({
@@ -139,6 +139,13 @@ describe('examples', () => {
       share_url: `/share/${publicTracks[0]!.id}`,
     });
     expect(items[1]!.cover_url).toBeNull();
+    // One public track: it comes first, two demos fill the row.
+    publicTracks = publicTracks.slice(0, 1);
+    expect((await ex.listExamples()).map((i) => [i.id, i.kind])).toEqual([
+      [publicTracks[0]!.id, 'public'],
+      [DEMOS[0]!.id, 'demo'],
+      [DEMOS[1]!.id, 'demo'],
+    ]);
     expect(renders).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@ import { AppError } from './errors.ts';
 import type { ObjectStorage } from './storage/types.ts';
 
 // Example tracks for the landing page: real music, never placeholders. The newest public
-// tracks when people have published some; otherwise a few fixed demos, each rendered once
-// by the local engine when first wanted (at most one render at a time, whatever the number
-// of visitors) and kept in storage from then on.
+// tracks, and fixed demos in the places left (all of them on a fresh install), each demo
+// rendered once by the local engine when first wanted (at most one render at a time,
+// whatever the number of visitors) and kept in storage from then on.
 
 export interface Demo {
   id: string;
@@ -127,24 +127,23 @@ export function createExamples(deps: ExamplesDeps): Examples {
   return {
     async listExamples() {
       const pub = await deps.newestPublic(PUBLIC_SHOWN).catch(() => []);
-      if (pub.length > 0) {
-        return pub.map((t) => ({
-          id: t.id,
-          kind: 'public' as const,
-          title: t.title,
-          prompt: t.prompt,
-          genre: t.genre,
-          duration_s: t.durationS,
-          seed: t.seed,
-          // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
-          audio_url: `/api/tracks/${t.id}/download?format=mp3`,
-          cover_url: t.hasCover ? `/api/tracks/${t.id}/download?format=cover-png` : null,
-          ready: true,
-          share_url: `/share/${t.id}`,
-        }));
-      }
-      return Promise.all(
-        DEMOS.map(async (d) => ({
+      const shown: ExampleTrack[] = pub.map((t) => ({
+        id: t.id,
+        kind: 'public' as const,
+        title: t.title,
+        prompt: t.prompt,
+        genre: t.genre,
+        duration_s: t.durationS,
+        seed: t.seed,
+        // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
+        audio_url: `/api/tracks/${t.id}/download?format=mp3`,
+        cover_url: t.hasCover ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+        ready: true,
+        share_url: `/share/${t.id}`,
+      }));
+      // Fewer public tracks than places: demos fill the rest, so the row is always full.
+      const demos = await Promise.all(
+        DEMOS.slice(0, Math.max(0, PUBLIC_SHOWN - shown.length)).map(async (d) => ({
           id: d.id,
           kind: 'demo' as const,
           title: d.title,
@@ -158,6 +157,7 @@ export function createExamples(deps: ExamplesDeps): Examples {
           share_url: null,
         })),
       );
+      return [...shown, ...demos];
     },
     ensureDemo,
     warmDemos() {

@@ -35,7 +35,7 @@ export function examplesRoutes(
       {
         schema: {
           tags: ['tracks'],
-          summary: 'Example tracks for the landing page: the newest public tracks, else rendered demos',
+          summary: 'Example tracks for the landing page: the newest public tracks, demos filling the rest',
           response: { 200: ExampleList },
         },
       },
