@@ -9,9 +9,11 @@ import {
   initialView,
   isFinal,
   type JobView,
+  laterStep,
   STEP_LABELS,
   STEPS,
   shownEta,
+  stepOfProgress,
   stepStates,
 } from '@/lib/jobs/progress';
 
@@ -19,7 +21,13 @@ type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: numbe
 
 function reducer(state: { view: JobView; lastActive: JobStatus }, a: Action) {
   const view = applyUpdate(state.view, a.u, a.now);
-  const lastActive = isFinal(view.status) ? state.lastActive : view.status;
+  // A failure's step: the last active one seen, or the one its progress shows if that is later
+  // (the page may have missed the steps: opened after the failure, or events skipped).
+  const lastActive = isFinal(view.status)
+    ? view.status === 'FAILED' && state.view.status !== 'FAILED'
+      ? laterStep(state.lastActive, stepOfProgress(view.progress))
+      : state.lastActive
+    : view.status;
   return { view, lastActive };
 }
 
