@@ -3,6 +3,7 @@
 export * from './common.ts';
 export * from './credits.ts';
 export * from './errors.ts';
+export * from './examples.ts';
 export * from './files.ts';
 export * from './jobs.ts';
 export * from './style.ts';

@@ -1,17 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../server/test/browser.ts';
-import {
-  REPO_ROOT,
-  type RunningProcess,
-  startEmbeddedServer,
-  type tempDataDir,
-} from '../../server/test/server-process.ts';
-
-// The machine is shared: a page may take seconds to answer. Polls wait up to 20 s.
-const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
-  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 100 });
+import { type App, poll, startApp } from './support.ts';
 
 // The core path of a musician, in headless Chromium against `npm start`'s entry (embedded
 // mode, temp DATA_DIR, random port): sign up, create, follow, play, download, share, library.
@@ -27,56 +16,25 @@ interface TrackJson {
 }
 
 describe('the core user path in a browser', () => {
-  let server: RunningProcess;
-  let data: ReturnType<typeof tempDataDir>;
+  let app: App;
   let base: string;
   let browser: Browser;
-  let ctx: BrowserContext;
   let page: Page;
   let firstTrack: TrackJson;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
-  const api = async <T>(path: string, init?: { method?: string; data?: unknown }): Promise<T> => {
-    const res = await page.request.fetch(`${base}${path}`, {
-      method: init?.method ?? 'GET',
-      data: init?.data,
-      headers: { origin: base },
-    });
-    if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string, init?: { method?: string; data?: unknown }) => app.apiOk<T>(path, init);
   const ledgerDeductions = async () =>
     (await api<{ items: { reason: string }[] }>('/api/credits/ledger?limit=100')).items.filter(
       (e) => e.reason === 'DEDUCTION',
     ).length;
 
   beforeAll(async () => {
-    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '', FREE_DAILY_TRACK_LIMIT: '100' }));
-    mkdirSync(`${REPO_ROOT}/bench/out/web`, { recursive: true });
-    browser = await launchChromium();
-    ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => {
-      pageErrors.push(e.message);
-      console.log(`page error: ${e.stack ?? e.message}`);
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
-        console.log(`console error: ${m.text()}`);
-    });
+    app = await startApp({ env: { FREE_DAILY_TRACK_LIMIT: '100' }, logErrors: true });
+    ({ base, browser, page, pageErrors } = app);
   }, 180_000);
-  afterEach(async (c) => {
-    if (c.task.result?.state === 'fail') {
-      await page.screenshot({
-        path: `${REPO_ROOT}/bench/out/web/failed-${c.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
-      });
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data?.remove();
-  });
+  afterEach((c) => app.screenshotOnFailure(c));
+  afterAll(() => app?.close());
 
   it('signed out, an app page sends you to sign-in; signing up brings you back', async () => {
     await page.goto(`${base}/library`);

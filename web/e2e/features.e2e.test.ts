@@ -1,20 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../server/test/browser.ts';
-import {
-  REPO_ROOT,
-  type RunningProcess,
-  startEmbeddedServer,
-  type tempDataDir,
-} from '../../server/test/server-process.ts';
+import { type App, poll, startApp } from './support.ts';
 
 // The economy and style features in a browser against the real app (embedded mode: no Stripe
 // keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
 // quality refund, style presets.
-
-const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
-  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 150 });
 
 interface TrackJson {
   id: string;
@@ -26,61 +16,29 @@ interface TrackJson {
 }
 
 describe('credits, series, covers, refunds and presets in a browser', () => {
-  let server: RunningProcess;
-  let data: ReturnType<typeof tempDataDir>;
+  let app: App;
   let base: string;
   let browser: Browser;
   let page: Page;
   let track: TrackJson;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
-  const api = async <T>(path: string, init?: { method?: string; data?: unknown }) => {
-    const res = await page.request.fetch(`${base}${path}`, {
-      method: init?.method ?? 'GET',
-      data: init?.data,
-      headers: { origin: base },
-    });
-    const text = await res.text();
-    return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
-  };
+  const api = <T>(path: string, init?: { method?: string; data?: unknown }) => app.api<T>(path, init);
   const prices = async () => page.getByTestId('pack-price').allTextContents();
 
   beforeAll(async () => {
-    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '' }));
-    mkdirSync(`${REPO_ROOT}/bench/out/web`, { recursive: true });
-    browser = await launchChromium();
-    const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    const signUp = await api('/api/auth/sign-up/email', {
-      method: 'POST',
-      data: { email: 'features@example.com', password: 'correct horse battery', name: 'Features' },
-    });
-    expect(signUp.status).toBe(200);
+    app = await startApp();
+    ({ base, browser, page, pageErrors } = app);
+    await app.signUp('features@example.com', 'Features');
     const created = await api<{ track_id: string }>('/api/tracks', {
       method: 'POST',
       data: { prompt: 'warm lo-fi hip hop with a mellow Rhodes', duration_s: 30 },
     });
     expect(created.status).toBe(201);
-    for (let i = 0; i < 400; i++) {
-      track = (await api<TrackJson>(`/api/tracks/${created.body.track_id}`)).body;
-      if (track.status === 'COMPLETE' && track.cover_url) break;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    expect(track.status).toBe('COMPLETE');
+    track = await app.waitForTrack<TrackJson>(created.body.track_id);
   }, 240_000);
-  afterEach(async (c) => {
-    if (c.task.result?.state === 'fail') {
-      await page.screenshot({
-        path: `${REPO_ROOT}/bench/out/web/failed-${c.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`,
-      });
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    data?.remove();
-  });
+  afterEach((c) => app.screenshotOnFailure(c));
+  afterAll(() => app?.close());
 
   it('the credits page shows packs at the caller’s prices and says payments are not configured', async () => {
     const packs = (

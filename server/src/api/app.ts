@@ -28,6 +28,7 @@ import {
 import { createReadCaches } from './read-caches.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { creditsRoutes } from './routes/credits.ts';
+import { examplesRoutes } from './routes/examples.ts';
 import { filesRoutes } from './routes/files.ts';
 import { healthRoutes } from './routes/health.ts';
 import { jobsRoutes } from './routes/jobs.ts';
@@ -191,6 +192,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(checkoutRoutes(ctx, payments));
   await app.register(stripeWebhookRoutes(payments));
   await app.register(stylesRoutes());
+  await app.register(examplesRoutes(ctx));
   await app.register(tracksRoutes(ctx));
   await app.register(styleRoutes(ctx));
   await app.register(jobsRoutes(ctx));

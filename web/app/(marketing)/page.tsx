@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ExampleTracks } from '@/components/example-tracks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 
 const STEPS = [
@@ -80,6 +81,21 @@ export default function LandingPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="listen-h" className="py-12">
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <h2 id="listen-h" className="text-3xl font-semibold tracking-tight">
+            Hear what it makes
+          </h2>
+          <Link href="/explore" className="text-sm font-medium text-accent-text hover:underline">
+            More on Explore →
+          </Link>
+        </div>
+        <p className="mt-2 text-muted">Real tracks, rendered here — press play.</p>
+        <div className="mt-6">
+          <ExampleTracks />
+        </div>
       </section>
 
       <section aria-labelledby="how-h" className="py-12">

@@ -9,9 +9,11 @@ import {
   initialView,
   isFinal,
   type JobView,
+  laterStep,
   STEP_LABELS,
   STEPS,
   shownEta,
+  stepOfProgress,
   stepStates,
 } from '@/lib/jobs/progress';
 
@@ -19,7 +21,13 @@ type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: numbe
 
 function reducer(state: { view: JobView; lastActive: JobStatus }, a: Action) {
   const view = applyUpdate(state.view, a.u, a.now);
-  const lastActive = isFinal(view.status) ? state.lastActive : view.status;
+  // A failure's step: the last active one seen, or the one its progress shows if that is later
+  // (the page may have missed the steps: opened after the failure, or events skipped).
+  const lastActive = isFinal(view.status)
+    ? view.status === 'FAILED' && state.view.status !== 'FAILED'
+      ? laterStep(state.lastActive, stepOfProgress(view.progress))
+      : state.lastActive
+    : view.status;
   return { view, lastActive };
 }
 
@@ -110,10 +118,12 @@ export function JobProgress({
         </>
       )}
       {failed && (
-        <p className="text-sm text-danger" role="alert">
-          {view.error ?? 'The render failed.'} Your {credits} {credits === 1 ? 'credit was' : 'credits were'}{' '}
-          refunded — credits refunded.
-        </p>
+        <div role="alert" className="space-y-0.5" data-testid="job-failure">
+          <p className="text-sm text-danger">{view.error ?? 'The render failed.'}</p>
+          <p className="tabular text-xs text-muted">
+            Credits refunded: {credits} {credits === 1 ? 'credit is' : 'credits are'} back on your balance.
+          </p>
+        </div>
       )}
       <p className="sr-only" aria-live="polite">
         {done ? `${title} is ready` : failed ? `${title} failed; credits refunded` : ''}

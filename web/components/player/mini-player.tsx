@@ -1,10 +1,14 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
 import { PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
+
+// The phone sheet (Radix Dialog, waveform) loads the first time someone opens it.
+const PlayerSheet = dynamic(() => import('./player-sheet'), { ssr: false });
 
 const INTERACTIVE = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A']);
 
@@ -13,6 +17,9 @@ export function MiniPlayer() {
   const ref = useRef<HTMLAudioElement>(null);
   const { track, playing, time, duration, volume, attach, toggle, seek, seekBy, setVolume, sync } =
     usePlayer();
+  const [sheet, setSheet] = useState(false);
+  const [sheetLoaded, setSheetLoaded] = useState(false);
+  const expandRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     attach(ref.current);
@@ -68,8 +75,39 @@ export function MiniPlayer() {
       />
       {track && (
         <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5">
-          <Cover url={track.coverUrl} seed={track.seed ?? 0} title={track.title} className="size-11" />
-          <div className="min-w-0 flex-1 sm:w-56 sm:flex-none">
+          {/* Phones: the cover and title open the full-screen player. */}
+          <button
+            ref={expandRef}
+            type="button"
+            onClick={() => {
+              setSheetLoaded(true);
+              setSheet(true);
+            }}
+            aria-label={`Expand player: ${track.title}`}
+            aria-haspopup="dialog"
+            className="flex min-w-0 flex-1 items-center gap-3 text-left sm:hidden"
+          >
+            <Cover
+              url={track.coverUrl}
+              seed={track.seed ?? 0}
+              title={track.title}
+              className="size-11"
+              decorative
+            />
+            <span className="min-w-0 flex-1">
+              <span className="block truncate text-sm font-semibold">{track.title}</span>
+              <span className="block truncate text-xs text-muted" data-testid="player-lyric-phone">
+                {lineText || track.subtitle || ' '}
+              </span>
+            </span>
+          </button>
+          <Cover
+            url={track.coverUrl}
+            seed={track.seed ?? 0}
+            title={track.title}
+            className="hidden size-11 sm:block"
+          />
+          <div className="hidden min-w-0 sm:block sm:w-56 sm:flex-none">
             <Link
               href={`/tracks/${track.id}`}
               className="block truncate text-sm font-semibold hover:underline"
@@ -124,6 +162,7 @@ export function MiniPlayer() {
           </button>
         </div>
       )}
+      {sheetLoaded && track && <PlayerSheet open={sheet} onOpenChange={setSheet} returnFocus={expandRef} />}
     </section>
   );
 }

@@ -11,24 +11,30 @@ export function Cover({
   seed,
   title,
   className = 'size-14',
+  decorative = false,
 }: {
   url?: string | null;
   seed: number;
   title: string;
   className?: string;
+  /** Beside the title already (inside a labelled button): hidden from assistive technology. */
+  decorative?: boolean;
 }) {
   if (url) {
     return (
       // biome-ignore lint/performance/noImgElement: signed URLs of any size; next/image adds nothing here
-      <img src={url} alt={`Cover of ${title}`} className={`${className} shrink-0 rounded-lg object-cover`} />
+      <img
+        src={url}
+        alt={decorative ? '' : `Cover of ${title}`}
+        className={`${className} shrink-0 rounded-lg object-cover`}
+      />
     );
   }
   const [h1, h2] = seedHues(seed);
   const angle = (seed >> 16) % 360;
   return (
     <div
-      role="img"
-      aria-label={`Cover of ${title}`}
+      {...(decorative ? { 'aria-hidden': true } : { role: 'img', 'aria-label': `Cover of ${title}` })}
       className={`${className} shrink-0 rounded-lg`}
       style={{
         background: `radial-gradient(circle at 30% 30%, hsl(${h2} 80% 62% / .9), transparent 55%), linear-gradient(${angle}deg, hsl(${h1} 70% 40%), hsl(${h2} 75% 28%))`,

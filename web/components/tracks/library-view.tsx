@@ -2,10 +2,15 @@
 
 import { TRACK_STATUSES, type TrackStatus } from '@soundfoundry/contract';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
+import type { BulkAction } from '@/lib/library/bulk';
+import { setLibraryView, useLibraryView } from '@/lib/library/view';
+import { GridIcon, ListIcon } from '../ui/icons';
+import { BulkBar } from './bulk-bar';
 import { TrackCard } from './track-card';
+import { TrackList } from './track-list';
 
 const PAGE_SIZE = 12;
 const SORTS = {
@@ -44,6 +49,57 @@ export function LibraryView() {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const items = useMemo(() => [...(tracks.data?.items ?? [])].sort(SORTS[sort].fn), [tracks.data, sort]);
   const filtered = Boolean(q || status || seriesId);
+  const view = useLibraryView();
+
+  // The selection holds tracks of the page on screen only: a bulk action never reaches a
+  // track the user cannot see. Changing page, filter or search clears it.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const scope = JSON.stringify([page, q, status, seriesId]);
+  const lastScope = useRef(scope);
+  useEffect(() => {
+    if (lastScope.current === scope) return;
+    lastScope.current = scope;
+    setSelected(new Set());
+  }, [scope]);
+  // Tracks that left the page (deleted, filtered out after a move) leave the selection.
+  useEffect(() => {
+    const here = new Set(items.map((t) => t.id));
+    setSelected((cur) => {
+      const kept = [...cur].filter((id) => here.has(id));
+      return kept.length === cur.size ? cur : new Set(kept);
+    });
+  }, [items]);
+  const onSelect = useCallback((id: string, on: boolean) => {
+    setSelected((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const allOn = items.length > 0 && items.every((t) => selected.has(t.id));
+  const someOn = selected.size > 0 && !allOn;
+  const selectAll = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = someOn;
+  }, [someOn]);
+  // Escape clears the selection, from wherever focus is (not from the delete confirmation:
+  // there Escape only closes the dialog).
+  const hasSelection = selected.size > 0;
+  useEffect(() => {
+    if (!hasSelection) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      setSelected(new Set());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hasSelection]);
+  const onBulkDone = useCallback((action: BulkAction, done: string[]) => {
+    // A deleted track is gone; a published or moved one stays selected for the next action.
+    if (action.kind === 'delete') setSelected((cur) => new Set([...cur].filter((id) => !done.includes(id))));
+  }, []);
   const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 
   return (
@@ -133,6 +189,43 @@ export function LibraryView() {
         </select>
       </search>
 
+      {items.length > 0 && (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <label className="flex cursor-pointer items-center gap-2 text-sm text-muted">
+            <input
+              ref={selectAll}
+              type="checkbox"
+              checked={allOn}
+              onChange={(e) => setSelected(e.target.checked ? new Set(items.map((t) => t.id)) : new Set())}
+              className="size-4 accent-accent"
+            />
+            Select all on this page
+          </label>
+          <fieldset className="flex rounded-lg border border-line p-0.5">
+            <legend className="sr-only">View</legend>
+            {(
+              [
+                ['grid', 'Grid view', GridIcon],
+                ['list', 'List view', ListIcon],
+              ] as const
+            ).map(([v, label, Icon]) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                aria-label={label}
+                title={label}
+                onClick={() => setLibraryView(v)}
+                className={`grid size-8 place-items-center rounded-md ${view === v ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
+              >
+                <Icon className="size-4" />
+              </button>
+            ))}
+          </fieldset>
+        </div>
+      )}
+      <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />
+
       {tracks.isLoading ? (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {[0, 1, 2].map((i) => (
@@ -169,10 +262,12 @@ export function LibraryView() {
             </Link>
           </div>
         )
+      ) : view === 'list' ? (
+        <TrackList items={items} selected={selected} onSelect={onSelect} />
       ) : (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="library-grid">
           {items.map((t) => (
-            <TrackCard key={t.id} track={t} heading="h2" />
+            <TrackCard key={t.id} track={t} heading="h2" selected={selected.has(t.id)} onSelect={onSelect} />
           ))}
         </div>
       )}

@@ -51,14 +51,53 @@ export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: 
   );
 }
 
-export function TrackCard({ track, heading: H = 'h3' }: { track: TrackT; heading?: 'h2' | 'h3' }) {
+/** The checkbox that puts a track in the library's selection (multi-select, bulk actions). */
+export function SelectBox({
+  track,
+  selected,
+  onSelect,
+}: {
+  track: Pick<TrackT, 'id' | 'title'>;
+  selected: boolean;
+  onSelect: (id: string, on: boolean) => void;
+}) {
+  return (
+    <input
+      type="checkbox"
+      checked={selected}
+      onChange={(e) => onSelect(track.id, e.target.checked)}
+      aria-label={`Select ${track.title}`}
+      data-testid="select-track"
+      className="size-4 shrink-0 cursor-pointer accent-accent"
+    />
+  );
+}
+
+export function TrackCard({
+  track,
+  heading: H = 'h3',
+  selected,
+  onSelect,
+}: {
+  track: TrackT;
+  heading?: 'h2' | 'h3';
+  /** Given in the library: the card can be selected. */
+  selected?: boolean;
+  onSelect?: (id: string, on: boolean) => void;
+}) {
   const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED';
   return (
     <article
-      className="flex min-w-0 items-start gap-3 rounded-xl border border-line bg-surface p-3"
+      className={`flex min-w-0 items-start gap-3 rounded-xl border bg-surface p-3 ${selected ? 'border-accent ring-1 ring-accent' : 'border-line'}`}
       data-testid="track-card"
       data-track-id={track.id}
+      data-selected={selected ? 'true' : undefined}
     >
+      {onSelect && (
+        <div className="flex h-14 items-center">
+          <SelectBox track={track} selected={Boolean(selected)} onSelect={onSelect} />
+        </div>
+      )}
       <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
         <H className="truncate font-medium">

@@ -30,3 +30,9 @@ export const SparkIcon = ({ className }: P) =>
   );
 export const WaveIcon = ({ className }: P) =>
   base(<path d="M3 10h2v4H3zm4-4h2v12H7zm4-3h2v18h-2zm4 5h2v8h-2zm4 2h2v4h-2z" />, className);
+export const GridIcon = ({ className }: P) =>
+  base(<path d="M4 4h7v7H4V4Zm9 0h7v7h-7V4ZM4 13h7v7H4v-7Zm9 0h7v7h-7v-7Z" />, className);
+export const ListIcon = ({ className }: P) =>
+  base(<path d="M4 5h16v2H4V5Zm0 6h16v2H4v-2Zm0 6h16v2H4v-2Z" />, className);
+export const ChevronDownIcon = ({ className }: P) =>
+  base(<path d="M6.4 8.6 12 14.2l5.6-5.6L19 10l-7 7-7-7 1.4-1.4Z" />, className);

@@ -30,6 +30,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { isFinal, pollInterval } from '../jobs/progress';
+import { type BulkAction, runBulk } from '../library/bulk';
 import { ApiError, apiFetch } from './client';
 
 // TanStack Query hooks named as the spec lists them, typed from the contract.
@@ -383,6 +384,28 @@ export function useUpdateMe() {
       qc.setQueryData(keys.me, me);
       // Solidarity changes the caller's prices.
       void qc.invalidateQueries({ queryKey: ['packs'] });
+      void qc.invalidateQueries({ queryKey: keys.credits });
+    },
+  });
+}
+
+/** One action on many tracks (library multi-select), track by track over the API; see lib/library/bulk. */
+export function useBulkTracks() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ids, action }: { ids: string[]; action: BulkAction }) =>
+      runBulk(ids, (id) =>
+        action.kind === 'delete'
+          ? apiFetch<null>(`/api/tracks/${id}`, { method: 'DELETE' })
+          : apiFetch<TrackT>(`/api/tracks/${id}`, {
+              method: 'PATCH',
+              body: action.kind === 'move' ? { series_id: action.seriesId } : { public: action.public },
+            }),
+      ),
+    onSettled: (_out, _err, { ids }) => {
+      for (const id of ids) void qc.invalidateQueries({ queryKey: keys.track(id) });
+      void qc.invalidateQueries({ queryKey: keys.tracks() });
+      void qc.invalidateQueries({ queryKey: keys.series });
       void qc.invalidateQueries({ queryKey: keys.credits });
     },
   });

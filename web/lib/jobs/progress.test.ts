@@ -4,8 +4,10 @@ import {
   formatEta,
   fromEvent,
   initialView,
+  laterStep,
   pollInterval,
   shownEta,
+  stepOfProgress,
   stepStates,
 } from './progress';
 
@@ -97,5 +99,23 @@ describe('job progress state machine', () => {
     expect(formatEta(null)).toBe('estimating…');
     expect(formatEta(12)).toBe('about 12 s left');
     expect(formatEta(75)).toBe('about 1 min 15 s left');
+  });
+});
+
+describe('the step of a failure seen without its history', () => {
+  it('is judged from progress by the server stage budget, and never earlier than a step seen', () => {
+    expect(stepOfProgress(0)).toBe('QUEUED');
+    expect(stepOfProgress(4)).toBe('QUEUED');
+    expect(stepOfProgress(5)).toBe('RENDERING');
+    expect(stepOfProgress(84)).toBe('RENDERING');
+    expect(stepOfProgress(85)).toBe('MASTERING');
+    expect(laterStep('QUEUED', stepOfProgress(40))).toBe('RENDERING');
+    expect(laterStep('MASTERING', stepOfProgress(0))).toBe('MASTERING');
+    expect(stepStates({ status: 'FAILED' }, laterStep('QUEUED', stepOfProgress(40)))).toEqual([
+      'done',
+      'failed',
+      'pending',
+      'pending',
+    ]);
   });
 });

@@ -12,6 +12,20 @@ export const STEP_LABELS: Record<(typeof STEPS)[number], string> = {
 };
 const ORDER: Record<JobStatus, number> = { QUEUED: 0, RENDERING: 1, MASTERING: 2, COMPLETE: 3, FAILED: 3 };
 
+/**
+ * The step a job had reached, judged from its progress alone (the server's stage budget:
+ * rendering from 5 %, mastering from 85 %). For a failure seen without its history (a reload,
+ * another tab), so the ✕ lands on the step that failed rather than on "Queued".
+ */
+export function stepOfProgress(progress: number): 'QUEUED' | 'RENDERING' | 'MASTERING' {
+  return progress >= 85 ? 'MASTERING' : progress >= 5 ? 'RENDERING' : 'QUEUED';
+}
+
+/** The later of two steps. */
+export function laterStep(a: JobStatus, b: JobStatus): JobStatus {
+  return ORDER[b] > ORDER[a] ? b : a;
+}
+
 export function isFinal(status: JobStatus): boolean {
   return status === 'COMPLETE' || status === 'FAILED';
 }

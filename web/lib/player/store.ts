@@ -108,12 +108,7 @@ export function lyricAt(lyrics: LyricWord[] | undefined, t: number): { word: num
   return { word: t <= w.endSec ? found : -1, line: w.line };
 }
 
-export function formatTime(sec: number): string {
-  if (!Number.isFinite(sec) || sec < 0) sec = 0;
-  const m = Math.floor(sec / 60);
-  const s = Math.floor(sec % 60);
-  return `${m}:${String(s).padStart(2, '0')}`;
-}
+export { formatTime } from '../time';
 
 /**
  * The plan times syllables ("dan", "cing"); people read words. Consecutive syllables of a

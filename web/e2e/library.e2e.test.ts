@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type App, checkBothThemes, poll, startApp } from './support.ts';
+
+// The library organised in a browser: grid or list (remembered), multi-select by mouse and
+// keyboard, and the bulk actions (add to series, publish, unpublish, delete after a
+// confirmation) over the real API.
+
+interface TrackJson {
+  id: string;
+  title: string;
+  status: string;
+  public: boolean;
+  series_id: string | null;
+}
+
+describe('library: grid/list, multi-select and bulk actions', () => {
+  let app: App;
+  let tracks: TrackJson[] = [];
+  let seriesId = '';
+
+  const fresh = async () =>
+    (await app.apiOk<{ items: TrackJson[] }>('/api/tracks?limit=50')).items.sort((a, b) =>
+      a.id.localeCompare(b.id),
+    );
+
+  beforeAll(async () => {
+    app = await startApp();
+    await app.signUp('organiser@example.com', 'Organiser');
+    const prompts = [
+      'gentle piano nocturne with soft rain',
+      'driving techno with a rolling bassline',
+      'sunny reggae groove with warm organ',
+    ];
+    const ids: string[] = [];
+    for (const prompt of prompts) {
+      const r = await app.apiOk<{ track_id: string }>('/api/tracks', {
+        method: 'POST',
+        data: { prompt, duration_s: 15 },
+      });
+      ids.push(r.track_id);
+    }
+    for (const id of ids) await app.waitForTrack<TrackJson>(id);
+    tracks = await fresh();
+    seriesId = (
+      await app.apiOk<{ id: string }>('/api/style/series', {
+        method: 'POST',
+        data: { title: 'Night drives' },
+      })
+    ).id;
+  }, 240_000);
+  afterEach((c) => app.screenshotOnFailure(c));
+  afterAll(() => app?.close());
+
+  it('switches between grid and list, and remembers the choice', async () => {
+    const { page, base } = app;
+    await page.goto(`${base}/library`);
+    await page.getByTestId('library-grid').waitFor();
+    await poll(() => page.getByTestId('track-card').count()).toBe(3);
+    await page.getByRole('button', { name: 'List view' }).click();
+    await page.getByTestId('library-list').waitFor();
+    expect(await page.getByRole('button', { name: 'List view' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('track-row').count()).toBe(3);
+    // Every row plays, as every card does.
+    for (const t of tracks) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
+    await page.reload();
+    await page.getByTestId('library-list').waitFor();
+    expect(await page.getByTestId('library-grid').count()).toBe(0);
+  }, 60_000);
+
+  it('selects with the keyboard and publishes, unpublishes and adds to a series in bulk', async () => {
+    const { page } = app;
+    const all = page.getByLabel('Select all on this page');
+    await all.focus();
+    await page.keyboard.press('Space');
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('3 selected').waitFor();
+    expect(await page.locator('[data-testid="track-row"][data-selected="true"]').count()).toBe(3);
+
+    // Publish by keyboard: Tab to the button, Enter.
+    await bar.getByRole('button', { name: 'Publish', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('bulk-result');
+    await poll(() => result.textContent()).toBe('3 tracks published.');
+    expect((await fresh()).map((t) => t.public)).toEqual([true, true, true]);
+
+    await bar.getByRole('button', { name: 'Unpublish' }).click();
+    await poll(() => result.textContent()).toBe('3 tracks made private.');
+    expect((await fresh()).map((t) => t.public)).toEqual([false, false, false]);
+
+    await bar.getByLabel('Series to add the selected tracks to').selectOption({ label: 'Night drives' });
+    await bar.getByRole('button', { name: 'Add to series' }).click();
+    await poll(() => result.textContent()).toBe('3 tracks added to Night drives.');
+    expect((await fresh()).map((t) => t.series_id)).toEqual([seriesId, seriesId, seriesId]);
+
+    // Escape clears the selection.
+    await page.locator('h1').click();
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('deletes the selected tracks only after a confirmation', async () => {
+    const { page } = app;
+    const [victim, keep] = tracks as [TrackJson, TrackJson];
+    await page.getByRole('button', { name: 'Grid view' }).click();
+    await page.getByTestId('library-grid').waitFor();
+    await page.getByLabel(`Select ${victim.title}`).check();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('1 selected').waitFor();
+
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 1 track?' });
+    await dialog.waitFor();
+    // Focus is trapped in the dialog; Escape cancels and keeps the selection.
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await bar.getByText('1 selected').waitFor();
+    expect((await fresh()).length).toBe(3);
+
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Delete 1 track' }).click();
+    await poll(() => page.getByTestId('bulk-result').textContent()).toBe('1 track deleted.');
+    await page.locator(`[data-track-id="${victim.id}"]`).waitFor({ state: 'detached' });
+    await bar.waitFor({ state: 'detached' });
+    const left = await fresh();
+    expect(left.map((t) => t.id)).not.toContain(victim.id);
+    expect(left.map((t) => t.id)).toContain(keep.id);
+    expect(left).toHaveLength(2);
+    expect(app.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('is accessible in both themes: list with a selection, and the delete confirmation', async () => {
+    const cookies = await app.ctx.cookies();
+    const select = async (page: import('playwright-core').Page) => {
+      await page.goto(`${app.base}/library`);
+      await page.getByLabel('Select all on this page').check();
+      await page.getByTestId('bulk-bar').waitFor();
+    };
+    const problems = [
+      ...(await checkBothThemes(app.browser, {
+        name: 'library-list-selected',
+        cookies,
+        show: async (page) => {
+          await select(page);
+          await page.getByRole('button', { name: 'List view' }).click();
+          await page.getByTestId('library-list').waitFor();
+          await page.waitForLoadState('networkidle');
+        },
+      })),
+      ...(await checkBothThemes(app.browser, {
+        name: 'library-grid-selected',
+        cookies,
+        show: async (page) => {
+          await select(page);
+          await page.getByTestId('library-grid').waitFor();
+          await page.waitForLoadState('networkidle');
+        },
+      })),
+      ...(await checkBothThemes(app.browser, {
+        name: 'library-delete-confirm',
+        cookies,
+        devices: ['desktop'],
+        show: async (page) => {
+          await select(page);
+          await page.getByRole('button', { name: 'Delete…' }).click();
+          await page.getByRole('dialog').waitFor();
+        },
+      })),
+    ];
+    expect(problems).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,188 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { launchChromium } from '../../server/test/browser.ts';
+import { REPO_ROOT, startEmbeddedServer } from '../../server/test/server-process.ts';
+
+// What every end-to-end suite of the web app shares: the app started the way `npm start`
+// starts it (temp DATA_DIR, random port), headless Chromium, a page whose errors are
+// collected, API calls with the page's cookies, axe, and screenshots in bench/out/web/.
+
+export const OUT = join(REPO_ROOT, 'bench/out/web');
+
+/** The machine is shared: a page may take seconds to answer. Polls wait up to 20 s. */
+export const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: o.timeout ?? 20_000, interval: 100 });
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+export interface ApiResult<T> {
+  status: number;
+  body: T;
+}
+
+export interface App {
+  base: string;
+  env: Record<string, string>;
+  browser: Browser;
+  ctx: BrowserContext;
+  page: Page;
+  pageErrors: string[];
+  /** Any status: the parsed body (null when empty). */
+  api<T>(path: string, init?: { method?: string; data?: unknown }): Promise<ApiResult<T>>;
+  /** 2xx or throw: the parsed body. */
+  apiOk<T>(path: string, init?: { method?: string; data?: unknown }): Promise<T>;
+  signUp(email: string, name?: string): Promise<void>;
+  /** Polls a track until `done` holds for it (default: COMPLETE with a cover). */
+  waitForTrack<T extends { status: string }>(id: string, done?: (t: T) => boolean): Promise<T>;
+  /** Call from afterEach: a failed test leaves a screenshot of the page. */
+  screenshotOnFailure(c: { task: { name: string; result?: { state?: string } } }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startApp(
+  o: { env?: Record<string, string>; viewport?: { width: number; height: number }; logErrors?: boolean } = {},
+): Promise<App> {
+  mkdirSync(OUT, { recursive: true });
+  const { server, base, env, data } = await startEmbeddedServer({ PUBLIC_URL: '', ...o.env });
+  const browser = await launchChromium();
+  const ctx = await browser.newContext({
+    acceptDownloads: true,
+    viewport: o.viewport ?? { width: 1280, height: 900 },
+  });
+  const page = await ctx.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => {
+    pageErrors.push(e.message);
+    if (o.logErrors) console.log(`page error: ${e.stack ?? e.message}`);
+  });
+  if (o.logErrors)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+        console.log(`console error: ${m.text()}`);
+    });
+
+  const api: App['api'] = async (path, init) => {
+    const res = await page.request.fetch(`${base}${path}`, {
+      method: init?.method ?? 'GET',
+      data: init?.data,
+      headers: { origin: base },
+    });
+    const text = await res.text();
+    return { status: res.status(), body: text ? JSON.parse(text) : null };
+  };
+  const apiOk: App['apiOk'] = async (path, init) => {
+    const r = await api<never>(path, init);
+    if (r.status < 200 || r.status > 299) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  return {
+    base,
+    env,
+    browser,
+    ctx,
+    page,
+    pageErrors,
+    api,
+    apiOk,
+    async signUp(email, name = 'Musician') {
+      const r = await api('/api/auth/sign-up/email', {
+        method: 'POST',
+        data: { email, password: 'correct horse battery', name },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    },
+    async waitForTrack(id, done) {
+      const ok =
+        done ?? ((t) => t.status === 'COMPLETE' && Boolean((t as { cover_url?: unknown }).cover_url));
+      let t = (await api<never>(`/api/tracks/${id}`)).body;
+      for (let i = 0; i < 600 && !ok(t); i++) {
+        await new Promise((r) => setTimeout(r, 300));
+        t = (await api<never>(`/api/tracks/${id}`)).body;
+      }
+      expect(ok(t), JSON.stringify(t)).toBe(true);
+      return t;
+    },
+    async screenshotOnFailure(c) {
+      if (c.task.result?.state !== 'fail') return;
+      await page
+        .screenshot({ path: join(OUT, `failed-${c.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) })
+        .catch(() => {});
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await server.stop();
+      data.remove();
+    },
+  };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** axe-core on the page as it is now: one line per violation (empty when clean). */
+export async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }
+    ).axe.run();
+    return r.violations;
+  });
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes
+        .slice(0, 3)
+        .map((n) => `   ${n.target.join(' ')} — ${n.failureSummary.replace(/\n/g, ' ')}`)
+        .join('\n')}`,
+  );
+}
+
+/**
+ * A state of the UI in both themes: `show` brings a fresh page (dark or light, signed in with
+ * the given cookies) to the state; axe must find nothing, and a screenshot is saved as
+ * `{name}-{device}-{theme}.png`. Returns the violations found, labelled.
+ */
+export async function checkBothThemes(
+  browser: Browser,
+  o: {
+    name: string;
+    cookies?: Awaited<ReturnType<BrowserContext['cookies']>>;
+    devices?: (keyof typeof VIEWPORTS)[];
+    show: (page: Page, device: keyof typeof VIEWPORTS) => Promise<void>;
+  },
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const device of o.devices ?? (['desktop', 'phone'] as const)) {
+    for (const theme of ['dark', 'light'] as const) {
+      const ctx = await browser.newContext({
+        colorScheme: theme,
+        viewport: VIEWPORTS[device],
+        reducedMotion: 'reduce',
+      });
+      try {
+        if (o.cookies) await ctx.addCookies(o.cookies);
+        const page = await ctx.newPage();
+        await o.show(page, device);
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        await page.screenshot({ path: join(OUT, `${o.name}-${device}-${theme}.png`) });
+        for (const v of await axe(page)) problems.push(`${o.name} (${device}, ${theme}): ${v}`);
+      } finally {
+        await ctx.close();
+      }
+    }
+  }
+  return problems;
+}
