@@ -11,16 +11,24 @@ export function Cover({
   seed,
   title,
   className = 'size-14',
+  priority = false,
 }: {
   url?: string | null;
   seed: number;
   title: string;
   className?: string;
+  /** The page's main image (its largest paint): fetched before other images. */
+  priority?: boolean;
 }) {
   if (url) {
     return (
       // biome-ignore lint/performance/noImgElement: signed URLs of any size; next/image adds nothing here
-      <img src={url} alt={`Cover of ${title}`} className={`${className} shrink-0 rounded-lg object-cover`} />
+      <img
+        src={url}
+        alt={`Cover of ${title}`}
+        fetchPriority={priority ? 'high' : undefined}
+        className={`${className} shrink-0 rounded-lg object-cover`}
+      />
     );
   }
   const [h1, h2] = seedHues(seed);
