@@ -98,7 +98,7 @@ export function useTrack(id: string) {
  * route, which needs no file URL). Measured under load, the refetch was 0.1–0.5 s of the
  * submit → playable time.
  */
-function markTrackComplete(qc: ReturnType<typeof useQueryClient>, trackId: string) {
+export function markTrackComplete(qc: ReturnType<typeof useQueryClient>, trackId: string) {
   const done = (t: TrackT): TrackT =>
     t.id === trackId && t.status !== 'COMPLETE' ? { ...t, status: 'COMPLETE' } : t;
   qc.setQueriesData<Out<typeof TrackList>>({ queryKey: keys.tracks() }, (old) =>
