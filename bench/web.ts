@@ -137,7 +137,11 @@ try {
 
   // 3. Submit → progress → playable → audible, in the browser; baseline: the API alone.
   console.log('\nSubmit → first progress / playable / audible, 30 s track (median of 3)');
+  type JobTimes = { status: string; created_at: string; updated_at: string };
   const api: number[] = [];
+  // The job's own time (created → COMPLETE, server clock), alone and with the page watching it.
+  const apiRender: number[] = [];
+  const pageRender: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
     const r = await c.json<{ job_id: string }>('/api/tracks', {
@@ -145,7 +149,11 @@ try {
       body: JSON.stringify({ prompt: `warm acoustic folk guitar, take ${i}`, duration_s: 30 }),
     });
     for (;;) {
-      if ((await c.json<{ status: string }>(`/api/jobs/${r.body.job_id}`)).body.status === 'COMPLETE') break;
+      const j = (await c.json<JobTimes>(`/api/jobs/${r.body.job_id}`)).body;
+      if (j.status === 'COMPLETE') {
+        apiRender.push(Date.parse(j.updated_at) - Date.parse(j.created_at));
+        break;
+      }
       await new Promise((res) => setTimeout(res, 50));
     }
     api.push(performance.now() - t0);
@@ -197,11 +205,12 @@ try {
     const playableAt = await seen('playable');
     playable.push(playableAt - t0);
     // From the job's COMPLETE (server clock, same machine) to the Play button in the page.
-    const job = await c.json<{ updated_at: string }>(
+    const job = await c.json<JobTimes>(
       `/api/jobs/${(await c.json<{ job_id: string }>(`/api/tracks/${id}`)).body.job_id}`,
     );
     const playableEpoch = await page.evaluate((at) => performance.timeOrigin + at, playableAt);
     completeToPlayable.push(playableEpoch - Date.parse(job.body.updated_at));
+    pageRender.push(Date.parse(job.body.updated_at) - Date.parse(job.body.created_at));
     const play = card.getByRole('button', { name: /^Play / });
     await play.click();
     await page.waitForFunction(
@@ -217,6 +226,9 @@ try {
   await ctx.close();
   const base0 = median(api);
   console.log(`  API alone (POST → COMPLETE, polled 50 ms)   ${(base0 / 1000).toFixed(2)} s  (baseline)`);
+  console.log(
+    `  job render time (created → COMPLETE): alone ${(median(apiRender) / 1000).toFixed(2)} s, with the page watching ${(median(pageRender) / 1000).toFixed(2)} s`,
+  );
   console.log(`  browser: submit → first progress shown      ${(median(firstProgress) / 1000).toFixed(2)} s`);
   console.log(
     `  browser: submit → playable (Play button)    ${(median(playable) / 1000).toFixed(2)} s  (×${(median(playable) / base0).toFixed(2)} of baseline)`,

@@ -81,16 +81,20 @@ export function TrackView({ id }: { id: string }) {
                 <PlayButton track={{ ...t }} size="size-12" />
                 <span className="tabular text-sm text-muted">{formatTime(t.duration_s)}</span>
               </div>
-              {t.file_url &&
-                (idle ? (
-                  <Waveform
-                    trackId={t.id}
-                    url={sameOriginFileUrl(t.file_url)!}
-                    onSeek={(sec) => playWith(sec)}
-                  />
-                ) : (
-                  WAVE_PLACEHOLDER
-                ))}
+              {/* The box keeps the waveform's height while it loads (no layout shift). */}
+              {t.file_url && (
+                <div className="min-h-24">
+                  {idle ? (
+                    <Waveform
+                      trackId={t.id}
+                      url={sameOriginFileUrl(t.file_url)!}
+                      onSeek={(sec) => playWith(sec)}
+                    />
+                  ) : (
+                    WAVE_PLACEHOLDER
+                  )}
+                </div>
+              )}
             </div>
           )}
           <div className="flex flex-wrap gap-2">
