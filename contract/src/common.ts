@@ -1,30 +1,10 @@
 import { z } from 'zod';
+import { GENRES, KEYS } from './constants.ts';
 
-// The published lists. engine/src/types.ts holds the same lists as plain constants
-// (the engine takes no zod); contract/src/common.test.ts keeps them identical.
-export const GENRES = [
-  'cinematic',
-  'electronic',
-  'house',
-  'techno',
-  'drum-and-bass',
-  'pop',
-  'rock',
-  'hip-hop',
-  'lo-fi',
-  'trap',
-  'jazz',
-  'funk',
-  'ambient',
-  'classical',
-  'folk',
-  'world',
-] as const;
+export { GENRES, KEYS, TONICS } from './constants.ts';
 export const Genre = z.enum(GENRES);
 export type Genre = z.infer<typeof Genre>;
 
-export const TONICS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
-export const KEYS = TONICS.flatMap((t) => [`${t} major`, `${t} minor`] as const);
 const FLAT_TO_SHARP: Record<string, string> = { Db: 'C#', Eb: 'D#', Gb: 'F#', Ab: 'G#', Bb: 'A#' };
 
 /**

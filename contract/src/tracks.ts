@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
+import { LIMITS, TRACK_STATUSES } from './constants.ts';
 import { StyleId } from './styles.ts';
 
-export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+export { LIMITS, TRACK_STATUSES } from './constants.ts';
 export const TrackStatus = z.enum(TRACK_STATUSES);
 export type TrackStatus = z.infer<typeof TrackStatus>;
-
-export const LIMITS = {
-  promptMin: 10,
-  promptMax: 1000,
-  lyricsMax: 3500,
-  titleMax: 120,
-  durationMin: 15,
-  durationMax: 240,
-  bpmMin: 40,
-  bpmMax: 220,
-  seedMax: 2 ** 31 - 1,
-} as const;
 
 /** POST /api/tracks. Unknown fields are refused, so a typo never silently does nothing. */
 export const CreateTrackBody = z

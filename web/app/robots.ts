@@ -1,13 +1,17 @@
 import type { MetadataRoute } from 'next';
 import { requestOrigin } from '@/lib/site';
 
+// Only the API is closed to crawlers. App pages (/create, /library, /tracks/…) are not
+// listed: a signed-out crawler is redirected to sign-in (noindex) by proxy.ts, which keeps
+// them out of search results; a Disallow would only hide that redirect and let the bare
+// URLs be indexed from links ("indexed, though blocked by robots.txt"). README Decisions.
 export default async function robots(): Promise<MetadataRoute.Robots> {
   const origin = await requestOrigin();
   return {
     rules: {
       userAgent: '*',
       allow: '/',
-      disallow: ['/api/', '/create', '/library', '/tracks/', '/settings', '/credits', '/series'],
+      disallow: ['/api/'],
     },
     sitemap: `${origin}/sitemap.xml`,
   };

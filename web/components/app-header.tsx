@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useMe } from '@/lib/api/hooks';
 import { isProtected } from '@/lib/routes';
+import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { isUnauthenticated, signInHref } from './providers';
 import { ThemeToggle } from './theme-toggle';
@@ -39,28 +39,28 @@ export function AppHeader() {
         <div className="ml-auto flex items-center gap-2">
           {me.data ? (
             <>
-              <Link
+              <IntentLink
                 href="/credits"
                 className="tabular rounded-full border border-line px-3 py-1 text-sm"
                 data-testid="balance"
               >
                 {me.data.credits} credits
-              </Link>
-              <Link
+              </IntentLink>
+              <IntentLink
                 href="/settings"
                 aria-label="Settings"
                 className="grid size-8 place-items-center rounded-full bg-surface-2 text-sm font-semibold uppercase"
               >
                 {me.data.email.slice(0, 1)}
-              </Link>
+              </IntentLink>
             </>
           ) : signedOut ? (
-            <Link
+            <IntentLink
               href={signInHref(path)}
               className="rounded-full px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
             >
               Sign in
-            </Link>
+            </IntentLink>
           ) : null}
           <ThemeToggle />
         </div>
@@ -76,12 +76,12 @@ export function AppHeader() {
 
 function NavLink({ href, label, active }: { href: string; label: string; active: boolean }) {
   return (
-    <Link
+    <IntentLink
       href={href}
       aria-current={active ? 'page' : undefined}
       className={`rounded-full px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
     >
       {label}
-    </Link>
+    </IntentLink>
   );
 }

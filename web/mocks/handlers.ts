@@ -1,4 +1,5 @@
-import { type CreditsBalance, GENRES } from '@soundfoundry/contract';
+import type { CreditsBalance } from '@soundfoundry/contract';
+import { GENRES } from '@soundfoundry/contract/constants';
 import { HttpResponse, http } from 'msw';
 import type { JobT, MeT, PacksT, SeriesT, TrackT, UnlocksT } from '../lib/api/hooks';
 import { simulatedJob } from './simulate';

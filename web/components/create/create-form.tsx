@@ -1,8 +1,7 @@
 'use client';
 
 import * as Switch from '@radix-ui/react-switch';
-import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract';
-import { useSearchParams } from 'next/navigation';
+import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
 import {
@@ -31,10 +30,14 @@ import { ReferenceUpload } from './reference-upload';
 const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5 text-sm';
 const labelCls = 'mb-1 block text-sm font-medium';
 
-export function CreateForm() {
-  const params = useSearchParams();
+/**
+ * `prompt` and `from` come from the page's URL, read by the server page: reading them here
+ * with useSearchParams would keep the whole form out of the server HTML (client-only until
+ * hydration), and the form is what the page is for.
+ */
+export function CreateForm({ prompt, from }: { prompt?: string; from?: string }) {
   const me = useMe();
-  const [v, setV] = useState<CreateValues>(() => ({ ...DEFAULT_VALUES, prompt: params.get('prompt') ?? '' }));
+  const [v, setV] = useState<CreateValues>(() => ({ ...DEFAULT_VALUES, prompt: prompt ?? '' }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [status, setStatus] = useState('');
@@ -45,7 +48,6 @@ export function CreateForm() {
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
   // "Make another like this": the source track's settings, a new seed.
-  const from = params.get('from');
   const source = useTrack(from ?? '');
   const appliedFrom = useRef(false);
   useEffect(() => {

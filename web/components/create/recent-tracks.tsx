@@ -1,12 +1,13 @@
 'use client';
 
-import Link from 'next/link';
 import { useTracks } from '@/lib/api/hooks';
+import { RECENT_TRACKS } from '@/lib/api/keys';
+import { IntentLink } from '../intent-link';
 import { TrackCard } from '../tracks/track-card';
 
 /** The newest tracks beside the form: a new one appears at once with its live progress. */
 export function RecentTracks() {
-  const tracks = useTracks({ page: 1, limit: 6 });
+  const tracks = useTracks(RECENT_TRACKS);
   const items = tracks.data?.items ?? [];
   return (
     <section aria-labelledby="recent-h" className="space-y-3">
@@ -14,9 +15,9 @@ export function RecentTracks() {
         <h2 id="recent-h" className="text-lg font-semibold">
           Recent
         </h2>
-        <Link href="/library" className="text-sm text-accent-text hover:underline">
+        <IntentLink href="/library" className="text-sm text-accent-text hover:underline">
           All tracks
-        </Link>
+        </IntentLink>
       </div>
       {tracks.isLoading ? (
         <div className="h-24 animate-pulse rounded-xl bg-surface" />

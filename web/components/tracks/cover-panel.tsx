@@ -42,6 +42,7 @@ export function CoverPanel({ track }: { track: TrackT }) {
           seed={track.seed}
           title={track.title}
           className="aspect-square w-full"
+          priority
         />
         {drawing && (
           <div className="absolute inset-0 grid place-items-center rounded-lg bg-black/55 text-sm font-medium text-white">

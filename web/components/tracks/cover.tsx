@@ -12,6 +12,7 @@ export function Cover({
   title,
   className = 'size-14',
   decorative = false,
+  priority = false,
 }: {
   url?: string | null;
   seed: number;
@@ -19,6 +20,8 @@ export function Cover({
   className?: string;
   /** Beside the title already (inside a labelled button): hidden from assistive technology. */
   decorative?: boolean;
+  /** The page's main image (its largest paint): fetched before other images. */
+  priority?: boolean;
 }) {
   if (url) {
     return (
@@ -26,6 +29,7 @@ export function Cover({
       <img
         src={url}
         alt={decorative ? '' : `Cover of ${title}`}
+        fetchPriority={priority ? 'high' : undefined}
         className={`${className} shrink-0 rounded-lg object-cover`}
       />
     );

@@ -1,6 +1,7 @@
 'use client';
 
-import { TRACK_STATUSES, type TrackStatus } from '@soundfoundry/contract';
+import type { TrackStatus } from '@soundfoundry/contract';
+import { TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';

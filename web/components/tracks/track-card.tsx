@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import type { TrackT } from '@/lib/api/hooks';
 import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
+import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import { Cover } from './cover';
@@ -101,9 +101,9 @@ export function TrackCard({
       <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
         <H className="truncate font-medium">
-          <Link href={`/tracks/${track.id}`} className="hover:underline">
+          <IntentLink href={`/tracks/${track.id}`} className="hover:underline">
             {track.title}
-          </Link>
+          </IntentLink>
         </H>
         <p className="truncate text-xs text-muted">{trackSubtitle(track)}</p>
         {(inFlight || track.status === 'FAILED') && track.job_id ? (

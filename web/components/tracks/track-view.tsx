@@ -3,13 +3,14 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import * as Switch from '@radix-ui/react-switch';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
+import { useIdle } from '@/lib/use-idle';
+import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
@@ -17,10 +18,12 @@ import { CoverPanel } from './cover-panel';
 import { RefundQuality, SeriesPicker } from './track-actions';
 import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
 
-// The waveform (wavesurfer) loads only on this page, after the page itself.
+// The waveform (wavesurfer, and the whole MP3 it decodes) loads only on this page, once
+// the browser is idle after the page itself.
+const WAVE_PLACEHOLDER = <div className="h-24 animate-pulse rounded-lg bg-surface-2" />;
 const Waveform = dynamic(() => import('../player/waveform'), {
   ssr: false,
-  loading: () => <div className="h-24 animate-pulse rounded-lg bg-surface-2" />,
+  loading: () => WAVE_PLACEHOLDER,
 });
 
 const DOWNLOADS = [
@@ -33,6 +36,7 @@ const DOWNLOADS = [
 
 export function TrackView({ id }: { id: string }) {
   const q = useTrack(id);
+  const idle = useIdle();
   const t = q.data;
   const lyrics = useMemo(() => (t ? lyricsOf(t) : []), [t]);
   const setLyrics = usePlayer((s) => s.setLyrics);
@@ -49,9 +53,9 @@ export function TrackView({ id }: { id: string }) {
         <p className="mt-2 text-muted">
           {gone ? 'It does not exist or was deleted.' : (q.error?.message ?? 'Try again in a moment.')}
         </p>
-        <Link href="/library" className="mt-6 inline-block text-accent-text hover:underline">
+        <IntentLink href="/library" className="mt-6 inline-block text-accent-text hover:underline">
           Back to your library
-        </Link>
+        </IntentLink>
       </div>
     );
   }
@@ -77,22 +81,29 @@ export function TrackView({ id }: { id: string }) {
                 <PlayButton track={{ ...t }} size="size-12" />
                 <span className="tabular text-sm text-muted">{formatTime(t.duration_s)}</span>
               </div>
+              {/* The box keeps the waveform's height while it loads (no layout shift). */}
               {t.file_url && (
-                <Waveform
-                  trackId={t.id}
-                  url={sameOriginFileUrl(t.file_url)!}
-                  onSeek={(sec) => playWith(sec)}
-                />
+                <div className="min-h-24">
+                  {idle ? (
+                    <Waveform
+                      trackId={t.id}
+                      url={sameOriginFileUrl(t.file_url)!}
+                      onSeek={(sec) => playWith(sec)}
+                    />
+                  ) : (
+                    WAVE_PLACEHOLDER
+                  )}
+                </div>
               )}
             </div>
           )}
           <div className="flex flex-wrap gap-2">
-            <Link
+            <IntentLink
               href={`/create?from=${t.id}`}
               className="rounded-lg border border-line px-3 py-2 text-sm font-medium hover:bg-surface-2"
             >
               Make another like this
-            </Link>
+            </IntentLink>
             <DeleteButton track={t} />
           </div>
         </div>
@@ -282,12 +293,12 @@ function PublishPanel({ track }: { track: TrackT }) {
           >
             {copied ? 'Copied' : 'Copy'}
           </button>
-          <Link
+          <IntentLink
             href={`/share/${track.id}`}
             className="rounded-lg px-3 py-2 text-sm text-accent-text hover:underline"
           >
             Open
-          </Link>
+          </IntentLink>
         </div>
       )}
       <RefundQuality track={track} />

@@ -1,4 +1,5 @@
-import { type CreateTrackBody, GENRES, KEYS, LIMITS, type Plan } from '@soundfoundry/contract';
+import type { CreateTrackBody, Plan } from '@soundfoundry/contract';
+import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 
 export { EXAMPLE_PROMPTS } from './examples';
 

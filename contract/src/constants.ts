@@ -1,0 +1,42 @@
+// The contract's plain lists and limits, without zod: the web app's client code imports
+// this module (`@soundfoundry/contract/constants`) so zod stays out of the browser
+// bundle (zod is ~37 kB gzip there, and its eval probe trips the page's CSP).
+// The schemas in common.ts and tracks.ts are built from these same values.
+
+// The published lists. engine/src/types.ts holds the same lists as plain constants
+// (the engine takes no zod); contract/src/common.test.ts keeps them identical.
+export const GENRES = [
+  'cinematic',
+  'electronic',
+  'house',
+  'techno',
+  'drum-and-bass',
+  'pop',
+  'rock',
+  'hip-hop',
+  'lo-fi',
+  'trap',
+  'jazz',
+  'funk',
+  'ambient',
+  'classical',
+  'folk',
+  'world',
+] as const;
+
+export const TONICS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
+export const KEYS = TONICS.flatMap((t) => [`${t} major`, `${t} minor`] as const);
+
+export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+
+export const LIMITS = {
+  promptMin: 10,
+  promptMax: 1000,
+  lyricsMax: 3500,
+  titleMax: 120,
+  durationMin: 15,
+  durationMax: 240,
+  bpmMin: 40,
+  bpmMax: 220,
+  seedMax: 2 ** 31 - 1,
+} as const;
