@@ -41,27 +41,28 @@ describe(`held-out corpus (${HELD_OUT.length} items)`, () => {
       )
       .join('\n');
 
-  // Measured 2026-12-02: Accuracy1 0.865 (83/96), Accuracy2 0.917. The first look at the held-out
-  // set came after all tuning, with ×3⁄2 and ×2⁄3 readings ungated (also 83/96); the backbeat gate
-  // on them was then restored because the engine-tempo test read techno at ×2⁄3 — a change made
-  // after seeing held-out figures, said here so nobody takes them for untouched. The floors below
-  // sit two items under the measurement, so that engine changes (12 items are engine renders) do
-  // not break the build while a real regression does.
-  it('tempo: Accuracy1 (±4 %) ≥ 0.84 and Accuracy2 (×2, ×½, ×3, ×⅓) ≥ 0.89 (regression floors)', () => {
+  // Measured 2026-12-02 (beat-track features, weights fitted on tuning material only; tuning set
+  // Acc1 0.910): Accuracy1 0.906 (87/96), Accuracy2 0.958. Looked at after the first fit on the
+  // corpus's tuning set alone (0.885, 85/96) and after each of three refits that added other
+  // tuning material — the engine's tuned-on and inspected seeds, the older FluidSynth tuning
+  // set — because the engine-tempo, genre and FluidSynth tests then failed (all 0.906); said
+  // here so nobody takes the figure for untouched. Before this change: 0.865 and 0.917. The
+  // floors sit two items under the measurement, so that engine changes (12 items are engine
+  // renders) do not break the build while a real regression does.
+  it('tempo: Accuracy1 (±4 %) ≥ 0.88 and Accuracy2 (×2, ×½, ×3, ×⅓) ≥ 0.93 (regression floors)', () => {
     const acc2 = results.filter((r) => tempoAccuracy2(r.label.bpm, r.analysis.bpm)).length / results.length;
-    expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.84);
-    expect(acc2, missReport()).toBeGreaterThanOrEqual(0.89);
+    expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.88);
+    expect(acc2, missReport()).toBeGreaterThanOrEqual(0.93);
   });
 
   // Issue 19's target, NOT met yet: expected to fail until the metrical level generalises better
-  // (the misses are half-time grooves read at half tempo, and 3/4 and 6/8 pieces read at ×3⁄2 or
-  // ×2⁄3). When this starts passing, turn it into a plain `it`.
+  // (the 9 misses: half-time grooves read at half tempo (4), 3/4 and 6/8 pieces read at ×2⁄3,
+  // ×3⁄2 or ×½ (5)). When this starts passing, turn it into a plain `it`.
   it.fails('tempo: Accuracy1 ≥ 0.95 (issue 19 target, not met)', () => {
     expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Measured: 12 of 13 with the ungated decision; with the gate the gated readings are still
-  // listed as alternatives.
+  // Measured: 9 of 9.
   it('a wrong metrical level is flagged: ≥ ¾ of the misses carry the labelled tempo among their alternatives', () => {
     const misses = tempoMisses();
     const flagged = misses.filter((r) =>

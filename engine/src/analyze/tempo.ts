@@ -281,6 +281,7 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
     acf,
     layers: { low: layer(env.kick), mid: layer(env.mid), high: layer(env.high) },
     bands: env,
+    onsets: { full: strength, low: env.kick, mid: env.mid, high: env.high },
     leak: kickLeak(env.kick, env.high),
     frameRate,
   };
