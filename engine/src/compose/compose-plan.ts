@@ -95,7 +95,16 @@ export function composePlan(params: GenerateParams): MusicPlan {
       'drums',
       9,
       ensemble.drumKit,
-      composeDrums(sections, profile, s.energy, s.styleStrength, createRng(s.seed, 'drums'), lastBar, meter),
+      composeDrums(
+        sections,
+        profile,
+        s.energy,
+        s.styleStrength,
+        createRng(s.seed, 'drums'),
+        lastBar,
+        meter,
+        s.bpm,
+      ),
     );
   }
   if ((s.genre === 'cinematic' && ensemble.drumKit !== null) || ensemble.perc !== null) {
