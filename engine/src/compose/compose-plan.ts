@@ -95,16 +95,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
       'drums',
       9,
       ensemble.drumKit,
-      composeDrums(
-        sections,
-        profile,
-        s.energy,
-        s.styleStrength,
-        createRng(s.seed, 'drums'),
-        lastBar,
-        meter,
-        s.bpm,
-      ),
+      composeDrums(sections, profile, s.energy, s.styleStrength, createRng(s.seed, 'drums'), lastBar, meter),
     );
   }
   if ((s.genre === 'cinematic' && ensemble.drumKit !== null) || ensemble.perc !== null) {

@@ -87,12 +87,8 @@ export function composeDrums(
   rng: Rng,
   lastBar: number,
   meter: Meter = METERS['4/4'],
-  bpm = 120,
 ): NoteEvent[] {
   if (profile.drumStyle === 'none') return [];
-  // Below 90 BPM fills move in eighths: a sixteenth-note run there is as fast as a 180 BPM groove's
-  // eighths, and a few of them in a short track were enough for the double tempo to be heard.
-  const fillSteps = bpm < 90 && meter.stepsPerBeat === 4 ? 2 : meter.stepsPerBeat;
   const pattern = grooveFor(profile.drumStyle, meter);
   const bpb = meter.beatsPerBar;
   const barSteps = stepsPerBar(meter);
@@ -182,7 +178,7 @@ export function composeDrums(
         notes.push({ startBeat: barBeat, durationBeats: 0.25, pitch: KICK, velocity: 100 });
         notes.push({ startBeat: barBeat + 1, durationBeats: 0.25, pitch: KICK, velocity: 95 });
       } else if (fillBeats > 0) {
-        addFill(notes, barBeat + bpb, fillBeats, rng, profile.drumStyle, fillSteps);
+        addFill(notes, barBeat + bpb, fillBeats, rng, profile.drumStyle, meter.stepsPerBeat);
       }
     }
   }
