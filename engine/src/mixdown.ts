@@ -178,16 +178,7 @@ export class MixBus {
   master(): MasterResult {
     if (this.mastered) throw new Error('the mix has been mastered');
     const [mixL, mixR] = this.arena.mix;
-    // The limiter recovers over half a beat (80 ms at the least): a fixed 80 ms let each kick's
-    // gain dip swell back mid-beat, which beat trackers heard as double time in slow styles.
-    this.mastered = masterMix(
-      mixL,
-      mixR,
-      SAMPLE_RATE,
-      masterFadeOutSec(this.plan),
-      this.arena.master,
-      Math.max(80, 30_000 / this.plan.bpm),
-    );
+    this.mastered = masterMix(mixL, mixR, SAMPLE_RATE, masterFadeOutSec(this.plan), this.arena.master);
     return this.mastered;
   }
 

@@ -44,7 +44,6 @@ export function masterMix(
   sampleRate: number,
   fadeOutSec: number,
   out: [Float32Array, Float32Array] = [new Float32Array(mixL.length), new Float32Array(mixR.length)],
-  limiterReleaseMs = 80,
 ): MasterResult {
   const [outL, outR] = out;
   const before = measureLoudness([mixL, mixR], sampleRate);
@@ -58,7 +57,7 @@ export function masterMix(
       outL[i] = mixL[i]! * g;
       outR[i] = mixR[i]! * g;
     }
-    limitStereo(outL, outR, sampleRate, { ceilingDb, lookaheadMs: 3, releaseMs: limiterReleaseMs });
+    limitStereo(outL, outR, sampleRate, { ceilingDb, lookaheadMs: 3, releaseMs: 80 });
     applyFades(outL, outR, sampleRate, 0.01, fadeOutSec);
     const m = measureLoudness([outL, outR], sampleRate);
     result = m;
