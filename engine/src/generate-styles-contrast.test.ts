@@ -7,13 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { styleById, stylePrompt } from './compose/styles.ts';
 import { generateTrack } from './generate.ts';
 import { type ListenReading, listen, meterEvidence } from './testing/listen-proxy.ts';
-import { decodeWav16, mono } from './testing/reference-tools.ts';
+import { decodeWav16, essentiaMeter, mono } from './testing/reference-tools.ts';
 import { DURATION_SEC, HELD_OUT_SEED, SECOND_HELD_OUT_SEED } from './testing/style-suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-contrast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Heard = ListenReading & { meter: ReturnType<typeof meterEvidence>; key: string; wav: Uint8Array };
+type Heard = ListenReading & {
+  meter: ReturnType<typeof meterEvidence>;
+  essentiaMeter?: ReturnType<typeof essentiaMeter>;
+  key: string;
+  wav: Uint8Array;
+};
 const heard = new Map<string, Heard>();
 
 async function render(id: string, seed: number): Promise<Heard> {
@@ -25,9 +30,11 @@ async function render(id: string, seed: number): Promise<Heard> {
     genre: style.genre,
   });
   const { channels, sampleRate } = decodeWav16(track.wav);
+  const x = mono(channels);
   return {
     ...listen(track.wav, track.plan.bpm, dir, `${id}-${seed}`),
-    meter: meterEvidence(mono(channels), sampleRate, track.plan.bpm),
+    meter: meterEvidence(x, sampleRate, track.plan.bpm),
+    essentiaMeter: METER_HEARD[id] ? essentiaMeter(x, sampleRate) : undefined,
     key: track.plan.key,
     wav: track.wav,
   };
@@ -35,9 +42,23 @@ async function render(id: string, seed: number): Promise<Heard> {
 
 const CONTRAST = ['metal', 'lullaby', 'waltz', 'string-quartet', 'dubstep', 'celtic', 'disco', 'slow-blues'];
 const SEEDS_DIFFER = ['reggae', 'bossa-nova', 'waltz'];
+/**
+ * Bar length essentia hears (its own beats, then Beatogram → Meter), in beats: triple for 3/4;
+ * duple for 4/4, 2/4, and for 6/8 and 12/8, whose beats are dotted quarters (a 6/8 heard as "3"
+ * would be a 3/4 waltz, or eighths taken for beats).
+ */
+const METER_HEARD: Record<string, 'triple' | 'duple'> = {
+  waltz: 'triple',
+  lullaby: 'triple',
+  celtic: 'duple',
+  'slow-blues': 'duple',
+  metal: 'duple',
+  disco: 'duple',
+};
 
 beforeAll(async () => {
-  for (const id of CONTRAST) heard.set(id, await render(id, HELD_OUT_SEED));
+  for (const id of new Set([...CONTRAST, ...Object.keys(METER_HEARD)]))
+    heard.set(id, await render(id, HELD_OUT_SEED));
   for (const id of SEEDS_DIFFER) {
     if (!heard.has(id)) heard.set(id, await render(id, HELD_OUT_SEED));
     heard.set(`${id}#2`, await render(id, SECOND_HELD_OUT_SEED));
@@ -66,6 +87,21 @@ describe('styles differ measurably', () => {
     // 6/8 and 12/8: beats divide in three, not two.
     for (const id of ['celtic', 'slow-blues']) expect(h(id).third, id).toBeGreaterThan(h(id).half);
     expect(h('disco').half).toBeGreaterThan(h('disco').third);
+  });
+});
+
+describe('meter heard by an independent tool (essentia.js, nothing from the plan)', () => {
+  it.each(Object.entries(METER_HEARD))('%s: %s bars', (id, bars) => {
+    const h = heard.get(id)!;
+    const m = h.essentiaMeter!;
+    // Its beats are the planned beats (else the bar count would be counted in other units)…
+    expect(
+      Math.abs(m.bpm / h.planBpm - 1),
+      `essentia beats at ${m.bpm.toFixed(1)}, plan ${h.planBpm}`,
+    ).toBeLessThanOrEqual(0.04);
+    // …and its bars are three of them for 3/4, two or four otherwise.
+    if (bars === 'triple') expect(m.beatsPerBar).toBe(3);
+    else expect([2, 4]).toContain(m.beatsPerBar);
   });
 });
 
