@@ -27,8 +27,6 @@ export const DURATION_SEC = 20;
  * show. Each entry names what the tools read.
  */
 export const KNOWN_TEMPO_MISSES: Record<string, string> = {
-  // Genres, whose plans are kept as their own (analyser) tests were tuned on.
-  'lo-fi': 'plan 82: all three read ≈164 (×2)',
   cinematic: 'plan 89: aubio 137.3, bpm-tools 176.6, essentia 178.2',
   ambient: 'plan 69: aubio 138.7, bpm-tools 179.7, essentia 137.6 (×2)',
 };
