@@ -206,9 +206,9 @@ export function composePlan(params: GenerateParams): MusicPlan {
   const motifs = new Map<SectionName, ReturnType<typeof makeMotif>>();
   // An instrument the prompt names carries the tune from the first bars.
   const leadAskedFor = s.hints.named.some((i) => i.program === ensemble.lead);
-  // Below ≈90 BPM a named style's tune moves on the beat, so the beat, not its double, is what is heard
-  // (the 16 genres keep the melodies their tests were tuned with).
-  // Without drums the bass and the tune carry the pulse: the tune moves on the beat up to 110 BPM.
+  // Below ≈90 BPM the tune moves on the beat, so the beat, not its double, is what is heard (genres
+  // too: lo-fi, hip-hop and ambient were heard at ×2). Without drums the bass and the tune carry the
+  // pulse, so there the tune moves on the beat up to 110 BPM.
   const drumless = ensemble.drumKit === null;
   const slowTune = s.bpm < 90 || (drumless && s.bpm < 110);
   // A named instrument plays in its own range; mood words (dark, sad, happy) move the line.

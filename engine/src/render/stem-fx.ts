@@ -72,10 +72,7 @@ export class StemStrip {
             thresholdDb: filteredDb + (stem === 'drums' ? 6 : 3),
             ratio: stem === 'vocals' ? 2.5 : 3,
             attackMs: stem === 'drums' ? 8 : 5,
-            // Release timed to half a beat (120 ms at the least): the gain comes back just before
-            // the next hit. A fixed 120 ms made every hit's tail swell back up between the beats of
-            // slow styles, a second onset that beat trackers (essentia) counted as double time.
-            releaseMs: Math.max(120, 30_000 / plan.bpm),
+            releaseMs: 120,
           },
           frames,
         )
