@@ -182,9 +182,7 @@ export function essentiaTempo(monoSamples: Float32Array): number {
   }
 }
 
-type EssentiaVector = { push_back(v: number): void; delete(): void };
 type EssentiaMeterApi = {
-  module: { VectorFloat: new () => EssentiaVector };
   vectorToArray(v: unknown): Float32Array;
   RhythmExtractor2013(
     v: unknown,
@@ -192,74 +190,52 @@ type EssentiaMeterApi = {
     method: string,
     minTempo: number,
   ): { bpm: number; ticks: unknown };
-  algorithms: {
-    // Called directly: essentia.js's BeatsLoudness wrapper drops the beat list (it copies from the
-    // empty vector it has just made), so the raw binding gets the beats and bands itself.
-    BeatsLoudness(
-      v: unknown,
-      beatDuration: number,
-      beatWindowDuration: number,
-      beats: EssentiaVector,
-      bands: EssentiaVector,
-      sampleRate: number,
-    ): { loudness: unknown; loudnessBandRatio: unknown };
-    Beatogram(loudness: unknown, ratio: unknown, size: number): { beatogram: unknown };
-    Meter(beatogram: unknown): { meter: number };
-  };
 };
 
 /**
- * Meter heard by essentia.js alone (AGPL: tests only), nothing taken from the plan: beats by
- * RhythmExtractor2013 (multifeature), then the beats' band loudness → Beatogram → Meter, essentia's
- * own bar-length estimate in beats (3 for a waltz; 2 or 4 for duple bars, 6/8 and 12/8 included,
- * whose beats are dotted quarters). `subdivision`: how the onset strength between two consecutive
- * essentia beats divides, at the thirds (`third`) against the half (`half`) of the interval.
+ * Bar length heard from the audio alone, nothing taken from the plan (AGPL essentia.js: tests only).
+ * Beats: essentia.js RhythmExtractor2013 (multifeature). Accent of each beat: the energy below
+ * 200 Hz in the 100 ms from just before it (the bass and kick that mark downbeats). `ac2`, `ac3`,
+ * `ac4`: the accent sequence's normalised autocorrelation at 2, 3 and 4 beats; triple bars repeat
+ * every 3 beats (ac3 above ac2 and ac4), duple and quadruple bars every 2 or 4. (essentia's own
+ * Beatogram → Meter was tried first: it heard the held-out waltz in twos.)
  */
 export function essentiaMeter(
   monoSamples: Float32Array,
   sampleRate: number,
-): { beatsPerBar: number; bpm: number; third: number; half: number } {
+): { bpm: number; ac2: number; ac3: number; ac4: number } {
   if (!essentia) essentiaKey(new Float32Array(44100), 44100);
   const e = essentia as unknown as EssentiaMeterApi & EssentiaInstance;
   const signal = e.arrayToVector(monoSamples);
-  const beats = new e.module.VectorFloat();
-  const bands = new e.module.VectorFloat();
+  let rhythm: { bpm: number; ticks: unknown };
+  let ticks: number[];
   try {
-    const rhythm = e.RhythmExtractor2013(signal, 208, 'multifeature', 40);
-    const ticks = Array.from(e.vectorToArray(rhythm.ticks));
-    for (const t of ticks) beats.push_back(t);
-    for (const f of [20, 150, 400, 3200, 7000, 22000]) bands.push_back(f);
-    const loud = e.algorithms.BeatsLoudness(signal, 0.05, 0.1, beats, bands, sampleRate);
-    const { beatogram } = e.algorithms.Beatogram(loud.loudness, loud.loudnessBandRatio, 16);
-    const beatsPerBar = e.algorithms.Meter(beatogram).meter;
-    // Onset strength: positive change of 10 ms energy in dB.
-    const hop = Math.round(sampleRate / 100);
-    const env: number[] = [];
-    let prev = 0;
-    for (let start = 0; start + hop <= monoSamples.length; start += hop) {
-      let s = 0;
-      for (let i = start; i < start + hop; i++) s += monoSamples[i]! * monoSamples[i]!;
-      const db = 10 * Math.log10(s / hop + 1e-10);
-      env.push(Math.max(0, db - prev));
-      prev = db;
-    }
-    const at = (sec: number): number => {
-      const c = Math.round(sec * 100);
-      let m = 0;
-      for (let i = c - 2; i <= c + 2; i++) m = Math.max(m, env[i] ?? 0);
-      return m;
-    };
-    let third = 0;
-    let half = 0;
-    for (let i = 0; i + 1 < ticks.length; i++) {
-      const [t0, t1] = [ticks[i]!, ticks[i + 1]!];
-      third += (at(t0 + (t1 - t0) / 3) + at(t0 + (2 * (t1 - t0)) / 3)) / 2;
-      half += at(t0 + (t1 - t0) / 2);
-    }
-    return { beatsPerBar, bpm: rhythm.bpm, third, half };
+    rhythm = e.RhythmExtractor2013(signal, 208, 'multifeature', 40);
+    ticks = Array.from(e.vectorToArray(rhythm.ticks));
   } finally {
     signal.delete();
-    beats.delete();
-    bands.delete();
   }
+  const a = Math.exp((-2 * Math.PI * 200) / sampleRate);
+  const low = new Float32Array(monoSamples.length);
+  let y = 0;
+  for (let i = 0; i < low.length; i++) {
+    y = (1 - a) * monoSamples[i]! + a * y;
+    low[i] = y;
+  }
+  const accents = ticks.map((t) => {
+    const from = Math.max(0, Math.round((t - 0.02) * sampleRate));
+    const to = Math.min(low.length, from + Math.round(0.1 * sampleRate));
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += low[i]! * low[i]!;
+    return Math.sqrt(sum);
+  });
+  const mean = accents.reduce((p, v) => p + v, 0) / Math.max(1, accents.length);
+  const d = accents.map((v) => v - mean);
+  const norm = d.reduce((p, v) => p + v * v, 0);
+  const ac = (lag: number): number => {
+    let sum = 0;
+    for (let i = 0; i + lag < d.length; i++) sum += d[i]! * d[i + lag]!;
+    return norm > 0 ? sum / norm : 0;
+  };
+  return { bpm: rhythm.bpm, ac2: ac(2), ac3: ac(3), ac4: ac(4) };
 }
