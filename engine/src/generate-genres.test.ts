@@ -42,7 +42,7 @@ interface Measured {
 const measured = new Map<Genre, Measured>();
 /**
  * Genres whose tempo the analyser is known to misread at this seed (see the tempo check). Empty since
- * ambient's arpeggio and shaker moved onto the beat (issue 18): it is read at its planned 69 BPM.
+ * ambient's arpeggio and shaker moved onto the beat (issue 18): it is read at its planned tempo.
  */
 const TEMPO_KNOWN_MISSES: readonly Genre[] = [];
 
