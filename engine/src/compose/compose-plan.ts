@@ -133,6 +133,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
         lastBar,
         bpb,
         compound,
+        ensemble.drumKit === null && profile.bassStyle !== 'whole',
       ),
     );
   }
@@ -151,6 +152,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
         lastBar,
         bpb,
         compound,
+        s.bpm,
       ),
       96,
       52,
@@ -162,7 +164,14 @@ export function composePlan(params: GenerateParams): MusicPlan {
       'harmony',
       2,
       ensemble.pad,
-      composePad(chords, [55, 76], sections, s.genre === 'ambient' || ensemble.exclusive ? 0 : 0.5, bpb),
+      composePad(
+        chords,
+        [55, 76],
+        sections,
+        s.genre === 'ambient' || ensemble.exclusive ? 0 : 0.5,
+        bpb,
+        ensemble.drumKit === null && s.genre !== 'ambient',
+      ),
       78,
       76,
     );
@@ -197,9 +206,11 @@ export function composePlan(params: GenerateParams): MusicPlan {
   const motifs = new Map<SectionName, ReturnType<typeof makeMotif>>();
   // An instrument the prompt names carries the tune from the first bars.
   const leadAskedFor = s.hints.named.some((i) => i.program === ensemble.lead);
-  // Below ≈90 BPM a named style's tune moves on the beat, so the beat, not its double, is what is heard
-  // (the 16 genres keep the melodies their tests were tuned with).
-  const slowTune = s.bpm < 90 && s.style.id !== s.genre;
+  // Below ≈90 BPM the tune moves on the beat, so the beat, not its double, is what is heard (genres
+  // too: lo-fi, hip-hop and ambient were heard at ×2). Without drums the bass and the tune carry the
+  // pulse, so there the tune moves on the beat up to 110 BPM.
+  const drumless = ensemble.drumKit === null;
+  const slowTune = s.bpm < 90 || (drumless && s.bpm < 110);
   // A named instrument plays in its own range; mood words (dark, sad, happy) move the line.
   const ownRange =
     LEAD_RANGE_BY_PROGRAM[instruments.lead] ??
@@ -303,7 +314,8 @@ export function composePlan(params: GenerateParams): MusicPlan {
       ...mixOf(profile.mix.drumsDb - 2, 30, profile.mix.reverb * 0.4, 0, true),
       airDb: profile.mix.airDb - 1.5 + s.hints.brightness * 3,
     },
-    bass: mixOf(profile.mix.bassDb, 30, 0, 0, true),
+    // Without drums the bass (on the beats) is the pulse: it comes up 3 dB.
+    bass: mixOf(profile.mix.bassDb + (drumless ? 3 : 0), 30, 0, 0, true),
     harmony: mixOf(profile.mix.harmonyDb, 120, profile.mix.reverb, 0, false),
     melody: mixOf(profile.mix.melodyDb + 2, 180, profile.mix.reverb, profile.mix.delay, false),
     vocals: mixOf(

@@ -28,9 +28,10 @@ const LOW_TOM = 45;
 const HIGH_TIMBALE = 65;
 
 export const STYLE_GROOVES = {
+  // One drop: kick and rim together on 3 only; the hats keep the beat the skank answers.
   'one-drop': {
-    light: { [HAT]: 'x.g.x.g.x.g.x.g.', [RIM]: '........x.......' },
-    full: { [KICK]: 'x.......X.......', [RIM]: '........X.......', [HAT]: 'x.g.x.g.x.g.x.g.' },
+    light: { [HAT]: 'x...x...x...x...', [RIM]: '........x.......' },
+    full: { [KICK]: '........X.......', [RIM]: '........X.......', [HAT]: 'x...x...x...x...' },
     lift: { [OPEN_HAT]: '..............o.', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
   },
   rockers: {
@@ -100,7 +101,7 @@ export const STYLE_GROOVES = {
     lift: { [OPEN_HAT]: '..o...o...o...o.' },
   },
   dembow: {
-    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    light: { [KICK]: 'x...x...x...x...', [HAT]: 'x...x...x...x...' },
     full: { [KICK]: 'X...x...X...x...', [SNARE]: '...x..x....x..x.', [HAT]: 'x.o.x.o.x.o.x.o.' },
     lift: { [OPEN_HAT]: '..o...o...o...o.', [CLAP]: '...x..x....x..x.' },
   },
@@ -130,11 +131,12 @@ export const STYLE_GROOVES = {
     },
     lift: { [COWBELL]: 'x.g.x.g.x.g.x.g.', [HIGH_BONGO]: '..g...g...g...g.' },
   },
+  // Cumbia: the kick on every beat and the guacharaca's accented scrape on it, the congas between.
   cumbia: {
-    light: { [GUIRO]: 'x.ooo.ooo.ooo.oo', [KICK]: 'x.......x.......' },
+    light: { [GUIRO]: 'x.g.x.g.x.g.x.g.', [KICK]: 'x...x...x...x...' },
     full: {
-      [KICK]: 'X.......X.......',
-      [GUIRO]: 'x.oox.oox.oox.oo',
+      [KICK]: 'X...x...X...x...',
+      [GUIRO]: 'X.ggx.ggX.ggx.gg',
       [OPEN_CONGA]: '..x...x...x...x.',
       [LOW_CONGA]: '..........o.....',
     },

@@ -76,19 +76,18 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
   },
   'boom-bap': {
-    light: { [KICK]: 'x.........x.....', [HAT]: 'o.o.o.o.o.o.o.o.' },
+    light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...' },
     full: {
       [KICK]: 'X.......x.x.....',
       [SNARE]: '....X.......X...',
-      [HAT]: 'x.o.x.o.x.o.x.oo',
-      [PEDAL_HAT]: '.g.....g........',
+      [HAT]: 'x...x...x...x..g',
     },
     lift: { [OPEN_HAT]: '..............o.', [TAMBOURINE]: '....o.......o...' },
   },
   lofi: {
-    light: { [KICK]: 'x.........x.....', [HAT]: 'o.g.o.g.o.g.o.g.' },
-    full: { [KICK]: 'x.......o.x.....', [RIM]: '....x.......x...', [HAT]: 'x.g.o.g.x.g.o.gg' },
-    lift: { [SNARE]: '....o.......o...', [SHAKER]: 'g.g.g.g.g.g.g.g.' },
+    light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...' },
+    full: { [KICK]: 'X.......x.......', [RIM]: '....X.......X...', [HAT]: 'x...x...x...x..g' },
+    lift: { [SNARE]: '....o.......o...', [SHAKER]: 'o...o...o...o...' },
   },
   pop: {
     light: { [KICK]: 'x.......x.......', [HAT]: 'o.o.o.o.o.o.o.o.' },
@@ -116,14 +115,14 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     lift: { [SNARE]: '...g...g..g....g', [RIDE]: 'x...x..ox...x..o' },
   },
   ambient: {
-    light: { [SHAKER]: 'g.g.g.g.g.g.g.g.' },
-    full: { [SHAKER]: 'g.o.g.o.g.o.g.o.', [KICK]: 'o.......o.......' },
+    light: { [SHAKER]: 'o...o...o...o...' },
+    full: { [SHAKER]: 'x...o...x...o...', [KICK]: 'o.......o.......' },
     lift: { [RIM]: '....g.......g...', [TAMBOURINE]: '........g.......' },
   },
   orchestral: {
     light: { [KICK]: 'o.......o.......' },
-    full: { [KICK]: 'x.......x.....o.', [SNARE]: '....g.......g...' },
-    lift: { [SNARE]: 'g.g.o.g.g.g.o.g.', [KICK]: 'X.....o.x.....o.' },
+    full: { [KICK]: 'x.......x.......', [SNARE]: '....g.......g...' },
+    lift: { [SNARE]: '....o.......o...', [KICK]: 'X...o...x...o...' },
   },
   folk: {
     light: { [SHAKER]: 'o.g.o.g.o.g.o.g.' },

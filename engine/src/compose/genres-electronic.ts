@@ -224,7 +224,7 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     harmonicDominant: false,
     leadRange: [62, 84],
     leadDensity: 1.5,
-    mix: { drumsDb: -8, bassDb: -4, harmonyDb: -3, melodyDb: -5, reverb: 0.6, delay: 0.35, airDb: 0 },
+    mix: { drumsDb: -4, bassDb: -4, harmonyDb: -3, melodyDb: -5, reverb: 0.6, delay: 0.35, airDb: 0 },
     reverbSizeSec: 4,
   },
 };

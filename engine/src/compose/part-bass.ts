@@ -38,11 +38,11 @@ const CELLS: Record<Exclude<BassStyle, 'walking' | 'oom'>, Cell> = {
     [1.75, 0.7, 'r'],
     [2.5, 1.4, 'r'],
   ],
+  // Boom-bap bass on the beats (at 70–98 BPM, notes between them make the double the tempo heard).
   boom: [
     [0, 1.4, 'r'],
-    [1.75, 0.25, 'r'],
-    [2.5, 1.2, 'f'],
-    [3.5, 0.45, 'a'],
+    [2, 0.9, 'f'],
+    [3, 0.9, 'a'],
   ],
   funk: [
     [0, 0.4, 'r'],
@@ -156,9 +156,12 @@ export function composeBass(
   lastBar: number,
   bpb = 4,
   compound = false,
+  detached = false,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   const [low, high] = range;
+  // Without drums the bass notes are played detached, so each beat starts with a clear attack.
+  const lengthScale = detached ? 0.7 : 1;
   const center = Math.round((low + high) / 2) - 4;
   let prevRoot = center;
   for (const section of sections) {
@@ -196,8 +199,13 @@ export function composeBass(
         continue;
       }
       const walk = style === 'walking' ? 'quarters' : style;
+      // Quiet sections thin the line to halves, except without drums, where the bass keeps the beat.
       const cell = cellFor(
-        quiet && walk !== 'whole' && walk !== 'oom' ? (walk === 'sub808' ? 'sub808' : 'root-fifth') : walk,
+        quiet && !detached && walk !== 'whole' && walk !== 'oom'
+          ? walk === 'sub808'
+            ? 'sub808'
+            : 'root-fifth'
+          : walk,
         bpb,
         compound,
         bar,
@@ -212,7 +220,7 @@ export function composeBass(
         const accent = start === 0 ? 100 : Number.isInteger(start) ? 88 : 78;
         notes.push({
           startBeat: barBeat + start,
-          durationBeats: dur,
+          durationBeats: dur * lengthScale,
           pitch,
           velocity: Math.round(accent * (quiet ? 0.85 : 1) + rng.range(-5, 5)),
         });

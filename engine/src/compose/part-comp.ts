@@ -7,7 +7,7 @@ import type { Rng } from './prng.ts';
 import { voiceChord } from './theory.ts';
 
 /** Hits within a bar: [startBeat, durationBeats, velocity]. Voicing-wide unless the style arpeggiates. */
-const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, Hit[]> = {
+const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'> | 'slowKeys', Hit[]> = {
   block: [[0, 3.95, 80]],
   stabs: [
     [0.5, 0.3, 92],
@@ -85,6 +85,11 @@ const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, Hit[]> = {
   eighths: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map(
     (b) => [b, 0.42, Number.isInteger(b) ? 96 : 76] as [number, number, number],
   ),
+  // Slow keys (below ≈90 BPM): both chords on the beat.
+  slowKeys: [
+    [0, 1.9, 82],
+    [2, 1.9, 74],
+  ],
   bossa: [
     [0, 0.45, 84],
     [1, 0.45, 70],
@@ -110,7 +115,11 @@ const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'>, Hit[]> = {
 type Hit = [number, number, number];
 
 /** A comping style's hits in any meter: 4/4 as written, 2/4 halves, 3/4 and compound meters by the beat. */
-export function hitsFor(style: Exclude<CompStyle, 'arp' | 'alberti'>, bpb: number, compound: boolean): Hit[] {
+export function hitsFor(
+  style: Exclude<CompStyle, 'arp' | 'alberti'> | 'slowKeys',
+  bpb: number,
+  compound: boolean,
+): Hit[] {
   if (style === 'block') return [[0, bpb - 0.05, 80]];
   if (compound) {
     // Three eighths per beat, the first accented: the compound pulse a listener taps.
@@ -149,9 +158,12 @@ export function composeComp(
   lastBar: number,
   bpb = 4,
   compound = false,
+  bpm = 100,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   let previous: number[] | undefined;
+  // Below ≈90 BPM an arpeggio moves in beats (its eighths would be the pulse heard, at double tempo).
+  const slow = bpm < 90;
   for (const section of sections) {
     const quiet = section.energy < 0.5;
     for (let b = 0; b < section.bars; b++) {
@@ -169,7 +181,14 @@ export function composeComp(
       if (style === 'arp' || style === 'alberti') {
         // Arpeggio: up-down (arp) or low-high-mid-high (Alberti), eighths or sixteenths by energy.
         const order = style === 'alberti' ? [0, 2, 1, 2] : [0, 1, 2, voicing.length > 3 ? 3 : 1];
-        const stepBeats = compound ? 1 / 3 : section.energy >= 0.9 && style === 'arp' ? 0.25 : 0.5;
+        // Quiet sections (intro, outro) arpeggiate in beats: the first bars state the tempo plainly.
+        const stepBeats = compound
+          ? 1 / 3
+          : (style === 'arp' && slow) || quiet
+            ? 1
+            : section.energy >= 0.9 && style === 'arp' && bpm >= 110
+              ? 0.25
+              : 0.5;
         const count = Math.round(bpb / stepBeats);
         for (let i = 0; i < count; i++) {
           const idx = order[i % order.length]! % voicing.length;
@@ -177,13 +196,19 @@ export function composeComp(
           const pitch = voicing[idx]! + (voicing[idx]! + octaveUp <= range[1] + 7 ? octaveUp : 0);
           // Accent each beat so the pulse is clear; off-beat notes softer.
           const onBeat = Math.abs((i * stepBeats) % 1) < 1e-9;
-          const velocity = Math.round((onBeat ? 88 : 60) * (quiet ? 0.85 : 1) + rng.range(-4, 4));
+          const velocity = Math.round((onBeat ? 96 : 50) * (quiet ? 0.85 : 1) + rng.range(-4, 4));
           notes.push({ startBeat: barBeat + i * stepBeats, durationBeats: stepBeats * 1.6, pitch, velocity });
         }
         continue;
       }
       const sustained = style === 'block' || style === 'keys' || style === 'waltz' || style === 'stride';
-      const hits = hitsFor(quiet && !sustained ? 'block' : style, bpb, compound);
+      // Quiet sections keep the beat (soft chords on every beat), not one held chord per bar: the
+      // first bars are where a listener (and a beat tracker) finds the tempo.
+      const hits = hitsFor(
+        quiet && !sustained ? 'broken' : slow && style === 'keys' ? 'slowKeys' : style,
+        bpb,
+        compound,
+      );
       for (const [start, dur, vel] of hits) {
         const strum = style === 'strum' ? 0.015 : 0;
         voicing.forEach((p, i) => {
@@ -207,6 +232,7 @@ export function composePad(
   sections: readonly FormSection[],
   minEnergy: number,
   bpb = 4,
+  pulsed = false,
 ): NoteEvent[] {
   const notes: NoteEvent[] = [];
   let previous: number[] | undefined;
@@ -218,6 +244,17 @@ export function composePad(
     if (section && section.energy < minEnergy && !isFinal) continue;
     const voicing = voiceChord(slot.pcs.slice(0, 3), previous, range[0], range[1]);
     previous = voicing;
+    if (pulsed && !isFinal) {
+      // Repeated chords on every beat (the inner voices of a quartet or a choir), the bar's first
+      // stronger: without drums the harmony keeps the pulse instead of holding one smeared chord.
+      for (let beat = 0; beat + 0.5 <= slot.durationBeats; beat++) {
+        const start = slot.startBeat + beat;
+        const strong = Math.abs(start / bpb - Math.round(start / bpb)) < 1e-6;
+        for (const p of voicing)
+          notes.push({ startBeat: start, durationBeats: 0.7, pitch: p, velocity: strong ? 76 : 62 });
+      }
+      continue;
+    }
     for (const p of voicing)
       notes.push({
         startBeat: slot.startBeat,

@@ -205,8 +205,10 @@ export function composeCinematicPercussion(
         notes.push({ startBeat: bar * bpb, durationBeats: 1, pitch: taikoLow, velocity: 70 });
         continue;
       }
-      // Driving ostinato on the beats with a pickup before beat 3 and the next downbeat.
-      const hits = bpb === 4 ? [0, 1, 1.5, 2, 3, 3.5] : Array.from({ length: bpb }, (_, k) => k);
+      // Driving ostinato on the beats, with a pickup into the next downbeat every other bar (more
+      // pickups and the eighths, at double the tempo, are what is heard).
+      const hits = Array.from({ length: bpb }, (_, k) => k);
+      if (bpb === 4 && b % 2 === 1) hits.push(3.5);
       for (const h of hits) {
         const strong = h === 0 || h === 2;
         const onBeat = Number.isInteger(h);

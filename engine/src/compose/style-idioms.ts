@@ -157,13 +157,32 @@ export const IDIOMS = {
     },
     harmonicDominant: false,
   },
-  /** I–IV reggae and ska alternation. */
+  /** I–IV reggae alternation. */
   reggae: {
     progressions: {
       major: [
         [0, 3, 0, 3],
         [0, 4, 3, 4],
         [0, 3, 4, 3],
+      ],
+      minor: [
+        [0, 3, 0, 3],
+        [0, 6, 0, 6],
+        [0, 3, 6, 0],
+      ],
+    },
+    harmonicDominant: false,
+  },
+  /**
+   * Ska: I–IV–V moves that come home to I every cycle. Against ska's offbeat chops and walking bass,
+   * a loop that dwells on V (I–V–IV–V) is heard in V's key.
+   */
+  ska: {
+    progressions: {
+      major: [
+        [0, 3, 4, 0],
+        [0, 5, 3, 0],
+        [0, 3, 0, 4],
       ],
       minor: [
         [0, 3, 0, 3],

@@ -56,7 +56,7 @@ export const NAMED_STYLES: StyleDef[] = [
     bass: 'walking',
     comp: 'skank',
     programs: { bass: 33, comp: 27, pad: 16, lead: 61 },
-    idiom: 'reggae',
+    idiom: 'ska',
     mix: { harmonyDb: -3 },
   },
   {

@@ -181,3 +181,61 @@ export function essentiaTempo(monoSamples: Float32Array): number {
     vector.delete();
   }
 }
+
+type EssentiaMeterApi = {
+  vectorToArray(v: unknown): Float32Array;
+  RhythmExtractor2013(
+    v: unknown,
+    maxTempo: number,
+    method: string,
+    minTempo: number,
+  ): { bpm: number; ticks: unknown };
+};
+
+/**
+ * Bar length heard from the audio alone, nothing taken from the plan (AGPL essentia.js: tests only).
+ * Beats: essentia.js RhythmExtractor2013 (multifeature). Accent of each beat: the energy below
+ * 200 Hz in the 100 ms from just before it (the bass and kick that mark downbeats). `ac2`, `ac3`,
+ * `ac4`: the accent sequence's normalised autocorrelation at 2, 3 and 4 beats; triple bars repeat
+ * every 3 beats (ac3 above ac2 and ac4), duple and quadruple bars every 2 or 4. (essentia's own
+ * Beatogram → Meter was tried first: it heard the held-out waltz in twos.)
+ */
+export function essentiaMeter(
+  monoSamples: Float32Array,
+  sampleRate: number,
+): { bpm: number; ac2: number; ac3: number; ac4: number } {
+  if (!essentia) essentiaKey(new Float32Array(44100), 44100);
+  const e = essentia as unknown as EssentiaMeterApi & EssentiaInstance;
+  const signal = e.arrayToVector(monoSamples);
+  let rhythm: { bpm: number; ticks: unknown };
+  let ticks: number[];
+  try {
+    rhythm = e.RhythmExtractor2013(signal, 208, 'multifeature', 40);
+    ticks = Array.from(e.vectorToArray(rhythm.ticks));
+  } finally {
+    signal.delete();
+  }
+  const a = Math.exp((-2 * Math.PI * 200) / sampleRate);
+  const low = new Float32Array(monoSamples.length);
+  let y = 0;
+  for (let i = 0; i < low.length; i++) {
+    y = (1 - a) * monoSamples[i]! + a * y;
+    low[i] = y;
+  }
+  const accents = ticks.map((t) => {
+    const from = Math.max(0, Math.round((t - 0.02) * sampleRate));
+    const to = Math.min(low.length, from + Math.round(0.1 * sampleRate));
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += low[i]! * low[i]!;
+    return Math.sqrt(sum);
+  });
+  const mean = accents.reduce((p, v) => p + v, 0) / Math.max(1, accents.length);
+  const d = accents.map((v) => v - mean);
+  const norm = d.reduce((p, v) => p + v * v, 0);
+  const ac = (lag: number): number => {
+    let sum = 0;
+    for (let i = 0; i + lag < d.length; i++) sum += d[i]! * d[i + lag]!;
+    return norm > 0 ? sum / norm : 0;
+  };
+  return { bpm: rhythm.bpm, ac2: ac(2), ac3: ac(3), ac4: ac(4) };
+}
