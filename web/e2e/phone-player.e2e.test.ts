@@ -97,11 +97,16 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
     await sheet.waitFor({ state: 'detached' });
 
     // 3. A swipe down from the top of the sheet.
+    // The sheet slides in: the grip is where it stays only once its animation has finished (a press
+    // above a sheet still sliding in lands on the overlay, which closes the dialog).
+    const gripCentre = async () => {
+      await sheet.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+      const grip = (await sheet.getByTestId('sheet-grip').boundingBox())!;
+      return { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
+    };
     await expand.click();
     await sheet.waitFor();
-    const grip = (await sheet.getByTestId('sheet-grip').boundingBox())!;
-    const x = grip.x + grip.width / 2;
-    const y = grip.y + grip.height / 2;
+    const { x, y } = await gripCentre();
     await page.mouse.move(x, y);
     await page.mouse.down();
     for (let dy = 20; dy <= 200; dy += 20) await page.mouse.move(x, y + dy);
@@ -110,9 +115,10 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
     // A short drag does not close it.
     await expand.click();
     await sheet.waitFor();
-    await page.mouse.move(x, y);
+    const again = await gripCentre();
+    await page.mouse.move(again.x, again.y);
     await page.mouse.down();
-    await page.mouse.move(x, y + 30);
+    await page.mouse.move(again.x, again.y + 30);
     await page.mouse.up();
     await page.waitForTimeout(300);
     expect(await sheet.isVisible()).toBe(true);

@@ -70,9 +70,10 @@ describe('examples', () => {
     const id = DEMOS[0]!.id;
     const keys = await Promise.all([ex.ensureDemo(id), ex.ensureDemo(id), ex.ensureDemo(DEMOS[1]!.id)]);
     expect(keys).toEqual([demoKey(DEMOS[0]!), demoKey(DEMOS[0]!), demoKey(DEMOS[1]!)]);
-    expect(renders.map((r) => r.prompt)).toEqual([DEMOS[0]!.prompt, DEMOS[1]!.prompt]);
+    // Each once; which of two concurrent first requests renders first is not promised.
+    expect(renders.map((r) => r.prompt).sort()).toEqual([DEMOS[0]!.prompt, DEMOS[1]!.prompt].sort());
     expect(peak).toBe(1);
-    expect(renders[0]).toMatchObject({
+    expect(renders.find((r) => r.prompt === DEMOS[0]!.prompt)).toMatchObject({
       durationSec: DEMO_DURATION_S,
       seed: DEMOS[0]!.seed,
       genre: DEMOS[0]!.genre,
