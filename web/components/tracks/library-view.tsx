@@ -198,7 +198,7 @@ export function LibraryView() {
               type="checkbox"
               checked={allOn}
               onChange={(e) => setSelected(e.target.checked ? new Set(items.map((t) => t.id)) : new Set())}
-              className="size-4 accent-accent"
+              className="size-6 accent-accent"
             />
             Select all on this page
           </label>

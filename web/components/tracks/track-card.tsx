@@ -68,7 +68,7 @@ export function SelectBox({
       onChange={(e) => onSelect(track.id, e.target.checked)}
       aria-label={`Select ${track.title}`}
       data-testid="select-track"
-      className="size-4 shrink-0 cursor-pointer accent-accent"
+      className="size-6 shrink-0 cursor-pointer accent-accent"
     />
   );
 }
