@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
 import { PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
+import { SeekSlider } from './seek-slider';
 
 // The phone sheet (Radix Dialog, waveform) loads the first time someone opens it.
 const PlayerSheet = dynamic(() => import('./player-sheet'), { ssr: false });
@@ -128,17 +129,7 @@ export function MiniPlayer() {
           </button>
           <div className="hidden flex-1 items-center gap-2 sm:flex">
             <span className="tabular w-10 text-right text-xs text-muted">{formatTime(time)}</span>
-            <input
-              type="range"
-              min={0}
-              max={Math.max(1, Math.round(total))}
-              step={1}
-              value={Math.min(Math.round(time), Math.round(total))}
-              onChange={(e) => seek(Number(e.target.value))}
-              aria-label="Seek"
-              aria-valuetext={`${formatTime(time)} of ${formatTime(total)}`}
-              className="h-1 flex-1"
-            />
+            <SeekSlider time={time} total={total} onSeek={seek} className="h-1 flex-1" />
             <span className="tabular w-10 text-xs text-muted">{formatTime(total)}</span>
           </div>
           <div className="hidden items-center gap-1 md:flex">

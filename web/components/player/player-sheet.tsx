@@ -10,6 +10,7 @@ import { Cover } from '../tracks/cover';
 import { lyricsOf } from '../tracks/track-card';
 import { ChevronDownIcon, PauseIcon, PlayIcon } from '../ui/icons';
 import { TimedLyrics } from './lyrics';
+import { SeekSlider } from './seek-slider';
 
 const Waveform = dynamic(() => import('./waveform'), {
   ssr: false,
@@ -123,17 +124,7 @@ export default function PlayerSheet({
 
             <Waveform trackId={track.id} url={track.src} onSeek={(t) => seek(t)} />
             <div className="space-y-1">
-              <input
-                type="range"
-                min={0}
-                max={Math.max(1, Math.round(total))}
-                step={1}
-                value={Math.min(Math.round(time), Math.round(total))}
-                onChange={(e) => seek(Number(e.target.value))}
-                aria-label="Seek"
-                aria-valuetext={`${formatTime(time)} of ${formatTime(total)}`}
-                className="h-1 w-full"
-              />
+              <SeekSlider time={time} total={total} onSeek={seek} className="h-1 w-full" />
               <div className="tabular flex justify-between text-xs text-muted">
                 <span>{formatTime(time)}</span>
                 <span>{formatTime(total)}</span>
