@@ -2,24 +2,14 @@
 // click in step), whether or not their earlier requests have been answered, and each latency counts
 // from the moment its request was due, so a slow server cannot hide its queue (no coordinated omission).
 
+import { createRng } from '../engine/src/compose/prng.ts';
+
 export interface OpenLoopResult {
   sent: number;
   rps: number;
   p50: number;
   p99: number;
   errors: number;
-}
-
-/** mulberry32: a small seeded generator, so two runs draw the same arrival times. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function openLoop(opts: {
@@ -30,8 +20,9 @@ export async function openLoop(opts: {
   send: (user: number) => Promise<number>;
   seed?: number;
 }): Promise<OpenLoopResult> {
-  const next = random(opts.seed ?? 1);
-  const gapMs = () => (-Math.log(1 - next()) / opts.ratePerUser) * 1000;
+  // Seeded, so two runs draw the same arrival times.
+  const rng = createRng(opts.seed ?? 1, 'bench-arrivals');
+  const gapMs = () => (-Math.log(1 - rng.next()) / opts.ratePerUser) * 1000;
   const start = performance.now();
   const end = start + opts.seconds * 1000;
   const latencies: number[] = [];
