@@ -25,6 +25,7 @@ import {
   validateCreate,
   valuesFromTrack,
 } from '@/lib/create/rules';
+import { nextSubmission, type Submission } from '@/lib/create/submission';
 import { ReferenceUpload } from './reference-upload';
 
 const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5 text-sm';
@@ -44,6 +45,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const create = useCreateTrack();
   // One key per submission: kept while it is in flight, so a retry of the same click is the same request.
   const inFlight = useRef(false);
+  const lastSubmission = useRef<Submission | null>(null);
   const lyricsRef = useRef<HTMLTextAreaElement>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
@@ -98,7 +100,14 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
     }
     inFlight.current = true;
     try {
-      await create.mutateAsync({ body, idempotencyKey: newIdempotencyKey() });
+      const submission = nextSubmission(
+        lastSubmission.current,
+        JSON.stringify(body),
+        Date.now(),
+        newIdempotencyKey,
+      );
+      lastSubmission.current = submission;
+      await create.mutateAsync({ body, idempotencyKey: submission.key });
       setStatus('Track generation started');
       setV((old) => ({ ...old, seed: '' }));
     } catch (err) {
