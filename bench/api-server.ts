@@ -1,6 +1,7 @@
 // Child process of bench/api.ts: the real API app on PostgreSQL (no job dispatch:
 // accepted jobs stay QUEUED), seeded with 10 000 tracks for one user, plus a bare
 // Fastify route on another port as the baseline. Prints one JSON line when ready.
+import { createHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../server/src/api/app.ts';
@@ -12,6 +13,12 @@ import { applyCreditChange } from '../server/src/services/credits.ts';
 const config = loadConfig();
 const rt = await openRuntime(config, { role: 'api', dispatch: false });
 const app = await buildApp(rt);
+// Time each request spent inside this process (Fastify's elapsed time, first byte in to reply sent),
+// so a row's client-side tail can be split into the server's part and the rest (scheduling, client).
+const handled = createHistogram();
+app.addHook('onResponse', async (request, reply) => {
+  if (request.method === 'POST') handled.record(Math.max(1, Math.round(reply.elapsedTime * 1000)));
+});
 const db = rt.database.db;
 
 async function signUp(email: string): Promise<{ id: string; cookie: string }> {
@@ -59,6 +66,45 @@ await db.execute(sql`update users set plan = 'ENTERPRISE' where id <> ${reader.i
 await app.listen({ port: Number(process.env.BENCH_API_PORT), host: '127.0.0.1' });
 const bare = Fastify();
 bare.get('/bare', async () => ({ hello: 'world' }));
+// Where a slow request's time went, per row: GC pauses and event-loop stalls in this process
+// since the last call (the bench reads and resets them between rows).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+let gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0, majorMs: 0, heapMB: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += e.duration;
+    gc.maxMs = Math.max(gc.maxMs, e.duration);
+    if (e.duration > 10) gc.over10ms++;
+    // Mark-sweep-compact (kind 4) versus scavenges and incremental marking steps.
+    if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === 4) gc.majorMs += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+bare.get('/bench-stats', async () => {
+  const out = {
+    gc: {
+      ...gc,
+      totalMs: Math.round(gc.totalMs),
+      maxMs: Math.round(gc.maxMs),
+      majorMs: Math.round(gc.majorMs),
+      heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+    },
+    handledMs: {
+      p50: Math.round(handled.percentile(50) / 100) / 10,
+      p99: Math.round(handled.percentile(99) / 100) / 10,
+      max: Math.round(handled.max / 100) / 10,
+    },
+    loopDelayMs: {
+      p99: Math.round(loopDelay.percentile(99) / 1e6),
+      max: Math.round(loopDelay.max / 1e6),
+    },
+  };
+  gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0, majorMs: 0, heapMB: 0 };
+  loopDelay.reset();
+  handled.reset();
+  return out;
+});
 await bare.listen({ port: Number(process.env.BENCH_BARE_PORT), host: '127.0.0.1' });
 
 console.log(JSON.stringify({ ready: true, readerCookie: reader.cookie, jobId, writers }));

@@ -6,7 +6,9 @@
 // "uncached" rows show the database path.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import Stripe from 'stripe';
@@ -64,6 +66,8 @@ const setup = await new Promise<{ readerCookie: string; jobId: string; writers: 
 
 interface Row {
   name: string;
+  /** The API process during the row: GC pauses and event-loop delay (bench/api-server.ts). */
+  server?: string;
   connections: number;
   rps: number;
   p50: number;
@@ -96,9 +100,11 @@ const CLOCK_TICKS = 100;
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 async function run(name: string, opts: autocannon.Options): Promise<Row | undefined> {
   if (only && !only.test(name)) return undefined;
+  await serverStats(); // resets the counters
   const r = await autocannon({ duration: SECONDS, ...opts });
   return {
     name,
+    server: await serverStats(),
     connections: opts.connections ?? 10,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -108,6 +114,16 @@ async function run(name: string, opts: autocannon.Options): Promise<Row | undefi
 }
 
 const api = `http://127.0.0.1:${apiPort}`;
+async function serverStats(): Promise<string> {
+  const s = (await (await fetch(`http://127.0.0.1:${barePort}/bench-stats`)).json()) as {
+    gc: { count: number; totalMs: number; maxMs: number; over10ms: number; majorMs: number; heapMB: number };
+    loopDelayMs: { p99: number; max: number };
+    handledMs: { p50: number; p99: number; max: number };
+  };
+  const h = s.handledMs;
+  const inServer = Number.isFinite(h.max) && h.max > 0 ? `POST in server p50 ${h.p50} p99 ${h.p99} max ${h.max} ms; ` : '';
+  return `${inServer}GC ${s.gc.count}× ${s.gc.totalMs} ms (max ${s.gc.maxMs}, >10 ms: ${s.gc.over10ms}, mark-compact ${s.gc.majorMs} ms, heap ${s.gc.heapMB} MB); loop delay p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms`;
+}
 const TRACK_BODY = JSON.stringify({
   prompt:
     'benchmark: warm analog synthwave at night, gated reverb drums, arpeggiated bass, neon city, slow build, ' +
@@ -172,21 +188,37 @@ rows.push(created);
 rows.push(await run('POST /api/tracks (50 users, 4/s each, in step)', createTracks({ connectionRate: 4 })));
 const PACED = 'POST /api/tracks (50 users, 4/s each, random arrivals)';
 if (!only || only.test(PACED)) {
+  const keepAlive = new Agent({ keepAlive: true, maxSockets: 50 });
+  await serverStats();
+  const clientDelay = monitorEventLoopDelay({ resolution: 5 });
+  clientDelay.enable();
   const r = await openLoop({
     users: 50,
     ratePerUser: 4,
     seconds: SECONDS,
-    send: async (user) => {
-      const res = await fetch(`${api}/api/tracks`, {
-        method: 'POST',
-        headers: { cookie: setup.writers[user]!, origin: api, 'content-type': 'application/json' },
-        body: TRACK_BODY,
-      });
-      await res.arrayBuffer();
-      return res.status;
-    },
+    // node:http with a keep-alive pool, not fetch: fetch costs the load generator several times
+    // more CPU per request, and the generator's own stalls would count as the server's latency.
+    send: (user) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${api}/api/tracks`,
+          {
+            method: 'POST',
+            agent: keepAlive,
+            headers: { cookie: setup.writers[user]!, origin: api, 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(TRACK_BODY);
+      }),
   });
-  rows.push({ name: PACED, connections: 50, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors });
+  clientDelay.disable();
+  const server = `${await serverStats()}; load generator loop delay p99 ${Math.round(clientDelay.percentile(99) / 1e6)} max ${Math.round(clientDelay.max / 1e6)} ms`;
+  rows.push({ name: PACED, connections: 50, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors, server });
 }
 
 // Checkout creation: a quote (pricing snapshot row) + a Checkout Session from Stripe's API.
@@ -282,6 +314,8 @@ for (const r of measured) {
     `| ${r.name} | ${r.connections} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${ratio} |`,
   );
 }
+console.log('\nAPI process during each row:');
+for (const r of measured) if (r.server) console.log(`- ${r.name} (${r.connections}): ${r.server}`);
 const paced = measured.find((r) => r.name === PACED);
 if (paced && created) {
   console.log(
