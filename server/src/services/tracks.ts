@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
 import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { executeNamed } from '../db/named-query.ts';
+import { type BuiltQuery, buildQuery, executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
 import { checkContent } from './content-policy.ts';
@@ -80,67 +80,26 @@ export async function createTrack(
   const referenceId = input.reference_file_id ?? null;
   let rows: CreatedRow[];
   try {
-    rows = await executeNamed<CreatedRow>(
-      db,
-      'create_track',
-      sql`
-      with u as (
-        update users set
-          credits = credits - ${creditsRequired}::int,
-          track_count = track_count + 1,
-          day_track_count = case when day_track_date = ${today}::date then day_track_count + 1 else 1 end,
-          day_track_date = ${today}::date,
-          updated_at = now()
-        where id = ${userId}
-          and onboarded_at is not null
-          and debt_credits = 0
-          and credits >= ${creditsRequired}::int
-          and ${input.duration_s}::int <= ${byPlan((p) => planLimits(p, rules).maxDurationS)}
-          and (case when day_track_date = ${today}::date then day_track_count else 0 end)
-              < ${byPlan((p) => planLimits(p, rules).dailyTracks ?? NO_CAP)}
-          and (${seriesId}::uuid is null or exists (select 1 from series s where s.id = ${seriesId}::uuid and s.user_id = ${userId}))
-          and (${referenceId}::uuid is null or exists (
-                select 1 from files f where f.id = ${referenceId}::uuid and f.user_id = ${userId} and f.kind = 'REFERENCE'
-                  and ${usableReference}))
-        returning id, plan, credits),
-      t as (
-        insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
-                            genre, style, bpm, key, style_strength, seed, credits_required)
-        select u.id,
-               coalesce(${seriesId}::uuid, (select s.id from series s where s.user_id = u.id and s.is_default limit 1)),
-               ${referenceId}::uuid, ${input.title ?? titleFromPrompt(input.prompt)}::text, ${input.prompt}::text,
-               ${input.lyrics ?? null}::text,
-               ${input.has_vocals}::boolean, ${input.duration_s}::int, ${input.genre ?? null}::text,
-               ${input.style ?? null}::text, ${input.bpm ?? null}::int,
-               ${input.key ?? null}::text,
-               ${input.style_strength}::float8, ${input.seed ?? randomInt(0, 2 ** 31 - 1)}::int, ${creditsRequired}::int
-        from u
-        returning id, user_id),
-      j as (
-        insert into jobs (track_id, user_id, priority)
-        select t.id, t.user_id, ${byPlan((p) => planLimits(p, rules).queuePriority, 'u.plan')}
-        from t, u
-        returning id, track_id, priority),
-      l as (
-        insert into credit_ledger (user_id, amount, reason, balance_after, job_id, meta)
-        select u.id, ${-creditsRequired}::int, 'DEDUCTION', u.credits, j.id,
-               jsonb_build_object('track_id', j.track_id, 'duration_s', ${input.duration_s}::int)
-        from u, j
-        returning id),
-      e as (
-        insert into job_events (job_id, seq, status, progress, message)
-        select j.id, 1, 'QUEUED', 0, 'Queued' from j
-        returning job_id, created_at),
-      k as (
-        insert into idempotency_keys (user_id, key, request_hash, status_code, response)
-        select u.id, ${idempotencyKey ?? null}::text, ${hash}::text, 201,
-               jsonb_build_object('track_id', j.track_id, 'job_id', j.id, 'credits_required', ${creditsRequired}::int)
-        from u, j
-        where ${idempotencyKey ?? null}::text is not null
-        returning key)
-      select j.id as job_id, j.track_id, j.priority, e.created_at as event_at
-      from j join e on e.job_id = j.id`,
-    );
+    rows = await executeNamed<CreatedRow>(db, 'create_track', createTrackStatement(db, rules), {
+      credits: creditsRequired,
+      today,
+      userId,
+      durationS: input.duration_s,
+      seriesId,
+      referenceId,
+      title: input.title ?? titleFromPrompt(input.prompt),
+      prompt: input.prompt,
+      lyrics: input.lyrics ?? null,
+      hasVocals: input.has_vocals,
+      genre: input.genre ?? null,
+      style: input.style ?? null,
+      bpm: input.bpm ?? null,
+      key: input.key ?? null,
+      styleStrength: input.style_strength,
+      seed: input.seed ?? randomInt(0, 2 ** 31 - 1),
+      idempotencyKey: idempotencyKey ?? null,
+      hash,
+    });
   } catch (err) {
     // Two requests with the same key raced: the loser replays the winner's answer.
     if (idempotencyKey && isUniqueViolation(err)) {
@@ -172,6 +131,86 @@ export async function createTrack(
 }
 
 const NO_CAP = 2_147_483_647;
+
+/**
+ * The create statement (see createTrack), rendered once per database and plan rules: only its
+ * placeholders change between requests, so no query building happens on the hot path.
+ */
+const createTrackStatements = new WeakMap<Db, WeakMap<PlanRules, BuiltQuery>>();
+function createTrackStatement(db: Db, rules: PlanRules): BuiltQuery {
+  let byRules = createTrackStatements.get(db);
+  if (!byRules) {
+    byRules = new WeakMap();
+    createTrackStatements.set(db, byRules);
+  }
+  let built = byRules.get(rules);
+  if (!built) {
+    built = buildQuery(db, createTrackSql(rules));
+    byRules.set(rules, built);
+  }
+  return built;
+}
+
+function createTrackSql(rules: PlanRules): SQL {
+  const p = (name: string) => sql.placeholder(name);
+  return sql`
+      with u as (
+        update users set
+          credits = credits - ${p('credits')}::int,
+          track_count = track_count + 1,
+          day_track_count = case when day_track_date = ${p('today')}::date then day_track_count + 1 else 1 end,
+          day_track_date = ${p('today')}::date,
+          updated_at = now()
+        where id = ${p('userId')}
+          and onboarded_at is not null
+          and debt_credits = 0
+          and credits >= ${p('credits')}::int
+          and ${p('durationS')}::int <= ${byPlan((plan) => planLimits(plan, rules).maxDurationS)}
+          and (case when day_track_date = ${p('today')}::date then day_track_count else 0 end)
+              < ${byPlan((plan) => planLimits(plan, rules).dailyTracks ?? NO_CAP)}
+          and (${p('seriesId')}::uuid is null or exists (select 1 from series s where s.id = ${p('seriesId')}::uuid and s.user_id = ${p('userId')}))
+          and (${p('referenceId')}::uuid is null or exists (
+                select 1 from files f where f.id = ${p('referenceId')}::uuid and f.user_id = ${p('userId')} and f.kind = 'REFERENCE'
+                  and ${usableReference}))
+        returning id, plan, credits),
+      t as (
+        insert into tracks (user_id, series_id, reference_file_id, title, prompt, lyrics, has_vocals, duration_s,
+                            genre, style, bpm, key, style_strength, seed, credits_required)
+        select u.id,
+               coalesce(${p('seriesId')}::uuid, (select s.id from series s where s.user_id = u.id and s.is_default limit 1)),
+               ${p('referenceId')}::uuid, ${p('title')}::text, ${p('prompt')}::text,
+               ${p('lyrics')}::text,
+               ${p('hasVocals')}::boolean, ${p('durationS')}::int, ${p('genre')}::text,
+               ${p('style')}::text, ${p('bpm')}::int,
+               ${p('key')}::text,
+               ${p('styleStrength')}::float8, ${p('seed')}::int, ${p('credits')}::int
+        from u
+        returning id, user_id),
+      j as (
+        insert into jobs (track_id, user_id, priority)
+        select t.id, t.user_id, ${byPlan((plan) => planLimits(plan, rules).queuePriority, 'u.plan')}
+        from t, u
+        returning id, track_id, priority),
+      l as (
+        insert into credit_ledger (user_id, amount, reason, balance_after, job_id, meta)
+        select u.id, -${p('credits')}::int, 'DEDUCTION', u.credits, j.id,
+               jsonb_build_object('track_id', j.track_id, 'duration_s', ${p('durationS')}::int)
+        from u, j
+        returning id),
+      e as (
+        insert into job_events (job_id, seq, status, progress, message)
+        select j.id, 1, 'QUEUED', 0, 'Queued' from j
+        returning job_id, created_at),
+      k as (
+        insert into idempotency_keys (user_id, key, request_hash, status_code, response)
+        select u.id, ${p('idempotencyKey')}::text, ${p('hash')}::text, 201,
+               jsonb_build_object('track_id', j.track_id, 'job_id', j.id, 'credits_required', ${p('credits')}::int)
+        from u, j
+        where ${p('idempotencyKey')}::text is not null
+        returning key)
+      select j.id as job_id, j.track_id, j.priority, e.created_at as event_at
+      from j join e on e.job_id = j.id`;
+}
 
 /** `case plan when 'FREE' then … end`: a per-plan number from plans.ts inside the gate. */
 function byPlan(value: (plan: PlanName) => number, column = 'plan'): SQL {
