@@ -17,6 +17,7 @@ import { DEFAULT_PRICING, quotePacks } from '../server/src/services/pricing.ts';
 import { freePort, REPO_ROOT } from '../server/test/server-process.ts';
 import { createTestDatabase } from '../server/test/services.ts';
 import { LocalStripe } from '../server/test/stripe-server.ts';
+import { TRACK_BODY } from './api-body.ts';
 import { openLoop } from './open-loop.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -121,17 +122,10 @@ async function serverStats(): Promise<string> {
     handledMs: { p50: number; p99: number; max: number };
   };
   const h = s.handledMs;
-  const inServer = Number.isFinite(h.max) && h.max > 0 ? `POST in server p50 ${h.p50} p99 ${h.p99} max ${h.max} ms; ` : '';
+  const inServer =
+    Number.isFinite(h.max) && h.max > 0 ? `POST in server p50 ${h.p50} p99 ${h.p99} max ${h.max} ms; ` : '';
   return `${inServer}GC ${s.gc.count}× ${s.gc.totalMs} ms (max ${s.gc.maxMs}, >10 ms: ${s.gc.over10ms}, mark-compact ${s.gc.majorMs} ms, heap ${s.gc.heapMB} MB); loop delay p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms`;
 }
-const TRACK_BODY = JSON.stringify({
-  prompt:
-    'benchmark: warm analog synthwave at night, gated reverb drums, arpeggiated bass, neon city, slow build, ' +
-    'soaring lead in the last chorus, cassette saturation, 1986 movie soundtrack feel',
-  duration_s: 30,
-  has_vocals: true,
-  lyrics: 'Driving through the neon rain, counting every light again\n'.repeat(8),
-});
 const rows: (Row | undefined)[] = [];
 const auth = { cookie: setup.readerCookie };
 for (const connections of [1, 50]) {

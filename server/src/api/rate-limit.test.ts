@@ -133,6 +133,21 @@ describe('rate limits (embedded mode, in memory)', () => {
     expect(codes.slice(0, 10).every((c) => c !== 429)).toBe(true);
     expect(codes[10]).toBe(429);
   });
+  it("landing demos' audio: 30 a minute per address (its first request renders), whatever X-Forwarded-For says", async () => {
+    const get = (from: string, i: number) =>
+      t.app.inject({
+        method: 'GET',
+        // A well-formed demo id that does not exist: answered 404 after the limit, renders nothing.
+        url: '/api/examples/no-such-demo/audio',
+        remoteAddress: from,
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) codes.push((await get('10.9.0.9', i)).statusCode);
+    expect(codes.slice(0, 30).every((c) => c === 404)).toBe(true);
+    expect(codes[30]).toBe(429);
+    expect((await get('10.9.0.10', 0)).statusCode).toBe(404); // another address has its own budget
+  });
 });
 
 describe('rate limits on the costly endpoints (cover regeneration, checkout, quality refund, operator API)', () => {

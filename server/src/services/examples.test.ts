@@ -18,14 +18,23 @@ describe('examples', () => {
   let running: number;
   let peak: number;
   let failNext: boolean;
+  let hangNext: boolean;
+  let aborted: string[];
   let logged: string[];
+  let clock: number;
 
-  const make = () =>
+  const make = (o: { renderTimeoutMs?: number } = {}) =>
     createExamples({
       storage,
       newestPublic: async (limit) => publicTracks.slice(0, limit),
-      render: async (p) => {
+      render: async (p, signal) => {
         renders.push(p);
+        if (hangNext) {
+          hangNext = false;
+          // An engine that never finishes: only the deadline's abort ends it.
+          signal.addEventListener('abort', () => aborted.push(p.prompt));
+          return new Promise<Uint8Array>(() => {});
+        }
         running++;
         peak = Math.max(peak, running);
         await new Promise((r) => setTimeout(r, 20));
@@ -37,6 +46,9 @@ describe('examples', () => {
         return new TextEncoder().encode(`mp3 of ${p.prompt}`);
       },
       onRenderError: (id, err) => logged.push(`${id}: ${(err as Error).message}`),
+      now: () => clock,
+      retryAfterFailureMs: 60_000,
+      ...o,
     });
 
   beforeEach(() => {
@@ -51,7 +63,10 @@ describe('examples', () => {
     running = 0;
     peak = 0;
     failNext = false;
+    hangNext = false;
+    aborted = [];
     logged = [];
+    clock = 1_000_000;
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -100,16 +115,40 @@ describe('examples', () => {
     expect(peak).toBe(1);
   });
 
-  it('a failed render answers 503 in plain words and the next request tries again', async () => {
+  it('a failed render answers 503 in plain words; the demo is tried again only after the cool-down', async () => {
     const ex = make();
     failNext = true;
     await expect(ex.ensureDemo(DEMOS[2]!.id)).rejects.toMatchObject({
       status: 503,
       message: 'This example could not be prepared just now; try again.',
+      details: { retry_after_s: 60 },
     });
     expect(logged).toEqual([`${DEMOS[2]!.id}: engine fell over`]); // the cause goes to the log only
+    // Within the cool-down: refused at once, nothing rendered, and warming skips it too.
+    clock += 45_000;
+    await expect(ex.ensureDemo(DEMOS[2]!.id)).rejects.toMatchObject({
+      status: 503,
+      details: { retry_after_s: 15 },
+    });
+    ex.warmDemos();
+    await Promise.all(DEMOS.slice(0, 2).map((d) => ex.ensureDemo(d.id)));
+    expect(renders.filter((r) => r.prompt === DEMOS[2]!.prompt)).toHaveLength(1);
+    // After it: rendered again, and stored.
+    clock += 15_000;
     expect(await ex.ensureDemo(DEMOS[2]!.id)).toBe(demoKey(DEMOS[2]!));
-    expect(renders).toHaveLength(2);
+    expect(renders.filter((r) => r.prompt === DEMOS[2]!.prompt)).toHaveLength(2);
+  });
+
+  it('a render past its deadline is stopped, answered 503, and does not block the next demo', async () => {
+    const ex = make({ renderTimeoutMs: 50 });
+    hangNext = true;
+    const hung = ex.ensureDemo(DEMOS[0]!.id);
+    const next = ex.ensureDemo(DEMOS[1]!.id); // queued behind the hung render
+    await expect(hung).rejects.toMatchObject({ status: 503 });
+    expect(aborted).toEqual([DEMOS[0]!.prompt]); // the engine was told to stop
+    expect(logged).toEqual([`${DEMOS[0]!.id}: demo render took longer than 50 ms`]);
+    expect(await next).toBe(demoKey(DEMOS[1]!));
+    expect(await storage.exists(demoKey(DEMOS[0]!))).toBe(false);
   });
 
   it('an unknown demo is a 404; public tracks come first (demos fill the row) and link to their share page', async () => {

@@ -27,6 +27,8 @@ export const LIMITS = {
   checkoutPerUser: { points: 10, durationSec: 60 },
   /** Quality refunds: at most one per track anyway; a burst is a script probing. */
   refundQualityPerUser: { points: 20, durationSec: 3600 },
+  /** Landing demos' audio (public; the first request of each demo renders it): per client address. */
+  exampleAudioPerAddress: { points: 30, durationSec: 60 },
   /** Failed operator-token attempts on /api/admin/* per client address (successes never count). */
   adminAuthFailuresPerAddress: { points: 10, durationSec: 60 },
 } as const;
@@ -40,6 +42,7 @@ export type LimiterName =
   | 'visualsPerUser'
   | 'checkoutPerUser'
   | 'refundQualityPerUser'
+  | 'exampleAudioPerAddress'
   /** Failures only: counted by recordFailure, checked by failuresBlockFor. */
   | 'adminAuthFailuresPerAddress'
   /** Consecutive failures of (account, address); reset by a success. */
@@ -141,6 +144,11 @@ export function createRateLimits(store: Store): RateLimits {
       'refundQualityPerUser',
       LIMITS.refundQualityPerUser.points,
       LIMITS.refundQualityPerUser.durationSec,
+    ),
+    exampleAudioPerAddress: make(
+      'exampleAudioPerAddress',
+      LIMITS.exampleAudioPerAddress.points,
+      LIMITS.exampleAudioPerAddress.durationSec,
     ),
     adminAuthFailuresPerAddress: make(
       'adminAuthFailuresPerAddress',

@@ -52,6 +52,12 @@ const RULES: Rule[] = [
     per: 'user',
   },
   { method: 'POST', match: (p) => p === '/api/credits/checkout', limiter: 'checkoutPerUser', per: 'user' },
+  {
+    method: 'GET',
+    match: (p) => /^\/api\/examples\/[^/]+\/audio$/.test(p),
+    limiter: 'exampleAudioPerAddress',
+    per: 'address',
+  },
   // Never POST /api/webhooks/stripe: Stripe retries a refused delivery, and its events are
   // signed (a forger gets 400 from the signature check, which costs microseconds).
 ];
@@ -89,6 +95,7 @@ function refuse(reply: FastifyReply, waitMs: number, what: string): never {
  * - sign-up and password reset: 5 an hour per address; track creation 30 a minute and
  *   uploads 10 a minute per user.
  * - cover regeneration and checkout 10 a minute, quality refunds 20 an hour, per user.
+ * - landing demos' audio 30 a minute per address (a demo's first request renders it).
  * - operator API: 10 failed bearer tokens a minute per address, then 429 until the
  *   window ends (even with the right token, from that address).
  * The client address is Fastify's `request.ip`: X-Forwarded-For counts only when the

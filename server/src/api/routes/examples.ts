@@ -1,6 +1,7 @@
 import { ErrorBody, ExampleList, ExampleParams } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../services/errors.ts';
 import { createExamples, type ExamplesDeps, renderWithLocalEngine } from '../../services/examples.ts';
 import { listPublicTracks } from '../../services/tracks.ts';
 import type { ApiContext } from '../context.ts';
@@ -57,7 +58,14 @@ export function examplesRoutes(
         },
       },
       async (request, reply) => {
-        const key = await examples.ensureDemo(request.params.id);
+        const key = await examples.ensureDemo(request.params.id).catch((err) => {
+          const retry =
+            err instanceof AppError
+              ? (err.details as { retry_after_s?: unknown } | undefined)?.retry_after_s
+              : undefined;
+          if (typeof retry === 'number') reply.header('retry-after', String(retry));
+          throw err;
+        });
         // Someone is listening: the other demos are rendered next (one at a time), ready before the
         // next press of play. A mere visit renders nothing.
         examples.warmDemos();
