@@ -13,13 +13,38 @@ import { applyCreditChange } from '../server/src/services/credits.ts';
 const config = loadConfig();
 const rt = await openRuntime(config, { role: 'api', dispatch: false });
 const app = await buildApp(rt);
+const db = rt.database.db;
 // Time each request spent inside this process (Fastify's elapsed time, first byte in to reply sent),
 // so a row's client-side tail can be split into the server's part and the rest (scheduling, client).
 const handled = createHistogram();
+// And the two waits inside a POST: the create statement (PostgreSQL, commit included) and the
+// enqueue (Redis), timed around the adapters the route calls. Timing only; nothing else changes.
+const inDb = createHistogram();
+const inQueue = createHistogram();
+const since = (t0: number) => Math.max(1, Math.round((performance.now() - t0) * 1000));
+const pool = (db as unknown as { $client: { query: (...a: unknown[]) => Promise<unknown> } }).$client;
+const poolQuery = pool.query.bind(pool);
+pool.query = async (...a: unknown[]) => {
+  const named = (a[0] as { name?: string } | undefined)?.name === 'create_track';
+  const t0 = performance.now();
+  try {
+    return await poolQuery(...a);
+  } finally {
+    if (named) inDb.record(since(t0));
+  }
+};
+const enqueue = rt.queue.enqueue.bind(rt.queue);
+rt.queue.enqueue = async (...a) => {
+  const t0 = performance.now();
+  try {
+    return await enqueue(...a);
+  } finally {
+    inQueue.record(since(t0));
+  }
+};
 app.addHook('onResponse', async (request, reply) => {
   if (request.method === 'POST') handled.record(Math.max(1, Math.round(reply.elapsedTime * 1000)));
 });
-const db = rt.database.db;
 
 async function signUp(email: string): Promise<{ id: string; cookie: string }> {
   const res = await app.inject({
@@ -81,6 +106,7 @@ new PerformanceObserver((list) => {
     if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === 4) gc.majorMs += e.duration;
   }
 }).observe({ entryTypes: ['gc'] });
+const ms = (h: ReturnType<typeof createHistogram>, q: number) => Math.round(h.percentile(q) / 100) / 10;
 bare.get('/bench-stats', async () => {
   const out = {
     gc: {
@@ -95,6 +121,8 @@ bare.get('/bench-stats', async () => {
       p99: Math.round(handled.percentile(99) / 100) / 10,
       max: Math.round(handled.max / 100) / 10,
     },
+    dbMs: { p50: ms(inDb, 50), p99: ms(inDb, 99), max: Math.round(inDb.max / 100) / 10 },
+    queueMs: { p50: ms(inQueue, 50), p99: ms(inQueue, 99), max: Math.round(inQueue.max / 100) / 10 },
     loopDelayMs: {
       p99: Math.round(loopDelay.percentile(99) / 1e6),
       max: Math.round(loopDelay.max / 1e6),
@@ -103,6 +131,8 @@ bare.get('/bench-stats', async () => {
   gc = { count: 0, totalMs: 0, maxMs: 0, over10ms: 0, majorMs: 0, heapMB: 0 };
   loopDelay.reset();
   handled.reset();
+  inDb.reset();
+  inQueue.reset();
   return out;
 });
 await bare.listen({ port: Number(process.env.BENCH_BARE_PORT), host: '127.0.0.1' });
