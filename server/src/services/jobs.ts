@@ -427,29 +427,48 @@ export async function findRunnableJobIds(db: DbOrTx, limit: number, now = new Da
  * With `includeDelayed`, QUEUED jobs not yet due are listed too (with their
  * runAfter): the BullMQ sweeper enqueues them as delayed jobs.
  */
+/** Where a sweep through the runnable jobs stopped: the last job it saw, in the sweep's order. */
+export interface RunnableCursor {
+  priority: number;
+  /** created_at as PostgreSQL prints it: microseconds kept (a Date would cut them). */
+  createdAt: string;
+  id: string;
+}
+
 export async function findRunnableJobs(
   db: DbOrTx,
   limit: number,
   now = new Date(),
-  opts: { includeDelayed?: boolean } = {},
-): Promise<{ id: string; priority: number; kind: string; runAfter: Date | null }[]> {
+  opts: { includeDelayed?: boolean; after?: RunnableCursor } = {},
+): Promise<{ id: string; priority: number; kind: string; runAfter: Date | null; cursor: RunnableCursor }[]> {
   const queued = opts.includeDelayed
     ? eq(jobs.status, 'QUEUED')
     : and(eq(jobs.status, 'QUEUED'), or(sql`${jobs.runAfter} is null`, lte(jobs.runAfter, now)));
-  return db
-    .select({ id: jobs.id, priority: jobs.priority, kind: jobs.kind, runAfter: jobs.runAfter })
+  const runnable = or(
+    queued,
+    and(inArray(jobs.status, ACTIVE), or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`)),
+  );
+  const { after } = opts;
+  const rows = await db
+    .select({
+      id: jobs.id,
+      priority: jobs.priority,
+      kind: jobs.kind,
+      runAfter: jobs.runAfter,
+      createdAt: sql<string>`${jobs.createdAt}::text`,
+    })
     .from(jobs)
     .where(
-      or(
-        queued,
-        and(
-          inArray(jobs.status, ACTIVE),
-          or(lt(jobs.leaseExpiresAt, now), sql`${jobs.leaseExpiresAt} is null`),
-        ),
-      ),
+      after
+        ? and(
+            runnable,
+            sql`(${jobs.priority}, ${jobs.createdAt}, ${jobs.id}) > (${after.priority}::int, ${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+          )
+        : runnable,
     )
-    .orderBy(asc(jobs.priority), asc(jobs.createdAt))
+    .orderBy(asc(jobs.priority), asc(jobs.createdAt), asc(jobs.id))
     .limit(limit);
+  return rows.map(({ createdAt, ...r }) => ({ ...r, cursor: { priority: r.priority, createdAt, id: r.id } }));
 }
 
 /** When the next delayed QUEUED job becomes due (the embedded dispatcher's alarm). */

@@ -2,7 +2,7 @@ import { type ConnectionOptions, DelayedError, Queue, UnrecoverableError, Worker
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { findRunnableJobs } from '../services/jobs.ts';
+import { findRunnableJobs, type RunnableCursor } from '../services/jobs.ts';
 import type { JobQueue, RunJob } from './queue.ts';
 
 /** One BullMQ queue for every job kind: the kind lives in the jobs row (worker/registry.ts). */
@@ -29,6 +29,8 @@ export interface BullmqQueueOptions {
   timeoutMs?: number;
   /** One readable line when Redis goes away and one when it is back (never a stack per retry). */
   log?: { warn(msg: string): void; info(msg: string): void };
+  /** Runnable jobs looked at per sweep (default 500). */
+  sweepBatch?: number;
 }
 
 /** Producer side (the API). */
@@ -37,6 +39,7 @@ export class BullmqQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private readonly timeoutMs: number;
+  private readonly sweepBatch: number;
   private down = false;
 
   constructor(
@@ -45,6 +48,7 @@ export class BullmqQueue implements JobQueue {
     private readonly opts: BullmqQueueOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? 3000;
+    this.sweepBatch = opts.sweepBatch ?? 500;
     this.connection = redisConnection(redisUrl);
     // Without these listeners BullMQ prints every reconnection error's stack to stderr.
     this.connection.on('error', (err: Error) => this.markDown(err));
@@ -122,18 +126,41 @@ export class BullmqQueue implements JobQueue {
     await this.connection.ping();
   }
 
+  /** Where the last sweep stopped in the runnable jobs; undefined: start from the first. */
+  private sweepCursor: RunnableCursor | undefined;
+
   /**
-   * Re-enqueues what the table says should run (QUEUED, or an expired lease): covers
-   * an API that crashed between commit and enqueue, and Redis losing its data.
+   * Re-enqueues what the table says should run (QUEUED, or an expired lease) and BullMQ does not
+   * hold: covers an API that crashed between commit and enqueue, a request whose enqueue failed
+   * (Redis down), and Redis losing its data. Each sweep looks at the next `sweepBatch` runnable
+   * jobs after where the last one stopped, so a backlog larger than a batch is still covered in
+   * turn, and asks Redis in one round trip which of them it already holds: a backlog waiting for
+   * busy workers costs one pipelined EXISTS per job, not a re-add of each every sweep.
+   * Returns how many jobs were handed to BullMQ.
    */
   async sweep(db: Db): Promise<number> {
     // While Redis is away there is nothing to hand jobs to (the outage is logged once).
     if (this.connection.status !== 'ready') return 0;
     const now = Date.now();
-    const runnable = await findRunnableJobs(db, 500, new Date(now), { includeDelayed: true });
-    for (const j of runnable)
+    const batch = await findRunnableJobs(db, this.sweepBatch, new Date(now), {
+      includeDelayed: true,
+      after: this.sweepCursor,
+    });
+    const last = batch.at(-1);
+    // A short batch is the end of the runnable jobs: the next sweep starts over.
+    this.sweepCursor = batch.length === this.sweepBatch && last ? last.cursor : undefined;
+    if (batch.length === 0) return 0;
+    const held = this.connection.pipeline();
+    for (const j of batch) held.exists(this.queue.toKey(bullJobId(j.id)));
+    const answers = (await held.exec()) ?? [];
+    let handed = 0;
+    for (const [i, j] of batch.entries()) {
+      const [err, exists] = answers[i] ?? [null, 0];
+      if (!err && exists === 1) continue;
       await this.enqueue(j.id, j.priority, { delayMs: j.runAfter ? j.runAfter.getTime() - now : 0 });
-    return runnable.length;
+      handed++;
+    }
+    return handed;
   }
 
   async close(): Promise<void> {
