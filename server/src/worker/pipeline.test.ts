@@ -76,6 +76,23 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     });
     expect([...zip.rawPayload]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 
+    // The waveform the page draws without the audio: computed from the mastered samples, so its
+    // loudest bucket is the WAV's own peak (±1 step: the WAV is dithered to 16 bits).
+    expect(track.peaks.duration_s).toBeCloseTo(20, 1);
+    expect(track.peaks.levels).toHaveLength(1000);
+    const wav = (await t.app.inject({ method: 'GET', url: pathOf(track.files.wav) })).rawPayload;
+    const pcm = new Int16Array(wav.buffer.slice(wav.byteOffset + 44, wav.byteOffset + wav.length));
+    let wavPeak = 0;
+    for (const v of pcm) wavPeak = Math.max(wavPeak, Math.abs(v));
+    expect(
+      Math.abs(Math.max(...track.peaks.levels) - Math.round((wavPeak / 32768) * 255)),
+    ).toBeLessThanOrEqual(1);
+    expect(track.peaks.levels.filter((l: number) => l > 0).length).toBeGreaterThan(900);
+    // Lists do not carry it (nor the plan): a library page stays small.
+    const listed = (await u.get('/api/tracks')).json().items[0];
+    expect(listed.id).toBe(track_id);
+    expect(listed.peaks).toBeUndefined();
+
     const dl = await u.get(`/api/tracks/${track_id}/download?format=wav`);
     expect(dl.statusCode).toBe(302);
     const file = await t.app.inject({ method: 'GET', url: pathOf(dl.headers.location as string) });

@@ -122,7 +122,7 @@ export default function PlayerSheet({
               </Dialog.Description>
             </div>
 
-            <Waveform trackId={track.id} url={track.src} onSeek={(t) => seek(t)} />
+            <Waveform trackId={track.id} url={track.src} peaks={track.peaks} onSeek={(t) => seek(t)} />
             <div className="space-y-1">
               <SeekSlider time={time} total={total} onSeek={seek} className="h-1 w-full" />
               <div className="tabular flex justify-between text-xs text-muted">

@@ -88,6 +88,7 @@ export function TrackView({ id }: { id: string }) {
                     <Waveform
                       trackId={t.id}
                       url={sameOriginFileUrl(t.file_url)!}
+                      peaks={t.peaks}
                       onSeek={(sec) => playWith(sec)}
                     />
                   ) : (
