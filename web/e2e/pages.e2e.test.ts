@@ -142,7 +142,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await page.waitForLoadState('networkidle');
     expect(audio).toEqual([]);
     await ctx.close();
-  });
+  }, 120_000);
 
   it('the theme toggle overrides the system setting and is remembered', async () => {
     const ctx = await browser.newContext({ colorScheme: 'dark' });
