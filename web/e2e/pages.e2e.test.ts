@@ -144,6 +144,25 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await ctx.close();
   }, 120_000);
 
+  it("the track page hydrates without a mismatch in another locale and time zone, then shows the reader's time", async () => {
+    const ctx = await browser.newContext({ locale: 'de-DE', timezoneId: 'Asia/Tokyo' });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${base}/tracks/${trackId}`);
+    const created = page.getByRole('definition').locator('time');
+    const iso = (await created.getAttribute('datetime'))!;
+    const local = await page.evaluate((d) => new Date(d).toLocaleString(), iso);
+    await expect.poll(() => created.textContent()).toBe(local);
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
   it('the theme toggle overrides the system setting and is remembered', async () => {
     const ctx = await browser.newContext({ colorScheme: 'dark' });
     const page = await ctx.newPage();

@@ -11,6 +11,7 @@ import { useIdle } from '@/lib/use-idle';
 import { IntentLink } from '../intent-link';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
+import { LocalTime } from '../ui/local-time';
 import { CoverPanel } from './cover-panel';
 import { RefundQuality, SeriesPicker } from './track-actions';
 import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
@@ -136,7 +137,9 @@ export function TrackView({ id }: { id: string }) {
             <dt className="text-muted">Credits</dt>
             <dd className="tabular">{t.credits_required}</dd>
             <dt className="text-muted">Created</dt>
-            <dd>{new Date(t.created_at).toLocaleString()}</dd>
+            <dd>
+              <LocalTime iso={t.created_at} />
+            </dd>
           </dl>
         </section>
         <section aria-labelledby="lyrics-h" className="rounded-2xl border border-line bg-surface p-5">
