@@ -50,6 +50,15 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       genre: 'lo-fi',
     });
     expect(track.plan.sections.length).toBeGreaterThan(1);
+    // Asked twice, the same URLs (signed per hour window): the browser's cached files stay valid.
+    // (Unless the two requests straddle the hour, which the clock tells.)
+    const hour = () => Math.floor(Date.now() / 3_600_000);
+    const h0 = hour();
+    const first = (await u.get(`/api/tracks/${track_id}`)).json();
+    await new Promise((r) => setTimeout(r, 1100)); // a URL signed "now + TTL" would differ by now
+    const second = (await u.get(`/api/tracks/${track_id}`)).json();
+    if (hour() === h0) expect(second.files).toEqual(first.files);
+    expect(second.files.mp3).toMatch(/\?exp=\d+&sig=/);
     for (const f of ['mp3', 'wav', 'preview', 'stems', 'midi'])
       expect(track.files[f], f).toMatch(/^http:\/\/localhost:3000\/api\/files\//);
 
