@@ -42,12 +42,18 @@ try {
     const [name, value] = kv.split('=', 2) as [string, string];
     return { name, value, url: base };
   });
-  const routes = { landing: '/', create: '/create', library: '/library', track: `/tracks/${trackId}` };
+  // LH_PAGES=track,landing: only these pages (JS sizes and Lighthouse), and no submit timings.
+  const only = process.env.LH_PAGES?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const pick = <T>(all: Record<string, T>) =>
+    only ? Object.fromEntries(Object.entries(all).filter(([name]) => only.includes(name))) : all;
+  const routes = pick({ landing: '/', create: '/create', library: '/library', track: `/tracks/${trackId}` });
 
   // 1. First-load JS per route: every script the route loads on a cold visit, gzip-sized.
   console.log('\nFirst-load JS per route (gzip, cold visit; target landing ≤ 150 kB)');
   const jsRows: string[] = [];
-  for (const [name, path] of Object.entries({ ...routes, pricing: '/pricing', explore: '/explore' })) {
+  for (const [name, path] of Object.entries(pick({ ...routes, pricing: '/pricing', explore: '/explore' }))) {
     const ctx = await browser.newContext();
     await ctx.addCookies(cookies);
     const page = await ctx.newPage();
@@ -136,112 +142,116 @@ try {
   console.log(lhRows.join('\n'));
 
   // 3. Submit → progress → playable → audible, in the browser; baseline: the API alone.
-  console.log('\nSubmit → first progress / playable / audible, 30 s track (median of 3)');
-  type JobTimes = { status: string; created_at: string; updated_at: string };
-  const api: number[] = [];
-  // The job's own time (created → COMPLETE, server clock), alone and with the page watching it.
-  const apiRender: number[] = [];
-  const pageRender: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    const r = await c.json<{ job_id: string }>('/api/tracks', {
-      method: 'POST',
-      body: JSON.stringify({ prompt: `warm acoustic folk guitar, take ${i}`, duration_s: 30 }),
-    });
-    for (;;) {
-      const j = (await c.json<JobTimes>(`/api/jobs/${r.body.job_id}`)).body;
-      if (j.status === 'COMPLETE') {
-        apiRender.push(Date.parse(j.updated_at) - Date.parse(j.created_at));
-        break;
+  if (!only) {
+    console.log('\nSubmit → first progress / playable / audible, 30 s track (median of 3)');
+    type JobTimes = { status: string; created_at: string; updated_at: string };
+    const api: number[] = [];
+    // The job's own time (created → COMPLETE, server clock), alone and with the page watching it.
+    const apiRender: number[] = [];
+    const pageRender: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const r = await c.json<{ job_id: string }>('/api/tracks', {
+        method: 'POST',
+        body: JSON.stringify({ prompt: `warm acoustic folk guitar, take ${i}`, duration_s: 30 }),
+      });
+      for (;;) {
+        const j = (await c.json<JobTimes>(`/api/jobs/${r.body.job_id}`)).body;
+        if (j.status === 'COMPLETE') {
+          apiRender.push(Date.parse(j.updated_at) - Date.parse(j.created_at));
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 50));
       }
-      await new Promise((res) => setTimeout(res, 50));
+      api.push(performance.now() - t0);
     }
-    api.push(performance.now() - t0);
-  }
-  const firstProgress: number[] = [];
-  const playable: number[] = [];
-  const audible: number[] = [];
-  const completeToPlayable: number[] = [];
-  const ctx = await browser.newContext();
-  await ctx.addCookies(cookies);
-  const page = await ctx.newPage();
-  for (let i = 0; i < 3; i++) {
-    await page.goto(`${base}/create`, { waitUntil: 'networkidle' });
-    await page.getByLabel('Music generation prompt').fill(`bright synth pop with a big chorus, take ${i}`);
-    const t0 = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: 'Generate Music' }).click();
-    await page.getByText('Track generation started').waitFor();
-    const id = (await c.json<{ items: { id: string }[] }>('/api/tracks?limit=1')).body.items[0]!.id;
-    const card = page.locator(`[data-track-id="${id}"]`);
-    // Watched on DOM changes, stamped in the page when seen: no animation-frame polling
-    // (it would keep the renderer busy, taking CPU from the render being timed) and no
-    // locator back-off (up to 0.5 s late).
-    const seen = (what: 'progress' | 'playable'): Promise<number> =>
-      page.evaluate(
-        ([tid, w]) =>
-          new Promise<number>((resolve, reject) => {
-            // (No named functions in here: tsx would wrap them in a helper the page lacks.)
-            const timer = setTimeout(() => reject(new Error(`${w}: not seen in 120 s`)), 120_000);
-            const obs = new MutationObserver(() => {
-              const bar = document.querySelector(`[data-track-id="${tid}"] [role=progressbar]`);
-              const done = document.querySelector(`[data-track-id="${tid}"] button[aria-label^="Play"]`);
-              const hit =
-                w === 'playable'
-                  ? Boolean(done)
-                  : Boolean(done) || Number(bar?.getAttribute('aria-valuenow') ?? 0) > 0;
-              if (!hit) return;
-              obs.disconnect();
-              clearTimeout(timer);
-              resolve(performance.now());
-            });
-            obs.observe(document.body, { subtree: true, childList: true, attributes: true });
-            // One mutation of our own: the state as it is now is checked at once.
-            document.body.dataset.benchProbe = String(performance.now());
-          }),
-        [id, what] as const,
+    const firstProgress: number[] = [];
+    const playable: number[] = [];
+    const audible: number[] = [];
+    const completeToPlayable: number[] = [];
+    const ctx = await browser.newContext();
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${base}/create`, { waitUntil: 'networkidle' });
+      await page.getByLabel('Music generation prompt').fill(`bright synth pop with a big chorus, take ${i}`);
+      const t0 = await page.evaluate(() => performance.now());
+      await page.getByRole('button', { name: 'Generate Music' }).click();
+      await page.getByText('Track generation started').waitFor();
+      const id = (await c.json<{ items: { id: string }[] }>('/api/tracks?limit=1')).body.items[0]!.id;
+      const card = page.locator(`[data-track-id="${id}"]`);
+      // Watched on DOM changes, stamped in the page when seen: no animation-frame polling
+      // (it would keep the renderer busy, taking CPU from the render being timed) and no
+      // locator back-off (up to 0.5 s late).
+      const seen = (what: 'progress' | 'playable'): Promise<number> =>
+        page.evaluate(
+          ([tid, w]) =>
+            new Promise<number>((resolve, reject) => {
+              // (No named functions in here: tsx would wrap them in a helper the page lacks.)
+              const timer = setTimeout(() => reject(new Error(`${w}: not seen in 120 s`)), 120_000);
+              const obs = new MutationObserver(() => {
+                const bar = document.querySelector(`[data-track-id="${tid}"] [role=progressbar]`);
+                const done = document.querySelector(`[data-track-id="${tid}"] button[aria-label^="Play"]`);
+                const hit =
+                  w === 'playable'
+                    ? Boolean(done)
+                    : Boolean(done) || Number(bar?.getAttribute('aria-valuenow') ?? 0) > 0;
+                if (!hit) return;
+                obs.disconnect();
+                clearTimeout(timer);
+                resolve(performance.now());
+              });
+              obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+              // One mutation of our own: the state as it is now is checked at once.
+              document.body.dataset.benchProbe = String(performance.now());
+            }),
+          [id, what] as const,
+        );
+      // First progress the user sees: the bar moving or the track already ready.
+      firstProgress.push((await seen('progress')) - t0);
+      const playableAt = await seen('playable');
+      playable.push(playableAt - t0);
+      // From the job's COMPLETE (server clock, same machine) to the Play button in the page.
+      const job = await c.json<JobTimes>(
+        `/api/jobs/${(await c.json<{ job_id: string }>(`/api/tracks/${id}`)).body.job_id}`,
       );
-    // First progress the user sees: the bar moving or the track already ready.
-    firstProgress.push((await seen('progress')) - t0);
-    const playableAt = await seen('playable');
-    playable.push(playableAt - t0);
-    // From the job's COMPLETE (server clock, same machine) to the Play button in the page.
-    const job = await c.json<JobTimes>(
-      `/api/jobs/${(await c.json<{ job_id: string }>(`/api/tracks/${id}`)).body.job_id}`,
+      const playableEpoch = await page.evaluate((at) => performance.timeOrigin + at, playableAt);
+      completeToPlayable.push(playableEpoch - Date.parse(job.body.updated_at));
+      pageRender.push(Date.parse(job.body.updated_at) - Date.parse(job.body.created_at));
+      const play = card.getByRole('button', { name: /^Play / });
+      await play.click();
+      await page.waitForFunction(
+        () => (document.querySelector('audio') as HTMLAudioElement).currentTime > 0,
+        null,
+        {
+          polling: 'raf',
+        },
+      );
+      audible.push((await page.evaluate(() => performance.now())) - t0);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    }
+    await ctx.close();
+    const base0 = median(api);
+    console.log(`  API alone (POST → COMPLETE, polled 50 ms)   ${(base0 / 1000).toFixed(2)} s  (baseline)`);
+    console.log(
+      `  job render time (created → COMPLETE): alone ${(median(apiRender) / 1000).toFixed(2)} s, with the page watching ${(median(pageRender) / 1000).toFixed(2)} s`,
     );
-    const playableEpoch = await page.evaluate((at) => performance.timeOrigin + at, playableAt);
-    completeToPlayable.push(playableEpoch - Date.parse(job.body.updated_at));
-    pageRender.push(Date.parse(job.body.updated_at) - Date.parse(job.body.created_at));
-    const play = card.getByRole('button', { name: /^Play / });
-    await play.click();
-    await page.waitForFunction(
-      () => (document.querySelector('audio') as HTMLAudioElement).currentTime > 0,
-      null,
-      {
-        polling: 'raf',
-      },
+    console.log(
+      `  browser: submit → first progress shown      ${(median(firstProgress) / 1000).toFixed(2)} s`,
     );
-    audible.push((await page.evaluate(() => performance.now())) - t0);
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    console.log(
+      `  browser: submit → playable (Play button)    ${(median(playable) / 1000).toFixed(2)} s  (×${(median(playable) / base0).toFixed(2)} of baseline)`,
+    );
+    console.log(
+      `  browser: job COMPLETE → Play button shown   ${(median(completeToPlayable) / 1000).toFixed(2)} s  (runs: ${completeToPlayable.map((x) => (x / 1000).toFixed(2)).join(', ')})`,
+    );
+    console.log(
+      `  browser: submit → audible (time advancing)  ${(median(audible) / 1000).toFixed(2)} s  (×${(median(audible) / base0).toFixed(2)} of baseline)`,
+    );
+    console.log(
+      '\n(2-core machine shared with other engineers: absolute times are noisy; ratios are same-run.)',
+    );
   }
-  await ctx.close();
-  const base0 = median(api);
-  console.log(`  API alone (POST → COMPLETE, polled 50 ms)   ${(base0 / 1000).toFixed(2)} s  (baseline)`);
-  console.log(
-    `  job render time (created → COMPLETE): alone ${(median(apiRender) / 1000).toFixed(2)} s, with the page watching ${(median(pageRender) / 1000).toFixed(2)} s`,
-  );
-  console.log(`  browser: submit → first progress shown      ${(median(firstProgress) / 1000).toFixed(2)} s`);
-  console.log(
-    `  browser: submit → playable (Play button)    ${(median(playable) / 1000).toFixed(2)} s  (×${(median(playable) / base0).toFixed(2)} of baseline)`,
-  );
-  console.log(
-    `  browser: job COMPLETE → Play button shown   ${(median(completeToPlayable) / 1000).toFixed(2)} s  (runs: ${completeToPlayable.map((x) => (x / 1000).toFixed(2)).join(', ')})`,
-  );
-  console.log(
-    `  browser: submit → audible (time advancing)  ${(median(audible) / 1000).toFixed(2)} s  (×${(median(audible) / base0).toFixed(2)} of baseline)`,
-  );
-  console.log(
-    '\n(2-core machine shared with other engineers: absolute times are noisy; ratios are same-run.)',
-  );
 } finally {
   await browser.close();
   await server.stop();

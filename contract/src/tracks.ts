@@ -82,6 +82,19 @@ export const Track = z.object({
     .describe(
       'What the engine composed: sections, chords, lyric timings (GET /api/tracks/:id only; lists omit it)',
     ),
+  peaks: z
+    .object({
+      duration_s: z.number().describe("the audio's own length, which the levels span"),
+      levels: z
+        .array(z.number().int().min(0).max(255))
+        .max(2000)
+        .describe("each bucket's peak level, 0 (silence) to 255 (full scale), evenly spread in time"),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      'The mastered waveform, for drawing without the audio (GET /api/tracks/:id only; null for tracks stored before it)',
+    ),
   created_at: IsoDate,
   updated_at: IsoDate,
 });

@@ -7,6 +7,7 @@ import { AudioAnalysisError } from './analyze/errors.ts';
 import { masterMix } from './master/master-mix.ts';
 import { encodeMp3 } from './master/mp3.ts';
 import { cutMp3 } from './master/mp3-cut.ts';
+import { type WaveformPeaks, waveformPeaks } from './master/peaks.ts';
 import { encodeWav16 } from './master/wav.ts';
 import { PREVIEW_SEC } from './mixdown.ts';
 
@@ -14,6 +15,8 @@ export interface FinishedAudio {
   wav: Uint8Array;
   mp3: Uint8Array;
   previewMp3: Uint8Array;
+  /** The mastered waveform for players (master/peaks.ts). */
+  peaks: WaveformPeaks;
   durationSec: number;
   sampleRate: number;
   integratedLufs: number;
@@ -48,6 +51,7 @@ export async function finishExternalAudio(bytes: Uint8Array, o: FinishAudioOptio
   const mastered = masterMix(first, right, sampleRate, fadeOutSec);
   if (!Number.isFinite(mastered.integratedLufs))
     throw new AudioAnalysisError('CORRUPT', 'The audio is silent.');
+  const peaks = waveformPeaks([mastered.left, mastered.right], sampleRate);
   const wav = encodeWav16([mastered.left, mastered.right], sampleRate, 1);
   // LAME resamples to 44.1 kHz when the model's rate differs.
   const mp3 = await encodeMp3(mastered.left, mastered.right, sampleRate);
@@ -65,6 +69,7 @@ export async function finishExternalAudio(bytes: Uint8Array, o: FinishAudioOptio
     wav,
     mp3,
     previewMp3,
+    peaks,
     durationSec,
     sampleRate,
     integratedLufs: mastered.integratedLufs,

@@ -11,6 +11,7 @@ import { planToMidi } from './master/midi-file.ts';
 import { encodeMp3 } from './master/mp3.ts';
 import { cutMp3 } from './master/mp3-cut.ts';
 import { joinMp3, planMp3Split } from './master/mp3-join.ts';
+import { waveformPeaks } from './master/peaks.ts';
 import { StemsZip } from './master/stems-zip.ts';
 import {
   MixBus,
@@ -159,6 +160,7 @@ export async function generateTrackWith(
     const rest = mixdown.finish(split?.bStartSample);
     rest.catch(() => undefined);
     const [left, right] = arena.master;
+    const peaks = waveformPeaks([left, right], SAMPLE_RATE);
     const head = await encodeMp3(
       left.subarray(0, split?.aEndSample),
       right.subarray(0, split?.aEndSample),
@@ -176,7 +178,7 @@ export async function generateTrackWith(
     const midi = planToMidi(plan);
     report('encode', 1);
     arena.release();
-    return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi });
+    return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi, peaks });
   } finally {
     mixdown.dispose();
   }
@@ -196,7 +198,7 @@ function previewFrom(mp3: Uint8Array, plan: MusicPlan): Uint8Array {
 function assemble(
   plan: MusicPlan,
   mastered: MasterStats,
-  files: Pick<GeneratedTrack, 'wav' | 'mp3' | 'previewMp3' | 'stemsZip' | 'midi'>,
+  files: Pick<GeneratedTrack, 'wav' | 'mp3' | 'previewMp3' | 'stemsZip' | 'midi' | 'peaks'>,
 ): GeneratedTrack {
   const previewStart = previewStartSec(plan);
   return {

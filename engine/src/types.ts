@@ -1,6 +1,9 @@
 // Public types of the engine: what the server (and the CLI) hand in and get back.
 // The engine depends on nothing in server/ or contract/; contract/ repeats the genre
 // and key lists as zod enums and a test keeps the two identical.
+import type { WaveformPeaks } from './master/peaks.ts';
+
+export type { WaveformPeaks } from './master/peaks.ts';
 
 export const GENRES = [
   'cinematic',
@@ -82,6 +85,8 @@ export interface GeneratedTrack {
   previewMp3: Uint8Array; // 30 s from the chorus (or the whole track if shorter)
   stemsZip: Uint8Array; // one WAV per stem
   midi: Uint8Array; // standard MIDI file of the composition
+  /** The mastered waveform for players: abs-max of PEAK_BUCKETS buckets, 0..255 (master/peaks.ts). */
+  peaks: WaveformPeaks;
   /** The musical plan as plain JSON: sections, chords, bpm, key, lyric timings, etc. */
   plan: {
     genre: Genre;

@@ -118,6 +118,51 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     }, 300_000);
   }
 
+  it("the track page draws the waveform from the track's peaks: no MP3 is downloaded for it", async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    const audio: string[] = [];
+    page.on('request', (r) => {
+      if (/\/audio-v\d+\.mp3|format=mp3/.test(r.url())) audio.push(r.url());
+    });
+    await page.goto(`${base}/tracks/${trackId}`);
+    const wave = page.getByTestId('waveform');
+    await wave.locator('canvas').first().waitFor();
+    // Bars are on the canvas (wavesurfer draws into its shadow root): some pixels are not transparent.
+    const inked = await wave.evaluate((box) => {
+      const canvases = [...(box.querySelector('div')?.shadowRoot ?? box).querySelectorAll('canvas')];
+      return canvases.some((c) => {
+        const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) return true;
+        return false;
+      });
+    });
+    expect(inked).toBe(true);
+    await page.waitForLoadState('networkidle');
+    expect(audio).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
+  it("the track page hydrates without a mismatch in another locale and time zone, then shows the reader's time", async () => {
+    const ctx = await browser.newContext({ locale: 'de-DE', timezoneId: 'Asia/Tokyo' });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${base}/tracks/${trackId}`);
+    const created = page.getByRole('definition').locator('time');
+    const iso = (await created.getAttribute('datetime'))!;
+    const local = await page.evaluate((d) => new Date(d).toLocaleString(), iso);
+    await expect.poll(() => created.textContent()).toBe(local);
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
   it('the theme toggle overrides the system setting and is remembered', async () => {
     const ctx = await browser.newContext({ colorScheme: 'dark' });
     const page = await ctx.newPage();

@@ -35,6 +35,13 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
 
   it('opens from the bar, seeks, shows the sounding line, traps focus and closes three ways', async () => {
     const { page, base } = app;
+    // The sheet's waveform comes from the track's peaks: nothing fetches the MP3 to decode it
+    // (the <audio> element streams it as media, which is not a fetch).
+    const decodes: string[] = [];
+    const onRequest = (r: { url(): string; resourceType(): string }) => {
+      if (r.resourceType() === 'fetch' && /\/audio-v\d+\.mp3|format=mp3/.test(r.url())) decodes.push(r.url());
+    };
+    page.on('request', onRequest);
     await page.goto(`${base}/library`);
     await page.getByRole('button', { name: `Play ${track.title}` }).click();
     const audio = page.getByTestId('player-audio');
@@ -49,7 +56,9 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
     expect(box.width).toBe(VIEWPORTS.phone.width);
     expect(box.height).toBeGreaterThanOrEqual(VIEWPORTS.phone.height - 1);
     await sheet.getByRole('img', { name: `Cover of ${track.title}` }).waitFor();
-    await sheet.getByTestId('waveform').locator('div').first().waitFor({ timeout: 30_000 });
+    await sheet.getByTestId('waveform').locator('canvas').first().waitFor({ timeout: 30_000 });
+    page.off('request', onRequest);
+    expect(decodes).toEqual([]);
 
     // Lyrics in time: seek with the sheet's own slider just inside the last sung word.
     const words = track.plan?.lyrics ?? [];

@@ -9,7 +9,7 @@ export async function toTrackDto(
   storage: ObjectStorage,
   ttlSec: number,
   opts: {
-    /** The plan can be tens of KB: single-track views carry it, lists do not. */
+    /** The plan (tens of KB) and the peaks (a few KB): single-track views carry them, lists do not. */
     withPlan?: boolean;
     /**
      * Whether the viewer owns the track. Anyone else (explore, share pages, a public
@@ -59,7 +59,12 @@ export async function toTrackDto(
     stems_zip_url: stems,
     cover_url: cover,
     files: { mp3, wav, preview, stems, midi },
-    ...(withPlan ? { plan: row.plan ?? null } : {}),
+    ...(withPlan
+      ? {
+          plan: row.plan ?? null,
+          peaks: row.peaks ? { duration_s: row.peaks.durationSec, levels: row.peaks.levels } : null,
+        }
+      : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

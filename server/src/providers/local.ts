@@ -85,6 +85,7 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
         stemsZip: out.stemsZip,
         midi: out.midi,
         plan: out.plan as Record<string, unknown>,
+        peaks: out.peaks,
         bpm: Math.round(out.plan.bpm),
         key: out.plan.key,
         genre: out.plan.genre,

@@ -80,6 +80,7 @@ export async function finishRemoteAudio(
     preview: out.previewMp3,
     stemsZip: null,
     midi: null,
+    peaks: out.peaks,
     plan: {
       source: o.provider,
       model: o.model,

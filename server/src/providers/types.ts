@@ -25,6 +25,8 @@ export interface MusicResult {
   stemsZip: Uint8Array | null;
   midi: Uint8Array | null;
   plan: Record<string, unknown> | null;
+  /** The mastered waveform (engine master/peaks.ts: ≤1000 buckets, 0..255); null if not computed. */
+  peaks?: { durationSec: number; levels: number[] } | null;
   bpm: number | null;
   key: string | null;
   genre: string | null;

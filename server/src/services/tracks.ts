@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
-import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { type BuiltQuery, buildQuery, executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
@@ -324,6 +324,12 @@ const latestJobId = sql<
   string | null
 >`(select j.id from jobs j where j.track_id = "tracks"."id" order by j.created_at desc limit 1)`;
 
+/**
+ * A list row: every column but the waveform peaks (a few KB each that no list shows; a
+ * single track's view reads them). Selected as null so the row keeps TrackRow's shape.
+ */
+const listColumns = { ...getTableColumns(tracks), peaks: sql<TrackRow['peaks']>`null` };
+
 /** A track its owner may see, or a public one anyone may see; otherwise 404. */
 export async function getTrackVisibleTo(
   db: DbOrTx,
@@ -358,7 +364,7 @@ function likePattern(q: string): string {
 // The library's first view (no filters) is by far the most common list: prepared.
 const ownPage = memoizePerDb((db) =>
   db
-    .select({ track: tracks, jobId: latestJobId })
+    .select({ track: listColumns, jobId: latestJobId })
     .from(tracks)
     .where(eq(tracks.userId, sql.placeholder('userId')))
     .orderBy(desc(tracks.createdAt), desc(tracks.id))
@@ -405,7 +411,7 @@ const matchesText = (q: string) =>
 async function pageOfTracks(db: DbOrTx, where: SQL, f: { page: number; limit: number }) {
   const [items, total] = await Promise.all([
     db
-      .select({ track: tracks, jobId: latestJobId })
+      .select({ track: listColumns, jobId: latestJobId })
       .from(tracks)
       .where(where)
       .orderBy(desc(tracks.createdAt), desc(tracks.id))

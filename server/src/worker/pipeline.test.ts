@@ -50,6 +50,15 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       genre: 'lo-fi',
     });
     expect(track.plan.sections.length).toBeGreaterThan(1);
+    // Asked twice, the same URLs (signed per hour window): the browser's cached files stay valid.
+    // (Unless the two requests straddle the hour, which the clock tells.)
+    const hour = () => Math.floor(Date.now() / 3_600_000);
+    const h0 = hour();
+    const first = (await u.get(`/api/tracks/${track_id}`)).json();
+    await new Promise((r) => setTimeout(r, 1100)); // a URL signed "now + TTL" would differ by now
+    const second = (await u.get(`/api/tracks/${track_id}`)).json();
+    if (hour() === h0) expect(second.files).toEqual(first.files);
+    expect(second.files.mp3).toMatch(/\?exp=\d+&sig=/);
     for (const f of ['mp3', 'wav', 'preview', 'stems', 'midi'])
       expect(track.files[f], f).toMatch(/^http:\/\/localhost:3000\/api\/files\//);
 
@@ -75,6 +84,23 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       headers: { range: 'bytes=0-3' },
     });
     expect([...zip.rawPayload]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+
+    // The waveform the page draws without the audio: computed from the mastered samples, so its
+    // loudest bucket is the WAV's own peak (±1 step: the WAV is dithered to 16 bits).
+    expect(track.peaks.duration_s).toBeCloseTo(20, 1);
+    expect(track.peaks.levels).toHaveLength(1000);
+    const wav = (await t.app.inject({ method: 'GET', url: pathOf(track.files.wav) })).rawPayload;
+    const pcm = new Int16Array(wav.buffer.slice(wav.byteOffset + 44, wav.byteOffset + wav.length));
+    let wavPeak = 0;
+    for (const v of pcm) wavPeak = Math.max(wavPeak, Math.abs(v));
+    expect(
+      Math.abs(Math.max(...track.peaks.levels) - Math.round((wavPeak / 32768) * 255)),
+    ).toBeLessThanOrEqual(1);
+    expect(track.peaks.levels.filter((l: number) => l > 0).length).toBeGreaterThan(900);
+    // Lists do not carry it (nor the plan): a library page stays small.
+    const listed = (await u.get('/api/tracks')).json().items[0];
+    expect(listed.id).toBe(track_id);
+    expect(listed.peaks).toBeUndefined();
 
     const dl = await u.get(`/api/tracks/${track_id}/download?format=wav`);
     expect(dl.statusCode).toBe(302);

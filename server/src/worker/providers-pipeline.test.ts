@@ -99,6 +99,17 @@ describe('generate-music with FAL and Replicate (fake servers, real SDKs)', () =
     expect(mp3.rawPayload[0]).toBe(0xff);
     expect(track.plan).toMatchObject({ source: 'fal', model: 'fal-ai/minimax-music/v2.6' });
     expect(track.plan.durationSec).toBeCloseTo(2, 1);
+    // The waveform spans the file the model delivered (2 s), not the 15 s asked for.
+    expect(track.peaks.duration_s).toBeCloseTo(2, 1);
+    expect(track.peaks.levels).toHaveLength(1000);
+    // Its loudest bucket is the mastered WAV's own peak (±1 step: the WAV is dithered to 16 bits).
+    const wav = (await t.app.inject({ method: 'GET', url: pathOf(track.files.wav) })).rawPayload;
+    const pcm = new Int16Array(wav.buffer.slice(wav.byteOffset + 44, wav.byteOffset + wav.length));
+    const wavPeak = pcm.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(wavPeak).toBeGreaterThan(1000);
+    expect(
+      Math.abs(Math.max(...track.peaks.levels) - Math.round((wavPeak / 32768) * 255)),
+    ).toBeLessThanOrEqual(1);
     expect((await logsOf(u, job_id)).map((e) => [e.provider, e.outcome])).toEqual([['fal', 'success']]);
     expect((await ledger(job_id)).map((l) => l.reason)).toEqual(['DEDUCTION']);
     const events = await t.rt.database.db.select().from(jobEvents).where(eq(jobEvents.jobId, job_id));

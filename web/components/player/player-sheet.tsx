@@ -12,9 +12,10 @@ import { ChevronDownIcon, PauseIcon, PlayIcon } from '../ui/icons';
 import { TimedLyrics } from './lyrics';
 import { SeekSlider } from './seek-slider';
 
+const WAVE_PLACEHOLDER = <div className="h-24 animate-pulse rounded-lg bg-surface-2" />;
 const Waveform = dynamic(() => import('./waveform'), {
   ssr: false,
-  loading: () => <div className="h-24 animate-pulse rounded-lg bg-surface-2" />,
+  loading: () => WAVE_PLACEHOLDER,
 });
 
 /** How far (px) a downward drag must travel to close the sheet. */
@@ -43,6 +44,10 @@ export default function PlayerSheet({
     if (track && fetched.length > 0) usePlayer.getState().setLyrics(track.id, fetched);
   }, [track, fetched]);
   const lyrics = track?.lyrics ?? fetched;
+  // Tracks started from a list have no peaks; the track's own record has them. The waveform
+  // waits for it rather than download and decode the MP3 (its fallback, for tracks without peaks).
+  const peaks = track?.peaks ?? full.data?.peaks;
+  const waitingForPeaks = !peaks && full.isPending;
   const total = duration || track?.durationS || 0;
 
   const drag = useRef<{ y: number; id: number } | null>(null);
@@ -122,7 +127,11 @@ export default function PlayerSheet({
               </Dialog.Description>
             </div>
 
-            <Waveform trackId={track.id} url={track.src} onSeek={(t) => seek(t)} />
+            {waitingForPeaks ? (
+              WAVE_PLACEHOLDER
+            ) : (
+              <Waveform trackId={track.id} url={track.src} peaks={peaks} onSeek={(t) => seek(t)} />
+            )}
             <div className="space-y-1">
               <SeekSlider time={time} total={total} onSeek={seek} className="h-1 w-full" />
               <div className="tabular flex justify-between text-xs text-muted">

@@ -31,6 +31,7 @@ export function toPlayerTrack(t: TrackT) {
     subtitle: trackSubtitle(t),
     coverUrl: sameOriginFileUrl(t.cover_url),
     seed: t.seed,
+    ...(t.peaks ? { peaks: t.peaks } : {}),
   };
 }
 

@@ -1,19 +1,17 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import * as Switch from '@radix-ui/react-switch';
 import dynamic from 'next/dynamic';
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
-import { type TrackT, useDeleteTrack, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
+import { type TrackT, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { useIdle } from '@/lib/use-idle';
 import { IntentLink } from '../intent-link';
-import { JobProgress } from '../jobs/job-progress';
 import { TimedLyrics } from '../player/lyrics';
 import { DownloadIcon } from '../ui/icons';
+import { LocalTime } from '../ui/local-time';
 import { CoverPanel } from './cover-panel';
 import { RefundQuality, SeriesPicker } from './track-actions';
 import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
@@ -25,6 +23,10 @@ const Waveform = dynamic(() => import('../player/waveform'), {
   ssr: false,
   loading: () => WAVE_PLACEHOLDER,
 });
+
+// Only on the page of a track still rendering (or failed): a finished track's page never loads it.
+const JobProgress = dynamic(() => import('../jobs/job-progress').then((m) => m.JobProgress));
+const DeleteTrackDialog = dynamic(() => import('./delete-track-dialog'), { ssr: false });
 
 const DOWNLOADS = [
   { format: 'mp3', label: 'MP3', key: 'mp3' },
@@ -88,6 +90,7 @@ export function TrackView({ id }: { id: string }) {
                     <Waveform
                       trackId={t.id}
                       url={sameOriginFileUrl(t.file_url)!}
+                      peaks={t.peaks}
                       onSeek={(sec) => playWith(sec)}
                     />
                   ) : (
@@ -134,7 +137,9 @@ export function TrackView({ id }: { id: string }) {
             <dt className="text-muted">Credits</dt>
             <dd className="tabular">{t.credits_required}</dd>
             <dt className="text-muted">Created</dt>
-            <dd>{new Date(t.created_at).toLocaleString()}</dd>
+            <dd>
+              <LocalTime iso={t.created_at} />
+            </dd>
           </dl>
         </section>
         <section aria-labelledby="lyrics-h" className="rounded-2xl border border-line bg-surface p-5">
@@ -307,37 +312,27 @@ function PublishPanel({ track }: { track: TrackT }) {
 }
 
 function DeleteButton({ track }: { track: TrackT }) {
-  const del = useDeleteTrack();
-  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  // The dialog's code is fetched on the first click (or hover/focus, to be ready by the click).
+  const [wanted, setWanted] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog.Root>
-      <Dialog.Trigger className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2">
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        aria-haspopup="dialog"
+        onPointerEnter={() => setWanted(true)}
+        onFocus={() => setWanted(true)}
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+        className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2"
+      >
         Delete
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl">
-          <Dialog.Title className="text-lg font-semibold">Delete “{track.title}”?</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-muted">
-            The audio, stems, MIDI and share page are removed for good.
-          </Dialog.Description>
-          {del.error && <p className="mt-2 text-sm text-danger">{del.error.message}</p>}
-          <div className="mt-6 flex justify-end gap-2">
-            <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
-            <button
-              type="button"
-              disabled={del.isPending}
-              onClick={async () => {
-                await del.mutateAsync(track.id);
-                router.push('/library');
-              }}
-              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
-            >
-              Delete track
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {wanted && <DeleteTrackDialog track={track} open={open} onOpenChange={setOpen} returnFocus={trigger} />}
+    </>
   );
 }

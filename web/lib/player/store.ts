@@ -21,6 +21,8 @@ export interface PlayerTrack {
   coverUrl?: string | null;
   seed?: number;
   lyrics?: LyricWord[];
+  /** The precomputed waveform (single-track views have it; list items do not). */
+  peaks?: { duration_s: number; levels: number[] } | null;
 }
 
 interface PlayerState {

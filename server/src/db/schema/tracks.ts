@@ -54,6 +54,8 @@ export const tracks = pgTable(
     midiKey: text('midi_key'),
     coverKey: text('cover_key'),
     plan: jsonb('plan').$type<Record<string, unknown>>(),
+    /** The waveform players draw (engine master/peaks.ts); null for tracks stored before it. */
+    peaks: jsonb('peaks').$type<{ durationSec: number; levels: number[] }>(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     completedAt: ts('completed_at'),

@@ -156,17 +156,53 @@ describe('fs driver', () => {
     expect(await readFile(outside, 'utf8')).toBe('top secret');
   });
 
-  it('signs URLs under the public base URL, expiring after an hour by default', async () => {
+  it('signs URLs under the public base URL, valid at least an hour by default (at most one window more)', async () => {
     const key = trackObjectKey({ ...ids(), kind: 'audio', version: 1 });
     const before = Math.floor(Date.now() / 1000);
     const url = new URL(await storage.signedUrl(key, { downloadName: 'My Song.mp3', public: true }));
+    const after = Math.floor(Date.now() / 1000);
     expect(`${url.origin}${url.pathname}`).toBe(`http://localhost:3000/files/${key}`);
     const exp = Number(url.searchParams.get('exp'));
-    expect(exp - before).toBeGreaterThanOrEqual(3600);
-    expect(exp - before).toBeLessThanOrEqual(3601);
+    expect(exp - after).toBeGreaterThan(3600);
+    expect(exp - before).toBeLessThanOrEqual(7200);
+    expect(exp % 3600).toBe(0);
     expect(url.searchParams.get('sig')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(url.searchParams.get('dl')).toBe('My Song.mp3');
     expect(url.searchParams.get('pub')).toBe('1');
+  });
+
+  it('the same URL all through a signing window (cacheable), a new one after it; each verifies', async () => {
+    let nowMs = Date.UTC(2026, 0, 1, 10, 0, 5);
+    const clocked = new FsObjectStorage({
+      rootDir: path.join(tmp, 'objects'),
+      secret: SECRET,
+      publicBaseUrl: 'http://x',
+      now: () => nowMs,
+    });
+    const key = trackObjectKey({ ...ids(), kind: 'cover-png', version: 1 });
+    const sign = () => clocked.signedUrl(key, { expiresInSec: 3600 });
+    const verifies = (u: string) => {
+      const q = new URL(u).searchParams;
+      return clocked.verify({ key, expiresAt: Number(q.get('exp')) }, q.get('sig') ?? '').ok;
+    };
+    const first = await sign();
+    nowMs += 59 * 60_000; // 10:59:05, same window
+    expect(await sign()).toBe(first);
+    expect(verifies(first)).toBe(true);
+    nowMs += 60_000; // 11:00:05, next window
+    const second = await sign();
+    expect(second).not.toBe(first);
+    expect(verifies(second)).toBe(true);
+    // The first URL still lives an hour past its window's end (11:00 + 1 h), then expires.
+    nowMs = Date.UTC(2026, 0, 1, 11, 59, 59);
+    expect(verifies(first)).toBe(true);
+    nowMs = Date.UTC(2026, 0, 1, 12, 0, 1);
+    expect(verifies(first)).toBe(false);
+    // A short-lived link keeps a window no longer than itself.
+    const short = new URL(await clocked.signedUrl(key, { expiresInSec: 60 }));
+    const exp = Number(short.searchParams.get('exp'));
+    expect(exp - nowMs / 1000).toBeGreaterThan(60);
+    expect(exp - nowMs / 1000).toBeLessThanOrEqual(120);
   });
 
   it('check() passes on a writable directory and explains an unusable one', async () => {

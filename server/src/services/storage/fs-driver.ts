@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { StorageError } from './errors.ts';
 import { assertSafeKey, assertSafePrefix } from './keys.ts';
+import { signingWindow } from './signing-window.ts';
 import type { ObjectStorage, PutOptions, SignedUrlOptions } from './types.ts';
 import { DEFAULT_SIGNED_URL_TTL_SEC, MAX_SIGNED_URL_TTL_SEC } from './types.ts';
 import { QUERY, type SignedParams, signParams, type VerifyResult, verifyParams } from './url-signing.ts';
@@ -144,9 +145,10 @@ export class FsObjectStorage implements ObjectStorage {
     if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > MAX_SIGNED_URL_TTL_SEC) {
       throw new RangeError(`expiresInSec must be an integer in 1..${MAX_SIGNED_URL_TTL_SEC}`);
     }
+    const { startSec, expiresInSec } = signingWindow(Math.floor(this.#now() / 1000), ttl);
     const params: SignedParams = {
       key,
-      expiresAt: Math.floor(this.#now() / 1000) + ttl,
+      expiresAt: startSec + expiresInSec,
       downloadName: opts.downloadName,
       public: opts.public === true,
     };

@@ -15,6 +15,7 @@ import { attachmentDisposition } from './content-disposition.ts';
 import { StorageError } from './errors.ts';
 import { assertSafeKey, assertSafePrefix } from './keys.ts';
 import { applyBucketPathFix } from './s3-bucket-path-fix.ts';
+import { signingWindow } from './signing-window.ts';
 import type { ObjectStorage, PutOptions, SignedUrlOptions } from './types.ts';
 import { DEFAULT_SIGNED_URL_TTL_SEC, MAX_SIGNED_URL_TTL_SEC } from './types.ts';
 
@@ -198,7 +199,12 @@ export class S3ObjectStorage implements ObjectStorage {
       ResponseContentDisposition:
         opts.downloadName !== undefined ? attachmentDisposition(opts.downloadName) : undefined,
     });
-    return getSignedUrl(this.#presignClient, command, { expiresIn: ttl });
+    // Signed from the window's start: the same URL for every request within it (signing-window.ts).
+    const { startSec, expiresInSec } = signingWindow(Math.floor(Date.now() / 1000), ttl);
+    return getSignedUrl(this.#presignClient, command, {
+      expiresIn: expiresInSec,
+      signingDate: new Date(startSec * 1000),
+    });
   }
 
   async check(): Promise<void> {

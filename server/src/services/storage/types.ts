@@ -8,7 +8,10 @@ export interface PutOptions {
 }
 
 export interface SignedUrlOptions {
-  /** Default 3600 (DESIGN §4: signed URLs expire after 1 hour). */
+  /**
+   * Default 3600 (DESIGN §4: signed URLs expire after 1 hour): the least a URL lives. URLs are
+   * signed per window (signing-window.ts), so one may live up to one window longer.
+   */
   expiresInSec?: number;
   /** When set, the response carries `Content-Disposition: attachment; filename="…"`. */
   downloadName?: string;

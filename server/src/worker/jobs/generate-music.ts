@@ -100,6 +100,7 @@ export const generateMusic = defineJobKind({
             provider: result.provider,
             ...keys,
             plan: r.plan,
+            peaks: r.peaks ?? null,
             bpm: sql`coalesce(${tracks.bpm}, ${r.bpm})`,
             key: sql`coalesce(${tracks.key}, ${r.key})`,
             genre: sql`coalesce(${tracks.genre}, ${r.genre})`,
