@@ -1,9 +1,9 @@
 'use client';
 
 import type { ExampleTrack } from '@soundfoundry/contract';
-import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { formatTime } from '@/lib/time';
+import { IntentLink } from './intent-link';
 import { Cover } from './tracks/cover';
 import { PauseIcon, PlayIcon } from './ui/icons';
 
@@ -98,9 +98,9 @@ export function ExampleTracks() {
               <div className="min-w-0 flex-1">
                 <h3 className="truncate font-semibold">
                   {t.share_url ? (
-                    <Link href={t.share_url} className="hover:underline">
+                    <IntentLink href={t.share_url} className="hover:underline">
                       {t.title}
-                    </Link>
+                    </IntentLink>
                   ) : (
                     t.title
                   )}

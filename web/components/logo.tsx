@@ -1,9 +1,9 @@
-import Link from 'next/link';
+import { IntentLink } from './intent-link';
 import { WaveIcon } from './ui/icons';
 
 export function Logo({ href = '/', compact = false }: { href?: string; compact?: boolean }) {
   return (
-    <Link
+    <IntentLink
       href={href}
       className="flex items-center gap-2 font-semibold tracking-tight"
       aria-label="SoundFoundry home"
@@ -13,6 +13,6 @@ export function Logo({ href = '/', compact = false }: { href?: string; compact?:
       </span>
       {/* On a phone the app header needs the room: the name shows from the sm breakpoint. */}
       <span className={compact ? 'hidden sm:inline' : ''}>SoundFoundry</span>
-    </Link>
+    </IntentLink>
   );
 }

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { ThemeToggle } from './theme-toggle';
 
@@ -8,15 +8,18 @@ export function SiteHeader() {
     <header className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-4">
       <Logo />
       <nav aria-label="Site" className="ml-auto flex items-center gap-1 text-sm">
-        <Link href="/explore" className="hidden rounded-full px-3 py-1.5 text-muted hover:text-fg sm:block">
+        <IntentLink
+          href="/explore"
+          className="hidden rounded-full px-3 py-1.5 text-muted hover:text-fg sm:block"
+        >
           Explore
-        </Link>
-        <Link href="/pricing" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
+        </IntentLink>
+        <IntentLink href="/pricing" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
           Pricing
-        </Link>
-        <Link href="/auth/signin" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
+        </IntentLink>
+        <IntentLink href="/auth/signin" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
           Sign in
-        </Link>
+        </IntentLink>
         <ThemeToggle />
       </nav>
     </header>
@@ -29,12 +32,12 @@ export function SiteFooter() {
       <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted sm:flex-row sm:items-center">
         <p>© SoundFoundry — music from a prompt, mastered and yours.</p>
         <nav aria-label="Footer" className="flex gap-4 sm:ml-auto">
-          <Link href="/pricing" className="hover:text-fg">
+          <IntentLink href="/pricing" className="hover:text-fg">
             Pricing
-          </Link>
-          <Link href="/explore" className="hover:text-fg">
+          </IntentLink>
+          <IntentLink href="/explore" className="hover:text-fg">
             Explore
-          </Link>
+          </IntentLink>
           <a href="/docs" className="hover:text-fg">
             API docs
           </a>

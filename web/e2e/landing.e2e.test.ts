@@ -61,11 +61,16 @@ describe('landing: example tracks that play', () => {
     const ctx = await app.browser.newContext();
     const page = await ctx.newPage();
     const scripts = new Set<string>();
+    // Route prefetches (RSC payloads, then the routes' code) while the landing loads: its
+    // links prefetch on intent instead (there were ten of them, and two more scripts).
+    const prefetches: string[] = [];
     page.on('response', (r) => {
       if (r.request().resourceType() === 'script' && r.url().includes('/_next/static/'))
         scripts.add(new URL(r.url()).pathname);
+      if (new URL(r.url()).searchParams.has('_rsc')) prefetches.push(r.url());
     });
     await page.goto(`${app.base}/`, { waitUntil: 'networkidle' });
+    expect(prefetches).toEqual([]);
     let gz = 0;
     for (const s of scripts) {
       const bytes = readFileSync(join(REPO_ROOT, 'web/.next/static', s.replace('/_next/static/', '')));

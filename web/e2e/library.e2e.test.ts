@@ -51,6 +51,28 @@ describe('library: grid/list, multi-select and bulk actions', () => {
   afterEach((c) => app.screenshotOnFailure(c));
   afterAll(() => app?.close());
 
+  it('create and library arrive with their data: the browser asks the API for nothing on load', async () => {
+    // The server renders them with the visitor's data (the header's account from the app
+    // layout, the page's own from the page): each request here would be a waterfall after
+    // hydration and a re-render of what is already on screen.
+    const { page, base } = app;
+    for (const path of ['/create', '/library']) {
+      const calls: string[] = [];
+      const onRequest = (r: { url(): string; resourceType(): string }) => {
+        const u = new URL(r.url());
+        if (u.pathname.startsWith('/api/') && ['fetch', 'xhr', 'eventsource'].includes(r.resourceType()))
+          calls.push(u.pathname + u.search);
+      };
+      page.on('request', onRequest);
+      const res = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      page.off('request', onRequest);
+      const html = await res!.text();
+      expect(html, path).toContain('data-testid="balance"');
+      expect(html, path).toContain('data-testid="track-card"');
+      expect(calls, path).toEqual([]);
+    }
+  }, 60_000);
+
   it('switches between grid and list, and remembers the choice', async () => {
     const { page, base } = app;
     await page.goto(`${base}/library`);

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { ExampleTracks } from '@/components/example-tracks';
+import { IntentLink } from '@/components/intent-link';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 
 const STEPS = [
@@ -56,15 +56,15 @@ export default function LandingPage() {
           </button>
         </form>
         <div className="relative mt-6 flex justify-center gap-3 text-sm">
-          <Link href="/auth/signup" className="rounded-full bg-fg px-4 py-2 font-medium text-bg">
+          <IntentLink href="/auth/signup" className="rounded-full bg-fg px-4 py-2 font-medium text-bg">
             Start creating
-          </Link>
-          <Link
+          </IntentLink>
+          <IntentLink
             href="/explore"
             className="rounded-full border border-line px-4 py-2 font-medium hover:bg-surface"
           >
             Browse library
-          </Link>
+          </IntentLink>
         </div>
         <ul
           className="relative mx-auto mt-8 flex max-w-3xl flex-wrap justify-center gap-2"
@@ -72,12 +72,12 @@ export default function LandingPage() {
         >
           {EXAMPLE_PROMPTS.map((p) => (
             <li key={p}>
-              <Link
+              <IntentLink
                 href={`/auth/signup?prompt=${encodeURIComponent(p)}`}
                 className="block rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
               >
                 {p.split(',')[0]}
-              </Link>
+              </IntentLink>
             </li>
           ))}
         </ul>
@@ -88,9 +88,9 @@ export default function LandingPage() {
           <h2 id="listen-h" className="text-3xl font-semibold tracking-tight">
             Hear what it makes
           </h2>
-          <Link href="/explore" className="text-sm font-medium text-accent-text hover:underline">
+          <IntentLink href="/explore" className="text-sm font-medium text-accent-text hover:underline">
             More on Explore →
-          </Link>
+          </IntentLink>
         </div>
         <p className="mt-2 text-muted">Real tracks, rendered here — press play.</p>
         <div className="mt-6">
@@ -126,12 +126,12 @@ export default function LandingPage() {
                 1 credit = 30 seconds of finished music. 400 free credits when you sign up. Packs are priced
                 at cost plus a capped 12 % margin, adjusted for where you live.
               </p>
-              <Link
+              <IntentLink
                 href="/pricing"
                 className="mt-6 inline-block font-medium text-accent-text hover:underline"
               >
                 See pricing →
-              </Link>
+              </IntentLink>
             </div>
             <dl className="tabular grid grid-cols-3 gap-3 text-center">
               {[

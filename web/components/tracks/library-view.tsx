@@ -2,16 +2,20 @@
 
 import type { TrackStatus } from '@soundfoundry/contract';
 import { TRACK_STATUSES } from '@soundfoundry/contract/constants';
-import Link from 'next/link';
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 import type { BulkAction } from '@/lib/library/bulk';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
+import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
-import { BulkBar } from './bulk-bar';
 import { TrackCard } from './track-card';
 import { TrackList } from './track-list';
+
+// The bulk actions (and their Radix confirmation dialog) load with the first selection:
+// nobody needs them to read the library, and they were a tenth of its first-load JS.
+const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), { ssr: false });
 
 const PAGE_SIZE = 12;
 const SORTS = {
@@ -87,6 +91,10 @@ export function LibraryView() {
   // Escape clears the selection, from wherever focus is (not from the delete confirmation:
   // there Escape only closes the dialog).
   const hasSelection = selected.size > 0;
+  // Mounted from the first selection on, then kept: its status line still has to announce
+  // the outcome of a delete that emptied the selection.
+  const [bulkUsed, setBulkUsed] = useState(false);
+  if (hasSelection && !bulkUsed) setBulkUsed(true);
   useEffect(() => {
     if (!hasSelection) return;
     const onKey = (e: KeyboardEvent) => {
@@ -112,12 +120,12 @@ export function LibraryView() {
             {tracks.data ? `${total} ${total === 1 ? 'track' : 'tracks'}${filtered ? ' found' : ''}` : ' '}
           </p>
         </div>
-        <Link
+        <IntentLink
           href="/create"
           className="rounded-xl bg-accent px-4 py-2.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover"
         >
           New track
-        </Link>
+        </IntentLink>
       </div>
       <search className="flex flex-wrap gap-3 [&>select]:flex-1 sm:[&>select]:flex-none">
         <label htmlFor="lib-search" className="sr-only">
@@ -225,7 +233,7 @@ export function LibraryView() {
           </fieldset>
         </div>
       )}
-      <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />
+      {bulkUsed && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />}
 
       {tracks.isLoading ? (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -249,18 +257,21 @@ export function LibraryView() {
             <ul className="mx-auto mt-6 flex max-w-2xl flex-col gap-2">
               {EXAMPLE_PROMPTS.slice(0, 3).map((p) => (
                 <li key={p}>
-                  <Link
+                  <IntentLink
                     href={`/create?prompt=${encodeURIComponent(p)}`}
                     className="block rounded-xl bg-surface px-4 py-3 text-sm hover:text-accent-text"
                   >
                     {p}
-                  </Link>
+                  </IntentLink>
                 </li>
               ))}
             </ul>
-            <Link href="/create" className="mt-6 inline-block font-medium text-accent-text hover:underline">
+            <IntentLink
+              href="/create"
+              className="mt-6 inline-block font-medium text-accent-text hover:underline"
+            >
               Create your first track →
-            </Link>
+            </IntentLink>
           </div>
         )
       ) : view === 'list' ? (

@@ -101,8 +101,10 @@ export function TrackCard({
       )}
       <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
-        <H className="truncate font-medium">
-          <IntentLink href={`/tracks/${track.id}`} className="hover:underline">
+        <H className="font-medium">
+          {/* A block, not inline: a long title's inline box ran on under the Play button
+              (clipped but still there), and the two targets overlapped (target-size). */}
+          <IntentLink href={`/tracks/${track.id}`} className="block truncate hover:underline">
             {track.title}
           </IntentLink>
         </H>

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import type { TrackT } from '@/lib/api/hooks';
 import { formatTime } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
+import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { Cover } from './cover';
 import { PlayButton, SelectBox } from './track-card';
@@ -82,9 +82,12 @@ export function TrackList({
                       className="size-9"
                     />
                     <div className="min-w-0 flex-1">
-                      <Link href={`/tracks/${t.id}`} className="block truncate font-medium hover:underline">
+                      <IntentLink
+                        href={`/tracks/${t.id}`}
+                        className="block truncate font-medium hover:underline"
+                      >
                         {t.title}
-                      </Link>
+                      </IntentLink>
                       {inFlight && t.job_id ? (
                         <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} compact />
                       ) : t.status === 'FAILED' ? (

@@ -331,7 +331,7 @@ export function useStyleUnlocks() {
 
 export function useStyles() {
   return useQuery({
-    queryKey: ['styles'],
+    queryKey: keys.styles,
     queryFn: () => apiFetch<Out<typeof StyleList>>('/api/styles'),
     retry: noRetryOn4xx,
     staleTime: Number.POSITIVE_INFINITY,

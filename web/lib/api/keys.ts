@@ -10,6 +10,7 @@ export const keys = {
   job: (id: string) => ['job', id] as const,
   cost: (d: number) => ['cost-preview', d] as const,
   series: ['series'] as const,
+  styles: ['styles'] as const,
 };
 
 export interface TracksParams {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type DehydratedState, dehydrate, QueryClient } from '@tanstack/react-query';
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { internalApi } from '../site';
 
 // Server-side reads for the signed-in pages: the page's first data is fetched while the
@@ -12,7 +13,9 @@ import { internalApi } from '../site';
 
 const TIMEOUT_MS = 3_000;
 
-async function getAsVisitor(path: string, cookie: string): Promise<unknown> {
+// Once per request and path: the app layout (the header's account) and a page (the create
+// form's plan and balance) both ask for /api/me while one HTML is rendered.
+const getAsVisitor = cache(async (path: string, cookie: string): Promise<unknown> => {
   try {
     const res = await fetch(`${internalApi()}${path}`, {
       headers: { cookie, accept: 'application/json' },
@@ -23,7 +26,7 @@ async function getAsVisitor(path: string, cookie: string): Promise<unknown> {
   } catch {
     return undefined;
   }
-}
+});
 
 /** Fetches each `path` into `key`, all at once; the cache state to hydrate. */
 export async function prefetchAsVisitor(

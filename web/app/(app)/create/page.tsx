@@ -4,6 +4,7 @@ import { CreateForm } from '@/components/create/create-form';
 import { RecentTracks } from '@/components/create/recent-tracks';
 import { keys, RECENT_TRACKS, tracksPath } from '@/lib/api/keys';
 import { prefetchAsVisitor } from '@/lib/api/server';
+import { DEFAULT_VALUES, maxDurationFor } from '@/lib/create/rules';
 
 export const metadata: Metadata = { title: 'Create Music' };
 
@@ -17,10 +18,18 @@ export default async function CreatePage({
   const sp = await searchParams;
   const prompt = one(sp.prompt);
   const from = one(sp.from);
-  // The account (plan limits, balance) and the recent tracks in the first HTML.
+  // Everything the form and the aside read on arrival, in the first HTML: the account (plan
+  // limits, balance), the recent tracks, the presets (styles), series, free mode and the
+  // default length's cost. Each was a request after hydration and a re-render of the form.
+  // (The default length is under the free plan's cap, so its cost key is every plan's.)
+  const duration = Math.min(DEFAULT_VALUES.duration, maxDurationFor(undefined));
   const state = await prefetchAsVisitor([
     { key: keys.me, path: '/api/me' },
     { key: keys.tracks(RECENT_TRACKS), path: tracksPath(RECENT_TRACKS) },
+    { key: keys.styles, path: '/api/styles' },
+    { key: keys.series, path: '/api/style/series' },
+    { key: keys.credits, path: '/api/credits' },
+    { key: keys.cost(duration), path: `/api/credits/cost-preview?duration_s=${duration}` },
   ]);
   return (
     <HydrationBoundary state={state}>

@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: 'Library' };
 const FIRST_PAGE: TracksParams = { page: 1, limit: 12, q: '', status: '' };
 
 export default async function LibraryPage() {
-  const state = await prefetchAsVisitor([{ key: keys.tracks(FIRST_PAGE), path: tracksPath(FIRST_PAGE) }]);
+  // The series too: the filter beside the search shows once there is more than one.
+  const state = await prefetchAsVisitor([
+    { key: keys.tracks(FIRST_PAGE), path: tracksPath(FIRST_PAGE) },
+    { key: keys.series, path: '/api/style/series' },
+  ]);
   return (
     <HydrationBoundary state={state}>
       <LibraryView />
