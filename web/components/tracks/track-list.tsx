@@ -5,6 +5,7 @@ import { formatTime } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
+import { LocalTime } from '../ui/local-time';
 import { Cover } from './cover';
 import { PlayButton, SelectBox } from './track-card';
 
@@ -15,8 +16,6 @@ const STATUS: Record<TrackT['status'], string> = {
   COMPLETE: 'Ready',
   FAILED: 'Failed',
 };
-
-const dateFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The library as a dense table: one row per track, the same selection and play buttons as the grid. */
 export function TrackList({
@@ -111,7 +110,7 @@ export function TrackList({
                   </span>
                 </td>
                 <td className="tabular hidden px-3 py-2 text-muted lg:table-cell">
-                  {dateFmt.format(new Date(t.created_at))}
+                  <LocalTime iso={t.created_at} dateOnly />
                 </td>
                 <td className="px-3 py-2">
                   {t.status === 'COMPLETE' && <PlayButton track={t} size="size-8" />}

@@ -11,7 +11,9 @@ const subscribe = () => () => {};
  * hydration mismatch, which makes React throw the server's HTML away and render the whole
  * page again on the client.
  */
-export function LocalTime({ iso }: { iso: string }) {
+const DATE_ONLY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+
+export function LocalTime({ iso, dateOnly = false }: { iso: string; dateOnly?: boolean }) {
   const hydrated = useSyncExternalStore(
     subscribe,
     () => true,
@@ -20,9 +22,13 @@ export function LocalTime({ iso }: { iso: string }) {
   const d = new Date(iso);
   return (
     <time dateTime={iso}>
-      {hydrated
-        ? d.toLocaleString()
-        : `${d.toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`}
+      {dateOnly
+        ? hydrated
+          ? d.toLocaleDateString(undefined, DATE_ONLY)
+          : d.toLocaleDateString('en-US', { ...DATE_ONLY, timeZone: 'UTC' })
+        : hydrated
+          ? d.toLocaleString()
+          : `${d.toLocaleString('en-US', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' })} UTC`}
     </time>
   );
 }
