@@ -36,8 +36,8 @@ import {
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
-import { generateTrack } from '../engine/src/generate.ts';
-import { GENRES } from '../engine/src/types.ts';
+import { GENRES, type Genre } from '../engine/src/types.ts';
+import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'bench', 'out', 'analysis');
@@ -49,7 +49,6 @@ const listMisses = process.argv.includes('--misses');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
-const engineDir = join(root, 'bench', 'out', 'analysis-engine');
 
 interface Estimate {
   bpm: number | null;
@@ -315,31 +314,7 @@ async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
 
 // ---------------------------------------------------------------- engine renders
 
-const ENGINE_SEED_GROUPS: [string, number[]][] = [
-  ['tuned on', [1, 7, 2024]],
-  ['inspected', [1234, 42, 99]],
-  ['untuned', [3, 58, 777, 4242]],
-];
-
-/** A 30 s engine render (cached) with its plan's tempo and key. */
-async function engineItem(genre: string, seed: number): Promise<{ path: string; bpm: number; key: string }> {
-  const path = join(engineDir, `${genre}-${seed}.wav`);
-  const meta = join(engineDir, `${genre}-${seed}.json`);
-  if (!existsSync(path) || !existsSync(meta)) {
-    const track = await generateTrack({
-      prompt: `a ${genre} track`,
-      durationSec: 30,
-      seed,
-      genre: genre as (typeof GENRES)[number],
-    });
-    writeFileSync(path, track.wav);
-    writeFileSync(meta, JSON.stringify({ bpm: track.plan.bpm, key: track.plan.key }));
-  }
-  return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as { bpm: number; key: string }) };
-}
-
 async function engineRenders(): Promise<void> {
-  mkdirSync(engineDir, { recursive: true });
   console.log("\n## Our engine's renders (30 s, 16 genres; plan tempo within 4 %, exact key)\n");
   console.log('| seeds | items | tempo Acc1 | key exact | misses |');
   console.log('|---|---|---|---|---|');
@@ -349,7 +324,7 @@ async function engineRenders(): Promise<void> {
     const misses: string[] = [];
     for (const seed of seeds) {
       for (const genre of GENRES) {
-        const item = await engineItem(genre, seed);
+        const item = await engineItem(genre as Genre, seed);
         const a = await analyzeAudio(new Uint8Array(readFileSync(item.path)));
         const okTempo = Math.abs(a.bpm / item.bpm - 1) <= 0.04;
         const okKey = `${a.key} ${a.mode}` === item.key;

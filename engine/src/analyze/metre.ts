@@ -272,6 +272,20 @@ function prior(bpm: number): number {
 
 export const RELATIVES = [2, 0.5, 3, 1 / 3, 1.5, 2 / 3];
 
+/** The comb's winner (its local best) and its relatives within the search range: the levels weighed. */
+export function levelCandidates(
+  best: LevelCandidate,
+  localBest: (bpm: number) => LevelCandidate | null,
+): LevelCandidate[] {
+  const home = localBest(best.bpm) ?? best;
+  const out = [home];
+  for (const ratio of RELATIVES) {
+    const c = localBest(home.bpm * ratio);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
 /**
  * The metrical levels among the comb's winner and its relatives (×2, ×½, ×3, ×⅓, ×3⁄2, ×2⁄3),
  * best first, with their share of the evidence (softmax of the scores). ×3⁄2 and ×2⁄3 used to
@@ -286,12 +300,7 @@ export function chooseLevel(
   e: MetreEvidence,
   t: MetreTuning = DEFAULT_METRE_TUNING,
 ): LevelChoice[] {
-  const home = localBest(best.bpm) ?? best;
-  const levels: { c: LevelCandidate; total: number }[] = [{ c: home, total: levelScore(home, e, t) }];
-  for (const ratio of RELATIVES) {
-    const c = localBest(home.bpm * ratio);
-    if (c) levels.push({ c, total: levelScore(c, e, t) });
-  }
+  const levels = levelCandidates(best, localBest).map((c) => ({ c, total: levelScore(c, e, t) }));
   levels.sort((a, b) => b.total - a.total);
   const top = Math.max(...levels.map((l) => l.total));
   let sum = 0;

@@ -344,7 +344,7 @@ function round2(x: number): number {
  * The relatives are looked up on the same 0.5 % grid as the winner, so that neither side of an
  * octave comparison gains from a finer search than the other.
  */
-function localBest(candidates: LevelCandidate[], bpm: number): LevelCandidate | null {
+export function localBest(candidates: LevelCandidate[], bpm: number): LevelCandidate | null {
   if (bpm < MIN_BPM_SEARCH || bpm > MAX_BPM_SEARCH) return null;
   let best: LevelCandidate | null = null;
   for (const c of candidates) {

@@ -175,3 +175,57 @@ export function corpus(): CorpusItem[] {
 export function corpusSet(set: CorpusSet): CorpusItem[] {
   return corpus().filter((it) => it.set === set);
 }
+
+/**
+ * More TUNING material (issue 19, 2026-12-02, third session), made after the split and outside
+ * it: the same generator and renderers (not the engine: its renders are tuned on through the
+ * bench's engine seeds), another seed, and only the kinds of piece whose metrical level was
+ * hardest on the tuning set — half-time grooves, 3/4 and 6/8 with and without drums — with
+ * slow backbeats and drumless 4/4 beside them so the fit does not learn "slow means wrong".
+ * Every item is a tuning item; none of the 240 items above changes or moves.
+ */
+export const EXTRA_TUNING_SEED = 1919;
+export const EXTRA_TUNING_PER_RENDERER = 28;
+
+const EXTRA_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'backbeat', metre: '6/8' },
+  { feel: 'none', metre: '6/8' },
+  // slow backbeats (16th hats below 130 BPM): the half-time groove's twin at half its tempo
+  { feel: 'backbeat', metre: '4/4', tempi: [65, 100] },
+];
+
+export function extraTuningCorpus(): CorpusItem[] {
+  const rnd = mulberry32(EXTRA_TUNING_SEED);
+  const items: CorpusItem[] = [];
+  const renderers: Renderer[] = ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'];
+  let n = 0;
+  for (const renderer of renderers) {
+    for (let i = 0; i < EXTRA_TUNING_PER_RENDERER; i++, n++) {
+      const key = (n * 5 + 11) % 24;
+      const tonicPc = key >> 1;
+      const mode = key & 1 ? 'minor' : 'major';
+      const minorKind: MinorKind = rnd() < 2 / 3 ? 'natural' : 'harmonic';
+      const kind = EXTRA_KINDS[i % EXTRA_KINDS.length]!;
+      const [lo, hi] = kind.tempi ?? (kind.metre === '4/4' ? FEEL_TEMPI[kind.feel] : METRE_TEMPI[kind.metre]);
+      const bpm = Math.round(lo * (hi / lo) ** rnd() * 10) / 10;
+      const what = `${kind.metre.replace('/', '')}-${kind.feel}-${bpm}`;
+      items.push({
+        id: `x-${renderer}-${String(i).padStart(2, '0')}-${what}-${PITCH_CLASSES[tonicPc]}${mode === 'minor' ? 'm' : ''}`,
+        set: 'tuning',
+        renderer,
+        feel: kind.feel,
+        metre: kind.metre,
+        bpm,
+        tonicPc,
+        mode,
+        minorKind,
+        seed: 500_000 + n * 31,
+      });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,326 @@
+// Fits the metrical-level weights (engine/src/analyze/metre.ts, METRE_WEIGHTS) on TUNING material
+// only, and cross-validates them (npm run fit:metre).
+//
+// Material: the corpus's tuning set (test-support/corpus.ts), the extra tuning corpus
+// (extraTuningCorpus), the engine's 30 s renders on the seeds bench/analysis.ts lists as tuned on
+// and inspected, and the older FluidSynth tuning set (midi-fixtures.ts labelledSet(48, 8)). Never
+// the corpus's held-out set, nor the engine's untuned seeds.
+//
+// Model: multinomial logistic regression over each item's candidate levels (the comb's winner
+// and its ×2, ×½, ×3, ×⅓, ×3⁄2, ×2⁄3 relatives; the labelled one is the level within 4 % of the
+// label), features standardised, L2 penalty λ·|w|², plain gradient descent. λ is chosen by 4-fold
+// cross-validation (items shuffled once with a fixed seed); the weights printed are refitted on
+// everything with that λ, in raw feature units (the standardisation's offsets cancel inside
+// an item's softmax). `logPrior` is held at 0: the prior stays the published one inside `comb`.
+//
+// Onset envelopes are cached in bench/out/metre-fit/ (delete after changing onsetEnvelope), so a
+// refit after a feature change costs only the features.
+//
+// Flags: --current (also score METRE_WEIGHTS as they are), --lambda=x (skip the search), --reverse,
+// --cached-only, --without=feature,feature.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeAudio } from '../engine/src/analyze/decode.ts';
+import {
+  FEATURES,
+  type Feature,
+  levelCandidates,
+  levelFeatures,
+  METRE_WEIGHTS,
+} from '../engine/src/analyze/metre.ts';
+import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
+import {
+  localBest,
+  type OnsetEnvelope,
+  onsetEnvelope,
+  scanTempi,
+  tempoEvidence,
+} from '../engine/src/analyze/tempo.ts';
+import { corpusSet, extraTuningCorpus, mulberry32 } from '../engine/src/analyze/test-support/corpus.ts';
+import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { GENRES } from '../engine/src/types.ts';
+import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const cacheDir = join(root, 'bench', 'out', 'metre-fit');
+const fixtureDir = join(root, 'bench', 'out', 'metre-fit', 'fluidsynth-48');
+const lambdaArg = process.argv.find((a) => a.startsWith('--lambda='))?.slice('--lambda='.length);
+const scoreCurrent = process.argv.includes('--current');
+// --reverse: walk the material from the end (a second process fills the envelope cache from there).
+const reverse = process.argv.includes('--reverse');
+// --cached-only: fit on the items whose envelopes are cached (a quick look while renders run).
+const cachedOnly = process.argv.includes('--cached-only');
+
+interface Source {
+  source: string;
+  id: string;
+  bpm: number;
+  path: () => Promise<string>;
+}
+
+function tuningMaterial(): Source[] {
+  const out: Source[] = [];
+  for (const item of corpusSet('tuning'))
+    out.push({ source: 'corpus tuning', id: item.id, bpm: item.bpm, path: async () => '' });
+  for (const item of extraTuningCorpus())
+    out.push({ source: 'extra tuning', id: item.id, bpm: item.bpm, path: async () => '' });
+  // Corpus items: the label is known only after rendering for engine items, so resolve lazily.
+  const corpusItems = new Map([...corpusSet('tuning'), ...extraTuningCorpus()].map((i) => [i.id, i]));
+  for (const s of out) {
+    const item = corpusItems.get(s.id)!;
+    s.path = async () => {
+      const r = await renderCorpusItem(item);
+      s.bpm = r.bpm;
+      return r.path;
+    };
+  }
+  const engineSeeds = ENGINE_SEED_GROUPS.filter(([g]) => g !== 'untuned').flatMap(([, seeds]) => seeds);
+  for (const seed of engineSeeds)
+    for (const genre of GENRES) {
+      const s: Source = { source: 'engine seeds', id: `${genre}-${seed}`, bpm: 0, path: async () => '' };
+      s.path = async () => {
+        const r = await engineItem(genre, seed);
+        s.bpm = r.bpm;
+        return r.path;
+      };
+      out.push(s);
+    }
+  for (const spec of labelledSet(48, 8))
+    out.push({
+      source: 'fluidsynth 48',
+      id: spec.id,
+      bpm: spec.bpm,
+      path: async () => renderFixture(spec, fixtureDir),
+    });
+  return out;
+}
+
+/** The onset envelope of one item, as analyzeAudio computes it (cached with the label). */
+function envelopeFile(s: Source): string {
+  return join(cacheDir, `${s.source.replace(/ /g, '-')}--${s.id}.json`);
+}
+
+async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
+  const file = envelopeFile(s);
+  if (existsSync(file)) {
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    s.bpm = c.bpm;
+    return {
+      frameRate: c.frameRate,
+      strength: Float32Array.from(c.strength),
+      kick: Float32Array.from(c.kick),
+      mid: Float32Array.from(c.mid),
+      high: Float32Array.from(c.high),
+    };
+  }
+  const path = await s.path();
+  const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
+    maxDurationSec: 900,
+    deadlineMs: 1e12,
+  });
+  const factor = decimationFactor(decoded.sampleRate);
+  const frames = decoded.channels[0]!.length;
+  const low = downmixDecimate(decoded.channels, factor, new Float32Array(decimatedLength(frames, factor)));
+  const env = onsetEnvelope(low, decoded.sampleRate / factor, rms(low));
+  const r = (x: Float32Array) => Array.from(x, (v) => Math.round(v * 1e4) / 1e4);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      bpm: s.bpm,
+      frameRate: env.frameRate,
+      strength: r(env.strength),
+      kick: r(env.kick),
+      mid: r(env.mid),
+      high: r(env.high),
+    }),
+  );
+  return env;
+}
+
+interface Example {
+  source: string;
+  id: string;
+  bpm: number;
+  levels: number[];
+  x: number[][];
+  /** Index of the labelled level among the candidates, −1 when none is within 4 %. */
+  y: number;
+}
+
+async function examples(): Promise<Example[]> {
+  mkdirSync(cacheDir, { recursive: true });
+  const out: Example[] = [];
+  const material = tuningMaterial();
+  let done = 0;
+  for (const s of reverse ? [...material].reverse() : material) {
+    if (cachedOnly && !existsSync(envelopeFile(s))) continue;
+    const env = await envelopeOf(s);
+    const e = tempoEvidence(env);
+    done++;
+    process.stderr.write(`\rfeatures: ${done}/${material.length}   `);
+    if (!e) continue;
+    const candidates = scanTempi(e);
+    let best = candidates[0]!;
+    for (const c of candidates) if (c.score > best.score) best = c;
+    const levels = levelCandidates(best, (bpm) => localBest(candidates, bpm));
+    const x = levels.map((c) => {
+      const f = levelFeatures(c, e);
+      return FEATURES.map((name) => f[name] ?? 0);
+    });
+    const y = levels.findIndex((c) => Math.abs(c.bpm / s.bpm - 1) <= 0.04);
+    out.push({ source: s.source, id: s.id, bpm: s.bpm, levels: levels.map((c) => c.bpm), x, y });
+  }
+  process.stderr.write('\n');
+  return reverse ? out.reverse() : out;
+}
+
+// --without=a,b: hold those features' weights at 0 too (to compare feature sets on the same items).
+const without = new Set(
+  (process.argv.find((a) => a.startsWith('--without='))?.slice('--without='.length) ?? '').split(','),
+);
+const FREE = FEATURES.map(
+  (f) => (f !== 'logPrior' || process.argv.includes('--free-prior')) && !without.has(f),
+);
+
+function standardisation(ex: Example[]): { mean: number[]; sd: number[] } {
+  const d = FEATURES.length;
+  const mean = new Array(d).fill(0);
+  const sq = new Array(d).fill(0);
+  let n = 0;
+  for (const e of ex)
+    for (const row of e.x) {
+      n++;
+      for (let k = 0; k < d; k++) {
+        mean[k] += row[k]!;
+        sq[k] += row[k]! ** 2;
+      }
+    }
+  for (let k = 0; k < d; k++) {
+    mean[k] /= n;
+    sq[k] = Math.sqrt(Math.max(1e-12, sq[k] / n - mean[k] ** 2));
+  }
+  return { mean, sd: sq };
+}
+
+/** Weights in standardised units. */
+function fitWeights(
+  ex: Example[],
+  lambda: number,
+  z: { mean: number[]; sd: number[] },
+  steps = 1500,
+): number[] {
+  const d = FEATURES.length;
+  const w = new Array(d).fill(0);
+  const train = ex.filter((e) => e.y >= 0);
+  const xs = train.map((e) => e.x.map((row) => row.map((v, k) => (v - z.mean[k]!) / z.sd[k]!)));
+  const lr = 0.5;
+  for (let step = 0; step < steps; step++) {
+    const g = new Array(d).fill(0);
+    train.forEach((e, i) => {
+      const rows = xs[i]!;
+      const s = rows.map((r) => r.reduce((a, v, k) => a + v * w[k]!, 0));
+      const top = Math.max(...s);
+      const p = s.map((v) => Math.exp(v - top));
+      const sum = p.reduce((a, b) => a + b, 0);
+      rows.forEach((r, j) => {
+        const coef = p[j]! / sum - (j === e.y ? 1 : 0);
+        for (let k = 0; k < d; k++) g[k] += coef * r[k]!;
+      });
+    });
+    for (let k = 0; k < d; k++) {
+      if (!FREE[k]) continue;
+      w[k] -= lr * (g[k] / train.length + 2 * lambda * w[k]);
+    }
+  }
+  return w;
+}
+
+function rawWeights(w: number[], z: { sd: number[] }): number[] {
+  return w.map((v, k) => v / z.sd[k]!);
+}
+
+function predictRaw(e: Example, raw: number[]): number {
+  let best = 0;
+  let bestS = Number.NEGATIVE_INFINITY;
+  e.x.forEach((row, j) => {
+    const s = row.reduce((a, v, k) => a + v * raw[k]!, 0);
+    if (s > bestS) {
+      bestS = s;
+      best = j;
+    }
+  });
+  return best;
+}
+
+function tally(ex: Example[], right: (e: Example) => boolean): string {
+  const by = new Map<string, [number, number]>();
+  for (const e of ex) {
+    const t = by.get(e.source) ?? [0, 0];
+    t[0] += Number(right(e));
+    t[1]++;
+    by.set(e.source, t);
+  }
+  const total = [...by.values()].reduce((a, [r, n]) => [a[0]! + r, a[1]! + n], [0, 0]);
+  return `${total[0]}/${total[1]} (${[...by].map(([s, [r, n]]) => `${s} ${r}/${n}`).join(', ')})`;
+}
+
+function crossValidate(ex: Example[], lambda: number): Map<Example, number> {
+  const rnd = mulberry32(4);
+  const order = ex.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const fold = new Array<number>(ex.length);
+  order.forEach((idx, pos) => {
+    fold[idx] = pos % 4;
+  });
+  const predicted = new Map<Example, number>();
+  for (let f = 0; f < 4; f++) {
+    const train = ex.filter((_, i) => fold[i] !== f);
+    const z = standardisation(train);
+    const raw = rawWeights(fitWeights(train, lambda, z), z);
+    ex.forEach((e, i) => {
+      if (fold[i] === f) predicted.set(e, predictRaw(e, raw));
+    });
+  }
+  return predicted;
+}
+
+async function main(): Promise<void> {
+  requireCorpusTools();
+  const ex = await examples();
+  const reachable = ex.filter((e) => e.y >= 0).length;
+  console.log(`${ex.length} items, ${reachable} with the labelled level among the candidates`);
+  if (scoreCurrent) {
+    const raw = FEATURES.map((f) => METRE_WEIGHTS[f as Feature] ?? 0);
+    console.log(`METRE_WEIGHTS as committed: ${tally(ex, (e) => predictRaw(e, raw) === e.y)}`);
+  }
+  const lambdas = lambdaArg ? [Number(lambdaArg)] : [0.003, 0.01, 0.03, 0.1];
+  let bestLambda = lambdas[0]!;
+  let bestRight = -1;
+  for (const lambda of lambdas) {
+    const p = crossValidate(ex, lambda);
+    const right = ex.filter((e) => p.get(e) === e.y).length;
+    console.log(`λ ${lambda}: cross-validated ${tally(ex, (e) => p.get(e) === e.y)}`);
+    if (right > bestRight) {
+      bestRight = right;
+      bestLambda = lambda;
+    }
+  }
+  const z = standardisation(ex);
+  const raw = rawWeights(fitWeights(ex, bestLambda, z), z);
+  console.log(`λ ${bestLambda}, fitted on all: ${tally(ex, (e) => predictRaw(e, raw) === e.y)}`);
+  const misses = ex.filter((e) => predictRaw(e, raw) !== e.y);
+  for (const e of misses)
+    console.log(`  miss ${e.source} ${e.id}: ${e.levels[predictRaw(e, raw)]?.toFixed(1)} for ${e.bpm}`);
+  console.log('\nexport const METRE_WEIGHTS: Record<Feature, number> = {');
+  FEATURES.forEach((f, k) => {
+    console.log(`  ${f}: ${Number(raw[k]!.toFixed(4))},`);
+  });
+  console.log('};');
+}
+
+await main();
