@@ -741,7 +741,8 @@ export const NAMED_STYLES: StyleDef[] = [
     programs: { bass: 32, comp: 0, pad: 48, lead: 59 },
     idiom: 'andalusian',
     sevenths: 0.8,
-    mix: { reverb: 0.4 },
+    // Its muted trumpet or sax up front (the cinematic profile's lead sits 3 dB lower).
+    mix: { reverb: 0.4, melodyDb: -1 },
   },
   {
     id: 'piano-trio',
