@@ -133,7 +133,12 @@ export function composeDrums(
         });
       }
       // Occasional extra ghost/hat variation on the 4th bar of a phrase: adventurous plans vary more.
-      if (b % 4 === 3 && rng.chance(0.3 + styleStrength * 0.4) && !fillBeats && profile.drumStyle !== 'ambient') {
+      if (
+        b % 4 === 3 &&
+        rng.chance(0.3 + styleStrength * 0.4) &&
+        !fillBeats &&
+        profile.drumStyle !== 'ambient'
+      ) {
         notes.push({
           startBeat: barBeat + bpb - stepBeats,
           durationBeats: stepBeats,
