@@ -95,9 +95,7 @@ describe('styles differ measurably', () => {
  * Expected failures, measured on the held-out seed once the check was written (not tuned on), so a
  * fix shows as well as a regression.
  */
-const KNOWN_METER_MISSES: Record<string, string> = {
-  waltz: 'seed 9001: the low-band accents repeat every 2 beats (ac2 0.38, ac3 0.26, ac4 0.03)',
-};
+const KNOWN_METER_MISSES: Record<string, string> = {};
 
 describe('bar length heard over essentia.js beats (nothing from the plan)', () => {
   const cases = Object.entries(METER_HEARD);

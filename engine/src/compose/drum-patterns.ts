@@ -114,10 +114,12 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     },
     lift: { [SNARE]: '...g...g..g....g', [RIDE]: 'x...x..ox...x..o' },
   },
+  // A soft heartbeat under the pads: the bass drum on every beat, the shaker with it, nothing between
+  // the beats (at 70–86 BPM anything there makes the double tempo the one heard).
   ambient: {
-    light: { [SHAKER]: 'o...o...o...o...' },
-    full: { [SHAKER]: 'x...o...x...o...', [KICK]: 'o.......o.......' },
-    lift: { [RIM]: '....g.......g...', [TAMBOURINE]: '........g.......' },
+    light: { [SHAKER]: 'o...o...o...o...', [KICK]: 'o...g...o...g...' },
+    full: { [SHAKER]: 'x...o...x...o...', [KICK]: 'x...o...x...o...' },
+    lift: { [RIM]: '....g.......g...' },
   },
   orchestral: {
     light: { [KICK]: 'o.......o.......' },

@@ -26,7 +26,7 @@ export const ACOUSTIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     swingUnit: 8,
     drumKit: 48,
     drumStyle: 'orchestral',
-    bassStyle: 'quarters',
+    bassStyle: 'spiccato',
     compStyle: 'arp',
     programs: { bass: 43, comp: 48, pad: 52, lead: 60, vocal: 52 },
     progressions: {
@@ -45,7 +45,9 @@ export const ACOUSTIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     harmonicDominant: true,
     leadRange: [55, 79],
     leadDensity: 3,
-    mix: { drumsDb: -1, bassDb: -3, harmonyDb: -2, melodyDb: -1, reverb: 0.45, delay: 0, airDb: 1 },
+    // The horn lead 3 dB under the strings and percussion (issue 18): bpm-tools reads a loud held
+    // melody as a tempo twice the beat's, and the master's limiter takes the edge off louder drums.
+    mix: { drumsDb: -1, bassDb: -3, harmonyDb: -2, melodyDb: -4, reverb: 0.45, delay: 0, airDb: 1 },
     reverbSizeSec: 3,
   },
   pop: {

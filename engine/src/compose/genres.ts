@@ -26,6 +26,7 @@ export type BaseDrumStyle =
 export type DrumStyle = BaseDrumStyle | StyleGroove;
 export type BassStyle =
   | 'whole'
+  | 'pulse'
   | 'eighths'
   | 'offbeat'
   | 'rolling'
@@ -37,6 +38,7 @@ export type BassStyle =
   | 'dnb'
   | 'pop'
   | 'quarters'
+  | 'spiccato'
   | 'reggae'
   | 'octave'
   | 'tumbao'

@@ -12,6 +12,14 @@ type Cell = [number, number, 'r' | 'f' | 'o' | 'a'][];
 
 const CELLS: Record<Exclude<BassStyle, 'walking' | 'oom'>, Cell> = {
   whole: [[0, 4, 'r']],
+  // Ambient's pulse: the root re-struck on every beat, swelling and falling back (a held pad bass
+  // gives a beat tracker nothing to lock to; its energy rises with each beat here).
+  pulse: [
+    [0, 0.6, 'r'],
+    [1, 0.6, 'r'],
+    [2, 0.6, 'r'],
+    [3, 0.6, 'r'],
+  ],
   eighths: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5].map((b) => [b, 0.45, 'r'] as [number, number, 'r']),
   offbeat: [
     [0.5, 0.4, 'r'],
@@ -76,6 +84,14 @@ const CELLS: Record<Exclude<BassStyle, 'walking' | 'oom'>, Cell> = {
     [2, 0.9, 'o'],
     [3, 0.9, 'f'],
   ],
+  // Orchestral basses short on every beat: the string section's long notes swell and fade, and with
+  // legato basses too (0.9 beats) independent beat trackers heard cinematic cues at double tempo.
+  spiccato: [
+    [0, 0.63, 'r'],
+    [1, 0.63, 'f'],
+    [2, 0.63, 'o'],
+    [3, 0.63, 'f'],
+  ],
   // Reggae: the root held into beat 2, the octave with the one-drop on 3, the fifth on 4 (on the beat:
   // at 76–92 BPM anything between the beats makes the double tempo the one heard).
   reggae: [
@@ -135,6 +151,7 @@ function cellFor(style: Exclude<BassStyle, 'walking'>, bpb: number, compound: bo
   }
   if (bpb === 4 && !compound) return CELLS[style];
   if (style === 'whole') return [[0, bpb, 'r']];
+  if (style === 'pulse') return Array.from({ length: bpb }, (_, k) => [k, 0.6, 'r'] as Cell[number]);
   if (bpb === 2 && !compound) return CELLS[style].filter(([start, dur]) => start + dur <= 2.01);
   if (compound)
     return Array.from({ length: bpb }, (_, k) => [k, 0.6, k === 0 ? 'r' : k % 2 ? 'f' : 'o'] as Cell[number]);
@@ -201,7 +218,7 @@ export function composeBass(
       const walk = style === 'walking' ? 'quarters' : style;
       // Quiet sections thin the line to halves, except without drums, where the bass keeps the beat.
       const cell = cellFor(
-        quiet && !detached && walk !== 'whole' && walk !== 'oom'
+        quiet && !detached && walk !== 'whole' && walk !== 'pulse' && walk !== 'spiccato' && walk !== 'oom'
           ? walk === 'sub808'
             ? 'sub808'
             : 'root-fifth'

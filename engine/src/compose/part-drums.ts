@@ -110,8 +110,11 @@ export function composeDrums(
         continue;
       }
       const isLastOfSection = b === section.bars - 1 && next !== undefined;
+      // Ambient keeps its heartbeat through section changes (a fill's sixteenths would double it).
       const fillBeats =
-        isLastOfSection && level > 0.45 ? Math.min(bpb / 2, next?.name === 'chorus' ? 2 : 1) : 0;
+        isLastOfSection && level > 0.45 && profile.drumStyle !== 'ambient'
+          ? Math.min(bpb / 2, next?.name === 'chorus' ? 2 : 1)
+          : 0;
       const buildIntoChorus = clubBuild && bpb === 4 && isLastOfSection && next?.name === 'chorus';
       const stepsPlayed = buildIntoChorus ? barSteps / 2 : barSteps - fillBeats * meter.stepsPerBeat;
       const gain = 0.75 + 0.3 * level;
@@ -130,7 +133,12 @@ export function composeDrums(
         });
       }
       // Occasional extra ghost/hat variation on the 4th bar of a phrase: adventurous plans vary more.
-      if (b % 4 === 3 && rng.chance(0.3 + styleStrength * 0.4) && !fillBeats) {
+      if (
+        b % 4 === 3 &&
+        rng.chance(0.3 + styleStrength * 0.4) &&
+        !fillBeats &&
+        profile.drumStyle !== 'ambient'
+      ) {
         notes.push({
           startBeat: barBeat + bpb - stepBeats,
           durationBeats: stepBeats,

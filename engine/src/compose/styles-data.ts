@@ -741,7 +741,8 @@ export const NAMED_STYLES: StyleDef[] = [
     programs: { bass: 32, comp: 0, pad: 48, lead: 59 },
     idiom: 'andalusian',
     sevenths: 0.8,
-    mix: { reverb: 0.4 },
+    // Its muted trumpet or sax up front (the cinematic profile's lead sits 3 dB lower).
+    mix: { reverb: 0.4, melodyDb: -1 },
   },
   {
     id: 'piano-trio',
@@ -808,7 +809,9 @@ export const NAMED_STYLES: StyleDef[] = [
     drums: 'none',
     bass: 'oom',
     comp: 'waltz',
-    programs: { bass: 43, comp: 48, pad: null, lead: 40 },
+    // Plucked basses on 1, pizzicato chords on 2 and 3: with bowed basses and strings (slow attacks)
+    // essentia's beats did not show the bar's downbeat, and the held-out waltz read in twos.
+    programs: { bass: 32, comp: 45, pad: null, lead: 40 },
     idiom: 'classical',
   },
   {

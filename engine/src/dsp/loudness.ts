@@ -127,6 +127,84 @@ export function accumulateKWeightedEnergy(
   }
 }
 
+/** One quarter block [i, end) of accumulateKWeightedEnergyPair (its state in `st`, see there). */
+function kWeightQuarterPair(
+  left: Float32Array,
+  right: Float32Array,
+  from: number,
+  end: number,
+  coef: Float64Array,
+  st: Float64Array,
+  leftBlockMax: Float32Array | undefined,
+  rightBlockMax: Float32Array | undefined,
+): void {
+  const ab0 = coef[0]!;
+  const ab1 = coef[1]!;
+  const ab2 = coef[2]!;
+  const aa1 = coef[3]!;
+  const aa2 = coef[4]!;
+  const bb0 = coef[5]!;
+  const bb1 = coef[6]!;
+  const bb2 = coef[7]!;
+  const ba1 = coef[8]!;
+  const ba2 = coef[9]!;
+  let l1a = st[0]!;
+  let l2a = st[1]!;
+  let l1b = st[2]!;
+  let l2b = st[3]!;
+  let r1a = st[4]!;
+  let r2a = st[5]!;
+  let r1b = st[6]!;
+  let r2b = st[7]!;
+  let maxL = st[8]!;
+  let maxR = st[9]!;
+  let sumL = 0;
+  let sumR = 0;
+  for (let i = from; i < end; i++) {
+    const xl = left[i]!;
+    const xr = right[i]!;
+    const yl = ab0 * xl + l1a;
+    const yr = ab0 * xr + r1a;
+    l1a = ab1 * xl - aa1 * yl + l2a;
+    r1a = ab1 * xr - aa1 * yr + r2a;
+    l2a = ab2 * xl - aa2 * yl;
+    r2a = ab2 * xr - aa2 * yr;
+    const wl = bb0 * yl + l1b;
+    const wr = bb0 * yr + r1b;
+    l1b = bb1 * yl - ba1 * wl + l2b;
+    r1b = bb1 * yr - ba1 * wr + r2b;
+    l2b = bb2 * yl - ba2 * wl;
+    r2b = bb2 * yr - ba2 * wr;
+    sumL += wl * wl;
+    sumR += wr * wr;
+    // Block maxima for the true-peak search ride along: the loop is bound by the filters'
+    // latency, so these few extra operations are nearly free.
+    const al = xl < 0 ? -xl : xl;
+    const ar = xr < 0 ? -xr : xr;
+    if (al > maxL) maxL = al;
+    if (ar > maxR) maxR = ar;
+    if ((i & (PEAK_BLOCK_FRAMES - 1)) === PEAK_BLOCK_FRAMES - 1) {
+      const b = i >> PEAK_BLOCK_SHIFT;
+      if (leftBlockMax) leftBlockMax[b] = maxL;
+      if (rightBlockMax) rightBlockMax[b] = maxR;
+      maxL = 0;
+      maxR = 0;
+    }
+  }
+  st[0] = l1a;
+  st[1] = l2a;
+  st[2] = l1b;
+  st[3] = l2b;
+  st[4] = r1a;
+  st[5] = r2a;
+  st[6] = r1b;
+  st[7] = r2b;
+  st[8] = maxL;
+  st[9] = maxR;
+  st[10] = sumL;
+  st[11] = sumR;
+}
+
 /**
  * Same as accumulateKWeightedEnergy for two channels at once: the two filter recursions are
  * independent, so interleaving them lets the CPU overlap their latency (≈1.8× faster).
@@ -145,56 +223,20 @@ export function accumulateKWeightedEnergyPair(
   const s2 = kWeightingHighPass(sampleRate);
   const quarterFrames = quarterBlockFrames(sampleRate);
   const quarters = Math.floor(Math.min(left.length, right.length) / quarterFrames);
-  let l1a = 0;
-  let l2a = 0;
-  let l1b = 0;
-  let l2b = 0;
-  let r1a = 0;
-  let r2a = 0;
-  let r1b = 0;
-  let r2b = 0;
-  const { b0: ab0, b1: ab1, b2: ab2, a1: aa1, a2: aa2 } = s1;
-  const { b0: bb0, b1: bb1, b2: bb2, a1: ba1, a2: ba2 } = s2;
-  let maxL = 0;
-  let maxR = 0;
+  // Filter state and block maxima between quarters: [l1a, l2a, l1b, l2b, r1a, r2a, r1b, r2b, maxL,
+  // maxR, sumL, sumR]. One kernel call per quarter: as one loop over the track this ran as
+  // on-stack-replaced code that boxed a heap number per sample (≈40 MB of garbage per master).
+  const st = new Float64Array(12);
+  const coef = new Float64Array([s1.b0, s1.b1, s1.b2, s1.a1, s1.a2, s2.b0, s2.b1, s2.b2, s2.a1, s2.a2]);
   let i = 0;
   for (let q = 0; q < quarters; q++) {
-    let sumL = 0;
-    let sumR = 0;
     const end = i + quarterFrames;
-    for (; i < end; i++) {
-      const xl = left[i]!;
-      const xr = right[i]!;
-      const yl = ab0 * xl + l1a;
-      const yr = ab0 * xr + r1a;
-      l1a = ab1 * xl - aa1 * yl + l2a;
-      r1a = ab1 * xr - aa1 * yr + r2a;
-      l2a = ab2 * xl - aa2 * yl;
-      r2a = ab2 * xr - aa2 * yr;
-      const wl = bb0 * yl + l1b;
-      const wr = bb0 * yr + r1b;
-      l1b = bb1 * yl - ba1 * wl + l2b;
-      r1b = bb1 * yr - ba1 * wr + r2b;
-      l2b = bb2 * yl - ba2 * wl;
-      r2b = bb2 * yr - ba2 * wr;
-      sumL += wl * wl;
-      sumR += wr * wr;
-      // Block maxima for the true-peak search ride along: the loop is bound by the filters'
-      // latency, so these few extra operations are nearly free.
-      const al = xl < 0 ? -xl : xl;
-      const ar = xr < 0 ? -xr : xr;
-      if (al > maxL) maxL = al;
-      if (ar > maxR) maxR = ar;
-      if ((i & (PEAK_BLOCK_FRAMES - 1)) === PEAK_BLOCK_FRAMES - 1) {
-        const b = i >> PEAK_BLOCK_SHIFT;
-        if (leftBlockMax) leftBlockMax[b] = maxL;
-        if (rightBlockMax) rightBlockMax[b] = maxR;
-        maxL = 0;
-        maxR = 0;
-      }
-    }
-    quarterEnergy[q] = quarterEnergy[q]! + leftWeight * sumL + rightWeight * sumR;
+    kWeightQuarterPair(left, right, i, end, coef, st, leftBlockMax, rightBlockMax);
+    i = end;
+    quarterEnergy[q] = quarterEnergy[q]! + leftWeight * st[10]! + rightWeight * st[11]!;
   }
+  let maxL = st[8]!;
+  let maxR = st[9]!;
   // Samples after the last whole quarter still count for the peaks.
   const frames = Math.min(left.length, right.length);
   for (; i < frames; i++) {
