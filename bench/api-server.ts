@@ -21,9 +21,22 @@ const handled = createHistogram();
 // enqueue (Redis), timed around the adapters the route calls. Timing only; nothing else changes.
 const inDb = createHistogram();
 const inQueue = createHistogram();
+// The pool checkout alone (pg.Pool.query takes a client with connect() first): the part of the
+// statement's wait spent queueing for one of DATABASE_POOL_MAX connections.
+const inCheckout = createHistogram();
 const since = (t0: number) => Math.max(1, Math.round((performance.now() - t0) * 1000));
 const pool = (db as unknown as { $client: { query: (...a: unknown[]) => Promise<unknown> } }).$client;
 const poolQuery = pool.query.bind(pool);
+const poolWithConnect = pool as unknown as { connect: (cb?: (...r: unknown[]) => void) => unknown };
+const poolConnect = poolWithConnect.connect.bind(pool);
+poolWithConnect.connect = (cb?: (...r: unknown[]) => void) => {
+  const t0 = performance.now();
+  if (!cb) return poolConnect();
+  return poolConnect((...r: unknown[]) => {
+    inCheckout.record(since(t0));
+    cb(...r);
+  });
+};
 pool.query = async (...a: unknown[]) => {
   const named = (a[0] as { name?: string } | undefined)?.name === 'create_track';
   const t0 = performance.now();
@@ -123,6 +136,7 @@ bare.get('/bench-stats', async () => {
     },
     dbMs: { p50: ms(inDb, 50), p99: ms(inDb, 99), max: Math.round(inDb.max / 100) / 10 },
     queueMs: { p50: ms(inQueue, 50), p99: ms(inQueue, 99), max: Math.round(inQueue.max / 100) / 10 },
+    checkoutMs: { p99: ms(inCheckout, 99), max: Math.round(inCheckout.max / 100) / 10 },
     loopDelayMs: {
       p99: Math.round(loopDelay.percentile(99) / 1e6),
       max: Math.round(loopDelay.max / 1e6),
@@ -133,6 +147,7 @@ bare.get('/bench-stats', async () => {
   handled.reset();
   inDb.reset();
   inQueue.reset();
+  inCheckout.reset();
   return out;
 });
 await bare.listen({ port: Number(process.env.BENCH_BARE_PORT), host: '127.0.0.1' });

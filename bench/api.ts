@@ -122,11 +122,12 @@ async function serverStats(): Promise<string> {
     handledMs: { p50: number; p99: number; max: number };
     dbMs: { p50: number; p99: number; max: number };
     queueMs: { p50: number; p99: number; max: number };
+    checkoutMs: { p99: number; max: number };
   };
   const h = s.handledMs;
   const inServer =
     Number.isFinite(h.max) && h.max > 0
-      ? `POST in server p50 ${h.p50} p99 ${h.p99} max ${h.max} ms (create statement p50 ${s.dbMs.p50} p99 ${s.dbMs.p99} max ${s.dbMs.max}; enqueue p50 ${s.queueMs.p50} p99 ${s.queueMs.p99} max ${s.queueMs.max}); `
+      ? `POST in server p50 ${h.p50} p99 ${h.p99} max ${h.max} ms (create statement p50 ${s.dbMs.p50} p99 ${s.dbMs.p99} max ${s.dbMs.max}, of which pool checkout p99 ${s.checkoutMs.p99} max ${s.checkoutMs.max}; enqueue p50 ${s.queueMs.p50} p99 ${s.queueMs.p99} max ${s.queueMs.max}); `
       : '';
   return `${inServer}GC ${s.gc.count}× ${s.gc.totalMs} ms (max ${s.gc.maxMs}, >10 ms: ${s.gc.over10ms}, mark-compact ${s.gc.majorMs} ms, heap ${s.gc.heapMB} MB); loop delay p99 ${s.loopDelayMs.p99} max ${s.loopDelayMs.max} ms`;
 }
