@@ -136,13 +136,9 @@ const NO_CAP = 2_147_483_647;
  * The create statement (see createTrack), rendered once per database and plan rules: only its
  * placeholders change between requests, so no query building happens on the hot path.
  */
-const createTrackStatements = new WeakMap<Db, WeakMap<PlanRules, BuiltQuery>>();
+const createTrackStatements = memoizePerDb(() => new WeakMap<PlanRules, BuiltQuery>());
 function createTrackStatement(db: Db, rules: PlanRules): BuiltQuery {
-  let byRules = createTrackStatements.get(db);
-  if (!byRules) {
-    byRules = new WeakMap();
-    createTrackStatements.set(db, byRules);
-  }
+  const byRules = createTrackStatements(db);
   let built = byRules.get(rules);
   if (!built) {
     built = buildQuery(db, createTrackSql(rules));
