@@ -19,6 +19,7 @@ import { createTestDatabase } from '../server/test/services.ts';
 import { LocalStripe } from '../server/test/stripe-server.ts';
 import { TRACK_BODY } from './api-body.ts';
 import { openLoop } from './open-loop.ts';
+import { sampleActivity } from './pg-activity.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const db = await createTestDatabase();
@@ -35,7 +36,8 @@ const child = spawn(process.execPath, [...serverNodeArgs, '--import', 'tsx', 'be
   env: {
     ...process.env,
     DATABASE_URL: db.url,
-    DATABASE_POOL_MAX: '10',
+    // BENCH_POOL_MAX: the API's pool size for this run (default: the product's default, 10).
+    DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '10',
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `sfbench-${process.pid}`,
     PORT: String(apiPort),
@@ -191,6 +193,7 @@ if (!only || only.test(PACED)) {
   await serverStats();
   const clientDelay = monitorEventLoopDelay({ resolution: 5 });
   clientDelay.enable();
+  const inPostgres = await sampleActivity({ url: db.url, statement: 'with u as' });
   const r = await openLoop({
     users: 50,
     ratePerUser: 4,
@@ -216,7 +219,8 @@ if (!only || only.test(PACED)) {
       }),
   });
   clientDelay.disable();
-  const server = `${await serverStats()}; load generator loop delay p99 ${Math.round(clientDelay.percentile(99) / 1e6)} max ${Math.round(clientDelay.max / 1e6)} ms`;
+  const pgStates = (await inPostgres.stop()).slice(0, 4).join(', ');
+  const server = `${await serverStats()}; load generator loop delay p99 ${Math.round(clientDelay.percentile(99) / 1e6)} max ${Math.round(clientDelay.max / 1e6)} ms; create statement inside PostgreSQL (mean backends): ${pgStates || 'none seen'}`;
   rows.push({ name: PACED, connections: 50, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors, server });
 }
 
