@@ -3,6 +3,7 @@
 // sampling heap profiler, objects collected by scavenges included). Allocation drives the
 // young-generation GC that the latency tail pays for; unlike wall time, it does not change
 // with the load other processes put on the machine, so it can be compared across runs.
+import { randomUUID } from 'node:crypto';
 import { Session } from 'node:inspector/promises';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../server/src/api/app.ts';
@@ -45,7 +46,14 @@ await rt.database.db.transaction((tx) =>
   applyCreditChange(tx, { userId, amount: 1_000_000, reason: 'ADJUSTMENT', meta: { bench: true } }),
 );
 const headers = { cookie, origin: config.publicUrl, 'content-type': 'application/json' };
-const post = () => app.inject({ method: 'POST', url: '/api/tracks', headers, payload: TRACK_BODY });
+// Each request with its own Idempotency-Key, as the web app sends them.
+const post = () =>
+  app.inject({
+    method: 'POST',
+    url: '/api/tracks',
+    headers: { ...headers, 'idempotency-key': randomUUID() },
+    payload: TRACK_BODY,
+  });
 const health = () => app.inject({ method: 'GET', url: '/health' });
 for (let i = 0; i < 100; i++)
   if ((await post()).statusCode !== 201) throw new Error('POST /api/tracks failed');

@@ -5,6 +5,7 @@
 // The repeated reads hit the API's read caches (as a polling client does); the
 // "uncached" rows show the database path.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
@@ -170,7 +171,14 @@ const createTracks = (opts: Partial<autocannon.Options>): autocannon.Options => 
         c.cookie ??= setup.writers[next++ % setup.writers.length]!;
         return {
           ...req,
-          headers: { ...req.headers, cookie: c.cookie, origin: api, 'content-type': 'application/json' },
+          // Each request with its own Idempotency-Key, as the web app sends them.
+          headers: {
+            ...req.headers,
+            cookie: c.cookie,
+            origin: api,
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          },
           // Prompt and lyrics long enough that the content policy has real work to do.
           body: TRACK_BODY,
         };
@@ -207,7 +215,12 @@ if (!only || only.test(PACED)) {
           {
             method: 'POST',
             agent: keepAlive,
-            headers: { cookie: setup.writers[user]!, origin: api, 'content-type': 'application/json' },
+            headers: {
+              cookie: setup.writers[user]!,
+              origin: api,
+              'content-type': 'application/json',
+              'idempotency-key': randomUUID(),
+            },
           },
           (res) => {
             res.resume();

@@ -213,6 +213,20 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(different.statusCode).toBe(422);
   });
 
+  it('Idempotency-Key: a retry is answered as the first time even when the account could not afford it now', async () => {
+    const u = await signUp(t);
+    for (let i = 0; i < 9; i++) expect((await u.post('/api/tracks', validTrack())).statusCode).toBe(201);
+    const key = { 'idempotency-key': 'the-tenth' };
+    const tenth = await u.post('/api/tracks', validTrack(), key);
+    expect(tenth.statusCode).toBe(201);
+    // The free plan's 10 tracks a day are used up, yet the retry of the tenth is not refused.
+    const retry = await u.post('/api/tracks', validTrack(), key);
+    expect(retry.statusCode).toBe(tenth.statusCode);
+    expect(retry.json()).toEqual(tenth.json());
+    expect((await u.post('/api/tracks', validTrack())).statusCode).toBe(429);
+    expect((await u.get('/api/tracks?limit=50')).json().items).toHaveLength(10);
+  });
+
   it('free plan: at most 60 s and 10 tracks a UTC day, refusals say which limit and when it resets', async () => {
     const u = await signUp(t);
     const long = await u.post('/api/tracks', validTrack({ duration_s: 120 }));

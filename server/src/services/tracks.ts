@@ -68,11 +68,11 @@ export async function createTrack(
   // The content policy runs before anything is read or charged.
   checkContent({ prompt: input.prompt, title: input.title, lyrics: input.lyrics });
   checkStyle({ style: input.style, genre: input.genre });
+  // A retried request (same Idempotency-Key) is answered from the key's row. The key is looked up
+  // only when the statement did not create anything: a replay either fails the key's unique index
+  // or is refused by the gate (its charge already spent the credits or the day's quota), so the
+  // first attempt of a request, the common case, costs one round trip.
   const hash = idempotencyKey ? requestHash(input) : '';
-  if (idempotencyKey) {
-    const seen = await findIdempotencyKey(db, userId, idempotencyKey);
-    if (seen) return replay(seen, hash);
-  }
   const now = new Date();
   const today = utcDayWindow(now).start.toISOString().slice(0, 10);
   const creditsRequired = creditsForDuration(input.duration_s);
@@ -110,6 +110,8 @@ export async function createTrack(
   }
   const row = rows[0];
   if (!row) {
+    const seen = idempotencyKey ? await findIdempotencyKey(db, userId, idempotencyKey) : null;
+    if (seen) return replay(seen, hash);
     await explainRefusal(db, userId, input, rules, { creditsRequired, today, now });
     // The gate refused, yet nothing explains it now: a concurrent change (e.g. credits
     // arrived in between). Try again, a bounded number of times.
