@@ -74,10 +74,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         });
         if (result.created) {
           rt.events.publish(result.created.event, userId);
-          // The job is committed; if the queue is down or slow, enqueue fails fast (bounded
-          // by EXTERNAL_CALL_TIMEOUT_MS), the request still answers 201, and the sweeper
-          // enqueues the job once Redis is back (README, Decisions).
-          await rt.queue
+          // The job is committed, so the answer does not wait for the queue: the hand-off runs
+          // beside the reply. If the queue is down or slow, it fails (bounded by
+          // EXTERNAL_CALL_TIMEOUT_MS) and the sweeper enqueues the job once Redis is back, as it
+          // does for a process that stopped before handing off (README, Decisions).
+          void rt.queue
             .enqueue(result.created.jobId, result.created.priority)
             .catch((err: Error) =>
               request.log.warn(
