@@ -28,14 +28,53 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
 }
 
 /**
- * The stems the helper thread synthesises while the job's own thread does the others. Harmony is
- * the heaviest stem by far in every genre (chords on stereo piano/pad/string samples with release
- * tails: ≈25 voices at a time where a bass or lead has one or two; a 60 s pop track: harmony
- * ≈0.8 s of synthesis, the four other stems together ≈0.6 s), and it comes last in the render
- * order, so the other lane never waits for it before summing its own stems.
+ * Rough CPU cost of a stem, in seconds of work per second of track and per sounding second of its
+ * notes. The fixed part is the channel strip, the WAV and the synthesiser's per-block walk, paid
+ * whether the stem plays much or not: a lead with ≈10 s of notes in a 60 s track costs ≈0.35 s,
+ * most of it fixed; the note part is voices being rendered (harmony: ≈200–370 note-seconds, chords
+ * on stereo samples with release tails, ≈0.6–1.3 s). Fitted on one 60 s job of each genre.
+ */
+const STEM_FIXED_COST_PER_SEC = 0.35 / 60;
+const STEM_COST_PER_NOTE_SEC = 0.0025;
+
+function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
+  const secPerBeat = 60 / plan.bpm;
+  let noteSec = 0;
+  for (const part of plan.parts)
+    if (part.stem === stem) for (const n of part.notes) noteSec += n.durationBeats * secPerBeat;
+  return STEM_FIXED_COST_PER_SEC * plan.durationSec + STEM_COST_PER_NOTE_SEC * noteSec;
+}
+
+/**
+ * The stems the helper thread synthesises while the job's own thread does the others: the last
+ * stem in render order (harmony, the heaviest in every genre) and the first few, as many as keep the
+ * two lanes' estimated work closest (usually the first one). A lane's stems must come in render
+ * order and a lane waits for a stem's turn before it renders its next one, so the helper takes a
+ * prefix — summed first, never waiting — and the last stem, whose turn comes when the job's own
+ * thread has summed the middle ones; the job's own thread takes the middle and never waits long.
+ * Which thread renders a stem never changes the bytes (mixdown order is fixed).
  */
 export function helperStems(plan: MusicPlan): StemName[] {
-  return stemsInRenderOrder(plan).filter((s) => s === 'harmony');
+  const stems = stemsInRenderOrder(plan);
+  if (stems.length < 2) return [];
+  const cost = stems.map((s) => estimatedStemCost(plan, s));
+  const last = stems.length - 1;
+  let best = 0;
+  let bestLoad = Number.POSITIVE_INFINITY;
+  for (let prefix = 0; prefix < last; prefix++) {
+    let helper = cost[last]!;
+    let own = 0;
+    for (let i = 0; i < last; i++) {
+      if (i < prefix) helper += cost[i]!;
+      else own += cost[i]!;
+    }
+    const load = Math.max(helper, own);
+    if (load < bestLoad) {
+      bestLoad = load;
+      best = prefix;
+    }
+  }
+  return [...stems.slice(0, best), stems[last]!];
 }
 
 /** Start of the preview window: the first chorus, moved back if 30 s would run past the end. */
