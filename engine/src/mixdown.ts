@@ -13,7 +13,12 @@ import { encodeMp3 } from './master/mp3.ts';
 import type { StemsZip } from './master/stems-zip.ts';
 import { encodeWav16, wav16Bytes } from './master/wav.ts';
 import { STEM_WAV_GAIN, StemStrip } from './render/stem-fx.ts';
-import { type RenderHooks, renderStem, type StereoBuffer } from './render/synth-render.ts';
+import {
+  estimatedVoiceSeconds,
+  type RenderHooks,
+  renderStem,
+  type StereoBuffer,
+} from './render/synth-render.ts';
 import { EngineCancelledError } from './types.ts';
 
 export const SAMPLE_RATE = 44100;
@@ -28,27 +33,24 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
 }
 
 /**
- * Rough CPU cost of a stem, in seconds of work per second of track and per sounding second of its
- * notes. The fixed part is the channel strip, the WAV and the synthesiser's per-block walk, paid
- * whether the stem plays much or not: a lead with ≈10 s of notes in a 60 s track costs ≈0.35 s,
- * most of it fixed; the note part is voices being rendered (harmony: ≈200–370 note-seconds, chords
- * on stereo samples with release tails, ≈0.6–1.3 s). Fitted on one 60 s job of each genre.
+ * Rough CPU cost of a stem: a fixed part per second of track (the channel strip, the WAV, the
+ * synthesiser's walk over its blocks), paid whether the stem plays much or not, and a part per
+ * voice-second synthesised. Fitted on standalone renders of 60 s stems of seven genres (a lead
+ * ≈90–110 ms, a pop piano-and-strings harmony ≈740 ms, a rock guitar-and-organ one ≈250 ms).
  */
-const STEM_FIXED_COST_PER_SEC = 0.35 / 60;
-const STEM_COST_PER_NOTE_SEC = 0.0025;
+const STEM_FIXED_COST_PER_SEC = 1.5;
+const STEM_COST_PER_VOICE_SEC = 0.45;
 
 function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
-  const secPerBeat = 60 / plan.bpm;
-  let noteSec = 0;
-  for (const part of plan.parts)
-    if (part.stem === stem) for (const n of part.notes) noteSec += n.durationBeats * secPerBeat;
-  return STEM_FIXED_COST_PER_SEC * plan.durationSec + STEM_COST_PER_NOTE_SEC * noteSec;
+  return (
+    STEM_FIXED_COST_PER_SEC * plan.durationSec + STEM_COST_PER_VOICE_SEC * estimatedVoiceSeconds(plan, stem)
+  );
 }
 
 /**
  * The stems the helper thread synthesises while the job's own thread does the others: the last
- * stem in render order (harmony, the heaviest in every genre) and the first few, as many as keep the
- * two lanes' estimated work closest (usually the first one). A lane's stems must come in render
+ * stem in render order (harmony, the heaviest in most genres) and the first few, as many as keep the
+ * two lanes' estimated work closest (none where the chords are heavy, as in pop; the lead in rock). A lane's stems must come in render
  * order and a lane waits for a stem's turn before it renders its next one, so the helper takes a
  * prefix — summed first, never waiting — and the last stem, whose turn comes when the job's own
  * thread has summed the middle ones; the job's own thread takes the middle and never waits long.

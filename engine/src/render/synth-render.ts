@@ -79,6 +79,41 @@ function startWithFewVoices(synth: SpessaSynthProcessor): void {
   synth.setSystemParameter('autoAllocateVoices', true);
 }
 
+/** Sample layers (voices) the soundfont plays for one note, per program/kit, pitch and velocity band. */
+const layerCache = new Map<number, number>();
+function layersPerNote(program: number, drums: boolean, pitch: number, velocity: number): number {
+  const key = ((((program << 1) | (drums ? 1 : 0)) << 7) | pitch) * 8 + (velocity >> 4);
+  let layers = layerCache.get(key);
+  if (layers === undefined) {
+    const preset = loadSoundfont().getPreset({ program, bankMSB: 0, bankLSB: 0, isGMGSDrum: drums }, 'gs');
+    layers = preset.getVoiceParameters(pitch, velocity).length;
+    layerCache.set(key, layers);
+  }
+  return layers;
+}
+
+/** Seconds a voice is assumed to ring after its note ends (release tails, one-shot drum samples). */
+const ASSUMED_TAIL_SEC = 0.3;
+
+/**
+ * Voice-seconds a stem's synthesis renders, roughly: each note's sample layers times its length
+ * plus a tail. What a stem's synthesis costs grows with it (a pop piano-and-strings harmony ≈1500,
+ * a lead ≈10–40); used to share stems between threads (../mixdown.ts).
+ */
+export function estimatedVoiceSeconds(plan: MusicPlan, stem: StemName): number {
+  const secPerBeat = 60 / plan.bpm;
+  let total = 0;
+  for (const part of plan.parts) {
+    if (part.stem !== stem) continue;
+    const drums = part.channel === 9;
+    for (const n of part.notes)
+      total +=
+        layersPerNote(part.program, drums, n.pitch, Math.max(1, Math.min(127, n.velocity))) *
+        (n.durationBeats * secPerBeat + ASSUMED_TAIL_SEC);
+  }
+  return total;
+}
+
 export interface RenderHooks {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
