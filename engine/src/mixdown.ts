@@ -35,11 +35,13 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
 /**
  * Rough CPU cost of a stem: a fixed part per second of track (the channel strip, the WAV, the
  * synthesiser's walk over its blocks), paid whether the stem plays much or not, and a part per
- * voice-second synthesised. Fitted on standalone renders of 60 s stems of seven genres (a lead
- * ≈90–110 ms, a pop piano-and-strings harmony ≈740 ms, a rock guitar-and-organ one ≈250 ms).
+ * voice-second synthesised. Fitted on a 60 s pop job's stages as they run in a job
+ * (bench/engine-stages.ts: the lead, ≈35 voice-seconds, ≈0.41 s; the piano-and-strings harmony,
+ * ≈1470, ≈0.89 s). Stems rendered alone, over and over, cost less (the lead ≈0.11 s, the harmony
+ * ≈0.74 s): in a job the fixed part is the larger one.
  */
-const STEM_FIXED_COST_PER_SEC = 1.5;
-const STEM_COST_PER_VOICE_SEC = 0.45;
+const STEM_FIXED_COST_PER_SEC = 6.5;
+const STEM_COST_PER_VOICE_SEC = 0.34;
 
 function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
   return (
@@ -50,7 +52,7 @@ function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
 /**
  * The stems the helper thread synthesises while the job's own thread does the others: the last
  * stem in render order (harmony, the heaviest in most genres) and the first few, as many as keep the
- * two lanes' estimated work closest (none where the chords are heavy, as in pop; the lead in rock). A lane's stems must come in render
+ * two lanes' estimated work closest (usually the lead; nothing more where the chords are heavy). A lane's stems must come in render
  * order and a lane waits for a stem's turn before it renders its next one, so the helper takes a
  * prefix — summed first, never waiting — and the last stem, whose turn comes when the job's own
  * thread has summed the middle ones; the job's own thread takes the middle and never waits long.
