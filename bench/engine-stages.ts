@@ -1,6 +1,8 @@
 // Per-stage timing of one job on one thread (no helper), for profiling the engine:
 // CPU time per stage: compose, synthesis and strip per stem, WAV + sum, master, MP3, master WAV, peaks, preview cut, MIDI.
 // Usage: node --expose-gc --import tsx bench/engine-stages.ts [durationSec=60] [runs=3] [root=.] [genre=pop]
+// CPU is the process's (V8's background GC threads included, counted in whichever stage they overlap:
+// the first stem after the job's forced GC reads high).
 // `root` lets the same script time another checkout of the engine (a baseline worktree) back to back.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

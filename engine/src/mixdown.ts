@@ -38,7 +38,8 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
  * voice-second synthesised. Fitted on a 60 s pop job's stages as they run in a job
  * (bench/engine-stages.ts: the lead, ≈35 voice-seconds, ≈0.41 s; the piano-and-strings harmony,
  * ≈1470, ≈0.89 s). Stems rendered alone, over and over, cost less (the lead ≈0.11 s, the harmony
- * ≈0.74 s): in a job the fixed part is the larger one.
+ * ≈0.74 s): in a job the fixed part is the larger one (process CPU there, so V8's background GC
+ * work counts where it happens; either way the lead is light and the chords are not).
  */
 const STEM_FIXED_COST_PER_SEC = 6.5;
 const STEM_COST_PER_VOICE_SEC = 0.34;
