@@ -73,9 +73,9 @@ export interface MixdownHandle {
 
 /**
  * Where the stems and the mix bus run. In-thread generation does everything here, stem after
- * stem; the engine worker's helper runtime synthesises the harmony stem on a second thread, and
- * masters and writes the master's WAV and the MP3's tail half there while this thread encodes the
- * head half. Both give the same bytes.
+ * stem; the engine worker's helper runtime synthesises some stems (mixdown.ts helperStems) on a
+ * second thread, and masters and writes the master's WAV and the MP3's tail half there while this
+ * thread encodes the head half. Both give the same bytes.
  */
 export interface GenerateRuntime {
   openMixdown(plan: MusicPlan, arena: JobArena, zip: StemsZip): MixdownHandle;

@@ -13,7 +13,12 @@ import { encodeMp3 } from './master/mp3.ts';
 import type { StemsZip } from './master/stems-zip.ts';
 import { encodeWav16, wav16Bytes } from './master/wav.ts';
 import { STEM_WAV_GAIN, StemStrip } from './render/stem-fx.ts';
-import { type RenderHooks, renderStem, type StereoBuffer } from './render/synth-render.ts';
+import {
+  estimatedVoiceSeconds,
+  type RenderHooks,
+  renderStem,
+  type StereoBuffer,
+} from './render/synth-render.ts';
 import { EngineCancelledError } from './types.ts';
 
 export const SAMPLE_RATE = 44100;
@@ -28,14 +33,53 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
 }
 
 /**
- * The stems the helper thread synthesises while the job's own thread does the others. Harmony is
- * the heaviest stem by far in every genre (chords on stereo piano/pad/string samples with release
- * tails: ≈25 voices at a time where a bass or lead has one or two; a 60 s pop track: harmony
- * ≈0.8 s of synthesis, the four other stems together ≈0.6 s), and it comes last in the render
- * order, so the other lane never waits for it before summing its own stems.
+ * Rough CPU cost of a stem: a fixed part per second of track (the channel strip, the WAV, the
+ * synthesiser's walk over its blocks), paid whether the stem plays much or not, and a part per
+ * voice-second synthesised. Fitted on a 60 s pop job's stages as they run in a job
+ * (bench/engine-stages.ts: the lead, ≈35 voice-seconds, ≈0.41 s; the piano-and-strings harmony,
+ * ≈1470, ≈0.89 s). Stems rendered alone, over and over, cost less (the lead ≈0.11 s, the harmony
+ * ≈0.74 s): in a job the fixed part is the larger one (process CPU there, so V8's background GC
+ * work counts where it happens; either way the lead is light and the chords are not).
+ */
+const STEM_FIXED_COST_PER_SEC = 6.5;
+const STEM_COST_PER_VOICE_SEC = 0.34;
+
+function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
+  return (
+    STEM_FIXED_COST_PER_SEC * plan.durationSec + STEM_COST_PER_VOICE_SEC * estimatedVoiceSeconds(plan, stem)
+  );
+}
+
+/**
+ * The stems the helper thread synthesises while the job's own thread does the others: the last
+ * stem in render order (harmony, the heaviest in most genres) and the first few, as many as keep the
+ * two lanes' estimated work closest (usually the lead; nothing more where the chords are heavy). A lane's stems must come in render
+ * order and a lane waits for a stem's turn before it renders its next one, so the helper takes a
+ * prefix — summed first, never waiting — and the last stem, whose turn comes when the job's own
+ * thread has summed the middle ones; the job's own thread takes the middle and never waits long.
+ * Which thread renders a stem never changes the bytes (mixdown order is fixed).
  */
 export function helperStems(plan: MusicPlan): StemName[] {
-  return stemsInRenderOrder(plan).filter((s) => s === 'harmony');
+  const stems = stemsInRenderOrder(plan);
+  if (stems.length < 2) return [];
+  const cost = stems.map((s) => estimatedStemCost(plan, s));
+  const last = stems.length - 1;
+  let best = 0;
+  let bestLoad = Number.POSITIVE_INFINITY;
+  for (let prefix = 0; prefix < last; prefix++) {
+    let helper = cost[last]!;
+    let own = 0;
+    for (let i = 0; i < last; i++) {
+      if (i < prefix) helper += cost[i]!;
+      else own += cost[i]!;
+    }
+    const load = Math.max(helper, own);
+    if (load < bestLoad) {
+      bestLoad = load;
+      best = prefix;
+    }
+  }
+  return [...stems.slice(0, best), stems[last]!];
 }
 
 /** Start of the preview window: the first chorus, moved back if 30 s would run past the end. */

@@ -16,6 +16,12 @@ const CC_REVERB = 91;
 const CC_CHORUS = 93;
 const CC_RELEASE = 72;
 const CC_MODULATION = 1;
+/**
+ * Voices a synthesizer starts with; more are added when all are busy (autoAllocateVoices). The
+ * default pool of 350 costs twice: every render block walks all 350 (active or not) — ≈0.4 s of a
+ * 60 s job's ≈20 000 blocks per stem — and each stem's fresh synthesizer allocates them.
+ */
+const INITIAL_VOICES = 32;
 
 interface SynthEvent {
   frame: number;
@@ -59,6 +65,55 @@ export function buildEvents(plan: MusicPlan, sampleRate: number): SynthEvent[] {
   return events;
 }
 
+/**
+ * Shrinks the synthesizer's voice pool to INITIAL_VOICES, growing on demand instead of stealing.
+ * Same output as the 350-voice pool while no more than 350 voices sound at once: a new voice takes
+ * the lowest free index either way, so voices render (and sum) in the same order. spessasynth 4.3
+ * allocates the pool in its (private) core before any option is read, so it is cut there.
+ */
+function startWithFewVoices(synth: SpessaSynthProcessor): void {
+  const core = (synth as unknown as { synthCore: { voices: unknown[] } }).synthCore;
+  if (!Array.isArray(core?.voices)) throw new Error('spessasynth: no voice pool where expected');
+  core.voices.length = Math.min(core.voices.length, INITIAL_VOICES);
+  synth.setSystemParameter('voiceCap', core.voices.length);
+  synth.setSystemParameter('autoAllocateVoices', true);
+}
+
+/** Sample layers (voices) the soundfont plays for one note, per program/kit, pitch and velocity band. */
+const layerCache = new Map<number, number>();
+function layersPerNote(program: number, drums: boolean, pitch: number, velocity: number): number {
+  const key = ((((program << 1) | (drums ? 1 : 0)) << 7) | pitch) * 8 + (velocity >> 4);
+  let layers = layerCache.get(key);
+  if (layers === undefined) {
+    const preset = loadSoundfont().getPreset({ program, bankMSB: 0, bankLSB: 0, isGMGSDrum: drums }, 'gs');
+    layers = preset.getVoiceParameters(pitch, velocity).length;
+    layerCache.set(key, layers);
+  }
+  return layers;
+}
+
+/** Seconds a voice is assumed to ring after its note ends (release tails, one-shot drum samples). */
+const ASSUMED_TAIL_SEC = 0.3;
+
+/**
+ * Voice-seconds a stem's synthesis renders, roughly: each note's sample layers times its length
+ * plus a tail. What a stem's synthesis costs grows with it (a pop piano-and-strings harmony ≈1500,
+ * a lead ≈10–40); used to share stems between threads (../mixdown.ts).
+ */
+export function estimatedVoiceSeconds(plan: MusicPlan, stem: StemName): number {
+  const secPerBeat = 60 / plan.bpm;
+  let total = 0;
+  for (const part of plan.parts) {
+    if (part.stem !== stem) continue;
+    const drums = part.channel === 9;
+    for (const n of part.notes)
+      total +=
+        layersPerNote(part.program, drums, n.pitch, Math.max(1, Math.min(127, n.velocity))) *
+        (n.durationBeats * secPerBeat + ASSUMED_TAIL_SEC);
+  }
+  return total;
+}
+
 export interface RenderHooks {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -94,6 +149,7 @@ export async function renderStem(
   // 20 s pop mix: energy per band (0–500 Hz … 16–22 kHz) within 0.35 dB of Hermite; the waveforms
   // differ mostly in the phase of noisy sources (cymbals), not in spectral balance.
   synth.setSystemParameter('interpolationType', InterpolationTypes.linear);
+  startWithFewVoices(synth);
 
   for (const part of plan.parts) {
     synth.programChange(part.channel, part.program);

@@ -34,10 +34,11 @@ interface Job {
 
 export interface EngineWorkerOptions {
   /**
-   * Share each job with a helper thread beside the engine thread (it synthesises the harmony stem,
-   * masters and writes the WAV while the engine thread renders the other stems and encodes the
-   * MP3), so a job uses two cores (figures: bench:engine). The helper parses the same shared
-   * soundfont bytes and decodes the samples of its own instruments. Same bytes either way.
+   * Share each job with a helper thread beside the engine thread (it synthesises the harmony stem
+   * and usually the lead; masters and writes the WAV while the engine thread renders the other
+   * stems; each encodes half the MP3), so a job uses two cores (figures: bench:engine). The
+   * helper parses the same shared soundfont bytes and decodes the samples of its own instruments.
+   * Same bytes either way.
    * Default true; false keeps a job on one core.
    */
   parallel?: boolean;
