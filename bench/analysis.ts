@@ -18,7 +18,8 @@
 // into bench/out/analysis-engine/ (delete it after engine changes).
 //
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n.
+// --shard=i/n, --peers-only (fill the renders and the peers' cache without running ours: prints no
+// figures, so preparing a run does not look at the held-out set).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +47,7 @@ const withEssentia = !process.argv.includes('--no-essentia');
 const speedOnly = process.argv.includes('--speed-only');
 const withEngine = process.argv.includes('--engine');
 const listMisses = process.argv.includes('--misses');
+const peersOnly = process.argv.includes('--peers-only');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -171,7 +173,7 @@ interface Row {
 
 async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
   const peers: Peer[] = [
-    'soundfoundry',
+    ...(peersOnly ? [] : (['soundfoundry'] as const)),
     'aubio',
     'bpm-tools',
     ...(withEssentia ? (['essentia.js'] as const) : []),
@@ -361,6 +363,11 @@ async function main(): Promise<void> {
   const tuning = all.filter((it) => it.set === 'tuning');
   const heldOut = all.filter((it) => it.set === 'held-out');
   const t0 = performance.now();
+  if (peersOnly) {
+    await evaluate(heldOut, 'held-out set (peers)');
+    await evaluate(tuning, 'tuning set (peers)');
+    return;
+  }
   const results: [string, Row[]][] = speedOnly
     ? []
     : [

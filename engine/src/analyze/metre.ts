@@ -19,6 +19,7 @@
 // (tempo.ts). The levels' softmax shares are the alternatives' weights in the analysis.
 import { acfPeakNear, pulseProminence } from './acf.ts';
 import { beatPhase, trackBeats } from './beats.ts';
+import { harmonicChange, partMotion } from './motion.ts';
 
 /** Bands centred below this carry the kick (and bass); above SNARE_BAND_MIN_HZ, snare and hats. */
 export const KICK_BAND_MAX_HZ = 200;
@@ -134,6 +135,10 @@ export interface MetreEvidence {
   bands: BandEnvelopes;
   /** The onset envelopes themselves (full band and each layer), for the beat tracker. */
   onsets: Record<TrackedLayer, Float32Array>;
+  /** Each layer's onset peaks (motion.ts: its notes and hits), frames ascending. */
+  peaks: Record<Layer, Int32Array>;
+  /** The coarse harmony spectrum (tempo.ts OnsetEnvelope.harmony) and its bands a frame. */
+  harmony: { values: Float32Array; bands: number };
   leak: number;
   frameRate: number;
 }
@@ -158,6 +163,12 @@ export const FEATURES = [
   // From a beat track at the candidate period (beats.ts), per layer and for the full band: the
   // onsets on the beats, on the beat's division (halves or thirds) and on its 16ths.
   ...TRACKED.flatMap((l) => [`${l}OnBeats`, `${l}OnDivision`, `${l}On16ths`]),
+  // How the parts move against that beat track (motion.ts): each layer's notes per beat (log2),
+  // the share of beats and of half-beats with a note; the harmony's change across beats and
+  // within a beat against across.
+  ...LAYERS.flatMap((l) => [`${l}Rate`, `${l}HitBeats`, `${l}HitHalves`]),
+  'harmonyAcross',
+  'harmonyWithin',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -186,6 +197,15 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
     f[`${layer}OnDivision`] = phase.division;
     f[`${layer}On16ths`] = phase.quarter;
   }
+  for (const layer of LAYERS) {
+    const m = partMotion(e.peaks[layer], beats);
+    f[`${layer}Rate`] = m.rate;
+    f[`${layer}HitBeats`] = m.onBeats;
+    f[`${layer}HitHalves`] = m.onHalves;
+  }
+  const h = harmonicChange(e.harmony.values, e.harmony.bands, beats);
+  f.harmonyAcross = h.acrossBeats;
+  f.harmonyWithin = h.withinVsAcross;
   return f;
 }
 
@@ -235,15 +255,46 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   highOnBeats: 0.5642,
   highOnDivision: -0.2182,
   highOn16ths: -0.3073,
+  lowRate: 0,
+  lowHitBeats: 0,
+  lowHitHalves: 0,
+  midRate: 0,
+  midHitBeats: 0,
+  midHitHalves: 0,
+  highRate: 0,
+  highHitBeats: 0,
+  highHitHalves: 0,
+  harmonyAcross: 0,
+  harmonyWithin: 0,
 };
+
+/**
+ * A regression tree over one level's features, added to the linear score: a leaf value, or
+ * [feature, threshold, subtree below the threshold, subtree at or above it].
+ */
+export type MetreTree = number | readonly [Feature, number, MetreTree, MetreTree];
+
+export function treeValue(tree: MetreTree, f: Record<Feature, number>): number {
+  let node = tree;
+  while (typeof node !== 'number') node = f[node[0]]! < node[1] ? node[2] : node[3];
+  return node;
+}
+
+export const METRE_TREES: readonly MetreTree[] = [];
 
 export interface MetreTuning {
   weights: Record<Feature, number>;
+  /** Boosted trees added to the linear score (their sum). */
+  trees: readonly MetreTree[];
   /** Softmax temperature turning scores into the levels' weights (shares of the evidence). */
   temperature: number;
 }
 
-export const DEFAULT_METRE_TUNING: MetreTuning = { weights: METRE_WEIGHTS, temperature: 1 };
+export const DEFAULT_METRE_TUNING: MetreTuning = {
+  weights: METRE_WEIGHTS,
+  trees: METRE_TREES,
+  temperature: 1,
+};
 
 /** Weighted sum of a level's evidence. */
 export function levelScore(
@@ -254,6 +305,7 @@ export function levelScore(
   const f = levelFeatures(c, e);
   let total = 0;
   for (const name of FEATURES) total += t.weights[name]! * f[name]!;
+  for (const tree of t.trees) total += treeValue(tree, f);
   return total;
 }
 
