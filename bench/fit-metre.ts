@@ -19,7 +19,8 @@
 // Flags: --current (also score METRE_WEIGHTS as they are), --lambda=x (skip the search), --reverse,
 // --cached-only, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
-// printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian.
+// printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
+// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -351,7 +352,7 @@ function indexedTree(t: MetreTree): Tree {
 }
 
 function folds(ex: Example[]): number[] {
-  const rnd = mulberry32(4);
+  const rnd = mulberry32(Number(arg('fold-seed') ?? 4));
   const order = ex.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
