@@ -57,6 +57,8 @@ interface Estimate {
   keyPc: number | null;
   mode: string | null;
   ms: number;
+  /** Ours only: the other metrical readings (bpm_alternatives), shown with --misses. */
+  alternatives?: { bpm: number; weight: number }[];
 }
 
 type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
@@ -157,7 +159,14 @@ async function ours(path: string): Promise<Estimate> {
   const bytes = new Uint8Array(readFileSync(path));
   const t = performance.now();
   const a = await analyzeAudio(bytes);
-  return { bpm: a.bpm, keyPc: PITCH_CLASSES.indexOf(a.key), mode: a.mode, ms: performance.now() - t };
+  const ms = performance.now() - t;
+  return {
+    bpm: a.bpm,
+    keyPc: PITCH_CLASSES.indexOf(a.key),
+    mode: a.mode,
+    ms,
+    alternatives: a.bpm_alternatives,
+  };
 }
 
 // ---------------------------------------------------------------- accuracy
@@ -214,7 +223,7 @@ async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
       }
       if (peer === 'soundfoundry' && (!ok1 || keyScore < 1)) {
         misses.push(
-          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM, ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`,
+          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM (or ${est.alternatives?.map((a) => `${a.bpm} (${a.weight})`).join(', ') || '—'}), ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`,
         );
       }
     }
