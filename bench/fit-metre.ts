@@ -12,6 +12,8 @@
 // cross-validation (items shuffled once with a fixed seed); the weights printed are refitted on
 // everything with that λ, in raw feature units (the standardisation's offsets cancel inside
 // an item's softmax). `logPrior` is held at 0: the prior stays the published one inside `comb`.
+// With --rounds, gradient-boosted trees (metre-boost.ts) are fitted on top of the linear score
+// inside the same folds; the printed METRE_TREES go into metre.ts with the printed weights.
 //
 // Onset envelopes are cached in bench/out/metre-fit/ (delete after changing onsetEnvelope), so a
 // refit after a feature change costs only the features.
