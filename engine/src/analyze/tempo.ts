@@ -61,17 +61,21 @@ export function onsetBandOfBin(fftSize: number, sampleRate: number): Int16Array 
   return map;
 }
 
+/** Centre frequency of onset band b (log-spaced from ONSET_MIN_HZ to Nyquist). */
+function bandCentreHz(b: number, sampleRate: number): number {
+  return ONSET_MIN_HZ * (sampleRate / 2 / ONSET_MIN_HZ) ** ((b + 0.5) / ONSET_BANDS);
+}
+
 /** The bands kept as a coarse spectrum of the harmony (chords, melody, bass's upper partials). */
 export const HARMONY_MIN_HZ = 200;
 export const HARMONY_MAX_HZ = 2000;
 
 /** Index of the first band centred at or above HARMONY_MIN_HZ and the count up to HARMONY_MAX_HZ. */
 function harmonyBandRange(sampleRate: number): [number, number] {
-  const ratio = sampleRate / 2 / ONSET_MIN_HZ;
   let first = -1;
   let count = 0;
   for (let b = 0; b < ONSET_BANDS; b++) {
-    const centreHz = ONSET_MIN_HZ * ratio ** ((b + 0.5) / ONSET_BANDS);
+    const centreHz = bandCentreHz(b, sampleRate);
     if (centreHz < HARMONY_MIN_HZ || centreHz >= HARMONY_MAX_HZ) continue;
     if (first < 0) first = b;
     count++;
@@ -82,9 +86,8 @@ function harmonyBandRange(sampleRate: number): [number, number] {
 /** Which group each onset band belongs to by its centre frequency: −1 kick/bass, 1 high, 0 mid. */
 function bandGroups(sampleRate: number): Int8Array {
   const groups = new Int8Array(ONSET_BANDS);
-  const ratio = sampleRate / 2 / ONSET_MIN_HZ;
   for (let b = 0; b < ONSET_BANDS; b++) {
-    const centreHz = ONSET_MIN_HZ * ratio ** ((b + 0.5) / ONSET_BANDS);
+    const centreHz = bandCentreHz(b, sampleRate);
     groups[b] = centreHz < KICK_BAND_MAX_HZ ? -1 : centreHz >= SNARE_BAND_MIN_HZ ? 1 : 0;
   }
   return groups;
