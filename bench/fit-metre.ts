@@ -19,7 +19,7 @@
 // refit after a feature change costs only the features.
 //
 // Flags: --current (also score METRE_WEIGHTS as they are), --lambda=x (skip the search), --reverse,
-// --cached-only, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
+// --cached-only, --misses, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
@@ -60,6 +60,8 @@ const scoreCurrent = process.argv.includes('--current');
 const reverse = process.argv.includes('--reverse');
 // --cached-only: fit on the items whose envelopes are cached (a quick look while renders run).
 const cachedOnly = process.argv.includes('--cached-only');
+// --misses: list the cross-validated misses of the boosted score (first depth, most rounds).
+const showMisses = process.argv.includes('--misses');
 
 interface Source {
   source: string;
@@ -333,7 +335,10 @@ function crossValidateBoosted(ex: Example[], lambda: number): void {
         const by = right.get(key) ?? new Map<string, [number, number]>();
         for (const e of test) {
           const t = by.get(e.source) ?? [0, 0];
-          t[0] += Number(predictBoosted(e, raw, trees) === e.y);
+          const p = predictBoosted(e, raw, trees);
+          if (showMisses && p !== e.y && depth === DEPTHS[0] && round === Math.max(...ROUNDS))
+            console.log(`  cross-validated miss ${e.source} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`);
+          t[0] += Number(p === e.y);
           t[1]++;
           by.set(e.source, t);
         }

@@ -23,7 +23,8 @@
 // alternatives' weights in the analysis.
 import { acfPeakNear, pulseProminence } from './acf.ts';
 import { beatPhase, trackBeats } from './beats.ts';
-import { harmonicChange, partMotion } from './motion.ts';
+import { accentsOnBeats, tripleGrouping } from './grouping.ts';
+import { harmonicChange, type PartMotion, partMotion } from './motion.ts';
 
 /** Bands centred below this carry the kick (and bass); above SNARE_BAND_MIN_HZ, snare and hats. */
 export const KICK_BAND_MAX_HZ = 200;
@@ -173,6 +174,14 @@ export const FEATURES = [
   ...LAYERS.flatMap((l) => [`${l}Rate`, `${l}HitBeats`, `${l}HitHalves`]),
   'harmonyAcross',
   'harmonyWithin',
+  // Bar and beat grouping for triple metres (grouping.ts, motion.ts; fifth session): one beat in
+  // 3 standing out against one in 2 or 4 in the bass's onsets, the harmony's changes and the full
+  // band; the bass's and harmony's notes on the beat's thirds (a beat divided in three).
+  'lowGroupThree',
+  'harmonyGroupThree',
+  'fullGroupThree',
+  'lowHitThirds',
+  'midHitThirds',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -201,8 +210,10 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
     f[`${layer}OnDivision`] = phase.division;
     f[`${layer}On16ths`] = phase.quarter;
   }
+  const motion = {} as Record<Layer, PartMotion>;
   for (const layer of LAYERS) {
     const m = partMotion(e.peaks[layer], beats);
+    motion[layer] = m;
     f[`${layer}Rate`] = m.rate;
     f[`${layer}HitBeats`] = m.onBeats;
     f[`${layer}HitHalves`] = m.onHalves;
@@ -210,6 +221,11 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   const h = harmonicChange(e.harmony.values, e.harmony.bands, beats);
   f.harmonyAcross = h.acrossBeats;
   f.harmonyWithin = h.withinVsAcross;
+  f.lowGroupThree = tripleGrouping(accentsOnBeats(e.onsets.low, beats));
+  f.harmonyGroupThree = tripleGrouping(h.atBeats);
+  f.fullGroupThree = tripleGrouping(accentsOnBeats(e.onsets.full, beats));
+  f.lowHitThirds = motion.low.onThirds;
+  f.midHitThirds = motion.mid.onThirds;
   return f;
 }
 
@@ -271,6 +287,11 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   highHitHalves: 0.5155,
   harmonyAcross: 2.522,
   harmonyWithin: 0.1339,
+  lowGroupThree: 0,
+  harmonyGroupThree: 0,
+  fullGroupThree: 0,
+  lowHitThirds: 0,
+  midHitThirds: 0,
 };
 
 /**
