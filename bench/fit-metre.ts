@@ -31,7 +31,7 @@ import {
   FEATURES,
   type Feature,
   levelCandidates,
-  levelFeatures,
+  levelsFeatures,
   METRE_TREES,
   METRE_WEIGHTS,
   type MetreTree,
@@ -181,10 +181,7 @@ async function examples(): Promise<Example[]> {
     let best = candidates[0]!;
     for (const c of candidates) if (c.score > best.score) best = c;
     const levels = levelCandidates(best, (bpm) => localBest(candidates, bpm));
-    const x = levels.map((c) => {
-      const f = levelFeatures(c, e);
-      return FEATURES.map((name) => f[name] ?? 0);
-    });
+    const x = levelsFeatures(levels, e).map((f) => FEATURES.map((name) => f[name] ?? 0));
     const y = levels.findIndex((c) => Math.abs(c.bpm / s.bpm - 1) <= 0.04);
     out.push({ source: s.source, id: s.id, bpm: s.bpm, levels: levels.map((c) => c.bpm), x, y });
   }
@@ -337,7 +334,9 @@ function crossValidateBoosted(ex: Example[], lambda: number): void {
           const t = by.get(e.source) ?? [0, 0];
           const p = predictBoosted(e, raw, trees);
           if (showMisses && p !== e.y && depth === DEPTHS[0] && round === Math.max(...ROUNDS))
-            console.log(`  cross-validated miss ${e.source} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`);
+            console.log(
+              `  cross-validated miss ${e.source} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`,
+            );
           t[0] += Number(p === e.y);
           t[1]++;
           by.set(e.source, t);

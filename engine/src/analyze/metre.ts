@@ -182,10 +182,56 @@ export const FEATURES = [
   'fullGroupThree',
   'lowHitThirds',
   'midHitThirds',
+  // The same evidence against the item's other levels (this level's value minus the best of the
+  // others): a tree splits on one level at a time and cannot otherwise see that the bass lands
+  // on this level's beats more often than on any relative's.
+  'lowHitBeatsVsRest',
+  'midHitBeatsVsRest',
+  'lowOnBeatsVsRest',
+  'midOnBeatsVsRest',
+  'fullOnBeatsVsRest',
+  'harmonyWithinVsRest',
+  'lowGroupThreeVsRest',
+  'harmonyGroupThreeVsRest',
+  'lowHitThirdsVsRest',
+  'midHitThirdsVsRest',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
-export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, number> {
+/** The features also read against the item's other levels (`…VsRest`). */
+const CONTRASTED = [
+  'lowHitBeats',
+  'midHitBeats',
+  'lowOnBeats',
+  'midOnBeats',
+  'fullOnBeats',
+  'harmonyWithin',
+  'lowGroupThree',
+  'harmonyGroupThree',
+  'lowHitThirds',
+  'midHitThirds',
+] as const satisfies readonly Feature[];
+
+/** Every level's features, with the `…VsRest` ones filled in against the other levels. */
+export function levelsFeatures(
+  levels: readonly LevelCandidate[],
+  e: MetreEvidence,
+): Record<Feature, number>[] {
+  const fs = levels.map((c) => levelFeatures(c, e));
+  for (const name of CONTRASTED) {
+    fs.forEach((f, i) => {
+      let rest = Number.NEGATIVE_INFINITY;
+      fs.forEach((g, j) => {
+        if (j !== i) rest = Math.max(rest, g[name]!);
+      });
+      f[`${name}VsRest`] = Number.isFinite(rest) ? f[name]! - rest : 0;
+    });
+  }
+  return fs;
+}
+
+/** One level's own features (the `…VsRest` ones are 0 here; levelsFeatures fills them). */
+function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, number> {
   const period = (60 / c.bpm) * e.frameRate;
   const p = prior(c.bpm);
   const tol = Math.max(1, period * 0.02);
@@ -226,6 +272,7 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   f.fullGroupThree = tripleGrouping(accentsOnBeats(e.onsets.full, beats));
   f.lowHitThirds = motion.low.onThirds;
   f.midHitThirds = motion.mid.onThirds;
+  for (const name of CONTRASTED) f[`${name}VsRest`] = 0;
   return f;
 }
 
@@ -292,6 +339,16 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   fullGroupThree: 0,
   lowHitThirds: 0,
   midHitThirds: 0,
+  lowHitBeatsVsRest: 0,
+  midHitBeatsVsRest: 0,
+  lowOnBeatsVsRest: 0,
+  midOnBeatsVsRest: 0,
+  fullOnBeatsVsRest: 0,
+  harmonyWithinVsRest: 0,
+  lowGroupThreeVsRest: 0,
+  harmonyGroupThreeVsRest: 0,
+  lowHitThirdsVsRest: 0,
+  midHitThirdsVsRest: 0,
 };
 
 /**
@@ -383,12 +440,7 @@ export const DEFAULT_METRE_TUNING: MetreTuning = {
 };
 
 /** Weighted sum of a level's evidence. */
-export function levelScore(
-  c: LevelCandidate,
-  e: MetreEvidence,
-  t: MetreTuning = DEFAULT_METRE_TUNING,
-): number {
-  const f = levelFeatures(c, e);
+export function levelScore(f: Record<Feature, number>, t: MetreTuning = DEFAULT_METRE_TUNING): number {
   let total = 0;
   for (const name of FEATURES) total += t.weights[name]! * f[name]!;
   for (const tree of t.trees) total += treeValue(tree, f);
@@ -438,7 +490,9 @@ export function chooseLevel(
   e: MetreEvidence,
   t: MetreTuning = DEFAULT_METRE_TUNING,
 ): LevelChoice[] {
-  const levels = levelCandidates(best, localBest).map((c) => ({ c, total: levelScore(c, e, t) }));
+  const candidates = levelCandidates(best, localBest);
+  const features = levelsFeatures(candidates, e);
+  const levels = candidates.map((c, i) => ({ c, total: levelScore(features[i]!, t) }));
   levels.sort((a, b) => b.total - a.total);
   const top = Math.max(...levels.map((l) => l.total));
   let sum = 0;
