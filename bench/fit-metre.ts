@@ -31,7 +31,7 @@ import {
   FEATURES,
   type Feature,
   levelCandidates,
-  levelsFeatures,
+  levelFeatures,
   METRE_TREES,
   METRE_WEIGHTS,
   type MetreTree,
@@ -181,7 +181,10 @@ async function examples(): Promise<Example[]> {
     let best = candidates[0]!;
     for (const c of candidates) if (c.score > best.score) best = c;
     const levels = levelCandidates(best, (bpm) => localBest(candidates, bpm));
-    const x = levelsFeatures(levels, e).map((f) => FEATURES.map((name) => f[name] ?? 0));
+    const x = levels.map((c) => {
+      const f = levelFeatures(c, e);
+      return FEATURES.map((name) => f[name] ?? 0);
+    });
     const y = levels.findIndex((c) => Math.abs(c.bpm / s.bpm - 1) <= 0.04);
     out.push({ source: s.source, id: s.id, bpm: s.bpm, levels: levels.map((c) => c.bpm), x, y });
   }

@@ -23,8 +23,7 @@
 // alternatives' weights in the analysis.
 import { acfPeakNear, pulseProminence } from './acf.ts';
 import { beatPhase, trackBeats } from './beats.ts';
-import { accentsOnBeats, tripleGrouping } from './grouping.ts';
-import { harmonicChange, type PartMotion, partMotion } from './motion.ts';
+import { harmonicChange, partMotion } from './motion.ts';
 
 /** Bands centred below this carry the kick (and bass); above SNARE_BAND_MIN_HZ, snare and hats. */
 export const KICK_BAND_MAX_HZ = 200;
@@ -174,64 +173,10 @@ export const FEATURES = [
   ...LAYERS.flatMap((l) => [`${l}Rate`, `${l}HitBeats`, `${l}HitHalves`]),
   'harmonyAcross',
   'harmonyWithin',
-  // Bar and beat grouping for triple metres (grouping.ts, motion.ts; fifth session): one beat in
-  // 3 standing out against one in 2 or 4 in the bass's onsets, the harmony's changes and the full
-  // band; the bass's and harmony's notes on the beat's thirds (a beat divided in three).
-  'lowGroupThree',
-  'harmonyGroupThree',
-  'fullGroupThree',
-  'lowHitThirds',
-  'midHitThirds',
-  // The same evidence against the item's other levels (this level's value minus the best of the
-  // others): a tree splits on one level at a time and cannot otherwise see that the bass lands
-  // on this level's beats more often than on any relative's.
-  'lowHitBeatsVsRest',
-  'midHitBeatsVsRest',
-  'lowOnBeatsVsRest',
-  'midOnBeatsVsRest',
-  'fullOnBeatsVsRest',
-  'harmonyWithinVsRest',
-  'lowGroupThreeVsRest',
-  'harmonyGroupThreeVsRest',
-  'lowHitThirdsVsRest',
-  'midHitThirdsVsRest',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
-/** The features also read against the item's other levels (`…VsRest`). */
-const CONTRASTED = [
-  'lowHitBeats',
-  'midHitBeats',
-  'lowOnBeats',
-  'midOnBeats',
-  'fullOnBeats',
-  'harmonyWithin',
-  'lowGroupThree',
-  'harmonyGroupThree',
-  'lowHitThirds',
-  'midHitThirds',
-] as const satisfies readonly Feature[];
-
-/** Every level's features, with the `…VsRest` ones filled in against the other levels. */
-export function levelsFeatures(
-  levels: readonly LevelCandidate[],
-  e: MetreEvidence,
-): Record<Feature, number>[] {
-  const fs = levels.map((c) => levelFeatures(c, e));
-  for (const name of CONTRASTED) {
-    fs.forEach((f, i) => {
-      let rest = Number.NEGATIVE_INFINITY;
-      fs.forEach((g, j) => {
-        if (j !== i) rest = Math.max(rest, g[name]!);
-      });
-      f[`${name}VsRest`] = Number.isFinite(rest) ? f[name]! - rest : 0;
-    });
-  }
-  return fs;
-}
-
-/** One level's own features (the `…VsRest` ones are 0 here; levelsFeatures fills them). */
-function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, number> {
+export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, number> {
   const period = (60 / c.bpm) * e.frameRate;
   const p = prior(c.bpm);
   const tol = Math.max(1, period * 0.02);
@@ -256,10 +201,8 @@ function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, num
     f[`${layer}OnDivision`] = phase.division;
     f[`${layer}On16ths`] = phase.quarter;
   }
-  const motion = {} as Record<Layer, PartMotion>;
   for (const layer of LAYERS) {
     const m = partMotion(e.peaks[layer], beats);
-    motion[layer] = m;
     f[`${layer}Rate`] = m.rate;
     f[`${layer}HitBeats`] = m.onBeats;
     f[`${layer}HitHalves`] = m.onHalves;
@@ -267,12 +210,6 @@ function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Feature, num
   const h = harmonicChange(e.harmony.values, e.harmony.bands, beats);
   f.harmonyAcross = h.acrossBeats;
   f.harmonyWithin = h.withinVsAcross;
-  f.lowGroupThree = tripleGrouping(accentsOnBeats(e.onsets.low, beats));
-  f.harmonyGroupThree = tripleGrouping(h.atBeats);
-  f.fullGroupThree = tripleGrouping(accentsOnBeats(e.onsets.full, beats));
-  f.lowHitThirds = motion.low.onThirds;
-  f.midHitThirds = motion.mid.onThirds;
-  for (const name of CONTRASTED) f[`${name}VsRest`] = 0;
   return f;
 }
 
@@ -334,21 +271,6 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   highHitHalves: 0.5155,
   harmonyAcross: 2.522,
   harmonyWithin: 0.1339,
-  lowGroupThree: 0,
-  harmonyGroupThree: 0,
-  fullGroupThree: 0,
-  lowHitThirds: 0,
-  midHitThirds: 0,
-  lowHitBeatsVsRest: 0,
-  midHitBeatsVsRest: 0,
-  lowOnBeatsVsRest: 0,
-  midOnBeatsVsRest: 0,
-  fullOnBeatsVsRest: 0,
-  harmonyWithinVsRest: 0,
-  lowGroupThreeVsRest: 0,
-  harmonyGroupThreeVsRest: 0,
-  lowHitThirdsVsRest: 0,
-  midHitThirdsVsRest: 0,
 };
 
 /**
@@ -440,7 +362,12 @@ export const DEFAULT_METRE_TUNING: MetreTuning = {
 };
 
 /** Weighted sum of a level's evidence. */
-export function levelScore(f: Record<Feature, number>, t: MetreTuning = DEFAULT_METRE_TUNING): number {
+export function levelScore(
+  c: LevelCandidate,
+  e: MetreEvidence,
+  t: MetreTuning = DEFAULT_METRE_TUNING,
+): number {
+  const f = levelFeatures(c, e);
   let total = 0;
   for (const name of FEATURES) total += t.weights[name]! * f[name]!;
   for (const tree of t.trees) total += treeValue(tree, f);
@@ -490,9 +417,7 @@ export function chooseLevel(
   e: MetreEvidence,
   t: MetreTuning = DEFAULT_METRE_TUNING,
 ): LevelChoice[] {
-  const candidates = levelCandidates(best, localBest);
-  const features = levelsFeatures(candidates, e);
-  const levels = candidates.map((c, i) => ({ c, total: levelScore(features[i]!, t) }));
+  const levels = levelCandidates(best, localBest).map((c) => ({ c, total: levelScore(c, e, t) }));
   levels.sort((a, b) => b.total - a.total);
   const top = Math.max(...levels.map((l) => l.total));
   let sum = 0;

@@ -39,13 +39,6 @@ describe('partMotion', () => {
     expect(m.onHalves).toBe(1);
   });
 
-  it('a beat divided in three: notes on its thirds, none halfway', () => {
-    const m = partMotion(peaks, beatsEvery(800, 60));
-    expect(m.onThirds).toBe(1);
-    expect(m.onHalves).toBe(0);
-    expect(partMotion(peaks, beatsEvery(800, 40)).onThirds).toBe(0);
-  });
-
   it('at double tempo: half a note a beat, every other beat empty', () => {
     const m = partMotion(peaks, beatsEvery(800, 10));
     expect(m.rate).toBeCloseTo(-1, 1);
@@ -66,9 +59,6 @@ describe('harmonicChange', () => {
     const h = harmonicChange(values, bands, beatsEvery(frames, 30));
     expect(h.acrossBeats).toBeGreaterThan(1);
     expect(h.withinVsAcross).toBeLessThan(-3);
-    // one change at every inner beat, each as large as the mean across beats
-    expect(h.atBeats).toHaveLength(beatsEvery(frames, 30).length - 2);
-    expect(Math.min(...h.atBeats)).toBeCloseTo(h.acrossBeats, 5);
   });
 
   it('the same read at half tempo: the harmony changes within beats as much as across them', () => {

@@ -42,9 +42,6 @@ export interface PartMotion {
   onBeats: number;
   /** Share of the points halfway between beats with a peak within ±⅛ beat. */
   onHalves: number;
-  /** Share of the points a third and two thirds between beats with a peak within ±⅛ beat
-   * (a beat divided in three: 6/8 at the dotted quarter, or a 3/4 read in dotted halves). */
-  onThirds: number;
 }
 
 /** Is there a peak within ±tol of frame (peaks sorted)? */
@@ -61,7 +58,7 @@ function peakNear(peaks: Int32Array, frame: number, tol: number): boolean {
 
 /** A layer's notes against a beat track (beat frames, ascending). */
 export function partMotion(peaks: Int32Array, beats: number[]): PartMotion {
-  if (beats.length < 3) return { rate: 0, onBeats: 0, onHalves: 0, onThirds: 0 };
+  if (beats.length < 3) return { rate: 0, onBeats: 0, onHalves: 0 };
   const first = beats[0]!;
   const last = beats[beats.length - 1]!;
   const period = (last - first) / (beats.length - 1);
@@ -70,20 +67,14 @@ export function partMotion(peaks: Int32Array, beats: number[]): PartMotion {
   for (const p of peaks) if (p >= first - tol && p < last - tol) count++;
   let on = 0;
   let half = 0;
-  let thirds = 0;
   for (let i = 0; i < beats.length; i++) {
     if (peakNear(peaks, beats[i]!, tol)) on++;
-    if (i === 0) continue;
-    const [a, b] = [beats[i - 1]!, beats[i]!];
-    if (peakNear(peaks, (a + b) / 2, tol)) half++;
-    if (peakNear(peaks, a + (b - a) / 3, tol)) thirds++;
-    if (peakNear(peaks, a + (2 * (b - a)) / 3, tol)) thirds++;
+    if (i > 0 && peakNear(peaks, (beats[i - 1]! + beats[i]!) / 2, tol)) half++;
   }
   return {
     rate: Math.log2(Math.max(0.5, count) / (beats.length - 1)),
     onBeats: on / beats.length,
     onHalves: half / (beats.length - 1),
-    onThirds: thirds / (2 * (beats.length - 1)),
   };
 }
 
@@ -134,14 +125,11 @@ export interface HarmonicChange {
   /** log of the distance between a beat's halves over the distance across beats (≈0 when the
    * harmony changes within beats as much as across them, < 0 when it changes on the beats). */
   withinVsAcross: number;
-  /** The change at each inner beat (distance between the beat before and the beat after it):
-   * the harmony's accents, for how the beats group into bars (grouping.ts). */
-  atBeats: number[];
 }
 
 /** How much the harmony spectrum changes from beat to beat against within a beat. */
 export function harmonicChange(values: Float32Array, bands: number, beats: number[]): HarmonicChange {
-  if (bands === 0 || beats.length < 3) return { acrossBeats: 0, withinVsAcross: 0, atBeats: [] };
+  if (bands === 0 || beats.length < 3) return { acrossBeats: 0, withinVsAcross: 0 };
   const a = new Float64Array(bands);
   const b = new Float64Array(bands);
   const h1 = new Float64Array(bands);
@@ -149,14 +137,11 @@ export function harmonicChange(values: Float32Array, bands: number, beats: numbe
   let across = 0;
   let within = 0;
   let n = 0;
-  const atBeats: number[] = [];
   for (let i = 1; i + 1 < beats.length; i++) {
     const [p, q, r] = [beats[i - 1]!, beats[i]!, beats[i + 1]!];
     meanSpectrum(values, bands, p, q, a);
     meanSpectrum(values, bands, q, r, b);
-    const change = distance(a, b);
-    atBeats.push(change);
-    across += change;
+    across += distance(a, b);
     meanSpectrum(values, bands, q, (q + r) / 2, h1);
     meanSpectrum(values, bands, (q + r) / 2, r, h2);
     within += distance(h1, h2);
@@ -164,5 +149,5 @@ export function harmonicChange(values: Float32Array, bands: number, beats: numbe
   }
   across /= n;
   within /= n;
-  return { acrossBeats: across, withinVsAcross: Math.log((within + 0.01) / (across + 0.01)), atBeats };
+  return { acrossBeats: across, withinVsAcross: Math.log((within + 0.01) / (across + 0.01)) };
 }
