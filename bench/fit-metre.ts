@@ -19,7 +19,7 @@
 // refit after a feature change costs only the features.
 //
 // Flags: --current (also score METRE_WEIGHTS as they are), --lambda=x (skip the search), --reverse,
-// --cached-only, --misses, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
+// --cached-only, --misses, --untrained=id-prefix, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
@@ -62,6 +62,10 @@ const reverse = process.argv.includes('--reverse');
 const cachedOnly = process.argv.includes('--cached-only');
 // --misses: list the cross-validated misses of the boosted score (first depth, most rounds).
 const showMisses = process.argv.includes('--misses');
+// --untrained=prefix: items whose id starts with it are scored in their folds but never trained
+// on (what does adding that material to the fit buy on the same test folds?).
+const untrainedPrefix = process.argv.find((a) => a.startsWith('--untrained='))?.slice('--untrained='.length);
+const untrained = (e: { id: string }) => untrainedPrefix !== undefined && e.id.startsWith(untrainedPrefix);
 
 interface Source {
   source: string;
@@ -324,7 +328,7 @@ function crossValidateBoosted(ex: Example[], lambda: number): void {
   const fold = folds(ex);
   const right = new Map<string, Map<string, [number, number]>>();
   for (let f = 0; f < 4; f++) {
-    const train = ex.filter((_, i) => fold[i] !== f);
+    const train = ex.filter((e, i) => fold[i] !== f && !untrained(e));
     const test = ex.filter((_, i) => fold[i] === f);
     const z = standardisation(train);
     const raw = rawWeights(fitWeights(train, lambda, z), z);
@@ -378,7 +382,7 @@ function crossValidate(ex: Example[], lambda: number): Map<Example, number> {
   const fold = folds(ex);
   const predicted = new Map<Example, number>();
   for (let f = 0; f < 4; f++) {
-    const train = ex.filter((_, i) => fold[i] !== f);
+    const train = ex.filter((e, i) => fold[i] !== f && !untrained(e));
     const z = standardisation(train);
     const raw = rawWeights(fitWeights(train, lambda, z), z);
     ex.forEach((e, i) => {
