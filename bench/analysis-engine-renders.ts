@@ -12,8 +12,10 @@ export const ENGINE_RENDER_DIR = join(root, 'bench', 'out', 'analysis-engine');
 
 export const ENGINE_SEED_GROUPS: [string, number[]][] = [
   ['tuned on', [1, 7, 2024]],
-  ['inspected', [1234, 42, 99]],
-  ['untuned', [3, 58, 777, 4242]],
+  // 777 moved from untuned to inspected on 2026-12-02 (fourth session): the first boosted-tree fit
+  // read its funk render at double time (engine-tempo.test.ts), so the seed joined the fit.
+  ['inspected', [1234, 42, 99, 777]],
+  ['untuned', [3, 58, 4242]],
 ];
 
 /** A 30 s engine render (cached) with its plan's tempo and key. */

@@ -18,7 +18,8 @@
 // into bench/out/analysis-engine/ (delete it after engine changes).
 //
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n.
+// --shard=i/n, --peers-only (fill the renders and the peers' cache without running ours: prints no
+// figures, so preparing a run does not look at the held-out set).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +47,7 @@ const withEssentia = !process.argv.includes('--no-essentia');
 const speedOnly = process.argv.includes('--speed-only');
 const withEngine = process.argv.includes('--engine');
 const listMisses = process.argv.includes('--misses');
+const peersOnly = process.argv.includes('--peers-only');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -55,6 +57,8 @@ interface Estimate {
   keyPc: number | null;
   mode: string | null;
   ms: number;
+  /** Ours only: the other metrical readings (bpm_alternatives), shown with --misses. */
+  alternatives?: { bpm: number; weight: number }[];
 }
 
 type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
@@ -155,7 +159,14 @@ async function ours(path: string): Promise<Estimate> {
   const bytes = new Uint8Array(readFileSync(path));
   const t = performance.now();
   const a = await analyzeAudio(bytes);
-  return { bpm: a.bpm, keyPc: PITCH_CLASSES.indexOf(a.key), mode: a.mode, ms: performance.now() - t };
+  const ms = performance.now() - t;
+  return {
+    bpm: a.bpm,
+    keyPc: PITCH_CLASSES.indexOf(a.key),
+    mode: a.mode,
+    ms,
+    alternatives: a.bpm_alternatives,
+  };
 }
 
 // ---------------------------------------------------------------- accuracy
@@ -171,7 +182,7 @@ interface Row {
 
 async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
   const peers: Peer[] = [
-    'soundfoundry',
+    ...(peersOnly ? [] : (['soundfoundry'] as const)),
     'aubio',
     'bpm-tools',
     ...(withEssentia ? (['essentia.js'] as const) : []),
@@ -212,7 +223,7 @@ async function evaluate(items: CorpusItem[], label: string): Promise<Row[]> {
       }
       if (peer === 'soundfoundry' && (!ok1 || keyScore < 1)) {
         misses.push(
-          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM, ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`,
+          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM (or ${est.alternatives?.map((a) => `${a.bpm} (${a.weight})`).join(', ') || '—'}), ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`,
         );
       }
     }
@@ -361,6 +372,11 @@ async function main(): Promise<void> {
   const tuning = all.filter((it) => it.set === 'tuning');
   const heldOut = all.filter((it) => it.set === 'held-out');
   const t0 = performance.now();
+  if (peersOnly) {
+    await evaluate(heldOut, 'held-out set (peers)');
+    await evaluate(tuning, 'tuning set (peers)');
+    return;
+  }
   const results: [string, Row[]][] = speedOnly
     ? []
     : [

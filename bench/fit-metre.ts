@@ -12,12 +12,17 @@
 // cross-validation (items shuffled once with a fixed seed); the weights printed are refitted on
 // everything with that λ, in raw feature units (the standardisation's offsets cancel inside
 // an item's softmax). `logPrior` is held at 0: the prior stays the published one inside `comb`.
+// With --rounds, gradient-boosted trees (metre-boost.ts) are fitted on top of the linear score
+// inside the same folds; the printed METRE_TREES go into metre.ts with the printed weights.
 //
 // Onset envelopes are cached in bench/out/metre-fit/ (delete after changing onsetEnvelope), so a
 // refit after a feature change costs only the features.
 //
 // Flags: --current (also score METRE_WEIGHTS as they are), --lambda=x (skip the search), --reverse,
-// --cached-only, --without=feature,feature.
+// --cached-only, --misses, --untrained=id-prefix, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
+// of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
+// printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
+// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +32,9 @@ import {
   type Feature,
   levelCandidates,
   levelFeatures,
+  METRE_TREES,
   METRE_WEIGHTS,
+  type MetreTree,
 } from '../engine/src/analyze/metre.ts';
 import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
 import {
@@ -42,6 +49,7 @@ import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
+import { asMetreTrees, type BoostItem, boost, evalTree, type Tree } from './metre-boost.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const cacheDir = join(root, 'bench', 'out', 'metre-fit');
@@ -52,6 +60,12 @@ const scoreCurrent = process.argv.includes('--current');
 const reverse = process.argv.includes('--reverse');
 // --cached-only: fit on the items whose envelopes are cached (a quick look while renders run).
 const cachedOnly = process.argv.includes('--cached-only');
+// --misses: list the cross-validated misses of the boosted score (first depth, most rounds).
+const showMisses = process.argv.includes('--misses');
+// --untrained=prefix: items whose id starts with it are scored in their folds but never trained
+// on (what does adding that material to the fit buy on the same test folds?).
+const untrainedPrefix = process.argv.find((a) => a.startsWith('--untrained='))?.slice('--untrained='.length);
+const untrained = (e: { id: string }) => untrainedPrefix !== undefined && e.id.startsWith(untrainedPrefix);
 
 interface Source {
   source: string;
@@ -104,8 +118,9 @@ function envelopeFile(s: Source): string {
 
 async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
   const file = envelopeFile(s);
-  if (existsSync(file)) {
-    const c = JSON.parse(readFileSync(file, 'utf8'));
+  // Envelopes cached before the harmony spectrum existed are recomputed.
+  const c = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  if (c?.harmony) {
     s.bpm = c.bpm;
     return {
       frameRate: c.frameRate,
@@ -113,8 +128,11 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
       kick: Float32Array.from(c.kick),
       mid: Float32Array.from(c.mid),
       high: Float32Array.from(c.high),
+      harmony: Float32Array.from(c.harmony),
+      harmonyBands: c.harmonyBands,
     };
   }
+  if (c) s.bpm = c.bpm;
   const path = await s.path();
   const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
     maxDurationSec: 900,
@@ -134,6 +152,8 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
       kick: r(env.kick),
       mid: r(env.mid),
       high: r(env.high),
+      harmony: Array.from(env.harmony, (v) => Math.round(v * 1e3) / 1e3),
+      harmonyBands: env.harmonyBands,
     }),
   );
   return env;
@@ -180,9 +200,22 @@ async function examples(): Promise<Example[]> {
 const without = new Set(
   (process.argv.find((a) => a.startsWith('--without='))?.slice('--without='.length) ?? '').split(','),
 );
+// The notes-per-beat features (`*Rate`) are held at 0 in the linear score: a linear weight on
+// log2(notes per beat) is, inside an item's softmax, a weight on −log2(bpm) — a tempo prior
+// fitted to our renders. The trees may split on them (notes per beat near 1–2 is not a tilt).
 const FREE = FEATURES.map(
-  (f) => (f !== 'logPrior' || process.argv.includes('--free-prior')) && !without.has(f),
+  (f) =>
+    (f !== 'logPrior' || process.argv.includes('--free-prior')) && !without.has(f) && !f.endsWith('Rate'),
 );
+const SPLITTABLE = FEATURES.map((f, k) => (f !== 'logPrior' && !without.has(f) ? k : -1)).filter(
+  (k) => k >= 0,
+);
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const ROUNDS = (arg('rounds') ?? '0').split(',').map(Number);
+const DEPTHS = (arg('depth') ?? '2').split(',').map(Number);
+const ETA = Number(arg('eta') ?? 0.1);
+const LEAF_L2 = Number(arg('leaf-l2') ?? 1);
+const MIN_HESSIAN = Number(arg('min-hessian') ?? 2);
 
 function standardisation(ex: Example[]): { mean: number[]; sd: number[] } {
   const d = FEATURES.length;
@@ -266,8 +299,73 @@ function tally(ex: Example[], right: (e: Example) => boolean): string {
   return `${total[0]}/${total[1]} (${[...by].map(([s, [r, n]]) => `${s} ${r}/${n}`).join(', ')})`;
 }
 
-function crossValidate(ex: Example[], lambda: number): Map<Example, number> {
-  const rnd = mulberry32(4);
+function boostOptions(depth: number, rounds: number) {
+  return { rounds, depth, eta: ETA, lambda: LEAF_L2, minHessian: MIN_HESSIAN, splittable: SPLITTABLE };
+}
+
+function boostItems(ex: Example[], raw: number[]): BoostItem[] {
+  return ex
+    .filter((e) => e.y >= 0)
+    .map((e) => ({ x: e.x, y: e.y, base: e.x.map((row) => row.reduce((a, v, k) => a + v * raw[k]!, 0)) }));
+}
+
+function predictBoosted(e: Example, raw: number[], trees: Tree[]): number {
+  let best = 0;
+  let bestS = Number.NEGATIVE_INFINITY;
+  e.x.forEach((row, j) => {
+    let s = row.reduce((a, v, k) => a + v * raw[k]!, 0);
+    for (const t of trees) s += evalTree(t, row);
+    if (s > bestS) {
+      bestS = s;
+      best = j;
+    }
+  });
+  return best;
+}
+
+/** Cross-validated levels right of the linear score + boosted trees, per depth and round count. */
+function crossValidateBoosted(ex: Example[], lambda: number): void {
+  const fold = folds(ex);
+  const right = new Map<string, Map<string, [number, number]>>();
+  for (let f = 0; f < 4; f++) {
+    const train = ex.filter((e, i) => fold[i] !== f && !untrained(e));
+    const test = ex.filter((_, i) => fold[i] === f);
+    const z = standardisation(train);
+    const raw = rawWeights(fitWeights(train, lambda, z), z);
+    for (const depth of DEPTHS) {
+      boost(boostItems(train, raw), boostOptions(depth, Math.max(...ROUNDS)), (round, trees) => {
+        if (!ROUNDS.includes(round)) return;
+        const key = `depth ${depth}, ${round} trees`;
+        const by = right.get(key) ?? new Map<string, [number, number]>();
+        for (const e of test) {
+          const t = by.get(e.source) ?? [0, 0];
+          const p = predictBoosted(e, raw, trees);
+          if (showMisses && p !== e.y && depth === DEPTHS[0] && round === Math.max(...ROUNDS))
+            console.log(
+              `  cross-validated miss ${e.source} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`,
+            );
+          t[0] += Number(p === e.y);
+          t[1]++;
+          by.set(e.source, t);
+        }
+        right.set(key, by);
+      });
+    }
+  }
+  for (const [key, by] of right) {
+    const total = [...by.values()].reduce((a, [r, n]) => [a[0]! + r, a[1]! + n], [0, 0]);
+    console.log(
+      `λ ${lambda} + ${key}: cross-validated ${total[0]}/${total[1]} (${[...by].map(([s, [r, n]]) => `${s} ${r}/${n}`).join(', ')})`,
+    );
+  }
+}
+
+function indexedTree(t: MetreTree): Tree {
+  return typeof t === 'number' ? t : [FEATURES.indexOf(t[0]), t[1], indexedTree(t[2]), indexedTree(t[3])];
+}
+
+function folds(ex: Example[]): number[] {
+  const rnd = mulberry32(Number(arg('fold-seed') ?? 4));
   const order = ex.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -277,9 +375,14 @@ function crossValidate(ex: Example[], lambda: number): Map<Example, number> {
   order.forEach((idx, pos) => {
     fold[idx] = pos % 4;
   });
+  return fold;
+}
+
+function crossValidate(ex: Example[], lambda: number): Map<Example, number> {
+  const fold = folds(ex);
   const predicted = new Map<Example, number>();
   for (let f = 0; f < 4; f++) {
-    const train = ex.filter((_, i) => fold[i] !== f);
+    const train = ex.filter((e, i) => fold[i] !== f && !untrained(e));
     const z = standardisation(train);
     const raw = rawWeights(fitWeights(train, lambda, z), z);
     ex.forEach((e, i) => {
@@ -296,7 +399,10 @@ async function main(): Promise<void> {
   console.log(`${ex.length} items, ${reachable} with the labelled level among the candidates`);
   if (scoreCurrent) {
     const raw = FEATURES.map((f) => METRE_WEIGHTS[f as Feature] ?? 0);
-    console.log(`METRE_WEIGHTS as committed: ${tally(ex, (e) => predictRaw(e, raw) === e.y)}`);
+    const trees = METRE_TREES.map(indexedTree);
+    console.log(
+      `METRE_WEIGHTS + METRE_TREES as committed: ${tally(ex, (e) => predictBoosted(e, raw, trees) === e.y)}`,
+    );
   }
   const lambdas = lambdaArg ? [Number(lambdaArg)] : [0.003, 0.01, 0.03, 0.1];
   let bestLambda = lambdas[0]!;
@@ -310,17 +416,29 @@ async function main(): Promise<void> {
       bestLambda = lambda;
     }
   }
+  const rounds = Math.max(...ROUNDS);
+  if (rounds > 0) crossValidateBoosted(ex, bestLambda);
   const z = standardisation(ex);
   const raw = rawWeights(fitWeights(ex, bestLambda, z), z);
-  console.log(`λ ${bestLambda}, fitted on all: ${tally(ex, (e) => predictRaw(e, raw) === e.y)}`);
-  const misses = ex.filter((e) => predictRaw(e, raw) !== e.y);
+  const depth = DEPTHS[0]!;
+  const trees = rounds > 0 ? boost(boostItems(ex, raw), boostOptions(depth, rounds)) : [];
+  const predict = (e: Example) => predictBoosted(e, raw, trees);
+  console.log(
+    `λ ${bestLambda}${rounds ? ` + depth ${depth}, ${rounds} trees` : ''}, fitted on all: ${tally(ex, (e) => predict(e) === e.y)}`,
+  );
+  const misses = ex.filter((e) => predict(e) !== e.y);
   for (const e of misses)
-    console.log(`  miss ${e.source} ${e.id}: ${e.levels[predictRaw(e, raw)]?.toFixed(1)} for ${e.bpm}`);
+    console.log(`  miss ${e.source} ${e.id}: ${e.levels[predict(e)]?.toFixed(1)} for ${e.bpm}`);
   console.log('\nexport const METRE_WEIGHTS: Record<Feature, number> = {');
   FEATURES.forEach((f, k) => {
     console.log(`  ${f}: ${Number(raw[k]!.toFixed(4))},`);
   });
   console.log('};');
+  if (rounds > 0) {
+    console.log('\nexport const METRE_TREES: readonly MetreTree[] = [');
+    for (const t of asMetreTrees(trees, FEATURES)) console.log(`  ${JSON.stringify(t).replace(/"/g, "'")},`);
+    console.log('];');
+  }
 }
 
 await main();

@@ -35,6 +35,14 @@ describe('the labelled corpus and its extra tuning material', () => {
       ).toBe(true);
   });
 
+  it('holds a second batch of drumless 3/4 and 6/8 pieces, with drumless 4/4 beside them', () => {
+    const second = extra.filter((i) => i.id.startsWith('x2-'));
+    const count = (kind: string) => second.filter((i) => `${i.metre} ${i.feel}` === kind).length;
+    expect(count('3/4 none')).toBe(18);
+    expect(count('6/8 none')).toBe(18);
+    expect(count('4/4 none')).toBe(9);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);

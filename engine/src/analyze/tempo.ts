@@ -14,6 +14,7 @@ import {
   type MetreTuning,
   SNARE_BAND_MIN_HZ,
 } from './metre.ts';
+import { onsetPeaks } from './motion.ts';
 import { hannWindow } from './signal.ts';
 
 export { autocorrelation };
@@ -34,6 +35,13 @@ export interface OnsetEnvelope {
   mid: Float32Array;
   /** Frames per second. */
   frameRate: number;
+  /**
+   * log(1 + γ²·power) of the bands centred between HARMONY_MIN_HZ and HARMONY_MAX_HZ, frame-major
+   * (`harmonyBands` values a frame): a coarse spectrum of chords and melody, for the harmonic
+   * change per candidate beat (motion.ts).
+   */
+  harmony: Float32Array;
+  harmonyBands: number;
 }
 
 export const ONSET_BANDS = 40;
@@ -53,12 +61,33 @@ export function onsetBandOfBin(fftSize: number, sampleRate: number): Int16Array 
   return map;
 }
 
+/** Centre frequency of onset band b (log-spaced from ONSET_MIN_HZ to Nyquist). */
+function bandCentreHz(b: number, sampleRate: number): number {
+  return ONSET_MIN_HZ * (sampleRate / 2 / ONSET_MIN_HZ) ** ((b + 0.5) / ONSET_BANDS);
+}
+
+/** The bands kept as a coarse spectrum of the harmony (chords, melody, bass's upper partials). */
+export const HARMONY_MIN_HZ = 200;
+export const HARMONY_MAX_HZ = 2000;
+
+/** Index of the first band centred at or above HARMONY_MIN_HZ and the count up to HARMONY_MAX_HZ. */
+function harmonyBandRange(sampleRate: number): [number, number] {
+  let first = -1;
+  let count = 0;
+  for (let b = 0; b < ONSET_BANDS; b++) {
+    const centreHz = bandCentreHz(b, sampleRate);
+    if (centreHz < HARMONY_MIN_HZ || centreHz >= HARMONY_MAX_HZ) continue;
+    if (first < 0) first = b;
+    count++;
+  }
+  return [Math.max(0, first), count];
+}
+
 /** Which group each onset band belongs to by its centre frequency: −1 kick/bass, 1 high, 0 mid. */
 function bandGroups(sampleRate: number): Int8Array {
   const groups = new Int8Array(ONSET_BANDS);
-  const ratio = sampleRate / 2 / ONSET_MIN_HZ;
   for (let b = 0; b < ONSET_BANDS; b++) {
-    const centreHz = ONSET_MIN_HZ * ratio ** ((b + 0.5) / ONSET_BANDS);
+    const centreHz = bandCentreHz(b, sampleRate);
     groups[b] = centreHz < KICK_BAND_MAX_HZ ? -1 : centreHz >= SNARE_BAND_MIN_HZ ? 1 : 0;
   }
   return groups;
@@ -90,6 +119,8 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
   const highFlux = new Float32Array(frames);
   const midFlux = new Float32Array(frames);
   const groups = bandGroups(sampleRate);
+  const [harmonyFirst, harmonyBands] = harmonyBandRange(sampleRate);
+  const harmony = new Float32Array(frames * harmonyBands);
   for (let f = 0; f < frames; f++) {
     const start = f * ONSET_HOP;
     const avail = Math.min(fftSize, samples.length - start);
@@ -119,6 +150,8 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
         else midSum += d;
       }
       prevLog[b] = l;
+      const h = b - harmonyFirst;
+      if (h >= 0 && h < harmonyBands) harmony[f * harmonyBands + h] = l;
     }
     flux[f] = sum;
     kickFlux[f] = kickSum;
@@ -133,6 +166,8 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
     high: subtractMovingMean(highFlux, half),
     mid: subtractMovingMean(midFlux, half),
     frameRate,
+    harmony,
+    harmonyBands,
   };
 }
 
@@ -282,6 +317,8 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
     layers: { low: layer(env.kick), mid: layer(env.mid), high: layer(env.high) },
     bands: env,
     onsets: { full: strength, low: env.kick, mid: env.mid, high: env.high },
+    peaks: { low: onsetPeaks(env.kick), mid: onsetPeaks(env.mid), high: onsetPeaks(env.high) },
+    harmony: { values: env.harmony, bands: env.harmonyBands },
     leak: kickLeak(env.kick, env.high),
     frameRate,
   };

@@ -198,23 +198,83 @@ const EXTRA_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
   { feel: 'backbeat', metre: '4/4', tempi: [65, 100] },
 ];
 
+/**
+ * A second batch (issue 19, fifth session), same rules and renderers, another seed: drumless 3/4
+ * and 6/8 — most of what the fit still got wrong — with drumless 4/4 beside them so "no drums"
+ * does not come to mean "triple". Ids start with `x2-`, seeds at 600 000: neither collides with
+ * the split nor with the first batch (corpus-split.test.ts).
+ */
+export const TRIPLE_TUNING_SEED = 2929;
+export const TRIPLE_TUNING_PER_RENDERER = 15;
+const TRIPLE_KINDS: { feel: Feel; metre: Metre }[] = [
+  { feel: 'none', metre: '3/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'none', metre: '6/8' },
+];
+
+/** All the extra tuning items: the first batch (seed 1919) and the drumless triple-metre batch (seed 2929). */
 export function extraTuningCorpus(): CorpusItem[] {
-  const rnd = mulberry32(EXTRA_TUNING_SEED);
+  return [
+    ...extraBatch({
+      seed: EXTRA_TUNING_SEED,
+      kinds: EXTRA_KINDS,
+      perRenderer: EXTRA_TUNING_PER_RENDERER,
+      prefix: 'x',
+      seedBase: 500_000,
+      keyStep: 5,
+      keyOffset: 11,
+    }),
+    ...extraBatch({
+      seed: TRIPLE_TUNING_SEED,
+      kinds: TRIPLE_KINDS,
+      perRenderer: TRIPLE_TUNING_PER_RENDERER,
+      prefix: 'x2',
+      seedBase: 600_000,
+      keyStep: 7,
+      keyOffset: 3,
+    }),
+  ];
+}
+
+interface ExtraBatch {
+  seed: number;
+  kinds: { feel: Feel; metre: Metre; tempi?: [number, number] }[];
+  perRenderer: number;
+  /** Id prefix; items' own seeds are seedBase + 31·n. */
+  prefix: string;
+  seedBase: number;
+  /** Keys walk all 24: item n gets key (n·keyStep + keyOffset) mod 24. */
+  keyStep: number;
+  keyOffset: number;
+}
+
+function extraBatch({
+  seed,
+  kinds,
+  perRenderer,
+  prefix,
+  seedBase,
+  keyStep,
+  keyOffset,
+}: ExtraBatch): CorpusItem[] {
+  const rnd = mulberry32(seed);
   const items: CorpusItem[] = [];
   const renderers: Renderer[] = ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'];
   let n = 0;
   for (const renderer of renderers) {
-    for (let i = 0; i < EXTRA_TUNING_PER_RENDERER; i++, n++) {
-      const key = (n * 5 + 11) % 24;
+    for (let i = 0; i < perRenderer; i++, n++) {
+      const key = (n * keyStep + keyOffset) % 24;
       const tonicPc = key >> 1;
       const mode = key & 1 ? 'minor' : 'major';
       const minorKind: MinorKind = rnd() < 2 / 3 ? 'natural' : 'harmonic';
-      const kind = EXTRA_KINDS[i % EXTRA_KINDS.length]!;
+      const kind = kinds[i % kinds.length]!;
       const [lo, hi] = kind.tempi ?? (kind.metre === '4/4' ? FEEL_TEMPI[kind.feel] : METRE_TEMPI[kind.metre]);
       const bpm = Math.round(lo * (hi / lo) ** rnd() * 10) / 10;
       const what = `${kind.metre.replace('/', '')}-${kind.feel}-${bpm}`;
       items.push({
-        id: `x-${renderer}-${String(i).padStart(2, '0')}-${what}-${PITCH_CLASSES[tonicPc]}${mode === 'minor' ? 'm' : ''}`,
+        id: `${prefix}-${renderer}-${String(i).padStart(2, '0')}-${what}-${PITCH_CLASSES[tonicPc]}${mode === 'minor' ? 'm' : ''}`,
         set: 'tuning',
         renderer,
         feel: kind.feel,
@@ -223,7 +283,7 @@ export function extraTuningCorpus(): CorpusItem[] {
         tonicPc,
         mode,
         minorKind,
-        seed: 500_000 + n * 31,
+        seed: seedBase + n * 31,
       });
     }
   }

@@ -1,0 +1,153 @@
+// How the parts move against a candidate beat (metre.ts reads this for every candidate level):
+// the note-onset rate of the bass, harmony/melody and hat layers in candidate beats, how often
+// their notes land on the beats and halfway between them, and how much the harmony changes from
+// one beat to the next against within a beat.
+//
+// Why: drum for drum, a half-time groove with 8th hats is a backbeat at half the tempo with 16th
+// hats; what tells them apart is the melody, bass and chords moving at the real tempo. At a
+// half-time reading the bass and chords play two or more notes a beat, land halfway between the
+// beats as often as on them, and the harmony changes within a beat as much as across beats.
+
+/** Onset peaks: local maxima over ±PEAK_HALF_WIDTH frames (±35 ms) above PEAK_MEAN_FACTOR × the layer's mean. */
+const PEAK_HALF_WIDTH = 3;
+const PEAK_MEAN_FACTOR = 2;
+
+/** Frames of the onset peaks of one layer (its notes and hits), in order. */
+export function onsetPeaks(x: Float32Array): Int32Array {
+  const n = x.length;
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += x[t]!;
+  mean /= n || 1;
+  const threshold = PEAK_MEAN_FACTOR * mean;
+  const out: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const v = x[t]!;
+    if (!(v > threshold)) continue;
+    let isMax = true;
+    for (let d = -PEAK_HALF_WIDTH; d <= PEAK_HALF_WIDTH && isMax; d++) {
+      if (d === 0) continue;
+      const w = x[t + d];
+      // Ties go to the earliest frame.
+      if (w !== undefined && (w > v || (w === v && d < 0))) isMax = false;
+    }
+    if (isMax) out.push(t);
+  }
+  return Int32Array.from(out);
+}
+
+export interface PartMotion {
+  /** log2 of the layer's onset peaks per candidate beat (over the beat track's span). */
+  rate: number;
+  /** Share of the beats with a peak within ±⅛ beat. */
+  onBeats: number;
+  /** Share of the points halfway between beats with a peak within ±⅛ beat. */
+  onHalves: number;
+}
+
+/** Is there a peak within ±tol of frame (peaks sorted)? */
+function peakNear(peaks: Int32Array, frame: number, tol: number): boolean {
+  let lo = 0;
+  let hi = peaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (peaks[mid]! < frame - tol) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < peaks.length && peaks[lo]! <= frame + tol;
+}
+
+/** A layer's notes against a beat track (beat frames, ascending). */
+export function partMotion(peaks: Int32Array, beats: number[]): PartMotion {
+  if (beats.length < 3) return { rate: 0, onBeats: 0, onHalves: 0 };
+  const first = beats[0]!;
+  const last = beats[beats.length - 1]!;
+  const period = (last - first) / (beats.length - 1);
+  const tol = Math.max(1, period / 8);
+  let count = 0;
+  for (const p of peaks) if (p >= first - tol && p < last - tol) count++;
+  let on = 0;
+  let half = 0;
+  for (let i = 0; i < beats.length; i++) {
+    if (peakNear(peaks, beats[i]!, tol)) on++;
+    if (i > 0 && peakNear(peaks, (beats[i - 1]! + beats[i]!) / 2, tol)) half++;
+  }
+  return {
+    rate: Math.log2(Math.max(0.5, count) / (beats.length - 1)),
+    onBeats: on / beats.length,
+    onHalves: half / (beats.length - 1),
+  };
+}
+
+/** Cosine distance between two spectra (mean-removed within each). */
+function distance(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let k = 0; k < n; k++) {
+    ma += a[k]!;
+    mb += b[k]!;
+  }
+  ma /= n;
+  mb /= n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let k = 0; k < n; k++) {
+    const x = a[k]! - ma;
+    const y = b[k]! - mb;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? 1 - ab / Math.sqrt(aa * bb) : 0;
+}
+
+/** Mean of the frame spectra in [from, to). */
+function meanSpectrum(
+  values: Float32Array,
+  bands: number,
+  from: number,
+  to: number,
+  out: Float64Array,
+): Float64Array {
+  out.fill(0);
+  const a = Math.max(0, Math.round(from));
+  const b = Math.min(values.length / bands, Math.round(to));
+  for (let t = a; t < b; t++) for (let k = 0; k < bands; k++) out[k] = out[k]! + values[t * bands + k]!;
+  const n = Math.max(1, b - a);
+  for (let k = 0; k < bands; k++) out[k] = out[k]! / n;
+  return out;
+}
+
+export interface HarmonicChange {
+  /** Mean spectral distance between consecutive beats (each beat's mean spectrum). */
+  acrossBeats: number;
+  /** log of the distance between a beat's halves over the distance across beats (≈0 when the
+   * harmony changes within beats as much as across them, < 0 when it changes on the beats). */
+  withinVsAcross: number;
+}
+
+/** How much the harmony spectrum changes from beat to beat against within a beat. */
+export function harmonicChange(values: Float32Array, bands: number, beats: number[]): HarmonicChange {
+  if (bands === 0 || beats.length < 3) return { acrossBeats: 0, withinVsAcross: 0 };
+  const a = new Float64Array(bands);
+  const b = new Float64Array(bands);
+  const h1 = new Float64Array(bands);
+  const h2 = new Float64Array(bands);
+  let across = 0;
+  let within = 0;
+  let n = 0;
+  for (let i = 1; i + 1 < beats.length; i++) {
+    const [p, q, r] = [beats[i - 1]!, beats[i]!, beats[i + 1]!];
+    meanSpectrum(values, bands, p, q, a);
+    meanSpectrum(values, bands, q, r, b);
+    across += distance(a, b);
+    meanSpectrum(values, bands, q, (q + r) / 2, h1);
+    meanSpectrum(values, bands, (q + r) / 2, r, h2);
+    within += distance(h1, h2);
+    n++;
+  }
+  across /= n;
+  within /= n;
+  return { acrossBeats: across, withinVsAcross: Math.log((within + 0.01) / (across + 0.01)) };
+}
