@@ -7,7 +7,8 @@ import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { LocalTime } from '../ui/local-time';
 import { Cover } from './cover';
-import { PlayButton, SelectBox } from './track-card';
+import { SelectBox } from './track-card';
+import { PlayButton } from './track-play';
 
 const STATUS: Record<TrackT['status'], string> = {
   QUEUED: 'Queued',
