@@ -116,7 +116,7 @@ describe('the core user path in a browser', () => {
     await page.getByText(t.prompt, { exact: true }).waitFor();
     await page.getByText(String(t.seed), { exact: true }).waitFor();
     await page.getByRole('definition').filter({ hasText: t.provider }).first().waitFor();
-    await page.getByTestId('waveform').locator('div').first().waitFor();
+    await page.getByTestId('waveform').locator('svg').first().waitFor();
 
     const want: Record<string, RegExp> = {
       MP3: /\.mp3$/,

@@ -105,7 +105,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
             await page.getByText(p.ready, { exact: false }).first().waitFor();
             expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
             await page.waitForLoadState('networkidle');
-            if (p.name === 'track') await page.getByTestId('waveform').locator('div').first().waitFor();
+            if (p.name === 'track') await page.getByTestId('waveform').locator('svg').first().waitFor();
             await page.screenshot({ path: join(OUT, `${p.name}-${device}-${theme}.png`), fullPage: true });
             if (device === 'desktop' || p.name === 'landing' || p.name === 'create') {
               for (const v of await axe(page)) problems.push(`${p.name} (${device}, ${theme}): ${v}`);

@@ -150,7 +150,7 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
           .click();
         await page.getByRole('button', { name: `Expand player: ${track.title}` }).click();
         const sheet = page.getByRole('dialog', { name: track.title });
-        await sheet.getByTestId('waveform').locator('div').first().waitFor({ timeout: 30_000 });
+        await sheet.getByTestId('waveform').locator('svg').first().waitFor({ timeout: 30_000 });
         await sheet.locator('[data-testid="lyrics"] li').first().waitFor();
         await page.getByTestId('player-audio').evaluate((a: HTMLAudioElement) => {
           a.pause();

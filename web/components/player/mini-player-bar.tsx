@@ -52,6 +52,8 @@ export default function MiniPlayerBar() {
           >
             <Cover
               url={track.coverUrl}
+              thumbs={track.coverThumbs}
+              sizes="44px"
               seed={track.seed ?? 0}
               title={track.title}
               className="size-11"
@@ -66,6 +68,8 @@ export default function MiniPlayerBar() {
           </button>
           <Cover
             url={track.coverUrl}
+            thumbs={track.coverThumbs}
+            sizes="44px"
             seed={track.seed ?? 0}
             title={track.title}
             className="hidden size-11 sm:block"

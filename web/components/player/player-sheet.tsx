@@ -107,6 +107,8 @@ export default function PlayerSheet({
             </div>
             <Cover
               url={track.coverUrl}
+              thumbs={track.coverThumbs}
+              sizes="min(20rem, 38vh)"
               seed={track.seed ?? 0}
               title={track.title}
               className="mx-auto mt-4 aspect-square w-full max-w-[min(20rem,38vh)] rounded-2xl shadow-2xl"

@@ -1,11 +1,10 @@
 'use client';
 
 import type { TrackT } from '@/lib/api/hooks';
-import { sameOriginFileUrl } from '@/lib/urls';
 import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { Cover } from './cover';
-import { PlayButton, trackSubtitle } from './track-play';
+import { coverOf, PlayButton, trackSubtitle } from './track-play';
 
 /** The checkbox that puts a track in the library's selection (multi-select, bulk actions). */
 export function SelectBox({
@@ -54,7 +53,7 @@ export function TrackCard({
           <SelectBox track={track} selected={Boolean(selected)} onSelect={onSelect} />
         </div>
       )}
-      <Cover url={sameOriginFileUrl(track.cover_url)} seed={track.seed} title={track.title} />
+      <Cover {...coverOf(track)} sizes="56px" seed={track.seed} title={track.title} />
       <div className="min-w-0 flex-1 space-y-1">
         <H className="font-medium">
           {/* A block, not inline: a long title's inline box ran on under the Play button

@@ -4,6 +4,7 @@ import type { TrackT } from '@/lib/api/hooks';
 import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { PauseIcon, PlayIcon } from '../ui/icons';
+import type { CoverThumb } from './cover';
 
 // What a track needs to be played and described, apart from the card that lists it: the
 // track page imports these without the card (and the job progress the card can show).
@@ -20,6 +21,17 @@ export function lyricsOf(t: TrackT): LyricWord[] {
   return Array.isArray(plan?.lyrics) ? mergeSyllables(plan.lyrics, t.lyrics) : [];
 }
 
+/** The track's cover as same-origin URLs: the full file and its smaller renditions. */
+export function coverOf(t: Pick<TrackT, 'cover_url' | 'cover_thumbs'>): {
+  url: string | null;
+  thumbs: CoverThumb[];
+} {
+  return {
+    url: sameOriginFileUrl(t.cover_url),
+    thumbs: t.cover_thumbs.map((c) => ({ width: c.width, url: sameOriginFileUrl(c.url)! })),
+  };
+}
+
 export function toPlayerTrack(t: TrackT) {
   const lyrics = lyricsOf(t);
   return {
@@ -30,6 +42,7 @@ export function toPlayerTrack(t: TrackT) {
     durationS: t.duration_s,
     subtitle: trackSubtitle(t),
     coverUrl: sameOriginFileUrl(t.cover_url),
+    coverThumbs: coverOf(t).thumbs,
     seed: t.seed,
     ...(t.peaks ? { peaks: t.peaks } : {}),
   };
