@@ -74,6 +74,11 @@ export const Track = z.object({
   preview_url: z.string().nullable(),
   stems_zip_url: z.string().nullable(),
   cover_url: z.string().nullable(),
+  cover_thumbs: z
+    .array(z.object({ width: z.number().int(), url: z.string() }))
+    .describe(
+      'The current cover at smaller widths (signed URLs, narrowest first) for an <img srcset>; cover_url stays the 1024 px file. Empty for covers drawn before them.',
+    ),
   files: TrackFiles,
   plan: z
     .unknown()

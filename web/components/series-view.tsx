@@ -1,6 +1,5 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import {
   type SeriesT,
@@ -10,6 +9,7 @@ import {
   useSeries,
   useStyleUnlocks,
 } from '@/lib/api/hooks';
+import { ConfirmDialog } from './ui/confirm-dialog';
 
 /** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
 export function SeriesSwatch({ s, className = 'size-14' }: { s: SeriesT; className?: string }) {
@@ -210,36 +210,23 @@ function SeriesCard({ s }: { s: SeriesT }) {
           {editing ? 'Cancel' : 'Rename'}
         </button>
         {!s.is_default && (
-          <Dialog.Root>
-            <Dialog.Trigger
-              className="rounded-md px-2 py-1 text-danger hover:bg-surface-2"
-              aria-label={`Delete ${s.title}`}
-            >
-              Delete
-            </Dialog.Trigger>
-            <Dialog.Portal>
-              <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
-              <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl">
-                <Dialog.Title className="text-lg font-semibold">Delete “{s.title}”?</Dialog.Title>
-                <Dialog.Description className="mt-2 text-sm text-muted">
-                  Its {s.track_count} {s.track_count === 1 ? 'track moves' : 'tracks move'} to your default
-                  series; no track is deleted.
-                </Dialog.Description>
-                {del.error && <p className="mt-2 text-sm text-danger">{del.error.message}</p>}
-                <div className="mt-6 flex justify-end gap-2">
-                  <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
-                  <button
-                    type="button"
-                    disabled={del.isPending}
-                    onClick={() => del.mutate(s.id)}
-                    className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
-                  >
-                    Delete series
-                  </button>
-                </div>
-              </Dialog.Content>
-            </Dialog.Portal>
-          </Dialog.Root>
+          <ConfirmDialog
+            trigger={
+              <button
+                type="button"
+                className="rounded-md px-2 py-1 text-danger hover:bg-surface-2"
+                aria-label={`Delete ${s.title}`}
+              >
+                Delete
+              </button>
+            }
+            title={`Delete “${s.title}”?`}
+            description={`Its ${s.track_count} ${s.track_count === 1 ? 'track moves' : 'tracks move'} to your default series; no track is deleted.`}
+            error={del.error?.message}
+            confirmLabel="Delete series"
+            busy={del.isPending}
+            onConfirm={() => del.mutate(s.id)}
+          />
         )}
       </div>
     </li>

@@ -1,10 +1,10 @@
 'use client';
 
-import * as Switch from '@radix-ui/react-switch';
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api/client';
 import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
 import { usd } from './pricing/packs';
+import { Switch } from './ui/switch';
 
 export function SettingsView() {
   const me = useMe();
@@ -78,15 +78,13 @@ export function SettingsView() {
               15 % off every credit pack. Turn it on if the price is a stretch for you — no questions asked.
             </p>
           </div>
-          <Switch.Root
+          <Switch
             checked={m?.solidarity_opt_in ?? false}
             disabled={!m || update.isPending}
             onCheckedChange={(c) => update.mutate({ solidarity_opt_in: c })}
             aria-label="Solidarity pricing"
-            className="relative mt-1 h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line data-[state=checked]:bg-accent"
-          >
-            <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
-          </Switch.Root>
+            className="mt-1"
+          />
         </div>
         {packs.data && (
           <p className="tabular mt-3 text-sm" data-testid="settings-pack-prices">

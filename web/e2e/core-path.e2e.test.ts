@@ -116,7 +116,7 @@ describe('the core user path in a browser', () => {
     await page.getByText(t.prompt, { exact: true }).waitFor();
     await page.getByText(String(t.seed), { exact: true }).waitFor();
     await page.getByRole('definition').filter({ hasText: t.provider }).first().waitFor();
-    await page.getByTestId('waveform').locator('div').first().waitFor();
+    await page.getByTestId('waveform').locator('svg').first().waitFor();
 
     const want: Record<string, RegExp> = {
       MP3: /\.mp3$/,
@@ -270,6 +270,34 @@ describe('the core user path in a browser', () => {
     await poll(() => page.getByTestId('track-card').count()).toBe(1);
     await page.getByText('1 track found').waitFor();
   }, 90_000);
+
+  it('on the track page: the waveform seeks, Rename saves the title, Delete asks, then removes the track', async () => {
+    await page.goto(`${base}/tracks/${firstTrack.id}`);
+    // A click three quarters along the waveform plays the track from there (30 s long).
+    const wave = page.getByTestId('waveform');
+    const box = (await wave.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+    const audio = page.getByTestId('player-audio');
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(21);
+    await poll(() => wave.locator('svg').count()).toBe(2); // the played part, in the accent colour
+
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByLabel('Track title').fill('Rainy Rhodes');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => page.locator('h1').textContent()).toBe('Rainy Rhodes');
+    expect((await api<TrackJson>(`/api/tracks/${firstTrack.id}`)).title).toBe('Rainy Rhodes');
+
+    const del = page.getByRole('button', { name: 'Delete', exact: true });
+    await del.click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Rainy Rhodes”?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => del.evaluate((b) => b === document.activeElement)).toBe(true);
+    await del.click();
+    await dialog.getByRole('button', { name: 'Delete track' }).click();
+    await page.waitForURL(/\/library$/);
+    expect((await app.api(`/api/tracks/${firstTrack.id}`)).status).toBe(404);
+  }, 60_000);
 
   it('answers unknown pages with the 404 page', async () => {
     const res = await page.goto(`${base}/this/does/not/exist`);

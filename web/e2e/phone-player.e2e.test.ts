@@ -56,7 +56,7 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
     expect(box.width).toBe(VIEWPORTS.phone.width);
     expect(box.height).toBeGreaterThanOrEqual(VIEWPORTS.phone.height - 1);
     await sheet.getByRole('img', { name: `Cover of ${track.title}` }).waitFor();
-    await sheet.getByTestId('waveform').locator('canvas').first().waitFor({ timeout: 30_000 });
+    await sheet.getByTestId('waveform').locator('svg').first().waitFor({ timeout: 30_000 });
     page.off('request', onRequest);
     expect(decodes).toEqual([]);
 
@@ -150,7 +150,7 @@ describe('phone: the mini player expands into a full-screen sheet', () => {
           .click();
         await page.getByRole('button', { name: `Expand player: ${track.title}` }).click();
         const sheet = page.getByRole('dialog', { name: track.title });
-        await sheet.getByTestId('waveform').locator('div').first().waitFor({ timeout: 30_000 });
+        await sheet.getByTestId('waveform').locator('svg').first().waitFor({ timeout: 30_000 });
         await sheet.locator('[data-testid="lyrics"] li').first().waitFor();
         await page.getByTestId('player-audio').evaluate((a: HTMLAudioElement) => {
           a.pause();

@@ -190,6 +190,7 @@ export const handlers = [
       preview_url: null,
       stems_zip_url: null,
       cover_url: null,
+      cover_thumbs: [],
       files: { mp3: null, wav: null, preview: null, stems: null, midi: null },
       plan: null,
       created_at: now(),

@@ -62,14 +62,19 @@ function changedShare(
 const png = (c: CoverInput) => coverPng(coverSvg(c), 1024);
 
 describe('cover art', () => {
-  it('is deterministic: same input ⇒ same SVG text and same PNG bytes at both sizes', async () => {
+  it('is deterministic: same input ⇒ same SVG text and same PNG bytes at every size', async () => {
     const a = await renderCover(BASE);
     const b = await renderCover(structuredClone(BASE));
     expect(b.svg).toBe(a.svg);
     expect(Buffer.from(b.png1024).equals(Buffer.from(a.png1024))).toBe(true);
     expect(Buffer.from(b.png2048).equals(Buffer.from(a.png2048))).toBe(true);
+    expect(Buffer.from(b.png256).equals(Buffer.from(a.png256))).toBe(true);
+    expect(decode(a.png256)).toMatchObject({ width: 256, height: 256 });
+    expect(decode(a.png512)).toMatchObject({ width: 512, height: 512 });
     expect(decode(a.png1024)).toMatchObject({ width: 1024, height: 1024 });
     expect(decode(a.png2048)).toMatchObject({ width: 2048, height: 2048 });
+    // The page sizes are the same picture, smaller: pages show them instead of the 1024 px file.
+    expect(a.png512.length).toBeLessThan(a.png1024.length * 0.6);
   });
 
   it('every visual version of a genre walks to another style, and versions differ visibly', async () => {

@@ -11,7 +11,8 @@ export const COVER_FONT_FILES = [
   '700Bold/SpaceGrotesk_700Bold.ttf',
 ].map((f) => require.resolve(`@expo-google-fonts/space-grotesk/${f}`));
 
-export const COVER_SIZES = [1024, 2048] as const;
+/** 1024 and 2048 for downloads and og:image; 256 and 512 for pages, which show covers at 256 CSS px or less. */
+export const COVER_SIZES = [256, 512, 1024, 2048] as const;
 export type CoverSize = (typeof COVER_SIZES)[number];
 
 /** SVG → PNG at size² px, on libuv's thread pool (the event loop stays free). */

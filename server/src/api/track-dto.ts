@@ -23,13 +23,15 @@ export async function toTrackDto(
   const owner = opts.forOwner ?? false;
   const sign = (key: string | null) =>
     key ? storage.signedUrl(key, { expiresInSec: ttlSec, public: row.public }) : Promise.resolve(null);
-  const [mp3, wav, preview, stems, midi, cover] = await Promise.all([
+  const [mp3, wav, preview, stems, midi, cover, cover256, cover512] = await Promise.all([
     sign(row.audioKey),
     sign(row.wavKey),
     sign(row.previewKey),
     sign(row.stemsKey),
     sign(row.midiKey),
     sign(row.coverKey),
+    sign(row.cover256Key),
+    sign(row.cover512Key),
   ]);
   return {
     id: row.id,
@@ -58,6 +60,13 @@ export async function toTrackDto(
     preview_url: preview,
     stems_zip_url: stems,
     cover_url: cover,
+    cover_thumbs:
+      cover256 && cover512
+        ? [
+            { width: 256, url: cover256 },
+            { width: 512, url: cover512 },
+          ]
+        : [],
     files: { mp3, wav, preview, stems, midi },
     ...(withPlan
       ? {

@@ -77,6 +77,8 @@ const COVER_FILES: {
   { kind: 'cover-svg', pick: (r) => new TextEncoder().encode(r.svg) },
   { kind: 'cover-png', pick: (r) => r.png1024 },
   { kind: 'cover-png-2048', pick: (r) => r.png2048 },
+  { kind: 'cover-png-256', pick: (r) => r.png256 },
+  { kind: 'cover-png-512', pick: (r) => r.png512 },
 ];
 
 /**
@@ -117,7 +119,13 @@ export async function renderTrackCover(
       if (!done[0]) return false; // the track was deleted meanwhile
       await tx
         .update(tracks)
-        .set({ visualVersion: version, coverKey: keys['cover-png']!, updatedAt: new Date() })
+        .set({
+          visualVersion: version,
+          coverKey: keys['cover-png']!,
+          cover256Key: keys['cover-png-256']!,
+          cover512Key: keys['cover-png-512']!,
+          updatedAt: new Date(),
+        })
         .where(
           and(
             eq(tracks.id, trackId),

@@ -129,6 +129,16 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
     );
     const big = await t.rt.storage.getBytes(rows.find((r) => r.version === 2)!.png2048Key!);
     expect(pngSize(Buffer.from(big))).toEqual([2048, 2048]);
+
+    // Pages get the current version at 256 and 512 px (smaller files of the same cover).
+    expect(v2.cover_thumbs.map((c: { width: number }) => c.width)).toEqual([256, 512]);
+    for (const c of v2.cover_thumbs as { width: number; url: string }[]) {
+      expect(c.url).toMatch(/cover-png-\d+-v2\.png/);
+      const file = await t.app.inject({ method: 'GET', url: pathOf(c.url) });
+      expect(file.statusCode).toBe(200);
+      expect(pngSize(file.rawPayload)).toEqual([c.width, c.width]);
+      expect(file.rawPayload.length).toBeLessThan(cur.length);
+    }
   });
 
   it('a cover that cannot be drawn never fails the track', async () => {

@@ -1,6 +1,5 @@
 'use client';
 
-import * as Switch from '@radix-ui/react-switch';
 import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
@@ -26,6 +25,7 @@ import {
   valuesFromTrack,
 } from '@/lib/create/rules';
 import { nextSubmission, type Submission } from '@/lib/create/submission';
+import { Switch } from '../ui/switch';
 import { ReferenceUpload } from './reference-upload';
 
 const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5 text-sm';
@@ -257,14 +257,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
             Vocals
             <span className="block text-xs font-normal text-muted">Sung melody with your lyrics</span>
           </label>
-          <Switch.Root
-            id="vocals"
-            checked={v.hasVocals}
-            onCheckedChange={(c) => set('hasVocals', c)}
-            className="relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line data-[state=checked]:bg-accent"
-          >
-            <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
-          </Switch.Root>
+          <Switch id="vocals" checked={v.hasVocals} onCheckedChange={(c) => set('hasVocals', c)} />
         </div>
         {v.hasVocals && (
           <div className="mt-4">

@@ -1,22 +1,16 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
-import { lyricsOf } from '../tracks/track-card';
+import { lyricsOf } from '../tracks/track-play';
 import { ChevronDownIcon, PauseIcon, PlayIcon } from '../ui/icons';
 import { TimedLyrics } from './lyrics';
 import { SeekSlider } from './seek-slider';
-
-const WAVE_PLACEHOLDER = <div className="h-24 animate-pulse rounded-lg bg-surface-2" />;
-const Waveform = dynamic(() => import('./waveform'), {
-  ssr: false,
-  loading: () => WAVE_PLACEHOLDER,
-});
+import { TrackWave, WAVE_PLACEHOLDER } from './track-wave';
 
 /** How far (px) a downward drag must travel to close the sheet. */
 const SWIPE_CLOSE_PX = 80;
@@ -113,6 +107,8 @@ export default function PlayerSheet({
             </div>
             <Cover
               url={track.coverUrl}
+              thumbs={track.coverThumbs}
+              sizes="min(20rem, 38vh)"
               seed={track.seed ?? 0}
               title={track.title}
               className="mx-auto mt-4 aspect-square w-full max-w-[min(20rem,38vh)] rounded-2xl shadow-2xl"
@@ -130,7 +126,7 @@ export default function PlayerSheet({
             {waitingForPeaks ? (
               WAVE_PLACEHOLDER
             ) : (
-              <Waveform trackId={track.id} url={track.src} peaks={peaks} onSeek={(t) => seek(t)} />
+              <TrackWave trackId={track.id} url={track.src} peaks={peaks} onSeek={(t) => seek(t)} />
             )}
             <div className="space-y-1">
               <SeekSlider time={time} total={total} onSeek={seek} className="h-1 w-full" />

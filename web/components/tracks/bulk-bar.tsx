@@ -1,9 +1,9 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import { useBulkTracks, useSeries } from '@/lib/api/hooks';
 import { type BulkAction, describeOutcome } from '@/lib/library/bulk';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 
 const btn =
   'rounded-lg border border-line bg-bg px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-40';
@@ -97,34 +97,20 @@ export function BulkBar({
           >
             Unpublish
           </button>
-          <Dialog.Root open={confirm} onOpenChange={setConfirm}>
-            <Dialog.Trigger className={`${btn} text-danger`} disabled={busy}>
-              Delete…
-            </Dialog.Trigger>
-            <Dialog.Portal>
-              <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
-              <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl">
-                <Dialog.Title className="text-lg font-semibold">
-                  Delete {n} {n === 1 ? 'track' : 'tracks'}?
-                </Dialog.Title>
-                <Dialog.Description className="mt-2 text-sm text-muted">
-                  Their audio, stems, MIDI and covers are deleted for good, and share links stop working. A
-                  track still rendering is stopped and its credits are refunded.
-                </Dialog.Description>
-                <div className="mt-6 flex justify-end gap-2">
-                  <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => run({ kind: 'delete' })}
-                    className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
-                  >
-                    {busy ? 'Deleting…' : `Delete ${n} ${n === 1 ? 'track' : 'tracks'}`}
-                  </button>
-                </div>
-              </Dialog.Content>
-            </Dialog.Portal>
-          </Dialog.Root>
+          <ConfirmDialog
+            open={confirm}
+            onOpenChange={setConfirm}
+            trigger={
+              <button type="button" className={`${btn} text-danger`} disabled={busy}>
+                Delete…
+              </button>
+            }
+            title={`Delete ${n} ${n === 1 ? 'track' : 'tracks'}?`}
+            description="Their audio, stems, MIDI and covers are deleted for good, and share links stop working. A track still rendering is stopped and its credits are refunded."
+            confirmLabel={busy ? 'Deleting…' : `Delete ${n} ${n === 1 ? 'track' : 'tracks'}`}
+            busy={busy}
+            onConfirm={() => run({ kind: 'delete' })}
+          />
           <button
             type="button"
             className="ml-auto px-2 py-1.5 text-sm text-muted hover:text-fg"

@@ -3,9 +3,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
-import { sameOriginFileUrl } from '@/lib/urls';
 import { DownloadIcon } from '../ui/icons';
 import { Cover } from './cover';
+import { coverOf } from './track-play';
 
 /**
  * The track's big cover with "New cover": POST /visuals answers 202 with the cover-art job;
@@ -38,7 +38,9 @@ export function CoverPanel({ track }: { track: TrackT }) {
     <div className="w-full max-w-sm space-y-3 md:max-w-64">
       <div className="relative">
         <Cover
-          url={sameOriginFileUrl(track.cover_url)}
+          {...coverOf(track)}
+          // 16rem beside the details from md up; below, the column's width up to 24rem.
+          sizes="(min-width: 768px) 16rem, min(24rem, calc(100vw - 2rem))"
           seed={track.seed}
           title={track.title}
           className="aspect-square w-full"

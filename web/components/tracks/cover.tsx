@@ -6,8 +6,22 @@ export function seedHues(seed: number): [number, number] {
   return [a, (a + 60 + ((seed >> 8) % 60)) % 360];
 }
 
+/** A smaller rendition of the cover (the track API's cover_thumbs). */
+export interface CoverThumb {
+  width: number;
+  url: string;
+}
+
+/** The full cover is 1024 px wide; with smaller renditions the browser picks by `sizes`. */
+export function coverSrcSet(url: string, thumbs: CoverThumb[] | undefined): string | undefined {
+  if (!thumbs?.length) return undefined;
+  return [...thumbs.map((t) => `${t.url} ${t.width}w`), `${url} 1024w`].join(', ');
+}
+
 export function Cover({
   url,
+  thumbs,
+  sizes = '56px',
   seed,
   title,
   className = 'size-14',
@@ -15,6 +29,9 @@ export function Cover({
   priority = false,
 }: {
   url?: string | null;
+  thumbs?: CoverThumb[];
+  /** How wide the cover is shown (an <img sizes> value): picks the rendition. */
+  sizes?: string;
   seed: number;
   title: string;
   className?: string;
@@ -28,6 +45,11 @@ export function Cover({
       // biome-ignore lint/performance/noImgElement: signed URLs of any size; next/image adds nothing here
       <img
         src={url}
+        srcSet={coverSrcSet(url, thumbs)}
+        sizes={thumbs?.length ? sizes : undefined}
+        // The intrinsic shape (square) before the file arrives: the layout never waits for it.
+        width={1024}
+        height={1024}
         alt={decorative ? '' : `Cover of ${title}`}
         fetchPriority={priority ? 'high' : undefined}
         className={`${className} shrink-0 rounded-lg object-cover`}

@@ -2,12 +2,12 @@
 
 import type { TrackT } from '@/lib/api/hooks';
 import { formatTime } from '@/lib/player/store';
-import { sameOriginFileUrl } from '@/lib/urls';
 import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { LocalTime } from '../ui/local-time';
 import { Cover } from './cover';
-import { PlayButton, SelectBox } from './track-card';
+import { SelectBox } from './track-card';
+import { coverOf, PlayButton } from './track-play';
 
 const STATUS: Record<TrackT['status'], string> = {
   QUEUED: 'Queued',
@@ -74,12 +74,7 @@ export function TrackList({
                 </td>
                 <td className="min-w-0 px-3 py-2">
                   <div className="flex min-w-0 items-center gap-3">
-                    <Cover
-                      url={sameOriginFileUrl(t.cover_url)}
-                      seed={t.seed}
-                      title={t.title}
-                      className="size-9"
-                    />
+                    <Cover {...coverOf(t)} sizes="36px" seed={t.seed} title={t.title} className="size-9" />
                     <div className="min-w-0 flex-1">
                       <IntentLink
                         href={`/tracks/${t.id}`}

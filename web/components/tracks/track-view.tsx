@@ -1,28 +1,20 @@
 'use client';
 
-import * as Switch from '@radix-ui/react-switch';
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type TrackT, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
-import { useIdle } from '@/lib/use-idle';
 import { IntentLink } from '../intent-link';
 import { TimedLyrics } from '../player/lyrics';
+import { TrackWave } from '../player/track-wave';
 import { DownloadIcon } from '../ui/icons';
 import { LocalTime } from '../ui/local-time';
+import { Switch } from '../ui/switch';
 import { CoverPanel } from './cover-panel';
 import { RefundQuality, SeriesPicker } from './track-actions';
-import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-card';
-
-// The waveform (wavesurfer, and the whole MP3 it decodes) loads only on this page, once
-// the browser is idle after the page itself.
-const WAVE_PLACEHOLDER = <div className="h-24 animate-pulse rounded-lg bg-surface-2" />;
-const Waveform = dynamic(() => import('../player/waveform'), {
-  ssr: false,
-  loading: () => WAVE_PLACEHOLDER,
-});
+import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-play';
 
 // Only on the page of a track still rendering (or failed): a finished track's page never loads it.
 const JobProgress = dynamic(() => import('../jobs/job-progress').then((m) => m.JobProgress));
@@ -38,7 +30,6 @@ const DOWNLOADS = [
 
 export function TrackView({ id }: { id: string }) {
   const q = useTrack(id);
-  const idle = useIdle();
   const t = q.data;
   const lyrics = useMemo(() => (t ? lyricsOf(t) : []), [t]);
   const setLyrics = usePlayer((s) => s.setLyrics);
@@ -86,16 +77,12 @@ export function TrackView({ id }: { id: string }) {
               {/* The box keeps the waveform's height while it loads (no layout shift). */}
               {t.file_url && (
                 <div className="min-h-24">
-                  {idle ? (
-                    <Waveform
-                      trackId={t.id}
-                      url={sameOriginFileUrl(t.file_url)!}
-                      peaks={t.peaks}
-                      onSeek={(sec) => playWith(sec)}
-                    />
-                  ) : (
-                    WAVE_PLACEHOLDER
-                  )}
+                  <TrackWave
+                    trackId={t.id}
+                    url={sameOriginFileUrl(t.file_url)!}
+                    peaks={t.peaks}
+                    onSeek={(sec) => playWith(sec)}
+                  />
                 </div>
               )}
             </div>
@@ -266,15 +253,12 @@ function PublishPanel({ track }: { track: TrackT }) {
           </h2>
           <p className="text-sm text-muted">Public tracks appear on Explore and have a share page.</p>
         </div>
-        <Switch.Root
+        <Switch
           checked={track.public}
           disabled={publish.isPending}
           onCheckedChange={(c) => publish.mutate({ id: track.id, public: c })}
           aria-label="Public"
-          className="relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line data-[state=checked]:bg-accent"
-        >
-          <Switch.Thumb className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]" />
-        </Switch.Root>
+        />
       </div>
       {publish.error && <p className="mt-2 text-sm text-danger">{publish.error.message}</p>}
       {track.public && (

@@ -19,6 +19,8 @@ export interface PlayerTrack {
   durationS: number;
   subtitle?: string;
   coverUrl?: string | null;
+  /** Smaller renditions of the cover (see Cover's srcset). */
+  coverThumbs?: { width: number; url: string }[];
   seed?: number;
   lyrics?: LyricWord[];
   /** The precomputed waveform (single-track views have it; list items do not). */

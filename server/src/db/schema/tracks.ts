@@ -53,6 +53,9 @@ export const tracks = pgTable(
     stemsKey: text('stems_key'),
     midiKey: text('midi_key'),
     coverKey: text('cover_key'),
+    /** The current cover at 256 and 512 px, for pages; null for covers drawn before they existed. */
+    cover256Key: text('cover_256_key'),
+    cover512Key: text('cover_512_key'),
     plan: jsonb('plan').$type<Record<string, unknown>>(),
     /** The waveform players draw (engine master/peaks.ts); null for tracks stored before it. */
     peaks: jsonb('peaks').$type<{ durationSec: number; levels: number[] }>(),

@@ -16,6 +16,9 @@ export const TRACK_OBJECT_KINDS = {
   plan: { ext: 'json', contentType: 'application/json' },
   'cover-svg': { ext: 'svg', contentType: 'image/svg+xml' },
   'cover-png': { ext: 'png', contentType: 'image/png' },
+  // Smaller renditions of the same cover for pages (srcset): a 256 px slot never loads 1024 px.
+  'cover-png-256': { ext: 'png', contentType: 'image/png' },
+  'cover-png-512': { ext: 'png', contentType: 'image/png' },
   'cover-png-2048': { ext: 'png', contentType: 'image/png' },
 } as const satisfies Record<string, { ext: string; contentType: string }>;
 export type TrackObjectKind = keyof typeof TRACK_OBJECT_KINDS;

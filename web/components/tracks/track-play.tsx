@@ -1,0 +1,66 @@
+'use client';
+
+import type { TrackT } from '@/lib/api/hooks';
+import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
+import { sameOriginFileUrl } from '@/lib/urls';
+import { PauseIcon, PlayIcon } from '../ui/icons';
+import type { CoverThumb } from './cover';
+
+// What a track needs to be played and described, apart from the card that lists it: the
+// track page imports these without the card (and the job progress the card can show).
+
+export function trackSubtitle(t: Pick<TrackT, 'genre' | 'key' | 'bpm' | 'duration_s'>): string {
+  return [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null, formatTime(t.duration_s)]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The track's timed lyrics as words (the plan has them on GET /api/tracks/:id only). */
+export function lyricsOf(t: TrackT): LyricWord[] {
+  const plan = t.plan as { lyrics?: LyricWord[] } | null | undefined;
+  return Array.isArray(plan?.lyrics) ? mergeSyllables(plan.lyrics, t.lyrics) : [];
+}
+
+/** The track's cover as same-origin URLs: the full file and its smaller renditions. */
+export function coverOf(t: Pick<TrackT, 'cover_url' | 'cover_thumbs'>): {
+  url: string | null;
+  thumbs: CoverThumb[];
+} {
+  return {
+    url: sameOriginFileUrl(t.cover_url),
+    thumbs: t.cover_thumbs.map((c) => ({ width: c.width, url: sameOriginFileUrl(c.url)! })),
+  };
+}
+
+export function toPlayerTrack(t: TrackT) {
+  const lyrics = lyricsOf(t);
+  return {
+    ...(lyrics.length > 0 ? { lyrics } : {}),
+    id: t.id,
+    title: t.title,
+    src: sameOriginFileUrl(t.file_url) ?? `/api/tracks/${t.id}/download?format=mp3`,
+    durationS: t.duration_s,
+    subtitle: trackSubtitle(t),
+    coverUrl: sameOriginFileUrl(t.cover_url),
+    coverThumbs: coverOf(t).thumbs,
+    seed: t.seed,
+    ...(t.peaks ? { peaks: t.peaks } : {}),
+  };
+}
+
+export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: string }) {
+  const current = usePlayer((s) => s.track?.id === track.id);
+  const playing = usePlayer((s) => s.playing) && current;
+  return (
+    <button
+      type="button"
+      onClick={() =>
+        current ? usePlayer.getState().toggle() : usePlayer.getState().play(toPlayerTrack(track))
+      }
+      aria-label={`${playing ? 'Pause' : 'Play'} ${track.title}`}
+      className={`${size} grid shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover`}
+    >
+      {playing ? <PauseIcon /> : <PlayIcon />}
+    </button>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ReactNode, RefObject } from 'react';
+
+/**
+ * "Delete …?" before anything destructive: a Radix Dialog (focus trapped, Escape and Cancel
+ * close it) with a title, what will happen, the action's error and the red confirm button.
+ * With `trigger` the dialog opens from that button; without, the caller controls `open`.
+ */
+export function ConfirmDialog({
+  trigger,
+  open,
+  onOpenChange,
+  returnFocus,
+  title,
+  description,
+  error,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+}: {
+  /** The button that opens it (rendered as Dialog.Trigger). */
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Without a trigger, where focus goes back to on close. */
+  returnFocus?: RefObject<HTMLElement | null>;
+  title: ReactNode;
+  description: ReactNode;
+  error?: string | null;
+  confirmLabel: ReactNode;
+  busy?: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/60" />
+        <Dialog.Content
+          onCloseAutoFocus={
+            returnFocus
+              ? (e) => {
+                  e.preventDefault();
+                  returnFocus.current?.focus();
+                }
+              : undefined
+          }
+          className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-surface p-6 shadow-2xl"
+        >
+          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
+          <Dialog.Description className="mt-2 text-sm text-muted">{description}</Dialog.Description>
+          {error && <p className="mt-2 text-sm text-danger">{error}</p>}
+          <div className="mt-6 flex justify-end gap-2">
+            <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={onConfirm}
+              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800"
+            >
+              {confirmLabel}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

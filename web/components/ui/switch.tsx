@@ -1,0 +1,39 @@
+'use client';
+
+/**
+ * An on/off switch: a native button with role="switch" (Space and Enter toggle it, a
+ * <label htmlFor> names it). Written out rather than taken from a component library: it is
+ * this one element, and pages that show one (the track page's Public, the create form's
+ * Vocals, settings) no longer load a library's code to hydrate it.
+ */
+export function Switch({
+  checked,
+  onCheckedChange,
+  className = '',
+  ...rest
+}: {
+  checked: boolean;
+  onCheckedChange: (checked: boolean) => void;
+  id?: string;
+  disabled?: boolean;
+  'aria-label'?: string;
+  className?: string;
+}) {
+  const state = checked ? 'checked' : 'unchecked';
+  return (
+    <button
+      {...rest}
+      type="button"
+      role="switch"
+      aria-checked={checked}
+      data-state={state}
+      onClick={() => onCheckedChange(!checked)}
+      className={`relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line disabled:opacity-60 data-[state=checked]:bg-accent ${className}`}
+    >
+      <span
+        data-state={state}
+        className="block size-5 translate-x-0.5 rounded-full bg-white shadow transition-transform data-[state=checked]:translate-x-[22px]"
+      />
+    </button>
+  );
+}
