@@ -195,42 +195,43 @@ rows.push(created);
 // user is 8× that for all 50 at once. First in step (autocannon's clients fire together: a burst
 // of 50 every 250 ms, the worst case), then as independent people do (random arrivals, open loop).
 rows.push(await run('POST /api/tracks (50 users, 4/s each, in step)', createTracks({ connectionRate: 4 })));
+const WARM_UP_SECONDS = 2;
 const PACED = 'POST /api/tracks (50 users, 4/s each, random arrivals)';
 if (!only || only.test(PACED)) {
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 50 });
-  await serverStats();
+  // node:http with a keep-alive pool, not fetch: fetch costs the load generator several times
+  // more CPU per request, and the generator's own stalls would count as the server's latency.
+  const send = (user: number) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${api}/api/tracks`,
+        {
+          method: 'POST',
+          agent: keepAlive,
+          headers: {
+            cookie: setup.writers[user]!,
+            origin: api,
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(TRACK_BODY);
+    });
+  // A warm-up at the same pace, not counted: the row measures a running server, not its first
+  // second (new keep-alive connections, sessions read into the cache, V8 compiling the path). In a
+  // row run alone (BENCH_ONLY) that second held every request over 40 ms of the 10 s after it.
+  await openLoop({ users: 50, ratePerUser: 4, seconds: WARM_UP_SECONDS, send, seed: 2 });
+  await serverStats(); // resets the counters
   const clientDelay = monitorEventLoopDelay({ resolution: 5 });
   clientDelay.enable();
   const inPostgres = await sampleActivity({ url: db.url, statement: 'with u as' });
-  const r = await openLoop({
-    users: 50,
-    ratePerUser: 4,
-    seconds: SECONDS,
-    // node:http with a keep-alive pool, not fetch: fetch costs the load generator several times
-    // more CPU per request, and the generator's own stalls would count as the server's latency.
-    send: (user) =>
-      new Promise<number>((resolve, reject) => {
-        const req = httpRequest(
-          `${api}/api/tracks`,
-          {
-            method: 'POST',
-            agent: keepAlive,
-            headers: {
-              cookie: setup.writers[user]!,
-              origin: api,
-              'content-type': 'application/json',
-              'idempotency-key': randomUUID(),
-            },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          },
-        );
-        req.on('error', reject);
-        req.end(TRACK_BODY);
-      }),
-  });
+  const r = await openLoop({ users: 50, ratePerUser: 4, seconds: SECONDS, send });
   clientDelay.disable();
   const pgStates = (await inPostgres.stop()).slice(0, 4).join(', ');
   const server = `${await serverStats()}; load generator loop delay p99 ${Math.round(clientDelay.percentile(99) / 1e6)} max ${Math.round(clientDelay.max / 1e6)} ms; create statement inside PostgreSQL (mean backends): ${pgStates || 'none seen'}`;
