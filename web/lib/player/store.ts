@@ -1,6 +1,7 @@
 'use client';
 
 import { create } from 'zustand';
+import type { Peaks } from './peaks';
 
 // The one player. Its <audio> element lives in the app layout (MiniPlayer) and is never
 // re-created, so route changes, list re-renders and finished jobs cannot stop it.
@@ -24,7 +25,7 @@ export interface PlayerTrack {
   seed?: number;
   lyrics?: LyricWord[];
   /** The precomputed waveform (single-track views have it; list items do not). */
-  peaks?: { duration_s: number; levels: number[] } | null;
+  peaks?: Peaks | null;
 }
 
 interface PlayerState {
