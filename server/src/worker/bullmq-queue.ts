@@ -102,6 +102,11 @@ export class BullmqQueue implements JobQueue {
     }
   }
 
+  /** Resolves once Redis has answered the ready check (the first enqueue after start may need it). */
+  async ready(): Promise<void> {
+    await this.queue.waitUntilReady();
+  }
+
   private markDown(err: Error) {
     if (this.down) return;
     this.down = true;

@@ -101,7 +101,6 @@ describe('BullMQ on Redis with separate worker processes', () => {
       120_000,
       'job final after the kill',
     );
-    unsubscribe();
     expect(done.attempts).toBeGreaterThanOrEqual(2);
     const ledger = await d.select().from(creditLedger).where(eq(creditLedger.jobId, job_id));
     if (done.status === 'COMPLETE') {
@@ -112,8 +111,10 @@ describe('BullMQ on Redis with separate worker processes', () => {
       expect(await ledgerSum(d, u.id)).toBe(400);
     }
     expect(done.status).toBe('COMPLETE'); // with attempts to spare, it should finish
-    // The worker's events reached this API process over Redis pub/sub.
-    expect(seen.some((e) => e.status === 'COMPLETE')).toBe(true);
+    // The worker's events reached this API process over Redis pub/sub. The worker commits the
+    // row before it publishes, so the poll above can see COMPLETE before the message lands.
+    await until(async () => seen.some((e) => e.status === 'COMPLETE'), 10_000, 'COMPLETE over pub/sub');
+    unsubscribe();
     // The worker reports its job outcomes for Prometheus.
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/jobs_total\{outcome="complete"\} 1/);

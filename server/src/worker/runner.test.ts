@@ -109,6 +109,8 @@ describe.each<Mode>(['embedded', 'bullmq'])('job runner on %s', (mode) => {
       const prefix = `sftest-${randomBytes(4).toString('hex')}`;
       const q = new BullmqQueue(TEST_REDIS_URL, prefix);
       const w = startBullmqWorker(TEST_REDIS_URL, run, { prefix, concurrency: 1, leaseSec: 5 });
+      // enqueue fails fast until the connection is ready (the sweeper covers that in production).
+      await q.ready();
       queue = q;
       closers.push(
         () => w.close(),
