@@ -14,6 +14,16 @@ const config: NextConfig = {
   turbopack: { root: dirname(here) },
   outputFileTracingRoot: dirname(here),
   images: { unoptimized: true },
+  // The addresses people guess for the auth pages (and other apps use) lead to ours, query kept
+  // (`?next=` brings them back where they were going).
+  async redirects() {
+    const to = (destination: string, sources: string[]) =>
+      sources.map((source) => ({ source, destination, permanent: true }));
+    return [
+      ...to('/auth/signin', ['/signin', '/sign-in', '/login', '/log-in', '/auth/login']),
+      ...to('/auth/signup', ['/signup', '/sign-up', '/register', '/join', '/auth/register']),
+    ];
+  },
 };
 
 export default config;

@@ -175,6 +175,19 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await ctx.close();
   }, 120_000);
 
+  it('the auth addresses people guess lead to the auth pages, keeping where they were going', async () => {
+    for (const [path, to] of [
+      ['/login?next=%2Flibrary', '/auth/signin?next=%2Flibrary'],
+      ['/sign-in', '/auth/signin'],
+      ['/signup', '/auth/signup'],
+      ['/register', '/auth/signup'],
+    ]) {
+      const res = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(308);
+      expect(new URL(res.headers.get('location')!, base).href, path).toBe(`${base}${to}`);
+    }
+  });
+
   it('the theme toggle overrides the system setting and is remembered', async () => {
     const ctx = await browser.newContext({ colorScheme: 'dark' });
     const page = await ctx.newPage();
