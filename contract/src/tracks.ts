@@ -137,4 +137,6 @@ export const DownloadQuery = z.strictObject({
   format: z.enum(DOWNLOAD_FORMATS).default('mp3'),
   /** Cover formats only: an earlier visual version (default: the current one). */
   version: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** cover-png of the current version only: a smaller rendition (pixels wide) for small places. */
+  size: z.enum(['256', '512']).optional(),
 });

@@ -175,6 +175,29 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await ctx.close();
   }, 120_000);
 
+  it('explore and share load the cover rendition their size needs, not the 1024 px file', async () => {
+    const ctx = await browser.newContext({ deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    for (const [path, width] of [
+      ['/explore', 256],
+      [`/share/${trackId}`, 256],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      const img = page.getByRole('img', { name: /^Cover of / }).first();
+      await img.waitFor();
+      await page.waitForFunction(
+        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+        await img.elementHandle(),
+      );
+      const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
+      expect(src, path).toContain(`size=${width}`);
+      // (naturalWidth is density-corrected by srcset's w descriptor: the file itself is read.)
+      const png = Buffer.from(await (await page.request.get(src)).body());
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([width, width]);
+    }
+    await ctx.close();
+  });
+
   it('the auth addresses people guess lead to the auth pages, keeping where they were going', async () => {
     for (const [path, to] of [
       ['/login?next=%2Flibrary', '/auth/signin?next=%2Flibrary'],

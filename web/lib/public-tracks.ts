@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Track, TrackList } from '@soundfoundry/contract';
 import type { z } from 'zod';
+import type { CoverThumb } from '@/components/tracks/cover';
 import { internalApi } from './site';
 
 // Server-side reads of public data for server-rendered pages. Only the fields a page
@@ -16,6 +17,8 @@ export interface PublicTrack {
   durationS: number;
   seed: number;
   coverUrl: string | null;
+  /** The cover at 256 and 512 px, when the track has them (covers drawn before them do not). */
+  coverThumbs: CoverThumb[];
   audioUrl: string | null;
   hasVocals: boolean;
   createdAt: string;
@@ -33,6 +36,12 @@ function toPublic(t: z.infer<typeof Track>): PublicTrack {
     seed: t.seed,
     // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
     coverUrl: t.cover_url ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+    coverThumbs: t.cover_url
+      ? t.cover_thumbs.map((c) => ({
+          width: c.width,
+          url: `/api/tracks/${t.id}/download?format=cover-png&size=${c.width}`,
+        }))
+      : [],
     audioUrl: t.file_url ? `/api/tracks/${t.id}/download?format=mp3` : null,
     hasVocals: t.has_vocals,
     createdAt: t.created_at,

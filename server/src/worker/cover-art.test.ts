@@ -138,7 +138,22 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
       expect(file.statusCode).toBe(200);
       expect(pngSize(file.rawPayload)).toEqual([c.width, c.width]);
       expect(file.rawPayload.length).toBeLessThan(cur.length);
+      // The same renditions through the download route (public pages link files that way).
+      const viaRoute = (await download(u, track_id, `format=cover-png&size=${c.width}`)).rawPayload;
+      expect(viaRoute.equals(file.rawPayload)).toBe(true);
     }
+    // Kept for the current version only, and for the PNG only: a clear 400, never a wrong file.
+    for (const q of [
+      'format=cover-png&size=256&version=1',
+      'format=cover-svg&size=256',
+      'format=mp3&size=512',
+    ]) {
+      const res = await u.get(`/api/tracks/${track_id}/download?${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().error.code, q).toBe('VALIDATION_ERROR');
+    }
+    expect((await u.get(`/api/tracks/${track_id}/download?format=cover-png&size=300`)).statusCode).toBe(400);
+    expect((await download(u, track_id, 'format=cover-png&size=512&version=2')).statusCode).toBe(200);
   });
 
   it('a cover that cannot be drawn never fails the track', async () => {

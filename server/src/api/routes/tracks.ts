@@ -251,9 +251,19 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
         if (track.status !== 'COMPLETE')
           throw new AppError(409, 'NOT_READY', 'The track is not finished yet.');
-        const { format, version } = request.query;
+        const { format, version, size } = request.query;
         if (version !== undefined && format !== 'cover-svg' && format !== 'cover-png') {
           throw new AppError(400, 'VALIDATION_ERROR', 'version applies to cover-svg and cover-png only.');
+        }
+        if (
+          size !== undefined &&
+          (format !== 'cover-png' || (version ?? track.visualVersion) !== track.visualVersion)
+        ) {
+          throw new AppError(
+            400,
+            'VALIDATION_ERROR',
+            'size applies to cover-png of the current version only.',
+          );
         }
         const pick: Record<string, [string | null, string]> = {
           mp3: [track.audioKey, 'mp3'],
@@ -265,7 +275,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           'cover-png': [null, 'png'],
         };
         let [key, ext] = pick[format]!;
-        if (format === 'cover-svg' || format === 'cover-png') {
+        if (size !== undefined) {
+          // The renditions are kept for the current version only (tracks.cover_256_key/_512_key).
+          key = size === '256' ? track.cover256Key : track.cover512Key;
+          ext = `cover-v${track.visualVersion}-${size}.png`;
+        } else if (format === 'cover-svg' || format === 'cover-png') {
           key = await coverKeyFor(db, track, format, version);
           ext = `cover-v${version ?? track.visualVersion}.${ext}`;
         }

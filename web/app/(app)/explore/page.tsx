@@ -45,7 +45,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
                 key={t.id}
                 className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
               >
-                <Cover url={t.coverUrl} seed={t.seed} title={t.title} />
+                <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
                 <div className="min-w-0 flex-1">
                   <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
                     {t.title}

@@ -45,7 +45,15 @@ export default async function SharePage({ params }: Props) {
       <SiteHeader />
       <main id="main" className="mx-auto max-w-3xl px-4 pt-6 sm:pt-12">
         <article className="grid gap-8 sm:grid-cols-[16rem_minmax(0,1fr)] sm:items-center">
-          <Cover url={t.coverUrl} seed={t.seed} title={t.title} className="aspect-square w-full max-w-64" />
+          <Cover
+            url={t.coverUrl}
+            thumbs={t.coverThumbs}
+            sizes="256px"
+            seed={t.seed}
+            title={t.title}
+            className="aspect-square w-full max-w-64"
+            priority
+          />
           <div className="min-w-0 space-y-4">
             <h1 className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">{t.title}</h1>
             <p className="text-muted">{facts}</p>
