@@ -21,6 +21,8 @@ export const ExampleTrack = z.object({
   /** Same-origin URL of the MP3 (a demo not rendered yet is rendered when it is first asked for). */
   audio_url: z.string(),
   cover_url: z.string().nullable(),
+  /** Same-origin URLs of the cover at smaller widths (narrowest first) for an <img srcset>; may be empty. */
+  cover_thumbs: z.array(z.object({ width: z.number().int(), url: z.string() })),
   /** For demos: already rendered and stored (playing starts at once). Public tracks are always ready. */
   ready: z.boolean(),
   /** Public tracks: their share page. */

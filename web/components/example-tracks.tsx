@@ -91,6 +91,8 @@ export function ExampleTracks() {
             >
               <Cover
                 url={t.cover_url ? `${BASE}${t.cover_url}` : null}
+                thumbs={t.cover_thumbs.map((c) => ({ width: c.width, url: `${BASE}${c.url}` }))}
+                sizes="64px"
                 seed={t.seed}
                 title={t.title}
                 className="size-16"

@@ -162,6 +162,7 @@ describe('examples', () => {
       durationS: 30,
       seed: i,
       hasCover: i !== 1,
+      hasCoverThumbs: i === 0,
     }));
     const items = await ex.listExamples();
     expect(items).toHaveLength(3);
@@ -175,10 +176,16 @@ describe('examples', () => {
       seed: 0,
       audio_url: `/api/tracks/${publicTracks[0]!.id}/download?format=mp3`,
       cover_url: `/api/tracks/${publicTracks[0]!.id}/download?format=cover-png`,
+      cover_thumbs: [256, 512].map((width) => ({
+        width,
+        url: `/api/tracks/${publicTracks[0]!.id}/download?format=cover-png&size=${width}`,
+      })),
       ready: true,
       share_url: `/share/${publicTracks[0]!.id}`,
     });
     expect(items[1]!.cover_url).toBeNull();
+    expect(items[1]!.cover_thumbs).toEqual([]); // no cover, no renditions
+    expect(items[2]!.cover_thumbs).toEqual([]); // a cover drawn before renditions existed
     // One public track: it comes first, two demos fill the row.
     publicTracks = publicTracks.slice(0, 1);
     expect((await ex.listExamples()).map((i) => [i.id, i.kind])).toEqual([

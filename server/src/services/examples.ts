@@ -61,6 +61,8 @@ export interface PublicExampleSource {
   durationS: number;
   seed: number;
   hasCover: boolean;
+  /** The current cover also exists at 256 and 512 px (covers drawn before them do not). */
+  hasCoverThumbs: boolean;
 }
 
 export interface ExamplesDeps {
@@ -181,6 +183,13 @@ export function createExamples(deps: ExamplesDeps): Examples {
         // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
         audio_url: `/api/tracks/${t.id}/download?format=mp3`,
         cover_url: t.hasCover ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+        cover_thumbs:
+          t.hasCover && t.hasCoverThumbs
+            ? [256, 512].map((width) => ({
+                width,
+                url: `/api/tracks/${t.id}/download?format=cover-png&size=${width}`,
+              }))
+            : [],
         ready: true,
         share_url: `/share/${t.id}`,
       }));
@@ -196,6 +205,7 @@ export function createExamples(deps: ExamplesDeps): Examples {
           seed: d.seed,
           audio_url: `/api/examples/${d.id}/audio`,
           cover_url: null,
+          cover_thumbs: [],
           ready: await isStored(d).catch(() => false),
           share_url: null,
         })),

@@ -27,6 +27,7 @@ export function examplesRoutes(
           durationS: t.durationS,
           seed: t.seed,
           hasCover: Boolean(t.coverKey),
+          hasCoverThumbs: Boolean(t.cover256Key && t.cover512Key),
         }));
       },
     });
