@@ -9,7 +9,8 @@
 //    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per style in bench/out/engine/styles/.
 //
 // The machine's 2 cores are shared with other work: timings are noisy (±30 % or more).
-// Flags: --quick (cost for 30/60 s only, 10 styles).
+// Flags: --quick (cost for 30/60 s only, 10 styles); --listen-only (no cost section); --seed N (the
+// listen proxy's seed instead of 2024: checking a fresh held-out seed); --styles a,b (only these styles).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,6 +22,13 @@ import { GENRES } from '../engine/src/types.ts';
 import { styleListenSection } from './style-listen.ts';
 
 const quick = process.argv.includes('--quick');
+const listenOnly = process.argv.includes('--listen-only');
+const flagValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const listenSeed = Number(flagValue('--seed') ?? 2024);
+const onlyStyles = flagValue('--styles')?.split(',');
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out', 'engine');
 mkdirSync(outDir, { recursive: true });
 for (const [cmd, pkg] of [
@@ -168,7 +176,7 @@ const configs: [number, boolean, boolean][] = quick
       [60, false, false],
       [240, false, false],
     ];
-for (const [durationSec, parallel, steady] of configs) {
+for (const [durationSec, parallel, steady] of listenOnly ? [] : configs) {
   const row = measureInChild(durationSec, parallel, steady);
   cost.push(row);
   console.log(
@@ -187,20 +195,22 @@ if (par.length >= 2) {
 const listen = await styleListenSection(
   (p) => engine.generate(p),
   outDir,
-  quick
-    ? [
-        'pop',
-        'house',
-        'jazz',
-        'ambient',
-        'reggae',
-        'metal',
-        'bossa-nova',
-        'waltz',
-        'celtic',
-        'string-quartet',
-      ]
-    : undefined,
+  listenSeed,
+  onlyStyles ??
+    (quick
+      ? [
+          'pop',
+          'house',
+          'jazz',
+          'ambient',
+          'reggae',
+          'metal',
+          'bossa-nova',
+          'waltz',
+          'celtic',
+          'string-quartet',
+        ]
+      : undefined),
 );
 console.log(
   `\nload average at end: ${loadavg()

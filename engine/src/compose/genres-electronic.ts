@@ -210,7 +210,7 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     drumStyle: 'ambient',
     bassStyle: 'pulse',
     compStyle: 'arp',
-    programs: { bass: 89, comp: 8, pad: 94, lead: 73, vocal: 52 },
+    programs: { bass: 35, comp: 8, pad: 94, lead: 73, vocal: 52 },
     progressions: {
       major: [
         [0, 5, 3, 0],
@@ -229,7 +229,7 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     // The heartbeat (bass drum and shaker on the beats) up 2 dB, the held flute down 4 dB and the
     // pad bass down 3 dB: loud sustained parts made bpm-tools read twice the tempo. On the tuning
     // seeds the tempo is still heard with the flute or the bass 3 dB louder than this.
-    mix: { drumsDb: -2, bassDb: -7, harmonyDb: -3, melodyDb: -9, reverb: 0.6, delay: 0.35, airDb: 0 },
+    mix: { drumsDb: -2, bassDb: -4, harmonyDb: -3, melodyDb: -9, reverb: 0.6, delay: 0.35, airDb: 0 },
     reverbSizeSec: 4,
   },
 };

@@ -491,7 +491,7 @@ export const NAMED_STYLES: StyleDef[] = [
     minorProbability: 0.4,
     drums: 'ballad',
     drumKit: 0,
-    bass: 'whole',
+    bass: 'pulse',
     comp: 'broken',
     programs: { bass: 33, comp: 0, pad: 48, lead: 40 },
     idiom: 'pop',
