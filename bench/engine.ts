@@ -9,9 +9,10 @@
 //    (ffmpeg ebur128), spectral centroid; a spectrogram PNG per style in bench/out/engine/styles/.
 //
 // The machine's 2 cores are shared with other work: timings are noisy (±30 % or more).
-// Flags: --quick (cost for 30/60 s only, 10 styles).
+// Flags: --quick (cost for 30/60 s only, 10 styles); --listen-only (no cost section); --seed N (the
+// listen proxy's seed instead of 2024: checking a fresh held-out seed); --styles a,b (only these styles).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,13 @@ import { GENRES } from '../engine/src/types.ts';
 import { styleListenSection } from './style-listen.ts';
 
 const quick = process.argv.includes('--quick');
+const listenOnly = process.argv.includes('--listen-only');
+const flagValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const listenSeed = Number(flagValue('--seed') ?? 2024);
+const onlyStyles = flagValue('--styles')?.split(',');
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out', 'engine');
 mkdirSync(outDir, { recursive: true });
 for (const [cmd, pkg] of [
@@ -41,6 +49,25 @@ const LYRICS = [
 ].join('\n');
 const benchParams = (durationSec: number) =>
   ({ prompt: 'bench', durationSec, seed: 42, genre: 'pop', hasVocals: true, lyrics: LYRICS }) as const;
+
+/**
+ * CPU ms per thread of this process (Linux /proc, 10 ms ticks). The job's two busiest threads are
+ * the engine thread and its helper (the rest: the main thread, V8's background GC, libuv); the
+ * busier of the two bounds the job's wall time on a quiet machine, whatever the load does to it.
+ */
+function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, (Number(f[11]) + Number(f[12])) * 10);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return out;
+}
 
 /**
  * One measured job in a fresh child process (so threads and memory of other runs do not count).
@@ -65,11 +92,15 @@ async function childMeasure(durationSec: number, parallel: boolean, steady: bool
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 10);
+  const threads0 = threadCpuMs();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await engine.generate(benchParams(durationSec));
   const wallSec = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const perThread = [...threadCpuMs()]
+    .map(([tid, ms]) => ms - (threads0.get(tid) ?? 0))
+    .sort((a, b) => b - a);
   clearInterval(sampler);
   await engine.close();
   console.log(
@@ -79,6 +110,7 @@ async function childMeasure(durationSec: number, parallel: boolean, steady: bool
       steady,
       wallSec,
       cpuSec: (cpu.user + cpu.system) / 1e6,
+      busiestThreadsSec: perThread.slice(0, 2).map((ms) => ms / 1000),
       peakRssMb: peakRss / 1e6,
       baseRssMb: baseRss / 1e6,
     }),
@@ -103,6 +135,8 @@ type CostRow = {
   steady: boolean;
   wallSec: number;
   cpuSec: number;
+  /** CPU of the two busiest threads (engine thread and helper, or the engine thread alone). */
+  busiestThreadsSec: number[];
   peakRssMb: number;
   baseRssMb: number;
 };
@@ -148,8 +182,10 @@ const firstJobMs = performance.now() - coldStart;
 console.log(
   `cold start here: soundfont parsed in the engine thread after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
 );
-console.log('| duration | threads | wall s | CPU s | real-time × | RSS before job MB | peak RSS MB |');
-console.log('|---:|---|---:|---:|---:|---:|---:|');
+console.log(
+  '| duration | threads | wall s | CPU s | busiest threads CPU s | real-time × | RSS before job MB | peak RSS MB | load |',
+);
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 const cost: CostRow[] = [];
 const configs: [number, boolean, boolean][] = quick
   ? [
@@ -168,11 +204,11 @@ const configs: [number, boolean, boolean][] = quick
       [60, false, false],
       [240, false, false],
     ];
-for (const [durationSec, parallel, steady] of configs) {
+for (const [durationSec, parallel, steady] of listenOnly ? [] : configs) {
   const row = measureInChild(durationSec, parallel, steady);
   cost.push(row);
   console.log(
-    `| ${durationSec} s | ${parallel ? 'engine + helper' : 'engine only'}${steady ? ', steady' : ''} | ${row.wallSec.toFixed(2)} | ${row.cpuSec.toFixed(2)} | ${(durationSec / row.wallSec).toFixed(1)} | ${row.baseRssMb.toFixed(0)} | ${row.peakRssMb.toFixed(0)} |`,
+    `| ${durationSec} s | ${parallel ? 'engine + helper' : 'engine only'}${steady ? ', steady' : ''} | ${row.wallSec.toFixed(2)} | ${row.cpuSec.toFixed(2)} | ${row.busiestThreadsSec.map((x) => x.toFixed(2)).join(' / ')} | ${(durationSec / row.wallSec).toFixed(1)} | ${row.baseRssMb.toFixed(0)} | ${row.peakRssMb.toFixed(0)} | ${loadavg()[0]!.toFixed(1)} |`,
   );
 }
 const par = cost.filter((c) => c.parallel && !c.steady);
@@ -187,20 +223,22 @@ if (par.length >= 2) {
 const listen = await styleListenSection(
   (p) => engine.generate(p),
   outDir,
-  quick
-    ? [
-        'pop',
-        'house',
-        'jazz',
-        'ambient',
-        'reggae',
-        'metal',
-        'bossa-nova',
-        'waltz',
-        'celtic',
-        'string-quartet',
-      ]
-    : undefined,
+  listenSeed,
+  onlyStyles ??
+    (quick
+      ? [
+          'pop',
+          'house',
+          'jazz',
+          'ambient',
+          'reggae',
+          'metal',
+          'bossa-nova',
+          'waltz',
+          'celtic',
+          'string-quartet',
+        ]
+      : undefined),
 );
 console.log(
   `\nload average at end: ${loadavg()

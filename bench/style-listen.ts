@@ -1,5 +1,5 @@
 // bench:engine's listen proxy per style: every style of the published vocabulary rendered from its
-// neutral prompt (20 s, seed 2024 — a bench seed, neither a tuning nor a test seed), the planned tempo
+// neutral prompt (20 s, seed 2024 by default — a bench seed, neither a tuning nor a test seed), the planned tempo
 // against aubio, bpm-tools and essentia.js (4 %, no octave allowance; majority = 2 of 3), the key by
 // essentia.js, loudness and true peak by ffmpeg, spectral centroid, and a spectrogram PNG per style
 // under bench/out/engine/styles/.
@@ -20,11 +20,12 @@ export interface StyleListenRow extends ListenReading {
 export async function styleListenSection(
   generate: (p: GenerateParams) => Promise<GeneratedTrack>,
   outDir: string,
+  seed: number,
   only?: readonly string[],
 ): Promise<StyleListenRow[]> {
   const dir = join(outDir, 'styles');
   mkdirSync(dir, { recursive: true });
-  console.log(`\n## Listen proxy per style (20 s, seed 2024, neutral prompt = the style's name)\n`);
+  console.log(`\n## Listen proxy per style (20 s, seed ${seed}, neutral prompt = the style's name)\n`);
   console.log(
     `bpm-tools runs with -m ${BPM_TOOLS_RANGE[0]} -x ${BPM_TOOLS_RANGE[1]} for every render; ✓ = within 4 % of the plan, no ×2/×½ allowance\n`,
   );
@@ -38,7 +39,7 @@ export async function styleListenSection(
     const track = await generate({
       prompt: stylePrompt(style),
       durationSec: 20,
-      seed: 2024,
+      seed,
       genre: style.genre,
     });
     const r = listen(track.wav, track.plan.bpm, dir, style.id);

@@ -210,7 +210,7 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     drumStyle: 'ambient',
     bassStyle: 'pulse',
     compStyle: 'arp',
-    programs: { bass: 89, comp: 8, pad: 94, lead: 73, vocal: 52 },
+    programs: { bass: 35, comp: 8, pad: 94, lead: 73, vocal: 52 },
     progressions: {
       major: [
         [0, 5, 3, 0],
@@ -226,10 +226,11 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     harmonicDominant: false,
     leadRange: [62, 84],
     leadDensity: 1.5,
-    // The heartbeat (bass drum and shaker on the beats) up 2 dB, the held flute down 4 dB and the
-    // pad bass down 3 dB: loud sustained parts made bpm-tools read twice the tempo. On the tuning
-    // seeds the tempo is still heard with the flute or the bass 3 dB louder than this.
-    mix: { drumsDb: -2, bassDb: -7, harmonyDb: -3, melodyDb: -9, reverb: 0.6, delay: 0.35, airDb: 0 },
+    // The heartbeat (bass drum and shaker on the beats) up 2 dB and the held flute down 4 dB: loud
+    // sustained parts made bpm-tools read twice the tempo. The bass is a fretless pluck on every beat
+    // (a pad bass, 89, swelled with no attack: without the drums bpm-tools and aubio read the double
+    // on the tuning seeds; the pluck alone is read at the beat by bpm-tools and essentia).
+    mix: { drumsDb: -2, bassDb: -4, harmonyDb: -3, melodyDb: -9, reverb: 0.6, delay: 0.35, airDb: 0 },
     reverbSizeSec: 4,
   },
 };

@@ -491,7 +491,9 @@ export const NAMED_STYLES: StyleDef[] = [
     minorProbability: 0.4,
     drums: 'ballad',
     drumKit: 0,
-    bass: 'whole',
+    // The root re-struck on every beat: a held bass with the violin's long notes was heard at ×2 by
+    // bpm-tools on the tuning seeds (either one removed, the beat was heard).
+    bass: 'pulse',
     comp: 'broken',
     programs: { bass: 33, comp: 0, pad: 48, lead: 40 },
     idiom: 'pop',
