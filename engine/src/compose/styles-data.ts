@@ -732,7 +732,10 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'film noir|noir|detective|private eye',
     examples: ['film noir detective theme with muted trumpet', 'rainy noir with tenor sax'],
     meter: '4/4',
-    bpmRange: [72, 92],
+    // From 84 BPM: below it aubio reads these swung parts high (86 for 77) and bpm-tools hears the
+    // lead's eighths as the beat (the double) even with the lead 12 dB down, on the tuning seeds 11
+    // and 12. "slow" in a prompt, or an asked tempo, still goes lower.
+    bpmRange: [84, 98],
     minorProbability: 1,
     swing: 0.2,
     swingUnit: 8,
