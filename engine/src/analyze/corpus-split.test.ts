@@ -49,7 +49,8 @@ describe('the labelled corpus and its extra tuning material', () => {
     const count = (kind: string) => third.filter((i) => `${i.metre} ${i.feel}` === kind).length;
     expect(count('4/4 half-time')).toBe(18);
     expect(count('4/4 backbeat')).toBe(9);
-    for (const kind of ['3/4 none', '6/8 none', '3/4 backbeat', '6/8 backbeat']) expect(count(kind), kind).toBe(9);
+    for (const kind of ['3/4 none', '6/8 none', '3/4 backbeat', '6/8 backbeat'])
+      expect(count(kind), kind).toBe(9);
   });
 
   it('draws extra seeds that no split item uses', () => {
