@@ -16,8 +16,10 @@
 //   three on weak eighths; a half-time reading leaves the real beats halfway between its own.
 // - how the parts move against that beat track (motion.ts): the bass's, harmony's and hats' notes
 //   per beat, their share on the beats and halfway between, and whether the harmony changes
-//   within a beat as much as across beats (a half-time reading of music moving at the real beat).
-// The features are weighed by a linear score (METRE_WEIGHTS) plus 50 small boosted trees
+//   within a beat as much as across beats (a half-time reading of music moving at the real beat);
+//   and where the pitched parts change (motion.ts harmonicNovelty) against the beat track — a
+//   melody moving in 8ths of the real tempo changes on a half-time reading's 16ths.
+// The features are weighed by a linear score (METRE_WEIGHTS) plus 100 small boosted trees
 // (METRE_TREES), both fitted on tuning material only (npm run fit:metre); the prior over tempi
 // inside the comb is the published one (tempo.ts). The levels' softmax shares are the
 // alternatives' weights in the analysis.
@@ -234,14 +236,14 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
 
 /**
  * Weights of the features (raw units) and the trees added to them (METRE_TREES), fitted on
- * tuning material only by `npm run fit:metre -- --lambda=0.03 --rounds=50 --depth=3`
- * (bench/fit-metre.ts, 2026-12-02, refitted in the fifth session): 433 items — the corpus's
- * tuning set (144), the extra tuning items (129: 84 of seed 1919, 45 drumless 3/4, 6/8 and 4/4 of
- * seed 2929), the engine's 30 s renders on the seeds the bench lists as tuned
+ * tuning material only by `npm run fit:metre -- --lambda=0.03 --rounds=100 --depth=3
+ * --no-split=pitch` (bench/fit-metre.ts, 2026-12-03, sixth session): 496 items — the corpus's
+ * tuning set (144), the extra tuning items (192: 84 of seed 1919, 45 drumless 3/4, 6/8 and 4/4 of
+ * seed 2929, 63 half-time, 3/4, 6/8 and slow backbeats of seed 3939), the engine's 30 s renders on the seeds the bench lists as tuned
  * on or inspected (1, 7, 2024; 1234, 42, 99, 777: 112) and the older FluidSynth tuning set
  * (48); never the corpus's held-out set. Multinomial logistic regression over each item's
  * candidate levels (the labelled level against its ×2, ×½, ×3, ×⅓, ×3⁄2, ×2⁄3 relatives),
- * features standardised, L2 0.03, 1500 gradient steps; then 50 gradient-boosted regression
+ * features standardised, L2 0.03, 1500 gradient steps; then 100 gradient-boosted regression
  * trees of depth 3 on the same softmax loss (bench/metre-boost.ts: Newton leaves, shrinkage
  * 0.1, leaf L2 1). Depth and count chosen by 4-fold cross-validation on that material, mean
  * over three fold shuffles (seeds 4, 11, 23): levels right of 388 — linear score on the
@@ -249,7 +251,11 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
  * depth 3 ×50 365.0 (fitted on all: 385). Fifth session, same features and settings, on 433
  * items: 406.6 cross-validated (mean of fold seeds 4, 11, 23, 37, 51), 425 fitted on all; the
  * same folds with the 45 seed-2929 items scored but never trained on: 402.0 (more drumless
- * triple-metre material: +4.6, +1 to +11 per shuffle). The prior's weight is held at 0 on purpose: it
+ * triple-metre material: +4.6, +1 to +11 per shuffle). Sixth session, on 496 items (fold seeds
+ * 4, 11, 23): the fifth session's features 460.0 (100 trees), + the pitched-change evidence in
+ * the linear score only 464.0 (fitted on all: 495); the trees never split on the `pitch…`
+ * features (with them in the trees 467.3, but a plain 174 BPM click track read at 87; README).
+ * The prior's weight is held at 0 on purpose: it
  * stays the published one inside `comb`; so are the notes-per-beat rates' linear weights (a
  * linear weight on log2 notes per beat is, within an item, one on −log2 bpm: a fitted prior).
  */
@@ -316,11 +322,11 @@ export function treeValue(tree: MetreTree, f: Record<Feature, number>): number {
 
 /**
  * What the linear score cannot say: interactions between the layers' evidence. The features
- * split on most (of 265 splits, fifth session's fit): the hats' and snare's onsets on the beat's
- * division (highOnDivision, 27), the full band's pulse at ⅓ against ½ of the beat (triple, 24),
- * the hats' and snare's onsets per beat (highRate, 24: in 16ths of the level or fewer), the full
- * band on the beats (20), the high layer's comb (19) and whether the harmony changes within the
- * level's beats as much as across them (harmonyWithin, 18). Fitted with METRE_WEIGHTS (see there); regenerate
+ * split on most (of 566 splits, sixth session's fit): the backbeat (36), the full band's pulse at
+ * ⅓ against ½ of the beat (triple, 34), the hats' and snare's onsets on the beat's division
+ * (highOnDivision, 33), the full band on the beats (33), the hats' and snare's onsets per beat
+ * (highRate, 32: in 16ths of the level or fewer), the high layer on the beats (30) and whether
+ * the harmony changes within the level's beats as much as across them (harmonyWithin, 28). Fitted with METRE_WEIGHTS (see there); regenerate
  * both together.
  */
 // biome-ignore format: fitted constants, one tree a line
