@@ -18,7 +18,7 @@
 // into bench/out/analysis-engine/ (delete it after engine changes).
 //
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { analyzeAudio } from '../engine/src/analyze/index.ts';
-import { type CorpusItem, corpus } from '../engine/src/analyze/test-support/corpus.ts';
+import { type CorpusItem, corpus, heldOutB } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import {
   type FixtureSpec,
@@ -48,6 +48,8 @@ const speedOnly = process.argv.includes('--speed-only');
 const withEngine = process.argv.includes('--engine');
 const listMisses = process.argv.includes('--misses');
 const peersOnly = process.argv.includes('--peers-only');
+// --no-tuning: the held-out sets only (the tuning set's peers are the same every session).
+const noTuning = process.argv.includes('--no-tuning');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -368,21 +370,26 @@ async function main(): Promise<void> {
   requireTool('bpm', 'bpm-tools');
   requireTool('sox', 'sox libsox-fmt-mp3');
   mkdirSync(outDir, { recursive: true });
-  const all = corpus().filter((_, i) => (!quick || i % 4 === 0) && i % shardCount! === shardIndex);
-  const tuning = all.filter((it) => it.set === 'tuning');
+  const pick = (items: CorpusItem[]) =>
+    items.filter((_, i) => (!quick || i % 4 === 0) && i % shardCount! === shardIndex);
+  const all = pick(corpus());
+  const tuning = noTuning ? [] : all.filter((it) => it.set === 'tuning');
   const heldOut = all.filter((it) => it.set === 'held-out');
+  // Held-out set B (corpus.ts heldOutB: sixth session, seed 7373), measured beside the first.
+  const heldOutSetB = pick(heldOutB());
   const t0 = performance.now();
   if (peersOnly) {
     await evaluate(heldOut, 'held-out set (peers)');
+    await evaluate(heldOutSetB, 'held-out set B (peers)');
     await evaluate(tuning, 'tuning set (peers)');
     return;
   }
-  const results: [string, Row[]][] = speedOnly
-    ? []
-    : [
-        ['tuning set', await evaluate(tuning, 'tuning set')],
-        ['held-out set', await evaluate(heldOut, 'held-out set')],
-      ];
+  const results: [string, Row[]][] = [];
+  if (!speedOnly) {
+    if (tuning.length) results.push(['tuning set', await evaluate(tuning, 'tuning set')]);
+    results.push(['held-out set', await evaluate(heldOut, 'held-out set')]);
+    results.push(['held-out set B', await evaluate(heldOutSetB, 'held-out set B')]);
+  }
   console.log(
     '\n## Accuracy (labelled corpus: FluidSynth × 2 SoundFonts, sox, engine; 6 feels, 4/4 3/4 6/8, 60–190 BPM, 24 keys)\n',
   );

@@ -207,9 +207,12 @@ const FREE = FEATURES.map(
   (f) =>
     (f !== 'logPrior' || process.argv.includes('--free-prior')) && !without.has(f) && !f.endsWith('Rate'),
 );
-const SPLITTABLE = FEATURES.map((f, k) => (f !== 'logPrior' && !without.has(f) ? k : -1)).filter(
-  (k) => k >= 0,
-);
+// --no-split=prefix: features whose name starts with it stay in the linear score only (no tree
+// splits on them).
+const noSplit = process.argv.find((a) => a.startsWith('--no-split='))?.slice('--no-split='.length);
+const SPLITTABLE = FEATURES.map((f, k) =>
+  f !== 'logPrior' && !without.has(f) && !(noSplit && f.startsWith(noSplit)) ? k : -1,
+).filter((k) => k >= 0);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ROUNDS = (arg('rounds') ?? '0').split(',').map(Number);
 const DEPTHS = (arg('depth') ?? '2').split(',').map(Number);
@@ -324,7 +327,7 @@ function predictBoosted(e: Example, raw: number[], trees: Tree[]): number {
 }
 
 /** Cross-validated levels right of the linear score + boosted trees, per depth and round count. */
-function crossValidateBoosted(ex: Example[], lambda: number): void {
+function crossValidateBoosted(ex: Example[], lambda: number): Map<string, number> {
   const fold = folds(ex);
   const right = new Map<string, Map<string, [number, number]>>();
   for (let f = 0; f < 4; f++) {
@@ -352,20 +355,28 @@ function crossValidateBoosted(ex: Example[], lambda: number): void {
       });
     }
   }
+  const totals = new Map<string, number>();
   for (const [key, by] of right) {
     const total = [...by.values()].reduce((a, [r, n]) => [a[0]! + r, a[1]! + n], [0, 0]);
+    totals.set(key, total[0]!);
     console.log(
-      `λ ${lambda} + ${key}: cross-validated ${total[0]}/${total[1]} (${[...by].map(([s, [r, n]]) => `${s} ${r}/${n}`).join(', ')})`,
+      `λ ${lambda} + ${key}, fold seed ${foldSeed}: cross-validated ${total[0]}/${total[1]} (${[...by].map(([s, [r, n]]) => `${s} ${r}/${n}`).join(', ')})`,
     );
   }
+  return totals;
 }
 
 function indexedTree(t: MetreTree): Tree {
   return typeof t === 'number' ? t : [FEATURES.indexOf(t[0]), t[1], indexedTree(t[2]), indexedTree(t[3])];
 }
 
+// --fold-seed=a,b,c: cross-validate over several shuffles of the folds (the boosted counts are
+// printed per shuffle and as their mean); the plain linear search uses the first.
+const FOLD_SEEDS = (arg('fold-seed') ?? '4').split(',').map(Number);
+let foldSeed = FOLD_SEEDS[0]!;
+
 function folds(ex: Example[]): number[] {
-  const rnd = mulberry32(Number(arg('fold-seed') ?? 4));
+  const rnd = mulberry32(foldSeed);
   const order = ex.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -417,7 +428,20 @@ async function main(): Promise<void> {
     }
   }
   const rounds = Math.max(...ROUNDS);
-  if (rounds > 0) crossValidateBoosted(ex, bestLambda);
+  if (rounds > 0) {
+    const sums = new Map<string, number>();
+    for (const seed of FOLD_SEEDS) {
+      foldSeed = seed;
+      for (const [key, right] of crossValidateBoosted(ex, bestLambda))
+        sums.set(key, (sums.get(key) ?? 0) + right);
+    }
+    foldSeed = FOLD_SEEDS[0]!;
+    for (const [key, sum] of sums)
+      console.log(
+        `λ ${bestLambda} + ${key}: mean cross-validated over fold seeds ${FOLD_SEEDS.join(', ')}: ${(sum / FOLD_SEEDS.length).toFixed(1)}/${ex.length}`,
+      );
+  }
+  if (process.argv.includes('--no-final')) return;
   const z = standardisation(ex);
   const raw = rawWeights(fitWeights(ex, bestLambda, z), z);
   const depth = DEPTHS[0]!;

@@ -2,7 +2,7 @@
 // items are all tuning items, new, and leave the 240 split items and their sets as they were.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_SIZE, corpus, extraTuningCorpus } from './test-support/corpus.ts';
+import { CORPUS_SIZE, corpus, extraTuningCorpus, heldOutB } from './test-support/corpus.ts';
 
 describe('the labelled corpus and its extra tuning material', () => {
   const split = corpus();
@@ -43,8 +43,46 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(count('4/4 none')).toBe(9);
   });
 
+  it('holds a third batch: half-time grooves, 3/4 and 6/8 with and without drums, slow backbeats', () => {
+    const third = extra.filter((i) => i.id.startsWith('x3-'));
+    expect(third).toHaveLength(63);
+    const count = (kind: string) => third.filter((i) => `${i.metre} ${i.feel}` === kind).length;
+    expect(count('4/4 half-time')).toBe(18);
+    expect(count('4/4 backbeat')).toBe(9);
+    for (const kind of ['3/4 none', '6/8 none', '3/4 backbeat', '6/8 backbeat'])
+      expect(count(kind), kind).toBe(9);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);
+  });
+});
+
+describe('held-out set B (sixth session)', () => {
+  const b = heldOutB();
+  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
+  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
+
+  it('is held out, new and apart from every tuning item (ids and seeds), as first drawn', () => {
+    expect(b).toHaveLength(72);
+    expect(b.every((i) => i.set === 'held-out')).toBe(true);
+    expect(b.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
+    expect(new Set(b.map((i) => i.seed)).size).toBe(b.length);
+    const ids = b
+      .map((i) => `${i.id} ${i.seed}`)
+      .sort()
+      .join('\n');
+    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('fb514bf094dfdf7d');
+  });
+
+  it('covers three renderers, every feel, 4/4 3/4 6/8, 60–190 BPM and all 24 keys', () => {
+    const kinds = (f: (i: (typeof b)[number]) => string) => new Set(b.map(f)).size;
+    expect(kinds((i) => i.renderer)).toBe(3);
+    expect(kinds((i) => i.feel)).toBe(6);
+    expect(kinds((i) => i.metre)).toBe(3);
+    expect(kinds((i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+    expect(Math.min(...b.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...b.map((i) => i.bpm))).toBeLessThanOrEqual(190);
   });
 });

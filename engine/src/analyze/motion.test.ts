@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicChange, onsetPeaks, partMotion } from './motion.ts';
+import { harmonicChange, harmonicNovelty, onsetPeaks, partMotion } from './motion.ts';
 
 /** An onset envelope with a note every `every` frames from `from`, small noise elsewhere. */
 function notes(n: number, every: number, from = 0): Float32Array {
@@ -64,5 +64,26 @@ describe('harmonicChange', () => {
   it('the same read at half tempo: the harmony changes within beats as much as across them', () => {
     const h = harmonicChange(values, bands, beatsEvery(frames, 60));
     expect(h.withinVsAcross).toBeGreaterThan(-0.1);
+  });
+});
+
+describe('harmonicNovelty', () => {
+  const bands = 8;
+  /** A coarse spectrum that changes shape every `every` frames, with level bursts (drums) between. */
+  function spectra(frames: number, every: number, burstEvery: number): Float32Array {
+    const v = new Float32Array(frames * bands);
+    for (let t = 0; t < frames; t++) {
+      const note = Math.floor(t / every) % bands;
+      const burst = t % burstEvery === burstEvery / 2 ? 3 : 0;
+      for (let k = 0; k < bands; k++) v[t * bands + k] = (k === note ? 5 : 1) + burst;
+    }
+    return v;
+  }
+
+  it('peaks where the notes change, not on hits that raise every band alike', () => {
+    const nov = harmonicNovelty(spectra(400, 40, 20), bands);
+    const peaks = Array.from(onsetPeaks(nov));
+    expect(peaks.length).toBeGreaterThan(5);
+    for (const p of peaks) expect(p % 40).toBe(0);
   });
 });

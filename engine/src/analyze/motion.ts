@@ -151,3 +151,28 @@ export function harmonicChange(values: Float32Array, bands: number, beats: numbe
   within /= n;
   return { acrossBeats: across, withinVsAcross: Math.log((within + 0.01) / (across + 0.01)) };
 }
+
+/** Frames on each side of the point compared by harmonicNovelty (≈35 ms at 86 frames/s). */
+const NOVELTY_SPAN = 3;
+
+/**
+ * Where the pitched parts change, frame by frame: the spectral distance (mean-removed cosine, as
+ * `harmonicChange`) between the coarse harmony spectrum of the NOVELTY_SPAN frames before a frame
+ * and of those from it on. A new chord or melody note moves energy between the bands; a drum
+ * hit raises them all about alike and moves the shape much less, so this envelope follows the
+ * notes of chords, melody and bass partials rather than the drums — what tells a half-time groove
+ * (its melody moving at the real tempo) from a backbeat at half that tempo.
+ */
+export function harmonicNovelty(values: Float32Array, bands: number): Float32Array {
+  const frames = bands > 0 ? Math.floor(values.length / bands) : 0;
+  const out = new Float32Array(frames);
+  if (frames < 2 * NOVELTY_SPAN + 1) return out;
+  const before = new Float64Array(bands);
+  const after = new Float64Array(bands);
+  for (let t = NOVELTY_SPAN; t + NOVELTY_SPAN <= frames; t++) {
+    meanSpectrum(values, bands, t - NOVELTY_SPAN, t, before);
+    meanSpectrum(values, bands, t, t + NOVELTY_SPAN, after);
+    out[t] = distance(before, after);
+  }
+  return out;
+}

@@ -14,7 +14,7 @@ import {
   type MetreTuning,
   SNARE_BAND_MIN_HZ,
 } from './metre.ts';
-import { onsetPeaks } from './motion.ts';
+import { harmonicNovelty, onsetPeaks } from './motion.ts';
 import { hannWindow } from './signal.ts';
 
 export { autocorrelation };
@@ -312,6 +312,7 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
   const acf = autocorrelation(strength, maxLag, new Float64Array(maxLag + 1));
   if (!(acf[0]! > 0)) return null;
   const layer = (x: Float32Array) => autocorrelation(x, maxLag, new Float64Array(maxLag + 1));
+  const pitch = harmonicNovelty(env.harmony, env.harmonyBands);
   return {
     acf,
     layers: { low: layer(env.kick), mid: layer(env.mid), high: layer(env.high) },
@@ -319,6 +320,8 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
     onsets: { full: strength, low: env.kick, mid: env.mid, high: env.high },
     peaks: { low: onsetPeaks(env.kick), mid: onsetPeaks(env.mid), high: onsetPeaks(env.high) },
     harmony: { values: env.harmony, bands: env.harmonyBands },
+    pitch,
+    pitchPeaks: onsetPeaks(pitch),
     leak: kickLeak(env.kick, env.high),
     frameRate,
   };

@@ -214,7 +214,25 @@ const TRIPLE_KINDS: { feel: Feel; metre: Metre }[] = [
   { feel: 'none', metre: '6/8' },
 ];
 
-/** All the extra tuning items: the first batch (seed 1919) and the drumless triple-metre batch (seed 2929). */
+/**
+ * A third batch (issue 19, sixth session, seed 3939, ids `x3-`, item seeds from 800 000): the
+ * kinds still missed in cross-validation — half-time grooves, 3/4 and 6/8 with and without
+ * drums — with their twins beside them (slow backbeats, drumless 4/4) so neither "slow" nor
+ * "no drums" comes to mean "wrong level".
+ */
+export const THIRD_TUNING_SEED = 3939;
+export const THIRD_TUNING_PER_RENDERER = 21;
+const THIRD_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'half-time', metre: '4/4', tempi: [140, 190] },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'backbeat', metre: '6/8' },
+  { feel: 'backbeat', metre: '4/4', tempi: [65, 100] },
+];
+
+/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres) and 3939. */
 export function extraTuningCorpus(): CorpusItem[] {
   return [
     ...extraBatch({
@@ -235,10 +253,59 @@ export function extraTuningCorpus(): CorpusItem[] {
       keyStep: 7,
       keyOffset: 3,
     }),
+    ...extraBatch({
+      seed: THIRD_TUNING_SEED,
+      kinds: THIRD_KINDS,
+      perRenderer: THIRD_TUNING_PER_RENDERER,
+      prefix: 'x3',
+      seedBase: 800_000,
+      keyStep: 11,
+      keyOffset: 1,
+    }),
   ];
 }
 
+/**
+ * HELD-OUT SET B (issue 19, sixth session, 2026-12-03): made AFTER that session's choices were
+ * fixed on tuning material, from a seed no earlier batch, fold shuffle or engine render used, by
+ * the same generator and the three non-engine renderers (FluidSynth with two SoundFonts, sox);
+ * measured once, at the end. Every drum feel (half-time, shuffle and none twice as often as
+ * one 4/4 feel would be), 3/4 and 6/8 with and without drums, tempi in each kind's usual range
+ * (60–190), all 24 keys in each renderer. Ids start with `hb-`, seeds at 700 000. Never tune on
+ * these: corpus-split.test.ts checks they stay out of the tuning material and pins their digest.
+ */
+export const HELD_OUT_B_SEED = 7373;
+export const HELD_OUT_B_PER_RENDERER = 24;
+const HELD_OUT_B_KINDS: { feel: Feel; metre: Metre }[] = [
+  { feel: 'four-on-the-floor', metre: '4/4' },
+  { feel: 'backbeat', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'shuffle', metre: '4/4' },
+  { feel: 'breakbeat', metre: '4/4' },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'backbeat', metre: '6/8' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'shuffle', metre: '4/4' },
+];
+
+export function heldOutB(): CorpusItem[] {
+  return extraBatch({
+    seed: HELD_OUT_B_SEED,
+    kinds: HELD_OUT_B_KINDS,
+    perRenderer: HELD_OUT_B_PER_RENDERER,
+    prefix: 'hb',
+    seedBase: 700_000,
+    keyStep: 5,
+    keyOffset: 7,
+    set: 'held-out',
+  });
+}
+
 interface ExtraBatch {
+  set?: CorpusSet;
   seed: number;
   kinds: { feel: Feel; metre: Metre; tempi?: [number, number] }[];
   perRenderer: number;
@@ -251,6 +318,7 @@ interface ExtraBatch {
 }
 
 function extraBatch({
+  set = 'tuning',
   seed,
   kinds,
   perRenderer,
@@ -275,7 +343,7 @@ function extraBatch({
       const what = `${kind.metre.replace('/', '')}-${kind.feel}-${bpm}`;
       items.push({
         id: `${prefix}-${renderer}-${String(i).padStart(2, '0')}-${what}-${PITCH_CLASSES[tonicPc]}${mode === 'minor' ? 'm' : ''}`,
-        set: 'tuning',
+        set,
         renderer,
         feel: kind.feel,
         metre: kind.metre,
