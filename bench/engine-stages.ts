@@ -57,15 +57,35 @@ async function job(record: boolean): Promise<void> {
   for (const name of mixdown.stemsInRenderOrder(plan)) {
     const strip = new StemStrip(name, plan, SR, frames);
     let filterMs = 0;
-    await t(`synth ${name} (+filter)`, () =>
-      renderStem(plan, SR, name, buffer, {
-        onRendered: (a: number, b: number) => {
-          const f0 = performance.now();
-          strip.filterRendered(left, right, a, b);
-          filterMs += performance.now() - f0;
-        },
-      }),
-    );
+    const split = mixdown.laneSplit?.(plan).splitFraction;
+    if (name === mixdown.SPLIT_STEM && split !== undefined) {
+      // The split stem as a job renders it: two note shares (one per lane), summed, then filtered.
+      const other = arena.stemSlot(1);
+      await t(`synth ${name} share 0`, () =>
+        renderStem(plan, SR, name, buffer, { share: { index: 0, fraction: split } }),
+      );
+      await t(`synth ${name} share 1`, () =>
+        renderStem(plan, SR, name, other, { share: { index: 1, fraction: split } }),
+      );
+      await t(`synth ${name} (+filter)`, () => {
+        for (let i = 0; i < frames; i++) {
+          left[i] = left[i]! + other[0][i]!;
+          right[i] = right[i]! + other[1][i]!;
+        }
+        const f0 = performance.now();
+        strip.filterRendered(left, right, 0, frames);
+        filterMs += performance.now() - f0;
+      });
+    } else
+      await t(`synth ${name} (+filter)`, () =>
+        renderStem(plan, SR, name, buffer, {
+          onRendered: (a: number, b: number) => {
+            const f0 = performance.now();
+            strip.filterRendered(left, right, a, b);
+            filterMs += performance.now() - f0;
+          },
+        }),
+      );
     if (record) {
       if (!totals.has(`  of which filter ${name}`)) totals.set(`  of which filter ${name}`, []);
       totals.get(`  of which filter ${name}`)!.push(filterMs);
@@ -126,10 +146,13 @@ const stemCost = (name: string) =>
     0,
   );
 const all: string[] = mixdown.stemsInRenderOrder(plan);
+// A split stem (laneSplit): share 1 on the job's own thread, share 0 and the rest on its owner.
+const shareMs = (i: number) => median(totals.get(`synth ${mixdown.SPLIT_STEM} share ${i}`) ?? [0]);
 const ownLane =
   median(totals.get('compose')!) +
-  all.filter((n) => !helper.includes(n)).reduce((a, n) => a + stemCost(n), 0);
-const helperLane = helper.reduce((a, n) => a + stemCost(n), 0);
+  all.filter((n) => !helper.includes(n)).reduce((a, n) => a + stemCost(n), 0) +
+  shareMs(1);
+const helperLane = helper.reduce((a, n) => a + stemCost(n), 0) + shareMs(0);
 const tail = median(totals.get('master')!) + median(totals.get('mp3 (full)')!) / 2;
 console.log(
   `lanes: own thread ${all.filter((n) => !helper.includes(n)).join('+')} ${ownLane.toFixed(0)} ms, helper ${helper.join('+')} ${helperLane.toFixed(0)} ms; ` +

@@ -62,6 +62,8 @@ export interface MixdownHandle {
   isTurn(name: StemName): boolean;
   turn(name: StemName): Promise<void>;
   mixed(name: StemName): void;
+  /** Set when this thread renders the split stem's second share for another thread (mixdown.ts laneSplit). */
+  shareRendered?(): void;
   master(): Promise<MasterStats>;
   /**
    * The master's WAV and, when `mp3TailFrom` is given, the MP3 of the master from that sample on
@@ -150,6 +152,7 @@ export async function generateTrackWith(
       isTurn: (name) => mixdown.isTurn(name),
       turn: (name) => mixdown.turn(name),
       mixed: (name) => mixdown.mixed(name),
+      shareRendered: mixdown.shareRendered && (() => mixdown.shareRendered?.()),
     });
     report('mix', 0.62);
     const mastered = await mixdown.master();

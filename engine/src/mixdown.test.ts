@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composePlan } from './compose/compose-plan.ts';
 import type { MusicPlan } from './compose/plan-types.ts';
-import { helperStems, stemsInRenderOrder } from './mixdown.ts';
+import { helperStems, laneSplit, stemsInRenderOrder } from './mixdown.ts';
 import { GENRES } from './types.ts';
 
 const plan = (genre: (typeof GENRES)[number]): MusicPlan =>
@@ -20,11 +20,12 @@ describe('helperStems', () => {
     }
   });
 
-  it('moves a light first stem to the helper when the job thread would carry most of the work', () => {
-    // Pop: a lead with a few notes first, then bass, drums and vocals against the chords.
+  it('shares the chords between the lanes: whole stems by their cost, then the harmony by its notes', () => {
+    // Pop: a light lead, bass and drums go to the helper beside the chords, and the job's own
+    // thread renders almost all of the chords' notes after the vocals.
     const pop = plan('pop');
-    expect(helperStems(pop)).toEqual(['melody', 'harmony']);
-    // Chords eight times as long: the helper keeps them alone.
+    expect(laneSplit(pop)).toEqual({ helper: ['melody', 'bass', 'drums', 'harmony'], splitFraction: 3 / 64 });
+    // Chords eight times as long: the helper keeps fewer whole stems and half of the chords.
     const heavyChords: MusicPlan = {
       ...pop,
       parts: pop.parts.map((p) =>
@@ -33,6 +34,9 @@ describe('helperStems', () => {
           : p,
       ),
     };
-    expect(helperStems(heavyChords)).toEqual(['harmony']);
+    expect(laneSplit(heavyChords)).toEqual({ helper: ['melody', 'bass', 'harmony'], splitFraction: 0.5 });
+    // No chords: nothing is split; the helper takes the last stem and the lead.
+    const noChords: MusicPlan = { ...pop, parts: pop.parts.filter((p) => p.stem !== 'harmony') };
+    expect(laneSplit(noChords)).toEqual({ helper: ['melody', 'vocals'], splitFraction: undefined });
   });
 });

@@ -33,53 +33,95 @@ export function stemsInRenderOrder(plan: MusicPlan): StemName[] {
 }
 
 /**
- * Rough CPU cost of a stem: a fixed part per second of track (the channel strip, the WAV, the
- * synthesiser's walk over its blocks), paid whether the stem plays much or not, and a part per
- * voice-second synthesised. Fitted on a 60 s pop job's stages as they run in a job
- * (bench/engine-stages.ts: the lead, ≈35 voice-seconds, ≈0.41 s; the piano-and-strings harmony,
- * ≈1470, ≈0.89 s). Stems rendered alone, over and over, cost less (the lead ≈0.11 s, the harmony
- * ≈0.74 s): in a job the fixed part is the larger one (process CPU there, so V8's background GC
- * work counts where it happens; either way the lead is light and the chords are not).
+ * Rough CPU cost of a stem, ms per second of track and per voice-second synthesised. Fitted on a
+ * 60 s pop job's stages (bench/engine-stages.ts, one thread, load ≈6): the synthesiser walks its
+ * blocks whether the stem plays much or not (a lead of ≈37 voice-seconds ≈0.2 s) and then costs
+ * by the voice-second (the piano-and-strings harmony, ≈1470, ≈1.3 s); the WAV and the sum into the
+ * mix, the strip's filters and its level pass are paid by every stem, its compressor, delay and
+ * reverb by the stems that have them (reverb ≈86 ms, compressor ≈25).
  */
-const STEM_FIXED_COST_PER_SEC = 6.5;
-const STEM_COST_PER_VOICE_SEC = 0.34;
+const SYNTH_WALK_COST_PER_SEC = 2.8;
+const SYNTH_COST_PER_VOICE_SEC = 0.8;
+const STRIP_COST_PER_SEC = 2.25;
+const COMPRESSOR_COST_PER_SEC = 0.4;
+const DELAY_COST_PER_SEC = 1.25;
+const REVERB_COST_PER_SEC = 1.4;
+/** The sum of a split stem's two shares, on its owner. */
+const SHARE_SUM_COST_PER_SEC = 0.5;
 
-function estimatedStemCost(plan: MusicPlan, stem: StemName): number {
-  return (
-    STEM_FIXED_COST_PER_SEC * plan.durationSec + STEM_COST_PER_VOICE_SEC * estimatedVoiceSeconds(plan, stem)
-  );
+/** A stem's estimated CPU (ms): what only one thread can do (the strip) and its synthesis. */
+function estimatedStemCost(plan: MusicPlan, stem: StemName): { strip: number; synth: number } {
+  const mix = plan.mix[stem];
+  const perSec =
+    STRIP_COST_PER_SEC +
+    (mix.compress ? COMPRESSOR_COST_PER_SEC : 0) +
+    (mix.delaySend > 0.02 ? DELAY_COST_PER_SEC : 0) +
+    (mix.reverbSend > 0.02 ? REVERB_COST_PER_SEC : 0);
+  return {
+    strip: perSec * plan.durationSec,
+    synth:
+      SYNTH_WALK_COST_PER_SEC * plan.durationSec +
+      SYNTH_COST_PER_VOICE_SEC * estimatedVoiceSeconds(plan, stem),
+  };
+}
+
+/** The stem whose notes two threads may share (noteShares): the chords, ≈40 % of a job's stem work. */
+export const SPLIT_STEM: StemName = 'harmony';
+
+/** How a job's stems are shared between the two lanes. */
+export interface LaneSplit {
+  /** The stems lane 1 (the helper) renders whole: a prefix of render order and the last stem. */
+  helper: StemName[];
+  /**
+   * When set, SPLIT_STEM's notes are split (noteShares): its owner renders share 0 (this fraction
+   * of its voice-seconds), the other lane share 1 after its own stems, and the owner sums the two
+   * before the stem's strip. One thread does the same split, so the bytes never depend on threads.
+   */
+  splitFraction: number | undefined;
 }
 
 /**
- * The stems the helper thread synthesises while the job's own thread does the others: the last
- * stem in render order (harmony, the heaviest in most genres) and the first few, as many as keep the
- * two lanes' estimated work closest (usually the lead; nothing more where the chords are heavy). A lane's stems must come in render
- * order and a lane waits for a stem's turn before it renders its next one, so the helper takes a
- * prefix — summed first, never waiting — and the last stem, whose turn comes when the job's own
- * thread has summed the middle ones; the job's own thread takes the middle and never waits long.
- * Which thread renders a stem never changes the bytes (mixdown order is fixed).
+ * Shares the stems between the two lanes to keep their estimated work closest. A lane's stems must
+ * come in render order and a lane waits for a stem's turn before it renders its next one, so the
+ * helper takes a prefix — summed first, never waiting — and the last stem (harmony, the heaviest
+ * in most genres), whose turn comes when the job's own thread has summed the middle ones. A lane
+ * can only take whole stems, so when the last is the harmony its notes are split as well: the job's
+ * own thread renders the share that evens the lanes out after its middle stems. A function of the
+ * plan alone: which thread renders what never changes the bytes (mixdown order is fixed).
  */
-export function helperStems(plan: MusicPlan): StemName[] {
+export function laneSplit(plan: MusicPlan): LaneSplit {
   const stems = stemsInRenderOrder(plan);
-  if (stems.length < 2) return [];
-  const cost = stems.map((s) => estimatedStemCost(plan, s));
+  if (stems.length < 2) return { helper: [], splitFraction: undefined };
+  const costs = stems.map((s) => estimatedStemCost(plan, s));
+  const cost = costs.map((c) => c.strip + c.synth);
   const last = stems.length - 1;
-  let best = 0;
-  let bestLoad = Number.POSITIVE_INFINITY;
+  const splits = stems[last] === SPLIT_STEM;
+  let best = { load: Number.POSITIVE_INFINITY, prefix: 0, fraction: 1 };
   for (let prefix = 0; prefix < last; prefix++) {
-    let helper = cost[last]!;
+    let helper = 0;
     let own = 0;
     for (let i = 0; i < last; i++) {
       if (i < prefix) helper += cost[i]!;
       else own += cost[i]!;
     }
-    const load = Math.max(helper, own);
-    if (load < bestLoad) {
-      bestLoad = load;
-      best = prefix;
-    }
+    // The last stem's strip (and, split, the shares' sum) stays with its owner; its synthesis may be shared.
+    const voices = splits ? costs[last]!.synth : 0;
+    helper += cost[last]! - voices + (splits ? SHARE_SUM_COST_PER_SEC * plan.durationSec : 0);
+    const fraction = voices > 0 ? Math.min(1, Math.max(0, (own + voices - helper) / (2 * voices))) : 1;
+    // In 64ths: the split is part of the output's identity, so keep it a plain number.
+    const rounded = Math.round(fraction * 64) / 64;
+    const load = Math.max(helper + rounded * voices, own + (1 - rounded) * voices);
+    if (load < best.load) best = { load, prefix, fraction: rounded };
   }
-  return [...stems.slice(0, best), stems[last]!];
+  return {
+    helper: [...stems.slice(0, best.prefix), stems[last]!],
+    splitFraction: splits && best.fraction < 1 ? best.fraction : undefined,
+  };
+}
+
+/** The stems the helper thread renders (laneSplit). */
+export function helperStems(plan: MusicPlan): StemName[] {
+  return laneSplit(plan).helper;
 }
 
 /** Start of the preview window: the first chorus, moved back if 30 s would run past the end. */
@@ -117,14 +159,28 @@ export interface LaneHooks extends RenderHooks {
   turn(name: StemName): Promise<void>;
   /** `name` is in the mix (and its WAV in the stems ZIP). */
   mixed(name: StemName): void;
+  /**
+   * For the lane that owns SPLIT_STEM on a job with two lanes: resolves once the other lane has
+   * rendered share 1 into its slot. Without it the owner renders share 1 itself (one thread).
+   */
+  shareReady?(): Promise<void>;
+  /**
+   * For the other lane: set when it renders SPLIT_STEM's share 1 into its slot after its own
+   * stems; called when it has.
+   */
+  shareRendered?(): void;
 }
+
+/** Frames per step when a split stem's second share is summed and filtered: in cache still. */
+const SHARE_SUM_FRAMES = 4096;
 
 /**
  * Renders `stems` (in render order) into `lane`'s slot of the arena one after another: synthesis
  * (the strip's filters on each block as it is rendered), the rest of the channel strip, then the
  * WAV into the ZIP and, on its turn, the sum into the mix — in one pass when its turn has come
- * already (the usual case), else the WAV first and the sum when the turn comes. Progress runs
- * over these stems.
+ * already (the usual case), else the WAV first and the sum when the turn comes. A split stem
+ * (laneSplit) is synthesised in two shares, summed share 0 + share 1 and only then filtered.
+ * Progress runs over these stems.
  */
 export async function renderLane(
   plan: MusicPlan,
@@ -136,14 +192,43 @@ export async function renderLane(
 ): Promise<void> {
   const buffer = arena.stemSlot(lane);
   const [left, right] = buffer;
+  const { splitFraction } = laneSplit(plan);
+  const rendersShare = splitFraction !== undefined && hooks.shareRendered && !stems.includes(SPLIT_STEM);
+  const items = stems.length + (rendersShare ? 1 : 0);
   for (const [i, name] of stems.entries()) {
     if (hooks.signal?.aborted) throw new EngineCancelledError();
     const strip = new StemStrip(name, plan, SAMPLE_RATE, arena.frames);
-    await renderStem(plan, SAMPLE_RATE, name, buffer, {
-      signal: hooks.signal,
-      onProgress: (f) => hooks.onProgress?.((i + f) / stems.length),
-      onRendered: (from, to) => strip.filterRendered(left, right, from, to),
-    });
+    const onProgress = (f: number) => hooks.onProgress?.((i + f) / items);
+    if (name === SPLIT_STEM && splitFraction !== undefined) {
+      await renderStem(plan, SAMPLE_RATE, name, buffer, {
+        signal: hooks.signal,
+        onProgress,
+        share: { index: 0, fraction: splitFraction },
+      });
+      const other = arena.stemSlot(1 - lane);
+      if (hooks.shareReady) await hooks.shareReady();
+      else
+        await renderStem(plan, SAMPLE_RATE, name, other, {
+          signal: hooks.signal,
+          share: { index: 1, fraction: splitFraction },
+        });
+      if (hooks.signal?.aborted) throw new EngineCancelledError();
+      const [otherL, otherR] = other;
+      for (let from = 0; from < arena.frames; from += SHARE_SUM_FRAMES) {
+        const to = Math.min(arena.frames, from + SHARE_SUM_FRAMES);
+        for (let j = from; j < to; j++) {
+          left[j] = left[j]! + otherL[j]!;
+          right[j] = right[j]! + otherR[j]!;
+        }
+        strip.filterRendered(left, right, from, to);
+      }
+    } else {
+      await renderStem(plan, SAMPLE_RATE, name, buffer, {
+        signal: hooks.signal,
+        onProgress,
+        onRendered: (from, to) => strip.filterRendered(left, right, from, to),
+      });
+    }
     const gain = strip.finish(left, right);
     const entry = `${name}.wav`;
     const ditherSeed = plan.seed + 17 + STEM_NAMES.indexOf(name);
@@ -159,6 +244,16 @@ export async function renderLane(
       addInto(arena.mix, buffer, gain);
     }
     hooks.mixed(name);
+  }
+  if (rendersShare) {
+    // This lane's stems are in the mix: its slot is free for the split stem's second share.
+    if (hooks.signal?.aborted) throw new EngineCancelledError();
+    await renderStem(plan, SAMPLE_RATE, SPLIT_STEM, buffer, {
+      signal: hooks.signal,
+      onProgress: (f) => hooks.onProgress?.((stems.length + f) / items),
+      share: { index: 1, fraction: splitFraction },
+    });
+    hooks.shareRendered!();
   }
 }
 

@@ -28,12 +28,15 @@ interface SynthEvent {
   channel: number;
   pitch: number;
   velocity: number; // 0 = note off
+  /** Which note this event starts or ends (its index in the order the notes were read), for splitting a stem's notes. */
+  note: number;
 }
 
 /** Note-on/off events sorted by frame; offs before ons at the same frame; overlapping same-pitch notes are trimmed. */
 export function buildEvents(plan: MusicPlan, sampleRate: number): SynthEvent[] {
   const framesPerBeat = (60 / plan.bpm) * sampleRate;
   const events: SynthEvent[] = [];
+  let note = 0;
   for (const part of plan.parts) {
     const lastStart = new Map<number, number>();
     const notes = [...part.notes].sort((a, b) => a.startBeat - b.startBeat);
@@ -55,8 +58,10 @@ export function buildEvents(plan: MusicPlan, sampleRate: number): SynthEvent[] {
         channel: part.channel,
         pitch: n.pitch,
         velocity: Math.max(1, Math.min(127, n.velocity)),
+        note,
       });
-      events.push({ frame: ends[i]!, channel: part.channel, pitch: n.pitch, velocity: 0 });
+      events.push({ frame: ends[i]!, channel: part.channel, pitch: n.pitch, velocity: 0, note });
+      note++;
     });
   }
   events.sort(
@@ -114,11 +119,71 @@ export function estimatedVoiceSeconds(plan: MusicPlan, stem: StemName): number {
   return total;
 }
 
+/**
+ * Splits a stem's notes into two shares, share 0 taking about `fraction` of the voice-seconds: by
+ * key (MIDI channel, then pitch, ascending), share 0 the lower keys. By key, not note by note,
+ * because each thread decodes the samples it plays on first use (Ogg Vorbis, ≈1 s of CPU for the
+ * pop piano's): with the keys split, the two threads decode different samples, not the same ones
+ * twice. A function of the plan alone (never of timing), so every thread and run split alike.
+ * Returns each note's share, indexed by SynthEvent.note.
+ */
+export function noteShares(
+  plan: MusicPlan,
+  events: readonly SynthEvent[],
+  sampleRate: number,
+  fraction: number,
+): Uint8Array {
+  const programs = new Map(plan.parts.map((p) => [p.channel, p.program]));
+  const starts = new Map<number, SynthEvent>();
+  let notes = 0;
+  for (const e of events) notes = Math.max(notes, e.note + 1);
+  const keyOf = new Int32Array(notes);
+  const keyWeight = new Float64Array(16 * 128);
+  let total = 0;
+  for (const e of events) {
+    if (e.velocity > 0) {
+      starts.set(e.note, e);
+      continue;
+    }
+    const on = starts.get(e.note);
+    if (!on) continue;
+    const layers = layersPerNote(programs.get(on.channel) ?? 0, on.channel === 9, on.pitch, on.velocity);
+    const w = layers * ((e.frame - on.frame) / sampleRate + ASSUMED_TAIL_SEC);
+    const key = on.channel * 128 + on.pitch;
+    keyOf[e.note] = key;
+    keyWeight[key] = keyWeight[key]! + w;
+    total += w;
+  }
+  // A key goes to share 0 while the middle of its weight is within share 0's part of the total.
+  const keyShare = new Uint8Array(16 * 128);
+  let below = 0;
+  for (let key = 0; key < keyWeight.length; key++) {
+    const w = keyWeight[key]!;
+    keyShare[key] = below + w / 2 <= fraction * total ? 0 : 1;
+    below += w;
+  }
+  const shares = new Uint8Array(notes);
+  for (let n = 0; n < notes; n++) shares[n] = keyShare[keyOf[n]!]!;
+  return shares;
+}
+
+/** One of a stem's two note shares (noteShares): `index` 0 takes ≈`fraction` of its voice-seconds. */
+export interface StemShare {
+  index: 0 | 1;
+  fraction: number;
+}
+
 export interface RenderHooks {
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
   /** Frames [from, to) are rendered (called in order, every few thousand frames, while they are in cache). */
   onRendered?: (from: number, to: number) => void;
+  /**
+   * Render only this share of the stem's notes. The render blocks still split at every note of
+   * the stem, so the two shares summed differ from the whole stem only by the order voices are
+   * added in (float rounding): envelopes and LFOs step per block.
+   */
+  share?: StemShare;
 }
 
 /** Frames rendered between onRendered calls: ≈46 ms, 16 KB of stereo float — in L1/L2 still. */
@@ -167,6 +232,8 @@ export async function renderStem(
   const effectsL = new Float32Array(BLOCK_FRAMES);
   const effectsR = effectsL;
   const events = buildEvents(plan, sampleRate);
+  const share = hooks.share;
+  const shares = share ? noteShares(plan, events, sampleRate, share.fraction) : undefined;
   let next = 0;
   let frame = 0;
   let handedOver = 0;
@@ -174,6 +241,7 @@ export async function renderStem(
   while (frame < frames) {
     while (next < events.length && events[next]!.frame <= frame) {
       const e = events[next++]!;
+      if (shares && shares[e.note] !== share!.index) continue;
       if (e.velocity === 0) synth.noteOff(e.channel, e.pitch);
       else synth.noteOn(e.channel, e.pitch, e.velocity);
     }

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { composePlan } from '../compose/compose-plan.ts';
 import { generateTrack } from '../generate.ts';
-import { helperStems } from '../mixdown.ts';
+import { helperStems, laneSplit } from '../mixdown.ts';
 import { ffmpegDecodeMp3 } from '../testing/reference-tools.ts';
 import {
   EngineCancelledError,
@@ -61,7 +61,7 @@ describe('createEngineWorker', () => {
     expect(next.stats.durationSec).toBe(15);
   }, 120_000);
 
-  it('gives the same bytes without the helper thread (parallel: false), whichever stems the helper renders', async () => {
+  it('gives the same bytes without the helper thread (parallel: false), whichever stems the helper renders and with the harmony split', async () => {
     const single = createEngineWorker({ parallel: false });
     try {
       const short = { ...params, durationSec: 15 };
@@ -75,6 +75,12 @@ describe('createEngineWorker', () => {
       };
       expect(helperStems(composePlan(short))).toEqual(['melody', 'harmony']);
       expect(helperStems(composePlan(classical))).toEqual(['harmony']);
+      // Both split the harmony's notes: the job's thread renders a share of them for the helper.
+      for (const p of [short, classical]) {
+        const fraction = laneSplit(composePlan(p)).splitFraction;
+        expect(fraction, p.genre).toBeGreaterThan(0);
+        expect(fraction, p.genre).toBeLessThan(1);
+      }
       for (const p of [short, classical]) {
         const [x, y] = [await single.generate(p), await worker.generate(p)];
         expect(Buffer.compare(Buffer.from(x.wav), Buffer.from(y.wav)), p.genre).toBe(0);

@@ -90,6 +90,9 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
           session.turns.mixed(name);
           send({ type: 'stem', id, name });
         },
+        shareRendered() {
+          send({ type: 'share', id });
+        },
         async master() {
           const res = await ask({ type: 'master', id });
           if (res.type !== 'mastered') throw new Error('engine helper: unexpected reply');

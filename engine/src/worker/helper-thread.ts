@@ -21,6 +21,8 @@ interface Session {
   abort: AbortController;
   /** Settles when this thread's stems are rendered and in the mix. */
   rendered: Promise<void>;
+  /** Lane 0 has rendered the split stem's second share (mixdown.ts laneSplit). */
+  share: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void };
   error?: Error;
 }
 const sessions = new Map<number, Session>();
@@ -36,11 +38,22 @@ function open(req: Extract<HelperRequest, { type: 'open' }>): void {
   const bus = new MixBus(req.plan, arena);
   const turns = new MixTurns(req.plan);
   const abort = new AbortController();
-  const session: Session = { bus, turns, abort, rendered: Promise.resolve() };
+  let resolveShare = (): void => undefined;
+  let rejectShare = (_: Error): void => undefined;
+  const sharePromise = new Promise<void>((resolve, reject) => {
+    resolveShare = resolve;
+    rejectShare = reject;
+  });
+  sharePromise.catch(() => undefined);
+  const share = { promise: sharePromise, resolve: resolveShare, reject: rejectShare };
+  // A cancelled job's lane may be waiting for a share that will never come.
+  abort.signal.addEventListener('abort', () => share.reject(new Error('cancelled')));
+  const session: Session = { bus, turns, abort, rendered: Promise.resolve(), share };
   session.rendered = renderLane(req.plan, arena, zip, 1, req.stems, {
     signal: abort.signal,
     isTurn: (name) => turns.isTurn(name),
     turn: (name) => turns.turn(name),
+    shareReady: () => share.promise,
     mixed: (name: StemName) => {
       turns.mixed(name);
       reply({ type: 'mixed', id: req.id, name });
@@ -68,6 +81,10 @@ port.on('message', (req: HelperRequest) => {
   if (!session) return replyError(req.id, 'no such job');
   if (req.type === 'stem') {
     session.turns.mixed(req.name);
+    return;
+  }
+  if (req.type === 'share') {
+    session.share.resolve();
     return;
   }
   if (req.type === 'master') {

@@ -20,7 +20,8 @@ import type { MixdownOutputs } from '../mixdown.ts';
  * Engine thread → helper thread: one job, keyed by `id` (see generate.ts MixdownHandle). The audio
  * is in the job arena and the stems ZIP, SharedArrayBuffers both threads see: messages carry no
  * samples. `open` makes the helper synthesise `stems` into lane 1 (each into its ZIP entry, then
- * summed into the mix on its turn); `stem` says a lane-0 stem is in the mix.
+ * summed into the mix on its turn); `stem` says a lane-0 stem is in the mix; `share` that lane 0's
+ * slot holds the split stem's second share (mixdown.ts laneSplit).
  */
 export type HelperRequest =
   | {
@@ -33,6 +34,7 @@ export type HelperRequest =
       stems: StemName[];
     }
   | { type: 'stem'; id: number; name: StemName }
+  | { type: 'share'; id: number }
   | { type: 'master'; id: number }
   | { type: 'finish'; id: number; mp3TailFrom: number | undefined }
   | { type: 'dispose'; id: number };
