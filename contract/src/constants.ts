@@ -40,3 +40,25 @@ export const LIMITS = {
   bpmMax: 220,
   seedMax: 2 ** 31 - 1,
 } as const;
+
+/** What `GET /api/tracks/:id/download?format=` serves. */
+export const DOWNLOAD_FORMATS = ['mp3', 'wav', 'preview', 'stems', 'midi', 'cover-svg', 'cover-png'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+
+/** Widths (px) of the current cover's smaller renditions, narrowest first (cover_thumbs, download `size`). */
+export const COVER_THUMB_WIDTHS = [256, 512] as const;
+
+/**
+ * Same-origin path of `GET /api/tracks/:id/download`, which redirects to the file: for pages that
+ * link a file without holding its signed URL (a storage key names the owner).
+ */
+export function trackDownloadPath(
+  trackId: string,
+  format: DownloadFormat,
+  opts: { version?: number; size?: number } = {},
+): string {
+  const query = new URLSearchParams({ format });
+  if (opts.version !== undefined) query.set('version', String(opts.version));
+  if (opts.size !== undefined) query.set('size', String(opts.size));
+  return `/api/tracks/${trackId}/download?${query}`;
+}

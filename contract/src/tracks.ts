@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
-import { LIMITS, TRACK_STATUSES } from './constants.ts';
+import { DOWNLOAD_FORMATS, LIMITS, TRACK_STATUSES } from './constants.ts';
 import { StyleId } from './styles.ts';
 
-export { LIMITS, TRACK_STATUSES } from './constants.ts';
+export { DOWNLOAD_FORMATS, LIMITS, TRACK_STATUSES, trackDownloadPath } from './constants.ts';
 export const TrackStatus = z.enum(TRACK_STATUSES);
 export type TrackStatus = z.infer<typeof TrackStatus>;
 
@@ -132,11 +132,10 @@ export const PatchTrackBody = z
     message: 'give title, public and/or series_id',
   });
 
-export const DOWNLOAD_FORMATS = ['mp3', 'wav', 'preview', 'stems', 'midi', 'cover-svg', 'cover-png'] as const;
 export const DownloadQuery = z.strictObject({
   format: z.enum(DOWNLOAD_FORMATS).default('mp3'),
   /** Cover formats only: an earlier visual version (default: the current one). */
   version: z.coerce.number().int().min(1).max(100_000).optional(),
-  /** cover-png of the current version only: a smaller rendition (pixels wide) for small places. */
+  /** cover-png of the current version only: a smaller rendition (COVER_THUMB_WIDTHS) for small places. */
   size: z.enum(['256', '512']).optional(),
 });

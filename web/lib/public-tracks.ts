@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Track, TrackList } from '@soundfoundry/contract';
+import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { z } from 'zod';
 import type { CoverThumb } from '@/components/tracks/cover';
 import { internalApi } from './site';
@@ -35,14 +36,14 @@ function toPublic(t: z.infer<typeof Track>): PublicTrack {
     durationS: t.duration_s,
     seed: t.seed,
     // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
-    coverUrl: t.cover_url ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+    coverUrl: t.cover_url ? trackDownloadPath(t.id, 'cover-png') : null,
     coverThumbs: t.cover_url
       ? t.cover_thumbs.map((c) => ({
           width: c.width,
-          url: `/api/tracks/${t.id}/download?format=cover-png&size=${c.width}`,
+          url: trackDownloadPath(t.id, 'cover-png', { size: c.width }),
         }))
       : [],
-    audioUrl: t.file_url ? `/api/tracks/${t.id}/download?format=mp3` : null,
+    audioUrl: t.file_url ? trackDownloadPath(t.id, 'mp3') : null,
     hasVocals: t.has_vocals,
     createdAt: t.created_at,
   };

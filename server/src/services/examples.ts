@@ -1,4 +1,5 @@
 import type { ExampleTrack } from '@soundfoundry/contract';
+import { COVER_THUMB_WIDTHS, trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { GenerateParams } from '@soundfoundry/engine';
 import { AppError } from './errors.ts';
 import type { ObjectStorage } from './storage/types.ts';
@@ -181,13 +182,13 @@ export function createExamples(deps: ExamplesDeps): Examples {
         duration_s: t.durationS,
         seed: t.seed,
         // Download routes, not signed URLs: a storage key names the owner (users/{id}/…).
-        audio_url: `/api/tracks/${t.id}/download?format=mp3`,
-        cover_url: t.hasCover ? `/api/tracks/${t.id}/download?format=cover-png` : null,
+        audio_url: trackDownloadPath(t.id, 'mp3'),
+        cover_url: t.hasCover ? trackDownloadPath(t.id, 'cover-png') : null,
         cover_thumbs:
           t.hasCover && t.hasCoverThumbs
-            ? [256, 512].map((width) => ({
+            ? COVER_THUMB_WIDTHS.map((width) => ({
                 width,
-                url: `/api/tracks/${t.id}/download?format=cover-png&size=${width}`,
+                url: trackDownloadPath(t.id, 'cover-png', { size: width }),
               }))
             : [],
         ready: true,

@@ -1,5 +1,6 @@
 'use client';
 
+import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
@@ -100,7 +101,7 @@ export function CoverPanel({ track }: { track: TrackT }) {
                 {versions.map((n) => (
                   <li key={n}>
                     <a
-                      href={`/api/tracks/${track.id}/download?format=cover-png&version=${n}`}
+                      href={trackDownloadPath(track.id, 'cover-png', { version: n })}
                       download
                       className="inline-flex items-center gap-1 rounded-md bg-surface-2 px-2 py-1 text-xs hover:text-accent-text"
                     >

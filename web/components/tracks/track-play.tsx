@@ -1,5 +1,6 @@
 'use client';
 
+import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { TrackT } from '@/lib/api/hooks';
 import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
@@ -38,7 +39,7 @@ export function toPlayerTrack(t: TrackT) {
     ...(lyrics.length > 0 ? { lyrics } : {}),
     id: t.id,
     title: t.title,
-    src: sameOriginFileUrl(t.file_url) ?? `/api/tracks/${t.id}/download?format=mp3`,
+    src: sameOriginFileUrl(t.file_url) ?? trackDownloadPath(t.id, 'mp3'),
     durationS: t.duration_s,
     subtitle: trackSubtitle(t),
     coverUrl: sameOriginFileUrl(t.cover_url),

@@ -1,5 +1,6 @@
 'use client';
 
+import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
@@ -158,7 +159,7 @@ export function TrackView({ id }: { id: string }) {
                   <li key={d.format}>
                     {available ? (
                       <a
-                        href={`/api/tracks/${t.id}/download?format=${d.format}`}
+                        href={trackDownloadPath(t.id, d.format)}
                         download
                         className="inline-flex items-center gap-1.5 rounded-lg bg-surface-2 px-3 py-2 text-sm font-medium hover:text-accent-text"
                       >

@@ -1,3 +1,4 @@
+import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -19,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     ? t.coverUrl.startsWith('http')
       ? t.coverUrl
       : `${origin}${t.coverUrl}`
-    : `${origin}/api/tracks/${t.id}/download?format=cover-png`;
+    : `${origin}${trackDownloadPath(t.id, 'cover-png')}`;
   return {
     title: t.title,
     description,
@@ -30,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       description,
       url: `${origin}/share/${t.id}`,
       images: [{ url: image, width: 1024, height: 1024, alt: `Cover of ${t.title}` }],
-      audio: [{ url: `${origin}/api/tracks/${t.id}/download?format=mp3`, type: 'audio/mpeg' }],
+      audio: [{ url: `${origin}${trackDownloadPath(t.id, 'mp3')}`, type: 'audio/mpeg' }],
     },
     twitter: { card: 'summary_large_image', title: t.title, description, images: [image] },
   };
