@@ -129,7 +129,9 @@ export const ACOUSTIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     reverbSizeSec: 1.4,
   },
   funk: {
-    bpmRange: [96, 116],
+    // From 100: at 101 BPM bpm-tools and aubio read the sixteenths' accents at 4⁄3 and 7⁄6
+    // (style-edges, tuning seed 12).
+    bpmRange: [100, 118],
     minorProbability: 0.5,
     swing: 0.05,
     swingUnit: 16,

@@ -49,7 +49,8 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'ska|two[- ]tone',
     examples: ['happy ska with trumpets', 'fast ska punk with horns'],
     meter: '4/4',
-    bpmRange: [132, 164],
+    // Up to 150: at 156 BPM essentia.js and aubio heard the off-beat skank two beats in three (×2⁄3; style-edges, tuning seed 11).
+    bpmRange: [126, 150],
     minorProbability: 0.25,
     drums: 'ska',
     drumKit: 0,
@@ -66,7 +67,8 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'reggaet[oó]n|dembow|perreo',
     examples: ['reggaeton dembow', 'dark reggaeton with a plucked synth'],
     meter: '4/4',
-    bpmRange: [88, 100],
+    // From 92: at 91 BPM bpm-tools and essentia.js heard the dembow at double (style-edges, tuning seed 12).
+    bpmRange: [92, 102],
     minorProbability: 0.8,
     drums: 'dembow',
     drumKit: 25,
@@ -250,7 +252,8 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'grunge|seattle sound|sludge',
     examples: ['grunge with dark distorted guitars', 'quiet-loud grunge'],
     meter: '4/4',
-    bpmRange: [92, 124],
+    // From 104: at 100 BPM bpm-tools and aubio read the drums and bass at 4⁄3 and 9⁄8 on both tuning seeds (style-edges).
+    bpmRange: [104, 128],
     minorProbability: 0.85,
     drums: 'rock',
     drumKit: 16,
@@ -282,7 +285,8 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'shoegaze|dream pop|wall of (?:sound|guitars)',
     examples: ['dreamy shoegaze wall of guitars', 'hazy dream pop'],
     meter: '4/4',
-    bpmRange: [90, 120],
+    // From 100: at 98 BPM bpm-tools and aubio heard the wall of guitars at 4⁄3 and 9⁄8 (style-edges, tuning seed 12).
+    bpmRange: [100, 124],
     minorProbability: 0.5,
     drums: 'rock',
     drumKit: 8,
@@ -487,7 +491,8 @@ export const NAMED_STYLES: StyleDef[] = [
     weak: true,
     examples: ['sad piano ballad', 'power ballad with strings'],
     meter: '4/4',
-    bpmRange: [72, 88],
+    // From 78: at 76 BPM essentia.js heard its drums at ×2 and the held violin pulled aubio off (style-edges, tuning seeds 11 and 12).
+    bpmRange: [78, 92],
     minorProbability: 0.4,
     drums: 'ballad',
     drumKit: 0,
@@ -506,7 +511,9 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'doo-?wop|50s ballad|fifties',
     examples: ['doo-wop ballad', 'fifties slow dance with sax'],
     meter: '12/8',
-    bpmRange: [70, 82],
+    // From 78: at 66–74 (dotted-quarter) BPM essentia.js hears the piano's triplets two at a time
+    // (×3⁄2) on the tuning seeds; from 80 all three tools hear the beat.
+    bpmRange: [78, 88],
     minorProbability: 0,
     drums: 'twelve-eight',
     drumKit: 0,
@@ -523,7 +530,9 @@ export const NAMED_STYLES: StyleDef[] = [
     words: 'synthwave|retrowave|outrun|80s|eighties',
     examples: ['80s synthwave night drive', 'dark synthwave with gated drums'],
     meter: '4/4',
-    bpmRange: [84, 118],
+    // From 96: below it bpm-tools and essentia.js hear the eighth-note bass and hats as the beat
+    // (double tempo) on the tuning seeds, whatever the hats' accents.
+    bpmRange: [96, 120],
     minorProbability: 0.7,
     drums: 'pop',
     drumKit: 24,

@@ -1,0 +1,44 @@
+// Diagnostic (bench only): does every style's tempo hold at the edges of the range its seeds draw
+// from (a quarter and three quarters of the way through bpmRange, resolve.ts)? Renders each style at
+// both edges on the given seeds (20 s, neutral prompt) and reads aubio, bpm-tools and essentia.js.
+// node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both]
+import { tmpdir } from 'node:os';
+import { resolveStyle, STYLES, stylePrompt } from '../engine/src/compose/styles.ts';
+import { generateTrack } from '../engine/src/generate.ts';
+import { listen } from '../engine/src/testing/listen-proxy.ts';
+
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const seeds = (flag('--seeds') ?? '11,12').split(',').map(Number);
+const only = flag('--styles')?.split(',');
+const edge = flag('--edge') ?? 'both';
+let misses = 0;
+let total = 0;
+for (const style of STYLES) {
+  if (only && !only.includes(style.id)) continue;
+  const [lo, hi] = resolveStyle(style).profile.bpmRange;
+  const edges = [
+    ...(edge !== 'high' ? [Math.round(lo + 0.25 * (hi - lo))] : []),
+    ...(edge !== 'low' ? [Math.round(lo + 0.75 * (hi - lo))] : []),
+  ];
+  for (const bpm of edges) {
+    for (const seed of seeds) {
+      const track = await generateTrack({
+        prompt: stylePrompt(style),
+        durationSec: 20,
+        seed,
+        genre: style.genre,
+        bpm,
+      });
+      const r = listen(track.wav, bpm, tmpdir(), `edge-${style.id}`);
+      total++;
+      if (r.agree < 2) misses++;
+      console.log(
+        `${r.agree >= 2 ? '  ' : '✗ '}${style.id} [${lo}, ${hi}] @${bpm} seed ${seed}: aubio ${r.aubio.toFixed(1)}, bpm-tools ${r.bpmTools.toFixed(1)}, essentia ${r.essentia.toFixed(1)} (${r.agree}/3)`,
+      );
+    }
+  }
+}
+console.log(`\n${misses} of ${total} renders not heard at the planned tempo by a majority`);
