@@ -167,6 +167,50 @@ export function noteShares(
   return shares;
 }
 
+/** Index of each sample in the bank's list, per parsed bank. */
+const sampleIndexes = new WeakMap<object, Map<unknown, number>>();
+
+/**
+ * The samples (indices into the soundfont's samples) the synthesiser plays for a stem's notes, or
+ * for one share of them: every sample layer of every note, chosen by program, key and velocity as
+ * the synthesiser chooses them. Spessasynth decodes a sample (Ogg Vorbis) the first time a voice
+ * plays it; a thread can decode these beforehand (../worker/preload-samples.ts).
+ */
+export function samplesPlayed(
+  plan: MusicPlan,
+  sampleRate: number,
+  stem: StemName,
+  share?: StemShare,
+): number[] {
+  const bank = loadSoundfont();
+  let index = sampleIndexes.get(bank);
+  if (!index) {
+    index = new Map(bank.samples.map((sample, i) => [sample as unknown, i]));
+    sampleIndexes.set(bank, index);
+  }
+  const stemPlan = { ...plan, parts: plan.parts.filter((p) => p.stem === stem) };
+  const programs = new Map(stemPlan.parts.map((p) => [p.channel, p.program]));
+  const events = buildEvents(stemPlan, sampleRate);
+  const shares = share ? noteShares(stemPlan, events, sampleRate, share.fraction) : undefined;
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  for (const e of events) {
+    if (e.velocity === 0 || (shares && shares[e.note] !== share!.index)) continue;
+    const key = (e.channel * 128 + e.pitch) * 128 + e.velocity;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const preset = bank.getPreset(
+      { program: programs.get(e.channel) ?? 0, bankMSB: 0, bankLSB: 0, isGMGSDrum: e.channel === 9 },
+      'gs',
+    );
+    for (const voice of preset.getVoiceParameters(e.pitch, e.velocity)) {
+      const i = index.get(voice.sample);
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return [...out];
+}
+
 /** One of a stem's two note shares (noteShares): `index` 0 takes ≈`fraction` of its voice-seconds. */
 export interface StemShare {
   index: 0 | 1;

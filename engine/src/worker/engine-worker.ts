@@ -17,7 +17,10 @@ import { workerEntry } from './thread-url.ts';
 
 export interface EngineWorker {
   generate(params: GenerateParams, options?: GenerateOptions): Promise<GeneratedTrack>;
-  /** Loads the soundfont in the thread now (≈0.2–0.5 s) instead of on the first job. */
+  /**
+   * Starts the thread(s) now and resolves once the soundfont is parsed and the samples jobs play are
+   * decoded (preload-samples.ts; ≈0.9 s on two threads), so the next job costs what a warm one does.
+   */
   warm(): Promise<void>;
   /** Stops the thread; pending jobs reject with EngineCancelledError. */
   close(): Promise<void>;
