@@ -42,38 +42,33 @@ export function laneSamples(plan: MusicPlan, margin = 0): LaneSamples {
 
 /** How much wider (of the split stem's voice-seconds) each thread's preloaded share is (laneSamples). */
 const SPLIT_MARGIN = 0.15;
-/**
- * Seeds of the preload's plans. Which thread plays a stem moves from plan to plan (laneSplit), so
- * one plan per genre left a third of what the bench's pop job plays on the engine thread undecoded
- * (5.3 of 14.1 MB); two leave 1.1 MB (three: the same, for 2 s more of composing).
- */
-const PRELOAD_SEEDS = [1, 2];
 
 /**
- * What each thread decodes before the first job: the samples 60 s jobs of each genre (two fixed
- * seeds, with vocals) play on it. A fixed, bounded set (≈260 samples; decoded, the engine thread's
- * ≈61 MB and the helper's ≈83 MB — the piano alone at every key and velocity would be ≈200 MB per
- * thread): a job of another seed or prompt plays mostly the same samples (the bench's 60 s pop job:
- * all but 1.1 of 37 MB) and decodes the few others as it plays them. With `parallel` false the
- * engine thread plays them all.
+ * What each thread decodes before the first job: the samples a job of each genre (one fixed seed,
+ * with vocals; 30 s plays the same samples as 60 s) plays on it. A fixed, bounded set (≈240
+ * samples; decoded, the engine thread's ≈51 MB and the helper's ≈74 MB — the piano alone at every
+ * key and velocity would be ≈200 MB per thread). A job of another seed or prompt plays mostly the
+ * same samples and decodes the few others as it plays them: of the bench's 60 s pop job (seed 42)
+ * the helper finds all 22.6 MB it plays decoded, the engine thread 8.8 of 14.1 MB (which thread
+ * renders what moves with the plan, laneSplit; a second seed per genre, +19 MB, would leave 1.1).
+ * With `parallel` false the engine thread plays them all.
  */
 export function preloadSamples(parallel: boolean): LaneSamples {
   const engine = new Set<number>();
   const helper = new Set<number>();
-  for (const genre of GENRES)
-    for (const seed of PRELOAD_SEEDS) {
-      const plan = composePlan({
-        prompt: 'preload',
-        durationSec: 60,
-        seed,
-        genre,
-        hasVocals: true,
-        lyrics: 'la la',
-      });
-      const lanes = laneSamples(plan, SPLIT_MARGIN);
-      for (const s of lanes.engine) engine.add(s);
-      for (const s of lanes.helper) (parallel ? helper : engine).add(s);
-    }
+  for (const genre of GENRES) {
+    const plan = composePlan({
+      prompt: 'preload',
+      durationSec: 30,
+      seed: 1,
+      genre,
+      hasVocals: true,
+      lyrics: 'la la',
+    });
+    const lanes = laneSamples(plan, SPLIT_MARGIN);
+    for (const s of lanes.engine) engine.add(s);
+    for (const s of lanes.helper) (parallel ? helper : engine).add(s);
+  }
   return { engine: [...engine], helper: [...helper] };
 }
 
