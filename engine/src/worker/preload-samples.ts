@@ -44,13 +44,13 @@ export function laneSamples(plan: MusicPlan, margin = 0): LaneSamples {
 const SPLIT_MARGIN = 0.15;
 
 /**
- * What each thread decodes before the first job: the samples a job of each genre (one fixed seed,
- * with vocals; 30 s plays the same samples as 60 s) plays on it. A fixed, bounded set (≈240
- * samples; decoded, the engine thread's ≈51 MB and the helper's ≈74 MB — the piano alone at every
- * key and velocity would be ≈200 MB per thread). A job of another seed or prompt plays mostly the
- * same samples and decodes the few others as it plays them: of the bench's 60 s pop job (seed 42)
- * the helper finds all 22.6 MB it plays decoded, the engine thread 8.8 of 14.1 MB (which thread
- * renders what moves with the plan, laneSplit; a second seed per genre, +19 MB, would leave 1.1).
+ * What each thread decodes before the first job: the samples a 30 s job of each genre (one fixed
+ * seed, with vocals) plays on it. A fixed, bounded set (≈190 samples; decoded, the engine thread's
+ * ≈47 MB and the helper's ≈60 MB — the piano alone at every key and velocity would be ≈200 MB per
+ * thread). A job of another seed or prompt plays mostly the same samples and decodes the few others
+ * as it plays them: of the bench's 60 s pop job (seed 42) the helper finds all 22.6 MB it plays
+ * decoded, the engine thread 11.2 of 14.1 MB (which thread renders what moves with the plan,
+ * laneSplit). 60 s plans, or two seeds, left less undecoded for ≈20–40 MB more.
  * With `parallel` false the engine thread plays them all.
  */
 export function preloadSamples(parallel: boolean): LaneSamples {
