@@ -19,7 +19,8 @@ export interface EngineWorker {
   generate(params: GenerateParams, options?: GenerateOptions): Promise<GeneratedTrack>;
   /**
    * Starts the thread(s) now and resolves once the soundfont is parsed and the samples jobs play are
-   * decoded (preload-samples.ts; ≈0.9 s on two threads), so the next job costs what a warm one does.
+   * decoded (preload-samples.ts; ≈1 s of CPU on each thread, 3.3–4.8 s wall measured at load 6–9),
+   * so the next job does not decode them.
    */
   warm(): Promise<void>;
   /** Stops the thread; pending jobs reject with EngineCancelledError. */
