@@ -28,9 +28,10 @@ async function preload(): Promise<void> {
   loadSoundfont();
   // Until the Vorbis decoder (WebAssembly) is ready a sample "decodes" to silence, and stays so.
   await BasicSoundBank.isSF3DecoderReady;
-  const lanes = preloadSamples(helper !== undefined);
+  const busy = () => controllers.size > 0;
+  const lanes = await preloadSamples(helper !== undefined, busy);
   const helperDone = helper?.preload(lanes.helper);
-  await decodeInSteps(lanes.engine, () => controllers.size > 0);
+  await decodeInSteps(lanes.engine, busy);
   await helperDone;
 }
 // A failed preload costs only speed: jobs decode the samples they play on demand.

@@ -53,10 +53,12 @@ const SPLIT_MARGIN = 0.15;
  * laneSplit). 60 s plans, or two seeds, left less undecoded for ≈20–40 MB more.
  * With `parallel` false the engine thread plays them all.
  */
-export function preloadSamples(parallel: boolean): LaneSamples {
+export async function preloadSamples(parallel: boolean, busy: () => boolean): Promise<LaneSamples> {
   const engine = new Set<number>();
   const helper = new Set<number>();
+  // A plan at a time (≈20–60 ms each), so a job that arrives meanwhile waits for one at most.
   for (const genre of GENRES) {
+    await idle(busy);
     const plan = composePlan({
       prompt: 'preload',
       durationSec: 30,
@@ -86,9 +88,14 @@ export async function decodeInSteps(samples: readonly number[], busy: () => bool
   const bank = loadSoundfont().samples;
   let next = 0;
   while (next < samples.length) {
-    while (busy()) await new Promise<void>((resolve) => setTimeout(resolve, PAUSED_POLL_MS).unref());
+    await idle(busy);
     const until = performance.now() + STEP_MS;
     while (next < samples.length && performance.now() < until) bank[samples[next++]!]?.getAudioData();
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/** Yields to messages, then waits while `busy()`. */
+async function idle(busy: () => boolean): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (busy()) await new Promise<void>((resolve) => setTimeout(resolve, PAUSED_POLL_MS).unref());
 }
