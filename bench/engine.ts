@@ -180,7 +180,7 @@ const warmMs = performance.now() - coldStart;
 await engine.generate({ prompt: 'warm-up', durationSec: 15, seed: 1, genre: 'pop' });
 const firstJobMs = performance.now() - coldStart;
 console.log(
-  `cold start here: soundfont parsed in the engine thread after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
+  `cold start here: worker warm (soundfont parsed, the samples jobs play decoded on both threads) after ${warmMs.toFixed(0)} ms; first 15 s job done after ${firstJobMs.toFixed(0)} ms\n`,
 );
 console.log(
   '| duration | threads | wall s | CPU s | busiest threads CPU s | real-time × | RSS before job MB | peak RSS MB | load |',

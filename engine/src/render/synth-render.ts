@@ -84,6 +84,64 @@ function startWithFewVoices(synth: SpessaSynthProcessor): void {
   synth.setSystemParameter('autoAllocateVoices', true);
 }
 
+/** Cutoffs (absolute cents) the coefficient table covers: the filter's whole range at 44.1 kHz. */
+const FILTER_TABLE_CENTS = 16384;
+export interface FilterCoefficients {
+  resonanceCb: number;
+  a0: number;
+  a1: number;
+  a2: number;
+  a3: number;
+  a4: number;
+  calculateCoefficients(cutoffCents: number): void;
+}
+const patchedFilters = new WeakSet<object>();
+
+/**
+ * Spessasynth's low-pass filter looks its coefficients up, per voice and render block whenever the
+ * cutoff moves (most blocks of a filtered voice: the cutoff is smoothed), in a Map keyed by
+ * resonance and cutoff — ≈7 % of the harmony stem's synthesis in a CPU profile. For the common
+ * case (no resonance) this table indexed by cutoff answers instead; it is filled from the library's
+ * own calculation on first use of each cutoff, so the coefficients, and the audio, are the same
+ * bits. Keyed like the library's cache (resonance, cutoff), which the library keeps per process
+ * for one sample rate too.
+ */
+export function fastFilterCoefficients(synth: SpessaSynthProcessor): void {
+  const core = (synth as unknown as { synthCore: { voices: { filter?: FilterCoefficients }[] } }).synthCore;
+  const filter = core?.voices?.[0]?.filter;
+  if (!filter || typeof filter.calculateCoefficients !== 'function')
+    throw new Error('spessasynth: no voice filter where expected');
+  const proto = Object.getPrototypeOf(filter) as FilterCoefficients;
+  if (patchedFilters.has(proto)) return;
+  patchedFilters.add(proto);
+  const own = proto.calculateCoefficients;
+  const table = new Float64Array(FILTER_TABLE_CENTS * 5);
+  const known = new Uint8Array(FILTER_TABLE_CENTS);
+  proto.calculateCoefficients = function (this: FilterCoefficients, cutoffCents: number): void {
+    const cents = cutoffCents | 0;
+    if (this.resonanceCb !== 0 || cents < 0 || cents >= FILTER_TABLE_CENTS) {
+      own.call(this, cutoffCents);
+      return;
+    }
+    const at = cents * 5;
+    if (known[cents] === 0) {
+      own.call(this, cutoffCents);
+      table[at] = this.a0;
+      table[at + 1] = this.a1;
+      table[at + 2] = this.a2;
+      table[at + 3] = this.a3;
+      table[at + 4] = this.a4;
+      known[cents] = 1;
+      return;
+    }
+    this.a0 = table[at]!;
+    this.a1 = table[at + 1]!;
+    this.a2 = table[at + 2]!;
+    this.a3 = table[at + 3]!;
+    this.a4 = table[at + 4]!;
+  };
+}
+
 /** Sample layers (voices) the soundfont plays for one note, per program/kit, pitch and velocity band. */
 const layerCache = new Map<number, number>();
 function layersPerNote(program: number, drums: boolean, pitch: number, velocity: number): number {
@@ -167,6 +225,50 @@ export function noteShares(
   return shares;
 }
 
+/** Index of each sample in the bank's list, per parsed bank. */
+const sampleIndexes = new WeakMap<object, Map<unknown, number>>();
+
+/**
+ * The samples (indices into the soundfont's samples) the synthesiser plays for a stem's notes, or
+ * for one share of them: every sample layer of every note, chosen by program, key and velocity as
+ * the synthesiser chooses them. Spessasynth decodes a sample (Ogg Vorbis) the first time a voice
+ * plays it; a thread can decode these beforehand (../worker/preload-samples.ts).
+ */
+export function samplesPlayed(
+  plan: MusicPlan,
+  sampleRate: number,
+  stem: StemName,
+  share?: StemShare,
+): number[] {
+  const bank = loadSoundfont();
+  let index = sampleIndexes.get(bank);
+  if (!index) {
+    index = new Map(bank.samples.map((sample, i) => [sample as unknown, i]));
+    sampleIndexes.set(bank, index);
+  }
+  const stemPlan = { ...plan, parts: plan.parts.filter((p) => p.stem === stem) };
+  const programs = new Map(stemPlan.parts.map((p) => [p.channel, p.program]));
+  const events = buildEvents(stemPlan, sampleRate);
+  const shares = share ? noteShares(stemPlan, events, sampleRate, share.fraction) : undefined;
+  const out = new Set<number>();
+  const seen = new Set<number>();
+  for (const e of events) {
+    if (e.velocity === 0 || (shares && shares[e.note] !== share!.index)) continue;
+    const key = (e.channel * 128 + e.pitch) * 128 + e.velocity;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const preset = bank.getPreset(
+      { program: programs.get(e.channel) ?? 0, bankMSB: 0, bankLSB: 0, isGMGSDrum: e.channel === 9 },
+      'gs',
+    );
+    for (const voice of preset.getVoiceParameters(e.pitch, e.velocity)) {
+      const i = index.get(voice.sample);
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return [...out];
+}
+
 /** One of a stem's two note shares (noteShares): `index` 0 takes ≈`fraction` of its voice-seconds. */
 export interface StemShare {
   index: 0 | 1;
@@ -215,6 +317,7 @@ export async function renderStem(
   // differ mostly in the phase of noisy sources (cymbals), not in spectral balance.
   synth.setSystemParameter('interpolationType', InterpolationTypes.linear);
   startWithFewVoices(synth);
+  fastFilterCoefficients(synth);
 
   for (const part of plan.parts) {
     synth.programChange(part.channel, part.program);

@@ -1,11 +1,13 @@
 // Entry point of the engine's worker thread: runs generateTrack for the parent, one job at a time,
 // forwarding progress and honouring cancel messages. The soundfont stays parsed between jobs.
 import { parentPort, workerData } from 'node:worker_threads';
+import { BasicSoundBank } from 'spessasynth_core';
 import { generateTrackWith, IN_THREAD_RUNTIME } from '../generate.ts';
 import { loadSoundfont } from '../render/soundfont.ts';
 import { EngineCancelledError, EngineParamError } from '../types.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { createHelperRuntime } from './helper-client.ts';
+import { decodeInSteps, preloadSamples } from './preload-samples.ts';
 import type { ToThread } from './protocol.ts';
 import { transferables } from './transfer.ts';
 
@@ -18,11 +20,28 @@ const helper =
   (workerData as { parallel?: boolean } | undefined)?.parallel === false ? undefined : createHelperRuntime();
 const runtime = helper ?? IN_THREAD_RUNTIME;
 
+/**
+ * From the thread's start: each thread decodes the samples it will play (preload-samples.ts), the
+ * helper its own; paused while a job runs. Settles when both have.
+ */
+async function preload(): Promise<void> {
+  loadSoundfont();
+  // Until the Vorbis decoder (WebAssembly) is ready a sample "decodes" to silence, and stays so.
+  await BasicSoundBank.isSF3DecoderReady;
+  const busy = () => controllers.size > 0;
+  const lanes = await preloadSamples(helper !== undefined, busy);
+  const helperDone = helper?.preload(lanes.helper);
+  await decodeInSteps(lanes.engine, busy);
+  await helperDone;
+}
+// A failed preload costs only speed: jobs decode the samples they play on demand.
+const preloaded = preload().catch(() => undefined);
+
 port.on('message', (message: ToThread) => {
   if (message.type === 'warm') {
     helper?.warm();
     loadSoundfont();
-    port.postMessage({ type: 'warmed' });
+    void preloaded.then(() => port.postMessage({ type: 'warmed' }));
     return;
   }
   if (message.type === 'cancel') {

@@ -17,7 +17,11 @@ import { workerEntry } from './thread-url.ts';
 
 export interface EngineWorker {
   generate(params: GenerateParams, options?: GenerateOptions): Promise<GeneratedTrack>;
-  /** Loads the soundfont in the thread now (≈0.2–0.5 s) instead of on the first job. */
+  /**
+   * Starts the thread(s) now and resolves once the soundfont is parsed and the samples jobs play are
+   * decoded (preload-samples.ts; ≈1 s of CPU on each thread, 3.3–4.8 s wall measured at load 6–9),
+   * so the next job does not decode them.
+   */
   warm(): Promise<void>;
   /** Stops the thread; pending jobs reject with EngineCancelledError. */
   close(): Promise<void>;

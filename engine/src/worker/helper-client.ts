@@ -16,10 +16,18 @@ interface Session {
   error?: Error;
 }
 
-export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void>; warm(): void } {
+export interface HelperRuntime extends GenerateRuntime {
+  close(): Promise<void>;
+  warm(): void;
+  /** Has the helper decode these samples while it has no job (preload-samples.ts); resolves when it has. */
+  preload(samples: number[]): Promise<void>;
+}
+
+export function createHelperRuntime(): HelperRuntime {
   let worker: Worker | undefined;
   let nextId = 1;
   const sessions = new Map<number, Session>();
+  const preloads: (() => void)[] = [];
 
   const failSession = (s: Session, e: Error): void => {
     s.error ??= e;
@@ -35,6 +43,10 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     const w = new Worker(entry.url, { ...entry.options, resourceLimits: ENGINE_THREAD_LIMITS });
     w.unref();
     w.on('message', (res: HelperResponse) => {
+      if (res.type === 'preloaded') {
+        preloads.shift()?.();
+        return;
+      }
       const s = sessions.get(res.id);
       if (!s) return;
       if (res.type === 'mixed') {
@@ -52,6 +64,8 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     const fail = (e: Error): void => {
       if (worker === w) worker = undefined;
       for (const s of sessions.values()) failSession(s, e);
+      // A preload the thread never finished: nothing waits for it any more (jobs decode on demand).
+      for (const done of preloads.splice(0)) done();
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`engine helper exited with code ${code}`)));
@@ -112,10 +126,17 @@ export function createHelperRuntime(): GenerateRuntime & { close(): Promise<void
     warm() {
       ensure();
     },
+    preload(samples) {
+      return new Promise<void>((resolve) => {
+        preloads.push(resolve);
+        send({ type: 'preload', id: 0, samples });
+      });
+    },
     async close() {
       const w = worker;
       worker = undefined;
       for (const s of sessions.values()) failSession(s, new Error('engine helper closed'));
+      for (const done of preloads.splice(0)) done();
       if (w) await w.terminate();
     },
   };

@@ -3,12 +3,14 @@
 // them into the stems ZIP and sums them into the mix on their turn, masters, and makes the master's
 // WAV and the tail half of its MP3 while the engine thread encodes the head half (mp3-join.ts).
 import { parentPort, workerData } from 'node:worker_threads';
+import { BasicSoundBank } from 'spessasynth_core';
 import type { StemName } from '../compose/plan-types.ts';
 import { JobArena } from '../job-arena.ts';
 import { StemsZip } from '../master/stems-zip.ts';
 import { MixBus, MixTurns, renderLane, stemsZipEntries } from '../mixdown.ts';
 import { adoptSoundfontBytes, loadSoundfont } from '../render/soundfont.ts';
 import { collectGarbage } from './collect-garbage.ts';
+import { decodeInSteps } from './preload-samples.ts';
 import type { HelperRequest, HelperResponse } from './protocol.ts';
 import { transferables } from './transfer.ts';
 
@@ -69,6 +71,15 @@ function open(req: Extract<HelperRequest, { type: 'open' }>): void {
 
 port.on('message', (req: HelperRequest) => {
   if (req.type === 'open') return open(req);
+  if (req.type === 'preload') {
+    // Its part of the preload (preload-samples.ts), paused while a job is open here. A failed one
+    // costs only speed (jobs decode what they play), and the engine thread must hear either way.
+    void BasicSoundBank.isSF3DecoderReady
+      .then(() => decodeInSteps(req.samples, () => sessions.size > 0))
+      .catch(() => undefined)
+      .then(() => reply({ type: 'preloaded', id: 0 }));
+    return;
+  }
   if (req.type === 'dispose') {
     const session = sessions.get(req.id);
     session?.abort.abort();

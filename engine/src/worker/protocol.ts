@@ -37,11 +37,14 @@ export type HelperRequest =
   | { type: 'share'; id: number }
   | { type: 'master'; id: number }
   | { type: 'finish'; id: number; mp3TailFrom: number | undefined }
-  | { type: 'dispose'; id: number };
+  | { type: 'dispose'; id: number }
+  /** Decode these samples while no job runs here: the helper's part of the preload (preload-samples.ts). */
+  | { type: 'preload'; id: 0; samples: number[] };
 
 /** Helper → engine thread. `mixed`: a lane-1 stem is in the mix. */
 export type HelperResponse =
   | { type: 'mixed'; id: number; name: StemName }
   | { type: 'mastered'; id: number; stats: MasterStats }
   | { type: 'outputs'; id: number; outputs: MixdownOutputs }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'preloaded'; id: 0 };
