@@ -304,6 +304,46 @@ export function heldOutB(): CorpusItem[] {
   });
 }
 
+/**
+ * HELD-OUT SET C (issue 19, seventh session, 2026-12-03): defined, committed and rendered BEFORE
+ * that session's tuning, because sets A and B had both been looked at and could no longer show
+ * generalisation on their own. Same generator and three non-engine renderers, a seed no earlier
+ * batch, held-out set, fold shuffle or engine render used (8484), ids `hc-`, item seeds from
+ * 900 000. Every drum feel (half-time and shuffle twice as often), 3/4 and 6/8 with and without
+ * drums, 60–190 BPM, all 24 keys in each renderer (key step 13, coprime with 24). Analysed by our
+ * analyser once, after the session's choices were committed. corpus-split.test.ts pins its
+ * digest and checks it shares no id or seed with tuning items or the other held-out sets.
+ */
+export const HELD_OUT_C_SEED = 8484;
+export const HELD_OUT_C_PER_RENDERER = 24;
+const HELD_OUT_C_KINDS: { feel: Feel; metre: Metre }[] = [
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'four-on-the-floor', metre: '4/4' },
+  { feel: 'shuffle', metre: '4/4' },
+  { feel: 'backbeat', metre: '6/8' },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'backbeat', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'breakbeat', metre: '4/4' },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'shuffle', metre: '4/4' },
+];
+
+export function heldOutC(): CorpusItem[] {
+  return extraBatch({
+    seed: HELD_OUT_C_SEED,
+    kinds: HELD_OUT_C_KINDS,
+    perRenderer: HELD_OUT_C_PER_RENDERER,
+    prefix: 'hc',
+    seedBase: 900_000,
+    keyStep: 13,
+    keyOffset: 2,
+    set: 'held-out',
+  });
+}
+
 interface ExtraBatch {
   set?: CorpusSet;
   seed: number;
