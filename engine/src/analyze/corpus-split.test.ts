@@ -53,6 +53,17 @@ describe('the labelled corpus and its extra tuning material', () => {
       expect(count(kind), kind).toBe(9);
   });
 
+  it('holds a fourth batch: fast half-time grooves, drumless 4/4, 3/4 and 6/8, and their twins', () => {
+    const fourth = extra.filter((i) => i.id.startsWith('x4-'));
+    expect(fourth).toHaveLength(72);
+    const count = (kind: string) => fourth.filter((i) => `${i.metre} ${i.feel}` === kind).length;
+    expect(count('4/4 half-time')).toBe(18);
+    expect(count('4/4 none')).toBe(12);
+    expect(count('3/4 none')).toBe(12);
+    expect(count('6/8 none')).toBe(12);
+    expect(fourth.filter((i) => i.feel === 'half-time' && i.bpm >= 140).length).toBeGreaterThanOrEqual(12);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);
