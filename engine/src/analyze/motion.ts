@@ -176,3 +176,43 @@ export function harmonicNovelty(values: Float32Array, bands: number): Float32Arr
   }
   return out;
 }
+
+export interface IoiShares {
+  /** Share of the intervals between consecutive notes near ½ or ¼ of the beat (duple division). */
+  half: number;
+  /** Near ⅓ or ⅔ of the beat (triple division). */
+  third: number;
+  /** Near one beat. */
+  beat: number;
+}
+
+/** Intervals within ±IOI_TOLERANCE (log2 units, ≈ ±7 %) of a target ratio count for it. */
+const IOI_TOLERANCE = 0.1;
+
+/**
+ * How long a part's notes are against the beat: the intervals between its consecutive onset
+ * peaks, as ratios of the candidate beat. Notes per beat (`partMotion`) say how dense a part is;
+ * these say which lengths it uses. A 6/8 melody moves in eighths and quarters — ⅓ and ⅔ of its
+ * dotted-quarter beat, but one and two beats read at ×3; a melody in 8ths of the real tempo
+ * lasts ¼ of a half-time reading's beat; a 3/4 in quarters read at ×2⁄3 has notes of ⅔ beat.
+ */
+export function ioiShares(peaks: Int32Array, beats: number[]): IoiShares {
+  if (beats.length < 3) return { half: 0, third: 0, beat: 0 };
+  const first = beats[0]!;
+  const last = beats[beats.length - 1]!;
+  const period = (last - first) / (beats.length - 1);
+  const near = (r: number, target: number) => Math.abs(Math.log2(r / target)) < IOI_TOLERANCE;
+  let n = 0;
+  let half = 0;
+  let third = 0;
+  let beat = 0;
+  for (let i = 1; i < peaks.length; i++) {
+    if (peaks[i - 1]! < first || peaks[i]! > last) continue;
+    const r = (peaks[i]! - peaks[i - 1]!) / period;
+    n++;
+    if (near(r, 0.5) || near(r, 0.25)) half++;
+    else if (near(r, 1 / 3) || near(r, 2 / 3)) third++;
+    else if (near(r, 1)) beat++;
+  }
+  return n ? { half: half / n, third: third / n, beat: beat / n } : { half: 0, third: 0, beat: 0 };
+}
