@@ -25,7 +25,7 @@
 // alternatives' weights in the analysis.
 import { acfPeakNear, pulseProminence } from './acf.ts';
 import { beatPhase, trackBeats } from './beats.ts';
-import { harmonicChange, ioiShares, partMotion } from './motion.ts';
+import { harmonicChange, partMotion } from './motion.ts';
 
 /** Bands centred below this carry the kick (and bass); above SNARE_BAND_MIN_HZ, snare and hats. */
 export const KICK_BAND_MAX_HZ = 200;
@@ -186,12 +186,6 @@ export const FEATURES = [
   'pitchRate',
   'pitchHitBeats',
   'pitchHitHalves',
-  // How long each part's notes are against the beat (motion.ts ioiShares): the share of the
-  // intervals between its consecutive notes near ½ or ¼ beat, ⅓ or ⅔ beat, one beat — for the
-  // bass, the mid layer (chords, melody) and where the pitched parts change.
-  ...(['low', 'mid', 'pitch'] as const).flatMap(
-    (l) => [`${l}IoiHalf`, `${l}IoiThird`, `${l}IoiBeat`] as const,
-  ),
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -237,16 +231,6 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   f.pitchRate = pm.rate;
   f.pitchHitBeats = pm.onBeats;
   f.pitchHitHalves = pm.onHalves;
-  for (const [name, peaks] of [
-    ['low', e.peaks.low],
-    ['mid', e.peaks.mid],
-    ['pitch', e.pitchPeaks],
-  ] as const) {
-    const io = ioiShares(peaks, beats);
-    f[`${name}IoiHalf`] = io.half;
-    f[`${name}IoiThird`] = io.third;
-    f[`${name}IoiBeat`] = io.beat;
-  }
   return f;
 }
 
@@ -322,15 +306,6 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   pitchRate: 0,
   pitchHitBeats: 0.9488,
   pitchHitHalves: -0.3834,
-  lowIoiHalf: 0,
-  lowIoiThird: 0,
-  lowIoiBeat: 0,
-  midIoiHalf: 0,
-  midIoiThird: 0,
-  midIoiBeat: 0,
-  pitchIoiHalf: 0,
-  pitchIoiThird: 0,
-  pitchIoiBeat: 0,
 };
 
 /**

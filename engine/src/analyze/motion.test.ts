@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicChange, harmonicNovelty, ioiShares, onsetPeaks, partMotion } from './motion.ts';
+import { harmonicChange, harmonicNovelty, onsetPeaks, partMotion } from './motion.ts';
 
 /** An onset envelope with a note every `every` frames from `from`, small noise elsewhere. */
 function notes(n: number, every: number, from = 0): Float32Array {
@@ -85,33 +85,5 @@ describe('harmonicNovelty', () => {
     const peaks = Array.from(onsetPeaks(nov));
     expect(peaks.length).toBeGreaterThan(5);
     for (const p of peaks) expect(p % 40).toBe(0);
-  });
-});
-
-describe('ioiShares', () => {
-  const peaks = onsetPeaks(notes(1200, 20));
-
-  it('notes a beat long at their own beat', () => {
-    const s = ioiShares(peaks, beatsEvery(1200, 20));
-    expect(s.beat).toBe(1);
-    expect(s.half + s.third).toBe(0);
-  });
-
-  it('the same notes read at half tempo are half a beat long, at a third of the tempo a third', () => {
-    expect(ioiShares(peaks, beatsEvery(1200, 40)).half).toBe(1);
-    expect(ioiShares(peaks, beatsEvery(1200, 60)).third).toBe(1);
-  });
-
-  it('notes in eighths and quarters of a 6/8 bar (1 and 2 of 3 a beat) read as thirds', () => {
-    const x = new Float32Array(1200);
-    const onsets: number[] = [];
-    for (let t = 0; t < 1200; t += 60) onsets.push(t, t + 40); // quarter + eighth in each dotted quarter
-    for (const t of onsets) x[t] = 10;
-    const s = ioiShares(onsetPeaks(x), beatsEvery(1200, 60));
-    expect(s.third).toBe(1);
-    // read at ×3 (the eighth as the beat) they last one and two beats
-    const fast = ioiShares(onsetPeaks(x), beatsEvery(1200, 20));
-    expect(fast.third).toBe(0);
-    expect(fast.beat).toBeGreaterThan(0.4);
   });
 });
