@@ -22,7 +22,8 @@
 // --cached-only, --misses, --untrained=id-prefix, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
-// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
+// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
+// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
