@@ -22,7 +22,8 @@
 // --cached-only, --misses, --untrained=id-prefix, --without=feature,feature; --rounds=a,b,c and --depth=d,e (boosted trees on top
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
-// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split).
+// --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
+// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,8 @@ import {
 import { corpusSet, extraTuningCorpus, mulberry32 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
+import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
 import { asMetreTrees, type BoostItem, boost, evalTree, type Tree } from './metre-boost.ts';
@@ -108,6 +111,113 @@ function tuningMaterial(): Source[] {
       bpm: spec.bpm,
       path: async () => renderFixture(spec, fixtureDir),
     });
+  if (withGuard) out.push(...guardMaterial());
+  return out;
+}
+
+// --guard: synthetic guard items (click tracks, clicks over held chords or a tone, unpitched drum
+// loops), labelled at their click or kick rate. Music's pitched parts change on beats and between
+// them; a click track "changes" once a beat and never between — trees that split on the
+// pitched-change evidence learned from music alone that this means the beat is too fast (sixth
+// session: a plain 174 BPM click track read at 87). These items show them the other case.
+// Seed 5151 and tempi drawn from it (none of tempo.test.ts's exact tempi by design of the draw:
+// one decimal, log-uniform 60–200).
+const withGuard = process.argv.includes('--guard');
+const guardDir = join(cacheDir, 'guard');
+const GUARD_SEED = 5151;
+const GUARD_FS = 44_100;
+const GUARD_SEC = 25;
+
+/** Decaying sine blips, `hz` pitch, on every beat, the bar's first louder. */
+function blips(bpm: number, beatsPerBar: number, hz: number, decaySec: number): Float32Array {
+  const out = new Float32Array(GUARD_SEC * GUARD_FS);
+  const period = (60 / bpm) * GUARD_FS;
+  const len = Math.round(Math.min(0.2, decaySec * 8) * GUARD_FS);
+  for (let beat = 0; beat * period < out.length; beat++) {
+    const start = Math.round(beat * period);
+    const amp = beat % beatsPerBar === 0 ? 0.8 : 0.5;
+    for (let i = 0; i < len && start + i < out.length; i++) {
+      const t = i / GUARD_FS;
+      out[start + i] = out[start + i]! + amp * Math.exp(-t / decaySec) * Math.sin(2 * Math.PI * hz * t);
+    }
+  }
+  return out;
+}
+
+/** An unpitched drum loop: kick (falling sine) on 1 and 3 or every beat, noise snare on 2 and 4. */
+function drumLoop(bpm: number, fourOnTheFloor: boolean, rnd: () => number): Float32Array {
+  const out = new Float32Array(GUARD_SEC * GUARD_FS);
+  const period = (60 / bpm) * GUARD_FS;
+  for (let beat = 0; beat * period < out.length; beat++) {
+    const start = Math.round(beat * period);
+    const snare = beat % 2 === 1;
+    const kick = !snare || fourOnTheFloor;
+    const len = Math.round(0.15 * GUARD_FS);
+    let phase = 0;
+    for (let i = 0; i < len && start + i < out.length; i++) {
+      const t = i / GUARD_FS;
+      if (kick) {
+        phase += (2 * Math.PI * (50 + 100 * Math.exp(-t / 0.03))) / GUARD_FS;
+        out[start + i] = out[start + i]! + 0.7 * Math.exp(-t / 0.08) * Math.sin(phase);
+      }
+      if (snare) out[start + i] = out[start + i]! + 0.4 * Math.exp(-t / 0.05) * (2 * rnd() - 1);
+    }
+  }
+  return out;
+}
+
+function guardMaterial(): Source[] {
+  const rnd = mulberry32(GUARD_SEED);
+  const out: Source[] = [];
+  const tempo = () => Math.round(60 * (200 / 60) ** rnd() * 10) / 10;
+  const add = (id: string, bpm: number, make: () => Float32Array) => {
+    const path = join(guardDir, `${id}.wav`);
+    out.push({
+      source: 'guard',
+      id,
+      bpm,
+      path: async () => {
+        if (!existsSync(path)) {
+          mkdirSync(guardDir, { recursive: true });
+          const x = make();
+          let peak = 0;
+          for (const v of x) peak = Math.max(peak, Math.abs(v));
+          writeFileSync(path, encodeWav([x.map((v) => (0.9 * v) / (peak || 1))], GUARD_FS));
+        }
+        return path;
+      },
+    });
+  };
+  for (let i = 0; i < 16; i++) {
+    const bpm = tempo();
+    const bar = i % 4 === 3 ? 3 : 4;
+    const hz = [2000, 1000, 3000, 1500][i % 4]!;
+    const decay = [0.004, 0.002, 0.008, 0.004][(i >> 2) % 4]!;
+    add(`click-${i}-${bpm}-${bar}`, bpm, () =>
+      hz === 2000 && decay === 0.004 ? clickTrack(bpm, GUARD_SEC, GUARD_FS, bar) : blips(bpm, bar, hz, decay),
+    );
+  }
+  for (let i = 0; i < 12; i++) {
+    const bpm = tempo();
+    const tonic = Math.floor(rnd() * 12);
+    const mode = rnd() < 0.5 ? 'major' : 'minor';
+    // A chord a bar (4 beats), or a held tone: one pitched change a bar or none, a click a beat.
+    const held = i % 3 === 2;
+    add(`chords-${i}-${bpm}`, bpm, () => {
+      const clicks = clickTrack(bpm, GUARD_SEC, GUARD_FS);
+      const bed = held
+        ? Float32Array.from(clicks, (_, k) => 0.3 * Math.sin((2 * Math.PI * 220 * k) / GUARD_FS))
+        : chordProgression(tonic, mode, GUARD_FS, {
+            chordSec: 240 / bpm,
+            repeats: Math.ceil(GUARD_SEC / (960 / bpm)),
+          });
+      return clicks.map((c, k) => 0.6 * c + (bed[k] ?? 0));
+    });
+  }
+  for (let i = 0; i < 12; i++) {
+    const bpm = Math.round(70 * (170 / 70) ** rnd() * 10) / 10;
+    add(`drums-${i}-${bpm}`, bpm, () => drumLoop(bpm, i % 2 === 0, mulberry32(GUARD_SEED + 1 + i)));
+  }
   return out;
 }
 

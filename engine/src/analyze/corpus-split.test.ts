@@ -2,7 +2,7 @@
 // items are all tuning items, new, and leave the 240 split items and their sets as they were.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_SIZE, corpus, extraTuningCorpus, heldOutB } from './test-support/corpus.ts';
+import { CORPUS_SIZE, corpus, extraTuningCorpus, heldOutB, heldOutC } from './test-support/corpus.ts';
 
 describe('the labelled corpus and its extra tuning material', () => {
   const split = corpus();
@@ -53,6 +53,17 @@ describe('the labelled corpus and its extra tuning material', () => {
       expect(count(kind), kind).toBe(9);
   });
 
+  it('holds a fourth batch: fast half-time grooves, drumless 4/4, 3/4 and 6/8, and their twins', () => {
+    const fourth = extra.filter((i) => i.id.startsWith('x4-'));
+    expect(fourth).toHaveLength(72);
+    const count = (kind: string) => fourth.filter((i) => `${i.metre} ${i.feel}` === kind).length;
+    expect(count('4/4 half-time')).toBe(18);
+    expect(count('4/4 none')).toBe(12);
+    expect(count('3/4 none')).toBe(12);
+    expect(count('6/8 none')).toBe(12);
+    expect(fourth.filter((i) => i.feel === 'half-time' && i.bpm >= 140).length).toBeGreaterThanOrEqual(12);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);
@@ -84,5 +95,53 @@ describe('held-out set B (sixth session)', () => {
     expect(kinds((i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
     expect(Math.min(...b.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
     expect(Math.max(...b.map((i) => i.bpm))).toBeLessThanOrEqual(190);
+  });
+});
+
+describe('held-out set C (seventh session, defined before its tuning)', () => {
+  const c = heldOutC();
+  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
+  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
+  const otherHeldOut = [...corpus().filter((i) => i.set === 'held-out'), ...heldOutB()];
+
+  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
+    expect(c).toHaveLength(72);
+    expect(c.every((i) => i.set === 'held-out' && i.id.startsWith('hc-'))).toBe(true);
+    expect(c.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
+    const otherIds = new Set(otherHeldOut.map((i) => i.id));
+    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
+    expect(c.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
+    expect(new Set(c.map((i) => i.seed)).size).toBe(c.length);
+    expect(new Set(c.map((i) => i.id)).size).toBe(c.length);
+    // Digest of set C as defined on 2026-12-03, committed before the seventh session's tuning.
+    const ids = c
+      .map((i) => `${i.id} ${i.seed}`)
+      .sort()
+      .join('\n');
+    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('a148a18c8c5e44fc');
+  });
+
+  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
+    const kinds = (f: (i: (typeof c)[number]) => string) => new Set(c.map(f)).size;
+    expect(kinds((i) => i.renderer)).toBe(3);
+    expect(kinds((i) => i.feel)).toBe(6);
+    for (const kind of [
+      '3/4 none',
+      '3/4 backbeat',
+      '6/8 none',
+      '6/8 backbeat',
+      '4/4 half-time',
+      '4/4 shuffle',
+    ])
+      expect(
+        c.some((i) => `${i.metre} ${i.feel}` === kind),
+        kind,
+      ).toBe(true);
+    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
+      expect(new Set(c.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
+        24,
+      );
+    expect(Math.min(...c.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...c.map((i) => i.bpm))).toBeLessThanOrEqual(190);
   });
 });

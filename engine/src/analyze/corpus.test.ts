@@ -1,15 +1,17 @@
 // The analyser on the WHOLE held-out sets of its labelled corpus (test-support/corpus.ts): the
 // split's held-out set (four renderers, six drum feels, 4/4 3/4 6/8, 60–190 BPM, all 24 keys; 96
-// items nothing was tuned on) and held-out set B (sixth session, seed 7373: 72 items of three
-// renderers, drawn before that session's choices and analysed once after them). Renders are
+// items nothing was tuned on), held-out set B (sixth session, seed 7373: 72 items of three
+// renderers, drawn before that session's choices and analysed once after them) and held-out set
+// C (seventh session, seed 8484: 72 items, committed and rendered before that session tuned
+// anything, analysed once after its refit was committed). Renders are
 // cached under node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then
 // ≈30–60 s). Targets of issue 19: tempo Accuracy1 ≥ 0.95 (not met on either set), key MIREX
-// ≥ 0.90 (met on both).
+// ≥ 0.90 (met on all three).
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AudioAnalysis, analyzeAudio } from './analyze-audio.ts';
-import { type CorpusItem, corpusSet, heldOutB, PITCH_CLASSES } from './test-support/corpus.ts';
+import { type CorpusItem, corpusSet, heldOutB, heldOutC, PITCH_CLASSES } from './test-support/corpus.ts';
 import { type RenderedItem, renderCorpusItem, requireCorpusTools } from './test-support/corpus-render.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from './test-support/scores.ts';
 
@@ -26,6 +28,8 @@ interface Floors {
   key: number;
   /** Share of the tempo misses that carry the labelled tempo among their alternatives. */
   flagged: number;
+  /** Issue 19's Accuracy1 ≥ 0.95 was met by the set's last measurement (else an expected failure). */
+  targetMet: boolean;
 }
 
 function heldOutSuite(name: string, items: CorpusItem[], floors: Floors, coverage: () => void): void {
@@ -57,8 +61,8 @@ function heldOutSuite(name: string, items: CorpusItem[], floors: Floors, coverag
       expect(acc2, missReport()).toBeGreaterThanOrEqual(floors.acc2);
     });
 
-    // Issue 19's target. When this starts passing, turn it into a plain `it`.
-    (floors.acc1 >= 0.95 ? it : it.fails)('tempo: Accuracy1 ≥ 0.95 (issue 19 target)', () => {
+    // Issue 19's target: an expected failure until a measurement meets it (then `targetMet`).
+    (floors.targetMet ? it : it.fails)('tempo: Accuracy1 ≥ 0.95 (issue 19 target)', () => {
       expect(1 - tempoMisses().length / results.length, missReport()).toBeGreaterThanOrEqual(0.95);
     });
 
@@ -127,7 +131,13 @@ const HELD_OUT = corpusSet('held-out');
 // floors sit two items under that measurement, as before: 12 items are engine renders, and the
 // engine's styles change (a floor at the measurement would fail on them, not on a regression);
 // the key floor is the issue's 0.90.
-const FLOORS_A: Floors = { acc1: 87 / 96, acc2: 91 / 96, key: 0.9, flagged: 0.7 };
+// 2026-12-03, seventh session: refitted on 568 tuning items (a fourth batch, seed 4646; same
+// features). The held-out set was analysed a fifth time, once, by `npm run bench:analysis --
+// --no-tuning --misses` after the refit was committed: Accuracy1 0.969 (93/96), Accuracy2 0.969,
+// key 0.926 (aubio 0.656, bpm-tools 0.708 in the same run). Misses: drumless 3/4 at 162.2 and
+// 140.1 at ×2⁄3, drumless 6/8 at 66.2 at ×3⁄2 (two list the label). The issue's target is met on
+// this set for the first time (by one item); floors two items under, as before.
+const FLOORS_A: Floors = { acc1: 91 / 96, acc2: 91 / 96, key: 0.9, flagged: 0.6, targetMet: true };
 heldOutSuite('held-out set', HELD_OUT, FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
   expect(kinds(HELD_OUT, (i) => i.feel)).toBe(7); // six feels + the engine's genres
@@ -141,10 +151,29 @@ const HELD_OUT_B = heldOutB();
 // Misses: half-time grooves at 149, 187 read at ×½, drumless 4/4 at 65.6 and a backbeat at 82.3
 // read at ×2, drumless 3/4 at 88.2 at ×2 and at 188.2 at ×½ — all six list the labelled tempo.
 // Floors two items under, as for the first set (a renderer's or SoundFont's update moves an item).
-const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7 };
+// Seventh session's refit, the same run as set A's fifth look: B unchanged in total, Accuracy1
+// 0.917 (66/72), Accuracy2 1.000, key 0.982; misses: half-time grooves at 149.1 and 187.3 at ×½,
+// a drumless 3/4 at 188.2 at ×½ and at 88.2 at ×2, a drumless 4/4 at 65.6 and a backbeat at 82.3
+// at ×2 (essentia.js 0.847 / 0.972 / 0.946 in that run).
+const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set B', HELD_OUT_B, FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_B, (i) => i.metre)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+});
+
+const HELD_OUT_C = heldOutC();
+// Held-out set C, analysed once by `npm run bench:analysis -- --no-tuning --misses` after the
+// seventh session's refit was committed (5445690): Accuracy1 0.944 (68/72), Accuracy2 1.000, key
+// 0.975 (essentia.js 0.778 / 0.958 / 0.938, aubio 0.611, bpm-tools 0.625 on the same files in the
+// same run). Misses: drumless 4/4 at 69.1 and
+// 63.9 and a backbeat at 80.6 read at ×2, a half-time groove at 183.2 at ×½ — three of four list
+// the labelled tempo. Floors two items under, as for A and B.
+const FLOORS_C: Floors = { acc1: 66 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
+heldOutSuite('held-out set C', HELD_OUT_C, FLOORS_C, () => {
+  expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
+  expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
+  expect(kinds(HELD_OUT_C, (i) => i.metre)).toBe(3);
+  expect(kinds(HELD_OUT_C, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
 });

@@ -232,7 +232,30 @@ const THIRD_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
   { feel: 'backbeat', metre: '4/4', tempi: [65, 100] },
 ];
 
-/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres) and 3939. */
+/**
+ * A fourth batch (issue 19, seventh session, seed 4646, ids `x4-`, item seeds from 1 000 000,
+ * 72 items), drawn after held-out set C was fixed and apart from it: the kinds the sixth session
+ * still missed — fast half-time grooves (140–190), drumless 4/4, 3/4 and 6/8 — with their twins
+ * (slow backbeats, half-time at its usual tempi, 3/4 and 6/8 with drums).
+ */
+export const FOURTH_TUNING_SEED = 4646;
+export const FOURTH_TUNING_PER_RENDERER = 24;
+const FOURTH_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
+  { feel: 'half-time', metre: '4/4', tempi: [140, 190] },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'half-time', metre: '4/4', tempi: [140, 190] },
+  { feel: 'backbeat', metre: '4/4', tempi: [65, 100] },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'backbeat', metre: '6/8' },
+];
+
+/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres), 3939 and 4646. */
 export function extraTuningCorpus(): CorpusItem[] {
   return [
     ...extraBatch({
@@ -261,6 +284,15 @@ export function extraTuningCorpus(): CorpusItem[] {
       seedBase: 800_000,
       keyStep: 11,
       keyOffset: 1,
+    }),
+    ...extraBatch({
+      seed: FOURTH_TUNING_SEED,
+      kinds: FOURTH_KINDS,
+      perRenderer: FOURTH_TUNING_PER_RENDERER,
+      prefix: 'x4',
+      seedBase: 1_000_000,
+      keyStep: 17,
+      keyOffset: 9,
     }),
   ];
 }
@@ -300,6 +332,46 @@ export function heldOutB(): CorpusItem[] {
     seedBase: 700_000,
     keyStep: 5,
     keyOffset: 7,
+    set: 'held-out',
+  });
+}
+
+/**
+ * HELD-OUT SET C (issue 19, seventh session, 2026-12-03): defined, committed and rendered BEFORE
+ * that session's tuning, because sets A and B had both been looked at and could no longer show
+ * generalisation on their own. Same generator and three non-engine renderers, a seed no earlier
+ * batch, held-out set, fold shuffle or engine render used (8484), ids `hc-`, item seeds from
+ * 900 000. Every drum feel (half-time and shuffle twice as often), 3/4 and 6/8 with and without
+ * drums, 60–190 BPM, all 24 keys in each renderer (key step 13, coprime with 24). Analysed by our
+ * analyser once, after the session's choices were committed. corpus-split.test.ts pins its
+ * digest and checks it shares no id or seed with tuning items or the other held-out sets.
+ */
+export const HELD_OUT_C_SEED = 8484;
+export const HELD_OUT_C_PER_RENDERER = 24;
+const HELD_OUT_C_KINDS: { feel: Feel; metre: Metre }[] = [
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'none', metre: '3/4' },
+  { feel: 'four-on-the-floor', metre: '4/4' },
+  { feel: 'shuffle', metre: '4/4' },
+  { feel: 'backbeat', metre: '6/8' },
+  { feel: 'none', metre: '4/4' },
+  { feel: 'backbeat', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4' },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'breakbeat', metre: '4/4' },
+  { feel: 'backbeat', metre: '3/4' },
+  { feel: 'shuffle', metre: '4/4' },
+];
+
+export function heldOutC(): CorpusItem[] {
+  return extraBatch({
+    seed: HELD_OUT_C_SEED,
+    kinds: HELD_OUT_C_KINDS,
+    perRenderer: HELD_OUT_C_PER_RENDERER,
+    prefix: 'hc',
+    seedBase: 900_000,
+    keyStep: 13,
+    keyOffset: 2,
     set: 'held-out',
   });
 }
