@@ -2,6 +2,8 @@
 // budget. Every format goes through the same streaming loop so that a long file is refused
 // after decoding at most maxDurationSec of it, and header claims are checked before that.
 import { AudioAnalysisError, checkBudget } from './errors.ts';
+import { startTailDecode, type TailJob } from './mp3-helper.ts';
+import { type Mp3Split, planMp3Split } from './mp3-split.ts';
 import { containerFacts, id3v2Size, mp3FrameHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
 
 export interface DecodedAudio {
@@ -9,6 +11,8 @@ export interface DecodedAudio {
   sampleRate: number;
   /** Planar, full scale ±1, all the same length. */
   channels: Float32Array[];
+  /** 2 when a helper thread decoded part of it (long MP3s), else 1; the samples are the same. */
+  threads: 1 | 2;
 }
 
 export interface DecodeLimits {
@@ -22,6 +26,8 @@ export interface DecodeLimits {
   /** performance.now() value after which decoding stops with TIMEOUT. */
   deadlineMs: number;
   signal?: AbortSignal;
+  /** May a long MP3 be decoded on two threads (default true)? Same samples either way. */
+  helperThread?: boolean;
 }
 
 interface ChunkDecoder {
@@ -289,6 +295,59 @@ function assertPlausibleSamples(channelData: Float32Array[]): void {
   }
 }
 
+/** MP3s shorter than this decode on one thread: a hand-over costs more than it saves. */
+const SPLIT_MIN_SEC = 20;
+/**
+ * Share of an MP3's frames decoded by the calling thread; the helper thread decodes the rest.
+ * A little under half: the calling thread also checks and copies its part, then copies the tail.
+ */
+const HEAD_SHARE = 0.5;
+
+/**
+ * Hands the second part of a long, plain MP3 to the helper thread (mp3-split.ts), before the
+ * calling thread starts on the first part. Only when the result cannot run into a budget:
+ * whatever the tail holds beyond what the budgets leave makes the helper answer "no", and the
+ * calling thread then decodes on, meeting the budget exactly as it would have alone.
+ */
+function startMp3Tail(
+  bytes: Uint8Array,
+  limits: DecodeLimits,
+  budget: ReturnType<typeof budgetOf>,
+): { plan: Mp3Split; job: TailJob } | null {
+  const plan = planMp3Split(bytes, HEAD_SHARE);
+  if (!plan || plan.totalSamples < SPLIT_MIN_SEC * plan.sampleRate) return null;
+  const rate = plan.sampleRate;
+  // mpg123 outputs two channels, mono files included.
+  if (budget.maxChannels < 2 || rate > budget.maxSampleRate || rate < MIN_SAMPLE_RATE) return null;
+  const maxFrames = Math.min(
+    Math.ceil(limits.maxDurationSec * rate) + 1,
+    Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * 2)),
+  );
+  const capacity = Math.min(maxFrames - 1 - plan.headSamples, plan.maxTailSamples);
+  if (capacity <= 0) return null;
+  const job = startTailDecode({
+    bytes: bytes.subarray(plan.tailStartByte),
+    sampleRate: rate,
+    discardSamples: plan.discardSamples,
+    checkSamples: plan.checkSamples,
+    keepSamples: plan.tailKeepSamples,
+    capacity,
+  });
+  return job ? { plan, job } : null;
+}
+
+/** Whether the last `n` samples of `head` equal `check` (the helper's, just before the cut). */
+function sameSamples(head: Float32Array[], frames: number, check: Float32Array[]): boolean {
+  if (head.length !== check.length) return false;
+  for (let c = 0; c < head.length; c++) {
+    const a = head[c]!;
+    const b = check[c]!;
+    if (frames < b.length) return false;
+    for (let i = 0, j = frames - b.length; i < b.length; i++, j++) if (a[j] !== b[i]) return false;
+  }
+  return true;
+}
+
 /** Sniffs, checks header claims, and decodes under the limits. Throws AudioAnalysisError. */
 export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Promise<DecodedAudio> {
   if (bytes.length === 0) throw new AudioAnalysisError('EMPTY', 'The file is empty.');
@@ -317,18 +376,22 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     }
   }
   const budget = budgetOf(limits);
+  // Long MP3s: the helper thread starts on the second part while this one decodes the first.
+  const tail = format === 'mp3' && limits.helperThread !== false ? startMp3Tail(bytes, limits, budget) : null;
+  let threads: 1 | 2 = 1;
 
   let decoder: ChunkDecoder;
   try {
     decoder = await createDecoder(format);
   } catch (err) {
+    tail?.job.cancel();
     throw new AudioAnalysisError('CORRUPT', `The audio decoder could not start: ${(err as Error).message}`);
   }
   const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed));
   let maxFrames = Number.POSITIVE_INFINITY;
   let byteFrames = Number.POSITIVE_INFINITY;
   // Enforced while decoding too: headers can lie, and decoders report what they found.
-  const accept = (out: { channelData: Float32Array[]; sampleRate: number }) => {
+  const accept = (out: { channelData: Float32Array[]; sampleRate: number }, checked = false) => {
     if (!out.channelData.length || !out.channelData[0]?.length) return;
     if (pcm.frames === 0) {
       if (!(out.sampleRate >= MIN_SAMPLE_RATE && out.sampleRate <= budget.maxSampleRate * 1.0001)) {
@@ -347,7 +410,7 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       maxFrames = Math.ceil(limits.maxDurationSec * out.sampleRate) + 1;
       byteFrames = Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * out.channelData.length));
     }
-    assertPlausibleSamples(out.channelData);
+    if (!checked) assertPlausibleSamples(out.channelData);
     if (pcm.frames + out.channelData[0].length > byteFrames) {
       throw overBudget(
         `This audio decodes to more than ${mb(budget.maxDecodedBytes)}; please upload a shorter excerpt.`,
@@ -356,18 +419,35 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     pcm.append(out.channelData, out.sampleRate, Math.min(maxFrames, byteFrames));
     if (pcm.frames >= maxFrames) throw tooLong(null, limits.maxDurationSec);
   };
-  try {
-    let outputBytes = 0;
-    for (let at = 0; at < bytes.length; ) {
+  let at = 0;
+  let outputBytes = 0;
+  const decodeUpTo = (end: number) => {
+    while (at < end) {
       checkBudget(limits.deadlineMs, limits.signal);
-      const size = nextChunkBytes(at, outputBytes);
-      const out = decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)));
+      const size = Math.min(nextChunkBytes(at, outputBytes), end - at);
+      const out = decoder.decode(bytes.subarray(at, at + size));
       at += size;
       outputBytes += (out.channelData[0]?.length ?? 0) * out.channelData.length * BYTES_PER_SAMPLE;
       accept(out);
     }
+  };
+  try {
+    if (tail) {
+      decodeUpTo(tail.plan.splitByte);
+      const { plan, job } = tail;
+      // The cut is exact only if this decoder trimmed what mp3-split.ts expects.
+      const got = pcm.frames === plan.headSamples ? await job.result(limits.deadlineMs, limits.signal) : null;
+      job.cancel();
+      if (got && sameSamples(pcm.channels, pcm.frames, got.check)) {
+        accept({ channelData: got.channels, sampleRate: plan.sampleRate }, true);
+        at = bytes.length;
+        threads = 2;
+      }
+    }
+    decodeUpTo(bytes.length);
     if (decoder.flush) accept(decoder.flush());
   } catch (err) {
+    tail?.job.cancel();
     if (err instanceof AudioAnalysisError) throw err;
     throw new AudioAnalysisError(
       'CORRUPT',
@@ -386,5 +466,5 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       `The ${format.toUpperCase()} file contains no decodable audio (truncated or damaged).`,
     );
   }
-  return { format, sampleRate: pcm.sampleRate, channels: pcm.result() };
+  return { format, sampleRate: pcm.sampleRate, channels: pcm.result(), threads };
 }
