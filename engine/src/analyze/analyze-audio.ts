@@ -47,6 +47,8 @@ export interface AnalyzeOptions {
   maxChannels?: number;
   maxSampleRate?: number;
   maxDecodedBytes?: number;
+  /** May a long MP3 be decoded on two threads (default true; same samples either way)? */
+  helperThread?: boolean;
 }
 
 export const DEFAULT_MAX_DURATION_SEC = 15 * 60;
@@ -73,6 +75,7 @@ export async function analyzeAudio(bytes: Uint8Array, options: AnalyzeOptions = 
     maxChannels: options.maxChannels,
     maxSampleRate: options.maxSampleRate,
     maxDecodedBytes: options.maxDecodedBytes,
+    helperThread: options.helperThread,
   });
   const { sampleRate, channels } = decoded;
   const frames = channels[0]!.length;
