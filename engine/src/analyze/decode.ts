@@ -1,8 +1,10 @@
 // Decoding of uploads with the MIT @audio/decode-* packages, under a duration and wall-time
 // budget. Every format goes through the same streaming loop so that a long file is refused
 // after decoding at most maxDurationSec of it, and header claims are checked before that.
+
+import { type HelperJob, startTailDecode } from './analysis-helper.ts';
+import type { TailReply } from './analysis-helper-thread.ts';
 import { AudioAnalysisError, checkBudget } from './errors.ts';
-import { startTailDecode, type TailJob } from './mp3-helper.ts';
 import { type Mp3Split, planMp3Split } from './mp3-split.ts';
 import { containerFacts, id3v2Size, mp3FrameHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
 
@@ -236,14 +238,25 @@ class PcmAccumulator {
   frames = 0;
   sampleRate = 0;
 
-  /** Expected duration from the container (WAV size, Xing frames, CBR estimate): sizes the first allocation. */
-  constructor(private readonly expectedSec: number | null) {}
+  /**
+   * Expected duration from the container (WAV size, Xing frames, CBR estimate): sizes the first
+   * allocation; or the buffers themselves (shared memory the helper thread writes into).
+   */
+  constructor(
+    private readonly expectedSec: number | null,
+    private readonly preallocated: Float32Array[] | null = null,
+  ) {}
 
   append(channelData: Float32Array[], sampleRate: number, maxFrames: number): void {
     const n = channelData[0]?.length ?? 0;
     if (n === 0) return;
     if (this.channels.length === 0) {
       this.sampleRate = sampleRate;
+      if (this.preallocated?.length === channelData.length && this.preallocated[0]!.length >= n) {
+        this.channels = this.preallocated;
+      }
+    }
+    if (this.channels.length === 0) {
       // A good guess avoids the copies (and the 1.5× peak) of growing; otherwise start at 30 s.
       const guess =
         this.expectedSec !== null ? Math.ceil(this.expectedSec * sampleRate * 1.01) + 1152 : sampleRate * 30;
@@ -266,6 +279,17 @@ class PcmAccumulator {
       this.channels[c]!.set(src.subarray(0, take), this.frames);
     }
     this.frames += take;
+  }
+
+  /** Moves the samples so far into buffers of its own (off the helper's shared memory). */
+  detach(): void {
+    if (this.channels.length === 0) return;
+    this.channels = this.channels.map((ch) => ch.slice());
+  }
+
+  /** Counts `n` samples the helper thread wrote in place after the current end. */
+  extend(n: number): void {
+    this.frames += n;
   }
 
   result(): Float32Array[] {
@@ -313,7 +337,7 @@ function startMp3Tail(
   bytes: Uint8Array,
   limits: DecodeLimits,
   budget: ReturnType<typeof budgetOf>,
-): { plan: Mp3Split; job: TailJob } | null {
+): { plan: Mp3Split; job: HelperJob<TailReply>; pcm: Float32Array[] } | null {
   const plan = planMp3Split(bytes, HEAD_SHARE);
   if (!plan || plan.totalSamples < SPLIT_MIN_SEC * plan.sampleRate) return null;
   const rate = plan.sampleRate;
@@ -323,17 +347,21 @@ function startMp3Tail(
     Math.ceil(limits.maxDurationSec * rate) + 1,
     Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * 2)),
   );
-  const capacity = Math.min(maxFrames - 1 - plan.headSamples, plan.maxTailSamples);
-  if (capacity <= 0) return null;
+  const room = Math.min(maxFrames - 1 - plan.headSamples, plan.tailKeepSamples ?? plan.maxTailSamples);
+  if (room <= 0) return null;
+  // Shared memory: the helper writes the tail in place, and later reads it all for the loudness.
+  const pcm = [0, 1].map(
+    () => new Float32Array(new SharedArrayBuffer((plan.headSamples + room) * BYTES_PER_SAMPLE)),
+  );
   const job = startTailDecode({
     bytes: bytes.subarray(plan.tailStartByte),
     sampleRate: rate,
     discardSamples: plan.discardSamples,
     checkSamples: plan.checkSamples,
     keepSamples: plan.tailKeepSamples,
-    capacity,
+    out: pcm.map((ch) => ch.subarray(plan.headSamples)),
   });
-  return job ? { plan, job } : null;
+  return job ? { plan, job, pcm } : null;
 }
 
 /** Whether the last `n` samples of `head` equal `check` (the helper's, just before the cut). */
@@ -387,11 +415,11 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     tail?.job.cancel();
     throw new AudioAnalysisError('CORRUPT', `The audio decoder could not start: ${(err as Error).message}`);
   }
-  const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed));
+  const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed), tail?.pcm);
   let maxFrames = Number.POSITIVE_INFINITY;
   let byteFrames = Number.POSITIVE_INFINITY;
   // Enforced while decoding too: headers can lie, and decoders report what they found.
-  const accept = (out: { channelData: Float32Array[]; sampleRate: number }, checked = false) => {
+  const accept = (out: { channelData: Float32Array[]; sampleRate: number }) => {
     if (!out.channelData.length || !out.channelData[0]?.length) return;
     if (pcm.frames === 0) {
       if (!(out.sampleRate >= MIN_SAMPLE_RATE && out.sampleRate <= budget.maxSampleRate * 1.0001)) {
@@ -410,7 +438,7 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       maxFrames = Math.ceil(limits.maxDurationSec * out.sampleRate) + 1;
       byteFrames = Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * out.channelData.length));
     }
-    if (!checked) assertPlausibleSamples(out.channelData);
+    assertPlausibleSamples(out.channelData);
     if (pcm.frames + out.channelData[0].length > byteFrames) {
       throw overBudget(
         `This audio decodes to more than ${mb(budget.maxDecodedBytes)}; please upload a shorter excerpt.`,
@@ -438,10 +466,14 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       // The cut is exact only if this decoder trimmed what mp3-split.ts expects.
       const got = pcm.frames === plan.headSamples ? await job.result(limits.deadlineMs, limits.signal) : null;
       job.cancel();
-      if (got && sameSamples(pcm.channels, pcm.frames, got.check)) {
-        accept({ channelData: got.channels, sampleRate: plan.sampleRate }, true);
+      // Written in place, within the budgets (startMp3Tail), every sample checked by the helper.
+      if (got && pcm.channels === tail.pcm && sameSamples(pcm.channels, pcm.frames, got.check)) {
+        pcm.extend(got.length);
         at = bytes.length;
         threads = 2;
+      } else {
+        // A cancelled helper may still be writing for a moment: go on in memory of our own.
+        pcm.detach();
       }
     }
     decodeUpTo(bytes.length);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { decoder } from '@audio/decode-mp3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav, requireTool } from '../dsp/test-support.ts';
+import { helperAlive, helperThreadsStarted } from './analysis-helper.ts';
 import { analyzeAudio } from './analyze-audio.ts';
 import { type DecodedAudio, decodeAudio } from './decode.ts';
 import { AudioAnalysisError } from './errors.ts';
-import { mp3HelperAlive, mp3HelperThreadsStarted } from './mp3-helper.ts';
 import { planMp3Split } from './mp3-split.ts';
 import { id3v2Size, mp3FrameHeader } from './sniff.ts';
 
@@ -183,13 +183,13 @@ describe('MP3 decoding on two threads', () => {
 
   it('reuses one warm helper thread, also for concurrent calls', async () => {
     await decodeAudio(files.cbr192!, limits());
-    const before = mp3HelperThreadsStarted();
+    const before = helperThreadsStarted();
     const results = await Promise.all([
       decodeAudio(files.cbr192!, limits()),
       decodeAudio(files.vbr!, limits()),
       decodeAudio(files.mono48!, limits()),
     ]);
-    expect(mp3HelperThreadsStarted()).toBe(before);
+    expect(helperThreadsStarted()).toBe(before);
     // One of them had the helper; the others decoded on the calling thread.
     expect(results.filter((r) => r.threads === 2).length).toBeGreaterThanOrEqual(1);
     const { one } = await bothWays(files.vbr!);
@@ -226,11 +226,11 @@ describe('MP3 decoding on two threads', () => {
     // The calling thread decodes its part synchronously: the abort lands while it waits for the helper.
     queueMicrotask(() => controller.abort());
     await expect(pending).rejects.toMatchObject({ code: 'TIMEOUT' });
-    expect(mp3HelperAlive()).toBe(false);
+    expect(helperAlive()).toBe(false);
     await expect(
       decodeAudio(files.cbr192!, { maxDurationSec: 900, deadlineMs: performance.now() + 1 }),
     ).rejects.toMatchObject({ code: 'TIMEOUT' });
-    expect(mp3HelperAlive()).toBe(false);
+    expect(helperAlive()).toBe(false);
     const after = await decodeAudio(files.cbr192!, limits());
     expect(after.threads).toBe(2);
   });

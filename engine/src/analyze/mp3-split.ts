@@ -1,6 +1,6 @@
 // Where to cut an MP3 so that its second part can be decoded on another thread with exactly the
 // samples one decoder would have produced (issue 19). Pure functions over the bytes; the threads
-// are in decode.ts and mp3-helper.ts.
+// are in decode.ts and analysis-helper.ts.
 //
 // What makes a frame's output depend on earlier frames, and how the cut answers each (measured
 // on mpg123, the decoder of @audio/decode-mp3, and asserted in mp3-split.test.ts):
