@@ -322,8 +322,8 @@ function assertPlausibleSamples(channelData: Float32Array[]): void {
 /** MP3s shorter than this decode on one thread: a hand-over costs more than it saves. */
 const SPLIT_MIN_SEC = 20;
 /**
- * Share of an MP3's frames decoded by the calling thread; the helper thread decodes the rest.
- * A little under half: the calling thread also checks and copies its part, then copies the tail.
+ * Share of an MP3's frames decoded by the calling thread; the helper thread decodes the rest
+ * (and then measures the loudness while the calling thread works on tempo and key).
  */
 const HEAD_SHARE = 0.5;
 
@@ -364,7 +364,7 @@ function startMp3Tail(
   return job ? { plan, job, pcm } : null;
 }
 
-/** Whether the last `n` samples of `head` equal `check` (the helper's, just before the cut). */
+/** Whether `head`'s samples just before `frames` equal `check` (the helper's, just before the cut). */
 function sameSamples(head: Float32Array[], frames: number, check: Float32Array[]): boolean {
   if (head.length !== check.length) return false;
   for (let c = 0; c < head.length; c++) {
