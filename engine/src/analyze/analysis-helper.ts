@@ -19,6 +19,8 @@ export interface HelperJob<R> {
   cancel(): void;
 }
 
+const HEAP_MB = 128;
+
 let helper: Worker | null = null;
 let busy = false;
 let nextId = 1;
@@ -51,7 +53,12 @@ function startJob<R extends { id: number; ok: boolean }>(
   try {
     if (!helper) {
       const entry = workerEntry(import.meta.url, './analysis-helper-thread');
-      helper = new Worker(entry.url, entry.options);
+      // Its heap holds little (PCM is shared, decoder output lives in ArrayBuffers): a bound
+      // like the analyser thread's, so a runaway helper dies (and the caller works alone).
+      helper = new Worker(entry.url, {
+        ...entry.options,
+        resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
+      });
       started++;
     }
     w = helper;
