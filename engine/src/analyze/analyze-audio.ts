@@ -2,8 +2,9 @@
 // onset envelope → tempo, chroma → key, and the energy score. Runs synchronously apart from
 // decoder start-up; call it in a worker thread (analyzer-worker.ts) inside a server.
 
-import { measureLoudness } from '../dsp/loudness.ts';
+import { type LoudnessMeasurement, measureLoudness } from '../dsp/loudness.ts';
 import type { Mode, Tonic } from '../types.ts';
+import { startLoudness } from './analysis-helper.ts';
 import { decodeAudio } from './decode.ts';
 import { energyScore, highFrequencyRatio, meanOnsetStrength } from './energy.ts';
 import { AudioAnalysisError, checkBudget } from './errors.ts';
@@ -47,6 +48,8 @@ export interface AnalyzeOptions {
   maxChannels?: number;
   maxSampleRate?: number;
   maxDecodedBytes?: number;
+  /** May a long MP3 be decoded on two threads (default true; same samples either way)? */
+  helperThread?: boolean;
 }
 
 export const DEFAULT_MAX_DURATION_SEC = 15 * 60;
@@ -73,6 +76,7 @@ export async function analyzeAudio(bytes: Uint8Array, options: AnalyzeOptions = 
     maxChannels: options.maxChannels,
     maxSampleRate: options.maxSampleRate,
     maxDecodedBytes: options.maxDecodedBytes,
+    helperThread: options.helperThread,
   });
   const { sampleRate, channels } = decoded;
   const frames = channels[0]!.length;
@@ -85,26 +89,48 @@ export async function analyzeAudio(bytes: Uint8Array, options: AnalyzeOptions = 
   }
   checkBudget(deadlineMs, options.signal);
 
-  const loudness = measureLoudness(channels, sampleRate);
-  checkBudget(deadlineMs, options.signal);
+  // PCM in shared memory (a long MP3 decoded on two threads): the helper thread measures the
+  // loudness while this one works on tempo and key. The same function on the same samples.
+  const loudnessJob = options.helperThread === false ? null : startLoudness(channels, sampleRate);
+  try {
+    const ownLoudness = loudnessJob ? null : measureLoudness(channels, sampleRate);
+    checkBudget(deadlineMs, options.signal);
 
-  const factor = decimationFactor(sampleRate);
-  const analysisRate = sampleRate / factor;
-  const low = downmixDecimate(channels, factor, new Float32Array(decimatedLength(frames, factor)));
-  const lowRms = rms(low);
-  checkBudget(deadlineMs, options.signal);
+    const factor = decimationFactor(sampleRate);
+    const analysisRate = sampleRate / factor;
+    const low = downmixDecimate(channels, factor, new Float32Array(decimatedLength(frames, factor)));
+    const lowRms = rms(low);
+    checkBudget(deadlineMs, options.signal);
 
-  const onsets = onsetEnvelope(low, analysisRate, lowRms);
-  const tempo = estimateTempo(onsets);
-  checkBudget(deadlineMs, options.signal);
+    const onsets = onsetEnvelope(low, analysisRate, lowRms);
+    const tempo = estimateTempo(onsets);
+    checkBudget(deadlineMs, options.signal);
 
-  const key = estimateKey(low, analysisRate);
-  const energy = energyScore(
-    loudness.integratedLufs,
-    highFrequencyRatio(low),
-    meanOnsetStrength(onsets.strength),
-  );
+    const key = estimateKey(low, analysisRate);
+    const loudness =
+      ownLoudness ??
+      (await loudnessJob?.result(deadlineMs, options.signal))?.loudness ??
+      measureLoudness(channels, sampleRate);
+    const energy = energyScore(
+      loudness.integratedLufs,
+      highFrequencyRatio(low),
+      meanOnsetStrength(onsets.strength),
+    );
+    return result(decoded, durationSec, tempo, key, energy, loudness);
+  } finally {
+    loudnessJob?.cancel();
+  }
+}
 
+function result(
+  decoded: { format: SniffedFormat; sampleRate: number; channels: Float32Array[] },
+  durationSec: number,
+  tempo: ReturnType<typeof estimateTempo>,
+  key: ReturnType<typeof estimateKey>,
+  energy: number,
+  loudness: LoudnessMeasurement,
+): AudioAnalysis {
+  const { sampleRate, channels } = decoded;
   return {
     format: decoded.format,
     duration_s: round(durationSec, 2),

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeWav, sine } from '../dsp/test-support.ts';
+import { encodeWav, requireTool, sine } from '../dsp/test-support.ts';
 import { AudioAnalysisError, analyzeAudio, analyzeFileCommand, createAnalyzerWorker } from './index.ts';
 import { clickTrack } from './test-support/signals.ts';
 
@@ -39,6 +40,37 @@ describe('createAnalyzerWorker', () => {
     );
     expect(codes).toEqual(['ok', 'EMPTY', 'UNSUPPORTED_FORMAT', 'ok']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(AudioAnalysisError);
+  });
+
+  it('a long MP3 (decoded on two threads inside the worker) gives the one-thread result', async () => {
+    requireTool('ffmpeg', 'ffmpeg');
+    const dir = mkdtempSync(join(tmpdir(), 'sf-worker-mp3-'));
+    try {
+      writeFileSync(join(dir, 'in.wav'), clickWav(124, 30));
+      execFileSync('ffmpeg', [
+        '-y',
+        '-loglevel',
+        'error',
+        '-i',
+        join(dir, 'in.wav'),
+        '-b:a',
+        '192k',
+        join(dir, 'a.mp3'),
+      ]);
+      const bytes = new Uint8Array(readFileSync(join(dir, 'a.mp3')));
+      const inThread = await worker.analyze(bytes);
+      expect(inThread).toEqual(await analyzeAudio(bytes, { helperThread: false }));
+      expect(Math.abs(inThread.bpm - 124)).toBeLessThan(1.5);
+      // A budget blown while the nested helper works: TIMEOUT, and the worker goes on.
+      await expect(worker.analyze(bytes, { timeoutMs: 5 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+      const controller = new AbortController();
+      const pending = worker.analyze(bytes, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      await expect(pending).rejects.toMatchObject({ code: 'TIMEOUT' });
+      expect(await worker.analyze(bytes)).toEqual(inThread);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an abort rejects at once with TIMEOUT and the next request still works', async () => {

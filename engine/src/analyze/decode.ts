@@ -1,7 +1,11 @@
 // Decoding of uploads with the MIT @audio/decode-* packages, under a duration and wall-time
 // budget. Every format goes through the same streaming loop so that a long file is refused
 // after decoding at most maxDurationSec of it, and header claims are checked before that.
+
+import { type HelperJob, startTailDecode } from './analysis-helper.ts';
+import type { TailReply } from './analysis-helper-thread.ts';
 import { AudioAnalysisError, checkBudget } from './errors.ts';
+import { type Mp3Split, planMp3Split } from './mp3-split.ts';
 import { containerFacts, id3v2Size, mp3FrameHeader, type SniffedFormat, sniffFormat } from './sniff.ts';
 
 export interface DecodedAudio {
@@ -9,6 +13,8 @@ export interface DecodedAudio {
   sampleRate: number;
   /** Planar, full scale ±1, all the same length. */
   channels: Float32Array[];
+  /** 2 when a helper thread decoded part of it (long MP3s), else 1; the samples are the same. */
+  threads: 1 | 2;
 }
 
 export interface DecodeLimits {
@@ -22,6 +28,8 @@ export interface DecodeLimits {
   /** performance.now() value after which decoding stops with TIMEOUT. */
   deadlineMs: number;
   signal?: AbortSignal;
+  /** May a long MP3 be decoded on two threads (default true)? Same samples either way. */
+  helperThread?: boolean;
 }
 
 interface ChunkDecoder {
@@ -230,14 +238,25 @@ class PcmAccumulator {
   frames = 0;
   sampleRate = 0;
 
-  /** Expected duration from the container (WAV size, Xing frames, CBR estimate): sizes the first allocation. */
-  constructor(private readonly expectedSec: number | null) {}
+  /**
+   * Expected duration from the container (WAV size, Xing frames, CBR estimate): sizes the first
+   * allocation; or the buffers themselves (shared memory the helper thread writes into).
+   */
+  constructor(
+    private readonly expectedSec: number | null,
+    private readonly preallocated: Float32Array[] | null = null,
+  ) {}
 
   append(channelData: Float32Array[], sampleRate: number, maxFrames: number): void {
     const n = channelData[0]?.length ?? 0;
     if (n === 0) return;
     if (this.channels.length === 0) {
       this.sampleRate = sampleRate;
+      if (this.preallocated?.length === channelData.length && this.preallocated[0]!.length >= n) {
+        this.channels = this.preallocated;
+      }
+    }
+    if (this.channels.length === 0) {
       // A good guess avoids the copies (and the 1.5× peak) of growing; otherwise start at 30 s.
       const guess =
         this.expectedSec !== null ? Math.ceil(this.expectedSec * sampleRate * 1.01) + 1152 : sampleRate * 30;
@@ -260,6 +279,17 @@ class PcmAccumulator {
       this.channels[c]!.set(src.subarray(0, take), this.frames);
     }
     this.frames += take;
+  }
+
+  /** Moves the samples so far into buffers of its own (off the helper's shared memory). */
+  detach(): void {
+    if (this.channels.length === 0) return;
+    this.channels = this.channels.map((ch) => ch.slice());
+  }
+
+  /** Counts `n` samples the helper thread wrote in place after the current end. */
+  extend(n: number): void {
+    this.frames += n;
   }
 
   result(): Float32Array[] {
@@ -287,6 +317,63 @@ function assertPlausibleSamples(channelData: Float32Array[]): void {
       }
     }
   }
+}
+
+/** MP3s shorter than this decode on one thread: a hand-over costs more than it saves. */
+const SPLIT_MIN_SEC = 20;
+/**
+ * Share of an MP3's frames decoded by the calling thread; the helper thread decodes the rest
+ * (and then measures the loudness while the calling thread works on tempo and key).
+ */
+const HEAD_SHARE = 0.5;
+
+/**
+ * Hands the second part of a long, plain MP3 to the helper thread (mp3-split.ts), before the
+ * calling thread starts on the first part. Only when the result cannot run into a budget:
+ * whatever the tail holds beyond what the budgets leave makes the helper answer "no", and the
+ * calling thread then decodes on, meeting the budget exactly as it would have alone.
+ */
+function startMp3Tail(
+  bytes: Uint8Array,
+  limits: DecodeLimits,
+  budget: ReturnType<typeof budgetOf>,
+): { plan: Mp3Split; job: HelperJob<TailReply>; pcm: Float32Array[] } | null {
+  const plan = planMp3Split(bytes, HEAD_SHARE);
+  if (!plan || plan.totalSamples < SPLIT_MIN_SEC * plan.sampleRate) return null;
+  const rate = plan.sampleRate;
+  // mpg123 outputs two channels, mono files included.
+  if (budget.maxChannels < 2 || rate > budget.maxSampleRate || rate < MIN_SAMPLE_RATE) return null;
+  const maxFrames = Math.min(
+    Math.ceil(limits.maxDurationSec * rate) + 1,
+    Math.floor(budget.maxDecodedBytes / (BYTES_PER_SAMPLE * 2)),
+  );
+  const room = Math.min(maxFrames - 1 - plan.headSamples, plan.tailKeepSamples ?? plan.maxTailSamples);
+  if (room <= 0) return null;
+  // Shared memory: the helper writes the tail in place, and later reads it all for the loudness.
+  const pcm = [0, 1].map(
+    () => new Float32Array(new SharedArrayBuffer((plan.headSamples + room) * BYTES_PER_SAMPLE)),
+  );
+  const job = startTailDecode({
+    bytes: bytes.subarray(plan.tailStartByte),
+    sampleRate: rate,
+    discardSamples: plan.discardSamples,
+    checkSamples: plan.checkSamples,
+    keepSamples: plan.tailKeepSamples,
+    out: pcm.map((ch) => ch.subarray(plan.headSamples)),
+  });
+  return job ? { plan, job, pcm } : null;
+}
+
+/** Whether `head`'s samples just before `frames` equal `check` (the helper's, just before the cut). */
+function sameSamples(head: Float32Array[], frames: number, check: Float32Array[]): boolean {
+  if (head.length !== check.length) return false;
+  for (let c = 0; c < head.length; c++) {
+    const a = head[c]!;
+    const b = check[c]!;
+    if (frames < b.length) return false;
+    for (let i = 0, j = frames - b.length; i < b.length; i++, j++) if (a[j] !== b[i]) return false;
+  }
+  return true;
 }
 
 /** Sniffs, checks header claims, and decodes under the limits. Throws AudioAnalysisError. */
@@ -317,14 +404,18 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     }
   }
   const budget = budgetOf(limits);
+  // Long MP3s: the helper thread starts on the second part while this one decodes the first.
+  const tail = format === 'mp3' && limits.helperThread !== false ? startMp3Tail(bytes, limits, budget) : null;
+  let threads: 1 | 2 = 1;
 
   let decoder: ChunkDecoder;
   try {
     decoder = await createDecoder(format);
   } catch (err) {
+    tail?.job.cancel();
     throw new AudioAnalysisError('CORRUPT', `The audio decoder could not start: ${(err as Error).message}`);
   }
-  const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed));
+  const pcm = new PcmAccumulator(allocationHintSec(format, bytes, claimed), tail?.pcm);
   let maxFrames = Number.POSITIVE_INFINITY;
   let byteFrames = Number.POSITIVE_INFINITY;
   // Enforced while decoding too: headers can lie, and decoders report what they found.
@@ -356,18 +447,39 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
     pcm.append(out.channelData, out.sampleRate, Math.min(maxFrames, byteFrames));
     if (pcm.frames >= maxFrames) throw tooLong(null, limits.maxDurationSec);
   };
-  try {
-    let outputBytes = 0;
-    for (let at = 0; at < bytes.length; ) {
+  let at = 0;
+  let outputBytes = 0;
+  const decodeUpTo = (end: number) => {
+    while (at < end) {
       checkBudget(limits.deadlineMs, limits.signal);
-      const size = nextChunkBytes(at, outputBytes);
-      const out = decoder.decode(bytes.subarray(at, Math.min(bytes.length, at + size)));
+      const size = Math.min(nextChunkBytes(at, outputBytes), end - at);
+      const out = decoder.decode(bytes.subarray(at, at + size));
       at += size;
       outputBytes += (out.channelData[0]?.length ?? 0) * out.channelData.length * BYTES_PER_SAMPLE;
       accept(out);
     }
+  };
+  try {
+    if (tail) {
+      decodeUpTo(tail.plan.splitByte);
+      const { plan, job } = tail;
+      // The cut is exact only if this decoder trimmed what mp3-split.ts expects.
+      const got = pcm.frames === plan.headSamples ? await job.result(limits.deadlineMs, limits.signal) : null;
+      job.cancel();
+      // Written in place, within the budgets (startMp3Tail), every sample checked by the helper.
+      if (got && pcm.channels === tail.pcm && sameSamples(pcm.channels, pcm.frames, got.check)) {
+        pcm.extend(got.length);
+        at = bytes.length;
+        threads = 2;
+      } else {
+        // A cancelled helper may still be writing for a moment: go on in memory of our own.
+        pcm.detach();
+      }
+    }
+    decodeUpTo(bytes.length);
     if (decoder.flush) accept(decoder.flush());
   } catch (err) {
+    tail?.job.cancel();
     if (err instanceof AudioAnalysisError) throw err;
     throw new AudioAnalysisError(
       'CORRUPT',
@@ -386,5 +498,5 @@ export async function decodeAudio(bytes: Uint8Array, limits: DecodeLimits): Prom
       `The ${format.toUpperCase()} file contains no decodable audio (truncated or damaged).`,
     );
   }
-  return { format, sampleRate: pcm.sampleRate, channels: pcm.result() };
+  return { format, sampleRate: pcm.sampleRate, channels: pcm.result(), threads };
 }

@@ -17,6 +17,7 @@ const ENTRIES = [
   'worker/engine-thread',
   'worker/helper-thread',
   'analyze/worker',
+  'analyze/analysis-helper-thread',
   'worker/finish-thread',
 ] as const;
 const SRC = fileURLToPath(new URL('../', import.meta.url));
