@@ -6,10 +6,10 @@
 // Usage: node --expose-gc --import tsx bench/engine-ab.ts <rootA> <rootB> [pairs=3] [--warm-up-job]
 // (a root is a checkout with engine/src/, e.g. a `git archive` of the base commit beside node_modules).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadCpuMs, threadCpuSince } from './thread-cpu.ts';
 
 const LYRICS =
   'Rain on the window, light in the hall\nWe were the echoes, we were it all\n\nHold on, hold on, the night is young\nHold on, hold on, a song unsung';
@@ -29,21 +29,6 @@ interface Row {
   second: Cost;
 }
 
-/** CPU ms per thread of this process (Linux /proc, 10 ms ticks). */
-function threadCpuMs(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
-
 async function child(root: string, warmUpJob: boolean): Promise<Row> {
   const { createEngineWorker } = await import(pathToFileURL(resolve(root, 'engine/src/index.ts')).href);
   let peak = 0;
@@ -57,7 +42,7 @@ async function child(root: string, warmUpJob: boolean): Promise<Row> {
     peak = process.memoryUsage().rss;
     await f();
     const wall = (performance.now() - t0) / 1000;
-    const perThread = [...threadCpuMs()].map(([t, ms]) => ms - (threads0.get(t) ?? 0)).sort((a, b) => b - a);
+    const perThread = threadCpuSince(threads0);
     return {
       wall,
       cpu: perThread.reduce((a, b) => a + b, 0) / 1000,

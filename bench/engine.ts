@@ -12,7 +12,7 @@
 // Flags: --quick (cost for 30/60 s only, 10 styles); --listen-only (no cost section); --seed N (the
 // listen proxy's seed instead of 2024: checking a fresh held-out seed); --styles a,b (only these styles).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { createEngineWorker } from '../engine/src/index.ts';
 import { requireTool } from '../engine/src/testing/reference-tools.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { styleListenSection } from './style-listen.ts';
+import { threadCpuMs, threadCpuSince } from './thread-cpu.ts';
 
 const quick = process.argv.includes('--quick');
 const listenOnly = process.argv.includes('--listen-only');
@@ -51,25 +52,6 @@ const benchParams = (durationSec: number) =>
   ({ prompt: 'bench', durationSec, seed: 42, genre: 'pop', hasVocals: true, lyrics: LYRICS }) as const;
 
 /**
- * CPU ms per thread of this process (Linux /proc, 10 ms ticks). The job's two busiest threads are
- * the engine thread and its helper (the rest: the main thread, V8's background GC, libuv); the
- * busier of the two bounds the job's wall time on a quiet machine, whatever the load does to it.
- */
-function threadCpuMs(): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(f[11]) + Number(f[12])) * 10);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
-
-/**
  * One measured job in a fresh child process (so threads and memory of other runs do not count).
  * Warm-up: one 15 s job, or with `steady` one 15 s job of every genre first, so that the synth has
  * decoded the samples of every instrument, as in a worker that has been running for a while.
@@ -98,9 +80,7 @@ async function childMeasure(durationSec: number, parallel: boolean, steady: bool
   await engine.generate(benchParams(durationSec));
   const wallSec = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const perThread = [...threadCpuMs()]
-    .map(([tid, ms]) => ms - (threads0.get(tid) ?? 0))
-    .sort((a, b) => b - a);
+  const perThread = threadCpuSince(threads0);
   clearInterval(sampler);
   await engine.close();
   console.log(
