@@ -63,6 +63,13 @@ export interface RuntimeOptions {
    * turn it off so accepted jobs stay QUEUED instead of rendering.
    */
   dispatch?: boolean;
+  /**
+   * Warm the providers (the local engine's first thread) in the background once the runtime is
+   * open, if this process runs jobs, so the first job does not pay the engine's start. The
+   * entry points (`npm start`, `npm run worker`) set it; tests leave it off (each runtime would
+   * otherwise start an engine thread it may never use).
+   */
+  warmProviders?: boolean;
 }
 
 const unreachable = (x: never): never => {
@@ -219,6 +226,17 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
 
     let analyzer: Promise<AnalyzerWorker> | null = null;
     cleanups.unshift(async () => (analyzer ? (await analyzer).close() : undefined));
+
+    if (opts.warmProviders && runsJobs) {
+      for (const p of providers) {
+        p.warm?.().catch((err: Error) =>
+          opts.logger?.warn(
+            { provider: p.name, reason: err.message },
+            'provider warm-up failed; the first job pays it',
+          ),
+        );
+      }
+    }
 
     let closed = false;
     return {

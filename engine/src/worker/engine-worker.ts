@@ -136,12 +136,15 @@ export function createEngineWorker(options: EngineWorkerOptions = {}): EngineWor
     },
     warm() {
       return new Promise<void>((resolve) => {
+        if (closed) return resolve();
         warmWaiters.push(resolve);
         ensureWorker().postMessage({ type: 'warm' } satisfies ToThread);
       });
     },
     async close() {
       closed = true;
+      // A warm() still waiting resolves: there is nothing left to get ready.
+      for (const f of warmWaiters.splice(0)) f();
       for (const job of queue.splice(0)) job.reject(new EngineCancelledError());
       if (running) running.reject(new EngineCancelledError());
       running = undefined;

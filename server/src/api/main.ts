@@ -32,7 +32,7 @@ async function main() {
     ? import('@soundfoundry/web/embed').then((m) => m.startEmbeddedWeb({ progress: (l) => console.log(l) }))
     : Promise.resolve(null);
   webStarting.catch(() => {}); // awaited below; an early failure must not be "unhandled" meanwhile
-  const rt = await openRuntime(config, { role: 'api', logger });
+  const rt = await openRuntime(config, { role: 'api', logger, warmProviders: true });
   const web = await webStarting;
   const app = await buildApp(rt, { logger: { level: config.logLevel }, web: web?.handle });
   if (web) app.addHook('onClose', () => web.close());

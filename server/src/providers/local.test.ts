@@ -46,4 +46,29 @@ describe('local provider engine pool', () => {
     expect(events).toEqual(['a started', 'a done', 'b started', 'b done']);
     expect(waits).toEqual([1]);
   }, 120_000);
+
+  it('warm(): starts the first engine before any job, and the first job runs on that engine', async () => {
+    const p = createLocalProvider({ engines: 2 });
+    const detail = async () => (await p.health()).detail;
+    try {
+      expect(await detail()).toMatch(/0 of 2 engines started, 0 warm/);
+      await p.warm?.();
+      expect(await detail()).toMatch(/1 of 2 engines started, 1 warm/);
+      await p.warm?.(); // once is enough: no second engine
+      await p.generate(req(3));
+      expect(await detail()).toMatch(/1 of 2 engines started, 1 warm/);
+    } finally {
+      await p.close();
+    }
+    await p.warm?.(); // after close: nothing starts
+    expect(await detail()).toMatch(/0 of 2 engines started/);
+  }, 120_000);
+
+  it('close() during warm(): the warm-up settles instead of hanging', async () => {
+    const p = createLocalProvider({ engines: 1 });
+    const warming = p.warm?.();
+    await new Promise((r) => setTimeout(r, 50));
+    await p.close();
+    await expect(warming).resolves.toBeUndefined();
+  }, 60_000);
 });

@@ -33,6 +33,8 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
   const all: EngineWorker[] = [];
   const waiters: ((w: EngineWorker) => void)[] = [];
   let starting = 0; // engines being created (the import is async: count them at once)
+  let warmed = 0; // engines whose warm() resolved (soundfont parsed, job samples decoded)
+  let closed = false;
   const acquire = async (): Promise<EngineWorker> => {
     const free = idle.pop();
     if (free) return free;
@@ -92,9 +94,28 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
       };
     },
     async health() {
-      return { ok: true, detail: 'local engine (no network)' };
+      return {
+        ok: true,
+        detail: `local engine (no network); ${all.length} of ${size} engines started, ${warmed} warm`,
+      };
+    },
+    /**
+     * Starts the first engine and waits until it is warm, so the process's first job does not
+     * parse the soundfont and decode samples (≈1 s of CPU per thread) on its critical path.
+     * Only the first: the others start with the jobs that need them, so an idle process holds
+     * one engine's memory. The engine is idle meanwhile: a job that arrives takes it at once
+     * (its preload pauses while a job runs).
+     */
+    async warm() {
+      if (closed || all.length + starting > 0) return;
+      const w = await acquire();
+      release(w);
+      if (closed) return;
+      await w.warm();
+      if (!closed && all.includes(w)) warmed++;
     },
     async close() {
+      closed = true;
       await Promise.all(all.splice(0).map((w) => w.close()));
       idle.length = 0;
     },

@@ -63,6 +63,12 @@ export interface MusicProvider {
   generate(request: MusicRequest, options?: ProviderCallOptions): Promise<MusicResult>;
   /** Cheap check for /health/providers. */
   health(): Promise<{ ok: boolean; detail?: string }>;
+  /**
+   * Optional: get ready for the first job before it arrives (the local engine starts a thread,
+   * parses its soundfont and decodes the samples jobs play). Called in the background by a
+   * process that runs jobs; a failure only means the first job pays for it.
+   */
+  warm?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
   if (concurrency) config.worker.concurrency = concurrency;
   const { default: pino } = await import('pino');
   const logger = pino({ level: config.logLevel });
-  const rt = await openRuntime(config, { role: 'worker', logger });
+  const rt = await openRuntime(config, { role: 'worker', logger, warmProviders: true });
   // Job durations and outcomes are observed here, not in the API: scrape them here.
   const metricsServer = config.worker.metricsPort
     ? createServer(async (req, res) => {
