@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
-import { analyzeAudio } from '../engine/src/analyze/index.ts';
+import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
 import { type CorpusItem, corpus, heldOutB, heldOutC } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import {
@@ -316,6 +316,7 @@ async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
       note: `median of ${runs}; CPU time ${median(oursCpuMs).toFixed(0)} ms; ${last.duration_s} s, ${last.bpm} BPM, ${last.key} ${last.mode}`,
     },
   ];
+  rows.push(...(await throughServerWorker(mp3)));
   rows.push({
     peer: 'aubio tempo (tempo only)',
     ms: median([0, 1, 2].map(() => aubioTempo(mp3).ms)),
@@ -335,6 +336,65 @@ async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
     });
   }
   return rows;
+}
+
+/**
+ * The same MP3 through the analyser worker as the server makes it (runtime.ts), and a 48 kHz copy
+ * whose PCM (> 64 MB) ends its thread after each job: uploads arrive apart, so each job follows
+ * 2 s of idle time, in which a replacement thread gets ready (prewarm) or not (prewarm: false).
+ */
+async function throughServerWorker(mp3: string): Promise<{ peer: string; ms: number; note: string }[]> {
+  const mp3At48k = mp3.replace(/\.mp3$/, '-48k.mp3');
+  if (!existsSync(mp3At48k)) {
+    execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-i', mp3, '-ar', '48000', '-b:a', '192k', mp3At48k]);
+  }
+  const bytes44 = new Uint8Array(readFileSync(mp3));
+  const bytes48 = new Uint8Array(readFileSync(mp3At48k));
+  const idle = () => new Promise((r) => setTimeout(r, 2000));
+  const timed = async (w: AnalyzerWorker, bytes: Uint8Array) => {
+    const t = performance.now();
+    await w.analyze(bytes);
+    return performance.now() - t;
+  };
+  const w44 = createAnalyzerWorker({ maxOldGenerationSizeMb: 512 });
+  const on = createAnalyzerWorker({ maxOldGenerationSizeMb: 512 });
+  const off = createAnalyzerWorker({ maxOldGenerationSizeMb: 512, prewarm: false });
+  try {
+    const cold = await timed(w44, bytes44);
+    const warm: number[] = [];
+    for (let i = 0; i < 4; i++) warm.push(await timed(w44, bytes44));
+    // Each 48 kHz worker's first job is cold for both; then alternate so load drift hits both.
+    await timed(on, bytes48);
+    await timed(off, bytes48);
+    const msOn: number[] = [];
+    const msOff: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await idle();
+      msOn.push(await timed(on, bytes48));
+      await idle();
+      msOff.push(await timed(off, bytes48));
+    }
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    return [
+      {
+        peer: "server's analyser worker (createAnalyzerWorker), 44.1 kHz",
+        ms: median(warm),
+        note: `median of 4 after the first (cold) ${cold.toFixed(0)} ms`,
+      },
+      {
+        peer: "server's analyser worker, 48 kHz copy (thread recycled after each job), prewarm",
+        ms: median(msOn),
+        note: `each after 2 s idle: ${list(msOn)} ms; threads started ${on.threadsStarted()}`,
+      },
+      {
+        peer: "server's analyser worker, 48 kHz copy, prewarm: false (baseline)",
+        ms: median(msOff),
+        note: `each after 2 s idle: ${list(msOff)} ms; threads started ${off.threadsStarted()}`,
+      },
+    ];
+  } finally {
+    await Promise.all([w44.close(), on.close(), off.close()]);
+  }
 }
 
 // ---------------------------------------------------------------- engine renders

@@ -5,6 +5,7 @@
 //   decode.ts would. Any surprise is answered with ok: false, and the caller decodes on one
 //   thread instead.
 // - 'loudness': measureLoudness over the shared PCM, while the caller works on tempo and key.
+// - 'warm': compiles the decoder now (a fresh thread's first tail otherwise pays for it).
 import { parentPort } from 'node:worker_threads';
 import { decoder } from '@audio/decode-mp3';
 import { type LoudnessMeasurement, measureLoudness } from '../dsp/loudness.ts';
@@ -33,7 +34,14 @@ export interface LoudnessRequest {
   sampleRate: number;
 }
 
-export type HelperRequest = TailRequest | LoudnessRequest;
+export interface WarmRequest {
+  kind: 'warm';
+  id: number;
+}
+
+export type HelperRequest = TailRequest | LoudnessRequest | WarmRequest;
+
+export type WarmReply = { id: number; ok: true } | { id: number; ok: false; reason: string };
 
 export type TailReply =
   | { id: number; ok: true; length: number; check: Float32Array[] }
@@ -108,6 +116,17 @@ if (parentPort) {
     if (req.kind === 'tail') {
       const reply = await decodeTail(req);
       port.postMessage(reply, reply.ok ? reply.check.map((a) => a.buffer as ArrayBuffer) : []);
+    } else if (req.kind === 'warm') {
+      try {
+        (await decoder()).free();
+        port.postMessage({ id: req.id, ok: true } satisfies WarmReply);
+      } catch (err) {
+        port.postMessage({
+          id: req.id,
+          ok: false,
+          reason: (err as Error)?.message ?? String(err),
+        } satisfies WarmReply);
+      }
     } else {
       port.postMessage(loudnessOf(req));
     }

@@ -7,7 +7,7 @@
 // the next call starts a fresh one.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../worker/thread-url.ts';
-import type { HelperRequest, LoudnessReply, TailReply } from './analysis-helper-thread.ts';
+import type { HelperRequest, LoudnessReply, TailReply, WarmReply } from './analysis-helper-thread.ts';
 import { AudioAnalysisError } from './errors.ts';
 
 type Ok<R> = Extract<R, { ok: true }>;
@@ -143,4 +143,13 @@ export function isShared(channels: Float32Array[]): boolean {
 export function startLoudness(channels: Float32Array[], sampleRate: number): HelperJob<LoudnessReply> | null {
   if (!isShared(channels)) return null;
   return startJob<LoudnessReply>({ kind: 'loudness', channels, sampleRate }, []);
+}
+
+/**
+ * Starts the helper thread now and compiles its decoder, so the next long MP3 does not wait for
+ * either (a fresh analyser thread calls it while idle). Resolves when done; never rejects.
+ */
+export async function warmHelper(deadlineMs = performance.now() + 30_000): Promise<void> {
+  const job = startJob<WarmReply>({ kind: 'warm' }, []);
+  await job?.result(deadlineMs).catch(() => null);
 }

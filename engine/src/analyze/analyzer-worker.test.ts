@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,72 @@ describe('createAnalyzerWorker', () => {
     await expect(pending).rejects.toMatchObject({ code: 'TIMEOUT' });
     const next = await worker.analyze(clickWav(120, 6));
     expect(next.duration_s).toBeCloseTo(6, 1);
+  });
+});
+
+describe('createAnalyzerWorker: a replacement thread gets ready while idle', () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('a recycled thread is replaced at once, and the next job runs on the replacement', async () => {
+    const w = createAnalyzerWorker({ recycleAboveBytes: 1 });
+    try {
+      const first = await w.analyze(clickWav(120, 6));
+      await settle();
+      expect(w.threadsStarted()).toBe(2); // the replacement, before any second job
+      const pending = w.analyze(clickWav(120, 6));
+      expect(w.threadsStarted()).toBe(2); // the job took the replacement: no thread of its own
+      expect(await pending).toEqual(first);
+      await settle();
+      expect(w.threadsStarted()).toBe(3);
+    } finally {
+      await w.close();
+    }
+    await settle();
+    expect(w.threadsStarted()).toBe(3); // nothing starts after close
+  });
+
+  it('a failed job is replaced the same way; prewarm: false waits for the next job', async () => {
+    const on = createAnalyzerWorker();
+    const off = createAnalyzerWorker({ prewarm: false });
+    try {
+      for (const w of [on, off]) {
+        await expect(w.analyze(new TextEncoder().encode('not audio'))).rejects.toMatchObject({
+          code: 'UNSUPPORTED_FORMAT',
+        });
+      }
+      await settle();
+      expect([on.threadsStarted(), off.threadsStarted()]).toEqual([2, 1]);
+      for (const w of [on, off]) expect((await w.analyze(clickWav(100, 6))).duration_s).toBeCloseTo(6, 1);
+      expect([on.threadsStarted(), off.threadsStarted()]).toEqual([2, 2]);
+    } finally {
+      await Promise.all([on.close(), off.close()]);
+    }
+  });
+
+  it('an idle replacement does not keep the process alive', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-prewarm-'));
+    try {
+      writeFileSync(join(dir, 'a.wav'), clickWav(120, 4));
+      const script = [
+        `import { readFileSync } from 'node:fs';`,
+        `import { createAnalyzerWorker } from ${JSON.stringify(join(import.meta.dirname, 'index.ts'))};`,
+        `const w = createAnalyzerWorker({ recycleAboveBytes: 1 });`,
+        `await w.analyze(new Uint8Array(readFileSync(${JSON.stringify(join(dir, 'a.wav'))})));`,
+        'await new Promise((r) => setImmediate(r));',
+        'console.log(w.threadsStarted());',
+      ].join('\n');
+      writeFileSync(join(dir, 'exit.mts'), script);
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'exit.mts')], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        cwd: join(import.meta.dirname, '..', '..', '..'),
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe(0);
+      expect(run.stdout.trim()).toBe('2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
