@@ -54,7 +54,8 @@ export function requireCorpusTools(): void {
   }
 }
 
-function fluidsynth(item: CorpusItem, soundfont: string, wav: string): void {
+/** Renders a FluidSynth item from its MIDI with the given SoundFont (bench/soundfont-swap.ts uses others). */
+export function fluidsynthRender(item: CorpusItem, soundfont: string, wav: string): void {
   const c = composeItem(item);
   const mid = `${wav}.mid`;
   writeFileSync(
@@ -383,8 +384,8 @@ export async function renderCorpusItem(item: CorpusItem): Promise<RenderedItem> 
     return { path: wav, ...(JSON.parse(readFileSync(meta, 'utf8')) as Omit<RenderedItem, 'path'>) };
   }
   let labels: Omit<RenderedItem, 'path'> = { bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
-  if (item.renderer === 'fluidsynth-fluidr3') fluidsynth(item, SOUNDFONT_PATH, wav);
-  else if (item.renderer === 'fluidsynth-musescore') fluidsynth(item, soundfontPath(), wav);
+  if (item.renderer === 'fluidsynth-fluidr3') fluidsynthRender(item, SOUNDFONT_PATH, wav);
+  else if (item.renderer === 'fluidsynth-musescore') fluidsynthRender(item, soundfontPath(), wav);
   else if (item.renderer === 'sox') soxRender(item, wav);
   else labels = await engineRender(item, wav);
   writeFileSync(meta, JSON.stringify(labels));
