@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeWav, requireTool, sine } from '../dsp/test-support.ts';
 import { AudioAnalysisError, analyzeAudio, analyzeFileCommand, createAnalyzerWorker } from './index.ts';
+import { runInFreshProcess } from './test-support/fresh-process.ts';
 import { clickTrack } from './test-support/signals.ts';
 
 const FS = 44_100;
@@ -126,20 +127,14 @@ describe('createAnalyzerWorker: a replacement thread gets ready while idle', () 
     const dir = mkdtempSync(join(tmpdir(), 'sf-prewarm-'));
     try {
       writeFileSync(join(dir, 'a.wav'), clickWav(120, 4));
-      const script = [
+      const run = runInFreshProcess(dir, 'exit', [
         `import { readFileSync } from 'node:fs';`,
         `import { createAnalyzerWorker } from ${JSON.stringify(join(import.meta.dirname, 'index.ts'))};`,
         `const w = createAnalyzerWorker({ recycleAboveBytes: 1 });`,
         `await w.analyze(new Uint8Array(readFileSync(${JSON.stringify(join(dir, 'a.wav'))})));`,
         'await new Promise((r) => setImmediate(r));',
         'console.log(w.threadsStarted());',
-      ].join('\n');
-      writeFileSync(join(dir, 'exit.mts'), script);
-      const run = spawnSync(process.execPath, ['--import', 'tsx', join(dir, 'exit.mts')], {
-        encoding: 'utf8',
-        timeout: 30_000,
-        cwd: join(import.meta.dirname, '..', '..', '..'),
-      });
+      ]);
       expect(run.error).toBeUndefined();
       expect(run.status).toBe(0);
       expect(run.stdout.trim()).toBe('2');

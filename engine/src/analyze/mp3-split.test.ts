@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { type DecodedAudio, decodeAudio } from './decode.ts';
 import { AudioAnalysisError } from './errors.ts';
 import { planMp3Split } from './mp3-split.ts';
 import { id3v2Size, mp3FrameHeader } from './sniff.ts';
+import { runInFreshProcess } from './test-support/fresh-process.ts';
 
 const FS = 44_100;
 const limits = () => ({ maxDurationSec: 900, deadlineMs: performance.now() + 30_000 });
@@ -236,20 +237,18 @@ describe('MP3 decoding on two threads', () => {
   });
 
   it('an idle helper thread does not keep the process alive', () => {
-    const script = [
-      `import { readFileSync } from 'node:fs';`,
-      `import { decodeAudio } from ${JSON.stringify(join(import.meta.dirname, 'decode.ts'))};`,
-      `const bytes = new Uint8Array(readFileSync(${JSON.stringify(join(dir, 'cbr192.mp3'))}));`,
-      'const d = await decodeAudio(bytes, { maxDurationSec: 900, deadlineMs: performance.now() + 30000 });',
-      'console.log(d.threads);',
-    ].join('\n');
-    const file = join(dir, 'exit.mts');
-    writeFileSync(file, script);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
-      encoding: 'utf8',
-      timeout: 20_000,
-      cwd: join(import.meta.dirname, '..', '..', '..'),
-    });
+    const run = runInFreshProcess(
+      dir,
+      'exit',
+      [
+        `import { readFileSync } from 'node:fs';`,
+        `import { decodeAudio } from ${JSON.stringify(join(import.meta.dirname, 'decode.ts'))};`,
+        `const bytes = new Uint8Array(readFileSync(${JSON.stringify(join(dir, 'cbr192.mp3'))}));`,
+        'const d = await decodeAudio(bytes, { maxDurationSec: 900, deadlineMs: performance.now() + 30000 });',
+        'console.log(d.threads);',
+      ],
+      20_000,
+    );
     expect(run.error).toBeUndefined();
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe('2');
