@@ -140,7 +140,9 @@ export const NAMED_STYLES: StyleDef[] = [
     minorProbability: 0.5,
     drums: 'cumbia',
     drumKit: 0,
-    bass: 'root-fifth',
+    // The bass on every beat with the kick: with roots and fifths in halves, the off-beat chords and
+    // the guacharaca's eighths were the pulse bpm-tools heard (×2 at 92 BPM, tuning seeds 31–33).
+    bass: 'quarters',
     comp: 'skank',
     programs: { bass: 33, comp: 21, pad: null, lead: 21 },
     idiom: 'threeChord',
