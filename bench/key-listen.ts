@@ -1,20 +1,13 @@
 // Diagnostic (bench only): the key essentia.js hears against the plan for one style over seeds, with
 // the plan's chord progression (degrees) so a miss can be traced to the harmony.
 // node --import tsx bench/key-listen.ts <style> <seed> [<seed> …]
-import { STYLES, stylePrompt } from '../engine/src/compose/styles.ts';
-import { generateTrack } from '../engine/src/generate.ts';
 import { decodeWav16, essentiaKey, mono } from '../engine/src/testing/reference-tools.ts';
+import { renderStyle, styleById } from './render-style.ts';
 
 const [styleId, ...seeds] = process.argv.slice(2);
-const style = STYLES.find((s) => s.id === styleId);
-if (!style) throw new Error('usage: key-listen.ts <style> <seed> …');
+const style = styleById(styleId, 'key-listen.ts <style> <seed> …');
 for (const seed of seeds.map(Number)) {
-  const track = await generateTrack({
-    prompt: stylePrompt(style),
-    durationSec: 20,
-    seed,
-    genre: style.genre,
-  });
+  const track = await renderStyle(style, seed);
   const { channels, sampleRate } = decodeWav16(track.wav);
   const heard = essentiaKey(mono(channels), sampleRate);
   const chords =

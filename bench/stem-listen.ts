@@ -4,16 +4,15 @@
 // [STEM_BPM=n] [MIX_ONLY=1] node --import tsx bench/stem-listen.ts <style> <seed> [<seed> …]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STYLES, stylePrompt } from '../engine/src/compose/styles.ts';
-import { generateTrack } from '../engine/src/generate.ts';
 import { encodeWav16 } from '../engine/src/master/wav.ts';
 import { BPM_TOOLS_RANGE, bpmToolsTempoRange, within } from '../engine/src/testing/listen-proxy.ts';
 import readZip from '../engine/src/testing/read-zip.ts';
 import { aubioTempo, decodeWav16, essentiaTempo, mono } from '../engine/src/testing/reference-tools.ts';
+import { renderStyle, styleById } from './render-style.ts';
 
 const [styleId, ...seeds] = process.argv.slice(2);
-const style = STYLES.find((s) => s.id === styleId);
-if (!style || seeds.length === 0) throw new Error('usage: stem-listen.ts <style> <seed> [<seed> …]');
+const style = styleById(styleId, 'stem-listen.ts <style> <seed> [<seed> …]');
+if (seeds.length === 0) throw new Error('usage: stem-listen.ts <style> <seed> [<seed> …]');
 const dir = join('bench', 'out', 'stem-listen');
 mkdirSync(dir, { recursive: true });
 
@@ -31,13 +30,7 @@ const askedBpm = process.env.STEM_BPM ? Number(process.env.STEM_BPM) : undefined
 const mixOnly = process.env.MIX_ONLY === '1';
 console.log(`bpm-tools range ${BPM_TOOLS_RANGE.join('–')}`);
 for (const seed of seeds.map(Number)) {
-  const track = await generateTrack({
-    prompt: stylePrompt(style),
-    durationSec: 20,
-    seed,
-    genre: style.genre,
-    ...(askedBpm ? { bpm: askedBpm } : {}),
-  });
+  const track = await renderStyle(style, seed, askedBpm);
   const plan = track.plan.bpm;
   const { channels, sampleRate } = decodeWav16(track.wav);
   if (mixOnly) {

@@ -1,11 +1,12 @@
 // Diagnostic (bench only): does every style's tempo hold at the edges of the range its seeds draw
 // from (a quarter and three quarters of the way through bpmRange, resolve.ts)? Renders each style at
 // both edges on the given seeds (20 s, neutral prompt) and reads aubio, bpm-tools and essentia.js.
-// node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both] [--below N]
+// --edge plan renders at the tempo the seed itself draws (what the style suite and bench:engine hear).
+// node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both|plan] [--below N]
 import { tmpdir } from 'node:os';
-import { resolveStyle, STYLES, stylePrompt } from '../engine/src/compose/styles.ts';
-import { generateTrack } from '../engine/src/generate.ts';
+import { resolveStyle, STYLES } from '../engine/src/compose/styles.ts';
 import { listen } from '../engine/src/testing/listen-proxy.ts';
+import { renderStyle } from './render-style.ts';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -21,19 +22,19 @@ let total = 0;
 for (const style of STYLES) {
   if (only && !only.includes(style.id)) continue;
   const [lo, hi] = resolveStyle(style).profile.bpmRange;
-  const edges = [
-    ...(edge !== 'high' ? [Math.round(lo + 0.25 * (hi - lo))] : []),
-    ...(edge !== 'low' ? [Math.round(lo + 0.75 * (hi - lo))] : []),
-  ];
-  for (const bpm of edges.filter((b) => b < below)) {
+  // undefined: the tempo the seed draws.
+  const edges: (number | undefined)[] =
+    edge === 'plan'
+      ? [undefined]
+      : [
+          ...(edge !== 'high' ? [Math.round(lo + 0.25 * (hi - lo))] : []),
+          ...(edge !== 'low' ? [Math.round(lo + 0.75 * (hi - lo))] : []),
+        ];
+  for (const asked of edges.filter((b) => b === undefined || b < below)) {
     for (const seed of seeds) {
-      const track = await generateTrack({
-        prompt: stylePrompt(style),
-        durationSec: 20,
-        seed,
-        genre: style.genre,
-        bpm,
-      });
+      const track = await renderStyle(style, seed, asked);
+      const bpm = track.plan.bpm;
+      if (bpm >= below) continue;
       const r = listen(track.wav, bpm, tmpdir(), `edge-${style.id}`);
       total++;
       if (r.agree < 2) misses++;

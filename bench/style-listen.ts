@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { STYLES, stylePrompt } from '../engine/src/compose/styles.ts';
+import { STYLES } from '../engine/src/compose/styles.ts';
 import type { GeneratedTrack, GenerateParams } from '../engine/src/index.ts';
 import { BPM_TOOLS_RANGE, type ListenReading, listen, within } from '../engine/src/testing/listen-proxy.ts';
+import { renderStyle } from './render-style.ts';
 
 export interface StyleListenRow extends ListenReading {
   style: string;
@@ -36,12 +37,7 @@ export async function styleListenSection(
   const rows: StyleListenRow[] = [];
   for (const style of STYLES) {
     if (only && !only.includes(style.id)) continue;
-    const track = await generate({
-      prompt: stylePrompt(style),
-      durationSec: 20,
-      seed,
-      genre: style.genre,
-    });
+    const track = await renderStyle(style, seed, undefined, generate);
     const r = listen(track.wav, track.plan.bpm, dir, style.id);
     spawnSync('sox', [
       join(dir, `${style.id}.wav`),

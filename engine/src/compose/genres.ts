@@ -64,7 +64,8 @@ export type CompStyle =
   | 'eighths'
   | 'bossa'
   | 'reggae'
-  | 'broken';
+  | 'broken'
+  | 'fours';
 
 export interface GenreProfile {
   bpmRange: [number, number];

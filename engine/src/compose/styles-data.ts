@@ -140,7 +140,9 @@ export const NAMED_STYLES: StyleDef[] = [
     minorProbability: 0.5,
     drums: 'cumbia',
     drumKit: 0,
-    bass: 'root-fifth',
+    // The bass on every beat with the kick: with roots and fifths in halves, the off-beat chords and
+    // the guacharaca's eighths were the pulse bpm-tools heard (×2 at 92 BPM, tuning seeds 31–33).
+    bass: 'quarters',
     comp: 'skank',
     programs: { bass: 33, comp: 21, pad: null, lead: 21 },
     idiom: 'threeChord',
@@ -427,8 +429,11 @@ export const NAMED_STYLES: StyleDef[] = [
     minorProbability: 0.15,
     drums: 'pop',
     drumKit: 0,
-    bass: 'pop',
-    comp: 'keys',
+    // Church piano on every beat and the bass walking the beats with it: with held keys and the pop
+    // bass's off-beat pickups, bpm-tools heard the drums' eighths as the beat (×2 at 83–89 BPM on
+    // tuning seeds 31–33).
+    bass: 'quarters',
+    comp: 'fours',
     programs: { bass: 33, comp: 0, pad: 52, lead: 16 },
     idiom: 'gospel',
     swing: 0.12,
@@ -711,8 +716,11 @@ export const NAMED_STYLES: StyleDef[] = [
     swingUnit: 16,
     drums: 'ballad',
     drumKit: 0,
-    bass: 'pop',
-    comp: 'keys',
+    // Electric piano comping on the beats and the fretless bass in quarters: with held keys and
+    // off-beat bass pickups, bpm-tools heard ×2 at 81–89 BPM on tuning seeds 31–33 ("smooth" is a
+    // calm word, so the neutral prompt plans the low end of the range).
+    bass: 'quarters',
+    comp: 'fours',
     programs: { bass: 35, comp: 4, pad: 89, lead: 64 },
     idiom: 'jazz',
   },
@@ -751,7 +759,9 @@ export const NAMED_STYLES: StyleDef[] = [
     drums: 'jazz',
     drumKit: 40,
     bass: 'walking',
-    comp: 'jazz',
+    // Four to the bar under the walking bass: the jazz comp's off-beat stabs made bpm-tools hear the
+    // double at 88–92 BPM on tuning seeds 31–33.
+    comp: 'fours',
     programs: { bass: 32, comp: 0, pad: 48, lead: 59 },
     idiom: 'andalusian',
     sevenths: 0.8,
