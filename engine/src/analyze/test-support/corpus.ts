@@ -376,6 +376,32 @@ export function heldOutC(): CorpusItem[] {
   });
 }
 
+/**
+ * HELD-OUT SET D (issue 19, eighth session, 2026-12-03): defined and committed BEFORE that
+ * session's tuning or any look at a result, because sets A, B and C had all been looked at. Same
+ * generator, three non-engine renderers and strata as set C (every drum feel, half-time and
+ * shuffle twice as often, 3/4 and 6/8 with and without drums, 60–190 BPM, all 24 keys in each
+ * renderer: key step 19, coprime with 24), a seed no earlier batch, held-out set, fold shuffle or
+ * engine render used (9595), ids `hd-`, item seeds from 1 100 000. Analysed by our analyser once,
+ * after the session's choices were committed. corpus-split.test.ts pins its digest and checks it
+ * shares no id or seed with tuning items or the other held-out sets.
+ */
+export const HELD_OUT_D_SEED = 9595;
+export const HELD_OUT_D_PER_RENDERER = 24;
+
+export function heldOutD(): CorpusItem[] {
+  return extraBatch({
+    seed: HELD_OUT_D_SEED,
+    kinds: HELD_OUT_C_KINDS,
+    perRenderer: HELD_OUT_D_PER_RENDERER,
+    prefix: 'hd',
+    seedBase: 1_100_000,
+    keyStep: 19,
+    keyOffset: 4,
+    set: 'held-out',
+  });
+}
+
 interface ExtraBatch {
   set?: CorpusSet;
   seed: number;
