@@ -71,6 +71,17 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(fourth.filter((i) => i.feel === 'half-time' && i.bpm >= 140).length).toBeGreaterThanOrEqual(12);
   });
 
+  it('holds a fifth batch: slow backbeats, slow drumless 4/4, fast half-time, drumless 3/4 and 6/8, and fast twins', () => {
+    const fifth = extra.filter((i) => i.id.startsWith('x5-'));
+    expect(fifth).toHaveLength(72);
+    const count = (f: (i: (typeof fifth)[number]) => boolean) => fifth.filter(f).length;
+    expect(count((i) => i.feel === 'backbeat' && i.metre === '4/4' && i.bpm <= 85)).toBe(12);
+    expect(count((i) => i.feel === 'none' && i.metre === '4/4' && i.bpm <= 90)).toBe(12);
+    expect(count((i) => i.feel === 'half-time' && i.bpm >= 150)).toBe(12);
+    expect(count((i) => i.feel === 'none' && i.metre !== '4/4')).toBe(24);
+    expect(count((i) => i.metre === '4/4' && i.bpm >= 120 && i.feel !== 'half-time')).toBe(12);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);
