@@ -1,13 +1,13 @@
 // The analyser on the WHOLE held-out sets of its labelled corpus (test-support/corpus.ts): the
 // split's held-out set (four renderers, six drum feels, 4/4 3/4 6/8, 60–190 BPM, all 24 keys; 96
 // items nothing was tuned on), held-out set B (sixth session, seed 7373: 72 items of three
-// renderers, drawn before that session's choices and analysed once after them) and held-out set
-// C (seventh session, seed 8484: 72 items, committed and rendered before that session tuned
-// anything, analysed once after its refit was committed). Renders are
-// cached under node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then
-// ≈30–60 s), and held-out set D (eighth session, seed 9595: 72 items, committed before that
-// session tuned anything, analysed once after its refit). Targets of issue 19: tempo Accuracy1
-// ≥ 0.95 (met on set A only), key MIREX ≥ 0.90 (met on all four).
+// renderers, drawn before that session's choices and analysed once after them), held-out set C
+// (seventh session, seed 8484: 72 items, committed and rendered before that session tuned
+// anything, analysed once after its refit was committed) and held-out set D (eighth session,
+// seed 9595: the same, for that session). Renders are cached under
+// node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then ≈30–60 s).
+// Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on set A only), key MIREX ≥ 0.90 (met on all
+// four).
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
