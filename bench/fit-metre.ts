@@ -23,6 +23,7 @@
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
+// --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -66,7 +67,7 @@ const cachedOnly = process.argv.includes('--cached-only');
 // --misses: list the cross-validated misses of the boosted score (first depth, most rounds).
 const showMisses = process.argv.includes('--misses');
 // --untrained=prefix: items whose id starts with it are scored in their folds but never trained
-// on (what does adding that material to the fit buy on the same test folds?).
+// on (what does adding that material to the fit buy on the same test folds?), nor by the final fit.
 const untrainedPrefix = process.argv.find((a) => a.startsWith('--untrained='))?.slice('--untrained='.length);
 const untrained = (e: { id: string }) => untrainedPrefix !== undefined && e.id.startsWith(untrainedPrefix);
 
@@ -313,16 +314,27 @@ const without = new Set(
 // The notes-per-beat features (`*Rate`) are held at 0 in the linear score: a linear weight on
 // log2(notes per beat) is, inside an item's softmax, a weight on −log2(bpm) — a tempo prior
 // fitted to our renders. The trees may split on them (notes per beat near 1–2 is not a tilt).
-const FREE = FEATURES.map(
-  (f) =>
-    (f !== 'logPrior' || process.argv.includes('--free-prior')) && !without.has(f) && !f.endsWith('Rate'),
-);
+let FREE: boolean[] = [];
 // --no-split=prefix: features whose name starts with it stay in the linear score only (no tree
 // splits on them).
 const noSplit = process.argv.find((a) => a.startsWith('--no-split='))?.slice('--no-split='.length);
-const SPLITTABLE = FEATURES.map((f, k) =>
-  f !== 'logPrior' && !without.has(f) && !(noSplit && f.startsWith(noSplit)) ? k : -1,
-).filter((k) => k >= 0);
+let SPLITTABLE: number[] = [];
+/** Which features the linear score weighs (FREE) and the trees split on (SPLITTABLE), given those held at 0. */
+function configure(held: Set<string>): void {
+  FREE = FEATURES.map(
+    (f) => (f !== 'logPrior' || process.argv.includes('--free-prior')) && !held.has(f) && !f.endsWith('Rate'),
+  );
+  SPLITTABLE = FEATURES.map((f, k) =>
+    f !== 'logPrior' && !held.has(f) && !(noSplit && f.startsWith(noSplit)) ? k : -1,
+  ).filter((k) => k >= 0);
+}
+configure(without);
+// --compare=a,b: cross-validate twice on the same items and folds — first with those features
+// held at 0 too (the baseline), then with them — and print the difference per fold seed (the
+// keep rule reads it).
+const compare = (process.argv.find((a) => a.startsWith('--compare='))?.slice('--compare='.length) ?? '')
+  .split(',')
+  .filter(Boolean);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const ROUNDS = (arg('rounds') ?? '0').split(',').map(Number);
 const DEPTHS = (arg('depth') ?? '2').split(',').map(Number);
@@ -538,7 +550,23 @@ async function main(): Promise<void> {
     }
   }
   const rounds = Math.max(...ROUNDS);
-  if (rounds > 0) {
+  if (compare.length && rounds > 0) {
+    const perSeed = (held: Set<string>) => {
+      configure(held);
+      return FOLD_SEEDS.map((seed) => {
+        foldSeed = seed;
+        return crossValidateBoosted(ex, bestLambda).get(`depth ${DEPTHS[0]}, ${rounds} trees`)!;
+      });
+    };
+    const base = perSeed(new Set([...without, ...compare]));
+    const withThem = perSeed(without);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(
+      `--compare ${compare.join(',')} (fold seeds ${FOLD_SEEDS.join(', ')}): without ${base.join(' / ')} (mean ${mean(base).toFixed(1)}), with ${withThem.join(' / ')} (mean ${mean(withThem).toFixed(1)}), difference ${withThem.map((v, i) => v - base[i]!).join(' / ')} (mean ${(mean(withThem) - mean(base)).toFixed(1)}) of ${ex.length}`,
+    );
+    foldSeed = FOLD_SEEDS[0]!;
+    configure(without);
+  } else if (rounds > 0) {
     const sums = new Map<string, number>();
     for (const seed of FOLD_SEEDS) {
       foldSeed = seed;
@@ -552,10 +580,12 @@ async function main(): Promise<void> {
       );
   }
   if (process.argv.includes('--no-final')) return;
-  const z = standardisation(ex);
-  const raw = rawWeights(fitWeights(ex, bestLambda, z), z);
+  // The final fit never trains on --untrained items either (they stay scored, not learnt).
+  const fitOn = ex.filter((e) => !untrained(e));
+  const z = standardisation(fitOn);
+  const raw = rawWeights(fitWeights(fitOn, bestLambda, z), z);
   const depth = DEPTHS[0]!;
-  const trees = rounds > 0 ? boost(boostItems(ex, raw), boostOptions(depth, rounds)) : [];
+  const trees = rounds > 0 ? boost(boostItems(fitOn, raw), boostOptions(depth, rounds)) : [];
   const predict = (e: Example) => predictBoosted(e, raw, trees);
   console.log(
     `λ ${bestLambda}${rounds ? ` + depth ${depth}, ${rounds} trees` : ''}, fitted on all: ${tally(ex, (e) => predict(e) === e.y)}`,

@@ -12,7 +12,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeAudio } from '../engine/src/analyze/index.ts';
-import { type CorpusItem, corpus, heldOutB, heldOutC } from '../engine/src/analyze/test-support/corpus.ts';
+import {
+  type CorpusItem,
+  corpus,
+  heldOutB,
+  heldOutC,
+  heldOutD,
+} from '../engine/src/analyze/test-support/corpus.ts';
 import {
   CORPUS_CACHE_DIR,
   fluidsynthRender,
@@ -32,6 +38,7 @@ const SETS: Record<string, () => CorpusItem[]> = {
   a: () => corpus().filter((i) => i.set === 'held-out'),
   b: heldOutB,
   c: heldOutC,
+  d: heldOutD,
 };
 
 function aubio(path: string): number | null {

@@ -2,7 +2,14 @@
 // items are all tuning items, new, and leave the 240 split items and their sets as they were.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_SIZE, corpus, extraTuningCorpus, heldOutB, heldOutC } from './test-support/corpus.ts';
+import {
+  CORPUS_SIZE,
+  corpus,
+  extraTuningCorpus,
+  heldOutB,
+  heldOutC,
+  heldOutD,
+} from './test-support/corpus.ts';
 
 describe('the labelled corpus and its extra tuning material', () => {
   const split = corpus();
@@ -62,6 +69,17 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(count('3/4 none')).toBe(12);
     expect(count('6/8 none')).toBe(12);
     expect(fourth.filter((i) => i.feel === 'half-time' && i.bpm >= 140).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('holds a fifth batch: slow backbeats, slow drumless 4/4, fast half-time, drumless 3/4 and 6/8, and fast twins', () => {
+    const fifth = extra.filter((i) => i.id.startsWith('x5-'));
+    expect(fifth).toHaveLength(72);
+    const count = (f: (i: (typeof fifth)[number]) => boolean) => fifth.filter(f).length;
+    expect(count((i) => i.feel === 'backbeat' && i.metre === '4/4' && i.bpm <= 85)).toBe(12);
+    expect(count((i) => i.feel === 'none' && i.metre === '4/4' && i.bpm <= 90)).toBe(12);
+    expect(count((i) => i.feel === 'half-time' && i.bpm >= 150)).toBe(12);
+    expect(count((i) => i.feel === 'none' && i.metre !== '4/4')).toBe(24);
+    expect(count((i) => i.metre === '4/4' && i.bpm >= 120 && i.feel !== 'half-time')).toBe(12);
   });
 
   it('draws extra seeds that no split item uses', () => {
@@ -143,5 +161,54 @@ describe('held-out set C (seventh session, defined before its tuning)', () => {
       );
     expect(Math.min(...c.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
     expect(Math.max(...c.map((i) => i.bpm))).toBeLessThanOrEqual(190);
+  });
+});
+
+describe('held-out set D (eighth session, defined before its tuning)', () => {
+  const d = heldOutD();
+  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
+  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
+  const otherHeldOut = [...corpus().filter((i) => i.set === 'held-out'), ...heldOutB(), ...heldOutC()];
+
+  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
+    expect(d).toHaveLength(72);
+    expect(d.every((i) => i.set === 'held-out' && i.id.startsWith('hd-'))).toBe(true);
+    expect(d.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
+    const otherIds = new Set(otherHeldOut.map((i) => i.id));
+    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
+    expect(d.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
+    expect(new Set(d.map((i) => i.seed)).size).toBe(d.length);
+    expect(new Set(d.map((i) => i.id)).size).toBe(d.length);
+    // Digest of set D as defined on 2026-12-03, committed before the eighth session's tuning.
+    const ids = d
+      .map((i) => `${i.id} ${i.seed}`)
+      .sort()
+      .join('\n');
+    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('40c83ae6daa64efe');
+  });
+
+  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
+    const kinds = (f: (i: (typeof d)[number]) => string) => new Set(d.map(f)).size;
+    expect(kinds((i) => i.renderer)).toBe(3);
+    expect(kinds((i) => i.feel)).toBe(6);
+    for (const kind of [
+      '3/4 none',
+      '3/4 backbeat',
+      '6/8 none',
+      '6/8 backbeat',
+      '4/4 half-time',
+      '4/4 shuffle',
+      '4/4 none',
+    ])
+      expect(
+        d.some((i) => `${i.metre} ${i.feel}` === kind),
+        kind,
+      ).toBe(true);
+    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
+      expect(new Set(d.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
+        24,
+      );
+    expect(Math.min(...d.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...d.map((i) => i.bpm))).toBeLessThanOrEqual(190);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicChange, harmonicNovelty, onsetPeaks, partMotion } from './motion.ts';
+import { chordChanges, harmonicChange, harmonicNovelty, onsetPeaks, partMotion } from './motion.ts';
 
 /** An onset envelope with a note every `every` frames from `from`, small noise elsewhere. */
 function notes(n: number, every: number, from = 0): Float32Array {
@@ -85,5 +85,35 @@ describe('harmonicNovelty', () => {
     const peaks = Array.from(onsetPeaks(nov));
     expect(peaks.length).toBeGreaterThan(5);
     for (const p of peaks) expect(p % 40).toBe(0);
+  });
+});
+
+describe('chordChanges', () => {
+  const bands = 8;
+  /** A chord (two bands) held `every` frames, a melody note moving every 10 frames, drum bursts. */
+  function song(frames: number, every: number): Float32Array {
+    const v = new Float32Array(frames * bands);
+    for (let t = 0; t < frames; t++) {
+      const chord = (Math.floor(t / every) * 3) % bands;
+      const melody = (Math.floor(t / 10) * 5) % bands;
+      const burst = t % 20 === 10 ? 3 : 0;
+      for (let k = 0; k < bands; k++)
+        v[t * bands + k] =
+          1 + burst + (k === chord || k === (chord + 2) % bands ? 8 : 0) + (k === melody ? 2 : 0);
+    }
+    return v;
+  }
+
+  it('finds the chord changes, not the melody notes or the drums', () => {
+    const peaks = Array.from(chordChanges(song(2400, 320), bands));
+    expect(peaks.length).toBeGreaterThanOrEqual(5);
+    for (const p of peaks) expect(Math.abs(p - Math.round(p / 320) * 320)).toBeLessThanOrEqual(3);
+  });
+
+  it('reads as fewer chord changes per beat at a faster beat', () => {
+    const peaks = chordChanges(song(2400, 320), bands);
+    const slow = partMotion(peaks, beatsEvery(2400, 80)).rate;
+    const fast = partMotion(peaks, beatsEvery(2400, 40)).rate;
+    expect(fast).toBeCloseTo(slow - 1, 1);
   });
 });

@@ -176,3 +176,57 @@ export function harmonicNovelty(values: Float32Array, bands: number): Float32Arr
   }
   return out;
 }
+
+/** Frames on each side of the point compared by chordChanges (≈0.58 s at 86 frames/s). */
+const CHORD_SPAN = 50;
+/** A chord change peaks above this × the mean distance. CHORD_SPAN and this were chosen on 59
+ * tuning renders against the generator's own chords (seconds per change within ±½ octave for 38
+ * of 59, median error −0.05 octave; spans of 20–65 frames and factors 1.25–3 tried). */
+const CHORD_PEAK_FACTOR = 1.5;
+
+/**
+ * Where the chords change: the same spectral distance as `harmonicNovelty`, between the mean
+ * harmony spectrum of the CHORD_SPAN frames before a frame and of those from it on — long
+ * enough that melody notes and drum hits average out and a new chord (a new bass note and its
+ * partials) stands — and its peaks: local maxima over ±CHORD_SPAN frames above CHORD_PEAK_FACTOR × the mean.
+ * Why: songs change chord every half bar to two bars, so the chord changes per candidate beat
+ * say which reading is the beat where the drums cannot (a slow backbeat read at double time
+ * changes chord every 8–16 of its beats; a half-time groove read at half, every 1–4).
+ */
+export function chordChanges(values: Float32Array, bands: number): Int32Array {
+  const frames = bands > 0 ? Math.floor(values.length / bands) : 0;
+  if (frames < 4 * CHORD_SPAN) return new Int32Array(0);
+  const nov = new Float32Array(frames);
+  // Running sums of the spectrum over [t − span, t) and [t, t + span): one add and one drop a frame.
+  const before = new Float64Array(bands);
+  const after = new Float64Array(bands);
+  for (let t = 0; t < CHORD_SPAN; t++)
+    for (let k = 0; k < bands; k++) {
+      before[k] = before[k]! + values[t * bands + k]!;
+      after[k] = after[k]! + values[(t + CHORD_SPAN) * bands + k]!;
+    }
+  let mean = 0;
+  for (let t = CHORD_SPAN; t + CHORD_SPAN <= frames; t++) {
+    nov[t] = distance(before, after);
+    mean += nov[t]!;
+    if (t + CHORD_SPAN === frames) break;
+    for (let k = 0; k < bands; k++) {
+      const mid = values[t * bands + k]!;
+      before[k] = before[k]! + mid - values[(t - CHORD_SPAN) * bands + k]!;
+      after[k] = after[k]! + values[(t + CHORD_SPAN) * bands + k]! - mid;
+    }
+  }
+  mean /= frames - 2 * CHORD_SPAN + 1;
+  const out: number[] = [];
+  for (let t = CHORD_SPAN; t + CHORD_SPAN <= frames; t++) {
+    const v = nov[t]!;
+    if (!(v > CHORD_PEAK_FACTOR * mean)) continue;
+    let isMax = true;
+    for (let d = -CHORD_SPAN; d <= CHORD_SPAN && isMax; d++) {
+      const w = nov[t + d];
+      if (d !== 0 && w !== undefined && (w > v || (w === v && d < 0))) isMax = false;
+    }
+    if (isMax) out.push(t);
+  }
+  return Int32Array.from(out);
+}

@@ -14,7 +14,7 @@ import {
   type MetreTuning,
   SNARE_BAND_MIN_HZ,
 } from './metre.ts';
-import { harmonicNovelty, onsetPeaks } from './motion.ts';
+import { chordChanges, harmonicNovelty, onsetPeaks } from './motion.ts';
 import { hannWindow } from './signal.ts';
 
 export { autocorrelation };
@@ -322,6 +322,7 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
     harmony: { values: env.harmony, bands: env.harmonyBands },
     pitch,
     pitchPeaks: onsetPeaks(pitch),
+    chordPeaks: chordChanges(env.harmony, env.harmonyBands),
     leak: kickLeak(env.kick, env.high),
     frameRate,
   };
