@@ -75,10 +75,12 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     full: { [KICK]: 'X......x..x.....', [CLAP]: '........X.......', [HAT]: 'ogogogogogogogog' },
     lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
   },
+  // Kick on 1, the 'a' of 1 and 3: the old 3 and 3-and pair, an eighth apart, made bpm-tools hear
+  // the drums alone at double time at 88 BPM.
   'boom-bap': {
     light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...' },
     full: {
-      [KICK]: 'X.......x.x.....',
+      [KICK]: 'X..x....x.......',
       [SNARE]: '....X.......X...',
       [HAT]: 'x...x...x...x..g',
     },
