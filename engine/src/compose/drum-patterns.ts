@@ -75,10 +75,12 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     full: { [KICK]: 'X......x..x.....', [CLAP]: '........X.......', [HAT]: 'ogogogogogogogog' },
     lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
   },
+  // Kick on 1, the 'a' of 1 and 3: the old 3 and 3-and pair, an eighth apart, made bpm-tools hear
+  // the drums alone at double time at 88 BPM.
   'boom-bap': {
     light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...' },
     full: {
-      [KICK]: 'X.......x.x.....',
+      [KICK]: 'X..x....x.......',
       [SNARE]: '....X.......X...',
       [HAT]: 'x...x...x...x..g',
     },
@@ -131,15 +133,22 @@ export const DRUM_PATTERNS: Record<Exclude<BaseDrumStyle, 'none'>, DrumPattern> 
     full: { [KICK]: 'x.......x.......', [SNARE]: '....o.......o...', [SHAKER]: 'o.g.o.g.o.g.o.g.' },
     lift: { [TAMBOURINE]: '....x.......x...', [KICK]: 'x.....o.x.......' },
   },
+  // The son clave stays, but under the beat: a loud 3-3-2 over a kick on 1 and 3 alone made bpm-tools
+  // hear 4/3 of the tempo, and a sixteenth shaker with accents off the beat made aubio hear ~9/8.
+  // A low drum on every beat, a shaker on the beats with a pickup on the 'a', a conga tumbao (heel,
+  // slap, heel, open tones on 4 and 4-and) and a ghosted clave in verses carry the pulse.
   world: {
-    light: { [SHAKER]: 'ogogogogogogogog', [CLAVES]: 'x..x..x...x.x...' },
+    light: {
+      [SHAKER]: 'x..gx..gx..gx..g',
+      [CLAVES]: 'o..o..o...o.o...',
+      [LOW_CONGA]: 'o...o...o...o...',
+    },
     full: {
-      [SHAKER]: 'ogogogogogogogog',
-      [CLAVES]: 'x..x..x...x.x...',
-      [KICK]: 'x.......x.......',
-      [MUTE_CONGA]: '..o...o...o...o.',
-      [OPEN_CONGA]: '.......x.......x',
-      [LOW_CONGA]: '...........o.o..',
+      [SHAKER]: 'x..gx..gx..gx..g',
+      [CLAVES]: 'g..g..g...g.g...',
+      [KICK]: 'x...o...x...o...',
+      [MUTE_CONGA]: 'o.g.x.g.o.g.....',
+      [OPEN_CONGA]: '............x.x.',
     },
     lift: { [COWBELL]: 'x.o.x.o.x.o.x.o.', [HIGH_BONGO]: 'g.o.g.o.g.o.g.oo' },
   },

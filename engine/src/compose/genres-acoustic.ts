@@ -195,7 +195,9 @@ export const ACOUSTIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     drumKit: 40,
     drumStyle: 'folk',
     bassStyle: 'root-fifth',
-    compStyle: 'strum',
+    // Short chords on every beat: the strum's eighth-note up-strokes let bpm-tools (and essentia on
+    // some seeds) hear double time at the slow edge (93).
+    compStyle: 'fours',
     programs: { bass: 32, comp: 25, pad: 21, lead: 110, vocal: 53 },
     progressions: {
       major: [

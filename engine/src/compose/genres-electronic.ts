@@ -149,7 +149,8 @@ export const ELECTRONIC_PROFILES: Partial<Record<Genre, GenreProfile>> = {
     drumKit: 8,
     drumStyle: 'boom-bap',
     bassStyle: 'boom',
-    compStyle: 'keys',
+    // Short chords on every beat: held keys let bpm-tools hear double time at the slow edge (88).
+    compStyle: 'fours',
     programs: { bass: 33, comp: 4, pad: 49, lead: 0, vocal: 53 },
     progressions: {
       major: [

@@ -104,8 +104,9 @@ const HITS: Record<Exclude<CompStyle, 'arp' | 'alberti'> | 'slowKeys', Hit[]> = 
     [3, 0.3, 92],
   ],
   // Four to the bar: a short chord on every beat, 1 and 3 leaning (the comping of slow gospel,
-  // smooth jazz and noir guitar). Detached, so each beat starts from near silence: held or
-  // off-beat chords left the slow styles' beat to the drums alone, and bpm-tools heard the double.
+  // smooth jazz, noir guitar, hip-hop keys and the folk guitar). Detached, so each beat starts from
+  // near silence: held or off-beat chords left the slow styles' beat to the drums alone, and
+  // bpm-tools heard the double.
   fours: [
     [0, 0.45, 90],
     [1, 0.45, 72],
