@@ -27,8 +27,9 @@ export interface AnalyzerWorkerOptions {
   recycleAboveBytes?: number;
   /**
    * When a thread ends (recycled, failed, timed out or aborted) and no job is waiting, start its
-   * replacement at once and get it ready while idle (decoders compiled, helper thread started),
-   * so the next job does not pay a cold start (≈0.4 s for a 3-minute MP3, bench:analysis
+   * replacement at once and get it ready while idle (decoders compiled, helper thread started,
+   * one short synthetic analysis so the stages' hot loops are compiled), so the next job does not
+   * pay a cold start (a 3-minute 48 kHz MP3 after a recycle: 1133 → 872 ms, bench:analysis
    * --speed-only). Default true; the replacement is unref'd like any idle analyser.
    */
   prewarm?: boolean;

@@ -1,7 +1,8 @@
 // Worker-thread entry point: receives { id, bytes, options } and answers { id, ok, result }
 // or { id, ok: false, error: { code, message } }. One job at a time; the parent queues.
 // { id, warm: true } gets the thread ready while idle (answered { id, ok: true }): the MP3
-// decoder compiled and the helper thread started with its own decoder compiled.
+// decoder compiled, the helper thread started with its own decoder compiled, and a short synthetic
+// analysis run so V8 has compiled the stages' hot loops.
 import { parentPort } from 'node:worker_threads';
 import { warmHelper } from './analysis-helper.ts';
 import { type AnalyzeOptions, analyzeAudio } from './analyze-audio.ts';
@@ -18,11 +19,52 @@ export interface WarmUpRequest {
   warm: true;
 }
 
+/**
+ * 8 s of a 120 BPM click over a chord, as a 16-bit stereo WAV: analysing it once runs every
+ * analysis stage, so V8 has compiled their hot loops before a real upload needs them.
+ */
+function warmUpWav(): Uint8Array {
+  const rate = 44_100;
+  const frames = rate * 8;
+  const bytes = new Uint8Array(44 + frames * 4);
+  const v = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) bytes[at + i] = s.charCodeAt(i);
+  };
+  text(0, 'RIFF');
+  v.setUint32(4, 36 + frames * 4, true);
+  text(8, 'WAVEfmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, 2, true);
+  v.setUint32(24, rate, true);
+  v.setUint32(28, rate * 4, true);
+  v.setUint16(32, 4, true);
+  v.setUint16(34, 16, true);
+  text(36, 'data');
+  v.setUint32(40, frames * 4, true);
+  for (let i = 0; i < frames; i++) {
+    const t = i / rate;
+    const sinceBeat = t % 0.5;
+    const click = Math.exp(-sinceBeat / 0.01) * Math.sin(2 * Math.PI * 1500 * sinceBeat);
+    const chord =
+      (Math.sin(2 * Math.PI * 220 * t) +
+        Math.sin(2 * Math.PI * 277.18 * t) +
+        Math.sin(2 * Math.PI * 329.63 * t)) /
+      3;
+    const x = Math.round((0.5 * click + 0.3 * chord) * 32767);
+    v.setInt16(44 + i * 4, x, true);
+    v.setInt16(46 + i * 4, x, true);
+  }
+  return bytes;
+}
+
 async function warmUp(): Promise<void> {
   await Promise.all([
     import('@audio/decode-mp3').then(async (m) => (await m.decoder()).free()),
     warmHelper(),
   ]).catch(() => {}); // a job then pays the start itself, as without the warm-up
+  await analyzeAudio(warmUpWav(), { helperThread: false }).catch(() => {});
 }
 
 if (parentPort) {
