@@ -20,7 +20,7 @@
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
 // --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d (which held-out sets, in order), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -45,6 +45,7 @@ import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/ana
 import { requireTool } from '../engine/src/dsp/test-support.ts';
 import { GENRES, type Genre } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
+import { aubioFileTempo, bpmToolsFileTempo } from './peer-tempo.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const outDir = join(root, 'bench', 'out', 'analysis');
@@ -87,24 +88,14 @@ type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
 
 function aubioTempo(path: string): Estimate {
   const t = performance.now();
-  const run = spawnSync('aubio', ['tempo', '-i', path], { encoding: 'utf8' });
-  const m = /([\d.]+) bpm/.exec(run.stdout);
-  return { bpm: m ? Number(m[1]) : null, keyPc: null, mode: null, ms: performance.now() - t };
+  const bpm = aubioFileTempo(path);
+  return { bpm, keyPc: null, mode: null, ms: performance.now() - t };
 }
 
 function bpmTools(path: string): Estimate {
   const t = performance.now();
-  // bpm-tools reads raw 32-bit float mono at 44.1 kHz; same search range as ours (50–220).
-  const raw = execFileSync(
-    'sox',
-    [path, '-t', 'raw', '-r', '44100', '-e', 'float', '-b', '32', '-c', '1', '-'],
-    {
-      maxBuffer: 512 * 2 ** 20,
-    },
-  );
-  const out = execFileSync('bpm', ['-m', '50', '-x', '220'], { input: raw, encoding: 'utf8' });
-  const bpm = Number(out.trim());
-  return { bpm: Number.isFinite(bpm) ? bpm : null, keyPc: null, mode: null, ms: performance.now() - t };
+  const bpm = bpmToolsFileTempo(path);
+  return { bpm, keyPc: null, mode: null, ms: performance.now() - t };
 }
 
 interface EssentiaVector {

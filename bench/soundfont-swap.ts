@@ -8,7 +8,7 @@
 // at before; a set still unseen should not be spent here.
 //
 //   node --import tsx bench/soundfont-swap.ts [--sets=a,b] [--soundfont=PATH] [--mp3]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyzeAudio } from '../engine/src/analyze/index.ts';
@@ -28,6 +28,7 @@ import {
 import { PITCH_CLASSES } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
+import { aubioFileTempo, bpmToolsFileTempo } from './peer-tempo.ts';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const soundfont = arg('soundfont') ?? '/usr/share/sounds/sf2/TimGM6mb.sf2';
@@ -40,24 +41,6 @@ const SETS: Record<string, () => CorpusItem[]> = {
   c: heldOutC,
   d: heldOutD,
 };
-
-function aubio(path: string): number | null {
-  const run = spawnSync('aubio', ['tempo', '-i', path], { encoding: 'utf8' });
-  const m = /([\d.]+) bpm/.exec(run.stdout);
-  return m ? Number(m[1]) : null;
-}
-
-function bpmTools(path: string): number | null {
-  const raw = execFileSync(
-    'sox',
-    [path, '-t', 'raw', '-r', '44100', '-e', 'float', '-b', '32', '-c', '1', '-'],
-    {
-      maxBuffer: 512 * 2 ** 20,
-    },
-  );
-  const bpm = Number(execFileSync('bpm', ['-m', '50', '-x', '220'], { input: raw, encoding: 'utf8' }).trim());
-  return Number.isFinite(bpm) ? bpm : null;
-}
 
 async function ours(path: string) {
   const a = await analyzeAudio(new Uint8Array(readFileSync(path)), { maxDurationSec: 900 });
@@ -95,8 +78,8 @@ async function main(): Promise<void> {
           execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-i', wav, '-b:a', '192k', path]);
       }
       const s = await ours(path);
-      const a = aubio(path);
-      const b = bpmTools(path);
+      const a = aubioFileTempo(path);
+      const b = bpmToolsFileTempo(path);
       const hit = tempoAccuracy1(item.bpm, s.bpm);
       if (hit) n.acc1++;
       if (tempoAccuracy2(item.bpm, s.bpm)) n.acc2++;
