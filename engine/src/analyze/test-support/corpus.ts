@@ -435,6 +435,33 @@ export function heldOutD(): CorpusItem[] {
   });
 }
 
+/**
+ * HELD-OUT SET E (issue 19, ninth session, 2026-12-04): defined and committed BEFORE that
+ * session's tuning or any look at a result, because sets A, B, C and D had all been looked at.
+ * Same generator, three non-engine renderers and strata as sets C and D (every drum feel,
+ * half-time and shuffle twice as often, 3/4 and 6/8 with and without drums, 60–190 BPM, all 24
+ * keys in each renderer: key step 7, coprime with 24), a seed no earlier batch, held-out set,
+ * fold shuffle or engine render used (7171), ids `he-`, item seeds from 1 300 000 (the fifth
+ * batch ends at 1 202 201). Analysed by our analyser once, after the session's choices were
+ * committed. corpus-split.test.ts pins its digest and checks it shares no id or seed with tuning
+ * items or the other held-out sets.
+ */
+export const HELD_OUT_E_SEED = 7171;
+export const HELD_OUT_E_PER_RENDERER = 24;
+
+export function heldOutE(): CorpusItem[] {
+  return extraBatch({
+    seed: HELD_OUT_E_SEED,
+    kinds: HELD_OUT_C_KINDS,
+    perRenderer: HELD_OUT_E_PER_RENDERER,
+    prefix: 'he',
+    seedBase: 1_300_000,
+    keyStep: 7,
+    keyOffset: 10,
+    set: 'held-out',
+  });
+}
+
 interface ExtraBatch {
   set?: CorpusSet;
   seed: number;
