@@ -83,6 +83,24 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(count((i) => i.metre === '4/4' && i.bpm >= 120 && i.feel !== 'half-time')).toBe(12);
   });
 
+  it('holds a sixth batch: four-on-the-floor, fast half-time and fast 3/4 backbeats, drumless 6/8, slow backbeats and drumless 4/4, and their twins', () => {
+    const sixth = extra.filter((i) => i.id.startsWith('x6-'));
+    expect(sixth).toHaveLength(72);
+    const count = (f: (i: (typeof sixth)[number]) => boolean) => sixth.filter(f).length;
+    expect(count((i) => i.feel === 'four-on-the-floor')).toBe(12);
+    expect(count((i) => i.feel === 'half-time' && i.bpm >= 146)).toBe(12);
+    expect(count((i) => i.feel === 'backbeat' && i.metre === '3/4' && i.bpm >= 150)).toBe(6);
+    expect(count((i) => i.feel === 'none' && i.metre === '6/8')).toBe(12);
+    expect(count((i) => i.metre === '4/4' && i.bpm <= 90 && i.feel !== 'half-time')).toBe(12);
+  });
+
+  it('keeps the sixth batch apart from held-out set E (ids and seeds)', () => {
+    const e = heldOutE();
+    const ids = new Set(e.map((i) => i.id));
+    const seeds = new Set(e.map((i) => i.seed));
+    expect(extra.some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
+  });
+
   it('draws extra seeds that no split item uses', () => {
     const seeds = new Set(split.map((i) => i.seed));
     expect(extra.some((i) => seeds.has(i.seed))).toBe(false);

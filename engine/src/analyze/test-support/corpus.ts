@@ -279,7 +279,32 @@ const FIFTH_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
   { feel: 'none', metre: '4/4', tempi: [120, 180] },
 ];
 
-/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres), 3939, 4646 and 5757. */
+/**
+ * A sixth batch (issue 19, ninth session, seed 6262, ids `x6-`, item seeds from 1 400 000, 72
+ * items), drawn after held-out set E was committed and apart from it: the kinds sets A–D still
+ * missed — four-on-the-floor at 110–140 read at half, fast half-time grooves (146–190) and fast
+ * 3/4 backbeats (150–190) read at half, drumless 6/8, slow backbeats (60–85) and slow drumless
+ * 4/4 (60–90) read at double — with the twins that must stay where they are (four-on-the-floor
+ * and backbeats at their usual tempi, half-time grooves at 110–145, slow 3/4 backbeats).
+ */
+export const SIXTH_TUNING_SEED = 6262;
+export const SIXTH_TUNING_PER_RENDERER = 24;
+const SIXTH_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
+  { feel: 'four-on-the-floor', metre: '4/4', tempi: [110, 140] },
+  { feel: 'half-time', metre: '4/4', tempi: [146, 190] },
+  { feel: 'backbeat', metre: '3/4', tempi: [150, 190] },
+  { feel: 'none', metre: '6/8' },
+  { feel: 'backbeat', metre: '4/4', tempi: [60, 85] },
+  { feel: 'none', metre: '4/4', tempi: [60, 90] },
+  { feel: 'four-on-the-floor', metre: '4/4' },
+  { feel: 'half-time', metre: '4/4', tempi: [146, 190] },
+  { feel: 'backbeat', metre: '4/4', tempi: [100, 180] },
+  { feel: 'half-time', metre: '4/4', tempi: [110, 145] },
+  { feel: 'backbeat', metre: '3/4', tempi: [80, 130] },
+  { feel: 'none', metre: '6/8' },
+];
+
+/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres), 3939, 4646, 5757 and 6262. */
 export function extraTuningCorpus(): CorpusItem[] {
   return [
     ...extraBatch({
@@ -326,6 +351,15 @@ export function extraTuningCorpus(): CorpusItem[] {
       seedBase: 1_200_000,
       keyStep: 23,
       keyOffset: 6,
+    }),
+    ...extraBatch({
+      seed: SIXTH_TUNING_SEED,
+      kinds: SIXTH_KINDS,
+      perRenderer: SIXTH_TUNING_PER_RENDERER,
+      prefix: 'x6',
+      seedBase: 1_400_000,
+      keyStep: 5,
+      keyOffset: 1,
     }),
   ];
 }
