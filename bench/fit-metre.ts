@@ -25,8 +25,6 @@
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
-// --prior=rayleigh (the comb and the layers' salience under Davies & Plumbley's Rayleigh weighting
-// instead of the log-normal prior: engine/src/analyze/prior.ts).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +38,6 @@ import {
   METRE_WEIGHTS,
   type MetreTree,
 } from '../engine/src/analyze/metre.ts';
-import { PRIOR_SHAPE } from '../engine/src/analyze/prior.ts';
 import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
 import {
   localBest,
@@ -59,8 +56,6 @@ import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
 import { asMetreTrees, type BoostItem, boost, evalTree, type Tree } from './metre-boost.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-// --prior=rayleigh: the comb and the layers' salience under Davies & Plumbley's Rayleigh weighting (prior.ts).
-if (process.argv.includes('--prior=rayleigh')) PRIOR_SHAPE.value = 'rayleigh';
 const cacheDir = join(root, 'bench', 'out', 'metre-fit');
 const fixtureDir = join(root, 'bench', 'out', 'metre-fit', 'fluidsynth-48');
 const lambdaArg = process.argv.find((a) => a.startsWith('--lambda='))?.slice('--lambda='.length);

@@ -26,7 +26,6 @@
 import { acfPeakNear, pulseProminence } from './acf.ts';
 import { beatPhase, trackBeats } from './beats.ts';
 import { harmonicChange, partMotion } from './motion.ts';
-import { PRIOR_SHAPE, rayleighPrior } from './prior.ts';
 
 /** Bands centred below this carry the kick (and bass); above SNARE_BAND_MIN_HZ, snare and hats. */
 export const KICK_BAND_MAX_HZ = 200;
@@ -193,10 +192,6 @@ export const FEATURES = [
   // the half-time backbeat — kick and snare in anti-phase on a four-beat cycle (snare on 3).
   'chordRate',
   'backbeatHalf',
-  // Ninth session: how evenly the kick/bass layer's onsets fall on the beats and on their division
-  // (division minus beats, both as in `lowOnDivision`/`lowOnBeats`): a kick on every beat read at
-  // half tempo lands on the reading's division as hard as on its beats.
-  'lowEven',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -244,7 +239,6 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   f.pitchHitHalves = pm.onHalves;
   f.chordRate = partMotion(e.chordPeaks, beats).rate;
   f.backbeatHalf = backbeatEvidence(e.bands, 2 * period, e.leak);
-  f.lowEven = f.lowOnDivision! - f.lowOnBeats!;
   return f;
 }
 
@@ -333,7 +327,6 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   pitchHitHalves: -0.1048,
   chordRate: 0,
   backbeatHalf: 8.1306,
-  lowEven: 0,
 };
 
 /**
@@ -497,7 +490,6 @@ function layerSalience(acf: Float64Array, periodFrames: number): number {
 
 /** Log-normal prior over beat rates (tempo.ts documents the source); repeated here to avoid a cycle. */
 function prior(bpm: number): number {
-  if (PRIOR_SHAPE.value === 'rayleigh') return rayleighPrior(bpm);
   return Math.exp(-0.5 * Math.log2(bpm / 120) ** 2);
 }
 

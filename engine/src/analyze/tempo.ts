@@ -19,7 +19,6 @@ import { hannWindow } from './signal.ts';
 
 export { autocorrelation };
 
-import { PRIOR_SHAPE, rayleighPrior } from './prior.ts';
 import { frameCount } from './spectrogram.ts';
 
 export const ONSET_FFT_SIZE = 256;
@@ -241,7 +240,6 @@ export function tempoPrior(
   bpm: number,
   tuning: Pick<TempoTuning, 'priorCenterBpm' | 'priorWidthOctaves'> = DEFAULT_TEMPO_TUNING,
 ): number {
-  if (PRIOR_SHAPE.value === 'rayleigh') return rayleighPrior(bpm);
   const octaves = Math.log2(bpm / tuning.priorCenterBpm);
   return Math.exp(-0.5 * (octaves / tuning.priorWidthOctaves) ** 2);
 }
