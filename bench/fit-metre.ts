@@ -24,8 +24,7 @@
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
-// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
-// --x6 (the sixth tuning batch, seed 6262, not in the committed fit).
+// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,12 +46,7 @@ import {
   scanTempi,
   tempoEvidence,
 } from '../engine/src/analyze/tempo.ts';
-import {
-  corpusSet,
-  extraTuningCorpus,
-  mulberry32,
-  sixthTuningBatch,
-} from '../engine/src/analyze/test-support/corpus.ts';
+import { corpusSet, extraTuningCorpus, mulberry32 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
@@ -84,18 +78,14 @@ interface Source {
   path: () => Promise<string>;
 }
 
-// --x6: add the sixth batch (corpus.ts sixthTuningBatch: ninth session, not in the committed fit).
-const withSixth = process.argv.includes('--x6');
-
 function tuningMaterial(): Source[] {
   const out: Source[] = [];
   for (const item of corpusSet('tuning'))
     out.push({ source: 'corpus tuning', id: item.id, bpm: item.bpm, path: async () => '' });
-  const extra = [...extraTuningCorpus(), ...(withSixth ? sixthTuningBatch() : [])];
-  for (const item of extra)
+  for (const item of extraTuningCorpus())
     out.push({ source: 'extra tuning', id: item.id, bpm: item.bpm, path: async () => '' });
   // Corpus items: the label is known only after rendering for engine items, so resolve lazily.
-  const corpusItems = new Map([...corpusSet('tuning'), ...extra].map((i) => [i.id, i]));
+  const corpusItems = new Map([...corpusSet('tuning'), ...extraTuningCorpus()].map((i) => [i.id, i]));
   for (const s of out) {
     const item = corpusItems.get(s.id)!;
     s.path = async () => {
@@ -239,9 +229,9 @@ function envelopeFile(s: Source): string {
 
 async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
   const file = envelopeFile(s);
-  // Envelopes cached before the harmony spectrum or the bass level existed are recomputed.
+  // Envelopes cached before the harmony spectrum existed are recomputed.
   const c = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
-  if (c?.harmony && c?.lowLevel) {
+  if (c?.harmony) {
     s.bpm = c.bpm;
     return {
       frameRate: c.frameRate,
@@ -251,7 +241,6 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
       high: Float32Array.from(c.high),
       harmony: Float32Array.from(c.harmony),
       harmonyBands: c.harmonyBands,
-      lowLevel: Float32Array.from(c.lowLevel),
     };
   }
   if (c) s.bpm = c.bpm;
@@ -276,7 +265,6 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
       high: r(env.high),
       harmony: Array.from(env.harmony, (v) => Math.round(v * 1e3) / 1e3),
       harmonyBands: env.harmonyBands,
-      lowLevel: Array.from(env.lowLevel, (v) => Math.round(v * 1e3) / 1e3),
     }),
   );
   return env;

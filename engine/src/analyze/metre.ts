@@ -150,8 +150,6 @@ export interface MetreEvidence {
   pitchPeaks: Int32Array;
   /** Where the chords change (motion.ts chordChanges). */
   chordPeaks: Int32Array;
-  /** Median length of the bass layer's notes, frames (motion.ts noteLength). */
-  lowNoteFrames: number;
   leak: number;
   frameRate: number;
 }
@@ -194,9 +192,6 @@ export const FEATURES = [
   // the half-time backbeat — kick and snare in anti-phase on a four-beat cycle (snare on 3).
   'chordRate',
   'backbeatHalf',
-  // Ninth session: the bass's notes' median length in candidate beats (log2; trees only, as the
-  // rates): held notes a beat or two long at the real tempo are half-beat notes at half time.
-  'lowLengthRate',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -244,7 +239,6 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   f.pitchHitHalves = pm.onHalves;
   f.chordRate = partMotion(e.chordPeaks, beats).rate;
   f.backbeatHalf = backbeatEvidence(e.bands, 2 * period, e.leak);
-  f.lowLengthRate = Math.log2(Math.max(1, e.lowNoteFrames) / period);
   return f;
 }
 
@@ -333,7 +327,6 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   pitchHitHalves: -0.1048,
   chordRate: 0,
   backbeatHalf: 8.1306,
-  lowLengthRate: 0,
 };
 
 /**

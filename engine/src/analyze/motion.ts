@@ -230,27 +230,3 @@ export function chordChanges(values: Float32Array, bands: number): Int32Array {
   }
   return Int32Array.from(out);
 }
-
-/** A note has ended when its layer's level is this far below its attack (log power: 12 dB). */
-const NOTE_END_DROP = 1.2 * Math.LN10;
-
-/**
- * Median length in frames of a layer's notes: from each onset peak, until the layer's level
- * (log power) falls NOTE_END_DROP below the highest level of the attack (the peak and the next
- * two frames), or the next peak comes. 0 without peaks.
- */
-export function noteLength(level: Float32Array, peaks: Int32Array): number {
-  if (peaks.length === 0) return 0;
-  const lengths = new Float64Array(peaks.length);
-  for (let i = 0; i < peaks.length; i++) {
-    const start = peaks[i]!;
-    const end = i + 1 < peaks.length ? peaks[i + 1]! : level.length;
-    let top = Number.NEGATIVE_INFINITY;
-    for (let t = start; t < Math.min(end, start + 3); t++) top = Math.max(top, level[t]!);
-    let t = start + 1;
-    while (t < end && level[t]! > top - NOTE_END_DROP) t++;
-    lengths[i] = t - start;
-  }
-  lengths.sort();
-  return lengths[lengths.length >> 1]!;
-}

@@ -14,7 +14,7 @@ import {
   type MetreTuning,
   SNARE_BAND_MIN_HZ,
 } from './metre.ts';
-import { chordChanges, harmonicNovelty, noteLength, onsetPeaks } from './motion.ts';
+import { chordChanges, harmonicNovelty, onsetPeaks } from './motion.ts';
 import { hannWindow } from './signal.ts';
 
 export { autocorrelation };
@@ -42,8 +42,6 @@ export interface OnsetEnvelope {
    */
   harmony: Float32Array;
   harmonyBands: number;
-  /** log(1 + γ²·power) of the bands centred below KICK_BAND_MAX_HZ summed (the bass's level), for note lengths. */
-  lowLevel: Float32Array;
 }
 
 export const ONSET_BANDS = 40;
@@ -123,7 +121,6 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
   const groups = bandGroups(sampleRate);
   const [harmonyFirst, harmonyBands] = harmonyBandRange(sampleRate);
   const harmony = new Float32Array(frames * harmonyBands);
-  const lowLevel = new Float32Array(frames);
   for (let f = 0; f < frames; f++) {
     const start = f * ONSET_HOP;
     const avail = Math.min(fftSize, samples.length - start);
@@ -142,9 +139,7 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
     let kickSum = 0;
     let highSum = 0;
     let midSum = 0;
-    let lowPower = 0;
     for (let b = 0; b < ONSET_BANDS; b++) {
-      if (groups[b] === -1) lowPower += bands[b]!;
       // log(1 + γ²·power): the log of band power, with the same level normalisation.
       const l = Math.log1p(gamma2 * bands[b]!);
       const d = l - prevLog[b]!;
@@ -159,7 +154,6 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
       if (h >= 0 && h < harmonyBands) harmony[f * harmonyBands + h] = l;
     }
     flux[f] = sum;
-    lowLevel[f] = Math.log1p(gamma2 * lowPower);
     kickFlux[f] = kickSum;
     highFlux[f] = highSum;
     midFlux[f] = midSum;
@@ -174,7 +168,6 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number, signalR
     frameRate,
     harmony,
     harmonyBands,
-    lowLevel,
   };
 }
 
@@ -320,18 +313,16 @@ export function tempoEvidence(env: OnsetEnvelope): MetreEvidence | null {
   if (!(acf[0]! > 0)) return null;
   const layer = (x: Float32Array) => autocorrelation(x, maxLag, new Float64Array(maxLag + 1));
   const pitch = harmonicNovelty(env.harmony, env.harmonyBands);
-  const lowPeaks = onsetPeaks(env.kick);
   return {
     acf,
     layers: { low: layer(env.kick), mid: layer(env.mid), high: layer(env.high) },
     bands: env,
     onsets: { full: strength, low: env.kick, mid: env.mid, high: env.high },
-    peaks: { low: lowPeaks, mid: onsetPeaks(env.mid), high: onsetPeaks(env.high) },
+    peaks: { low: onsetPeaks(env.kick), mid: onsetPeaks(env.mid), high: onsetPeaks(env.high) },
     harmony: { values: env.harmony, bands: env.harmonyBands },
     pitch,
     pitchPeaks: onsetPeaks(pitch),
     chordPeaks: chordChanges(env.harmony, env.harmonyBands),
-    lowNoteFrames: noteLength(env.lowLevel, lowPeaks),
     leak: kickLeak(env.kick, env.high),
     frameRate,
   };
