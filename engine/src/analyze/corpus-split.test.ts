@@ -10,6 +10,7 @@ import {
   heldOutC,
   heldOutD,
   heldOutE,
+  sixthTuningBatch,
 } from './test-support/corpus.ts';
 
 describe('the labelled corpus and its extra tuning material', () => {
@@ -84,7 +85,12 @@ describe('the labelled corpus and its extra tuning material', () => {
   });
 
   it('holds a sixth batch: four-on-the-floor, fast half-time and fast 3/4 backbeats, drumless 6/8, slow backbeats and drumless 4/4, and their twins', () => {
-    const sixth = extra.filter((i) => i.id.startsWith('x6-'));
+    const sixth = sixthTuningBatch();
+    expect(sixth.every((i) => i.set === 'tuning' && i.id.startsWith('x6-'))).toBe(true);
+    const ids = new Set([...split, ...extra].map((i) => i.id));
+    const seeds = new Set([...split, ...extra].map((i) => i.seed));
+    expect(sixth.some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
+    expect(new Set(sixth.map((i) => i.seed)).size).toBe(72);
     expect(sixth).toHaveLength(72);
     const count = (f: (i: (typeof sixth)[number]) => boolean) => sixth.filter(f).length;
     expect(count((i) => i.feel === 'four-on-the-floor')).toBe(12);
@@ -94,11 +100,11 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(count((i) => i.metre === '4/4' && i.bpm <= 90 && i.feel !== 'half-time')).toBe(12);
   });
 
-  it('keeps the sixth batch apart from held-out set E (ids and seeds)', () => {
-    const e = heldOutE();
+  it('keeps the extra tuning items and the sixth batch apart from held-out sets B–E (ids and seeds)', () => {
+    const e = [...heldOutB(), ...heldOutC(), ...heldOutD(), ...heldOutE()];
     const ids = new Set(e.map((i) => i.id));
     const seeds = new Set(e.map((i) => i.seed));
-    expect(extra.some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
+    expect([...extra, ...sixthTuningBatch()].some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
   });
 
   it('draws extra seeds that no split item uses', () => {

@@ -304,7 +304,7 @@ const SIXTH_KINDS: { feel: Feel; metre: Metre; tempi?: [number, number] }[] = [
   { feel: 'none', metre: '6/8' },
 ];
 
-/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres), 3939, 4646, 5757 and 6262. */
+/** All the extra tuning items: the batches of seeds 1919, 2929 (drumless triple metres), 3939, 4646 and 5757 (6262: sixthTuningBatch). */
 export function extraTuningCorpus(): CorpusItem[] {
   return [
     ...extraBatch({
@@ -352,16 +352,25 @@ export function extraTuningCorpus(): CorpusItem[] {
       keyStep: 23,
       keyOffset: 6,
     }),
-    ...extraBatch({
-      seed: SIXTH_TUNING_SEED,
-      kinds: SIXTH_KINDS,
-      perRenderer: SIXTH_TUNING_PER_RENDERER,
-      prefix: 'x6',
-      seedBase: 1_400_000,
-      keyStep: 5,
-      keyOffset: 1,
-    }),
   ];
+}
+
+/**
+ * The sixth batch on its own: tuning material, but not in `extraTuningCorpus()` (nor in the
+ * committed fit) — it missed the ninth session's keep rule (`fit:metre -- --untrained=x6-`
+ * against trained on it: +3.7 on the mean, one shuffle −4; engine/src/analyze/README.md).
+ * `fit:metre -- --x6` adds it.
+ */
+export function sixthTuningBatch(): CorpusItem[] {
+  return extraBatch({
+    seed: SIXTH_TUNING_SEED,
+    kinds: SIXTH_KINDS,
+    perRenderer: SIXTH_TUNING_PER_RENDERER,
+    prefix: 'x6',
+    seedBase: 1_400_000,
+    keyStep: 5,
+    keyOffset: 1,
+  });
 }
 
 /**
