@@ -24,7 +24,8 @@
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
-// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops).
+// --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
+// --x6 (the sixth tuning batch, seed 6262, not in the committed fit).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,12 @@ import {
   scanTempi,
   tempoEvidence,
 } from '../engine/src/analyze/tempo.ts';
-import { corpusSet, extraTuningCorpus, mulberry32 } from '../engine/src/analyze/test-support/corpus.ts';
+import {
+  corpusSet,
+  extraTuningCorpus,
+  mulberry32,
+  sixthTuningBatch,
+} from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
@@ -78,14 +84,18 @@ interface Source {
   path: () => Promise<string>;
 }
 
+// --x6: add the sixth batch (corpus.ts sixthTuningBatch: ninth session, not in the committed fit).
+const withSixth = process.argv.includes('--x6');
+
 function tuningMaterial(): Source[] {
   const out: Source[] = [];
   for (const item of corpusSet('tuning'))
     out.push({ source: 'corpus tuning', id: item.id, bpm: item.bpm, path: async () => '' });
-  for (const item of extraTuningCorpus())
+  const extra = [...extraTuningCorpus(), ...(withSixth ? sixthTuningBatch() : [])];
+  for (const item of extra)
     out.push({ source: 'extra tuning', id: item.id, bpm: item.bpm, path: async () => '' });
   // Corpus items: the label is known only after rendering for engine items, so resolve lazily.
-  const corpusItems = new Map([...corpusSet('tuning'), ...extraTuningCorpus()].map((i) => [i.id, i]));
+  const corpusItems = new Map([...corpusSet('tuning'), ...extra].map((i) => [i.id, i]));
   for (const s of out) {
     const item = corpusItems.get(s.id)!;
     s.path = async () => {

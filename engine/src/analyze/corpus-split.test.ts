@@ -9,6 +9,8 @@ import {
   heldOutB,
   heldOutC,
   heldOutD,
+  heldOutE,
+  sixthTuningBatch,
 } from './test-support/corpus.ts';
 
 describe('the labelled corpus and its extra tuning material', () => {
@@ -80,6 +82,29 @@ describe('the labelled corpus and its extra tuning material', () => {
     expect(count((i) => i.feel === 'half-time' && i.bpm >= 150)).toBe(12);
     expect(count((i) => i.feel === 'none' && i.metre !== '4/4')).toBe(24);
     expect(count((i) => i.metre === '4/4' && i.bpm >= 120 && i.feel !== 'half-time')).toBe(12);
+  });
+
+  it('holds a sixth batch: four-on-the-floor, fast half-time and fast 3/4 backbeats, drumless 6/8, slow backbeats and drumless 4/4, and their twins', () => {
+    const sixth = sixthTuningBatch();
+    expect(sixth.every((i) => i.set === 'tuning' && i.id.startsWith('x6-'))).toBe(true);
+    const ids = new Set([...split, ...extra].map((i) => i.id));
+    const seeds = new Set([...split, ...extra].map((i) => i.seed));
+    expect(sixth.some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
+    expect(new Set(sixth.map((i) => i.seed)).size).toBe(72);
+    expect(sixth).toHaveLength(72);
+    const count = (f: (i: (typeof sixth)[number]) => boolean) => sixth.filter(f).length;
+    expect(count((i) => i.feel === 'four-on-the-floor')).toBe(12);
+    expect(count((i) => i.feel === 'half-time' && i.bpm >= 146)).toBe(12);
+    expect(count((i) => i.feel === 'backbeat' && i.metre === '3/4' && i.bpm >= 150)).toBe(6);
+    expect(count((i) => i.feel === 'none' && i.metre === '6/8')).toBe(12);
+    expect(count((i) => i.metre === '4/4' && i.bpm <= 90 && i.feel !== 'half-time')).toBe(12);
+  });
+
+  it('keeps the extra tuning items and the sixth batch apart from held-out sets B–E (ids and seeds)', () => {
+    const e = [...heldOutB(), ...heldOutC(), ...heldOutD(), ...heldOutE()];
+    const ids = new Set(e.map((i) => i.id));
+    const seeds = new Set(e.map((i) => i.seed));
+    expect([...extra, ...sixthTuningBatch()].some((i) => ids.has(i.id) || seeds.has(i.seed))).toBe(false);
   });
 
   it('draws extra seeds that no split item uses', () => {
@@ -210,5 +235,59 @@ describe('held-out set D (eighth session, defined before its tuning)', () => {
       );
     expect(Math.min(...d.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
     expect(Math.max(...d.map((i) => i.bpm))).toBeLessThanOrEqual(190);
+  });
+});
+
+describe('held-out set E (ninth session, defined before its tuning)', () => {
+  const e = heldOutE();
+  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
+  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
+  const otherHeldOut = [
+    ...corpus().filter((i) => i.set === 'held-out'),
+    ...heldOutB(),
+    ...heldOutC(),
+    ...heldOutD(),
+  ];
+
+  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
+    expect(e).toHaveLength(72);
+    expect(e.every((i) => i.set === 'held-out' && i.id.startsWith('he-'))).toBe(true);
+    expect(e.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
+    const otherIds = new Set(otherHeldOut.map((i) => i.id));
+    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
+    expect(e.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
+    expect(new Set(e.map((i) => i.seed)).size).toBe(e.length);
+    expect(new Set(e.map((i) => i.id)).size).toBe(e.length);
+    // Digest of set E as defined on 2026-12-04, committed before the ninth session's tuning.
+    const ids = e
+      .map((i) => `${i.id} ${i.seed}`)
+      .sort()
+      .join('\n');
+    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('326134331f78ca10');
+  });
+
+  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
+    const kinds = (f: (i: (typeof e)[number]) => string) => new Set(e.map(f)).size;
+    expect(kinds((i) => i.renderer)).toBe(3);
+    expect(kinds((i) => i.feel)).toBe(6);
+    for (const kind of [
+      '3/4 none',
+      '3/4 backbeat',
+      '6/8 none',
+      '6/8 backbeat',
+      '4/4 half-time',
+      '4/4 shuffle',
+      '4/4 none',
+    ])
+      expect(
+        e.some((i) => `${i.metre} ${i.feel}` === kind),
+        kind,
+      ).toBe(true);
+    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
+      expect(new Set(e.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
+        24,
+      );
+    expect(Math.min(...e.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...e.map((i) => i.bpm))).toBeLessThanOrEqual(190);
   });
 });

@@ -4,6 +4,7 @@
 // decoder compiled, the helper thread started with its own decoder compiled, and a short synthetic
 // analysis run so V8 has compiled the stages' hot loops.
 import { parentPort } from 'node:worker_threads';
+import { encodeWav16 } from '../master/wav.ts';
 import { warmHelper } from './analysis-helper.ts';
 import { type AnalyzeOptions, analyzeAudio } from './analyze-audio.ts';
 import { AudioAnalysisError } from './errors.ts';
@@ -25,25 +26,8 @@ export interface WarmUpRequest {
  */
 function warmUpWav(): Uint8Array {
   const rate = 44_100;
-  const frames = rate * 8;
-  const bytes = new Uint8Array(44 + frames * 4);
-  const v = new DataView(bytes.buffer);
-  const text = (at: number, s: string) => {
-    for (let i = 0; i < s.length; i++) bytes[at + i] = s.charCodeAt(i);
-  };
-  text(0, 'RIFF');
-  v.setUint32(4, 36 + frames * 4, true);
-  text(8, 'WAVEfmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 2, true);
-  v.setUint32(24, rate, true);
-  v.setUint32(28, rate * 4, true);
-  v.setUint16(32, 4, true);
-  v.setUint16(34, 16, true);
-  text(36, 'data');
-  v.setUint32(40, frames * 4, true);
-  for (let i = 0; i < frames; i++) {
+  const x = new Float32Array(rate * 8);
+  for (let i = 0; i < x.length; i++) {
     const t = i / rate;
     const sinceBeat = t % 0.5;
     const click = Math.exp(-sinceBeat / 0.01) * Math.sin(2 * Math.PI * 1500 * sinceBeat);
@@ -52,11 +36,9 @@ function warmUpWav(): Uint8Array {
         Math.sin(2 * Math.PI * 277.18 * t) +
         Math.sin(2 * Math.PI * 329.63 * t)) /
       3;
-    const x = Math.round((0.5 * click + 0.3 * chord) * 32767);
-    v.setInt16(44 + i * 4, x, true);
-    v.setInt16(46 + i * 4, x, true);
+    x[i] = 0.5 * click + 0.3 * chord;
   }
-  return bytes;
+  return encodeWav16([x, x], rate);
 }
 
 async function warmUp(): Promise<void> {
