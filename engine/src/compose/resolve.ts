@@ -33,13 +33,21 @@ function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
 }
 
 /**
+ * The slowest tempo words alone lead to (an asked tempo goes lower). Below ≈68 BPM essentia.js
+ * heard drumless styles at double time whatever they played (solo piano at 62 and 66: 123 and
+ * 132; at 70 and 74: right), and aubio drifted too: "slow" is not worth a tempo nobody hears.
+ */
+export const SLOWEST_WORDS_BPM = 70;
+
+/**
  * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
- * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above).
+ * move it; words may take it past the range (slow: down to 20 % below, not under SLOWEST_WORDS_BPM
+ * unless the range itself is; fast: up to 15 % above).
  */
 export function tempoInRange([lo, hi]: [number, number], seedPosition: number, bias: number): number {
   if (bias === 0) return lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
   const p = seedPosition + 0.8 * bias;
-  if (p < 0) return lo * (1 + 0.2 * Math.max(-1, p));
+  if (p < 0) return Math.max(Math.min(lo, SLOWEST_WORDS_BPM), lo * (1 + 0.2 * Math.max(-1, p)));
   if (p > 1) return hi * (1 + 0.15 * Math.min(1, p - 1));
   return lo + (hi - lo) * p;
 }
