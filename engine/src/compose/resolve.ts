@@ -33,21 +33,27 @@ function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
 }
 
 /**
- * The slowest tempo words alone lead to (an asked tempo goes lower). Below ≈68 BPM essentia.js
- * heard drumless styles at double time whatever they played (solo piano at 62 and 66: 123 and
- * 132; at 70 and 74: right), and aubio drifted too: "slow" is not worth a tempo nobody hears.
+ * The slowest tempo words alone lead to (an asked tempo goes lower), with drums and without. Below
+ * ≈72 BPM essentia.js heard drumless styles at double time whatever they played ("slow" solo
+ * piano, guitar, lullaby, classical and cinematic at 66–70: 131–140), and aubio drifted too; with
+ * drums, 68–72 were heard right. "Slow" is not worth a tempo nobody hears.
  */
-export const SLOWEST_WORDS_BPM = 70;
+export const SLOWEST_WORDS_BPM = { drums: 70, drumless: 74 } as const;
 
 /**
  * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
- * move it; words may take it past the range (slow: down to 20 % below, not under SLOWEST_WORDS_BPM
- * unless the range itself is; fast: up to 15 % above).
+ * move it; words may take it past the range (slow: down to 20 % below, not under `slowest` unless
+ * the range itself is; fast: up to 15 % above).
  */
-export function tempoInRange([lo, hi]: [number, number], seedPosition: number, bias: number): number {
+export function tempoInRange(
+  [lo, hi]: [number, number],
+  seedPosition: number,
+  bias: number,
+  slowest: number = SLOWEST_WORDS_BPM.drums,
+): number {
   if (bias === 0) return lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
   const p = seedPosition + 0.8 * bias;
-  if (p < 0) return Math.max(Math.min(lo, SLOWEST_WORDS_BPM), lo * (1 + 0.2 * Math.max(-1, p)));
+  if (p < 0) return Math.max(Math.min(lo, slowest), lo * (1 + 0.2 * Math.max(-1, p)));
   if (p > 1) return hi * (1 + 0.15 * Math.min(1, p - 1));
   return lo + (hi - lo) * p;
 }
@@ -76,6 +82,7 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
   // A second stream per style, so one seed does not give every style the same key and tempo position.
   const keyRng = createRng(params.seed, `resolve:${styleDef.id}`);
 
+  const ensemble = chooseEnsemble({ ...style, profile }, hints);
   let bpm: number;
   if (params.bpm !== undefined) bpm = params.bpm;
   else if (hints.bpm !== undefined && hints.bpm >= 40 && hints.bpm <= 220) bpm = hints.bpm;
@@ -83,7 +90,8 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
   else {
     const position = keyRng.range(0.25, 0.75);
     const bias = hints.tempoBias + hints.energyBias * 0.125;
-    bpm = Math.round(tempoInRange(profile.bpmRange, position, bias));
+    const slowest = ensemble.drumKit === null ? SLOWEST_WORDS_BPM.drumless : SLOWEST_WORDS_BPM.drums;
+    bpm = Math.round(tempoInRange(profile.bpmRange, position, bias, slowest));
   }
   // Whole BPM keeps bars on round sample counts and makes the plan readable; fractional requests keep 2 decimals.
   bpm = Math.min(220, Math.max(40, Math.round(bpm * 100) / 100));
@@ -109,7 +117,7 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
     profile,
     meter,
     halfTime,
-    ensemble: chooseEnsemble({ ...style, profile }, hints),
+    ensemble,
     bpm,
     tonic,
     mode,
