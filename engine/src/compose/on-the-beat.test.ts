@@ -79,11 +79,13 @@ describe('keepAccompanimentOnTheBeat', () => {
 });
 
 describe('tempo words', () => {
-  it('slow words go below the range but not under the slowest tempo unless the range does', () => {
+  it("slow words go below the range but not under the slowest tempo, unless the seed's tempo already is", () => {
     expect(tempoInRange([95, 125], 0.5, -1)).toBeCloseTo(95 * (1 - 0.2 * 0.3), 6);
     expect(tempoInRange([80, 90], 0.25, -1.2)).toBe(SLOWEST_WORDS_BPM.drums);
     expect(tempoInRange([80, 90], 0.25, -1.2, SLOWEST_WORDS_BPM.drumless)).toBe(74);
-    expect(tempoInRange([60, 80], 0.25, -1.2)).toBe(60);
+    // A lullaby-like range: the seed's tempo (65) is already under 70, so "slow" keeps it.
+    expect(tempoInRange([60, 80], 0.25, -1.2)).toBe(65);
+    expect(tempoInRange([66, 96], 0.5, -1, SLOWEST_WORDS_BPM.drumless)).toBe(74);
     expect(tempoInRange([95, 125], 0.5, 0)).toBe(110);
   });
 });

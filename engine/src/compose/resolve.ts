@@ -42,8 +42,8 @@ export const SLOWEST_WORDS_BPM = { drums: 70, drumless: 74 } as const;
 
 /**
  * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
- * move it; words may take it past the range (slow: down to 20 % below, not under `slowest` unless
- * the range itself is; fast: up to 15 % above).
+ * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above), but
+ * slow words never take it under `slowest` (the seed's own tempo may already be lower: then it stays).
  */
 export function tempoInRange(
   [lo, hi]: [number, number],
@@ -51,11 +51,16 @@ export function tempoInRange(
   bias: number,
   slowest: number = SLOWEST_WORDS_BPM.drums,
 ): number {
-  if (bias === 0) return lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
+  const unbiased = lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
+  if (bias === 0) return unbiased;
   const p = seedPosition + 0.8 * bias;
-  if (p < 0) return Math.max(Math.min(lo, slowest), lo * (1 + 0.2 * Math.max(-1, p)));
-  if (p > 1) return hi * (1 + 0.15 * Math.min(1, p - 1));
-  return lo + (hi - lo) * p;
+  const moved =
+    p < 0
+      ? lo * (1 + 0.2 * Math.max(-1, p))
+      : p > 1
+        ? hi * (1 + 0.15 * Math.min(1, p - 1))
+        : lo + (hi - lo) * p;
+  return bias < 0 ? Math.max(moved, Math.min(unbiased, slowest)) : moved;
 }
 
 export function resolveSettings(params: GenerateParams): ResolvedSettings {
