@@ -56,7 +56,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
   const { profile, ensemble, meter } = s;
   const bpb = meter.beatsPerBar;
   const compound = meter.compound;
-  // Taken below the style's own range by tempo words or an asked tempo (on-the-beat.ts).
+  // Taken below the tempi the style's seeds draw by tempo words or an asked tempo (on-the-beat.ts).
   const onTheBeat = wantsOnTheBeat(s.bpm, profile.bpmRange, compound);
   const tonicPc = tonicPitchClass(s.tonic);
   const sections = planForm(s.genre, params.durationSec, s.bpm, bpb);

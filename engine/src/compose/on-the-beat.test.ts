@@ -25,9 +25,12 @@ const part = (id: string, stem: PartPlan['stem'], notes: NoteEvent[]): PartPlan 
 const offBeat = (t: number) => Math.abs(t - Math.round(t)) >= 0.1;
 
 describe('wantsOnTheBeat', () => {
-  it('applies below the style range and below 100 BPM, in simple meters only', () => {
+  it('applies below the tempi seeds draw (a quarter into the range) and below 100 BPM, in simple meters only', () => {
     expect(wantsOnTheBeat(91, [95, 125], false)).toBe(true);
-    expect(wantsOnTheBeat(95, [95, 125], false)).toBe(false);
+    expect(wantsOnTheBeat(95, [95, 125], false)).toBe(true);
+    expect(wantsOnTheBeat(102.5, [95, 125], false)).toBe(false);
+    expect(wantsOnTheBeat(80, [70, 120], false)).toBe(true);
+    expect(wantsOnTheBeat(83, [70, 120], false)).toBe(false);
     expect(wantsOnTheBeat(110, [95, 125], false)).toBe(false);
     // drum and bass asked at 160: below its range but far above where tools double
     expect(wantsOnTheBeat(160, [170, 176], false)).toBe(false);

@@ -1,24 +1,24 @@
-// The "on the beat" feel: when tempo words or an asked tempo take a style below its own range and
-// below ≈100 BPM, the accompaniment's onsets keep to the beat. There, eighth-note hats, off-beat
+// The "on the beat" feel: when tempo words or an asked tempo take a style below the tempi its seeds
+// draw from and below ≈100 BPM, the accompaniment's onsets keep to the beat. There, eighth-note hats, off-beat
 // bass notes and off-beat chord stabs are a steadier pulse than the beat itself, and independent
 // beat trackers (aubio, bpm-tools, essentia.js) heard double the asked tempo in 31 of 71 "slow
 // <style>" renders (bench/style-edges.ts --edge plan --words slow). A listener's "slow pop" is a
 // ballad-like groove on the beat, so the style keeps its instruments, voicings and beats.
 import type { PartPlan } from './plan-types.ts';
 
-/** Below this tempo (and the style's range) the feel applies: above it no style was heard doubled. */
+/** Below this tempo (and the style's usual tempi) the feel applies: above it no style was heard doubled. */
 export const ON_THE_BEAT_BELOW_BPM = 100;
 
 /** Onsets within this many beats of a beat count as on it (strummed chords, flams). */
 const ON_BEAT_TOLERANCE = 0.1;
 
-export function wantsOnTheBeat(
-  bpm: number,
-  styleRange: readonly [number, number],
-  compound: boolean,
-): boolean {
+/**
+ * Below the tempi a style's seeds draw from (the middle half of its range, resolve.ts) and below
+ * ON_THE_BEAT_BELOW_BPM: only tempo words, an asked tempo or a reference take a plan there.
+ */
+export function wantsOnTheBeat(bpm: number, [lo, hi]: readonly [number, number], compound: boolean): boolean {
   // Compound meters keep their three-to-a-beat lilt: it is the metre, and 6/8 styles were heard right.
-  return !compound && bpm < Math.min(styleRange[0], ON_THE_BEAT_BELOW_BPM);
+  return !compound && bpm < Math.min(lo + 0.25 * (hi - lo), ON_THE_BEAT_BELOW_BPM);
 }
 
 function isOnBeat(startBeat: number): boolean {
