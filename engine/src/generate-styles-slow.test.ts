@@ -6,10 +6,13 @@ import { STYLES } from './compose/styles.ts';
 import { defineStyleSuite, SLOW_HELD_OUT_SEED } from './testing/style-suite.ts';
 
 /**
- * Measured once on seed 9003 after the tuning was committed (expected failures: a fix and a
- * regression both show). Each entry names what the tools read.
+ * Measured once on seed 9003 after the tuning was committed (2026-12-04): tempo 69 of 71, key 71
+ * of 71. Expected failures, so a fix and a regression both show; each names what the tools read.
  */
-const SLOW_TEMPO_MISSES: Record<string, string> = {};
+const SLOW_TEMPO_MISSES: Record<string, string> = {
+  gospel: 'plan 70: aubio 76.6, bpm-tools 140.1, essentia 69.3',
+  'string-quartet': 'plan 76: aubio 119.3, bpm-tools 75.7, essentia 151.3',
+};
 const SLOW_KEY_MISSES: Record<string, string> = {};
 
 defineStyleSuite(STYLES, {
@@ -17,4 +20,6 @@ defineStyleSuite(STYLES, {
   seed: SLOW_HELD_OUT_SEED,
   knownTempoMisses: SLOW_TEMPO_MISSES,
   knownKeyMisses: SLOW_KEY_MISSES,
+  // "slow blues" names a style of its own (12/8, 45–80 BPM).
+  becomes: { blues: 'slow-blues' },
 });
