@@ -18,7 +18,8 @@ const ON_BEAT_TOLERANCE = 0.1;
  */
 export function wantsOnTheBeat(bpm: number, [lo, hi]: readonly [number, number], compound: boolean): boolean {
   // Compound meters keep their three-to-a-beat lilt: it is the metre, and 6/8 styles were heard right.
-  return !compound && bpm < Math.min(lo + 0.25 * (hi - lo), ON_THE_BEAT_BELOW_BPM);
+  // Floored: a seed's tempo is rounded, and one drawn at the quarter point must keep its groove.
+  return !compound && bpm < Math.min(Math.floor(lo + 0.25 * (hi - lo)), ON_THE_BEAT_BELOW_BPM);
 }
 
 function isOnBeat(startBeat: number): boolean {
