@@ -30,7 +30,7 @@ const askedBpm = process.env.STEM_BPM ? Number(process.env.STEM_BPM) : undefined
 const mixOnly = process.env.MIX_ONLY === '1';
 console.log(`bpm-tools range ${BPM_TOOLS_RANGE.join('–')}`);
 for (const seed of seeds.map(Number)) {
-  const track = await renderStyle(style, seed, askedBpm);
+  const track = await renderStyle(style, seed, { bpm: askedBpm });
   const plan = track.plan.bpm;
   const { channels, sampleRate } = decodeWav16(track.wav);
   if (mixOnly) {

@@ -2,7 +2,8 @@
 // from (a quarter and three quarters of the way through bpmRange, resolve.ts)? Renders each style at
 // both edges on the given seeds (20 s, neutral prompt) and reads aubio, bpm-tools and essentia.js.
 // --edge plan renders at the tempo the seed itself draws (what the style suite and bench:engine hear).
-// node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both|plan] [--below N]
+// --words "slow" puts words before the style's name (with --edge plan: the tempo those words give).
+// node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both|plan] [--below N] [--words W]
 import { tmpdir } from 'node:os';
 import { resolveStyle, STYLES } from '../engine/src/compose/styles.ts';
 import { listen } from '../engine/src/testing/listen-proxy.ts';
@@ -15,6 +16,7 @@ const flag = (name: string) => {
 const seeds = (flag('--seeds') ?? '11,12').split(',').map(Number);
 const only = flag('--styles')?.split(',');
 const edge = flag('--edge') ?? 'both';
+const words = flag('--words');
 // --below N: only edges slower than N BPM (where the tools drift to double time).
 const below = Number(flag('--below') ?? Number.POSITIVE_INFINITY);
 let misses = 0;
@@ -32,7 +34,7 @@ for (const style of STYLES) {
         ];
   for (const asked of edges.filter((b) => b === undefined || b < below)) {
     for (const seed of seeds) {
-      const track = await renderStyle(style, seed, asked);
+      const track = await renderStyle(style, seed, { bpm: asked, words });
       const bpm = track.plan.bpm;
       if (bpm >= below) continue;
       const r = listen(track.wav, bpm, tmpdir(), `edge-${style.id}`);

@@ -37,7 +37,7 @@ export async function styleListenSection(
   const rows: StyleListenRow[] = [];
   for (const style of STYLES) {
     if (only && !only.includes(style.id)) continue;
-    const track = await renderStyle(style, seed, undefined, generate);
+    const track = await renderStyle(style, seed, { generate });
     const r = listen(track.wav, track.plan.bpm, dir, style.id);
     spawnSync('sox', [
       join(dir, `${style.id}.wav`),

@@ -5,6 +5,7 @@ import { planChords } from './harmony.ts';
 import { humanise } from './humanise.ts';
 import { rangeOf } from './instruments.ts';
 import { parseLyrics } from './lyrics.ts';
+import { keepAccompanimentOnTheBeat, wantsOnTheBeat } from './on-the-beat.ts';
 import { composeBass } from './part-bass.ts';
 import { composeComp, composePad } from './part-comp.ts';
 import { composeCinematicPercussion, composeDrums } from './part-drums.ts';
@@ -55,6 +56,8 @@ export function composePlan(params: GenerateParams): MusicPlan {
   const { profile, ensemble, meter } = s;
   const bpb = meter.beatsPerBar;
   const compound = meter.compound;
+  // Taken below the tempi the style's seeds draw by tempo words or an asked tempo (on-the-beat.ts).
+  const onTheBeat = wantsOnTheBeat(s.bpm, profile.bpmRange, compound);
   const tonicPc = tonicPitchClass(s.tonic);
   const sections = planForm(s.genre, params.durationSec, s.bpm, bpb);
   const totalBars = sections.reduce((n, x) => Math.max(n, x.startBar + x.bars), 0);
@@ -210,7 +213,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
   // too: lo-fi, hip-hop and ambient were heard at ×2). Without drums the bass and the tune carry the
   // pulse, so there the tune moves on the beat up to 110 BPM.
   const drumless = ensemble.drumKit === null;
-  const slowTune = s.bpm < 90 || (drumless && s.bpm < 110);
+  const slowTune = s.bpm < 90 || (drumless && s.bpm < 110) || onTheBeat;
   // A named instrument plays in its own range; mood words (dark, sad, happy) move the line.
   const ownRange =
     LEAD_RANGE_BY_PROGRAM[instruments.lead] ??
@@ -276,6 +279,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
   if (ensemble.lead !== null) addPart('lead', 'melody', 3, ensemble.lead, leadNotes, 100, 70);
 
   const beatSec = 60 / s.bpm;
+  if (onTheBeat) keepAccompanimentOnTheBeat(parts);
   humanise(parts, profile.swing, profile.swingUnit, s.bpm, createRng(s.seed, 'humanise'));
   let musicEndBeat = 0;
   for (const part of parts)
@@ -331,7 +335,7 @@ export function composePlan(params: GenerateParams): MusicPlan {
     genre: s.genre,
     style: s.style.id,
     meter: meter.name,
-    feel: s.halfTime ? 'half-time' : 'normal',
+    feel: s.halfTime ? 'half-time' : onTheBeat ? 'on-the-beat' : 'normal',
     bpm: s.bpm,
     key: s.key,
     tonicPc,

@@ -59,9 +59,10 @@ export interface MusicPlan {
   meter: MeterName;
   /**
    * How the drums carry the beat: 'half-time' puts the backbeat on beat 3 (the bar feels half as
-   * fast while bpm stays the beat the hats and bass keep).
+   * fast while bpm stays the beat the hats and bass keep); 'on-the-beat': taken below the tempi
+   * its style's seeds draw (and ≈100 BPM), drums, bass and chords play on the beat only (on-the-beat.ts).
    */
-  feel: 'normal' | 'half-time';
+  feel: 'normal' | 'half-time' | 'on-the-beat';
   bpm: number;
   key: KeyName;
   tonicPc: number;

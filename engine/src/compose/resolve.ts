@@ -33,15 +33,34 @@ function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
 }
 
 /**
- * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
- * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above).
+ * The slowest tempo words alone lead to (an asked tempo goes lower), with drums and without. Below
+ * ≈72 BPM essentia.js heard drumless styles at double time whatever they played ("slow" solo
+ * piano, guitar, lullaby, classical and cinematic at 66–70: 131–140), and aubio drifted too; with
+ * drums, 68–72 were heard right. "Slow" is not worth a tempo nobody hears.
  */
-export function tempoInRange([lo, hi]: [number, number], seedPosition: number, bias: number): number {
-  if (bias === 0) return lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
+export const SLOWEST_WORDS_BPM = { drums: 70, drumless: 74 } as const;
+
+/**
+ * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
+ * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above), but
+ * slow words never take it under `slowest` (the seed's own tempo may already be lower: then it stays).
+ */
+export function tempoInRange(
+  [lo, hi]: [number, number],
+  seedPosition: number,
+  bias: number,
+  slowest: number = SLOWEST_WORDS_BPM.drums,
+): number {
+  const unbiased = lo + (hi - lo) * Math.min(1, Math.max(0, seedPosition));
+  if (bias === 0) return unbiased;
   const p = seedPosition + 0.8 * bias;
-  if (p < 0) return lo * (1 + 0.2 * Math.max(-1, p));
-  if (p > 1) return hi * (1 + 0.15 * Math.min(1, p - 1));
-  return lo + (hi - lo) * p;
+  const moved =
+    p < 0
+      ? lo * (1 + 0.2 * Math.max(-1, p))
+      : p > 1
+        ? hi * (1 + 0.15 * Math.min(1, p - 1))
+        : lo + (hi - lo) * p;
+  return bias < 0 ? Math.max(moved, Math.min(unbiased, slowest)) : moved;
 }
 
 export function resolveSettings(params: GenerateParams): ResolvedSettings {
@@ -68,6 +87,7 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
   // A second stream per style, so one seed does not give every style the same key and tempo position.
   const keyRng = createRng(params.seed, `resolve:${styleDef.id}`);
 
+  const ensemble = chooseEnsemble({ ...style, profile }, hints);
   let bpm: number;
   if (params.bpm !== undefined) bpm = params.bpm;
   else if (hints.bpm !== undefined && hints.bpm >= 40 && hints.bpm <= 220) bpm = hints.bpm;
@@ -75,7 +95,8 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
   else {
     const position = keyRng.range(0.25, 0.75);
     const bias = hints.tempoBias + hints.energyBias * 0.125;
-    bpm = Math.round(tempoInRange(profile.bpmRange, position, bias));
+    const slowest = ensemble.drumKit === null ? SLOWEST_WORDS_BPM.drumless : SLOWEST_WORDS_BPM.drums;
+    bpm = Math.round(tempoInRange(profile.bpmRange, position, bias, slowest));
   }
   // Whole BPM keeps bars on round sample counts and makes the plan readable; fractional requests keep 2 decimals.
   bpm = Math.min(220, Math.max(40, Math.round(bpm * 100) / 100));
@@ -101,7 +122,7 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
     profile,
     meter,
     halfTime,
-    ensemble: chooseEnsemble({ ...style, profile }, hints),
+    ensemble,
     bpm,
     tonic,
     mode,
