@@ -141,153 +141,84 @@ describe('held-out set B (sixth session)', () => {
   });
 });
 
-describe('held-out set C (seventh session, defined before its tuning)', () => {
-  const c = heldOutC();
-  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
-  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
-  const otherHeldOut = [...corpus().filter((i) => i.set === 'held-out'), ...heldOutB()];
+type Item = ReturnType<typeof heldOutC>[number];
 
-  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
-    expect(c).toHaveLength(72);
-    expect(c.every((i) => i.set === 'held-out' && i.id.startsWith('hc-'))).toBe(true);
-    expect(c.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
-    const otherIds = new Set(otherHeldOut.map((i) => i.id));
-    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
-    expect(c.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
-    expect(new Set(c.map((i) => i.seed)).size).toBe(c.length);
-    expect(new Set(c.map((i) => i.id)).size).toBe(c.length);
-    // Digest of set C as defined on 2026-12-03, committed before the seventh session's tuning.
-    const ids = c
-      .map((i) => `${i.id} ${i.seed}`)
-      .sort()
-      .join('\n');
-    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('a148a18c8c5e44fc');
-  });
+/**
+ * A held-out set drawn after the material before it (sets C, D, E): held out, apart from every
+ * tuning item and the earlier held-out sets by id and seed, as first drawn (its digest, committed
+ * before its session's tuning), and covering the strata it was drawn for.
+ */
+function describeHeldOutSet(
+  title: string,
+  items: () => Item[],
+  {
+    prefix,
+    digest,
+    earlier,
+    kinds,
+  }: { prefix: string; digest: string; earlier: () => Item[]; kinds: string[] },
+): void {
+  describe(title, () => {
+    const set = items();
+    const tuning = [...corpus(), ...extraTuningCorpus()];
+    const tuningIds = new Set(tuning.map((i) => i.id));
+    const tuningSeeds = new Set(tuning.map((i) => i.seed));
+    const others = [...corpus().filter((i) => i.set === 'held-out'), ...earlier()];
 
-  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
-    const kinds = (f: (i: (typeof c)[number]) => string) => new Set(c.map(f)).size;
-    expect(kinds((i) => i.renderer)).toBe(3);
-    expect(kinds((i) => i.feel)).toBe(6);
-    for (const kind of [
-      '3/4 none',
-      '3/4 backbeat',
-      '6/8 none',
-      '6/8 backbeat',
-      '4/4 half-time',
-      '4/4 shuffle',
-    ])
-      expect(
-        c.some((i) => `${i.metre} ${i.feel}` === kind),
-        kind,
-      ).toBe(true);
-    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
-      expect(new Set(c.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
-        24,
-      );
-    expect(Math.min(...c.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
-    expect(Math.max(...c.map((i) => i.bpm))).toBeLessThanOrEqual(190);
+    it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
+      expect(set).toHaveLength(72);
+      expect(set.every((i) => i.set === 'held-out' && i.id.startsWith(prefix))).toBe(true);
+      expect(set.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
+      const otherIds = new Set(others.map((i) => i.id));
+      const otherSeeds = new Set(others.map((i) => i.seed));
+      expect(set.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
+      expect(new Set(set.map((i) => i.seed)).size).toBe(set.length);
+      expect(new Set(set.map((i) => i.id)).size).toBe(set.length);
+      const ids = set
+        .map((i) => `${i.id} ${i.seed}`)
+        .sort()
+        .join('\n');
+      expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe(digest);
+    });
+
+    it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
+      expect(new Set(set.map((i) => i.renderer)).size).toBe(3);
+      expect(new Set(set.map((i) => i.feel)).size).toBe(6);
+      for (const kind of kinds)
+        expect(
+          set.some((i) => `${i.metre} ${i.feel}` === kind),
+          kind,
+        ).toBe(true);
+      for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
+        expect(
+          new Set(set.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size,
+          r,
+        ).toBe(24);
+      expect(Math.min(...set.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
+      expect(Math.max(...set.map((i) => i.bpm))).toBeLessThanOrEqual(190);
+    });
   });
+}
+
+const STRATA = ['3/4 none', '3/4 backbeat', '6/8 none', '6/8 backbeat', '4/4 half-time', '4/4 shuffle'];
+
+// Digests of the sets as defined on 2026-12-03 (C, D) and 2026-12-04 (E), each committed before
+// its session's tuning.
+describeHeldOutSet('held-out set C (seventh session, defined before its tuning)', heldOutC, {
+  prefix: 'hc-',
+  digest: 'a148a18c8c5e44fc',
+  earlier: () => heldOutB(),
+  kinds: STRATA,
 });
-
-describe('held-out set D (eighth session, defined before its tuning)', () => {
-  const d = heldOutD();
-  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
-  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
-  const otherHeldOut = [...corpus().filter((i) => i.set === 'held-out'), ...heldOutB(), ...heldOutC()];
-
-  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
-    expect(d).toHaveLength(72);
-    expect(d.every((i) => i.set === 'held-out' && i.id.startsWith('hd-'))).toBe(true);
-    expect(d.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
-    const otherIds = new Set(otherHeldOut.map((i) => i.id));
-    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
-    expect(d.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
-    expect(new Set(d.map((i) => i.seed)).size).toBe(d.length);
-    expect(new Set(d.map((i) => i.id)).size).toBe(d.length);
-    // Digest of set D as defined on 2026-12-03, committed before the eighth session's tuning.
-    const ids = d
-      .map((i) => `${i.id} ${i.seed}`)
-      .sort()
-      .join('\n');
-    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('40c83ae6daa64efe');
-  });
-
-  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
-    const kinds = (f: (i: (typeof d)[number]) => string) => new Set(d.map(f)).size;
-    expect(kinds((i) => i.renderer)).toBe(3);
-    expect(kinds((i) => i.feel)).toBe(6);
-    for (const kind of [
-      '3/4 none',
-      '3/4 backbeat',
-      '6/8 none',
-      '6/8 backbeat',
-      '4/4 half-time',
-      '4/4 shuffle',
-      '4/4 none',
-    ])
-      expect(
-        d.some((i) => `${i.metre} ${i.feel}` === kind),
-        kind,
-      ).toBe(true);
-    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
-      expect(new Set(d.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
-        24,
-      );
-    expect(Math.min(...d.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
-    expect(Math.max(...d.map((i) => i.bpm))).toBeLessThanOrEqual(190);
-  });
+describeHeldOutSet('held-out set D (eighth session, defined before its tuning)', heldOutD, {
+  prefix: 'hd-',
+  digest: '40c83ae6daa64efe',
+  earlier: () => [...heldOutB(), ...heldOutC()],
+  kinds: [...STRATA, '4/4 none'],
 });
-
-describe('held-out set E (ninth session, defined before its tuning)', () => {
-  const e = heldOutE();
-  const tuningIds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.id));
-  const tuningSeeds = new Set([...corpus(), ...extraTuningCorpus()].map((i) => i.seed));
-  const otherHeldOut = [
-    ...corpus().filter((i) => i.set === 'held-out'),
-    ...heldOutB(),
-    ...heldOutC(),
-    ...heldOutD(),
-  ];
-
-  it('is held out, new and apart from every tuning item and the other held-out sets, as first drawn', () => {
-    expect(e).toHaveLength(72);
-    expect(e.every((i) => i.set === 'held-out' && i.id.startsWith('he-'))).toBe(true);
-    expect(e.some((i) => tuningIds.has(i.id) || tuningSeeds.has(i.seed))).toBe(false);
-    const otherIds = new Set(otherHeldOut.map((i) => i.id));
-    const otherSeeds = new Set(otherHeldOut.map((i) => i.seed));
-    expect(e.some((i) => otherIds.has(i.id) || otherSeeds.has(i.seed))).toBe(false);
-    expect(new Set(e.map((i) => i.seed)).size).toBe(e.length);
-    expect(new Set(e.map((i) => i.id)).size).toBe(e.length);
-    // Digest of set E as defined on 2026-12-04, committed before the ninth session's tuning.
-    const ids = e
-      .map((i) => `${i.id} ${i.seed}`)
-      .sort()
-      .join('\n');
-    expect(createHash('sha256').update(ids).digest('hex').slice(0, 16)).toBe('326134331f78ca10');
-  });
-
-  it('covers three renderers, every feel, 4/4 3/4 6/8 with and without drums, 60–190 BPM, all 24 keys', () => {
-    const kinds = (f: (i: (typeof e)[number]) => string) => new Set(e.map(f)).size;
-    expect(kinds((i) => i.renderer)).toBe(3);
-    expect(kinds((i) => i.feel)).toBe(6);
-    for (const kind of [
-      '3/4 none',
-      '3/4 backbeat',
-      '6/8 none',
-      '6/8 backbeat',
-      '4/4 half-time',
-      '4/4 shuffle',
-      '4/4 none',
-    ])
-      expect(
-        e.some((i) => `${i.metre} ${i.feel}` === kind),
-        kind,
-      ).toBe(true);
-    for (const r of ['fluidsynth-fluidr3', 'fluidsynth-musescore', 'sox'])
-      expect(new Set(e.filter((i) => i.renderer === r).map((i) => `${i.tonicPc} ${i.mode}`)).size, r).toBe(
-        24,
-      );
-    expect(Math.min(...e.map((i) => i.bpm))).toBeGreaterThanOrEqual(60);
-    expect(Math.max(...e.map((i) => i.bpm))).toBeLessThanOrEqual(190);
-  });
+describeHeldOutSet('held-out set E (ninth session, defined before its tuning)', heldOutE, {
+  prefix: 'he-',
+  digest: '326134331f78ca10',
+  earlier: () => [...heldOutB(), ...heldOutC(), ...heldOutD()],
+  kinds: [...STRATA, '4/4 none'],
 });
