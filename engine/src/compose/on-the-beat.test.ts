@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { composePlan } from './compose-plan.ts';
 import { keepAccompanimentOnTheBeat, ON_THE_BEAT_BELOW_BPM, wantsOnTheBeat } from './on-the-beat.ts';
 import type { NoteEvent, PartPlan } from './plan-types.ts';
-import { SLOWEST_WORDS_BPM, tempoInRange } from './resolve.ts';
+import { FASTEST_WORDS_BPM, SLOWEST_WORDS_BPM, tempoInRange } from './resolve.ts';
 import { STYLES } from './styles.ts';
 
 const note = (startBeat: number, pitch = 60, durationBeats = 0.4): NoteEvent => ({
@@ -90,6 +90,12 @@ describe('tempo words', () => {
     expect(tempoInRange([60, 80], 0.25, -1.2)).toBe(65);
     expect(tempoInRange([66, 96], 0.5, -1, SLOWEST_WORDS_BPM.drumless)).toBe(74);
     expect(tempoInRange([95, 125], 0.5, 0)).toBe(110);
+  });
+
+  it("fast words go above the range but not over the fastest tempo, unless the seed's tempo already is", () => {
+    expect(tempoInRange([95, 125], 0.5, 1)).toBeCloseTo(125 * (1 + 0.15 * 0.3), 6);
+    expect(tempoInRange([150, 176], 0.5, 1.2)).toBe(FASTEST_WORDS_BPM);
+    expect(tempoInRange([170, 176], 0.5, 1.2)).toBe(173);
   });
 });
 

@@ -41,9 +41,17 @@ function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
 export const SLOWEST_WORDS_BPM = { drums: 70, drumless: 74 } as const;
 
 /**
+ * The fastest tempo words alone lead to. Above ≈176 BPM essentia.js read "fast" bebop, big band
+ * and drum and bass at half time (184: 91.8, 92.0; big band at 176: 87.4) and aubio drifted; the
+ * listening proxy's bpm-tools reads up to 180.
+ */
+export const FASTEST_WORDS_BPM = 172;
+
+/**
  * Tempo from the style's range: the seed picks a position in the middle half, tempo and mood words
  * move it; words may take it past the range (slow: down to 20 % below, fast: up to 15 % above), but
- * slow words never take it under `slowest` (the seed's own tempo may already be lower: then it stays).
+ * slow words never take it under `slowest` nor fast ones over FASTEST_WORDS_BPM (the seed's own
+ * tempo may already be past them: then it stays).
  */
 export function tempoInRange(
   [lo, hi]: [number, number],
@@ -60,7 +68,9 @@ export function tempoInRange(
       : p > 1
         ? hi * (1 + 0.15 * Math.min(1, p - 1))
         : lo + (hi - lo) * p;
-  return bias < 0 ? Math.max(moved, Math.min(unbiased, slowest)) : moved;
+  return bias < 0
+    ? Math.max(moved, Math.min(unbiased, slowest))
+    : Math.min(moved, Math.max(unbiased, FASTEST_WORDS_BPM));
 }
 
 export function resolveSettings(params: GenerateParams): ResolvedSettings {
