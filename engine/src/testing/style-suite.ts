@@ -9,7 +9,8 @@
 //   issue 18 added 21–23 for the tempo edges and 31–34 for the slow styles' third tool);
 //   held-out seed 9001 (this test) and 9002 (seeds within a style differ) — never listened to while tuning;
 //   held-out seed 9003 for "slow <style>" (generate-styles-slow.test.ts, the on-the-beat feel and the
-//   slowest tempo words lead to, issue 18's ninth session: tuned on seeds 11 and 12 only).
+//   slowest tempo words lead to, issue 18's ninth session: tuned on seeds 11 and 12 only) and 9004
+//   for "fast <style>" (generate-styles-fast.test.ts, the fastest tempo words lead to; same seeds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ export const TUNING_SEEDS = [11, 12, 21, 22, 23, 31, 32, 33, 34] as const;
 export const HELD_OUT_SEED = 9001;
 export const SECOND_HELD_OUT_SEED = 9002;
 export const SLOW_HELD_OUT_SEED = 9003;
+export const FAST_HELD_OUT_SEED = 9004;
 export const DURATION_SEC = 20;
 
 /**
