@@ -5,6 +5,7 @@
 // --words "slow" puts words before the style's name (with --edge plan: the tempo those words give).
 // node --import tsx bench/style-edges.ts --seeds 11,12 [--styles a,b] [--edge low|high|both|plan] [--below N] [--words W]
 import { tmpdir } from 'node:os';
+import { SEED_TEMPO_POSITIONS } from '../engine/src/compose/resolve.ts';
 import { resolveStyle, STYLES } from '../engine/src/compose/styles.ts';
 import { listen } from '../engine/src/testing/listen-proxy.ts';
 import { renderStyle } from './render-style.ts';
@@ -29,8 +30,8 @@ for (const style of STYLES) {
     edge === 'plan'
       ? [undefined]
       : [
-          ...(edge !== 'high' ? [Math.round(lo + 0.25 * (hi - lo))] : []),
-          ...(edge !== 'low' ? [Math.round(lo + 0.75 * (hi - lo))] : []),
+          ...(edge !== 'high' ? [Math.round(lo + SEED_TEMPO_POSITIONS[0] * (hi - lo))] : []),
+          ...(edge !== 'low' ? [Math.round(lo + SEED_TEMPO_POSITIONS[1] * (hi - lo))] : []),
         ];
   for (const asked of edges.filter((b) => b === undefined || b < below)) {
     for (const seed of seeds) {

@@ -5,6 +5,7 @@
 // <style>" renders (bench/style-edges.ts --edge plan --words slow). A listener's "slow pop" is a
 // ballad-like groove on the beat, so the style keeps its instruments, voicings and beats.
 import type { PartPlan } from './plan-types.ts';
+import { SEED_TEMPO_POSITIONS } from './resolve.ts';
 
 /** Below this tempo (and the style's usual tempi) the feel applies: above it no style was heard doubled. */
 export const ON_THE_BEAT_BELOW_BPM = 100;
@@ -19,7 +20,8 @@ const ON_BEAT_TOLERANCE = 0.1;
 export function wantsOnTheBeat(bpm: number, [lo, hi]: readonly [number, number], compound: boolean): boolean {
   // Compound meters keep their three-to-a-beat lilt: it is the metre, and 6/8 styles were heard right.
   // Floored: a seed's tempo is rounded, and one drawn at the quarter point must keep its groove.
-  return !compound && bpm < Math.min(Math.floor(lo + 0.25 * (hi - lo)), ON_THE_BEAT_BELOW_BPM);
+  const slowestSeedTempo = Math.floor(lo + SEED_TEMPO_POSITIONS[0] * (hi - lo));
+  return !compound && bpm < Math.min(slowestSeedTempo, ON_THE_BEAT_BELOW_BPM);
 }
 
 function isOnBeat(startBeat: number): boolean {

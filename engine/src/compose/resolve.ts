@@ -32,6 +32,9 @@ function foldTempo(bpm: number, [lo, hi]: [number, number]): number {
   return bpm;
 }
 
+/** Where in a style's range a seed draws its tempo from (the middle half), before any words. */
+export const SEED_TEMPO_POSITIONS = [0.25, 0.75] as const;
+
 /**
  * The slowest tempo words alone lead to (an asked tempo goes lower), with drums and without. Below
  * ≈72 BPM essentia.js heard drumless styles at double time whatever they played ("slow" solo
@@ -103,7 +106,7 @@ export function resolveSettings(params: GenerateParams): ResolvedSettings {
   else if (hints.bpm !== undefined && hints.bpm >= 40 && hints.bpm <= 220) bpm = hints.bpm;
   else if (params.reference?.bpm) bpm = foldTempo(params.reference.bpm, profile.bpmRange);
   else {
-    const position = keyRng.range(0.25, 0.75);
+    const position = keyRng.range(...SEED_TEMPO_POSITIONS);
     const bias = hints.tempoBias + hints.energyBias * 0.125;
     const slowest = ensemble.drumKit === null ? SLOWEST_WORDS_BPM.drumless : SLOWEST_WORDS_BPM.drums;
     bpm = Math.round(tempoInRange(profile.bpmRange, position, bias, slowest));
