@@ -22,7 +22,7 @@ export function renderStyle(
   { bpm, words, generate = generateTrack }: StyleRenderOptions = {},
 ): Promise<GeneratedTrack> {
   return generate({
-    prompt: words ? `${words} ${stylePrompt(style)}` : stylePrompt(style),
+    prompt: stylePrompt(style, words),
     durationSec: STYLE_RENDER_SEC,
     seed,
     genre: style.genre,

@@ -168,12 +168,16 @@ export function resolveStyle(def: StyleDef): ResolvedStyle {
   return { def, profile, programs };
 }
 
-/** The style's neutral prompt: its name without mood or tempo words ("celtic jig", "bossa nova"). */
-export function stylePrompt(style: StyleDef): string {
-  return style.name
+/**
+ * The style's neutral prompt: its name without mood or tempo words ("celtic jig", "bossa nova"),
+ * or with `words` before it ("slow bossa nova").
+ */
+export function stylePrompt(style: StyleDef, words?: string): string {
+  const name = style.name
     .replace(/\s*\(.*\)\s*/g, ' ')
     .trim()
     .toLowerCase();
+  return words ? `${words} ${name}` : name;
 }
 
 /** The vocabulary as published to clients (GET /api/styles): plain data, no regular expressions. */

@@ -72,7 +72,7 @@ export function defineStyleSuite(
     let m: ListenReading & { meter: string; key: string; style: string };
     beforeAll(async () => {
       const track = await generateTrack({
-        prompt: words ? `${words} ${stylePrompt(style)}` : stylePrompt(style),
+        prompt: stylePrompt(style, words),
         durationSec: DURATION_SEC,
         seed,
         genre: style.genre,
