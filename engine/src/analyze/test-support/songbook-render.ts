@@ -1,0 +1,99 @@
+// Renders songbook items (songbook.ts): our SMF → Debian's FluidSynth with the item's GM SoundFont
+// (TimGM6mb or FluidR3, each used only as an external file handed to fluidsynth) → the first 30 s
+// with a 1.5 s fade → 192 kbps MP3 by ffmpeg's libmp3lame at 44.1 kHz. Cached under
+// node_modules/.cache/soundfoundry-songbook/v1/ (written to a temporary name, then renamed, so
+// parallel processes never read half a file). Tests and benches only.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { requireTool } from '../../dsp/test-support.ts';
+import { SONGBOOK_CLIP_SEC, type SongbookFont, type SongbookItem, songbookMidi } from './songbook.ts';
+
+const run = promisify(execFile);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+/** Bump the version when the composer or the render chain changes (old renders are then stale). */
+export const SONGBOOK_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'soundfoundry-songbook', 'v1');
+
+export const SONGBOOK_SOUNDFONTS: Record<SongbookFont, { path: string; debianPackage: string }> = {
+  timgm6mb: { path: '/usr/share/sounds/sf2/TimGM6mb.sf2', debianPackage: 'timgm6mb-soundfont' },
+  fluidr3: { path: '/usr/share/sounds/sf2/FluidR3_GM.sf2', debianPackage: 'fluid-soundfont-gm' },
+};
+
+/** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
+export function requireSongbookTools(fonts: SongbookFont[] = ['timgm6mb', 'fluidr3']): void {
+  requireTool('fluidsynth', 'fluidsynth');
+  requireTool('ffmpeg', 'ffmpeg');
+  for (const f of fonts) {
+    const { path, debianPackage } = SONGBOOK_SOUNDFONTS[f];
+    if (!existsSync(path)) {
+      throw new Error(
+        `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,
+      );
+    }
+  }
+}
+
+export interface SongbookRender {
+  path: string;
+  bpm: number;
+  tonicPc: number;
+  mode: 'major' | 'minor';
+}
+
+/** The item's 30 s MP3 (rendered once, then read from the cache). */
+export async function renderSongbookItem(item: SongbookItem): Promise<SongbookRender> {
+  const mp3 = join(SONGBOOK_CACHE_DIR, `${item.id}.mp3`);
+  const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
+  if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
+  requireSongbookTools([item.soundfont]);
+  mkdirSync(SONGBOOK_CACHE_DIR, { recursive: true });
+  const tmp = join(SONGBOOK_CACHE_DIR, `.${item.id}.${process.pid}.${Date.now()}`);
+  const mid = `${tmp}.mid`;
+  const wav = `${tmp}.wav`;
+  const out = `${tmp}.mp3`;
+  try {
+    writeFileSync(mid, songbookMidi(item));
+    await run('fluidsynth', [
+      '-ni',
+      '-q',
+      '-g',
+      '0.7',
+      '-r',
+      '44100',
+      '-T',
+      'wav',
+      '-F',
+      wav,
+      SONGBOOK_SOUNDFONTS[item.soundfont].path,
+      mid,
+    ]);
+    const fadeStart = SONGBOOK_CLIP_SEC - 1.5;
+    await run('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-i',
+      wav,
+      '-t',
+      String(SONGBOOK_CLIP_SEC),
+      '-af',
+      `afade=t=out:st=${fadeStart}:d=1.5,alimiter=limit=0.95:level=false`,
+      '-ar',
+      '44100',
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '192k',
+      out,
+    ]);
+    renameSync(out, mp3);
+    renameSync(mid, join(SONGBOOK_CACHE_DIR, `${item.id}.mid`));
+  } finally {
+    rmSync(wav, { force: true });
+    rmSync(mid, { force: true });
+    rmSync(out, { force: true });
+  }
+  return label;
+}
