@@ -42,14 +42,17 @@ export interface SongbookRender {
   mode: 'major' | 'minor';
 }
 
-/** The item's 30 s MP3 (rendered once, then read from the cache). */
-export async function renderSongbookItem(item: SongbookItem): Promise<SongbookRender> {
-  const mp3 = join(SONGBOOK_CACHE_DIR, `${item.id}.mp3`);
+/** The item's 30 s MP3 (rendered once into `dir`, the cache by default, then read from there). */
+export async function renderSongbookItem(
+  item: SongbookItem,
+  { dir = SONGBOOK_CACHE_DIR }: { dir?: string } = {},
+): Promise<SongbookRender> {
+  const mp3 = join(dir, `${item.id}.mp3`);
   const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
   if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
   requireSongbookTools([item.soundfont]);
-  mkdirSync(SONGBOOK_CACHE_DIR, { recursive: true });
-  const tmp = join(SONGBOOK_CACHE_DIR, `.${item.id}.${process.pid}.${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${item.id}.${process.pid}.${Date.now()}`);
   const mid = `${tmp}.mid`;
   const wav = `${tmp}.wav`;
   const out = `${tmp}.mp3`;
@@ -89,7 +92,7 @@ export async function renderSongbookItem(item: SongbookItem): Promise<SongbookRe
       out,
     ]);
     renameSync(out, mp3);
-    renameSync(mid, join(SONGBOOK_CACHE_DIR, `${item.id}.mid`));
+    renameSync(mid, join(dir, `${item.id}.mid`));
   } finally {
     rmSync(wav, { force: true });
     rmSync(mid, { force: true });

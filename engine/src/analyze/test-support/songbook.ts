@@ -183,7 +183,11 @@ const HARMONIC_PROGS = [
   prog('0:min 5:min 2:dim 7:7'), // i iv ii° V7
 ];
 const MINOR_JAZZ_HARMONIC = [prog('2:m7b5 7:7 0:m7 0:m7'), prog('0:m7 5:m7 2:m7b5 7:7')];
-const MINOR_JAZZ_NATURAL = [prog('0:m7 5:m7 10:7 3:maj7'), prog('0:m7 8:maj7 5:m7 7:m7')];
+const MINOR_JAZZ_NATURAL = [
+  prog('0:m7 5:m7 0:m7 7:m7'),
+  prog('0:m7 8:maj7 5:m7 7:m7'),
+  prog('0:m7 10:7 8:maj7 7:m7'),
+];
 const MINOR_BLUES = prog('0:m7 0:m7 0:m7 0:m7 5:m7 5:m7 0:m7 0:m7 8:7 7:7 0:m7 7:7');
 const MINOR_BLUES_NATURAL = prog('0:m7 0:m7 0:m7 0:m7 5:m7 5:m7 0:m7 0:m7 8:maj7 7:m7 0:m7 0:m7');
 
@@ -738,7 +742,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
           : pickOf(rand, [0.5, 1, 2]);
   const sectionBars = (p: Chord[]) => {
     const base = Math.max(1, Math.round(p.length / chordsPerBar));
-    const target = blues ? 12 : fast ? 8 : chance(0.5) ? 4 : 8;
+    const target = blues ? 12 : fast ? 8 : bars < 14 ? 4 : chance(0.5) ? 4 : 8;
     return Math.max(base, Math.ceil(target / base) * base);
   };
   const introBars = barSec > 2.6 ? 1 : chance(0.5) ? 1 : 2;
@@ -879,6 +883,10 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
       const fifth = root + 7 > 52 ? root - 5 : root + 7;
       const nextChord = info.chords[ci + 1]?.chord ?? barInfo[b + 1]?.chords[0]?.chord ?? chord;
       const nextRoot = bassOf(nextChord);
+      // the scale tones next to the coming root (passing notes stay in the key)
+      const inKey = (p: number) => scale.includes((((p - tonic) % 12) + 12) % 12);
+      const stepBelow = inKey(nextRoot - 1) ? nextRoot - 1 : nextRoot - 2;
+      const stepAbove = inKey(nextRoot + 1) ? nextRoot + 1 : nextRoot + 2;
       const s = bar0 + at;
       switch (arr.bassStyle) {
         case 'root8':
@@ -898,7 +906,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
           for (const t of pos)
             add(
               'bass',
-              t === 3.5 && nextRoot !== root ? nextRoot - 1 : t === 1.5 ? fifth : root,
+              t === 3.5 && nextRoot !== root ? stepBelow : t === 1.5 ? fifth : root,
               t === 0 ? 104 : 86,
               swingAt(s + t),
               0.4,
@@ -920,19 +928,23 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
           }
           break;
         case 'half':
-          for (let t = 0; t < len - 1e-6; t += 2)
-            add('bass', t === 0 ? root : fifth, t === 0 ? 100 : 88, s + t, Math.min(2, len - t) - 0.1);
+        case 'root-fifth': {
+          // half notes (root, then the fifth), often with a passing quarter into the next chord
+          const pickup = len >= 2 && nextRoot !== root && chance(0.6);
+          for (let t = 0; t < len - 1e-6; t += 2) {
+            const lastHalf = t + 2 >= len - 1e-6;
+            const d = Math.min(2, len - t) - (pickup && lastHalf ? 1.1 : 0.1);
+            add('bass', t === 0 ? root : fifth, t === 0 ? 100 : 88, s + t, d);
+          }
+          if (pickup) add('bass', nextRoot > root ? stepBelow : stepAbove, 84, s + len - 1, 0.9);
           break;
+        }
         case 'whole':
           add('bass', root, 92, s, len - 0.1);
           break;
         case 'root-q':
           for (let t = 0; t < len - 1e-6; t += 1)
             add('bass', t === 0 ? root : chance(0.3) ? fifth : root, t === 0 ? 100 : 84, s + t, 0.9);
-          break;
-        case 'root-fifth':
-          for (let t = 0; t < len - 1e-6; t += 2)
-            add('bass', (t / 2) % 2 === 0 ? root : fifth, 96, s + t, 1.9);
           break;
         case 'root-bar': // 3/4: root on 1 (and a fifth on alternate bars)
           add('bass', b % 2 === 0 ? root : fifth, 98, s, 0.95);
@@ -948,17 +960,15 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
           for (let t = 0; t < steps; t++) {
             let p: number;
             if (arr.bassStyle === 'boogie') {
-              p =
-                root +
-                [0, 4, 7, 9, 10, 9, 7, 4][(t + Math.round(at)) % 8]! -
-                (minor && [1, 7].includes(t % 8) ? 1 : 0);
+              p = root + [0, 4, 7, 9, 10, 9, 7, 4][(t + Math.round(at)) % 8]!;
+              if (minor && !inKey(p)) p -= 1; // in minor the boogie keeps to the key's scale
               add('bass', p, t === 0 ? 100 : 86, s + t, 0.6);
               add('bass', p, 70, s + t + 2 / 3, 0.3);
               continue;
             }
             if (t === 0) p = root;
             else if (t === steps - 1)
-              p = nextRoot + (chance(0.5) ? 1 : -1); // chromatic approach
+              p = chance(0.5) ? stepAbove : stepBelow; // a step into the next root
             else {
               const tones = pcs(chord).map((pc) => 36 + ((((pc - 36) % 12) + 12) % 12));
               p = pickOf(rand, [...tones, root + 2]);
@@ -1041,7 +1051,10 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
             hit(e * 0.5, e === 0 || e === 3 ? 0.9 : 0.4, e === 0 || e === 3 ? 86 : 64);
           break;
         case 'arp8': {
-          const up = [...v, v[0]! + 12, v[1]! + 12];
+          // broken chord from the root up
+          const r0 = v.findIndex((p) => p % 12 === (tonic + chord.root) % 12);
+          const rot = [...v.slice(r0), ...v.slice(0, r0).map((p) => p + 12)];
+          const up = [...rot, rot[0]! + 12, rot[1]! + 12];
           const seq = [0, 1, 2, 3, 4, 3, 2, 1];
           const step = item.metre === '4/4' && qpm < 80 ? 0.25 : 0.5;
           let i = 0;
@@ -1184,7 +1197,40 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
   const scalePitch = (deg: number) => melodyBase + Math.floor(deg / 7) * 12 + scale[((deg % 7) + 7) % 7]!;
   let deg = pickOf(rand, [0, 2, 4, 7]);
   let phraseRhythm: [number, number][][] = [];
-  const rhythms = RHYTHMS[item.metre];
+  // Over chords that move every other beat, the tune walks in quarters (the beat is carried by it).
+  const QUARTER_TUNES: [number, number][][] = [
+    [
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ],
+    [
+      [0, 1],
+      [1, 1],
+      [2, 2],
+    ],
+    [
+      [0, 2],
+      [2, 1],
+      [3, 1],
+    ],
+    [
+      [0, 1.5],
+      [1.5, 0.5],
+      [2, 1],
+      [3, 1],
+    ],
+    [
+      [0, 1],
+      [1, 0.5],
+      [1.5, 0.5],
+      [2, 1],
+      [3, 1],
+    ],
+  ];
+  const rhythms =
+    item.variant === 'block-half' || item.variant === 'pad-root-fifth' ? QUARTER_TUNES : RHYTHMS[item.metre];
   for (let b = introBars; b < bars; b++) {
     const info = barInfo[b]!;
     const inPhrase = (b - introBars) % 4;
@@ -1192,7 +1238,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
       phraseRhythm = [pickOf(rand, rhythms), pickOf(rand, rhythms)];
     }
     let rhythm = phraseRhythm[inPhrase % 2]!;
-    if (inPhrase === 3) rhythm = chance(0.5) ? [[0, barQ - 0.5]] : chance(0.5) ? [[0, 2]] : []; // a long note or a breath
+    if (inPhrase === 3) rhythm = chance(0.5) ? [[0, barQ - 1]] : chance(0.5) ? [[0, 2]] : []; // a long note or a breath
     const chorus = info.section === 'chorus';
     for (const [at, dur] of rhythm) {
       const chord = [...info.chords].reverse().find((c) => c.at <= at + 1e-6)!.chord;

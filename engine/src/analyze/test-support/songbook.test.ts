@@ -1,0 +1,234 @@
+// The songbook (second composer): the item list and its split are pinned, the labels are checked
+// against the composed notes, and one item is rendered end to end. Never runs the analyser.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../../dsp/test-support.ts';
+import { composeSongbook, type SongbookItem, songbook, songbookMidi } from './songbook.ts';
+import { renderSongbookItem, requireSongbookTools } from './songbook-render.ts';
+
+const items = songbook();
+const stratum = (it: SongbookItem) => `${it.feel}/${it.variant}/${it.metre}`;
+
+/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
+function digest(list: SongbookItem[]): string {
+  const rows = list.map((it) => [
+    it.id,
+    it.set,
+    it.soundfont,
+    it.metre,
+    it.bpm,
+    it.tonicPc,
+    it.mode,
+    it.minorKind,
+  ]);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+describe('songbook items', () => {
+  it('is deterministic, 240 items with unique sb- ids', () => {
+    expect(songbook()).toEqual(items);
+    expect(items).toHaveLength(240);
+    expect(new Set(items.map((it) => it.id)).size).toBe(240);
+    for (const it of items) expect(it.id.startsWith('sb-')).toBe(true);
+    expect(Buffer.from(songbookMidi(items[7]!)).equals(Buffer.from(songbookMidi(items[7]!)))).toBe(true);
+  });
+
+  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
+    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
+    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(120);
+  });
+
+  it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
+    expect(digest(items)).toBe('82759b30fc2fcbfd330ef39fbe281b96ceeb1afe780e0256d579771724b903b4');
+  });
+
+  it('halves every stratum and covers all 24 keys, both minor kinds and both SoundFonts in each set', () => {
+    const strata = new Map<string, { tuning: number; 'held-out': number }>();
+    for (const it of items) {
+      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
+      s[it.set]++;
+      strata.set(stratum(it), s);
+    }
+    for (const [, s] of strata) {
+      expect(s.tuning).toBeGreaterThan(0);
+      expect(s.tuning).toBe(s['held-out']);
+    }
+    for (const feel of ['four-on-the-floor', 'backbeat', 'half-time', 'shuffle', 'breakbeat', 'none']) {
+      expect(items.filter((it) => it.feel === feel).length).toBeGreaterThanOrEqual(24);
+    }
+    for (const set of ['tuning', 'held-out'] as const) {
+      const mine = items.filter((it) => it.set === set);
+      expect(new Set(mine.map((it) => `${it.tonicPc} ${it.mode}`)).size).toBe(24);
+      expect(new Set(mine.map((it) => it.minorKind))).toEqual(new Set([null, 'natural', 'harmonic']));
+      expect(new Set(mine.map((it) => it.soundfont))).toEqual(new Set(['timgm6mb', 'fluidr3']));
+      expect(new Set(mine.map((it) => it.metre))).toEqual(new Set(['4/4', '3/4', '6/8']));
+    }
+  });
+
+  it('labels tempos in the stated ranges with one decimal', () => {
+    for (const it of items) {
+      expect(Math.round(it.bpm * 10) / 10).toBe(it.bpm);
+      if (it.metre === '6/8') expect(it.bpm >= 40 && it.bpm <= 100).toBe(true);
+      else expect(it.bpm >= 60 && it.bpm <= 190).toBe(true);
+    }
+    const halfTime = items.filter((it) => it.feel === 'half-time');
+    expect(halfTime.filter((it) => it.bpm >= 100 && it.bpm <= 170)).toHaveLength(halfTime.length);
+  });
+});
+
+// ---------------------------------------------------------------- the label against the notes
+
+const near = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+
+/**
+ * The label checked against the composed notes, for an assumed beat of `period` quarter notes
+ * (the label's is score.beatQ). Only bars after the intro and before the last (cut) bar count.
+ * - grid: share of the non-melody onsets on the beat's sixteenth or triplet grid (sixths of the
+ *   dotted quarter in 6/8; swung sixteenths where the feel swings them). If the label were half the
+ *   music's beat, the music's sixteenths would fall on 32nds of the labelled beat: grid drops.
+ * - coverage: share of labelled beats on which some note starts. If the label were double the
+ *   music's beat, half the labelled beats would fall between the music's beats, where music without
+ *   continuous eighths is often silent: coverage drops.
+ */
+function labelFit(item: SongbookItem, period: number): { grid: number; coverage: number } {
+  const s = composeSongbook(item);
+  const end = (s.bars - 1) * s.barQ;
+  const body = s.notes.filter((n) => n.start >= s.introEndQ - 1e-9 && n.start < end - 1e-9);
+  const swing = item.variant === 'swung16' ? 0.25 * 0.3 : 0;
+  const divisions = item.metre === '6/8' && period === s.beatQ ? [6] : [4, 3];
+  const onGrid = (q: number) =>
+    divisions.some((k) => near((q / period) * k)) || (swing > 0 && near(((q - swing) / period) * 4));
+  const core = body.filter((n) => n.part !== 'melody' && !(n.part === 'drums' && n.duration < 0.2));
+  const grid = core.filter((n) => onGrid(n.start)).length / core.length;
+  const first = Math.ceil(s.introEndQ / period - 1e-9);
+  const last = Math.floor((end - 1e-9) / period);
+  const sounded = new Set(
+    body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
+  );
+  return { grid, coverage: sounded.size / (last - first + 1) };
+}
+
+describe('songbook labels against the composed notes', () => {
+  const variants = [...new Set(items.map((it) => it.variant))];
+  // The first tuning and the first held-out item of each variant (every feel, metre and texture).
+  const sample = variants.flatMap((v) => {
+    const mine = items.filter((it) => it.variant === v);
+    return [mine.find((it) => it.set === 'tuning')!, mine.find((it) => it.set === 'held-out')!];
+  });
+
+  it.each(sample.map((it) => [it.id, it] as const))(
+    '%s: onsets on the labelled grid, beats sounded',
+    (_, item) => {
+      const fit = labelFit(item, composeSongbook(item).beatQ);
+      expect(fit.grid).toBeGreaterThanOrEqual(0.95);
+      expect(fit.coverage).toBeGreaterThanOrEqual(0.75);
+    },
+  );
+
+  it('would reject half the beat where the music has sixteenths', () => {
+    for (const item of sample.filter((it) => ['pop16', 'trap', 'half16', 'funk'].includes(it.variant))) {
+      const s = composeSongbook(item);
+      expect(labelFit(item, 2 * s.beatQ).grid, item.id).toBeLessThan(0.95);
+    }
+  });
+
+  it('would reject double the beat where the music has no continuous eighths', () => {
+    const sparse = ['blues', 'jazz', 'block-beat', 'block-half', 'pad-walking', 'pad-root-fifth', 'waltz'];
+    for (const item of sample.filter((it) => sparse.includes(it.variant) || it.metre === '6/8')) {
+      const s = composeSongbook(item);
+      expect(labelFit(item, s.beatQ / 2).coverage, item.id).toBeLessThan(0.75);
+    }
+  });
+
+  it('makes songs: an intro without kick and snare, crashes at section starts, tunes with rests and long notes', () => {
+    for (const item of sample) {
+      const s = composeSongbook(item);
+      expect(s.sections[0]!.name).toBe('intro');
+      // intro, verse, chorus (a 12-bar blues chorus may fill a slow clip alone)
+      expect(s.sections.length).toBeGreaterThanOrEqual(item.variant === 'blues' ? 2 : 3);
+      const drums = s.notes.filter((n) => n.part === 'drums');
+      expect(
+        drums.filter((n) => n.start < s.introEndQ - 1e-9 && [36, 38, 39].includes(n.pitch)),
+      ).toHaveLength(0);
+      if (drums.length) {
+        for (const sec of s.sections.slice(1)) {
+          expect(
+            drums.some((n) => n.pitch === 49 && n.start === sec.bar * s.barQ),
+            `${item.id} ${sec.bar}`,
+          ).toBe(true);
+        }
+      }
+      for (const n of s.notes) expect(Math.abs(n.jitterSec)).toBeLessThanOrEqual(0.008);
+      const tune = s.notes.filter((n) => n.part === 'melody');
+      if (tune.length === 0) continue; // piano ballad: the tune is in the piano part
+      expect(
+        tune.some((n) => n.duration >= 1.4),
+        item.id,
+      ).toBe(true);
+      const gaps = tune.slice(1).map((n, i) => n.start - (tune[i]!.start + tune[i]!.duration));
+      expect(
+        gaps.some((g) => g >= 0.9),
+        item.id,
+      ).toBe(true);
+    }
+  });
+
+  it('keeps to the key: the tonic is among the three strongest pitch classes, the third names the mode; harmonic minor raises the 7th', () => {
+    for (const item of items) {
+      const s = composeSongbook(item);
+      const weight = new Array<number>(12).fill(0);
+      // duration-weighted, stabs counted as half a beat
+      for (const n of s.notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
+      const rel = (k: number) => weight[(item.tonicPc + k) % 12]!;
+      const rank = (k: number) => weight.filter((w) => w > rel(k)).length;
+      expect(rank(0), item.id).toBeLessThanOrEqual(2);
+      if (item.mode === 'major') expect(rel(4), item.id).toBeGreaterThan(3 * rel(3));
+      else expect(rel(3), item.id).toBeGreaterThan(3 * rel(4));
+      if (item.minorKind === 'harmonic') expect(rel(11), item.id).toBeGreaterThan(0);
+      if (item.minorKind === 'natural') expect(rel(11), item.id).toBe(0);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- one render end to end
+
+describe('songbook render', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'songbook-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
+    const item = items.find((it) => it.feel === 'half-time' && it.soundfont === 'timgm6mb')!;
+    requireSongbookTools([item.soundfont]);
+    requireTool('ffprobe', 'ffmpeg');
+    const out = await renderSongbookItem(item, { dir });
+    expect(out).toEqual({
+      path: join(dir, `${item.id}.mp3`),
+      bpm: item.bpm,
+      tonicPc: item.tonicPc,
+      mode: item.mode,
+    });
+    expect(existsSync(out.path)).toBe(true);
+    const probe = JSON.parse(
+      execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-show_entries',
+          'format=duration:stream=sample_rate,codec_name',
+          '-of',
+          'json',
+          out.path,
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(probe.streams[0].codec_name).toBe('mp3');
+    expect(Number(probe.streams[0].sample_rate)).toBe(44100);
+    expect(Math.abs(Number(probe.format.duration) - 30)).toBeLessThan(0.3);
+  });
+});
