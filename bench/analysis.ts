@@ -17,8 +17,14 @@
 // and untuned ones), scored by tempo within 4 % and exact key against the plan. Rendered once
 // into bench/out/analysis-engine/ (delete it after engine changes).
 //
+// Held-out set F is the songbook (engine/src/analyze/test-support/songbook.ts): 120 items by a second,
+// independently written composer, rendered by FluidSynth with TimGM6mb or FluidR3 to 30 s MP3s
+// (songbook-render.ts, cached under node_modules/.cache/soundfoundry-songbook/); --songbook-tuning adds
+// its 120 tuning items as another row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e (which held-out sets, in order), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f (which held-out sets, in order),
+// --songbook-tuning (the songbook's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +49,11 @@ import {
   requireFluidSynth,
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
+import { type SongbookItem, songbook } from '../engine/src/analyze/test-support/songbook.ts';
+import {
+  renderSongbookItem,
+  requireSongbookTools,
+} from '../engine/src/analyze/test-support/songbook-render.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
 import { GENRES, type Genre } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
@@ -59,8 +70,9 @@ const peersOnly = process.argv.includes('--peers-only');
 // --no-tuning: the held-out sets only (the tuning set's peers are the same every session).
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
-// E: seed 7171), in that order (lets --peers-only fill set E's cache first); all five by default.
-const setsArg = (process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e')
+// E: seed 7171, F: the songbook's held-out half), in that order (lets --peers-only fill set E's cache
+// first); all six by default.
+const setsArg = (process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f')
   .toLowerCase()
   .split(',');
 // --essentia-sets=c,b: run essentia.js (20–35 s an item on a loaded host) on those held-out sets
@@ -71,6 +83,8 @@ const essentiaSets = process.argv
   .toLowerCase()
   .split(',');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
+// --songbook-tuning: the songbook's tuning half as a row too (its held-out half is set F).
+const songbookTuning = process.argv.includes('--songbook-tuning');
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
 
@@ -84,6 +98,28 @@ interface Estimate {
 }
 
 type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
+
+/** An item of any labelled set, with the renderer that makes (or finds) its file. */
+interface BenchItem {
+  id: string;
+  mode: 'major' | 'minor';
+  minorKind?: string | null;
+  render: () => Promise<{ path: string; bpm: number; tonicPc: number; mode: string }>;
+}
+const fromCorpus = (items: CorpusItem[]): BenchItem[] =>
+  items.map((it) => ({
+    id: it.id,
+    mode: it.mode,
+    minorKind: it.minorKind,
+    render: () => renderCorpusItem(it),
+  }));
+const fromSongbook = (items: SongbookItem[]): BenchItem[] =>
+  items.map((it) => ({
+    id: it.id,
+    mode: it.mode,
+    minorKind: it.minorKind,
+    render: () => renderSongbookItem(it),
+  }));
 
 // ---------------------------------------------------------------- peers
 
@@ -192,7 +228,7 @@ interface Row {
   meanMs: number;
 }
 
-async function evaluate(items: CorpusItem[], label: string, essentiaHere = true): Promise<Row[]> {
+async function evaluate(items: BenchItem[], label: string, essentiaHere = true): Promise<Row[]> {
   const peers: Peer[] = [
     ...(peersOnly ? [] : (['soundfoundry'] as const)),
     'aubio',
@@ -204,7 +240,7 @@ async function evaluate(items: CorpusItem[], label: string, essentiaHere = true)
   const misses: string[] = [];
   let done = 0;
   for (const item of items) {
-    const rendered = await renderCorpusItem(item);
+    const rendered = await item.render();
     const { path } = rendered;
     // The peers' readings of an item never change: kept beside the render (with their time).
     const peerCachePath = `${path}.peers.json`;
@@ -435,27 +471,33 @@ function pct(x: number | null): string {
 async function main(): Promise<void> {
   requireFluidSynth();
   requireCorpusTools();
+  requireSongbookTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
   requireTool('sox', 'sox libsox-fmt-mp3');
   mkdirSync(outDir, { recursive: true });
-  const pick = (items: CorpusItem[]) =>
+  const pick = <T>(items: T[]) =>
     items.filter((_, i) => (!quick || i % 4 === 0) && i % shardCount! === shardIndex);
   const all = pick(corpus());
-  const tuning = noTuning ? [] : all.filter((it) => it.set === 'tuning');
-  const heldOut = all.filter((it) => it.set === 'held-out');
+  const tuning = fromCorpus(noTuning ? [] : all.filter((it) => it.set === 'tuning'));
+  const heldOut = fromCorpus(all.filter((it) => it.set === 'held-out'));
   // Held-out set B (corpus.ts heldOutB: sixth session, seed 7373), measured beside the first.
-  const heldOutSetB = pick(heldOutB());
+  const heldOutSetB = fromCorpus(pick(heldOutB()));
   // Held-out set C (corpus.ts heldOutC: seventh session, seed 8484, defined before its tuning).
-  const heldOutSetC = pick(heldOutC());
-  const heldOutSets: Record<string, [string, CorpusItem[]]> = {
+  const heldOutSetC = fromCorpus(pick(heldOutC()));
+  // The songbook (second composer), split by its fixed rule (songbook.ts); picked within each half.
+  const songbookHalf = (set: SongbookItem['set']) =>
+    fromSongbook(pick(songbook().filter((it) => it.set === set)));
+  const heldOutSets: Record<string, [string, BenchItem[]]> = {
     a: ['held-out set', heldOut],
     b: ['held-out set B', heldOutSetB],
     c: ['held-out set C', heldOutSetC],
-    d: ['held-out set D', pick(heldOutD())],
-    e: ['held-out set E', pick(heldOutE())],
+    d: ['held-out set D', fromCorpus(pick(heldOutD()))],
+    e: ['held-out set E', fromCorpus(pick(heldOutE()))],
+    f: ['songbook held-out (second composer, TimGM6mb/FluidR3 MP3)', songbookHalf('held-out')],
   };
+  const songbookTuningSet = songbookTuning ? songbookHalf('tuning') : [];
   const chosen = setsArg
     .filter((k) => heldOutSets[k] !== undefined)
     .map((k) => [...heldOutSets[k]!, essentiaSets?.includes(k) ?? true] as const);
@@ -463,11 +505,16 @@ async function main(): Promise<void> {
   if (peersOnly) {
     for (const [label, items, ess] of chosen) await evaluate(items, `${label} (peers)`, ess);
     await evaluate(tuning, 'tuning set (peers)');
+    if (songbookTuning) await evaluate(songbookTuningSet, 'songbook tuning (peers)');
     return;
   }
   const results: [string, Row[]][] = [];
   if (!speedOnly) {
     if (tuning.length) results.push(['tuning set', await evaluate(tuning, 'tuning set')]);
+    if (songbookTuning) {
+      const label = 'songbook tuning (second composer, TimGM6mb/FluidR3 MP3)';
+      results.push([label, await evaluate(songbookTuningSet, label)]);
+    }
     for (const [label, items, ess] of chosen) results.push([label, await evaluate(items, label, ess)]);
   }
   console.log(

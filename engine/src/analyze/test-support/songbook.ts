@@ -106,8 +106,10 @@ export function songbook(): SongbookItem[] {
   for (const s of STRATA) {
     for (let i = 0; i < s.count; i++, n++) {
       const m = n >> 1; // index within its set
-      // Each set walks all 24 keys (5 is prime to 24); the held-out set is offset by 7.
-      const k = (m * 5 + 3 + 7 * (n % 2)) % 24;
+      // Each set walks all 24 keys (5 is prime to 24), one step further each round of 24, so that
+      // every 4th item (bench --quick) and every 3rd (--shard=i/3) also cover all 24; the held-out
+      // set is offset by 7.
+      const k = (m * 5 + Math.floor(m / 24) + 3 + 7 * (n % 2)) % 24;
       const tonicPc = k % 12;
       const mode = k < 12 ? 'major' : 'minor';
       const bpm = Math.round(s.lo * (s.hi / s.lo) ** rand() * 10) / 10;
@@ -167,7 +169,11 @@ const MAJOR_PROGS = [
   prog('9:min 5:maj 0:maj 7:maj'), // vi IV I V (chorus)
   prog('5:maj 7:maj 0:maj 0:maj'), // IV V I I
 ];
-const MAJOR_JAZZ = [prog('2:m7 7:7 0:maj7 0:maj7'), prog('0:maj7 9:m7 2:m7 7:7'), prog('4:m7 9:7 2:m7 7:7')];
+const MAJOR_JAZZ = [
+  prog('2:m7 7:7 0:maj7 0:maj7'),
+  prog('0:maj7 9:m7 2:m7 7:7'),
+  prog('0:maj7 0:maj7 2:m7 7:7'),
+];
 const MAJOR_BLUES = prog('0:7 0:7 0:7 0:7 5:7 5:7 0:7 0:7 7:7 5:7 0:7 7:7');
 const NATURAL_PROGS = [
   prog('0:min 8:maj 3:maj 10:maj'), // i VI III VII
@@ -739,7 +745,9 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
         ? pickOf(rand, [0.5, 1])
         : barSec > 3.2
           ? pickOf(rand, [1, 2])
-          : pickOf(rand, [0.5, 1, 2]);
+          : bars < 16 // two bars a chord only where the clip holds more than one pass
+            ? pickOf(rand, [1, 2])
+            : pickOf(rand, [0.5, 1, 2]);
   const sectionBars = (p: Chord[]) => {
     const base = Math.max(1, Math.round(p.length / chordsPerBar));
     const target = blues ? 12 : fast ? 8 : bars < 14 ? 4 : chance(0.5) ? 4 : 8;
@@ -769,7 +777,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
       barInfo.push({ section: name, chords, sectionStart: b === 0, sectionEnd: b === n - 1 });
     }
   };
-  pushSection('intro', verseProg, introBars);
+  pushSection('intro', [verseProg[0]!], introBars); // the intro vamps on the tonic chord
   const order = ['verse', 'chorus', 'verse', 'chorus', 'bridge', 'chorus', 'chorus'];
   for (let i = 0; barInfo.length < bars; i++) {
     const name = order[i % order.length]!;
@@ -946,10 +954,13 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
           for (let t = 0; t < len - 1e-6; t += 1)
             add('bass', t === 0 ? root : chance(0.3) ? fifth : root, t === 0 ? 100 : 84, s + t, 0.9);
           break;
-        case 'root-bar': // 3/4: root on 1 (and a fifth on alternate bars)
-          add('bass', b % 2 === 0 ? root : fifth, 98, s, 0.95);
+        case 'root-bar': {
+          // 3/4: root on 1; the fifth in the second bar of a chord held for two
+          const held = at === 0 && barInfo[b - 1]?.chords.at(-1)?.chord === chord;
+          add('bass', held ? fifth : root, 98, s, 0.95);
           if (len >= 3 && chance(0.3)) add('bass', fifth, 80, s + 2, 0.9);
           break;
+        }
         case 'root-68':
           add('bass', root, 98, s, 1.4);
           if (len >= 3) add('bass', chance(0.5) ? fifth : root, 86, s + 1.5, 1.4);
@@ -1193,7 +1204,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
   };
   const melodyProgram = arr.melodyProgram >= 0 ? arr.melodyProgram : arr.chordsProgram;
   const melodyPart: SongbookPart = arr.melodyProgram >= 0 ? 'melody' : 'chords';
-  const melodyBase = 60 + tonic + (tonic > 5 ? -12 : 0) + 7; // around G4–F#5
+  const melodyBase = 60 + tonic - (tonic >= 8 ? 12 : 0); // the tonic between G#3 and G4; the tune sits above it
   const scalePitch = (deg: number) => melodyBase + Math.floor(deg / 7) * 12 + scale[((deg % 7) + 7) % 7]!;
   let deg = pickOf(rand, [0, 2, 4, 7]);
   let phraseRhythm: [number, number][][] = [];
@@ -1255,6 +1266,8 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
             best = d;
         }
         if (best === null) best = deg;
+        // a phrase's last long note comes home to the tonic when the chord holds it
+        if (inPhrase === 3 && tones.includes(tonic)) best = Math.round(deg / 7) * 7;
         deg = best;
       } else {
         deg += pickOf(rand, [-2, -1, -1, 1, 1, 2, 0]);
