@@ -117,6 +117,20 @@ function labelFit(item: SongbookItem, period: number): { grid: number; coverage:
 }
 
 describe('songbook labels against the composed notes', () => {
+  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
+    for (const item of items) {
+      const s = composeSongbook(item);
+      const midi = songbookMidi(item);
+      const at = midi.findIndex((b, i) => b === 0xff && midi[i + 1] === 0x51 && midi[i + 2] === 0x03);
+      const usPerQuarter = (midi[at + 3]! << 16) | (midi[at + 4]! << 8) | midi[at + 5]!;
+      const beatSec = (usPerQuarter / 1e6) * (item.metre === '6/8' ? 1.5 : 1);
+      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
+      expect(s.beatQ).toBe(item.metre === '6/8' ? 1.5 : 1);
+      // the score covers the 30 s clip and a little more
+      expect((s.bars * s.barQ * 60) / s.qpm).toBeGreaterThanOrEqual(30);
+    }
+  });
+
   const variants = [...new Set(items.map((it) => it.variant))];
   // The first tuning and the first held-out item of each variant (every feel, metre and texture).
   const sample = variants.flatMap((v) => {

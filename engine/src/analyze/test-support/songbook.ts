@@ -701,7 +701,7 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
   const chance = (p: number) => rand() < p;
   const beatQ = item.metre === '6/8' ? 1.5 : 1;
   const barQ = item.metre === '4/4' ? 4 : 3;
-  const qpm = item.bpm / beatQ;
+  const qpm = item.bpm * beatQ; // quarters a minute: the labelled beat is beatQ quarters long
   const barSec = (barQ * 60) / qpm;
   const bars = Math.ceil(SONGBOOK_CLIP_SEC / barSec) + 1;
   const arr = arrangementFor(item.variant, rand);
