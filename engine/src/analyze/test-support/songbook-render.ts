@@ -1,8 +1,8 @@
 // Renders songbook items (songbook.ts): our SMF → Debian's FluidSynth with the item's GM SoundFont
 // (TimGM6mb or FluidR3, each used only as an external file handed to fluidsynth) → the first 30 s
-// with a 1.5 s fade → 192 kbps MP3 by ffmpeg's libmp3lame at 44.1 kHz. Cached under
-// node_modules/.cache/soundfoundry-songbook/v1/ (written to a temporary name, then renamed, so
-// parallel processes never read half a file). Tests and benches only.
+// with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps MP3 by ffmpeg's libmp3lame at 44.1 kHz.
+// Cached under node_modules/.cache/soundfoundry-songbook/v1/ (written to a temporary name, then
+// renamed, so parallel processes never read half a file). Tests and benches only.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,6 +72,27 @@ export async function renderSongbookItem(
       SONGBOOK_SOUNDFONTS[item.soundfont].path,
       mid,
     ]);
+    // Peak-normalised to -1 dBFS over the clip (FluidSynth's level varies ~25 dB between a solo
+    // piano and a full band), as a mastered MP3 would be.
+    const probe = await run(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-nostats',
+        '-t',
+        String(SONGBOOK_CLIP_SEC),
+        '-i',
+        wav,
+        '-af',
+        'volumedetect',
+        '-f',
+        'null',
+        '-',
+      ],
+      { encoding: 'utf8' },
+    );
+    const peakDb = Number(/max_volume: (-?[\d.]+) dB/.exec(probe.stderr)?.[1] ?? '0');
+    const gainDb = Math.min(30, -1 - peakDb);
     const fadeStart = SONGBOOK_CLIP_SEC - 1.5;
     await run('ffmpeg', [
       '-y',
@@ -82,7 +103,7 @@ export async function renderSongbookItem(
       '-t',
       String(SONGBOOK_CLIP_SEC),
       '-af',
-      `afade=t=out:st=${fadeStart}:d=1.5,alimiter=limit=0.95:level=false`,
+      `volume=${gainDb.toFixed(2)}dB,afade=t=out:st=${fadeStart}:d=1.5,alimiter=limit=0.95:level=false`,
       '-ar',
       '44100',
       '-c:a',
