@@ -82,9 +82,9 @@ const essentiaSets = process.argv
   ?.slice('--essentia-sets='.length)
   .toLowerCase()
   .split(',');
-// --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 // --songbook-tuning: the songbook's tuning half as a row too (its held-out half is set F).
 const songbookTuning = process.argv.includes('--songbook-tuning');
+// --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
 
