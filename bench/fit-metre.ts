@@ -55,6 +55,8 @@ import {
 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
+import { renderSongbookItem } from '../engine/src/analyze/test-support/songbook-render.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
 import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
@@ -86,6 +88,10 @@ interface Source {
 
 // --x6: add the sixth batch (corpus.ts sixthTuningBatch: ninth session, not in the committed fit).
 const withSixth = process.argv.includes('--x6');
+// --songbook: add the songbook's TUNING half (test-support/songbook.ts: a second composer, tenth
+// session; ids sb-). With --untrained=sb- it is scored in its folds but never trained on: how the
+// fit on our own composer's material carries to another's.
+const withSongbook = process.argv.includes('--songbook');
 
 function tuningMaterial(): Source[] {
   const out: Source[] = [];
@@ -123,6 +129,14 @@ function tuningMaterial(): Source[] {
       path: async () => renderFixture(spec, fixtureDir),
     });
   if (withGuard) out.push(...guardMaterial());
+  if (withSongbook)
+    for (const item of songbook().filter((i) => i.set === 'tuning'))
+      out.push({
+        source: 'songbook tuning',
+        id: item.id,
+        bpm: item.bpm,
+        path: async () => (await renderSongbookItem(item)).path,
+      });
   return out;
 }
 
@@ -351,6 +365,7 @@ const DEPTHS = (arg('depth') ?? '2').split(',').map(Number);
 const ETA = Number(arg('eta') ?? 0.1);
 const LEAF_L2 = Number(arg('leaf-l2') ?? 1);
 const MIN_HESSIAN = Number(arg('min-hessian') ?? 2);
+const PRIOR_WEIGHT = Number(arg('prior-weight') ?? 0);
 
 function standardisation(ex: Example[]): { mean: number[]; sd: number[] } {
   const d = FEATURES.length;
@@ -381,6 +396,10 @@ function fitWeights(
 ): number[] {
   const d = FEATURES.length;
   const w = new Array(d).fill(0);
+  // --prior-weight=x: the log-prior's weight held at x (raw units, not fitted): a published prior
+  // narrower than the comb's (weight x on −½·log2²(bpm/120) narrows σ from 1 to 1/√(1+x) octave).
+  const logPriorIndex = FEATURES.indexOf('logPrior');
+  w[logPriorIndex] = PRIOR_WEIGHT * z.sd[logPriorIndex]!;
   const train = ex.filter((e) => e.y >= 0);
   const xs = train.map((e) => e.x.map((row) => row.map((v, k) => (v - z.mean[k]!) / z.sd[k]!)));
   const lr = 0.5;
