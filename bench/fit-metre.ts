@@ -55,9 +55,9 @@ import {
 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { renderSongbookItem } from '../engine/src/analyze/test-support/songbook-render.ts';
-import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
 import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
