@@ -271,7 +271,7 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
   const path = await s.path();
   const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
     maxDurationSec: 900,
-    deadlineMs: 1e12,
+    deadlineMs: 3_600_000, // an hour (setTimeout takes 32-bit milliseconds: 1e12 fired at once)
   });
   const factor = decimationFactor(decoded.sampleRate);
   const frames = decoded.channels[0]!.length;
