@@ -10,6 +10,9 @@ import { workerEntry } from '../worker/thread-url.ts';
 import type { HelperRequest, LoudnessReply, TailReply, WarmReply } from './analysis-helper-thread.ts';
 import { AudioAnalysisError } from './errors.ts';
 
+/** The longest delay setTimeout honours (2³¹ − 1 ms, ≈ 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 type Ok<R> = Extract<R, { ok: true }>;
 
 export interface HelperJob<R> {
@@ -101,7 +104,9 @@ function startJob<R extends { id: number; ok: boolean }>(
       let onAbort: (() => void) | undefined;
       const stop = new Promise<'timeout' | 'abort'>((resolve) => {
         if (signal?.aborted) resolve('abort');
-        timer = setTimeout(() => resolve('timeout'), Math.max(0, deadlineMs - performance.now()));
+        // setTimeout takes a 32-bit delay: a longer one (a far deadline) would fire at once.
+        const delay = Math.min(MAX_TIMER_MS, Math.max(0, deadlineMs - performance.now()));
+        timer = setTimeout(() => resolve('timeout'), delay);
         onAbort = () => resolve('abort');
         signal?.addEventListener('abort', onAbort, { once: true });
       });

@@ -236,6 +236,14 @@ describe('MP3 decoding on two threads', () => {
     expect(after.threads).toBe(2);
   });
 
+  it("a deadline beyond setTimeout's 32-bit range waits instead of firing at once", async () => {
+    const far = await decodeAudio(files.cbr192!, {
+      maxDurationSec: 900,
+      deadlineMs: performance.now() + 1e12,
+    });
+    expect(far.threads).toBe(2);
+  });
+
   it('an idle helper thread does not keep the process alive', () => {
     const run = runInFreshProcess(
       dir,
