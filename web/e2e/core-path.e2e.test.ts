@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, poll, startApp } from './support.ts';
+import { type App, OUT, poll, startApp } from './support.ts';
 
 // The core path of a musician, in headless Chromium against `npm start`'s entry (embedded
 // mode, temp DATA_DIR, random port): sign up, create, follow, play, download, share, library.
@@ -181,9 +182,23 @@ describe('the core user path in a browser', () => {
       await panel.getByText(label, { exact: true }).waitFor();
     const bpm = (await panel.locator('dd').first().textContent())!;
     expect(Number(bpm)).toBeGreaterThan(40);
+    // The tempo levels on offer: the reading first (pressed), then half or double time.
+    const heard = panel.getByRole('button', { name: `${bpm} · heard` });
+    expect(await heard.getAttribute('aria-pressed')).toBe('true');
+    const other = panel.getByRole('button', { name: /· (half|double) time$/ }).first();
+    const otherBpm = (await other.textContent())!.split(' ')[0]!;
+    expect([Math.round(Number(bpm) / 2), Math.round(Number(bpm) * 2)]).toContain(Number(otherBpm));
+    await other.click();
+    expect(await other.getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.locator('dd').first().textContent()).toBe(otherBpm);
+    await panel.screenshot({ path: join(OUT, 'reference-tempo-levels.png') });
+    await panel.getByRole('button', { name: 'Apply to this track' }).click();
+    expect(await page.getByLabel('BPM').inputValue()).toBe(otherBpm);
+    await panel.getByRole('button', { name: 'Applied ✓' }).waitFor();
+    // Back to the reading the analyser heard, applied again.
+    await heard.click();
     await panel.getByRole('button', { name: 'Apply to this track' }).click();
     expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
-    await panel.getByRole('button', { name: 'Applied ✓' }).waitFor();
   }, 90_000);
 
   it('writes lyrics with section tags and shows them in time while the track plays', async () => {

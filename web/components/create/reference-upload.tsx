@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useAnalyzeReference } from '@/lib/api/hooks';
+import { readingLabel, tempoReadings } from '@/lib/create/tempo-readings';
 
 export interface ReferenceApplied {
   fileId: string;
@@ -22,7 +23,12 @@ export function ReferenceUpload({
   const [name, setName] = useState('');
   const a = analyze.data?.metadata;
   const key = a?.key && a.mode ? `${a.key} ${a.mode}` : null;
-  const bpm = a?.bpm != null ? Math.round(a.bpm) : null;
+  const readings = tempoReadings(a?.bpm ?? null, a?.bpm_alternatives, a?.bpm_confidence);
+  // The tempo to apply: the analyser's reading unless the person picks another level.
+  const [picked, setPicked] = useState<{ fileId: string; bpm: number } | null>(null);
+  // The tempo last applied: picking another level after applying offers Apply again.
+  const [appliedBpm, setAppliedBpm] = useState<number | null>(null);
+  const bpm = picked && picked.fileId === analyze.data?.file_id ? picked.bpm : (readings[0]?.bpm ?? null);
 
   return (
     <div className="space-y-2">
@@ -63,12 +69,35 @@ export function ReferenceUpload({
               value={a.loudness_lufs != null ? `${a.loudness_lufs.toFixed(1)} LUFS` : '—'}
             />
           </dl>
+          {readings.length > 1 && (
+            <fieldset className="mt-3">
+              <legend className="text-xs text-muted">
+                Tempo to use — a beat can be felt at more than one speed
+              </legend>
+              <div className="mt-1 flex flex-wrap gap-1.5">
+                {readings.map((r) => (
+                  <button
+                    key={r.bpm}
+                    type="button"
+                    aria-pressed={r.bpm === bpm}
+                    onClick={() => setPicked({ fileId: analyze.data.file_id, bpm: r.bpm })}
+                    className="tabular rounded-full border border-line px-2.5 py-1 text-xs hover:bg-surface-2 aria-pressed:border-accent aria-pressed:bg-surface-2 aria-pressed:font-semibold"
+                  >
+                    {readingLabel(r)}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          )}
           <button
             type="button"
-            onClick={() => onApply({ fileId: analyze.data.file_id, bpm, key })}
+            onClick={() => {
+              setAppliedBpm(bpm);
+              onApply({ fileId: analyze.data.file_id, bpm, key });
+            }}
             className="mt-3 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
           >
-            {appliedId === analyze.data.file_id ? 'Applied ✓' : 'Apply to this track'}
+            {appliedId === analyze.data.file_id && appliedBpm === bpm ? 'Applied ✓' : 'Apply to this track'}
           </button>
         </div>
       )}
