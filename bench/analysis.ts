@@ -22,9 +22,14 @@
 // (songbook-render.ts, cached under node_modules/.cache/soundfoundry-songbook/); --songbook-tuning adds
 // its 120 tuning items as another row.
 //
+// Held-out set G is the hymnal (engine/src/analyze/test-support/hymnal.ts): 80 items by a third,
+// independently written composer (18 styles as bands, choirs, orchestras and DJs write them), rendered
+// by FluidSynth with FluidR3 or TimGM6mb to 30 s MP3s (hymnal-render.ts, cached under
+// node_modules/.cache/soundfoundry-hymnal/); --hymnal-tuning adds its 80 tuning items as another row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f (which held-out sets, in order),
-// --songbook-tuning (the songbook's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g (which held-out sets, in order),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +47,8 @@ import {
   heldOutE,
 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { type HymnalItem, hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
+import { renderHymnalItem, requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import {
   type FixtureSpec,
   PITCH_CLASSES,
@@ -70,9 +77,11 @@ const peersOnly = process.argv.includes('--peers-only');
 // --no-tuning: the held-out sets only (the tuning set's peers are the same every session).
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
-// E: seed 7171, F: the songbook's held-out half), in that order (lets --peers-only fill set E's cache
-// first); all six by default.
-const setsArg = (process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f')
+// E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half), in that order (lets
+// --peers-only fill set E's cache first); all seven by default.
+const setsArg = (
+  process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g'
+)
   .toLowerCase()
   .split(',');
 // --essentia-sets=c,b: run essentia.js (20–35 s an item on a loaded host) on those held-out sets
@@ -84,6 +93,8 @@ const essentiaSets = process.argv
   .split(',');
 // --songbook-tuning: the songbook's tuning half as a row too (its held-out half is set F).
 const songbookTuning = process.argv.includes('--songbook-tuning');
+// --hymnal-tuning: the hymnal's tuning half as a row too (its held-out half is set G).
+const hymnalTuning = process.argv.includes('--hymnal-tuning');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -119,6 +130,14 @@ const fromSongbook = (items: SongbookItem[]): BenchItem[] =>
     mode: it.mode,
     minorKind: it.minorKind,
     render: () => renderSongbookItem(it),
+  }));
+
+const fromHymnal = (items: HymnalItem[]): BenchItem[] =>
+  items.map((it) => ({
+    id: it.id,
+    mode: it.mode,
+    minorKind: it.minorKind,
+    render: () => renderHymnalItem(it),
   }));
 
 // ---------------------------------------------------------------- peers
@@ -472,6 +491,7 @@ async function main(): Promise<void> {
   requireFluidSynth();
   requireCorpusTools();
   requireSongbookTools();
+  requireHymnalTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -489,6 +509,8 @@ async function main(): Promise<void> {
   // The songbook (second composer), split by its fixed rule (songbook.ts); picked within each half.
   const songbookHalf = (set: SongbookItem['set']) =>
     fromSongbook(pick(songbook().filter((it) => it.set === set)));
+  // The hymnal (third composer), split by its fixed rule (hymnal.ts); picked within each half.
+  const hymnalHalf = (set: HymnalItem['set']) => fromHymnal(pick(hymnal().filter((it) => it.set === set)));
   const heldOutSets: Record<string, [string, BenchItem[]]> = {
     a: ['held-out set', heldOut],
     b: ['held-out set B', heldOutSetB],
@@ -496,8 +518,10 @@ async function main(): Promise<void> {
     d: ['held-out set D', fromCorpus(pick(heldOutD()))],
     e: ['held-out set E', fromCorpus(pick(heldOutE()))],
     f: ['songbook held-out (second composer, TimGM6mb/FluidR3 MP3)', songbookHalf('held-out')],
+    g: ['hymnal held-out (third composer, FluidR3/TimGM6mb MP3)', hymnalHalf('held-out')],
   };
   const songbookTuningSet = songbookTuning ? songbookHalf('tuning') : [];
+  const hymnalTuningSet = hymnalTuning ? hymnalHalf('tuning') : [];
   const chosen = setsArg
     .filter((k) => heldOutSets[k] !== undefined)
     .map((k) => [...heldOutSets[k]!, essentiaSets?.includes(k) ?? true] as const);
@@ -506,6 +530,7 @@ async function main(): Promise<void> {
     for (const [label, items, ess] of chosen) await evaluate(items, `${label} (peers)`, ess);
     await evaluate(tuning, 'tuning set (peers)');
     if (songbookTuning) await evaluate(songbookTuningSet, 'songbook tuning (peers)');
+    if (hymnalTuning) await evaluate(hymnalTuningSet, 'hymnal tuning (peers)');
     return;
   }
   const results: [string, Row[]][] = [];
@@ -514,6 +539,10 @@ async function main(): Promise<void> {
     if (songbookTuning) {
       const label = 'songbook tuning (second composer, TimGM6mb/FluidR3 MP3)';
       results.push([label, await evaluate(songbookTuningSet, label)]);
+    }
+    if (hymnalTuning) {
+      const label = 'hymnal tuning (third composer, FluidR3/TimGM6mb MP3)';
+      results.push([label, await evaluate(hymnalTuningSet, label)]);
     }
     for (const [label, items, ess] of chosen) results.push([label, await evaluate(items, label, ess)]);
   }

@@ -54,6 +54,8 @@ import {
   sixthTuningBatch,
 } from '../engine/src/analyze/test-support/corpus.ts';
 import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
+import { renderHymnalItem } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
@@ -92,6 +94,9 @@ const withSixth = process.argv.includes('--x6');
 // session; ids sb-). With --untrained=sb- it is scored in its folds but never trained on: how the
 // fit on our own composer's material carries to another's.
 const withSongbook = process.argv.includes('--songbook');
+// --hymnal: add the hymnal's TUNING half (test-support/hymnal.ts: a third composer; ids hy-), as
+// --songbook does; with --untrained=hy- it is scored in its folds but never trained on.
+const withHymnal = process.argv.includes('--hymnal');
 
 function tuningMaterial(): Source[] {
   const out: Source[] = [];
@@ -136,6 +141,14 @@ function tuningMaterial(): Source[] {
         id: item.id,
         bpm: item.bpm,
         path: async () => (await renderSongbookItem(item)).path,
+      });
+  if (withHymnal)
+    for (const item of hymnal().filter((i) => i.set === 'tuning'))
+      out.push({
+        source: 'hymnal tuning',
+        id: item.id,
+        bpm: item.bpm,
+        path: async () => (await renderHymnalItem(item)).path,
       });
   return out;
 }

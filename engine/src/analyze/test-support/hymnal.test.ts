@@ -1,0 +1,263 @@
+// The hymnal (third composer): the item list and its split are pinned, the labels are checked
+// against the composed notes, and one item is rendered end to end. Never runs the analyser.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../../dsp/test-support.ts';
+import { composeHymnal, HYMNAL_STYLES, type HymnalItem, hymnal, hymnalMidi } from './hymnal.ts';
+import { renderHymnalItem, requireHymnalTools } from './hymnal-render.ts';
+
+const items = hymnal();
+const stratum = (it: HymnalItem) => `${it.style}/${it.metre}`;
+
+/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
+function digest(list: HymnalItem[]): string {
+  const rows = list.map((it) => [
+    it.id,
+    it.set,
+    it.soundfont,
+    it.style,
+    it.metre,
+    it.bpm,
+    it.tonicPc,
+    it.mode,
+    it.minorKind,
+  ]);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+describe('hymnal items', () => {
+  it('is deterministic, 160 items with unique hy-NNN-<style>-<key> ids', () => {
+    expect(hymnal()).toEqual(items);
+    expect(items).toHaveLength(160);
+    expect(new Set(items.map((it) => it.id)).size).toBe(160);
+    for (const [n, it] of items.entries()) {
+      expect(it.id.startsWith(`hy-${String(n).padStart(3, '0')}-${it.style}-`)).toBe(true);
+    }
+    expect(Buffer.from(hymnalMidi(items[7]!)).equals(Buffer.from(hymnalMidi(items[7]!)))).toBe(true);
+  });
+
+  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
+    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
+    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(80);
+  });
+
+  it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
+    expect(digest(items)).toBe('23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e');
+  });
+
+  it('halves every stratum and covers all 24 keys, both minor kinds, both SoundFonts and every style in each set', () => {
+    const strata = new Map<string, { tuning: number; 'held-out': number }>();
+    for (const it of items) {
+      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
+      s[it.set]++;
+      strata.set(stratum(it), s);
+    }
+    expect(strata.size).toBe(19);
+    for (const [, s] of strata) {
+      expect(s.tuning).toBeGreaterThan(0);
+      expect(s.tuning).toBe(s['held-out']);
+    }
+    for (const set of ['tuning', 'held-out'] as const) {
+      const mine = items.filter((it) => it.set === set);
+      expect(new Set(mine.map((it) => `${it.tonicPc} ${it.mode}`)).size).toBe(24);
+      expect(new Set(mine.map((it) => it.minorKind))).toEqual(new Set([null, 'natural', 'harmonic']));
+      expect(new Set(mine.map((it) => it.soundfont))).toEqual(new Set(['timgm6mb', 'fluidr3']));
+      expect(new Set(mine.map((it) => it.style))).toEqual(new Set(HYMNAL_STYLES));
+      expect(new Set(mine.map((it) => it.metre))).toEqual(new Set(['2/4', '3/4', '4/4', '6/8', '12/8']));
+    }
+  });
+
+  it('labels tempos in each style’s range with one decimal', () => {
+    const ranges: Record<string, [number, number]> = {
+      hymn: [60, 110],
+      march: [100, 130],
+      country: [90, 170],
+      reggae: [65, 90],
+      'reggae-140': [130, 170],
+      bossa: [120, 150],
+      ska: [140, 180],
+      gospel: [50, 80],
+      metal: [90, 180],
+      dnb: [160, 178],
+      lofi: [70, 95],
+      quartet: [60, 140],
+      fingerpick: [80, 140],
+      baroque: [60, 100],
+      film: [80, 140],
+      minuet: [100, 150],
+      jig: [90, 130],
+      ballad68: [40, 65],
+    };
+    for (const it of items) {
+      expect(Math.round(it.bpm * 10) / 10).toBe(it.bpm);
+      const [lo, hi] = ranges[it.style]!;
+      expect(it.bpm >= lo && it.bpm <= hi, it.id).toBe(true);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- the label against the notes
+
+const near = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+
+/**
+ * The label checked against the composed notes, for an assumed beat of `period` quarter notes.
+ * Only bars after the intro and before the last (cut) bar count.
+ * - grid: share of all onsets on the beat's sixteenth or triplet grid (sixths of the dotted quarter
+ *   in 6/8 and 12/8). Were the label half the music's beat, its sixteenths would fall off the grid.
+ * - coverage: share of labelled beats on which some note starts. Were the label double the music's
+ *   beat, music without continuous eighths would leave half the labelled beats silent.
+ */
+function labelFit(item: HymnalItem, period: number): { grid: number; coverage: number } {
+  const s = composeHymnal(item);
+  const end = (s.bars - 1) * s.barQ;
+  const body = s.notes.filter((n) => n.start >= s.introEndQ - 1e-9 && n.start < end - 1e-9);
+  const divisions = s.beatQ === 1.5 && period === s.beatQ ? [6] : [4, 3];
+  const onGrid = (q: number) => divisions.some((k) => near((q / period) * k));
+  const grid = body.filter((n) => onGrid(n.start)).length / body.length;
+  const first = Math.ceil(s.introEndQ / period - 1e-9);
+  const last = Math.floor((end - 1e-9) / period);
+  const sounded = new Set(
+    body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
+  );
+  return { grid, coverage: sounded.size / (last - first + 1) };
+}
+
+describe('hymnal labels against the composed notes', () => {
+  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
+    for (const item of items) {
+      const s = composeHymnal(item);
+      const midi = hymnalMidi(item);
+      const at = midi.findIndex((b, i) => b === 0xff && midi[i + 1] === 0x51 && midi[i + 2] === 0x03);
+      const usPerQuarter = (midi[at + 3]! << 16) | (midi[at + 4]! << 8) | midi[at + 5]!;
+      const dotted = item.metre === '6/8' || item.metre === '12/8';
+      const beatSec = (usPerQuarter / 1e6) * (dotted ? 1.5 : 1);
+      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
+      expect(s.beatQ).toBe(dotted ? 1.5 : 1);
+      expect((s.bars * s.barQ * 60) / s.qpm).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  // The first tuning and the first held-out item of each stratum.
+  const strata = [...new Set(items.map(stratum))];
+  const sample = strata.flatMap((k) => {
+    const mine = items.filter((it) => stratum(it) === k);
+    return [mine.find((it) => it.set === 'tuning')!, mine.find((it) => it.set === 'held-out')!];
+  });
+
+  it.each(sample.map((it) => [it.id, it] as const))(
+    '%s: onsets on the labelled grid, beats sounded',
+    (_, item) => {
+      const fit = labelFit(item, composeHymnal(item).beatQ);
+      expect(fit.grid).toBeGreaterThanOrEqual(0.95);
+      expect(fit.coverage).toBeGreaterThanOrEqual(0.75);
+    },
+  );
+
+  it('would reject half the beat where the music has sixteenths', () => {
+    for (const item of sample.filter((it) => ['baroque', 'metal', 'dnb', 'lofi'].includes(it.style))) {
+      expect(labelFit(item, 2 * composeHymnal(item).beatQ).grid, item.id).toBeLessThan(0.95);
+    }
+  });
+
+  it('would reject double the beat where the music has no continuous eighths', () => {
+    const sparse = ['hymn', 'reggae-140', 'gospel', 'jig', 'ballad68'];
+    for (const item of sample.filter((it) => sparse.includes(it.style))) {
+      expect(labelFit(item, composeHymnal(item).beatQ / 2).coverage, item.id).toBeLessThan(0.75);
+    }
+  });
+
+  it('makes songs: an intro without kick and snare, crashes at drummed section starts, louder later sections, held notes', () => {
+    for (const item of sample) {
+      const s = composeHymnal(item);
+      expect(s.sections[0]!.name).toBe('intro');
+      expect(s.sections.length, item.id).toBeGreaterThanOrEqual(3);
+      const drums = s.notes.filter((n) => n.part === 'drums');
+      expect(drums.filter((n) => n.start < s.introEndQ - 1e-9 && [36, 38].includes(n.pitch))).toHaveLength(0);
+      for (const sec of s.sections.slice(1)) {
+        const at = sec.bar * s.barQ;
+        const kit = drums.some(
+          (n) => [36, 38, 45].includes(n.pitch) && n.start >= at && n.start < at + s.barQ,
+        );
+        if (kit)
+          expect(
+            drums.some((n) => n.pitch === 49 && n.start === at),
+            `${item.id} ${sec.bar}`,
+          ).toBe(true);
+      }
+      for (const n of s.notes) expect(Math.abs(n.jitterSec)).toBeLessThanOrEqual(0.006);
+      const meanVel = (from: number, to: number) => {
+        const v = s.notes.filter((n) => n.start >= from && n.start < to).map((n) => n.velocity);
+        return v.reduce((a, b) => a + b, 0) / v.length;
+      };
+      const b = s.sections.find((x) => x.name === 'B')!;
+      const a = s.sections.find((x) => x.name === 'A')!;
+      expect(meanVel(b.bar * s.barQ, (b.bar + 1) * s.barQ), item.id).toBeGreaterThan(
+        meanVel(a.bar * s.barQ, (a.bar + 1) * s.barQ),
+      );
+      if (item.style !== 'baroque') {
+        expect(
+          s.notes.some((n) => n.part !== 'drums' && n.duration >= 1.4 * s.beatQ),
+          item.id,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('keeps to the key: the tonic is among the three strongest pitch classes, the third names the mode; harmonic minor raises the 7th', () => {
+    for (const item of items) {
+      const s = composeHymnal(item);
+      const weight = new Array<number>(12).fill(0);
+      for (const n of s.notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
+      const rel = (k: number) => weight[(item.tonicPc + k) % 12]!;
+      expect(weight.filter((w) => w > rel(0)).length, item.id).toBeLessThanOrEqual(2);
+      if (item.mode === 'major') expect(rel(4), item.id).toBeGreaterThan(3 * rel(3));
+      else expect(rel(3), item.id).toBeGreaterThan(3 * rel(4));
+      if (item.minorKind === 'harmonic') expect(rel(11), item.id).toBeGreaterThan(0);
+      if (item.minorKind === 'natural') expect(rel(11), item.id).toBe(0);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- one render end to end
+
+describe('hymnal render', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hymnal-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
+    const item = items.find((it) => it.style === 'reggae-140' && it.soundfont === 'timgm6mb')!;
+    requireHymnalTools([item.soundfont]);
+    requireTool('ffprobe', 'ffmpeg');
+    const out = await renderHymnalItem(item, { dir });
+    expect(out).toEqual({
+      path: join(dir, `${item.id}.mp3`),
+      bpm: item.bpm,
+      tonicPc: item.tonicPc,
+      mode: item.mode,
+    });
+    expect(existsSync(out.path)).toBe(true);
+    const probe = JSON.parse(
+      execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-show_entries',
+          'format=duration:stream=sample_rate,codec_name',
+          '-of',
+          'json',
+          out.path,
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(probe.streams[0].codec_name).toBe('mp3');
+    expect(Number(probe.streams[0].sample_rate)).toBe(44100);
+    expect(Math.abs(Number(probe.format.duration) - 30)).toBeLessThan(0.3);
+  });
+});
