@@ -7,8 +7,10 @@
 // seed 9595: the same, for that session) and held-out set E (ninth session, seed 7171: the same).
 // Renders are cached under
 // node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then ≈30–60 s).
-// Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on sets A and E), key MIREX ≥ 0.90 (met on
-// all five).
+// Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on sets A and E until the tenth session's refit
+// traded a few of our composer's items for the songbook's: met on none now), key MIREX ≥ 0.90
+// (met on A–F, not on G). Sets F and G (the songbook's and the hymnal's held-out halves, by two
+// other composers) are at the end.
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -23,13 +25,27 @@ import {
   PITCH_CLASSES,
 } from './test-support/corpus.ts';
 import { type RenderedItem, renderCorpusItem, requireCorpusTools } from './test-support/corpus-render.ts';
+import { hymnal } from './test-support/hymnal.ts';
+import { renderHymnalItem, requireHymnalTools } from './test-support/hymnal-render.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from './test-support/scores.ts';
+import { songbook } from './test-support/songbook.ts';
+import { renderSongbookItem, requireSongbookTools } from './test-support/songbook-render.ts';
+
+/** An item of any labelled set (the corpus's, the songbook's) with the renderer that makes its file. */
+interface HeldOutItem {
+  id: string;
+  minorKind: string | null;
+  render: () => Promise<RenderedItem>;
+}
 
 interface Result {
-  item: CorpusItem;
+  item: HeldOutItem;
   label: RenderedItem;
   analysis: AudioAnalysis;
 }
+
+const fromCorpus = (items: CorpusItem[]): HeldOutItem[] =>
+  items.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderCorpusItem(it) }));
 
 /** Floors of one held-out set: what its single measurement reached (see the history below). */
 interface Floors {
@@ -40,15 +56,23 @@ interface Floors {
   flagged: number;
   /** Issue 19's Accuracy1 ≥ 0.95 was met by the set's last measurement (else an expected failure). */
   targetMet: boolean;
+  /** Most of the key score lost to minor pieces read as their relative major (issue 19: 0.02). */
+  relative?: number;
 }
 
-function heldOutSuite(name: string, items: CorpusItem[], floors: Floors, coverage: () => void): void {
+function heldOutSuite(
+  name: string,
+  items: HeldOutItem[],
+  floors: Floors,
+  coverage: () => void,
+  requireTools: () => void = requireCorpusTools,
+): void {
   describe(`${name} (${items.length} items)`, () => {
     const results: Result[] = [];
     beforeAll(async () => {
-      requireCorpusTools();
+      requireTools();
       for (const item of items) {
-        const label = await renderCorpusItem(item);
+        const label = await item.render();
         const analysis = await analyzeAudio(new Uint8Array(readFileSync(label.path)));
         results.push({ item, label, analysis });
       }
@@ -84,7 +108,8 @@ function heldOutSuite(name: string, items: CorpusItem[], floors: Floors, coverag
       expect(flagged.length, missReport()).toBeGreaterThanOrEqual(Math.ceil(floors.flagged * misses.length));
     });
 
-    it(`key: MIREX score ≥ ${floors.key}; natural-minor loops read as the relative major cost ≤ 0.02 of the score`, () => {
+    const relative = floors.relative ?? 0.02;
+    it(`key: MIREX score ≥ ${floors.key}; minor pieces read as the relative major cost ≤ ${relative} of the score`, () => {
       let score = 0;
       let relativeLoss = 0;
       const lines: string[] = [];
@@ -100,12 +125,12 @@ function heldOutSuite(name: string, items: CorpusItem[], floors: Floors, coverag
         if (s < 1) lines.push(`${item.id} (${item.minorKind}): ${analysis.key} ${analysis.mode} (${s})`);
       }
       expect(score / results.length, lines.join('\n')).toBeGreaterThanOrEqual(floors.key);
-      expect(relativeLoss / results.length, lines.join('\n')).toBeLessThanOrEqual(0.02);
+      expect(relativeLoss / results.length, lines.join('\n')).toBeLessThanOrEqual(relative);
     });
   });
 }
 
-const kinds = (items: CorpusItem[], f: (i: CorpusItem) => string) => new Set(items.map(f)).size;
+const kinds = <T>(items: T[], f: (i: T) => string) => new Set(items.map(f)).size;
 
 const HELD_OUT = corpusSet('held-out');
 // Measured 2026-12-02 (beat-track features, weights fitted on tuning material only; tuning set
@@ -151,8 +176,11 @@ const HELD_OUT = corpusSet('held-out');
 // Accuracy1 0.969 (93/96, the same three drumless 3/4 and 6/8 misses), Accuracy2 0.990, key 0.926.
 // 2026-12-04, ninth session: no change met the keep rule; seventh look, set E's run: the same
 // 0.969 / 0.990 / 0.926.
-const FLOORS_A: Floors = { acc1: 91 / 96, acc2: 91 / 96, key: 0.9, flagged: 0.6, targetMet: true };
-heldOutSuite('held-out set', HELD_OUT, FLOORS_A, () => {
+// 2026-12-04, tenth session: the refit with the songbook's tuning half (metre.ts), eighth look, the
+// same run as sets F and G's only one: Accuracy1 0.938 (90/96: three fewer), Accuracy2 0.958, key
+// 0.926; the target is no longer met on this set. Floors two items under that.
+const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.9, flagged: 0.6, targetMet: false };
+heldOutSuite('held-out set', fromCorpus(HELD_OUT), FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
   expect(kinds(HELD_OUT, (i) => i.feel)).toBe(7); // six feels + the engine's genres
   expect(kinds(HELD_OUT, (i) => i.metre)).toBe(3);
@@ -172,8 +200,9 @@ const HELD_OUT_B = heldOutB();
 // Eighth session's refit, same run (B's third look): Accuracy1 0.931 (67/72): the drumless 3/4
 // at 88.2 now right, a drumless 4/4 at 111.2 now read at ×½; Accuracy2 1.000, key 0.972.
 // Ninth session (same analyser, set E's run): 0.931 (67/72) / 1.000, key 0.968 (a render moved).
-const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set B', HELD_OUT_B, FLOORS_B, () => {
+// Tenth session's refit (the same run as F and G's): 0.917 (66/72) / 0.986, key 0.968.
+const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+heldOutSuite('held-out set B', fromCorpus(HELD_OUT_B), FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_B, (i) => i.metre)).toBe(3);
@@ -191,8 +220,9 @@ const HELD_OUT_C = heldOutC();
 // the same run as set D's only look: Accuracy1 0.931 (67/72, one fewer: a half-time groove at
 // 167.4 now at ×½ too), Accuracy2 1.000, key 0.975; floors unchanged. Ninth session (same
 // analyser, set E's run): the same, 0.931 / 1.000 / 0.975.
-const FLOORS_C: Floors = { acc1: 66 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set C', HELD_OUT_C, FLOORS_C, () => {
+// Tenth session's refit (the same run as F and G's): 0.931 (67/72) / 1.000, key 0.975.
+const FLOORS_C: Floors = { acc1: 65 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
+heldOutSuite('held-out set C', fromCorpus(HELD_OUT_C), FLOORS_C, () => {
   expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_C, (i) => i.metre)).toBe(3);
@@ -210,8 +240,9 @@ const HELD_OUT_D = heldOutD();
 // tempo. Floors two items under, as for A, B and C; the key floor is the issue's 0.90.
 // Ninth session, the same run as set E's only look (D's second): unchanged, 0.944 (68/72), the
 // same four misses; Accuracy2 0.986, key 0.926.
-const FLOORS_D: Floors = { acc1: 66 / 72, acc2: 69 / 72, key: 0.9, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set D', HELD_OUT_D, FLOORS_D, () => {
+// Tenth session's refit (the same run as F and G's): 0.903 (65/72: three fewer) / 0.944, key 0.926.
+const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.9, flagged: 0.7, targetMet: false };
+heldOutSuite('held-out set D', fromCorpus(HELD_OUT_D), FLOORS_D, () => {
   expect(kinds(HELD_OUT_D, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_D, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_D, (i) => i.metre)).toBe(3);
@@ -228,10 +259,71 @@ const HELD_OUT_E = heldOutE();
 // same run). The one tempo miss: a drumless 3/4 at 157.4 read at ×⅓ (52.5; the label listed at
 // 0.19). Key misses: fifths (sox renders) and a G major read as E minor. Issue 19's target is met
 // on this set; floors two items under, as for A–D.
-const FLOORS_E: Floors = { acc1: 69 / 72, acc2: 70 / 72, key: 0.92, flagged: 0.7, targetMet: true };
-heldOutSuite('held-out set E', HELD_OUT_E, FLOORS_E, () => {
+// Tenth session's refit (the same run as F and G's, E's second look): 0.944 (68/72: three fewer) /
+// 0.972, key 0.956; the target is no longer met on this set.
+const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.92, flagged: 0.7, targetMet: false };
+heldOutSuite('held-out set E', fromCorpus(HELD_OUT_E), FLOORS_E, () => {
   expect(kinds(HELD_OUT_E, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_E, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_E, (i) => i.metre)).toBe(3);
   expect(kinds(HELD_OUT_E, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
 });
+
+// Held-out set F: the songbook's held-out half (test-support/songbook.ts, tenth session: a second,
+// independently written composer — intros, sections, fills, real progressions, 28 arrangements —
+// rendered by FluidSynth with TimGM6mb or FluidR3 to 30 s MP3s; its split fixed before anything
+// was measured). Its tuning half joined the metrical-level fit; this half was analysed by ours once,
+// by `npm run bench:analysis -- --no-tuning --misses --sets=g,f,e,d,c,b,a --essentia-sets=g,f` after
+// that refit was committed (91fdc8e): Accuracy1 0.858 (103/120), Accuracy2 0.983, key 0.956
+// (essentia.js 0.850 / 0.983 / 0.965, aubio 0.650, bpm-tools 0.542 on the same files in the same
+// run). Misses: funk and breaks at 88–99 and ballads in 6/8 read at ×2 (or ×4⁄3), half-time trap
+// and drumless chords every other beat at 137–162 read at ½, drumless arpeggios and pads at
+// 70–87 at ×2 or ×3⁄2; 13 of 17 list the label. Five minor songs read as the relative major (0.029
+// of the score: over the issue's 0.02). Floors two items under. (The analyser before the refit,
+// run afterwards for the record only: 0.783.)
+const HELD_OUT_F = songbook().filter((it) => it.set === 'held-out');
+const FLOORS_F: Floors = {
+  acc1: 101 / 120,
+  acc2: 116 / 120,
+  key: 0.93,
+  flagged: 0.7,
+  targetMet: false,
+  relative: 0.03,
+};
+heldOutSuite(
+  'held-out set F (songbook)',
+  HELD_OUT_F.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderSongbookItem(it) })),
+  FLOORS_F,
+  () => {
+    expect(kinds(HELD_OUT_F, (i) => i.soundfont)).toBe(2);
+    expect(kinds(HELD_OUT_F, (i) => i.feel)).toBe(6);
+    expect(kinds(HELD_OUT_F, (i) => i.metre)).toBe(3);
+    expect(kinds(HELD_OUT_F, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  },
+  () => requireSongbookTools(),
+);
+
+// Held-out set G: the hymnal's held-out half (test-support/hymnal.ts, tenth session: a third,
+// independently written composer — hymns, marches, country, reggae, bossa, ska, gospel 12/8,
+// metal, drum & bass, lo-fi, chamber, fingerpicking, baroque, film, minuet, jig; 2/4 to 12/8 —
+// rendered the same way; its split fixed before anything was measured). Nothing was fitted on any hymnal item (training on its tuning half missed the
+// keep rule); analysed by ours once, in the same run as set F: Accuracy1 0.887 (71/80), Accuracy2
+// 0.975, key 0.872 (essentia.js 0.738 / 0.938 / 0.982, aubio 0.475, bpm-tools 0.537). Misses:
+// baroque running 16ths at 65–93 read at ×2, 6/8 ballads at 42–51 at ×3⁄2 or ×2, reggae written at
+// 165 and film at 139 at ½, bossa at 135 at ×2⁄3; 6 of 9 list the label. Key misses the issue's
+// 0.90 (gospel, metal, fingerpicking, quartet: relatives, sixths and thirds; essentia.js reads
+// these keys far better). Floors two items under. (The analyser before the refit: 0.875.)
+const HELD_OUT_G = hymnal().filter((it) => it.set === 'held-out');
+const FLOORS_G: Floors = { acc1: 69 / 80, acc2: 76 / 80, key: 0.84, flagged: 0.6, targetMet: false };
+heldOutSuite(
+  'held-out set G (hymnal)',
+  HELD_OUT_G.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderHymnalItem(it) })),
+  FLOORS_G,
+  () => {
+    expect(kinds(HELD_OUT_G, (i) => i.soundfont)).toBe(2);
+    expect(kinds(HELD_OUT_G, (i) => i.style)).toBe(18);
+    expect(kinds(HELD_OUT_G, (i) => i.metre)).toBe(5);
+    expect(kinds(HELD_OUT_G, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  },
+  () => requireHymnalTools(),
+);
