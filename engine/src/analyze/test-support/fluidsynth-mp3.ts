@@ -6,11 +6,18 @@
 // its own item → MIDI function. Tests and benches only.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
 
 const run = promisify(execFile);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+/** node_modules/.cache/<name>/<version> at the repository root: a renderer's cache of clips. */
+export function clipCacheDir(name: string, version: string): string {
+  return join(repoRoot, 'node_modules', '.cache', name, version);
+}
 
 export type GmFont = 'timgm6mb' | 'fluidr3';
 

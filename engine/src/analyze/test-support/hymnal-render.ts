@@ -4,14 +4,11 @@
 // TimGM6mb is the second font) → the first 30 s with a 1.5 s fade, peak-normalised to -1 dBFS →
 // 192 kbps MP3 (the chain is fluidsynth-mp3.ts, shared with the songbook). Cached under
 // node_modules/.cache/soundfoundry-hymnal/v1/. Tests and benches only.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ClipRender, renderClipMp3, requireFluidSynthMp3Tools } from './fluidsynth-mp3.ts';
+import { type ClipRender, clipCacheDir, renderClipMp3, requireFluidSynthMp3Tools } from './fluidsynth-mp3.ts';
 import { HYMNAL_CLIP_SEC, type HymnalFont, type HymnalItem, hymnalMidi } from './hymnal.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 /** Bump the version when the composer or the render chain changes (old renders are then stale). */
-export const HYMNAL_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'soundfoundry-hymnal', 'v1');
+export const HYMNAL_CACHE_DIR = clipCacheDir('soundfoundry-hymnal', 'v1');
 
 /** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
 export function requireHymnalTools(fonts: HymnalFont[] = ['fluidr3', 'timgm6mb']): void {

@@ -1,32 +1,39 @@
 // The hymnal (third composer): the item list and its split are pinned, the labels are checked
 // against the composed notes, and one item is rendered end to end. Never runs the analyser.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { composeHymnal, HYMNAL_STYLES, type HymnalItem, hymnal, hymnalMidi } from './hymnal.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  describeClipRender,
+  itemsDigest,
+  keyFaults,
+  midiUsPerQuarter,
+  labelFit as scoreLabelFit,
+  splitByStratum,
+} from './composer-checks.ts';
+import {
+  composeHymnal,
+  HYMNAL_CLIP_SEC,
+  HYMNAL_STYLES,
+  type HymnalItem,
+  hymnal,
+  hymnalMidi,
+} from './hymnal.ts';
 import { renderHymnalItem, requireHymnalTools } from './hymnal-render.ts';
-import { keyFaults, midiUsPerQuarter, probeAudio, labelFit as scoreLabelFit } from './label-checks.ts';
 
 const items = hymnal();
 const stratum = (it: HymnalItem) => `${it.style}/${it.metre}`;
 
-/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
-function digest(list: HymnalItem[]): string {
-  const rows = list.map((it) => [
-    it.id,
-    it.set,
-    it.soundfont,
-    it.style,
-    it.metre,
-    it.bpm,
-    it.tonicPc,
-    it.mode,
-    it.minorKind,
-  ]);
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-}
+/** The ids, labels and split, as pinned below. */
+const DIGEST_FIELDS = [
+  'id',
+  'set',
+  'soundfont',
+  'style',
+  'metre',
+  'bpm',
+  'tonicPc',
+  'mode',
+  'minorKind',
+] as const;
 
 describe('hymnal items', () => {
   it('is deterministic, 160 items with unique hy-NNN-<style>-<key> ids', () => {
@@ -45,16 +52,13 @@ describe('hymnal items', () => {
   });
 
   it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(digest(items)).toBe('23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e');
+    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
+      '23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e',
+    );
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds, both SoundFonts and every style in each set', () => {
-    const strata = new Map<string, { tuning: number; 'held-out': number }>();
-    for (const it of items) {
-      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
-      s[it.set]++;
-      strata.set(stratum(it), s);
-    }
+    const strata = splitByStratum(items, stratum);
     expect(strata.size).toBe(19);
     for (const [, s] of strata) {
       expect(s.tuning).toBeGreaterThan(0);
@@ -194,23 +198,8 @@ describe('hymnal labels against the composed notes', () => {
 
 // ---------------------------------------------------------------- one render end to end
 
-describe('hymnal render', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hymnal-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
-    const item = items.find((it) => it.style === 'reggae-140' && it.soundfont === 'timgm6mb')!;
-    requireHymnalTools([item.soundfont]);
-    const out = await renderHymnalItem(item, { dir });
-    expect(out).toEqual({
-      path: join(dir, `${item.id}.mp3`),
-      bpm: item.bpm,
-      tonicPc: item.tonicPc,
-      mode: item.mode,
-    });
-    expect(existsSync(out.path)).toBe(true);
-    const probe = probeAudio(out.path);
-    expect(probe).toMatchObject({ codec: 'mp3', sampleRate: 44100 });
-    expect(Math.abs(probe.durationSec - 30)).toBeLessThan(0.3);
-  });
+describeClipRender('hymnal', items.find((it) => it.style === 'reggae-140' && it.soundfont === 'timgm6mb')!, {
+  render: renderHymnalItem,
+  requireTools: requireHymnalTools,
+  clipSec: HYMNAL_CLIP_SEC,
 });

@@ -2,14 +2,11 @@
 // (TimGM6mb or FluidR3) → the first 30 s with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps
 // MP3 (the chain is fluidsynth-mp3.ts, shared with the hymnal). Cached under
 // node_modules/.cache/soundfoundry-songbook/v1/. Tests and benches only.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ClipRender, renderClipMp3, requireFluidSynthMp3Tools } from './fluidsynth-mp3.ts';
+import { type ClipRender, clipCacheDir, renderClipMp3, requireFluidSynthMp3Tools } from './fluidsynth-mp3.ts';
 import { SONGBOOK_CLIP_SEC, type SongbookFont, type SongbookItem, songbookMidi } from './songbook.ts';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 /** Bump the version when the composer or the render chain changes (old renders are then stale). */
-export const SONGBOOK_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'soundfoundry-songbook', 'v1');
+export const SONGBOOK_CACHE_DIR = clipCacheDir('soundfoundry-songbook', 'v1');
 
 /** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
 export function requireSongbookTools(fonts: SongbookFont[] = ['timgm6mb', 'fluidr3']): void {

@@ -1,31 +1,22 @@
 // The songbook (second composer): the item list and its split are pinned, the labels are checked
 // against the composed notes, and one item is rendered end to end. Never runs the analyser.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { keyFaults, midiUsPerQuarter, probeAudio, labelFit as scoreLabelFit } from './label-checks.ts';
-import { composeSongbook, type SongbookItem, songbook, songbookMidi } from './songbook.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  describeClipRender,
+  itemsDigest,
+  keyFaults,
+  midiUsPerQuarter,
+  labelFit as scoreLabelFit,
+  splitByStratum,
+} from './composer-checks.ts';
+import { composeSongbook, SONGBOOK_CLIP_SEC, type SongbookItem, songbook, songbookMidi } from './songbook.ts';
 import { renderSongbookItem, requireSongbookTools } from './songbook-render.ts';
 
 const items = songbook();
 const stratum = (it: SongbookItem) => `${it.feel}/${it.variant}/${it.metre}`;
 
-/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
-function digest(list: SongbookItem[]): string {
-  const rows = list.map((it) => [
-    it.id,
-    it.set,
-    it.soundfont,
-    it.metre,
-    it.bpm,
-    it.tonicPc,
-    it.mode,
-    it.minorKind,
-  ]);
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-}
+/** The ids, labels and split, as pinned below. */
+const DIGEST_FIELDS = ['id', 'set', 'soundfont', 'metre', 'bpm', 'tonicPc', 'mode', 'minorKind'] as const;
 
 describe('songbook items', () => {
   it('is deterministic, 240 items with unique sb- ids', () => {
@@ -42,16 +33,13 @@ describe('songbook items', () => {
   });
 
   it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(digest(items)).toBe('e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9');
+    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
+      'e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9',
+    );
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds and both SoundFonts in each set', () => {
-    const strata = new Map<string, { tuning: number; 'held-out': number }>();
-    for (const it of items) {
-      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
-      s[it.set]++;
-      strata.set(stratum(it), s);
-    }
+    const strata = splitByStratum(items, stratum);
     for (const [, s] of strata) {
       expect(s.tuning).toBeGreaterThan(0);
       expect(s.tuning).toBe(s['held-out']);
@@ -183,23 +171,8 @@ describe('songbook labels against the composed notes', () => {
 
 // ---------------------------------------------------------------- one render end to end
 
-describe('songbook render', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'songbook-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
-    const item = items.find((it) => it.feel === 'half-time' && it.soundfont === 'timgm6mb')!;
-    requireSongbookTools([item.soundfont]);
-    const out = await renderSongbookItem(item, { dir });
-    expect(out).toEqual({
-      path: join(dir, `${item.id}.mp3`),
-      bpm: item.bpm,
-      tonicPc: item.tonicPc,
-      mode: item.mode,
-    });
-    expect(existsSync(out.path)).toBe(true);
-    const probe = probeAudio(out.path);
-    expect(probe).toMatchObject({ codec: 'mp3', sampleRate: 44100 });
-    expect(Math.abs(probe.durationSec - 30)).toBeLessThan(0.3);
-  });
+describeClipRender('songbook', items.find((it) => it.feel === 'half-time' && it.soundfont === 'timgm6mb')!, {
+  render: renderSongbookItem,
+  requireTools: requireSongbookTools,
+  clipSec: SONGBOOK_CLIP_SEC,
 });

@@ -1,8 +1,40 @@
-// Checks of a composer's labels against its own notes and of its rendered clips, shared by
-// songbook.test.ts and hymnal.test.ts (each composer keeps its music; these only read it).
-// Pure functions: the tests hold the expectations.
+// Checks of a labelled composer's material, shared by songbook.test.ts and hymnal.test.ts (each
+// composer keeps its music; these only read it): its split, its labels against its own notes, and
+// the end-to-end render of one item. Pure functions (the tests hold the expectations) but for
+// describeClipRender, the render test itself.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../../dsp/test-support.ts';
+import type { ClipItem, ClipRender, GmFont } from './fluidsynth-mp3.ts';
+
+type SplitSet = 'tuning' | 'held-out';
+
+/**
+ * sha256 of the JSON of each item's `fields` (ids, labels, split) in order: it changes whenever an
+ * item, a label or the split changes.
+ */
+export function itemsDigest<T, K extends keyof T>(items: readonly T[], fields: readonly K[]): string {
+  const rows = items.map((it) => fields.map((f) => it[f]));
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+/** The number of tuning and held-out items in each stratum (the split should halve every one). */
+export function splitByStratum<T extends { set: SplitSet }>(
+  items: readonly T[],
+  stratumOf: (it: T) => string,
+): Map<string, Record<SplitSet, number>> {
+  const strata = new Map<string, Record<SplitSet, number>>();
+  for (const it of items) {
+    const s = strata.get(stratumOf(it)) ?? { tuning: 0, 'held-out': 0 };
+    s[it.set]++;
+    strata.set(stratumOf(it), s);
+  }
+  return strata;
+}
 
 /** What the label checks read of a composed score (positions in quarter notes). */
 export interface LabelledScore<N extends { start: number }> {
@@ -91,4 +123,44 @@ export function probeAudio(path: string): { codec: string; sampleRate: number; d
     sampleRate: Number(probe.streams[0].sample_rate),
     durationSec: Number(probe.format.duration),
   };
+}
+
+const FONT_NAMES: Record<GmFont, string> = { timgm6mb: 'TimGM6mb', fluidr3: 'FluidR3' };
+
+/**
+ * The end-to-end render test of one item (`<name> render`): rendered into a temporary directory,
+ * it is a clipSec-second 44.1 kHz MP3 at the path returned with the item's labels.
+ */
+export function describeClipRender<T extends ClipItem>(
+  name: string,
+  item: T,
+  {
+    render,
+    requireTools,
+    clipSec,
+  }: {
+    render: (item: T, options: { dir: string }) => Promise<ClipRender>;
+    requireTools: (fonts: GmFont[]) => void;
+    clipSec: number;
+  },
+): void {
+  describe(`${name} render`, () => {
+    const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it(`renders one ${FONT_NAMES[item.soundfont]} item to a ${clipSec} s 44.1 kHz MP3`, async () => {
+      requireTools([item.soundfont]);
+      const out = await render(item, { dir });
+      expect(out).toEqual({
+        path: join(dir, `${item.id}.mp3`),
+        bpm: item.bpm,
+        tonicPc: item.tonicPc,
+        mode: item.mode,
+      });
+      expect(existsSync(out.path)).toBe(true);
+      const probe = probeAudio(out.path);
+      expect(probe).toMatchObject({ codec: 'mp3', sampleRate: 44100 });
+      expect(Math.abs(probe.durationSec - clipSec)).toBeLessThan(0.3);
+    });
+  });
 }
