@@ -25,7 +25,8 @@ import {
   MELODY_CHANNEL,
   PPQ,
 } from './corpus-compose.ts';
-import { SOUNDFONT_PATH, writeSmf } from './midi-fixtures.ts';
+import { SOUNDFONT_PATH } from './midi-fixtures.ts';
+import { writeSmf } from './smf.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 export const CORPUS_CACHE_DIR = join(

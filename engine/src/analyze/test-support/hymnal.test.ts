@@ -1,33 +1,39 @@
 // The hymnal (third composer): the item list and its split are pinned, the labels are checked
 // against the composed notes, and one item is rendered end to end. Never runs the analyser.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { requireTool } from '../../dsp/test-support.ts';
-import { composeHymnal, HYMNAL_STYLES, type HymnalItem, hymnal, hymnalMidi } from './hymnal.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  describeClipRender,
+  itemsDigest,
+  keyFaults,
+  midiUsPerQuarter,
+  labelFit as scoreLabelFit,
+  splitByStratum,
+} from './composer-checks.ts';
+import {
+  composeHymnal,
+  HYMNAL_CLIP_SEC,
+  HYMNAL_STYLES,
+  type HymnalItem,
+  hymnal,
+  hymnalMidi,
+} from './hymnal.ts';
 import { renderHymnalItem, requireHymnalTools } from './hymnal-render.ts';
 
 const items = hymnal();
 const stratum = (it: HymnalItem) => `${it.style}/${it.metre}`;
 
-/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
-function digest(list: HymnalItem[]): string {
-  const rows = list.map((it) => [
-    it.id,
-    it.set,
-    it.soundfont,
-    it.style,
-    it.metre,
-    it.bpm,
-    it.tonicPc,
-    it.mode,
-    it.minorKind,
-  ]);
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-}
+/** The ids, labels and split, as pinned below. */
+const DIGEST_FIELDS = [
+  'id',
+  'set',
+  'soundfont',
+  'style',
+  'metre',
+  'bpm',
+  'tonicPc',
+  'mode',
+  'minorKind',
+] as const;
 
 describe('hymnal items', () => {
   it('is deterministic, 160 items with unique hy-NNN-<style>-<key> ids', () => {
@@ -46,16 +52,13 @@ describe('hymnal items', () => {
   });
 
   it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(digest(items)).toBe('23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e');
+    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
+      '23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e',
+    );
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds, both SoundFonts and every style in each set', () => {
-    const strata = new Map<string, { tuning: number; 'held-out': number }>();
-    for (const it of items) {
-      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
-      s[it.set]++;
-      strata.set(stratum(it), s);
-    }
+    const strata = splitByStratum(items, stratum);
     expect(strata.size).toBe(19);
     for (const [, s] of strata) {
       expect(s.tuning).toBeGreaterThan(0);
@@ -102,29 +105,9 @@ describe('hymnal items', () => {
 
 // ---------------------------------------------------------------- the label against the notes
 
-const near = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
-
-/**
- * The label checked against the composed notes, for an assumed beat of `period` quarter notes.
- * Only bars after the intro and before the last (cut) bar count.
- * - grid: share of all onsets on the beat's sixteenth or triplet grid (sixths of the dotted quarter
- *   in 6/8 and 12/8). Were the label half the music's beat, its sixteenths would fall off the grid.
- * - coverage: share of labelled beats on which some note starts. Were the label double the music's
- *   beat, music without continuous eighths would leave half the labelled beats silent.
- */
+/** The label against all the composed notes (label-checks.ts's labelFit), for a beat of `period` quarters. */
 function labelFit(item: HymnalItem, period: number): { grid: number; coverage: number } {
-  const s = composeHymnal(item);
-  const end = (s.bars - 1) * s.barQ;
-  const body = s.notes.filter((n) => n.start >= s.introEndQ - 1e-9 && n.start < end - 1e-9);
-  const divisions = s.beatQ === 1.5 && period === s.beatQ ? [6] : [4, 3];
-  const onGrid = (q: number) => divisions.some((k) => near((q / period) * k));
-  const grid = body.filter((n) => onGrid(n.start)).length / body.length;
-  const first = Math.ceil(s.introEndQ / period - 1e-9);
-  const last = Math.floor((end - 1e-9) / period);
-  const sounded = new Set(
-    body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
-  );
-  return { grid, coverage: sounded.size / (last - first + 1) };
+  return scoreLabelFit(composeHymnal(item), period);
 }
 
 describe('hymnal labels against the composed notes', () => {
@@ -132,10 +115,8 @@ describe('hymnal labels against the composed notes', () => {
     for (const item of items) {
       const s = composeHymnal(item);
       const midi = hymnalMidi(item);
-      const at = midi.findIndex((b, i) => b === 0xff && midi[i + 1] === 0x51 && midi[i + 2] === 0x03);
-      const usPerQuarter = (midi[at + 3]! << 16) | (midi[at + 4]! << 8) | midi[at + 5]!;
       const dotted = item.metre === '6/8' || item.metre === '12/8';
-      const beatSec = (usPerQuarter / 1e6) * (dotted ? 1.5 : 1);
+      const beatSec = (midiUsPerQuarter(midi) / 1e6) * (dotted ? 1.5 : 1);
       expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
       expect(s.beatQ).toBe(dotted ? 1.5 : 1);
       expect((s.bars * s.barQ * 60) / s.qpm).toBeGreaterThanOrEqual(30);
@@ -210,54 +191,15 @@ describe('hymnal labels against the composed notes', () => {
 
   it('keeps to the key: the tonic is among the three strongest pitch classes, the third names the mode; harmonic minor raises the 7th', () => {
     for (const item of items) {
-      const s = composeHymnal(item);
-      const weight = new Array<number>(12).fill(0);
-      for (const n of s.notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
-      const rel = (k: number) => weight[(item.tonicPc + k) % 12]!;
-      expect(weight.filter((w) => w > rel(0)).length, item.id).toBeLessThanOrEqual(2);
-      if (item.mode === 'major') expect(rel(4), item.id).toBeGreaterThan(3 * rel(3));
-      else expect(rel(3), item.id).toBeGreaterThan(3 * rel(4));
-      if (item.minorKind === 'harmonic') expect(rel(11), item.id).toBeGreaterThan(0);
-      if (item.minorKind === 'natural') expect(rel(11), item.id).toBe(0);
+      expect(keyFaults(composeHymnal(item).notes, item), item.id).toEqual([]);
     }
   });
 });
 
 // ---------------------------------------------------------------- one render end to end
 
-describe('hymnal render', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hymnal-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
-    const item = items.find((it) => it.style === 'reggae-140' && it.soundfont === 'timgm6mb')!;
-    requireHymnalTools([item.soundfont]);
-    requireTool('ffprobe', 'ffmpeg');
-    const out = await renderHymnalItem(item, { dir });
-    expect(out).toEqual({
-      path: join(dir, `${item.id}.mp3`),
-      bpm: item.bpm,
-      tonicPc: item.tonicPc,
-      mode: item.mode,
-    });
-    expect(existsSync(out.path)).toBe(true);
-    const probe = JSON.parse(
-      execFileSync(
-        'ffprobe',
-        [
-          '-v',
-          'error',
-          '-show_entries',
-          'format=duration:stream=sample_rate,codec_name',
-          '-of',
-          'json',
-          out.path,
-        ],
-        { encoding: 'utf8' },
-      ),
-    );
-    expect(probe.streams[0].codec_name).toBe('mp3');
-    expect(Number(probe.streams[0].sample_rate)).toBe(44100);
-    expect(Math.abs(Number(probe.format.duration) - 30)).toBeLessThan(0.3);
-  });
+describeClipRender('hymnal', items.find((it) => it.style === 'reggae-140' && it.soundfont === 'timgm6mb')!, {
+  render: renderHymnalItem,
+  requireTools: requireHymnalTools,
+  clipSec: HYMNAL_CLIP_SEC,
 });

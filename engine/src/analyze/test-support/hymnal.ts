@@ -19,6 +19,9 @@
 // size starting at an even index, so each splits exactly in half; keys are dealt per half so that
 // each half holds all 24 keys.
 
+import { mulberry32 } from './corpus.ts';
+import { SMF_PPQ as PPQ, writeSmf } from './smf.ts';
+
 export const HYMNAL_SEED = 5353;
 export const HYMNAL_CLIP_SEC = 30;
 
@@ -97,17 +100,6 @@ const STRATA: Stratum[] = [
 export const HYMNAL_STYLES: HymnalStyle[] = [...new Set(STRATA.map((s) => s.style))];
 
 const KEY_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], rng: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
@@ -1079,63 +1071,28 @@ export function composeHymnal(item: HymnalItem): HymnalScore {
 
 // ---------------------------------------------------------------- our SMF writer
 
-const PPQ = 480;
-
-function vlq(n: number): number[] {
-  const out = [n & 0x7f];
-  for (let v = n >>> 7; v > 0; v >>>= 7) out.unshift((v & 0x7f) | 0x80);
-  return out;
-}
-
 /** A format-0 Standard MIDI File of the item's score (tempo, metre, programs, notes with jitter). */
 export function hymnalMidi(item: HymnalItem): Uint8Array {
   const s = composeHymnal(item);
-  const usPerQuarter = Math.round(60e6 / s.qpm);
-  const events: { tick: number; order: number; bytes: number[] }[] = [];
-  events.push({
-    tick: 0,
-    order: 0,
-    bytes: [0xff, 0x51, 0x03, (usPerQuarter >> 16) & 0xff, (usPerQuarter >> 8) & 0xff, usPerQuarter & 0xff],
-  });
-  events.push({
-    tick: 0,
-    order: 0,
-    bytes: [0xff, 0x58, 0x04, s.timeSig[0], Math.log2(s.timeSig[1]), 24, 8],
-  });
-  for (const p of s.programs) {
-    events.push({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program] });
-    events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, 7, p.volume] });
-    events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, 91, 40] });
-  }
+  const programs = s.programs.map((p) => ({
+    channel: p.channel,
+    program: p.program,
+    controllers: [
+      [7, p.volume],
+      [91, 40],
+    ] as const,
+  }));
   const ticksPerSec = (PPQ * s.qpm) / 60;
   let endTick = 0;
-  for (const n of s.notes) {
+  const notes = s.notes.map((n) => {
     const on = Math.max(0, Math.round(n.start * PPQ + n.jitterSec * ticksPerSec) + PPQ);
-    const off = on + Math.max(12, Math.round(n.duration * PPQ) - 6);
-    events.push({ tick: on, order: 3, bytes: [0x90 | n.channel, n.pitch, n.velocity] });
-    events.push({ tick: off, order: 2, bytes: [0x80 | n.channel, n.pitch, 0] });
-    endTick = Math.max(endTick, off);
-  }
-  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
-  const track: number[] = [];
-  let last = 0;
-  for (const e of events) {
-    track.push(...vlq(e.tick - last), ...e.bytes);
-    last = e.tick;
-  }
-  track.push(...vlq(endTick + 2 * PPQ - last), 0xff, 0x2f, 0x00);
-  const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (PPQ >> 8) & 0xff, PPQ & 0xff];
-  const len = track.length;
-  return new Uint8Array([
-    ...header,
-    0x4d,
-    0x54,
-    0x72,
-    0x6b,
-    (len >>> 24) & 0xff,
-    (len >>> 16) & 0xff,
-    (len >>> 8) & 0xff,
-    len & 0xff,
-    ...track,
-  ]);
+    const durationTicks = Math.max(12, Math.round(n.duration * PPQ) - 6);
+    endTick = Math.max(endTick, on + durationTicks);
+    return { tick: on, channel: n.channel, note: n.pitch, velocity: n.velocity, durationTicks };
+  });
+  return writeSmf(s.qpm, programs, notes, {
+    timeSig: { num: s.timeSig[0], den: s.timeSig[1], clocksPerClick: 24 },
+    // the end of the track two quarter notes after the last note-off
+    endTick: endTick + 2 * PPQ,
+  });
 }

@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireTool } from '../../dsp/test-support.ts';
+import { mulberry32 } from './corpus.ts';
+import { SMF_PPQ as PPQ, type SmfNote, writeSmf } from './smf.ts';
 
 export const SOUNDFONT_PATH = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 export const PITCH_CLASSES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
@@ -22,79 +24,6 @@ export interface FixtureSpec {
   programs: { bass: number; chords: number; melody: number };
   bars: number;
   seed: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface NoteEvent {
-  tick: number;
-  channel: number;
-  note: number;
-  velocity: number;
-  durationTicks: number;
-}
-
-const PPQ = 480;
-
-function varLen(value: number): number[] {
-  const bytes = [value & 0x7f];
-  let v = value >>> 7;
-  while (v > 0) {
-    bytes.unshift((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  return bytes;
-}
-
-/** Format-0 SMF: tempo, program changes, then note on/off events sorted by time. */
-export function writeSmf(
-  bpm: number,
-  programs: { channel: number; program: number }[],
-  notes: NoteEvent[],
-): Uint8Array {
-  const events: { tick: number; order: number; bytes: number[] }[] = [];
-  const usPerQuarter = Math.round(60_000_000 / bpm);
-  events.push({
-    tick: 0,
-    order: 0,
-    bytes: [0xff, 0x51, 0x03, (usPerQuarter >> 16) & 0xff, (usPerQuarter >> 8) & 0xff, usPerQuarter & 0xff],
-  });
-  for (const p of programs) events.push({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program] });
-  for (const n of notes) {
-    events.push({ tick: n.tick, order: 3, bytes: [0x90 | n.channel, n.note, n.velocity] });
-    events.push({ tick: n.tick + n.durationTicks, order: 2, bytes: [0x80 | n.channel, n.note, 0] });
-  }
-  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
-  const track: number[] = [];
-  let last = 0;
-  for (const e of events) {
-    track.push(...varLen(e.tick - last), ...e.bytes);
-    last = e.tick;
-  }
-  track.push(0, 0xff, 0x2f, 0x00);
-  const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (PPQ >> 8) & 0xff, PPQ & 0xff];
-  const len = track.length;
-  return new Uint8Array([
-    ...header,
-    0x4d,
-    0x54,
-    0x72,
-    0x6b,
-    (len >>> 24) & 0xff,
-    (len >>> 16) & 0xff,
-    (len >>> 8) & 0xff,
-    len & 0xff,
-    ...track,
-  ]);
 }
 
 const MAJOR_SCALE = [0, 2, 4, 5, 7, 9, 11];
@@ -164,12 +93,12 @@ function drumBar(style: DrumStyle): DrumHit[] {
 }
 
 /** Notes of a fixture: drums on channel 10 (9), bass 0, chords 1, melody 2. */
-export function composeFixture(spec: FixtureSpec): NoteEvent[] {
+export function composeFixture(spec: FixtureSpec): SmfNote[] {
   const rnd = mulberry32(spec.seed);
   const scale = spec.mode === 'major' ? MAJOR_SCALE : MINOR_SCALE;
   const progressions = spec.mode === 'major' ? MAJOR_PROGRESSIONS : MINOR_PROGRESSIONS;
   const progression = progressions[Math.floor(rnd() * progressions.length)]!;
-  const notes: NoteEvent[] = [];
+  const notes: SmfNote[] = [];
   const bar = 4 * PPQ;
   const sixteenth = PPQ / 4;
   const degreePitch = (degree: number, octaveBase: number) => {

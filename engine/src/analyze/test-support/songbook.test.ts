@@ -1,32 +1,22 @@
 // The songbook (second composer): the item list and its split are pinned, the labels are checked
 // against the composed notes, and one item is rendered end to end. Never runs the analyser.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { requireTool } from '../../dsp/test-support.ts';
-import { composeSongbook, type SongbookItem, songbook, songbookMidi } from './songbook.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  describeClipRender,
+  itemsDigest,
+  keyFaults,
+  midiUsPerQuarter,
+  labelFit as scoreLabelFit,
+  splitByStratum,
+} from './composer-checks.ts';
+import { composeSongbook, SONGBOOK_CLIP_SEC, type SongbookItem, songbook, songbookMidi } from './songbook.ts';
 import { renderSongbookItem, requireSongbookTools } from './songbook-render.ts';
 
 const items = songbook();
 const stratum = (it: SongbookItem) => `${it.feel}/${it.variant}/${it.metre}`;
 
-/** sha256 of the ids and labels (and split): changes whenever an item, a label or the split changes. */
-function digest(list: SongbookItem[]): string {
-  const rows = list.map((it) => [
-    it.id,
-    it.set,
-    it.soundfont,
-    it.metre,
-    it.bpm,
-    it.tonicPc,
-    it.mode,
-    it.minorKind,
-  ]);
-  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
-}
+/** The ids, labels and split, as pinned below. */
+const DIGEST_FIELDS = ['id', 'set', 'soundfont', 'metre', 'bpm', 'tonicPc', 'mode', 'minorKind'] as const;
 
 describe('songbook items', () => {
   it('is deterministic, 240 items with unique sb- ids', () => {
@@ -43,16 +33,13 @@ describe('songbook items', () => {
   });
 
   it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(digest(items)).toBe('e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9');
+    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
+      'e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9',
+    );
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds and both SoundFonts in each set', () => {
-    const strata = new Map<string, { tuning: number; 'held-out': number }>();
-    for (const it of items) {
-      const s = strata.get(stratum(it)) ?? { tuning: 0, 'held-out': 0 };
-      s[it.set]++;
-      strata.set(stratum(it), s);
-    }
+    const strata = splitByStratum(items, stratum);
     for (const [, s] of strata) {
       expect(s.tuning).toBeGreaterThan(0);
       expect(s.tuning).toBe(s['held-out']);
@@ -86,34 +73,16 @@ describe('songbook items', () => {
 
 // ---------------------------------------------------------------- the label against the notes
 
-const near = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
-
 /**
- * The label checked against the composed notes, for an assumed beat of `period` quarter notes
- * (the label's is score.beatQ). Only bars after the intro and before the last (cut) bar count.
- * - grid: share of the non-melody onsets on the beat's sixteenth or triplet grid (sixths of the
- *   dotted quarter in 6/8; swung sixteenths where the feel swings them). If the label were half the
- *   music's beat, the music's sixteenths would fall on 32nds of the labelled beat: grid drops.
- * - coverage: share of labelled beats on which some note starts. If the label were double the
- *   music's beat, half the labelled beats would fall between the music's beats, where music without
- *   continuous eighths is often silent: coverage drops.
+ * The label against the composed notes (label-checks.ts's labelFit) for an assumed beat of `period`
+ * quarter notes. The grid counts the non-melody onsets but for drum hits shorter than 0.2 quarter
+ * notes, with swung sixteenths where the feel swings them.
  */
 function labelFit(item: SongbookItem, period: number): { grid: number; coverage: number } {
-  const s = composeSongbook(item);
-  const end = (s.bars - 1) * s.barQ;
-  const body = s.notes.filter((n) => n.start >= s.introEndQ - 1e-9 && n.start < end - 1e-9);
-  const swing = item.variant === 'swung16' ? 0.25 * 0.3 : 0;
-  const divisions = item.metre === '6/8' && period === s.beatQ ? [6] : [4, 3];
-  const onGrid = (q: number) =>
-    divisions.some((k) => near((q / period) * k)) || (swing > 0 && near(((q - swing) / period) * 4));
-  const core = body.filter((n) => n.part !== 'melody' && !(n.part === 'drums' && n.duration < 0.2));
-  const grid = core.filter((n) => onGrid(n.start)).length / core.length;
-  const first = Math.ceil(s.introEndQ / period - 1e-9);
-  const last = Math.floor((end - 1e-9) / period);
-  const sounded = new Set(
-    body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
-  );
-  return { grid, coverage: sounded.size / (last - first + 1) };
+  return scoreLabelFit(composeSongbook(item), period, {
+    gridNotes: (n) => n.part !== 'melody' && !(n.part === 'drums' && n.duration < 0.2),
+    swingQ: item.variant === 'swung16' ? 0.25 * 0.3 : 0,
+  });
 }
 
 describe('songbook labels against the composed notes', () => {
@@ -121,9 +90,7 @@ describe('songbook labels against the composed notes', () => {
     for (const item of items) {
       const s = composeSongbook(item);
       const midi = songbookMidi(item);
-      const at = midi.findIndex((b, i) => b === 0xff && midi[i + 1] === 0x51 && midi[i + 2] === 0x03);
-      const usPerQuarter = (midi[at + 3]! << 16) | (midi[at + 4]! << 8) | midi[at + 5]!;
-      const beatSec = (usPerQuarter / 1e6) * (item.metre === '6/8' ? 1.5 : 1);
+      const beatSec = (midiUsPerQuarter(midi) / 1e6) * (item.metre === '6/8' ? 1.5 : 1);
       expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
       expect(s.beatQ).toBe(item.metre === '6/8' ? 1.5 : 1);
       // the score covers the 30 s clip and a little more
@@ -197,55 +164,15 @@ describe('songbook labels against the composed notes', () => {
 
   it('keeps to the key: the tonic is among the three strongest pitch classes, the third names the mode; harmonic minor raises the 7th', () => {
     for (const item of items) {
-      const s = composeSongbook(item);
-      const weight = new Array<number>(12).fill(0);
-      // duration-weighted, stabs counted as half a beat
-      for (const n of s.notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
-      const rel = (k: number) => weight[(item.tonicPc + k) % 12]!;
-      expect(weight.filter((w) => w > rel(0)).length, item.id).toBeLessThanOrEqual(2);
-      if (item.mode === 'major') expect(rel(4), item.id).toBeGreaterThan(3 * rel(3));
-      else expect(rel(3), item.id).toBeGreaterThan(3 * rel(4));
-      if (item.minorKind === 'harmonic') expect(rel(11), item.id).toBeGreaterThan(0);
-      if (item.minorKind === 'natural') expect(rel(11), item.id).toBe(0);
+      expect(keyFaults(composeSongbook(item).notes, item), item.id).toEqual([]);
     }
   });
 });
 
 // ---------------------------------------------------------------- one render end to end
 
-describe('songbook render', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'songbook-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('renders one TimGM6mb item to a 30 s 44.1 kHz MP3', async () => {
-    const item = items.find((it) => it.feel === 'half-time' && it.soundfont === 'timgm6mb')!;
-    requireSongbookTools([item.soundfont]);
-    requireTool('ffprobe', 'ffmpeg');
-    const out = await renderSongbookItem(item, { dir });
-    expect(out).toEqual({
-      path: join(dir, `${item.id}.mp3`),
-      bpm: item.bpm,
-      tonicPc: item.tonicPc,
-      mode: item.mode,
-    });
-    expect(existsSync(out.path)).toBe(true);
-    const probe = JSON.parse(
-      execFileSync(
-        'ffprobe',
-        [
-          '-v',
-          'error',
-          '-show_entries',
-          'format=duration:stream=sample_rate,codec_name',
-          '-of',
-          'json',
-          out.path,
-        ],
-        { encoding: 'utf8' },
-      ),
-    );
-    expect(probe.streams[0].codec_name).toBe('mp3');
-    expect(Number(probe.streams[0].sample_rate)).toBe(44100);
-    expect(Math.abs(Number(probe.format.duration) - 30)).toBeLessThan(0.3);
-  });
+describeClipRender('songbook', items.find((it) => it.feel === 'half-time' && it.soundfont === 'timgm6mb')!, {
+  render: renderSongbookItem,
+  requireTools: requireSongbookTools,
+  clipSec: SONGBOOK_CLIP_SEC,
 });

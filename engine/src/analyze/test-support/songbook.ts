@@ -13,6 +13,9 @@
 // songbook.test.ts) must NEVER be changed to improve a figure: a changed list is a new set, and
 // the old figures are then not comparable.
 
+import { mulberry32 } from './corpus.ts';
+import { SMF_PPQ as PPQ, writeSmf } from './smf.ts';
+
 export type SongbookFeel = 'four-on-the-floor' | 'backbeat' | 'half-time' | 'shuffle' | 'breakbeat' | 'none';
 export type SongbookMetre = '4/4' | '3/4' | '6/8';
 export type SongbookSet = 'tuning' | 'held-out';
@@ -79,18 +82,6 @@ const STRATA: Stratum[] = [
   { feel: 'none', variant: 'strum68', metre: '6/8', count: 4, lo: 55, hi: 100 },
 ];
 
-/** A small deterministic PRNG (mulberry32). */
-export function songbookRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The split rule (see the header): never change it. */
 export function songbookSetOf(n: number): SongbookSet {
   return n % 2 === 1 ? 'held-out' : 'tuning';
@@ -100,7 +91,7 @@ export const SONGBOOK_NOTE_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', '
 
 /** The 240 items (deterministic, seed 4242). */
 export function songbook(): SongbookItem[] {
-  const rand = songbookRng(SONGBOOK_SEED);
+  const rand = mulberry32(SONGBOOK_SEED);
   const items: SongbookItem[] = [];
   let n = 0;
   for (const s of STRATA) {
@@ -697,7 +688,7 @@ function arrangementFor(variant: string, rand: () => number): Arrangement {
 
 /** Composes an item's score (deterministic from its seed). */
 export function composeSongbook(item: SongbookItem): SongbookScore {
-  const rand = songbookRng(item.seed);
+  const rand = mulberry32(item.seed);
   const chance = (p: number) => rand() < p;
   const beatQ = item.metre === '6/8' ? 1.5 : 1;
   const barQ = item.metre === '4/4' ? 4 : 3;
@@ -1299,63 +1290,32 @@ export function composeSongbook(item: SongbookItem): SongbookScore {
 
 // ---------------------------------------------------------------- Standard MIDI File
 
-const PPQ = 480;
-
-function varLen(value: number): number[] {
-  const out = [value & 0x7f];
-  let v = value >>> 7;
-  while (v > 0) {
-    out.unshift((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  return out;
-}
-
 /** Format-0 SMF of a score: tempo, time signature, programs, mixer, then the humanised notes. */
 export function songbookMidi(item: SongbookItem): Uint8Array {
   const score = composeSongbook(item);
-  const events: { tick: number; order: number; bytes: number[] }[] = [];
-  const us = Math.round(60_000_000 / score.qpm);
-  events.push({
-    tick: 0,
-    order: 0,
-    bytes: [0xff, 0x51, 0x03, (us >> 16) & 0xff, (us >> 8) & 0xff, us & 0xff],
-  });
   const [num, den] = item.metre.split('/').map(Number) as [number, number];
-  events.push({ tick: 0, order: 0, bytes: [0xff, 0x58, 0x04, num, Math.log2(den), den === 8 ? 36 : 24, 8] });
-  for (const p of score.programs) {
-    events.push({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program & 0x7f] });
-    events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, 7, p.volume] });
-    events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, 10, p.pan] });
-    events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, 91, 40] });
-  }
+  const programs = score.programs.map((p) => ({
+    channel: p.channel,
+    program: p.program & 0x7f,
+    controllers: [
+      [7, p.volume],
+      [10, p.pan],
+      [91, 40],
+    ] as const,
+  }));
   const ticksPerSec = (score.qpm / 60) * PPQ;
-  for (const n of score.notes) {
+  const notes = score.notes.map((n) => {
     const on = Math.max(0, Math.round(n.start * PPQ + n.jitterSec * ticksPerSec));
     const off = Math.max(on + 1, Math.round((n.start + n.duration) * PPQ + n.jitterSec * ticksPerSec));
-    events.push({ tick: on, order: 3, bytes: [0x90 | n.channel, n.pitch & 0x7f, n.velocity & 0x7f] });
-    events.push({ tick: off, order: 2, bytes: [0x80 | n.channel, n.pitch & 0x7f, 0] });
-  }
-  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
-  const track: number[] = [];
-  let last = 0;
-  for (const e of events) {
-    track.push(...varLen(e.tick - last), ...e.bytes);
-    last = e.tick;
-  }
-  track.push(0, 0xff, 0x2f, 0x00);
-  const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (PPQ >> 8) & 0xff, PPQ & 0xff];
-  const len = track.length;
-  return new Uint8Array([
-    ...header,
-    0x4d,
-    0x54,
-    0x72,
-    0x6b,
-    (len >>> 24) & 0xff,
-    (len >>> 16) & 0xff,
-    (len >>> 8) & 0xff,
-    len & 0xff,
-    ...track,
-  ]);
+    return {
+      tick: on,
+      channel: n.channel,
+      note: n.pitch & 0x7f,
+      velocity: n.velocity & 0x7f,
+      durationTicks: off - on,
+    };
+  });
+  return writeSmf(score.qpm, programs, notes, {
+    timeSig: { num, den, clocksPerClick: den === 8 ? 36 : 24 },
+  });
 }

@@ -1,0 +1,166 @@
+// Checks of a labelled composer's material, shared by songbook.test.ts and hymnal.test.ts (each
+// composer keeps its music; these only read it): its split, its labels against its own notes, and
+// the end-to-end render of one item. Pure functions (the tests hold the expectations) but for
+// describeClipRender, the render test itself.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../../dsp/test-support.ts';
+import type { ClipItem, ClipRender, GmFont } from './fluidsynth-mp3.ts';
+
+type SplitSet = 'tuning' | 'held-out';
+
+/**
+ * sha256 of the JSON of each item's `fields` (ids, labels, split) in order: it changes whenever an
+ * item, a label or the split changes.
+ */
+export function itemsDigest<T, K extends keyof T>(items: readonly T[], fields: readonly K[]): string {
+  const rows = items.map((it) => fields.map((f) => it[f]));
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+/** The number of tuning and held-out items in each stratum (the split should halve every one). */
+export function splitByStratum<T extends { set: SplitSet }>(
+  items: readonly T[],
+  stratumOf: (it: T) => string,
+): Map<string, Record<SplitSet, number>> {
+  const strata = new Map<string, Record<SplitSet, number>>();
+  for (const it of items) {
+    const s = strata.get(stratumOf(it)) ?? { tuning: 0, 'held-out': 0 };
+    s[it.set]++;
+    strata.set(stratumOf(it), s);
+  }
+  return strata;
+}
+
+/** What the label checks read of a composed score (positions in quarter notes). */
+export interface LabelledScore<N extends { start: number }> {
+  bars: number;
+  barQ: number;
+  introEndQ: number;
+  /** The labelled beat in quarter notes. */
+  beatQ: number;
+  notes: readonly N[];
+}
+
+const near = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+
+/**
+ * The label checked against the composed notes, for an assumed beat of `period` quarter notes
+ * (the label's is score.beatQ). Only bars after the intro and before the last (cut) bar count.
+ * - grid: share of the onsets (of the notes `gridNotes` keeps; all by default) on the beat's
+ *   sixteenth or triplet grid (sixths of the dotted-quarter beat; with `swingQ`, also the
+ *   sixteenths delayed by that many quarter notes). Were the label half the music's beat, the
+ *   music's sixteenths would fall on 32nds of the labelled beat: grid drops.
+ * - coverage: share of labelled beats on which some note starts. Were the label double the
+ *   music's beat, music without continuous eighths would leave half the labelled beats silent:
+ *   coverage drops.
+ */
+export function labelFit<N extends { start: number }>(
+  s: LabelledScore<N>,
+  period: number,
+  { gridNotes = () => true, swingQ = 0 }: { gridNotes?: (n: N) => boolean; swingQ?: number } = {},
+): { grid: number; coverage: number } {
+  const end = (s.bars - 1) * s.barQ;
+  const body = s.notes.filter((n) => n.start >= s.introEndQ - 1e-9 && n.start < end - 1e-9);
+  const divisions = s.beatQ === 1.5 && period === s.beatQ ? [6] : [4, 3];
+  const onGrid = (q: number) =>
+    divisions.some((k) => near((q / period) * k)) || (swingQ > 0 && near(((q - swingQ) / period) * 4));
+  const core = body.filter(gridNotes);
+  const grid = core.filter((n) => onGrid(n.start)).length / core.length;
+  const first = Math.ceil(s.introEndQ / period - 1e-9);
+  const last = Math.floor((end - 1e-9) / period);
+  const sounded = new Set(
+    body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
+  );
+  return { grid, coverage: sounded.size / (last - first + 1) };
+}
+
+/** Microseconds per quarter note of the first tempo meta event in an SMF. */
+export function midiUsPerQuarter(midi: Uint8Array): number {
+  const at = midi.findIndex((b, i) => b === 0xff && midi[i + 1] === 0x51 && midi[i + 2] === 0x03);
+  return (midi[at + 3]! << 16) | (midi[at + 4]! << 8) | midi[at + 5]!;
+}
+
+/**
+ * The key label against the composed pitch classes (duration-weighted, stabs counted as half a
+ * beat, drums left out): the tonic among the three strongest, the third naming the mode (3× the
+ * other third), harmonic minor sounding the raised 7th and natural minor never. Returns the
+ * faults, none when the label holds.
+ */
+export function keyFaults(
+  notes: readonly { part: string; pitch: number; duration: number }[],
+  label: { tonicPc: number; mode: 'major' | 'minor'; minorKind: 'natural' | 'harmonic' | null },
+): string[] {
+  const weight = new Array<number>(12).fill(0);
+  for (const n of notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
+  const rel = (k: number) => weight[(label.tonicPc + k) % 12]!;
+  const faults: string[] = [];
+  const stronger = weight.filter((w) => w > rel(0)).length;
+  if (!(stronger <= 2)) faults.push(`${stronger} pitch classes stronger than the tonic`);
+  const [own, other] = label.mode === 'major' ? [rel(4), rel(3)] : [rel(3), rel(4)];
+  if (!(own > 3 * other)) faults.push(`${label.mode} third ${own} not above 3× the other third ${other}`);
+  if (label.minorKind === 'harmonic' && !(rel(11) > 0)) faults.push('harmonic minor without its raised 7th');
+  if (label.minorKind === 'natural' && rel(11) !== 0) faults.push(`natural minor sounds the raised 7th`);
+  return faults;
+}
+
+/** ffprobe's reading of an audio file's first stream and duration. */
+export function probeAudio(path: string): { codec: string; sampleRate: number; durationSec: number } {
+  requireTool('ffprobe', 'ffmpeg');
+  const probe = JSON.parse(
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'format=duration:stream=sample_rate,codec_name', '-of', 'json', path],
+      { encoding: 'utf8' },
+    ),
+  );
+  return {
+    codec: probe.streams[0].codec_name,
+    sampleRate: Number(probe.streams[0].sample_rate),
+    durationSec: Number(probe.format.duration),
+  };
+}
+
+const FONT_NAMES: Record<GmFont, string> = { timgm6mb: 'TimGM6mb', fluidr3: 'FluidR3' };
+
+/**
+ * The end-to-end render test of one item (`<name> render`): rendered into a temporary directory,
+ * it is a clipSec-second 44.1 kHz MP3 at the path returned with the item's labels.
+ */
+export function describeClipRender<T extends ClipItem>(
+  name: string,
+  item: T,
+  {
+    render,
+    requireTools,
+    clipSec,
+  }: {
+    render: (item: T, options: { dir: string }) => Promise<ClipRender>;
+    requireTools: (fonts: GmFont[]) => void;
+    clipSec: number;
+  },
+): void {
+  describe(`${name} render`, () => {
+    const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it(`renders one ${FONT_NAMES[item.soundfont]} item to a ${clipSec} s 44.1 kHz MP3`, async () => {
+      requireTools([item.soundfont]);
+      const out = await render(item, { dir });
+      expect(out).toEqual({
+        path: join(dir, `${item.id}.mp3`),
+        bpm: item.bpm,
+        tonicPc: item.tonicPc,
+        mode: item.mode,
+      });
+      expect(existsSync(out.path)).toBe(true);
+      const probe = probeAudio(out.path);
+      expect(probe).toMatchObject({ codec: 'mp3', sampleRate: 44100 });
+      expect(Math.abs(probe.durationSec - clipSec)).toBeLessThan(0.3);
+    });
+  });
+}

@@ -1,0 +1,142 @@
+// The render chain of the songbook and the hymnal (songbook-render.ts, hymnal-render.ts): our SMF →
+// Debian's FluidSynth with a GM SoundFont (TimGM6mb or FluidR3, each used only as an external file
+// handed to fluidsynth) → the first clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS →
+// 192 kbps MP3 by ffmpeg's libmp3lame at 44.1 kHz. Each caller keeps its own cache directory
+// (written to a temporary name, then renamed, so parallel processes never read half a file) and
+// its own item → MIDI function. Tests and benches only.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { requireTool } from '../../dsp/test-support.ts';
+
+const run = promisify(execFile);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+/** node_modules/.cache/<name>/<version> at the repository root: a renderer's cache of clips. */
+export function clipCacheDir(name: string, version: string): string {
+  return join(repoRoot, 'node_modules', '.cache', name, version);
+}
+
+export type GmFont = 'timgm6mb' | 'fluidr3';
+
+export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string }> = {
+  timgm6mb: { path: '/usr/share/sounds/sf2/TimGM6mb.sf2', debianPackage: 'timgm6mb-soundfont' },
+  fluidr3: { path: '/usr/share/sounds/sf2/FluidR3_GM.sf2', debianPackage: 'fluid-soundfont-gm' },
+};
+
+/** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
+export function requireFluidSynthMp3Tools(fonts: readonly GmFont[]): void {
+  requireTool('fluidsynth', 'fluidsynth');
+  requireTool('ffmpeg', 'ffmpeg');
+  for (const f of fonts) {
+    const { path, debianPackage } = GM_SOUNDFONTS[f];
+    if (!existsSync(path)) {
+      throw new Error(
+        `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,
+      );
+    }
+  }
+}
+
+/** A labelled item of the songbook or the hymnal, as far as its render is concerned. */
+export interface ClipItem {
+  id: string;
+  soundfont: GmFont;
+  bpm: number;
+  tonicPc: number;
+  mode: 'major' | 'minor';
+}
+
+/** The rendered clip and its labels. */
+export interface ClipRender {
+  path: string;
+  bpm: number;
+  tonicPc: number;
+  mode: 'major' | 'minor';
+}
+
+/**
+ * The item's clip as `dir`/<id>.mp3 (its MIDI kept beside it as <id>.mid): rendered once from
+ * `midi()`, then read from there.
+ */
+export async function renderClipMp3(
+  item: ClipItem,
+  midi: () => Uint8Array,
+  { dir, clipSec }: { dir: string; clipSec: number },
+): Promise<ClipRender> {
+  const mp3 = join(dir, `${item.id}.mp3`);
+  const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
+  if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
+  requireFluidSynthMp3Tools([item.soundfont]);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${item.id}.${process.pid}.${Date.now()}`);
+  const mid = `${tmp}.mid`;
+  const wav = `${tmp}.wav`;
+  const out = `${tmp}.mp3`;
+  try {
+    writeFileSync(mid, midi());
+    await run('fluidsynth', [
+      '-ni',
+      '-q',
+      '-g',
+      '0.7',
+      '-r',
+      '44100',
+      '-T',
+      'wav',
+      '-F',
+      wav,
+      GM_SOUNDFONTS[item.soundfont].path,
+      mid,
+    ]);
+    // Peak-normalised to -1 dBFS over the clip (FluidSynth's level varies ~25 dB between a solo
+    // piano and a full band), as a mastered MP3 would be.
+    const probe = await run(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-nostats',
+        '-t',
+        String(clipSec),
+        '-i',
+        wav,
+        '-af',
+        'volumedetect',
+        '-f',
+        'null',
+        '-',
+      ],
+      { encoding: 'utf8' },
+    );
+    const peakDb = Number(/max_volume: (-?[\d.]+) dB/.exec(probe.stderr)?.[1] ?? '0');
+    const gainDb = Math.min(30, -1 - peakDb);
+    const fadeStart = clipSec - 1.5;
+    await run('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-i',
+      wav,
+      '-t',
+      String(clipSec),
+      '-af',
+      `volume=${gainDb.toFixed(2)}dB,afade=t=out:st=${fadeStart}:d=1.5,alimiter=limit=0.95:level=false`,
+      '-ar',
+      '44100',
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '192k',
+      out,
+    ]);
+    renameSync(out, mp3);
+    renameSync(mid, join(dir, `${item.id}.mid`));
+  } finally {
+    rmSync(wav, { force: true });
+    rmSync(mid, { force: true });
+    rmSync(out, { force: true });
+  }
+  return label;
+}

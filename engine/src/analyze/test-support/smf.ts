@@ -1,0 +1,98 @@
+// Our one Standard MIDI File writer for the analyser's test material (midi-fixtures.ts, the corpus,
+// the songbook and the hymnal): format 0, one track, PPQ 480. It writes the bytes it is given (no
+// clamping: a composer that wants 7-bit values masks them itself). Tests and benches only.
+
+export const SMF_PPQ = 480;
+
+/** A note in ticks of SMF_PPQ per quarter note. */
+export interface SmfNote {
+  tick: number;
+  channel: number;
+  note: number;
+  velocity: number;
+  durationTicks: number;
+}
+
+export interface SmfProgram {
+  channel: number;
+  program: number;
+  /** Controller changes [controller, value] sent after the program change, in this order. */
+  controllers?: readonly (readonly [number, number])[];
+}
+
+export interface SmfOptions {
+  /** A time-signature meta event after the tempo: numerator, denominator, MIDI clocks per click. */
+  timeSig?: { num: number; den: number; clocksPerClick: number };
+  /** The tick of the end-of-track event (at or after the last event); the last event's by default. */
+  endTick?: number;
+}
+
+function varLen(value: number): number[] {
+  const bytes = [value & 0x7f];
+  let v = value >>> 7;
+  while (v > 0) {
+    bytes.unshift((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  return bytes;
+}
+
+/**
+ * Format-0 SMF: tempo (quarter notes per minute), the time signature if given, program changes
+ * (each followed by its controllers), then note on/off events sorted by time; at the same tick,
+ * the meta events first, then programs and controllers, then note-offs before note-ons, each
+ * group in the order given.
+ */
+export function writeSmf(
+  bpm: number,
+  programs: readonly SmfProgram[],
+  notes: readonly SmfNote[],
+  { timeSig, endTick }: SmfOptions = {},
+): Uint8Array {
+  const events: { tick: number; order: number; bytes: number[] }[] = [];
+  const usPerQuarter = Math.round(60_000_000 / bpm);
+  events.push({
+    tick: 0,
+    order: 0,
+    bytes: [0xff, 0x51, 0x03, (usPerQuarter >> 16) & 0xff, (usPerQuarter >> 8) & 0xff, usPerQuarter & 0xff],
+  });
+  if (timeSig) {
+    events.push({
+      tick: 0,
+      order: 0,
+      bytes: [0xff, 0x58, 0x04, timeSig.num, Math.log2(timeSig.den), timeSig.clocksPerClick, 8],
+    });
+  }
+  for (const p of programs) {
+    events.push({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program] });
+    for (const [controller, value] of p.controllers ?? []) {
+      events.push({ tick: 0, order: 1, bytes: [0xb0 | p.channel, controller, value] });
+    }
+  }
+  for (const n of notes) {
+    events.push({ tick: n.tick, order: 3, bytes: [0x90 | n.channel, n.note, n.velocity] });
+    events.push({ tick: n.tick + n.durationTicks, order: 2, bytes: [0x80 | n.channel, n.note, 0] });
+  }
+  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
+  const track: number[] = [];
+  let last = 0;
+  for (const e of events) {
+    track.push(...varLen(e.tick - last), ...e.bytes);
+    last = e.tick;
+  }
+  track.push(...varLen((endTick ?? last) - last), 0xff, 0x2f, 0x00);
+  const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (SMF_PPQ >> 8) & 0xff, SMF_PPQ & 0xff];
+  const len = track.length;
+  return new Uint8Array([
+    ...header,
+    0x4d,
+    0x54,
+    0x72,
+    0x6b,
+    (len >>> 24) & 0xff,
+    (len >>> 16) & 0xff,
+    (len >>> 8) & 0xff,
+    len & 0xff,
+    ...track,
+  ]);
+}
