@@ -18,7 +18,8 @@ describe('examples', () => {
   let running: number;
   let peak: number;
   let failNext: boolean;
-  let hangNext: boolean;
+  /** The prompt whose render never finishes (null: none). */
+  let hangPrompt: string | null;
   let aborted: string[];
   let logged: string[];
   let clock: number;
@@ -29,8 +30,8 @@ describe('examples', () => {
       newestPublic: async (limit) => publicTracks.slice(0, limit),
       render: async (p, signal) => {
         renders.push(p);
-        if (hangNext) {
-          hangNext = false;
+        if (p.prompt === hangPrompt) {
+          hangPrompt = null;
           // An engine that never finishes: only the deadline's abort ends it.
           signal.addEventListener('abort', () => aborted.push(p.prompt));
           return new Promise<Uint8Array>(() => {});
@@ -63,7 +64,7 @@ describe('examples', () => {
     running = 0;
     peak = 0;
     failNext = false;
-    hangNext = false;
+    hangPrompt = null;
     aborted = [];
     logged = [];
     clock = 1_000_000;
@@ -141,8 +142,11 @@ describe('examples', () => {
 
   it('a render past its deadline is stopped, answered 503, and does not block the next demo', async () => {
     const ex = make({ renderTimeoutMs: 50 });
-    hangNext = true;
+    hangPrompt = DEMOS[0]!.prompt;
     const hung = ex.ensureDemo(DEMOS[0]!.id);
+    // Ask for the next demo once the hung render has started, so it queues behind it (both
+    // first check storage, asynchronously: asked at once, either could reach the queue first).
+    while (!renders.some((r) => r.prompt === DEMOS[0]!.prompt)) await new Promise((r) => setImmediate(r));
     const next = ex.ensureDemo(DEMOS[1]!.id); // queued behind the hung render
     await expect(hung).rejects.toMatchObject({ status: 503 });
     expect(aborted).toEqual([DEMOS[0]!.prompt]); // the engine was told to stop
