@@ -38,17 +38,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
-import {
-  type CorpusItem,
-  corpus,
-  heldOutB,
-  heldOutC,
-  heldOutD,
-  heldOutE,
-} from '../engine/src/analyze/test-support/corpus.ts';
-import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
+import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { type HymnalItem, hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
-import { renderHymnalItem, requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
+import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
+import {
+  type LabelledItem,
+  labelledCorpus,
+  labelledHymnal,
+  labelledSongbook,
+} from '../engine/src/analyze/test-support/labelled.ts';
 import {
   type FixtureSpec,
   PITCH_CLASSES,
@@ -57,10 +56,7 @@ import {
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { type SongbookItem, songbook } from '../engine/src/analyze/test-support/songbook.ts';
-import {
-  renderSongbookItem,
-  requireSongbookTools,
-} from '../engine/src/analyze/test-support/songbook-render.ts';
+import { requireSongbookTools } from '../engine/src/analyze/test-support/songbook-render.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
 import { GENRES, type Genre } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
@@ -109,36 +105,6 @@ interface Estimate {
 }
 
 type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
-
-/** An item of any labelled set, with the renderer that makes (or finds) its file. */
-interface BenchItem {
-  id: string;
-  mode: 'major' | 'minor';
-  minorKind?: string | null;
-  render: () => Promise<{ path: string; bpm: number; tonicPc: number; mode: string }>;
-}
-const fromCorpus = (items: CorpusItem[]): BenchItem[] =>
-  items.map((it) => ({
-    id: it.id,
-    mode: it.mode,
-    minorKind: it.minorKind,
-    render: () => renderCorpusItem(it),
-  }));
-const fromSongbook = (items: SongbookItem[]): BenchItem[] =>
-  items.map((it) => ({
-    id: it.id,
-    mode: it.mode,
-    minorKind: it.minorKind,
-    render: () => renderSongbookItem(it),
-  }));
-
-const fromHymnal = (items: HymnalItem[]): BenchItem[] =>
-  items.map((it) => ({
-    id: it.id,
-    mode: it.mode,
-    minorKind: it.minorKind,
-    render: () => renderHymnalItem(it),
-  }));
 
 // ---------------------------------------------------------------- peers
 
@@ -247,7 +213,7 @@ interface Row {
   meanMs: number;
 }
 
-async function evaluate(items: BenchItem[], label: string, essentiaHere = true): Promise<Row[]> {
+async function evaluate(items: LabelledItem[], label: string, essentiaHere = true): Promise<Row[]> {
   const peers: Peer[] = [
     ...(peersOnly ? [] : (['soundfoundry'] as const)),
     'aubio',
@@ -500,23 +466,24 @@ async function main(): Promise<void> {
   const pick = <T>(items: T[]) =>
     items.filter((_, i) => (!quick || i % 4 === 0) && i % shardCount! === shardIndex);
   const all = pick(corpus());
-  const tuning = fromCorpus(noTuning ? [] : all.filter((it) => it.set === 'tuning'));
-  const heldOut = fromCorpus(all.filter((it) => it.set === 'held-out'));
+  const tuning = labelledCorpus(noTuning ? [] : all.filter((it) => it.set === 'tuning'));
+  const heldOut = labelledCorpus(all.filter((it) => it.set === 'held-out'));
   // Held-out set B (corpus.ts heldOutB: sixth session, seed 7373), measured beside the first.
-  const heldOutSetB = fromCorpus(pick(heldOutB()));
+  const heldOutSetB = labelledCorpus(pick(heldOutB()));
   // Held-out set C (corpus.ts heldOutC: seventh session, seed 8484, defined before its tuning).
-  const heldOutSetC = fromCorpus(pick(heldOutC()));
+  const heldOutSetC = labelledCorpus(pick(heldOutC()));
   // The songbook (second composer), split by its fixed rule (songbook.ts); picked within each half.
   const songbookHalf = (set: SongbookItem['set']) =>
-    fromSongbook(pick(songbook().filter((it) => it.set === set)));
+    labelledSongbook(pick(songbook().filter((it) => it.set === set)));
   // The hymnal (third composer), split by its fixed rule (hymnal.ts); picked within each half.
-  const hymnalHalf = (set: HymnalItem['set']) => fromHymnal(pick(hymnal().filter((it) => it.set === set)));
-  const heldOutSets: Record<string, [string, BenchItem[]]> = {
+  const hymnalHalf = (set: HymnalItem['set']) =>
+    labelledHymnal(pick(hymnal().filter((it) => it.set === set)));
+  const heldOutSets: Record<string, [string, LabelledItem[]]> = {
     a: ['held-out set', heldOut],
     b: ['held-out set B', heldOutSetB],
     c: ['held-out set C', heldOutSetC],
-    d: ['held-out set D', fromCorpus(pick(heldOutD()))],
-    e: ['held-out set E', fromCorpus(pick(heldOutE()))],
+    d: ['held-out set D', labelledCorpus(pick(heldOutD()))],
+    e: ['held-out set E', labelledCorpus(pick(heldOutE()))],
     f: ['songbook held-out (second composer, TimGM6mb/FluidR3 MP3)', songbookHalf('held-out')],
     g: ['hymnal held-out (third composer, FluidR3/TimGM6mb MP3)', hymnalHalf('held-out')],
   };

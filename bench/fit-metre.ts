@@ -53,13 +53,17 @@ import {
   mulberry32,
   sixthTuningBatch,
 } from '../engine/src/analyze/test-support/corpus.ts';
-import { renderCorpusItem, requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
-import { renderHymnalItem } from '../engine/src/analyze/test-support/hymnal-render.ts';
+import {
+  type LabelledItem,
+  labelledCorpus,
+  labelledHymnal,
+  labelledSongbook,
+} from '../engine/src/analyze/test-support/labelled.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
-import { renderSongbookItem } from '../engine/src/analyze/test-support/songbook-render.ts';
 import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
@@ -98,23 +102,26 @@ const withSongbook = process.argv.includes('--songbook');
 // --songbook does; with --untrained=hy- it is scored in its folds but never trained on.
 const withHymnal = process.argv.includes('--hymnal');
 
-function tuningMaterial(): Source[] {
-  const out: Source[] = [];
-  for (const item of corpusSet('tuning'))
-    out.push({ source: 'corpus tuning', id: item.id, bpm: item.bpm, path: async () => '' });
-  const extra = [...extraTuningCorpus(), ...(withSixth ? sixthTuningBatch() : [])];
-  for (const item of extra)
-    out.push({ source: 'extra tuning', id: item.id, bpm: item.bpm, path: async () => '' });
-  // Corpus items: the label is known only after rendering for engine items, so resolve lazily.
-  const corpusItems = new Map([...corpusSet('tuning'), ...extra].map((i) => [i.id, i]));
-  for (const s of out) {
-    const item = corpusItems.get(s.id)!;
+const tuningHalf = (item: { set: string }) => item.set === 'tuning';
+
+/** Labelled items as fit material: the label is known only after rendering for engine items, so resolved lazily. */
+function rendered(source: string, items: LabelledItem[]): Source[] {
+  return items.map((item) => {
+    const s: Source = { source, id: item.id, bpm: item.bpm, path: async () => '' };
     s.path = async () => {
-      const r = await renderCorpusItem(item);
+      const r = await item.render();
       s.bpm = r.bpm;
       return r.path;
     };
-  }
+    return s;
+  });
+}
+
+function tuningMaterial(): Source[] {
+  const out: Source[] = [];
+  const extra = [...extraTuningCorpus(), ...(withSixth ? sixthTuningBatch() : [])];
+  out.push(...rendered('corpus tuning', labelledCorpus(corpusSet('tuning'))));
+  out.push(...rendered('extra tuning', labelledCorpus(extra)));
   const engineSeeds = ENGINE_SEED_GROUPS.filter(([g]) => g !== 'untuned').flatMap(([, seeds]) => seeds);
   for (const seed of engineSeeds)
     for (const genre of GENRES) {
@@ -134,22 +141,8 @@ function tuningMaterial(): Source[] {
       path: async () => renderFixture(spec, fixtureDir),
     });
   if (withGuard) out.push(...guardMaterial());
-  if (withSongbook)
-    for (const item of songbook().filter((i) => i.set === 'tuning'))
-      out.push({
-        source: 'songbook tuning',
-        id: item.id,
-        bpm: item.bpm,
-        path: async () => (await renderSongbookItem(item)).path,
-      });
-  if (withHymnal)
-    for (const item of hymnal().filter((i) => i.set === 'tuning'))
-      out.push({
-        source: 'hymnal tuning',
-        id: item.id,
-        bpm: item.bpm,
-        path: async () => (await renderHymnalItem(item)).path,
-      });
+  if (withSongbook) out.push(...rendered('songbook tuning', labelledSongbook(songbook().filter(tuningHalf))));
+  if (withHymnal) out.push(...rendered('hymnal tuning', labelledHymnal(hymnal().filter(tuningHalf))));
   return out;
 }
 
@@ -284,7 +277,7 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
   const path = await s.path();
   const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
     maxDurationSec: 900,
-    deadlineMs: 3_600_000, // an hour (setTimeout takes 32-bit milliseconds: 1e12 fired at once)
+    deadlineMs: 1e12,
   });
   const factor = decimationFactor(decoded.sampleRate);
   const frames = decoded.channels[0]!.length;

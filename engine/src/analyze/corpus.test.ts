@@ -15,37 +15,25 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AudioAnalysis, analyzeAudio } from './analyze-audio.ts';
-import {
-  type CorpusItem,
-  corpusSet,
-  heldOutB,
-  heldOutC,
-  heldOutD,
-  heldOutE,
-  PITCH_CLASSES,
-} from './test-support/corpus.ts';
-import { type RenderedItem, renderCorpusItem, requireCorpusTools } from './test-support/corpus-render.ts';
+import { corpusSet, heldOutB, heldOutC, heldOutD, heldOutE, PITCH_CLASSES } from './test-support/corpus.ts';
+import { type RenderedItem, requireCorpusTools } from './test-support/corpus-render.ts';
 import { hymnal } from './test-support/hymnal.ts';
-import { renderHymnalItem, requireHymnalTools } from './test-support/hymnal-render.ts';
+import { requireHymnalTools } from './test-support/hymnal-render.ts';
+import {
+  type LabelledItem,
+  labelledCorpus,
+  labelledHymnal,
+  labelledSongbook,
+} from './test-support/labelled.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from './test-support/scores.ts';
 import { songbook } from './test-support/songbook.ts';
-import { renderSongbookItem, requireSongbookTools } from './test-support/songbook-render.ts';
-
-/** An item of any labelled set (the corpus's, the songbook's) with the renderer that makes its file. */
-interface HeldOutItem {
-  id: string;
-  minorKind: string | null;
-  render: () => Promise<RenderedItem>;
-}
+import { requireSongbookTools } from './test-support/songbook-render.ts';
 
 interface Result {
-  item: HeldOutItem;
+  item: LabelledItem;
   label: RenderedItem;
   analysis: AudioAnalysis;
 }
-
-const fromCorpus = (items: CorpusItem[]): HeldOutItem[] =>
-  items.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderCorpusItem(it) }));
 
 /** Floors of one held-out set: what its single measurement reached (see the history below). */
 interface Floors {
@@ -62,7 +50,7 @@ interface Floors {
 
 function heldOutSuite(
   name: string,
-  items: HeldOutItem[],
+  items: LabelledItem[],
   floors: Floors,
   coverage: () => void,
   requireTools: () => void = requireCorpusTools,
@@ -180,7 +168,7 @@ const HELD_OUT = corpusSet('held-out');
 // same run as sets F and G's only one: Accuracy1 0.938 (90/96: three fewer), Accuracy2 0.958, key
 // 0.926; the target is no longer met on this set. Floors two items under that.
 const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.9, flagged: 0.6, targetMet: false };
-heldOutSuite('held-out set', fromCorpus(HELD_OUT), FLOORS_A, () => {
+heldOutSuite('held-out set', labelledCorpus(HELD_OUT), FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
   expect(kinds(HELD_OUT, (i) => i.feel)).toBe(7); // six feels + the engine's genres
   expect(kinds(HELD_OUT, (i) => i.metre)).toBe(3);
@@ -202,7 +190,7 @@ const HELD_OUT_B = heldOutB();
 // Ninth session (same analyser, set E's run): 0.931 (67/72) / 1.000, key 0.968 (a render moved).
 // Tenth session's refit (the same run as F and G's): 0.917 (66/72) / 0.986, key 0.968.
 const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set B', fromCorpus(HELD_OUT_B), FLOORS_B, () => {
+heldOutSuite('held-out set B', labelledCorpus(HELD_OUT_B), FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_B, (i) => i.metre)).toBe(3);
@@ -222,7 +210,7 @@ const HELD_OUT_C = heldOutC();
 // analyser, set E's run): the same, 0.931 / 1.000 / 0.975.
 // Tenth session's refit (the same run as F and G's): 0.931 (67/72) / 1.000, key 0.975.
 const FLOORS_C: Floors = { acc1: 65 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set C', fromCorpus(HELD_OUT_C), FLOORS_C, () => {
+heldOutSuite('held-out set C', labelledCorpus(HELD_OUT_C), FLOORS_C, () => {
   expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_C, (i) => i.metre)).toBe(3);
@@ -242,7 +230,7 @@ const HELD_OUT_D = heldOutD();
 // same four misses; Accuracy2 0.986, key 0.926.
 // Tenth session's refit (the same run as F and G's): 0.903 (65/72: three fewer) / 0.944, key 0.926.
 const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.9, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set D', fromCorpus(HELD_OUT_D), FLOORS_D, () => {
+heldOutSuite('held-out set D', labelledCorpus(HELD_OUT_D), FLOORS_D, () => {
   expect(kinds(HELD_OUT_D, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_D, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_D, (i) => i.metre)).toBe(3);
@@ -262,7 +250,7 @@ const HELD_OUT_E = heldOutE();
 // Tenth session's refit (the same run as F and G's, E's second look): 0.944 (68/72: three fewer) /
 // 0.972, key 0.956; the target is no longer met on this set.
 const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.92, flagged: 0.7, targetMet: false };
-heldOutSuite('held-out set E', fromCorpus(HELD_OUT_E), FLOORS_E, () => {
+heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
   expect(kinds(HELD_OUT_E, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_E, (i) => i.feel)).toBe(6);
   expect(kinds(HELD_OUT_E, (i) => i.metre)).toBe(3);
@@ -292,7 +280,7 @@ const FLOORS_F: Floors = {
 };
 heldOutSuite(
   'held-out set F (songbook)',
-  HELD_OUT_F.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderSongbookItem(it) })),
+  labelledSongbook(HELD_OUT_F),
   FLOORS_F,
   () => {
     expect(kinds(HELD_OUT_F, (i) => i.soundfont)).toBe(2);
@@ -317,7 +305,7 @@ const HELD_OUT_G = hymnal().filter((it) => it.set === 'held-out');
 const FLOORS_G: Floors = { acc1: 69 / 80, acc2: 76 / 80, key: 0.84, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set G (hymnal)',
-  HELD_OUT_G.map((it) => ({ id: it.id, minorKind: it.minorKind, render: () => renderHymnalItem(it) })),
+  labelledHymnal(HELD_OUT_G),
   FLOORS_G,
   () => {
     expect(kinds(HELD_OUT_G, (i) => i.soundfont)).toBe(2);

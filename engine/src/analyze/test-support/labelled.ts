@@ -1,0 +1,38 @@
+// Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook and the
+// hymnal (the other composers) — as one shape with the renderer that makes (or finds) its file:
+// what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and benches only.
+import type { CorpusItem } from './corpus.ts';
+import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
+import type { HymnalItem } from './hymnal.ts';
+import { renderHymnalItem } from './hymnal-render.ts';
+import type { SongbookItem } from './songbook.ts';
+import { renderSongbookItem } from './songbook-render.ts';
+
+export interface LabelledItem {
+  id: string;
+  /** The labelled tempo as known before rendering (0 for engine items: the plan decides it). */
+  bpm: number;
+  mode: 'major' | 'minor';
+  minorKind: string | null;
+  /** The file and its labels (rendered once, then read from its cache). */
+  render: () => Promise<RenderedItem>;
+}
+
+type Labelled = Pick<LabelledItem, 'id' | 'bpm' | 'mode' | 'minorKind'>;
+
+function labelled<T extends Labelled>(
+  items: T[],
+  render: (item: T) => Promise<RenderedItem>,
+): LabelledItem[] {
+  return items.map((it) => ({
+    id: it.id,
+    bpm: it.bpm,
+    mode: it.mode,
+    minorKind: it.minorKind,
+    render: () => render(it),
+  }));
+}
+
+export const labelledCorpus = (items: CorpusItem[]) => labelled(items, (it) => renderCorpusItem(it));
+export const labelledSongbook = (items: SongbookItem[]) => labelled(items, (it) => renderSongbookItem(it));
+export const labelledHymnal = (items: HymnalItem[]) => labelled(items, (it) => renderHymnalItem(it));
