@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
+import type { RenderedItem } from './corpus-render.ts';
 
 const run = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -49,13 +50,8 @@ export interface ClipItem {
   mode: 'major' | 'minor';
 }
 
-/** The rendered clip and its labels. */
-export interface ClipRender {
-  path: string;
-  bpm: number;
-  tonicPc: number;
-  mode: 'major' | 'minor';
-}
+/** The rendered clip and its labels: the same shape as a corpus item's render. */
+export type ClipRender = RenderedItem;
 
 /**
  * The item's clip as `dir`/<id>.mp3 (its MIDI kept beside it as <id>.mid): rendered once from
