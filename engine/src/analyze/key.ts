@@ -40,9 +40,10 @@ export function framePeaks(
   bins: number,
   binHz: number,
   out: SpectralPeak[],
+  maxPitchHz = MAX_PITCH_HZ,
 ): void {
   const lo = Math.max(2, Math.floor(MIN_PITCH_HZ / binHz));
-  const hi = Math.min(bins - 2, Math.ceil(MAX_PITCH_HZ / binHz));
+  const hi = Math.min(bins - 2, Math.ceil(maxPitchHz / binHz));
   let frameMax = 0;
   for (let k = lo; k <= hi; k++) if (mags[base + k]! > frameMax) frameMax = mags[base + k]!;
   if (frameMax <= 0) return;
@@ -123,30 +124,69 @@ export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
 }
 
 /**
- * Whole-track chroma: each frame's peaks vote for their pitch class (weight √magnitude, and
- * only when within 0.35 semitone of the tuned grid), the frame is normalised to sum 1 so loud
- * passages do not dominate, and frames are summed.
+ * How the chroma is built (the choices `npm run fit:key` compares; DEFAULT_CHROMA is the analyser's).
+ * - `harmonics`: 'suppress' — a peak explained as the 3rd, 5th or 6th harmonic of a strong
+ *   enough peak votes with HARMONIC_VOTE (harmonicWeights); 'subharmonic' — every peak also votes
+ *   for the fundamentals it could be the 2nd–4th harmonic of, with weight 0.6^(h−1) (the harmonic
+ *   summation of Gómez 2006, "Tonal description of music audio signals": the 3rd harmonic's vote
+ *   goes back to the fifth below); 'none' — every peak is a note.
+ * - `magnitude`: a peak's vote, √magnitude or magnitude.
+ * - `frameNorm`: 'sum' — each frame sums to 1 (loud passages do not dominate); 'none' — louder
+ *   frames weigh more.
  */
-export function trackChroma(framesPeaks: SpectralPeak[][], tuningCents: number): Float64Array {
+export interface ChromaSettings {
+  maxPitchHz: number;
+  harmonics: 'suppress' | 'subharmonic' | 'none';
+  magnitude: 'sqrt' | 'linear';
+  frameNorm: 'sum' | 'none';
+}
+
+export const DEFAULT_CHROMA: ChromaSettings = {
+  maxPitchHz: MAX_PITCH_HZ,
+  harmonics: 'suppress',
+  magnitude: 'sqrt',
+  frameNorm: 'sum',
+};
+
+/** Harmonic summation: harmonic number → (semitones below the peak, weight). */
+const SUBHARMONICS = [1, 2, 3, 4].map((h) => ({ semitones: 12 * Math.log2(h), weight: 0.6 ** (h - 1) }));
+
+/**
+ * Whole-track chroma: each frame's peaks vote for their pitch class (only when within 0.35
+ * semitone of the tuned grid, with a cosine taper), each frame is normalised (see
+ * ChromaSettings), and frames are summed.
+ */
+export function trackChroma(
+  framesPeaks: SpectralPeak[][],
+  tuningCents: number,
+  settings: ChromaSettings = DEFAULT_CHROMA,
+): Float64Array {
   const total = new Float64Array(12);
   const frame = new Float64Array(12);
+  const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : SUBHARMONICS.slice(0, 1);
   for (const peaks of framesPeaks) {
     frame.fill(0);
     let sum = 0;
-    const harmonic = harmonicWeights(peaks);
+    const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
     for (let i = 0; i < peaks.length; i++) {
       const p = peaks[i]!;
-      const pitch = midiPitch(p.frequencyHz, tuningCents);
-      const nearest = Math.round(pitch);
-      const dev = Math.abs(pitch - nearest);
-      if (dev > 0.35) continue;
-      const w = harmonic[i]! * Math.sqrt(p.magnitude) * Math.cos((Math.PI / 2) * (dev / 0.5));
-      const pc = ((nearest % 12) + 12) % 12;
-      frame[pc] = frame[pc]! + w;
-      sum += w;
+      const strength =
+        (harmonic ? harmonic[i]! : 1) *
+        (settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude);
+      for (const source of sources) {
+        const pitch = midiPitch(p.frequencyHz, tuningCents) - source.semitones;
+        const nearest = Math.round(pitch);
+        const dev = Math.abs(pitch - nearest);
+        if (dev > 0.35) continue;
+        const w = source.weight * strength * Math.cos((Math.PI / 2) * (dev / 0.5));
+        const pc = ((nearest % 12) + 12) % 12;
+        frame[pc] = frame[pc]! + w;
+        sum += w;
+      }
     }
     if (sum <= 0) continue;
-    for (let i = 0; i < 12; i++) total[i] = total[i]! + frame[i]! / sum;
+    const scale = settings.frameNorm === 'sum' ? 1 / sum : 1;
+    for (let i = 0; i < 12; i++) total[i] = total[i]! + frame[i]! * scale;
   }
   return total;
 }
@@ -213,9 +253,36 @@ export const KEY_PROFILES = {
     major: [6.6, 2.0, 3.5, 2.3, 4.6, 4.0, 2.5, 5.2, 2.4, 3.7, 2.3, 3.4],
     minor: [6.5, 2.7, 3.5, 5.4, 2.6, 3.5, 2.5, 5.2, 4.0, 2.7, 4.3, 3.2],
   },
+  // Temperley (2007), from the Kostka–Payne harmony textbook's excerpts.
   temperley: {
     major: [0.748, 0.06, 0.488, 0.082, 0.67, 0.46, 0.096, 0.715, 0.104, 0.366, 0.057, 0.4],
     minor: [0.712, 0.084, 0.474, 0.618, 0.049, 0.46, 0.105, 0.747, 0.404, 0.067, 0.133, 0.33],
+  },
+  // Aarden (2003): note counts of the Essen folk-song collection.
+  aarden: {
+    major: [
+      17.7661, 0.145624, 14.9265, 0.160186, 19.8049, 11.3587, 0.291248, 22.062, 0.145624, 8.15494, 0.232998,
+      4.95122,
+    ],
+    minor: [
+      18.2648, 0.737619, 14.0499, 16.8599, 0.702494, 14.4362, 0.702494, 18.6161, 4.56621, 1.93186, 7.37619,
+      1.75623,
+    ],
+  },
+  // Bellman (2005) after Budge (1943): chord counts of 18th- and 19th-century music.
+  bellman: {
+    major: [16.8, 0.86, 12.95, 1.41, 13.49, 11.93, 1.25, 20.28, 1.8, 8.04, 0.62, 10.57],
+    minor: [18.16, 0.69, 12.99, 13.34, 1.07, 11.15, 1.38, 21.07, 7.49, 1.53, 0.92, 10.21],
+  },
+  // Albrecht & Shanahan (2013): durations in a corpus of common-practice pieces.
+  albrecht: {
+    major: [0.238, 0.006, 0.111, 0.006, 0.137, 0.094, 0.016, 0.214, 0.009, 0.08, 0.008, 0.081],
+    minor: [0.22, 0.006, 0.104, 0.123, 0.019, 0.103, 0.012, 0.214, 0.062, 0.022, 0.061, 0.052],
+  },
+  // Sapp (2011): scale degrees only (tonic and fifth 2, other scale notes 1).
+  simple: {
+    major: [2, 0, 1, 0, 1, 1, 0, 2, 0, 1, 0, 1],
+    minor: [2, 0, 1, 1, 0, 1, 0, 2, 1, 0, 0.5, 0.5],
   },
 } as const satisfies Record<string, KeyProfile>;
 
@@ -303,7 +370,11 @@ export function camelotCode(tonic: Tonic, mode: Mode): string {
 export const EDGE_SEC = 3;
 
 /** Spectral peaks of every chroma frame of a mono signal (≈11 kHz). */
-export function chromaPeaks(samples: Float32Array, sampleRate: number): SpectralPeak[][] {
+export function chromaPeaks(
+  samples: Float32Array,
+  sampleRate: number,
+  maxPitchHz = MAX_PITCH_HZ,
+): SpectralPeak[][] {
   const bins = CHROMA_FFT_SIZE / 2 + 1;
   const maxFrames = Math.max(1, 1 + Math.floor((samples.length - CHROMA_FFT_SIZE) / CHROMA_HOP));
   const mags = new Float32Array(maxFrames * bins);
@@ -312,7 +383,7 @@ export function chromaPeaks(samples: Float32Array, sampleRate: number): Spectral
   const all: SpectralPeak[][] = [];
   for (let f = 0; f < frames; f++) {
     const peaks: SpectralPeak[] = [];
-    framePeaks(mags, f * bins, bins, binHz, peaks);
+    framePeaks(mags, f * bins, bins, binHz, peaks, maxPitchHz);
     all.push(peaks);
   }
   return all;
