@@ -122,6 +122,9 @@ for (const composer of COMPOSERS) {
 process.stderr.write('\n');
 
 // score[v][item]: MIREX score; relative[v][item]: a minor item read as its relative major.
+const chromas = chromaSettings.map(() => new Array<Float64Array>(items.length));
+const tuningOf = PEAK_RANGES.map(() => new Float64Array(items.length));
+const edgeOf = PEAK_RANGES.map(() => new Array<Float64Array>(items.length));
 const score = variants.map(() => new Float64Array(items.length));
 const relative = variants.map(() => new Uint8Array(items.length));
 const guesses = variants.map(() => new Array<string>(items.length));
@@ -134,10 +137,13 @@ items.forEach((item, j) => {
     const tuning = estimateTuningCents(peaks.flat());
     tunings.set(hz, tuning);
     edges.set(hz, edgeBassChroma(peaks, tuning, edgeFrames));
+    tuningOf[PEAK_RANGES.indexOf(hz)]![j] = tuning;
+    edgeOf[PEAK_RANGES.indexOf(hz)]![j] = edges.get(hz)!;
   }
-  for (const chroma of chromaSettings) {
+  for (const [c, chroma] of chromaSettings.entries()) {
     const hz = chroma.maxPitchHz;
     const vector = trackChroma(item.peaks.get(hz)!, tunings.get(hz)!, chroma);
+    chromas[c]![j] = vector;
     variants.forEach((v, i) => {
       if (v.chroma !== chroma) return;
       const est = keyFromChroma(
@@ -199,6 +205,95 @@ for (const [i, v] of variants.entries()) {
     (Object.keys(v.chroma) as (keyof ChromaSettings)[]).filter((k) => v.chroma[k] !== cur.chroma[k]).length;
   if (diffs === 1) console.log(`#${String(i).padEnd(6)} ${row(i)}`);
 }
+
+// Profiles learned from the material itself (each item's chroma, normalised to sum 1 and rotated
+// to its labelled tonic, averaged per mode): learned on two composers, scored on the third.
+function learnedProfile(c: number, js: number[]) {
+  const major = new Array<number>(12).fill(0);
+  const minor = new Array<number>(12).fill(0);
+  for (const j of js) {
+    const v = chromas[c]![j]!;
+    const sum = v.reduce((a, b) => a + b, 0) || 1;
+    const target = items[j]!.mode === 'major' ? major : minor;
+    for (let i = 0; i < 12; i++) target[i] = target[i]! + v[(i + items[j]!.tonicPc) % 12]! / sum;
+  }
+  return { major, minor };
+}
+/** Learn a profile on `train`, read the key of `test` items: MIREX sum and relative-major count. */
+/** With `blend` > 0 the key's score is (1 − blend) × the learned profile's + blend × the popular one's. */
+function learnedScore(c: number, w: number, train: number[], test: number[], blend = 0) {
+  const r = PEAK_RANGES.indexOf(chromaSettings[c]!.maxPitchHz);
+  const profile = learnedProfile(c, train);
+  let sum = 0;
+  let rel = 0;
+  for (const j of test) {
+    const learned = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, w).scores;
+    const popular = keyFromChroma(
+      chromas[c]![j]!,
+      KEY_PROFILES.popular,
+      tuningOf[r]![j]!,
+      edgeOf[r]![j]!,
+      w,
+    ).scores;
+    let best = 0;
+    const at = (k: number) => (1 - blend) * learned[k]! + blend * popular[k]!;
+    for (let k = 1; k < 24; k++) if (at(k) > at(best)) best = k;
+    const pc = best >> 1;
+    const mode = best & 1 ? 'minor' : 'major';
+    sum += mirexKeyScore(items[j]!.tonicPc, items[j]!.mode, pc, mode);
+    if (items[j]!.mode === 'minor' && mode === 'major' && (pc - items[j]!.tonicPc + 12) % 12 === 3) rel++;
+  }
+  return { sum, rel };
+}
+const settingsGrid = chromaSettings.flatMap((chroma, c) =>
+  EDGE_WEIGHTS.flatMap((w) => [0, 0.5].map((blend) => ({ c, w, chroma, blend }))),
+);
+const settingLabel = (g: (typeof settingsGrid)[number]) =>
+  `≤${g.chroma.maxPitchHz} Hz ${g.chroma.harmonics} ${g.chroma.magnitude} norm:${g.chroma.frameNorm} edge ${g.w}${g.blend ? ` blend popular ${g.blend}` : ''}`;
+const others = (left: Composer) => items.flatMap((it, j) => (it.composer !== left ? [j] : []));
+
+console.log('\nprofiles learned on two composers, scored on the third (current on it):');
+const loco = settingsGrid.map((g) => {
+  const parts = COMPOSERS.map((left) => ({
+    left,
+    n: members(left).length,
+    ...learnedScore(g.c, g.w, others(left), members(left), g.blend),
+  }));
+  const total = parts.reduce((a, p) => a + p.sum, 0);
+  const text = `${(total / items.length).toFixed(3)} | ${parts.map((p) => `${p.left} ${(p.sum / p.n).toFixed(3)} (rel ${p.rel})`).join(' | ')} | ${settingLabel(g)}`;
+  return { g, total, text };
+});
+for (const l of [...loco].sort((a, b) => b.total - a.total).slice(0, top)) console.log(l.text);
+
+// Nested: the setting too is chosen without the left-out composer (learned on one of the other
+// two, scored on the other, both ways), then the profile is learned on both and scored on it.
+console.log('\nnested leave-one-composer-out (setting and profile chosen without the scored composer):');
+let nestedTotal = 0;
+for (const left of COMPOSERS) {
+  const [a, b] = COMPOSERS.filter((c) => c !== left) as [Composer, Composer];
+  const inner = (g: (typeof settingsGrid)[number]) =>
+    learnedScore(g.c, g.w, members(a), members(b), g.blend).sum +
+    learnedScore(g.c, g.w, members(b), members(a), g.blend).sum;
+  const best = [...settingsGrid].sort((x, y) => inner(y) - inner(x))[0]!;
+  const res = learnedScore(best.c, best.w, others(left), members(left), best.blend);
+  nestedTotal += res.sum;
+  console.log(
+    `${left}: ${(res.sum / members(left).length).toFixed(3)} (rel ${res.rel}) against current ${(sumOver(current, members(left)) / members(left).length).toFixed(3)} — ${settingLabel(best)}`,
+  );
+}
+console.log(
+  `all: ${(nestedTotal / items.length).toFixed(3)} against current ${(sumOver(current, all) / all.length).toFixed(3)}`,
+);
+
+// The best setting's profile learned on all three composers (what key.ts would hold).
+const chosen = [...loco].sort((a, b) => b.total - a.total)[0]!.g;
+const full = learnedProfile(chosen.c, all);
+const norm = (xs: number[]) => xs.map((x) => Math.round((x / Math.max(...xs)) * 1000) / 1000);
+console.log(
+  `\nlearned on all (${settingLabel(chosen)}):\n  major: [${norm(full.major).join(', ')}],\n  minor: [${norm(full.minor).join(', ')}],`,
+);
+const inSample = learnedScore(chosen.c, chosen.w, all, all, chosen.blend);
+console.log(`in sample: ${(inSample.sum / items.length).toFixed(3)} (rel ${inSample.rel})`);
 
 if (missesOf !== undefined) {
   const v = Number(missesOf);
