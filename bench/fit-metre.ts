@@ -23,6 +23,7 @@
 // of the linear score, metre-boost.ts: cross-validated at each round count and depth; the trees
 // printed use the largest round count and the first depth), --eta, --leaf-l2, --min-hessian,
 // --fold-seed=n (another shuffle of the folds, to see how much a count owes to one split),
+// --loco (leave one composer out instead of folds: see leaveOneComposerOut),
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
 // --x6 (the sixth tuning batch, seed 6262, not in the committed fit).
@@ -523,6 +524,58 @@ function crossValidateBoosted(ex: Example[], lambda: number): Map<string, number
   return totals;
 }
 
+// --loco: leave one composer out — fit on every composer but one (ours: the corpus, its extra
+// batches, the engine's renders and the older FluidSynth set; the songbook; the hymnal; the guard
+// items are always trained on), score on that one. What the fit is worth on music by a composer
+// it never saw, which is what issue 19 asks of it; fold shuffles play no part.
+const composerOf = (e: Example): string =>
+  e.source.startsWith('songbook')
+    ? 'songbook'
+    : e.source.startsWith('hymnal')
+      ? 'hymnal'
+      : e.source === 'guard'
+        ? 'guard'
+        : 'ours';
+
+function leaveOneComposerOut(ex: Example[], lambda: number): void {
+  const composers = [...new Set(ex.map(composerOf))].filter((c) => c !== 'guard');
+  const right = new Map<string, Map<string, number>>();
+  for (const left of composers) {
+    const train = ex.filter((e) => composerOf(e) !== left);
+    const test = ex.filter((e) => composerOf(e) === left);
+    const z = standardisation(train);
+    const raw = rawWeights(fitWeights(train, lambda, z), z);
+    const add = (key: string, n: number) => {
+      const by = right.get(key) ?? new Map<string, number>();
+      by.set(left, n);
+      right.set(key, by);
+    };
+    add('linear', test.filter((e) => predictRaw(e, raw) === e.y).length);
+    for (const depth of DEPTHS)
+      boost(boostItems(train, raw), boostOptions(depth, Math.max(...ROUNDS)), (round, trees) => {
+        if (!ROUNDS.includes(round)) return;
+        add(
+          `depth ${depth}, ${round} trees`,
+          test.filter((e) => predictBoosted(e, raw, trees) === e.y).length,
+        );
+        if (showMisses && depth === DEPTHS[0] && round === Math.max(...ROUNDS))
+          for (const e of test) {
+            const p = predictBoosted(e, raw, trees);
+            if (p !== e.y)
+              console.log(`  loco miss ${left} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`);
+          }
+      });
+  }
+  const sizes = new Map(composers.map((c) => [c, ex.filter((e) => composerOf(e) === c).length]));
+  for (const [key, by] of right) {
+    const total = [...by.values()].reduce((a, b) => a + b, 0);
+    const n = [...sizes.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `λ ${lambda} + ${key}, leave one composer out: ${total}/${n} (${[...by].map(([c, r]) => `${c} ${r}/${sizes.get(c)} = ${(r / sizes.get(c)!).toFixed(3)}`).join(', ')})`,
+    );
+  }
+}
+
 function indexedTree(t: MetreTree): Tree {
   return typeof t === 'number' ? t : [FEATURES.indexOf(t[0]), t[1], indexedTree(t[2]), indexedTree(t[3])];
 }
@@ -585,6 +638,10 @@ async function main(): Promise<void> {
     }
   }
   const rounds = Math.max(...ROUNDS);
+  if (process.argv.includes('--loco')) {
+    leaveOneComposerOut(ex, bestLambda);
+    return;
+  }
   if (compare.length && rounds > 0) {
     const perSeed = (held: Set<string>) => {
       configure(held);
