@@ -144,7 +144,7 @@ export function describeClipRender<T extends ClipItem>(
     clipSec,
   }: {
     render: (item: T, options: { dir: string }) => Promise<ClipRender>;
-    requireTools: (fonts: GmFont[]) => void;
+    requireTools: (fonts: T['soundfont'][]) => void;
     clipSec: number;
   },
 ): void {
