@@ -505,14 +505,14 @@ function progression(item: BeatstoreItem, r: Rand): number[] {
   // seventh-chord styles leave out i-VI-III-VII: with sevenths it reads as the relative major
   if (SEVENTHS.has(s))
     return pick(r, [
-      [0, 6, 5, 6],
+      [0, 0, 6, 5],
       [0, 3, 6, 0],
       [0, 5, 6, 0],
       [0, 0, 5, 6],
     ]);
   return pick(r, [
     [0, 5, 2, 6],
-    [0, 6, 5, 6],
+    [0, 0, 6, 5],
     [0, 3, 6, 0],
     [0, 5, 6, 0],
     [0, 3, 5, 6],
@@ -892,7 +892,7 @@ function palette(item: BeatstoreItem, r: Rand): Palette {
     case 'afrobeats':
       return P([38, 33], [27, 4, 24], [73, 80, 108], [null]);
     case 'amapiano':
-      return P([38, 39], [4, 5, 0], [73, 11, 80], [null]);
+      return P([117, 117, 38], [4, 5, 0], [73, 11, 80], [null]);
     case 'reggaeton':
       return P([38, 39], [24, 90, 25], [80, 73], [null]);
     case 'dancehall':
@@ -1308,7 +1308,7 @@ export function composeBeatstore(item: BeatstoreItem): BeatScore {
   // ---- lead: a two-bar motif on the chords' tones and the scale, varied in B, resting between
   if (pal.lead !== null) {
     const leadCh = drumless && item.style === 'piano-ballad' ? CH_CHORDS : CH_LEAD;
-    const unit = item.metre === '12/8' ? 0.5 : item.style === 'drill' || item.style === 'trap' ? 0.25 : 0.5;
+    const unit = ['drill', 'trap', 'phonk'].includes(item.style) ? 0.25 : 0.5;
     const slots = Math.round((2 * barQ) / unit);
     const makeRhythm = () => {
       const on: { at: number; len: number }[] = [];
@@ -1325,33 +1325,36 @@ export function composeBeatstore(item: BeatstoreItem): BeatScore {
     const rhythmA = makeRhythm();
     const rhythmB = makeRhythm();
     const contour = Array.from({ length: 16 }, () => int(r, -2, 2));
-    const leadBase = 60 + item.tonicPc + (item.tonicPc > 6 ? -12 : 0) + 12;
-    for (let bar = introBars; bar + 1 < bars; bar += 2) {
+    // the tune sits around the tonic between F4 and E5 (an octave lower for the 808 styles' bells)
+    const low = ['phonk', 'trap', 'drill'].includes(item.style) ? 12 : 0;
+    const leadBase = 72 + item.tonicPc - (item.tonicPc > 4 ? 12 : 0) - low;
+    for (let bar = introBars, phrase = 0; bar + 1 < bars; bar += 2, phrase++) {
       const sec = sectionOf(bar);
       const inB = sec.name === 'B';
       if (!inB && ['dubstep', 'techno', 'dnb'].includes(item.style)) continue;
       const rhythm = inB ? rhythmB : rhythmA;
-      let step = 0; // scale step above the tonic
+      // the same phrase comes back every other time (a hook), with its own choices between
+      const choose = prng(item.seed + (inB ? 7 : 3) + (phrase % 2) * 101);
+      let step = inB ? 4 : 2; // scale step above the tonic
       rhythm.forEach((o, k) => {
         const q = bar * barQ + o.at * unit;
-        const b = Math.floor(q / barQ);
-        const deg = chordAt(b);
+        const deg = chordAt(Math.floor(q / barQ));
         const last = k === rhythm.length - 1;
         const strong = Math.abs((q / beatQ) % 1) < 1e-9;
-        if (last && [0, 3, 5].includes(deg))
-          step = 7; // the motif ends on the tonic where it belongs to the chord
-        else if (last || strong || k === 0) {
-          // nearest chord tone
-          const cands = [deg, deg + 2, deg + 4, deg + 7, deg + 9]
-            .map((s) => s % 7)
-            .flatMap((s) => [s, s + 7]);
-          step = cands.reduce(
-            (best, s) => (Math.abs(s - step) < Math.abs(best - step) ? s : best),
-            cands[0]!,
-          );
-        } else step = Math.max(0, Math.min(11, step + contour[k % contour.length]!));
-        const p = leadBase + stepPc(item, deg, step) - 12;
-        add('lead', leadCh, p, q, o.len * unit * 0.92, inB ? 92 : 84);
+        // the chord's tones as scale steps within the tune's range (-3..9)
+        const tones = [deg, deg + 2, deg + 4]
+          .map((x) => x % 7)
+          .flatMap((x) => [x - 7, x, x + 7])
+          .filter((x) => x >= -3 && x <= 9);
+        if (last && [0, 3, 5].includes(deg)) {
+          step = Math.abs(step - 7) < Math.abs(step) ? 7 : 0; // the phrase ends on the tonic where it belongs to the chord
+        } else if (last || strong || k === 0) {
+          const near = tones.filter((x) => Math.abs(x - step) <= 3 && (x !== step || last));
+          step = near.length
+            ? pick(choose, near)
+            : tones.reduce((a, x) => (Math.abs(x - step) < Math.abs(a - step) ? x : a), tones[0]!);
+        } else step = Math.max(-3, Math.min(9, step + contour[k % contour.length]!));
+        add('lead', leadCh, leadBase + stepPc(item, deg, step), q, o.len * unit * 0.92, inB ? 92 : 84);
       });
     }
   }
