@@ -3,7 +3,8 @@
 // as an external file handed to fluidsynth; optional fluidsynth settings per clip) → the first
 // clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps MP3 by ffmpeg's
 // libmp3lame at 44.1 kHz. Each caller keeps its own cache directory (written to a temporary name,
-// then renamed, so parallel processes never read half a file) and its own item → MIDI function. Tests and benches only.
+// then renamed, so parallel processes never read half a file) and its own item → MIDI function.
+// Tests and benches only.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

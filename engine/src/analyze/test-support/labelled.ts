@@ -1,6 +1,7 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal
 // and the beat store (the other composers) — as one shape with the renderer that makes (or finds)
-// its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and benches only.
+// its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
+// benches only.
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
 import type { CorpusItem } from './corpus.ts';
