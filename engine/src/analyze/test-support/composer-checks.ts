@@ -125,7 +125,11 @@ export function probeAudio(path: string): { codec: string; sampleRate: number; d
   };
 }
 
-const FONT_NAMES: Record<GmFont, string> = { timgm6mb: 'TimGM6mb', fluidr3: 'FluidR3' };
+const FONT_NAMES: Record<GmFont, string> = {
+  timgm6mb: 'TimGM6mb',
+  fluidr3: 'FluidR3',
+  musescore: 'MuseScore General',
+};
 
 /**
  * The end-to-end render test of one item (`<name> render`): rendered into a temporary directory,
@@ -140,7 +144,7 @@ export function describeClipRender<T extends ClipItem>(
     clipSec,
   }: {
     render: (item: T, options: { dir: string }) => Promise<ClipRender>;
-    requireTools: (fonts: GmFont[]) => void;
+    requireTools: (fonts: T['soundfont'][]) => void;
     clipSec: number;
   },
 ): void {

@@ -1,9 +1,10 @@
 // The render chain of the songbook and the hymnal (songbook-render.ts, hymnal-render.ts): our SMF →
-// Debian's FluidSynth with a GM SoundFont (TimGM6mb or FluidR3, each used only as an external file
-// handed to fluidsynth) → the first clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS →
-// 192 kbps MP3 by ffmpeg's libmp3lame at 44.1 kHz. Each caller keeps its own cache directory
-// (written to a temporary name, then renamed, so parallel processes never read half a file) and
-// its own item → MIDI function. Tests and benches only.
+// Debian's FluidSynth with a GM SoundFont (TimGM6mb, FluidR3 or MuseScore General Lite, each used only
+// as an external file handed to fluidsynth; optional fluidsynth settings per clip) → the first
+// clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps MP3 by ffmpeg's
+// libmp3lame at 44.1 kHz. Each caller keeps its own cache directory (written to a temporary name,
+// then renamed, so parallel processes never read half a file) and its own item → MIDI function.
+// Tests and benches only.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,11 +21,17 @@ export function clipCacheDir(name: string, version: string): string {
   return join(repoRoot, 'node_modules', '.cache', name, version);
 }
 
-export type GmFont = 'timgm6mb' | 'fluidr3';
+export type GmFont = 'timgm6mb' | 'fluidr3' | 'musescore';
 
 export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string }> = {
   timgm6mb: { path: '/usr/share/sounds/sf2/TimGM6mb.sf2', debianPackage: 'timgm6mb-soundfont' },
   fluidr3: { path: '/usr/share/sounds/sf2/FluidR3_GM.sf2', debianPackage: 'fluid-soundfont-gm' },
+  // The file itself: /usr/share/sounds/sf3/default-GM.sf3 is an alternatives link that Debian points
+  // at FluidR3 whenever fluid-soundfont-gm is installed.
+  musescore: {
+    path: '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3',
+    debianPackage: 'musescore-general-soundfont-small',
+  },
 };
 
 /** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
@@ -60,7 +67,16 @@ export type ClipRender = RenderedItem;
 export async function renderClipMp3(
   item: ClipItem,
   midi: () => Uint8Array,
-  { dir, clipSec }: { dir: string; clipSec: number },
+  {
+    dir,
+    clipSec,
+    synthSettings = [],
+  }: {
+    dir: string;
+    clipSec: number;
+    /** fluidsynth `-o name=value` settings (e.g. 'synth.reverb.active=0'), none by default. */
+    synthSettings?: readonly string[];
+  },
 ): Promise<ClipRender> {
   const mp3 = join(dir, `${item.id}.mp3`);
   const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
@@ -84,6 +100,7 @@ export async function renderClipMp3(
       'wav',
       '-F',
       wav,
+      ...synthSettings.flatMap((o) => ['-o', o]),
       GM_SOUNDFONTS[item.soundfont].path,
       mid,
     ]);

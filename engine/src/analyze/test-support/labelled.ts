@@ -1,6 +1,9 @@
-// Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook and the
-// hymnal (the other composers) — as one shape with the renderer that makes (or finds) its file:
-// what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and benches only.
+// Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal
+// and the beat store (the other composers) — as one shape with the renderer that makes (or finds)
+// its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
+// benches only.
+import type { BeatstoreItem } from './beatstore.ts';
+import { renderBeatstoreItem } from './beatstore-render.ts';
 import type { CorpusItem } from './corpus.ts';
 import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
 import type { HymnalItem } from './hymnal.ts';
@@ -36,3 +39,4 @@ function labelled<T extends Labelled>(
 export const labelledCorpus = (items: CorpusItem[]) => labelled(items, (it) => renderCorpusItem(it));
 export const labelledSongbook = (items: SongbookItem[]) => labelled(items, (it) => renderSongbookItem(it));
 export const labelledHymnal = (items: HymnalItem[]) => labelled(items, (it) => renderHymnalItem(it));
+export const labelledBeatstore = (items: BeatstoreItem[]) => labelled(items, (it) => renderBeatstoreItem(it));
