@@ -27,9 +27,14 @@
 // by FluidSynth with FluidR3 or TimGM6mb to 30 s MP3s (hymnal-render.ts, cached under
 // node_modules/.cache/soundfoundry-hymnal/); --hymnal-tuning adds its 80 tuning items as another row.
 //
+// Held-out set H is the beat store (engine/src/analyze/test-support/beatstore.ts): 80 items by a fourth,
+// independently written composer (23 producer styles labelled at their DAW tempo), rendered by
+// FluidSynth with MuseScore General Lite or FluidR3 (with or without reverb and chorus) to 30 s MP3s
+// (beatstore-render.ts); never fitted on, like its tuning half (--beatstore-tuning adds it as a row).
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
 // --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g (which held-out sets, in order),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,12 +43,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
+import { type BeatstoreItem, beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
+import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { type HymnalItem, hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import {
   type LabelledItem,
+  labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledSongbook,
@@ -73,10 +81,10 @@ const peersOnly = process.argv.includes('--peers-only');
 // --no-tuning: the held-out sets only (the tuning set's peers are the same every session).
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
-// E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half), in that order (lets
-// --peers-only fill set E's cache first); all seven by default.
+// E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
+// held-out half), in that order (lets --peers-only fill set E's cache first); all eight by default.
 const setsArg = (
-  process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g'
+  process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h'
 )
   .toLowerCase()
   .split(',');
@@ -91,6 +99,8 @@ const essentiaSets = process.argv
 const songbookTuning = process.argv.includes('--songbook-tuning');
 // --hymnal-tuning: the hymnal's tuning half as a row too (its held-out half is set G).
 const hymnalTuning = process.argv.includes('--hymnal-tuning');
+// --beatstore-tuning: the beat store's tuning half as a row too (its held-out half is set H).
+const beatstoreTuning = process.argv.includes('--beatstore-tuning');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -458,6 +468,7 @@ async function main(): Promise<void> {
   requireCorpusTools();
   requireSongbookTools();
   requireHymnalTools();
+  requireBeatstoreTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -478,6 +489,9 @@ async function main(): Promise<void> {
   // The hymnal (third composer), split by its fixed rule (hymnal.ts); picked within each half.
   const hymnalHalf = (set: HymnalItem['set']) =>
     labelledHymnal(pick(hymnal().filter((it) => it.set === set)));
+  // The beat store (fourth composer), split by its fixed rule (beatstore.ts); picked within each half.
+  const beatstoreHalf = (set: BeatstoreItem['set']) =>
+    labelledBeatstore(pick(beatstore().filter((it) => it.set === set)));
   const heldOutSets: Record<string, [string, LabelledItem[]]> = {
     a: ['held-out set', heldOut],
     b: ['held-out set B', heldOutSetB],
@@ -486,9 +500,11 @@ async function main(): Promise<void> {
     e: ['held-out set E', labelledCorpus(pick(heldOutE()))],
     f: ['songbook held-out (second composer, TimGM6mb/FluidR3 MP3)', songbookHalf('held-out')],
     g: ['hymnal held-out (third composer, FluidR3/TimGM6mb MP3)', hymnalHalf('held-out')],
+    h: ['beat store held-out (fourth composer, MuseScore/FluidR3 MP3)', beatstoreHalf('held-out')],
   };
   const songbookTuningSet = songbookTuning ? songbookHalf('tuning') : [];
   const hymnalTuningSet = hymnalTuning ? hymnalHalf('tuning') : [];
+  const beatstoreTuningSet = beatstoreTuning ? beatstoreHalf('tuning') : [];
   const chosen = setsArg
     .filter((k) => heldOutSets[k] !== undefined)
     .map((k) => [...heldOutSets[k]!, essentiaSets?.includes(k) ?? true] as const);
@@ -498,6 +514,7 @@ async function main(): Promise<void> {
     await evaluate(tuning, 'tuning set (peers)');
     if (songbookTuning) await evaluate(songbookTuningSet, 'songbook tuning (peers)');
     if (hymnalTuning) await evaluate(hymnalTuningSet, 'hymnal tuning (peers)');
+    if (beatstoreTuning) await evaluate(beatstoreTuningSet, 'beat store tuning (peers)');
     return;
   }
   const results: [string, Row[]][] = [];
@@ -510,6 +527,10 @@ async function main(): Promise<void> {
     if (hymnalTuning) {
       const label = 'hymnal tuning (third composer, FluidR3/TimGM6mb MP3)';
       results.push([label, await evaluate(hymnalTuningSet, label)]);
+    }
+    if (beatstoreTuning) {
+      const label = 'beat store tuning (fourth composer, never fitted on; MuseScore/FluidR3 MP3)';
+      results.push([label, await evaluate(beatstoreTuningSet, label)]);
     }
     for (const [label, items, ess] of chosen) results.push([label, await evaluate(items, label, ess)]);
   }

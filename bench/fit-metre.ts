@@ -408,6 +408,8 @@ function fitWeights(
   const logPriorIndex = FEATURES.indexOf('logPrior');
   w[logPriorIndex] = PRIOR_WEIGHT * z.sd[logPriorIndex]!;
   const train = ex.filter((e) => e.y >= 0);
+  const weights = itemWeights(train);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
   const xs = train.map((e) => e.x.map((row) => row.map((v, k) => (v - z.mean[k]!) / z.sd[k]!)));
   const lr = 0.5;
   for (let step = 0; step < steps; step++) {
@@ -419,13 +421,13 @@ function fitWeights(
       const p = s.map((v) => Math.exp(v - top));
       const sum = p.reduce((a, b) => a + b, 0);
       rows.forEach((r, j) => {
-        const coef = p[j]! / sum - (j === e.y ? 1 : 0);
+        const coef = weights[i]! * (p[j]! / sum - (j === e.y ? 1 : 0));
         for (let k = 0; k < d; k++) g[k] += coef * r[k]!;
       });
     });
     for (let k = 0; k < d; k++) {
       if (!FREE[k]) continue;
-      w[k] -= lr * (g[k] / train.length + 2 * lambda * w[k]);
+      w[k] -= lr * (g[k] / weightSum + 2 * lambda * w[k]);
     }
   }
   return w;
@@ -465,9 +467,27 @@ function boostOptions(depth: number, rounds: number) {
 }
 
 function boostItems(ex: Example[], raw: number[]): BoostItem[] {
-  return ex
-    .filter((e) => e.y >= 0)
-    .map((e) => ({ x: e.x, y: e.y, base: e.x.map((row) => row.reduce((a, v, k) => a + v * raw[k]!, 0)) }));
+  const train = ex.filter((e) => e.y >= 0);
+  const weights = itemWeights(train);
+  return train.map((e, i) => ({
+    x: e.x,
+    y: e.y,
+    base: e.x.map((row) => row.reduce((a, v, k) => a + v * raw[k]!, 0)),
+    weight: weights[i]!,
+  }));
+}
+
+// --balance: each composer in the training weighs as much as any other in the loss (its items
+// weighted by (training items / composers) / its own count; the guard items keep weight 1), so
+// the fit is not our composer's conventions with the others as a footnote (ours is 640 of 880).
+const balance = process.argv.includes('--balance');
+function itemWeights(train: Example[]): number[] {
+  if (!balance) return train.map(() => 1);
+  const counts = new Map<string, number>();
+  for (const e of train)
+    if (composerOf(e) !== 'guard') counts.set(composerOf(e), (counts.get(composerOf(e)) ?? 0) + 1);
+  const music = [...counts.values()].reduce((a, b) => a + b, 0);
+  return train.map((e) => (composerOf(e) === 'guard' ? 1 : music / counts.size / counts.get(composerOf(e))!));
 }
 
 function predictBoosted(e: Example, raw: number[], trees: Tree[]): number {

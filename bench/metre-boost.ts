@@ -12,6 +12,8 @@ export interface BoostItem {
   y: number;
   /** Base score per level (the linear part). */
   base: number[];
+  /** The item's weight in the loss (1 when absent). */
+  weight?: number;
 }
 
 export interface BoostOptions {
@@ -148,8 +150,9 @@ export function boost(
       for (let i = start; i < end; i++) {
         const p = Math.exp(margin[i]! - top) / sum;
         const y = rows[i]!.level === items[rows[i]!.item]!.y ? 1 : 0;
-        g[i] = p - y;
-        h[i] = Math.max(1e-6, p * (1 - p));
+        const w = items[rows[i]!.item]!.weight ?? 1;
+        g[i] = w * (p - y);
+        h[i] = w * Math.max(1e-6, p * (1 - p));
       }
       start = end;
     }
