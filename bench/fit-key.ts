@@ -15,7 +15,7 @@
 // choice does not score below the current setting on any composer; key.test.ts and the engine's
 // key tests must still pass. Then the held-out sets are read once, after the commit.
 //
-// Flags: --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index>.
+// Flags: --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
@@ -296,7 +296,7 @@ const inSample = learnedScore(chosen.c, chosen.w, all, all, chosen.blend);
 console.log(`in sample: ${(inSample.sum / items.length).toFixed(3)} (rel ${inSample.rel})`);
 
 if (missesOf !== undefined) {
-  const v = Number(missesOf);
+  const v = missesOf === 'current' || missesOf === '' ? current : Number(missesOf);
   console.log(`\nmisses of #${v} (${label(variants[v]!)}):`);
   items.forEach((it, j) => {
     if (score[v]![j]! < 1)
