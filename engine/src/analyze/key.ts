@@ -198,7 +198,8 @@ const BASS_MAX_HZ = 260;
 const BASS_PEAK_RATIO = 0.3;
 
 /**
- * Bass chroma of the track's edges: per frame in the first and last `edgeFrames`, the pitch class
+ * Bass chroma of the track's edges: per frame in the first `edgeFrames` and the last `endFrames`
+ * (the same number unless told), the pitch class
  * of the lowest clear peak below BASS_MAX_HZ (the bass note, or the root of the lowest chord),
  * weighted by √magnitude, normalised to sum 1. Songs open and close on the tonic chord, which
  * the pitch-class distribution of an Aeolian loop does not show (i–VI–III–VII holds more C than
@@ -210,11 +211,12 @@ export function edgeBassChroma(
   framesPeaks: SpectralPeak[][],
   tuningCents: number,
   edgeFrames: number,
+  endFrames = edgeFrames,
 ): Float64Array {
   const edges = new Float64Array(12);
   const n = framesPeaks.length;
   framesPeaks.forEach((peaks, f) => {
-    if (f >= edgeFrames && f < n - edgeFrames) return;
+    if (f >= edgeFrames && f < n - endFrames) return;
     let strongest = 0;
     for (const p of peaks)
       if (p.frequencyHz <= BASS_MAX_HZ && p.magnitude > strongest) strongest = p.magnitude;
