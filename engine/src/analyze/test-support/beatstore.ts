@@ -14,6 +14,8 @@
 // - afro-cuban 6/8 (written in 12/8): the dotted quarter, 4 beats to the bar.
 // - ambient and the piano ballad: the quarter note of the DAW project (arpeggio eighths or
 //   sixteenths, broken-chord eighths), no drums.
+// The PRNG only (mulberry32, the one PRNG of the labelled material): nothing musical from corpus.ts.
+import { mulberry32 } from './corpus.ts';
 import { SMF_PPQ, type SmfNote, type SmfProgram, writeSmf } from './smf.ts';
 
 export const BEATSTORE_SEED = 6464;
@@ -65,20 +67,6 @@ export interface BeatScore {
   sections: { name: string; bar: number }[];
   programs: SmfProgram[];
   notes: BeatNote[];
-}
-
-// ---------------------------------------------------------------- PRNG
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;
@@ -345,7 +333,7 @@ const PC_NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B
 
 /** The 160 items, from seed 6464: item n is held-out when n is odd, tuning when even (fixed once). */
 export function beatstore(seed = BEATSTORE_SEED): BeatstoreItem[] {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   // one style per pair: the pair's two items land in different halves
   const pairStyles = shuffle(
     r,
@@ -964,7 +952,7 @@ const SWING_PCT: Record<string, [number, number]> = {
 
 /** The whole piece: intro, then A and B sections of 4 bars, covering 30 s of clip and a bar more. */
 export function composeBeatstore(item: BeatstoreItem): BeatScore {
-  const r = prng(item.seed);
+  const r = mulberry32(item.seed);
   const { beatQ, barQ } = metreQ(item.metre);
   const qpm = beatstoreQpm(item);
   const barSec = (barQ * 60) / qpm;
@@ -1334,7 +1322,7 @@ export function composeBeatstore(item: BeatstoreItem): BeatScore {
       if (!inB && ['dubstep', 'techno', 'dnb'].includes(item.style)) continue;
       const rhythm = inB ? rhythmB : rhythmA;
       // the same phrase comes back every other time (a hook), with its own choices between
-      const choose = prng(item.seed + (inB ? 7 : 3) + (phrase % 2) * 101);
+      const choose = mulberry32(item.seed + (inB ? 7 : 3) + (phrase % 2) * 101);
       let step = inB ? 4 : 2; // scale step above the tonic
       rhythm.forEach((o, k) => {
         const q = bar * barQ + o.at * unit;
