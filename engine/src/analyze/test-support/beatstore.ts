@@ -1,7 +1,7 @@
 // The beat store (fourth composer): 160 short pieces as modern producers make and tag them on a beat
 // store, a DJ pool or in a DAW project, each labelled with the tempo the producer typed into the DAW
 // (not what a listener might tap: a trap beat at 140 is labelled 140 although its snare falls every
-// 2nd beat), its key and its drum feel. Composed from seed 6464 by its own small PRNG; written as
+// 2nd beat), its key and its drum feel. Composed from seed 6464 (mulberry32, shared); written as
 // SMF by smf.ts and rendered by beatstore-render.ts. Tests and benches only.
 //
 // Label conventions (the DAW tempo, quarter notes per minute, unless said):
