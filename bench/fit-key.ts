@@ -29,6 +29,7 @@ import {
   edgeBassChroma,
   estimateTuningCents,
   KEY_PROFILES,
+  type KeyProfile,
   type KeyProfileName,
   keyFromChroma,
   type SpectralPeak,
@@ -86,6 +87,8 @@ async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared
 }
 
 interface Variant {
+  /** Index into chromaSettings. */
+  c: number;
   chroma: ChromaSettings;
   profile: KeyProfileName;
   edgeBassWeight: number;
@@ -101,9 +104,9 @@ for (const maxPitchHz of PEAK_RANGES)
         chromaSettings.push({ maxPitchHz, harmonics, magnitude, frameNorm });
 const EDGE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1];
 const variants: Variant[] = [];
-for (const chroma of chromaSettings)
+for (const [c, chroma] of chromaSettings.entries())
   for (const profile of Object.keys(KEY_PROFILES) as KeyProfileName[])
-    for (const edgeBassWeight of EDGE_WEIGHTS) variants.push({ chroma, profile, edgeBassWeight });
+    for (const edgeBassWeight of EDGE_WEIGHTS) variants.push({ c, chroma, profile, edgeBassWeight });
 const sameChroma = (a: ChromaSettings, b: ChromaSettings) =>
   (Object.keys(a) as (keyof ChromaSettings)[]).every((k) => a[k] === b[k]);
 const current = variants.findIndex(
@@ -123,45 +126,44 @@ for (const composer of COMPOSERS) {
 }
 process.stderr.write('\n');
 
-// score[v][item]: MIREX score; relative[v][item]: a minor item read as its relative major.
-const chromas = chromaSettings.map(() => new Array<Float64Array>(items.length));
+// Per item, once: each peak range's tuning and edge bass, each chroma setting's vector.
 const tuningOf = PEAK_RANGES.map(() => new Float64Array(items.length));
 const edgeOf = PEAK_RANGES.map(() => new Array<Float64Array>(items.length));
+const chromas = chromaSettings.map(() => new Array<Float64Array>(items.length));
+items.forEach((item, j) => {
+  const edgeFrames = Math.max(1, Math.round((EDGE_SEC * item.rate) / CHROMA_HOP));
+  PEAK_RANGES.forEach((hz, r) => {
+    const peaks = item.peaks.get(hz)!;
+    tuningOf[r]![j] = estimateTuningCents(peaks.flat());
+    edgeOf[r]![j] = edgeBassChroma(peaks, tuningOf[r]![j]!, edgeFrames, startOnly ? 0 : edgeFrames);
+  });
+  chromaSettings.forEach((chroma, c) => {
+    const r = PEAK_RANGES.indexOf(chroma.maxPitchHz);
+    chromas[c]![j] = trackChroma(item.peaks.get(chroma.maxPitchHz)!, tuningOf[r]![j]!, chroma);
+  });
+});
+
+/** The key read from item j's chroma `c` with a profile and tonic-evidence weight, and its MIREX score. */
+function readKey(c: number, j: number, profile: KeyProfile, edgeBassWeight: number) {
+  const r = PEAK_RANGES.indexOf(chromaSettings[c]!.maxPitchHz);
+  const est = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, edgeBassWeight);
+  const it = items[j]!;
+  const mirex = mirexKeyScore(it.tonicPc, it.mode, TONIC_NAMES.indexOf(est.tonic), est.mode);
+  // MIREX gives 0.3 to a minor piece read as its relative major (and the reverse).
+  return { mirex, relativeMajor: mirex === 0.3 && it.mode === 'minor', guess: `${est.tonic} ${est.mode}` };
+}
+
+// score[v][item]: MIREX score; relative[v][item]: a minor item read as its relative major.
 const score = variants.map(() => new Float64Array(items.length));
 const relative = variants.map(() => new Uint8Array(items.length));
 const guesses = variants.map(() => new Array<string>(items.length));
-items.forEach((item, j) => {
-  const edgeFrames = Math.max(1, Math.round((EDGE_SEC * item.rate) / CHROMA_HOP));
-  const tunings = new Map<number, number>();
-  const edges = new Map<number, Float64Array>();
-  for (const hz of PEAK_RANGES) {
-    const peaks = item.peaks.get(hz)!;
-    const tuning = estimateTuningCents(peaks.flat());
-    tunings.set(hz, tuning);
-    edges.set(hz, edgeBassChroma(peaks, tuning, edgeFrames, startOnly ? 0 : edgeFrames));
-    tuningOf[PEAK_RANGES.indexOf(hz)]![j] = tuning;
-    edgeOf[PEAK_RANGES.indexOf(hz)]![j] = edges.get(hz)!;
-  }
-  for (const [c, chroma] of chromaSettings.entries()) {
-    const hz = chroma.maxPitchHz;
-    const vector = trackChroma(item.peaks.get(hz)!, tunings.get(hz)!, chroma);
-    chromas[c]![j] = vector;
-    variants.forEach((v, i) => {
-      if (v.chroma !== chroma) return;
-      const est = keyFromChroma(
-        vector,
-        KEY_PROFILES[v.profile],
-        tunings.get(hz)!,
-        edges.get(hz),
-        v.edgeBassWeight,
-      );
-      const pc = TONIC_NAMES.indexOf(est.tonic);
-      score[i]![j] = mirexKeyScore(item.tonicPc, item.mode, pc, est.mode);
-      relative[i]![j] =
-        item.mode === 'minor' && est.mode === 'major' && (pc - item.tonicPc + 12) % 12 === 3 ? 1 : 0;
-      guesses[i]![j] = `${est.tonic} ${est.mode}`;
-    });
-  }
+variants.forEach((v, i) => {
+  items.forEach((_, j) => {
+    const read = readKey(v.c, j, KEY_PROFILES[v.profile], v.edgeBassWeight);
+    score[i]![j] = read.mirex;
+    relative[i]![j] = read.relativeMajor ? 1 : 0;
+    guesses[i]![j] = read.guess;
+  });
 });
 
 const members = (c: Composer) => items.flatMap((it, j) => (it.composer === c ? [j] : []));
@@ -182,7 +184,8 @@ console.log(
 );
 console.log(`MIREX mean | per composer (minor items read as the relative major) | variant`);
 console.log(`current  ${row(current)}`);
-const ranked = variants.map((_, i) => i).sort((a, b) => sumOver(b, all) - sumOver(a, all));
+const totals = variants.map((_, v) => sumOver(v, all));
+const ranked = variants.map((_, i) => i).sort((a, b) => totals[b]! - totals[a]!);
 for (const i of ranked.slice(0, top)) console.log(`#${String(i).padEnd(6)} ${row(i)}`);
 
 // Leave one composer out: chosen on the other two, scored on the third.
@@ -191,7 +194,8 @@ console.log(
 );
 for (const c of COMPOSERS) {
   const others = items.flatMap((it, j) => (it.composer !== c ? [j] : []));
-  const best = variants.map((_, i) => i).sort((a, b) => sumOver(b, others) - sumOver(a, others))[0]!;
+  const onOthers = variants.map((_, v) => sumOver(v, others));
+  const best = onOthers.indexOf(Math.max(...onOthers));
   const js = members(c);
   console.log(
     `${c}: ${(sumOver(best, js) / js.length).toFixed(3)} against current ${(sumOver(current, js) / js.length).toFixed(3)} — #${best} ${label(variants[best]!)}`,
@@ -222,36 +226,20 @@ function learnedProfile(c: number, js: number[]) {
   return { major, minor };
 }
 /** Learn a profile on `train`, read the key of `test` items: MIREX sum and relative-major count. */
-/** With `blend` > 0 the key's score is (1 − blend) × the learned profile's + blend × the popular one's. */
-function learnedScore(c: number, w: number, train: number[], test: number[], blend = 0) {
-  const r = PEAK_RANGES.indexOf(chromaSettings[c]!.maxPitchHz);
+function learnedScore(c: number, w: number, train: number[], test: number[]) {
   const profile = learnedProfile(c, train);
   let sum = 0;
   let rel = 0;
   for (const j of test) {
-    const learned = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, w).scores;
-    const popular = keyFromChroma(
-      chromas[c]![j]!,
-      KEY_PROFILES.popular,
-      tuningOf[r]![j]!,
-      edgeOf[r]![j]!,
-      w,
-    ).scores;
-    let best = 0;
-    const at = (k: number) => (1 - blend) * learned[k]! + blend * popular[k]!;
-    for (let k = 1; k < 24; k++) if (at(k) > at(best)) best = k;
-    const pc = best >> 1;
-    const mode = best & 1 ? 'minor' : 'major';
-    sum += mirexKeyScore(items[j]!.tonicPc, items[j]!.mode, pc, mode);
-    if (items[j]!.mode === 'minor' && mode === 'major' && (pc - items[j]!.tonicPc + 12) % 12 === 3) rel++;
+    const read = readKey(c, j, profile, w);
+    sum += read.mirex;
+    if (read.relativeMajor) rel++;
   }
   return { sum, rel };
 }
-const settingsGrid = chromaSettings.flatMap((chroma, c) =>
-  EDGE_WEIGHTS.flatMap((w) => [0, 0.5].map((blend) => ({ c, w, chroma, blend }))),
-);
+const settingsGrid = chromaSettings.flatMap((chroma, c) => EDGE_WEIGHTS.map((w) => ({ c, w, chroma })));
 const settingLabel = (g: (typeof settingsGrid)[number]) =>
-  `≤${g.chroma.maxPitchHz} Hz ${g.chroma.harmonics} ${g.chroma.magnitude} norm:${g.chroma.frameNorm} edge ${g.w}${g.blend ? ` blend popular ${g.blend}` : ''}`;
+  `≤${g.chroma.maxPitchHz} Hz ${g.chroma.harmonics} ${g.chroma.magnitude} norm:${g.chroma.frameNorm} edge ${g.w}`;
 const others = (left: Composer) => items.flatMap((it, j) => (it.composer !== left ? [j] : []));
 
 console.log('\nprofiles learned on two composers, scored on the third (current on it):');
@@ -259,7 +247,7 @@ const loco = settingsGrid.map((g) => {
   const parts = COMPOSERS.map((left) => ({
     left,
     n: members(left).length,
-    ...learnedScore(g.c, g.w, others(left), members(left), g.blend),
+    ...learnedScore(g.c, g.w, others(left), members(left)),
   }));
   const total = parts.reduce((a, p) => a + p.sum, 0);
   const text = `${(total / items.length).toFixed(3)} | ${parts.map((p) => `${p.left} ${(p.sum / p.n).toFixed(3)} (rel ${p.rel})`).join(' | ')} | ${settingLabel(g)}`;
@@ -273,11 +261,13 @@ console.log('\nnested leave-one-composer-out (setting and profile chosen without
 let nestedTotal = 0;
 for (const left of COMPOSERS) {
   const [a, b] = COMPOSERS.filter((c) => c !== left) as [Composer, Composer];
-  const inner = (g: (typeof settingsGrid)[number]) =>
-    learnedScore(g.c, g.w, members(a), members(b), g.blend).sum +
-    learnedScore(g.c, g.w, members(b), members(a), g.blend).sum;
-  const best = [...settingsGrid].sort((x, y) => inner(y) - inner(x))[0]!;
-  const res = learnedScore(best.c, best.w, others(left), members(left), best.blend);
+  // Each setting scored once (not inside a sort comparator); the first best wins ties, as a stable sort would.
+  const inner = settingsGrid.map(
+    (g) =>
+      learnedScore(g.c, g.w, members(a), members(b)).sum + learnedScore(g.c, g.w, members(b), members(a)).sum,
+  );
+  const best = settingsGrid[inner.indexOf(Math.max(...inner))]!;
+  const res = learnedScore(best.c, best.w, others(left), members(left));
   nestedTotal += res.sum;
   console.log(
     `${left}: ${(res.sum / members(left).length).toFixed(3)} (rel ${res.rel}) against current ${(sumOver(current, members(left)) / members(left).length).toFixed(3)} — ${settingLabel(best)}`,
@@ -294,7 +284,7 @@ const norm = (xs: number[]) => xs.map((x) => Math.round((x / Math.max(...xs)) * 
 console.log(
   `\nlearned on all (${settingLabel(chosen)}):\n  major: [${norm(full.major).join(', ')}],\n  minor: [${norm(full.minor).join(', ')}],`,
 );
-const inSample = learnedScore(chosen.c, chosen.w, all, all, chosen.blend);
+const inSample = learnedScore(chosen.c, chosen.w, all, all);
 console.log(`in sample: ${(inSample.sum / items.length).toFixed(3)} (rel ${inSample.rel})`);
 
 if (missesOf !== undefined) {
