@@ -574,16 +574,14 @@ function leaveOneComposerOut(ex: Example[], lambda: number): void {
     for (const depth of DEPTHS)
       boost(boostItems(train, raw), boostOptions(depth, Math.max(...ROUNDS)), (round, trees) => {
         if (!ROUNDS.includes(round)) return;
-        add(
-          `depth ${depth}, ${round} trees`,
-          test.filter((e) => predictBoosted(e, raw, trees) === e.y).length,
-        );
+        const predicted = test.map((e) => predictBoosted(e, raw, trees));
+        add(`depth ${depth}, ${round} trees`, predicted.filter((p, i) => p === test[i]!.y).length);
         if (showMisses && depth === DEPTHS[0] && round === Math.max(...ROUNDS))
-          for (const e of test) {
-            const p = predictBoosted(e, raw, trees);
+          test.forEach((e, i) => {
+            const p = predicted[i]!;
             if (p !== e.y)
               console.log(`  loco miss ${left} ${e.id}: ${e.levels[p]?.toFixed(1)} for ${e.bpm}`);
-          }
+          });
       });
   }
   const sizes = new Map(composers.map((c) => [c, ex.filter((e) => composerOf(e) === c).length]));
