@@ -150,6 +150,8 @@ export const DEFAULT_CHROMA: ChromaSettings = {
 
 /** Harmonic summation: harmonic number → (semitones below the peak, weight). */
 const SUBHARMONICS = [1, 2, 3, 4].map((h) => ({ semitones: 12 * Math.log2(h), weight: 0.6 ** (h - 1) }));
+/** The peak's own pitch only (every setting but 'subharmonic'). */
+const FUNDAMENTAL_ONLY = SUBHARMONICS.slice(0, 1);
 
 /**
  * Whole-track chroma: each frame's peaks vote for their pitch class (only when within 0.35
@@ -163,7 +165,7 @@ export function trackChroma(
 ): Float64Array {
   const total = new Float64Array(12);
   const frame = new Float64Array(12);
-  const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : SUBHARMONICS.slice(0, 1);
+  const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
   for (const peaks of framesPeaks) {
     frame.fill(0);
     let sum = 0;
@@ -173,8 +175,9 @@ export function trackChroma(
       const strength =
         (harmonic ? harmonic[i]! : 1) *
         (settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude);
+      const peakPitch = midiPitch(p.frequencyHz, tuningCents);
       for (const source of sources) {
-        const pitch = midiPitch(p.frequencyHz, tuningCents) - source.semitones;
+        const pitch = peakPitch - source.semitones;
         const nearest = Math.round(pitch);
         const dev = Math.abs(pitch - nearest);
         if (dev > 0.35) continue;
