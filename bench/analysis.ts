@@ -33,7 +33,7 @@
 // (beatstore-render.ts); never fitted on, like its tuning half (--beatstore-tuning adds it as a row).
 //
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g (which held-out sets, in order),
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h (which held-out sets, in order),
 // --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
@@ -43,11 +43,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
-import { type BeatstoreItem, beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
+import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
-import { type HymnalItem, hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
+import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import {
   type LabelledItem,
@@ -63,7 +63,7 @@ import {
   requireFluidSynth,
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
-import { type SongbookItem, songbook } from '../engine/src/analyze/test-support/songbook.ts';
+import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { requireSongbookTools } from '../engine/src/analyze/test-support/songbook-render.ts';
 import { requireTool } from '../engine/src/dsp/test-support.ts';
 import { GENRES, type Genre } from '../engine/src/types.ts';
@@ -95,12 +95,6 @@ const essentiaSets = process.argv
   ?.slice('--essentia-sets='.length)
   .toLowerCase()
   .split(',');
-// --songbook-tuning: the songbook's tuning half as a row too (its held-out half is set F).
-const songbookTuning = process.argv.includes('--songbook-tuning');
-// --hymnal-tuning: the hymnal's tuning half as a row too (its held-out half is set G).
-const hymnalTuning = process.argv.includes('--hymnal-tuning');
-// --beatstore-tuning: the beat store's tuning half as a row too (its held-out half is set H).
-const beatstoreTuning = process.argv.includes('--beatstore-tuning');
 // --shard=i/n: only every n-th item from the i-th (fills the peers' cache from parallel processes).
 const shardArg = process.argv.find((a) => a.startsWith('--shard='))?.slice('--shard='.length);
 const [shardIndex, shardCount] = shardArg ? shardArg.split('/').map(Number) : [0, 1];
@@ -483,28 +477,51 @@ async function main(): Promise<void> {
   const heldOutSetB = labelledCorpus(pick(heldOutB()));
   // Held-out set C (corpus.ts heldOutC: seventh session, seed 8484, defined before its tuning).
   const heldOutSetC = labelledCorpus(pick(heldOutC()));
-  // The songbook (second composer), split by its fixed rule (songbook.ts); picked within each half.
-  const songbookHalf = (set: SongbookItem['set']) =>
-    labelledSongbook(pick(songbook().filter((it) => it.set === set)));
-  // The hymnal (third composer), split by its fixed rule (hymnal.ts); picked within each half.
-  const hymnalHalf = (set: HymnalItem['set']) =>
-    labelledHymnal(pick(hymnal().filter((it) => it.set === set)));
-  // The beat store (fourth composer), split by its fixed rule (beatstore.ts); picked within each half.
-  const beatstoreHalf = (set: BeatstoreItem['set']) =>
-    labelledBeatstore(pick(beatstore().filter((it) => it.set === set)));
+  // The other composers, each split by its own fixed rule (songbook.ts, hymnal.ts, beatstore.ts) and
+  // picked within each half: the held-out half is a set (F, G, H); --<name>-tuning adds the other
+  // half as a row too.
+  type Half = 'tuning' | 'held-out';
+  const half =
+    <T extends { set: Half }>(items: () => T[], labelled: (items: T[]) => LabelledItem[]) =>
+    (set: Half) =>
+      labelled(pick(items().filter((it) => it.set === set)));
+  const otherComposers = [
+    {
+      set: 'f',
+      flag: '--songbook-tuning',
+      heldOut: 'songbook held-out (second composer, TimGM6mb/FluidR3 MP3)',
+      tuning: 'songbook tuning (second composer, TimGM6mb/FluidR3 MP3)',
+      peers: 'songbook tuning (peers)',
+      half: half(songbook, labelledSongbook),
+    },
+    {
+      set: 'g',
+      flag: '--hymnal-tuning',
+      heldOut: 'hymnal held-out (third composer, FluidR3/TimGM6mb MP3)',
+      tuning: 'hymnal tuning (third composer, FluidR3/TimGM6mb MP3)',
+      peers: 'hymnal tuning (peers)',
+      half: half(hymnal, labelledHymnal),
+    },
+    {
+      set: 'h',
+      flag: '--beatstore-tuning',
+      heldOut: 'beat store held-out (fourth composer, MuseScore/FluidR3 MP3)',
+      tuning: 'beat store tuning (fourth composer, never fitted on; MuseScore/FluidR3 MP3)',
+      peers: 'beat store tuning (peers)',
+      half: half(beatstore, labelledBeatstore),
+    },
+  ];
+  const tuningRows = otherComposers
+    .filter((c) => process.argv.includes(c.flag))
+    .map((c) => ({ ...c, items: c.half('tuning') }));
   const heldOutSets: Record<string, [string, LabelledItem[]]> = {
     a: ['held-out set', heldOut],
     b: ['held-out set B', heldOutSetB],
     c: ['held-out set C', heldOutSetC],
     d: ['held-out set D', labelledCorpus(pick(heldOutD()))],
     e: ['held-out set E', labelledCorpus(pick(heldOutE()))],
-    f: ['songbook held-out (second composer, TimGM6mb/FluidR3 MP3)', songbookHalf('held-out')],
-    g: ['hymnal held-out (third composer, FluidR3/TimGM6mb MP3)', hymnalHalf('held-out')],
-    h: ['beat store held-out (fourth composer, MuseScore/FluidR3 MP3)', beatstoreHalf('held-out')],
+    ...Object.fromEntries(otherComposers.map((c) => [c.set, [c.heldOut, c.half('held-out')] as const])),
   };
-  const songbookTuningSet = songbookTuning ? songbookHalf('tuning') : [];
-  const hymnalTuningSet = hymnalTuning ? hymnalHalf('tuning') : [];
-  const beatstoreTuningSet = beatstoreTuning ? beatstoreHalf('tuning') : [];
   const chosen = setsArg
     .filter((k) => heldOutSets[k] !== undefined)
     .map((k) => [...heldOutSets[k]!, essentiaSets?.includes(k) ?? true] as const);
@@ -512,26 +529,13 @@ async function main(): Promise<void> {
   if (peersOnly) {
     for (const [label, items, ess] of chosen) await evaluate(items, `${label} (peers)`, ess);
     await evaluate(tuning, 'tuning set (peers)');
-    if (songbookTuning) await evaluate(songbookTuningSet, 'songbook tuning (peers)');
-    if (hymnalTuning) await evaluate(hymnalTuningSet, 'hymnal tuning (peers)');
-    if (beatstoreTuning) await evaluate(beatstoreTuningSet, 'beat store tuning (peers)');
+    for (const row of tuningRows) await evaluate(row.items, row.peers);
     return;
   }
   const results: [string, Row[]][] = [];
   if (!speedOnly) {
     if (tuning.length) results.push(['tuning set', await evaluate(tuning, 'tuning set')]);
-    if (songbookTuning) {
-      const label = 'songbook tuning (second composer, TimGM6mb/FluidR3 MP3)';
-      results.push([label, await evaluate(songbookTuningSet, label)]);
-    }
-    if (hymnalTuning) {
-      const label = 'hymnal tuning (third composer, FluidR3/TimGM6mb MP3)';
-      results.push([label, await evaluate(hymnalTuningSet, label)]);
-    }
-    if (beatstoreTuning) {
-      const label = 'beat store tuning (fourth composer, never fitted on; MuseScore/FluidR3 MP3)';
-      results.push([label, await evaluate(beatstoreTuningSet, label)]);
-    }
+    for (const row of tuningRows) results.push([row.tuning, await evaluate(row.items, row.tuning)]);
     for (const [label, items, ess] of chosen) results.push([label, await evaluate(items, label, ess)]);
   }
   console.log(
