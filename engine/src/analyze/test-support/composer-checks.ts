@@ -88,12 +88,13 @@ export function midiUsPerQuarter(midi: Uint8Array): number {
 /**
  * The key label against the composed pitch classes (duration-weighted, stabs counted as half a
  * beat, drums left out): the tonic among the three strongest, the third naming the mode (3× the
- * other third), harmonic minor sounding the raised 7th and natural minor never. Returns the
- * faults, none when the label holds.
+ * other third), harmonic minor sounding the raised 7th and natural minor never, dorian sounding
+ * its major 6th and never the minor 6th or the raised 7th. Returns the faults, none when the label
+ * holds.
  */
 export function keyFaults(
   notes: readonly { part: string; pitch: number; duration: number }[],
-  label: { tonicPc: number; mode: 'major' | 'minor'; minorKind: 'natural' | 'harmonic' | null },
+  label: { tonicPc: number; mode: 'major' | 'minor'; minorKind: 'natural' | 'harmonic' | 'dorian' | null },
 ): string[] {
   const weight = new Array<number>(12).fill(0);
   for (const n of notes) if (n.part !== 'drums') weight[n.pitch % 12]! += Math.max(0.5, n.duration);
@@ -105,6 +106,11 @@ export function keyFaults(
   if (!(own > 3 * other)) faults.push(`${label.mode} third ${own} not above 3× the other third ${other}`);
   if (label.minorKind === 'harmonic' && !(rel(11) > 0)) faults.push('harmonic minor without its raised 7th');
   if (label.minorKind === 'natural' && rel(11) !== 0) faults.push(`natural minor sounds the raised 7th`);
+  if (label.minorKind === 'dorian') {
+    if (rel(11) !== 0) faults.push('dorian sounds the raised 7th');
+    if (!(rel(9) > 0)) faults.push('dorian without its major 6th');
+    if (rel(8) !== 0) faults.push('dorian sounds the minor 6th');
+  }
   return faults;
 }
 
