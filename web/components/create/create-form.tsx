@@ -1,7 +1,7 @@
 'use client';
 
 import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
 import {
   useCostPreview,
@@ -47,6 +47,18 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const inFlight = useRef(false);
   const lastSubmission = useRef<Submission | null>(null);
   const lyricsRef = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes after a section tag is inserted. Placed in a layout effect, i.e. in the
+  // same commit as the new text: a deferred placement (requestAnimationFrame) let a key pressed in
+  // between land first and then moved the caret back in front of it.
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = lyricsRef.current;
+    const caret = pendingCaret.current;
+    if (!el || caret === null) return;
+    pendingCaret.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  });
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
   // "Make another like this": the source track's settings, a new seed.
@@ -273,11 +285,8 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
                   onClick={() => {
                     const el = lyricsRef.current;
                     const r = insertTag(v.lyrics, el?.selectionStart ?? v.lyrics.length, tag);
+                    pendingCaret.current = r.caret;
                     set('lyrics', r.text);
-                    requestAnimationFrame(() => {
-                      el?.focus();
-                      el?.setSelectionRange(r.caret, r.caret);
-                    });
                   }}
                   className="rounded-md bg-surface-2 px-2 py-1 font-mono text-xs hover:text-accent-text"
                 >
