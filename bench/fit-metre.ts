@@ -26,7 +26,8 @@
 // --loco (leave one composer out instead of folds: see leaveOneComposerOut),
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
-// --x6 (the sixth tuning batch, seed 6262, not in the committed fit).
+// --x6 (the sixth tuning batch, seed 6262, not in the committed fit), --songbook, --hymnal,
+// --beatstore (the other composers' tuning halves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,7 @@ import {
   scanTempi,
   tempoEvidence,
 } from '../engine/src/analyze/tempo.ts';
+import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import {
   corpusSet,
   extraTuningCorpus,
@@ -58,6 +60,7 @@ import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-re
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
   type LabelledItem,
+  labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledSongbook,
@@ -102,6 +105,9 @@ const withSongbook = process.argv.includes('--songbook');
 // --hymnal: add the hymnal's TUNING half (test-support/hymnal.ts: a third composer; ids hy-), as
 // --songbook does; with --untrained=hy- it is scored in its folds but never trained on.
 const withHymnal = process.argv.includes('--hymnal');
+// --beatstore: add the beat store's TUNING half (test-support/beatstore.ts: a fourth composer,
+// eleventh session, ids bs-), as --songbook does. Its held-out half is set H of bench:analysis.
+const withBeatstore = process.argv.includes('--beatstore');
 
 const tuningHalf = (item: { set: string }) => item.set === 'tuning';
 
@@ -144,6 +150,8 @@ function tuningMaterial(): Source[] {
   if (withGuard) out.push(...guardMaterial());
   if (withSongbook) out.push(...rendered('songbook tuning', labelledSongbook(songbook().filter(tuningHalf))));
   if (withHymnal) out.push(...rendered('hymnal tuning', labelledHymnal(hymnal().filter(tuningHalf))));
+  if (withBeatstore)
+    out.push(...rendered('beatstore tuning', labelledBeatstore(beatstore().filter(tuningHalf))));
   return out;
 }
 
@@ -545,17 +553,19 @@ function crossValidateBoosted(ex: Example[], lambda: number): Map<string, number
 }
 
 // --loco: leave one composer out — fit on every composer but one (ours: the corpus, its extra
-// batches, the engine's renders and the older FluidSynth set; the songbook; the hymnal; the guard
-// items are always trained on), score on that one. What the fit is worth on music by a composer
+// batches, the engine's renders and the older FluidSynth set; the songbook; the hymnal; the beat
+// store with --beatstore; the guard items are always trained on), score on that one. What the fit is worth on music by a composer
 // it never saw, which is what issue 19 asks of it; fold shuffles play no part.
 const composerOf = (e: Example): string =>
   e.source.startsWith('songbook')
     ? 'songbook'
     : e.source.startsWith('hymnal')
       ? 'hymnal'
-      : e.source === 'guard'
-        ? 'guard'
-        : 'ours';
+      : e.source.startsWith('beatstore')
+        ? 'beatstore'
+        : e.source === 'guard'
+          ? 'guard'
+          : 'ours';
 
 function leaveOneComposerOut(ex: Example[], lambda: number): void {
   const composers = [...new Set(ex.map(composerOf))].filter((c) => c !== 'guard');
