@@ -18,7 +18,9 @@
 // - drum & bass: 170-178, snare on 2 and 4 of that tempo.
 // - acoustic strumming and solo piano (no drums): the quarter note; slow and fast tempi both.
 // The PRNG only (mulberry32, the one PRNG of the labelled material): nothing musical from the other
-// composers (corpus-compose.ts, songbook.ts, hymnal.ts, beatstore.ts were not read for their music).
+// composers. Written from their structure, tests and wiring alone (corpus-compose.ts, songbook.ts and
+// hymnal.ts unread; of beatstore.ts, the model for structure, its item dealing and MIDI writer were
+// read, and the end of its composer glanced at on the way).
 import { mulberry32 } from './corpus.ts';
 import { SMF_PPQ, type SmfNote, type SmfProgram, writeSmf } from './smf.ts';
 
