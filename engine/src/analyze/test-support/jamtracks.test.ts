@@ -1,6 +1,9 @@
 // Jam tracks (fifth composer): the item list and its split are pinned, the labels (the BPM and key
 // a title states) are checked against the composed notes, and one item is rendered end to end by
 // spessasynth. Never runs the analyser.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   describeClipRender,
@@ -96,6 +99,12 @@ describe('jam track items', () => {
         expect(Math.max(...bpms), `drums ${drums}`).toBeGreaterThan(130);
       }
     }
+  });
+
+  it('is never fitted on: the metrical-level and key fits do not read it', () => {
+    const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
+    for (const fit of ['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts'])
+      expect(readFileSync(join(bench, fit), 'utf8'), fit).not.toMatch(/jamtrack|labelledJam/i);
   });
 
   it("labels integer BPMs in each style's ranges, 56-190 in all", () => {
