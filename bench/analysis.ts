@@ -32,9 +32,15 @@
 // FluidSynth with MuseScore General Lite or FluidR3 (with or without reverb and chorus) to 30 s MP3s
 // (beatstore-render.ts); never fitted on, like its tuning half (--beatstore-tuning adds it as a row).
 //
+// Held-out set I is the jam tracks (engine/src/analyze/test-support/jamtracks.ts): 80 items by a fifth,
+// independently written composer (20 styles of backing / play-along tracks labelled with the BPM their
+// title states), rendered by spessasynth_core — not FluidSynth — with FluidR3, TimGM6mb or MuseScore
+// General, its own effects and three loudness masters to 30 s MP3s (jamtracks-render.ts); never fitted
+// on (never add it to fit-metre.ts or fit-key.ts), like its tuning half (--jamtracks-tuning adds it as a row).
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h (which held-out sets, in order),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i (which held-out sets, in order),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,11 +55,14 @@ import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/an
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
+import { jamtracks } from '../engine/src/analyze/test-support/jamtracks.ts';
+import { requireJamtracksTools } from '../engine/src/analyze/test-support/jamtracks-render.ts';
 import {
   type LabelledItem,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
+  labelledJamtracks,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import {
@@ -82,9 +91,10 @@ const peersOnly = process.argv.includes('--peers-only');
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
-// held-out half), in that order (lets --peers-only fill set E's cache first); all eight by default.
+// held-out half, I: the jam tracks' held-out half), in that order (lets --peers-only fill set E's
+// cache first); all nine by default.
 const setsArg = (
-  process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h'
+  process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
 )
   .toLowerCase()
   .split(',');
@@ -463,6 +473,7 @@ async function main(): Promise<void> {
   requireSongbookTools();
   requireHymnalTools();
   requireBeatstoreTools();
+  requireJamtracksTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -477,9 +488,9 @@ async function main(): Promise<void> {
   const heldOutSetB = labelledCorpus(pick(heldOutB()));
   // Held-out set C (corpus.ts heldOutC: seventh session, seed 8484, defined before its tuning).
   const heldOutSetC = labelledCorpus(pick(heldOutC()));
-  // The other composers, each split by its own fixed rule (songbook.ts, hymnal.ts, beatstore.ts) and
-  // picked within each half: the held-out half is a set (F, G, H); --<name>-tuning adds the other
-  // half as a row too.
+  // The other composers, each split by its own fixed rule (songbook.ts, hymnal.ts, beatstore.ts,
+  // jamtracks.ts) and picked within each half: the held-out half is a set (F, G, H, I);
+  // --<name>-tuning adds the other half as a row too.
   type Half = 'tuning' | 'held-out';
   const half =
     <T extends { set: Half }>(items: () => T[], labelled: (items: T[]) => LabelledItem[]) =>
@@ -509,6 +520,14 @@ async function main(): Promise<void> {
       tuning: 'beat store tuning (fourth composer, never fitted on; MuseScore/FluidR3 MP3)',
       peers: 'beat store tuning (peers)',
       half: half(beatstore, labelledBeatstore),
+    },
+    {
+      set: 'i',
+      flag: '--jamtracks-tuning',
+      heldOut: 'jam tracks held-out (fifth composer, never fitted on; spessasynth MP3)',
+      tuning: 'jam tracks tuning (fifth composer, never fitted on; spessasynth MP3)',
+      peers: 'jam tracks tuning (peers)',
+      half: half(jamtracks, labelledJamtracks),
     },
   ];
   const tuningRows = otherComposers

@@ -9,8 +9,8 @@
 // node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then ≈30–60 s).
 // Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on sets A and E until the tenth session's refit
 // traded a few of our composer's items for the songbook's: met on none now), key MIREX ≥ 0.90
-// (met on A–F and H, not on G). Sets F, G and H (the songbook's, the hymnal's and the beat store's
-// held-out halves, by three other composers) are at the end.
+// (met on A–F and H, not on G nor I). Sets F, G, H and I (the songbook's, the hymnal's, the beat store's
+// and the jam tracks' held-out halves, by four other composers) are at the end.
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,11 +21,14 @@ import { corpusSet, heldOutB, heldOutC, heldOutD, heldOutE, PITCH_CLASSES } from
 import { type RenderedItem, requireCorpusTools } from './test-support/corpus-render.ts';
 import { hymnal } from './test-support/hymnal.ts';
 import { requireHymnalTools } from './test-support/hymnal-render.ts';
+import { jamtracks } from './test-support/jamtracks.ts';
+import { requireJamtracksTools } from './test-support/jamtracks-render.ts';
 import {
   type LabelledItem,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
+  labelledJamtracks,
   labelledSongbook,
 } from './test-support/labelled.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from './test-support/scores.ts';
@@ -364,4 +367,36 @@ heldOutSuite(
     expect(kinds(HELD_OUT_H, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
   },
   () => requireBeatstoreTools(),
+);
+
+// Held-out set I: the jam tracks' held-out half (test-support/jamtracks.ts, twelfth session: a fifth,
+// independently written composer — 20 styles of backing / play-along tracks, slow blues in 12/8 to
+// drum & bass, drumless strumming and piano at slow and fast tempi, labelled with the BPM and key
+// their titles state — rendered by spessasynth_core, not FluidSynth, with FluidR3, TimGM6mb or
+// MuseScore General, its own effects and three loudness masters, to 30 s MP3s; its split fixed in
+// code before anything was measured). Nothing was fitted on any jam-track item, and nothing is to
+// be: it is the composer the fit never saw. Analysed by ours once, by `npm run bench:analysis --
+// --no-tuning --misses --sets=i --jamtracks-tuning --essentia-sets=i` (the eleventh session's
+// analyser, unchanged; renders and the peers' readings filled beforehand with `--peers-only`):
+// Accuracy1 0.813 (65/80), Accuracy2 0.975, key 0.756 (essentia.js 0.650 / 0.938 / 0.868, aubio
+// 0.525, bpm-tools 0.650 on the same files in the same run; its never-fitted tuning half in the same
+// run: ours 0.850 / 1.000 / 0.733, essentia.js 0.700 / 0.912 / 0.879). Misses: 12 of 15 at ×2 —
+// slow busy grooves: reggae one-drop at 75–78 (4), neo-soul at 71–77 (2), funk at 92–103 (2), slow
+// 16th piano arpeggios at 75–82 (2), a rock ballad at 73, metal double kick at 108 — and funk at 114
+// read at ×4⁄3, a fast waltz at 183 at ×⅓ (the bar), a 6/8 ballad at 59 at ×3⁄2; 12 of 15 list the
+// label. Key under the issue's 0.90 (and under essentia.js): minor loops read in the key of their
+// VI, VII or iv, power-chord styles, fifths. Floors two items (and ≈0.03 of key) under.
+const HELD_OUT_I = jamtracks().filter((it) => it.set === 'held-out');
+const FLOORS_I: Floors = { acc1: 63 / 80, acc2: 76 / 80, key: 0.73, flagged: 0.7, targetMet: false };
+heldOutSuite(
+  'held-out set I (jam tracks)',
+  labelledJamtracks(HELD_OUT_I),
+  FLOORS_I,
+  () => {
+    expect(kinds(HELD_OUT_I, (i) => i.soundfont)).toBe(3);
+    expect(kinds(HELD_OUT_I, (i) => i.style)).toBe(20);
+    expect(kinds(HELD_OUT_I, (i) => i.metre)).toBe(4);
+    expect(kinds(HELD_OUT_I, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  },
+  () => requireJamtracksTools(),
 );

@@ -1,5 +1,5 @@
-// Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal
-// and the beat store (the other composers) — as one shape with the renderer that makes (or finds)
+// Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
+// the beat store and the jam tracks (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
 // benches only.
 import type { BeatstoreItem } from './beatstore.ts';
@@ -8,6 +8,8 @@ import type { CorpusItem } from './corpus.ts';
 import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
 import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
+import type { JamItem } from './jamtracks.ts';
+import { renderJamtracksItem } from './jamtracks-render.ts';
 import type { SongbookItem } from './songbook.ts';
 import { renderSongbookItem } from './songbook-render.ts';
 
@@ -40,3 +42,4 @@ export const labelledCorpus = (items: CorpusItem[]) => labelled(items, (it) => r
 export const labelledSongbook = (items: SongbookItem[]) => labelled(items, (it) => renderSongbookItem(it));
 export const labelledHymnal = (items: HymnalItem[]) => labelled(items, (it) => renderHymnalItem(it));
 export const labelledBeatstore = (items: BeatstoreItem[]) => labelled(items, (it) => renderBeatstoreItem(it));
+export const labelledJamtracks = (items: JamItem[]) => labelled(items, (it) => renderJamtracksItem(it));

@@ -1,0 +1,227 @@
+// Jam tracks (fifth composer): the item list and its split are pinned, the labels (the BPM and key
+// a title states) are checked against the composed notes, and one item is rendered end to end by
+// spessasynth. Never runs the analyser.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  describeClipRender,
+  itemsDigest,
+  keyFaults,
+  midiUsPerQuarter,
+  labelFit as scoreLabelFit,
+  splitByStratum,
+} from './composer-checks.ts';
+import {
+  composeJamtrack,
+  JAMTRACKS_CLIP_SEC,
+  type JamItem,
+  type JamScore,
+  jamtracks,
+  jamtracksMidi,
+  jamtracksQpm,
+  STYLES,
+} from './jamtracks.ts';
+import { renderJamtracksItem, requireJamtracksTools } from './jamtracks-render.ts';
+
+const items = jamtracks();
+const scores = new Map<string, JamScore>();
+const score = (it: JamItem) => {
+  if (!scores.has(it.id)) scores.set(it.id, composeJamtrack(it));
+  return scores.get(it.id)!;
+};
+const styleOf = (it: JamItem) => STYLES.find((s) => s.name === it.style)!;
+
+/** The ids, labels and split, as pinned below. */
+const DIGEST_FIELDS = [
+  'id',
+  'set',
+  'style',
+  'title',
+  'soundfont',
+  'mix',
+  'loudness',
+  'metre',
+  'bpm',
+  'tonicPc',
+  'mode',
+  'minorKind',
+] as const;
+
+describe('jam track items', () => {
+  it('is deterministic, 160 items with unique jt-NNN-<style>-<key> ids and titles that state style, key and BPM', () => {
+    expect(jamtracks()).toEqual(items);
+    expect(items).toHaveLength(160);
+    expect(new Set(items.map((it) => it.id)).size).toBe(160);
+    for (const [n, it] of items.entries()) {
+      expect(it.id).toMatch(new RegExp(`^jt-${String(n).padStart(3, '0')}-${it.style}-[A-G][#b]?(maj|min)$`));
+      expect(it.title).toContain(`${it.bpm} `);
+      expect(it.title.toLowerCase()).toContain(styleOf(it).title.toLowerCase());
+      expect(it.title.includes(' minor')).toBe(it.mode === 'minor');
+    }
+    expect(Buffer.from(jamtracksMidi(items[7]!)).equals(Buffer.from(jamtracksMidi(items[7]!)))).toBe(true);
+    expect(jamtracks(1)).not.toEqual(items);
+  });
+
+  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
+    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
+    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(80);
+  });
+
+  it('matches the pinned digest of the held-out ids and labels (never re-pin to improve a figure)', () => {
+    const heldOut = items.filter((it) => it.set === 'held-out');
+    expect(itemsDigest(heldOut, DIGEST_FIELDS)).toBe(
+      'b9165be0119521837bbf6e0bfebba36e09afcfcd299aa3007104b4d87db50ff4',
+    );
+  });
+
+  it('halves every style and covers all 24 keys, minor colours, SoundFonts, mixes and loudness in each set', () => {
+    const strata = splitByStratum(items, (it) => it.style);
+    expect([...strata.keys()].sort()).toEqual(STYLES.map((s) => s.name).sort());
+    expect(strata.size).toBe(20);
+    for (const [, s] of strata) expect(s).toEqual({ tuning: 4, 'held-out': 4 });
+    for (const set of ['tuning', 'held-out'] as const) {
+      const mine = items.filter((it) => it.set === set);
+      expect(new Set(mine.map((it) => `${it.tonicPc} ${it.mode}`)).size).toBe(24);
+      expect(new Set(mine.map((it) => it.minorKind))).toEqual(
+        new Set([null, 'natural', 'harmonic', 'dorian']),
+      );
+      for (const f of ['fluidr3', 'timgm6mb', 'musescore'] as const)
+        expect(mine.filter((it) => it.soundfont === f).length).toBeGreaterThanOrEqual(26);
+      expect(new Set(mine.map((it) => it.mix)).size).toBe(4);
+      expect(new Set(mine.map((it) => it.loudness)).size).toBe(3);
+      expect(new Set(mine.map((it) => it.metre))).toEqual(new Set(['4/4', '3/4', '6/8', '12/8']));
+      // slow and fast, with and without drums
+      for (const drums of [true, false]) {
+        const bpms = mine.filter((it) => it.drums === drums).map((it) => it.bpm);
+        expect(Math.min(...bpms), `drums ${drums}`).toBeLessThan(80);
+        expect(Math.max(...bpms), `drums ${drums}`).toBeGreaterThan(130);
+      }
+    }
+  });
+
+  it('is never fitted on: the metrical-level and key fits do not read it', () => {
+    const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
+    for (const fit of ['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts'])
+      expect(readFileSync(join(bench, fit), 'utf8'), fit).not.toMatch(/jamtrack|labelledJam/i);
+  });
+
+  it("labels integer BPMs in each style's ranges, 56-190 in all", () => {
+    for (const it of items) {
+      const s = styleOf(it);
+      expect(Number.isInteger(it.bpm)).toBe(true);
+      expect(
+        s.tempi.some(([lo, hi]) => it.bpm >= lo && it.bpm <= hi),
+        it.id,
+      ).toBe(true);
+      expect(it.metre).toBe(s.metre);
+      expect(it.drums).toBe(s.drums);
+    }
+    expect(Math.min(...items.map((it) => it.bpm))).toBeGreaterThanOrEqual(56);
+    expect(Math.max(...items.map((it) => it.bpm))).toBeLessThanOrEqual(190);
+  });
+});
+
+// ---------------------------------------------------------------- the label against the notes
+
+/** labelFit for an assumed beat of `period` quarter notes: ornaments (strum spread, rolls) left out. */
+function labelFit(item: JamItem, period: number) {
+  const s = score(item);
+  return scoreLabelFit(s, period, { gridNotes: (n) => !n.ornament, swingQ: s.swingQ });
+}
+
+describe('jam track labels against the composed notes', () => {
+  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
+    for (const item of items) {
+      const s = score(item);
+      const beatSec = (midiUsPerQuarter(jamtracksMidi(item)) / 1e6) * s.beatQ;
+      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
+      expect(s.beatQ).toBe(item.metre === '12/8' || item.metre === '6/8' ? 1.5 : 1);
+      expect(s.qpm).toBe(jamtracksQpm(item));
+      // the score covers the 30 s clip and a bar more
+      expect(((s.bars - 1) * s.barQ * 60) / s.qpm, item.id).toBeGreaterThanOrEqual(JAMTRACKS_CLIP_SEC);
+    }
+  });
+
+  it('every item: onsets on the labelled grid, labelled beats sounded', () => {
+    for (const item of items) {
+      const fit = labelFit(item, score(item).beatQ);
+      expect(fit.grid, item.id).toBeGreaterThanOrEqual(0.95);
+      expect(fit.coverage, item.id).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+
+  it('would reject half the labelled beat where the style divides it into sixteenths', () => {
+    for (const item of items.filter((it) => styleOf(it).sixteenths)) {
+      expect(labelFit(item, 2 * score(item).beatQ).grid, item.id).toBeLessThan(0.95);
+    }
+  });
+
+  it('would reject double the labelled beat in 12/8 and 6/8 (no continuous eighths of the dotted quarter)', () => {
+    for (const item of items.filter((it) => it.metre === '12/8' || it.metre === '6/8')) {
+      expect(labelFit(item, score(item).beatQ / 2).coverage, item.id).toBeLessThan(0.75);
+    }
+  });
+
+  it('plays like a band: a count-in (sticks and hats only), crashes after fills, bass and a lead with rests, humanised', () => {
+    for (const item of items) {
+      const s = score(item);
+      const drums = s.notes.filter((n) => n.part === 'drums');
+      expect(drums.length > 0, item.id).toBe(item.drums);
+      for (const n of drums.filter((d) => d.start < s.introEndQ - 1e-9))
+        expect([37, 42], item.id).toContain(n.pitch);
+      if (item.drums) {
+        // a crash on the downbeat after every fourth bar of the body
+        for (let bar = s.introEndQ / s.barQ; bar < s.bars; bar += 4)
+          expect(
+            drums.some((n) => n.pitch === 49 && Math.abs(n.start - bar * s.barQ) < 1e-9),
+            item.id,
+          ).toBe(true);
+      }
+      for (const n of s.notes) expect(Math.abs(n.jitterSec)).toBeLessThanOrEqual(0.015);
+      if (item.style !== 'solo-piano') {
+        const bassPcs = new Set(
+          s.notes.filter((n) => n.part === 'bass' || n.part === 'comp').map((n) => n.pitch % 12),
+        );
+        expect(bassPcs.size, item.id).toBeGreaterThanOrEqual(3);
+      }
+      const lead = s.notes.filter((n) => n.part === 'lead');
+      if (lead.length) {
+        // rests: two bars of every four (a last phrase may fall in the final bars)
+        const beatsWith = new Set(lead.map((n) => Math.floor(n.start / s.beatQ)));
+        const bodyBeats = (s.bars * s.barQ - s.introEndQ) / s.beatQ;
+        expect(beatsWith.size / bodyBeats, item.id).toBeLessThanOrEqual(0.65);
+      }
+    }
+    expect(items.filter((it) => score(it).notes.some((n) => n.part === 'lead')).length).toBeGreaterThan(140);
+  });
+
+  it('keeps to the key: tonic among the three strongest, the third names the mode; minor colours as labelled', () => {
+    for (const item of items) {
+      const notes = score(item).notes;
+      expect(keyFaults(notes, item), item.id).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- one render end to end
+
+describe('jam tracks render', () => {
+  it('renders with spessasynth: the effects change the sound, the labels travel with the file', async () => {
+    requireJamtracksTools(['timgm6mb']);
+    const { synthesiseJamtrack } = await import('./jamtracks-render.ts');
+    const item = items.find((it) => it.soundfont === 'timgm6mb' && it.drums)!;
+    const energy = ([l]: [Float32Array, Float32Array]) => l.reduce((a, x) => a + x * x, 0);
+    const dry = await synthesiseJamtrack({ ...item, mix: 'dry' }, 3);
+    const hall = await synthesiseJamtrack({ ...item, mix: 'hall' }, 3);
+    expect(energy(dry)).toBeGreaterThan(0);
+    expect(Math.abs(energy(hall) / energy(dry) - 1)).toBeGreaterThan(0.02);
+  }, 60_000);
+});
+
+describeClipRender('jamtracks', items.find((it) => it.soundfont === 'musescore' && it.mix === 'hall')!, {
+  render: renderJamtracksItem,
+  requireTools: requireJamtracksTools,
+  clipSec: JAMTRACKS_CLIP_SEC,
+});
