@@ -175,7 +175,9 @@ const HELD_OUT = corpusSet('held-out');
 // 0.926; the target is no longer met on this set. Floors two items under that.
 // Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
 // 0.938 (90/96) / 0.958, key 0.926: unchanged.
-const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.9, flagged: 0.6, targetMet: false };
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.953; key floor ≈0.025 under.
+const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.93, flagged: 0.6, targetMet: false };
 heldOutSuite('held-out set', labelledCorpus(HELD_OUT), FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
   expect(kinds(HELD_OUT, (i) => i.feel)).toBe(7); // six feels + the engine's genres
@@ -199,6 +201,8 @@ const HELD_OUT_B = heldOutB();
 // Tenth session's refit (the same run as F and G's): 0.917 (66/72) / 0.986, key 0.968.
 // Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
 // 0.903 (65/72: one fewer) / 0.972, key 0.968. Floors two items under that.
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.979.
 const FLOORS_B: Floors = { acc1: 63 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set B', labelledCorpus(HELD_OUT_B), FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
@@ -221,7 +225,9 @@ const HELD_OUT_C = heldOutC();
 // Tenth session's refit (the same run as F and G's): 0.931 (67/72) / 1.000, key 0.975.
 // Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
 // 0.917 (66/72: one fewer) / 1.000, key 0.975. Floors two items under that.
-const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.94, flagged: 0.7, targetMet: false };
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.983; key floor ≈0.03 under.
+const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set C', labelledCorpus(HELD_OUT_C), FLOORS_C, () => {
   expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
@@ -243,7 +249,9 @@ const HELD_OUT_D = heldOutD();
 // Tenth session's refit (the same run as F and G's): 0.903 (65/72: three fewer) / 0.944, key 0.926.
 // Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
 // 0.903 (65/72) / 0.958, key 0.926.
-const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.9, flagged: 0.7, targetMet: false };
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.939; key floor ≈0.03 under.
+const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.91, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set D', labelledCorpus(HELD_OUT_D), FLOORS_D, () => {
   expect(kinds(HELD_OUT_D, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_D, (i) => i.feel)).toBe(6);
@@ -265,7 +273,9 @@ const HELD_OUT_E = heldOutE();
 // 0.972, key 0.956; the target is no longer met on this set.
 // Eleventh session's refit (the hymnal's tuning half added; the same run as set H's only look):
 // 0.944 (68/72) / 0.972, key 0.956: unchanged.
-const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.92, flagged: 0.7, targetMet: false };
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.967; key floor ≈0.03 under.
+const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.94, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
   expect(kinds(HELD_OUT_E, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_E, (i) => i.feel)).toBe(6);
@@ -289,11 +299,13 @@ heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
 // 0.867 (104/120) / 0.983, key 0.956 (essentia.js 0.850 / 0.983 / 0.965 in that run); 11 of 16
 // misses list the label (0.69: the flagged floor is now 0.6, as for A and G). Floors two items
 // under that.
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.971 (essentia.js 0.965); key floor ≈0.03 under.
 const HELD_OUT_F = songbook().filter((it) => it.set === 'held-out');
 const FLOORS_F: Floors = {
   acc1: 102 / 120,
   acc2: 116 / 120,
-  key: 0.93,
+  key: 0.94,
   flagged: 0.6,
   targetMet: false,
   relative: 0.03,
@@ -327,7 +339,10 @@ const HELD_OUT_G = hymnal().filter((it) => it.set === 'held-out');
 // Accuracy1 0.938 (75/80) / 1.000, key 0.872 (essentia.js 0.738 / 0.938 / 0.982, aubio 0.475,
 // bpm-tools 0.537). Misses: baroque running 16ths at 65–81 at ×2, a 6/8 ballad at 42.5 at ×3, film
 // at 139 at ½. Floors two items under that.
-const FLOORS_G: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.84, flagged: 0.6, targetMet: false };
+// Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
+// unchanged; the same run as set I's second look): key 0.966
+// (was 0.872; essentia.js 0.982); key floor ≈0.03 under.
+const FLOORS_G: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.94, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set G (hymnal)',
   labelledHymnal(HELD_OUT_G),
@@ -355,8 +370,13 @@ heldOutSuite(
 // chart), reggaeton at 89, dancehall at 99, drumless piano ballads at 60–61 and an ambient pad at
 // 90; 8 of 9 list the label. Key misses: dorian read as the parallel major, fifths. Floors two
 // items under.
+// Twelfth session: the beat store's TUNING half joined the key's fit (fit:key --beatstore; its
+// metrical-level fit did not: the leave-one-composer-out rule was not met), so set H is the
+// held-out half of a composer the key was fitted on. Key with the learned profile (ff20e8f; the
+// same run as set I's second look): 0.924 (one item fewer than 0.942; its tuning half 0.889 →
+// 0.934). The key floor is the issue's 0.90.
 const HELD_OUT_H = beatstore().filter((it) => it.set === 'held-out');
-const FLOORS_H: Floors = { acc1: 69 / 80, acc2: 78 / 80, key: 0.91, flagged: 0.7, targetMet: false };
+const FLOORS_H: Floors = { acc1: 69 / 80, acc2: 78 / 80, key: 0.9, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set H (beat store)',
   labelledBeatstore(HELD_OUT_H),
@@ -386,8 +406,14 @@ heldOutSuite(
 // read at ×4⁄3, a fast waltz at 183 at ×⅓ (the bar), a 6/8 ballad at 59 at ×3⁄2; 12 of 15 list the
 // label. Key under the issue's 0.90 (and under essentia.js): minor loops read in the key of their
 // VI, VII or iv, power-chord styles, fifths. Floors two items (and ≈0.03 of key) under.
+// Second look, after the twelfth session's key change was committed (ff20e8f: the profile learned
+// from four other composers' tuning halves, chosen under the rule in fit-key.ts without reading any
+// jam track): `npm run bench:analysis -- --no-tuning --misses --sets=i,h,g,f,e,d,c,b,a
+// --jamtracks-tuning --beatstore-tuning --essentia-sets=i,h,g,f`: tempo unchanged (0.813 / 0.975),
+// key 0.756 → 0.863 (essentia.js 0.868; the tuning half 0.733 → 0.895, essentia.js 0.879). Key floor
+// ≈0.03 under.
 const HELD_OUT_I = jamtracks().filter((it) => it.set === 'held-out');
-const FLOORS_I: Floors = { acc1: 63 / 80, acc2: 76 / 80, key: 0.73, flagged: 0.7, targetMet: false };
+const FLOORS_I: Floors = { acc1: 63 / 80, acc2: 76 / 80, key: 0.83, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set I (jam tracks)',
   labelledJamtracks(HELD_OUT_I),
