@@ -16,7 +16,7 @@
 //   sixteenths, broken-chord eighths), no drums.
 // The PRNG only (mulberry32, the one PRNG of the labelled material): nothing musical from corpus.ts.
 import { mulberry32 } from './corpus.ts';
-import { SMF_PPQ, type SmfNote, type SmfProgram, writeSmf } from './smf.ts';
+import { type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const BEATSTORE_SEED = 6464;
 export const BEATSTORE_CLIP_SEC = 30;
@@ -1369,26 +1369,9 @@ export function composeBeatstore(item: BeatstoreItem): BeatScore {
   return { qpm, bars, barQ, introEndQ, beatQ, swingQ, sections, programs, notes };
 }
 
-const TIME_SIG: Record<Metre, { num: number; den: number; clocksPerClick: number }> = {
-  '4/4': { num: 4, den: 4, clocksPerClick: 24 },
-  '3/4': { num: 3, den: 4, clocksPerClick: 24 },
-  '6/8': { num: 6, den: 8, clocksPerClick: 36 },
-  '12/8': { num: 12, den: 8, clocksPerClick: 36 },
-};
-
 /** The item as a format-0 SMF at its DAW tempo (quarter notes: the dotted quarter × 1.5 in 12/8). */
 export function beatstoreMidi(item: BeatstoreItem): Uint8Array {
-  const s = composeBeatstore(item);
-  const ticksPerSec = (s.qpm / 60) * SMF_PPQ;
-  const notes: SmfNote[] = s.notes.map((n) => ({
-    tick: Math.max(0, Math.round(n.start * SMF_PPQ + n.jitterSec * ticksPerSec)),
-    channel: n.channel,
-    note: n.pitch & 0x7f,
-    velocity: n.velocity & 0x7f,
-    durationTicks: Math.max(1, Math.round(n.duration * SMF_PPQ)),
-  }));
-  const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
-  return writeSmf(s.qpm, s.programs, notes, { timeSig: TIME_SIG[item.metre], endTick });
+  return scoreToSmf(composeBeatstore(item), item.metre);
 }
 
 /** fluidsynth settings for the item's production touch (reverb and chorus). */

@@ -106,44 +106,8 @@ export async function renderClipMp3(
     ]);
     // Peak-normalised to -1 dBFS over the clip (FluidSynth's level varies ~25 dB between a solo
     // piano and a full band), as a mastered MP3 would be.
-    const probe = await run(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-nostats',
-        '-t',
-        String(clipSec),
-        '-i',
-        wav,
-        '-af',
-        'volumedetect',
-        '-f',
-        'null',
-        '-',
-      ],
-      { encoding: 'utf8' },
-    );
-    const peakDb = Number(/max_volume: (-?[\d.]+) dB/.exec(probe.stderr)?.[1] ?? '0');
-    const gainDb = Math.min(30, -1 - peakDb);
-    const fadeStart = clipSec - 1.5;
-    await run('ffmpeg', [
-      '-y',
-      '-loglevel',
-      'error',
-      '-i',
-      wav,
-      '-t',
-      String(clipSec),
-      '-af',
-      `volume=${gainDb.toFixed(2)}dB,afade=t=out:st=${fadeStart}:d=1.5,alimiter=limit=0.95:level=false`,
-      '-ar',
-      '44100',
-      '-c:a',
-      'libmp3lame',
-      '-b:a',
-      '192k',
-      out,
-    ]);
+    const gainDb = Math.min(30, -1 - (await wavPeakDb(wav, clipSec)));
+    await encodeClipMp3(wav, out, { clipSec, gainDb, limit: 0.95 });
     renameSync(out, mp3);
     renameSync(mid, join(dir, `${item.id}.mid`));
   } finally {
@@ -152,4 +116,43 @@ export async function renderClipMp3(
     rmSync(out, { force: true });
   }
   return label;
+}
+
+/** The peak level (dBFS, ffmpeg's volumedetect) of a WAV's first `clipSec` seconds. */
+export async function wavPeakDb(wav: string, clipSec: number): Promise<number> {
+  const probe = await run(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-t', String(clipSec), '-i', wav, '-af', 'volumedetect', '-f', 'null', '-'],
+    { encoding: 'utf8' },
+  );
+  return Number(/max_volume: (-?[\d.]+) dB/.exec(probe.stderr)?.[1] ?? '0');
+}
+
+/**
+ * A WAV's first `clipSec` seconds as a 192 kbps 44.1 kHz MP3: `gainDb` of gain, a 1.5 s fade-out and
+ * a limiter at `limit` (linear) for the peaks the gain pushes over.
+ */
+export async function encodeClipMp3(
+  wav: string,
+  out: string,
+  { clipSec, gainDb, limit }: { clipSec: number; gainDb: number; limit: number },
+): Promise<void> {
+  await run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    wav,
+    '-t',
+    String(clipSec),
+    '-af',
+    `volume=${gainDb.toFixed(2)}dB,afade=t=out:st=${clipSec - 1.5}:d=1.5,alimiter=limit=${limit}:level=false`,
+    '-ar',
+    '44100',
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '192k',
+    out,
+  ]);
 }

@@ -7,10 +7,8 @@
 // -1 dBFS, or 6 dB into a limiter) → 192 kbps MP3 at 44.1 kHz. Cached under
 // node_modules/.cache/soundfoundry-jamtracks/v1/ (written to a temporary name, then renamed, so
 // parallel processes never read half a file). Tests and benches only.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   BasicMIDI,
   type BasicSoundBank,
@@ -19,10 +17,8 @@ import {
   SpessaSynthSequencer,
 } from 'spessasynth_core';
 import { requireTool } from '../../dsp/test-support.ts';
-import { type ClipRender, clipCacheDir, GM_SOUNDFONTS } from './fluidsynth-mp3.ts';
+import { type ClipRender, clipCacheDir, encodeClipMp3, GM_SOUNDFONTS, wavPeakDb } from './fluidsynth-mp3.ts';
 import { JAMTRACKS_CLIP_SEC, type JamFont, type JamItem, jamtracksMidi } from './jamtracks.ts';
-
-const run = promisify(execFile);
 
 /** Bump the version when the composer or the render chain changes (old renders are then stale). */
 export const JAMTRACKS_CACHE_DIR = clipCacheDir('soundfoundry-jamtracks', 'v1');
@@ -151,45 +147,10 @@ export async function renderJamtracksItem(
   const clipSec = JAMTRACKS_CLIP_SEC;
   try {
     writeFileSync(wav, floatWav(await synthesiseJamtrack(item, clipSec + 0.5)));
-    const probe = await run(
-      'ffmpeg',
-      [
-        '-hide_banner',
-        '-nostats',
-        '-t',
-        String(clipSec),
-        '-i',
-        wav,
-        '-af',
-        'volumedetect',
-        '-f',
-        'null',
-        '-',
-      ],
-      { encoding: 'utf8' },
-    );
-    const peakDb = Number(/max_volume: (-?[\d.]+) dB/.exec(probe.stderr)?.[1] ?? '0');
     // quiet: peak at -6 dBFS; normal: -1 dBFS; hot: 6 dB over, into the limiter (a loud master)
     const target = item.loudness === 'quiet' ? -6 : item.loudness === 'hot' ? 5 : -1;
-    const gainDb = Math.min(40, target - peakDb);
-    await run('ffmpeg', [
-      '-y',
-      '-loglevel',
-      'error',
-      '-i',
-      wav,
-      '-t',
-      String(clipSec),
-      '-af',
-      `volume=${gainDb.toFixed(2)}dB,afade=t=out:st=${clipSec - 1.5}:d=1.5,alimiter=limit=0.89:level=false`,
-      '-ar',
-      '44100',
-      '-c:a',
-      'libmp3lame',
-      '-b:a',
-      '192k',
-      out,
-    ]);
+    const gainDb = Math.min(40, target - (await wavPeakDb(wav, clipSec)));
+    await encodeClipMp3(wav, out, { clipSec, gainDb, limit: 0.89 });
     renameSync(out, mp3);
     writeFileSync(join(dir, `${item.id}.mid`), jamtracksMidi(item));
   } finally {

@@ -22,7 +22,7 @@
 // hymnal.ts unread; of beatstore.ts, the model for structure, its item dealing and MIDI writer were
 // read, and the end of its composer glanced at on the way).
 import { mulberry32 } from './corpus.ts';
-import { SMF_PPQ, type SmfNote, type SmfProgram, writeSmf } from './smf.ts';
+import { type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const JAMTRACKS_SEED = 7474;
 export const JAMTRACKS_CLIP_SEC = 30;
@@ -1584,24 +1584,7 @@ export function composeJamtrack(item: JamItem): JamScore {
   return { qpm, bars, barQ, introEndQ, beatQ, swingQ, sections, programs, notes };
 }
 
-const TIME_SIG: Record<JamMetre, { num: number; den: number; clocksPerClick: number }> = {
-  '4/4': { num: 4, den: 4, clocksPerClick: 24 },
-  '3/4': { num: 3, den: 4, clocksPerClick: 24 },
-  '6/8': { num: 6, den: 8, clocksPerClick: 36 },
-  '12/8': { num: 12, den: 8, clocksPerClick: 36 },
-};
-
 /** The item as a format-0 SMF at its labelled tempo (quarter notes: the dotted quarter × 1.5 in 6/8 and 12/8). */
 export function jamtracksMidi(item: JamItem): Uint8Array {
-  const s = composeJamtrack(item);
-  const ticksPerSec = (s.qpm / 60) * SMF_PPQ;
-  const notes: SmfNote[] = s.notes.map((n) => ({
-    tick: Math.max(0, Math.round(n.start * SMF_PPQ + n.jitterSec * ticksPerSec)),
-    channel: n.channel,
-    note: n.pitch & 0x7f,
-    velocity: n.velocity & 0x7f,
-    durationTicks: Math.max(1, Math.round(n.duration * SMF_PPQ)),
-  }));
-  const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
-  return writeSmf(s.qpm, s.programs, notes, { timeSig: TIME_SIG[item.metre], endTick });
+  return scoreToSmf(composeJamtrack(item), item.metre);
 }

@@ -1,5 +1,5 @@
 // Our one Standard MIDI File writer for the analyser's test material (midi-fixtures.ts, the corpus,
-// the songbook and the hymnal): format 0, one track, PPQ 480. It writes the bytes it is given (no
+// the songbook, the hymnal, the beat store and the jam tracks): format 0, one track, PPQ 480. It writes the bytes it is given (no
 // clamping: a composer that wants 7-bit values masks them itself). Tests and benches only.
 
 export const SMF_PPQ = 480;
@@ -95,4 +95,49 @@ export function writeSmf(
     len & 0xff,
     ...track,
   ]);
+}
+
+/** Time-signature meta values of the metres the composers write (6/8 and 12/8 click the dotted quarter). */
+export const SMF_TIME_SIGNATURES = {
+  '4/4': { num: 4, den: 4, clocksPerClick: 24 },
+  '3/4': { num: 3, den: 4, clocksPerClick: 24 },
+  '6/8': { num: 6, den: 8, clocksPerClick: 36 },
+  '12/8': { num: 12, den: 8, clocksPerClick: 36 },
+} as const;
+
+/** A note of a composed score: position and length in quarter notes, plus a humanised offset in seconds. */
+export interface ScoreNote {
+  channel: number;
+  pitch: number;
+  start: number;
+  duration: number;
+  velocity: number;
+  jitterSec: number;
+}
+
+/**
+ * A composed score as SMF at `qpm` quarter notes per minute: positions to ticks (the jitter
+ * converted at that tempo, never before tick 0), pitch and velocity masked to 7 bits, and the
+ * track ending at the last bar line or the last note-off, whichever is later.
+ */
+export function scoreToSmf(
+  s: {
+    qpm: number;
+    bars: number;
+    barQ: number;
+    programs: readonly SmfProgram[];
+    notes: readonly ScoreNote[];
+  },
+  metre: keyof typeof SMF_TIME_SIGNATURES,
+): Uint8Array {
+  const ticksPerSec = (s.qpm / 60) * SMF_PPQ;
+  const notes: SmfNote[] = s.notes.map((n) => ({
+    tick: Math.max(0, Math.round(n.start * SMF_PPQ + n.jitterSec * ticksPerSec)),
+    channel: n.channel,
+    note: n.pitch & 0x7f,
+    velocity: n.velocity & 0x7f,
+    durationTicks: Math.max(1, Math.round(n.duration * SMF_PPQ)),
+  }));
+  const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
+  return writeSmf(s.qpm, s.programs, notes, { timeSig: SMF_TIME_SIGNATURES[metre], endTick });
 }
