@@ -16,7 +16,7 @@
 //   sixteenths, broken-chord eighths), no drums.
 // The PRNG only (mulberry32, the one PRNG of the labelled material): nothing musical from corpus.ts.
 import { mulberry32 } from './corpus.ts';
-import { type SmfProgram, scoreToSmf } from './smf.ts';
+import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const BEATSTORE_SEED = 6464;
 export const BEATSTORE_CLIP_SEC = 30;
@@ -43,15 +43,9 @@ export interface BeatstoreItem {
   seed: number;
 }
 
-/** A composed note; positions and lengths in quarter notes, `jitterSec` the humanised offset. */
-export interface BeatNote {
+/** A composed note (smf.ts ScoreNote: positions and lengths in quarter notes, `jitterSec` the humanised offset) of one part. */
+export interface BeatNote extends ScoreNote {
   part: 'drums' | 'bass' | 'chords' | 'lead' | 'arp';
-  channel: number;
-  pitch: number;
-  start: number;
-  duration: number;
-  velocity: number;
-  jitterSec: number;
   /** Ornaments off the beat grid (hat rolls, flams, 808 slide grace notes). */
   ornament?: boolean;
 }

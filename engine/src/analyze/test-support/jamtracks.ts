@@ -22,7 +22,7 @@
 // hymnal.ts unread; of beatstore.ts, the model for structure, its item dealing and MIDI writer were
 // read, and the end of its composer glanced at on the way).
 import { mulberry32 } from './corpus.ts';
-import { type SmfProgram, scoreToSmf } from './smf.ts';
+import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const JAMTRACKS_SEED = 7474;
 export const JAMTRACKS_CLIP_SEC = 30;
@@ -57,15 +57,9 @@ export interface JamItem {
 
 export type JamPart = 'drums' | 'bass' | 'comp' | 'keys' | 'lead';
 
-/** A composed note; positions and lengths in quarter notes, `jitterSec` the humanised offset. */
-export interface JamNote {
+/** A composed note (smf.ts ScoreNote: positions and lengths in quarter notes, `jitterSec` the humanised offset) of one part. */
+export interface JamNote extends ScoreNote {
   part: JamPart;
-  channel: number;
-  pitch: number;
-  start: number;
-  duration: number;
-  velocity: number;
-  jitterSec: number;
   /** Off the beat grid on purpose (strum spread, grace notes, flams). */
   ornament?: boolean;
 }
