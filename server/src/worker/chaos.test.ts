@@ -77,10 +77,11 @@ describe('chaos: random provider faults and a SIGKILLed worker', () => {
       JOB_LEASE_SEC: '5',
       JOB_RETRY_BASE_MS: '100',
       JOB_RETRY_MAX_MS: '1000',
-      // Retries are short here (0.1–1 s), so on a loaded machine three attempts can all land in one
-      // burst of faults or one open circuit; six keep "most jobs get through" about the runtime,
-      // not about the machine's speed. The invariants below hold whatever the count.
-      JOB_MAX_ATTEMPTS: '6',
+      // Retries are short here (0.1–1 s), so on a loaded machine several attempts can all land in
+      // one burst of faults or one open circuit (the stand-ins answer from the test process, which
+      // CI starves: one run saw 23 jobs spend six attempts). Ten keep "most jobs get through" about
+      // the runtime, not about the machine's speed. The invariants below hold whatever the count.
+      JOB_MAX_ATTEMPTS: '10',
       FREE_DAILY_TRACK_LIMIT: '1000',
     };
     t = await startTestApp({ db: 'postgres', env: shared });
