@@ -69,4 +69,20 @@ describe('retry delay', () => {
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000);
     expect(new Set(delays).size).toBeGreaterThan(40);
   });
+  it('keeps backing off when Retry-After is shorter than the backoff (a floor, not a replacement)', () => {
+    // Attempt 4: backoff 1 s·2³ = 8 s, jittered to 4–8 s; the server says 0 s or 1 s.
+    expect(retryDelayMs(4, policy, 0, () => 0)).toBe(4000);
+    expect(retryDelayMs(4, policy, 1000, () => 1)).toBe(8000);
+    // A long Retry-After still wins over a short backoff.
+    expect(retryDelayMs(1, policy, 20_000, () => 0)).toBe(20_000);
+    // 50 jobs told "retry in 1 s" on their fourth attempt spread over the backoff's 4–8 s.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const delays = Array.from({ length: 50 }, () => retryDelayMs(4, policy, 1000, rnd));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(4000);
+    expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(2000);
+  });
 });

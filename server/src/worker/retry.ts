@@ -97,9 +97,11 @@ export interface BackoffPolicy {
 /**
  * Delay before attempt `attempt + 1`: exponential (base · 2^(attempt−1), capped)
  * with "equal jitter" (half fixed, half random) so a burst of failures does not
- * come back as a burst. A server's Retry-After replaces it (that is when the server
- * says capacity returns), plus up to 10 % (≤ 2 s) of spread so every job told
- * "retry in 5 s" does not return in the same millisecond.
+ * come back as a burst. A server's Retry-After is a floor, not a replacement: we
+ * never come back sooner than it says (plus up to 10 %, ≤ 2 s, of spread so every
+ * job told "retry in 5 s" does not return in the same millisecond), and a server
+ * that keeps answering "Retry-After: 0" (or an open circuit's fixed wait) does not
+ * hold a job's later attempts at that short, lockstep wait while the backoff grows.
  */
 export function retryDelayMs(
   attempt: number,
@@ -111,5 +113,5 @@ export function retryDelayMs(
   const jittered = exp / 2 + random() * (exp / 2);
   if (retryAfterMs === undefined) return Math.round(jittered);
   const spread = random() * Math.min(2000, retryAfterMs * 0.1);
-  return Math.round(retryAfterMs + spread);
+  return Math.round(Math.max(retryAfterMs + spread, jittered));
 }
