@@ -34,10 +34,8 @@ export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string
   },
 };
 
-/** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
-export function requireFluidSynthMp3Tools(fonts: readonly GmFont[]): void {
-  requireTool('fluidsynth', 'fluidsynth');
-  requireTool('ffmpeg', 'ffmpeg');
+/** Fails loudly with the Debian package to install when a GM SoundFont file is missing. */
+export function requireGmFonts(fonts: readonly GmFont[]): void {
   for (const f of fonts) {
     const { path, debianPackage } = GM_SOUNDFONTS[f];
     if (!existsSync(path)) {
@@ -46,6 +44,13 @@ export function requireFluidSynthMp3Tools(fonts: readonly GmFont[]): void {
       );
     }
   }
+}
+
+/** Fails loudly with the Debian package to install when a tool or SoundFont is missing. */
+export function requireFluidSynthMp3Tools(fonts: readonly GmFont[]): void {
+  requireTool('fluidsynth', 'fluidsynth');
+  requireTool('ffmpeg', 'ffmpeg');
+  requireGmFonts(fonts);
 }
 
 /** A labelled item of the songbook or the hymnal, as far as its render is concerned. */
@@ -60,9 +65,66 @@ export interface ClipItem {
 /** The rendered clip and its labels: the same shape as a corpus item's render. */
 export type ClipRender = RenderedItem;
 
+/** How a clip is mastered: the peak (dBFS) its gain aims at, the most gain given, the limiter (linear). */
+export interface ClipMaster {
+  peakDb: number;
+  maxGainDb: number;
+  limit: number;
+}
+
 /**
- * The item's clip as `dir`/<id>.mp3 (its MIDI kept beside it as <id>.mid): rendered once from
- * `midi()`, then read from there.
+ * The cache every labelled renderer shares: the item's clip as `dir`/<id>.mp3 with its SMF beside it
+ * as <id>.mid, made once and then read from there. `writeWav` renders the item into a WAV (given
+ * the SMF's path, already written); the first `clipSec` seconds are mastered by `master` and
+ * encoded (encodeClipMp3). Everything is written under a temporary name and renamed, so parallel
+ * processes never read half a file, and nothing is left behind when a step fails.
+ */
+export async function cachedClipMp3(
+  item: Pick<ClipItem, 'id' | 'bpm' | 'tonicPc' | 'mode'>,
+  {
+    dir,
+    clipSec,
+    master,
+    midi,
+    requireTools,
+    writeWav,
+  }: {
+    dir: string;
+    clipSec: number;
+    master: ClipMaster;
+    midi: () => Uint8Array;
+    requireTools: () => void;
+    writeWav: (wav: string, mid: string) => Promise<void>;
+  },
+): Promise<ClipRender> {
+  const mp3 = join(dir, `${item.id}.mp3`);
+  const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
+  if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
+  requireTools();
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${item.id}.${process.pid}.${Date.now()}`);
+  const mid = `${tmp}.mid`;
+  const wav = `${tmp}.wav`;
+  const out = `${tmp}.mp3`;
+  try {
+    writeFileSync(mid, midi());
+    await writeWav(wav, mid);
+    const gainDb = Math.min(master.maxGainDb, master.peakDb - (await wavPeakDb(wav, clipSec)));
+    await encodeClipMp3(wav, out, { clipSec, gainDb, limit: master.limit });
+    renameSync(out, mp3);
+    renameSync(mid, join(dir, `${item.id}.mid`));
+  } finally {
+    rmSync(wav, { force: true });
+    rmSync(mid, { force: true });
+    rmSync(out, { force: true });
+  }
+  return label;
+}
+
+/**
+ * The item's clip by FluidSynth: `dir`/<id>.mp3 (its MIDI kept beside it as <id>.mid), rendered once
+ * from `midi()`, then read from there. Peak-normalised to -1 dBFS over the clip (FluidSynth's level
+ * varies ~25 dB between a solo piano and a full band), as a mastered MP3 would be.
  */
 export async function renderClipMp3(
   item: ClipItem,
@@ -78,44 +140,30 @@ export async function renderClipMp3(
     synthSettings?: readonly string[];
   },
 ): Promise<ClipRender> {
-  const mp3 = join(dir, `${item.id}.mp3`);
-  const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
-  if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
-  requireFluidSynthMp3Tools([item.soundfont]);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${item.id}.${process.pid}.${Date.now()}`);
-  const mid = `${tmp}.mid`;
-  const wav = `${tmp}.wav`;
-  const out = `${tmp}.mp3`;
-  try {
-    writeFileSync(mid, midi());
-    await run('fluidsynth', [
-      '-ni',
-      '-q',
-      '-g',
-      '0.7',
-      '-r',
-      '44100',
-      '-T',
-      'wav',
-      '-F',
-      wav,
-      ...synthSettings.flatMap((o) => ['-o', o]),
-      GM_SOUNDFONTS[item.soundfont].path,
-      mid,
-    ]);
-    // Peak-normalised to -1 dBFS over the clip (FluidSynth's level varies ~25 dB between a solo
-    // piano and a full band), as a mastered MP3 would be.
-    const gainDb = Math.min(30, -1 - (await wavPeakDb(wav, clipSec)));
-    await encodeClipMp3(wav, out, { clipSec, gainDb, limit: 0.95 });
-    renameSync(out, mp3);
-    renameSync(mid, join(dir, `${item.id}.mid`));
-  } finally {
-    rmSync(wav, { force: true });
-    rmSync(mid, { force: true });
-    rmSync(out, { force: true });
-  }
-  return label;
+  return cachedClipMp3(item, {
+    dir,
+    clipSec,
+    master: { peakDb: -1, maxGainDb: 30, limit: 0.95 },
+    midi,
+    requireTools: () => requireFluidSynthMp3Tools([item.soundfont]),
+    writeWav: async (wav, mid) => {
+      await run('fluidsynth', [
+        '-ni',
+        '-q',
+        '-g',
+        '0.7',
+        '-r',
+        '44100',
+        '-T',
+        'wav',
+        '-F',
+        wav,
+        ...synthSettings.flatMap((o) => ['-o', o]),
+        GM_SOUNDFONTS[item.soundfont].path,
+        mid,
+      ]);
+    },
+  });
 }
 
 /** The peak level (dBFS, ffmpeg's volumedetect) of a WAV's first `clipSec` seconds. */

@@ -7,8 +7,7 @@
 // -1 dBFS, or 6 dB into a limiter) → 192 kbps MP3 at 44.1 kHz. Cached under
 // node_modules/.cache/soundfoundry-jamtracks/v1/ (written to a temporary name, then renamed, so
 // parallel processes never read half a file). Tests and benches only.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   BasicMIDI,
   type BasicSoundBank,
@@ -17,7 +16,13 @@ import {
   SpessaSynthSequencer,
 } from 'spessasynth_core';
 import { requireTool } from '../../dsp/test-support.ts';
-import { type ClipRender, clipCacheDir, encodeClipMp3, GM_SOUNDFONTS, wavPeakDb } from './fluidsynth-mp3.ts';
+import {
+  type ClipRender,
+  cachedClipMp3,
+  clipCacheDir,
+  GM_SOUNDFONTS,
+  requireGmFonts,
+} from './fluidsynth-mp3.ts';
 import { JAMTRACKS_CLIP_SEC, type JamFont, type JamItem, jamtracksMidi } from './jamtracks.ts';
 
 /** Bump the version when the composer or the render chain changes (old renders are then stale). */
@@ -31,14 +36,7 @@ export function requireJamtracksTools(
   fonts: readonly JamFont[] = ['fluidr3', 'timgm6mb', 'musescore'],
 ): void {
   requireTool('ffmpeg', 'ffmpeg');
-  for (const f of fonts) {
-    const { path, debianPackage } = GM_SOUNDFONTS[f];
-    if (!existsSync(path)) {
-      throw new Error(
-        `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,
-      );
-    }
-  }
+  requireGmFonts(fonts);
 }
 
 const banks = new Map<JamFont, BasicSoundBank>();
@@ -136,26 +134,18 @@ export async function renderJamtracksItem(
   item: JamItem,
   { dir = JAMTRACKS_CACHE_DIR }: { dir?: string } = {},
 ): Promise<ClipRender> {
-  const mp3 = join(dir, `${item.id}.mp3`);
-  const label = { path: mp3, bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
-  if (existsSync(mp3) && statSync(mp3).size > 1000) return label;
-  requireJamtracksTools([item.soundfont]);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${item.id}.${process.pid}.${Date.now()}`);
-  const wav = `${tmp}.wav`;
-  const out = `${tmp}.mp3`;
   const clipSec = JAMTRACKS_CLIP_SEC;
-  try {
-    writeFileSync(wav, floatWav(await synthesiseJamtrack(item, clipSec + 0.5)));
+  return cachedClipMp3(item, {
+    dir,
+    clipSec,
     // quiet: peak at -6 dBFS; normal: -1 dBFS; hot: 6 dB over, into the limiter (a loud master)
-    const target = item.loudness === 'quiet' ? -6 : item.loudness === 'hot' ? 5 : -1;
-    const gainDb = Math.min(40, target - (await wavPeakDb(wav, clipSec)));
-    await encodeClipMp3(wav, out, { clipSec, gainDb, limit: 0.89 });
-    renameSync(out, mp3);
-    writeFileSync(join(dir, `${item.id}.mid`), jamtracksMidi(item));
-  } finally {
-    rmSync(wav, { force: true });
-    rmSync(out, { force: true });
-  }
-  return label;
+    master: {
+      peakDb: item.loudness === 'quiet' ? -6 : item.loudness === 'hot' ? 5 : -1,
+      maxGainDb: 40,
+      limit: 0.89,
+    },
+    midi: () => jamtracksMidi(item),
+    requireTools: () => requireJamtracksTools([item.soundfont]),
+    writeWav: async (wav) => writeFileSync(wav, floatWav(await synthesiseJamtrack(item, clipSec + 0.5))),
+  });
 }
