@@ -46,6 +46,11 @@ describe('failure classification', () => {
 });
 
 describe('retry delay', () => {
+  /** A repeatable stand-in for Math.random (a linear congruential generator). */
+  const seededRandom = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const policy = { baseMs: 1000, maxMs: 30_000 };
   it('grows exponentially with equal jitter, capped', () => {
     expect(retryDelayMs(1, policy, undefined, () => 0)).toBe(500);
@@ -60,11 +65,7 @@ describe('retry delay', () => {
     expect(retryDelayMs(1, policy, 5000, () => 1)).toBe(5500);
     expect(retryDelayMs(1, policy, 60_000, () => 1)).toBe(62_000);
     // A seeded spread: 50 jobs told "retry in 5 s" do not all come back at once.
-    let seed = 42;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const rnd = seededRandom(42);
     const delays = Array.from({ length: 50 }, () => retryDelayMs(2, policy, 5000, rnd));
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000);
     expect(new Set(delays).size).toBeGreaterThan(40);
@@ -76,11 +77,7 @@ describe('retry delay', () => {
     // A long Retry-After still wins over a short backoff.
     expect(retryDelayMs(1, policy, 20_000, () => 0)).toBe(20_000);
     // 50 jobs told "retry in 1 s" on their fourth attempt spread over the backoff's 4–8 s.
-    let seed = 7;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const rnd = seededRandom(7);
     const delays = Array.from({ length: 50 }, () => retryDelayMs(4, policy, 1000, rnd));
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(4000);
     expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(2000);
