@@ -15,7 +15,8 @@ import {
 import { renderBeatstoreItem, requireBeatstoreTools } from './beatstore-render.ts';
 import {
   describeClipRender,
-  itemsDigest,
+  indexId,
+  itemListChecks,
   keyFaults,
   midiUsPerQuarter,
   labelFit as scoreLabelFit,
@@ -45,27 +46,17 @@ const DIGEST_FIELDS = [
 ] as const;
 
 describe('beat store items', () => {
-  it('is deterministic, 160 items with unique bs-NNN-<style>-<key> ids', () => {
-    expect(beatstore()).toEqual(items);
-    expect(items).toHaveLength(160);
-    expect(new Set(items.map((it) => it.id)).size).toBe(160);
-    for (const [n, it] of items.entries()) {
-      expect(it.id).toMatch(new RegExp(`^bs-${String(n).padStart(3, '0')}-${it.style}-[A-G][#b]?(maj|min)$`));
-    }
-    expect(Buffer.from(beatstoreMidi(items[7]!)).equals(Buffer.from(beatstoreMidi(items[7]!)))).toBe(true);
-    expect(beatstore(1)).not.toEqual(items);
-  });
-
-  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
-    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
-    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(80);
-  });
-
-  it('matches the pinned digest of the held-out ids and labels (never re-pin to improve a figure)', () => {
-    const heldOut = items.filter((it) => it.set === 'held-out');
-    expect(itemsDigest(heldOut, DIGEST_FIELDS)).toBe(
-      '793381a07670f703a901e56a0fc296fa654b7759a18fa6b3fc39f9ddb1ed7c7d',
-    );
+  itemListChecks(items, {
+    count: 160,
+    regenerate: beatstore,
+    otherSeed: () => beatstore(1),
+    idPattern: (n, it) => new RegExp(`^${indexId('bs', n)}-${it.style}-[A-G][#b]?(maj|min)$`),
+    midi: beatstoreMidi,
+    digest: {
+      of: 'held-out',
+      fields: DIGEST_FIELDS,
+      sha256: '793381a07670f703a901e56a0fc296fa654b7759a18fa6b3fc39f9ddb1ed7c7d',
+    },
   });
 
   it('halves every style and covers all 24 keys, all minor colours and both SoundFonts in each set', () => {

@@ -1,7 +1,7 @@
-// Checks of a labelled composer's material, shared by songbook.test.ts and hymnal.test.ts (each
-// composer keeps its music; these only read it): its split, its labels against its own notes, and
-// the end-to-end render of one item. Pure functions (the tests hold the expectations) but for
-// describeClipRender, the render test itself.
+// Checks of a labelled composer's material, shared by the composers' tests (songbook, hymnal, beat
+// store, jam tracks: each composer keeps its music; these only read it): its item list and split,
+// its labels against its own notes, and the end-to-end render of one item. Pure functions (the
+// tests hold the expectations) but for itemListChecks and describeClipRender, tests themselves.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,54 @@ export function itemsDigest<T, K extends keyof T>(items: readonly T[], fields: r
   const rows = items.map((it) => fields.map((f) => it[f]));
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
+
+/**
+ * The tests every composer's item list takes (inside its `describe`): the list is deterministic
+ * (and another seed, where the composer takes one, gives another), `count` items with unique ids of
+ * the composer's pattern, the same SMF twice; the fixed split (odd index held-out, even tuning);
+ * and the pinned digest of `digest.fields` over the held-out half or the whole list.
+ */
+export function itemListChecks<T extends { id: string; set: SplitSet }>(
+  items: readonly T[],
+  {
+    count,
+    regenerate,
+    otherSeed,
+    idPattern,
+    midi,
+    digest,
+  }: {
+    count: number;
+    regenerate: () => readonly T[];
+    otherSeed?: () => readonly T[];
+    /** The id the item at index n must have. */
+    idPattern: (n: number, item: T) => RegExp;
+    midi: (item: T) => Uint8Array;
+    digest: { of: 'held-out' | 'all'; fields: readonly (keyof T)[]; sha256: string };
+  },
+): void {
+  it(`is deterministic, ${count} items with unique ids of the composer's pattern, the same SMF twice`, () => {
+    expect(regenerate()).toEqual(items);
+    expect(items).toHaveLength(count);
+    expect(new Set(items.map((it) => it.id)).size).toBe(count);
+    for (const [n, it] of items.entries()) expect(it.id).toMatch(idPattern(n, it));
+    expect(Buffer.from(midi(items[7]!)).equals(Buffer.from(midi(items[7]!)))).toBe(true);
+    if (otherSeed) expect(otherSeed()).not.toEqual(items);
+  });
+
+  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
+    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
+    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(count / 2);
+  });
+
+  it(`matches the pinned digest of ${digest.of === 'held-out' ? 'the held-out ids and labels' : 'ids, labels and split'} (never re-pin to improve a figure)`, () => {
+    const pinned = digest.of === 'held-out' ? items.filter((it) => it.set === 'held-out') : items;
+    expect(itemsDigest(pinned, digest.fields)).toBe(digest.sha256);
+  });
+}
+
+/** The item's index as the three digits its id starts with. */
+export const indexId = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, '0')}`;
 
 /** The number of tuning and held-out items in each stratum (the split should halve every one). */
 export function splitByStratum<T extends { set: SplitSet }>(

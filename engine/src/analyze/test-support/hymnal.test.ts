@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeClipRender,
-  itemsDigest,
+  indexId,
+  itemListChecks,
   keyFaults,
   midiUsPerQuarter,
   labelFit as scoreLabelFit,
@@ -36,25 +37,16 @@ const DIGEST_FIELDS = [
 ] as const;
 
 describe('hymnal items', () => {
-  it('is deterministic, 160 items with unique hy-NNN-<style>-<key> ids', () => {
-    expect(hymnal()).toEqual(items);
-    expect(items).toHaveLength(160);
-    expect(new Set(items.map((it) => it.id)).size).toBe(160);
-    for (const [n, it] of items.entries()) {
-      expect(it.id.startsWith(`hy-${String(n).padStart(3, '0')}-${it.style}-`)).toBe(true);
-    }
-    expect(Buffer.from(hymnalMidi(items[7]!)).equals(Buffer.from(hymnalMidi(items[7]!)))).toBe(true);
-  });
-
-  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
-    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
-    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(80);
-  });
-
-  it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
-      '23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e',
-    );
+  itemListChecks(items, {
+    count: 160,
+    regenerate: hymnal,
+    idPattern: (n, it) => new RegExp(`^${indexId('hy', n)}-${it.style}-`),
+    midi: hymnalMidi,
+    digest: {
+      of: 'all',
+      fields: DIGEST_FIELDS,
+      sha256: '23c7ddb9a044f78dfa2faf8af9c3110f54f566b54891be1ef9a48676aac49e1e',
+    },
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds, both SoundFonts and every style in each set', () => {

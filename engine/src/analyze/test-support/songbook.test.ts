@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeClipRender,
-  itemsDigest,
+  itemListChecks,
   keyFaults,
   midiUsPerQuarter,
   labelFit as scoreLabelFit,
@@ -19,23 +19,16 @@ const stratum = (it: SongbookItem) => `${it.feel}/${it.variant}/${it.metre}`;
 const DIGEST_FIELDS = ['id', 'set', 'soundfont', 'metre', 'bpm', 'tonicPc', 'mode', 'minorKind'] as const;
 
 describe('songbook items', () => {
-  it('is deterministic, 240 items with unique sb- ids', () => {
-    expect(songbook()).toEqual(items);
-    expect(items).toHaveLength(240);
-    expect(new Set(items.map((it) => it.id)).size).toBe(240);
-    for (const it of items) expect(it.id.startsWith('sb-')).toBe(true);
-    expect(Buffer.from(songbookMidi(items[7]!)).equals(Buffer.from(songbookMidi(items[7]!)))).toBe(true);
-  });
-
-  it('splits by the fixed rule: odd index held-out, even index tuning', () => {
-    for (const [n, it] of items.entries()) expect(it.set).toBe(n % 2 === 1 ? 'held-out' : 'tuning');
-    expect(items.filter((it) => it.set === 'held-out')).toHaveLength(120);
-  });
-
-  it('matches the pinned digest of ids, labels and split (never re-pin to improve a figure)', () => {
-    expect(itemsDigest(items, DIGEST_FIELDS)).toBe(
-      'e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9',
-    );
+  itemListChecks(items, {
+    count: 240,
+    regenerate: songbook,
+    idPattern: () => /^sb-/,
+    midi: songbookMidi,
+    digest: {
+      of: 'all',
+      fields: DIGEST_FIELDS,
+      sha256: 'e53bc587bce3b7268a8465ac9154c23b3fab8b509c3a8c52c3c15e9977a97ca9',
+    },
   });
 
   it('halves every stratum and covers all 24 keys, both minor kinds and both SoundFonts in each set', () => {
