@@ -22,7 +22,18 @@
 // ≤ 1 point on each composer; key.test.ts and the engine's key tests must still pass. Then the
 // held-out sets are read once, after the commit.
 //
-// Flags: --beatstore, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Thirteenth session's rule (written and committed before any run with --bass): a whole-track bass
+// chroma (the lowest clear peak of every frame, as edgeBassChroma reads the edges) correlated with a
+// bass profile learned per mode, added with a weight wb ∈ {0, 0.1, 0.2, 0.3, 0.5} to the key score at
+// the analyser's setting (DEFAULT_CHROMA, EDGE_BASS_WEIGHT): nested leave-one-composer-out over the
+// four composers (both profiles learned without the scored composer, wb chosen by the inner
+// leave-one-out over the remaining three) must gain ≥ 4 MIREX points summed over the four against
+// the same nested procedure with wb held at 0, and lose ≤ 1 point on each composer. Then the fifth
+// composer's tuning half (a validation half, never fitted; read by bench:analysis) must not read
+// lower than with the committed key (0.895), and key.test.ts and the engine's key tests must pass.
+// Then the held-out sets are read once.
+//
+// Flags: --beatstore, --bass, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
