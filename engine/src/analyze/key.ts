@@ -307,7 +307,8 @@ export const KEY_PROFILES = {
 export type KeyProfileName = keyof typeof KEY_PROFILES;
 export const DEFAULT_KEY_PROFILE: KeyProfileName = 'learned';
 
-function pearson(x: ArrayLike<number>, y: ArrayLike<number>, rotate: number): number {
+/** Pearson correlation of a chroma rotated by `rotate` semitones (the key's tonic) with a profile. */
+export function profileCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, rotate: number): number {
   let mx = 0;
   let my = 0;
   for (let i = 0; i < 12; i++) {
@@ -357,8 +358,8 @@ export function keyFromChroma(
   const scores = new Float64Array(24);
   for (let pc = 0; pc < 12; pc++) {
     const bonus = edgeBass ? edgeBassWeight * (edgeBass[pc]! - 1 / 12) : 0;
-    scores[pc * 2] = pearson(chroma, profile.major, pc) + bonus;
-    scores[pc * 2 + 1] = pearson(chroma, profile.minor, pc) + bonus;
+    scores[pc * 2] = profileCorrelation(chroma, profile.major, pc) + bonus;
+    scores[pc * 2 + 1] = profileCorrelation(chroma, profile.minor, pc) + bonus;
   }
   let best = 0;
   for (let i = 1; i < 24; i++) if (scores[i]! > scores[best]!) best = i;
