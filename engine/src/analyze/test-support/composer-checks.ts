@@ -67,7 +67,7 @@ export function itemListChecks<T extends { id: string; set: SplitSet }>(
   });
 }
 
-/** The item's index as the three digits its id starts with. */
+/** How the id of the item at index n starts: `<prefix>-NNN`. */
 export const indexId = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, '0')}`;
 
 /** The number of tuning and held-out items in each stratum (the split should halve every one). */
