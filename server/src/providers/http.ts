@@ -5,7 +5,7 @@ import { ProviderError } from './types.ts';
 // loops (which sleep inside the job, holding a worker slot, and ignore Retry-After)
 // never run; our key rotation, fallback and job backoff decide instead.
 
-/** Seconds or HTTP date → ms (the same rule as worker/retry.ts, kept here: providers/ imports no worker code). */
+/** Retry-After (seconds, or an HTTP date) → ms from `now`; undefined when absent or unreadable, never negative. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const v = value.trim();

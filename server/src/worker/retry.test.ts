@@ -3,8 +3,8 @@ import { ProviderError } from '../providers/types.ts';
 import {
   classifyError,
   isTransientStatus,
-  parseRetryAfter,
   permanent,
+  RETRY_AFTER_CAP_MS,
   retryDelayMs,
   transient,
 } from './retry.ts';
@@ -33,16 +33,6 @@ describe('failure classification', () => {
     expect([408, 425, 429, 500, 502, 503, 504].every(isTransientStatus)).toBe(true);
     expect([400, 401, 403, 404, 422].some(isTransientStatus)).toBe(false);
   });
-
-  it('parses Retry-After as seconds or an HTTP date', () => {
-    const now = Date.parse('2026-12-02T06:00:00Z');
-    expect(parseRetryAfter('7', now)).toBe(7000);
-    expect(parseRetryAfter('0.5', now)).toBe(500);
-    expect(parseRetryAfter('Wed, 02 Dec 2026 06:00:30 GMT', now)).toBe(30_000);
-    expect(parseRetryAfter('Wed, 02 Dec 2026 05:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-  });
 });
 
 describe('retry delay', () => {
@@ -64,6 +54,9 @@ describe('retry delay', () => {
     expect(retryDelayMs(1, policy, 5000, () => 0)).toBe(5000);
     expect(retryDelayMs(1, policy, 5000, () => 1)).toBe(5500);
     expect(retryDelayMs(1, policy, 60_000, () => 1)).toBe(62_000);
+    // "Come back tomorrow" waits 15 min, not a day (RETRY_AFTER_CAP_MS, or the backoff's cap if larger).
+    expect(retryDelayMs(3, policy, 86_400_000, () => 0)).toBe(RETRY_AFTER_CAP_MS);
+    expect(retryDelayMs(3, { baseMs: 1000, maxMs: 3_600_000 }, 86_400_000, () => 0)).toBe(3_600_000);
     // A seeded spread: 50 jobs told "retry in 5 s" do not all come back at once.
     const rnd = seededRandom(42);
     const delays = Array.from({ length: 50 }, () => retryDelayMs(2, policy, 5000, rnd));

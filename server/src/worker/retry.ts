@@ -77,17 +77,8 @@ export function classifyError(err: unknown): Failure {
   return { transient: true, code: 'UNEXPECTED', message };
 }
 
-/**
- * Parses Retry-After (seconds, or an HTTP date) into milliseconds from `now`.
- * Undefined when absent or unreadable; never negative.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+/** The longest a server's Retry-After holds a job back before its next attempt (15 min). */
+export const RETRY_AFTER_CAP_MS = 15 * 60_000;
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -102,6 +93,7 @@ export interface BackoffPolicy {
  * job told "retry in 5 s" does not return in the same millisecond), and a server
  * that keeps answering "Retry-After: 0" (or an open circuit's fixed wait) does not
  * hold a job's later attempts at that short, lockstep wait while the backoff grows.
+ * (Parsing the header is providers/http.ts retryAfterMs: the adapters read it.)
  */
 export function retryDelayMs(
   attempt: number,
@@ -112,6 +104,10 @@ export function retryDelayMs(
   const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exp / 2 + random() * (exp / 2);
   if (retryAfterMs === undefined) return Math.round(jittered);
-  const spread = random() * Math.min(2000, retryAfterMs * 0.1);
-  return Math.round(Math.max(retryAfterMs + spread, jittered));
+  // Cut to RETRY_AFTER_CAP_MS (or the backoff's cap if larger): a provider saying "come back
+  // tomorrow" costs an attempt per cap, and the attempt limit ends the job instead of leaving it
+  // queued for a day.
+  const floor = Math.min(retryAfterMs, Math.max(policy.maxMs, RETRY_AFTER_CAP_MS));
+  const spread = random() * Math.min(2000, floor * 0.1);
+  return Math.round(Math.max(floor + spread, jittered));
 }
