@@ -112,6 +112,8 @@ export const ListTracksQuery = PageQuery.extend({
   q: SearchText.optional(),
   status: TrackStatus.optional(),
   series_id: Uuid.optional(),
+  /** The track's genre (its style's family, as the track page and the cards show it). */
+  genre: Genre.optional(),
 });
 
 export const TrackList = z.object({

@@ -119,7 +119,11 @@ export function CreditsView() {
         ) : (
           <>
             {paymentsOff && (
-              <p role="status" className="rounded-xl border border-dashed border-line p-4 text-sm text-muted">
+              <p
+                id="payments-off"
+                role="status"
+                className="rounded-xl border border-dashed border-line p-4 text-sm text-muted"
+              >
                 {NOT_CONFIGURED}
               </p>
             )}
@@ -129,8 +133,10 @@ export function CreditsView() {
                 <button
                   type="button"
                   onClick={() => buy(p)}
-                  disabled={checkout.isPending}
-                  className={`w-full rounded-lg px-3 py-2 text-sm font-semibold disabled:opacity-60 ${paymentsOff ? 'border border-line hover:bg-surface-2' : 'bg-accent text-accent-fg hover:bg-accent-hover'}`}
+                  // No checkout to open: the button says so instead of inviting a click that fails.
+                  disabled={checkout.isPending || paymentsOff}
+                  aria-describedby={paymentsOff ? 'payments-off' : undefined}
+                  className={`w-full rounded-lg px-3 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60 ${paymentsOff ? 'border border-line' : 'bg-accent text-accent-fg hover:bg-accent-hover'}`}
                 >
                   Buy {p.credits} credits
                 </button>

@@ -11,6 +11,7 @@ interface TrackJson {
   status: string;
   public: boolean;
   series_id: string | null;
+  genre: string | null;
 }
 
 describe('library: grid/list, multi-select and bulk actions', () => {
@@ -87,6 +88,23 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await page.reload();
     await page.getByTestId('library-list').waitFor();
     expect(await page.getByTestId('library-grid').count()).toBe(0);
+  }, 60_000);
+
+  it('filters by style (the track genre) on the server, and back to all styles', async () => {
+    const { page, base } = app;
+    const genre = tracks.find((t) => t.title.toLowerCase().includes('techno'))?.genre ?? tracks[0]!.genre!;
+    const expected = tracks.filter((t) => t.genre === genre);
+    expect(expected.length).toBeLessThan(tracks.length); // the three prompts name different styles
+    await page.goto(`${base}/library`);
+    const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
+    await poll(() => shown().count()).toBe(3);
+    const filtered = page.waitForResponse((r) => r.url().includes(`genre=${genre}`));
+    await page.getByLabel('Style').selectOption(genre);
+    expect((await filtered).status()).toBe(200);
+    await poll(() => shown().count()).toBe(expected.length);
+    for (const t of expected) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
+    await page.getByLabel('Style').selectOption('');
+    await poll(() => shown().count()).toBe(3);
   }, 60_000);
 
   it('selects with the keyboard and publishes, unpublishes and adds to a series in bulk', async () => {

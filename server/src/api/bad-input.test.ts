@@ -153,6 +153,7 @@ describe('bad input', () => {
       '/api/tracks?limit=1000',
       '/api/tracks?status=DONE',
       '/api/tracks?series_id=x',
+      '/api/tracks?genre=polka',
       '/api/tracks?page=abc',
       `/api/tracks/${track_id}/download?format=exe`,
       '/api/credits/cost-preview?duration_s=5',

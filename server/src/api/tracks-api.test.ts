@@ -87,10 +87,11 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(job).toMatchObject({ status: 'QUEUED', progress: 0, track_id: body.track_id });
   });
 
-  it('lists with page/limit/q/status/series_id', async () => {
+  it('lists with page/limit/q/status/series_id/genre', async () => {
     const u = await signUp(t);
     for (const p of ['rainy night piano loop', 'sunny beach house groove', 'rainy window ambience']) {
-      expect((await u.post('/api/tracks', validTrack({ prompt: p }))).statusCode).toBe(201);
+      const genre = p.includes('house') ? 'house' : 'ambient';
+      expect((await u.post('/api/tracks', validTrack({ prompt: p, genre }))).statusCode).toBe(201);
     }
     const all = (await u.get('/api/tracks?limit=2&page=1')).json();
     expect(all.total).toBe(3);
@@ -106,6 +107,10 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect((await u.get('/api/tracks?status=QUEUED')).json().total).toBe(3);
     const s = await t.rt.database.db.select().from(series).where(eq(series.userId, u.id));
     expect((await u.get(`/api/tracks?series_id=${s[0]!.id}`)).json().total).toBe(3);
+    expect((await u.get('/api/tracks?genre=ambient')).json().total).toBe(2);
+    const house = (await u.get('/api/tracks?genre=house')).json();
+    expect(house.items.map((i: { genre: string }) => i.genre)).toEqual(['house']);
+    expect((await u.get('/api/tracks?genre=jazz&q=rainy')).json().total).toBe(0);
   });
 
   it("enforces ownership: another user's track, job and events answer 404", async () => {

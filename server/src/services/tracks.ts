@@ -396,9 +396,16 @@ const ownCount = memoizePerDb((db) =>
 export async function listTracks(
   db: Db,
   userId: string,
-  f: { page: number; limit: number; q?: string; status?: TrackRow['status']; series_id?: string },
+  f: {
+    page: number;
+    limit: number;
+    q?: string;
+    status?: TrackRow['status'];
+    series_id?: string;
+    genre?: string;
+  },
 ) {
-  if (!f.q && !f.status && !f.series_id) {
+  if (!f.q && !f.status && !f.series_id && !f.genre) {
     const params = { userId, limit: f.limit, offset: (f.page - 1) * f.limit };
     const [items, total] = await Promise.all([ownPage(db).execute(params), ownCount(db).execute({ userId })]);
     return { items, total: total[0]?.n ?? 0 };
@@ -407,6 +414,7 @@ export async function listTracks(
   if (f.q) conds.push(matchesText(f.q));
   if (f.status) conds.push(eq(tracks.status, f.status));
   if (f.series_id) conds.push(eq(tracks.seriesId, f.series_id));
+  if (f.genre) conds.push(eq(tracks.genre, f.genre));
   return pageOfTracks(db, and(...conds)!, f);
 }
 

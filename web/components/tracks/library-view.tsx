@@ -1,7 +1,7 @@
 'use client';
 
 import type { TrackStatus } from '@soundfoundry/contract';
-import { TRACK_STATUSES } from '@soundfoundry/contract/constants';
+import { GENRES, TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';
@@ -48,12 +48,20 @@ export function LibraryView() {
     return () => clearTimeout(t);
   }, [search, q]);
   const [seriesId, setSeriesId] = useState('');
+  const [genre, setGenre] = useState('');
   const series = useSeries();
-  const tracks = useTracks({ page, limit: PAGE_SIZE, q, status, series_id: seriesId || undefined });
+  const tracks = useTracks({
+    page,
+    limit: PAGE_SIZE,
+    q,
+    status,
+    series_id: seriesId || undefined,
+    genre: genre || undefined,
+  });
   const total = tracks.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const items = useMemo(() => [...(tracks.data?.items ?? [])].sort(SORTS[sort].fn), [tracks.data, sort]);
-  const filtered = Boolean(q || status || seriesId);
+  const filtered = Boolean(q || status || seriesId || genre);
   const view = useLibraryView();
 
   // The selection holds tracks of the page on screen only: a bulk action never reaches a
@@ -178,6 +186,25 @@ export function LibraryView() {
           {TRACK_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="lib-genre" className="sr-only">
+          Style
+        </label>
+        <select
+          id="lib-genre"
+          value={genre}
+          onChange={(e) => {
+            setGenre(e.target.value);
+            setPage(1);
+          }}
+          className={field}
+        >
+          <option value="">All styles</option>
+          {GENRES.map((g) => (
+            <option key={g} value={g}>
+              {g.replace(/-/g, ' ')}
             </option>
           ))}
         </select>

@@ -19,6 +19,7 @@ export interface TracksParams {
   q?: string;
   status?: TrackStatus | '';
   series_id?: string;
+  genre?: string;
 }
 
 /** GET /api/tracks for one page of the library (the path useTracks and server prefetch both use). */
@@ -27,6 +28,7 @@ export function tracksPath(p: TracksParams): string {
   if (p.q?.trim()) qs.set('q', p.q.trim());
   if (p.status) qs.set('status', p.status);
   if (p.series_id) qs.set('series_id', p.series_id);
+  if (p.genre) qs.set('genre', p.genre);
   return `/api/tracks?${qs}`;
 }
 
