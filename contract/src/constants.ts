@@ -29,6 +29,9 @@ export const KEYS = TONICS.flatMap((t) => [`${t} major`, `${t} minor`] as const)
 
 export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
 
+/** The library's orders (GET /api/tracks?sort=), over all of the user's tracks, not one page. */
+export const TRACK_SORTS = ['newest', 'oldest', 'title', 'longest'] as const;
+
 export const LIMITS = {
   promptMin: 10,
   promptMax: 1000,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
-import { DOWNLOAD_FORMATS, LIMITS, TRACK_STATUSES } from './constants.ts';
+import { DOWNLOAD_FORMATS, LIMITS, TRACK_SORTS, TRACK_STATUSES } from './constants.ts';
 import { StyleId } from './styles.ts';
 
-export { DOWNLOAD_FORMATS, LIMITS, TRACK_STATUSES, trackDownloadPath } from './constants.ts';
+export { DOWNLOAD_FORMATS, LIMITS, TRACK_SORTS, TRACK_STATUSES, trackDownloadPath } from './constants.ts';
 export const TrackStatus = z.enum(TRACK_STATUSES);
 export type TrackStatus = z.infer<typeof TrackStatus>;
 
@@ -114,6 +114,8 @@ export const ListTracksQuery = PageQuery.extend({
   series_id: Uuid.optional(),
   /** The track's genre (its style's family, as the track page and the cards show it). */
   genre: Genre.optional(),
+  /** newest (default), oldest, title (A–Z) or longest first; ties newest first. */
+  sort: z.enum(TRACK_SORTS).optional(),
 });
 
 export const TrackList = z.object({

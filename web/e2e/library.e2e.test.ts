@@ -12,6 +12,7 @@ interface TrackJson {
   public: boolean;
   series_id: string | null;
   genre: string | null;
+  created_at: string;
 }
 
 describe('library: grid/list, multi-select and bulk actions', () => {
@@ -90,7 +91,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(await page.getByTestId('library-grid').count()).toBe(0);
   }, 60_000);
 
-  it('filters by style (the track genre) on the server, and back to all styles', async () => {
+  it('filters by style (the track genre) and sorts, both on the server', async () => {
     const { page, base } = app;
     const genre = tracks.find((t) => t.title.toLowerCase().includes('techno'))?.genre ?? tracks[0]!.genre!;
     const expected = tracks.filter((t) => t.genre === genre);
@@ -105,6 +106,13 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     for (const t of expected) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
     await page.getByLabel('Style').selectOption('');
     await poll(() => shown().count()).toBe(3);
+    // Sorting asks the API (over every page), and the first card is then the oldest track.
+    const oldest = [...tracks].sort((a, b) => a.created_at.localeCompare(b.created_at))[0]!;
+    const sorted = page.waitForResponse((r) => r.url().includes('sort=oldest'));
+    await page.getByLabel('Sort').selectOption('oldest');
+    expect((await sorted).status()).toBe(200);
+    await poll(() => shown().first().getByText(oldest.title).count()).toBe(1);
+    await page.getByLabel('Sort').selectOption('newest');
   }, 60_000);
 
   it('selects with the keyboard and publishes, unpublishes and adds to a series in bulk', async () => {

@@ -154,6 +154,7 @@ describe('bad input', () => {
       '/api/tracks?status=DONE',
       '/api/tracks?series_id=x',
       '/api/tracks?genre=polka',
+      '/api/tracks?sort=random',
       '/api/tracks?page=abc',
       `/api/tracks/${track_id}/download?format=exe`,
       '/api/credits/cost-preview?duration_s=5',

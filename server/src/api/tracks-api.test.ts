@@ -113,6 +113,32 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect((await u.get('/api/tracks?genre=jazz&q=rainy')).json().total).toBe(0);
   });
 
+  it("sorts over all of the user's tracks, not one page: newest, oldest, title (any case), longest", async () => {
+    const u = await signUp(t);
+    const made = [
+      { title: 'banjo dawn', duration_s: 30 },
+      { title: 'Cello dusk', duration_s: 60 },
+      { title: 'accordion noon', duration_s: 45 },
+    ];
+    for (const m of made) expect((await u.post('/api/tracks', validTrack(m))).statusCode).toBe(201);
+    // Two pages of two: the order must hold across pages, not only within one.
+    const titles = async (query: string) => {
+      const out: string[] = [];
+      for (const page of [1, 2]) {
+        const body = (await u.get(`/api/tracks?limit=2&page=${page}${query}`)).json();
+        out.push(...body.items.map((i: { title: string }) => i.title));
+      }
+      return out;
+    };
+    expect(await titles('')).toEqual(['accordion noon', 'Cello dusk', 'banjo dawn']);
+    expect(await titles('&sort=newest')).toEqual(['accordion noon', 'Cello dusk', 'banjo dawn']);
+    expect(await titles('&sort=oldest')).toEqual(['banjo dawn', 'Cello dusk', 'accordion noon']);
+    expect(await titles('&sort=title')).toEqual(['accordion noon', 'banjo dawn', 'Cello dusk']);
+    expect(await titles('&sort=longest')).toEqual(['Cello dusk', 'accordion noon', 'banjo dawn']);
+    // With a filter too (the filtered query path).
+    expect(await titles('&sort=title&status=QUEUED')).toEqual(['accordion noon', 'banjo dawn', 'Cello dusk']);
+  });
+
   it("enforces ownership: another user's track, job and events answer 404", async () => {
     const a = await signUp(t);
     const b = await signUp(t);

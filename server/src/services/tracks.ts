@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { CreateTrackInput, JobEvent } from '@soundfoundry/contract';
-import { and, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { CreateTrackInput, JobEvent, TRACK_SORTS } from '@soundfoundry/contract';
+import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { type BuiltQuery, buildQuery, executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
@@ -403,9 +403,10 @@ export async function listTracks(
     status?: TrackRow['status'];
     series_id?: string;
     genre?: string;
+    sort?: TrackSort;
   },
 ) {
-  if (!f.q && !f.status && !f.series_id && !f.genre) {
+  if (!f.q && !f.status && !f.series_id && !f.genre && (f.sort ?? 'newest') === 'newest') {
     const params = { userId, limit: f.limit, offset: (f.page - 1) * f.limit };
     const [items, total] = await Promise.all([ownPage(db).execute(params), ownCount(db).execute({ userId })]);
     return { items, total: total[0]?.n ?? 0 };
@@ -424,17 +425,27 @@ export async function listPublicTracks(db: DbOrTx, f: { page: number; limit: num
   return pageOfTracks(db, and(...conds)!, f);
 }
 
+type TrackSort = (typeof TRACK_SORTS)[number];
+
 const matchesText = (q: string) =>
   or(ilike(tracks.title, likePattern(q)), ilike(tracks.prompt, likePattern(q)))!;
 
-/** One page of tracks (newest first) with its latest job id, and the total matching. */
-async function pageOfTracks(db: DbOrTx, where: SQL, f: { page: number; limit: number }) {
+/** The library's orders over all matching tracks; ties newest first, then by id (a stable page). */
+const TRACK_ORDER: Record<TrackSort, SQL[]> = {
+  newest: [desc(tracks.createdAt), desc(tracks.id)],
+  oldest: [asc(tracks.createdAt), asc(tracks.id)],
+  title: [asc(sql`lower(${tracks.title})`), desc(tracks.createdAt), desc(tracks.id)],
+  longest: [desc(tracks.durationS), desc(tracks.createdAt), desc(tracks.id)],
+};
+
+/** One page of tracks (newest first unless told) with its latest job id, and the total matching. */
+async function pageOfTracks(db: DbOrTx, where: SQL, f: { page: number; limit: number; sort?: TrackSort }) {
   const [items, total] = await Promise.all([
     db
       .select({ track: listColumns, jobId: latestJobId })
       .from(tracks)
       .where(where)
-      .orderBy(desc(tracks.createdAt), desc(tracks.id))
+      .orderBy(...TRACK_ORDER[f.sort ?? 'newest'])
       .limit(f.limit)
       .offset((f.page - 1) * f.limit),
     db.select({ n: count() }).from(tracks).where(where),

@@ -1,10 +1,10 @@
 'use client';
 
 import type { TrackStatus } from '@soundfoundry/contract';
-import { GENRES, TRACK_STATUSES } from '@soundfoundry/contract/constants';
+import { GENRES, TRACK_SORTS, TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type TrackT, useSeries, useTracks } from '@/lib/api/hooks';
+import { useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 import type { BulkAction } from '@/lib/library/bulk';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
@@ -18,13 +18,15 @@ import { TrackList } from './track-list';
 const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), { ssr: false });
 
 const PAGE_SIZE = 12;
-const SORTS = {
-  newest: { label: 'Newest first', fn: (a: TrackT, b: TrackT) => b.created_at.localeCompare(a.created_at) },
-  oldest: { label: 'Oldest first', fn: (a: TrackT, b: TrackT) => a.created_at.localeCompare(b.created_at) },
-  title: { label: 'Title A–Z', fn: (a: TrackT, b: TrackT) => a.title.localeCompare(b.title) },
-  longest: { label: 'Longest first', fn: (a: TrackT, b: TrackT) => b.duration_s - a.duration_s },
-} as const;
-type SortKey = keyof typeof SORTS;
+// Sorted by the API over all of the user's tracks (GET /api/tracks?sort=), so page 2 of
+// "oldest first" holds the next-oldest tracks, not page 2 of the newest reversed.
+type SortKey = (typeof TRACK_SORTS)[number];
+const SORT_LABEL: Record<SortKey, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  title: 'Title A–Z',
+  longest: 'Longest first',
+};
 const STATUS_LABEL: Record<TrackStatus, string> = {
   QUEUED: 'Queued',
   RENDERING: 'Rendering',
@@ -57,10 +59,12 @@ export function LibraryView() {
     status,
     series_id: seriesId || undefined,
     genre: genre || undefined,
+    // The default order stays out of the key: the server page prefetched the library under it.
+    sort: sort === 'newest' ? undefined : sort,
   });
   const total = tracks.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const items = useMemo(() => [...(tracks.data?.items ?? [])].sort(SORTS[sort].fn), [tracks.data, sort]);
+  const items = useMemo(() => tracks.data?.items ?? [], [tracks.data]);
   const filtered = Boolean(q || status || seriesId || genre);
   const view = useLibraryView();
 
@@ -209,17 +213,20 @@ export function LibraryView() {
           ))}
         </select>
         <label htmlFor="lib-sort" className="sr-only">
-          Sort this page
+          Sort
         </label>
         <select
           id="lib-sort"
           value={sort}
-          onChange={(e) => setSort(e.target.value as SortKey)}
+          onChange={(e) => {
+            setSort(e.target.value as SortKey);
+            setPage(1);
+          }}
           className={field}
         >
-          {Object.entries(SORTS).map(([k, s]) => (
+          {TRACK_SORTS.map((k) => (
             <option key={k} value={k}>
-              {s.label}
+              {SORT_LABEL[k]}
             </option>
           ))}
         </select>

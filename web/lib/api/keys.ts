@@ -1,4 +1,5 @@
 import type { TrackStatus } from '@soundfoundry/contract';
+import type { TRACK_SORTS } from '@soundfoundry/contract/constants';
 
 // Query keys, in a module of their own (no 'use client'): server pages prefetch under the
 // same keys the hooks read (lib/api/server.ts), so the first render already has the data.
@@ -20,6 +21,7 @@ export interface TracksParams {
   status?: TrackStatus | '';
   series_id?: string;
   genre?: string;
+  sort?: (typeof TRACK_SORTS)[number];
 }
 
 /** GET /api/tracks for one page of the library (the path useTracks and server prefetch both use). */
@@ -29,6 +31,7 @@ export function tracksPath(p: TracksParams): string {
   if (p.status) qs.set('status', p.status);
   if (p.series_id) qs.set('series_id', p.series_id);
   if (p.genre) qs.set('genre', p.genre);
+  if (p.sort && p.sort !== 'newest') qs.set('sort', p.sort);
   return `/api/tracks?${qs}`;
 }
 

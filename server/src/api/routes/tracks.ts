@@ -119,7 +119,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           return Buffer.from(JSON.stringify(TrackList.parse(page)));
         };
         // The unfiltered library is the view people reload: served from the read cache.
-        const filtered = Boolean(q.q || q.status || q.series_id || q.genre);
+        const filtered = Boolean(
+          q.q || q.status || q.series_id || q.genre || (q.sort && q.sort !== 'newest'),
+        );
         const body = filtered
           ? await load()
           : await ctx.caches.library.get(userId, `${q.page}:${q.limit}`, load);
