@@ -18,6 +18,7 @@ import { TrackList } from './track-list';
 const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), { ssr: false });
 
 const PAGE_SIZE = 12;
+const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 // Sorted by the API over all of the user's tracks (GET /api/tracks?sort=), so page 2 of
 // "oldest first" holds the next-oldest tracks, not page 2 of the newest reversed.
 type SortKey = (typeof TRACK_SORTS)[number];
@@ -121,7 +122,6 @@ export function LibraryView() {
     // A deleted track is gone; a published or moved one stays selected for the next action.
     if (action.kind === 'delete') setSelected((cur) => new Set([...cur].filter((id) => !done.includes(id))));
   }, []);
-  const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 
   return (
     <div className="space-y-6">
@@ -152,84 +152,47 @@ export function LibraryView() {
           className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />
         {(series.data?.items.length ?? 0) > 1 && (
-          <>
-            <label htmlFor="lib-series" className="sr-only">
-              Series
-            </label>
-            <select
-              id="lib-series"
-              value={seriesId}
-              onChange={(e) => {
-                setSeriesId(e.target.value);
-                setPage(1);
-              }}
-              className={field}
-            >
-              <option value="">All series</option>
-              {series.data?.items.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.title}
-                </option>
-              ))}
-            </select>
-          </>
+          <FilterSelect
+            id="lib-series"
+            label="Series"
+            value={seriesId}
+            onChange={(v) => {
+              setSeriesId(v);
+              setPage(1);
+            }}
+            options={[['', 'All series'], ...(series.data?.items ?? []).map((x) => [x.id, x.title] as const)]}
+          />
         )}
-        <label htmlFor="lib-status" className="sr-only">
-          Status
-        </label>
-        <select
+        <FilterSelect
           id="lib-status"
+          label="Status"
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as TrackStatus | '');
+          onChange={(v) => {
+            setStatus(v as TrackStatus | '');
             setPage(1);
           }}
-          className={field}
-        >
-          <option value="">All statuses</option>
-          {TRACK_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="lib-genre" className="sr-only">
-          Style
-        </label>
-        <select
+          options={[['', 'All statuses'], ...TRACK_STATUSES.map((x) => [x, STATUS_LABEL[x]] as const)]}
+        />
+        <FilterSelect
           id="lib-genre"
+          label="Style"
           value={genre}
-          onChange={(e) => {
-            setGenre(e.target.value);
+          onChange={(v) => {
+            setGenre(v);
             setPage(1);
           }}
-          className={field}
-        >
-          <option value="">All styles</option>
-          {GENRES.map((g) => (
-            <option key={g} value={g}>
-              {g.replace(/-/g, ' ')}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="lib-sort" className="sr-only">
-          Sort
-        </label>
-        <select
+          options={[['', 'All styles'], ...GENRES.map((g) => [g, g.replace(/-/g, ' ')] as const)]}
+        />
+        <FilterSelect
           id="lib-sort"
+          label="Sort"
           value={sort}
-          onChange={(e) => {
-            setSort(e.target.value as SortKey);
+          onChange={(v) => {
+            setSort(v as SortKey);
             setPage(1);
           }}
-          className={field}
-        >
-          {TRACK_SORTS.map((k) => (
-            <option key={k} value={k}>
-              {SORT_LABEL[k]}
-            </option>
-          ))}
-        </select>
+          options={TRACK_SORTS.map((k) => [k, SORT_LABEL[k]] as const)}
+        />
       </search>
 
       {items.length > 0 && (
@@ -342,5 +305,35 @@ export function LibraryView() {
         </nav>
       )}
     </div>
+  );
+}
+
+/** One of the library's dropdowns: a native select with a label for screen readers. */
+function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (readonly [value: string, text: string])[];
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={field}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
