@@ -42,6 +42,13 @@ export function LibraryView() {
   const [status, setStatus] = useState<TrackStatus | ''>('');
   const [sort, setSort] = useState<SortKey>('newest');
   const [page, setPage] = useState(1);
+  // A new filter or order starts again at page 1. The values come from the dropdowns' own options.
+  const refilter =
+    <T extends string>(set: (v: T) => void) =>
+    (v: string) => {
+      set(v as T);
+      setPage(1);
+    };
   useEffect(() => {
     if (search === q) return; // nothing typed: keep the page the user is on
     const t = setTimeout(() => {
@@ -156,10 +163,7 @@ export function LibraryView() {
             id="lib-series"
             label="Series"
             value={seriesId}
-            onChange={(v) => {
-              setSeriesId(v);
-              setPage(1);
-            }}
+            onChange={refilter(setSeriesId)}
             options={[['', 'All series'], ...(series.data?.items ?? []).map((x) => [x.id, x.title] as const)]}
           />
         )}
@@ -167,30 +171,21 @@ export function LibraryView() {
           id="lib-status"
           label="Status"
           value={status}
-          onChange={(v) => {
-            setStatus(v as TrackStatus | '');
-            setPage(1);
-          }}
+          onChange={refilter<TrackStatus | ''>(setStatus)}
           options={[['', 'All statuses'], ...TRACK_STATUSES.map((x) => [x, STATUS_LABEL[x]] as const)]}
         />
         <FilterSelect
           id="lib-genre"
           label="Style"
           value={genre}
-          onChange={(v) => {
-            setGenre(v);
-            setPage(1);
-          }}
+          onChange={refilter(setGenre)}
           options={[['', 'All styles'], ...GENRES.map((g) => [g, g.replace(/-/g, ' ')] as const)]}
         />
         <FilterSelect
           id="lib-sort"
           label="Sort"
           value={sort}
-          onChange={(v) => {
-            setSort(v as SortKey);
-            setPage(1);
-          }}
+          onChange={refilter<SortKey>(setSort)}
           options={TRACK_SORTS.map((k) => [k, SORT_LABEL[k]] as const)}
         />
       </search>
