@@ -240,10 +240,14 @@ for (const [i, v] of variants.entries()) {
 // Profiles learned from the material itself (each item's chroma, normalised to sum 1 and rotated
 // to its labelled tonic, averaged per mode): learned on the other composers, scored on the left-out one.
 function learnedProfile(c: number, js: number[]) {
+  return profileOf(chromas[c]!, js);
+}
+/** Items js's vectors, each normalised to sum 1 and rotated to its labelled tonic, summed per mode. */
+function profileOf(vectors: readonly Float64Array[], js: number[]) {
   const major = new Array<number>(12).fill(0);
   const minor = new Array<number>(12).fill(0);
   for (const j of js) {
-    const v = chromas[c]![j]!;
+    const v = vectors[j]!;
     const sum = v.reduce((a, b) => a + b, 0) || 1;
     const target = items[j]!.mode === 'major' ? major : minor;
     for (let i = 0; i < 12; i++) target[i] = target[i]! + v[(i + items[j]!.tonicPc) % 12]! / sum;
@@ -326,16 +330,8 @@ if (process.argv.includes('--bass')) {
     return edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
   });
   const BASS_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5];
-  const bassProfile = (js: number[]) => {
-    const major = new Array<number>(12).fill(0);
-    const minor = new Array<number>(12).fill(0);
-    for (const j of js) {
-      const v = bassOf[j]!;
-      const target = items[j]!.mode === 'major' ? major : minor;
-      for (let i = 0; i < 12; i++) target[i] = target[i]! + v[(i + items[j]!.tonicPc) % 12]!;
-    }
-    return { major, minor };
-  };
+  // edgeBassChroma's vectors already sum to 1 (or are all zero), so this is their plain sum.
+  const bassProfile = (js: number[]) => profileOf(bassOf, js);
   /** Profiles (chroma and bass) learned on `train`, keys read on `test` with bass weight wb. */
   const withBass = (wb: number, train: number[], test: number[]) => {
     const profile = learnedProfile(c, train);

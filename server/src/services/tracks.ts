@@ -393,6 +393,20 @@ const ownCount = memoizePerDb((db) =>
     .prepare('own_tracks_count'),
 );
 
+/**
+ * The library as people reload it: first pages, newest first, nothing filtered. It has a
+ * prepared query here and the API's read cache in front of it; anything else is built per request.
+ */
+export function isPlainLibraryPage(f: {
+  q?: string;
+  status?: string;
+  series_id?: string;
+  genre?: string;
+  sort?: TrackSort;
+}): boolean {
+  return !f.q && !f.status && !f.series_id && !f.genre && (f.sort ?? 'newest') === 'newest';
+}
+
 export async function listTracks(
   db: Db,
   userId: string,
@@ -406,7 +420,7 @@ export async function listTracks(
     sort?: TrackSort;
   },
 ) {
-  if (!f.q && !f.status && !f.series_id && !f.genre && (f.sort ?? 'newest') === 'newest') {
+  if (isPlainLibraryPage(f)) {
     const params = { userId, limit: f.limit, offset: (f.page - 1) * f.limit };
     const [items, total] = await Promise.all([ownPage(db).execute(params), ownCount(db).execute({ userId })]);
     return { items, total: total[0]?.n ?? 0 };

@@ -24,6 +24,7 @@ import {
   createTrack,
   deleteTrack,
   getTrackVisibleTo,
+  isPlainLibraryPage,
   listPublicTracks,
   listTracks,
   NotOnboardedError,
@@ -119,12 +120,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           return Buffer.from(JSON.stringify(TrackList.parse(page)));
         };
         // The unfiltered library is the view people reload: served from the read cache.
-        const filtered = Boolean(
-          q.q || q.status || q.series_id || q.genre || (q.sort && q.sort !== 'newest'),
-        );
-        const body = filtered
-          ? await load()
-          : await ctx.caches.library.get(userId, `${q.page}:${q.limit}`, load);
+        const body = isPlainLibraryPage(q)
+          ? await ctx.caches.library.get(userId, `${q.page}:${q.limit}`, load)
+          : await load();
         return sendSerialized(reply, body);
       },
     );
