@@ -33,7 +33,22 @@
 // lower than with the committed key (0.895), and key.test.ts and the engine's key tests must pass.
 // Then the held-out sets are read once. Result: −0.7 points against wb 0 (README): not kept.
 //
-// Flags: --beatstore, --bass, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Fourteenth session's rule (written and committed before any run with --chords): chord evidence.
+// Each chroma frame (the DEFAULT_CHROMA setting, summed over the frame and its two neighbours, ≈1.1 s)
+// is labelled with its best chord template by cosine (12 roots × major, minor, dominant-seventh and
+// minor-seventh), weighted by the window's chroma sum; the track's chord histogram (4 × 12, sum 1),
+// rotated to each candidate tonic, is correlated with a chord profile learned per mode (the same
+// averaging as the learned pitch profile) and added with a weight wc ∈ {0, 0.1, 0.2, 0.3, 0.5} to the
+// key score at the analyser's setting. Why: blues-based tracks (I7–IV7–V7) hold the flat seventh of
+// their tonic, which the pitch profile reads as the key of IV; which chords sit on which degrees tells
+// I7 from IV. Judged exactly as --bass was: nested leave-one-composer-out over the four composers
+// (both profiles learned without the scored composer, wc chosen by the inner leave-one-out over the
+// remaining three) must gain ≥ 4 MIREX points summed over the four against the same procedure with
+// wc held at 0, and lose ≤ 1 point on each composer. Then the fifth composer's tuning half (validation,
+// never fitted; bench:analysis --jamtracks-tuning) must not read lower than with the committed key
+// (0.895), and key.test.ts and the engine's key tests must pass. Then the held-out sets are read once.
+//
+// Flags: --beatstore, --bass, --chords, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
