@@ -61,6 +61,7 @@ import {
   EDGE_SEC,
   edgeBassChroma,
   estimateTuningCents,
+  frameChroma,
   KEY_PROFILES,
   type KeyProfile,
   type KeyProfileName,
@@ -83,6 +84,87 @@ import {
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { mirexKeyScore } from '../engine/src/analyze/test-support/scores.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
+
+// Chord evidence (--chords): templates, each frame's best chord, the track's histogram.
+const CHORD_TYPES = [
+  { name: 'maj', notes: [0, 4, 7] },
+  { name: 'min', notes: [0, 3, 7] },
+  { name: 'dom7', notes: [0, 4, 7, 10] },
+  { name: 'min7', notes: [0, 3, 7, 10] },
+] as const;
+const CHORD_DIMS = CHORD_TYPES.length * 12;
+/** Index (type * 12 + root) of the chord whose root sits `i % 12` semitones above `tonic`. */
+const rotatedChordIndex = (i: number, tonic: number) => Math.floor(i / 12) * 12 + (((i % 12) + tonic) % 12);
+/** Unit-length binary templates, index type * 12 + root. */
+const CHORD_TEMPLATES = CHORD_TYPES.flatMap((t) =>
+  Array.from({ length: 12 }, (_, root) => {
+    const v = new Float64Array(12);
+    for (const n of t.notes) v[(root + n) % 12] = 1 / Math.sqrt(t.notes.length);
+    return v;
+  }),
+);
+/**
+ * The track's chord histogram: each frame's chroma summed with its two neighbours (≈1.1 s), labelled
+ * with its best template by cosine, weighted by the window's chroma sum; normalised to sum 1.
+ */
+function chordHistogram(framesPeaks: SpectralPeak[][], tuningCents: number): Float64Array {
+  const frames = framesPeaks.map((peaks) => {
+    const v = new Float64Array(12);
+    frameChroma(peaks, tuningCents, DEFAULT_CHROMA, v);
+    return v;
+  });
+  const hist = new Float64Array(CHORD_DIMS);
+  const window = new Float64Array(12);
+  for (let f = 0; f < frames.length; f++) {
+    window.fill(0);
+    for (let g = Math.max(0, f - 1); g <= Math.min(frames.length - 1, f + 1); g++)
+      for (let i = 0; i < 12; i++) window[i] = window[i]! + frames[g]![i]!;
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < 12; i++) {
+      sum += window[i]!;
+      sq += window[i]! * window[i]!;
+    }
+    if (sum <= 0) continue;
+    let best = 0;
+    let bestCos = -1;
+    CHORD_TEMPLATES.forEach((t, k) => {
+      let dot = 0;
+      for (let i = 0; i < 12; i++) dot += t[i]! * window[i]!;
+      const cos = dot / Math.sqrt(sq);
+      if (cos > bestCos) {
+        bestCos = cos;
+        best = k;
+      }
+    });
+    hist[best] = hist[best]! + sum;
+  }
+  const total = hist.reduce((a, b) => a + b, 0);
+  if (total > 0) for (let i = 0; i < CHORD_DIMS; i++) hist[i] = hist[i]! / total;
+  return hist;
+}
+/** Pearson correlation of a chord histogram rotated to tonic `tonic` with a chord profile. */
+function chordCorrelation(hist: Float64Array, profile: readonly number[], tonic: number): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < CHORD_DIMS; i++) {
+    mx += hist[i]!;
+    my += profile[i]!;
+  }
+  mx /= CHORD_DIMS;
+  my /= CHORD_DIMS;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < CHORD_DIMS; i++) {
+    const a = hist[rotatedChordIndex(i, tonic)]! - mx;
+    const b = profile[i]! - my;
+    sxy += a * b;
+    sxx += a * a;
+    syy += b * b;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
 
 const quick = process.argv.includes('--quick');
 const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 15);
@@ -405,6 +487,102 @@ if (process.argv.includes('--bass')) {
   console.log(
     `bass profile learned on all:\n  major: [${norm(bp.major).join(', ')}],\n  minor: [${norm(bp.minor).join(', ')}],`,
   );
+}
+
+// --chords (fourteenth session): chord evidence on top of the analyser's setting, judged by the
+// nested leave-one-composer-out of the rule above.
+if (process.argv.includes('--chords')) {
+  const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const chordsOf = items.map((it, j) =>
+    chordHistogram(it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!, tuningOf[r]![j]!),
+  );
+  const CHORD_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5];
+  /** Items js's chord histograms rotated to their labelled tonic, summed per mode (48 values each). */
+  const chordProfile = (js: number[]) => {
+    const major = new Array<number>(CHORD_DIMS).fill(0);
+    const minor = new Array<number>(CHORD_DIMS).fill(0);
+    for (const j of js) {
+      const target = items[j]!.mode === 'major' ? major : minor;
+      const h = chordsOf[j]!;
+      for (let i = 0; i < CHORD_DIMS; i++)
+        target[i] = target[i]! + h[rotatedChordIndex(i, items[j]!.tonicPc)]!;
+    }
+    return { major, minor };
+  };
+  /** Profiles (pitch and chord) learned on `train`, keys read on `test` with chord weight wc. */
+  const withChords = (wc: number, train: number[], test: number[], misses?: string[]) => {
+    const profile = learnedProfile(c, train);
+    const cp = chordProfile(train);
+    let sum = 0;
+    let rel = 0;
+    for (const j of test) {
+      const est = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, EDGE_BASS_WEIGHT);
+      const scores = est.scores.slice();
+      for (let pc = 0; pc < 12; pc++) {
+        scores[pc * 2] = scores[pc * 2]! + wc * chordCorrelation(chordsOf[j]!, cp.major, pc);
+        scores[pc * 2 + 1] = scores[pc * 2 + 1]! + wc * chordCorrelation(chordsOf[j]!, cp.minor, pc);
+      }
+      let best = 0;
+      for (let k = 1; k < 24; k++) if (scores[k]! > scores[best]!) best = k;
+      const it = items[j]!;
+      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, best & 1 ? 'minor' : 'major');
+      sum += mirex;
+      if (mirex === 0.3 && it.mode === 'minor') rel++;
+      if (misses && mirex < 1)
+        misses.push(
+          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${best & 1 ? 'minor' : 'major'} (${mirex})`,
+        );
+    }
+    return { sum, rel };
+  };
+  console.log(
+    '\n--chords: nested leave-one-composer-out, wc chosen without the scored composer (wc 0 alongside):',
+  );
+  let total = 0;
+  let total0 = 0;
+  for (const left of COMPOSERS) {
+    const rest = COMPOSERS.filter((x) => x !== left);
+    const inner = CHORD_WEIGHTS.map((wc) =>
+      rest.reduce(
+        (sum, b) => sum + withChords(wc, rest.filter((x) => x !== b).flatMap(members), members(b)).sum,
+        0,
+      ),
+    );
+    const wc = CHORD_WEIGHTS[inner.indexOf(Math.max(...inner))]!;
+    const res = withChords(wc, others(left), members(left));
+    const res0 = withChords(0, others(left), members(left));
+    total += res.sum;
+    total0 += res0.sum;
+    const n = members(left).length;
+    console.log(
+      `${left}: ${res.sum.toFixed(1)} / ${n} (${(res.sum / n).toFixed(3)}, rel ${res.rel}) with wc ${wc} (inner ${inner.map((x) => x.toFixed(1)).join(' / ')}) against wc 0: ${res0.sum.toFixed(1)} (${(res0.sum / n).toFixed(3)}, rel ${res0.rel})`,
+    );
+  }
+  console.log(
+    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} with wc 0 (${(total - total0).toFixed(1)} points)`,
+  );
+  for (const wc of CHORD_WEIGHTS) {
+    const parts = COMPOSERS.map((left) => withChords(wc, others(left), members(left)).sum);
+    console.log(
+      `  wc ${wc} everywhere: ${parts.map((x, i) => `${COMPOSERS[i]} ${x.toFixed(1)}`).join(', ')}`,
+    );
+  }
+  const cp = chordProfile(all);
+  for (const mode of ['major', 'minor'] as const) {
+    const p = norm(cp[mode]);
+    console.log(`chord profile (${mode}), learned on all, per type:`);
+    for (const [k, t] of CHORD_TYPES.entries())
+      console.log(`  ${t.name.padEnd(5)} [${p.slice(k * 12, k * 12 + 12).join(', ')}]`);
+  }
+  if (process.argv.includes('--chord-misses')) {
+    const wc = Number(process.argv.find((a) => a.startsWith('--wc='))?.slice(5) ?? 0.2);
+    for (const left of COMPOSERS) {
+      const misses: string[] = [];
+      withChords(wc, others(left), members(left), misses);
+      console.log(`misses, ${left} left out, wc ${wc}:\n  ${misses.join('\n  ')}`);
+    }
+  }
 }
 
 if (missesOf !== undefined) {

@@ -156,10 +156,39 @@ const SUBHARMONICS = [1, 2, 3, 4].map((h) => ({ semitones: 12 * Math.log2(h), we
 const FUNDAMENTAL_ONLY = SUBHARMONICS.slice(0, 1);
 
 /**
- * Whole-track chroma: each frame's peaks vote for their pitch class (only when within 0.35
- * semitone of the tuned grid, with a cosine taper), each frame is normalised (see
- * ChromaSettings), and frames are summed.
+ * One frame's chroma: its peaks vote for their pitch class (only when within 0.35 semitone of the
+ * tuned grid, with a cosine taper) into `out` (cleared first). Returns the votes' sum.
  */
+export function frameChroma(
+  peaks: SpectralPeak[],
+  tuningCents: number,
+  settings: ChromaSettings,
+  out: Float64Array,
+): number {
+  out.fill(0);
+  let sum = 0;
+  const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
+  const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
+  for (let i = 0; i < peaks.length; i++) {
+    const p = peaks[i]!;
+    const strength =
+      (harmonic ? harmonic[i]! : 1) * (settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude);
+    const peakPitch = midiPitch(p.frequencyHz, tuningCents);
+    for (const source of sources) {
+      const pitch = peakPitch - source.semitones;
+      const nearest = Math.round(pitch);
+      const dev = Math.abs(pitch - nearest);
+      if (dev > 0.35) continue;
+      const w = source.weight * strength * Math.cos((Math.PI / 2) * (dev / 0.5));
+      const pc = ((nearest % 12) + 12) % 12;
+      out[pc] = out[pc]! + w;
+      sum += w;
+    }
+  }
+  return sum;
+}
+
+/** Whole-track chroma: every frame's chroma (frameChroma), normalised as ChromaSettings says, summed. */
 export function trackChroma(
   framesPeaks: SpectralPeak[][],
   tuningCents: number,
@@ -167,28 +196,8 @@ export function trackChroma(
 ): Float64Array {
   const total = new Float64Array(12);
   const frame = new Float64Array(12);
-  const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
   for (const peaks of framesPeaks) {
-    frame.fill(0);
-    let sum = 0;
-    const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
-    for (let i = 0; i < peaks.length; i++) {
-      const p = peaks[i]!;
-      const strength =
-        (harmonic ? harmonic[i]! : 1) *
-        (settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude);
-      const peakPitch = midiPitch(p.frequencyHz, tuningCents);
-      for (const source of sources) {
-        const pitch = peakPitch - source.semitones;
-        const nearest = Math.round(pitch);
-        const dev = Math.abs(pitch - nearest);
-        if (dev > 0.35) continue;
-        const w = source.weight * strength * Math.cos((Math.PI / 2) * (dev / 0.5));
-        const pc = ((nearest % 12) + 12) % 12;
-        frame[pc] = frame[pc]! + w;
-        sum += w;
-      }
-    }
+    const sum = frameChroma(peaks, tuningCents, settings, frame);
     if (sum <= 0) continue;
     const scale = settings.frameNorm === 'sum' ? 1 / sum : 1;
     for (let i = 0; i < 12; i++) total[i] = total[i]! + frame[i]! * scale;
