@@ -104,15 +104,56 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect((await filtered).status()).toBe(200);
     await poll(() => shown().count()).toBe(expected.length);
     for (const t of expected) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
+    // The filter is in the URL: a reload (or the link, shared) shows the same list, rendered on
+    // the server with it, and Back returns to the whole library.
+    expect(new URL(page.url()).search).toBe(`?genre=${genre}`);
+    const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
+    expect(html.match(/data-testid="track-(card|row)"/g)?.length).toBe(expected.length);
+    expect(await page.getByLabel('Style').inputValue()).toBe(genre);
+    await poll(() => shown().count()).toBe(expected.length);
+    await page.goBack();
+    await poll(() => shown().count()).toBe(3);
+    expect(await page.getByLabel('Style').inputValue()).toBe('');
+    await page.goForward();
+    await poll(() => shown().count()).toBe(expected.length);
     await page.getByLabel('Style').selectOption('');
     await poll(() => shown().count()).toBe(3);
+    expect(new URL(page.url()).search).toBe('');
     // Sorting asks the API (over every page), and the first card is then the oldest track.
     const oldest = [...tracks].sort((a, b) => a.created_at.localeCompare(b.created_at))[0]!;
     const sorted = page.waitForResponse((r) => r.url().includes('sort=oldest'));
     await page.getByLabel('Sort').selectOption('oldest');
     expect((await sorted).status()).toBe(200);
     await poll(() => shown().first().getByText(oldest.title).count()).toBe(1);
+    expect(new URL(page.url()).search).toBe('?sort=oldest');
     await page.getByLabel('Sort').selectOption('newest');
+    expect(new URL(page.url()).search).toBe('');
+  }, 60_000);
+
+  it('keeps the search in the URL, clears it in one click, and mends a stale page number', async () => {
+    const { page, base } = app;
+    const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
+    const one = tracks[0]!;
+    const word = one.title.split(/\s+/).find((w) => w.length >= 4)!;
+    await page.goto(`${base}/library`);
+    await poll(() => shown().count()).toBe(3);
+    await page.getByLabel('Search tracks').fill(word);
+    await poll(() => new URL(page.url()).searchParams.get('q')).toBe(word);
+    await page.getByRole('button', { name: `Play ${one.title}` }).waitFor();
+    // A search nothing matches, opened as a link: the way back is one click.
+    await page.goto(`${base}/library?q=zzzz-nothing-matches&genre=jazz`);
+    await page.getByText('No tracks match').waitFor();
+    expect(await page.getByLabel('Search tracks').inputValue()).toBe('zzzz-nothing-matches');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await poll(() => shown().count()).toBe(3);
+    expect(await page.getByLabel('Search tracks').inputValue()).toBe('');
+    expect(await page.getByLabel('Style').inputValue()).toBe('');
+    expect(new URL(page.url()).search).toBe('');
+    // Page 5 of a three-track library (tracks deleted since the link was made): the last page.
+    await page.goto(`${base}/library?page=5&sort=title`);
+    await poll(() => shown().count()).toBe(3);
+    await poll(() => new URL(page.url()).search).toBe('?sort=title');
+    expect(await page.getByText('No tracks match').count()).toBe(0);
   }, 60_000);
 
   it('selects with the keyboard and publishes, unpublishes and adds to a series in bulk', async () => {
@@ -214,7 +255,16 @@ describe('library: grid/list, multi-select and bulk actions', () => {
           await page.getByRole('dialog').waitFor();
         },
       })),
+      ...(await checkBothThemes(app.browser, {
+        name: 'library-no-match',
+        cookies,
+        show: async (page) => {
+          await page.goto(`${app.base}/library?q=zzzz-nothing&genre=jazz&sort=oldest`);
+          await page.getByRole('button', { name: 'Clear filters' }).waitFor();
+          await page.waitForLoadState('networkidle');
+        },
+      })),
     ];
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });

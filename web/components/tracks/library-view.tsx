@@ -3,10 +3,21 @@
 import type { TrackStatus } from '@soundfoundry/contract';
 import { GENRES, TRACK_SORTS, TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 import type { BulkAction } from '@/lib/library/bulk';
+import {
+  LIBRARY_PAGE_SIZE,
+  type LibraryQuery,
+  type LibrarySort,
+  libraryQueryString,
+  nextLibraryQuery,
+  normalizeSearch,
+  parseLibraryQuery,
+  tracksParamsOf,
+} from '@/lib/library/query';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
 import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
@@ -17,12 +28,10 @@ import { TrackList } from './track-list';
 // nobody needs them to read the library, and they were a tenth of its first-load JS.
 const BulkBar = dynamic(() => import('./bulk-bar').then((m) => m.BulkBar), { ssr: false });
 
-const PAGE_SIZE = 12;
 const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 // Sorted by the API over all of the user's tracks (GET /api/tracks?sort=), so page 2 of
 // "oldest first" holds the next-oldest tracks, not page 2 of the newest reversed.
-type SortKey = (typeof TRACK_SORTS)[number];
-const SORT_LABEL: Record<SortKey, string> = {
+const SORT_LABEL: Record<LibrarySort, string> = {
   newest: 'Newest first',
   oldest: 'Oldest first',
   title: 'Title A–Z',
@@ -37,49 +46,59 @@ const STATUS_LABEL: Record<TrackStatus, string> = {
 };
 
 export function LibraryView() {
-  const [search, setSearch] = useState('');
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState<TrackStatus | ''>('');
-  const [sort, setSort] = useState<SortKey>('newest');
-  const [page, setPage] = useState(1);
-  // A new filter or order starts again at page 1. The values come from the dropdowns' own options.
-  const refilter =
-    <T extends string>(set: (v: T) => void) =>
-    (v: string) => {
-      set(v as T);
-      setPage(1);
-    };
+  // Search, filters, order and page are the URL's (lib/library/query.ts): shareable, kept on
+  // reload, and Back returns to the previous filter. The URL changes through the History API,
+  // which Next.js syncs with useSearchParams without a server round trip.
+  const searchParams = useSearchParams();
+  const query = useMemo(() => parseLibraryQuery(searchParams), [searchParams]);
+  const go = useCallback(
+    (change: Partial<LibraryQuery>, how: 'push' | 'replace' = 'push') => {
+      const url = `${window.location.pathname}${libraryQueryString(nextLibraryQuery(query, change))}`;
+      if (how === 'push') window.history.pushState(null, '', url);
+      else window.history.replaceState(null, '', url);
+    },
+    [query],
+  );
+  // The dropdowns' values come from their own options.
+  const refilter = (key: 'status' | 'series' | 'genre' | 'sort') => (value: string) =>
+    go({ [key]: value } as Partial<LibraryQuery>);
+
+  // The search box: what is typed goes to the URL after a pause. The first search after none is a
+  // new history entry (Back returns to the whole library); refining it replaces that entry.
+  const [search, setSearch] = useState(query.q);
+  const written = useRef(query.q); // the search this box last put in the URL
   useEffect(() => {
-    if (search === q) return; // nothing typed: keep the page the user is on
+    if (query.q === written.current) return;
+    written.current = query.q; // Back, a link or "Clear filters" changed it: show it
+    setSearch(query.q);
+  }, [query.q]);
+  useEffect(() => {
+    const q = normalizeSearch(search);
+    if (q === query.q) return; // nothing new typed: keep the page the user is on
     const t = setTimeout(() => {
-      setQ(search);
-      setPage(1);
+      written.current = q;
+      go({ q }, query.q ? 'replace' : 'push');
     }, 300);
     return () => clearTimeout(t);
-  }, [search, q]);
-  const [seriesId, setSeriesId] = useState('');
-  const [genre, setGenre] = useState('');
+  }, [search, query.q, go]);
+
   const series = useSeries();
-  const tracks = useTracks({
-    page,
-    limit: PAGE_SIZE,
-    q,
-    status,
-    series_id: seriesId || undefined,
-    genre: genre || undefined,
-    // The default order stays out of the key: the server page prefetched the library under it.
-    sort: sort === 'newest' ? undefined : sort,
-  });
+  const tracks = useTracks(tracksParamsOf(query));
   const total = tracks.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const items = useMemo(() => tracks.data?.items ?? [], [tracks.data]);
-  const filtered = Boolean(q || status || seriesId || genre);
+  const filtered = Boolean(query.q || query.status || query.series || query.genre);
+  // A link to a page that no longer exists (tracks deleted since) shows the last one.
+  const pastTheEnd = Boolean(tracks.data && items.length === 0 && total > 0 && query.page > pages);
+  useEffect(() => {
+    if (pastTheEnd) go({ page: pages }, 'replace');
+  }, [pastTheEnd, pages, go]);
   const view = useLibraryView();
 
   // The selection holds tracks of the page on screen only: a bulk action never reaches a
   // track the user cannot see. Changing page, filter or search clears it.
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const scope = JSON.stringify([page, q, status, seriesId]);
+  const scope = libraryQueryString(query);
   const lastScope = useRef(scope);
   useEffect(() => {
     if (lastScope.current === scope) return;
@@ -158,34 +177,34 @@ export function LibraryView() {
           placeholder="Search tracks..."
           className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />
-        {(series.data?.items.length ?? 0) > 1 && (
+        {((series.data?.items.length ?? 0) > 1 || query.series !== '') && (
           <FilterSelect
             id="lib-series"
             label="Series"
-            value={seriesId}
-            onChange={refilter(setSeriesId)}
+            value={query.series}
+            onChange={refilter('series')}
             options={[['', 'All series'], ...(series.data?.items ?? []).map((x) => [x.id, x.title] as const)]}
           />
         )}
         <FilterSelect
           id="lib-status"
           label="Status"
-          value={status}
-          onChange={refilter<TrackStatus | ''>(setStatus)}
+          value={query.status}
+          onChange={refilter('status')}
           options={[['', 'All statuses'], ...TRACK_STATUSES.map((x) => [x, STATUS_LABEL[x]] as const)]}
         />
         <FilterSelect
           id="lib-genre"
           label="Style"
-          value={genre}
-          onChange={refilter(setGenre)}
+          value={query.genre}
+          onChange={refilter('genre')}
           options={[['', 'All styles'], ...GENRES.map((g) => [g, g.replace(/-/g, ' ')] as const)]}
         />
         <FilterSelect
           id="lib-sort"
           label="Sort"
-          value={sort}
-          onChange={refilter<SortKey>(setSort)}
+          value={query.sort}
+          onChange={refilter('sort')}
           options={TRACK_SORTS.map((k) => [k, SORT_LABEL[k]] as const)}
         />
       </search>
@@ -227,7 +246,7 @@ export function LibraryView() {
       )}
       {bulkUsed && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />}
 
-      {tracks.isLoading ? (
+      {tracks.isLoading || pastTheEnd ? (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {[0, 1, 2].map((i) => (
             <div key={i} className="h-24 animate-pulse rounded-xl bg-surface" />
@@ -239,9 +258,16 @@ export function LibraryView() {
         </p>
       ) : items.length === 0 ? (
         filtered ? (
-          <p className="rounded-2xl border border-dashed border-line p-10 text-center text-muted">
-            No tracks match. Try other words or another status.
-          </p>
+          <div className="rounded-2xl border border-dashed border-line p-10 text-center text-muted">
+            <p>No tracks match. Try other words or another filter.</p>
+            <button
+              type="button"
+              onClick={() => window.history.pushState(null, '', window.location.pathname)}
+              className="mt-4 font-medium text-accent-text hover:underline"
+            >
+              Clear filters
+            </button>
+          </div>
         ) : (
           <div className="rounded-2xl border border-dashed border-line p-10 text-center">
             <h2 className="text-xl font-semibold">Your library is empty</h2>
@@ -280,19 +306,19 @@ export function LibraryView() {
         <nav aria-label="Pages" className="flex items-center justify-center gap-3">
           <button
             type="button"
-            disabled={page <= 1}
-            onClick={() => setPage((p) => p - 1)}
+            disabled={query.page <= 1}
+            onClick={() => go({ page: query.page - 1 })}
             className="rounded-lg border border-line px-3 py-2 text-sm disabled:opacity-40"
           >
             Previous
           </button>
           <span className="tabular text-sm text-muted">
-            Page {page} of {pages}
+            Page {query.page} of {pages}
           </span>
           <button
             type="button"
-            disabled={page >= pages}
-            onClick={() => setPage((p) => p + 1)}
+            disabled={query.page >= pages}
+            onClick={() => go({ page: query.page + 1 })}
             className="rounded-lg border border-line px-3 py-2 text-sm disabled:opacity-40"
           >
             Next

@@ -1,22 +1,41 @@
-import { HydrationBoundary } from '@tanstack/react-query';
+import { HydrationBoundary, hashKey } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { LibraryView } from '@/components/tracks/library-view';
-import { keys, type TracksParams, tracksPath } from '@/lib/api/keys';
+import { keys, tracksPath } from '@/lib/api/keys';
 import { prefetchAsVisitor } from '@/lib/api/server';
+import {
+  LIBRARY_PAGE_SIZE,
+  libraryQueryString,
+  parseLibraryQuery,
+  tracksParamsOf,
+} from '@/lib/library/query';
 
 export const metadata: Metadata = { title: 'Library' };
 
-// The library's first page as LibraryView asks for it on arrival (no search, no filter):
-// the list is in the first HTML. If the view's parameters change, keep this in step (a
-// different key is only a missed prefetch: the view fetches it itself).
-const FIRST_PAGE: TracksParams = { page: 1, limit: 12, q: '', status: '' };
-
-export default async function LibraryPage() {
-  // The series too: the filter beside the search shows once there is more than one.
+export default async function LibraryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // The page of tracks the URL asks for (/library?genre=techno&page=2), read the way LibraryView
+  // reads it, so the list is in the first HTML of a shared or reloaded link too. The series too:
+  // the filter beside the search shows once there is more than one.
+  const query = parseLibraryQuery(await searchParams);
+  const params = tracksParamsOf(query);
+  const key = keys.tracks(params);
   const state = await prefetchAsVisitor([
-    { key: keys.tracks(FIRST_PAGE), path: tracksPath(FIRST_PAGE) },
+    { key, path: tracksPath(params) },
     { key: keys.series, path: '/api/style/series' },
   ]);
+  // A link to a page past the end (tracks deleted since it was made): the last page instead.
+  const list = state.queries.find((q) => q.queryHash === hashKey(key))?.state.data as
+    | { items: unknown[]; total: number }
+    | undefined;
+  if (list && list.items.length === 0 && list.total > 0 && query.page > 1) {
+    const last = Math.ceil(list.total / LIBRARY_PAGE_SIZE);
+    redirect(`/library${libraryQueryString({ ...query, page: last })}`);
+  }
   return (
     <HydrationBoundary state={state}>
       <LibraryView />
