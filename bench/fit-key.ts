@@ -420,87 +420,110 @@ console.log(
 const inSample = learnedScore(chosen.c, chosen.w, all, all);
 console.log(`in sample: ${(inSample.sum / items.length).toFixed(3)} (rel ${inSample.rel})`);
 
-// --bass (thirteenth session): a whole-track bass profile on top of the analyser's setting, judged
-// by the nested leave-one-composer-out of the rule above.
-if (process.argv.includes('--bass')) {
+/**
+ * An extra per-key evidence on top of the analyser's setting (DEFAULT_CHROMA, EDGE_BASS_WEIGHT), as the
+ * --bass and --chords rules judge it: `evidence(train)` learns its profile on the items `train` and
+ * returns (item, tonic pitch class, minor?) → a correlation, added with weight w to the key score
+ * (the pitch profile learned on the same items). Nested leave-one-composer-out, w chosen by the
+ * inner leave-one-out over the remaining composers, against the same procedure with w held at 0.
+ */
+function judgeEvidence(
+  w: string,
+  weights: number[],
+  evidence: (train: number[]) => (j: number, pc: number, minor: boolean) => number,
+  missesAt?: number,
+) {
   const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
   const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const bassOf = items.map((it, j) => {
-    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
-    return edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
-  });
-  const BASS_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5];
-  // edgeBassChroma's vectors already sum to 1 (or are all zero), so this is their plain sum.
-  const bassProfile = (js: number[]) => profileOf(bassOf, js);
-  /** Profiles (chroma and bass) learned on `train`, keys read on `test` with bass weight wb. */
-  const withBass = (wb: number, train: number[], test: number[]) => {
+  /** Profiles learned on `train`, keys read on `test` with weight x: MIREX sum, relative-major count. */
+  const read = (x: number, train: number[], test: number[], misses?: string[]) => {
     const profile = learnedProfile(c, train);
-    const bp = bassProfile(train);
+    const extra = evidence(train);
     let sum = 0;
     let rel = 0;
     for (const j of test) {
       const est = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, EDGE_BASS_WEIGHT);
       const scores = est.scores.slice();
       for (let pc = 0; pc < 12; pc++) {
-        scores[pc * 2] = scores[pc * 2]! + wb * profileCorrelation(bassOf[j]!, bp.major, pc);
-        scores[pc * 2 + 1] = scores[pc * 2 + 1]! + wb * profileCorrelation(bassOf[j]!, bp.minor, pc);
+        scores[pc * 2] = scores[pc * 2]! + x * extra(j, pc, false);
+        scores[pc * 2 + 1] = scores[pc * 2 + 1]! + x * extra(j, pc, true);
       }
       let best = 0;
       for (let k = 1; k < 24; k++) if (scores[k]! > scores[best]!) best = k;
       const it = items[j]!;
-      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, best & 1 ? 'minor' : 'major');
+      const mode = best & 1 ? 'minor' : 'major';
+      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, mode);
       sum += mirex;
       if (mirex === 0.3 && it.mode === 'minor') rel++;
+      if (misses && mirex < 1)
+        misses.push(
+          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${mode} (${mirex})`,
+        );
     }
     return { sum, rel };
   };
   console.log(
-    '\n--bass: nested leave-one-composer-out, wb chosen without the scored composer (wb 0 alongside):',
+    `\n--${w === 'wb' ? 'bass' : 'chords'}: nested leave-one-composer-out, ${w} chosen without the scored composer (${w} 0 alongside):`,
   );
   let total = 0;
   let total0 = 0;
   for (const left of COMPOSERS) {
     const rest = COMPOSERS.filter((x) => x !== left);
-    const inner = BASS_WEIGHTS.map((wb) =>
-      rest.reduce(
-        (sum, b) => sum + withBass(wb, rest.filter((x) => x !== b).flatMap(members), members(b)).sum,
-        0,
-      ),
+    const inner = weights.map((x) =>
+      rest.reduce((sum, b) => sum + read(x, rest.filter((y) => y !== b).flatMap(members), members(b)).sum, 0),
     );
-    const wb = BASS_WEIGHTS[inner.indexOf(Math.max(...inner))]!;
-    const res = withBass(wb, others(left), members(left));
-    const res0 = withBass(0, others(left), members(left));
+    const chosen = weights[inner.indexOf(Math.max(...inner))]!;
+    const res = read(chosen, others(left), members(left));
+    const res0 = read(0, others(left), members(left));
     total += res.sum;
     total0 += res0.sum;
     const n = members(left).length;
     console.log(
-      `${left}: ${res.sum.toFixed(1)} / ${n} (${(res.sum / n).toFixed(3)}, rel ${res.rel}) with wb ${wb} (inner ${inner.map((x) => x.toFixed(1)).join(' / ')}) against wb 0: ${res0.sum.toFixed(1)} (${(res0.sum / n).toFixed(3)}, rel ${res0.rel})`,
+      `${left}: ${res.sum.toFixed(1)} / ${n} (${(res.sum / n).toFixed(3)}, rel ${res.rel}) with ${w} ${chosen} (inner ${inner.map((x) => x.toFixed(1)).join(' / ')}) against ${w} 0: ${res0.sum.toFixed(1)} (${(res0.sum / n).toFixed(3)}, rel ${res0.rel})`,
     );
   }
   console.log(
-    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} with wb 0 (${(total - total0).toFixed(1)} points)`,
+    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} with ${w} 0 (${(total - total0).toFixed(1)} points)`,
   );
-  for (const wb of BASS_WEIGHTS) {
-    const parts = COMPOSERS.map((left) => withBass(wb, others(left), members(left)).sum);
+  for (const x of weights) {
+    const parts = COMPOSERS.map((left) => read(x, others(left), members(left)).sum);
     console.log(
-      `  wb ${wb} everywhere: ${parts.map((x, i) => `${COMPOSERS[i]} ${x.toFixed(1)}`).join(', ')}`,
+      `  ${w} ${x} everywhere: ${parts.map((v, i) => `${COMPOSERS[i]} ${v.toFixed(1)}`).join(', ')}`,
     );
   }
+  if (missesAt !== undefined)
+    for (const left of COMPOSERS) {
+      const misses: string[] = [];
+      read(missesAt, others(left), members(left), misses);
+      console.log(`misses, ${left} left out, ${w} ${missesAt}:\n  ${misses.join('\n  ')}`);
+    }
+}
+
+// --bass (thirteenth session): a whole-track bass profile on top of the analyser's setting.
+if (process.argv.includes('--bass')) {
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const bassOf = items.map((it, j) => {
+    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
+    return edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
+  });
+  // edgeBassChroma's vectors already sum to 1 (or are all zero), so this is their plain sum.
+  const bassProfile = (js: number[]) => profileOf(bassOf, js);
+  judgeEvidence('wb', [0, 0.1, 0.2, 0.3, 0.5], (train) => {
+    const bp = bassProfile(train);
+    return (j, pc, minor) => profileCorrelation(bassOf[j]!, minor ? bp.minor : bp.major, pc);
+  });
   const bp = bassProfile(all);
   console.log(
     `bass profile learned on all:\n  major: [${norm(bp.major).join(', ')}],\n  minor: [${norm(bp.minor).join(', ')}],`,
   );
 }
 
-// --chords (fourteenth session): chord evidence on top of the analyser's setting, judged by the
-// nested leave-one-composer-out of the rule above.
+// --chords (fourteenth session): chord evidence on top of the analyser's setting.
 if (process.argv.includes('--chords')) {
-  const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
   const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
   const chordsOf = items.map((it, j) =>
     chordHistogram(it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!, tuningOf[r]![j]!),
   );
-  const CHORD_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.5];
   /** Items js's chord histograms rotated to their labelled tonic, summed per mode (48 values each). */
   const chordProfile = (js: number[]) => {
     const major = new Array<number>(CHORD_DIMS).fill(0);
@@ -513,78 +536,24 @@ if (process.argv.includes('--chords')) {
     }
     return { major, minor };
   };
-  /** Profiles (pitch and chord) learned on `train`, keys read on `test` with chord weight wc. */
-  const withChords = (wc: number, train: number[], test: number[], misses?: string[]) => {
-    const profile = learnedProfile(c, train);
-    const cp = chordProfile(train);
-    let sum = 0;
-    let rel = 0;
-    for (const j of test) {
-      const est = keyFromChroma(chromas[c]![j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, EDGE_BASS_WEIGHT);
-      const scores = est.scores.slice();
-      for (let pc = 0; pc < 12; pc++) {
-        scores[pc * 2] = scores[pc * 2]! + wc * chordCorrelation(chordsOf[j]!, cp.major, pc);
-        scores[pc * 2 + 1] = scores[pc * 2 + 1]! + wc * chordCorrelation(chordsOf[j]!, cp.minor, pc);
-      }
-      let best = 0;
-      for (let k = 1; k < 24; k++) if (scores[k]! > scores[best]!) best = k;
-      const it = items[j]!;
-      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, best & 1 ? 'minor' : 'major');
-      sum += mirex;
-      if (mirex === 0.3 && it.mode === 'minor') rel++;
-      if (misses && mirex < 1)
-        misses.push(
-          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${best & 1 ? 'minor' : 'major'} (${mirex})`,
-        );
-    }
-    return { sum, rel };
-  };
-  console.log(
-    '\n--chords: nested leave-one-composer-out, wc chosen without the scored composer (wc 0 alongside):',
+  const missesAt = process.argv.includes('--chord-misses')
+    ? Number(process.argv.find((a) => a.startsWith('--wc='))?.slice(5) ?? 0.2)
+    : undefined;
+  judgeEvidence(
+    'wc',
+    [0, 0.1, 0.2, 0.3, 0.5],
+    (train) => {
+      const cp = chordProfile(train);
+      return (j, pc, minor) => chordCorrelation(chordsOf[j]!, minor ? cp.minor : cp.major, pc);
+    },
+    missesAt,
   );
-  let total = 0;
-  let total0 = 0;
-  for (const left of COMPOSERS) {
-    const rest = COMPOSERS.filter((x) => x !== left);
-    const inner = CHORD_WEIGHTS.map((wc) =>
-      rest.reduce(
-        (sum, b) => sum + withChords(wc, rest.filter((x) => x !== b).flatMap(members), members(b)).sum,
-        0,
-      ),
-    );
-    const wc = CHORD_WEIGHTS[inner.indexOf(Math.max(...inner))]!;
-    const res = withChords(wc, others(left), members(left));
-    const res0 = withChords(0, others(left), members(left));
-    total += res.sum;
-    total0 += res0.sum;
-    const n = members(left).length;
-    console.log(
-      `${left}: ${res.sum.toFixed(1)} / ${n} (${(res.sum / n).toFixed(3)}, rel ${res.rel}) with wc ${wc} (inner ${inner.map((x) => x.toFixed(1)).join(' / ')}) against wc 0: ${res0.sum.toFixed(1)} (${(res0.sum / n).toFixed(3)}, rel ${res0.rel})`,
-    );
-  }
-  console.log(
-    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} with wc 0 (${(total - total0).toFixed(1)} points)`,
-  );
-  for (const wc of CHORD_WEIGHTS) {
-    const parts = COMPOSERS.map((left) => withChords(wc, others(left), members(left)).sum);
-    console.log(
-      `  wc ${wc} everywhere: ${parts.map((x, i) => `${COMPOSERS[i]} ${x.toFixed(1)}`).join(', ')}`,
-    );
-  }
   const cp = chordProfile(all);
   for (const mode of ['major', 'minor'] as const) {
     const p = norm(cp[mode]);
     console.log(`chord profile (${mode}), learned on all, per type:`);
     for (const [k, t] of CHORD_TYPES.entries())
       console.log(`  ${t.name.padEnd(5)} [${p.slice(k * 12, k * 12 + 12).join(', ')}]`);
-  }
-  if (process.argv.includes('--chord-misses')) {
-    const wc = Number(process.argv.find((a) => a.startsWith('--wc='))?.slice(5) ?? 0.2);
-    for (const left of COMPOSERS) {
-      const misses: string[] = [];
-      withChords(wc, others(left), members(left), misses);
-      console.log(`misses, ${left} left out, wc ${wc}:\n  ${misses.join('\n  ')}`);
-    }
   }
 }
 

@@ -118,6 +118,13 @@ export const ListTracksQuery = PageQuery.extend({
   sort: z.enum(TRACK_SORTS).optional(),
 });
 
+/** Explore's filters: the public tracks' text and style, newest first. */
+export const ExploreQuery = PageQuery.extend({
+  q: SearchText.optional(),
+  /** The track's genre, as on the library's style filter. */
+  genre: Genre.optional(),
+});
+
 export const TrackList = z.object({
   items: z.array(Track),
   page: z.number().int(),

@@ -13,6 +13,7 @@ interface TrackJson {
   seed: number;
   job_id: string | null;
   public: boolean;
+  genre: string | null;
   plan?: { lyrics?: { text: string; startSec: number; endSec: number; line: number }[] } | null;
 }
 
@@ -159,9 +160,31 @@ describe('the core user path in a browser', () => {
       await p.goto(url);
       await p.getByRole('link', { name: 'Make your own' }).waitFor();
       expect(await p.locator('audio').evaluate((a: HTMLAudioElement) => a.src)).toMatch(/^http/);
-      // Explore lists it for everyone.
+      // Explore lists it for everyone, and finds it by words and by style (both in the URL).
       await p.goto(`${base}/explore`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
+      const word = firstTrack.title.split(/\s+/).find((w) => w.length >= 3) ?? firstTrack.title;
+      await p.getByLabel('Search shared tracks').fill(word);
+      await p.getByRole('button', { name: 'Search' }).click();
+      await p.waitForURL((u) => u.searchParams.get('q') === word);
+      await p.getByRole('link', { name: firstTrack.title }).waitFor();
+      await p.getByTestId('explore-count').getByText('1 track found').waitFor();
+      const genre = firstTrack.genre!;
+      const other = genre === 'jazz' ? 'folk' : 'jazz';
+      await p.getByLabel('Style').selectOption(other);
+      await p.waitForURL((u) => u.searchParams.get('genre') === other);
+      await p.getByText('No shared tracks match').waitFor();
+      expect(new URL(p.url()).searchParams.get('q')).toBe(word);
+      await p.getByRole('link', { name: 'Show everything' }).click();
+      await p.waitForURL(`${base}/explore`);
+      expect(await p.getByLabel('Search shared tracks').inputValue()).toBe('');
+      await p.getByRole('link', { name: firstTrack.title }).waitFor();
+      // The style's link, opened fresh: rendered on the server with the filter applied.
+      const styleHtml = await (await anon.request.get(`${base}/explore?genre=${genre}`)).text();
+      expect(styleHtml).toContain(firstTrack.title);
+      expect(await (await anon.request.get(`${base}/explore?genre=${other}`)).text()).not.toContain(
+        firstTrack.title,
+      );
     } finally {
       await anon.close();
     }

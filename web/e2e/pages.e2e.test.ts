@@ -82,6 +82,12 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     { name: 'signin', path: '/auth/signin', signedIn: false, ready: 'Welcome back' },
     { name: 'signup', path: '/auth/signup', signedIn: false, ready: 'Create your account' },
     { name: 'explore', path: '/explore', signedIn: false, ready: 'Music people made here' },
+    {
+      name: 'explore-no-match',
+      path: '/explore?q=zzzz&genre=jazz',
+      signedIn: false,
+      ready: 'No shared tracks match',
+    },
     { name: 'share', path: `/share/${trackId}`, signedIn: false, ready: 'Made with SoundFoundry' },
     { name: 'not-found', path: '/no/such/page', signedIn: false, ready: 'This page is silent' },
     { name: 'create', path: '/create', signedIn: true, ready: 'Recent' },

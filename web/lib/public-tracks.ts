@@ -57,14 +57,16 @@ export async function getPublicTrack(id: string): Promise<PublicTrack | null> {
   return t.public && t.status === 'COMPLETE' ? toPublic(t) : null;
 }
 
+/** A page of explore: public tracks, newest first, narrowed by words (title or prompt) and style. */
 export async function listPublicTracks(
-  page: number,
+  f: { page: number; q?: string; genre?: string },
   limit = 24,
 ): Promise<{ items: PublicTrack[]; total: number }> {
+  const qs = new URLSearchParams({ page: String(f.page), limit: String(limit) });
+  if (f.q) qs.set('q', f.q);
+  if (f.genre) qs.set('genre', f.genre);
   try {
-    const res = await fetch(`${internalApi()}/api/explore?page=${page}&limit=${limit}`, {
-      cache: 'no-store',
-    });
+    const res = await fetch(`${internalApi()}/api/explore?${qs}`, { cache: 'no-store' });
     if (!res.ok) return { items: [], total: 0 };
     const body = (await res.json()) as z.infer<typeof TrackList>;
     return { items: body.items.map(toPublic), total: body.total };

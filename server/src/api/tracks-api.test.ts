@@ -188,6 +188,33 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(explore.items.map((i: { id: string }) => i.id)).toContain(track_id);
   });
 
+  it('explore narrows the public tracks by style and words', async () => {
+    const u = await signUp(t);
+    const publish = async (prompt: string, genre: string) => {
+      const { track_id } = (await u.post('/api/tracks', validTrack({ prompt, genre }))).json();
+      await t.rt.database.db.update(tracks).set({ status: 'COMPLETE' }).where(eq(tracks.id, track_id));
+      expect((await u.patch(`/api/tracks/${track_id}`, { public: true })).statusCode).toBe(200);
+      return track_id as string;
+    };
+    const folk = await publish('campfire folk with a zither and hand claps', 'folk');
+    const world = await publish('desert blues with a zither over hand drums', 'world');
+    await u.post('/api/tracks', validTrack({ prompt: 'private folk sketch with a zither', genre: 'folk' }));
+    const explore = async (qs: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/explore?${qs}` })).json() as {
+        items: { id: string; genre: string }[];
+        total: number;
+      };
+    const byGenre = await explore('genre=folk&limit=100');
+    expect(byGenre.items.map((i) => i.id)).toContain(folk);
+    expect(byGenre.items.map((i) => i.id)).not.toContain(world);
+    expect(new Set(byGenre.items.map((i) => i.genre))).toEqual(new Set(['folk']));
+    expect(byGenre.total).toBe(byGenre.items.length);
+    const zither = await explore('q=zither');
+    expect(zither.items.map((i) => i.id).sort()).toEqual([folk, world].sort()); // the private one stays out
+    expect((await explore('q=zither&genre=world')).items.map((i) => i.id)).toEqual([world]);
+    expect((await explore('q=zither&genre=jazz')).total).toBe(0);
+  });
+
   it('deleting a queued track cancels and refunds its job and removes the rows', async () => {
     const u = await signUp(t);
     const { track_id, job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 60 }))).json();

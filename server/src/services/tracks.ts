@@ -433,9 +433,13 @@ export async function listTracks(
   return pageOfTracks(db, and(...conds)!, f);
 }
 
-export async function listPublicTracks(db: DbOrTx, f: { page: number; limit: number; q?: string }) {
+export async function listPublicTracks(
+  db: DbOrTx,
+  f: { page: number; limit: number; q?: string; genre?: string },
+) {
   const conds: SQL[] = [eq(tracks.public, true), eq(tracks.status, 'COMPLETE')];
   if (f.q) conds.push(matchesText(f.q));
+  if (f.genre) conds.push(eq(tracks.genre, f.genre));
   return pageOfTracks(db, and(...conds)!, f);
 }
 

@@ -14,11 +14,11 @@ import {
   type LibrarySort,
   libraryQueryString,
   nextLibraryQuery,
-  normalizeSearch,
   parseLibraryQuery,
   tracksParamsOf,
 } from '@/lib/library/query';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
+import { normalizeSearch } from '@/lib/search-params';
 import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
 import { TrackCard } from './track-card';

@@ -1,6 +1,7 @@
 import type { TrackStatus } from '@soundfoundry/contract';
 import { GENRES, TRACK_SORTS, TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import type { TracksParams } from '../api/keys';
+import { normalizeSearch, oneOf, pageNumber, paramReader, type SearchParamsLike } from '../search-params';
 
 // The library's search, filters, order and page live in its URL (/library?genre=techno&sort=oldest&page=2):
 // a link shows the same list to whoever opens it, Back returns to the previous filter, and a reload
@@ -28,43 +29,12 @@ export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
   page: 1,
 };
 
-// What the API accepts (contract ListTracksQuery), checked here without zod (the client bundle
-// keeps it out): a hand-edited or stale link drops what the API would refuse instead of showing
-// an error. The API still validates every request.
-const SEARCH_MAX = 200;
-const PAGE_MAX = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /[\p{Cc}\p{Cs}]/gu;
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined =>
-  list.includes(v as T) ? (v as T) : undefined;
-
-/** What a Next.js page receives as `searchParams`, or the browser's URLSearchParams. */
-export type SearchParamsLike =
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | undefined>;
-
-function getter(params: SearchParamsLike): (name: string) => string | undefined {
-  if (typeof params.get === 'function') {
-    const get = params.get.bind(params) as (name: string) => string | null;
-    return (name) => get(name) ?? undefined;
-  }
-  const record = params as Record<string, string | string[] | undefined>;
-  return (name) => {
-    const v = record[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-}
-
-/** A search as the URL and the API get it: no control characters, trimmed, at most 200 characters. */
-export function normalizeSearch(text: string): string {
-  return Array.from(text.replace(CONTROL, '').trim()).slice(0, SEARCH_MAX).join('').trim();
-}
 
 /** The library query a URL asks for; anything the API would refuse falls back to its default. */
 export function parseLibraryQuery(params: SearchParamsLike): LibraryQuery {
-  const get = getter(params);
+  const get = paramReader(params);
   const q = normalizeSearch(get('q') ?? '');
-  const page = Number(get('page'));
   const series = get('series') ?? '';
   return {
     q,
@@ -72,7 +42,7 @@ export function parseLibraryQuery(params: SearchParamsLike): LibraryQuery {
     series: UUID.test(series) ? series.toLowerCase() : '',
     genre: oneOf(GENRES, get('genre')) ?? '',
     sort: oneOf(TRACK_SORTS, get('sort')) ?? 'newest',
-    page: Number.isInteger(page) && page >= 1 && page <= PAGE_MAX ? page : 1,
+    page: pageNumber(get('page')),
   };
 }
 

@@ -4,12 +4,11 @@ import {
   DownloadQuery,
   ErrorBody,
   IdParams,
+  ExploreQuery,
   ListTracksQuery,
-  PageQuery,
   PatchTrackBody,
   QualityRefund,
   RegenerateVisualsResponse,
-  SearchText,
   Track,
   TrackList,
 } from '@soundfoundry/contract';
@@ -132,8 +131,8 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['tracks'],
-          summary: 'Public tracks, newest first',
-          querystring: PageQuery.extend({ q: SearchText.optional() }),
+          summary: 'Public tracks, newest first; ?q= (title or prompt) and ?genre= narrow them',
+          querystring: ExploreQuery,
           response: { 200: TrackList, ...errors },
         },
       },

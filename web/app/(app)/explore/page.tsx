@@ -1,8 +1,12 @@
+import { GENRES } from '@soundfoundry/contract/constants';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { ExploreFilters, exploreHref } from '@/components/explore/explore-filters';
 import { Cover } from '@/components/tracks/cover';
 import { PublicPlay } from '@/components/tracks/public-play';
 import { listPublicTracks } from '@/lib/public-tracks';
+import { normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = {
@@ -16,17 +20,45 @@ export const metadata: Metadata = {
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
-export default async function ExplorePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const page = Math.max(1, Number((await searchParams).page) || 1);
-  const { items, total } = await listPublicTracks(page);
-  const pages = Math.max(1, Math.ceil(total / 24));
+const PAGE_SIZE = 24;
+
+export default async function ExplorePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  // Words and style in the URL (/explore?q=rain&genre=lo-fi): results rendered on the server, links shareable.
+  const get = paramReader(await searchParams);
+  const q = normalizeSearch(get('q') ?? '');
+  const genre = oneOf(GENRES, get('genre')) ?? '';
+  const page = pageNumber(get('page'));
+  const { items, total } = await listPublicTracks({ page, q, genre }, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // A link to a page past the end (tracks unpublished since): the last page instead.
+  if (items.length === 0 && total > 0 && page > pages) redirect(exploreHref({ q, genre, page: pages }));
+  const filtered = Boolean(q || genre);
   return (
     <div className="space-y-8">
       <div>
         <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Explore</h1>
         <p className="mt-2 text-muted">Music people made here and chose to share.</p>
       </div>
-      {items.length === 0 ? (
+      <div className="space-y-3">
+        <ExploreFilters q={q} genre={genre} />
+        {filtered && (
+          <p className="tabular text-sm text-muted" data-testid="explore-count">
+            {total} {total === 1 ? 'track' : 'tracks'} found
+          </p>
+        )}
+      </div>
+      {items.length === 0 && filtered ? (
+        <div className="rounded-2xl border border-dashed border-line p-10 text-center text-muted">
+          <p>No shared tracks match. Try other words or another style.</p>
+          <Link href="/explore" className="mt-4 inline-block font-medium text-accent-text hover:underline">
+            Show everything
+          </Link>
+        </div>
+      ) : items.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-line p-10 text-center">
           <h2 className="text-xl font-semibold">Nothing shared yet</h2>
           <p className="mt-2 text-muted">Publish a track from its page and it appears here.</p>
@@ -70,11 +102,11 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex justify-center gap-3 text-sm">
-          {page > 1 && <Link href={`/explore?page=${page - 1}`}>Previous</Link>}
+          {page > 1 && <Link href={exploreHref({ q, genre, page: page - 1 })}>Previous</Link>}
           <span className="tabular text-muted">
             Page {page} of {pages}
           </span>
-          {page < pages && <Link href={`/explore?page=${page + 1}`}>Next</Link>}
+          {page < pages && <Link href={exploreHref({ q, genre, page: page + 1 })}>Next</Link>}
         </nav>
       )}
     </div>

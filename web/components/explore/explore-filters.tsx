@@ -1,0 +1,84 @@
+'use client';
+
+import { GENRES } from '@soundfoundry/contract/constants';
+import { useRouter } from 'next/navigation';
+import { normalizeSearch } from '@/lib/search-params';
+
+const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
+
+/** The explore URL for a search and style ('' for everything); defaults left out. */
+export function exploreHref(f: { q: string; genre: string; page?: number }): string {
+  const qs = new URLSearchParams();
+  if (f.q) qs.set('q', f.q);
+  if (f.genre) qs.set('genre', f.genre);
+  if (f.page && f.page > 1) qs.set('page', String(f.page));
+  const s = qs.toString();
+  return s ? `/explore?${s}` : '/explore';
+}
+
+/**
+ * Explore's search and style filter: a plain GET form (it works before the scripts load, and the
+ * results are rendered on the server); with scripts, a clean URL and a client-side navigation,
+ * and a change of style applies at once.
+ */
+export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
+  const router = useRouter();
+  const submit = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    router.push(
+      exploreHref({
+        q: normalizeSearch(String(data.get('q') ?? '')),
+        genre: String(data.get('genre') ?? ''),
+      }),
+    );
+  };
+  return (
+    <search>
+      <form
+        key={`${q}|${genre}`}
+        action="/explore"
+        className="flex flex-wrap gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(e.currentTarget);
+        }}
+      >
+        <label htmlFor="explore-q" className="sr-only">
+          Search shared tracks
+        </label>
+        <input
+          id="explore-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={200}
+          placeholder="Search shared tracks..."
+          className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
+        />
+        <label htmlFor="explore-genre" className="sr-only">
+          Style
+        </label>
+        <select
+          id="explore-genre"
+          name="genre"
+          defaultValue={genre}
+          onChange={(e) => e.currentTarget.form && submit(e.currentTarget.form)}
+          className={`${field} flex-1 sm:flex-none`}
+        >
+          <option value="">All styles</option>
+          {GENRES.map((g) => (
+            <option key={g} value={g}>
+              {g.replace(/-/g, ' ')}
+            </option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg hover:bg-accent-hover"
+        >
+          Search
+        </button>
+      </form>
+    </search>
+  );
+}
