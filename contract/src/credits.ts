@@ -45,6 +45,10 @@ export const LedgerEntry = z.object({
   reason: LedgerReason,
   balance_after: z.number().int(),
   job_id: z.string().nullable(),
+  track: z
+    .object({ id: z.string(), title: z.string() })
+    .nullable()
+    .describe('The track a deduction or refund was for, while the track exists (null once deleted)'),
   meta: z.record(z.string(), z.unknown()).nullable(),
   pricing_snapshot: z.record(z.string(), z.unknown()).nullable(),
   created_at: IsoDate,

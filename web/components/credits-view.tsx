@@ -185,8 +185,21 @@ export function CreditsView() {
                       {new Date(e.created_at).toLocaleString(undefined, SHORT)}
                     </td>
                     <td className="px-3 py-2 sm:px-4">
-                      {REASON[e.reason] ?? e.reason}
-                      {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
+                      <span className="break-words [overflow-wrap:anywhere]">
+                        {REASON[e.reason] ?? e.reason}
+                        {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
+                        {/* What the credits went to: the track, while it exists. */}
+                        {e.track ? (
+                          <>
+                            {' · '}
+                            <Link href={`/tracks/${e.track.id}`} className="text-accent-text hover:underline">
+                              {e.track.title}
+                            </Link>
+                          </>
+                        ) : e.job_id ? (
+                          <span className="text-muted"> · deleted track</span>
+                        ) : null}
+                      </span>
                     </td>
                     <td className={`px-3 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
                       {e.amount > 0 ? `+${e.amount}` : e.amount}

@@ -160,6 +160,18 @@ describe('the core user path in a browser', () => {
       await p.goto(url);
       await p.getByRole('link', { name: 'Make your own' }).waitFor();
       expect(await p.locator('audio').evaluate((a: HTMLAudioElement) => a.src)).toMatch(/^http/);
+      // The share page leads to more of its style on explore, rendered with the filter.
+      // (firstTrack was listed while queued: the genre is the finished track's.)
+      const genre = (await api<TrackJson>(`/api/tracks/${firstTrack.id}`)).genre!;
+      expect(genre).toMatch(/^[a-z-]+$/);
+      await p.getByRole('link', { name: `More ${genre.replace(/-/g, ' ')} on Explore` }).click();
+      await p.waitForURL(`${base}/explore?genre=${genre}`);
+      await p.getByRole('link', { name: firstTrack.title }).waitFor();
+      expect(await p.getByLabel('Style').inputValue()).toBe(genre);
+      // A page past the end (tracks unpublished since the link was made): the last page, filter kept.
+      await p.goto(`${base}/explore?genre=${genre}&page=5`);
+      await p.waitForURL(`${base}/explore?genre=${genre}`);
+      await p.getByRole('link', { name: firstTrack.title }).waitFor();
       // Explore lists it for everyone, and finds it by words and by style (both in the URL).
       await p.goto(`${base}/explore`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
@@ -169,7 +181,6 @@ describe('the core user path in a browser', () => {
       await p.waitForURL((u) => u.searchParams.get('q') === word);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
       await p.getByTestId('explore-count').getByText('1 track found').waitFor();
-      const genre = firstTrack.genre!;
       const other = genre === 'jazz' ? 'folk' : 'jazz';
       await p.getByLabel('Style').selectOption(other);
       await p.waitForURL((u) => u.searchParams.get('genre') === other);

@@ -8,6 +8,7 @@ import { type App, poll, startApp } from './support.ts';
 
 interface TrackJson {
   id: string;
+  title: string;
   status: string;
   series_id: string | null;
   visual_version: number;
@@ -71,6 +72,9 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     // The ledger lists the trial grant and the track.
     await page.getByRole('cell', { name: 'Free trial' }).waitFor();
     await page.getByRole('cell', { name: 'Track' }).waitFor();
+    // …and what the credits went to: the track, one click away.
+    await page.getByRole('cell', { name: 'Track' }).getByRole('link', { name: track.title }).click();
+    await page.waitForURL(`${base}/tracks/${track.id}`);
   }, 60_000);
 
   it('the solidarity toggle in settings changes the pack prices shown', async () => {

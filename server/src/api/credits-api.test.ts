@@ -134,6 +134,41 @@ describe('credits API (PGlite)', () => {
     expect((await u.get('/api/credits')).json().balance).toBe(395);
   });
 
+  it('ledger entries name the track their credits went to, until it is deleted', async () => {
+    const u = await signUp(t);
+    const made = [];
+    for (const title of ['Rain on tin', 'Dust and neon']) {
+      const { track_id } = (await u.post('/api/tracks', validTrack({ title }))).json();
+      made.push({ id: track_id as string, title });
+    }
+    const ledger = async () =>
+      (await u.get('/api/credits/ledger?limit=10')).json().items as {
+        reason: string;
+        job_id: string | null;
+        track: { id: string; title: string } | null;
+      }[];
+    const before = await ledger();
+    expect(before.map((e) => [e.reason, e.track])).toEqual([
+      ['DEDUCTION', made[1]],
+      ['DEDUCTION', made[0]],
+      ['TRIAL', null],
+    ]);
+    // Deleting the queued track refunds it; both rows stay, with their job, but no longer name it.
+    expect((await u.delete(`/api/tracks/${made[0]!.id}`)).statusCode).toBe(204);
+    const after = await ledger();
+    expect(after.map((e) => [e.reason, e.track])).toEqual([
+      ['REFUND', null],
+      ['DEDUCTION', made[1]],
+      ['DEDUCTION', null],
+      ['TRIAL', null],
+    ]);
+    expect(after[0]!.job_id).toBe(before[1]!.job_id);
+    // Another user's ledger never names this user's tracks.
+    const other = await signUp(t);
+    const theirs = (await other.get('/api/credits/ledger')).json().items as { track: unknown }[];
+    expect(theirs.map((e) => e.track)).toEqual([null]);
+  });
+
   it('cost preview: credits, balance after, allowed, and the reason the POST would give', async () => {
     const u = await signUp(t);
     const ok = (await u.get('/api/credits/cost-preview?duration_s=45')).json();

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.ts';
-import { creditLedger, users } from '../db/schema/index.ts';
+import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
 import { AppError, notFound } from './errors.ts';
 
 export type LedgerReason = (typeof creditLedger.$inferInsert)['reason'];
@@ -59,11 +59,17 @@ export async function ledgerSum(db: DbOrTx, userId: string): Promise<number> {
   return Number(rows[0]?.sum ?? 0);
 }
 
+/**
+ * A page of the user's ledger, newest first, each entry with the track its job was for (while the
+ * track exists: deleting a track deletes its jobs, the ledger rows stay).
+ */
 export async function listLedger(db: DbOrTx, userId: string, page: number, limit: number) {
   const [items, total] = await Promise.all([
     db
-      .select()
+      .select({ entry: creditLedger, trackId: tracks.id, trackTitle: tracks.title })
       .from(creditLedger)
+      .leftJoin(jobs, and(eq(jobs.id, creditLedger.jobId), eq(jobs.userId, creditLedger.userId)))
+      .leftJoin(tracks, eq(tracks.id, jobs.trackId))
       .where(eq(creditLedger.userId, userId))
       .orderBy(desc(creditLedger.createdAt), desc(creditLedger.id))
       .limit(limit)

@@ -2,19 +2,10 @@
 
 import { GENRES } from '@soundfoundry/contract/constants';
 import { useRouter } from 'next/navigation';
+import { exploreHref } from '@/lib/explore-href';
 import { normalizeSearch } from '@/lib/search-params';
 
 const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
-
-/** The explore URL for a search and style ('' for everything); defaults left out. */
-export function exploreHref(f: { q: string; genre: string; page?: number }): string {
-  const qs = new URLSearchParams();
-  if (f.q) qs.set('q', f.q);
-  if (f.genre) qs.set('genre', f.genre);
-  if (f.page && f.page > 1) qs.set('page', String(f.page));
-  const s = qs.toString();
-  return s ? `/explore?${s}` : '/explore';
-}
 
 /**
  * Explore's search and style filter: a plain GET form (it works before the scripts load, and the

@@ -59,12 +59,13 @@ export function creditsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { page, limit } = request.query;
         const { items, total } = await listLedger(db, userId, page, limit);
         return {
-          items: items.map((r) => ({
+          items: items.map(({ entry: r, trackId, trackTitle }) => ({
             id: r.id,
             amount: r.amount,
             reason: r.reason,
             balance_after: r.balanceAfter,
             job_id: r.jobId,
+            track: trackId && trackTitle !== null ? { id: trackId, title: trackTitle } : null,
             meta: r.meta,
             pricing_snapshot: r.pricingSnapshot,
             created_at: r.createdAt.toISOString(),

@@ -2,9 +2,10 @@ import { GENRES } from '@soundfoundry/contract/constants';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ExploreFilters, exploreHref } from '@/components/explore/explore-filters';
+import { ExploreFilters } from '@/components/explore/explore-filters';
 import { Cover } from '@/components/tracks/cover';
 import { PublicPlay } from '@/components/tracks/public-play';
+import { exploreHref } from '@/lib/explore-href';
 import { listPublicTracks } from '@/lib/public-tracks';
 import { normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
 

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SiteFooter, SiteHeader } from '@/components/site-chrome';
 import { Cover } from '@/components/tracks/cover';
+import { exploreHref } from '@/lib/explore-href';
 import { getPublicTrack } from '@/lib/public-tracks';
 import { requestOrigin } from '@/lib/site';
 
@@ -68,6 +69,14 @@ export default async function SharePage({ params }: Props) {
                 className="w-full"
                 aria-label={`Play ${t.title}`}
               />
+            )}
+            {t.genre && (
+              <Link
+                href={exploreHref({ genre: t.genre })}
+                className="inline-block text-sm font-medium text-accent-text hover:underline"
+              >
+                More {t.genre.replace(/-/g, ' ')} on Explore →
+              </Link>
             )}
           </div>
         </article>

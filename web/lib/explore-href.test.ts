@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { exploreHref } from './explore-href';
+
+describe('exploreHref', () => {
+  it('leaves the defaults out and encodes the rest', () => {
+    expect(exploreHref({})).toBe('/explore');
+    expect(exploreHref({ q: '', genre: null, page: 1 })).toBe('/explore');
+    expect(exploreHref({ q: 'rain & tea', genre: 'lo-fi', page: 3 })).toBe(
+      '/explore?q=rain+%26+tea&genre=lo-fi&page=3',
+    );
+  });
+});
