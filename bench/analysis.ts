@@ -117,6 +117,8 @@ interface Estimate {
   ms: number;
   /** Ours only: the other metrical readings (bpm_alternatives), shown with --misses. */
   alternatives?: { bpm: number; weight: number }[];
+  /** Ours only: the other keys offered (key_alternatives). */
+  keyAlternatives?: { keyPc: number; mode: string; weight: number }[];
 }
 
 type Peer = 'soundfoundry' | 'aubio' | 'bpm-tools' | 'essentia.js';
@@ -214,6 +216,11 @@ async function ours(path: string): Promise<Estimate> {
     mode: a.mode,
     ms,
     alternatives: a.bpm_alternatives,
+    keyAlternatives: a.key_alternatives.map((k) => ({
+      keyPc: PITCH_CLASSES.indexOf(k.key),
+      mode: k.mode,
+      weight: k.weight,
+    })),
   };
 }
 
@@ -225,6 +232,8 @@ interface Row {
   acc1: number;
   acc2: number;
   key: number | null;
+  /** Ours only: the share of items whose labelled key is the reading or one of key_alternatives. */
+  keyOffered: number | null;
   meanMs: number;
 }
 
@@ -235,8 +244,20 @@ async function evaluate(items: LabelledItem[], label: string, essentiaHere = tru
     'bpm-tools',
     ...(withEssentia && essentiaHere ? (['essentia.js'] as const) : []),
   ];
-  const sums = new Map<Peer, { acc1: number; acc2: number; key: number; keyN: number; ms: number }>();
-  for (const p of peers) sums.set(p, { acc1: 0, acc2: 0, key: 0, keyN: 0, ms: 0 });
+  const sums = new Map<
+    Peer,
+    {
+      acc1: number;
+      acc2: number;
+      key: number;
+      keyN: number;
+      keyOffered: number;
+      keyOfferedN: number;
+      ms: number;
+    }
+  >();
+  for (const p of peers)
+    sums.set(p, { acc1: 0, acc2: 0, key: 0, keyN: 0, keyOffered: 0, keyOfferedN: 0, ms: 0 });
   const misses: string[] = [];
   let done = 0;
   for (const item of items) {
@@ -268,10 +289,17 @@ async function evaluate(items: LabelledItem[], label: string, essentiaHere = tru
         keyScore = mirexKeyScore(rendered.tonicPc, rendered.mode, est.keyPc, est.mode);
         s.key += keyScore;
         s.keyN++;
+        if (est.keyAlternatives) {
+          const labelled = (pc: number, mode: string) => pc === rendered.tonicPc && mode === rendered.mode;
+          s.keyOffered += Number(
+            labelled(est.keyPc, est.mode) || est.keyAlternatives.some((k) => labelled(k.keyPc, k.mode)),
+          );
+          s.keyOfferedN++;
+        }
       }
       if (peer === 'soundfoundry' && (!ok1 || keyScore < 1)) {
         misses.push(
-          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM (or ${est.alternatives?.map((a) => `${a.bpm} (${a.weight})`).join(', ') || '—'}), ${PITCH_CLASSES[est.keyPc!]} ${est.mode}`,
+          `${item.id} (${rendered.bpm} BPM, ${item.mode === 'minor' ? `${item.minorKind} ` : ''}${PITCH_CLASSES[rendered.tonicPc]} ${rendered.mode}): ${est.bpm} BPM (or ${est.alternatives?.map((a) => `${a.bpm} (${a.weight})`).join(', ') || '—'}), ${PITCH_CLASSES[est.keyPc!]} ${est.mode} (or ${est.keyAlternatives?.map((k) => `${PITCH_CLASSES[k.keyPc]} ${k.mode} (${k.weight})`).join(', ') || '—'})`,
         );
       }
     }
@@ -289,6 +317,7 @@ async function evaluate(items: LabelledItem[], label: string, essentiaHere = tru
       acc1: s.acc1 / items.length,
       acc2: s.acc2 / items.length,
       key: s.keyN ? s.key / s.keyN : null,
+      keyOffered: s.keyOfferedN ? s.keyOffered / s.keyOfferedN : null,
       meanMs: s.ms / items.length,
     };
   });
@@ -562,13 +591,13 @@ async function main(): Promise<void> {
     '\n## Accuracy (labelled corpus: FluidSynth × 2 SoundFonts, sox, engine; 6 feels, 4/4 3/4 6/8, 60–190 BPM, 24 keys)\n',
   );
   console.log(
-    '| set | analyser | items | tempo Acc1 (±4 %) | tempo Acc2 (×2, ×½, ×3, ×⅓) | key MIREX score | mean time / item |',
+    '| set | analyser | items | tempo Acc1 (±4 %) | tempo Acc2 (×2, ×½, ×3, ×⅓) | key MIREX score | key: label read or offered | mean time / item |',
   );
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [set, rows] of results) {
     for (const r of rows) {
       console.log(
-        `| ${set} | ${r.peer} | ${r.items} | ${pct(r.acc1)} | ${pct(r.acc2)} | ${pct(r.key)} | ${r.meanMs.toFixed(0)} ms |`,
+        `| ${set} | ${r.peer} | ${r.items} | ${pct(r.acc1)} | ${pct(r.acc2)} | ${pct(r.key)} | ${pct(r.keyOffered)} | ${r.meanMs.toFixed(0)} ms |`,
       );
     }
   }

@@ -74,9 +74,12 @@ import {
   estimateTuningCents,
   frameChroma,
   KEY_PROFILES,
+  KEY_SHARE_TEMPERATURE,
   type KeyProfile,
   type KeyProfileName,
+  keyAlternatives,
   keyFromChroma,
+  keyShares,
   profileCorrelation,
   type SpectralPeak,
   TONIC_NAMES,
@@ -563,6 +566,60 @@ if (process.argv.includes('--chords')) {
     for (const [k, t] of CHORD_TYPES.entries())
       console.log(`  ${t.name.padEnd(5)} [${p.slice(k * 12, k * 12 + 12).join(', ')}]`);
   }
+}
+
+// --calibrate (fourteenth session): the temperature of the keys' shares, by the rule above.
+if (process.argv.includes('--calibrate')) {
+  const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  // Each composer's items scored with the pitch profile learned on the other composers.
+  const scoresOf = new Array<Float64Array>(items.length);
+  for (const left of COMPOSERS) {
+    const profile = learnedProfile(c, others(left));
+    for (const j of members(left))
+      scoresOf[j] = keyFromChroma(
+        chromas[c]![j]!,
+        profile,
+        tuningOf[r]![j]!,
+        edgeOf[r]![j]!,
+        EDGE_BASS_WEIGHT,
+      ).scores;
+  }
+  const labelIndex = (j: number) => items[j]!.tonicPc * 2 + (items[j]!.mode === 'minor' ? 1 : 0);
+  console.log("\n--calibrate: keys' shares softmax(score / τ), leave-one-composer-out scores:");
+  console.log(
+    'τ | log-likelihood of the label | label read or offered | alternatives offered per item | mean share of the reading',
+  );
+  const grid = [0.01, 0.015, 0.02, 0.03, 0.05, 0.08, 0.12];
+  const rows = grid.map((tau) => {
+    let ll = 0;
+    let covered = 0;
+    let offered = 0;
+    let readShare = 0;
+    for (const j of all) {
+      const shares = keyShares(scoresOf[j]!, tau);
+      ll += Math.log(Math.max(shares[labelIndex(j)]!, 1e-12));
+      const alts = keyAlternatives(scoresOf[j]!, tau);
+      offered += alts.length;
+      const est = scoresOf[j]!.indexOf(Math.max(...scoresOf[j]!));
+      readShare += shares[est]!;
+      const label = labelIndex(j);
+      if (
+        est === label ||
+        alts.some((a) => TONIC_NAMES.indexOf(a.tonic) * 2 + (a.mode === 'minor' ? 1 : 0) === label)
+      )
+        covered++;
+    }
+    return { tau, ll, covered, offered, readShare };
+  });
+  for (const x of rows)
+    console.log(
+      `${x.tau} | ${x.ll.toFixed(1)} | ${x.covered}/${all.length} (${(x.covered / all.length).toFixed(3)}) | ${(x.offered / all.length).toFixed(2)} | ${(x.readShare / all.length).toFixed(3)}`,
+    );
+  const best = rows.reduce((a, b) => (b.ll > a.ll ? b : a));
+  console.log(
+    `best τ by log-likelihood: ${best.tau} (the analyser's KEY_SHARE_TEMPERATURE: ${KEY_SHARE_TEMPERATURE})`,
+  );
 }
 
 if (missesOf !== undefined) {

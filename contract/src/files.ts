@@ -17,6 +17,10 @@ export const AudioAnalysis = z
     key: z.string().nullable(),
     mode: z.enum(['major', 'minor']).nullable(),
     key_confidence: z.number(),
+    /** Other keys the evidence does not rule out (relative, parallel, a fifth away), with their share; absent in analyses stored before it existed. */
+    key_alternatives: z
+      .array(z.object({ key: z.string(), mode: z.enum(['major', 'minor']), weight: z.number() }))
+      .optional(),
     camelot: z.string().nullable(),
     energy: z.number(),
     loudness_lufs: z.number().nullable(),

@@ -229,10 +229,29 @@ describe('the core user path in a browser', () => {
     await panel.getByRole('button', { name: 'Apply to this track' }).click();
     expect(await page.getByLabel('BPM').inputValue()).toBe(otherBpm);
     await panel.getByRole('button', { name: 'Applied ✓' }).waitFor();
-    // Back to the reading the analyser heard, applied again.
+    // The keys on offer: the reading (pressed), then the others the analyser weighed or the relative.
+    const keyHeard = panel.getByRole('button', { name: /^[A-G]#? (major|minor) · heard$/ });
+    expect(await keyHeard.getAttribute('aria-pressed')).toBe('true');
+    const heardKey = (await keyHeard.textContent())!.split(' · ')[0]!;
+    expect(await panel.locator('dd').nth(1).textContent()).toBe(heardKey);
+    const otherKeyButton = panel
+      .getByRole('button', { name: /^[A-G]#? (major|minor) · (relative|\d+ % likely)$/ })
+      .first();
+    const otherKey = (await otherKeyButton.textContent())!.split(' · ')[0]!;
+    expect(otherKey).not.toBe(heardKey);
+    await otherKeyButton.click();
+    expect(await otherKeyButton.getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.locator('dd').nth(1).textContent()).toBe(otherKey);
+    await panel.getByRole('button', { name: 'Apply to this track' }).click(); // a new key: Apply again
+    expect(await page.locator('#key').inputValue()).toBe(otherKey);
+    expect(await page.getByLabel('BPM').inputValue()).toBe(otherBpm);
+    await panel.screenshot({ path: join(OUT, 'reference-key-readings.png') });
+    // Back to what the analyser heard, applied again.
     await heard.click();
+    await keyHeard.click();
     await panel.getByRole('button', { name: 'Apply to this track' }).click();
     expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
+    expect(await page.locator('#key').inputValue()).toBe(heardKey);
   }, 90_000);
 
   it('writes lyrics with section tags and shows them in time while the track plays', async () => {

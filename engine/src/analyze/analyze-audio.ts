@@ -8,7 +8,7 @@ import { startLoudness } from './analysis-helper.ts';
 import { decodeAudio } from './decode.ts';
 import { energyScore, highFrequencyRatio, meanOnsetStrength } from './energy.ts';
 import { AudioAnalysisError, checkBudget } from './errors.ts';
-import { camelotCode, estimateKey } from './key.ts';
+import { camelotCode, estimateKey, keyAlternatives } from './key.ts';
 import { decimatedLength, decimationFactor, downmixDecimate, rms } from './signal.ts';
 import type { SniffedFormat } from './sniff.ts';
 import { estimateTempo, onsetEnvelope } from './tempo.ts';
@@ -31,6 +31,12 @@ export interface AudioAnalysis {
   key: Tonic;
   mode: Mode;
   key_confidence: number;
+  /**
+   * Other keys the evidence does not rule out (the relative, the parallel, a fifth away …), at
+   * most two, most plausible first, each with its share (0–1; keyAlternatives in key.ts). Empty
+   * when the key is clear.
+   */
+  key_alternatives: { key: Tonic; mode: Mode; weight: number }[];
   camelot: string;
   energy: number;
   loudness_lufs: number | null;
@@ -142,6 +148,11 @@ function result(
     key: key.tonic,
     mode: key.mode,
     key_confidence: key.confidence,
+    key_alternatives: keyAlternatives(key.scores).map((k) => ({
+      key: k.tonic,
+      mode: k.mode,
+      weight: k.weight,
+    })),
     camelot: camelotCode(key.tonic, key.mode),
     energy,
     loudness_lufs: finiteOrNull(loudness.integratedLufs, 1),

@@ -13,6 +13,7 @@ const analysis: AudioAnalysis = {
   key: 'A',
   mode: 'minor',
   key_confidence: 0.8,
+  key_alternatives: [{ key: 'C', mode: 'major', weight: 0.27 }],
   camelot: '8A',
   energy: 0.7,
   loudness_lufs: -12,
@@ -27,9 +28,15 @@ describe('formatAnalysis', () => {
     );
   });
 
-  it('prints no alternative when there is none', () => {
-    expect(formatAnalysis('x.wav', { ...analysis, bpm_alternatives: [] })).toContain(
-      'tempo       140.0 BPM (confidence 0.62)\n',
+  it('prints the key with its confidence and the other key the evidence allows', () => {
+    expect(formatAnalysis('x.wav', analysis)).toContain(
+      'key         A minor (8A, confidence 0.80; or C major (0.27))',
     );
+  });
+
+  it('prints no alternative when there is none', () => {
+    const clear = formatAnalysis('x.wav', { ...analysis, bpm_alternatives: [], key_alternatives: [] });
+    expect(clear).toContain('tempo       140.0 BPM (confidence 0.62)\n');
+    expect(clear).toContain('key         A minor (8A, confidence 0.80)\n');
   });
 });

@@ -17,6 +17,11 @@ function alternatives(a: AudioAnalysis): string {
     .join('');
 }
 
+/** "; or C major (0.31)" for the other keys the evidence allows, if any. */
+function keyAlternatives(a: AudioAnalysis): string {
+  return a.key_alternatives.map((alt) => `; or ${alt.key} ${alt.mode} (${alt.weight.toFixed(2)})`).join('');
+}
+
 /** Human-readable multi-line summary. */
 export function formatAnalysis(path: string, a: AudioAnalysis): string {
   const minutes = Math.floor(a.duration_s / 60);
@@ -25,7 +30,7 @@ export function formatAnalysis(path: string, a: AudioAnalysis): string {
     `${path}`,
     `  format      ${a.format.toUpperCase()}, ${a.sample_rate} Hz, ${a.channels === 1 ? 'mono' : a.channels === 2 ? 'stereo' : `${a.channels} channels`}, ${minutes}:${seconds}`,
     `  tempo       ${a.bpm > 0 ? `${a.bpm.toFixed(1)} BPM` : 'no steady beat'} (confidence ${a.bpm_confidence.toFixed(2)}${alternatives(a)})`,
-    `  key         ${a.key} ${a.mode} (${a.camelot}, confidence ${a.key_confidence.toFixed(2)})`,
+    `  key         ${a.key} ${a.mode} (${a.camelot}, confidence ${a.key_confidence.toFixed(2)}${keyAlternatives(a)})`,
     `  energy      ${a.energy.toFixed(2)}`,
     `  loudness    ${formatNumber(a.loudness_lufs, 'LUFS')} integrated, range ${a.loudness_range_lu.toFixed(1)} LU, true peak ${formatNumber(a.true_peak_dbtp, 'dBTP')}`,
   ].join('\n');

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { KEYS } from '../types.ts';
-import { camelotCode, estimateKey, TONIC_NAMES } from './key.ts';
+import {
+  camelotCode,
+  estimateKey,
+  KEY_ALTERNATIVE_MIN_SHARE,
+  KEY_PROFILES,
+  keyAlternatives,
+  keyFromChroma,
+  keyShares,
+  TONIC_NAMES,
+} from './key.ts';
 import { chordProgression } from './test-support/signals.ts';
 
 const RATE = 11_025;
@@ -32,6 +41,59 @@ describe('key of synthetic chord progressions', () => {
   it('a −45 cent offset (almost a semitone flat) is not read a semitone off', () => {
     const k = estimateKey(chordProgression(5, 'minor', RATE, { detuneCents: -45 }), RATE);
     expect(`${k.tonic} ${k.mode}`).toBe('F minor');
+  });
+});
+
+describe('key alternatives', () => {
+  it('shares sum to 1, follow the scores, and sharpen as the temperature falls', () => {
+    const scores = Array.from({ length: 24 }, (_, i) => 0.9 - 0.02 * i);
+    for (const t of [0.01, 0.03, 0.1]) {
+      const shares = keyShares(scores, t);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      for (let i = 1; i < 24; i++) expect(shares[i]!).toBeLessThan(shares[i - 1]!);
+    }
+    expect(keyShares(scores, 0.01)[0]!).toBeGreaterThan(keyShares(scores, 0.1)[0]!);
+    // Equal scores: equal shares, whatever the temperature.
+    for (const s of keyShares(new Array(24).fill(0.5), 0.03)) expect(s).toBeCloseTo(1 / 24, 12);
+  });
+
+  it('offers the runner-up keys above the floor, at most two, never the reading itself', () => {
+    const scores = new Array(24).fill(0);
+    scores[18] = 0.8; // A minor (9 * 2)
+    scores[0] = 0.77; // C major: its relative, almost as good
+    scores[10] = 0.74; // F major
+    scores[14] = 0.73; // G major: fourth in line, never offered
+    const alts = keyAlternatives(scores, 0.03);
+    expect(alts.map((a) => `${a.tonic} ${a.mode}`)).toEqual(['C major', 'F major']);
+    expect(alts[0]!.weight).toBeGreaterThan(alts[1]!.weight);
+    // A clear reading offers nothing.
+    const clear = new Array(24).fill(0);
+    clear[18] = 0.8;
+    clear[0] = 0.6;
+    expect(keyAlternatives(clear, 0.03)).toEqual([]);
+    expect(keyShares(clear, 0.03)[0]!).toBeLessThan(KEY_ALTERNATIVE_MIN_SHARE);
+  });
+
+  it('an Aeolian chroma with little tonic evidence offers its relative major: the same seven notes', () => {
+    // A B C D E F G, the A-minor triad a little louder.
+    const chroma = new Float64Array(12);
+    for (const [pc, w] of [
+      [9, 1.3],
+      [11, 1],
+      [0, 1.2],
+      [2, 1],
+      [4, 1.2],
+      [5, 1],
+      [7, 1],
+    ] as const)
+      chroma[pc] = w;
+    const k = keyFromChroma(chroma, KEY_PROFILES.learned);
+    expect(`${k.tonic} ${k.mode}`).toBe('A minor');
+    expect(keyAlternatives(k.scores).map((a) => `${a.tonic} ${a.mode}`)).toEqual(['C major']);
+    // The tonic stressed as a melody would: no alternative.
+    chroma[9] = 3;
+    chroma[4] = 2;
+    expect(keyAlternatives(keyFromChroma(chroma, KEY_PROFILES.learned).scores)).toEqual([]);
   });
 });
 

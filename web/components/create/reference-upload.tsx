@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { useAnalyzeReference } from '@/lib/api/hooks';
+import { keyReadingLabel, keyReadings } from '@/lib/create/key-readings';
 import { readingLabel, tempoReadings } from '@/lib/create/tempo-readings';
 
 export interface ReferenceApplied {
@@ -22,13 +23,16 @@ export function ReferenceUpload({
   const analyze = useAnalyzeReference();
   const [name, setName] = useState('');
   const a = analyze.data?.metadata;
-  const key = a?.key && a.mode ? `${a.key} ${a.mode}` : null;
+  const fileId = analyze.data?.file_id;
   const readings = tempoReadings(a?.bpm ?? null, a?.bpm_alternatives, a?.bpm_confidence);
-  // The tempo to apply: the analyser's reading unless the person picks another level.
+  const keys = keyReadings(a?.key, a?.mode, a?.key_alternatives);
+  // The tempo and key to apply: the analyser's readings unless the person picks others.
   const [picked, setPicked] = useState<{ fileId: string; bpm: number } | null>(null);
-  // The tempo last applied: picking another level after applying offers Apply again.
-  const [appliedBpm, setAppliedBpm] = useState<number | null>(null);
-  const bpm = picked && picked.fileId === analyze.data?.file_id ? picked.bpm : (readings[0]?.bpm ?? null);
+  const [pickedKey, setPickedKey] = useState<{ fileId: string; key: string } | null>(null);
+  // What was last applied: picking another tempo or key after applying offers Apply again.
+  const [applied, setApplied] = useState<{ bpm: number | null; key: string | null } | null>(null);
+  const bpm = picked && picked.fileId === fileId ? picked.bpm : (readings[0]?.bpm ?? null);
+  const key = pickedKey && pickedKey.fileId === fileId ? pickedKey.key : (keys[0]?.key ?? null);
 
   return (
     <div className="space-y-2">
@@ -89,15 +93,37 @@ export function ReferenceUpload({
               </div>
             </fieldset>
           )}
+          {keys.length > 1 && (
+            <fieldset className="mt-3">
+              <legend className="text-xs text-muted">
+                Key to use — the same notes can be heard from more than one home
+              </legend>
+              <div className="mt-1 flex flex-wrap gap-1.5">
+                {keys.map((r) => (
+                  <button
+                    key={r.key}
+                    type="button"
+                    aria-pressed={r.key === key}
+                    onClick={() => setPickedKey({ fileId: analyze.data.file_id, key: r.key })}
+                    className="tabular rounded-full border border-line px-2.5 py-1 text-xs hover:bg-surface-2 aria-pressed:border-accent aria-pressed:bg-surface-2 aria-pressed:font-semibold"
+                  >
+                    {keyReadingLabel(r)}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+          )}
           <button
             type="button"
             onClick={() => {
-              setAppliedBpm(bpm);
+              setApplied({ bpm, key });
               onApply({ fileId: analyze.data.file_id, bpm, key });
             }}
             className="mt-3 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
           >
-            {appliedId === analyze.data.file_id && appliedBpm === bpm ? 'Applied ✓' : 'Apply to this track'}
+            {appliedId === analyze.data.file_id && applied?.bpm === bpm && applied?.key === key
+              ? 'Applied ✓'
+              : 'Apply to this track'}
           </button>
         </div>
       )}
