@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import {
   type SeriesT,
@@ -9,6 +10,7 @@ import {
   useSeries,
   useStyleUnlocks,
 } from '@/lib/api/hooks';
+import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
 import { ConfirmDialog } from './ui/confirm-dialog';
 
 /** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
@@ -191,8 +193,18 @@ function SeriesCard({ s }: { s: SeriesT }) {
             <p className="truncate font-medium">{s.title}</p>
           )}
           <p className="tabular text-xs text-muted">
-            {s.is_default ? 'Default series' : s.slug} · {s.track_count}{' '}
-            {s.track_count === 1 ? 'track' : 'tracks'}
+            {s.is_default ? 'Default series' : s.slug} ·{' '}
+            {s.track_count > 0 ? (
+              // The series' tracks: the library, filtered by it (the filter lives in the URL).
+              <Link
+                href={`/library${libraryQueryString({ ...DEFAULT_LIBRARY_QUERY, series: s.id })}`}
+                className="text-accent-text hover:underline"
+              >
+                {s.track_count} {s.track_count === 1 ? 'track' : 'tracks'}
+              </Link>
+            ) : (
+              '0 tracks'
+            )}
           </p>
         </div>
       </div>

@@ -140,6 +140,17 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.locator('#lib-series').selectOption({ label: 'My Sound' });
     await page.getByText('0 tracks found').waitFor();
     await page.goto(`${base}/series`);
+    // A series' track count opens the library filtered by it.
+    await page
+      .getByTestId('series-card')
+      .filter({ hasText: 'Night drives' })
+      .getByRole('link', { name: '1 track' })
+      .click();
+    await page.waitForURL(`${base}/library?series=${night.id}`);
+    await page.getByText('1 track found').waitFor();
+    await page.getByRole('button', { name: `Play ${track.title}` }).waitFor();
+    expect(await page.locator('#lib-series').inputValue()).toBe(night.id);
+    await page.goBack();
     await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).getByText('1 track').waitFor();
 
     // Rename, then delete: the track goes back to the default series.
