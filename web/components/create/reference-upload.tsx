@@ -74,44 +74,20 @@ export function ReferenceUpload({
             />
           </dl>
           {readings.length > 1 && (
-            <fieldset className="mt-3">
-              <legend className="text-xs text-muted">
-                Tempo to use — a beat can be felt at more than one speed
-              </legend>
-              <div className="mt-1 flex flex-wrap gap-1.5">
-                {readings.map((r) => (
-                  <button
-                    key={r.bpm}
-                    type="button"
-                    aria-pressed={r.bpm === bpm}
-                    onClick={() => setPicked({ fileId: analyze.data.file_id, bpm: r.bpm })}
-                    className="tabular rounded-full border border-line px-2.5 py-1 text-xs hover:bg-surface-2 aria-pressed:border-accent aria-pressed:bg-surface-2 aria-pressed:font-semibold"
-                  >
-                    {readingLabel(r)}
-                  </button>
-                ))}
-              </div>
-            </fieldset>
+            <ReadingChoice
+              legend="Tempo to use — a beat can be felt at more than one speed"
+              options={readings.map((r) => ({ value: r.bpm, label: readingLabel(r) }))}
+              value={bpm}
+              onPick={(v) => setPicked({ fileId: analyze.data.file_id, bpm: v })}
+            />
           )}
           {keys.length > 1 && (
-            <fieldset className="mt-3">
-              <legend className="text-xs text-muted">
-                Key to use — the same notes can be heard from more than one home
-              </legend>
-              <div className="mt-1 flex flex-wrap gap-1.5">
-                {keys.map((r) => (
-                  <button
-                    key={r.key}
-                    type="button"
-                    aria-pressed={r.key === key}
-                    onClick={() => setPickedKey({ fileId: analyze.data.file_id, key: r.key })}
-                    className="tabular rounded-full border border-line px-2.5 py-1 text-xs hover:bg-surface-2 aria-pressed:border-accent aria-pressed:bg-surface-2 aria-pressed:font-semibold"
-                  >
-                    {keyReadingLabel(r)}
-                  </button>
-                ))}
-              </div>
-            </fieldset>
+            <ReadingChoice
+              legend="Key to use — the same notes can be heard from more than one home"
+              options={keys.map((r) => ({ value: r.key, label: keyReadingLabel(r) }))}
+              value={key}
+              onPick={(v) => setPickedKey({ fileId: analyze.data.file_id, key: v })}
+            />
           )}
           <button
             type="button"
@@ -128,6 +104,38 @@ export function ReferenceUpload({
         </div>
       )}
     </div>
+  );
+}
+
+/** One reading to pick among several (tempo levels, keys): pressed buttons under a legend. */
+function ReadingChoice<T extends string | number>({
+  legend,
+  options,
+  value,
+  onPick,
+}: {
+  legend: string;
+  options: { value: T; label: string }[];
+  value: T | null;
+  onPick: (value: T) => void;
+}) {
+  return (
+    <fieldset className="mt-3">
+      <legend className="text-xs text-muted">{legend}</legend>
+      <div className="mt-1 flex flex-wrap gap-1.5">
+        {options.map((o) => (
+          <button
+            key={o.value}
+            type="button"
+            aria-pressed={o.value === value}
+            onClick={() => onPick(o.value)}
+            className="tabular rounded-full border border-line px-2.5 py-1 text-xs hover:bg-surface-2 aria-pressed:border-accent aria-pressed:bg-surface-2 aria-pressed:font-semibold"
+          >
+            {o.label}
+          </button>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
