@@ -59,6 +59,8 @@ export function LibraryView() {
     },
     [query],
   );
+  // Search and filters off, the order kept.
+  const clearFilters = () => go({ q: '', status: '', series: '', genre: '' });
   // The dropdowns' values come from their own options.
   const refilter = (key: 'status' | 'series' | 'genre' | 'sort') => (value: string) =>
     go({ [key]: value } as Partial<LibraryQuery>);
@@ -154,9 +156,20 @@ export function LibraryView() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">Library</h1>
-          <p className="tabular mt-1 text-sm text-muted" aria-live="polite">
-            {tracks.data ? `${total} ${total === 1 ? 'track' : 'tracks'}${filtered ? ' found' : ''}` : ' '}
-          </p>
+          <div className="mt-1 flex items-baseline gap-3 text-sm">
+            <p className="tabular text-muted" aria-live="polite">
+              {tracks.data ? `${total} ${total === 1 ? 'track' : 'tracks'}${filtered ? ' found' : ''}` : ' '}
+            </p>
+            {filtered && total > 0 && (
+              <button
+                type="button"
+                onClick={clearFilters}
+                className="font-medium text-accent-text hover:underline"
+              >
+                Clear filters
+              </button>
+            )}
+          </div>
         </div>
         <IntentLink
           href="/create"
@@ -262,7 +275,7 @@ export function LibraryView() {
             <p>No tracks match. Try other words or another filter.</p>
             <button
               type="button"
-              onClick={() => window.history.pushState(null, '', window.location.pathname)}
+              onClick={clearFilters}
               className="mt-4 font-medium text-accent-text hover:underline"
             >
               Clear filters
