@@ -45,7 +45,7 @@
 // (both profiles learned without the scored composer, wc chosen by the inner leave-one-out over the
 // remaining three) must gain ≥ 4 MIREX points summed over the four against the same procedure with
 // wc held at 0, and lose ≤ 1 point on each composer. Then the fifth composer's tuning half (validation,
-// never fitted; bench:analysis --jamtracks-tuning) must not read lower than with the committed key
+// never fitted; read by bench:analysis) must not read lower than with the committed key
 // (0.895), and key.test.ts and the engine's key tests must pass. Then the held-out sets are read once.
 // Result: −1.7 points against wc 0 (corpus −0.5, songbook +0.8, hymnal 0, beat store −2.0; README):
 // not kept. The learned chord profiles are musical (major: I, IV, V, vi, iii; minor: i, iv, v, VI,
