@@ -192,7 +192,10 @@ export function CreditsView() {
                         {e.track ? (
                           <>
                             {' · '}
-                            <Link href={`/tracks/${e.track.id}`} className="text-accent-text hover:underline">
+                            <Link
+                              href={`/tracks/${e.track.id}`}
+                              className="text-accent-text underline underline-offset-2"
+                            >
                               {e.track.title}
                             </Link>
                           </>

@@ -198,7 +198,7 @@ function SeriesCard({ s }: { s: SeriesT }) {
               // The series' tracks: the library, filtered by it (the filter lives in the URL).
               <Link
                 href={`/library${libraryQueryString({ ...DEFAULT_LIBRARY_QUERY, series: s.id })}`}
-                className="text-accent-text hover:underline"
+                className="text-accent-text underline underline-offset-2"
               >
                 {s.track_count} {s.track_count === 1 ? 'track' : 'tracks'}
               </Link>
