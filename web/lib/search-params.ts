@@ -38,3 +38,16 @@ export function pageNumber(v: string | undefined): number {
   const page = Number(v);
   return Number.isInteger(page) && page >= 1 && page <= PAGE_MAX ? page : 1;
 }
+
+/**
+ * The page to show instead when a link asks for one past the end (items deleted or unpublished
+ * since it was made): the last page, or null when the page asked for is fine.
+ */
+export function lastPageIfPastEnd(page: {
+  page: number;
+  shown: number;
+  total: number;
+  size: number;
+}): number | null {
+  return page.shown === 0 && page.total > 0 && page.page > 1 ? Math.ceil(page.total / page.size) : null;
+}

@@ -25,6 +25,7 @@ import {
   valuesFromTrack,
 } from '@/lib/create/rules';
 import { nextSubmission, type Submission } from '@/lib/create/submission';
+import { genreLabel } from '@/lib/genre-label';
 import { Switch } from '../ui/switch';
 import { ReferenceUpload } from './reference-upload';
 
@@ -255,7 +256,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               <option value="">From the prompt</option>
               {GENRES.map((g) => (
                 <option key={g} value={g}>
-                  {g.replace(/-/g, ' ')}
+                  {genreLabel(g)}
                 </option>
               ))}
             </select>

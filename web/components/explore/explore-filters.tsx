@@ -3,6 +3,7 @@
 import { GENRES } from '@soundfoundry/contract/constants';
 import { useRouter } from 'next/navigation';
 import { exploreHref } from '@/lib/explore-href';
+import { genreLabel } from '@/lib/genre-label';
 import { normalizeSearch } from '@/lib/search-params';
 
 const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
@@ -59,7 +60,7 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
           <option value="">All styles</option>
           {GENRES.map((g) => (
             <option key={g} value={g}>
-              {g.replace(/-/g, ' ')}
+              {genreLabel(g)}
             </option>
           ))}
         </select>

@@ -7,6 +7,7 @@ import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSeries, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
+import { genreLabel } from '@/lib/genre-label';
 import type { BulkAction } from '@/lib/library/bulk';
 import {
   LIBRARY_PAGE_SIZE,
@@ -18,7 +19,7 @@ import {
   tracksParamsOf,
 } from '@/lib/library/query';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
-import { normalizeSearch } from '@/lib/search-params';
+import { lastPageIfPastEnd, normalizeSearch } from '@/lib/search-params';
 import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
 import { TrackCard } from './track-card';
@@ -90,11 +91,13 @@ export function LibraryView() {
   const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const items = useMemo(() => tracks.data?.items ?? [], [tracks.data]);
   const filtered = Boolean(query.q || query.status || query.series || query.genre);
-  // A link to a page that no longer exists (tracks deleted since) shows the last one.
-  const pastTheEnd = Boolean(tracks.data && items.length === 0 && total > 0 && query.page > pages);
+  // A page that no longer exists (tracks deleted on it) shows the last one (links: the server page).
+  const lastPage = tracks.data
+    ? lastPageIfPastEnd({ page: query.page, shown: items.length, total, size: LIBRARY_PAGE_SIZE })
+    : null;
   useEffect(() => {
-    if (pastTheEnd) go({ page: pages }, 'replace');
-  }, [pastTheEnd, pages, go]);
+    if (lastPage !== null) go({ page: lastPage }, 'replace');
+  }, [lastPage, go]);
   const view = useLibraryView();
 
   // The selection holds tracks of the page on screen only: a bulk action never reaches a
@@ -211,7 +214,7 @@ export function LibraryView() {
           label="Style"
           value={query.genre}
           onChange={refilter('genre')}
-          options={[['', 'All styles'], ...GENRES.map((g) => [g, g.replace(/-/g, ' ')] as const)]}
+          options={[['', 'All styles'], ...GENRES.map((g) => [g, genreLabel(g)] as const)]}
         />
         <FilterSelect
           id="lib-sort"
@@ -259,7 +262,7 @@ export function LibraryView() {
       )}
       {bulkUsed && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />}
 
-      {tracks.isLoading || pastTheEnd ? (
+      {tracks.isLoading || lastPage !== null ? (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {[0, 1, 2].map((i) => (
             <div key={i} className="h-24 animate-pulse rounded-xl bg-surface" />

@@ -7,7 +7,7 @@ import { Cover } from '@/components/tracks/cover';
 import { PublicPlay } from '@/components/tracks/public-play';
 import { exploreHref } from '@/lib/explore-href';
 import { listPublicTracks } from '@/lib/public-tracks';
-import { normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
+import { lastPageIfPastEnd, normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = {
@@ -36,7 +36,8 @@ export default async function ExplorePage({
   const { items, total } = await listPublicTracks({ page, q, genre }, PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A link to a page past the end (tracks unpublished since): the last page instead.
-  if (items.length === 0 && total > 0 && page > pages) redirect(exploreHref({ q, genre, page: pages }));
+  const last = lastPageIfPastEnd({ page, shown: items.length, total, size: PAGE_SIZE });
+  if (last) redirect(exploreHref({ q, genre, page: last }));
   const filtered = Boolean(q || genre);
   return (
     <div className="space-y-8">

@@ -10,6 +10,7 @@ import {
   parseLibraryQuery,
   tracksParamsOf,
 } from '@/lib/library/query';
+import { lastPageIfPastEnd } from '@/lib/search-params';
 
 export const metadata: Metadata = { title: 'Library' };
 
@@ -32,10 +33,15 @@ export default async function LibraryPage({
   const list = state.queries.find((q) => q.queryHash === hashKey(key))?.state.data as
     | { items: unknown[]; total: number }
     | undefined;
-  if (list && list.items.length === 0 && list.total > 0 && query.page > 1) {
-    const last = Math.ceil(list.total / LIBRARY_PAGE_SIZE);
-    redirect(`/library${libraryQueryString({ ...query, page: last })}`);
-  }
+  const last =
+    list &&
+    lastPageIfPastEnd({
+      page: query.page,
+      shown: list.items.length,
+      total: list.total,
+      size: LIBRARY_PAGE_SIZE,
+    });
+  if (last) redirect(`/library${libraryQueryString({ ...query, page: last })}`);
   return (
     <HydrationBoundary state={state}>
       <LibraryView />

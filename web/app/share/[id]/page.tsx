@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { SiteFooter, SiteHeader } from '@/components/site-chrome';
 import { Cover } from '@/components/tracks/cover';
 import { exploreHref } from '@/lib/explore-href';
+import { genreLabel } from '@/lib/genre-label';
 import { getPublicTrack } from '@/lib/public-tracks';
 import { requestOrigin } from '@/lib/site';
 
@@ -75,7 +76,7 @@ export default async function SharePage({ params }: Props) {
                 href={exploreHref({ genre: t.genre })}
                 className="inline-block text-sm font-medium text-accent-text hover:underline"
               >
-                More {t.genre.replace(/-/g, ' ')} on Explore →
+                More {genreLabel(t.genre)} on Explore →
               </Link>
             )}
           </div>
