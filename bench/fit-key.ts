@@ -157,29 +157,6 @@ function chordHistogram(framesPeaks: SpectralPeak[][], tuningCents: number): Flo
   if (total > 0) for (let i = 0; i < CHORD_DIMS; i++) hist[i] = hist[i]! / total;
   return hist;
 }
-/** Pearson correlation of a chord histogram rotated to tonic `tonic` with a chord profile. */
-function chordCorrelation(hist: Float64Array, profile: readonly number[], tonic: number): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < CHORD_DIMS; i++) {
-    mx += hist[i]!;
-    my += profile[i]!;
-  }
-  mx /= CHORD_DIMS;
-  my /= CHORD_DIMS;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < CHORD_DIMS; i++) {
-    const a = hist[rotatedChordIndex(i, tonic)]! - mx;
-    const b = profile[i]! - my;
-    sxy += a * b;
-    sxx += a * a;
-    syy += b * b;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
-}
-
 const quick = process.argv.includes('--quick');
 const top = Number(process.argv.find((a) => a.startsWith('--top='))?.slice(6) ?? 15);
 const missesOf = process.argv.find((a) => a.startsWith('--misses='))?.slice(9);
@@ -555,7 +532,7 @@ if (process.argv.includes('--chords')) {
     [0, 0.1, 0.2, 0.3, 0.5],
     (train) => {
       const cp = chordProfile(train);
-      return (j, pc, minor) => chordCorrelation(chordsOf[j]!, minor ? cp.minor : cp.major, pc);
+      return (j, pc, minor) => profileCorrelation(chordsOf[j]!, minor ? cp.minor : cp.major, pc);
     },
     missesAt,
   );

@@ -316,21 +316,27 @@ export const KEY_PROFILES = {
 export type KeyProfileName = keyof typeof KEY_PROFILES;
 export const DEFAULT_KEY_PROFILE: KeyProfileName = 'learned';
 
-/** Pearson correlation of a chroma rotated by `rotate` semitones (the key's tonic) with a profile. */
+/**
+ * Pearson correlation of `x` rotated by `rotate` semitones (the key's tonic) with a profile `y`.
+ * Both hold one or more blocks of 12 pitch classes (a chroma; a chord histogram, one block per
+ * chord type), and each block of `x` is rotated within itself.
+ */
 export function profileCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, rotate: number): number {
+  const n = y.length;
   let mx = 0;
   let my = 0;
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < n; i++) {
     mx += x[i]!;
     my += y[i]!;
   }
-  mx /= 12;
-  my /= 12;
+  mx /= n;
+  my /= n;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (let i = 0; i < 12; i++) {
-    const a = x[(i + rotate) % 12]! - mx;
+  for (let i = 0; i < n; i++) {
+    const pc = i % 12;
+    const a = x[i - pc + ((pc + rotate) % 12)]! - mx;
     const b = y[i]! - my;
     sxy += a * b;
     sxx += a * a;
