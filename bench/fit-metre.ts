@@ -27,7 +27,7 @@
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
 // --x6 (the sixth tuning batch, seed 6262, not in the committed fit), --songbook, --hymnal,
-// --beatstore (the other composers' tuning halves).
+// --beatstore, --jam (the other composers' tuning halves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,7 @@ import {
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
+  labelledJamtracksTuningHalf,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
@@ -118,6 +119,21 @@ const withHymnal = process.argv.includes('--hymnal');
 // metre, motion, beats and engine-tempo tests pass. Either way sets A–I are then read once, and the
 // held-out floors in corpus.test.ts follow what is measured, whichever way it moves.
 const withBeatstore = process.argv.includes('--beatstore');
+// --jam: add the fifth composer's TUNING half (80 backing tracks rendered by spessasynth, ids jt-;
+// read through labelledJamtracksTuningHalf, the only way this file may name it: its held-out half is
+// set I and is never fitted on).
+// Fifteenth session's rule (written and committed before either refit below is scored on anything):
+// a sixth composer, the MIDI archive (set J: written blind, read by no fit and by no session before
+// this rule), arbitrates. Its TUNING half (80 items) becomes a validation half; its held-out half
+// stays unread until the choice is made. Two candidates, each refitted on all its material with the
+// committed settings (`--songbook --hymnal --guard --lambda=0.03 --rounds=100 --depth=3
+// --no-split=pitch` plus the flags named): (a) `--beatstore`, (b) `--beatstore --jam`. The candidate
+// that reads more of those 80 at the labelled tempo (Acc1) replaces METRE_WEIGHTS and METRE_TREES if
+// it reads ≥ 3 more than the committed fit (both read by bench:analysis on the same machine in the
+// same hour), and the tempo, metre, motion, beats and engine-tempo tests pass. Either way the
+// held-out sets, J's included, are then read once, and the held-out floors in corpus.test.ts follow
+// what is measured, whichever way it moves.
+const withJam = process.argv.includes('--jam');
 
 const tuningHalf = (item: { set: string }) => item.set === 'tuning';
 
@@ -162,6 +178,7 @@ function tuningMaterial(): Source[] {
   if (withHymnal) out.push(...rendered('hymnal tuning', labelledHymnal(hymnal().filter(tuningHalf))));
   if (withBeatstore)
     out.push(...rendered('beatstore tuning', labelledBeatstore(beatstore().filter(tuningHalf))));
+  if (withJam) out.push(...rendered('jam tuning', labelledJamtracksTuningHalf()));
   return out;
 }
 
@@ -575,7 +592,7 @@ function crossValidateBoosted(ex: Example[], lambda: number): Map<string, number
 
 // --loco: leave one composer out — fit on every composer but one (ours: the corpus, its extra
 // batches, the engine's renders and the older FluidSynth set; the songbook; the hymnal; the beat
-// store with --beatstore; the guard items are always trained on), score on that one. What the fit is worth on music by a composer
+// store with --beatstore; the fifth composer with --jam; the guard items are always trained on), score on that one. What the fit is worth on music by a composer
 // it never saw, which is what issue 19 asks of it; fold shuffles play no part.
 const composerOf = (e: Example): string =>
   e.source.startsWith('songbook')
@@ -584,9 +601,11 @@ const composerOf = (e: Example): string =>
       ? 'hymnal'
       : e.source.startsWith('beatstore')
         ? 'beatstore'
-        : e.source === 'guard'
-          ? 'guard'
-          : 'ours';
+        : e.source.startsWith('jam')
+          ? 'jam'
+          : e.source === 'guard'
+            ? 'guard'
+            : 'ours';
 
 function leaveOneComposerOut(ex: Example[], lambda: number): void {
   const composers = [...new Set(ex.map(composerOf))].filter((c) => c !== 'guard');

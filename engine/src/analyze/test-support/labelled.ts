@@ -8,7 +8,7 @@ import type { CorpusItem } from './corpus.ts';
 import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
 import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
-import type { JamItem } from './jamtracks.ts';
+import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
 import type { SongbookItem } from './songbook.ts';
 import { renderSongbookItem } from './songbook-render.ts';
@@ -43,3 +43,11 @@ export const labelledSongbook = (items: SongbookItem[]) => labelled(items, (it) 
 export const labelledHymnal = (items: HymnalItem[]) => labelled(items, (it) => renderHymnalItem(it));
 export const labelledBeatstore = (items: BeatstoreItem[]) => labelled(items, (it) => renderBeatstoreItem(it));
 export const labelledJamtracks = (items: JamItem[]) => labelled(items, (it) => renderJamtracksItem(it));
+
+/**
+ * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
+ * composer. Its held-out half (set I) stays out of every fit; jamtracks.test.ts checks that the fit
+ * scripts name nothing else of it.
+ */
+export const labelledJamtracksTuningHalf = () =>
+  labelledJamtracks(jamtracks().filter((it) => it.set === 'tuning'));
