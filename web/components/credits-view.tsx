@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib/api/hooks';
+import { planLabel } from '@/lib/plan-label';
 import { Breakdown, PackGrid } from './pricing/packs';
 
 const REASON: Record<string, string> = {
@@ -69,7 +70,7 @@ export function CreditsView() {
       )}
       <section className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" aria-label="Balance">
         <Stat label="Balance" value={c ? `${c.balance} credits` : '…'} testId="credits-balance" />
-        <Stat label="Plan" value={c?.plan ?? '…'} />
+        <Stat label="Plan" value={c ? planLabel(c.plan) : '…'} />
         <Stat
           label="Tracks left today"
           value={

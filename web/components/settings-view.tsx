@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api/client';
 import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
+import { planLabel } from '@/lib/plan-label';
 import { usd } from './pricing/packs';
 import { Switch } from './ui/switch';
 
@@ -52,7 +53,7 @@ export function SettingsView() {
           </div>
           <p className="text-sm text-muted">Email: {m?.email ?? '…'}</p>
           <p className="text-sm text-muted">
-            Plan: {m?.plan ?? '…'} · Income band: {m?.ppp_band ?? '…'}
+            Plan: {m ? planLabel(m.plan) : '…'} · Income band: {m?.ppp_band ?? '…'}
           </p>
           <div className="flex items-center gap-3">
             <button

@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type App, checkBothThemes, poll, startApp } from './support.ts';
 
+// Tracks per library page: LIBRARY_PAGE_SIZE of lib/library/query.ts (a copy: that module imports
+// without file extensions, which the typecheck of the tests refuses).
+const LIBRARY_PAGE_SIZE = 12;
+
 // The library organised in a browser: grid or list (remembered), multi-select by mouse and
 // keyboard, and the bulk actions (add to series, publish, unpublish, delete after a
-// confirmation) over the real API.
+// confirmation) over the real API; a last page emptied by a delete gives way to the one before.
 
 interface TrackJson {
   id: string;
@@ -26,7 +30,8 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     );
 
   beforeAll(async () => {
-    app = await startApp();
+    // The last test fills a second page: more tracks than a free account makes in a day.
+    app = await startApp({ env: { FREE_DAILY_TRACK_LIMIT: '100' } });
     await app.signUp('organiser@example.com', 'Organiser');
     const prompts = [
       'gentle piano nocturne with soft rain',
@@ -269,4 +274,70 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     ];
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('shows the page before when every track of the last page is deleted, and the URL says so', async () => {
+    const { page, base } = app;
+    const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
+    // Two tracks past a full page: page 2 holds the two oldest (newest first).
+    const prompts = [
+      'calm ambient pads at dawn',
+      'bouncy funk with slap bass',
+      'lonely blues guitar at night',
+    ];
+    const ids: string[] = [];
+    for (let i = (await fresh()).length; i < LIBRARY_PAGE_SIZE + 2; i++) {
+      const r = await app.apiOk<{ track_id: string }>('/api/tracks', {
+        method: 'POST',
+        data: { prompt: prompts[i % prompts.length], duration_s: 15 },
+      });
+      ids.push(r.track_id);
+    }
+    for (const id of ids) await app.waitForTrack<TrackJson>(id);
+    const all = (await fresh()).sort(
+      (a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id),
+    );
+    expect(all).toHaveLength(LIBRARY_PAGE_SIZE + 2);
+    const firstPage = all.slice(0, LIBRARY_PAGE_SIZE);
+    const lastPage = all.slice(LIBRARY_PAGE_SIZE);
+
+    // Page 2 opened as a link (page 1 not yet in the browser's cache).
+    await page.goto(`${base}/library?page=2`);
+    await page.getByText('Page 2 of 2').waitFor();
+    await poll(() => shown().count()).toBe(lastPage.length);
+    for (const t of lastPage) await page.locator(`[data-track-id="${t.id}"]`).waitFor();
+    // Whatever the view shows on its way to page 1, it never says the library is empty.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawEmpty: boolean };
+      w.sawEmpty = false;
+      new MutationObserver(() => {
+        if (document.body.textContent?.includes('Your library is empty')) w.sawEmpty = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+
+    await page.getByLabel('Select all on this page').check();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText(`${lastPage.length} selected`).waitFor();
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: `Delete ${lastPage.length} tracks` }).click();
+    await poll(() => page.getByTestId('bulk-result').textContent()).toBe(
+      `${lastPage.length} tracks deleted.`,
+    );
+
+    // Page 1, in the view and in the URL.
+    await poll(() => new URL(page.url()).search).toBe('');
+    await poll(() => shown().count()).toBe(LIBRARY_PAGE_SIZE);
+    for (const t of firstPage) await page.locator(`[data-track-id="${t.id}"]`).waitFor();
+    await page.getByText(`${LIBRARY_PAGE_SIZE} tracks`, { exact: true }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
+    expect(await page.getByText('No tracks match').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { sawEmpty: boolean }).sawEmpty)).toBe(false);
+    expect((await fresh()).map((t) => t.id).sort()).toEqual(firstPage.map((t) => t.id).sort());
+
+    // A reload keeps it: the server renders page 1 with the same tracks.
+    const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
+    expect(new URL(page.url()).search).toBe('');
+    expect(html.match(/data-testid="track-(card|row)"/g)?.length).toBe(LIBRARY_PAGE_SIZE);
+    await poll(() => shown().count()).toBe(LIBRARY_PAGE_SIZE);
+    expect(app.pageErrors).toEqual([]);
+  }, 600_000);
 });

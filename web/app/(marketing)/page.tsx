@@ -23,11 +23,15 @@ const STEPS = [
 export default function LandingPage() {
   return (
     <div className="mx-auto max-w-6xl px-4">
-      <section className="relative overflow-hidden pt-12 pb-16 text-center sm:pt-24">
+      <section className="relative pt-12 pb-16 text-center sm:pt-24">
+        {/* The glow fades in below the header and, on phones, is clipped at the screen's edges: clipped
+            by the section itself, it showed a hard edge under the header and a box on phones. */}
         <div
           aria-hidden="true"
-          className="pointer-events-none absolute inset-x-0 -top-24 mx-auto h-80 max-w-3xl rounded-full bg-accent/25 blur-3xl"
-        />
+          className="pointer-events-none absolute -inset-x-4 top-0 bottom-0 overflow-hidden [mask-image:linear-gradient(to_bottom,transparent,black_6rem)]"
+        >
+          <div className="absolute inset-x-0 -top-24 mx-auto h-80 max-w-3xl rounded-full bg-accent/25 blur-3xl" />
+        </div>
         <p className="relative text-sm font-medium text-accent-text">AI music, mastered and yours</p>
         <h1 className="relative mt-3 text-5xl font-semibold tracking-tight sm:text-7xl">Craft Your Sound</h1>
         <p className="relative mx-auto mt-5 max-w-xl text-lg text-muted">
@@ -63,7 +67,7 @@ export default function LandingPage() {
             href="/explore"
             className="rounded-full border border-line px-4 py-2 font-medium hover:bg-surface"
           >
-            Browse library
+            Explore tracks
           </IntentLink>
         </div>
         <ul
@@ -139,9 +143,9 @@ export default function LandingPage() {
                 ['700', '$86.24'],
                 ['2000', '$246.40'],
               ].map(([c, p]) => (
-                <div key={c} className="rounded-2xl bg-bg p-4">
+                <div key={c} className="rounded-2xl bg-bg px-2 py-4 sm:p-4">
                   <dt className="text-xs text-muted">{c} credits</dt>
-                  <dd className="mt-1 text-lg font-semibold">{p}</dd>
+                  <dd className="mt-1 text-base font-semibold sm:text-lg">{p}</dd>
                 </div>
               ))}
             </dl>

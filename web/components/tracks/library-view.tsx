@@ -92,12 +92,17 @@ export function LibraryView() {
   const items = useMemo(() => tracks.data?.items ?? [], [tracks.data]);
   const filtered = Boolean(query.q || query.status || query.series || query.genre);
   // A page that no longer exists (tracks deleted on it) shows the last one (links: the server page).
-  const lastPage = tracks.data
-    ? lastPageIfPastEnd({ page: query.page, shown: items.length, total, size: LIBRARY_PAGE_SIZE })
-    : null;
+  // Judged on the page's own answer, not on the previous one kept on screen while it loads.
+  const lastPage =
+    tracks.data && !tracks.isPlaceholderData
+      ? lastPageIfPastEnd({ page: query.page, shown: items.length, total, size: LIBRARY_PAGE_SIZE })
+      : null;
   useEffect(() => {
     if (lastPage !== null) go({ page: lastPage }, 'replace');
   }, [lastPage, go]);
+  // The previous answer stays on screen while the next loads, unless it is an empty page (the
+  // one just emptied by a delete): that would say "Your library is empty" until page 1 came.
+  const waiting = tracks.isLoading || lastPage !== null || (tracks.isPlaceholderData && items.length === 0);
   const view = useLibraryView();
 
   // The selection holds tracks of the page on screen only: a bulk action never reaches a
@@ -262,7 +267,7 @@ export function LibraryView() {
       )}
       {bulkUsed && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />}
 
-      {tracks.isLoading || lastPage !== null ? (
+      {waiting ? (
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {[0, 1, 2].map((i) => (
             <div key={i} className="h-24 animate-pulse rounded-xl bg-surface" />

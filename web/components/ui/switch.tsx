@@ -4,7 +4,8 @@
  * An on/off switch: a native button with role="switch" (Space and Enter toggle it, a
  * <label htmlFor> names it). Written out rather than taken from a component library: it is
  * this one element, and pages that show one (the track page's Public, the create form's
- * Vocals, settings) no longer load a library's code to hydrate it.
+ * Vocals, settings) no longer load a library's code to hydrate it. Off, its track is grey in the
+ * light theme: the white knob on a near-white track was hard to see (WCAG 1.4.11 asks 3:1).
  */
 export function Switch({
   checked,
@@ -28,7 +29,7 @@ export function Switch({
       aria-checked={checked}
       data-state={state}
       onClick={() => onCheckedChange(!checked)}
-      className={`relative h-6 w-11 shrink-0 rounded-full bg-surface-2 ring-1 ring-line disabled:opacity-60 data-[state=checked]:bg-accent ${className}`}
+      className={`relative h-6 w-11 shrink-0 rounded-full bg-muted/70 ring-1 ring-line disabled:opacity-60 data-[state=checked]:bg-accent dark:bg-surface-2 ${className}`}
     >
       <span
         data-state={state}

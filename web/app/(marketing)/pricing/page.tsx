@@ -60,7 +60,8 @@ export default function PricingPage() {
         <p className="mt-2 text-sm text-muted">
           Your band follows World Bank income groups for your country; HIGH when we cannot tell.
         </p>
-        <div className="mt-4 overflow-x-auto">
+        {/* Wider than a phone: it scrolls from one edge of the card to the other, not inside its padding. */}
+        <div className="-mx-6 mt-4 overflow-x-auto px-6 sm:mx-0 sm:px-0">
           <table className="tabular w-full min-w-[32rem] text-left text-sm">
             <caption className="sr-only">Prices by income band</caption>
             <thead className="text-muted">
