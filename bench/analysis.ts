@@ -39,9 +39,16 @@
 // General, its own effects and three loudness masters to 30 s MP3s (jamtracks-render.ts); never fitted
 // on (never add it to fit-metre.ts or fit-key.ts), like its tuning half (--jamtracks-tuning adds it as a row).
 //
+// Held-out set J is the MIDI archive (engine/src/analyze/test-support/midiarchive.ts): 80 items by a
+// sixth, independently written composer (25 styles of General MIDI sequences as classic .mid
+// collections hold them, labelled with the SMF tempo as a listener taps it), rendered by FluidSynth
+// with the csound GM bank (a font no other set uses) and per-item reverb, chorus and gain to 30 s MP3s
+// (midiarchive-render.ts); never fitted on (never add it to fit-metre.ts, fit-key.ts or
+// metre-boost.ts); --midiarchive-tuning adds its tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i (which held-out sets, in order),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j (which held-out sets, in order; J only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,6 +71,7 @@ import {
   labelledCorpus,
   labelledHymnal,
   labelledJamtracks,
+  labelledMidiarchive,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import {
@@ -72,6 +80,8 @@ import {
   renderFixture,
   requireFluidSynth,
 } from '../engine/src/analyze/test-support/midi-fixtures.ts';
+import { midiarchive } from '../engine/src/analyze/test-support/midiarchive.ts';
+import { requireMidiarchiveTools } from '../engine/src/analyze/test-support/midiarchive-render.ts';
 import { mirexKeyScore, tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { requireSongbookTools } from '../engine/src/analyze/test-support/songbook-render.ts';
@@ -504,6 +514,7 @@ async function main(): Promise<void> {
   requireHymnalTools();
   requireBeatstoreTools();
   requireJamtracksTools();
+  requireMidiarchiveTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -558,6 +569,14 @@ async function main(): Promise<void> {
       tuning: 'jam tracks tuning (fifth composer, never fitted on; spessasynth MP3)',
       peers: 'jam tracks tuning (peers)',
       half: half(jamtracks, labelledJamtracks),
+    },
+    {
+      set: 'j',
+      flag: '--midiarchive-tuning',
+      heldOut: 'MIDI archive held-out (sixth composer, never fitted on; FluidSynth + csound GM MP3)',
+      tuning: 'MIDI archive tuning (sixth composer, never fitted on; FluidSynth + csound GM MP3)',
+      peers: 'MIDI archive tuning (peers)',
+      half: half(midiarchive, labelledMidiarchive),
     },
   ];
   const tuningRows = otherComposers

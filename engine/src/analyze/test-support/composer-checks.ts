@@ -183,6 +183,7 @@ const FONT_NAMES: Record<GmFont, string> = {
   timgm6mb: 'TimGM6mb',
   fluidr3: 'FluidR3',
   musescore: 'MuseScore General',
+  csound: 'csound GM bank',
 };
 
 /**

@@ -1,8 +1,8 @@
 // The render chain of the songbook and the hymnal (songbook-render.ts, hymnal-render.ts): our SMF →
-// Debian's FluidSynth with a GM SoundFont (TimGM6mb, FluidR3 or MuseScore General Lite, each used only
-// as an external file handed to fluidsynth; optional fluidsynth settings per clip) → the first
-// clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps MP3 by ffmpeg's
-// libmp3lame at 44.1 kHz. Each caller keeps its own cache directory (written to a temporary name,
+// Debian's FluidSynth with a GM SoundFont (TimGM6mb, FluidR3, MuseScore General Lite or the csound GM
+// bank, each used only as an external file handed to fluidsynth; optional fluidsynth settings per
+// clip) → the first clipSec seconds with a 1.5 s fade, peak-normalised to -1 dBFS → 192 kbps MP3 by
+// ffmpeg's libmp3lame at 44.1 kHz. Each caller keeps its own cache directory (written to a temporary name,
 // then renamed, so parallel processes never read half a file) and its own item → MIDI function.
 // Tests and benches only.
 import { execFile } from 'node:child_process';
@@ -21,7 +21,7 @@ export function clipCacheDir(name: string, version: string): string {
   return join(repoRoot, 'node_modules', '.cache', name, version);
 }
 
-export type GmFont = 'timgm6mb' | 'fluidr3' | 'musescore';
+export type GmFont = 'timgm6mb' | 'fluidr3' | 'musescore' | 'csound';
 
 export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string }> = {
   timgm6mb: { path: '/usr/share/sounds/sf2/TimGM6mb.sf2', debianPackage: 'timgm6mb-soundfont' },
@@ -32,6 +32,8 @@ export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string
     path: '/usr/share/sounds/sf3/MuseScore_General_Lite.sf3',
     debianPackage: 'musescore-general-soundfont-small',
   },
+  // The csound GM bank (4 MB, all 128 GM programs and the GS drum kits): the MIDI archive's font.
+  csound: { path: '/usr/share/sounds/sf2/sf_GMbank.sf2', debianPackage: 'csound-soundfont' },
 };
 
 /** Fails loudly with the Debian package to install when a GM SoundFont file is missing. */

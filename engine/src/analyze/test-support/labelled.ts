@@ -1,5 +1,5 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store and the jam tracks (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks and the MIDI archive (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
 // benches only.
 import type { BeatstoreItem } from './beatstore.ts';
@@ -10,6 +10,8 @@ import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
 import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
+import type { MidiArchiveItem } from './midiarchive.ts';
+import { renderMidiarchiveItem } from './midiarchive-render.ts';
 import type { SongbookItem } from './songbook.ts';
 import { renderSongbookItem } from './songbook-render.ts';
 
@@ -43,6 +45,8 @@ export const labelledSongbook = (items: SongbookItem[]) => labelled(items, (it) 
 export const labelledHymnal = (items: HymnalItem[]) => labelled(items, (it) => renderHymnalItem(it));
 export const labelledBeatstore = (items: BeatstoreItem[]) => labelled(items, (it) => renderBeatstoreItem(it));
 export const labelledJamtracks = (items: JamItem[]) => labelled(items, (it) => renderJamtracksItem(it));
+export const labelledMidiarchive = (items: MidiArchiveItem[]) =>
+  labelled(items, (it) => renderMidiarchiveItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
