@@ -48,6 +48,12 @@ export const LIMITS = {
 export const DOWNLOAD_FORMATS = ['mp3', 'wav', 'preview', 'stems', 'midi', 'cover-svg', 'cover-png'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
+/**
+ * What a quality refund gives back for a finished track that was charged `charged` credits: half,
+ * rounded up (the API's refundQuality applies it; the track page says it before asking).
+ */
+export const qualityRefundCredits = (charged: number): number => Math.ceil(charged / 2);
+
 /** Widths (px) of the current cover's smaller renditions, narrowest first (cover_thumbs, download `size`). */
 export const COVER_THUMB_WIDTHS = [256, 512] as const;
 

@@ -36,6 +36,12 @@ export const CreditsBalance = z.object({
   solidarity_opt_in: z.boolean(),
   free_mode: FreeModeStatus,
   payments_enabled: z.boolean(),
+  quality_refund_days: z
+    .number()
+    .int()
+    .describe(
+      "a finished track's quality refund (half its credits, once) is possible this many days after it completed",
+    ),
 });
 export type CreditsBalance = z.infer<typeof CreditsBalance>;
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib/api/hooks';
 import { planLabel } from '@/lib/plan-label';
+import { pppBandLabel } from '@/lib/ppp-band-label';
 import { Breakdown, PackGrid } from './pricing/packs';
 
 const REASON: Record<string, string> = {
@@ -105,7 +106,7 @@ export function CreditsView() {
         </h2>
         {c && (
           <p className="text-sm text-muted">
-            Your prices: income band {c.ppp_band}
+            Your prices: {pppBandLabel(c.ppp_band).toLowerCase()} band
             {c.solidarity_opt_in ? ', solidarity pricing on (−15 %)' : ''}.{' '}
             <Link href="/settings" className="text-accent-text underline underline-offset-2">
               Solidarity pricing

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api/client';
 import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
 import { planLabel } from '@/lib/plan-label';
+import { pppBandLabel } from '@/lib/ppp-band-label';
 import { usd } from './pricing/packs';
 import { Switch } from './ui/switch';
 
@@ -53,7 +54,7 @@ export function SettingsView() {
           </div>
           <p className="text-sm text-muted">Email: {m?.email ?? '…'}</p>
           <p className="text-sm text-muted">
-            Plan: {m ? planLabel(m.plan) : '…'} · Income band: {m?.ppp_band ?? '…'}
+            Plan: {m ? planLabel(m.plan) : '…'} · Income band: {m ? pppBandLabel(m.ppp_band) : '…'}
           </p>
           <div className="flex items-center gap-3">
             <button

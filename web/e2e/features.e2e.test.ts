@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, poll, startApp } from './support.ts';
 
 // The economy and style features in a browser against the real app (embedded mode: no Stripe
 // keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
@@ -33,7 +33,8 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await app.signUp('features@example.com', 'Features');
     const created = await api<{ track_id: string }>('/api/tracks', {
       method: 'POST',
-      data: { prompt: 'warm lo-fi hip hop with a mellow Rhodes', duration_s: 30 },
+      // 60 s: 2 credits, so the quality refund gives back part of them (1 of 2).
+      data: { prompt: 'warm lo-fi hip hop with a mellow Rhodes', duration_s: 60 },
     });
     expect(created.status).toBe(201);
     track = await app.waitForTrack<TrackJson>(created.body.track_id);
@@ -58,6 +59,10 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
       .getByText(`$${packs.breakdown.price_per_credit_usd} per credit`)
       .waitFor();
     await page.getByText('9 of 10').waitFor(); // one track made today
+    // The price band in words (the API's code is HIGH): here and in the breakdown, never the code.
+    await page.getByText('Your prices: high income band.', { exact: false }).waitFor();
+    await page.getByTestId('price-breakdown').getByText('PPP (high income)').waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/HIGH|UMID|LMID|LOW/);
     // No checkout to open: the buttons are disabled and described by the notice (the API's 409
     // PAYMENTS_NOT_CONFIGURED is tested in server/src/api/payments.test.ts).
     const buy = page.getByRole('button', { name: 'Buy 300 credits' });
@@ -84,6 +89,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.goto(`${base}/settings`);
     const toggle = page.getByRole('switch', { name: 'Solidarity pricing' });
     await poll(() => toggle.getAttribute('aria-checked')).toBe('false');
+    await page.getByText('Income band: High income', { exact: false }).waitFor();
     const shown = page.getByTestId('settings-pack-prices');
     await poll(() => shown.textContent()).toContain(before[0]!);
     await toggle.click();
@@ -111,6 +117,9 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
         '$86.24',
         '$246.40',
       ]);
+      await p.getByText('Prices for the high income band, in USD.').waitFor();
+      await p.getByRole('rowheader', { name: 'Upper-middle income' }).waitFor();
+      expect(await p.locator('main').textContent()).not.toMatch(/HIGH|UMID|LMID|LOW/);
       await p.getByLabel('Show solidarity prices (−15 %)').check();
       await poll(async () => (await p.getByTestId('pack-price').allTextContents())[0]).not.toBe('$36.96');
     } finally {
@@ -189,17 +198,63 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(await download.failure()).toBeNull();
   }, 90_000);
 
-  it('a quality refund of a COMPLETE track returns credits once; a second ask is refused in plain words', async () => {
+  it('a quality refund asks first (what comes back, once, the window); Cancel changes nothing; Refund returns credits once; a second ask is refused in plain words', async () => {
     const balanceBefore = (await api<{ balance: number }>('/api/credits')).body.balance;
+    const refunds = async () =>
+      (await api<{ items: { reason: string }[] }>('/api/credits/ledger?limit=100')).body.items.filter(
+        (e) => e.reason === 'REFUND',
+      ).length;
     await page.goto(`${base}/tracks/${track.id}`);
-    await page.getByRole('button', { name: /quality refund/ }).click();
+    const ask = page.getByRole('button', { name: 'Ask for a quality refund' });
+    const confirm = page.getByTestId('refund-confirm');
+    // The server's rule (services/credit-ops.ts): half the charge, rounded up; QUALITY_REFUND_DAYS 14.
+    expect(track.credits_required).toBe(2);
     const want = Math.ceil(track.credits_required / 2);
+    const question = `Refund ${want} of the ${track.credits_required} credits this track cost? Each track can be refunded once, up to 14 days after it was made.`;
+
+    // First click: the question, nothing refunded yet. Cancel puts the trigger back (focused).
+    await ask.click();
+    await poll(() => confirm.locator('p').textContent()).toBe(question);
+    expect(await refunds()).toBe(0);
+    // The question, accessible in both themes (screenshots track-refund-confirm-*.png).
+    const problems = await checkBothThemes(browser, {
+      name: 'track-refund-confirm',
+      cookies: await app.ctx.cookies(),
+      show: async (p) => {
+        await p.goto(`${base}/tracks/${track.id}`);
+        await p.getByRole('button', { name: 'Ask for a quality refund' }).click();
+        await p
+          .getByTestId('refund-confirm')
+          .getByText('Each track can be refunded once, up to 14 days')
+          .waitFor();
+        await p.getByTestId('refund-confirm').scrollIntoViewIfNeeded();
+      },
+    });
+    expect(problems).toEqual([]);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await poll(() => ask.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await refunds()).toBe(0);
+    expect((await api<{ balance: number }>('/api/credits')).body.balance).toBe(balanceBefore);
+
+    // Escape from the question cancels too.
+    await ask.click();
+    await poll(() => confirm.locator('p').evaluate((q) => q === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await refunds()).toBe(0);
+
+    // Asked again, and confirmed: refunded once.
+    await ask.click();
+    await confirm.getByRole('button', { name: 'Refund' }).click();
     const result = page.getByTestId('refund-result');
     await poll(() => result.textContent()).toBe(
       `Refunded ${want} ${want === 1 ? 'credit' : 'credits'}. Your balance is ${balanceBefore + want}.`,
     );
+    expect(await ask.count()).toBe(0);
     await page.reload();
-    await page.getByRole('button', { name: /quality refund/ }).click();
+    await ask.click();
+    await confirm.getByRole('button', { name: 'Refund' }).click();
     await poll(() => result.textContent()).toMatch(/\w+/);
     expect(await result.textContent()).not.toMatch(/Refunded/);
     expect(await result.textContent()).not.toMatch(/body\.|path|undefined/);

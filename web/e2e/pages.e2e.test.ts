@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../server/test/browser.ts';
 import {
@@ -8,7 +8,7 @@ import {
   startEmbeddedServer,
   type tempDataDir,
 } from '../../server/test/server-process.ts';
-import { axe, OUT, VIEWPORTS } from './support.ts';
+import { axe, OUT, poll, VIEWPORTS } from './support.ts';
 
 // Every page, both themes (following the system setting), desktop and phone: axe-core finds
 // no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
@@ -203,6 +203,151 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     }
     await ctx.close();
   });
+
+  it("on 1.75–2 dppx phones the track page's cover is the 512 px rendition, not the 1024 px file", async () => {
+    // Lighthouse's mobile screen (412 px at 1.75 dppx, the bench:web figures), a 375 px phone at
+    // 2 dppx, and a 3 dppx phone, which still takes the 1024 px file (its 358 px need 1074).
+    for (const [width, dpr, file] of [
+      [412, 1.75, 512],
+      [375, 2, 512],
+      [390, 3, 1024],
+    ] as const) {
+      const ctx = await browser.newContext({
+        viewport: { width, height: 823 },
+        deviceScaleFactor: dpr,
+        isMobile: true,
+        hasTouch: true,
+      });
+      await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      // Every cover file the page fetches, by its width (the PNG's own header).
+      const widths: Promise<number>[] = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'image' && /cover/.test(r.url()))
+          widths.push(
+            r.body().then(
+              (b) => b.readUInt32BE(16),
+              () => -1,
+            ),
+          );
+      });
+      await page.goto(`${base}/tracks/${trackId}`);
+      const img = page.getByRole('img', { name: /^Cover of / }).first();
+      await page.waitForFunction(
+        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+        await img.elementHandle(),
+      );
+      await page.waitForLoadState('networkidle');
+      const shown = await img.evaluate((el: HTMLImageElement) => el.getBoundingClientRect().width);
+      const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
+      expect(src, `${width} px`).toMatch(file === 512 ? /cover-png-512-/ : /cover-png-v/);
+      // Only that file: no preload or earlier pick fetched another one.
+      expect(await Promise.all(widths), `${width} px at ${dpr} dppx, shown ${shown} px wide`).toEqual([file]);
+      await ctx.close();
+    }
+  }, 60_000);
+
+  const cardClip = async (inside: Locator) => {
+    const b = (await inside.locator('xpath=ancestor::*[self::article or self::li][1]').boundingBox())!;
+    return { x: 0, y: Math.max(0, b.y - 16), width: 375, height: b.height + 32 };
+  };
+
+  it('on a 375 px phone, library and explore cards keep the track length in view (the facts wrap)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    for (const path of ['/library', '/explore']) {
+      await page.goto(`${base}${path}`);
+      const facts = page.getByTestId('track-facts').first();
+      await facts.waitFor();
+      const box = await facts.evaluate((p) => {
+        const last = p.lastElementChild!.getBoundingClientRect();
+        const card = p.closest('article, li')!;
+        const play = card.querySelector('button[aria-label^="Play "]')!.getBoundingClientRect();
+        return {
+          text: p.lastElementChild!.textContent,
+          lastRight: last.right,
+          factsRight: p.getBoundingClientRect().right,
+          playLeft: play.left,
+          overflows: p.scrollWidth > p.clientWidth,
+        };
+      });
+      await page.screenshot({
+        path: join(OUT, `${path.slice(1)}-card-375.png`),
+        clip: await cardClip(facts),
+      });
+      expect(box.text, path).toBe('0:30');
+      expect(box.overflows, path).toBe(false);
+      expect(box.lastRight, path).toBeLessThanOrEqual(box.factsRight + 0.5);
+      expect(box.factsRight, path).toBeLessThanOrEqual(box.playLeft);
+    }
+    await ctx.close();
+  }, 60_000);
+
+  it('the landing has one primary action: the prompt box’s “Start creating”', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    const hero = page.locator('section').first();
+    expect(await hero.getByText('Start creating', { exact: true }).count()).toBe(1);
+    expect(await hero.getByRole('button', { name: 'Start creating' }).count()).toBe(1);
+    await hero.getByRole('link', { name: 'Explore tracks' }).waitFor();
+    await ctx.close();
+  });
+
+  it('the track page waveform: unplayed bars ≥ 3:1 against the page in both themes, the played part distinct', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const ctx = await browser.newContext({ colorScheme: theme, reducedMotion: 'reduce' });
+      await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      await page.goto(`${base}/tracks/${trackId}`);
+      const wave = page.getByTestId('waveform');
+      await wave.locator('svg').first().waitFor();
+      // Play a moment, so the played part is drawn too.
+      await page
+        .getByRole('button', { name: /^Play / })
+        .first()
+        .click();
+      await poll(() => wave.locator('svg').count()).toBe(2);
+      const colours = await wave.evaluate((w) => {
+        let el: Element | null = w;
+        let bg = 'rgba(0, 0, 0, 0)';
+        while (el && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
+          bg = getComputedStyle(el).backgroundColor;
+          el = el.parentElement;
+        }
+        const [unplayed, played] = [...w.querySelectorAll('svg')].map((s) => getComputedStyle(s).fill);
+        return { bg, unplayed: unplayed!, played: played! };
+      });
+      const lum = (css: string) => {
+        const [r, g, b] = css
+          .match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map((v) => {
+            const c = Number(v) / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const ratio = (a: string, b: string) => {
+        const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+        return (x! + 0.05) / (y! + 0.05);
+      };
+      await poll(() =>
+        page.evaluate(() => document.querySelector('audio')?.currentTime ?? 0),
+      ).toBeGreaterThan(3);
+      await page
+        .getByRole('button', { name: /^Pause / })
+        .first()
+        .click();
+      await wave.screenshot({ path: join(OUT, `track-wave-played-${theme}.png`) });
+      const label = `${theme}: ${JSON.stringify(colours)}`;
+      expect(ratio(colours.unplayed, colours.bg), label).toBeGreaterThanOrEqual(3);
+      expect(ratio(colours.played, colours.bg), label).toBeGreaterThanOrEqual(3);
+      expect(ratio(colours.played, colours.unplayed), label).toBeGreaterThanOrEqual(2);
+      await ctx.close();
+    }
+  }, 60_000);
 
   it('the auth addresses people guess lead to the auth pages, keeping where they were going', async () => {
     for (const [path, to] of [

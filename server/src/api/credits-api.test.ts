@@ -44,6 +44,7 @@ describe('credits API (PGlite)', () => {
       ppp_band: 'HIGH',
       solidarity_opt_in: false,
       payments_enabled: false,
+      quality_refund_days: 14,
       free_mode: {
         plan: 'FREE',
         max_duration_s: 60,

@@ -17,6 +17,8 @@ export interface AccountCtx {
   plans: PlanRules;
   pricing: PricingRules;
   paymentsEnabled: boolean;
+  /** QUALITY_REFUND_DAYS: told to the user before they ask for a quality refund. */
+  qualityRefundDays: number;
 }
 
 async function loadAccount(db: DbOrTx, userId: string) {
@@ -57,6 +59,7 @@ export async function getCreditsStatus({
     solidarity_opt_in: u.solidarityOptIn,
     free_mode: freeModeStatus(u, ctx.plans, input.now),
     payments_enabled: ctx.paymentsEnabled,
+    quality_refund_days: ctx.qualityRefundDays,
   };
 }
 

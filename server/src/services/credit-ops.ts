@@ -1,3 +1,4 @@
+import { qualityRefundCredits } from '@soundfoundry/contract/constants';
 import { and, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
@@ -98,7 +99,7 @@ export async function refundQuality({
       if (ledger.some((r) => r.reason === 'REFUND')) throw alreadyRefunded();
       const charged = -(ledger.find((r) => r.reason === 'DEDUCTION')?.amount ?? 0);
       if (charged <= 0) throw conflict('This track was not charged, so there is nothing to refund.');
-      const refund = Math.ceil(charged / 2);
+      const refund = qualityRefundCredits(charged);
       await applyCreditChange(tx, {
         userId: input.userId,
         amount: refund,

@@ -59,10 +59,8 @@ export default function LandingPage() {
             Start creating
           </button>
         </form>
-        <div className="relative mt-6 flex justify-center gap-3 text-sm">
-          <IntentLink href="/auth/signup" className="rounded-full bg-fg px-4 py-2 font-medium text-bg">
-            Start creating
-          </IntentLink>
+        {/* One primary action (the prompt's button); exploring is the secondary one. */}
+        <div className="relative mt-6 flex justify-center text-sm">
           <IntentLink
             href="/explore"
             className="rounded-full border border-line px-4 py-2 font-medium hover:bg-surface"

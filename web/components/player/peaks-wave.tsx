@@ -6,8 +6,9 @@ import { usePlayer } from '@/lib/player/store';
 
 /**
  * The waveform of a track that has precomputed peaks, as an SVG drawn on the server: it is in
- * the first paint, and no waveform library loads for it. The part already played is in the
- * accent colour while the shared player plays this track; a click or a drag seeks it.
+ * the first paint, and no waveform library loads for it. The part already played is violet
+ * (--c-wave-played, ≥ 3:1 like the unplayed --c-wave, globals.css) while the shared player plays
+ * this track; a click or a drag seeks it.
  */
 export function PeaksWave({
   trackId,
@@ -60,7 +61,7 @@ export function PeaksWave({
       }}
     >
       {svg('var(--c-wave)')}
-      {played > 0 && svg('var(--c-accent)', { clipPath: `inset(0 ${(1 - played) * 100}% 0 0)` })}
+      {played > 0 && svg('var(--c-wave-played)', { clipPath: `inset(0 ${(1 - played) * 100}% 0 0)` })}
     </div>
   );
 }

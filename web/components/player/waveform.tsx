@@ -38,8 +38,8 @@ export default function Waveform({
       barGap: 1,
       barRadius: 2,
       cursorWidth: 0,
-      waveColor: css.getPropertyValue('--c-wave').trim() || '#3a4256',
-      progressColor: css.getPropertyValue('--c-accent').trim() || '#7c3aed',
+      waveColor: css.getPropertyValue('--c-wave').trim() || '#646c81',
+      progressColor: css.getPropertyValue('--c-wave-played').trim() || '#c4b5fd',
       interact: true,
       dragToSeek: true,
     });

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api/client';
 import type { PacksT } from '@/lib/api/hooks';
+import { pppBandLabel } from '@/lib/ppp-band-label';
 import { PackGrid } from './packs';
 
 /**
@@ -35,7 +36,7 @@ export function LivePacks() {
       <PackGrid data={data} />
       <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2 text-sm text-muted">
         <span>
-          Prices for the {data.breakdown.ppp_band} income band, in USD
+          Prices for the {pppBandLabel(data.breakdown.ppp_band).toLowerCase()} band, in USD
           {data.breakdown.solidarity_opt_in ? ', with solidarity pricing' : ''}.
         </span>
         <label className="inline-flex items-center gap-2">

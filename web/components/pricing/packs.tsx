@@ -1,6 +1,7 @@
 'use client';
 
 import type { PacksT } from '@/lib/api/hooks';
+import { pppBandLabel } from '@/lib/ppp-band-label';
 
 // The packs and the price formula with the caller's own numbers (GET /api/credits/packs):
 // used by the credits page (signed in: the user's band and solidarity) and the pricing page.
@@ -53,7 +54,7 @@ export function Breakdown({ data }: { data: PacksT }) {
         <Fact k="Overhead" v={`$${b.overhead_per_min_usd} / min`} />
         <Fact k="Base cost" v={`$${b.base_cost_per_min_usd} / min`} />
         <Fact k="Margin cap" v={`${marginPct} %`} />
-        <Fact k={`PPP (${b.ppp_band})`} v={`× ${b.ppp_multiplier}`} />
+        <Fact k={`PPP (${pppBandLabel(b.ppp_band).toLowerCase()})`} v={`× ${b.ppp_multiplier}`} />
         <Fact k="Solidarity" v={b.solidarity_opt_in ? `× ${b.solidarity_multiplier}` : 'off'} />
         <Fact k="Per credit" v={`$${b.price_per_credit_usd}`} />
       </dl>

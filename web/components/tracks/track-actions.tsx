@@ -1,7 +1,15 @@
 'use client';
 
-import { useState } from 'react';
-import { type QualityRefundT, type TrackT, useMoveTrack, useRefundQuality, useSeries } from '@/lib/api/hooks';
+import { useEffect, useRef, useState } from 'react';
+import {
+  type QualityRefundT,
+  type TrackT,
+  useCredits,
+  useMoveTrack,
+  useRefundQuality,
+  useSeries,
+} from '@/lib/api/hooks';
+import { qualityRefundDone, qualityRefundQuestion } from '@/lib/quality-refund';
 
 /** Moves the track to another of the user's series (PATCH /api/tracks/:id {series_id}). */
 export function SeriesPicker({ track }: { track: TrackT }) {
@@ -36,26 +44,93 @@ export function SeriesPicker({ track }: { track: TrackT }) {
   );
 }
 
-/** Half the track's credits back (rounded up), once, within the refund window; refusals in the API's words. */
+/**
+ * "Ask for a quality refund" in two steps: the first click says what will happen — how many of
+ * the track's credits come back, once per track, within the refund window (GET /api/credits'
+ * `quality_refund_days`, fetched on intent) — with Refund and Cancel (or Escape); Refund does it. The API's
+ * refusals (already refunded, window closed) are shown in its words.
+ */
 export function RefundQuality({ track }: { track: TrackT }) {
   const refund = useRefundQuality();
+  const [wanted, setWanted] = useState(false);
+  const days = useCredits(wanted).data?.quality_refund_days;
+  const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<QualityRefundT | null>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (asking) question.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    setAsking(false);
+    // The trigger is back in the next render: focus returns to it.
+    requestAnimationFrame(() => trigger.current?.focus());
+  };
+
   return (
     <div className="mt-6 border-t border-line pt-4">
-      <button
-        type="button"
-        disabled={refund.isPending || done !== null}
-        className="text-sm text-muted underline-offset-2 hover:text-fg hover:underline disabled:no-underline"
-        onClick={() => refund.mutate(track.id, { onSuccess: setDone })}
-      >
-        Not happy with it? Ask for a quality refund
-      </button>
+      {asking ? (
+        // biome-ignore lint/a11y/noStaticElementInteractions: Escape from inside cancels, as the Cancel button does
+        <div
+          className="space-y-3 rounded-xl border border-line bg-bg p-4"
+          data-testid="refund-confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !refund.isPending) cancel();
+          }}
+        >
+          <p ref={question} tabIndex={-1} className="text-sm outline-none">
+            {qualityRefundQuestion(track.credits_required, days)}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              disabled={refund.isPending}
+              onClick={() =>
+                refund.mutate(track.id, {
+                  onSuccess: (r) => {
+                    setDone(r);
+                    setAsking(false);
+                  },
+                  onError: () => cancel(),
+                })
+              }
+              className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+            >
+              {refund.isPending ? 'Refunding…' : 'Refund'}
+            </button>
+            <button
+              type="button"
+              disabled={refund.isPending}
+              onClick={cancel}
+              className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        done === null && (
+          <p className="text-sm text-muted">
+            Not happy with it?{' '}
+            <button
+              ref={trigger}
+              type="button"
+              onPointerEnter={() => setWanted(true)}
+              onFocus={() => setWanted(true)}
+              onClick={() => {
+                setWanted(true);
+                refund.reset();
+                setAsking(true);
+              }}
+              className="font-medium text-accent-text underline underline-offset-2 hover:no-underline"
+            >
+              Ask for a quality refund
+            </button>
+          </p>
+        )
+      )}
       <p className="mt-2 text-sm" role="status" data-testid="refund-result">
-        {done
-          ? `Refunded ${done.refunded_credits} ${done.refunded_credits === 1 ? 'credit' : 'credits'}. Your balance is ${done.balance}.`
-          : refund.error
-            ? refund.error.message
-            : ''}
+        {done ? qualityRefundDone(done) : refund.error ? refund.error.message : ''}
       </p>
     </div>
   );

@@ -4,7 +4,8 @@ import type { TrackT } from '@/lib/api/hooks';
 import { IntentLink } from '../intent-link';
 import { JobProgress } from '../jobs/job-progress';
 import { Cover } from './cover';
-import { coverOf, PlayButton, trackSubtitle } from './track-play';
+import { TrackFacts } from './track-facts';
+import { coverOf, PlayButton, trackFactsOf } from './track-play';
 
 /** The checkbox that puts a track in the library's selection (multi-select, bulk actions). */
 export function SelectBox({
@@ -62,7 +63,7 @@ export function TrackCard({
             {track.title}
           </IntentLink>
         </H>
-        <p className="truncate text-xs text-muted">{trackSubtitle(track)}</p>
+        <TrackFacts facts={trackFactsOf(track)} className="text-xs text-muted" />
         {(inFlight || track.status === 'FAILED') && track.job_id ? (
           <JobProgress jobId={track.job_id} title={track.title} credits={track.credits_required} compact />
         ) : track.status === 'FAILED' ? (

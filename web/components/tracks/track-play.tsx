@@ -2,18 +2,23 @@
 
 import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { TrackT } from '@/lib/api/hooks';
-import { formatTime, type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
+import { type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 import type { CoverThumb } from './cover';
+import { trackFacts } from './track-facts';
 
 // What a track needs to be played and described, apart from the card that lists it: the
 // track page imports these without the card (and the job progress the card can show).
 
+/** The track's facts (style, key, tempo, length) as the cards and the player show them. */
+export function trackFactsOf(t: Pick<TrackT, 'genre' | 'key' | 'bpm' | 'duration_s'>): string[] {
+  return trackFacts({ genre: t.genre, key: t.key, bpm: t.bpm, durationS: t.duration_s });
+}
+
+/** The facts on one line (the player's subtitle, truncated there). */
 export function trackSubtitle(t: Pick<TrackT, 'genre' | 'key' | 'bpm' | 'duration_s'>): string {
-  return [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null, formatTime(t.duration_s)]
-    .filter(Boolean)
-    .join(' · ');
+  return trackFactsOf(t).join(' · ');
 }
 
 /** The track's timed lyrics as words (the plan has them on GET /api/tracks/:id only). */

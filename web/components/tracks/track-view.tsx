@@ -15,7 +15,8 @@ import { LocalTime } from '../ui/local-time';
 import { Switch } from '../ui/switch';
 import { CoverPanel } from './cover-panel';
 import { RefundQuality, SeriesPicker } from './track-actions';
-import { lyricsOf, PlayButton, toPlayerTrack, trackSubtitle } from './track-play';
+import { TrackFacts } from './track-facts';
+import { lyricsOf, PlayButton, toPlayerTrack, trackFactsOf } from './track-play';
 
 // Only on the page of a track still rendering (or failed): a finished track's page never loads it.
 const JobProgress = dynamic(() => import('../jobs/job-progress').then((m) => m.JobProgress));
@@ -64,7 +65,7 @@ export function TrackView({ id }: { id: string }) {
         <CoverPanel track={t} />
         <div className="min-w-0 space-y-4">
           <Title track={t} />
-          <p className="text-muted">{trackSubtitle(t)}</p>
+          <TrackFacts facts={trackFactsOf(t)} className="text-muted" />
           <SeriesPicker track={t} />
           {(inFlight || t.status === 'FAILED') && t.job_id && (
             <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} />

@@ -55,12 +55,14 @@ export function useMe(enabled = true) {
   });
 }
 
-export function useCredits() {
+/** `enabled: false` until needed (the track page asks only when a refund is about to be offered). */
+export function useCredits(enabled = true) {
   return useQuery({
     queryKey: keys.credits,
     queryFn: () => apiFetch<Out<typeof CreditsBalance>>('/api/credits'),
     refetchInterval: 30_000,
     retry: noRetryOn4xx,
+    enabled,
   });
 }
 

@@ -26,6 +26,7 @@ export function creditsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     plans: config.credits,
     pricing: config.pricing,
     paymentsEnabled: config.stripe !== null,
+    qualityRefundDays: config.credits.qualityRefundDays,
   };
   return async (app) => {
     app.get(

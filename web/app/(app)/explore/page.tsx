@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { ExploreFilters } from '@/components/explore/explore-filters';
 import { Cover } from '@/components/tracks/cover';
 import { PublicPlay } from '@/components/tracks/public-play';
+import { TrackFacts, trackFacts } from '@/components/tracks/track-facts';
 import { exploreHref } from '@/lib/explore-href';
 import { listPublicTracks } from '@/lib/public-tracks';
 import { lastPageIfPastEnd, normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
@@ -18,8 +19,6 @@ export const metadata: Metadata = {
     description: 'Tracks people made with SoundFoundry and chose to share.',
   },
 };
-
-const fmt = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
 const PAGE_SIZE = 24;
 
@@ -71,9 +70,8 @@ export default async function ExplorePage({
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {items.map((t) => {
-            const subtitle = [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null, fmt(t.durationS)]
-              .filter(Boolean)
-              .join(' · ');
+            const facts = trackFacts(t);
+            const subtitle = facts.join(' · ');
             return (
               <li
                 key={t.id}
@@ -84,7 +82,7 @@ export default async function ExplorePage({
                   <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
                     {t.title}
                   </Link>
-                  <p className="truncate text-xs text-muted">{subtitle}</p>
+                  <TrackFacts facts={facts} className="text-xs text-muted" />
                 </div>
                 {t.audioUrl && (
                   <PublicPlay

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LivePacks } from '@/components/pricing/live-packs';
+import { pppBandLabel } from '@/lib/ppp-band-label';
 
 export const metadata: Metadata = {
   title: 'Pricing',
@@ -58,7 +59,7 @@ export default function PricingPage() {
 
         <h3 className="mt-10 font-semibold">Purchasing-power parity (PPP)</h3>
         <p className="mt-2 text-sm text-muted">
-          Your band follows World Bank income groups for your country; HIGH when we cannot tell.
+          Your band follows the World Bank income group of your country; high income when we cannot tell.
         </p>
         {/* Wider than a phone: it scrolls from one edge of the card to the other, not inside its padding. */}
         <div className="-mx-6 mt-4 overflow-x-auto px-6 sm:mx-0 sm:px-0">
@@ -86,7 +87,7 @@ export default function PricingPage() {
               {BANDS.map((b) => (
                 <tr key={b.band} className="border-t border-line">
                   <th scope="row" className="py-2 font-medium">
-                    {b.band}
+                    {pppBandLabel(b.band)}
                   </th>
                   <td>{b.ppp}</td>
                   <td>${b.perCredit}</td>

@@ -1,0 +1,30 @@
+import { qualityRefundCredits } from '@soundfoundry/contract/constants';
+import { describe, expect, it } from 'vitest';
+import { qualityRefundDone, qualityRefundQuestion } from './quality-refund';
+
+describe('the quality refund in words', () => {
+  it('gives back half the charge, rounded up, as the API does', () => {
+    expect([1, 2, 3, 6, 8].map(qualityRefundCredits)).toEqual([1, 1, 2, 3, 4]);
+  });
+
+  it('asks with the real numbers and the window', () => {
+    expect(qualityRefundQuestion(6, 14)).toBe(
+      'Refund 3 of the 6 credits this track cost? Each track can be refunded once, up to 14 days after it was made.',
+    );
+    expect(qualityRefundQuestion(1, 1)).toBe(
+      'Refund the 1 credit this track cost? Each track can be refunded once, up to 1 day after it was made.',
+    );
+    expect(qualityRefundQuestion(2, undefined)).toBe(
+      'Refund 1 of the 2 credits this track cost? Each track can be refunded once.',
+    );
+  });
+
+  it('says what happened', () => {
+    expect(qualityRefundDone({ refunded_credits: 1, balance: 399 })).toBe(
+      'Refunded 1 credit. Your balance is 399.',
+    );
+    expect(qualityRefundDone({ refunded_credits: 3, balance: 12 })).toBe(
+      'Refunded 3 credits. Your balance is 12.',
+    );
+  });
+});
