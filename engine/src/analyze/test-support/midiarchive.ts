@@ -16,7 +16,7 @@
 // smf.ts, fluidsynth-mp3.ts, labelled.ts, the item lists and types of jamtracks.ts); none of their
 // musical code and none of the analyser was read.
 import { mulberry32 } from './corpus.ts';
-import { type ScoreNote, SMF_PPQ, type SmfNote, type SmfProgram, writeSmf } from './smf.ts';
+import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const MIDIARCHIVE_SEED = 8686;
 export const MIDIARCHIVE_CLIP_SEC = 30;
@@ -2764,44 +2764,11 @@ export function composeMidiarchive(item: MidiArchiveItem): MaScore {
   return score;
 }
 
-/** Time signatures as SMF meta values (6/8 and 12/8 click the dotted quarter). */
-const TIME_SIGNATURES: Record<MaMetre, { num: number; den: number; clocksPerClick: number }> = {
-  '2/4': { num: 2, den: 4, clocksPerClick: 24 },
-  '3/4': { num: 3, den: 4, clocksPerClick: 24 },
-  '4/4': { num: 4, den: 4, clocksPerClick: 24 },
-  '6/8': { num: 6, den: 8, clocksPerClick: 36 },
-  '12/8': { num: 12, den: 8, clocksPerClick: 36 },
-};
-
 /**
- * The item as a format-0 SMF (smf.ts writeSmf, PPQ 480): one tempo meta event (the label, in
+ * The item as a format-0 SMF (smf.ts scoreToSmf, PPQ 480): one tempo meta event (the label, in
  * quarter notes per minute), the time signature, the channels' programs and controllers, the notes
  * humanised; a note that would overlap the next one of its pitch on its channel is cut short.
  */
 export function midiarchiveMidi(item: MidiArchiveItem): Uint8Array {
-  const s = composeMidiarchive(item);
-  const ticksPerSec = (s.qpm / 60) * SMF_PPQ;
-  const notes: SmfNote[] = s.notes.map((n) => ({
-    tick: Math.max(0, Math.round(n.start * SMF_PPQ + n.jitterSec * ticksPerSec)),
-    channel: n.channel,
-    note: n.pitch & 0x7f,
-    velocity: n.velocity & 0x7f,
-    durationTicks: Math.max(1, Math.round(n.duration * SMF_PPQ)),
-  }));
-  const byKey = new Map<number, SmfNote[]>();
-  for (const n of notes) {
-    const k = n.channel * 128 + n.note;
-    if (!byKey.has(k)) byKey.set(k, []);
-    byKey.get(k)!.push(n);
-  }
-  for (const list of byKey.values()) {
-    list.sort((a, b) => a.tick - b.tick);
-    for (let i = 0; i + 1 < list.length; i++) {
-      const a = list[i]!;
-      const b = list[i + 1]!;
-      if (a.tick + a.durationTicks > b.tick) a.durationTicks = Math.max(1, b.tick - a.tick);
-    }
-  }
-  const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
-  return writeSmf(s.qpm, s.programs, notes, { timeSig: TIME_SIGNATURES[item.metre], endTick });
+  return scoreToSmf(composeMidiarchive(item), item.metre, { cutOverlaps: true });
 }

@@ -99,6 +99,7 @@ export function writeSmf(
 
 /** Time-signature meta values of the metres the composers write (6/8 and 12/8 click the dotted quarter). */
 export const SMF_TIME_SIGNATURES = {
+  '2/4': { num: 2, den: 4, clocksPerClick: 24 },
   '4/4': { num: 4, den: 4, clocksPerClick: 24 },
   '3/4': { num: 3, den: 4, clocksPerClick: 24 },
   '6/8': { num: 6, den: 8, clocksPerClick: 36 },
@@ -115,10 +116,30 @@ export interface ScoreNote {
   jitterSec: number;
 }
 
+/** Shortens every note that would still sound when the next note of its pitch on its channel starts. */
+function cutOverlaps(notes: SmfNote[]): void {
+  const byKey = new Map<number, SmfNote[]>();
+  for (const n of notes) {
+    const k = n.channel * 128 + n.note;
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k)!.push(n);
+  }
+  for (const list of byKey.values()) {
+    list.sort((a, b) => a.tick - b.tick);
+    for (let i = 0; i + 1 < list.length; i++) {
+      const a = list[i]!;
+      const b = list[i + 1]!;
+      if (a.tick + a.durationTicks > b.tick) a.durationTicks = Math.max(1, b.tick - a.tick);
+    }
+  }
+}
+
 /**
  * A composed score as SMF at `qpm` quarter notes per minute: positions to ticks (the jitter
  * converted at that tempo, never before tick 0), pitch and velocity masked to 7 bits, and the
- * track ending at the last bar line or the last note-off, whichever is later.
+ * track ending at the last bar line or the last note-off, whichever is later. `cutOverlaps`: a
+ * note that would overlap the next one of its pitch on its channel is cut short (a synth may
+ * otherwise end the later note at the earlier one's note-off).
  */
 export function scoreToSmf(
   s: {
@@ -129,6 +150,7 @@ export function scoreToSmf(
     notes: readonly ScoreNote[];
   },
   metre: keyof typeof SMF_TIME_SIGNATURES,
+  opts: { cutOverlaps?: boolean } = {},
 ): Uint8Array {
   const ticksPerSec = (s.qpm / 60) * SMF_PPQ;
   const notes: SmfNote[] = s.notes.map((n) => ({
@@ -138,6 +160,7 @@ export function scoreToSmf(
     velocity: n.velocity & 0x7f,
     durationTicks: Math.max(1, Math.round(n.duration * SMF_PPQ)),
   }));
+  if (opts.cutOverlaps) cutOverlaps(notes);
   const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
   return writeSmf(s.qpm, s.programs, notes, { timeSig: SMF_TIME_SIGNATURES[metre], endTick });
 }
