@@ -9,12 +9,17 @@ import { Logo } from './logo';
 import { isUnauthenticated, signInHref } from './providers';
 import { ThemeToggle } from './theme-toggle';
 
-const NAV = [
+const APP_NAV = [
   { href: '/create', label: 'Create' },
   { href: '/library', label: 'Library' },
   { href: '/explore', label: 'Explore' },
   { href: '/series', label: 'Series' },
   { href: '/credits', label: 'Credits' },
+];
+/** A signed-out visitor on a public app page (Explore): what they can open without an account. */
+const PUBLIC_NAV = [
+  { href: '/explore', label: 'Explore' },
+  { href: '/pricing', label: 'Pricing' },
 ];
 
 export function AppHeader() {
@@ -22,6 +27,10 @@ export function AppHeader() {
   const router = useRouter();
   const me = useMe();
   const signedOut = isUnauthenticated(me.error);
+  // The layout read /api/me as the visitor while rendering the HTML (its answer is hydrated):
+  // the first paint already shows the app's menu to the signed in and the public one to others.
+  const account = signedOut ? undefined : me.data;
+  const nav = account ? APP_NAV : PUBLIC_NAV;
   useEffect(() => {
     // A session that expired since the page was served: back through sign-in.
     if (signedOut && isProtected(path)) router.replace(signInHref(path));
@@ -30,43 +39,51 @@ export function AppHeader() {
   return (
     <header className="sticky top-0 z-30 border-b border-line bg-bg/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-        <Logo href={me.data ? '/create' : '/'} compact />
+        <Logo href={account ? '/create' : '/'} compact />
         <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
-          {NAV.map((n) => (
+          {nav.map((n) => (
             <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
-          {me.data ? (
+          {account ? (
             <>
               <IntentLink
                 href="/credits"
                 className="tabular rounded-full border border-line px-3 py-1 text-sm"
                 data-testid="balance"
               >
-                {me.data.credits} credits
+                {account.credits} credits
               </IntentLink>
               <IntentLink
                 href="/settings"
                 aria-label="Settings"
                 className="grid size-8 place-items-center rounded-full bg-surface-2 text-sm font-semibold uppercase"
               >
-                {me.data.email.slice(0, 1)}
+                {account.email.slice(0, 1)}
               </IntentLink>
             </>
-          ) : signedOut ? (
-            <IntentLink
-              href={signInHref(path)}
-              className="rounded-full px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
-            >
-              Sign in
-            </IntentLink>
-          ) : null}
+          ) : (
+            <>
+              <IntentLink
+                href={signInHref(path)}
+                className="rounded-full px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
+              >
+                Sign in
+              </IntentLink>
+              <IntentLink
+                href="/auth/signup"
+                className="rounded-full bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover"
+              >
+                Get started
+              </IntentLink>
+            </>
+          )}
           <ThemeToggle />
         </div>
       </div>
       <nav aria-label="Main mobile" className="flex gap-1 overflow-x-auto px-3 pb-2 md:hidden">
-        {NAV.map((n) => (
+        {nav.map((n) => (
           <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
         ))}
       </nav>

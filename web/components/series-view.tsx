@@ -128,10 +128,11 @@ export function SeriesView() {
                     aria-valuemin={0}
                     aria-valuemax={u.progress.target}
                     aria-valuenow={u.progress.current}
-                    className="mt-2 h-1.5 overflow-hidden rounded-full bg-surface-2"
+                    // The track ≥ 3:1 against the card (the waveform's colours), so the unfilled part shows.
+                    className="mt-2 h-1.5 overflow-hidden rounded-full bg-wave"
                   >
                     <div
-                      className="h-full rounded-full bg-accent"
+                      className="h-full rounded-full bg-wave-played"
                       style={{
                         width: `${Math.min(100, (100 * u.progress.current) / Math.max(1, u.progress.target))}%`,
                       }}
@@ -209,7 +210,8 @@ function SeriesCard({ s }: { s: SeriesT }) {
         </div>
       </div>
       {patch.error && <p className="mt-2 text-xs text-danger">{patch.error.message}</p>}
-      <div className="mt-3 flex gap-2 text-xs">
+      {/* -ml-2: the buttons' padding (their hover background) sits outside, their words line up with the swatch. */}
+      <div className="mt-3 -ml-2 flex gap-2 text-xs">
         <button
           type="button"
           onClick={() => {

@@ -2,10 +2,27 @@ import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { ThemeToggle } from './theme-toggle';
 
-/** Header and footer of the public pages (no query cache, no player: light pages). */
+/**
+ * A public page (no query cache, no player: light pages): header, the page's content growing to
+ * fill the screen, and the footer at the bottom of the viewport however short the content is.
+ */
+export function SitePage({ className = '', children }: { className?: string; children: React.ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SiteHeader />
+      {/* w-full: a flex item with auto margins (mx-auto in className) would shrink to its content. */}
+      <main id="main" className={`w-full flex-1 ${className}`}>
+        {children}
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}
+
+/** Header and footer of the public pages. */
 export function SiteHeader() {
   return (
-    <header className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-4">
+    <header className="mx-auto flex w-full max-w-6xl items-center gap-4 px-4 py-4">
       <Logo />
       <nav aria-label="Site" className="ml-auto flex items-center gap-1 text-sm">
         <IntentLink

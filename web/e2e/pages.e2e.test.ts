@@ -10,6 +10,22 @@ import {
 } from '../../server/test/server-process.ts';
 import { axe, OUT, poll, VIEWPORTS } from './support.ts';
 
+/** WCAG contrast ratio of two computed CSS colours (rgb()/rgba(), opaque). */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = css
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
 // Every page, both themes (following the system setting), desktop and phone: axe-core finds
 // no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
 
@@ -246,6 +262,172 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       await ctx.close();
     }
   }, 60_000);
+
+  it("on a 2 dppx phone the player sheet's cover is the 512 px rendition, not the 1024 px file", async () => {
+    const ctx = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    // Every cover file fetched, by its width: the library's cards and the bar take 256 px ones.
+    const widths: Promise<number>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'image' && /cover/.test(r.url()))
+        widths.push(
+          r.body().then(
+            (b) => b.readUInt32BE(16),
+            () => -1,
+          ),
+        );
+    });
+    await page.goto(`${base}/library`);
+    await page
+      .getByRole('button', { name: /^Play / })
+      .first()
+      .click();
+    await page
+      .getByRole('button', { name: /^Expand player: / })
+      .first()
+      .click();
+    const img = page.getByTestId('player-sheet').getByRole('img', { name: /^Cover of / });
+    await img.waitFor();
+    await page.waitForFunction(
+      (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+      await img.elementHandle(),
+    );
+    await page.waitForLoadState('networkidle');
+    const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
+    expect(src).toMatch(/cover-png-512-/);
+    const fetched = await Promise.all(widths);
+    expect(fetched).toContain(512);
+    expect(fetched).not.toContain(1024);
+    await ctx.close();
+  }, 60_000);
+
+  it('signed out, the app pages that are public (Explore) offer Explore, Pricing and sign-in, in the HTML; signed in, the app menu', async () => {
+    // No scripts: what the server rendered is what shows first (no flash of the other menu).
+    for (const signedIn of [false, true]) {
+      const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
+      if (signedIn) await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      await page.goto(`${base}/explore`);
+      const nav = page.getByRole('navigation', { name: 'Main', exact: true });
+      const links = await nav.getByRole('link').allTextContents();
+      const header = page.locator('header').first();
+      if (signedIn) {
+        expect(links).toEqual(['Create', 'Library', 'Explore', 'Series', 'Credits']);
+        await header.getByTestId('balance').waitFor();
+        expect(await header.getByRole('link', { name: 'Sign in' }).count()).toBe(0);
+      } else {
+        expect(links).toEqual(['Explore', 'Pricing']);
+        expect(await header.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+          '/auth/signin?next=%2Fexplore',
+        );
+        expect(await header.getByRole('link', { name: 'Get started' }).getAttribute('href')).toBe(
+          '/auth/signup',
+        );
+        expect(await header.getByTestId('balance').count()).toBe(0);
+      }
+      await ctx.close();
+    }
+  });
+
+  it('short public pages fill the screen: the footer sits at the bottom of the viewport', async () => {
+    for (const viewport of Object.values(VIEWPORTS)) {
+      const ctx = await browser.newContext({ viewport });
+      const page = await ctx.newPage();
+      for (const path of ['/no/such/page', `/share/${trackId}`]) {
+        await page.goto(`${base}${path}`);
+        const footer = page.locator('footer');
+        const box = (await footer.boundingBox())!;
+        const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+        // At the bottom of the page, and the page at least as tall as the viewport.
+        expect(Math.round(box.y + box.height), `${path} at ${viewport.width} px`).toBe(docHeight);
+        expect(docHeight, `${path} at ${viewport.width} px`).toBeGreaterThanOrEqual(viewport.height);
+      }
+      await ctx.close();
+    }
+  });
+
+  it("the series page: progress tracks ≥ 3:1 against their card in both themes; the card's buttons line up with its swatch", async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const ctx = await browser.newContext({ colorScheme: theme, viewport: VIEWPORTS.desktop });
+      await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      await page.goto(`${base}/series`);
+      const bar = page.getByRole('progressbar').first();
+      await bar.waitFor();
+      const colours = await bar.evaluate((b) => {
+        const card = b.closest('li')!;
+        return { track: getComputedStyle(b).backgroundColor, card: getComputedStyle(card).backgroundColor };
+      });
+      expect(
+        contrast(colours.track, colours.card),
+        `${theme}: ${JSON.stringify(colours)}`,
+      ).toBeGreaterThanOrEqual(3);
+      const card = page.getByTestId('series-card').first();
+      const lefts = await card.evaluate((c) => {
+        const swatch = c.querySelector('[aria-hidden="true"]')!.getBoundingClientRect().left;
+        const rename = c.querySelector('button[aria-label^="Rename "]')!;
+        const range = document.createRange();
+        range.selectNodeContents(rename);
+        return { swatch, words: range.getBoundingClientRect().left };
+      });
+      expect(Math.abs(lefts.words - lefts.swatch), JSON.stringify(lefts)).toBeLessThanOrEqual(1);
+      await ctx.close();
+    }
+  });
+
+  it('pricing highlights no pack: every pack costs the same per credit', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${base}/pricing`);
+    const packs = page.getByTestId('pack');
+    await poll(() => packs.count()).toBe(3);
+    const perCredit = await packs.evaluateAll((ls) =>
+      ls.map((l) => {
+        const price = Number(
+          l.querySelector('[data-testid="pack-price"]')!.textContent!.replace(/[^\d.]/g, ''),
+        );
+        const line = [...l.querySelectorAll('p')].find((p) => / credits · /.test(p.textContent!))!;
+        const credits = Number(/^(\d+) credits/.exec(line.textContent!)![1]);
+        return (price / credits).toFixed(4);
+      }),
+    );
+    expect(new Set(perCredit).size).toBe(1);
+    expect(await page.locator('[data-best-value]').count()).toBe(0);
+    expect(await page.getByText('Best value', { exact: false }).count()).toBe(0);
+    const borders = await packs.evaluateAll((ls) => ls.map((l) => getComputedStyle(l).borderColor));
+    expect(new Set(borders).size).toBe(1);
+    await ctx.close();
+  });
+
+  it('sign-in and sign-up: the submit button keeps the form’s usual gap; an error shows under it', async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await ctx.newPage();
+    for (const path of ['/auth/signin', '/auth/signup']) {
+      await page.goto(`${base}${path}`);
+      const form = page.locator('form');
+      const submit = form.getByRole('button');
+      const gaps = await form.evaluate((f) => {
+        const email = f.querySelector('#email')!.parentElement!.getBoundingClientRect();
+        const password = f.querySelector('#password')!.parentElement!.getBoundingClientRect();
+        const button = f.querySelector('button[type="submit"]')!.getBoundingClientRect();
+        return { fields: password.top - email.bottom, button: button.top - password.bottom };
+      });
+      expect(gaps.button, `${path}: ${JSON.stringify(gaps)}`).toBe(gaps.fields);
+      await page.locator('#email').fill('not-an-email');
+      await submit.click();
+      const alert = form.getByRole('alert');
+      await poll(() => alert.textContent()).toContain('Enter your email address');
+      const [button, error] = [(await submit.boundingBox())!, (await alert.boundingBox())!];
+      expect(error.y, path).toBeGreaterThanOrEqual(button.y + button.height);
+    }
+    await ctx.close();
+  });
 
   const cardClip = async (inside: Locator) => {
     const b = (await inside.locator('xpath=ancestor::*[self::article or self::li][1]').boundingBox())!;

@@ -87,16 +87,20 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           />
           {signup && <p className="mt-1 text-xs text-muted">At least 8 characters.</p>}
         </div>
-        <p role="alert" className="min-h-5 text-sm text-danger">
-          {error}
-        </p>
-        <button
-          type="submit"
-          disabled={busy}
-          className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
-        >
-          {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
-        </button>
+        <div>
+          <button
+            type="submit"
+            disabled={busy}
+            className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+          >
+            {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
+          </button>
+          {/* Under the button, where the eye is after a click; always in the page (a live region
+              announces what is put into it) but taking no room while empty. */}
+          <p role="alert" className="mt-3 text-sm text-danger empty:mt-0">
+            {error}
+          </p>
+        </div>
       </form>
       <p className="mt-6 text-center text-sm text-muted">
         {signup ? 'Already have an account? ' : 'New to SoundFoundry? '}

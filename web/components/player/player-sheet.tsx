@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTrack } from '@/lib/api/hooks';
 import { formatTime, usePlayer } from '@/lib/player/store';
-import { Cover } from '../tracks/cover';
+import { Cover, densePhoneCoverSizes } from '../tracks/cover';
 import { lyricsOf } from '../tracks/track-play';
 import { ChevronDownIcon, PauseIcon, PlayIcon } from '../ui/icons';
 import { TimedLyrics } from './lyrics';
@@ -108,7 +108,8 @@ export default function PlayerSheet({
             <Cover
               url={track.coverUrl}
               thumbs={track.coverThumbs}
-              sizes="min(20rem, 38vh)"
+              // Phones only (the sheet opens below sm): 1.5–2.4 dppx ones take the 512 px rendition.
+              sizes={densePhoneCoverSizes('min(20rem, 38vh)')}
               seed={track.seed ?? 0}
               title={track.title}
               className="mx-auto mt-4 aspect-square w-full max-w-[min(20rem,38vh)] rounded-2xl shadow-2xl"

@@ -1,6 +1,7 @@
 'use client';
 
 import type { PacksT } from '@/lib/api/hooks';
+import { bestValuePack } from '@/lib/best-value';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 
 // The packs and the price formula with the caller's own numbers (GET /api/credits/packs):
@@ -20,15 +21,26 @@ export function PackGrid({
   /** A button under each pack (the credits page's "Buy"); none on the pricing page. */
   action?: (p: PacksT['packs'][number]) => React.ReactNode;
 }) {
+  // A pack is highlighted only for what its numbers show: a lower price per credit than every
+  // other pack. Prices linear in credits (today's) single out none.
+  const best = bestValuePack(data.packs);
   return (
     <ul className="grid gap-4 sm:grid-cols-3" data-testid="packs">
       {data.packs.map((p, i) => (
         <li
           key={p.credits}
           data-testid="pack"
-          className={`flex flex-col rounded-2xl border bg-surface p-5 ${i === 1 ? 'border-accent' : 'border-line'}`}
+          data-best-value={p === best || undefined}
+          className={`flex flex-col rounded-2xl border bg-surface p-5 ${p === best ? 'border-accent' : 'border-line'}`}
         >
-          <p className="text-sm text-muted">{NAMES[i] ?? `${p.credits} credits`}</p>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-sm text-muted">{NAMES[i] ?? `${p.credits} credits`}</p>
+            {p === best && (
+              <span className="rounded-full bg-surface-2 px-2 py-0.5 text-xs font-medium text-accent-text">
+                Best value per credit
+              </span>
+            )}
+          </div>
           <p className="tabular mt-1 text-3xl font-semibold" data-testid="pack-price">
             {usd(p.price_cents)}
           </p>

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
 import { DownloadIcon } from '../ui/icons';
-import { Cover } from './cover';
+import { Cover, densePhoneCoverSizes } from './cover';
 import { coverOf } from './track-play';
 
 /**
@@ -40,11 +40,9 @@ export function CoverPanel({ track }: { track: TrackT }) {
       <div className="relative">
         <Cover
           {...coverOf(track)}
-          // 16rem beside the details from md up; below, the column's width up to 24rem. Chrome takes
-          // the smallest file at least as dense as the screen, so a 24rem slot on a 1.75–2 dppx phone
-          // (665–760 device px) took the 1024 px file: there the browser is told 16rem, and takes the
-          // 512 px rendition (shown ≤ 1.5× enlarged; 3 dppx phones still take 1024, 1 dppx the column).
-          sizes="(min-width: 768px) 16rem, (min-resolution: 1.5dppx) and (max-resolution: 2.4dppx) 16rem, min(24rem, calc(100vw - 2rem))"
+          // 16rem beside the details from md up; below, the column's width up to 24rem (on 1.5–2.4 dppx
+          // phones told 16rem: the 512 px rendition, not the 1024 px file).
+          sizes={`(min-width: 768px) 16rem, ${densePhoneCoverSizes('min(24rem, calc(100vw - 2rem))')}`}
           seed={track.seed}
           title={track.title}
           className="aspect-square w-full"

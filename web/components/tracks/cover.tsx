@@ -18,6 +18,16 @@ export function coverSrcSet(url: string, thumbs: CoverThumb[] | undefined): stri
   return [...thumbs.map((t) => `${t.url} ${t.width}w`), `${url} 1024w`].join(', ');
 }
 
+/**
+ * `sizes` for a big cover on phones, `slot` being how wide it is shown. Chrome takes the smallest
+ * file at least as dense as the screen, so a 20–24rem slot on a 1.5–2.4 dppx phone (≈ 480–920
+ * device px) takes the 1024 px file: those screens are told the cover is 16rem, and take the
+ * 512 px rendition (shown ≤ 1.5× enlarged). 3 dppx phones still take 1024, 1 dppx the slot's own.
+ */
+export function densePhoneCoverSizes(slot: string): string {
+  return `(min-resolution: 1.5dppx) and (max-resolution: 2.4dppx) 16rem, ${slot}`;
+}
+
 export function Cover({
   url,
   thumbs,

@@ -2,7 +2,7 @@ import { trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { SiteFooter, SiteHeader } from '@/components/site-chrome';
+import { SitePage } from '@/components/site-chrome';
 import { Cover } from '@/components/tracks/cover';
 import { exploreHref } from '@/lib/explore-href';
 import { genreLabel } from '@/lib/genre-label';
@@ -44,55 +44,51 @@ export default async function SharePage({ params }: Props) {
   if (!t) notFound();
   const facts = [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null].filter(Boolean).join(' · ');
   return (
-    <>
-      <SiteHeader />
-      <main id="main" className="mx-auto max-w-3xl px-4 pt-6 sm:pt-12">
-        <article className="grid gap-8 sm:grid-cols-[16rem_minmax(0,1fr)] sm:items-center">
-          <Cover
-            url={t.coverUrl}
-            thumbs={t.coverThumbs}
-            sizes="256px"
-            seed={t.seed}
-            title={t.title}
-            className="aspect-square w-full max-w-64"
-            priority
-          />
-          <div className="min-w-0 space-y-4">
-            <h1 className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">{t.title}</h1>
-            <p className="text-muted">{facts}</p>
-            <p className="text-sm">“{t.prompt}”</p>
-            {t.audioUrl && (
-              // biome-ignore lint/a11y/useMediaCaption: generated music without speech captions
-              <audio
-                controls
-                preload="metadata"
-                src={t.audioUrl}
-                className="w-full"
-                aria-label={`Play ${t.title}`}
-              />
-            )}
-            {t.genre && (
-              <Link
-                href={exploreHref({ genre: t.genre })}
-                className="inline-block text-sm font-medium text-accent-text hover:underline"
-              >
-                More {genreLabel(t.genre)} on Explore →
-              </Link>
-            )}
-          </div>
-        </article>
-        <div className="mt-12 rounded-2xl border border-line bg-surface p-6 text-center">
-          <p className="font-semibold">Made with SoundFoundry</p>
-          <p className="mt-1 text-sm text-muted">Describe a sound and get a finished track in seconds.</p>
-          <Link
-            href="/auth/signup"
-            className="mt-4 inline-block rounded-xl bg-accent px-5 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover"
-          >
-            Make your own
-          </Link>
+    <SitePage className="mx-auto max-w-3xl px-4 pt-6 sm:pt-12">
+      <article className="grid gap-8 sm:grid-cols-[16rem_minmax(0,1fr)] sm:items-center">
+        <Cover
+          url={t.coverUrl}
+          thumbs={t.coverThumbs}
+          sizes="256px"
+          seed={t.seed}
+          title={t.title}
+          className="aspect-square w-full max-w-64"
+          priority
+        />
+        <div className="min-w-0 space-y-4">
+          <h1 className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">{t.title}</h1>
+          <p className="text-muted">{facts}</p>
+          <p className="text-sm">“{t.prompt}”</p>
+          {t.audioUrl && (
+            // biome-ignore lint/a11y/useMediaCaption: generated music without speech captions
+            <audio
+              controls
+              preload="metadata"
+              src={t.audioUrl}
+              className="w-full"
+              aria-label={`Play ${t.title}`}
+            />
+          )}
+          {t.genre && (
+            <Link
+              href={exploreHref({ genre: t.genre })}
+              className="inline-block text-sm font-medium text-accent-text hover:underline"
+            >
+              More {genreLabel(t.genre)} on Explore →
+            </Link>
+          )}
         </div>
-      </main>
-      <SiteFooter />
-    </>
+      </article>
+      <div className="mt-12 rounded-2xl border border-line bg-surface p-6 text-center">
+        <p className="font-semibold">Made with SoundFoundry</p>
+        <p className="mt-1 text-sm text-muted">Describe a sound and get a finished track in seconds.</p>
+        <Link
+          href="/auth/signup"
+          className="mt-4 inline-block rounded-xl bg-accent px-5 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover"
+        >
+          Make your own
+        </Link>
+      </div>
+    </SitePage>
   );
 }
