@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../server/test/browser.ts';
 import {
@@ -29,6 +29,14 @@ function contrast(a: string, b: string): number {
 // Every page, both themes (following the system setting), desktop and phone: axe-core finds
 // no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
 
+/** Resolves once the image has a decoded file (complete, with a natural width). */
+async function imageLoaded(page: Page, img: Locator): Promise<void> {
+  await page.waitForFunction(
+    (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
+    await img.elementHandle(),
+  );
+}
+
 describe('every page: accessible in both themes, screenshots for review', () => {
   let server: RunningProcess;
   let data: ReturnType<typeof tempDataDir>;
@@ -36,6 +44,28 @@ describe('every page: accessible in both themes, screenshots for review', () => 
   let browser: Browser;
   let trackId = '';
   let cookies: Awaited<ReturnType<BrowserContext['cookies']>> = [];
+  /** A signed-in phone page, and the width of every cover file it fetches (the PNG's own header). */
+  async function signedInPhone(width: number, height: number, dpr: number) {
+    const ctx = await browser.newContext({
+      viewport: { width, height },
+      deviceScaleFactor: dpr,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    const widths: Promise<number>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'image' && /cover/.test(r.url()))
+        widths.push(
+          r.body().then(
+            (b) => b.readUInt32BE(16),
+            () => -1,
+          ),
+        );
+    });
+    return { ctx, page, widths };
+  }
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
@@ -207,10 +237,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       await page.goto(`${base}${path}`);
       const img = page.getByRole('img', { name: /^Cover of / }).first();
       await img.waitFor();
-      await page.waitForFunction(
-        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
-        await img.elementHandle(),
-      );
+      await imageLoaded(page, img);
       const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
       expect(src, path).toContain(`size=${width}`);
       // (naturalWidth is density-corrected by srcset's w descriptor: the file itself is read.)
@@ -228,31 +255,10 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       [375, 2, 512],
       [390, 3, 1024],
     ] as const) {
-      const ctx = await browser.newContext({
-        viewport: { width, height: 823 },
-        deviceScaleFactor: dpr,
-        isMobile: true,
-        hasTouch: true,
-      });
-      await ctx.addCookies(cookies);
-      const page = await ctx.newPage();
-      // Every cover file the page fetches, by its width (the PNG's own header).
-      const widths: Promise<number>[] = [];
-      page.on('response', (r) => {
-        if (r.request().resourceType() === 'image' && /cover/.test(r.url()))
-          widths.push(
-            r.body().then(
-              (b) => b.readUInt32BE(16),
-              () => -1,
-            ),
-          );
-      });
+      const { ctx, page, widths } = await signedInPhone(width, 823, dpr);
       await page.goto(`${base}/tracks/${trackId}`);
       const img = page.getByRole('img', { name: /^Cover of / }).first();
-      await page.waitForFunction(
-        (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
-        await img.elementHandle(),
-      );
+      await imageLoaded(page, img);
       await page.waitForLoadState('networkidle');
       const shown = await img.evaluate((el: HTMLImageElement) => el.getBoundingClientRect().width);
       const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
@@ -264,25 +270,8 @@ describe('every page: accessible in both themes, screenshots for review', () => 
   }, 60_000);
 
   it("on a 2 dppx phone the player sheet's cover is the 512 px rendition, not the 1024 px file", async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 375, height: 812 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    await ctx.addCookies(cookies);
-    const page = await ctx.newPage();
-    // Every cover file fetched, by its width: the library's cards and the bar take 256 px ones.
-    const widths: Promise<number>[] = [];
-    page.on('response', (r) => {
-      if (r.request().resourceType() === 'image' && /cover/.test(r.url()))
-        widths.push(
-          r.body().then(
-            (b) => b.readUInt32BE(16),
-            () => -1,
-          ),
-        );
-    });
+    // Every cover file fetched: the library's cards and the bar take 256 px ones.
+    const { ctx, page, widths } = await signedInPhone(375, 812, 2);
     await page.goto(`${base}/library`);
     await page
       .getByRole('button', { name: /^Play / })
@@ -294,10 +283,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       .click();
     const img = page.getByTestId('player-sheet').getByRole('img', { name: /^Cover of / });
     await img.waitFor();
-    await page.waitForFunction(
-      (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0,
-      await img.elementHandle(),
-    );
+    await imageLoaded(page, img);
     await page.waitForLoadState('networkidle');
     const src = await img.evaluate((el: HTMLImageElement) => el.currentSrc);
     expect(src).toMatch(/cover-png-512-/);
