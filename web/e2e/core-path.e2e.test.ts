@@ -340,18 +340,34 @@ describe('the core user path in a browser', () => {
   }, 90_000);
 
   it('on the track page: the waveform seeks, Rename saves the title, Delete asks, then removes the track', async () => {
+    // The series list arrives a second late: the picker's row is held meanwhile, so the waveform
+    // does not move down under the pointer when it arrives.
+    const seriesUrl = '**/api/style/series';
+    await page.route(seriesUrl, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
     await page.goto(`${base}/tracks/${firstTrack.id}`);
+    const waveTop = async () => (await page.getByTestId('waveform').boundingBox())?.y;
+    await poll(waveTop).toBeGreaterThan(0);
+    const before = await waveTop();
+    await page.locator('#track-series').waitFor();
+    expect(await waveTop()).toBe(before);
+    await page.unroute(seriesUrl);
     // A click three quarters along the waveform plays the track from there (30 s long).
     const wave = page.getByTestId('waveform');
-    const box = (await wave.boundingBox())!;
     const audio = page.getByTestId('player-audio');
     // The waveform is in the server's HTML: under load a click can land before the page has
     // hydrated and find no handler (CI once saw currentTime stay 0). Clicking the same spot again
-    // until it takes is what a person does; every click seeks to the same 22.5 s. Up to 40 s: on a
+    // until it takes is what a person does; every click seeks to the same 22.5 s. The spot is
+    // found again for every click: parts of the page above the waveform (series, job progress)
+    // arrive after it and move it down, and a click at where it was measured first then lands
+    // on something else every time (CI saw currentTime stay 0 for all 40 s). Up to 40 s: on a
     // loaded CI machine the page once took longer than the usual 20 s to take the click.
     await poll(
       async () => {
-        await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+        const box = (await wave.boundingBox())!;
+        await wave.click({ position: { x: box.width * 0.75, y: box.height / 2 } });
         return audio.evaluate((a: HTMLAudioElement) => a.currentTime);
       },
       { timeout: 40_000 },

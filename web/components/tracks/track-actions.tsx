@@ -11,15 +11,21 @@ import {
 } from '@/lib/api/hooks';
 import { qualityRefundDone, qualityRefundQuestion } from '@/lib/quality-refund';
 
+/** The series picker's row height (its select), for the placeholder that holds its place. */
+const SERIES_ROW_HEIGHT = 'min-h-[2.125rem]';
+
 /** Moves the track to another of the user's series (PATCH /api/tracks/:id {series_id}). */
 export function SeriesPicker({ track }: { track: TrackT }) {
   const series = useSeries();
   const move = useMoveTrack();
   const items = series.data?.items ?? [];
+  // While the list loads, an empty row of the picker's height holds its place: the waveform and
+  // buttons below do not jump down under the reader's pointer when it arrives.
+  if (series.isPending) return <div className={SERIES_ROW_HEIGHT} aria-hidden="true" />;
   if (items.length === 0) return null;
   const current = track.series_id ?? items.find((s) => s.is_default)?.id ?? '';
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
+    <div className={`flex flex-wrap items-center gap-2 text-sm ${SERIES_ROW_HEIGHT}`}>
       <label htmlFor="track-series" className="text-muted">
         Series
       </label>
