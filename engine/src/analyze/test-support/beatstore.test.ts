@@ -18,7 +18,7 @@ import {
   indexId,
   itemListChecks,
   keyFaults,
-  midiUsPerQuarter,
+  labelChecks,
   labelFit as scoreLabelFit,
   splitByStratum,
 } from './composer-checks.ts';
@@ -99,38 +99,19 @@ function labelFit(item: BeatstoreItem, period: number) {
 }
 
 describe('beat store labels against the composed notes', () => {
-  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
-    for (const item of items) {
-      const s = score(item);
-      const beatSec = (midiUsPerQuarter(beatstoreMidi(item)) / 1e6) * s.beatQ;
-      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
-      expect(s.beatQ).toBe(item.metre === '12/8' ? 1.5 : 1);
-      expect(s.qpm).toBe(beatstoreQpm(item));
-      // the score covers the 30 s clip and a bar more
-      expect(((s.bars - 1) * s.barQ * 60) / s.qpm, item.id).toBeGreaterThanOrEqual(30);
-    }
-  });
-
-  it('every item: onsets on the labelled grid, labelled beats sounded', () => {
-    for (const item of items) {
-      const fit = labelFit(item, score(item).beatQ);
-      expect(fit.grid, item.id).toBeGreaterThanOrEqual(0.95);
-      expect(fit.coverage, item.id).toBeGreaterThanOrEqual(0.8);
-    }
-  });
-
-  it('would reject half the labelled beat where the music has sixteenths (every drummed style but salsa and the plain waltz)', () => {
-    const plain = (it: BeatstoreItem) =>
-      it.feel === 'none' || it.style === 'salsa' || (it.style === 'waltz' && it.feel === 'waltz');
-    for (const item of items.filter((it) => !plain(it))) {
-      expect(labelFit(item, 2 * score(item).beatQ).grid, item.id).toBeLessThan(0.95);
-    }
-  });
-
-  it('would reject double the labelled beat where the music has no continuous eighths (waltz, 12/8)', () => {
-    for (const item of items.filter((it) => it.style === 'waltz' || it.style === 'afro-6-8')) {
-      expect(labelFit(item, score(item).beatQ / 2).coverage, item.id).toBeLessThan(0.75);
-    }
+  const plain = (it: BeatstoreItem) =>
+    it.feel === 'none' || it.style === 'salsa' || (it.style === 'waltz' && it.feel === 'waltz');
+  labelChecks(items, {
+    score,
+    midi: beatstoreMidi,
+    fit: labelFit,
+    dotted: (it) => it.metre === '12/8',
+    qpm: beatstoreQpm,
+    clipSec: 30,
+    spareBar: true,
+    coverage: 0.8,
+    sixteenths: { where: 'every drummed style but salsa and the plain waltz', has: (it) => !plain(it) },
+    noEighths: { where: 'waltz, 12/8', has: (it) => it.style === 'waltz' || it.style === 'afro-6-8' },
   });
 
   it('makes tracks: an intro without kick and snare, crashes at section starts, small humanising', () => {

@@ -1,7 +1,8 @@
 // Checks of a labelled composer's material, shared by the composers' tests (songbook, hymnal, beat
-// store, jam tracks: each composer keeps its music; these only read it): its item list and split,
-// its labels against its own notes, and the end-to-end render of one item. Pure functions (the
-// tests hold the expectations) but for itemListChecks and describeClipRender, tests themselves.
+// store, jam tracks, MIDI archive: each composer keeps its music; these only read it): its item
+// list and split, its labels against its own notes, and the end-to-end render of one item. Pure
+// functions (the tests hold the expectations) but for itemListChecks, labelChecks and
+// describeClipRender, tests themselves.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -125,6 +126,72 @@ export function labelFit<N extends { start: number }>(
     body.filter((n) => near(n.start / period)).map((n) => Math.round(n.start / period)),
   );
   return { grid, coverage: sounded.size / (last - first + 1) };
+}
+
+/** A label fit (labelFit, or a composer's wrapper of it) for an assumed beat of `period` quarter notes. */
+export type LabelFitOf<T> = (item: T, period: number) => { grid: number; coverage: number };
+
+/**
+ * The label tests every composer takes (inside its `describe`):
+ * - the SMF's tempo meta event × the beat's length (a dotted quarter where `dotted`) is 60 / label,
+ *   the score's tempo is the composer's `qpm`, and the score covers the clip (and, with `spareBar`, a bar more: the last bar is cut);
+ * - on `checked` items (all by default): onsets on the labelled beat's grid (≥ 0.95) and the
+ *   labelled beats sounded (≥ `coverage`);
+ * - half the labelled beat rejected where `sixteenths.has` (the music's 16ths would be 32nds of
+ *   it: grid < 0.95), and double it where `noEighths.has` (half its beats silent: coverage < 0.75).
+ */
+export function labelChecks<T extends { id: string; bpm: number }, N extends { start: number }>(
+  items: readonly T[],
+  o: {
+    score: (item: T) => LabelledScore<N> & { qpm: number };
+    midi: (item: T) => Uint8Array;
+    fit: LabelFitOf<T>;
+    dotted: (item: T) => boolean;
+    /** The quarter notes per minute the composer says the item's SMF has. */
+    qpm?: (item: T) => number;
+    clipSec: number;
+    spareBar: boolean;
+    checked?: readonly T[];
+    coverage: number;
+    sixteenths: { where: string; has: (item: T) => boolean };
+    noEighths: { where: string; has: (item: T) => boolean };
+  },
+): void {
+  const checked = o.checked ?? items;
+  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
+    for (const item of items) {
+      const s = o.score(item);
+      const beatQ = o.dotted(item) ? 1.5 : 1;
+      expect(s.beatQ, item.id).toBe(beatQ);
+      const beatSec = (midiUsPerQuarter(o.midi(item)) / 1e6) * beatQ;
+      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
+      if (o.qpm) expect(s.qpm, item.id).toBe(o.qpm(item));
+      expect(((s.bars - (o.spareBar ? 1 : 0)) * s.barQ * 60) / s.qpm, item.id).toBeGreaterThanOrEqual(
+        o.clipSec,
+      );
+    }
+  });
+
+  it('every item checked: onsets on the labelled grid, labelled beats sounded', () => {
+    for (const item of checked) {
+      const fit = o.fit(item, o.score(item).beatQ);
+      expect(fit.grid, item.id).toBeGreaterThanOrEqual(0.95);
+      expect(fit.coverage, item.id).toBeGreaterThanOrEqual(o.coverage);
+    }
+  });
+
+  it(`would reject half the labelled beat where the music has sixteenths (${o.sixteenths.where})`, () => {
+    const some = checked.filter(o.sixteenths.has);
+    expect(some.length).toBeGreaterThan(0);
+    for (const item of some) expect(o.fit(item, 2 * o.score(item).beatQ).grid, item.id).toBeLessThan(0.95);
+  });
+
+  it(`would reject double the labelled beat where the music has no continuous eighths (${o.noEighths.where})`, () => {
+    const some = checked.filter(o.noEighths.has);
+    expect(some.length).toBeGreaterThan(0);
+    for (const item of some)
+      expect(o.fit(item, o.score(item).beatQ / 2).coverage, item.id).toBeLessThan(0.75);
+  });
 }
 
 /** Microseconds per quarter note of the first tempo meta event in an SMF. */

@@ -10,7 +10,7 @@ import {
   indexId,
   itemListChecks,
   keyFaults,
-  midiUsPerQuarter,
+  labelChecks,
   labelFit as scoreLabelFit,
   splitByStratum,
 } from './composer-checks.ts';
@@ -137,36 +137,18 @@ function labelFit(item: JamItem, period: number) {
 }
 
 describe('jam track labels against the composed notes', () => {
-  it('writes the labelled beat into the MIDI file: tempo meta × beat length = 60 / label', () => {
-    for (const item of items) {
-      const s = score(item);
-      const beatSec = (midiUsPerQuarter(jamtracksMidi(item)) / 1e6) * s.beatQ;
-      expect(Math.abs(beatSec / (60 / item.bpm) - 1), item.id).toBeLessThan(1e-5);
-      expect(s.beatQ).toBe(item.metre === '12/8' || item.metre === '6/8' ? 1.5 : 1);
-      expect(s.qpm).toBe(jamtracksQpm(item));
-      // the score covers the 30 s clip and a bar more
-      expect(((s.bars - 1) * s.barQ * 60) / s.qpm, item.id).toBeGreaterThanOrEqual(JAMTRACKS_CLIP_SEC);
-    }
-  });
-
-  it('every item: onsets on the labelled grid, labelled beats sounded', () => {
-    for (const item of items) {
-      const fit = labelFit(item, score(item).beatQ);
-      expect(fit.grid, item.id).toBeGreaterThanOrEqual(0.95);
-      expect(fit.coverage, item.id).toBeGreaterThanOrEqual(0.8);
-    }
-  });
-
-  it('would reject half the labelled beat where the style divides it into sixteenths', () => {
-    for (const item of items.filter((it) => styleOf(it).sixteenths)) {
-      expect(labelFit(item, 2 * score(item).beatQ).grid, item.id).toBeLessThan(0.95);
-    }
-  });
-
-  it('would reject double the labelled beat in 12/8 and 6/8 (no continuous eighths of the dotted quarter)', () => {
-    for (const item of items.filter((it) => it.metre === '12/8' || it.metre === '6/8')) {
-      expect(labelFit(item, score(item).beatQ / 2).coverage, item.id).toBeLessThan(0.75);
-    }
+  const compound = (it: JamItem) => it.metre === '12/8' || it.metre === '6/8';
+  labelChecks(items, {
+    score,
+    midi: jamtracksMidi,
+    fit: labelFit,
+    dotted: compound,
+    qpm: jamtracksQpm,
+    clipSec: JAMTRACKS_CLIP_SEC,
+    spareBar: true,
+    coverage: 0.8,
+    sixteenths: { where: 'the styles that divide the beat into them', has: (it) => styleOf(it).sixteenths },
+    noEighths: { where: '12/8 and 6/8: none of the dotted quarter', has: compound },
   });
 
   it('plays like a band: a count-in (sticks and hats only), crashes after fills, bass and a lead with rests, humanised', () => {
