@@ -118,6 +118,16 @@ describe('the core user path in a browser', () => {
     await page.getByText(t.prompt, { exact: true }).waitFor();
     await page.getByText(String(t.seed), { exact: true }).waitFor();
     await page.getByRole('definition').filter({ hasText: t.provider }).first().waitFor();
+    // The style as people spell it, in the facts line and the details: 'lo-fi' keeps its hyphen.
+    expect(t.genre).toBe('lo-fi');
+    await page.getByText('lo-fi · ', { exact: false }).first().waitFor();
+    expect(
+      await page
+        .getByRole('term')
+        .filter({ hasText: /^Style$/ })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent(),
+    ).toBe('lo-fi');
     await page.getByTestId('waveform').locator('svg').first().waitFor();
 
     const want: Record<string, RegExp> = {
@@ -164,7 +174,11 @@ describe('the core user path in a browser', () => {
       // (firstTrack was listed while queued: the genre is the finished track's.)
       const genre = (await api<TrackJson>(`/api/tracks/${firstTrack.id}`)).genre!;
       expect(genre).toMatch(/^[a-z-]+$/);
-      await p.getByRole('link', { name: `More ${genre.replace(/-/g, ' ')} on Explore` }).click();
+      await p
+        .getByRole('link', {
+          name: `More ${genre === 'lo-fi' ? genre : genre.replace(/-/g, ' ')} on Explore`,
+        })
+        .click();
       await p.waitForURL(`${base}/explore?genre=${genre}`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
       expect(await p.getByLabel('Style').inputValue()).toBe(genre);

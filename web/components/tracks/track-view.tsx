@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type TrackT, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
+import { genreLabel } from '@/lib/genre-label';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { IntentLink } from '../intent-link';
@@ -109,8 +110,8 @@ export function TrackView({ id }: { id: string }) {
           <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             <dt className="text-muted">Prompt</dt>
             <dd>{t.prompt}</dd>
-            <dt className="text-muted">Genre</dt>
-            <dd>{t.genre ?? '—'}</dd>
+            <dt className="text-muted">Style</dt>
+            <dd>{t.genre ? genreLabel(t.genre) : '—'}</dd>
             <dt className="text-muted">Key</dt>
             <dd>{t.key ?? '—'}</dd>
             <dt className="text-muted">BPM</dt>
