@@ -12,6 +12,7 @@ import {
 } from '@/lib/api/hooks';
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
 import { ConfirmDialog } from './ui/confirm-dialog';
+import { Meter } from './ui/meter';
 
 /** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
 export function SeriesSwatch({ s, className = 'size-14' }: { s: SeriesT; className?: string }) {
@@ -122,22 +123,12 @@ export function SeriesView() {
               {!u.unlocked && (
                 <>
                   <p className="mt-2 text-xs">{u.rule}</p>
-                  <div
-                    role="progressbar"
-                    aria-label={`${u.title} progress`}
-                    aria-valuemin={0}
-                    aria-valuemax={u.progress.target}
-                    aria-valuenow={u.progress.current}
-                    // The track ≥ 3:1 against the card (the waveform's colours), so the unfilled part shows.
-                    className="mt-2 h-1.5 overflow-hidden rounded-full bg-wave"
-                  >
-                    <div
-                      className="h-full rounded-full bg-wave-played"
-                      style={{
-                        width: `${Math.min(100, (100 * u.progress.current) / Math.max(1, u.progress.target))}%`,
-                      }}
-                    />
-                  </div>
+                  <Meter
+                    label={`${u.title} progress`}
+                    value={u.progress.current}
+                    max={u.progress.target}
+                    className="mt-2"
+                  />
                   <p className="tabular mt-1 text-xs text-muted">
                     {u.progress.current} / {u.progress.target}
                   </p>

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal } from '../../server/test/fake-providers.ts';
-import { type App, checkBothThemes, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, meterContrast, OUT, poll, startApp, VIEWPORTS } from './support.ts';
 
 // The failure path in a browser. The app runs in provider mode against our local stand-in of
 // FAL's queue protocol (server/test/fake-providers.ts), which is told to fail every render:
@@ -108,5 +109,46 @@ describe('a render that fails: the reason, "credits refunded", the balance back'
       },
     });
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a render still under way: its progress bar ≥ 3:1 on the track page and on its card, in both themes', async () => {
+    // The stand-in holds the render in its queue (last test here: the others count its calls).
+    fal.faults.hang = true;
+    try {
+      const { track_id: id } = await app.apiOk<{ track_id: string }>('/api/tracks', {
+        method: 'POST',
+        data: { prompt: 'slow dub techno with a long tape echo', duration_s: 30 },
+      });
+      const cookies = await app.ctx.cookies();
+      for (const theme of ['dark', 'light'] as const) {
+        const ctx = await app.browser.newContext({
+          colorScheme: theme,
+          viewport: VIEWPORTS.desktop,
+          reducedMotion: 'reduce',
+        });
+        await ctx.addCookies(cookies);
+        const page = await ctx.newPage();
+        for (const [where, path] of [
+          ['track', `/tracks/${id}`],
+          ['card', '/create'],
+        ] as const) {
+          await page.goto(`${app.base}${path}`);
+          const progress = (where === 'card' ? page.locator(`[data-track-id="${id}"]`) : page).getByTestId(
+            'job-progress',
+          );
+          const bar = progress.getByRole('progressbar');
+          await bar.waitFor();
+          const colours = await meterContrast(bar);
+          await (where === 'card'
+            ? page.locator(`[data-track-id="${id}"]`)
+            : page.locator('main section').first()
+          ).screenshot({ path: join(OUT, `job-progress-${where}-${theme}.png`) });
+          expect(colours.failures, `${where}, ${theme}: ${JSON.stringify(colours)}`).toEqual([]);
+        }
+        await ctx.close();
+      }
+    } finally {
+      fal.faults.hang = false;
+    }
   }, 120_000);
 });

@@ -8,23 +8,7 @@ import {
   startEmbeddedServer,
   type tempDataDir,
 } from '../../server/test/server-process.ts';
-import { axe, OUT, poll, VIEWPORTS } from './support.ts';
-
-/** WCAG contrast ratio of two computed CSS colours (rgb()/rgba(), opaque). */
-function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = css
-      .match(/\d+(\.\d+)?/g)!
-      .slice(0, 3)
-      .map((v) => {
-        const c = Number(v) / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
-  return (x! + 0.05) / (y! + 0.05);
-}
+import { axe, backgroundBehind, contrast, meterContrast, OUT, poll, VIEWPORTS } from './support.ts';
 
 // Every page, both themes (following the system setting), desktop and phone: axe-core finds
 // no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
@@ -338,7 +322,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     }
   });
 
-  it("the series page: progress tracks ≥ 3:1 against their card in both themes; the card's buttons line up with its swatch", async () => {
+  it("the series page: progress bars ≥ 3:1 against their card in both themes (meterContrast); the card's buttons line up with its swatch", async () => {
     for (const theme of ['dark', 'light'] as const) {
       const ctx = await browser.newContext({ colorScheme: theme, viewport: VIEWPORTS.desktop });
       await ctx.addCookies(cookies);
@@ -346,14 +330,11 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       await page.goto(`${base}/series`);
       const bar = page.getByRole('progressbar').first();
       await bar.waitFor();
-      const colours = await bar.evaluate((b) => {
-        const card = b.closest('li')!;
-        return { track: getComputedStyle(b).backgroundColor, card: getComputedStyle(card).backgroundColor };
-      });
-      expect(
-        contrast(colours.track, colours.card),
-        `${theme}: ${JSON.stringify(colours)}`,
-      ).toBeGreaterThanOrEqual(3);
+      const colours = await meterContrast(bar);
+      expect(colours.bg, theme).toBe(
+        await bar.evaluate((b) => getComputedStyle(b.closest('li')!).backgroundColor),
+      );
+      expect(colours.failures, `${theme}: ${JSON.stringify(colours)}`).toEqual([]);
       const card = page.getByTestId('series-card').first();
       const lefts = await card.evaluate((c) => {
         const swatch = c.querySelector('[aria-hidden="true"]')!.getBoundingClientRect().left;
@@ -477,29 +458,12 @@ describe('every page: accessible in both themes, screenshots for review', () => 
         .first()
         .click();
       await poll(() => wave.locator('svg').count()).toBe(2);
-      const colours = await wave.evaluate((w) => {
-        let el: Element | null = w;
-        let bg = 'rgba(0, 0, 0, 0)';
-        while (el && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
-          bg = getComputedStyle(el).backgroundColor;
-          el = el.parentElement;
-        }
-        const [unplayed, played] = [...w.querySelectorAll('svg')].map((s) => getComputedStyle(s).fill);
-        return { bg, unplayed: unplayed!, played: played! };
-      });
-      const lum = (css: string) => {
-        const [r, g, b] = css
-          .match(/\d+(\.\d+)?/g)!
-          .slice(0, 3)
-          .map((v) => {
-            const c = Number(v) / 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-          });
-        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-      };
-      const ratio = (a: string, b: string) => {
-        const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
-        return (x! + 0.05) / (y! + 0.05);
+      const colours = {
+        bg: await backgroundBehind(wave),
+        ...(await wave.evaluate((w) => {
+          const [unplayed, played] = [...w.querySelectorAll('svg')].map((s) => getComputedStyle(s).fill);
+          return { unplayed: unplayed!, played: played! };
+        })),
       };
       await poll(() =>
         page.evaluate(() => document.querySelector('audio')?.currentTime ?? 0),
@@ -510,9 +474,59 @@ describe('every page: accessible in both themes, screenshots for review', () => 
         .click();
       await wave.screenshot({ path: join(OUT, `track-wave-played-${theme}.png`) });
       const label = `${theme}: ${JSON.stringify(colours)}`;
-      expect(ratio(colours.unplayed, colours.bg), label).toBeGreaterThanOrEqual(3);
-      expect(ratio(colours.played, colours.bg), label).toBeGreaterThanOrEqual(3);
-      expect(ratio(colours.played, colours.unplayed), label).toBeGreaterThanOrEqual(2);
+      expect(contrast(colours.unplayed, colours.bg), label).toBeGreaterThanOrEqual(3);
+      expect(contrast(colours.played, colours.bg), label).toBeGreaterThanOrEqual(3);
+      expect(contrast(colours.played, colours.unplayed), label).toBeGreaterThanOrEqual(2);
+      await ctx.close();
+    }
+  }, 60_000);
+
+  it('the track page: the "New cover" progress bar ≥ 3:1 against the page in both themes, like every bar', async () => {
+    // The cover job is held in the browser (the API's answers replaced): the bar stays on screen
+    // at 40 %, and the track keeps its two cover versions for the other tests.
+    const held = '00000000-0000-4000-8000-0000000000c3';
+    for (const theme of ['dark', 'light'] as const) {
+      const ctx = await browser.newContext({
+        colorScheme: theme,
+        viewport: VIEWPORTS.desktop,
+        reducedMotion: 'reduce',
+      });
+      await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      await page.route(`${base}/api/tracks/${trackId}/visuals`, (r) =>
+        r.fulfill({
+          status: 202,
+          json: { track_id: trackId, visual_version: 3, status: 'PENDING', job_id: held },
+        }),
+      );
+      await page.route(`${base}/api/jobs/${held}`, (r) => {
+        const at = new Date().toISOString();
+        return r.fulfill({
+          json: {
+            id: held,
+            kind: 'cover-art',
+            track_id: trackId,
+            status: 'RENDERING',
+            progress: 40,
+            eta: 2,
+            error: null,
+            attempts: 1,
+            provider: null,
+            created_at: at,
+            updated_at: at,
+          },
+        });
+      });
+      // No event stream: a 204 tells EventSource not to reconnect; polling reads the held job.
+      await page.route(`${base}/api/jobs/${held}/events`, (r) => r.fulfill({ status: 204 }));
+      await page.goto(`${base}/tracks/${trackId}`);
+      await page.getByRole('button', { name: 'New cover' }).click();
+      const bar = page.getByRole('progressbar', { name: 'Progress of cover version 3' });
+      await poll(() => bar.getAttribute('aria-valuenow')).toBe('40');
+      const colours = await meterContrast(bar);
+      const panel = bar.locator('xpath=ancestor::div[contains(@class, "max-w-sm")][1]');
+      await panel.screenshot({ path: join(OUT, `track-cover-progress-${theme}.png`) });
+      expect(colours.failures, `${theme}: ${JSON.stringify(colours)}`).toEqual([]);
       await ctx.close();
     }
   }, 60_000);

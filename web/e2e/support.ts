@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchChromium } from '../../server/test/browser.ts';
 import { REPO_ROOT, startEmbeddedServer } from '../../server/test/server-process.ts';
@@ -185,4 +185,56 @@ export async function checkBothThemes(
     }
   }
   return problems;
+}
+
+/** WCAG contrast ratio of two computed CSS colours (rgb()/rgba(), opaque). */
+export function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = css
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
+/** The first background behind an element that is not transparent (computed, e.g. `rgb(…)`). */
+export function backgroundBehind(el: Locator): Promise<string> {
+  return el.evaluate((e) => {
+    let at = e.parentElement;
+    let bg = 'rgba(0, 0, 0, 0)';
+    while (at && /rgba\(0, 0, 0, 0\)|transparent/.test(bg)) {
+      bg = getComputedStyle(at).backgroundColor;
+      at = at.parentElement;
+    }
+    return bg;
+  });
+}
+
+/**
+ * A progress bar (role progressbar) against WCAG 1.4.11 as components/ui/meter.tsx promises it:
+ * its track ≥ 3:1 against the background behind it, its fill ≥ 3:1 against that too and ≥ 2:1
+ * against the track (the waveform's played part against the unplayed). The colours, with
+ * `failures` listing each ratio that falls short.
+ */
+export async function meterContrast(bar: Locator) {
+  const bg = await backgroundBehind(bar);
+  const { track, fill } = await bar.evaluate((b) => ({
+    track: getComputedStyle(b).backgroundColor,
+    fill: getComputedStyle(b.firstElementChild!).backgroundColor,
+  }));
+  const ratios = {
+    'track/background': [contrast(track, bg), 3],
+    'fill/background': [contrast(fill, bg), 3],
+    'fill/track': [contrast(fill, track), 2],
+  } as const;
+  const failures = Object.entries(ratios)
+    .filter(([, [r, min]]) => r < min)
+    .map(([name, [r, min]]) => `${name} ${r.toFixed(2)} < ${min}`);
+  return { bg, track, fill, failures };
 }

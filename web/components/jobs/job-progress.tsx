@@ -16,6 +16,7 @@ import {
   stepOfProgress,
   stepStates,
 } from '@/lib/jobs/progress';
+import { Meter } from '../ui/meter';
 
 type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: number };
 
@@ -96,22 +97,7 @@ export function JobProgress({
       </ol>
       {!done && !failed && (
         <>
-          <div
-            role="progressbar"
-            aria-label={`Progress of ${title}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={view.progress}
-            className="h-1.5 overflow-hidden rounded-full bg-surface-2"
-          >
-            {/* Moved, not resized: a transform animates on the compositor, where a width
-                transition re-laid out the page every frame for half a second after each
-                progress event, taking CPU from the render the page is showing. */}
-            <div
-              className="h-full w-full rounded-full bg-accent transition-transform duration-500 motion-reduce:transition-none"
-              style={{ transform: `translateX(-${100 - Math.max(3, view.progress)}%)` }}
-            />
-          </div>
+          <Meter label={`Progress of ${title}`} value={view.progress} minShown={3} />
           <p className="tabular text-xs text-muted">
             <span data-testid="job-status">
               {STEP_LABELS[view.status as (typeof STEPS)[number]] ?? view.status}

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
 import { DownloadIcon } from '../ui/icons';
+import { Meter } from '../ui/meter';
 import { Cover, densePhoneCoverSizes } from './cover';
 import { coverOf } from './track-play';
 
@@ -79,12 +80,12 @@ export function CoverPanel({ track }: { track: TrackT }) {
                   Drawing cover version {pending.version}
                   {job.data ? ` · ${job.data.progress} %` : ''}
                 </p>
-                <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-surface-2">
-                  <div
-                    className="h-full rounded-full bg-accent transition-[width]"
-                    style={{ width: `${Math.max(5, job.data?.progress ?? 0)}%` }}
-                  />
-                </div>
+                <Meter
+                  label={`Progress of cover version ${pending.version}`}
+                  value={job.data?.progress ?? 0}
+                  minShown={3}
+                  className="mt-1"
+                />
               </div>
             )}
             {failed && (
