@@ -1,10 +1,10 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { isProtected } from './lib/routes';
+import { SESSION_COOKIES } from './lib/session';
 
 // Signed-out visits to app pages go to sign-in and come back afterwards. Only the
 // cookie's presence is checked here (cheap); a stale session is caught by the page's
 // first API call.
-const SESSION_COOKIES = ['better-auth.session_token', '__Secure-better-auth.session_token'];
 
 export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;

@@ -4,6 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useMe } from '@/lib/api/hooks';
 import { isProtected } from '@/lib/routes';
+import { headerMenu, type ServerSession } from '@/lib/session';
 import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { isUnauthenticated, signInHref } from './providers';
@@ -22,15 +23,19 @@ const PUBLIC_NAV = [
   { href: '/pricing', label: 'Pricing' },
 ];
 
-export function AppHeader() {
+/** `session`: what the server knew of the visitor while it rendered the page (lib/session.ts). */
+export function AppHeader({ session }: { session: ServerSession }) {
   const path = usePathname();
   const router = useRouter();
   const me = useMe();
   const signedOut = isUnauthenticated(me.error);
   // The layout read /api/me as the visitor while rendering the HTML (its answer is hydrated):
   // the first paint already shows the app's menu to the signed in and the public one to others.
-  const account = signedOut ? undefined : me.data;
-  const nav = account ? APP_NAV : PUBLIC_NAV;
+  // When that read got no answer, neither menu (it could be the wrong one) until the browser's
+  // read answers; the rows keep their height meanwhile, so nothing below moves when it does.
+  const menu = headerMenu(session, { hasAccount: Boolean(me.data), unauthenticated: signedOut });
+  const account = menu === 'app' ? me.data : undefined;
+  const nav = menu === 'app' ? APP_NAV : menu === 'public' ? PUBLIC_NAV : [];
   useEffect(() => {
     // A session that expired since the page was served: back through sign-in.
     if (signedOut && isProtected(path)) router.replace(signInHref(path));
@@ -40,11 +45,15 @@ export function AppHeader() {
     <header className="sticky top-0 z-30 border-b border-line bg-bg/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
         <Logo href={account ? '/create' : '/'} compact />
-        <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
-          {nav.map((n) => (
-            <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
-          ))}
-        </nav>
+        {menu === 'none' ? (
+          <div className="hidden flex-1 md:block" />
+        ) : (
+          <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
+            {nav.map((n) => (
+              <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
+            ))}
+          </nav>
+        )}
         <div className="ml-auto flex items-center gap-2">
           {account ? (
             <>
@@ -63,7 +72,7 @@ export function AppHeader() {
                 {account.email.slice(0, 1)}
               </IntentLink>
             </>
-          ) : (
+          ) : menu === 'public' ? (
             <>
               <IntentLink
                 href={signInHref(path)}
@@ -78,15 +87,22 @@ export function AppHeader() {
                 Get started
               </IntentLink>
             </>
-          )}
+          ) : null}
           <ThemeToggle />
         </div>
       </div>
-      <nav aria-label="Main mobile" className="flex gap-1 overflow-x-auto px-3 pb-2 md:hidden">
-        {nav.map((n) => (
-          <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
-        ))}
-      </nav>
+      {menu === 'none' ? (
+        // A link's height (text-sm line and py-1.5): the row is there before its links are.
+        <div className="px-3 pb-2 md:hidden">
+          <div className="h-8" />
+        </div>
+      ) : (
+        <nav aria-label="Main mobile" className="flex gap-1 overflow-x-auto px-3 pb-2 md:hidden">
+          {nav.map((n) => (
+            <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
+          ))}
+        </nav>
+      )}
     </header>
   );
 }

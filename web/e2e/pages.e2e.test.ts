@@ -8,7 +8,16 @@ import {
   startEmbeddedServer,
   type tempDataDir,
 } from '../../server/test/server-process.ts';
-import { axe, backgroundBehind, contrast, meterContrast, OUT, poll, VIEWPORTS } from './support.ts';
+import {
+  axe,
+  backgroundBehind,
+  contrast,
+  meterContrast,
+  OUT,
+  poll,
+  startInternalApiProxy,
+  VIEWPORTS,
+} from './support.ts';
 
 // Every page, both themes (following the system setting), desktop and phone: axe-core finds
 // no violations, and a screenshot of each lands in bench/out/web/ for people to look at.
@@ -26,6 +35,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
   let data: ReturnType<typeof tempDataDir>;
   let base: string;
   let browser: Browser;
+  let proxy: Awaited<ReturnType<typeof startInternalApiProxy>>;
   let trackId = '';
   let cookies: Awaited<ReturnType<BrowserContext['cookies']>> = [];
   /** A signed-in phone page, and the width of every cover file it fetches (the PNG's own header). */
@@ -53,7 +63,10 @@ describe('every page: accessible in both themes, screenshots for review', () => 
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '' }));
+    // The pages' server-side reads of the API go through a proxy that a test can stall.
+    proxy = await startInternalApiProxy();
+    ({ server, base, data } = await startEmbeddedServer({ PUBLIC_URL: '', API_INTERNAL_URL: proxy.url }));
+    proxy.setTarget(base);
     browser = await launchChromium();
     // One musician with one finished, published track that has vocals (lyrics on its page).
     const ctx = await browser.newContext();
@@ -103,6 +116,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await proxy?.close();
     data?.remove();
   });
 
@@ -321,6 +335,94 @@ describe('every page: accessible in both themes, screenshots for review', () => 
       await ctx.close();
     }
   });
+
+  it("when the server's read of the visitor times out, the header shows neither menu until the browser knows, and nothing moves when it fills in", async () => {
+    // A session cookie the API no longer knows: a visitor who is signed out.
+    const stale = cookies.map((c) => (/session_token/.test(c.name) ? { ...c, value: 'ended.session' } : c));
+    expect(stale).not.toEqual(cookies);
+    const headerOf = (html: string) => /<header[\s\S]*?<\/header>/.exec(html)![0];
+    const menus = (page: Page) =>
+      page
+        .locator('header')
+        .first()
+        .evaluate((h) => ({
+          links: [...h.querySelectorAll('nav[aria-label="Main"] a')].map((a) => a.textContent),
+          signIn: [...h.querySelectorAll('a')].filter((a) => /^(Sign in|Get started)$/.test(a.textContent!))
+            .length,
+          balance: h.querySelectorAll('[data-testid="balance"]').length,
+        }));
+    const layout = (page: Page) =>
+      page.evaluate(() => {
+        const box = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height].map(Math.round);
+        };
+        return {
+          header: box(document.querySelector('header')!),
+          main: box(document.querySelector('main')!),
+          toggle: box(document.querySelector('header button[aria-label^="Switch to "]')!),
+        };
+      });
+    proxy.stalled.add('/api/me');
+    try {
+      for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+        for (const who of ['signed in', 'signed out'] as const) {
+          const label = `${who}, ${device}`;
+          const ctx = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+          await ctx.addCookies(who === 'signed in' ? cookies : stale);
+          const page = await ctx.newPage();
+          // The browser's own read waits until the first paint has been looked at.
+          let release = () => {};
+          const released = new Promise<void>((r) => {
+            release = r;
+          });
+          await page.route(`${base}/api/me`, async (r) => {
+            await released;
+            await r.continue();
+          });
+          const res = await page.goto(`${base}/explore`);
+          // The HTML: neither menu (either could be the wrong one), the logo and the theme toggle.
+          const html = headerOf(await res!.text());
+          expect(html, label).not.toMatch(/Sign in|Get started|data-testid="balance"|href="\/library"/);
+          expect(html, label).toMatch(/href="\/"/);
+          expect(await menus(page), label).toEqual({ links: [], signIn: 0, balance: 0 });
+          const before = await layout(page);
+          await page
+            .locator('header')
+            .first()
+            .screenshot({ path: join(OUT, `header-unknown-${device}.png`) });
+          release();
+          if (who === 'signed in') {
+            await page.getByTestId('balance').waitFor();
+            if (device === 'desktop')
+              expect((await menus(page)).links, label).toEqual([
+                'Create',
+                'Library',
+                'Explore',
+                'Series',
+                'Credits',
+              ]);
+          } else {
+            await page.getByRole('link', { name: 'Sign in' }).waitFor();
+            if (device === 'desktop')
+              expect((await menus(page)).links, label).toEqual(['Explore', 'Pricing']);
+          }
+          expect(await layout(page), label).toEqual(before);
+          await ctx.close();
+        }
+      }
+    } finally {
+      proxy.stalled.delete('/api/me');
+    }
+    // When the API answers 401 in time the server knows: the public menu is in the HTML.
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
+    await ctx.addCookies(stale);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/explore`);
+    expect((await menus(page)).links).toEqual(['Explore', 'Pricing']);
+    expect((await menus(page)).signIn).toBe(2);
+    await ctx.close();
+  }, 120_000);
 
   it("the series page: progress bars ≥ 3:1 against their card in both themes (meterContrast); the card's buttons line up with its swatch", async () => {
     for (const theme of ['dark', 'light'] as const) {

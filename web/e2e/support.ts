@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -237,4 +239,37 @@ export async function meterContrast(bar: Locator) {
     .filter(([, [r, min]]) => r < min)
     .map(([name, [r, min]]) => `${name} ${r.toFixed(2)} < ${min}`);
   return { bg, track, fill, failures };
+}
+
+/**
+ * The road from the web app's server-side rendering to the API (point API_INTERNAL_URL at `url`,
+ * then set `target` to the app's base): everything passes through unchanged (the Host header
+ * too), except requests for the paths in `stalled`, which are never answered: the reader's
+ * timeout has to act, as when the API is overloaded.
+ */
+export async function startInternalApiProxy() {
+  let target = '';
+  const stalled = new Set<string>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', target);
+    if (stalled.has(url.pathname)) return; // held until the reader gives up and closes
+    const up = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stalled,
+    setTarget(base: string) {
+      target = base;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
 }

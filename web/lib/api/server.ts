@@ -1,7 +1,8 @@
 import 'server-only';
 import { type DehydratedState, dehydrate, QueryClient } from '@tanstack/react-query';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
+import { type MeLookup, SESSION_COOKIES, type ServerSession, sessionOfLookup } from '../session';
 import { internalApi } from '../site';
 
 // Server-side reads for the signed-in pages: the page's first data is fetched while the
@@ -15,18 +16,24 @@ const TIMEOUT_MS = 3_000;
 
 // Once per request and path: the app layout (the header's account) and a page (the create
 // form's plan and balance) both ask for /api/me while one HTML is rendered.
-const getAsVisitor = cache(async (path: string, cookie: string): Promise<unknown> => {
-  try {
-    const res = await fetch(`${internalApi()}${path}`, {
-      headers: { cookie, accept: 'application/json' },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    return res.ok ? await res.json() : undefined;
-  } catch {
-    return undefined;
-  }
-});
+const getAsVisitor = cache(
+  async (path: string, cookie: string): Promise<{ status: number; data?: unknown } | 'no-answer'> => {
+    try {
+      const res = await fetch(`${internalApi()}${path}`, {
+        headers: { cookie, accept: 'application/json' },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        return { status: res.status };
+      }
+      return { status: res.status, data: await res.json() };
+    } catch {
+      return 'no-answer';
+    }
+  },
+);
 
 /** Fetches each `path` into `key`, all at once; the cache state to hydrate. */
 export async function prefetchAsVisitor(
@@ -37,10 +44,22 @@ export async function prefetchAsVisitor(
   if (cookie) {
     await Promise.all(
       entries.map(async (e) => {
-        const data = await getAsVisitor(e.path, cookie);
-        if (data !== undefined) qc.setQueryData(e.key, data);
+        const r = await getAsVisitor(e.path, cookie);
+        if (r !== 'no-answer' && r.data !== undefined) qc.setQueryData(e.key, r.data);
       }),
     );
   }
   return dehydrate(qc);
+}
+
+/**
+ * What the server knows of the visitor's session (lib/session.ts): the header's menu when the
+ * browser has no answer of its own. The same /api/me read as prefetchAsVisitor's (once per request).
+ */
+export async function sessionAsVisitor(): Promise<ServerSession> {
+  const jar = await cookies();
+  const cookie = (await headers()).get('cookie');
+  const hasSession = Boolean(cookie) && SESSION_COOKIES.some((c) => jar.has(c));
+  const lookup: MeLookup = hasSession ? await getAsVisitor('/api/me', cookie!) : 'no-answer';
+  return sessionOfLookup(hasSession, lookup);
 }
