@@ -118,13 +118,13 @@ describe('the core user path in a browser', () => {
     await page.getByText(t.prompt, { exact: true }).waitFor();
     await page.getByText(String(t.seed), { exact: true }).waitFor();
     await page.getByRole('definition').filter({ hasText: t.provider }).first().waitFor();
-    // The style as people spell it, in the facts line and the details: 'lo-fi' keeps its hyphen.
+    // The genre as people spell it, in the facts line and the details: 'lo-fi' keeps its hyphen.
     expect(t.genre).toBe('lo-fi');
     await page.getByText('lo-fi · ', { exact: false }).first().waitFor();
     expect(
       await page
         .getByRole('term')
-        .filter({ hasText: /^Style$/ })
+        .filter({ hasText: /^Genre$/ })
         .locator('xpath=following-sibling::dd[1]')
         .textContent(),
     ).toBe('lo-fi');
@@ -181,12 +181,12 @@ describe('the core user path in a browser', () => {
         .click();
       await p.waitForURL(`${base}/explore?genre=${genre}`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
-      expect(await p.getByLabel('Style').inputValue()).toBe(genre);
+      expect(await p.getByLabel('Genre').inputValue()).toBe(genre);
       // A page past the end (tracks unpublished since the link was made): the last page, filter kept.
       await p.goto(`${base}/explore?genre=${genre}&page=5`);
       await p.waitForURL(`${base}/explore?genre=${genre}`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
-      // Explore lists it for everyone, and finds it by words and by style (both in the URL).
+      // Explore lists it for everyone, and finds it by words and by genre (both in the URL).
       await p.goto(`${base}/explore`);
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
       const word = firstTrack.title.split(/\s+/).find((w) => w.length >= 3) ?? firstTrack.title;
@@ -196,7 +196,7 @@ describe('the core user path in a browser', () => {
       await p.getByRole('link', { name: firstTrack.title }).waitFor();
       await p.getByTestId('explore-count').getByText('1 track found').waitFor();
       const other = genre === 'jazz' ? 'folk' : 'jazz';
-      await p.getByLabel('Style').selectOption(other);
+      await p.getByLabel('Genre').selectOption(other);
       await p.waitForURL((u) => u.searchParams.get('genre') === other);
       await p.getByText('No shared tracks match').waitFor();
       expect(new URL(p.url()).searchParams.get('q')).toBe(word);

@@ -96,7 +96,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(await page.getByTestId('library-grid').count()).toBe(0);
   }, 60_000);
 
-  it('filters by style (the track genre) and sorts, both on the server', async () => {
+  it('filters by genre and sorts, both on the server', async () => {
     const { page, base } = app;
     const genre = tracks.find((t) => t.title.toLowerCase().includes('techno'))?.genre ?? tracks[0]!.genre!;
     const expected = tracks.filter((t) => t.genre === genre);
@@ -105,7 +105,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
     await poll(() => shown().count()).toBe(3);
     const filtered = page.waitForResponse((r) => r.url().includes(`genre=${genre}`));
-    await page.getByLabel('Style').selectOption(genre);
+    await page.getByLabel('Genre').selectOption(genre);
     expect((await filtered).status()).toBe(200);
     await poll(() => shown().count()).toBe(expected.length);
     for (const t of expected) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
@@ -114,17 +114,17 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(new URL(page.url()).search).toBe(`?genre=${genre}`);
     const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
     expect(html.match(/data-testid="track-(card|row)"/g)?.length).toBe(expected.length);
-    expect(await page.getByLabel('Style').inputValue()).toBe(genre);
+    expect(await page.getByLabel('Genre').inputValue()).toBe(genre);
     await poll(() => shown().count()).toBe(expected.length);
     await page.goBack();
     await poll(() => shown().count()).toBe(3);
-    expect(await page.getByLabel('Style').inputValue()).toBe('');
+    expect(await page.getByLabel('Genre').inputValue()).toBe('');
     await page.goForward();
     await poll(() => shown().count()).toBe(expected.length);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await poll(() => shown().count()).toBe(3);
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.getByLabel('Style').inputValue()).toBe('');
+    expect(await page.getByLabel('Genre').inputValue()).toBe('');
     // Sorting asks the API (over every page), and the first card is then the oldest track.
     const oldest = [...tracks].sort((a, b) => a.created_at.localeCompare(b.created_at))[0]!;
     const sorted = page.waitForResponse((r) => r.url().includes('sort=oldest'));
@@ -154,7 +154,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await poll(() => shown().count()).toBe(3);
     expect(await page.getByLabel('Search tracks').inputValue()).toBe('');
     expect(await page.getByRole('button', { name: 'Clear filters' }).count()).toBe(0);
-    expect(await page.getByLabel('Style').inputValue()).toBe('');
+    expect(await page.getByLabel('Genre').inputValue()).toBe('');
     expect(new URL(page.url()).search).toBe('');
     // Page 5 of a three-track library (tracks deleted since the link was made): the last page.
     await page.goto(`${base}/library?page=5&sort=title`);

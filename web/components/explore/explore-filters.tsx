@@ -9,9 +9,9 @@ import { normalizeSearch } from '@/lib/search-params';
 const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
 
 /**
- * Explore's search and style filter: a plain GET form (it works before the scripts load, and the
+ * Explore's search and genre filter: a plain GET form (it works before the scripts load, and the
  * results are rendered on the server); with scripts, a clean URL and a client-side navigation,
- * and a change of style applies at once.
+ * and a change of genre applies at once.
  */
 export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
   const router = useRouter();
@@ -48,7 +48,7 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
           className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />
         <label htmlFor="explore-genre" className="sr-only">
-          Style
+          Genre
         </label>
         <select
           id="explore-genre"
@@ -57,7 +57,7 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
           onChange={(e) => e.currentTarget.form && submit(e.currentTarget.form)}
           className={`${field} flex-1 sm:flex-none`}
         >
-          <option value="">All styles</option>
+          <option value="">All genres</option>
           {GENRES.map((g) => (
             <option key={g} value={g}>
               {genreLabel(g)}

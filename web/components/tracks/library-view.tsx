@@ -216,10 +216,10 @@ export function LibraryView() {
         />
         <FilterSelect
           id="lib-genre"
-          label="Style"
+          label="Genre"
           value={query.genre}
           onChange={refilter('genre')}
-          options={[['', 'All styles'], ...GENRES.map((g) => [g, genreLabel(g)] as const)]}
+          options={[['', 'All genres'], ...GENRES.map((g) => [g, genreLabel(g)] as const)]}
         />
         <FilterSelect
           id="lib-sort"

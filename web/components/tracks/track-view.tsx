@@ -110,7 +110,7 @@ export function TrackView({ id }: { id: string }) {
           <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             <dt className="text-muted">Prompt</dt>
             <dd>{t.prompt}</dd>
-            <dt className="text-muted">Style</dt>
+            <dt className="text-muted">Genre</dt>
             <dd>{t.genre ? genreLabel(t.genre) : '—'}</dd>
             <dt className="text-muted">Key</dt>
             <dd>{t.key ?? '—'}</dd>

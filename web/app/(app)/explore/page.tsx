@@ -54,7 +54,7 @@ export default async function ExplorePage({
       </div>
       {items.length === 0 && filtered ? (
         <div className="rounded-2xl border border-dashed border-line p-10 text-center text-muted">
-          <p>No shared tracks match. Try other words or another style.</p>
+          <p>No shared tracks match. Try other words or another genre.</p>
           <Link href="/explore" className="mt-4 inline-block font-medium text-accent-text hover:underline">
             Show everything
           </Link>
