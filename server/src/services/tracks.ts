@@ -22,16 +22,46 @@ export interface CreateTrackResult {
   created: { jobId: string; priority: number; event: JobEvent } | null;
 }
 
-/** A title when the user gave none: the prompt's first words. */
+/** Words a title does not end on ("… with a gentle" reads as cut off). */
+const LINKING_WORDS = new Set(
+  'a an the and or but with without of in on at by for from to into over under about like as'.split(' '),
+);
+/** A prompt this short (words and characters) is its own title. */
+const WHOLE_PROMPT_WORDS = 8;
+const WHOLE_PROMPT_CHARS = 50;
+const CUT_WORDS = 6;
+const TITLE_CHARS = 60;
+
+/**
+ * A title when the user gave none, from the prompt: the whole prompt when it is short (≤ 8 words,
+ * ≤ 50 characters); else its first 6 words, ended where a title can end — at the last clause
+ * boundary inside them, or else before the last linking word ("with", "and", "a" …), as long as
+ * two words stay — so "warm acoustic folk with a gentle sung chorus and soft brushed drums" is
+ * "Warm acoustic folk", not "Warm acoustic folk with a gentle". Capitalised; at most 60 characters.
+ */
 export function titleFromPrompt(prompt: string): string {
-  const words = prompt
-    .replace(/\s+/g, ' ')
-    .trim()
-    .split(' ')
-    .slice(0, 6)
-    .join(' ')
-    .replace(/[\s,;:.!?-]+$/, ''); // no dangling comma where the cut fell
-  const clipped = words.length > 60 ? `${words.slice(0, 57)}...` : words;
+  const text = prompt.replace(/\s+/g, ' ').trim();
+  const all = text.split(' ');
+  let words: string[];
+  if (all.length <= WHOLE_PROMPT_WORDS && text.length <= WHOLE_PROMPT_CHARS) words = all;
+  else {
+    words = all.slice(0, CUT_WORDS);
+    let clauseEnd = -1;
+    let linking = -1;
+    words.forEach((w, i) => {
+      if (/[,;:.!?]$/.test(w)) clauseEnd = i;
+      if (i >= 2 && LINKING_WORDS.has(w.toLowerCase())) linking = i;
+    });
+    if (clauseEnd >= 1) words = words.slice(0, clauseEnd + 1);
+    else if (linking >= 2) words = words.slice(0, linking);
+  }
+  while (
+    words.length > 1 &&
+    LINKING_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/[,;:.!?]+$/, ''))
+  )
+    words = words.slice(0, -1);
+  const title = words.join(' ').replace(/[\s,;:.!?-]+$/, ''); // no dangling comma where the cut fell
+  const clipped = title.length > TITLE_CHARS ? `${title.slice(0, TITLE_CHARS - 3)}...` : title;
   return clipped.charAt(0).toUpperCase() + clipped.slice(1);
 }
 
