@@ -99,7 +99,15 @@ export function AppHeader({ session }: { session: ServerSession }) {
       ) : (
         <nav aria-label="Main mobile" className="flex gap-1 overflow-x-auto px-3 pb-2 md:hidden">
           {nav.map((n) => (
-            <NavLink key={n.href} href={n.href} label={n.label} active={path.startsWith(n.href)} />
+            <NavLink
+              key={n.href}
+              href={n.href}
+              label={n.label}
+              active={path.startsWith(n.href)}
+              // The app's five links share the row in equal parts: with the desktop's padding they
+              // needed 392 px, and a 375 px phone cut "Credits" off at the edge.
+              className={menu === 'app' ? 'flex-1 px-1 text-center' : 'px-3'}
+            />
           ))}
         </nav>
       )}
@@ -107,12 +115,22 @@ export function AppHeader({ session }: { session: ServerSession }) {
   );
 }
 
-function NavLink({ href, label, active }: { href: string; label: string; active: boolean }) {
+function NavLink({
+  href,
+  label,
+  active,
+  className = 'px-3',
+}: {
+  href: string;
+  label: string;
+  active: boolean;
+  className?: string;
+}) {
   return (
     <IntentLink
       href={href}
       aria-current={active ? 'page' : undefined}
-      className={`rounded-full px-3 py-1.5 text-sm font-medium ${active ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
+      className={`rounded-full py-1.5 text-sm font-medium ${className} ${active ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
     >
       {label}
     </IntentLink>

@@ -535,6 +535,75 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await ctx.close();
   }, 60_000);
 
+  it("on a 375 px phone the example chips keep to one line, whole (landing and create), and the PPP table's figures stay apart", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await ctx.newPage();
+    const oneLine = async (chips: Locator, label: string) => {
+      await chips.first().waitFor();
+      const boxes = await chips.evaluateAll((els) =>
+        els.map((e) => ({
+          text: e.textContent,
+          height: Math.round(e.getBoundingClientRect().height),
+          cut: e.scrollWidth > e.clientWidth,
+        })),
+      );
+      expect(new Set(boxes.map((b) => b.height)).size, `${label}: ${JSON.stringify(boxes)}`).toBe(1);
+      expect(
+        boxes.filter((b) => b.cut),
+        label,
+      ).toEqual([]);
+    };
+    await page.goto(`${base}/`);
+    const landing = page.getByRole('list', { name: 'Example prompts' });
+    await oneLine(landing.getByRole('link'), 'landing');
+    await landing.screenshot({ path: join(OUT, 'landing-chips-375.png') });
+    await page.goto(`${base}/pricing`);
+    const table = page.locator('table', {
+      has: page.locator('caption', { hasText: 'Prices by income band' }),
+    });
+    // The gap between the text of neighbouring cells, row by row.
+    const gaps = await table.evaluate((t) =>
+      [...t.querySelectorAll('tr')].flatMap((row) => {
+        const spans = [...row.children].map((c) => {
+          const r = document.createRange();
+          r.selectNodeContents(c);
+          const b = r.getBoundingClientRect();
+          return [b.left, b.right] as const;
+        });
+        return spans.slice(1).map(([left], i) => Math.round(left - spans[i]![1]));
+      }),
+    );
+    await table.locator('xpath=..').screenshot({ path: join(OUT, 'pricing-ppp-table-375.png') });
+    expect(Math.min(...gaps), JSON.stringify(gaps)).toBeGreaterThanOrEqual(12);
+    await ctx.addCookies(cookies);
+    await page.goto(`${base}/create`);
+    const create = page.getByRole('group', { name: 'Example prompts' });
+    await oneLine(create.getByRole('button'), 'create');
+    await create.screenshot({ path: join(OUT, 'create-chips-375.png') });
+    await ctx.close();
+  }, 60_000);
+
+  it("on a 375 px phone the app's menu fits its row: every link whole, none scrolled out of view", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/library`);
+    const nav = page.getByRole('navigation', { name: 'Main mobile' });
+    await nav.getByRole('link', { name: 'Credits' }).waitFor();
+    const fit = await nav.evaluate((n) => ({
+      scroll: n.scrollWidth,
+      width: n.clientWidth,
+      lastRight: n.lastElementChild!.getBoundingClientRect().right,
+    }));
+    await page
+      .locator('header')
+      .first()
+      .screenshot({ path: join(OUT, 'header-app-375.png') });
+    expect(fit.scroll, JSON.stringify(fit)).toBeLessThanOrEqual(fit.width);
+    expect(fit.lastRight, JSON.stringify(fit)).toBeLessThanOrEqual(375);
+    await ctx.close();
+  });
+
   it('the landing has one primary action: the prompt box’s “Start creating”', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

@@ -1,6 +1,6 @@
 import { ExampleTracks } from '@/components/example-tracks';
 import { IntentLink } from '@/components/intent-link';
-import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
+import { EXAMPLE_PROMPTS, exampleChipLabel } from '@/lib/create/examples';
 
 const STEPS = [
   {
@@ -73,12 +73,12 @@ export default function LandingPage() {
           aria-label="Example prompts"
         >
           {EXAMPLE_PROMPTS.map((p) => (
-            <li key={p}>
+            <li key={p} className="max-w-full">
               <IntentLink
                 href={`/auth/signup?prompt=${encodeURIComponent(p)}`}
-                className="block rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
+                className="block truncate rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
               >
-                {p.split(',')[0]}
+                {exampleChipLabel(p)}
               </IntentLink>
             </li>
           ))}

@@ -17,6 +17,7 @@ import {
   DEFAULT_VALUES,
   EXAMPLE_PROMPTS,
   estimateCredits,
+  exampleChipLabel,
   type FieldErrors,
   insertTag,
   maxDurationFor,
@@ -180,9 +181,9 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               key={p}
               type="button"
               onClick={() => set('prompt', p)}
-              className="rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
+              className="max-w-full truncate rounded-full border border-line px-3 py-1 text-xs text-muted hover:border-accent hover:text-fg"
             >
-              {p.split(',')[0]}
+              {exampleChipLabel(p)}
             </button>
           ))}
         </fieldset>

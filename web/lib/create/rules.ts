@@ -1,7 +1,7 @@
 import type { CreateTrackBody, Plan } from '@soundfoundry/contract';
 import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 
-export { EXAMPLE_PROMPTS } from './examples';
+export { EXAMPLE_PROMPTS, exampleChipLabel } from './examples';
 
 // The create form's rules, pure: what the form may send and what it says when it may not.
 // The API checks the same limits (contract LIMITS); these catch mistakes before a request.

@@ -18,6 +18,8 @@ const BANDS = [
   { band: 'LOW', ppp: '0.70', perCredit: '0.0863', packs: ['25.89', '60.41', '172.60'] },
 ];
 const PACKS = [300, 700, 2000];
+/** The PPP table's numbers: right-aligned, a gap before each column so figures never run together. */
+const NUM = 'py-2 pl-4 text-right';
 
 export default function PricingPage() {
   return (
@@ -63,21 +65,21 @@ export default function PricingPage() {
         </p>
         {/* Wider than a phone: it scrolls from one edge of the card to the other, not inside its padding. */}
         <div className="-mx-6 mt-4 overflow-x-auto px-6 sm:mx-0 sm:px-0">
-          <table className="tabular w-full min-w-[32rem] text-left text-sm">
+          <table className="tabular w-full min-w-[32rem] whitespace-nowrap text-left text-sm">
             <caption className="sr-only">Prices by income band</caption>
             <thead className="text-muted">
               <tr>
-                <th scope="col" className="py-2 font-medium">
+                <th scope="col" className="py-2 pr-4 font-medium">
                   Band
                 </th>
-                <th scope="col" className="py-2 font-medium">
+                <th scope="col" className="py-2 pl-4 text-right font-medium">
                   PPP
                 </th>
-                <th scope="col" className="py-2 font-medium">
+                <th scope="col" className="py-2 pl-4 text-right font-medium">
                   Per credit
                 </th>
                 {PACKS.map((p) => (
-                  <th key={p} scope="col" className="py-2 font-medium">
+                  <th key={p} scope="col" className="py-2 pl-4 text-right font-medium">
                     {p} credits
                   </th>
                 ))}
@@ -86,13 +88,15 @@ export default function PricingPage() {
             <tbody>
               {BANDS.map((b) => (
                 <tr key={b.band} className="border-t border-line">
-                  <th scope="row" className="py-2 font-medium">
+                  <th scope="row" className="py-2 pr-4 font-medium">
                     {pppBandLabel(b.band)}
                   </th>
-                  <td>{b.ppp}</td>
-                  <td>${b.perCredit}</td>
+                  <td className={NUM}>{b.ppp}</td>
+                  <td className={NUM}>${b.perCredit}</td>
                   {b.packs.map((p) => (
-                    <td key={p}>${p}</td>
+                    <td key={p} className={NUM}>
+                      ${p}
+                    </td>
                   ))}
                 </tr>
               ))}
