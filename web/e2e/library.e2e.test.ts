@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, checkBothThemes, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, OUT, poll, startApp } from './support.ts';
 
 // Tracks per library page: LIBRARY_PAGE_SIZE of lib/library/query.ts (a copy: that module imports
 // without file extensions, which the typecheck of the tests refuses).
@@ -95,6 +96,46 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await page.getByTestId('library-list').waitFor();
     expect(await page.getByTestId('library-grid').count()).toBe(0);
   }, 60_000);
+
+  it('plays the library in order: Next and Previous in the player, and on into the next track when one ends', async () => {
+    const { page, base } = app;
+    await page.goto(`${base}/library`);
+    const plays = page.locator('main button[aria-label^="Play "]');
+    await poll(() => plays.count()).toBe(3);
+    const order = await plays.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')!.slice(5)));
+    const player = page.getByRole('region', { name: 'Player' });
+    const playing = () => player.getByRole('link').first().textContent();
+    const audio = page.getByTestId('player-audio');
+    const sounding = () => audio.evaluate((a: HTMLAudioElement) => !a.paused && a.currentTime > 0);
+
+    await plays.first().click();
+    await poll(playing).toBe(order[0]);
+    await player.getByRole('button', { name: 'Next track' }).click();
+    await poll(playing).toBe(order[1]);
+    await poll(sounding).toBe(true);
+    // Within its first 3 s Previous goes to the track before.
+    await player.getByRole('button', { name: 'Previous track' }).click();
+    await poll(playing).toBe(order[0]);
+
+    // The end of a track: the next one follows by itself.
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.duration > 0)).toBe(true);
+    await audio.evaluate((a: HTMLAudioElement) => {
+      a.currentTime = a.duration - 0.5;
+    });
+    await poll(playing).toBe(order[1]);
+    await poll(sounding).toBe(true);
+
+    // The last of the list: Next is off; Previous after 3 s starts the track again.
+    await player.getByRole('button', { name: 'Next track' }).click();
+    await poll(playing).toBe(order[2]);
+    expect(await player.getByRole('button', { name: 'Next track' }).isDisabled()).toBe(true);
+    await player.screenshot({ path: join(OUT, 'player-queue-end-desktop.png') });
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThan(3.2);
+    await player.getByRole('button', { name: 'Previous track' }).click();
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(3);
+    expect(await playing()).toBe(order[2]);
+    await player.getByRole('button', { name: 'Pause' }).click();
+  }, 90_000);
 
   it('filters by genre and sorts, both on the server', async () => {
     const { page, base } = app;

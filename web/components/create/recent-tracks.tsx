@@ -4,6 +4,7 @@ import { useTracks } from '@/lib/api/hooks';
 import { RECENT_TRACKS } from '@/lib/api/keys';
 import { IntentLink } from '../intent-link';
 import { TrackCard } from '../tracks/track-card';
+import { TrackQueue } from '../tracks/track-play';
 
 /** The newest tracks beside the form: a new one appears at once with its live progress. */
 export function RecentTracks() {
@@ -26,11 +27,13 @@ export function RecentTracks() {
           Your tracks appear here, with their progress while they render.
         </p>
       ) : (
-        <div className="space-y-3" data-testid="recent-tracks">
-          {items.map((t) => (
-            <TrackCard key={t.id} track={t} />
-          ))}
-        </div>
+        <TrackQueue tracks={items}>
+          <div className="space-y-3" data-testid="recent-tracks">
+            {items.map((t) => (
+              <TrackCard key={t.id} track={t} />
+            ))}
+          </div>
+        </TrackQueue>
       )}
     </section>
   );

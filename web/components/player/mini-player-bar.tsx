@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
 import { PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
+import { NextTrackButton, PreviousTrackButton } from './queue-buttons';
 import { SeekSlider } from './seek-slider';
 
 // The phone sheet (Radix Dialog, waveform) loads the first time someone opens it.
@@ -85,6 +86,9 @@ export default function MiniPlayerBar() {
               {lineText || track.subtitle || ' '}
             </p>
           </div>
+          <div className="hidden sm:contents">
+            <PreviousTrackButton />
+          </div>
           <button
             type="button"
             onClick={toggle}
@@ -93,6 +97,9 @@ export default function MiniPlayerBar() {
           >
             {playing ? <PauseIcon /> : <PlayIcon />}
           </button>
+          <div className="hidden sm:contents">
+            <NextTrackButton />
+          </div>
           <div className="hidden flex-1 items-center gap-2 sm:flex">
             <span className="tabular w-10 text-right text-xs text-muted">{formatTime(time)}</span>
             <SeekSlider time={time} total={total} onSeek={seek} className="h-1 flex-1" />

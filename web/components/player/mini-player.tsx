@@ -56,7 +56,8 @@ export function MiniPlayer() {
         preload="auto"
         onPlay={() => sync({ playing: true })}
         onPause={() => sync({ playing: false })}
-        onEnded={() => sync({ playing: false })}
+        // The list it was started from plays on; at its end the player stops.
+        onEnded={() => usePlayer.getState().next() || sync({ playing: false })}
         onTimeUpdate={(e) => sync({ time: e.currentTarget.currentTime })}
         onLoadedMetadata={(e) => sync({ duration: e.currentTarget.duration })}
       />

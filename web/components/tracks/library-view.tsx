@@ -24,6 +24,7 @@ import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
 import { TrackCard } from './track-card';
 import { TrackList } from './track-list';
+import { TrackQueue } from './track-play';
 
 // The bulk actions (and their Radix confirmation dialog) load with the first selection:
 // nobody needs them to read the library, and they were a tenth of its first-load JS.
@@ -314,13 +315,23 @@ export function LibraryView() {
           </div>
         )
       ) : view === 'list' ? (
-        <TrackList items={items} selected={selected} onSelect={onSelect} />
+        <TrackQueue tracks={items}>
+          <TrackList items={items} selected={selected} onSelect={onSelect} />
+        </TrackQueue>
       ) : (
-        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="library-grid">
-          {items.map((t) => (
-            <TrackCard key={t.id} track={t} heading="h2" selected={selected.has(t.id)} onSelect={onSelect} />
-          ))}
-        </div>
+        <TrackQueue tracks={items}>
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="library-grid">
+            {items.map((t) => (
+              <TrackCard
+                key={t.id}
+                track={t}
+                heading="h2"
+                selected={selected.has(t.id)}
+                onSelect={onSelect}
+              />
+            ))}
+          </div>
+        </TrackQueue>
       )}
 
       {pages > 1 && (

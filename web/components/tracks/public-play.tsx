@@ -1,18 +1,10 @@
 'use client';
 
-import { usePlayer } from '@/lib/player/store';
+import { createContext, useContext } from 'react';
+import { type PlayerTrack, usePlayer } from '@/lib/player/store';
 import { PauseIcon, PlayIcon } from '../ui/icons';
 
-/** Play button for a public track (explore): plays it in the shared player. */
-export function PublicPlay({
-  id,
-  title,
-  src,
-  durationS,
-  seed,
-  coverUrl,
-  subtitle,
-}: {
+interface PublicTrack {
   id: string;
   title: string;
   src: string;
@@ -20,7 +12,18 @@ export function PublicPlay({
   seed: number;
   coverUrl: string | null;
   subtitle: string;
-}) {
+}
+
+const PublicQueueContext = createContext<readonly PlayerTrack[] | null>(null);
+
+/** Explore's results as the player's queue: a track started there plays on into the next. */
+export function PublicQueue({ tracks, children }: { tracks: PublicTrack[]; children: React.ReactNode }) {
+  return <PublicQueueContext.Provider value={tracks}>{children}</PublicQueueContext.Provider>;
+}
+
+/** Play button for a public track (explore): plays it in the shared player. */
+export function PublicPlay({ id, title, src, durationS, seed, coverUrl, subtitle }: PublicTrack) {
+  const queue = useContext(PublicQueueContext);
   const current = usePlayer((s) => s.track?.id === id);
   const playing = usePlayer((s) => s.playing) && current;
   return (
@@ -30,7 +33,9 @@ export function PublicPlay({
       onClick={() =>
         current
           ? usePlayer.getState().toggle()
-          : usePlayer.getState().play({ id, title, src, durationS, seed, coverUrl, subtitle })
+          : usePlayer
+              .getState()
+              .play({ id, title, src, durationS, seed, coverUrl, subtitle }, undefined, queue ?? undefined)
       }
       className="grid size-10 shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover"
     >

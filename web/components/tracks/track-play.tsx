@@ -1,6 +1,7 @@
 'use client';
 
 import { trackDownloadPath } from '@soundfoundry/contract/constants';
+import { createContext, useContext } from 'react';
 import type { TrackT } from '@/lib/api/hooks';
 import { type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
@@ -54,14 +55,33 @@ export function toPlayerTrack(t: TrackT) {
   };
 }
 
+const TrackQueueContext = createContext<readonly TrackT[] | null>(null);
+
+/**
+ * The list the play buttons inside belong to (a library page, the recent tracks): a track started
+ * from one of them plays on into the next finished track of the list (the player's queue).
+ */
+export function TrackQueue({ tracks, children }: { tracks: readonly TrackT[]; children: React.ReactNode }) {
+  return <TrackQueueContext.Provider value={tracks}>{children}</TrackQueueContext.Provider>;
+}
+
 export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: string }) {
+  const list = useContext(TrackQueueContext);
   const current = usePlayer((s) => s.track?.id === track.id);
   const playing = usePlayer((s) => s.playing) && current;
   return (
     <button
       type="button"
       onClick={() =>
-        current ? usePlayer.getState().toggle() : usePlayer.getState().play(toPlayerTrack(track))
+        current
+          ? usePlayer.getState().toggle()
+          : usePlayer
+              .getState()
+              .play(
+                toPlayerTrack(track),
+                undefined,
+                list?.filter((t) => t.status === 'COMPLETE').map(toPlayerTrack),
+              )
       }
       aria-label={`${playing ? 'Pause' : 'Play'} ${track.title}`}
       className={`${size} grid shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover`}

@@ -12,6 +12,16 @@ export const PlayIcon = ({ className }: P) =>
   );
 export const PauseIcon = ({ className }: P) =>
   base(<path d="M7 5h3.5v14H7zM13.5 5H17v14h-3.5z" />, className);
+export const PreviousIcon = ({ className }: P) =>
+  base(
+    <path d="M6 5h2v14H6zM20 5.8v12.4a.8.8 0 0 1-1.2.7L9.5 12.7a.8.8 0 0 1 0-1.4l9.3-6.2a.8.8 0 0 1 1.2.7Z" />,
+    className,
+  );
+export const NextIcon = ({ className }: P) =>
+  base(
+    <path d="M16 5h2v14h-2zM4 5.8v12.4a.8.8 0 0 0 1.2.7l9.3-6.2a.8.8 0 0 0 0-1.4L5.2 5.1A.8.8 0 0 0 4 5.8Z" />,
+    className,
+  );
 export const VolumeIcon = ({ className }: P) =>
   base(<path d="M4 9v6h4l5 4V5L8 9H4Zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4Z" />, className);
 export const DownloadIcon = ({ className }: P) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, lyricAt, mergeSyllables } from './store';
+import { formatTime, lyricAt, mergeSyllables, queueNeighbour, usePlayer } from './store';
 
 const words = [
   { text: 'City', startSec: 4, endSec: 4.5, line: 0 },
@@ -34,5 +34,45 @@ describe('timed lyrics', () => {
     const merged = mergeSyllables(syl, '[Chorus]\nWe keep dancing\non');
     expect(merged.map((w) => w.text)).toEqual(['We', 'keep', 'dancing', 'on']);
     expect(merged[2]).toMatchObject({ startSec: 1.5, endSec: 2 });
+  });
+});
+
+describe('the play queue', () => {
+  const track = (id: string) => ({ id, title: id, src: `/${id}.mp3`, durationS: 30 });
+  const list = ['a', 'b', 'c'].map(track);
+  /** The bits of an <audio> element the store touches (node has none). */
+  const fakeAudio = () => ({ src: '', currentTime: 0, paused: true, play: async () => {}, pause() {} });
+
+  it('finds the neighbours of a track in its queue', () => {
+    expect(queueNeighbour(list, 'a', 1)?.id).toBe('b');
+    expect(queueNeighbour(list, 'c', 1)).toBeNull();
+    expect(queueNeighbour(list, 'a', -1)).toBeNull();
+    expect(queueNeighbour(list, 'c', -1)?.id).toBe('b');
+    expect(queueNeighbour(list, 'x', 1)).toBeNull();
+  });
+
+  it('walks the list a track was started from; Previous restarts a track after 3 s', () => {
+    const audio = fakeAudio();
+    usePlayer.setState({ audio: audio as unknown as HTMLAudioElement, track: null, queue: [] });
+    const p = usePlayer.getState();
+    p.play(list[1]!, undefined, list);
+    expect(usePlayer.getState().next()).toBe(true);
+    expect(usePlayer.getState().track?.id).toBe('c');
+    expect(audio.src).toBe('/c.mp3');
+    expect(usePlayer.getState().next()).toBe(false); // the end of the list: nothing changes
+    expect(usePlayer.getState().track?.id).toBe('c');
+    audio.currentTime = 10;
+    usePlayer.getState().previous();
+    expect(usePlayer.getState().track?.id).toBe('c');
+    expect(audio.currentTime).toBe(0);
+    usePlayer.getState().previous();
+    expect(usePlayer.getState().track?.id).toBe('b');
+    // A track played from elsewhere (its own page) without a list: a queue of one.
+    usePlayer.getState().play(track('z'));
+    expect(usePlayer.getState().queue.map((q) => q.id)).toEqual(['z']);
+    // ...but one of the current list keeps the list.
+    usePlayer.getState().play(list[1]!, undefined, list);
+    usePlayer.getState().play(list[0]!);
+    expect(usePlayer.getState().queue.map((q) => q.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -30,14 +30,23 @@ export interface PlayerTrack {
 
 interface PlayerState {
   track: PlayerTrack | null;
+  /** The list the track was started from (a library page, Explore's results): Next and Previous walk it, and the next one plays when a track ends. */
+  queue: readonly PlayerTrack[];
   playing: boolean;
   time: number;
   duration: number;
   volume: number;
   audio: HTMLAudioElement | null;
   attach(a: HTMLAudioElement | null): void;
-  /** Plays `t` (from `at` seconds); the same track again only resumes or seeks. */
-  play(t: PlayerTrack, at?: number): void;
+  /**
+   * Plays `t` (from `at` seconds); the same track again only resumes or seeks. `queue`: the list
+   * it was started from (kept when `t` is already in the current one).
+   */
+  play(t: PlayerTrack, at?: number, queue?: readonly PlayerTrack[]): void;
+  /** The queue's next track from its start; false (nothing changes) at the end of the queue. */
+  next(): boolean;
+  /** Back to the start of the track after its first 3 s, else the queue's previous track. */
+  previous(): void;
   toggle(): void;
   seek(sec: number): void;
   seekBy(delta: number): void;
@@ -49,15 +58,18 @@ interface PlayerState {
 
 export const usePlayer = create<PlayerState>((set, get) => ({
   track: null,
+  queue: [],
   playing: false,
   time: 0,
   duration: 0,
   volume: 0.9,
   audio: null,
   attach: (audio) => set({ audio }),
-  play: (t, at) => {
+  play: (t, at, queue) => {
     const { audio, track } = get();
     if (!audio) return;
+    if (queue?.some((q) => q.id === t.id)) set({ queue });
+    else if (!get().queue.some((q) => q.id === t.id)) set({ queue: [t] });
     if (track?.id !== t.id) {
       set({ track: t, time: at ?? 0, duration: t.durationS });
       audio.src = t.src;
@@ -67,6 +79,19 @@ export const usePlayer = create<PlayerState>((set, get) => ({
       if (at !== undefined) audio.currentTime = at;
     }
     void audio.play().catch(() => set({ playing: false }));
+  },
+  next: () => {
+    const { queue, track } = get();
+    const to = queueNeighbour(queue, track?.id, 1);
+    if (!to) return false;
+    get().play(to, 0);
+    return true;
+  },
+  previous: () => {
+    const { queue, track, audio } = get();
+    const to = queueNeighbour(queue, track?.id, -1);
+    if (!to || (audio?.currentTime ?? 0) > RESTART_AFTER_SEC) get().seek(0);
+    else get().play(to, 0);
   },
   toggle: () => {
     const { audio, track } = get();
@@ -92,6 +117,19 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   },
   sync: (p) => set(p),
 }));
+
+/** Previous goes back to the start of the track, not to the track before, after this much of it (as music players do). */
+const RESTART_AFTER_SEC = 3;
+
+/** The track `step` places from `id` in the queue, or null (none there, or `id` not in it). */
+export function queueNeighbour(
+  queue: readonly PlayerTrack[],
+  id: string | undefined,
+  step: 1 | -1,
+): PlayerTrack | null {
+  const at = queue.findIndex((q) => q.id === id);
+  return at < 0 ? null : (queue[at + step] ?? null);
+}
 
 /** Index of the lyric word sounding at `t` (or -1), and its line. */
 export function lyricAt(lyrics: LyricWord[] | undefined, t: number): { word: number; line: number } {

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ExploreFilters } from '@/components/explore/explore-filters';
 import { Cover } from '@/components/tracks/cover';
-import { PublicPlay } from '@/components/tracks/public-play';
+import { PublicPlay, PublicQueue } from '@/components/tracks/public-play';
 import { TrackFacts, trackFacts } from '@/components/tracks/track-facts';
 import { exploreHref } from '@/lib/explore-href';
 import { listPublicTracks } from '@/lib/public-tracks';
@@ -68,37 +68,55 @@ export default async function ExplorePage({
           </Link>
         </div>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {items.map((t) => {
-            const facts = trackFacts(t);
-            const subtitle = facts.join(' · ');
-            return (
-              <li
-                key={t.id}
-                className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
-              >
-                <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
-                <div className="min-w-0 flex-1">
-                  <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
-                    {t.title}
-                  </Link>
-                  <TrackFacts facts={facts} className="text-xs text-muted" />
-                </div>
-                {t.audioUrl && (
-                  <PublicPlay
-                    id={t.id}
-                    title={t.title}
-                    src={t.audioUrl}
-                    durationS={t.durationS}
-                    seed={t.seed}
-                    coverUrl={t.coverUrl}
-                    subtitle={subtitle}
-                  />
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <PublicQueue
+          tracks={items.flatMap((t) =>
+            t.audioUrl
+              ? [
+                  {
+                    id: t.id,
+                    title: t.title,
+                    src: t.audioUrl,
+                    durationS: t.durationS,
+                    seed: t.seed,
+                    coverUrl: t.coverUrl,
+                    subtitle: trackFacts(t).join(' · '),
+                  },
+                ]
+              : [],
+          )}
+        >
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {items.map((t) => {
+              const facts = trackFacts(t);
+              const subtitle = facts.join(' · ');
+              return (
+                <li
+                  key={t.id}
+                  className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
+                >
+                  <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
+                      {t.title}
+                    </Link>
+                    <TrackFacts facts={facts} className="text-xs text-muted" />
+                  </div>
+                  {t.audioUrl && (
+                    <PublicPlay
+                      id={t.id}
+                      title={t.title}
+                      src={t.audioUrl}
+                      durationS={t.durationS}
+                      seed={t.seed}
+                      coverUrl={t.coverUrl}
+                      subtitle={subtitle}
+                    />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </PublicQueue>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex justify-center gap-3 text-sm">
