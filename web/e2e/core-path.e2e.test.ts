@@ -387,6 +387,8 @@ describe('the core user path in a browser', () => {
       { timeout: 40_000 },
     ).toBeGreaterThan(21);
     await poll(() => wave.locator('svg').count()).toBe(2); // the played part, in the accent colour
+    // Beside the play button: where the player is in this track, and its length.
+    await poll(() => page.getByTestId('track-time').textContent()).toMatch(/^0:(2[2-9]|30) \/ 0:30$/);
 
     await page.getByRole('button', { name: 'Rename', exact: true }).click();
     await page.getByLabel('Track title').fill('Rainy Rhodes');

@@ -31,6 +31,19 @@ const DOWNLOADS = [
   { format: 'cover-png', label: 'Cover (PNG)', key: 'cover' },
 ] as const;
 
+/**
+ * The track's length beside its play button; while the shared player has this track, where it
+ * is too ("0:12 / 0:30"), so the line under the title does not just repeat the length.
+ */
+function TrackTime({ trackId, durationS }: { trackId: string; durationS: number }) {
+  const at = usePlayer((s) => (s.track?.id === trackId ? Math.floor(s.time) : null));
+  return (
+    <span className="tabular text-sm text-muted" data-testid="track-time">
+      {at === null ? formatTime(durationS) : `${formatTime(at)} / ${formatTime(durationS)}`}
+    </span>
+  );
+}
+
 export function TrackView({ id }: { id: string }) {
   const q = useTrack(id);
   const t = q.data;
@@ -75,7 +88,7 @@ export function TrackView({ id }: { id: string }) {
             <div className="space-y-3">
               <div className="flex items-center gap-3">
                 <PlayButton track={{ ...t }} size="size-12" />
-                <span className="tabular text-sm text-muted">{formatTime(t.duration_s)}</span>
+                <TrackTime trackId={t.id} durationS={t.duration_s} />
               </div>
               {/* The box keeps the waveform's height while it loads (no layout shift). */}
               {t.file_url && (
