@@ -113,6 +113,15 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await player.getByRole('button', { name: 'Next track' }).click();
     await poll(playing).toBe(order[1]);
     await poll(sounding).toBe(true);
+    // The operating system's media controls (lock screen, media keys) show what plays.
+    const session = () =>
+      page.evaluate(() => ({
+        title: navigator.mediaSession.metadata?.title,
+        artwork: navigator.mediaSession.metadata?.artwork.length ?? 0,
+        state: navigator.mediaSession.playbackState,
+      }));
+    await poll(session).toMatchObject({ title: order[1], state: 'playing' });
+    expect((await session()).artwork).toBeGreaterThan(0);
     // Within its first 3 s Previous goes to the track before.
     await player.getByRole('button', { name: 'Previous track' }).click();
     await poll(playing).toBe(order[0]);
@@ -135,6 +144,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(3);
     expect(await playing()).toBe(order[2]);
     await player.getByRole('button', { name: 'Pause' }).click();
+    await poll(session).toMatchObject({ title: order[2], state: 'paused' });
   }, 90_000);
 
   it('filters by genre and sorts, both on the server', async () => {

@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useEffect, useRef } from 'react';
+import { useMediaSession } from '@/lib/player/media-session';
 import { usePlayer } from '@/lib/player/store';
 
 // The bar's controls (cover, title, seek, volume, the phone sheet) load when something first
@@ -20,6 +21,7 @@ export function MiniPlayer() {
   const attach = usePlayer((s) => s.attach);
   const sync = usePlayer((s) => s.sync);
   const hasTrack = usePlayer((s) => s.track !== null);
+  useMediaSession();
 
   useEffect(() => {
     attach(ref.current);
