@@ -134,6 +134,13 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await poll(playing).toBe(order[1]);
     await poll(sounding).toBe(true);
 
+    // The keyboard: Shift+P and Shift+N (not in a text field).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Shift+KeyP');
+    await poll(playing).toBe(order[0]);
+    await page.keyboard.press('Shift+KeyN');
+    await poll(playing).toBe(order[1]);
+
     // The last of the list: Next is off; Previous after 3 s starts the track again.
     await player.getByRole('button', { name: 'Next track' }).click();
     await poll(playing).toBe(order[2]);

@@ -43,6 +43,13 @@ export function MiniPlayer() {
       } else if (e.key === 'ArrowLeft') {
         e.preventDefault();
         usePlayer.getState().seekBy(-5);
+      } else if (e.shiftKey && e.code === 'KeyN') {
+        // Shift+N / Shift+P: next and previous track (as on YouTube)
+        e.preventDefault();
+        usePlayer.getState().next();
+      } else if (e.shiftKey && e.code === 'KeyP') {
+        e.preventDefault();
+        usePlayer.getState().previous();
       }
     };
     window.addEventListener('keydown', onKey);
