@@ -152,6 +152,13 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(await playing()).toBe(order[2]);
     await player.getByRole('button', { name: 'Pause' }).click();
     await poll(session).toMatchObject({ title: order[2], state: 'paused' });
+
+    // Play all: the list from its first track, as a queue.
+    await page.getByRole('button', { name: 'Play all' }).click();
+    await poll(playing).toBe(order[0]);
+    await poll(sounding).toBe(true);
+    expect(await player.getByRole('button', { name: 'Next track' }).isDisabled()).toBe(false);
+    await player.getByRole('button', { name: 'Pause' }).click();
   }, 90_000);
 
   it('filters by genre and sorts, both on the server', async () => {

@@ -24,7 +24,7 @@ import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
 import { TrackCard } from './track-card';
 import { TrackList } from './track-list';
-import { TrackQueue } from './track-play';
+import { PlayAllButton, TrackQueue } from './track-play';
 
 // The bulk actions (and their Radix confirmation dialog) load with the first selection:
 // nobody needs them to read the library, and they were a tenth of its first-load JS.
@@ -243,27 +243,30 @@ export function LibraryView() {
             />
             Select all on this page
           </label>
-          <fieldset className="flex rounded-lg border border-line p-0.5">
-            <legend className="sr-only">View</legend>
-            {(
-              [
-                ['grid', 'Grid view', GridIcon],
-                ['list', 'List view', ListIcon],
-              ] as const
-            ).map(([v, label, Icon]) => (
-              <button
-                key={v}
-                type="button"
-                aria-pressed={view === v}
-                aria-label={label}
-                title={label}
-                onClick={() => setLibraryView(v)}
-                className={`grid size-8 place-items-center rounded-md ${view === v ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
-              >
-                <Icon className="size-4" />
-              </button>
-            ))}
-          </fieldset>
+          <div className="flex items-center gap-3">
+            <PlayAllButton tracks={items} />
+            <fieldset className="flex rounded-lg border border-line p-0.5">
+              <legend className="sr-only">View</legend>
+              {(
+                [
+                  ['grid', 'Grid view', GridIcon],
+                  ['list', 'List view', ListIcon],
+                ] as const
+              ).map(([v, label, Icon]) => (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={view === v}
+                  aria-label={label}
+                  title={label}
+                  onClick={() => setLibraryView(v)}
+                  className={`grid size-8 place-items-center rounded-md ${view === v ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`}
+                >
+                  <Icon className="size-4" />
+                </button>
+              ))}
+            </fieldset>
+          </div>
         </div>
       )}
       {bulkUsed && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} onDone={onBulkDone} />}

@@ -65,6 +65,22 @@ export function TrackQueue({ tracks, children }: { tracks: readonly TrackT[]; ch
   return <TrackQueueContext.Provider value={tracks}>{children}</TrackQueueContext.Provider>;
 }
 
+/** Plays a list's finished tracks from the first, in order (the player's queue); off when none is finished. */
+export function PlayAllButton({ tracks }: { tracks: readonly TrackT[] }) {
+  const playable = tracks.filter((t) => t.status === 'COMPLETE');
+  return (
+    <button
+      type="button"
+      disabled={playable.length === 0}
+      onClick={() => usePlayer.getState().play(toPlayerTrack(playable[0]!), 0, playable.map(toPlayerTrack))}
+      className="flex items-center gap-1.5 rounded-full bg-accent py-1.5 pl-2.5 pr-3.5 text-sm font-medium text-accent-fg hover:bg-accent-hover disabled:opacity-50"
+    >
+      <PlayIcon className="size-4" />
+      Play all
+    </button>
+  );
+}
+
 export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: string }) {
   const list = useContext(TrackQueueContext);
   const current = usePlayer((s) => s.track?.id === track.id);
