@@ -111,7 +111,7 @@ describe('a render that fails: the reason, "credits refunded", the balance back'
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it('a render still under way: its progress bar ≥ 3:1 on the track page and on its card, in both themes', async () => {
+  it('a render still under way: its progress bar ≥ 3:1 on the track page and on its card, in both themes; held past its estimate, it says so', async () => {
     // The stand-in holds the render in its queue (last test here: the others count its calls).
     fal.faults.hang = true;
     try {
@@ -138,6 +138,11 @@ describe('a render that fails: the reason, "credits refunded", the balance back'
           );
           const bar = progress.getByRole('progressbar');
           await bar.waitFor();
+          // Held past its estimate (a few seconds for 30 s of audio): no seconds count stuck at "1 s left".
+          await progress
+            .getByText('taking longer than usual…', { exact: false })
+            .waitFor({ timeout: 30_000 });
+          expect(await progress.textContent()).not.toMatch(/s left/);
           const colours = await meterContrast(bar);
           await (where === 'card'
             ? page.locator(`[data-track-id="${id}"]`)

@@ -5,6 +5,7 @@ import {
   fromEvent,
   initialView,
   laterStep,
+  OVERDUE,
   pollInterval,
   shownEta,
   stepOfProgress,
@@ -71,8 +72,26 @@ describe('job progress state machine', () => {
     expect(shownEta(v, T0 + 5000)).toBe(15);
     v = applyUpdate(v, up('RENDERING', 50, 6), T0 + 6000);
     expect(shownEta(v, T0 + 6000)).toBe(6);
-    // Never shows 0 (or less) while the job still runs.
-    expect(shownEta(v, T0 + 60_000)).toBe(1);
+    // Never shows 0 (or less) while the estimate lasts.
+    expect(shownEta(v, T0 + 11_500)).toBe(1);
+  });
+
+  it('once the estimate has run out and the job still runs, it says so instead of a seconds count', () => {
+    let v = applyUpdate(initialView(T0), up('RENDERING', 10, 3), T0);
+    expect(formatEta(shownEta(v, T0 + 2000))).toBe('about 1 s left');
+    expect(shownEta(v, T0 + 3000)).toBe(OVERDUE);
+    expect(formatEta(shownEta(v, T0 + 60_000))).toBe('taking longer than usual…');
+    // A later estimate, however small, would make the count go up again: it is not taken.
+    v = applyUpdate(v, up('RENDERING', 40, 2), T0 + 60_000);
+    expect(shownEta(v, T0 + 60_000)).toBe(OVERDUE);
+    expect(v.progress).toBe(40);
+    // A server that reports 0 s while still running: overdue at once, never "0 s left" or "done".
+    const zero = applyUpdate(initialView(T0), up('MASTERING', 90, 0), T0);
+    expect(shownEta(zero, T0)).toBe(OVERDUE);
+    // The end still ends it.
+    v = applyUpdate(v, up('COMPLETE', 100, 0), T0 + 61_000);
+    expect(shownEta(v, T0 + 61_000)).toBe(0);
+    expect(formatEta(0)).toBe('done');
   });
 
   it('takes SSE events with their seq and message', () => {

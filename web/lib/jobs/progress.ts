@@ -74,7 +74,8 @@ export function applyUpdate(
     etaAt = now;
   } else if (u.eta !== null) {
     const running = shownEta(view, now);
-    if (running === null || u.eta < running) {
+    // Once the estimate has run out, no new one is taken: a count after "taking longer" would go up.
+    if (running === null || (running !== OVERDUE && u.eta < running)) {
       eta = u.eta;
       etaAt = now;
     }
@@ -113,11 +114,20 @@ export function fromEvent(view: JobView, e: JobEvent, now: number): JobView {
   );
 }
 
-/** The countdown at `now`: never below 1 s while the job runs, 0 once final. */
-export function shownEta(view: JobView, now: number): number | null {
+/** The ETA once its estimate has run out and the job still runs. */
+export const OVERDUE = 'overdue' as const;
+export type ShownEta = number | null | typeof OVERDUE;
+
+/**
+ * The countdown at `now`: seconds left (at least 1) while the estimate lasts, `OVERDUE` once it
+ * has run out and the job still runs (no seconds count that stays at "1 s" for minutes), 0 once final.
+ */
+export function shownEta(view: JobView, now: number): ShownEta {
   if (isFinal(view.status)) return 0;
   if (view.eta === null) return null;
-  return Math.max(1, Math.round(view.eta - (now - view.etaAt) / 1000));
+  const left = view.eta - (now - view.etaAt) / 1000;
+  if (left <= 0) return OVERDUE;
+  return Math.max(1, Math.round(left));
 }
 
 export type StepState = 'done' | 'current' | 'pending' | 'failed';
@@ -147,8 +157,9 @@ export function pollInterval(
   return followedMs < 10_000 ? 2_000 : 5_000;
 }
 
-export function formatEta(s: number | null): string {
+export function formatEta(s: ShownEta): string {
   if (s === null) return 'estimating…';
+  if (s === OVERDUE) return 'taking longer than usual…';
   if (s <= 0) return 'done';
   if (s < 60) return `about ${s} s left`;
   return `about ${Math.floor(s / 60)} min ${s % 60} s left`;
