@@ -408,6 +408,18 @@ describe('the core user path in a browser', () => {
     expect((await app.api(`/api/tracks/${firstTrack.id}`)).status).toBe(404);
   }, 90_000);
 
+  it('Ctrl+Enter in the prompt generates, and pressed twice charges once', async () => {
+    await page.goto(`${base}/create`);
+    const before = await ledgerDeductions();
+    const prompt = page.getByLabel('Music generation prompt');
+    await prompt.fill('warm bossa nova guitar on a terrace at dusk');
+    await prompt.press('Control+Enter');
+    await prompt.press('Control+Enter');
+    await page.getByText('Track generation started').waitFor();
+    await page.waitForTimeout(500); // a second request, if the page sent one, would have landed by now
+    expect(await ledgerDeductions()).toBe(before + 1);
+  });
+
   it('answers unknown pages with the 404 page', async () => {
     const res = await page.goto(`${base}/this/does/not/exist`);
     expect(res?.status()).toBe(404);

@@ -151,7 +151,19 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const describedBy = (k: keyof FieldErrors) => (errors[k] ? `${k}-error` : undefined);
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby="create-status">
+    <form
+      onSubmit={onSubmit}
+      // Ctrl+Enter (⌘+Enter on a Mac) generates from any field, as chat and code editors send.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          if (!busy) e.currentTarget.requestSubmit();
+        }
+      }}
+      noValidate
+      className="space-y-6"
+      aria-describedby="create-status"
+    >
       <div>
         <label htmlFor="prompt" className={labelCls}>
           Music generation prompt
@@ -441,6 +453,10 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
         >
           {busy ? 'Starting…' : 'Generate Music'}
         </button>
+        <span className="hidden text-xs text-muted sm:inline" aria-hidden="true">
+          or <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> +{' '}
+          <kbd className="font-sans">Enter</kbd>
+        </span>
         <div id="create-status" className="text-sm" aria-live="polite">
           {status && (
             <p role="status" className="text-success">
