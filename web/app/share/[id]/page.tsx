@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SitePage } from '@/components/site-chrome';
 import { Cover } from '@/components/tracks/cover';
+import { TrackFacts, trackFacts } from '@/components/tracks/track-facts';
 import { exploreHref } from '@/lib/explore-href';
 import { genreLabel } from '@/lib/genre-label';
 import { getPublicTrack } from '@/lib/public-tracks';
@@ -42,7 +43,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharePage({ params }: Props) {
   const t = await getPublicTrack((await params).id);
   if (!t) notFound();
-  const facts = [t.genre, t.key, t.bpm ? `${t.bpm} BPM` : null].filter(Boolean).join(' · ');
   return (
     <SitePage className="mx-auto max-w-3xl px-4 pt-6 sm:pt-12">
       <article className="grid gap-8 sm:grid-cols-[16rem_minmax(0,1fr)] sm:items-center">
@@ -57,7 +57,7 @@ export default async function SharePage({ params }: Props) {
         />
         <div className="min-w-0 space-y-4">
           <h1 className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">{t.title}</h1>
-          <p className="text-muted">{facts}</p>
+          <TrackFacts facts={trackFacts(t)} className="text-muted" />
           <p className="text-sm">“{t.prompt}”</p>
           {t.audioUrl && (
             // biome-ignore lint/a11y/useMediaCaption: generated music without speech captions
