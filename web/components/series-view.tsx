@@ -185,7 +185,8 @@ function SeriesCard({ s }: { s: SeriesT }) {
             <p className="truncate font-medium">{s.title}</p>
           )}
           <p className="tabular text-xs text-muted">
-            {s.is_default ? 'Default series' : s.slug} ·{' '}
+            {/* The default series says so; the others need no label (their slug is not for people). */}
+            {s.is_default && 'Default series · '}
             {s.track_count > 0 ? (
               // The series' tracks: the library, filtered by it (the filter lives in the URL).
               <Link
