@@ -63,9 +63,34 @@ export default function PricingPage() {
         <p className="mt-2 text-sm text-muted">
           Your band follows the World Bank income group of your country; high income when we cannot tell.
         </p>
-        {/* Wider than a phone: it scrolls from one edge of the card to the other, not inside its padding. */}
-        <div className="-mx-6 mt-4 overflow-x-auto px-6 sm:mx-0 sm:px-0">
-          <table className="tabular w-full min-w-[32rem] whitespace-nowrap text-left text-sm">
+        {/* On a phone each band is a block of its figures (the table would scroll sideways); from md up, the table. */}
+        <ul
+          className="tabular mt-4 divide-y divide-line text-sm md:hidden"
+          aria-label="Prices by income band"
+          data-testid="ppp-bands"
+        >
+          {BANDS.map((b) => (
+            <li key={b.band} className="py-3">
+              <p className="flex items-baseline justify-between gap-4">
+                <span className="font-medium">{pppBandLabel(b.band)}</span>
+                <span className="text-muted">PPP {b.ppp}</span>
+              </p>
+              <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2">
+                {[
+                  ['Per credit', b.perCredit] as const,
+                  ...PACKS.map((p, i) => [`${p} credits`, b.packs[i]] as const),
+                ].map(([label, value]) => (
+                  <div key={label}>
+                    <dt className="text-xs text-muted">{label}</dt>
+                    <dd data-testid="ppp-figure">${value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <div className="mt-4 hidden overflow-x-auto md:block">
+          <table className="tabular w-full whitespace-nowrap text-left text-sm">
             <caption className="sr-only">Prices by income band</caption>
             <thead className="text-muted">
               <tr>
