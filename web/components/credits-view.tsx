@@ -166,16 +166,16 @@ export function CreditsView() {
               <caption className="sr-only">Credit history</caption>
               <thead className="bg-surface text-muted">
                 <tr>
-                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
                     Date
                   </th>
-                  <th scope="col" className="px-3 py-2 sm:px-4 font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
                     What
                   </th>
-                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-4 text-right font-medium">
                     Change
                   </th>
-                  <th scope="col" className="px-3 py-2 sm:px-4 text-right font-medium">
+                  <th scope="col" className="px-2 py-2 sm:px-4 text-right font-medium">
                     Balance
                   </th>
                 </tr>
@@ -183,10 +183,13 @@ export function CreditsView() {
               <tbody>
                 {(ledger.data?.items ?? []).map((e) => (
                   <tr key={e.id} className="border-t border-line">
-                    <td className="px-3 py-2 sm:px-4">
-                      {new Date(e.created_at).toLocaleString(undefined, SHORT)}
+                    {/* One line on a phone too ("Dec 6, 4:05 AM"): the "What" column wraps instead. */}
+                    <td className="whitespace-nowrap px-2 py-2 sm:px-4" data-testid="ledger-date">
+                      <time dateTime={e.created_at}>
+                        {new Date(e.created_at).toLocaleString(undefined, SHORT)}
+                      </time>
                     </td>
-                    <td className="px-3 py-2 sm:px-4">
+                    <td className="px-2 py-2 sm:px-4">
                       <span className="break-words [overflow-wrap:anywhere]">
                         {REASON[e.reason] ?? e.reason}
                         {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
@@ -206,10 +209,10 @@ export function CreditsView() {
                         ) : null}
                       </span>
                     </td>
-                    <td className={`px-3 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
+                    <td className={`px-2 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
                       {e.amount > 0 ? `+${e.amount}` : e.amount}
                     </td>
-                    <td className="px-3 py-2 sm:px-4 text-right">{e.balance_after}</td>
+                    <td className="px-2 py-2 sm:px-4 text-right">{e.balance_after}</td>
                   </tr>
                 ))}
               </tbody>
@@ -251,7 +254,7 @@ function hoursUntil(iso: string): number {
 const SHORT: Intl.DateTimeFormatOptions = {
   month: 'short',
   day: 'numeric',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
 };
 

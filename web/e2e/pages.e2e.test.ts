@@ -535,7 +535,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await ctx.close();
   }, 60_000);
 
-  it("on a 375 px phone the example chips keep to one line, whole (landing and create), and the PPP table's figures stay apart", async () => {
+  it('on a 375 px phone the example chips keep to one line, whole (landing and create), and the PPP figures fit (bands stacked; the table from 768 px, its figures apart)', async () => {
     const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
     const page = await ctx.newPage();
     const oneLine = async (chips: Locator, label: string) => {
@@ -561,7 +561,31 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     const table = page.locator('table', {
       has: page.locator('caption', { hasText: 'Prices by income band' }),
     });
-    // The gap between the text of neighbouring cells, row by row.
+    // Every figure of the PPP table (the table itself is for wider screens)…
+    const figures = await table.evaluate((t) =>
+      [...t.querySelectorAll('tbody td')].map((c) => c.textContent!.trim()).filter((f) => f.startsWith('$')),
+    );
+    expect(figures).toHaveLength(16);
+    // …is on a 375 px phone, in view, one band after the other, with no sideways scrolling.
+    const bands = page.getByTestId('ppp-bands');
+    await bands.scrollIntoViewIfNeeded();
+    const shown = await bands.evaluate((l) => ({
+      page: document.documentElement.scrollWidth,
+      figures: [...l.querySelectorAll('[data-testid="ppp-figure"]')].map((f) => {
+        const b = f.getBoundingClientRect();
+        return { text: f.textContent, left: b.left, right: b.right, cut: f.scrollWidth > f.clientWidth };
+      }),
+    }));
+    await bands.screenshot({ path: join(OUT, 'pricing-ppp-bands-375.png') });
+    expect(shown.page).toBeLessThanOrEqual(375);
+    expect(shown.figures.map((f) => f.text)).toEqual(figures);
+    expect(
+      shown.figures.filter((f) => f.left < 0 || f.right > 375 || f.cut),
+      JSON.stringify(shown),
+    ).toEqual([]);
+    // From 768 px the table: whole, no scrolling, its figures apart (the gap between the text of
+    // neighbouring cells, row by row).
+    await page.setViewportSize({ width: 768, height: 1024 });
     const gaps = await table.evaluate((t) =>
       [...t.querySelectorAll('tr')].flatMap((row) => {
         const spans = [...row.children].map((c) => {
@@ -573,8 +597,14 @@ describe('every page: accessible in both themes, screenshots for review', () => 
         return spans.slice(1).map(([left], i) => Math.round(left - spans[i]![1]));
       }),
     );
-    await table.locator('xpath=..').screenshot({ path: join(OUT, 'pricing-ppp-table-375.png') });
+    const scroller = await table.evaluate((t) => ({
+      scroll: t.parentElement!.scrollWidth,
+      width: t.parentElement!.clientWidth,
+    }));
+    await table.locator('xpath=..').screenshot({ path: join(OUT, 'pricing-ppp-table-768.png') });
     expect(Math.min(...gaps), JSON.stringify(gaps)).toBeGreaterThanOrEqual(12);
+    expect(scroller.scroll, JSON.stringify(scroller)).toBeLessThanOrEqual(scroller.width);
+    await page.setViewportSize({ width: 375, height: 812 });
     await ctx.addCookies(cookies);
     await page.goto(`${base}/create`);
     const create = page.getByRole('group', { name: 'Example prompts' });
@@ -582,6 +612,76 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     await create.screenshot({ path: join(OUT, 'create-chips-375.png') });
     await ctx.close();
   }, 60_000);
+
+  it('on a 375 px phone the credit history keeps each date on one line, and nothing scrolls sideways', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/credits`);
+    const dates = page.getByTestId('ledger-date');
+    await dates.first().waitFor();
+    const fit = await page.evaluate(() => {
+      const cells = [...document.querySelectorAll('[data-testid="ledger-date"]')];
+      const table = cells[0]!.closest('table')!;
+      return {
+        page: document.documentElement.scrollWidth,
+        table: { scroll: table.parentElement!.scrollWidth, width: table.parentElement!.clientWidth },
+        // The lines a date takes: its text's line boxes.
+        lines: cells.map((c) => {
+          const r = document.createRange();
+          r.selectNodeContents(c);
+          const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+          return { text: c.textContent, lines: tops.size };
+        }),
+      };
+    });
+    await page
+      .locator('table', { has: page.locator('caption', { hasText: 'Credit history' }) })
+      .screenshot({ path: join(OUT, 'credits-history-375.png') });
+    expect(fit.lines.length, JSON.stringify(fit)).toBeGreaterThanOrEqual(2);
+    expect(
+      fit.lines.filter((l) => l.lines !== 1),
+      JSON.stringify(fit),
+    ).toEqual([]);
+    expect(fit.page, JSON.stringify(fit)).toBeLessThanOrEqual(375);
+    expect(fit.table.scroll, JSON.stringify(fit)).toBeLessThanOrEqual(fit.table.width);
+    await ctx.close();
+  });
+
+  it("the share page's facts line reads like the cards: style, key, tempo and the track's length", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}/explore`);
+    const card = (await page.getByTestId('track-facts').first().textContent())!.replace(/\s+/g, ' ');
+    await page.goto(`${base}/share/${trackId}`);
+    const facts = page.locator('article').getByTestId('track-facts');
+    expect((await facts.textContent())!.replace(/\s+/g, ' ')).toBe(card);
+    expect(await facts.locator('span').last().textContent()).toBe('0:30');
+    await ctx.close();
+  });
+
+  it("series cards say how many tracks (a link to the library filtered by the series), never the series' slug", async () => {
+    const ctx = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    await ctx.addCookies(cookies);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/series`);
+    const cards = page.getByTestId('series-card');
+    await poll(() => cards.count()).toBe(2);
+    const lines = await cards.evaluateAll((cs) =>
+      cs.map((c) => ({
+        title: c.querySelector('p')!.textContent,
+        line: c.querySelector('p.tabular')!.textContent!.replace(/\s+/g, ' ').trim(),
+        href: c.querySelector('p.tabular a')?.getAttribute('href') ?? null,
+      })),
+    );
+    const night = lines.find((l) => l.title === 'Night drives')!;
+    const other = lines.find((l) => l.title !== 'Night drives')!;
+    expect(night.line, JSON.stringify(lines)).toBe('1 track');
+    expect(night.href).toMatch(/^\/library\?(.*&)?series=/);
+    expect(other.line, JSON.stringify(lines)).toBe('Default series · 0 tracks');
+    expect(JSON.stringify(lines)).not.toMatch(/night-drives/);
+    await ctx.close();
+  });
 
   it("on a 375 px phone the app's menu fits its row: every link whole, none scrolled out of view", async () => {
     const ctx = await browser.newContext({ viewport: { width: 375, height: 812 } });
