@@ -150,11 +150,27 @@ describe('the core user path in a browser', () => {
   }, 90_000);
 
   it('publishes, and the share page opens signed out, server-rendered with og tags', async () => {
+    // A browser with a system share sheet (as phones have; this chromium has none): it records
+    // what the page hands it.
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'share', {
+        value: async (data: ShareData) => {
+          (window as unknown as { shared: ShareData }).shared = data;
+        },
+      });
+    });
+    await page.reload();
     await page.getByRole('switch', { name: 'Public' }).click();
     const link = page.getByLabel('Share link');
     await link.waitFor();
     const url = await link.inputValue();
     expect(url).toBe(`${base}/share/${firstTrack.id}`);
+    await page.getByRole('button', { name: 'Share…' }).click();
+    await poll(() => page.evaluate(() => (window as unknown as { shared?: ShareData }).shared)).toEqual({
+      title: firstTrack.title,
+      text: `${firstTrack.title} — made with SoundFoundry`,
+      url,
+    });
 
     const anon = await browser.newContext();
     try {

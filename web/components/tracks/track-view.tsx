@@ -258,6 +258,9 @@ function Title({ track }: { track: TrackT }) {
 function PublishPanel({ track }: { track: TrackT }) {
   const publish = usePublishTrack();
   const [copied, setCopied] = useState(false);
+  // The system share sheet (phones, some desktops): known only in the browser, after hydration.
+  const [canShare, setCanShare] = useState(false);
+  useEffect(() => setCanShare(typeof navigator.share === 'function'), []);
   const shareUrl =
     typeof window === 'undefined' ? `/share/${track.id}` : `${window.location.origin}/share/${track.id}`;
   return (
@@ -298,6 +301,24 @@ function PublishPanel({ track }: { track: TrackT }) {
           >
             {copied ? 'Copied' : 'Copy'}
           </button>
+          {canShare && (
+            <button
+              type="button"
+              onClick={
+                () =>
+                  void navigator
+                    .share({
+                      title: track.title,
+                      text: `${track.title} — made with SoundFoundry`,
+                      url: shareUrl,
+                    })
+                    .catch(() => {}) // dismissed
+              }
+              className="rounded-lg bg-surface-2 px-3 py-2 text-sm font-medium"
+            >
+              Share…
+            </button>
+          )}
           <IntentLink
             href={`/share/${track.id}`}
             className="rounded-lg px-3 py-2 text-sm text-accent-text hover:underline"
