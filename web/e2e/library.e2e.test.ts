@@ -159,6 +159,14 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await poll(sounding).toBe(true);
     expect(await player.getByRole('button', { name: 'Next track' }).isDisabled()).toBe(false);
     await player.getByRole('button', { name: 'Pause' }).click();
+
+    // The volume is remembered in this browser.
+    expect(await audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.9, 5);
+    await player.getByRole('slider', { name: 'Volume' }).fill('0.3');
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.3, 5);
+    await page.reload();
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.3, 5);
+    await page.evaluate(() => localStorage.removeItem('sf-volume'));
   }, 90_000);
 
   it('filters by genre and sorts, both on the server', async () => {

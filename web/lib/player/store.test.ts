@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, lyricAt, mergeSyllables, queueNeighbour, usePlayer } from './store';
+import { formatTime, lyricAt, mergeSyllables, queueNeighbour, storedVolume, usePlayer } from './store';
 
 const words = [
   { text: 'City', startSec: 4, endSec: 4.5, line: 0 },
@@ -74,5 +74,20 @@ describe('the play queue', () => {
     usePlayer.getState().play(list[1]!, undefined, list);
     usePlayer.getState().play(list[0]!);
     expect(usePlayer.getState().queue.map((q) => q.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the remembered volume', () => {
+  it('reads a stored volume in 0–1, else the default', () => {
+    expect(storedVolume(() => '0.35')).toBe(0.35);
+    expect(storedVolume(() => '0')).toBe(0);
+    expect(storedVolume(() => null)).toBe(0.9);
+    expect(storedVolume(() => '7')).toBe(0.9);
+    expect(storedVolume(() => 'loud')).toBe(0.9);
+    expect(
+      storedVolume(() => {
+        throw new Error('storage is off');
+      }),
+    ).toBe(0.9);
   });
 });

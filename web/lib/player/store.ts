@@ -56,15 +56,34 @@ interface PlayerState {
   sync(p: Partial<Pick<PlayerState, 'playing' | 'time' | 'duration'>>): void;
 }
 
+/** The volume is remembered in this browser, as music players do. */
+const VOLUME_KEY = 'sf-volume';
+const DEFAULT_VOLUME = 0.9;
+
+/** The remembered volume (0–1), or the default when none (or no storage). */
+export function storedVolume(read: () => string | null = () => localStorage.getItem(VOLUME_KEY)): number {
+  try {
+    const v = Number.parseFloat(read() ?? '');
+    return Number.isFinite(v) && v >= 0 && v <= 1 ? v : DEFAULT_VOLUME;
+  } catch {
+    return DEFAULT_VOLUME;
+  }
+}
+
 export const usePlayer = create<PlayerState>((set, get) => ({
   track: null,
   queue: [],
   playing: false,
   time: 0,
   duration: 0,
-  volume: 0.9,
+  volume: DEFAULT_VOLUME,
   audio: null,
-  attach: (audio) => set({ audio }),
+  attach: (audio) => {
+    if (!audio) return set({ audio });
+    const volume = storedVolume();
+    audio.volume = volume;
+    set({ audio, volume });
+  },
   play: (t, at, queue) => {
     const { audio, track } = get();
     if (!audio) return;
@@ -110,6 +129,11 @@ export const usePlayer = create<PlayerState>((set, get) => ({
     const { audio } = get();
     if (audio) audio.volume = v;
     set({ volume: v });
+    try {
+      localStorage.setItem(VOLUME_KEY, String(v));
+    } catch {
+      // storage off (private mode, quota): the volume holds for this visit only
+    }
   },
   setLyrics: (id, lyrics) => {
     const { track } = get();
