@@ -164,6 +164,15 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(await audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.9, 5);
     await player.getByRole('slider', { name: 'Volume' }).fill('0.3');
     await poll(() => audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.3, 5);
+    // Mute and back, by the button and by M; the volume is kept.
+    await player.getByRole('button', { name: 'Mute' }).click();
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.muted)).toBe(true);
+    expect(await player.getByRole('slider', { name: 'Volume' }).inputValue()).toBe('0');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('m');
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.muted)).toBe(false);
+    await player.getByRole('button', { name: 'Mute' }).waitFor();
+    expect(await audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.3, 5);
     await page.reload();
     await poll(() => audio.evaluate((a: HTMLAudioElement) => a.volume)).toBeCloseTo(0.3, 5);
     await page.evaluate(() => localStorage.removeItem('sf-volume'));

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
-import { PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
+import { MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
 import { NextTrackButton, PreviousTrackButton } from './queue-buttons';
 import { SeekSlider } from './seek-slider';
 
@@ -17,7 +17,8 @@ const PlayerSheet = dynamic(() => import('./player-sheet'), { ssr: false });
  * so pages that nobody plays anything on never load or hydrate them.
  */
 export default function MiniPlayerBar() {
-  const { track, playing, time, duration, volume, toggle, seek, seekBy, setVolume } = usePlayer();
+  const { track, playing, time, duration, volume, muted, toggle, seek, seekBy, setVolume, toggleMute } =
+    usePlayer();
   const [sheet, setSheet] = useState(false);
   const [sheetLoaded, setSheetLoaded] = useState(false);
   const expandRef = useRef<HTMLButtonElement>(null);
@@ -106,13 +107,20 @@ export default function MiniPlayerBar() {
             <span className="tabular w-10 text-xs text-muted">{formatTime(total)}</span>
           </div>
           <div className="hidden items-center gap-1 md:flex">
-            <VolumeIcon className="size-4 text-muted" />
+            <button
+              type="button"
+              onClick={toggleMute}
+              aria-label={muted ? 'Unmute' : 'Mute'}
+              className="grid size-7 place-items-center rounded-full text-muted hover:bg-surface-2 hover:text-fg"
+            >
+              {muted ? <MutedIcon className="size-4" /> : <VolumeIcon className="size-4" />}
+            </button>
             <input
               type="range"
               min={0}
               max={1}
               step={0.05}
-              value={volume}
+              value={muted ? 0 : volume}
               onChange={(e) => setVolume(Number(e.target.value))}
               aria-label="Volume"
               className="h-1 w-24"

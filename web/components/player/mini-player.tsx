@@ -43,6 +43,8 @@ export function MiniPlayer() {
       } else if (e.key === 'ArrowLeft') {
         e.preventDefault();
         usePlayer.getState().seekBy(-5);
+      } else if (e.key === 'm' && !e.shiftKey) {
+        usePlayer.getState().toggleMute();
       } else if (e.shiftKey && e.code === 'KeyN') {
         // Shift+N / Shift+P: next and previous track (as on YouTube)
         e.preventDefault();

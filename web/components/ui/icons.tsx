@@ -24,6 +24,11 @@ export const NextIcon = ({ className }: P) =>
   );
 export const VolumeIcon = ({ className }: P) =>
   base(<path d="M4 9v6h4l5 4V5L8 9H4Zm12.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4Z" />, className);
+export const MutedIcon = ({ className }: P) =>
+  base(
+    <path d="M4 9v6h4l5 4V5L8 9H4Zm11.6.4 1.4-1.4 2 2 2-2 1.4 1.4-2 2 2 2-1.4 1.4-2-2-2 2-1.4-1.4 2-2-2-2Z" />,
+    className,
+  );
 export const DownloadIcon = ({ className }: P) =>
   base(<path d="M11 4h2v8.17l3.59-3.58L18 10l-6 6-6-6 1.41-1.41L11 12.17V4ZM5 18h14v2H5z" />, className);
 export const SunIcon = ({ className }: P) =>

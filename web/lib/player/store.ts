@@ -36,6 +36,7 @@ interface PlayerState {
   time: number;
   duration: number;
   volume: number;
+  muted: boolean;
   audio: HTMLAudioElement | null;
   attach(a: HTMLAudioElement | null): void;
   /**
@@ -51,6 +52,8 @@ interface PlayerState {
   seek(sec: number): void;
   seekBy(delta: number): void;
   setVolume(v: number): void;
+  /** Silences the player without losing its volume (and back). */
+  toggleMute(): void;
   /** Adds timed lyrics to the current track when a page learns them (the track page has the plan). */
   setLyrics(id: string, lyrics: LyricWord[]): void;
   sync(p: Partial<Pick<PlayerState, 'playing' | 'time' | 'duration'>>): void;
@@ -77,6 +80,7 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   time: 0,
   duration: 0,
   volume: DEFAULT_VOLUME,
+  muted: false,
   audio: null,
   attach: (audio) => {
     if (!audio) return set({ audio });
@@ -125,10 +129,18 @@ export const usePlayer = create<PlayerState>((set, get) => ({
     set({ time: audio.currentTime });
   },
   seekBy: (delta) => get().seek((get().audio?.currentTime ?? 0) + delta),
+  toggleMute: () => {
+    const { audio, muted } = get();
+    if (audio) audio.muted = !muted;
+    set({ muted: !muted });
+  },
   setVolume: (v) => {
     const { audio } = get();
-    if (audio) audio.volume = v;
-    set({ volume: v });
+    if (audio) {
+      audio.volume = v;
+      audio.muted = false; // moving the slider is wanting to hear it
+    }
+    set({ volume: v, muted: false });
     try {
       localStorage.setItem(VOLUME_KEY, String(v));
     } catch {
