@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { formatTime, lyricAt, usePlayer } from '@/lib/player/store';
 import { Cover } from '../tracks/cover';
 import { MutedIcon, PauseIcon, PlayIcon, VolumeIcon } from '../ui/icons';
-import { NextTrackButton, PreviousTrackButton } from './queue-buttons';
+import { QueueButton } from './queue-buttons';
 import { SeekSlider } from './seek-slider';
 
 // The phone sheet (Radix Dialog, waveform) loads the first time someone opens it.
@@ -88,7 +88,7 @@ export default function MiniPlayerBar() {
             </p>
           </div>
           <div className="hidden sm:contents">
-            <PreviousTrackButton />
+            <QueueButton step="previous" />
           </div>
           <button
             type="button"
@@ -99,7 +99,7 @@ export default function MiniPlayerBar() {
             {playing ? <PauseIcon /> : <PlayIcon />}
           </button>
           <div className="hidden sm:contents">
-            <NextTrackButton />
+            <QueueButton step="next" />
           </div>
           <div className="hidden flex-1 items-center gap-2 sm:flex">
             <span className="tabular w-10 text-right text-xs text-muted">{formatTime(time)}</span>

@@ -9,7 +9,7 @@ import { Cover, densePhoneCoverSizes } from '../tracks/cover';
 import { lyricsOf } from '../tracks/track-play';
 import { ChevronDownIcon, PauseIcon, PlayIcon } from '../ui/icons';
 import { TimedLyrics } from './lyrics';
-import { NextTrackButton, PreviousTrackButton } from './queue-buttons';
+import { QueueButton } from './queue-buttons';
 import { SeekSlider } from './seek-slider';
 import { TrackWave, WAVE_PLACEHOLDER } from './track-wave';
 
@@ -139,7 +139,7 @@ export default function PlayerSheet({
             </div>
 
             <div className="flex items-center justify-center gap-3">
-              <PreviousTrackButton size="size-12" iconSize="size-6" />
+              <QueueButton step="previous" size="size-12" iconSize="size-6" />
               <button
                 type="button"
                 onClick={() => seekBy(-5)}
@@ -164,7 +164,7 @@ export default function PlayerSheet({
               >
                 +5
               </button>
-              <NextTrackButton size="size-12" iconSize="size-6" />
+              <QueueButton step="next" size="size-12" iconSize="size-6" />
             </div>
 
             {lyrics.length > 0 ? (

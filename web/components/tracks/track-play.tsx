@@ -65,14 +65,21 @@ export function TrackQueue({ tracks, children }: { tracks: readonly TrackT[]; ch
   return <TrackQueueContext.Provider value={tracks}>{children}</TrackQueueContext.Provider>;
 }
 
+/** A list as the player's queue: its finished tracks, in order. */
+const playableQueue = (tracks: readonly TrackT[]) =>
+  tracks.filter((t) => t.status === 'COMPLETE').map(toPlayerTrack);
+
 /** Plays a list's finished tracks from the first, in order (the player's queue); off when none is finished. */
 export function PlayAllButton({ tracks }: { tracks: readonly TrackT[] }) {
-  const playable = tracks.filter((t) => t.status === 'COMPLETE');
+  const none = !tracks.some((t) => t.status === 'COMPLETE');
   return (
     <button
       type="button"
-      disabled={playable.length === 0}
-      onClick={() => usePlayer.getState().play(toPlayerTrack(playable[0]!), 0, playable.map(toPlayerTrack))}
+      disabled={none}
+      onClick={() => {
+        const queue = playableQueue(tracks);
+        usePlayer.getState().play(queue[0]!, 0, queue);
+      }}
       className="flex items-center gap-1.5 rounded-full bg-accent py-1.5 pl-2.5 pr-3.5 text-sm font-medium text-accent-fg hover:bg-accent-hover disabled:opacity-50"
     >
       <PlayIcon className="size-4" />
@@ -91,13 +98,7 @@ export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: 
       onClick={() =>
         current
           ? usePlayer.getState().toggle()
-          : usePlayer
-              .getState()
-              .play(
-                toPlayerTrack(track),
-                undefined,
-                list?.filter((t) => t.status === 'COMPLETE').map(toPlayerTrack),
-              )
+          : usePlayer.getState().play(toPlayerTrack(track), undefined, list ? playableQueue(list) : undefined)
       }
       aria-label={`${playing ? 'Pause' : 'Play'} ${track.title}`}
       className={`${size} grid shrink-0 place-items-center rounded-full bg-accent text-accent-fg hover:bg-accent-hover`}

@@ -39,7 +39,13 @@ export function useMediaSession(): void {
     if (!('mediaSession' in navigator)) return;
     const player = () => usePlayer.getState();
     const handlers: [MediaSessionAction, MediaSessionActionHandler][] = [
-      ['play', () => player().audio?.play()],
+      [
+        'play',
+        () =>
+          void player()
+            .audio?.play()
+            .catch(() => {}),
+      ], // refused: the state stays paused
       ['pause', () => player().audio?.pause()],
       ['previoustrack', () => player().previous()],
       ['nexttrack', () => void player().next()],

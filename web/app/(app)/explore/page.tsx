@@ -33,6 +33,22 @@ export default async function ExplorePage({
   const genre = oneOf(GENRES, get('genre')) ?? '';
   const page = pageNumber(get('page'));
   const { items, total } = await listPublicTracks({ page, q, genre }, PAGE_SIZE);
+  // Each result's facts, and what the player needs to play it (also Explore's queue): made once.
+  const rows = items.map((t) => {
+    const facts = trackFacts(t);
+    const play = t.audioUrl
+      ? {
+          id: t.id,
+          title: t.title,
+          src: t.audioUrl,
+          durationS: t.durationS,
+          seed: t.seed,
+          coverUrl: t.coverUrl,
+          subtitle: facts.join(' · '),
+        }
+      : null;
+    return { t, facts, play };
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A link to a page past the end (tracks unpublished since): the last page instead.
   const last = lastPageIfPastEnd({ page, shown: items.length, total, size: PAGE_SIZE });
@@ -68,53 +84,23 @@ export default async function ExplorePage({
           </Link>
         </div>
       ) : (
-        <PublicQueue
-          tracks={items.flatMap((t) =>
-            t.audioUrl
-              ? [
-                  {
-                    id: t.id,
-                    title: t.title,
-                    src: t.audioUrl,
-                    durationS: t.durationS,
-                    seed: t.seed,
-                    coverUrl: t.coverUrl,
-                    subtitle: trackFacts(t).join(' · '),
-                  },
-                ]
-              : [],
-          )}
-        >
+        <PublicQueue tracks={rows.flatMap((r) => (r.play ? [r.play] : []))}>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {items.map((t) => {
-              const facts = trackFacts(t);
-              const subtitle = facts.join(' · ');
-              return (
-                <li
-                  key={t.id}
-                  className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
-                >
-                  <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
-                  <div className="min-w-0 flex-1">
-                    <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
-                      {t.title}
-                    </Link>
-                    <TrackFacts facts={facts} className="text-xs text-muted" />
-                  </div>
-                  {t.audioUrl && (
-                    <PublicPlay
-                      id={t.id}
-                      title={t.title}
-                      src={t.audioUrl}
-                      durationS={t.durationS}
-                      seed={t.seed}
-                      coverUrl={t.coverUrl}
-                      subtitle={subtitle}
-                    />
-                  )}
-                </li>
-              );
-            })}
+            {rows.map(({ t, facts, play }) => (
+              <li
+                key={t.id}
+                className="flex min-w-0 items-center gap-3 rounded-xl border border-line bg-surface p-3"
+              >
+                <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
+                <div className="min-w-0 flex-1">
+                  <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
+                    {t.title}
+                  </Link>
+                  <TrackFacts facts={facts} className="text-xs text-muted" />
+                </div>
+                {play && <PublicPlay {...play} />}
+              </li>
+            ))}
           </ul>
         </PublicQueue>
       )}
