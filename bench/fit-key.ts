@@ -68,7 +68,22 @@
 // in the same hour, and key.test.ts and the engine's key tests pass. Then the held-out sets, J's
 // included, are read once.
 //
-// Flags: --beatstore, --jam, --bass, --chords (--chord-misses, --wc=x), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Seventeenth session's rule (written and committed before any run with --logit): a discriminatively
+// trained key model (bench/key-logit.ts: per mode, free weights on the z-scored chroma rotated to the
+// candidate tonic, on the rotated edge bass and whole-track bass, and a bias; softmax cross-entropy
+// over the 24 keys, penalised by λ‖θ − θ₀‖² towards the generative model θ₀ — the pitch profile
+// learned on the same training items, the edge weight EDGE_BASS_WEIGHT, scaled by
+// 1/KEY_SHARE_TEMPERATURE), λ ∈ {1, 3, 10, 30, 100, 1000} chosen by the inner leave-one-out over the
+// remaining composers. With --beatstore --jam (five composers' tuning halves), nested
+// leave-one-composer-out must gain ≥ 4 MIREX points summed over the five against the generative
+// nested procedure (profile learned without the scored composer, analyser's setting and edge weight),
+// and lose ≤ 1 point on each composer. Then the model trained on all five (λ chosen by the outer
+// leave-one-composer-out) goes into key.ts, and the sixth composer's tuning half (set J's other
+// half, validation, never fitted; read by bench:analysis) must not read lower than with the
+// committed key on the same machine in the same hour, and key.test.ts and the engine's key tests
+// must pass. Then the held-out sets, J's included, are read once.
+//
+// Flags: --beatstore, --jam, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
@@ -108,6 +123,7 @@ import {
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { mirexKeyScore } from '../engine/src/analyze/test-support/scores.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
+import { generativeTheta, keyLogitFeatures, keyLogitScores, trainKeyLogit } from './key-logit.ts';
 
 // Chord evidence (--chords): templates, each frame's best chord, the track's histogram.
 const CHORD_TYPES = [
@@ -566,6 +582,91 @@ if (process.argv.includes('--chords')) {
     for (const [k, t] of CHORD_TYPES.entries())
       console.log(`  ${t.name.padEnd(5)} [${p.slice(k * 12, k * 12 + 12).join(', ')}]`);
   }
+}
+
+// --logit (seventeenth session): the discriminatively trained key model, by the rule above.
+if (process.argv.includes('--logit')) {
+  const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const features = items.map((it, j) => {
+    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
+    const bass = edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
+    return keyLogitFeatures(chromas[c]![j]!, edgeOf[r]![j]!, bass);
+  });
+  const labelIndex = (j: number) => items[j]!.tonicPc * 2 + (items[j]!.mode === 'minor' ? 1 : 0);
+  const LAMBDAS = [1, 3, 10, 30, 100, 1000];
+  const theta0Of = (train: number[]) =>
+    generativeTheta(learnedProfile(c, train), EDGE_BASS_WEIGHT, 1 / KEY_SHARE_TEMPERATURE);
+  const trainOn = (lambda: number, train: number[]) =>
+    trainKeyLogit(
+      train.map((j) => ({ x: features[j]!, label: labelIndex(j) })),
+      theta0Of(train),
+      lambda,
+    );
+  /** MIREX sum of θ on `test` (relative-major count; misses listed when asked). */
+  const scoreWith = (theta: Float64Array, test: number[], misses?: string[]) => {
+    let sum = 0;
+    let rel = 0;
+    for (const j of test) {
+      const s = keyLogitScores(theta, features[j]!);
+      let best = 0;
+      for (let k = 1; k < 24; k++) if (s[k]! > s[best]!) best = k;
+      const it = items[j]!;
+      const mode = best & 1 ? 'minor' : 'major';
+      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, mode);
+      sum += mirex;
+      if (mirex === 0.3 && it.mode === 'minor') rel++;
+      if (misses && mirex < 1)
+        misses.push(
+          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${mode} (${mirex})`,
+        );
+    }
+    return { sum, rel };
+  };
+  const listMisses = process.argv.includes('--logit-misses');
+  console.log(
+    '\n--logit: nested leave-one-composer-out, λ chosen without the scored composer (generative alongside):',
+  );
+  let total = 0;
+  let total0 = 0;
+  for (const left of COMPOSERS) {
+    const rest = COMPOSERS.filter((x) => x !== left);
+    const inner = LAMBDAS.map((lambda) =>
+      rest.reduce(
+        (sum, b) =>
+          sum + scoreWith(trainOn(lambda, rest.filter((y) => y !== b).flatMap(members)), members(b)).sum,
+        0,
+      ),
+    );
+    const lambda = LAMBDAS[inner.indexOf(Math.max(...inner))]!;
+    const misses: string[] = [];
+    const res = scoreWith(trainOn(lambda, others(left)), members(left), listMisses ? misses : undefined);
+    const res0 = learnedScore(c, EDGE_BASS_WEIGHT, others(left), members(left));
+    total += res.sum;
+    total0 += res0.sum;
+    const n = members(left).length;
+    console.log(
+      `${left}: ${res.sum.toFixed(1)} / ${n} (${(res.sum / n).toFixed(3)}, rel ${res.rel}) with λ ${lambda} (inner ${inner.map((x) => x.toFixed(1)).join(' / ')}) against generative ${res0.sum.toFixed(1)} (${(res0.sum / n).toFixed(3)}, rel ${res0.rel})`,
+    );
+    if (listMisses) console.log(`  ${misses.join('\n  ')}`);
+  }
+  console.log(
+    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} generative (${(total - total0).toFixed(1)} points)`,
+  );
+  // Each λ everywhere (for the record), and the outer choice for the model trained on all.
+  const outer = LAMBDAS.map((lambda) => {
+    const parts = COMPOSERS.map((left) => scoreWith(trainOn(lambda, others(left)), members(left)).sum);
+    console.log(
+      `  λ ${lambda} everywhere: ${parts.map((v, i) => `${COMPOSERS[i]} ${v.toFixed(1)}`).join(', ')} (${parts.reduce((a, b) => a + b, 0).toFixed(1)})`,
+    );
+    return parts.reduce((a, b) => a + b, 0);
+  });
+  const lambda = LAMBDAS[outer.indexOf(Math.max(...outer))]!;
+  const theta = trainOn(lambda, all);
+  const inSample = scoreWith(theta, all);
+  console.log(`trained on all with λ ${lambda}: in sample ${inSample.sum.toFixed(1)} / ${all.length}`);
+  const round = (xs: ArrayLike<number>) => Array.from(xs, (x) => Math.round(x * 1000) / 1000);
+  console.log(`KEY_LOGIT_WEIGHTS = [${round(theta).join(', ')}]`);
 }
 
 // --calibrate (fourteenth session): the temperature of the keys' shares, by the rule above.
