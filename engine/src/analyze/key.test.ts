@@ -8,6 +8,7 @@ import {
   keyAlternatives,
   keyFromChroma,
   keyShares,
+  noteActivations,
   TONIC_NAMES,
 } from './key.ts';
 import { chordProgression } from './test-support/signals.ts';
@@ -111,5 +112,50 @@ describe('Camelot codes', () => {
   it('are a bijection over the 24 keys of types.ts', () => {
     const codes = new Set(KEYS.map((k) => camelotCode(k.split(' ')[0] as never, k.split(' ')[1] as never)));
     expect(codes.size).toBe(24);
+  });
+});
+
+describe("note activations ('nnls' chroma)", () => {
+  /** Semitone bins of notes with partials 1–8 at amplitude `decay`^(h−1) (an instrument's spectrum). */
+  const spectrum = (notes: number[], decay: number) => {
+    const bins = new Float64Array(128);
+    for (const n of notes)
+      for (let h = 1; h <= 8; h++) {
+        const bin = n + Math.round(12 * Math.log2(h));
+        if (bin < 128) bins[bin] = bins[bin]! + decay ** (h - 1);
+      }
+    return bins;
+  };
+  const pitchClassShare = (a: Float64Array) => {
+    const pcs = new Float64Array(12);
+    a.forEach((v, n) => {
+      pcs[n % 12] = pcs[n % 12]! + v;
+    });
+    const sum = pcs.reduce((x, y) => x + y, 0);
+    return pcs.map((v) => v / sum);
+  };
+
+  it("gives a note's upper partials back to it: its fifth and third lose their votes", () => {
+    for (const decay of [0.4, 0.6, 0.8]) {
+      const bins = spectrum([48], decay); // C3 with 8 partials
+      const raw = pitchClassShare(bins);
+      const notes = pitchClassShare(noteActivations(bins));
+      // Counted as notes, the 3rd and 6th partials vote for G and the 5th for E.
+      expect(raw[7]! + raw[4]!).toBeGreaterThan(0.1);
+      expect(notes[0]).toBeGreaterThan(raw[0]!);
+      expect(notes[7]! + notes[4]!).toBeLessThan(0.75 * (raw[7]! + raw[4]!));
+    }
+    // At the templates' own decay the note is all there is.
+    expect(pitchClassShare(noteActivations(spectrum([48], 0.6)))[0]).toBeGreaterThan(0.95);
+  });
+
+  it('keeps the notes of a chord that are played (a C major triad: C, E and G; nothing else)', () => {
+    const notes = pitchClassShare(noteActivations(spectrum([48, 52, 55], 0.6)));
+    for (const pc of [0, 4, 7]) expect(notes[pc]).toBeGreaterThan(0.15);
+    for (let pc = 0; pc < 12; pc++) if (![0, 4, 7].includes(pc)) expect(notes[pc]).toBeLessThan(0.05);
+  });
+
+  it('is empty for an empty frame', () => {
+    expect(noteActivations(new Float64Array(128)).every((v) => v === 0)).toBe(true);
   });
 });

@@ -138,7 +138,7 @@ export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
  */
 export interface ChromaSettings {
   maxPitchHz: number;
-  harmonics: 'suppress' | 'subharmonic' | 'none';
+  harmonics: 'suppress' | 'subharmonic' | 'none' | 'nnls';
   magnitude: 'sqrt' | 'linear';
   frameNorm: 'sum' | 'none';
 }
@@ -149,6 +149,59 @@ export const DEFAULT_CHROMA: ChromaSettings = {
   magnitude: 'sqrt',
   frameNorm: 'none',
 };
+
+/**
+ * 'nnls' (seventeenth session, fit:key --nnls): the frame's peaks as note activations. Each peak's
+ * √magnitude goes into its semitone bin; every note from E1 up owns a harmonic template (partials
+ * 1–NNLS_PARTIALS at their nearest semitone, amplitude NNLS_DECAY^(h−1), after Mauch & Dixon 2010,
+ * "Approximate note transcription for the improved identification of difficult chords"), and the
+ * non-negative activations that best rebuild the bins (least squares, Lee–Seung multiplicative
+ * updates) vote for their pitch classes: a note's 3rd and 5th partials go back to it instead of
+ * voting for its fifth and major third, whatever the instrument's partials weigh.
+ */
+const NNLS_PARTIALS = 6;
+const NNLS_DECAY = 0.6;
+const NNLS_ITERATIONS = 30;
+const NNLS_LOW_NOTE = 28; // E1
+const NNLS_BINS = 128; // MIDI notes 0–127
+/** Per note: [bin, weight] of each partial (bins ≤ 127). */
+const NNLS_TEMPLATES: [number, number][][] = Array.from({ length: NNLS_BINS }, (_, n) =>
+  Array.from(
+    { length: NNLS_PARTIALS },
+    (_, k) => [n + Math.round(12 * Math.log2(k + 1)), NNLS_DECAY ** k] as [number, number],
+  ).filter(([bin]) => bin < NNLS_BINS),
+);
+
+/** Note activations (index MIDI note) explaining `bins` (√magnitude per semitone) by NNLS_TEMPLATES. */
+export function noteActivations(bins: Float64Array, lowNote = NNLS_LOW_NOTE): Float64Array {
+  const a = new Float64Array(NNLS_BINS);
+  const num = new Float64Array(NNLS_BINS);
+  let top = -1;
+  for (let b = 0; b < NNLS_BINS; b++) if (bins[b]! > 0) top = b;
+  if (top < 0) return a;
+  // Wᵀy (fixed) and the start: every note at its own bin's level.
+  for (let n = lowNote; n <= top; n++) {
+    let v = 0;
+    for (const [bin, w] of NNLS_TEMPLATES[n]!) v += w * bins[bin]!;
+    num[n] = v;
+    a[n] = bins[n]!;
+  }
+  const model = new Float64Array(NNLS_BINS);
+  for (let it = 0; it < NNLS_ITERATIONS; it++) {
+    model.fill(0);
+    for (let n = lowNote; n <= top; n++) {
+      if (a[n] === 0) continue;
+      for (const [bin, w] of NNLS_TEMPLATES[n]!) model[bin] = model[bin]! + w * a[n]!;
+    }
+    for (let n = lowNote; n <= top; n++) {
+      if (a[n] === 0) continue;
+      let den = 0;
+      for (const [bin, w] of NNLS_TEMPLATES[n]!) den += w * model[bin]!;
+      a[n] = den > 0 ? (a[n]! * num[n]!) / den : 0;
+    }
+  }
+  return a;
+}
 
 /** Harmonic summation: harmonic number → (semitones below the peak, weight). */
 const SUBHARMONICS = [1, 2, 3, 4].map((h) => ({ semitones: 12 * Math.log2(h), weight: 0.6 ** (h - 1) }));
@@ -167,6 +220,24 @@ export function frameChroma(
 ): number {
   out.fill(0);
   let sum = 0;
+  if (settings.harmonics === 'nnls') {
+    const bins = new Float64Array(NNLS_BINS);
+    for (const p of peaks) {
+      const pitch = midiPitch(p.frequencyHz, tuningCents);
+      const nearest = Math.round(pitch);
+      const dev = Math.abs(pitch - nearest);
+      if (dev > 0.35 || nearest < 0 || nearest >= NNLS_BINS) continue;
+      const strength = settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude;
+      bins[nearest] = bins[nearest]! + strength * Math.cos((Math.PI / 2) * (dev / 0.5));
+    }
+    const notes = noteActivations(bins);
+    for (let n = 0; n < NNLS_BINS; n++) {
+      if (notes[n]! <= 0) continue;
+      out[n % 12] = out[n % 12]! + notes[n]!;
+      sum += notes[n]!;
+    }
+    return sum;
+  }
   const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
   const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
   for (let i = 0; i < peaks.length; i++) {
