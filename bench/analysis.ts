@@ -47,9 +47,15 @@
 // (midiarchive-render.ts); never fitted on (never add it to fit-metre.ts, fit-key.ts or
 // metre-boost.ts); --midiarchive-tuning adds its tuning half as a row.
 //
+// Held-out set K is the karaoke book (engine/src/analyze/test-support/karaoke.ts): 80 items by a
+// seventh, independently written composer (34 styles of karaoke / cover-band GM files, labelled at the
+// beat a listener taps), rendered by FluidSynth with the OPL3 FM GM font or the full MuseScore General
+// (fonts no other set uses) and per-item reverb, chorus and gain to 30 s MP3s (karaoke-render.ts);
+// never fitted on (no fit script may name it); --karaoke-tuning adds its tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j (which held-out sets, in order; J only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k (which held-out sets, in order; J and K only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -66,12 +72,15 @@ import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import { jamtracks } from '../engine/src/analyze/test-support/jamtracks.ts';
 import { requireJamtracksTools } from '../engine/src/analyze/test-support/jamtracks-render.ts';
+import { karaoke } from '../engine/src/analyze/test-support/karaoke.ts';
+import { requireKaraokeTools } from '../engine/src/analyze/test-support/karaoke-render.ts';
 import {
   type LabelledItem,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledJamtracks,
+  labelledKaraoke,
   labelledMidiarchive,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
@@ -103,8 +112,9 @@ const peersOnly = process.argv.includes('--peers-only');
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
-// held-out half, I: the jam tracks' held-out half), in that order (lets --peers-only fill set E's
-// cache first); all nine by default.
+// held-out half, I: the jam tracks' held-out half; J: the MIDI archive's and K: the karaoke book's
+// held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
 )
@@ -516,6 +526,7 @@ async function main(): Promise<void> {
   requireBeatstoreTools();
   requireJamtracksTools();
   requireMidiarchiveTools();
+  requireKaraokeTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -578,6 +589,16 @@ async function main(): Promise<void> {
       tuning: 'MIDI archive tuning (sixth composer, never fitted on; FluidSynth + csound GM MP3)',
       peers: 'MIDI archive tuning (peers)',
       half: half(midiarchive, labelledMidiarchive),
+    },
+    {
+      set: 'k',
+      flag: '--karaoke-tuning',
+      heldOut:
+        'karaoke book held-out (seventh composer, never fitted on; FluidSynth + OPL3 FM / MuseScore General MP3)',
+      tuning:
+        'karaoke book tuning (seventh composer, never fitted on; FluidSynth + OPL3 FM / MuseScore General MP3)',
+      peers: 'karaoke book tuning (peers)',
+      half: half(karaoke, labelledKaraoke),
     },
   ];
   const tuningRows = otherComposers

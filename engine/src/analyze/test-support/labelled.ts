@@ -1,5 +1,5 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks and the MIDI archive (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive and the karaoke book (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
 // benches only.
 import type { BeatstoreItem } from './beatstore.ts';
@@ -10,6 +10,8 @@ import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
 import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
+import type { KaraokeItem } from './karaoke.ts';
+import { renderKaraokeItem } from './karaoke-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
 import type { SongbookItem } from './songbook.ts';
@@ -47,6 +49,7 @@ export const labelledBeatstore = (items: BeatstoreItem[]) => labelled(items, (it
 export const labelledJamtracks = (items: JamItem[]) => labelled(items, (it) => renderJamtracksItem(it));
 export const labelledMidiarchive = (items: MidiArchiveItem[]) =>
   labelled(items, (it) => renderMidiarchiveItem(it));
+export const labelledKaraoke = (items: KaraokeItem[]) => labelled(items, (it) => renderKaraokeItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
