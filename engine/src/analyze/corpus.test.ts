@@ -8,8 +8,18 @@
 // Renders are cached under
 // node_modules/.cache/soundfoundry-corpus/ (first run ≈4–6 min on 2 cores, then ≈30–60 s).
 // Targets of issue 19: tempo Accuracy1 ≥ 0.95 (met on sets A and E until the tenth session's refit
-// traded a few of our composer's items for the songbook's: met on none now), key MIREX ≥ 0.90
-// (met on A–F and H, not on G, I nor J). Sets F, G, H, I and J (the songbook's, the hymnal's, the beat
+// traded a few of our composer's items for the songbook's; since the seventeenth session's refit on
+// every composer's tuning half, met on E and J), key MIREX ≥ 0.90 (met on A–H, not on I, J nor K).
+//
+// Seventeenth session: the metrical level was refitted (every composer's tuning half but the karaoke
+// book's, which chose the fit; bench/fit-metre.ts), then every set was read once more by `npm run
+// bench:analysis -- --no-tuning --misses --sets=…` (A–I 08:02–08:25, J and K 08:01–08:05, the same
+// machine). Accuracy1 against the fourteenth session's reading: A 0.948 (0.938), B 0.931 (0.903),
+// C 0.917 (0.917), D 0.917 (0.917), E 0.958 (0.944), F 0.917 (0.867), G 0.938 (0.938), H 0.925
+// (0.887; its tuning half is now in the fit), I 0.875 (0.813), J 0.963 (0.938), K 0.938 (first read);
+// Accuracy2 0.963–1.000; keys unchanged. Floors: Accuracy1 and Accuracy2 two items under these; the
+// share of misses listing the label about 0.1 under what was measured (A 0.8, B 0.8, C–D 1.0, E 0.67,
+// F 0.5, G 0.6, H 0.83, I 0.7, J–K 1.0): fewer misses, but more of those left are confident. Sets F, G, H, I and J (the songbook's, the hymnal's, the beat
 // store's, the jam tracks' and the MIDI archive's held-out halves, by five other composers) are at the end.
 // `npm run bench:analysis` measures the same files with essentia.js, aubio and bpm-tools.
 import { readFileSync } from 'node:fs';
@@ -23,12 +33,15 @@ import { hymnal } from './test-support/hymnal.ts';
 import { requireHymnalTools } from './test-support/hymnal-render.ts';
 import { jamtracks } from './test-support/jamtracks.ts';
 import { requireJamtracksTools } from './test-support/jamtracks-render.ts';
+import { karaoke } from './test-support/karaoke.ts';
+import { requireKaraokeTools } from './test-support/karaoke-render.ts';
 import {
   type LabelledItem,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledJamtracks,
+  labelledKaraoke,
   labelledMidiarchive,
   labelledSongbook,
 } from './test-support/labelled.ts';
@@ -180,7 +193,7 @@ const HELD_OUT = corpusSet('held-out');
 // 0.938 (90/96) / 0.958, key 0.926: unchanged.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.953; key floor ≈0.025 under.
-const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 90 / 96, key: 0.93, flagged: 0.6, targetMet: false };
+const FLOORS_A: Floors = { acc1: 89 / 96, acc2: 91 / 96, key: 0.93, flagged: 0.6, targetMet: false };
 heldOutSuite('held-out set', labelledCorpus(HELD_OUT), FLOORS_A, () => {
   expect(kinds(HELD_OUT, (i) => i.renderer)).toBe(4);
   expect(kinds(HELD_OUT, (i) => i.feel)).toBe(7); // six feels + the engine's genres
@@ -206,7 +219,7 @@ const HELD_OUT_B = heldOutB();
 // 0.903 (65/72: one fewer) / 0.972, key 0.968. Floors two items under that.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.979.
-const FLOORS_B: Floors = { acc1: 63 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+const FLOORS_B: Floors = { acc1: 65 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set B', labelledCorpus(HELD_OUT_B), FLOORS_B, () => {
   expect(kinds(HELD_OUT_B, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_B, (i) => i.feel)).toBe(6);
@@ -230,7 +243,7 @@ const HELD_OUT_C = heldOutC();
 // 0.917 (66/72: one fewer) / 1.000, key 0.975. Floors two items under that.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.983; key floor ≈0.03 under.
-const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set C', labelledCorpus(HELD_OUT_C), FLOORS_C, () => {
   expect(kinds(HELD_OUT_C, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_C, (i) => i.feel)).toBe(6);
@@ -254,7 +267,7 @@ const HELD_OUT_D = heldOutD();
 // 0.903 (65/72) / 0.958, key 0.926.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.939; key floor ≈0.03 under.
-const FLOORS_D: Floors = { acc1: 63 / 72, acc2: 66 / 72, key: 0.91, flagged: 0.7, targetMet: false };
+const FLOORS_D: Floors = { acc1: 64 / 72, acc2: 68 / 72, key: 0.91, flagged: 0.7, targetMet: false };
 heldOutSuite('held-out set D', labelledCorpus(HELD_OUT_D), FLOORS_D, () => {
   expect(kinds(HELD_OUT_D, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_D, (i) => i.feel)).toBe(6);
@@ -278,7 +291,7 @@ const HELD_OUT_E = heldOutE();
 // 0.944 (68/72) / 0.972, key 0.956: unchanged.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.967; key floor ≈0.03 under.
-const FLOORS_E: Floors = { acc1: 66 / 72, acc2: 68 / 72, key: 0.94, flagged: 0.7, targetMet: false };
+const FLOORS_E: Floors = { acc1: 67 / 72, acc2: 68 / 72, key: 0.94, flagged: 0.6, targetMet: true };
 heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
   expect(kinds(HELD_OUT_E, (i) => i.renderer)).toBe(3);
   expect(kinds(HELD_OUT_E, (i) => i.feel)).toBe(6);
@@ -306,10 +319,10 @@ heldOutSuite('held-out set E', labelledCorpus(HELD_OUT_E), FLOORS_E, () => {
 // unchanged; the same run as set I's second look): key 0.971 (essentia.js 0.965); key floor ≈0.03 under.
 const HELD_OUT_F = songbook().filter((it) => it.set === 'held-out');
 const FLOORS_F: Floors = {
-  acc1: 102 / 120,
-  acc2: 116 / 120,
+  acc1: 108 / 120,
+  acc2: 117 / 120,
   key: 0.94,
-  flagged: 0.6,
+  flagged: 0.4,
   targetMet: false,
   relative: 0.03,
 };
@@ -345,7 +358,7 @@ const HELD_OUT_G = hymnal().filter((it) => it.set === 'held-out');
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.966
 // (was 0.872; essentia.js 0.982); key floor ≈0.03 under.
-const FLOORS_G: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.94, flagged: 0.6, targetMet: false };
+const FLOORS_G: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.94, flagged: 0.5, targetMet: false };
 heldOutSuite(
   'held-out set G (hymnal)',
   labelledHymnal(HELD_OUT_G),
@@ -379,7 +392,7 @@ heldOutSuite(
 // same run as set I's second look): 0.924 (one item fewer than 0.942; its tuning half 0.889 →
 // 0.934). The key floor is the issue's 0.90.
 const HELD_OUT_H = beatstore().filter((it) => it.set === 'held-out');
-const FLOORS_H: Floors = { acc1: 69 / 80, acc2: 78 / 80, key: 0.9, flagged: 0.7, targetMet: false };
+const FLOORS_H: Floors = { acc1: 72 / 80, acc2: 78 / 80, key: 0.9, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set H (beat store)',
   labelledBeatstore(HELD_OUT_H),
@@ -416,7 +429,7 @@ heldOutSuite(
 // key 0.756 → 0.863 (essentia.js 0.868; the tuning half 0.733 → 0.895, essentia.js 0.879). Key floor
 // ≈0.03 under.
 const HELD_OUT_I = jamtracks().filter((it) => it.set === 'held-out');
-const FLOORS_I: Floors = { acc1: 63 / 80, acc2: 76 / 80, key: 0.83, flagged: 0.7, targetMet: false };
+const FLOORS_I: Floors = { acc1: 68 / 80, acc2: 77 / 80, key: 0.83, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set I (jam tracks)',
   labelledJamtracks(HELD_OUT_I),
@@ -444,14 +457,18 @@ heldOutSuite(
 // files in the same run. Tempo misses (all five list the label): jazz swing at 184, fast strumming at
 // 157, a half-time shuffle at 148 read at ½, a reggae one-drop at 69 and a classical piano piece at 96
 // read at ×2. Key misses: major pieces read as their relative minor and minor ones as their relative
-// major (4 items), fifths and fourths. Floors two items (and ≈0.03 of key) under.
+// major (4 items), fifths and fourths. Seventeenth session: its tuning half joined the metrical-level
+// fit (every composer's tuning half; chosen by the seventh composer, set K, under the rule in
+// bench/fit-metre.ts), then J was read once more: Accuracy1 0.963 (77/80: jazz swing at 184, a folk strum
+// at 157 and one at 167 read at ½), Accuracy2 1.000, key 0.804 (unchanged); aubio 0.688, bpm-tools 0.588.
+// Issue 19's Accuracy1 ≥ 0.95 is met here. Floors two items (and ≈0.03 of key) under.
 const HELD_OUT_J = midiarchive().filter((it) => it.set === 'held-out');
 const FLOORS_J: Floors = {
-  acc1: 73 / 80,
+  acc1: 75 / 80,
   acc2: 78 / 80,
   key: 0.77,
   flagged: 0.7,
-  targetMet: false,
+  targetMet: true,
   relative: 0.05,
 };
 heldOutSuite(
@@ -465,4 +482,40 @@ heldOutSuite(
     expect(kinds(HELD_OUT_J, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
   },
   () => requireMidiarchiveTools(),
+);
+
+// Held-out set K: the karaoke book's held-out half (test-support/karaoke.ts, seventeenth session: a
+// seventh, independently written composer — 34 styles of karaoke / cover-band GM files, ballads with
+// and without drums, 12/8 doo-wop and gospel, waltzes, 2/4 polkas and sambas, Latin, reggae, funk,
+// half-time grooves, swing — labelled at the beat a listener taps, rendered by FluidSynth with the OPL3
+// FM font or the full MuseScore General, fonts no other set uses; its split fixed in code and committed
+// (20bbd58) before ours read any of it). Its tuning half chose the seventeenth session's metrical-level
+// fit (rule in bench/fit-metre.ts). Then analysed by ours once, by `npm run bench:analysis --
+// --no-tuning --misses --sets=k,j --midiarchive-tuning --karaoke-tuning --no-essentia` (the committed
+// analyser): Accuracy1 0.938 (75/80), Accuracy2 0.963, key 0.892 (label read or offered 0.975); aubio
+// 0.500 / 0.600, bpm-tools 0.500 / 0.787 on the same files in the same run (essentia.js, before ours
+// read the set, on its first 31 items: 0.806 / 0.935 / key 0.881). Tempo misses (all five list the
+// label): a reggaeton at 92 read at ×2, a gospel 12/8 at 74 and a 6/8 ballad at 61 at ×3⁄2, a swing
+// standard at 185 at ½, a waltz ballad at 146 at ×2⁄3. Floors two items (and ≈0.03 of key) under.
+const HELD_OUT_K = karaoke().filter((it) => it.set === 'held-out');
+const FLOORS_K: Floors = {
+  acc1: 73 / 80,
+  acc2: 75 / 80,
+  key: 0.86,
+  flagged: 0.7,
+  targetMet: false,
+  relative: 0.05,
+};
+heldOutSuite(
+  'held-out set K (karaoke book)',
+  labelledKaraoke(HELD_OUT_K),
+  FLOORS_K,
+  () => {
+    expect(kinds(HELD_OUT_K, (i) => i.style)).toBe(34);
+    expect(kinds(HELD_OUT_K, (i) => i.metre)).toBeGreaterThanOrEqual(4);
+    expect(HELD_OUT_K.some((i) => !i.drums)).toBe(true);
+    expect(kinds(HELD_OUT_K, (i) => i.soundfont)).toBe(2);
+    expect(kinds(HELD_OUT_K, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+  },
+  () => requireKaraokeTools(),
 );
