@@ -475,6 +475,23 @@ console.log(
 );
 
 /**
+ * Item j's key read from its 24 scores (index tonic * 2 + minor): the MIREX score, 1 when a minor
+ * item was read as its relative major, and the miss appended to `misses` when asked.
+ */
+function readScores(j: number, scores: ArrayLike<number>, misses?: string[]) {
+  let best = 0;
+  for (let k = 1; k < 24; k++) if (scores[k]! > scores[best]!) best = k;
+  const it = items[j]!;
+  const mode = best & 1 ? 'minor' : 'major';
+  const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, mode);
+  if (misses && mirex < 1)
+    misses.push(
+      `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${mode} (${mirex})`,
+    );
+  return { mirex, relativeMajor: mirex === 0.3 && it.mode === 'minor' ? 1 : 0 };
+}
+
+/**
  * An extra per-key evidence on top of the analyser's setting (DEFAULT_CHROMA, EDGE_BASS_WEIGHT), as the
  * --bass and --chords rules judge it: `evidence(train)` learns its profile on the items `train` and
  * returns (item, tonic pitch class, minor?) → a correlation, added with weight w to the key score
@@ -502,17 +519,9 @@ function judgeEvidence(
         scores[pc * 2] = scores[pc * 2]! + x * extra(j, pc, false);
         scores[pc * 2 + 1] = scores[pc * 2 + 1]! + x * extra(j, pc, true);
       }
-      let best = 0;
-      for (let k = 1; k < 24; k++) if (scores[k]! > scores[best]!) best = k;
-      const it = items[j]!;
-      const mode = best & 1 ? 'minor' : 'major';
-      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, mode);
-      sum += mirex;
-      if (mirex === 0.3 && it.mode === 'minor') rel++;
-      if (misses && mirex < 1)
-        misses.push(
-          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${mode} (${mirex})`,
-        );
+      const read = readScores(j, scores, misses);
+      sum += read.mirex;
+      rel += read.relativeMajor;
     }
     return { sum, rel };
   };
@@ -659,17 +668,9 @@ if (process.argv.includes('--logit')) {
     let rel = 0;
     for (const j of test) {
       const s = keyLogitScores(theta, features[j]!);
-      let best = 0;
-      for (let k = 1; k < 24; k++) if (s[k]! > s[best]!) best = k;
-      const it = items[j]!;
-      const mode = best & 1 ? 'minor' : 'major';
-      const mirex = mirexKeyScore(it.tonicPc, it.mode, best >> 1, mode);
-      sum += mirex;
-      if (mirex === 0.3 && it.mode === 'minor') rel++;
-      if (misses && mirex < 1)
-        misses.push(
-          `${it.id}: ${TONIC_NAMES[it.tonicPc]} ${it.mode} → ${TONIC_NAMES[best >> 1]} ${mode} (${mirex})`,
-        );
+      const read = readScores(j, s, misses);
+      sum += read.mirex;
+      rel += read.relativeMajor;
     }
     return { sum, rel };
   };
