@@ -10,6 +10,7 @@
 // tempo is written so. Rendered by karaoke-render.ts (FluidSynth with the OPL3 FM GM font or
 // MuseScore General HQ). Seed 9191, 160 items, item n held-out when n is odd (pairs share style,
 // tempo range, metre and feel, one in each half). Tests and benches only.
+import { mulberry32 } from './corpus.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const KARAOKE_SEED = 9191;
@@ -638,17 +639,6 @@ export interface KaraokeItem {
 // ---------------------------------------------------------------- randomness
 
 type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const randInt = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
