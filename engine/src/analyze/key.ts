@@ -208,8 +208,22 @@ const SUBHARMONICS = [1, 2, 3, 4].map((h) => ({ semitones: 12 * Math.log2(h), we
 /** The peak's own pitch only (every setting but 'subharmonic'). */
 const FUNDAMENTAL_ONLY = SUBHARMONICS.slice(0, 1);
 
+/** Peaks further than this from the tuned semitone grid (in semitones) do not vote. */
+const SEMITONE_WINDOW = 0.35;
+
+/** A vote's weight `dev` semitones off the grid: a cosine taper, 1 on it, 0 beyond SEMITONE_WINDOW. */
+function semitoneTaper(dev: number): number {
+  const d = Math.abs(dev);
+  return d > SEMITONE_WINDOW ? 0 : Math.cos((Math.PI / 2) * (d / 0.5));
+}
+
+/** A peak's vote before any harmonic weighting: √magnitude or magnitude, as ChromaSettings says. */
+function peakVote(magnitude: number, settings: ChromaSettings): number {
+  return settings.magnitude === 'sqrt' ? Math.sqrt(magnitude) : magnitude;
+}
+
 /**
- * One frame's chroma: its peaks vote for their pitch class (only when within 0.35 semitone of the
+ * One frame's chroma: its peaks vote for their pitch class (only when within SEMITONE_WINDOW of the
  * tuned grid, with a cosine taper) into `out` (cleared first). Returns the votes' sum.
  */
 export function frameChroma(
@@ -218,43 +232,54 @@ export function frameChroma(
   settings: ChromaSettings,
   out: Float64Array,
 ): number {
+  if (settings.harmonics === 'nnls') return noteChroma(peaks, tuningCents, settings, out);
   out.fill(0);
   let sum = 0;
-  if (settings.harmonics === 'nnls') {
-    const bins = new Float64Array(NNLS_BINS);
-    for (const p of peaks) {
-      const pitch = midiPitch(p.frequencyHz, tuningCents);
-      const nearest = Math.round(pitch);
-      const dev = Math.abs(pitch - nearest);
-      if (dev > 0.35 || nearest < 0 || nearest >= NNLS_BINS) continue;
-      const strength = settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude;
-      bins[nearest] = bins[nearest]! + strength * Math.cos((Math.PI / 2) * (dev / 0.5));
-    }
-    const notes = noteActivations(bins);
-    for (let n = 0; n < NNLS_BINS; n++) {
-      if (notes[n]! <= 0) continue;
-      out[n % 12] = out[n % 12]! + notes[n]!;
-      sum += notes[n]!;
-    }
-    return sum;
-  }
   const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
   const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
   for (let i = 0; i < peaks.length; i++) {
     const p = peaks[i]!;
-    const strength =
-      (harmonic ? harmonic[i]! : 1) * (settings.magnitude === 'sqrt' ? Math.sqrt(p.magnitude) : p.magnitude);
+    const strength = (harmonic ? harmonic[i]! : 1) * peakVote(p.magnitude, settings);
     const peakPitch = midiPitch(p.frequencyHz, tuningCents);
     for (const source of sources) {
       const pitch = peakPitch - source.semitones;
       const nearest = Math.round(pitch);
-      const dev = Math.abs(pitch - nearest);
-      if (dev > 0.35) continue;
-      const w = source.weight * strength * Math.cos((Math.PI / 2) * (dev / 0.5));
+      const taper = semitoneTaper(pitch - nearest);
+      if (taper === 0) continue;
+      const w = source.weight * strength * taper;
       const pc = ((nearest % 12) + 12) % 12;
       out[pc] = out[pc]! + w;
       sum += w;
     }
+  }
+  return sum;
+}
+
+/**
+ * frameChroma's 'nnls' setting: the peaks' votes gathered per semitone (as frameChroma weighs them),
+ * explained as notes (noteActivations), the notes' activations summed per pitch class into `out`.
+ */
+function noteChroma(
+  peaks: SpectralPeak[],
+  tuningCents: number,
+  settings: ChromaSettings,
+  out: Float64Array,
+): number {
+  out.fill(0);
+  const bins = new Float64Array(NNLS_BINS);
+  for (const p of peaks) {
+    const pitch = midiPitch(p.frequencyHz, tuningCents);
+    const nearest = Math.round(pitch);
+    const taper = semitoneTaper(pitch - nearest);
+    if (taper === 0 || nearest < 0 || nearest >= NNLS_BINS) continue;
+    bins[nearest] = bins[nearest]! + peakVote(p.magnitude, settings) * taper;
+  }
+  const notes = noteActivations(bins);
+  let sum = 0;
+  for (let n = 0; n < NNLS_BINS; n++) {
+    if (notes[n]! <= 0) continue;
+    out[n % 12] = out[n % 12]! + notes[n]!;
+    sum += notes[n]!;
   }
   return sum;
 }
