@@ -38,14 +38,15 @@
 // title states), rendered by spessasynth_core — not FluidSynth — with FluidR3, TimGM6mb or MuseScore
 // General, its own effects and three loudness masters to 30 s MP3s (jamtracks-render.ts); never fitted
 // on. Since the fifteenth session the fits may read its tuning half (--jamtracks-tuning adds it as a
-// row here), through labelledJamtracksTuningHalf only; neither refit that did was kept.
+// row here), through labelledJamtracksTuningHalf only; since the seventeenth it is in the metrical-level fit.
 //
 // Held-out set J is the MIDI archive (engine/src/analyze/test-support/midiarchive.ts): 80 items by a
 // sixth, independently written composer (25 styles of General MIDI sequences as classic .mid
 // collections hold them, labelled with the SMF tempo as a listener taps it), rendered by FluidSynth
 // with the csound GM bank (a font no other set uses) and per-item reverb, chorus and gain to 30 s MP3s
-// (midiarchive-render.ts); never fitted on (never add it to fit-metre.ts, fit-key.ts or
-// metre-boost.ts); --midiarchive-tuning adds its tuning half as a row.
+// (midiarchive-render.ts). Its held-out half is never fitted on; since the seventeenth session its
+// tuning half is in the metrical-level fit (through labelledMidiarchiveTuningHalf only);
+// --midiarchive-tuning adds that half as a row.
 //
 // Held-out set K is the karaoke book (engine/src/analyze/test-support/karaoke.ts): 80 items by a
 // seventh, independently written composer (34 styles of karaoke / cover-band GM files, labelled at the
@@ -570,7 +571,7 @@ async function main(): Promise<void> {
       set: 'h',
       flag: '--beatstore-tuning',
       heldOut: 'beat store held-out (fourth composer, MuseScore/FluidR3 MP3)',
-      tuning: 'beat store tuning (fourth composer, in the key fit; MuseScore/FluidR3 MP3)',
+      tuning: 'beat store tuning (fourth composer, in the key and metre fits; MuseScore/FluidR3 MP3)',
       peers: 'beat store tuning (peers)',
       half: half(beatstore, labelledBeatstore),
     },
@@ -578,7 +579,7 @@ async function main(): Promise<void> {
       set: 'i',
       flag: '--jamtracks-tuning',
       heldOut: 'jam tracks held-out (fifth composer, never fitted on; spessasynth MP3)',
-      tuning: 'jam tracks tuning (fifth composer; spessasynth MP3)',
+      tuning: 'jam tracks tuning (fifth composer, in the metre fit; spessasynth MP3)',
       peers: 'jam tracks tuning (peers)',
       half: half(jamtracks, labelledJamtracks),
     },
@@ -586,7 +587,7 @@ async function main(): Promise<void> {
       set: 'j',
       flag: '--midiarchive-tuning',
       heldOut: 'MIDI archive held-out (sixth composer, never fitted on; FluidSynth + csound GM MP3)',
-      tuning: 'MIDI archive tuning (sixth composer, never fitted on; FluidSynth + csound GM MP3)',
+      tuning: 'MIDI archive tuning (sixth composer, in the metre fit; FluidSynth + csound GM MP3)',
       peers: 'MIDI archive tuning (peers)',
       half: half(midiarchive, labelledMidiarchive),
     },
