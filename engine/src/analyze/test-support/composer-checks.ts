@@ -1,13 +1,14 @@
 // Checks of a labelled composer's material, shared by the composers' tests (songbook, hymnal, beat
-// store, jam tracks, MIDI archive: each composer keeps its music; these only read it): its item
+// store, jam tracks, MIDI archive, karaoke book: each composer keeps its music; these only read it): its item
 // list and split, its labels against its own notes, and the end-to-end render of one item. Pure
 // functions (the tests hold the expectations) but for itemListChecks, labelChecks and
-// describeClipRender, tests themselves.
+// describeClipRender, tests themselves, and fitsReadTuningHalfOnly, assertions a test calls.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../../dsp/test-support.ts';
 import type { ClipItem, ClipRender, GmFont } from './fluidsynth-mp3.ts';
@@ -289,4 +290,28 @@ export function describeClipRender<T extends ClipItem>(
       expect(Math.abs(probe.durationSec - clipSec)).toBeLessThan(0.3);
     });
   });
+}
+
+/** The fit scripts whose source the composers' tests read (bench/). */
+const FIT_SCRIPTS = ['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts', 'key-logit.ts'];
+
+/**
+ * A composer whose tuning half the fits may read, through one accessor only, and whose held-out half
+ * they never read: every fit script's source, the accessor's name taken out, names nothing matching
+ * `names`; the accessor yields exactly the tuning half's 80 items.
+ */
+export function fitsReadTuningHalfOnly<T extends { id: string; set: SplitSet }>(
+  items: readonly T[],
+  accessor: { name: string; items: () => readonly { id: string }[] },
+  names: RegExp,
+): void {
+  const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
+  for (const fit of FIT_SCRIPTS) {
+    const source = readFileSync(join(bench, fit), 'utf8').replaceAll(accessor.name, '');
+    expect(source, fit).not.toMatch(names);
+  }
+  const tuningIds = new Set(items.filter((it) => it.set === 'tuning').map((it) => it.id));
+  const half = accessor.items();
+  expect(half).toHaveLength(80);
+  for (const it of half) expect(tuningIds.has(it.id), it.id).toBe(true);
 }
