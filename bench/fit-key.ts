@@ -474,6 +474,19 @@ console.log(
   `\nlearned on all at the analyser's setting (${label(variants[current]!)}):\n  major: [${norm(atCurrent.major).join(', ')}],\n  minor: [${norm(atCurrent.minor).join(', ')}],`,
 );
 
+/** Item j's labelled key as an index of the 24 keys' scores (tonic * 2 + minor). */
+const labelIndex = (j: number) => items[j]!.tonicPc * 2 + (items[j]!.mode === 'minor' ? 1 : 0);
+/** Item j's whole-track bass chroma at the analyser's peak range (the lowest clear peak of every frame). */
+function wholeTrackBass(j: number): Float64Array {
+  const peaks = items[j]!.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
+  return edgeBassChroma(
+    peaks,
+    tuningOf[PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz)]![j]!,
+    peaks.length,
+    0,
+  );
+}
+
 /**
  * Item j's key read from its 24 scores (index tonic * 2 + minor): the MIREX score, 1 when a minor
  * item was read as its relative major, and the miss appended to `misses` when asked.
@@ -564,11 +577,7 @@ function judgeEvidence(
 
 // --bass (thirteenth session): a whole-track bass profile on top of the analyser's setting.
 if (process.argv.includes('--bass')) {
-  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const bassOf = items.map((it, j) => {
-    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
-    return edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
-  });
+  const bassOf = items.map((_, j) => wholeTrackBass(j));
   // edgeBassChroma's vectors already sum to 1 (or are all zero), so this is their plain sum.
   const bassProfile = (js: number[]) => profileOf(bassOf, js);
   judgeEvidence('wb', [0, 0.1, 0.2, 0.3, 0.5], (train) => {
@@ -647,12 +656,7 @@ if (withNnls) {
 if (process.argv.includes('--logit')) {
   const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
   const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const features = items.map((it, j) => {
-    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
-    const bass = edgeBassChroma(peaks, tuningOf[r]![j]!, peaks.length, 0);
-    return keyLogitFeatures(chromas[c]![j]!, edgeOf[r]![j]!, bass);
-  });
-  const labelIndex = (j: number) => items[j]!.tonicPc * 2 + (items[j]!.mode === 'minor' ? 1 : 0);
+  const features = items.map((_, j) => keyLogitFeatures(chromas[c]![j]!, edgeOf[r]![j]!, wholeTrackBass(j)));
   const LAMBDAS = [1, 3, 10, 30, 100, 1000];
   const theta0Of = (train: number[]) =>
     generativeTheta(learnedProfile(c, train), EDGE_BASS_WEIGHT, 1 / KEY_SHARE_TEMPERATURE);
@@ -737,7 +741,6 @@ if (process.argv.includes('--calibrate')) {
         EDGE_BASS_WEIGHT,
       ).scores;
   }
-  const labelIndex = (j: number) => items[j]!.tonicPc * 2 + (items[j]!.mode === 'minor' ? 1 : 0);
   console.log("\n--calibrate: keys' shares softmax(score / τ), leave-one-composer-out scores:");
   console.log(
     'τ | log-likelihood of the label | label read or offered | alternatives offered per item | mean share of the reading',
