@@ -103,6 +103,26 @@
 // read. The note activations halve what a note's partials give its fifth and third (key.test.ts), and
 // the profile learned on them is flatter on the fifth (0.87 against 0.97), but the key reads the same.
 //
+// Eighteenth session's rule (written and committed before any run with --bigram): the order of the
+// bass notes. Each chroma frame's bass note (key.ts bassNoteSequence: the lowest clear peak below
+// 260 Hz, as the edges' bass reads it), repeated notes and frames without one dropped, gives a
+// sequence of bass moves; a key is scored by the mean over the item's moves of log P(to | from), the
+// two notes as degrees of the candidate tonic, one 12 × 12 table per mode learned on the training
+// items' moves rotated to their labelled tonic (counts + 1 per cell, the diagonal excluded). Why: an
+// Aeolian loop and its relative major hold the same notes and the same bass notes, but not the same
+// moves (♭VII → i and V → i end on the minor tonic; V → vi is the major key's deceptive move); the
+// pitch profile, the edges' bass and the whole track's bass (the --logit result) read no order. Added
+// with a weight wo ∈ {0, 0.01, 0.02, 0.05, 0.1, 0.2} to the key score at the analyser's setting, judged
+// as --bass was (judgeEvidence): with --beatstore --jam --ma (six composers' tuning halves: the MIDI
+// archive's joins the key fit here, through labelledMidiarchiveTuningHalf only), nested
+// leave-one-composer-out (tables and profile learned without the scored composer, wo chosen by the
+// inner leave-one-out over the remaining five) must gain ≥ 4 MIREX points summed over the six against
+// the same procedure with wo held at 0, and lose ≤ 1 point on each composer. Then the tables learned
+// on all six (wo chosen by the outer leave-one-composer-out) go into key.ts, and the karaoke book's
+// tuning half (set K's other half: validation, never fitted; read by bench:analysis --karaoke-tuning
+// on the same machine in the same hour) must not read lower than with the committed key (0.90 last
+// session), and key.test.ts and the engine's key tests must pass. Then the held-out sets are read once.
+//
 // Flags: --beatstore, --jam, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
