@@ -123,10 +123,13 @@
 // on the same machine in the same hour) must not read lower than with the committed key (0.90 last
 // session), and key.test.ts and the engine's key tests must pass. Then the held-out sets are read once.
 //
-// Flags: --beatstore, --jam, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Flags: --beatstore, --jam, --ma, --bigram (--bigram-misses, --wo=x), --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
+  bassMoveLogTable,
+  bassMoveScore,
+  bassNoteSequence,
   CHROMA_HOP,
   type ChromaSettings,
   chromaPeaks,
@@ -159,6 +162,7 @@ import {
   labelledCorpus,
   labelledHymnal,
   labelledJamtracksTuningHalf,
+  labelledMidiarchiveTuningHalf,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { mirexKeyScore } from '../engine/src/analyze/test-support/scores.ts';
@@ -236,10 +240,14 @@ const withBeatstore = process.argv.includes('--beatstore');
 // composer here, read only through labelledJamtracksTuningHalf (its held-out half, set I, is never
 // fitted on).
 const withJam = process.argv.includes('--jam');
-const ALL_COMPOSERS = ['corpus', 'songbook', 'hymnal', 'beatstore', 'jam'] as const;
+// --ma (eighteenth session): the sixth composer's tuning half (the MIDI archive, rendered with the
+// csound GM bank), read only through labelledMidiarchiveTuningHalf (its held-out half, set J, is never
+// fitted on).
+const withMa = process.argv.includes('--ma');
+const ALL_COMPOSERS = ['corpus', 'songbook', 'hymnal', 'beatstore', 'jam', 'ma'] as const;
 type Composer = (typeof ALL_COMPOSERS)[number];
 const COMPOSERS: Composer[] = ALL_COMPOSERS.filter(
-  (c) => (c !== 'beatstore' || withBeatstore) && (c !== 'jam' || withJam),
+  (c) => (c !== 'beatstore' || withBeatstore) && (c !== 'jam' || withJam) && (c !== 'ma' || withMa),
 );
 const tuningHalf = (it: { set: string }) => it.set === 'tuning';
 const material: Record<Composer, () => LabelledItem[]> = {
@@ -248,6 +256,7 @@ const material: Record<Composer, () => LabelledItem[]> = {
   hymnal: () => labelledHymnal(hymnal().filter(tuningHalf)),
   beatstore: () => labelledBeatstore(beatstore().filter(tuningHalf)),
   jam: labelledJamtracksTuningHalf,
+  ma: labelledMidiarchiveTuningHalf,
 };
 
 const PEAK_RANGES = [2000, 3500, 5000];
@@ -559,7 +568,7 @@ function judgeEvidence(
     return { sum, rel };
   };
   console.log(
-    `\n--${w === 'wb' ? 'bass' : 'chords'}: nested leave-one-composer-out, ${w} chosen without the scored composer (${w} 0 alongside):`,
+    `\n--${{ wb: 'bass', wc: 'chords', wo: 'bigram' }[w] ?? w}: nested leave-one-composer-out, ${w} chosen without the scored composer (${w} 0 alongside):`,
   );
   let total = 0;
   let total0 = 0;
@@ -647,6 +656,49 @@ if (process.argv.includes('--chords')) {
     for (const [k, t] of CHORD_TYPES.entries())
       console.log(`  ${t.name.padEnd(5)} [${p.slice(k * 12, k * 12 + 12).join(', ')}]`);
   }
+}
+
+// --bigram (eighteenth session): the order of the bass notes, by the rule above.
+if (process.argv.includes('--bigram')) {
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const movesOf = items.map((it, j) =>
+    bassNoteSequence(it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!, tuningOf[r]![j]!),
+  );
+  /** log P(to | from) per mode (index from * 12 + to, degrees of the tonic), learned on items js. */
+  const moveTables = (js: number[]) => {
+    const counts = { major: new Float64Array(144), minor: new Float64Array(144) };
+    for (const j of js) {
+      const { tonicPc, mode } = items[j]!;
+      const m = movesOf[j]!;
+      for (let i = 1; i < m.length; i++) {
+        const a = (m[i - 1]! - tonicPc + 12) % 12;
+        const b = (m[i]! - tonicPc + 12) % 12;
+        counts[mode][a * 12 + b] = counts[mode][a * 12 + b]! + 1;
+      }
+    }
+    return { major: bassMoveLogTable(counts.major), minor: bassMoveLogTable(counts.minor) };
+  };
+  const missesAt = process.argv.includes('--bigram-misses')
+    ? Number(process.argv.find((a) => a.startsWith('--wo='))?.slice(5) ?? 0.05)
+    : undefined;
+  judgeEvidence(
+    'wo',
+    [0, 0.01, 0.02, 0.05, 0.1, 0.2],
+    (train) => {
+      const t = moveTables(train);
+      return (j, pc, minor) => bassMoveScore(movesOf[j]!, minor ? t.minor : t.major, pc);
+    },
+    missesAt,
+  );
+  // The outer choice (each wo everywhere, summed) and the tables learned on all: what key.ts would hold.
+  const t = moveTables(all);
+  const round = (xs: ArrayLike<number>) => Array.from(xs, (x) => Math.round(x * 1000) / 1000);
+  console.log(
+    `moves: ${movesOf.reduce((a, m) => a + Math.max(0, m.length - 1), 0)} over ${items.length} items`,
+  );
+  console.log(
+    `BASS_MOVE_LOG_P = {\n  major: [${round(t.major).join(', ')}],\n  minor: [${round(t.minor).join(', ')}],\n};`,
+  );
 }
 
 // --nnls (seventeenth session): the note-activation chroma against the analyser's, by the rule above.

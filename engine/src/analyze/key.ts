@@ -327,23 +327,77 @@ export function edgeBassChroma(
   const n = framesPeaks.length;
   framesPeaks.forEach((peaks, f) => {
     if (f >= edgeFrames && f < n - endFrames) return;
-    let strongest = 0;
-    for (const p of peaks)
-      if (p.frequencyHz <= BASS_MAX_HZ && p.magnitude > strongest) strongest = p.magnitude;
-    if (strongest <= 0) return;
-    for (const p of peaks) {
-      if (p.frequencyHz < BASS_MIN_HZ || p.frequencyHz > BASS_MAX_HZ) continue;
-      if (p.magnitude < BASS_PEAK_RATIO * strongest) continue;
-      const pitch = midiPitch(p.frequencyHz, tuningCents);
-      const pc = ((Math.round(pitch) % 12) + 12) % 12;
-      edges[pc] = edges[pc]! + Math.sqrt(p.magnitude);
-      return; // peaks are sorted by frequency: the first clear one is the bass
-    }
+    const bass = frameBassNote(peaks, tuningCents);
+    if (bass) edges[bass.pc] = edges[bass.pc]! + bass.weight;
   });
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += edges[i]!;
   if (sum > 0) for (let i = 0; i < 12; i++) edges[i] = edges[i]! / sum;
   return edges;
+}
+
+/**
+ * A frame's bass note: the pitch class of its lowest clear peak below BASS_MAX_HZ (at least
+ * BASS_PEAK_RATIO of the strongest peak there), weighted by √magnitude; null when the frame has none.
+ */
+export function frameBassNote(
+  peaks: readonly SpectralPeak[],
+  tuningCents: number,
+): { pc: number; weight: number } | null {
+  let strongest = 0;
+  for (const p of peaks) if (p.frequencyHz <= BASS_MAX_HZ && p.magnitude > strongest) strongest = p.magnitude;
+  if (strongest <= 0) return null;
+  for (const p of peaks) {
+    if (p.frequencyHz < BASS_MIN_HZ || p.frequencyHz > BASS_MAX_HZ) continue;
+    if (p.magnitude < BASS_PEAK_RATIO * strongest) continue;
+    const pitch = midiPitch(p.frequencyHz, tuningCents);
+    // peaks are sorted by frequency: the first clear one is the bass
+    return { pc: ((Math.round(pitch) % 12) + 12) % 12, weight: Math.sqrt(p.magnitude) };
+  }
+  return null;
+}
+
+/**
+ * The track's bass moves: every frame's bass note (frameBassNote) in order, frames without one and
+ * repeats of the note before dropped, so consecutive entries always differ. The order is what the
+ * pitch-class counts lack: an Aeolian loop and its relative major sound the same bass notes, but
+ * ♭VII → i and V → i land on the minor tonic.
+ */
+export function bassNoteSequence(framesPeaks: readonly SpectralPeak[][], tuningCents: number): number[] {
+  const moves: number[] = [];
+  for (const peaks of framesPeaks) {
+    const bass = frameBassNote(peaks, tuningCents);
+    if (bass && bass.pc !== moves[moves.length - 1]) moves.push(bass.pc);
+  }
+  return moves;
+}
+
+/**
+ * log P(to | from) of bass moves between degrees of a tonic (index from * 12 + to) from counts of
+ * moves (same index): each cell's count + 1 over its row's total + 11 (the diagonal is not a move:
+ * left at 0 and never read).
+ */
+export function bassMoveLogTable(counts: ArrayLike<number>): Float64Array {
+  const table = new Float64Array(144);
+  for (let a = 0; a < 12; a++) {
+    let row = 0;
+    for (let b = 0; b < 12; b++) if (b !== a) row += counts[a * 12 + b]!;
+    for (let b = 0; b < 12; b++)
+      if (b !== a) table[a * 12 + b] = Math.log((counts[a * 12 + b]! + 1) / (row + 11));
+  }
+  return table;
+}
+
+/** Mean log P(move) of a bass-note sequence (bassNoteSequence) read in the key of `tonicPc`; 0 without moves. */
+export function bassMoveScore(moves: readonly number[], table: ArrayLike<number>, tonicPc: number): number {
+  if (moves.length < 2) return 0;
+  let sum = 0;
+  for (let i = 1; i < moves.length; i++) {
+    const a = (moves[i - 1]! - tonicPc + 12) % 12;
+    const b = (moves[i]! - tonicPc + 12) % 12;
+    sum += table[a * 12 + b]!;
+  }
+  return sum / (moves.length - 1);
 }
 
 export interface KeyProfile {
