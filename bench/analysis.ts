@@ -54,9 +54,17 @@
 // (fonts no other set uses) and per-item reverb, chorus and gain to 30 s MP3s (karaoke-render.ts);
 // never fitted on (no fit script may name it); --karaoke-tuning adds its tuning half as a row.
 //
+// Held-out set L is the production-music library (engine/src/analyze/test-support/library.ts): 80 items
+// by an eighth, independently written composer (32 styles of stock / creator library music: trap,
+// dubstep and future bass in half time, drum & bass, lo-fi, jigs, jazz waltzes, tango, drumless
+// underscore and piano, …), rendered by TiMidity++ with the freepats GUS patches (a renderer and a
+// sound set no other set uses) with per-item reverb, chorus, resampler and volume to 30 s MP3s
+// (library-render.ts); never fitted on (no fit script may name it); --library-tuning adds its
+// tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k (which held-out sets, in order; J and K only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l (which held-out sets, in order; J, K and L only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -82,9 +90,12 @@ import {
   labelledHymnal,
   labelledJamtracks,
   labelledKaraoke,
+  labelledLibrary,
   labelledMidiarchive,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
+import { library } from '../engine/src/analyze/test-support/library.ts';
+import { requireLibraryTools } from '../engine/src/analyze/test-support/library-render.ts';
 import {
   type FixtureSpec,
   PITCH_CLASSES,
@@ -113,8 +124,8 @@ const peersOnly = process.argv.includes('--peers-only');
 const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
-// held-out half, I: the jam tracks' held-out half; J: the MIDI archive's and K: the karaoke book's
-// held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// held-out half, I: the jam tracks' held-out half; J: the MIDI archive's, K: the karaoke book's and
+// L: the production-music library's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
 // first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
@@ -528,6 +539,7 @@ async function main(): Promise<void> {
   requireJamtracksTools();
   requireMidiarchiveTools();
   requireKaraokeTools();
+  requireLibraryTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -600,6 +612,15 @@ async function main(): Promise<void> {
         'karaoke book tuning (seventh composer, never fitted on; FluidSynth + OPL3 FM / MuseScore General MP3)',
       peers: 'karaoke book tuning (peers)',
       half: half(karaoke, labelledKaraoke),
+    },
+    {
+      set: 'l',
+      flag: '--library-tuning',
+      heldOut:
+        'production-music library held-out (eighth composer, never fitted on; TiMidity++ + freepats MP3)',
+      tuning: 'production-music library tuning (eighth composer, never fitted on; TiMidity++ + freepats MP3)',
+      peers: 'production-music library tuning (peers)',
+      half: half(library, labelledLibrary),
     },
   ];
   const tuningRows = otherComposers

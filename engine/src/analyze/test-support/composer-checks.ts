@@ -5,7 +5,7 @@
 // describeClipRender, tests themselves, and fitsReadTuningHalfOnly, assertions a test calls.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -292,13 +292,25 @@ export function describeClipRender<T extends ClipItem>(
   });
 }
 
-/** The fit scripts whose source the composers' tests read (bench/). */
-const FIT_SCRIPTS = ['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts', 'key-logit.ts'];
+/** The fit scripts whose source the composers' tests read: bench/fit-*.ts (any new one too) and their modules. */
+function fitScripts(bench: string): string[] {
+  const fits = readdirSync(bench).filter(
+    (f) => /^fit-.*\.ts$/.test(f) || f === 'metre-boost.ts' || f === 'key-logit.ts',
+  );
+  expect(fits).toEqual(
+    expect.arrayContaining(['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts', 'key-logit.ts']),
+  );
+  return fits;
+}
+
+/** A script's code without its comments (a fit's written rule may name any set; its code may not). */
+export const codeOf = (source: string) =>
+  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 /**
  * A composer whose tuning half the fits may read, through one accessor only, and whose held-out half
- * they never read: every fit script's source, the accessor's name taken out, names nothing matching
- * `names`; the accessor yields exactly the tuning half's 80 items.
+ * they never read: every fit script's code (comments aside), the accessor's name taken out, names
+ * nothing matching `names`; the accessor yields exactly the tuning half's 80 items.
  */
 export function fitsReadTuningHalfOnly<T extends { id: string; set: SplitSet }>(
   items: readonly T[],
@@ -306,8 +318,8 @@ export function fitsReadTuningHalfOnly<T extends { id: string; set: SplitSet }>(
   names: RegExp,
 ): void {
   const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
-  for (const fit of FIT_SCRIPTS) {
-    const source = readFileSync(join(bench, fit), 'utf8').replaceAll(accessor.name, '');
+  for (const fit of fitScripts(bench)) {
+    const source = codeOf(readFileSync(join(bench, fit), 'utf8')).replaceAll(accessor.name, '');
     expect(source, fit).not.toMatch(names);
   }
   const tuningIds = new Set(items.filter((it) => it.set === 'tuning').map((it) => it.id));

@@ -1,5 +1,5 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks, the MIDI archive and the karaoke book (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive, the karaoke book and the production-music library (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
 // benches only.
 import type { BeatstoreItem } from './beatstore.ts';
@@ -10,8 +10,10 @@ import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
 import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
-import type { KaraokeItem } from './karaoke.ts';
+import { type KaraokeItem, karaoke } from './karaoke.ts';
 import { renderKaraokeItem } from './karaoke-render.ts';
+import type { LibraryItem } from './library.ts';
+import { renderLibraryItem } from './library-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
 import type { SongbookItem } from './songbook.ts';
@@ -50,6 +52,7 @@ export const labelledJamtracks = (items: JamItem[]) => labelled(items, (it) => r
 export const labelledMidiarchive = (items: MidiArchiveItem[]) =>
   labelled(items, (it) => renderMidiarchiveItem(it));
 export const labelledKaraoke = (items: KaraokeItem[]) => labelled(items, (it) => renderKaraokeItem(it));
+export const labelledLibrary = (items: LibraryItem[]) => labelled(items, (it) => renderLibraryItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
@@ -66,3 +69,10 @@ export const labelledJamtracksTuningHalf = () =>
  */
 export const labelledMidiarchiveTuningHalf = () =>
   labelledMidiarchive(midiarchive().filter((it) => it.set === 'tuning'));
+
+/**
+ * The karaoke book's TUNING half only (eighteenth session): the one way the fits may read the seventh
+ * composer. Its held-out half (set K) stays out of every fit; karaoke.test.ts checks that the fit
+ * scripts name nothing else of it.
+ */
+export const labelledKaraokeTuningHalf = () => labelledKaraoke(karaoke().filter((it) => it.set === 'tuning'));
