@@ -212,6 +212,19 @@ describe('bass moves (the order of the bass notes)', () => {
     expect(bassNoteSequence(peaks, 0)).toEqual([9]);
   });
 
+  it('with minFrames 2 keeps only the held notes: a one-frame passing note or flicker is no move', () => {
+    // Frames of peaks: a bass note (MIDI) under a louder C5; null = no bass at all.
+    const frame = (midi: number | null) => [
+      ...(midi === null ? [] : [{ frequencyHz: 440 * 2 ** ((midi - 69) / 12), magnitude: 0.5 }]),
+      { frequencyHz: 523.25, magnitude: 1 },
+    ];
+    // A A B A A | D D | E (one frame) | D | G G G
+    const frames = [45, 45, 47, 45, 45, 50, 50, 52, 50, null, 43, 43, 43].map(frame);
+    expect(bassNoteSequence(frames, 0)).toEqual([9, 11, 9, 2, 4, 2, 7]);
+    expect(bassNoteSequence(frames, 0, 2)).toEqual([9, 2, 7]);
+    expect(bassNoteSequence(frames, 0, 3)).toEqual([7]);
+  });
+
   it('learns log P(to | from) per row: each row sums to 1, counted moves likelier, the diagonal never read', () => {
     const counts = new Float64Array(144);
     counts[10 * 12 + 0] = 30; // ♭VII → i

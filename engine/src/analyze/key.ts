@@ -361,14 +361,30 @@ export function frameBassNote(
  * The track's bass moves: every frame's bass note (frameBassNote) in order, frames without one and
  * repeats of the note before dropped, so consecutive entries always differ. The order is what the
  * pitch-class counts lack: an Aeolian loop and its relative major sound the same bass notes, but
- * ♭VII → i and V → i land on the minor tonic.
+ * ♭VII → i and V → i land on the minor tonic. With `minFrames` > 1 only notes held that many
+ * consecutive frames count (a chord's root, not a passing note or a frame's flicker to the fifth).
  */
-export function bassNoteSequence(framesPeaks: readonly SpectralPeak[][], tuningCents: number): number[] {
+export function bassNoteSequence(
+  framesPeaks: readonly SpectralPeak[][],
+  tuningCents: number,
+  minFrames = 1,
+): number[] {
   const moves: number[] = [];
+  let run = -1;
+  let runLength = 0;
+  const close = () => {
+    if (run >= 0 && runLength >= minFrames && run !== moves[moves.length - 1]) moves.push(run);
+  };
   for (const peaks of framesPeaks) {
-    const bass = frameBassNote(peaks, tuningCents);
-    if (bass && bass.pc !== moves[moves.length - 1]) moves.push(bass.pc);
+    const pc = frameBassNote(peaks, tuningCents)?.pc ?? -1;
+    if (pc === run) runLength++;
+    else {
+      close();
+      run = pc;
+      runLength = 1;
+    }
   }
+  close();
   return moves;
 }
 
