@@ -39,7 +39,7 @@ export default function Waveform({
       barRadius: 2,
       cursorWidth: 0,
       waveColor: css.getPropertyValue('--c-wave').trim() || '#646c81',
-      progressColor: css.getPropertyValue('--c-wave-played').trim() || '#c4b5fd',
+      progressColor: css.getPropertyValue('--c-wave-played').trim() || '#ddd6fe',
       interact: true,
       dragToSeek: true,
     });

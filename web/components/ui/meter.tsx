@@ -2,7 +2,7 @@
  * Every progress bar of the app (a job's render, a new cover, a series unlock): one rule for its
  * colours (WCAG 1.4.11). The track is the waveform's unplayed colour (--c-wave, ≥ 3:1 against the
  * page, a card and a hovered row in both themes) and the fill its played one (--c-wave-played,
- * ≥ 3:1 against all of them and distinct from the track), so the bar's extent and how far it has
+ * ≥ 3:1 against all of them and against the track), so the bar's extent and how far it has
  * come both show. The fill is moved, not resized: a transform animates on the compositor, where a
  * width transition re-laid out the page every frame for half a second after each progress event.
  */
