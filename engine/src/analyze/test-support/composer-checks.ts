@@ -1,8 +1,9 @@
 // Checks of a labelled composer's material, shared by the composers' tests (songbook, hymnal, beat
-// store, jam tracks, MIDI archive, karaoke book: each composer keeps its music; these only read it): its item
-// list and split, its labels against its own notes, and the end-to-end render of one item. Pure
-// functions (the tests hold the expectations) but for itemListChecks, labelChecks and
-// describeClipRender, tests themselves, and fitsReadTuningHalfOnly, assertions a test calls.
+// store, jam tracks, MIDI archive, karaoke book, production-music library: each composer keeps its music;
+// these only read it): its item list and split, its labels against its own notes, and the end-to-end
+// render of one item. Pure functions (the tests hold the expectations) but for itemListChecks,
+// labelChecks and describeClipRender, tests themselves, and fitsReadTuningHalfOnly and
+// pairedHalvesChecks, assertions a test calls.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -84,6 +85,44 @@ export function splitByStratum<T extends { set: SplitSet }>(
     strata.set(stratumOf(it), s);
   }
   return strata;
+}
+
+/**
+ * Assertions (called inside a test) for a composer whose items come in pairs: every style of `styles`
+ * halved, `pairs(style)` items in each half; items 2k (tuning) and 2k+1 (held-out) agree on the
+ * `shared` fields and, when `tempi` is given, both lie in one tempo range of their style.
+ */
+export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style: string; bpm: number }>(
+  items: readonly T[],
+  {
+    styles,
+    pairs,
+    shared,
+    tempi,
+  }: {
+    styles: readonly string[];
+    pairs: (style: string) => number;
+    shared: readonly (keyof T)[];
+    tempi?: (style: string) => readonly (readonly [number, number])[];
+  },
+): void {
+  const strata = splitByStratum(items, (it) => it.style);
+  expect([...strata.keys()].sort()).toEqual([...styles].sort());
+  for (const [style, s] of strata)
+    expect(s, style).toEqual({ tuning: pairs(style), 'held-out': pairs(style) });
+  for (let i = 0; i < items.length; i += 2) {
+    const [a, b] = [items[i]!, items[i + 1]!];
+    expect([a.set, b.set], a.id).toEqual(['tuning', 'held-out']);
+    expect(
+      shared.map((f) => b[f]),
+      b.id,
+    ).toEqual(shared.map((f) => a[f]));
+    if (tempi)
+      expect(
+        tempi(a.style).some(([lo, hi]) => a.bpm >= lo && a.bpm <= hi && b.bpm >= lo && b.bpm <= hi),
+        a.id,
+      ).toBe(true);
+  }
 }
 
 /** What the label checks read of a composed score (positions in quarter notes). */
