@@ -2,8 +2,8 @@
 // store, jam tracks, MIDI archive, karaoke book, production-music library: each composer keeps its music;
 // these only read it): its item list and split, its labels against its own notes, and the end-to-end
 // render of one item. Pure functions (the tests hold the expectations) but for itemListChecks,
-// labelChecks and describeClipRender, tests themselves, and fitsReadTuningHalfOnly and
-// pairedHalvesChecks, assertions a test calls.
+// labelChecks and describeClipRender, tests themselves, and fitsReadTuningHalfOnly,
+// pairedHalvesChecks and styleLabelChecks, assertions a test calls.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -123,6 +123,41 @@ export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style:
         a.id,
       ).toBe(true);
   }
+}
+
+/**
+ * Assertions (called inside a test) that each item's labels keep to its style: an integer BPM in one of
+ * the style's tempo ranges, the style's metre and feel, drums unless the feel is 'none', a minor colour
+ * the style allows (none for a major item); and every BPM within `bpmRange`.
+ */
+export function styleLabelChecks<
+  T extends { id: string; style: string; bpm: number; metre: string; feel: string; drums: boolean },
+>(
+  items: readonly (T & { mode: 'major' | 'minor'; minorKind: string | null })[],
+  styleOf: (name: string) => {
+    tempi: readonly (readonly [number, number])[];
+    metre: string;
+    feel: string;
+    minorKinds: readonly string[];
+  },
+  bpmRange: readonly [number, number],
+): void {
+  for (const it of items) {
+    const s = styleOf(it.style);
+    expect(Number.isInteger(it.bpm), it.id).toBe(true);
+    expect(
+      s.tempi.some(([lo, hi]) => it.bpm >= lo && it.bpm <= hi),
+      it.id,
+    ).toBe(true);
+    expect(it.metre, it.id).toBe(s.metre);
+    expect(it.feel, it.id).toBe(s.feel);
+    expect(it.drums, it.id).toBe(s.feel !== 'none');
+    if (it.minorKind) expect(s.minorKinds, it.id).toContain(it.minorKind);
+    expect(it.minorKind === null, it.id).toBe(it.mode === 'major');
+  }
+  const bpms = items.map((it) => it.bpm);
+  expect(Math.min(...bpms)).toBeGreaterThanOrEqual(bpmRange[0]);
+  expect(Math.max(...bpms)).toBeLessThanOrEqual(bpmRange[1]);
 }
 
 /** What the label checks read of a composed score (positions in quarter notes). */

@@ -16,6 +16,7 @@ import {
   pairedHalvesChecks,
   probeAudio,
   labelFit as scoreLabelFit,
+  styleLabelChecks,
 } from './composer-checks.ts';
 import {
   composeLibrary,
@@ -132,22 +133,7 @@ describe('production-music library items', () => {
   });
 
   it("labels integer BPMs in each style's ranges, 60-190 in all", () => {
-    for (const it of items) {
-      const s = styleOf(it.style);
-      expect(Number.isInteger(it.bpm)).toBe(true);
-      expect(
-        s.tempi.some(([lo, hi]) => it.bpm >= lo && it.bpm <= hi),
-        it.id,
-      ).toBe(true);
-      expect(it.metre).toBe(s.metre);
-      expect(it.feel).toBe(s.feel);
-      expect(it.drums).toBe(s.feel !== 'none');
-      if (it.minorKind) expect(s.minorKinds, it.id).toContain(it.minorKind);
-      expect(it.minorKind === null, it.id).toBe(it.mode === 'major');
-    }
-    const bpms = items.map((it) => it.bpm);
-    expect(Math.min(...bpms)).toBeGreaterThanOrEqual(60);
-    expect(Math.max(...bpms)).toBeLessThanOrEqual(190);
+    styleLabelChecks(items, styleOf, [60, 190]);
   });
 
   it("varies TiMidity's settings: reverb on or off, chorus on or off, the resampler, the amplification", () => {
