@@ -2,7 +2,7 @@
 // store, jam tracks, MIDI archive, karaoke book, production-music library: each composer keeps its music;
 // these only read it): its item list and split, its labels against its own notes, and the end-to-end
 // render of one item. Pure functions (the tests hold the expectations) but for itemListChecks,
-// labelChecks and describeClipRender, tests themselves, and fitsReadTuningHalfOnly,
+// labelChecks and describeClipRender, tests themselves, and fitsNeverName, fitsReadTuningHalfOnly,
 // pairedHalvesChecks and styleLabelChecks, assertions a test calls.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -380,6 +380,13 @@ function fitScripts(bench: string): string[] {
 /** A script's code without its comments (a fit's written rule may name any set; its code may not). */
 export const codeOf = (source: string) =>
   source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+/** A composer no fit may read: every fit script's code (comments aside) names nothing matching `names`. */
+export function fitsNeverName(names: RegExp): void {
+  const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
+  for (const fit of fitScripts(bench))
+    expect(codeOf(readFileSync(join(bench, fit), 'utf8')), fit).not.toMatch(names);
+}
 
 /**
  * A composer whose tuning half the fits may read, through one accessor only, and whose held-out half
