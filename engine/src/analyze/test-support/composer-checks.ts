@@ -87,6 +87,10 @@ export function splitByStratum<T extends { set: SplitSet }>(
   return strata;
 }
 
+/** Whether every one of `bpms` lies in one and the same of a style's tempo ranges. */
+const inOneTempoRange = (ranges: readonly (readonly [number, number])[], ...bpms: number[]) =>
+  ranges.some(([lo, hi]) => bpms.every((bpm) => bpm >= lo && bpm <= hi));
+
 /**
  * Assertions (called inside a test) for a composer whose items come in pairs: every style of `styles`
  * halved, `pairs(style)` items in each half; items 2k (tuning) and 2k+1 (held-out) agree on the
@@ -117,11 +121,7 @@ export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style:
       shared.map((f) => b[f]),
       b.id,
     ).toEqual(shared.map((f) => a[f]));
-    if (tempi)
-      expect(
-        tempi(a.style).some(([lo, hi]) => a.bpm >= lo && a.bpm <= hi && b.bpm >= lo && b.bpm <= hi),
-        a.id,
-      ).toBe(true);
+    if (tempi) expect(inOneTempoRange(tempi(a.style), a.bpm, b.bpm), a.id).toBe(true);
   }
 }
 
@@ -145,10 +145,7 @@ export function styleLabelChecks<
   for (const it of items) {
     const s = styleOf(it.style);
     expect(Number.isInteger(it.bpm), it.id).toBe(true);
-    expect(
-      s.tempi.some(([lo, hi]) => it.bpm >= lo && it.bpm <= hi),
-      it.id,
-    ).toBe(true);
+    expect(inOneTempoRange(s.tempi, it.bpm), it.id).toBe(true);
     expect(it.metre, it.id).toBe(s.metre);
     expect(it.feel, it.id).toBe(s.feel);
     expect(it.drums, it.id).toBe(s.feel !== 'none');
@@ -366,26 +363,28 @@ export function describeClipRender<T extends ClipItem>(
   });
 }
 
-/** The fit scripts whose source the composers' tests read: bench/fit-*.ts (any new one too) and their modules. */
-function fitScripts(bench: string): string[] {
+/** A script's code without its comments (a fit's written rule may name any set; its code may not). */
+const codeOf = (source: string) =>
+  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+/**
+ * The code (comments aside) of every fit script the composers' tests read: bench/fit-*.ts (any new one
+ * too) and the modules they fit with.
+ */
+function fitScriptsCode(): { fit: string; code: string }[] {
+  const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
   const fits = readdirSync(bench).filter(
     (f) => /^fit-.*\.ts$/.test(f) || f === 'metre-boost.ts' || f === 'key-logit.ts',
   );
   expect(fits).toEqual(
     expect.arrayContaining(['fit-metre.ts', 'fit-key.ts', 'metre-boost.ts', 'key-logit.ts']),
   );
-  return fits;
+  return fits.map((fit) => ({ fit, code: codeOf(readFileSync(join(bench, fit), 'utf8')) }));
 }
-
-/** A script's code without its comments (a fit's written rule may name any set; its code may not). */
-export const codeOf = (source: string) =>
-  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 /** A composer no fit may read: every fit script's code (comments aside) names nothing matching `names`. */
 export function fitsNeverName(names: RegExp): void {
-  const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
-  for (const fit of fitScripts(bench))
-    expect(codeOf(readFileSync(join(bench, fit), 'utf8')), fit).not.toMatch(names);
+  for (const { fit, code } of fitScriptsCode()) expect(code, fit).not.toMatch(names);
 }
 
 /**
@@ -398,11 +397,8 @@ export function fitsReadTuningHalfOnly<T extends { id: string; set: SplitSet }>(
   accessor: { name: string; items: () => readonly { id: string }[] },
   names: RegExp,
 ): void {
-  const bench = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'bench');
-  for (const fit of fitScripts(bench)) {
-    const source = codeOf(readFileSync(join(bench, fit), 'utf8')).replaceAll(accessor.name, '');
-    expect(source, fit).not.toMatch(names);
-  }
+  for (const { fit, code } of fitScriptsCode())
+    expect(code.replaceAll(accessor.name, ''), fit).not.toMatch(names);
   const tuningIds = new Set(items.filter((it) => it.set === 'tuning').map((it) => it.id));
   const half = accessor.items();
   expect(half).toHaveLength(80);

@@ -74,6 +74,9 @@ export interface ClipMaster {
   limit: number;
 }
 
+/** Peak-normalised to −1 dBFS over the clip (at most +30 dB), limited at 0.95 (linear): as a mastered MP3 would be. */
+export const PEAK_NORMALISED: ClipMaster = { peakDb: -1, maxGainDb: 30, limit: 0.95 };
+
 /**
  * The cache every labelled renderer shares: the item's clip as `dir`/<id>.mp3 with its SMF beside it
  * as <id>.mid, made once and then read from there. `writeWav` renders the item into a WAV (given
@@ -145,7 +148,7 @@ export async function renderClipMp3(
   return cachedClipMp3(item, {
     dir,
     clipSec,
-    master: { peakDb: -1, maxGainDb: 30, limit: 0.95 },
+    master: PEAK_NORMALISED,
     midi,
     requireTools: () => requireFluidSynthMp3Tools([item.soundfont]),
     writeWav: async (wav, mid) => {

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
-import { type ClipRender, cachedClipMp3, clipCacheDir } from './fluidsynth-mp3.ts';
+import { type ClipRender, cachedClipMp3, clipCacheDir, PEAK_NORMALISED } from './fluidsynth-mp3.ts';
 import {
   KARAOKE_CLIP_SEC,
   type KaraokeItem,
@@ -60,7 +60,7 @@ export function renderKaraokeItem(
   return cachedClipMp3(item, {
     dir,
     clipSec: KARAOKE_CLIP_SEC,
-    master: { peakDb: -1, maxGainDb: 30, limit: 0.95 },
+    master: PEAK_NORMALISED,
     midi: () => karaokeMidi(item),
     requireTools: () => requireKaraokeTools([item.soundfont]),
     writeWav: async (wav, mid) => {

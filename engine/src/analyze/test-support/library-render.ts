@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
-import { type ClipRender, cachedClipMp3, clipCacheDir } from './fluidsynth-mp3.ts';
+import { type ClipRender, cachedClipMp3, clipCacheDir, PEAK_NORMALISED } from './fluidsynth-mp3.ts';
 import { LIBRARY_CLIP_SEC, type LibraryItem, libraryMidi } from './library.ts';
 
 const run = promisify(execFile);
@@ -82,7 +82,7 @@ export function renderLibraryItem(
   return cachedClipMp3(item, {
     dir,
     clipSec: LIBRARY_CLIP_SEC,
-    master: { peakDb: -1, maxGainDb: 30, limit: 0.95 },
+    master: PEAK_NORMALISED,
     midi: () => libraryMidi(item),
     requireTools: requireLibraryTools,
     writeWav: async (wav, mid) => {
