@@ -191,6 +191,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
+  bassMoveIndex,
   bassMoveLogTable,
   bassMoveScore,
   bassNoteSequence,
@@ -732,6 +733,33 @@ if (process.argv.includes('--chords')) {
   }
 }
 
+/**
+ * A candidate against the analyser's setting by leave one composer out (each composer read with what
+ * was learned on the other composers): `read(train, test)` gives the MIREX sum and the relative-major
+ * count; the baseline is the pitch profile learned at DEFAULT_CHROMA with EDGE_BASS_WEIGHT. Prints a
+ * row per composer and the totals (--nnls, --minor-kinds and --gate judge so).
+ */
+function compareLeaveOneOut(
+  name: string,
+  read: (train: number[], test: number[]) => { sum: number; rel: number },
+) {
+  const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
+  let total = 0;
+  let total0 = 0;
+  for (const left of COMPOSERS) {
+    const res = read(others(left), members(left));
+    const res0 = learnedScore(c, EDGE_BASS_WEIGHT, others(left), members(left));
+    total += res.sum;
+    total0 += res0.sum;
+    console.log(
+      `${left}: ${name} ${res.sum.toFixed(1)} (rel ${res.rel}) against ${res0.sum.toFixed(1)} (rel ${res0.rel}) / ${members(left).length}`,
+    );
+  }
+  console.log(
+    `all: ${name} ${total.toFixed(1)} against ${total0.toFixed(1)} (${(total - total0).toFixed(1)} points)`,
+  );
+}
+
 // --bigram (eighteenth session): the order of the bass notes, by the rule above.
 // --bigram-held (the second rule): the notes held two frames or more only.
 const bigramHeld = process.argv.includes('--bigram-held');
@@ -747,9 +775,8 @@ if (process.argv.includes('--bigram') || bigramHeld) {
       const { tonicPc, mode } = items[j]!;
       const m = movesOf[j]!;
       for (let i = 1; i < m.length; i++) {
-        const a = (m[i - 1]! - tonicPc + 12) % 12;
-        const b = (m[i]! - tonicPc + 12) % 12;
-        counts[mode][a * 12 + b] = counts[mode][a * 12 + b]! + 1;
+        const k = bassMoveIndex(m[i - 1]!, m[i]!, tonicPc);
+        counts[mode][k] = counts[mode][k]! + 1;
       }
     }
     return { major: bassMoveLogTable(counts.major), minor: bassMoveLogTable(counts.minor) };
@@ -788,50 +815,42 @@ if (process.argv.includes('--minor-kinds')) {
   };
   /** The major profile and one minor profile per colour (a colour without items: the all-minor one). */
   const kindProfiles = (train: number[]) => {
-    const all = learnedProfile(c, train);
-    const minors = KINDS.map((kind) => {
-      const js = train.filter((j) => items[j]!.mode === 'minor' && kindOf(j) === kind);
-      return js.length ? profileOf(chromas[c]!, js).minor : all.minor;
-    });
+    const pooled = learnedProfile(c, train);
+    const byColour = KINDS.map((kind) =>
+      train.filter((j) => items[j]!.mode === 'minor' && kindOf(j) === kind),
+    );
     return {
-      major: all.major,
-      minors,
-      counts: KINDS.map((k) => train.filter((j) => items[j]!.mode === 'minor' && kindOf(j) === k).length),
+      major: pooled.major,
+      minors: byColour.map((js) => (js.length ? profileOf(chromas[c]!, js).minor : pooled.minor)),
+      counts: byColour.map((js) => js.length),
     };
   };
-  const readWith = (p: ReturnType<typeof kindProfiles>, test: number[], misses?: string[]) => {
+  /** Keys read with each colour's profile in turn (keyFromChroma: the edges' bass added alike), a minor key by its best. */
+  const readWith = (p: ReturnType<typeof kindProfiles>, test: number[]) => {
     let sum = 0;
     let rel = 0;
     for (const j of test) {
-      const chroma = chromas[c]![j]!;
-      const edge = edgeOf[r]![j]!;
-      const scores = new Float64Array(24);
-      for (let pc = 0; pc < 12; pc++) {
-        const bonus = EDGE_BASS_WEIGHT * (edge[pc]! - 1 / 12);
-        scores[pc * 2] = profileCorrelation(chroma, p.major, pc) + bonus;
-        scores[pc * 2 + 1] = Math.max(...p.minors.map((m) => profileCorrelation(chroma, m, pc))) + bonus;
-      }
-      const read = readScores(j, scores, misses);
+      const [first, ...rest] = p.minors.map(
+        (minor) =>
+          keyFromChroma(
+            chromas[c]![j]!,
+            { major: p.major, minor },
+            tuningOf[r]![j]!,
+            edgeOf[r]![j]!,
+            EDGE_BASS_WEIGHT,
+          ).scores,
+      );
+      for (const scores of rest) for (let k = 1; k < 24; k += 2) first![k] = Math.max(first![k]!, scores[k]!);
+      const read = readScores(j, first!);
       sum += read.mirex;
       rel += read.relativeMajor;
     }
     return { sum, rel };
   };
-  console.log('\n--minor-kinds: profiles learned on the other composers, scored on the left-out one:');
-  let total = 0;
-  let total0 = 0;
-  for (const left of COMPOSERS) {
-    const res = readWith(kindProfiles(others(left)), members(left));
-    const res0 = learnedScore(c, EDGE_BASS_WEIGHT, others(left), members(left));
-    total += res.sum;
-    total0 += res0.sum;
-    console.log(
-      `${left}: ${res.sum.toFixed(1)} (rel ${res.rel}) against one minor profile ${res0.sum.toFixed(1)} (rel ${res0.rel}) / ${members(left).length}`,
-    );
-  }
   console.log(
-    `all: ${total.toFixed(1)} against ${total0.toFixed(1)} (${(total - total0).toFixed(1)} points)`,
+    '\n--minor-kinds: profiles learned on the other composers, scored on the left-out one (one minor profile alongside):',
   );
+  compareLeaveOneOut('minor colours', (train, test) => readWith(kindProfiles(train), test));
   const p = kindProfiles(all);
   console.log(
     `learned on all (minor items per colour ${KINDS.map((k, i) => `${k} ${p.counts[i]}`).join(', ')}):\n  major: [${norm(p.major).join(', ')}],\n${KINDS.map((k, i) => `  ${k}: [${norm(p.minors[i]!).join(', ')}],`).join('\n')}`,
@@ -862,20 +881,7 @@ if (process.argv.includes('--gate')) {
   console.log(
     `\n--gate: the track chroma gated at ${GATE} of its largest, profile learned on the other composers:`,
   );
-  let total = 0;
-  let total0 = 0;
-  for (const left of COMPOSERS) {
-    const res = readGated(others(left), members(left));
-    const res0 = learnedScore(c, EDGE_BASS_WEIGHT, others(left), members(left));
-    total += res.sum;
-    total0 += res0.sum;
-    console.log(
-      `${left}: gated ${res.sum.toFixed(1)} (rel ${res.rel}) against ${res0.sum.toFixed(1)} (rel ${res0.rel}) / ${members(left).length}`,
-    );
-  }
-  console.log(
-    `all: gated ${total.toFixed(1)} against ${total0.toFixed(1)} (${(total - total0).toFixed(1)} points)`,
-  );
+  compareLeaveOneOut('gated', readGated);
   const p = profileOf(gated, all);
   console.log(
     `gated profile learned on all:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,
@@ -886,21 +892,9 @@ if (process.argv.includes('--gate')) {
 
 // --nnls (seventeenth session): the note-activation chroma against the analyser's, by the rule above.
 if (withNnls) {
-  const cur = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
   const nn = chromaSettings.findIndex((ch) => sameChroma(ch, { ...DEFAULT_CHROMA, harmonics: 'nnls' }));
   console.log('\n--nnls: profile learned on the other composers, scored on the left-out one, edge 0.25:');
-  let tCur = 0;
-  let tNn = 0;
-  for (const left of COMPOSERS) {
-    const a = learnedScore(cur, EDGE_BASS_WEIGHT, others(left), members(left));
-    const b = learnedScore(nn, EDGE_BASS_WEIGHT, others(left), members(left));
-    tCur += a.sum;
-    tNn += b.sum;
-    console.log(
-      `${left}: nnls ${b.sum.toFixed(1)} (rel ${b.rel}) against ${a.sum.toFixed(1)} (rel ${a.rel}) / ${members(left).length}`,
-    );
-  }
-  console.log(`all: nnls ${tNn.toFixed(1)} against ${tCur.toFixed(1)} (${(tNn - tCur).toFixed(1)} points)`);
+  compareLeaveOneOut('nnls', (train, test) => learnedScore(nn, EDGE_BASS_WEIGHT, train, test));
   const p = learnedProfile(nn, all);
   console.log(
     `nnls profile learned on all:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,

@@ -404,15 +404,16 @@ export function bassMoveLogTable(counts: ArrayLike<number>): Float64Array {
   return table;
 }
 
+/** The table index (from * 12 + to) of the move from pitch class `from` to `to`, as degrees of `tonicPc`. */
+export function bassMoveIndex(from: number, to: number, tonicPc: number): number {
+  return ((from - tonicPc + 12) % 12) * 12 + ((to - tonicPc + 12) % 12);
+}
+
 /** Mean log P(move) of a bass-note sequence (bassNoteSequence) read in the key of `tonicPc`; 0 without moves. */
 export function bassMoveScore(moves: readonly number[], table: ArrayLike<number>, tonicPc: number): number {
   if (moves.length < 2) return 0;
   let sum = 0;
-  for (let i = 1; i < moves.length; i++) {
-    const a = (moves[i - 1]! - tonicPc + 12) % 12;
-    const b = (moves[i]! - tonicPc + 12) % 12;
-    sum += table[a * 12 + b]!;
-  }
+  for (let i = 1; i < moves.length; i++) sum += table[bassMoveIndex(moves[i - 1]!, moves[i]!, tonicPc)]!;
   return sum / (moves.length - 1);
 }
 
