@@ -105,7 +105,8 @@ export function fluidsynthRender(item: CorpusItem, soundfont: string, wav: strin
 function soxSample(dir: string, name: string, args: string[]): Float32Array {
   const path = join(dir, `${name}.f32`);
   if (!existsSync(path)) {
-    const tmp = `${path}.tmp`;
+    // a name of this process's own: the held-out files render in parallel and share these samples
+    const tmp = `${path}.${process.pid}.tmp`;
     execFileSync('sox', [
       '-n',
       '-r',
