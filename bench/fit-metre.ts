@@ -119,7 +119,7 @@ const withHymnal = process.argv.includes('--hymnal');
 // --depth=3 --no-split=pitch`, fitted on all) reads ≥ 3 more of those 80 at the labelled tempo
 // (Acc1) than the committed fit (68 of 80 last session; both read in the same run), and the tempo,
 // metre, motion, beats and engine-tempo tests pass. Either way sets A–I are then read once, and the
-// held-out floors in corpus.test.ts follow what is measured, whichever way it moves.
+// held-out floors in engine/src/analyze/held-out/ follow what is measured, whichever way it moves.
 const withBeatstore = process.argv.includes('--beatstore');
 // --jam: add the fifth composer's TUNING half (80 backing tracks rendered by spessasynth, ids jt-;
 // read through labelledJamtracksTuningHalf, the only way this file may name it: its held-out half is
@@ -133,7 +133,7 @@ const withBeatstore = process.argv.includes('--beatstore');
 // that reads more of those 80 at the labelled tempo (Acc1) replaces METRE_WEIGHTS and METRE_TREES if
 // it reads ≥ 3 more than the committed fit (both read by bench:analysis on the same machine in the
 // same hour), and the tempo, metre, motion, beats and engine-tempo tests pass. Either way the
-// held-out sets, J's included, are then read once, and the held-out floors in corpus.test.ts follow
+// held-out sets, J's included, are then read once, and the held-out floors in engine/src/analyze/held-out/ follow
 // what is measured, whichever way it moves.
 const withJam = process.argv.includes('--jam');
 // --ma: add the sixth composer's TUNING half (80 MIDI archive files rendered by FluidSynth with the
@@ -151,7 +151,7 @@ const withJam = process.argv.includes('--jam');
 // tuning half at the labelled tempo (Acc1) replaces METRE_WEIGHTS and METRE_TREES if it reads ≥ 3
 // more than the committed fit (both read by bench:analysis on the same machine in the same hour),
 // and the tempo, metre, motion, beats and engine-tempo tests pass. Either way the held-out sets, J's
-// and K's included, are then read once, and the held-out floors in corpus.test.ts follow what is
+// and K's included, are then read once, and the held-out floors in engine/src/analyze/held-out/ follow what is
 // measured, whichever way it moves.
 // Result (same machine, 07:42–07:52): the karaoke book's tuning half read 69 of 80 with the committed
 // fit, 68 with (a) (cross-validated 869/960 on fold seed 4; mends a half-time groove at 150, breaks
@@ -175,7 +175,7 @@ const withSixthComposer = process.argv.includes('--ma');
 // it reads ≥ 3 more of L's tuning half at the labelled tempo (Acc1) than the committed fit (both read
 // by bench:analysis on the same machine in the same hour), and the tempo, metre, motion, beats and
 // engine-tempo tests pass. If it does, the held-out sets are read once more and the floors in
-// corpus.test.ts follow what is measured, whichever way it moves.
+// engine/src/analyze/held-out/ follow what is measured, whichever way it moves.
 // Result: not run to the arbiter. The committed fit reads 79 of L's 80 tuning items at the labelled
 // tempo (its first read, 10:53; the one miss a synthwave groove at 84 read at 168), so no candidate
 // can read the 3 more the rule asks; the held-out half read 79 of 80 too (0.988). The karaoke book's

@@ -1,6 +1,6 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
 // the beat store, the jam tracks, the MIDI archive, the karaoke book and the production-music library (the other composers) — as one shape with the renderer that makes (or finds)
-// its file: what bench/analysis.ts, bench/fit-metre.ts and corpus.test.ts iterate over. Tests and
+// its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
