@@ -7,6 +7,7 @@ import {
   CHROMA_HOP,
   camelotCode,
   chromaPeaks,
+  DEFAULT_CHROMA,
   estimateKey,
   estimateTuningCents,
   KEY_ALTERNATIVE_MIN_SHARE,
@@ -16,6 +17,7 @@ import {
   keyShares,
   noteActivations,
   TONIC_NAMES,
+  trackChroma,
 } from './key.ts';
 import { chordProgression } from './test-support/signals.ts';
 
@@ -118,6 +120,42 @@ describe('Camelot codes', () => {
   it('are a bijection over the 24 keys of types.ts', () => {
     const codes = new Set(KEYS.map((k) => camelotCode(k.split(' ')[0] as never, k.split(' ')[1] as never)));
     expect(codes.size).toBe(24);
+  });
+});
+
+describe('chroma options (peak floor, semitone window, frame normalisation)', () => {
+  const sine = (hz: number, sec: number, amp = 0.5) =>
+    Float32Array.from(
+      { length: Math.round(sec * RATE) },
+      (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / RATE),
+    );
+
+  it("finds a 41.2 Hz bass note (E1) only when peaks are taken from below the analyser's 60 Hz", () => {
+    const signal = sine(41.2, 2);
+    const near = (peaks: { frequencyHz: number }[][]) =>
+      peaks.flat().filter((p) => Math.abs(p.frequencyHz - 41.2) < 1.5).length;
+    expect(near(chromaPeaks(signal, RATE))).toBe(0);
+    expect(near(chromaPeaks(signal, RATE, 3500, 25))).toBeGreaterThan(0);
+  });
+
+  it('lets a peak 0.42 semitone off the grid vote only within a window wider than the default ±0.35', () => {
+    const hz = 440 * 2 ** (0.42 / 12); // A4 + 0.42 semitone
+    const peaks = [[{ frequencyHz: hz, magnitude: 1 }]];
+    expect(trackChroma(peaks, 0).every((v) => v === 0)).toBe(true);
+    const wide = trackChroma(peaks, 0, { ...DEFAULT_CHROMA, window: 0.5 });
+    // the cosine taper: cos(π/2 · 0.42/0.5) ≈ 0.25 of a vote, for A
+    expect(wide[9]).toBeCloseTo(Math.cos((Math.PI / 2) * (0.42 / 0.5)), 6);
+    expect(wide.reduce((a, b) => a + b, 0)).toBeCloseTo(wide[9]!, 12);
+  });
+
+  it("'max' weighs a quiet frame as much as a loud one: each frame's largest pitch class counts 1", () => {
+    const loud = [{ frequencyHz: 440 * 2 ** (-9 / 12), magnitude: 100 }]; // C4
+    const quiet = [{ frequencyHz: 440 * 2 ** (-2 / 12), magnitude: 1 }]; // G4
+    const max = trackChroma([loud, quiet], 0, { ...DEFAULT_CHROMA, frameNorm: 'max' });
+    expect(max[0]).toBeCloseTo(1, 12);
+    expect(max[7]).toBeCloseTo(1, 12);
+    const none = trackChroma([loud, quiet], 0);
+    expect(none[0]! / none[7]!).toBeCloseTo(10, 6); // √100 against √1
   });
 });
 

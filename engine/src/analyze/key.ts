@@ -33,8 +33,9 @@ export interface SpectralPeak {
 }
 
 /**
- * Local maxima of one magnitude frame in [MIN_PITCH_HZ, MAX_PITCH_HZ], with the frequency
- * refined by parabolic interpolation of the log magnitude. Appends to `out`.
+ * Local maxima of one magnitude frame in [minPitchHz, maxPitchHz] (the analyser's MIN_PITCH_HZ,
+ * MAX_PITCH_HZ unless told), with the frequency refined by parabolic interpolation of the log
+ * magnitude. Appends to `out`.
  */
 export function framePeaks(
   mags: Float32Array,
@@ -43,8 +44,9 @@ export function framePeaks(
   binHz: number,
   out: SpectralPeak[],
   maxPitchHz = MAX_PITCH_HZ,
+  minPitchHz = MIN_PITCH_HZ,
 ): void {
-  const lo = Math.max(2, Math.floor(MIN_PITCH_HZ / binHz));
+  const lo = Math.max(2, Math.floor(minPitchHz / binHz));
   const hi = Math.min(bins - 2, Math.ceil(maxPitchHz / binHz));
   let frameMax = 0;
   for (let k = lo; k <= hi; k++) if (mags[base + k]! > frameMax) frameMax = mags[base + k]!;
@@ -133,14 +135,17 @@ export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
  *   summation of Gómez 2006, "Tonal description of music audio signals": the 3rd harmonic's vote
  *   goes back to the fifth below); 'none' — every peak is a note.
  * - `magnitude`: a peak's vote, √magnitude or magnitude.
- * - `frameNorm`: 'sum' — each frame sums to 1 (loud passages do not dominate); 'none' — louder
- *   frames weigh more.
+ * - `frameNorm`: 'sum' — each frame sums to 1 (loud passages do not dominate); 'max' — each frame's
+ *   largest pitch class is 1 (essentia's HPCP 'unitMax'); 'none' — louder frames weigh more.
+ * - `window`: a peak votes when within this many semitones of the tuned grid (SEMITONE_WINDOW
+ *   unless told), with the same cosine taper.
  */
 export interface ChromaSettings {
   maxPitchHz: number;
   harmonics: 'suppress' | 'subharmonic' | 'none' | 'nnls';
   magnitude: 'sqrt' | 'linear';
-  frameNorm: 'sum' | 'none';
+  frameNorm: 'sum' | 'max' | 'none';
+  window?: number;
 }
 
 export const DEFAULT_CHROMA: ChromaSettings = {
@@ -211,10 +216,10 @@ const FUNDAMENTAL_ONLY = SUBHARMONICS.slice(0, 1);
 /** Peaks further than this from the tuned semitone grid (in semitones) do not vote. */
 const SEMITONE_WINDOW = 0.35;
 
-/** A vote's weight `dev` semitones off the grid: a cosine taper, 1 on it, 0 beyond SEMITONE_WINDOW. */
-function semitoneTaper(dev: number): number {
+/** A vote's weight `dev` semitones off the grid: a cosine taper, 1 on it, 0 beyond `window`. */
+function semitoneTaper(dev: number, window = SEMITONE_WINDOW): number {
   const d = Math.abs(dev);
-  return d > SEMITONE_WINDOW ? 0 : Math.cos((Math.PI / 2) * (d / 0.5));
+  return d > window ? 0 : Math.cos((Math.PI / 2) * (d / 0.5));
 }
 
 /** A peak's vote before any harmonic weighting: √magnitude or magnitude, as ChromaSettings says. */
@@ -244,7 +249,7 @@ export function frameChroma(
     for (const source of sources) {
       const pitch = peakPitch - source.semitones;
       const nearest = Math.round(pitch);
-      const taper = semitoneTaper(pitch - nearest);
+      const taper = semitoneTaper(pitch - nearest, settings.window);
       if (taper === 0) continue;
       const w = source.weight * strength * taper;
       const pc = ((nearest % 12) + 12) % 12;
@@ -270,7 +275,7 @@ function noteChroma(
   for (const p of peaks) {
     const pitch = midiPitch(p.frequencyHz, tuningCents);
     const nearest = Math.round(pitch);
-    const taper = semitoneTaper(pitch - nearest);
+    const taper = semitoneTaper(pitch - nearest, settings.window);
     if (taper === 0 || nearest < 0 || nearest >= NNLS_BINS) continue;
     bins[nearest] = bins[nearest]! + peakVote(p.magnitude, settings) * taper;
   }
@@ -295,7 +300,8 @@ export function trackChroma(
   for (const peaks of framesPeaks) {
     const sum = frameChroma(peaks, tuningCents, settings, frame);
     if (sum <= 0) continue;
-    const scale = settings.frameNorm === 'sum' ? 1 / sum : 1;
+    const scale =
+      settings.frameNorm === 'sum' ? 1 / sum : settings.frameNorm === 'max' ? 1 / Math.max(...frame) : 1;
     for (let i = 0; i < 12; i++) total[i] = total[i]! + frame[i]! * scale;
   }
   return total;
@@ -624,11 +630,12 @@ export function camelotCode(tonic: Tonic, mode: Mode): string {
 /** How much of the start and the end counts as the track's edges for the tonic evidence. */
 export const EDGE_SEC = 3;
 
-/** Spectral peaks of every chroma frame of a mono signal (≈11 kHz). */
+/** Spectral peaks of every chroma frame of a mono signal (≈11 kHz), as framePeaks finds them. */
 export function chromaPeaks(
   samples: Float32Array,
   sampleRate: number,
   maxPitchHz = MAX_PITCH_HZ,
+  minPitchHz = MIN_PITCH_HZ,
 ): SpectralPeak[][] {
   const bins = CHROMA_FFT_SIZE / 2 + 1;
   const maxFrames = Math.max(1, 1 + Math.floor((samples.length - CHROMA_FFT_SIZE) / CHROMA_HOP));
@@ -638,7 +645,7 @@ export function chromaPeaks(
   const all: SpectralPeak[][] = [];
   for (let f = 0; f < frames; f++) {
     const peaks: SpectralPeak[] = [];
-    framePeaks(mags, f * bins, bins, binHz, peaks, maxPitchHz);
+    framePeaks(mags, f * bins, bins, binHz, peaks, maxPitchHz, minPitchHz);
     all.push(peaks);
   }
   return all;
