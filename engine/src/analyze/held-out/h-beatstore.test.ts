@@ -3,10 +3,9 @@
 // assertions and how floors are set: ../test-support/held-out-suite.ts.
 // `npm run bench:analysis -- --sets=h` measures the same files with essentia.js, aubio and
 // bpm-tools.
-import { expect } from 'vitest';
 import { beatstore } from '../test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../test-support/beatstore-render.ts';
-import { type Floors, heldOutSuite, kinds } from '../test-support/held-out-suite.ts';
+import { coverage, type Floors, heldOutSuite } from '../test-support/held-out-suite.ts';
 import { labelledBeatstore } from '../test-support/labelled.ts';
 
 // Held-out set H: the beat store's held-out half (test-support/beatstore.ts, eleventh session: a
@@ -34,10 +33,6 @@ heldOutSuite(
   'held-out set H (beat store)',
   labelledBeatstore(HELD_OUT_H),
   FLOORS_H,
-  () => {
-    expect(kinds(HELD_OUT_H, (i) => i.soundfont)).toBe(2);
-    expect(kinds(HELD_OUT_H, (i) => i.style)).toBe(23);
-    expect(kinds(HELD_OUT_H, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
-  },
+  coverage(HELD_OUT_H, { soundfont: 2, style: 23 }),
   () => requireBeatstoreTools(),
 );

@@ -48,7 +48,7 @@ export function heldOutSuite(
   name: string,
   items: LabelledItem[],
   floors: Floors,
-  coverage: () => void,
+  checkCoverage: () => void,
   requireTools: () => void = requireCorpusTools,
 ): void {
   describe(`${name} (${items.length} items)`, () => {
@@ -62,7 +62,7 @@ export function heldOutSuite(
       }
     }, 900_000);
 
-    it('covers its renderers, feels, metres and all 24 keys', coverage);
+    it('covers its renderers, feels, metres and all 24 keys', checkCoverage);
 
     const tempoMisses = () => results.filter((r) => !tempoAccuracy1(r.label.bpm, r.analysis.bpm));
     const missReport = () =>
@@ -115,4 +115,24 @@ export function heldOutSuite(
 }
 
 /** How many distinct values f takes over the items (coverage checks). */
-export const kinds = <T>(items: T[], f: (i: T) => string) => new Set(items.map(f)).size;
+export const kinds = <T>(items: readonly T[], f: (i: T) => string) => new Set(items.map(f)).size;
+
+/**
+ * A held-out set's coverage check: exactly `exact[field]` distinct values of each named field, all
+ * 24 keys, and whatever `more` asserts besides.
+ */
+export function coverage<T extends { tonicPc: number; mode: string }>(
+  items: readonly T[],
+  exact: Partial<Record<keyof T & string, number>>,
+  more?: () => void,
+): () => void {
+  return () => {
+    for (const [field, n] of Object.entries(exact) as [keyof T & string, number][])
+      expect(
+        kinds(items, (i) => String(i[field])),
+        field,
+      ).toBe(n);
+    expect(kinds(items, (i) => `${i.tonicPc} ${i.mode}`)).toBe(24);
+    more?.();
+  };
+}
