@@ -1,4 +1,4 @@
-// Held-out set B: held-out set B of our own corpus (sixth session, seed 7373: 72 items of three
+// Held-out set B of our own corpus (sixth session, seed 7373: 72 items of three
 // renderers, drawn before that session's choices and analysed once after them), read by the
 // analyser against its labels. One file per set so that vitest's two workers share the sets; the
 // suite, its assertions and how floors are set: ../test-support/held-out-suite.ts.

@@ -1,4 +1,4 @@
-// Held-out set C: held-out set C of our own corpus (seventh session, seed 8484: 72 items, committed
+// Held-out set C of our own corpus (seventh session, seed 8484: 72 items, committed
 // and rendered before that session tuned anything, analysed once after its refit was committed),
 // read by the analyser against its labels. One file per set so that vitest's two workers share the
 // sets; the suite, its assertions and how floors are set: ../test-support/held-out-suite.ts.

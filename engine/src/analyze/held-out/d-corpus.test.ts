@@ -1,4 +1,4 @@
-// Held-out set D: held-out set D of our own corpus (eighth session, seed 9595: the same, for that
+// Held-out set D of our own corpus (eighth session, seed 9595: the same, for that
 // session), read by the analyser against its labels. One file per set so that vitest's two workers
 // share the sets; the suite, its assertions and how floors are set:
 // ../test-support/held-out-suite.ts. `npm run bench:analysis -- --sets=d` measures the same files

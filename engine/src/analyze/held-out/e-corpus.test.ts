@@ -1,4 +1,4 @@
-// Held-out set E: held-out set E of our own corpus (ninth session, seed 7171: the same, for that
+// Held-out set E of our own corpus (ninth session, seed 7171: the same, for that
 // session), read by the analyser against its labels. One file per set so that vitest's two workers
 // share the sets; the suite, its assertions and how floors are set:
 // ../test-support/held-out-suite.ts. `npm run bench:analysis -- --sets=e` measures the same files
