@@ -104,7 +104,7 @@
 // the profile learned on them is flatter on the fifth (0.87 against 0.97), but the key reads the same.
 //
 // Eighteenth session's rule (written and committed before any run with --bigram): the order of the
-// bass notes. Each chroma frame's bass note (key.ts bassNoteSequence: the lowest clear peak below
+// bass notes. Each chroma frame's bass note (test-support/bass-moves.ts bassNoteSequence: the lowest clear peak below
 // 260 Hz, as the edges' bass reads it), repeated notes and frames without one dropped, gives a
 // sequence of bass moves; a key is scored by the mean over the item's moves of log P(to | from), the
 // two notes as degrees of the candidate tonic, one 12 × 12 table per mode learned on the training
@@ -233,10 +233,6 @@
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
-  bassMoveIndex,
-  bassMoveLogTable,
-  bassMoveScore,
-  bassNoteSequence,
   CHROMA_HOP,
   type ChromaSettings,
   chromaPeaks,
@@ -260,6 +256,12 @@ import {
   trackChroma,
 } from '../engine/src/analyze/key.ts';
 import { decimatedLength, decimationFactor, downmixDecimate } from '../engine/src/analyze/signal.ts';
+import {
+  bassMoveIndex,
+  bassMoveLogTable,
+  bassMoveScore,
+  bassNoteSequence,
+} from '../engine/src/analyze/test-support/bass-moves.ts';
 import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { corpusSet } from '../engine/src/analyze/test-support/corpus.ts';
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
