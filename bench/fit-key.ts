@@ -620,16 +620,17 @@ console.log(
 const chosen = [...loco].sort((a, b) => b.total - a.total)[0]!.g;
 const full = learnedProfile(chosen.c, all);
 const norm = (xs: number[]) => xs.map((x) => Math.round((x / Math.max(...xs)) * 1000) / 1000);
-console.log(
-  `\nlearned on all (${settingLabel(chosen)}):\n  major: [${norm(full.major).join(', ')}],\n  minor: [${norm(full.minor).join(', ')}],`,
-);
+/** A profile as printed for key.ts: its title, then major and minor scaled to a largest of 1. */
+const profileText = (title: string, p: { major: number[]; minor: number[] }) =>
+  `${title}:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`;
+console.log(profileText(`\nlearned on all (${settingLabel(chosen)})`, full));
 const inSample = learnedScore(chosen.c, chosen.w, all, all);
 console.log(`in sample: ${(inSample.sum / items.length).toFixed(3)} (rel ${inSample.rel})`);
 // The same at the analyser's own setting (what KEY_PROFILES.learned holds when only the material
 // changes, as the fifteenth session's rule asks).
 const atCurrent = learnedProfile(variants[current]!.c, all);
 console.log(
-  `\nlearned on all at the analyser's setting (${label(variants[current]!)}):\n  major: [${norm(atCurrent.major).join(', ')}],\n  minor: [${norm(atCurrent.minor).join(', ')}],`,
+  profileText(`\nlearned on all at the analyser's setting (${label(variants[current]!)})`, atCurrent),
 );
 
 /** Item j's labelled key as an index of the 24 keys' scores (tonic * 2 + minor). */
@@ -743,9 +744,7 @@ if (process.argv.includes('--bass')) {
     return (j, pc, minor) => profileCorrelation(bassOf[j]!, minor ? bp.minor : bp.major, pc);
   });
   const bp = bassProfile(all);
-  console.log(
-    `bass profile learned on all:\n  major: [${norm(bp.major).join(', ')}],\n  minor: [${norm(bp.minor).join(', ')}],`,
-  );
+  console.log(profileText(`bass profile learned on all`, bp));
 }
 
 // --chords (fourteenth session): chord evidence on top of the analyser's setting.
@@ -944,40 +943,45 @@ if (process.argv.includes('--gate')) {
   );
   compareLeaveOneOut('gated', readLearnedOn(gated));
   const p = profileOf(gated, all);
-  console.log(
-    `gated profile learned on all:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,
-  );
+  console.log(profileText(`gated profile learned on all`, p));
   const zeros = gated.reduce((a, v) => a + v.filter((x) => x === 0).length, 0) / gated.length;
   console.log(`pitch classes gated to 0: ${zeros.toFixed(1)} of 12 an item`);
 }
 
+const HPCP_MAX_PEAKS = 60;
+const HPCP_WINDOW = 0.5;
+/** The frame's `n` largest peaks (essentia's maxPeaks keeps the largest). */
+const largest = (frames: SpectralPeak[][], n: number) =>
+  frames.map((f) => (f.length <= n ? f : [...f].sort((a, b) => b.magnitude - a.magnitude).slice(0, n)));
+/**
+ * Every item's track chroma at the analyser's setting and tuning, with any of essentia's HPCP
+ * settings (--hpcp, --low-floor): peaks from HPCP_MIN_HZ, the HPCP_MAX_PEAKS largest a frame, a
+ * ±HPCP_WINDOW semitone window, frames scaled to their largest.
+ */
+function essentiaChroma(low: boolean, cap: boolean, window: boolean, max: boolean): Float64Array[] {
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  return items.map((it, j) => {
+    const peaks = low ? it.lowPeaks! : it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
+    return trackChroma(cap ? largest(peaks, HPCP_MAX_PEAKS) : peaks, tuningOf[r]![j]!, {
+      ...DEFAULT_CHROMA,
+      frameNorm: max ? 'max' : DEFAULT_CHROMA.frameNorm,
+      ...(window ? { window: HPCP_WINDOW } : {}),
+    });
+  });
+}
+
 // --hpcp (nineteenth session's rule): essentia's HPCP settings together, and each alone for the record.
 if (withHpcp) {
-  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const HPCP_MAX_PEAKS = 60;
-  const HPCP_WINDOW = 0.5;
-  /** The frame's `n` largest peaks (essentia's maxPeaks keeps the largest). */
-  const largest = (frames: SpectralPeak[][], n: number) =>
-    frames.map((f) => (f.length <= n ? f : [...f].sort((a, b) => b.magnitude - a.magnitude).slice(0, n)));
-  const chromaOf = (low: boolean, cap: boolean, window: boolean, max: boolean) =>
-    items.map((it, j) => {
-      const peaks = low ? it.lowPeaks! : it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
-      return trackChroma(cap ? largest(peaks, HPCP_MAX_PEAKS) : peaks, tuningOf[r]![j]!, {
-        ...DEFAULT_CHROMA,
-        frameNorm: max ? 'max' : DEFAULT_CHROMA.frameNorm,
-        ...(window ? { window: HPCP_WINDOW } : {}),
-      });
-    });
-  const hpcp = chromaOf(true, true, true, true);
+  const hpcp = essentiaChroma(true, true, true, true);
   console.log(
     `\n--hpcp: peaks from ${HPCP_MIN_HZ} Hz, the ${HPCP_MAX_PEAKS} largest a frame, ±${HPCP_WINDOW} semitone, frames scaled to their largest; profile learned on the other composers:`,
   );
   compareLeaveOneOut('hpcp', readLearnedOn(hpcp));
   const alone = [
-    ['from 25 Hz alone', chromaOf(true, false, false, false)],
-    ['60 largest peaks alone', chromaOf(false, true, false, false)],
-    ['±0.5 semitone alone', chromaOf(false, false, true, false)],
-    ['frames scaled to their largest alone', chromaOf(false, false, false, true)],
+    ['from 25 Hz alone', essentiaChroma(true, false, false, false)],
+    ['60 largest peaks alone', essentiaChroma(false, true, false, false)],
+    ['±0.5 semitone alone', essentiaChroma(false, false, true, false)],
+    ['frames scaled to their largest alone', essentiaChroma(false, false, false, true)],
   ] as const;
   for (const [name, vectors] of alone) {
     console.log(`\n--hpcp, for the record: ${name}:`);
@@ -991,23 +995,18 @@ if (withHpcp) {
     `peaks a frame from ${HPCP_MIN_HZ} Hz: ${(peaksPerFrame / items.length).toFixed(1)} on average`,
   );
   const p = profileOf(hpcp, all);
-  console.log(
-    `hpcp profile learned on all:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,
-  );
+  console.log(profileText(`hpcp profile learned on all`, p));
 }
 
 // --low-floor (nineteenth session's second rule): the chroma's peaks from 25 Hz, the rest the analyser's.
 if (withLowFloor) {
-  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const low = items.map((it, j) => trackChroma(it.lowPeaks!, tuningOf[r]![j]!, DEFAULT_CHROMA));
+  const low = essentiaChroma(true, false, false, false);
   console.log(
     `\n--low-floor: the chroma's peaks from ${HPCP_MIN_HZ} Hz, profile learned on the other composers:`,
   );
   compareLeaveOneOut('from 25 Hz', readLearnedOn(low));
   const p = profileOf(low, all);
-  console.log(
-    `profile learned on all six (key.ts):\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,
-  );
+  console.log(profileText(`profile learned on all six (key.ts)`, p));
 }
 
 // --nnls (seventeenth session): the note-activation chroma against the analyser's, by the rule above.
@@ -1016,9 +1015,7 @@ if (withNnls) {
   console.log('\n--nnls: profile learned on the other composers, scored on the left-out one, edge 0.25:');
   compareLeaveOneOut('nnls', (train, test) => learnedScore(nn, EDGE_BASS_WEIGHT, train, test));
   const p = learnedProfile(nn, all);
-  console.log(
-    `nnls profile learned on all:\n  major: [${norm(p.major).join(', ')}],\n  minor: [${norm(p.minor).join(', ')}],`,
-  );
+  console.log(profileText(`nnls profile learned on all`, p));
 }
 
 // --logit (seventeenth session): the discriminatively trained key model, by the rule above.
