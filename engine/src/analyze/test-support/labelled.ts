@@ -12,7 +12,7 @@ import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
 import { type KaraokeItem, karaoke } from './karaoke.ts';
 import { renderKaraokeItem } from './karaoke-render.ts';
-import type { LibraryItem } from './library.ts';
+import { type LibraryItem, library } from './library.ts';
 import { renderLibraryItem } from './library-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
@@ -76,3 +76,10 @@ export const labelledMidiarchiveTuningHalf = () =>
  * scripts name nothing else of it.
  */
 export const labelledKaraokeTuningHalf = () => labelledKaraoke(karaoke().filter((it) => it.set === 'tuning'));
+
+/**
+ * The production-music library's TUNING half only (twentieth session): the one way the fits may read
+ * the eighth composer. Its held-out half (set L) stays out of every fit; library.test.ts checks that
+ * the fit scripts name nothing else of it.
+ */
+export const labelledLibraryTuningHalf = () => labelledLibrary(library().filter((it) => it.set === 'tuning'));
