@@ -62,9 +62,17 @@
 // (library-render.ts); never fitted on (no fit script may name it); --library-tuning adds its
 // tuning half as a row.
 //
+// Held-out set M is the world-music atlas (engine/src/analyze/test-support/atlas.ts): 80 items by a
+// ninth, independently written composer (46 regional dance and song forms: cumbia, salsa, bossa nova,
+// samba, reggae one-drop, Afro-Cuban 12/8, gnawa, klezmer, polka, waltzes, tarantella, fado, tango,
+// reels and jigs, bhangra, K-pop, gamelan-ish pentatonic pieces, doo-wop, metal, drumless folk, …),
+// rendered by csound with an orchestra of our own (a renderer no other set uses) with per-item reverb,
+// stereo width, master colour and peak level to 30 s MP3s (atlas-render.ts); never fitted on (no fit
+// script may name it); --atlas-tuning adds its tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l (which held-out sets, in order; J, K and L only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m (which held-out sets, in order; J, K, L and M only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,6 +81,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
+import { atlas } from '../engine/src/analyze/test-support/atlas.ts';
+import { requireAtlasTools } from '../engine/src/analyze/test-support/atlas-render.ts';
 import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
@@ -85,6 +95,7 @@ import { karaoke } from '../engine/src/analyze/test-support/karaoke.ts';
 import { requireKaraokeTools } from '../engine/src/analyze/test-support/karaoke-render.ts';
 import {
   type LabelledItem,
+  labelledAtlas,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
@@ -125,7 +136,7 @@ const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
 // held-out half, I: the jam tracks' held-out half; J: the MIDI archive's, K: the karaoke book's and
-// L: the production-music library's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// L: the production-music library's and M: the world-music atlas's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
 // first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
@@ -540,6 +551,7 @@ async function main(): Promise<void> {
   requireMidiarchiveTools();
   requireKaraokeTools();
   requireLibraryTools();
+  requireAtlasTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -621,6 +633,14 @@ async function main(): Promise<void> {
       tuning: 'production-music library tuning (eighth composer, never fitted on; TiMidity++ + freepats MP3)',
       peers: 'production-music library tuning (peers)',
       half: half(library, labelledLibrary),
+    },
+    {
+      set: 'm',
+      flag: '--atlas-tuning',
+      heldOut: 'world-music atlas held-out (ninth composer, never fitted on; csound MP3)',
+      tuning: 'world-music atlas tuning (ninth composer, never fitted on; csound MP3)',
+      peers: 'world-music atlas tuning (peers)',
+      half: half(atlas, labelledAtlas),
     },
   ];
   const tuningRows = otherComposers

@@ -1,7 +1,9 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks, the MIDI archive, the karaoke book and the production-music library (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library and the world-music atlas (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
+import type { AtlasItem } from './atlas.ts';
+import { renderAtlasItem } from './atlas-render.ts';
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
 import type { CorpusItem } from './corpus.ts';
@@ -53,6 +55,7 @@ export const labelledMidiarchive = (items: MidiArchiveItem[]) =>
   labelled(items, (it) => renderMidiarchiveItem(it));
 export const labelledKaraoke = (items: KaraokeItem[]) => labelled(items, (it) => renderKaraokeItem(it));
 export const labelledLibrary = (items: LibraryItem[]) => labelled(items, (it) => renderLibraryItem(it));
+export const labelledAtlas = (items: AtlasItem[]) => labelled(items, (it) => renderAtlasItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
