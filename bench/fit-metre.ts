@@ -27,7 +27,7 @@
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
 // --x6 (the sixth tuning batch, seed 6262, not in the committed fit), --songbook, --hymnal,
-// --beatstore, --jam, --ma, --kk, --lb (the other composers' tuning halves).
+// --beatstore, --jam, --ma, --kk, --lb, --at (the other composers' tuning halves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,7 @@ import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-re
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
   type LabelledItem,
+  labelledAtlasTuningHalf,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
@@ -209,6 +210,24 @@ const withSeventhComposer = process.argv.includes('--kk');
 // ballads and the emo ballad at 60) and breaks two (a two-step at 166 read at ½, a cumbia at 88 at ×2);
 // (b) mends two and breaks five. The accessors and --kk, --lb stay for the next rule.
 const withEighthComposer = process.argv.includes('--lb');
+// --at: add the ninth composer's TUNING half (80 world-music atlas files rendered by csound with our
+// own orchestra; read through labelledAtlasTuningHalf, the only way this file may name it: its
+// held-out half is set M and is never fitted on).
+// Twentieth session's second rule (written and committed before any refit below is run, and before
+// any analyser run reads the tenth composer): a tenth composer, the live sets (set N: written blind
+// this session by a helper that read none of the analyser's code; TiMidity++ playing GM SoundFonts
+// with live-band timing — tempo drift within ±2 %, pickups, count-ins, rubato intros, parts' own
+// offsets — and a live-room master), arbitrates. Its TUNING half (80 items) is a validation half;
+// its held-out half stays unread until the choice is made. The atlas's tuning half, which
+// arbitrated the first rule, may now be trained on. Two candidates, each refitted on all its material
+// with the committed settings (`--songbook --hymnal --guard --ma --beatstore --jam --lambda=0.03
+// --rounds=100 --depth=3 --no-split=pitch` plus the flags named): (c) `--kk --at`, (d) `--kk --lb
+// --at`. The candidate that reads more of the live sets' tuning half at the labelled tempo (Acc1)
+// replaces METRE_WEIGHTS and METRE_TREES if it reads ≥ 3 more than the committed fit (all read by
+// bench:analysis on the same machine in the same hour; a tie goes to (c)), and the tempo, metre,
+// motion, beats and engine-tempo tests pass. If it does, the held-out sets are read once more and the
+// floors in engine/src/analyze/held-out/ follow what is measured, whichever way it moves.
+const withNinthComposer = process.argv.includes('--at');
 
 const tuningHalf = (item: { set: string }) => item.set === 'tuning';
 
@@ -257,6 +276,7 @@ function tuningMaterial(): Source[] {
   if (withSixthComposer) out.push(...rendered('ma tuning', labelledMidiarchiveTuningHalf()));
   if (withSeventhComposer) out.push(...rendered('kk tuning', labelledKaraokeTuningHalf()));
   if (withEighthComposer) out.push(...rendered('lb tuning', labelledLibraryTuningHalf()));
+  if (withNinthComposer) out.push(...rendered('at tuning', labelledAtlasTuningHalf()));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library and the world-music atlas (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
-import type { AtlasItem } from './atlas.ts';
+import { type AtlasItem, atlas } from './atlas.ts';
 import { renderAtlasItem } from './atlas-render.ts';
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
@@ -86,3 +86,10 @@ export const labelledKaraokeTuningHalf = () => labelledKaraoke(karaoke().filter(
  * the fit scripts name nothing else of it.
  */
 export const labelledLibraryTuningHalf = () => labelledLibrary(library().filter((it) => it.set === 'tuning'));
+
+/**
+ * The world-music atlas's TUNING half only (twentieth session, after it arbitrated that session's
+ * first rule): the one way the fits may read the ninth composer. Its held-out half (set M) stays out
+ * of every fit; atlas.test.ts checks that the fit scripts name nothing else of it.
+ */
+export const labelledAtlasTuningHalf = () => labelledAtlas(atlas().filter((it) => it.set === 'tuning'));
