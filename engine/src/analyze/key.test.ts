@@ -101,6 +101,40 @@ describe('key alternatives', () => {
   });
 });
 
+describe("the edges' bonus and its gate", () => {
+  // C major's notes, its triad louder; the edges' bass all on F (a clip opening on its IV chord).
+  const chroma = new Float64Array(12);
+  for (const [pc, w] of [
+    [0, 2],
+    [2, 1],
+    [4, 1.6],
+    [5, 1],
+    [7, 1.8],
+    [9, 1],
+    [11, 0.8],
+  ] as const)
+    chroma[pc] = w;
+  const edgeOnF = new Float64Array(12);
+  edgeOnF[5] = 1;
+  const read = (gate?: number) => {
+    const k = keyFromChroma(chroma, KEY_PROFILES.learned, 0, edgeOnF, 1, gate);
+    return `${k.tonic} ${k.mode}`;
+  };
+
+  it('ungated, a strong enough edge evidence carries a key the notes hold less well (F major)', () => {
+    expect(`${keyFromChroma(chroma, KEY_PROFILES.learned).tonic}`).toBe('C');
+    expect(read()).toBe('F major');
+  });
+
+  it('gated, only the keys near the best profile correlation take it: C major stays', () => {
+    const scores = keyFromChroma(chroma, KEY_PROFILES.learned).scores;
+    const gap = scores[0]! - scores[5 * 2]!; // C major over F major, profile only
+    expect(gap).toBeGreaterThan(0.05);
+    expect(read(gap / 2)).toBe('C major');
+    expect(read(gap * 1.01)).toBe('F major');
+  });
+});
+
 describe('Camelot codes', () => {
   it('match the wheel', () => {
     expect(camelotCode('C', 'major')).toBe('8B');

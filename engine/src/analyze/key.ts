@@ -475,20 +475,31 @@ export interface KeyEstimate {
  */
 export const EDGE_BASS_WEIGHT = 0.25;
 
-/** Best of the 24 keys for a chroma vector; confidence from the margin over the runner-up. */
+/**
+ * Best of the 24 keys for a chroma vector; confidence from the margin over the runner-up. With
+ * `edgeGate`, only the keys whose profile correlation is within it of the best one take the edges'
+ * bonus: the edges choose among the keys the pitch content allows (a relative, a mode, a fifth), and
+ * cannot carry a key the notes do not support (a clip opening on its IV chord).
+ */
 export function keyFromChroma(
   chroma: Float64Array,
   profile: KeyProfile,
   tuningCents = 0,
   edgeBass?: Float64Array,
   edgeBassWeight = EDGE_BASS_WEIGHT,
+  edgeGate = Number.POSITIVE_INFINITY,
 ): KeyEstimate {
   const scores = new Float64Array(24);
+  let topProfile = Number.NEGATIVE_INFINITY;
   for (let pc = 0; pc < 12; pc++) {
-    const bonus = edgeBass ? edgeBassWeight * (edgeBass[pc]! - 1 / 12) : 0;
-    scores[pc * 2] = profileCorrelation(chroma, profile.major, pc) + bonus;
-    scores[pc * 2 + 1] = profileCorrelation(chroma, profile.minor, pc) + bonus;
+    scores[pc * 2] = profileCorrelation(chroma, profile.major, pc);
+    scores[pc * 2 + 1] = profileCorrelation(chroma, profile.minor, pc);
+    topProfile = Math.max(topProfile, scores[pc * 2]!, scores[pc * 2 + 1]!);
   }
+  if (edgeBass)
+    for (let k = 0; k < 24; k++)
+      if (scores[k]! >= topProfile - edgeGate)
+        scores[k] = scores[k]! + edgeBassWeight * (edgeBass[k >> 1]! - 1 / 12);
   let best = 0;
   for (let i = 1; i < 24; i++) if (scores[i]! > scores[best]!) best = i;
   let second = Number.NEGATIVE_INFINITY;
