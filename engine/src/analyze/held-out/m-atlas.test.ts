@@ -21,7 +21,8 @@ import { labelledAtlas } from '../test-support/labelled.ts';
 // 65 of 80 with the committed fit; neither refit kept). Then this half was read once, with the
 // committed analyser, by `npm run bench:analysis -- --no-tuning --sets=m --no-essentia --misses`
 // (17:27): Accuracy1 0.787 (63/80), Accuracy2 0.950, key 0.887 (label read or offered 0.938); aubio
-// 0.500 / 0.537, bpm-tools 0.487 / 0.863 on the same files in the same run. The tempo misses: samba,
+// 0.500 / 0.537, bpm-tools 0.487 / 0.863 on the same files in the same run; essentia.js (17:37, a
+// second run) 0.713 / 0.887, key 0.904. The tempo misses: samba,
 // cumbia and pentatonic gamelan pieces at 86–101 and fado at 66–69 read at ×2; Viennese waltzes at
 // 154–179 read at the bar (⅓); a two-step and Western swing at 166–183 at ½; drumless 6/8 piano and
 // doo-wop ballads at 61–62 at ×3⁄2; a metal track at 180 at ⅔. The key misses are mostly fifths (ten
