@@ -70,9 +70,19 @@
 // stereo width, master colour and peak level to 30 s MP3s (atlas-render.ts); never fitted on (no fit
 // script may name it); --atlas-tuning adds its tuning half as a row.
 //
+// Held-out set N is the live sets (engine/src/analyze/test-support/liveset.ts): 80 items by a tenth,
+// independently written composer (38 styles bands play live in clubs, bars, churches and weddings:
+// blues, rock'n'roll, punk, ska, reggae, soul, funk, gospel, country, bluegrass, swing, bebop, bossa,
+// polka, waltzes, horas, disco, Motown, metal, drumless singer-songwriters, …) played as a live band
+// does — the tempo drifting within ±2 % (labelled at its mean over the clip), pickups, count-ins and
+// free-time intros, each part's own timing, quiet verses and louder choruses — rendered by TiMidity++
+// with FluidR3 or TimGM6mb and a live-room master (room reflections, bus compressor, EQ tilt, noise
+// floor) to 30 s MP3s (liveset-render.ts); never fitted on (no fit script may name it);
+// --liveset-tuning adds its tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m (which held-out sets, in order; J, K, L and M only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m,n (which held-out sets, in order; J, K, L, M and N only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -102,11 +112,14 @@ import {
   labelledJamtracks,
   labelledKaraoke,
   labelledLibrary,
+  labelledLiveset,
   labelledMidiarchive,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { library } from '../engine/src/analyze/test-support/library.ts';
 import { requireLibraryTools } from '../engine/src/analyze/test-support/library-render.ts';
+import { liveset } from '../engine/src/analyze/test-support/liveset.ts';
+import { requireLivesetTools } from '../engine/src/analyze/test-support/liveset-render.ts';
 import {
   type FixtureSpec,
   PITCH_CLASSES,
@@ -136,7 +149,7 @@ const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
 // held-out half, I: the jam tracks' held-out half; J: the MIDI archive's, K: the karaoke book's and
-// L: the production-music library's and M: the world-music atlas's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// L: the production-music library's, M: the world-music atlas's and N: the live sets' held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
 // first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
@@ -552,6 +565,7 @@ async function main(): Promise<void> {
   requireKaraokeTools();
   requireLibraryTools();
   requireAtlasTools();
+  requireLivesetTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -641,6 +655,15 @@ async function main(): Promise<void> {
       tuning: 'world-music atlas tuning (ninth composer, never fitted on; csound MP3)',
       peers: 'world-music atlas tuning (peers)',
       half: half(atlas, labelledAtlas),
+    },
+    {
+      set: 'n',
+      flag: '--liveset-tuning',
+      heldOut:
+        'live sets held-out (tenth composer, never fitted on; TiMidity++ + GM SoundFont, live-room MP3)',
+      tuning: 'live sets tuning (tenth composer, never fitted on; TiMidity++ + GM SoundFont, live-room MP3)',
+      peers: 'live sets tuning (peers)',
+      half: half(liveset, labelledLiveset),
     },
   ];
   const tuningRows = otherComposers

@@ -1,5 +1,5 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library and the world-music atlas (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library, the world-music atlas and the live sets (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
 import { type AtlasItem, atlas } from './atlas.ts';
@@ -16,6 +16,8 @@ import { type KaraokeItem, karaoke } from './karaoke.ts';
 import { renderKaraokeItem } from './karaoke-render.ts';
 import { type LibraryItem, library } from './library.ts';
 import { renderLibraryItem } from './library-render.ts';
+import type { LivesetItem } from './liveset.ts';
+import { renderLivesetItem } from './liveset-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
 import type { SongbookItem } from './songbook.ts';
@@ -56,6 +58,7 @@ export const labelledMidiarchive = (items: MidiArchiveItem[]) =>
 export const labelledKaraoke = (items: KaraokeItem[]) => labelled(items, (it) => renderKaraokeItem(it));
 export const labelledLibrary = (items: LibraryItem[]) => labelled(items, (it) => renderLibraryItem(it));
 export const labelledAtlas = (items: AtlasItem[]) => labelled(items, (it) => renderAtlasItem(it));
+export const labelledLiveset = (items: LivesetItem[]) => labelled(items, (it) => renderLivesetItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
