@@ -58,7 +58,14 @@ const HELD_OUT = corpusSet('held-out');
 // 0.938 (90/96) / 0.958, key 0.926: unchanged.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.953; key floor ≈0.025 under.
-const FLOORS_A: Floors = { acc1: 89 / 96, acc2: 91 / 96, key: 0.93, flagged: 0.6, targetMet: false };
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.938 (90/96), Accuracy2 0.969, key 0.953
+// (label read or offered 0.969); aubio 0.656, bpm-tools 0.719; 5 of the 6 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 91/96. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
+const FLOORS_A: Floors = { acc1: 88 / 96, acc2: 91 / 96, key: 0.93, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set',
   labelledCorpus(HELD_OUT),

@@ -26,7 +26,14 @@ const HELD_OUT_B = heldOutB();
 // 0.903 (65/72: one fewer) / 0.972, key 0.968. Floors two items under that.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.979.
-const FLOORS_B: Floors = { acc1: 65 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.903 (65/72), Accuracy2 1.000, key 0.978
+// (label read or offered 1.000); aubio 0.583, bpm-tools 0.653; 7 of the 7 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 68/72. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
+const FLOORS_B: Floors = { acc1: 63 / 72, acc2: 70 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set B',
   labelledCorpus(HELD_OUT_B),

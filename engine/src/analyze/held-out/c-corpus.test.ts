@@ -24,7 +24,14 @@ const HELD_OUT_C = heldOutC();
 // 0.917 (66/72: one fewer) / 1.000, key 0.975. Floors two items under that.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.983; key floor ≈0.03 under.
-const FLOORS_C: Floors = { acc1: 64 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.889 (64/72), Accuracy2 0.986, key 0.984
+// (label read or offered 0.986); aubio 0.611, bpm-tools 0.639; 8 of the 8 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 65/72. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
+const FLOORS_C: Floors = { acc1: 62 / 72, acc2: 69 / 72, key: 0.95, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set C',
   labelledCorpus(HELD_OUT_C),

@@ -23,7 +23,14 @@ const HELD_OUT_E = heldOutE();
 // 0.944 (68/72) / 0.972, key 0.956: unchanged.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.967; key floor ≈0.03 under.
-const FLOORS_E: Floors = { acc1: 67 / 72, acc2: 68 / 72, key: 0.94, flagged: 0.6, targetMet: true };
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.931 (67/72), Accuracy2 0.972, key 0.974
+// (label read or offered 1.000); aubio 0.625, bpm-tools 0.639; 5 of the 5 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 69/72. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
+const FLOORS_E: Floors = { acc1: 65 / 72, acc2: 68 / 72, key: 0.94, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set E',
   labelledCorpus(HELD_OUT_E),

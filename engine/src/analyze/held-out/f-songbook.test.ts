@@ -26,12 +26,19 @@ import { requireSongbookTools } from '../test-support/songbook-render.ts';
 // under that.
 // Twelfth session's key (the profile learned from four composers' tuning halves, ff20e8f; tempo
 // unchanged; the same run as set I's second look): key 0.971 (essentia.js 0.965); key floor ≈0.03 under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.933 (112/120), Accuracy2 0.983, key 0.971
+// (label read or offered 1.000); aubio 0.650, bpm-tools 0.542; 3 of the 8 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 110/120. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
 const HELD_OUT_F = songbook().filter((it) => it.set === 'held-out');
 const FLOORS_F: Floors = {
-  acc1: 108 / 120,
-  acc2: 117 / 120,
+  acc1: 110 / 120,
+  acc2: 116 / 120,
   key: 0.94,
-  flagged: 0.4,
+  flagged: 0.3,
   targetMet: false,
   relative: 0.03,
 };

@@ -27,8 +27,15 @@ import { labelledBeatstore } from '../test-support/labelled.ts';
 // held-out half of a composer the key was fitted on. Key with the learned profile (ff20e8f; the
 // same run as set I's second look): 0.924 (one item fewer than 0.942; its tuning half 0.889 →
 // 0.934). The key floor is the issue's 0.90.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.938 (75/80), Accuracy2 1.000, key 0.924
+// (label read or offered 0.988); aubio 0.412, bpm-tools 0.412; 4 of the 5 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 74/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
 const HELD_OUT_H = beatstore().filter((it) => it.set === 'held-out');
-const FLOORS_H: Floors = { acc1: 72 / 80, acc2: 78 / 80, key: 0.9, flagged: 0.7, targetMet: false };
+const FLOORS_H: Floors = { acc1: 73 / 80, acc2: 78 / 80, key: 0.9, flagged: 0.7, targetMet: false };
 heldOutSuite(
   'held-out set H (beat store)',
   labelledBeatstore(HELD_OUT_H),

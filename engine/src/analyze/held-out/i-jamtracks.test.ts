@@ -31,8 +31,15 @@ import { labelledJamtracks } from '../test-support/labelled.ts';
 // --jamtracks-tuning --beatstore-tuning --essentia-sets=i,h,g,f`: tempo unchanged (0.813 / 0.975),
 // key 0.756 → 0.863 (essentia.js 0.868; the tuning half 0.733 → 0.895, essentia.js 0.879). Key floor
 // ≈0.03 under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.850 (68/80), Accuracy2 0.975, key 0.863
+// (label read or offered 0.938); aubio 0.525, bpm-tools 0.650; 9 of the 12 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 70/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
 const HELD_OUT_I = jamtracks().filter((it) => it.set === 'held-out');
-const FLOORS_I: Floors = { acc1: 68 / 80, acc2: 77 / 80, key: 0.83, flagged: 0.6, targetMet: false };
+const FLOORS_I: Floors = { acc1: 66 / 80, acc2: 76 / 80, key: 0.83, flagged: 0.6, targetMet: false };
 heldOutSuite(
   'held-out set I (jam tracks)',
   labelledJamtracks(HELD_OUT_I),

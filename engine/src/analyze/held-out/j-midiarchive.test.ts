@@ -28,13 +28,20 @@ import { requireMidiarchiveTools } from '../test-support/midiarchive-render.ts';
 // bench/fit-metre.ts), then J was read once more: Accuracy1 0.963 (77/80: jazz swing at 184, a folk strum
 // at 157 and one at 167 read at ½), Accuracy2 1.000, key 0.804 (unchanged); aubio 0.688, bpm-tools 0.588.
 // Issue 19's Accuracy1 ≥ 0.95 is met here. Floors two items (and ≈0.03 of key) under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.938 (75/80), Accuracy2 1.000, key 0.804
+// (label read or offered 0.963); aubio 0.688, bpm-tools 0.588; 5 of the 5 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 77/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
 const HELD_OUT_J = midiarchive().filter((it) => it.set === 'held-out');
 const FLOORS_J: Floors = {
-  acc1: 75 / 80,
+  acc1: 73 / 80,
   acc2: 78 / 80,
   key: 0.77,
   flagged: 0.7,
-  targetMet: true,
+  targetMet: false,
   relative: 0.05,
 };
 heldOutSuite(

@@ -22,13 +22,20 @@ import { labelledKaraoke } from '../test-support/labelled.ts';
 // read the set, on its first 31 items: 0.806 / 0.935 / key 0.881). Tempo misses (all five list the
 // label): a reggaeton at 92 read at ×2, a gospel 12/8 at 74 and a 6/8 ballad at 61 at ×3⁄2, a swing
 // standard at 185 at ½, a waltz ballad at 146 at ×2⁄3. Floors two items (and ≈0.03 of key) under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.950 (76/80), Accuracy2 0.963, key 0.893
+// (label read or offered 0.975); aubio 0.500, bpm-tools 0.500; 4 of the 4 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 75/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 met.
 const HELD_OUT_K = karaoke().filter((it) => it.set === 'held-out');
 const FLOORS_K: Floors = {
-  acc1: 73 / 80,
+  acc1: 74 / 80,
   acc2: 75 / 80,
   key: 0.86,
   flagged: 0.7,
-  targetMet: false,
+  targetMet: true,
   relative: 0.05,
 };
 heldOutSuite(

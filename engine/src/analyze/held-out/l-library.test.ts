@@ -22,10 +22,17 @@ import { requireLibraryTools } from '../test-support/library-render.ts';
 // 1.000 / key 0.898). The tempo miss: a drumless 6/8 ballad at 60 read at ×3 (180; the label among
 // its alternatives). The key misses are fifths (major keys read on their IV or V), dorian minors read
 // as the major of their IV, and two relatives. Floors two items (and ≈0.03 of key) under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.988 (79/80), Accuracy2 0.988, key 0.829
+// (label read or offered 0.925); aubio 0.637, bpm-tools 0.562; 1 of the 1 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 79/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 met.
 const HELD_OUT_L = library().filter((it) => it.set === 'held-out');
 const FLOORS_L: Floors = {
   acc1: 77 / 80,
-  acc2: 78 / 80,
+  acc2: 77 / 80,
   key: 0.8,
   flagged: 0.7,
   targetMet: true,

@@ -29,9 +29,16 @@ import { labelledAtlas } from '../test-support/labelled.ts';
 // majors read on their IV or V), then dorian minors read as the major of their IV or ♭VII or as the
 // parallel major, a harmonic minor read on its v and a major read as its relative minor. Floors two
 // items (and ≈0.03 of key) under.
+// Twentieth session's refit (the metrical level refitted with the karaoke book's and the atlas's
+// tuning halves, cca9291, by the rule its arbiter — the live sets' tuning half — decided; key
+// unchanged; `npm run bench:analysis -- --no-tuning --sets=a,…,m --no-essentia --misses --shard=i/2`,
+// two shards side by side, 18:01–18:13): Accuracy1 0.838 (67/80), Accuracy2 0.950, key 0.887
+// (label read or offered 0.938); aubio 0.500, bpm-tools 0.487; 12 of the 13 tempo misses list the label.
+// The fit before it on the same renders (faf7934, two shards, 18:15–18:20): 63/80. Floors two items
+// under; issue 19's Accuracy1 ≥ 0.95 not met.
 const HELD_OUT_M = atlas().filter((it) => it.set === 'held-out');
 const FLOORS_M: Floors = {
-  acc1: 61 / 80,
+  acc1: 65 / 80,
   acc2: 74 / 80,
   key: 0.85,
   flagged: 0.6,
