@@ -27,6 +27,7 @@
 // hall reverb or none, stereo width, a clean, tape or lo-fi master, one of three peak levels, dealt
 // pair by pair so each half has each) come from ATLAS_SEED; a pair's two items never share a key.
 import { mulberry32 } from './corpus.ts';
+import { near, onsets, pat, shuffled } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const ATLAS_SEED = 4747;
@@ -1309,15 +1310,6 @@ const WIDTHS = [0.6, 1, 1.4] as const;
 /** `at-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
 const idOf = (n: number) => `at-${String(n).padStart(3, '0')}`;
 
-function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
 /**
  * A deck per key that deals its values in seeded cycles (each value once per cycle), passing over
  * `avoid` while the deck holds another card (it stays in the deck for a later deal).
@@ -1533,33 +1525,6 @@ function chordTones(scale: readonly number[], degree: number, style: AtStyle): n
   const at = (k: number) => scale[(degree + k) % 7]!;
   if (style.pentatonic) return [at(0), at(4)];
   return style.sevenths ? [at(0), at(2), at(4), at(6)] : [at(0), at(2), at(4)];
-}
-
-/** A pattern string without spaces, repeated to `len` steps. */
-function pat(s: string, len: number): string {
-  const t = s.replace(/\s+/g, '');
-  if (len % t.length !== 0) throw new Error(`pattern '${s}' does not divide a bar of ${len} steps`);
-  return t.repeat(len / t.length);
-}
-
-/** Onsets of a rhythm string: step, length in steps (held through '-') and the character. */
-function onsets(s: string, onChars: RegExp): { step: number; len: number; ch: string }[] {
-  const out: { step: number; len: number; ch: string }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (!onChars.test(s[i]!)) continue;
-    let j = i + 1;
-    while (j < s.length && s[j] === '-') j++;
-    out.push({ step: i, len: j - i, ch: s[i]! });
-  }
-  return out;
-}
-
-/** The pitch of relative pitch class `rel` nearest `centre`. */
-function near(tonicPc: number, rel: number, centre: number): number {
-  const pc = (tonicPc + rel) % 12;
-  let p = centre - ((((centre - pc) % 12) + 12) % 12);
-  if (centre - p > 6) p += 12;
-  return p;
 }
 
 /** Where each section starts: a 2- or 4-bar intro, then A, B, a short breakdown and B again. */

@@ -28,6 +28,7 @@
 // range, never a key; the opening (straight in, pickup, count-in, free-time intro) is dealt per half
 // and the render (SoundFont, room, compressor, EQ tilt, noise floor, peak level) pair by pair.
 import { mulberry32 } from './corpus.ts';
+import { near, onsets, pat, shuffled } from './score-patterns.ts';
 import { type ScoreNote, SMF_PPQ, SMF_TIME_SIGNATURES } from './smf.ts';
 
 export const LIVESET_SEED = 6262;
@@ -891,15 +892,6 @@ const FONTS: readonly LvFont[] = ['fluidr3', 'timgm6mb'];
 /** `lv-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
 const idOf = (n: number) => `lv-${String(n).padStart(3, '0')}`;
 
-function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
 /**
  * A deck per key that deals its values in seeded cycles, passing over `avoid` (it stays for a later
  * deal); when `avoid` is the last card of a cycle, the next cycle is shuffled in under it.
@@ -1102,33 +1094,6 @@ function family(item: LivesetItem, style: LvStyle): keyof typeof LOOPS {
 /** A chord's tones relative to the tonic: root, third, fifth. */
 const chordTones = (scale: readonly number[], degree: number) =>
   [0, 2, 4].map((k) => scale[(degree + k) % 7]!);
-
-/** A pattern string without spaces, repeated to `len` steps. */
-function pat(s: string, len: number): string {
-  const t = s.replace(/\s+/g, '');
-  if (len % t.length !== 0) throw new Error(`pattern '${s}' does not divide a bar of ${len} steps`);
-  return t.repeat(len / t.length);
-}
-
-/** Onsets of a rhythm string: step, length in steps (held through '-') and the character. */
-function onsets(s: string, onChars: RegExp): { step: number; len: number; ch: string }[] {
-  const out: { step: number; len: number; ch: string }[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (!onChars.test(s[i]!)) continue;
-    let j = i + 1;
-    while (j < s.length && s[j] === '-') j++;
-    out.push({ step: i, len: j - i, ch: s[i]! });
-  }
-  return out;
-}
-
-/** The pitch of relative pitch class `rel` nearest `centre`. */
-function near(tonicPc: number, rel: number, centre: number): number {
-  const pc = (tonicPc + rel) % 12;
-  let p = centre - ((((centre - pc) % 12) + 12) % 12);
-  if (centre - p > 6) p += 12;
-  return p;
-}
 
 /** The form after the count-in or pickup bar (`pre`): a 2-bar intro (4 in 2/4), verse, chorus, a shorter verse, chorus. */
 function sectionsOf(pre: number, bars: number, barQ: number): LvSection[] {
