@@ -29,7 +29,7 @@
 // and the render (SoundFont, room, compressor, EQ tilt, noise floor, peak level) pair by pair.
 import { mulberry32 } from './corpus.ts';
 import { near, onsets, pat, shuffled } from './score-patterns.ts';
-import { type ScoreNote, SMF_PPQ, SMF_TIME_SIGNATURES } from './smf.ts';
+import { type ScoreNote, SMF_PPQ, SMF_TIME_SIGNATURES, varLen } from './smf.ts';
 
 export const LIVESET_SEED = 6262;
 export const LIVESET_CLIP_SEC = 30;
@@ -1491,16 +1491,6 @@ export function livesetTimeline(
   for (let b = 0; b < s.bars; b++)
     if (b * s.barQ > originQ) changes.push({ q: b * s.barQ, qpm: s.barQpm[b]! });
   return { originQ, qpmAt, changes };
-}
-
-function varLen(value: number): number[] {
-  const bytes = [value & 0x7f];
-  let v = value >>> 7;
-  while (v > 0) {
-    bytes.unshift((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  return bytes;
 }
 
 /**

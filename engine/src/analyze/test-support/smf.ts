@@ -27,7 +27,8 @@ export interface SmfOptions {
   endTick?: number;
 }
 
-function varLen(value: number): number[] {
+/** A MIDI variable-length quantity: 7 bits a byte, the high bit set on all but the last. */
+export function varLen(value: number): number[] {
   const bytes = [value & 0x7f];
   let v = value >>> 7;
   while (v > 0) {
