@@ -94,7 +94,8 @@ const inOneTempoRange = (ranges: readonly (readonly [number, number])[], ...bpms
 /**
  * Assertions (called inside a test) for a composer whose items come in pairs: every style of `styles`
  * halved, `pairs(style)` items in each half; items 2k (tuning) and 2k+1 (held-out) agree on the
- * `shared` fields and, when `tempi` is given, both lie in one tempo range of their style.
+ * `shared` fields and, when `tempi` is given, both lie in one tempo range of their style; every value
+ * `apart` lists (settings dealt pair by pair, the key) differs between the two.
  */
 export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style: string; bpm: number }>(
   items: readonly T[],
@@ -103,11 +104,13 @@ export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style:
     pairs,
     shared,
     tempi,
+    apart,
   }: {
     styles: readonly string[];
     pairs: (style: string) => number;
     shared: readonly (keyof T)[];
     tempi?: (style: string) => readonly (readonly [number, number])[];
+    apart?: (item: T) => readonly unknown[];
   },
 ): void {
   const strata = splitByStratum(items, (it) => it.style);
@@ -122,6 +125,10 @@ export function pairedHalvesChecks<T extends { id: string; set: SplitSet; style:
       b.id,
     ).toEqual(shared.map((f) => a[f]));
     if (tempi) expect(inOneTempoRange(tempi(a.style), a.bpm, b.bpm), a.id).toBe(true);
+    if (apart) {
+      const [da, db] = [apart(a), apart(b)];
+      for (const k of da.keys()) expect(da[k], `${a.id} ${k}`).not.toBe(db[k]);
+    }
   }
 }
 
