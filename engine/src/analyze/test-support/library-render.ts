@@ -12,13 +12,12 @@
 // (library.test.ts checks), and every render checks TiMidity's verbose report: each instrument it
 // loaded is a freepats patch, no SoundFont was opened.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
 import { type ClipRender, cachedClipMp3, clipCacheDir, PEAK_NORMALISED } from './fluidsynth-mp3.ts';
 import { LIBRARY_CLIP_SEC, type LibraryItem, libraryMidi } from './library.ts';
+import { timidityCfg } from './timidity-cfg.ts';
 
 const run = promisify(execFile);
 
@@ -40,18 +39,8 @@ export function requireLibraryTools(): void {
 }
 
 /** A config of our own that reads freepats (its definitions override the default config's). */
-function freepatsOnlyCfg(): string {
-  const dir = join(tmpdir(), 'soundfoundry-library-timidity');
-  const cfg = join(dir, 'freepats-only.cfg');
-  if (!existsSync(cfg)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${cfg}.${process.pid}.${Date.now()}`;
-    writeFileSync(tmp, `# freepats only (library-render.ts)\nsource ${FREEPATS_CFG}\n`);
-    // rename is atomic: parallel renders never read half a file
-    renameSync(tmp, cfg);
-  }
-  return cfg;
-}
+const freepatsOnlyCfg = () =>
+  timidityCfg('freepats-only', () => `# freepats only (library-render.ts)\nsource ${FREEPATS_CFG}\n`);
 
 /** TiMidity's options for the item's synth settings: reverb, chorus, resampler, amplification. */
 export function libraryTimidityArgs(item: LibraryItem): string[] {

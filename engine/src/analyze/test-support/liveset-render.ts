@@ -14,9 +14,8 @@
 // every GM program and drum note to it again, and every render checks TiMidity's verbose report:
 // it opened the item's SoundFont and no other.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
 import {
@@ -28,6 +27,7 @@ import {
   wavPeakDb,
 } from './fluidsynth-mp3.ts';
 import { LIVESET_CLIP_SEC, type LivesetItem, type LvFont, livesetMidi } from './liveset.ts';
+import { timidityCfg } from './timidity-cfg.ts';
 
 const run = promisify(execFile);
 
@@ -59,18 +59,8 @@ export function livesetTimidityCfg(font: LvFont): string {
   ].join('\n');
 }
 
-/** The config file for `font` (written once per machine, atomically: parallel renders never read half a file). */
-function cfgFile(font: LvFont): string {
-  const dir = join(tmpdir(), 'soundfoundry-liveset-timidity');
-  const cfg = join(dir, `${font}.cfg`);
-  if (!existsSync(cfg)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${cfg}.${process.pid}.${Date.now()}`;
-    writeFileSync(tmp, livesetTimidityCfg(font));
-    renameSync(tmp, cfg);
-  }
-  return cfg;
-}
+/** The config file for `font` (written once per machine). */
+const cfgFile = (font: LvFont) => timidityCfg(`liveset-${font}`, () => livesetTimidityCfg(font));
 
 /** The SoundFonts TiMidity's verbose report says it opened (`Init soundfonts `/usr/share/sounds/sf2/X.sf2'`). */
 export function timidityFonts(report: string): string[] {
