@@ -844,19 +844,37 @@ function compareLeaveOneOut(
  * profile learned on those chromas of the training items: what --gate and --hpcp compare.
  */
 function readLearnedOn(vectors: readonly Float64Array[]) {
+  return (train: number[], test: number[]) => readWith(vectors, profileOf(vectors, train), test);
+}
+
+/**
+ * Keys of items `js` read from one track chroma each with `profile`, at the analyser's tuning and edges'
+ * bass (EDGE_BASS_WEIGHT; only within `edgeGate` of the best profile correlation when given): MIREX sum
+ * and relative-major count.
+ */
+function readWith(
+  vectors: readonly Float64Array[],
+  profile: KeyProfile,
+  js: number[],
+  edgeGate = Number.POSITIVE_INFINITY,
+) {
   const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  return (train: number[], test: number[]) => {
-    const profile = profileOf(vectors, train);
-    let sum = 0;
-    let rel = 0;
-    for (const j of test) {
-      const est = keyFromChroma(vectors[j]!, profile, tuningOf[r]![j]!, edgeOf[r]![j]!, EDGE_BASS_WEIGHT);
-      const read = readScores(j, est.scores);
-      sum += read.mirex;
-      rel += read.relativeMajor;
-    }
-    return { sum, rel };
-  };
+  let sum = 0;
+  let rel = 0;
+  for (const j of js) {
+    const est = keyFromChroma(
+      vectors[j]!,
+      profile,
+      tuningOf[r]![j]!,
+      edgeOf[r]![j]!,
+      EDGE_BASS_WEIGHT,
+      edgeGate,
+    );
+    const read = readScores(j, est.scores);
+    sum += read.mirex;
+    rel += read.relativeMajor;
+  }
+  return { sum, rel };
 }
 
 // --bigram (eighteenth session): the order of the bass notes, by the rule above.
@@ -1038,26 +1056,8 @@ if (withLowFloor) {
 // --edge-gate (twentieth session): the edges' bonus only within δ of the best profile correlation.
 if (process.argv.includes('--edge-gate')) {
   const c = chromaSettings.findIndex((ch) => sameChroma(ch, DEFAULT_CHROMA));
-  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
   const GATES = [Number.POSITIVE_INFINITY, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2]; // ties keep the first
-  const gated = (profile: KeyProfile, gate: number, js: number[]) => {
-    let sum = 0;
-    let rel = 0;
-    for (const j of js) {
-      const est = keyFromChroma(
-        chromas[c]![j]!,
-        profile,
-        tuningOf[r]![j]!,
-        edgeOf[r]![j]!,
-        EDGE_BASS_WEIGHT,
-        gate,
-      );
-      const read = readScores(j, est.scores);
-      sum += read.mirex;
-      rel += read.relativeMajor;
-    }
-    return { sum, rel };
-  };
+  const gated = (profile: KeyProfile, gate: number, js: number[]) => readWith(chromas[c]!, profile, js, gate);
   /** The gate with the highest MIREX sum on `js` (each gate scored once; ties keep the first). */
   const bestGate = (profile: KeyProfile, js: number[]) => {
     const sums = GATES.map((g) => gated(profile, g, js).sum);
