@@ -87,7 +87,7 @@
 // --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,7 @@ import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engine/src/analyze/index.ts';
 import { atlas } from '../engine/src/analyze/test-support/atlas.ts';
 import { requireAtlasTools } from '../engine/src/analyze/test-support/atlas-render.ts';
+import { writeAtomically } from '../engine/src/analyze/test-support/atomic-file.ts';
 import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
@@ -403,23 +404,22 @@ async function speed(): Promise<{ peer: string; ms: number; note: string }[]> {
   };
   const wav = renderFixture(spec, outDir);
   const mp3 = join(outDir, `${spec.id}.mp3`);
-  if (!existsSync(mp3)) {
-    // Encoded under this process's own name, then renamed (shards run this side by side).
-    const tmp = join(outDir, `${spec.id}.${process.pid}.tmp.mp3`);
-    execFileSync('ffmpeg', [
-      '-y',
-      '-loglevel',
-      'error',
-      '-i',
-      wav,
-      '-c:a',
-      'libmp3lame',
-      '-b:a',
-      '192k',
-      tmp,
-    ]);
-    renameSync(tmp, mp3);
-  }
+  // Encoded under this process's own name, then renamed (shards run this side by side).
+  if (!existsSync(mp3))
+    writeAtomically(mp3, (tmp) =>
+      execFileSync('ffmpeg', [
+        '-y',
+        '-loglevel',
+        'error',
+        '-i',
+        wav,
+        '-c:a',
+        'libmp3lame',
+        '-b:a',
+        '192k',
+        tmp,
+      ]),
+    );
   const bytes = new Uint8Array(readFileSync(mp3));
   const runs = 5;
   const oursMs: number[] = [];

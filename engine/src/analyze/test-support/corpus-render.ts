@@ -8,13 +8,14 @@
 // - engine:                the engine's generateTrack (its own composer and synth), labelled by
 //                          the plan's tempo and key
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeWav, requireTool } from '../../dsp/test-support.ts';
 import { generateTrack } from '../../generate.ts';
 import { soundfontPath } from '../../render/soundfont.ts';
 import { type KeyName, TONICS } from '../../types.ts';
+import { writeAtomically } from './atomic-file.ts';
 import { CORPUS_VERSION, type CorpusItem, mulberry32, pick } from './corpus.ts';
 import {
   BASS_CHANNEL,
@@ -59,44 +60,42 @@ export function requireCorpusTools(): void {
 export function fluidsynthRender(item: CorpusItem, soundfont: string, wav: string): void {
   const c = composeItem(item);
   const mid = `${wav}.mid`;
-  writeFileSync(
-    mid,
-    writeSmf(
-      item.bpm,
-      [
-        { channel: BASS_CHANNEL, program: c.programs.bass },
-        { channel: CHORD_CHANNEL, program: c.programs.chords },
-        { channel: MELODY_CHANNEL, program: c.programs.melody },
-      ],
-      c.notes,
-    ),
+  const smf = writeSmf(
+    item.bpm,
+    [
+      { channel: BASS_CHANNEL, program: c.programs.bass },
+      { channel: CHORD_CHANNEL, program: c.programs.chords },
+      { channel: MELODY_CHANNEL, program: c.programs.melody },
+    ],
+    c.notes,
   );
-  const tmp = `${wav}.tmp.wav`;
+  writeAtomically(mid, (tmp) => writeFileSync(tmp, smf));
   // Dynamic sample loading decodes only the presets the piece uses (the SF3's Ogg samples
   // otherwise cost ≈3 s of CPU per render); the output is byte-identical.
-  execFileSync(
-    'fluidsynth',
-    [
-      '-ni',
-      '-q',
-      '-o',
-      'synth.dynamic-sample-loading=1',
-      '-g',
-      '0.5',
-      '-r',
-      String(RATE),
-      '-T',
-      'wav',
-      '-F',
-      tmp,
-      soundfont,
-      mid,
-    ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+  writeAtomically(wav, (tmp) =>
+    execFileSync(
+      'fluidsynth',
+      [
+        '-ni',
+        '-q',
+        '-o',
+        'synth.dynamic-sample-loading=1',
+        '-g',
+        '0.5',
+        '-r',
+        String(RATE),
+        '-T',
+        'wav',
+        '-F',
+        tmp,
+        soundfont,
+        mid,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    ),
   );
-  renameSync(tmp, wav);
 }
 
 // ------------------------------------------------------------------ sox samples
@@ -104,26 +103,25 @@ export function fluidsynthRender(item: CorpusItem, soundfont: string, wav: strin
 /** One sox-synthesised sample (mono float at RATE), cached by its effect chain. */
 function soxSample(dir: string, name: string, args: string[]): Float32Array {
   const path = join(dir, `${name}.f32`);
-  if (!existsSync(path)) {
-    // a name of this process's own: the held-out files render in parallel and share these samples
-    const tmp = `${path}.${process.pid}.tmp`;
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      String(RATE),
-      '-c',
-      '1',
-      '-b',
-      '32',
-      '-e',
-      'floating-point',
-      '-t',
-      'raw',
-      tmp,
-      ...args,
-    ]);
-    renameSync(tmp, path);
-  }
+  // the held-out files render in parallel and share these samples
+  if (!existsSync(path))
+    writeAtomically(path, (tmp) =>
+      execFileSync('sox', [
+        '-n',
+        '-r',
+        String(RATE),
+        '-c',
+        '1',
+        '-b',
+        '32',
+        '-e',
+        'floating-point',
+        '-t',
+        'raw',
+        tmp,
+        ...args,
+      ]),
+    );
   const bytes = readFileSync(path);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
@@ -360,10 +358,10 @@ function soxRender(item: CorpusItem, wav: string): void {
 
 // ------------------------------------------------------------------ engine
 
+/** The engine's render of an item and the labels its plan reports (it may move the tempo or key). */
 async function engineRender(
   item: CorpusItem,
-  wav: string,
-): Promise<{ bpm: number; tonicPc: number; mode: 'major' | 'minor' }> {
+): Promise<{ wav: Uint8Array; labels: { bpm: number; tonicPc: number; mode: 'major' | 'minor' } }> {
   const key = `${TONICS[item.tonicPc]!} ${item.mode}` as KeyName;
   const track = await generateTrack({
     prompt: `a ${item.genre} track`,
@@ -372,9 +370,11 @@ async function engineRender(
     genre: item.genre,
     key,
   });
-  writeFileSync(wav, track.wav);
   const [tonic, mode] = track.plan.key.split(' ') as [string, 'major' | 'minor'];
-  return { bpm: track.plan.bpm, tonicPc: TONICS.indexOf(tonic as (typeof TONICS)[number]), mode };
+  return {
+    wav: track.wav,
+    labels: { bpm: track.plan.bpm, tonicPc: TONICS.indexOf(tonic as (typeof TONICS)[number]), mode },
+  };
 }
 
 /** Renders (or finds in the cache) one item; returns its WAV path and labels. */
@@ -388,8 +388,12 @@ export async function renderCorpusItem(item: CorpusItem): Promise<RenderedItem> 
   let labels: Omit<RenderedItem, 'path'> = { bpm: item.bpm, tonicPc: item.tonicPc, mode: item.mode };
   if (item.renderer === 'fluidsynth-fluidr3') fluidsynthRender(item, SOUNDFONT_PATH, wav);
   else if (item.renderer === 'fluidsynth-musescore') fluidsynthRender(item, soundfontPath(), wav);
-  else if (item.renderer === 'sox') soxRender(item, wav);
-  else labels = await engineRender(item, wav);
-  writeFileSync(meta, JSON.stringify(labels));
+  else if (item.renderer === 'sox') writeAtomically(wav, (tmp) => soxRender(item, tmp));
+  else {
+    const rendered = await engineRender(item);
+    writeAtomically(wav, (tmp) => writeFileSync(tmp, rendered.wav));
+    labels = rendered.labels;
+  }
+  writeAtomically(meta, (tmp) => writeFileSync(tmp, JSON.stringify(labels)));
   return { path: wav, ...labels };
 }

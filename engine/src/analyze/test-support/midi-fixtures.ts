@@ -3,9 +3,10 @@
 // Debian's FluidSynth render them with the FluidR3 GM soundfont — a different engine and
 // soundfont than SoundFoundry's own renderer. Tests and bench/analysis.ts only.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireTool } from '../../dsp/test-support.ts';
+import { writeAtomically } from './atomic-file.ts';
 import { mulberry32 } from './corpus.ts';
 import { SMF_PPQ as PPQ, type SmfNote, writeSmf } from './smf.ts';
 
@@ -228,19 +229,22 @@ export function renderFixture(spec: FixtureSpec, dir: string): string {
   mkdirSync(dir, { recursive: true });
   const wav = join(dir, `${spec.id}.wav`);
   if (existsSync(wav) && statSync(wav).size > 44) return wav;
-  // Written under this process's own names, then renamed: two processes rendering the same fixture
-  // (bench:analysis in shards) never read each other's half-written file.
-  const mid = join(dir, `${spec.id}.${process.pid}.mid`);
-  const tmp = join(dir, `${spec.id}.${process.pid}.tmp.wav`);
-  writeFileSync(mid, fixtureMidi(spec));
-  execFileSync(
-    'fluidsynth',
-    ['-ni', '-q', '-g', '0.6', '-r', '44100', '-T', 'wav', '-F', tmp, SOUNDFONT_PATH, mid],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  rmSync(mid);
-  renameSync(tmp, wav);
+  // Two processes rendering the same fixture (bench:analysis in shards) never read each other's
+  // half-written file.
+  writeAtomically(wav, (tmp) => {
+    const mid = `${tmp}.mid`;
+    writeFileSync(mid, fixtureMidi(spec));
+    try {
+      execFileSync(
+        'fluidsynth',
+        ['-ni', '-q', '-g', '0.6', '-r', '44100', '-T', 'wav', '-F', tmp, SOUNDFONT_PATH, mid],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+    } finally {
+      rmSync(mid, { force: true });
+    }
+  });
   return wav;
 }
