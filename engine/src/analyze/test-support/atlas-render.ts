@@ -29,7 +29,7 @@ import { type ClipRender, cachedClipMp3, clipCacheDir } from './fluidsynth-mp3.t
 const run = promisify(execFile);
 
 /** Bump the version when the composer, the orchestra or the render chain changes (old renders are then stale). */
-export const ATLAS_CACHE_DIR = clipCacheDir('soundfoundry-atlas', 'v1');
+const ATLAS_CACHE_DIR = clipCacheDir('soundfoundry-atlas', 'v1');
 
 /** Fails loudly with the Debian package to install when csound or ffmpeg is missing. */
 export function requireAtlasTools(): void {
@@ -44,7 +44,7 @@ export function requireAtlasTools(): void {
  * right), p7 reverb send, then its own p8.. settings. Each adds into the global dry and reverb
  * buses; instr 99 (numbered last, so it runs after the others in each control period) masters them.
  */
-export const ATLAS_ORCHESTRA = `
+const ATLAS_ORCHESTRA = `
 sr = 44100
 ksmps = 32
 nchnls = 2
@@ -430,12 +430,12 @@ export function atlasCsoundScore(item: AtlasItem): string {
 }
 
 /** The orchestra and the item's score as one .csd file. */
-export function atlasCsd(item: AtlasItem): string {
+function atlasCsd(item: AtlasItem): string {
   return `<CsoundSynthesizer>\n<CsOptions>\n</CsOptions>\n<CsInstruments>\n${ATLAS_ORCHESTRA}\n</CsInstruments>\n<CsScore>\n${atlasCsoundScore(item)}</CsScore>\n</CsoundSynthesizer>\n`;
 }
 
 /** csound's options: no graphs, a 44.1 kHz float WAV (the mastering normalises, so nothing clips here). */
-export const CSOUND_ARGS = ['-d', '--nodisplays', '-W', '-f', '--sample-rate=44100'] as const;
+const CSOUND_ARGS = ['-d', '--nodisplays', '-W', '-f', '--sample-rate=44100'] as const;
 
 /** The item's 30 s MP3 (rendered once into `dir`, the cache by default, then read from there). */
 export function renderAtlasItem(

@@ -32,7 +32,7 @@ import { timidityCfg } from './timidity-cfg.ts';
 const run = promisify(execFile);
 
 /** Bump the version when the composer or the render chain changes (old renders are then stale). */
-export const LIVESET_CACHE_DIR = clipCacheDir('soundfoundry-liveset', 'v1');
+const LIVESET_CACHE_DIR = clipCacheDir('soundfoundry-liveset', 'v1');
 
 /** Fails loudly with the Debian package to install when timidity, ffmpeg or a SoundFont is missing. */
 export function requireLivesetTools(fonts: readonly LvFont[] = ['fluidr3', 'timgm6mb']): void {
@@ -42,7 +42,7 @@ export function requireLivesetTools(fonts: readonly LvFont[] = ['fluidr3', 'timg
 }
 
 /** Our TiMidity config for one SoundFont: every GM program (bank 0) and standard-kit drum note played from it. */
-export function livesetTimidityCfg(font: LvFont): string {
+function livesetTimidityCfg(font: LvFont): string {
   const path = GM_SOUNDFONTS[font].path;
   const file = basename(path);
   const programs = Array.from({ length: 128 }, (_, p) => `${p} %font "${file}" 0 ${p}`);
@@ -77,7 +77,7 @@ const COMPRESSOR = {
  * room's early reflections, the compressor, the EQ tilt; the noise floor (pink hiss or the brown
  * rumble of a room, at noiseDb) mixed in unscaled.
  */
-export function livesetMasterGraph(item: LivesetItem, gainDb: number): string {
+function livesetMasterGraph(item: LivesetItem, gainDb: number): string {
   const band = [
     `volume=${gainDb.toFixed(2)}dB`,
     ...(item.room ? ['aecho=0.85:0.6:17|29|43|61:0.32|0.24|0.17|0.11'] : []),
