@@ -27,7 +27,7 @@
 // --compare=a,b (cross-validate without and with those features on the same items and folds),
 // --guard (40 synthetic guard items: click tracks, clicks over chords, unpitched drum loops),
 // --x6 (the sixth tuning batch, seed 6262, not in the committed fit), --songbook, --hymnal,
-// --beatstore, --jam, --ma, --kk, --lb, --at (the other composers' tuning halves).
+// --beatstore, --jam, --ma, --kk, --lb, --at, --lv (the other composers' tuning halves).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,7 @@ import {
   labelledJamtracksTuningHalf,
   labelledKaraokeTuningHalf,
   labelledLibraryTuningHalf,
+  labelledLivesetTuningHalf,
   labelledMidiarchiveTuningHalf,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
@@ -235,6 +236,32 @@ const withEighthComposer = process.argv.includes('--lb');
 // read at ½): +3, so (c) replaced METRE_WEIGHTS and METRE_TREES; the tempo, metre, motion, beats and
 // engine-tempo tests pass. Left for both: a bebop tune at 186 read at ½ and a funk groove at 113 at ×4⁄3.
 const withNinthComposer = process.argv.includes('--at');
+// --lv: add the tenth composer's TUNING half (80 live-set files, TiMidity++ with GM SoundFonts and
+// live-band timing; read through labelledLivesetTuningHalf, the only way this file may name it: its
+// held-out half is set N and is never fitted on).
+// Twenty-first session's rule (written and committed before any candidate below is fitted, and before
+// any analyser run reads the eleventh or twelfth composer): two composers written blind this session
+// by helpers that read none of the analyser's code — the game soundtrack (a console synthesiser of our
+// own in TypeScript, no SoundFont) and the concert programme (orchestral, chamber, band and film music
+// by FluidSynth with the full MuseScore General font and its reverb) — arbitrate together. Their
+// TUNING halves (80 + 80 items) are validation halves, read by no analyser run before this rule; their
+// held-out halves stay unread until the choice is made. The live sets' tuning half, which arbitrated
+// the twentieth session's second rule, may now be trained on. New features this session: barThree,
+// lowBarThree, chordBarThree (metre.ts: whether a candidate beat groups in threes or fours — the full
+// band's and the bass's autocorrelation at three beats against four, and the chord changes' keeping
+// to one beat of three against one of four). The committed fit is these features held at 0 (with
+// `--without=barThree,lowBarThree,chordBarThree` the fit reproduces METRE_WEIGHTS and METRE_TREES).
+// Two candidates, each refitted on all its material with the committed settings (`--songbook
+// --hymnal --guard --ma --beatstore --jam --kk --at --lambda=0.03 --rounds=100 --depth=3
+// --no-split=pitch` plus the flags named): (e) the new features (no flag: the committed material),
+// (f) the new features and `--lb --lv`. The candidate that reads more of the two tuning halves
+// pooled (160 items) at the labelled tempo (Acc1) replaces METRE_WEIGHTS and METRE_TREES if it reads
+// ≥ 4 more of the 160 than the committed fit and neither composer's half reads fewer than with the
+// committed fit (all read by bench:analysis on the same machine in the same hour; a tie between (e)
+// and (f) goes to (e)), and the tempo, metre, motion, beats and engine-tempo tests pass. If it does,
+// the held-out sets are read once more and the floors in engine/src/analyze/held-out/ follow what is
+// measured, whichever way it moves. If neither does, the three features leave metre.ts.
+const withTenthComposer = process.argv.includes('--lv');
 
 const tuningHalf = (item: { set: string }) => item.set === 'tuning';
 
@@ -284,6 +311,7 @@ function tuningMaterial(): Source[] {
   if (withSeventhComposer) out.push(...rendered('kk tuning', labelledKaraokeTuningHalf()));
   if (withEighthComposer) out.push(...rendered('lb tuning', labelledLibraryTuningHalf()));
   if (withNinthComposer) out.push(...rendered('at tuning', labelledAtlasTuningHalf()));
+  if (withTenthComposer) out.push(...rendered('lv tuning', labelledLivesetTuningHalf()));
   return out;
 }
 

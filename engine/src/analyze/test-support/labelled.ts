@@ -16,7 +16,7 @@ import { type KaraokeItem, karaoke } from './karaoke.ts';
 import { renderKaraokeItem } from './karaoke-render.ts';
 import { type LibraryItem, library } from './library.ts';
 import { renderLibraryItem } from './library-render.ts';
-import type { LivesetItem } from './liveset.ts';
+import { type LivesetItem, liveset } from './liveset.ts';
 import { renderLivesetItem } from './liveset-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
@@ -96,3 +96,10 @@ export const labelledLibraryTuningHalf = () => labelledLibrary(library().filter(
  * of every fit; atlas.test.ts checks that the fit scripts name nothing else of it.
  */
 export const labelledAtlasTuningHalf = () => labelledAtlas(atlas().filter((it) => it.set === 'tuning'));
+
+/**
+ * The live sets' TUNING half only (twenty-first session, after it arbitrated the twentieth session's
+ * second rule): the one way the fits may read the tenth composer. Its held-out half (set N) stays out
+ * of every fit; liveset.test.ts checks that the fit scripts name nothing else of it.
+ */
+export const labelledLivesetTuningHalf = () => labelledLiveset(liveset().filter((it) => it.set === 'tuning'));

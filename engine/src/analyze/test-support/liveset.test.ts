@@ -2,13 +2,13 @@
 // against the composed notes and the MIDI file's drifting tempo map (the clip's mean tempo is the
 // label, no bar strays past ±2 %, onsets on the labelled beat's grid, half and double the beat
 // rejected; the key); the live openings, the parts' timing and the dynamics are checked; the fits
-// are checked never to name it; one item is rendered end to end by TiMidity++. Never runs the analyser.
+// are checked to read its tuning half only; one item is rendered end to end by TiMidity++. Never runs the analyser.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  fitsNeverName,
+  fitsReadTuningHalfOnly,
   indexId,
   itemListChecks,
   keyFaults,
@@ -18,6 +18,7 @@ import {
   styleLabelChecks,
 } from './composer-checks.ts';
 import { wavPeakDb } from './fluidsynth-mp3.ts';
+import { labelledLivesetTuningHalf } from './labelled.ts';
 import {
   COUNT_IN_NOTE,
   composeLiveset,
@@ -190,10 +191,15 @@ describe('live sets items', () => {
     );
   });
 
-  // The fit scripts' code (comments aside) never names the live sets: no import of liveset.ts or
-  // liveset-render.ts, no labelledLiveset, no liveset() call, no item id.
-  it('is never fitted on: no fit script names the live sets or their ids', () => {
-    fitsNeverName(/liveset|\blv-\d/i);
+  // The fit scripts' code (comments aside) names the live sets only through the tuning half's
+  // accessor (labelledLivesetTuningHalf): no import of liveset.ts or liveset-render.ts, no
+  // liveset() call, no item id. Its held-out half (set N) is never fitted on.
+  it('is fitted on through its tuning half only', () => {
+    fitsReadTuningHalfOnly(
+      items,
+      { name: 'labelledLivesetTuningHalf', items: labelledLivesetTuningHalf },
+      /liveset|\blv-\d/i,
+    );
   });
 });
 
