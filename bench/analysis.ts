@@ -79,12 +79,34 @@
 // does — the tempo drifting within ±2 % (labelled at its mean over the clip), pickups, count-ins and
 // free-time intros, each part's own timing, quiet verses and louder choruses — rendered by TiMidity++
 // with FluidR3 or TimGM6mb and a live-room master (room reflections, bus compressor, EQ tilt, noise
-// floor) to 30 s MP3s (liveset-render.ts); never fitted on (no fit script may name it);
-// --liveset-tuning adds its tuning half as a row.
+// floor) to 30 s MP3s (liveset-render.ts). Its held-out half is never fitted on; since the
+// twenty-first session the metrical-level fit may read its tuning half (through
+// labelledLivesetTuningHalf only); --liveset-tuning adds that half as a row.
+//
+// Held-out set O is the game soundtrack (engine/src/analyze/test-support/gamesound.ts): 80 items by an
+// eleventh, independently written composer (34 styles of video-game music: platformer overworlds,
+// caves, castles, JRPG town waltzes, battles and marches, 6/8 villages and jigs, shoot-'em-ups,
+// drum-and-bass racers, bossa puzzles, shop shuffles, spooky mansions, underwater and snow levels,
+// half-time stealth and lo-fi menus, chip-metal, FM slap funk, 12/8 hero themes, galops, …) played by
+// a console synthesiser of our own (gamesound-render.ts: PolyBLEP pulses, a 4-bit triangle, LFSR
+// noise drums, 2-operator FM, music-box bells; a renderer no other set uses), mastered clean, as a TV
+// speaker or bit-crushed, to 30 s MP3s; never fitted on (no fit script may name it);
+// --gamesound-tuning adds its tuning half as a row.
+//
+// Held-out set P is the concert programme (engine/src/analyze/test-support/concert.ts): 80 items by a
+// twelfth, independently written composer (35 styles of orchestral, chamber, band and film music:
+// adagios, chorales, hymns, barcarolles, sicilianas, nocturnes, études, quartets, concerti grossi,
+// minuets, waltzes slow and Viennese, mazurkas, polonaises, scherzi, marches in 2/4, 4/4 and 6/8,
+// galops, can-cans, habaneras, boleros, tarantellas, gigues, ragtime, tango, film action, fanfare,
+// suspense and 12/8 epics, wind-band pop, big-band swing, minimalist pulse; more than half drumless,
+// some with a ritardando at phrase ends, labelled at the mean tempo) rendered by FluidSynth with the
+// full MuseScore General font, the csound GM bank or FluidR3, FluidSynth's reverb set per item and a
+// concert-hall master, to 30 s MP3s (concert-render.ts); never fitted on (no fit script may name it);
+// --concert-tuning adds its tuning half as a row.
 //
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m,n (which held-out sets, in order; J, K, L, M and N only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p (which held-out sets, in order; J–P only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --gamesound-tuning, --concert-tuning (the game soundtrack's and the concert programme's tuning items as rows), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,8 +120,12 @@ import { requireAtlasTools } from '../engine/src/analyze/test-support/atlas-rend
 import { writeAtomically } from '../engine/src/analyze/test-support/atomic-file.ts';
 import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
+import { concert } from '../engine/src/analyze/test-support/concert.ts';
+import { requireConcertTools } from '../engine/src/analyze/test-support/concert-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
+import { gamesound } from '../engine/src/analyze/test-support/gamesound.ts';
+import { requireGamesoundTools } from '../engine/src/analyze/test-support/gamesound-render.ts';
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import { requireHymnalTools } from '../engine/src/analyze/test-support/hymnal-render.ts';
 import { jamtracks } from '../engine/src/analyze/test-support/jamtracks.ts';
@@ -110,7 +136,9 @@ import {
   type LabelledItem,
   labelledAtlas,
   labelledBeatstore,
+  labelledConcert,
   labelledCorpus,
+  labelledGamesound,
   labelledHymnal,
   labelledJamtracks,
   labelledKaraoke,
@@ -152,7 +180,7 @@ const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
 // held-out half, I: the jam tracks' held-out half; J: the MIDI archive's, K: the karaoke book's and
-// L: the production-music library's, M: the world-music atlas's and N: the live sets' held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// L: the production-music library's, M: the world-music atlas's, N: the live sets', O: the game soundtrack's and P: the concert programme's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
 // first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
@@ -571,6 +599,8 @@ async function main(): Promise<void> {
   requireLibraryTools();
   requireAtlasTools();
   requireLivesetTools();
+  requireGamesoundTools();
+  requireConcertTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -669,6 +699,24 @@ async function main(): Promise<void> {
       tuning: 'live sets tuning (tenth composer, never fitted on; TiMidity++ + GM SoundFont, live-room MP3)',
       peers: 'live sets tuning (peers)',
       half: half(liveset, labelledLiveset),
+    },
+    {
+      set: 'o',
+      flag: '--gamesound-tuning',
+      heldOut: 'game soundtrack held-out (eleventh composer, never fitted on; our console synth MP3)',
+      tuning: 'game soundtrack tuning (eleventh composer, never fitted on; our console synth MP3)',
+      peers: 'game soundtrack tuning (peers)',
+      half: half(gamesound, labelledGamesound),
+    },
+    {
+      set: 'p',
+      flag: '--concert-tuning',
+      heldOut:
+        'concert programme held-out (twelfth composer, never fitted on; FluidSynth + MuseScore General Full / csound GM / FluidR3 MP3)',
+      tuning:
+        'concert programme tuning (twelfth composer, never fitted on; FluidSynth + MuseScore General Full / csound GM / FluidR3 MP3)',
+      peers: 'concert programme tuning (peers)',
+      half: half(concert, labelledConcert),
     },
   ];
   const tuningRows = otherComposers

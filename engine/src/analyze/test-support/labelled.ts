@@ -1,13 +1,17 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library, the world-music atlas and the live sets (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library, the world-music atlas, the live sets, the game soundtrack and the concert programme (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
 import { type AtlasItem, atlas } from './atlas.ts';
 import { renderAtlasItem } from './atlas-render.ts';
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
+import type { ConcertItem } from './concert.ts';
+import { renderConcertItem } from './concert-render.ts';
 import type { CorpusItem } from './corpus.ts';
 import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
+import type { GamesoundItem } from './gamesound.ts';
+import { renderGamesoundItem } from './gamesound-render.ts';
 import type { HymnalItem } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
 import { type JamItem, jamtracks } from './jamtracks.ts';
@@ -59,6 +63,8 @@ export const labelledKaraoke = (items: KaraokeItem[]) => labelled(items, (it) =>
 export const labelledLibrary = (items: LibraryItem[]) => labelled(items, (it) => renderLibraryItem(it));
 export const labelledAtlas = (items: AtlasItem[]) => labelled(items, (it) => renderAtlasItem(it));
 export const labelledLiveset = (items: LivesetItem[]) => labelled(items, (it) => renderLivesetItem(it));
+export const labelledGamesound = (items: GamesoundItem[]) => labelled(items, (it) => renderGamesoundItem(it));
+export const labelledConcert = (items: ConcertItem[]) => labelled(items, (it) => renderConcertItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
