@@ -192,12 +192,6 @@ export const FEATURES = [
   // the half-time backbeat — kick and snare in anti-phase on a four-beat cycle (snare on 3).
   'chordRate',
   'backbeatHalf',
-  // Twenty-first session: whether the candidate beat groups in threes or in fours — the
-  // full band's and the bass's autocorrelation at three beats against four, and the chord
-  // changes' keeping to one beat of three against one of four (barGrouping, chordGrouping).
-  'barThree',
-  'lowBarThree',
-  'chordBarThree',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -245,47 +239,7 @@ export function levelFeatures(c: LevelCandidate, e: MetreEvidence): Record<Featu
   f.pitchHitHalves = pm.onHalves;
   f.chordRate = partMotion(e.chordPeaks, beats).rate;
   f.backbeatHalf = backbeatEvidence(e.bands, 2 * period, e.leak);
-  f.barThree = barGrouping(e.acf, period, tol);
-  f.lowBarThree = barGrouping(e.layers.low, period, tol);
-  f.chordBarThree = chordGrouping(e.chordPeaks, beats);
   return f;
-}
-
-/**
- * Whether a candidate beat of `period` frames groups in threes rather than fours: the
- * autocorrelation's peak at three beats minus its peak at four. A waltz read at the quarter
- * repeats at its bar (three beats), a 4/4 song at its bar (four); read at the bar, a waltz's
- * three and four "beats" are three and four bars, and its phrases keep to the four.
- */
-export function barGrouping(acf: Float64Array, period: number, tol: number): number {
-  return acfPeakNear(acf, 3 * period, 3 * tol) - acfPeakNear(acf, 4 * period, 4 * tol);
-}
-
-/**
- * How much more the chord changes keep to one beat of every three than to one of every four
- * (each measured as the busiest beat's share of the changes, 0 when spread evenly, 1 when all on
- * it): near 1 for a waltz's bar-long chords on its quarter-note beats, negative when the chords
- * last a 4/4 bar or two beats, 0 when they change on every beat. 0 with fewer than 4 changes
- * near the beats (within a quarter of a beat) or 8 beats.
- */
-export function chordGrouping(chordPeaks: Int32Array, beats: readonly number[]): number {
-  if (beats.length < 8) return 0;
-  const period = (beats[beats.length - 1]! - beats[0]!) / (beats.length - 1);
-  const threes = [0, 0, 0];
-  const fours = [0, 0, 0, 0];
-  let total = 0;
-  let i = 0;
-  for (const p of chordPeaks) {
-    while (i + 1 < beats.length && Math.abs(beats[i + 1]! - p) <= Math.abs(beats[i]! - p)) i++;
-    if (Math.abs(beats[i]! - p) > period / 4) continue;
-    threes[i % 3]!++;
-    fours[i % 4]!++;
-    total++;
-  }
-  if (total < 4) return 0;
-  const kept = (counts: number[]) =>
-    (Math.max(...counts) / total - 1 / counts.length) / (1 - 1 / counts.length);
-  return kept(threes) - kept(fours);
 }
 
 /**
@@ -410,9 +364,6 @@ export const METRE_WEIGHTS: Record<Feature, number> = {
   pitchHitHalves: -0.332,
   chordRate: 0,
   backbeatHalf: 2.7867,
-  barThree: 0,
-  lowBarThree: 0,
-  chordBarThree: 0,
 };
 
 /**
