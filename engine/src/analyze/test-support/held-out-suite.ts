@@ -1,5 +1,5 @@
 // The analyser on the WHOLE held-out half of each labelled set, one vitest file per set under
-// ../held-out/ (a-corpus … l-library), so that vitest's two workers share ≈1000 renders and
+// ../held-out/ (a-corpus … p-concert), so that vitest's two workers share ≈1000 renders and
 // analyses (in one file they took 2343 s of vitest's 2360 s in CI, on one worker while the other idled).
 // Our own corpus (test-support/corpus.ts) has five held-out sets, A–E, each drawn and committed before
 // the session that first read it tuned anything; the seven other composers (songbook, hymnal, beat
