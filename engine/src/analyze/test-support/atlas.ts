@@ -27,7 +27,7 @@
 // hall reverb or none, stereo width, a clean, tape or lo-fi master, one of three peak levels, dealt
 // pair by pair so each half has each) come from ATLAS_SEED; a pair's two items never share a key.
 import { mulberry32 } from './corpus.ts';
-import { near, onsets, pat, shuffled } from './score-patterns.ts';
+import { keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const ATLAS_SEED = 4747;
@@ -1423,11 +1423,7 @@ const PART_CHANNEL: Record<AtPart, number> = { bass: 0, comp: 1, lead: 2, pad: 3
 
 /** The item's scale, relative to the tonic. */
 export function atlasScale(item: Pick<AtlasItem, 'mode' | 'minorKind' | 'style'>): number[] {
-  if (item.mode === 'major')
-    return styleOf(item.style).mixo ? [0, 2, 4, 5, 7, 9, 10] : [0, 2, 4, 5, 7, 9, 11];
-  if (item.minorKind === 'harmonic') return [0, 2, 3, 5, 7, 8, 11];
-  if (item.minorKind === 'dorian') return [0, 2, 3, 5, 7, 9, 10];
-  return [0, 2, 3, 5, 7, 8, 10];
+  return keyScale(item.mode, item.minorKind, styleOf(item.style).mixo);
 }
 
 /**

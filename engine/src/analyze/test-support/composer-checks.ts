@@ -308,6 +308,58 @@ export function keyFaults(
   return faults;
 }
 
+/** A composed score as the scale and beat checks read it (the live sets', the game soundtrack's, the concert programme's). */
+interface CheckedScore {
+  notes: readonly { part: string; pitch: number; start: number; duration: number }[];
+  /** The pitch classes (relative to the tonic) the piece may sound. */
+  allowedPcs: readonly number[];
+}
+
+/**
+ * Assertions (called inside a test): every item's notes keep to its key label (keyFaults) and sound
+ * only the pitch classes its score allows; where `mixolydian(item)`, a major sounds its ♭7.
+ */
+export function scaleChecks<
+  T extends {
+    id: string;
+    tonicPc: number;
+    mode: 'major' | 'minor';
+    minorKind: 'natural' | 'harmonic' | 'dorian' | null;
+  },
+>(
+  items: readonly T[],
+  score: (item: T) => CheckedScore,
+  mixolydian: (item: T) => boolean | undefined = () => false,
+): void {
+  for (const it of items) {
+    const s = score(it);
+    expect(keyFaults(s.notes, it), it.id).toEqual([]);
+    const pcs = new Set(
+      s.notes.filter((n) => n.part !== 'drums').map((n) => (((n.pitch - it.tonicPc) % 12) + 12) % 12),
+    );
+    for (const pc of pcs) expect(s.allowedPcs, `${it.id} sounds ${pc}`).toContain(pc);
+    if (mixolydian(it) && it.mode === 'major') expect(pcs.has(10), it.id).toBe(true);
+  }
+}
+
+/**
+ * Assertions (called inside a test): every drumless item sounds a chord or bass note (any part but
+ * the lead) on every labelled beat from the end of its intro to its last bar.
+ */
+export function drumlessBeatChecks<T extends { id: string; drums: boolean }>(
+  items: readonly T[],
+  score: (item: T) => CheckedScore & { beatQ: number; barQ: number; bars: number; introEndQ: number },
+): void {
+  for (const it of items.filter((x) => !x.drums)) {
+    const s = score(it);
+    const starts = new Set(
+      s.notes.filter((n) => n.part !== 'lead').map((n) => Math.round((n.start / s.beatQ) * 1e6) / 1e6),
+    );
+    for (let b = s.introEndQ / s.beatQ; b < ((s.bars - 1) * s.barQ) / s.beatQ; b++)
+      expect(starts.has(b), `${it.id} beat ${b}`).toBe(true);
+  }
+}
+
 /** ffprobe's reading of an audio file's first stream and duration. */
 export function probeAudio(path: string): { codec: string; sampleRate: number; durationSec: number } {
   requireTool('ffprobe', 'ffmpeg');

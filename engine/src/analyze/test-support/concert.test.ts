@@ -13,10 +13,10 @@ import {
   fitsNeverName,
   indexId,
   itemListChecks,
-  keyFaults,
   labelFit,
   pairedHalvesChecks,
   probeAudio,
+  scaleChecks,
   styleLabelChecks,
 } from './composer-checks.ts';
 import {
@@ -33,6 +33,7 @@ import {
 } from './concert.ts';
 import { CONCERT_FONTS, renderConcertItem, requireConcertTools } from './concert-render.ts';
 import { wavPeakDb } from './fluidsynth-mp3.ts';
+import { smfTempoMap, smfTickAt } from './smf.ts';
 
 const items = concert();
 const scores = new Map<string, CoScore>();
@@ -44,60 +45,11 @@ const compound = (it: ConcertItem) => it.metre === '6/8' || it.metre === '12/8';
 const rel = (pitch: number, it: ConcertItem) => (((pitch - it.tonicPc) % 12) + 12) % 12;
 const sectionOf = (s: CoScore, bar: number) => [...s.sections].reverse().find((x) => x.bar <= bar)!.name;
 
-/** The tempo events of an SMF (format 0, no running status, as concertMidi writes): tick and quarter notes per minute. */
-function tempoMap(midi: Uint8Array): { tick: number; qpm: number }[] {
-  const out: { tick: number; qpm: number }[] = [];
-  let at = 22;
-  let tick = 0;
-  const varLen = () => {
-    let v = 0;
-    for (;;) {
-      const b = midi[at++]!;
-      v = (v << 7) | (b & 0x7f);
-      if (b < 0x80) return v;
-    }
-  };
-  while (at < midi.length) {
-    tick += varLen();
-    const status = midi[at++]!;
-    if (status === 0xff) {
-      const type = midi[at++]!;
-      const len = varLen();
-      if (type === 0x51)
-        out.push({ tick, qpm: 60_000_000 / ((midi[at]! << 16) | (midi[at + 1]! << 8) | midi[at + 2]!) });
-      at += len;
-    } else at += (status & 0xf0) === 0xc0 ? 1 : 2;
-  }
-  return out;
-}
-
-/** Seconds at `tick` under a tempo map (PPQ 480). */
-function secAt(map: readonly { tick: number; qpm: number }[], tick: number): number {
-  let sec = 0;
-  for (const [i, t] of map.entries()) {
-    const end = Math.min(tick, map[i + 1]?.tick ?? Number.POSITIVE_INFINITY);
-    if (end > t.tick) sec += ((end - t.tick) / 480) * (60 / t.qpm);
-  }
-  return sec;
-}
-
-/** The tick at `sec` seconds under a tempo map. */
-function tickAt(map: readonly { tick: number; qpm: number }[], sec: number): number {
-  let lo = 0;
-  let hi = 1e7;
-  while (hi - lo > 0.01) {
-    const mid = (lo + hi) / 2;
-    if (secAt(map, mid) < sec) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** What the MIDI file plays over the clip: its mean tempo (the tapped beat's BPM, the anacrusis counted in) and every tempo event's. */
 function midiTempo(it: ConcertItem): { mean: number; events: number[] } {
   const s = score(it);
-  const map = tempoMap(concertMidi(it));
-  const beats = tickAt(map, CONCERT_CLIP_SEC) / 480 / s.beatQ;
+  const map = smfTempoMap(concertMidi(it));
+  const beats = smfTickAt(map, CONCERT_CLIP_SEC) / 480 / s.beatQ;
   return { mean: beats / (CONCERT_CLIP_SEC / 60), events: map.map((t) => t.qpm / s.beatQ) };
 }
 
@@ -260,12 +212,7 @@ describe('concert programme labels against the composed notes and the MIDI tempo
   });
 
   it('keeps to the key: notes of the labelled scale, tonic among the strongest, the third names the mode, minor colours as labelled', () => {
-    for (const it of items) {
-      const s = score(it);
-      expect(keyFaults(s.notes, it), it.id).toEqual([]);
-      const pcs = new Set(s.notes.filter((n) => n.part !== 'drums').map((n) => rel(n.pitch, it)));
-      for (const pc of pcs) expect(s.allowedPcs, `${it.id} sounds ${pc}`).toContain(pc);
-    }
+    scaleChecks(items, score);
   });
 
   it('the tonic opens and closes: the tonic chord first, the melody opening on the tonic (after its anacrusis), the cadence V–I, the last bass and melody notes on the tonic', () => {

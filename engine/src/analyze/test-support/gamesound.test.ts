@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  drumlessBeatChecks,
   fitsNeverName,
   indexId,
   itemListChecks,
-  keyFaults,
   labelChecks,
   labelFit,
   pairedHalvesChecks,
   probeAudio,
+  scaleChecks,
   styleLabelChecks,
 } from './composer-checks.ts';
 import { wavPeakDb } from './fluidsynth-mp3.ts';
@@ -189,24 +190,11 @@ describe('game soundtrack labels against the composed notes and the MIDI file', 
   });
 
   it('drumless pieces sound chords or bass on every labelled beat', () => {
-    for (const it of items.filter((x) => !x.drums)) {
-      const s = score(it);
-      const starts = new Set(
-        s.notes.filter((n) => n.part !== 'lead').map((n) => Math.round((n.start / s.beatQ) * 1e6) / 1e6),
-      );
-      for (let b = s.introEndQ / s.beatQ; b < ((s.bars - 1) * s.barQ) / s.beatQ; b++)
-        expect(starts.has(b), `${it.id} beat ${b}`).toBe(true);
-    }
+    drumlessBeatChecks(items, score);
   });
 
   it('keeps to the key: notes of the labelled scale, tonic among the strongest, the third names the mode, minor colours as labelled', () => {
-    for (const it of items) {
-      const s = score(it);
-      expect(keyFaults(s.notes, it), it.id).toEqual([]);
-      const pcs = new Set(s.notes.filter((n) => n.part !== 'drums').map((n) => rel(n.pitch, it)));
-      for (const pc of pcs) expect(s.allowedPcs, `${it.id} sounds ${pc}`).toContain(pc);
-      if (styleOf(it.style).mixo && it.mode === 'major') expect(pcs.has(10), it.id).toBe(true);
-    }
+    scaleChecks(items, score, (it) => styleOf(it.style).mixo);
   });
 
   it('the tonic opens and closes: the tonic chord first and last, the first comp notes hold the tonic, the last bass and melody notes on it', () => {

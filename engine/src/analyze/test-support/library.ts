@@ -21,6 +21,7 @@
 // within 12 ms and velocities) and its renderer settings (TiMidity's reverb, chorus, resampling and
 // amplification, dealt pair by pair so each half has each) come from LIBRARY_SEED.
 import { mulberry32 } from './corpus.ts';
+import { keyScale } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const LIBRARY_SEED = 2323;
@@ -1267,11 +1268,7 @@ const BAR_Q: Record<LbMetre, number> = { '2/4': 2, '3/4': 3, '4/4': 4, '6/8': 3,
 
 /** The item's scale, relative to the tonic. */
 export function libraryScale(item: Pick<LibraryItem, 'mode' | 'minorKind' | 'style'>): number[] {
-  if (item.mode === 'major')
-    return styleOf(item.style).mixo ? [0, 2, 4, 5, 7, 9, 10] : [0, 2, 4, 5, 7, 9, 11];
-  if (item.minorKind === 'harmonic') return [0, 2, 3, 5, 7, 8, 11];
-  if (item.minorKind === 'dorian') return [0, 2, 3, 5, 7, 9, 10];
-  return [0, 2, 3, 5, 7, 8, 10];
+  return keyScale(item.mode, item.minorKind, styleOf(item.style).mixo);
 }
 
 /** Chord progressions as scale degrees (0 = the tonic chord), four bars' worth. */

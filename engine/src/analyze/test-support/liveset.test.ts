@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  drumlessBeatChecks,
   fitsReadTuningHalfOnly,
   indexId,
   itemListChecks,
-  keyFaults,
   labelFit,
   pairedHalvesChecks,
   probeAudio,
+  scaleChecks,
   styleLabelChecks,
 } from './composer-checks.ts';
 import { wavPeakDb } from './fluidsynth-mp3.ts';
@@ -34,6 +35,7 @@ import {
   styleOf,
 } from './liveset.ts';
 import { renderLivesetItem, requireLivesetTools, timidityFonts } from './liveset-render.ts';
+import { smfSecondsAt, smfTempoMap, smfTickAt } from './smf.ts';
 
 const items = liveset();
 const scores = new Map<string, LvScore>();
@@ -44,63 +46,14 @@ const score = (it: LivesetItem) => {
 const compound = (it: LivesetItem) => it.metre === '6/8' || it.metre === '12/8';
 const rel = (pitch: number, it: LivesetItem) => (((pitch - it.tonicPc) % 12) + 12) % 12;
 
-/** The tempo events of an SMF (format 0, no running status, as livesetMidi writes): tick and quarter notes per minute. */
-function tempoMap(midi: Uint8Array): { tick: number; qpm: number }[] {
-  const out: { tick: number; qpm: number }[] = [];
-  let at = 22;
-  let tick = 0;
-  const varLen = () => {
-    let v = 0;
-    for (;;) {
-      const b = midi[at++]!;
-      v = (v << 7) | (b & 0x7f);
-      if (b < 0x80) return v;
-    }
-  };
-  while (at < midi.length) {
-    tick += varLen();
-    const status = midi[at++]!;
-    if (status === 0xff) {
-      const type = midi[at++]!;
-      const len = varLen();
-      if (type === 0x51)
-        out.push({ tick, qpm: 60_000_000 / ((midi[at]! << 16) | (midi[at + 1]! << 8) | midi[at + 2]!) });
-      at += len;
-    } else at += (status & 0xf0) === 0xc0 ? 1 : 2;
-  }
-  return out;
-}
-
-/** Seconds at `tick` under a tempo map (PPQ 480). */
-function secAt(map: readonly { tick: number; qpm: number }[], tick: number): number {
-  let sec = 0;
-  for (const [i, t] of map.entries()) {
-    const end = Math.min(tick, map[i + 1]?.tick ?? Number.POSITIVE_INFINITY);
-    if (end > t.tick) sec += ((end - t.tick) / 480) * (60 / t.qpm);
-  }
-  return sec;
-}
-
-/** The tick at `sec` seconds under a tempo map. */
-function tickAt(map: readonly { tick: number; qpm: number }[], sec: number): number {
-  let lo = 0;
-  let hi = 1e7;
-  while (hi - lo > 0.01) {
-    const mid = (lo + hi) / 2;
-    if (secAt(map, mid) < sec) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** What the MIDI file plays as the groove's tempo over the clip: its mean (the tapped beat's BPM) and each bar's. */
 function midiTempo(it: LivesetItem): { mean: number; bars: number[] } {
   const s = score(it);
-  const map = tempoMap(livesetMidi(it));
+  const map = smfTempoMap(livesetMidi(it));
   const { originQ } = livesetTimeline(s);
   const grooveTick = (Math.max(0, s.startQ) - originQ) * 480;
-  const t0 = secAt(map, grooveTick);
-  const beats = (tickAt(map, LIVESET_CLIP_SEC) - grooveTick) / 480 / s.beatQ;
+  const t0 = smfSecondsAt(map, grooveTick);
+  const beats = (smfTickAt(map, LIVESET_CLIP_SEC) - grooveTick) / 480 / s.beatQ;
   const bars = map.filter((t) => t.tick >= grooveTick).map((t) => t.qpm / s.beatQ);
   return { mean: beats / ((LIVESET_CLIP_SEC - t0) / 60), bars };
 }
@@ -269,24 +222,11 @@ describe('live sets labels against the composed notes and the MIDI tempo map', (
   });
 
   it('drumless pieces sound chords or bass on every labelled beat', () => {
-    for (const it of items.filter((x) => !x.drums)) {
-      const s = score(it);
-      const starts = new Set(
-        s.notes.filter((n) => n.part !== 'lead').map((n) => Math.round((n.start / s.beatQ) * 1e6) / 1e6),
-      );
-      for (let b = s.introEndQ / s.beatQ; b < ((s.bars - 1) * s.barQ) / s.beatQ; b++)
-        expect(starts.has(b), `${it.id} beat ${b}`).toBe(true);
-    }
+    drumlessBeatChecks(items, score);
   });
 
   it('keeps to the key: notes of the labelled scale, tonic among the strongest, the third names the mode, minor colours as labelled', () => {
-    for (const it of items) {
-      const s = score(it);
-      expect(keyFaults(s.notes, it), it.id).toEqual([]);
-      const pcs = new Set(s.notes.filter((n) => n.part !== 'drums').map((n) => rel(n.pitch, it)));
-      for (const pc of pcs) expect(s.allowedPcs, `${it.id} sounds ${pc}`).toContain(pc);
-      if (styleOf(it.style).mixo && it.mode === 'major') expect(pcs.has(10), it.id).toBe(true);
-    }
+    scaleChecks(items, score, (it) => styleOf(it.style).mixo);
   });
 
   it('the tonic opens and closes: the tonic chord first (the free-time intro too) and last, the last bass and melody notes on the tonic', () => {

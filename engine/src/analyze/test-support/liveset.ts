@@ -28,7 +28,7 @@
 // range, never a key; the opening (straight in, pickup, count-in, free-time intro) is dealt per half
 // and the render (SoundFont, room, compressor, EQ tilt, noise floor, peak level) pair by pair.
 import { mulberry32 } from './corpus.ts';
-import { near, onsets, pat, shuffled } from './score-patterns.ts';
+import { decks, keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
 import { type ScoreNote, SMF_PPQ, SMF_TIME_SIGNATURES, varLen } from './smf.ts';
 
 export const LIVESET_SEED = 6262;
@@ -892,24 +892,6 @@ const FONTS: readonly LvFont[] = ['fluidr3', 'timgm6mb'];
 /** `lv-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
 const idOf = (n: number) => `lv-${String(n).padStart(3, '0')}`;
 
-/**
- * A deck per key that deals its values in seeded cycles, passing over `avoid` (it stays for a later
- * deal); when `avoid` is the last card of a cycle, the next cycle is shuffled in under it.
- */
-function decks<T>(values: readonly T[], rnd: () => number): (key: string, avoid?: T) => T {
-  const open = new Map<string, T[]>();
-  return (key, avoid) => {
-    let deck = open.get(key) ?? [];
-    if (deck.length === 0 || (deck.length === 1 && deck[0] === avoid)) {
-      deck = [...shuffled(values, rnd), ...deck];
-      open.set(key, deck);
-    }
-    let at = deck.length - 1;
-    while (at > 0 && deck[at] === avoid) at--;
-    return deck.splice(at, 1)[0]!;
-  };
-}
-
 /** The 160 items: pairs of each style in a seeded order, keys and openings dealt so each half has all. */
 export function liveset(seed = LIVESET_SEED): LivesetItem[] {
   const rnd = mulberry32(seed);
@@ -1016,11 +998,7 @@ const RUBATO_Q = 4;
 
 /** The item's scale, relative to the tonic. */
 export function livesetScale(item: Pick<LivesetItem, 'mode' | 'minorKind' | 'style'>): number[] {
-  if (item.mode === 'major')
-    return styleOf(item.style).mixo ? [0, 2, 4, 5, 7, 9, 10] : [0, 2, 4, 5, 7, 9, 11];
-  if (item.minorKind === 'harmonic') return [0, 2, 3, 5, 7, 8, 11];
-  if (item.minorKind === 'dorian') return [0, 2, 3, 5, 7, 9, 10];
-  return [0, 2, 3, 5, 7, 8, 10];
+  return keyScale(item.mode, item.minorKind, styleOf(item.style).mixo);
 }
 
 /**

@@ -1,5 +1,5 @@
-// Small helpers the world-music atlas and the live sets (atlas.ts, liveset.ts) both compose with: a
-// seeded shuffle, drum and rhythm patterns written as strings, and a pitch class placed in a register.
+// Small helpers the composers (atlas.ts, liveset.ts, gamesound.ts, concert.ts, library.ts) compose with: a
+// seeded shuffle, drum and rhythm patterns written as strings, a pitch class placed in a register and a key's scale.
 // Tests and benches only.
 
 /** A seeded Fisher–Yates shuffle of a copy. */
@@ -37,4 +37,33 @@ export function near(tonicPc: number, rel: number, centre: number): number {
   let p = centre - ((((centre - pc) % 12) + 12) % 12);
   if (centre - p > 6) p += 12;
   return p;
+}
+
+/**
+ * A key's scale as semitones above the tonic: major (with the mixolydian ♭7 when `mixolydian`), or a
+ * minor of its colour — harmonic (the raised 7th), dorian (the major 6th), natural otherwise.
+ */
+export function keyScale(mode: 'major' | 'minor', minorKind: string | null, mixolydian = false): number[] {
+  if (mode === 'major') return mixolydian ? [0, 2, 4, 5, 7, 9, 10] : [0, 2, 4, 5, 7, 9, 11];
+  if (minorKind === 'harmonic') return [0, 2, 3, 5, 7, 8, 11];
+  if (minorKind === 'dorian') return [0, 2, 3, 5, 7, 9, 10];
+  return [0, 2, 3, 5, 7, 8, 10];
+}
+
+/**
+ * A deck per key that deals its values in seeded cycles, passing over `avoid` (it stays for a later
+ * deal); when `avoid` is the last card of a cycle, the next cycle is shuffled in under it.
+ */
+export function decks<T>(values: readonly T[], rnd: () => number): (key: string, avoid?: T) => T {
+  const open = new Map<string, T[]>();
+  return (key, avoid) => {
+    let deck = open.get(key) ?? [];
+    if (deck.length === 0 || (deck.length === 1 && deck[0] === avoid)) {
+      deck = [...shuffled(values, rnd), ...deck];
+      open.set(key, deck);
+    }
+    let at = deck.length - 1;
+    while (at > 0 && deck[at] === avoid) at--;
+    return deck.splice(at, 1)[0]!;
+  };
 }

@@ -1,6 +1,6 @@
 // The SMF writer against bytes worked out by hand from the Standard MIDI File spec.
 import { describe, expect, it } from 'vitest';
-import { writeSmf } from './smf.ts';
+import { smfSecondsAt, smfTempoMap, smfTickAt, writeSmf } from './smf.ts';
 
 const HEADER = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xe0]; // format 0, 1 track, 480 PPQ
 const trackChunk = (track: number[]) => [0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, track.length, ...track];
@@ -39,5 +39,43 @@ describe('writeSmf', () => {
       ...[0x00, 0xff, 0x2f, 0x00],
     ];
     expect([...bytes]).toEqual([...HEADER, ...trackChunk(track)]);
+  });
+});
+
+describe('smfTempoMap, smfSecondsAt, smfTickAt', () => {
+  // 120 quarter notes per minute from tick 0, 60 from tick 960 (two quarters, 1 s, later), a program
+  // change and a note between them (one and two data bytes), a time signature (a meta event that is
+  // not a tempo) and the end of track.
+  const track = [
+    ...[0x00, 0xff, 0x51, 0x03, 0x07, 0xa1, 0x20], // 500 000 µs per quarter
+    ...[0x00, 0xff, 0x58, 0x04, 4, 2, 24, 8],
+    ...[0x00, 0xc0, 5],
+    ...[0x00, 0x90, 60, 90],
+    ...[0x87, 0x40, 0xff, 0x51, 0x03, 0x0f, 0x42, 0x40], // delta 960: 1 000 000 µs per quarter
+    ...[0x83, 0x60, 0x80, 60, 0], // delta 480
+    ...[0x00, 0xff, 0x2f, 0x00],
+  ];
+  const midi = Uint8Array.from([...HEADER, ...trackChunk(track)]);
+
+  it('reads every tempo event with its tick', () => {
+    expect(smfTempoMap(midi)).toEqual([
+      { tick: 0, qpm: 120 },
+      { tick: 960, qpm: 60 },
+    ]);
+  });
+
+  it('reads the single tempo writeSmf writes', () => {
+    expect(
+      smfTempoMap(writeSmf(90, [], [{ tick: 0, channel: 0, note: 60, velocity: 1, durationTicks: 1 }])),
+    ).toEqual([{ tick: 0, qpm: 60_000_000 / Math.round(60_000_000 / 90) }]);
+  });
+
+  it('converts ticks to seconds across a tempo change, and back', () => {
+    const map = smfTempoMap(midi);
+    expect(smfSecondsAt(map, 480)).toBeCloseTo(0.5, 9);
+    expect(smfSecondsAt(map, 960)).toBeCloseTo(1, 9);
+    expect(smfSecondsAt(map, 1440)).toBeCloseTo(2, 9);
+    expect(smfTickAt(map, 2)).toBeCloseTo(1440, 1);
+    expect(smfTickAt(map, 0.25)).toBeCloseTo(240, 1);
   });
 });

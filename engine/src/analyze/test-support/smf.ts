@@ -165,3 +165,62 @@ export function scoreToSmf(
   const endTick = Math.max(s.bars * s.barQ * SMF_PPQ, ...notes.map((n) => n.tick + n.durationTicks));
   return writeSmf(s.qpm, s.programs, notes, { timeSig: SMF_TIME_SIGNATURES[metre], endTick });
 }
+
+/** A tempo event read back from an SMF: from `tick` on, `qpm` quarter notes per minute. */
+export interface SmfTempo {
+  tick: number;
+  qpm: number;
+}
+
+/**
+ * The tempo events of a one-track SMF without running status, sysex or channel pressure (as
+ * writeSmf and the composers with a tempo map write them), in order: a test reads a piece's tempo
+ * back from the bytes a renderer plays.
+ */
+export function smfTempoMap(midi: Uint8Array): SmfTempo[] {
+  const out: SmfTempo[] = [];
+  let at = 22; // the 14-byte header, then 'MTrk' and the track's length
+  let tick = 0;
+  const readVarLen = () => {
+    let v = 0;
+    for (;;) {
+      const b = midi[at++]!;
+      v = (v << 7) | (b & 0x7f);
+      if (b < 0x80) return v;
+    }
+  };
+  while (at < midi.length) {
+    tick += readVarLen();
+    const status = midi[at++]!;
+    if (status === 0xff) {
+      const type = midi[at++]!;
+      const len = readVarLen();
+      if (type === 0x51)
+        out.push({ tick, qpm: 60_000_000 / ((midi[at]! << 16) | (midi[at + 1]! << 8) | midi[at + 2]!) });
+      at += len;
+    } else at += (status & 0xf0) === 0xc0 ? 1 : 2;
+  }
+  return out;
+}
+
+/** Seconds from the start to `tick` under a tempo map (SMF_PPQ). */
+export function smfSecondsAt(map: readonly SmfTempo[], tick: number): number {
+  let sec = 0;
+  for (const [i, t] of map.entries()) {
+    const end = Math.min(tick, map[i + 1]?.tick ?? Number.POSITIVE_INFINITY);
+    if (end > t.tick) sec += ((end - t.tick) / SMF_PPQ) * (60 / t.qpm);
+  }
+  return sec;
+}
+
+/** The tick reached `sec` seconds from the start under a tempo map (bisection, to 0.01 tick). */
+export function smfTickAt(map: readonly SmfTempo[], sec: number): number {
+  let lo = 0;
+  let hi = 1e7;
+  while (hi - lo > 0.01) {
+    const mid = (lo + hi) / 2;
+    if (smfSecondsAt(map, mid) < sec) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
