@@ -34,7 +34,15 @@
 // is dealt pair by pair.
 import { mulberry32 } from './corpus.ts';
 import { decks, keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
-import { type ScoreNote, SMF_PPQ, SMF_TIME_SIGNATURES, varLen } from './smf.ts';
+import {
+  type ScoreNote,
+  SMF_PPQ,
+  SMF_TIME_SIGNATURES,
+  type SmfEvent,
+  smfFromEvents,
+  smfTempoEvent,
+  smfTimeSigEvent,
+} from './smf.ts';
 
 export const CONCERT_SEED = 9393;
 export const CONCERT_CLIP_SEC = 30;
@@ -1438,16 +1446,9 @@ export function concertMidi(item: ConcertItem): Uint8Array {
       list[i]!.len = Math.max(1, Math.min(list[i]!.len, list[i + 1]!.tick - list[i]!.tick));
   }
   const ts = SMF_TIME_SIGNATURES[item.metre];
-  const events: { tick: number; order: number; bytes: number[] }[] = [
-    { tick: 0, order: 0, bytes: [0xff, 0x58, 0x04, ts.num, Math.log2(ts.den), ts.clocksPerClick, 8] },
-    ...s.tempo.map((ch) => {
-      const us = Math.round(60_000_000 / ch.qpm);
-      return {
-        tick: tickOf(ch.q),
-        order: 0,
-        bytes: [0xff, 0x51, 0x03, (us >> 16) & 0xff, (us >> 8) & 0xff, us & 0xff],
-      };
-    }),
+  const events: SmfEvent[] = [
+    smfTimeSigEvent(ts),
+    ...s.tempo.map((ch) => smfTempoEvent(tickOf(ch.q), ch.qpm)),
     ...s.programs.map((p) => ({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program] })),
     ...s.controls.map((k) => ({
       tick: Math.max(0, tickOf(k.q)),
@@ -1459,19 +1460,5 @@ export function concertMidi(item: ConcertItem): Uint8Array {
       { tick: n.tick + n.len, order: 2, bytes: [0x80 | n.channel, n.pitch, 0] },
     ]),
   ];
-  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
-  const track: number[] = [];
-  let last = 0;
-  for (const e of events) {
-    track.push(...varLen(e.tick - last), ...e.bytes);
-    last = e.tick;
-  }
-  const endTick = Math.max(last, tickOf(s.bars * s.barQ));
-  track.push(...varLen(endTick - last), 0xff, 0x2f, 0x00);
-  const len = track.length;
-  return new Uint8Array([
-    ...[0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (SMF_PPQ >> 8) & 0xff, SMF_PPQ & 0xff],
-    ...[0x4d, 0x54, 0x72, 0x6b, (len >>> 24) & 0xff, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff],
-    ...track,
-  ]);
+  return smfFromEvents(events, tickOf(s.bars * s.barQ));
 }

@@ -50,20 +50,8 @@ export function writeSmf(
   notes: readonly SmfNote[],
   { timeSig, endTick }: SmfOptions = {},
 ): Uint8Array {
-  const events: { tick: number; order: number; bytes: number[] }[] = [];
-  const usPerQuarter = Math.round(60_000_000 / bpm);
-  events.push({
-    tick: 0,
-    order: 0,
-    bytes: [0xff, 0x51, 0x03, (usPerQuarter >> 16) & 0xff, (usPerQuarter >> 8) & 0xff, usPerQuarter & 0xff],
-  });
-  if (timeSig) {
-    events.push({
-      tick: 0,
-      order: 0,
-      bytes: [0xff, 0x58, 0x04, timeSig.num, Math.log2(timeSig.den), timeSig.clocksPerClick, 8],
-    });
-  }
+  const events: SmfEvent[] = [smfTempoEvent(0, bpm)];
+  if (timeSig) events.push(smfTimeSigEvent(timeSig));
   for (const p of programs) {
     events.push({ tick: 0, order: 1, bytes: [0xc0 | p.channel, p.program] });
     for (const [controller, value] of p.controllers ?? []) {
@@ -74,6 +62,33 @@ export function writeSmf(
     events.push({ tick: n.tick, order: 3, bytes: [0x90 | n.channel, n.note, n.velocity] });
     events.push({ tick: n.tick + n.durationTicks, order: 2, bytes: [0x80 | n.channel, n.note, 0] });
   }
+  return smfFromEvents(events, endTick);
+}
+
+/** A timed MIDI event: its tick, its place among the events at that tick (lower first), its bytes. */
+export interface SmfEvent {
+  tick: number;
+  order: number;
+  bytes: number[];
+}
+
+/** A tempo meta event (order 0): `qpm` quarter notes per minute from `tick` on. */
+export function smfTempoEvent(tick: number, qpm: number): SmfEvent {
+  const us = Math.round(60_000_000 / qpm);
+  return { tick, order: 0, bytes: [0xff, 0x51, 0x03, (us >> 16) & 0xff, (us >> 8) & 0xff, us & 0xff] };
+}
+
+/** A time-signature meta event at tick 0 (order 0). */
+export function smfTimeSigEvent(ts: { num: number; den: number; clocksPerClick: number }): SmfEvent {
+  return { tick: 0, order: 0, bytes: [0xff, 0x58, 0x04, ts.num, Math.log2(ts.den), ts.clocksPerClick, 8] };
+}
+
+/**
+ * A format-0, one-track SMF (PPQ SMF_PPQ) of `events`, sorted by tick and then order (in place,
+ * stable: the order given within a group), with the end of track at `endTick` or at the last event,
+ * whichever is later.
+ */
+export function smfFromEvents(events: SmfEvent[], endTick = 0): Uint8Array {
   events.sort((a, b) => a.tick - b.tick || a.order - b.order);
   const track: number[] = [];
   let last = 0;
@@ -81,7 +96,7 @@ export function writeSmf(
     track.push(...varLen(e.tick - last), ...e.bytes);
     last = e.tick;
   }
-  track.push(...varLen((endTick ?? last) - last), 0xff, 0x2f, 0x00);
+  track.push(...varLen(Math.max(endTick, last) - last), 0xff, 0x2f, 0x00);
   const header = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (SMF_PPQ >> 8) & 0xff, SMF_PPQ & 0xff];
   const len = track.length;
   return new Uint8Array([
