@@ -261,7 +261,7 @@ const withNinthComposer = process.argv.includes('--at');
 // and (f) goes to (e)), and the tempo, metre, motion, beats and engine-tempo tests pass. If it does,
 // the held-out sets are read once more and the floors in engine/src/analyze/held-out/ follow what is
 // measured, whichever way it moves. If neither does, the three features leave metre.ts.
-// Result (same machine, 20:33–20:52, read side by side; all fits refitted on this machine's renders):
+// Result (same machine, 20:29–20:37, read side by side; all fits refitted on this machine's renders):
 // the committed fit reads 77 of the game soundtrack's 80 and 56 of the concert programme's 80 (133 of
 // 160); (e) 78 and 49 (127; cross-validated 1164/1280 on fold seed 4, fitted on all 1246), (f) 78 and
 // 54 (132; 1322/1440, 1391). Neither is kept; barThree, lowBarThree and chordBarThree left metre.ts.

@@ -22,7 +22,7 @@ import { labelledGamesound } from '../test-support/labelled.ts';
 // the committed analyser, by `npm run bench:analysis -- --no-tuning --no-essentia --sets=o,p --misses`
 // (20:37–20:40): Accuracy1 0.975 (78/80), Accuracy2 0.988, key 0.879 (label read or offered 0.938);
 // aubio 0.463 / 0.537, bpm-tools 0.662 / 0.938 on the same files in the same run; essentia.js 0.700 /
-// 0.938, key 0.802 (the same files, `--sets=o,p --essentia-sets=o,p` in two shards, 20:38–20:46). The tempo misses: an
+// 0.938, key 0.802 (the same files, `--sets=o,p --essentia-sets=o,p` in two shards, 20:40–20:48). The tempo misses: an
 // FM slap-funk groove at 97 read at 129.4 (×4⁄3; ×2 offered), a half-time space stage at 83 read at ×2
 // (the label offered). The key misses (12): funk and shuffle majors with the mixolydian ♭7 read on
 // their IV, dorian minors read as the major of their IV (6 of them), a music-box major read as its

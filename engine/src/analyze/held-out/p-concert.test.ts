@@ -24,7 +24,7 @@ import { labelledConcert } from '../test-support/labelled.ts';
 // bench:analysis -- --no-tuning --no-essentia --sets=o,p --misses` (20:37–20:40): Accuracy1 0.725
 // (58/80), Accuracy2 0.938, key 0.863 (label read or offered 0.975); aubio 0.450 / 0.588, bpm-tools
 // 0.275 / 0.637 on the same files in the same run; essentia.js 0.650 / 0.963, key 0.859 (the same
-// files, `--sets=o,p --essentia-sets=o,p` in two shards, 20:38–20:46). The tempo misses (13 of 22 with the label among
+// files, `--sets=o,p --essentia-sets=o,p` in two shards, 20:40–20:48). The tempo misses (13 of 22 with the label among
 // their alternatives): slow drumless pieces at 50–69 (adagios, sicilianas, a chorale, a nocturne, an
 // anthem, bolero ostinati) read at ×2 to ×2.5, Viennese waltzes and scherzi at 168–192 read at the bar
 // (⅓), galops, tarantellas, film ostinati and suspense cues and big-band swing at 124–186 read at ½, a
