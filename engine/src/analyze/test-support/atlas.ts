@@ -27,7 +27,7 @@
 // hall reverb or none, stereo width, a clean, tape or lo-fi master, one of three peak levels, dealt
 // pair by pair so each half has each) come from ATLAS_SEED; a pair's two items never share a key.
 import { mulberry32 } from './corpus.ts';
-import { keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
+import { compound, indexId, keyScale, labelledQpm, near, onsets, pat, shuffled } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const ATLAS_SEED = 4747;
@@ -1307,9 +1307,6 @@ const COLOURS: readonly AtColour[] = ['clean', 'tape', 'lofi'];
 const PEAKS = [-1, -3, -6] as const;
 const WIDTHS = [0.6, 1, 1.4] as const;
 
-/** `at-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
-const idOf = (n: number) => `at-${String(n).padStart(3, '0')}`;
-
 /**
  * A deck per key that deals its values in seeded cycles (each value once per cycle), passing over
  * `avoid` while the deck holds another card (it stays in the deck for a later deal).
@@ -1363,7 +1360,7 @@ export function atlas(seed = ATLAS_SEED): AtlasItem[] {
       // a pair's two items take reverb on and off and different colours, widths and peak levels
       const on = h === 0 ? reverbOn : !reverbOn;
       items.push({
-        id: `${idOf(n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
+        id: `${indexId('at', n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
         set: h === 1 ? 'held-out' : 'tuning',
         style: s.name,
         metre: s.metre,
@@ -1384,11 +1381,8 @@ export function atlas(seed = ATLAS_SEED): AtlasItem[] {
   return items;
 }
 
-const compound = (m: AtMetre) => m === '6/8' || m === '12/8';
-
 /** The score's quarter notes per minute: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const atlasQpm = (item: Pick<AtlasItem, 'bpm' | 'metre'>) =>
-  item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const atlasQpm = (item: Pick<AtlasItem, 'bpm' | 'metre'>) => labelledQpm(item);
 
 // ---------------------------------------------------------------- the score
 

@@ -9,11 +9,18 @@
 // keeps the SMF beside each clip, written under a temporary name and renamed). Cached under
 // node_modules/.cache/soundfoundry-concert/v1/. Tests and benches only.
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
 import { CONCERT_CLIP_SEC, type CoFont, type ConcertItem, concertMidi } from './concert.ts';
-import { type ClipRender, cachedClipMp3, clipCacheDir, GM_SOUNDFONTS, wavPeakDb } from './fluidsynth-mp3.ts';
+import {
+  type ClipRender,
+  cachedClipMp3,
+  clipCacheDir,
+  GM_SOUNDFONTS,
+  requireGmFonts,
+  wavPeakDb,
+} from './fluidsynth-mp3.ts';
 
 const run = promisify(execFile);
 
@@ -37,13 +44,7 @@ export function requireConcertTools(
 ): void {
   requireTool('fluidsynth', 'fluidsynth');
   requireTool('ffmpeg', 'ffmpeg');
-  for (const f of fonts) {
-    const { path, debianPackage } = CONCERT_FONTS[f];
-    if (!existsSync(path))
-      throw new Error(
-        `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,
-      );
-  }
+  requireGmFonts(fonts, CONCERT_FONTS);
 }
 
 /** FluidSynth's settings for the item: its reverb on with the item's room, chorus off, float output. */

@@ -33,7 +33,17 @@
 // range, never a key; the render (SoundFont, FluidSynth reverb room, hall tail, EQ tilt, peak level)
 // is dealt pair by pair.
 import { mulberry32 } from './corpus.ts';
-import { decks, keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
+import {
+  compound,
+  decks,
+  indexId,
+  keyScale,
+  labelledQpm,
+  near,
+  onsets,
+  pat,
+  shuffled,
+} from './score-patterns.ts';
 import {
   type ScoreNote,
   SMF_PPQ,
@@ -810,9 +820,6 @@ const HALLS: readonly CoHall[] = ['none', 'hall', 'cathedral'];
 const TILTS = [-1.5, 0, 1.5] as const;
 const PEAKS = [-1, -3, -6] as const;
 
-/** `co-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
-const idOf = (n: number) => `co-${String(n).padStart(3, '0')}`;
-
 /** The 160 items: pairs of each style in a seeded order, keys dealt so each half has all 24. */
 export function concert(seed = CONCERT_SEED): ConcertItem[] {
   const rnd = mulberry32(seed);
@@ -840,7 +847,7 @@ export function concert(seed = CONCERT_SEED): ConcertItem[] {
       const twin = items[2 * p];
       const tonicPc = tonic(`${h} ${mode}`, h === 1 && twin?.mode === mode ? twin.tonicPc : undefined);
       items.push({
-        id: `${idOf(n)}-${s.name}`,
+        id: `${indexId('co', n)}-${s.name}`,
         set: h === 1 ? 'held-out' : 'tuning',
         style: s.name,
         metre: s.metre,
@@ -866,11 +873,8 @@ export function concert(seed = CONCERT_SEED): ConcertItem[] {
   return items;
 }
 
-const compound = (m: CoMetre) => m === '6/8' || m === '12/8';
-
 /** The score's mean quarter notes per minute: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const concertQpm = (item: Pick<ConcertItem, 'bpm' | 'metre'>) =>
-  item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const concertQpm = (item: Pick<ConcertItem, 'bpm' | 'metre'>) => labelledQpm(item);
 
 // ---------------------------------------------------------------- the score
 

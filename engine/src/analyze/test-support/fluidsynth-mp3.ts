@@ -23,7 +23,13 @@ export function clipCacheDir(name: string, version: string): string {
 
 export type GmFont = 'timgm6mb' | 'fluidr3' | 'musescore' | 'csound';
 
-export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string }> = {
+/** A SoundFont file and the Debian package that installs it. */
+export interface FontFile {
+  path: string;
+  debianPackage: string;
+}
+
+export const GM_SOUNDFONTS: Record<GmFont, FontFile> = {
   timgm6mb: { path: '/usr/share/sounds/sf2/TimGM6mb.sf2', debianPackage: 'timgm6mb-soundfont' },
   fluidr3: { path: '/usr/share/sounds/sf2/FluidR3_GM.sf2', debianPackage: 'fluid-soundfont-gm' },
   // The file itself: /usr/share/sounds/sf3/default-GM.sf3 is an alternatives link that Debian points
@@ -36,10 +42,22 @@ export const GM_SOUNDFONTS: Record<GmFont, { path: string; debianPackage: string
   csound: { path: '/usr/share/sounds/sf2/sf_GMbank.sf2', debianPackage: 'csound-soundfont' },
 };
 
-/** Fails loudly with the Debian package to install when a GM SoundFont file is missing. */
-export function requireGmFonts(fonts: readonly GmFont[]): void {
+/**
+ * Fails loudly with the Debian package to install when a SoundFont file is missing: each of `fonts`
+ * looked up in `table`, the GM fonts unless a renderer with fonts of its own (concert-render.ts) passes its
+ * table, so every renderer's missing-font error reads the same.
+ */
+export function requireGmFonts(fonts: readonly GmFont[]): void;
+export function requireGmFonts<F extends string>(
+  fonts: readonly F[],
+  table: Readonly<Record<F, FontFile>>,
+): void;
+export function requireGmFonts(
+  fonts: readonly string[],
+  table: Readonly<Record<string, FontFile>> = GM_SOUNDFONTS,
+): void {
   for (const f of fonts) {
-    const { path, debianPackage } = GM_SOUNDFONTS[f];
+    const { path, debianPackage } = table[f]!;
     if (!existsSync(path)) {
       throw new Error(
         `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,

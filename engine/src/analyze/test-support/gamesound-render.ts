@@ -495,14 +495,21 @@ export function renderGamesoundItem(
   item: GamesoundItem,
   { dir = GAMESOUND_CACHE_DIR }: { dir?: string } = {},
 ): Promise<ClipRender> {
+  // composed once for the SMF kept beside the clip and the synth, and only on a cache miss (a cached
+  // clip composes nothing)
+  let score: GsScore | undefined;
+  const scoreOf = () => {
+    score ??= composeGamesound(item);
+    return score;
+  };
   return cachedClipMp3(item, {
     dir,
     clipSec: GAMESOUND_CLIP_SEC,
     master: { peakDb: item.peakDb, maxGainDb: 30, limit: 0.95 },
-    midi: () => gamesoundMidi(item),
+    midi: () => gamesoundMidi(item, scoreOf()),
     requireTools: requireGamesoundTools,
     writeWav: async (wav) => {
-      const { left, right, sampleRate } = renderGamesoundPcm(item);
+      const { left, right, sampleRate } = renderGamesoundPcm(item, scoreOf());
       const colour = gamesoundColour(item);
       if (!colour) {
         writeFileSync(wav, encodeWav([left, right], sampleRate));

@@ -24,7 +24,17 @@
 // range, never a key; the opening is dealt per half and the render (pulse duty, echo, NTSC or PAL
 // frame rate, master colour, peak level) pair by pair.
 import { mulberry32 } from './corpus.ts';
-import { decks, keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
+import {
+  compound,
+  decks,
+  indexId,
+  keyScale,
+  labelledQpm,
+  near,
+  onsets,
+  pat,
+  shuffled,
+} from './score-patterns.ts';
 import { type ScoreNote, scoreToSmf } from './smf.ts';
 
 export const GAMESOUND_SEED = 8181;
@@ -866,9 +876,6 @@ const DUTIES = [0.125, 0.25, 0.5] as const;
 const MASTERS: readonly GsMaster[] = ['clean', 'tv', 'crush'];
 const FRAMES = [60, 50] as const;
 
-/** `gs-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
-const idOf = (n: number) => `gs-${String(n).padStart(3, '0')}`;
-
 /** The 160 items: pairs of each style in a seeded order, keys and openings dealt so each half has all. */
 export function gamesound(seed = GAMESOUND_SEED): GamesoundItem[] {
   const rnd = mulberry32(seed);
@@ -896,7 +903,7 @@ export function gamesound(seed = GAMESOUND_SEED): GamesoundItem[] {
       const twin = items[2 * p];
       const tonicPc = tonic(`${h} ${mode}`, h === 1 && twin?.mode === mode ? twin.tonicPc : undefined);
       items.push({
-        id: `${idOf(n)}-${s.name}`,
+        id: `${indexId('gs', n)}-${s.name}`,
         set: h === 1 ? 'held-out' : 'tuning',
         style: s.name,
         metre: g.metre,
@@ -921,11 +928,8 @@ export function gamesound(seed = GAMESOUND_SEED): GamesoundItem[] {
   return items;
 }
 
-const compound = (m: GsMetre) => m === '6/8' || m === '12/8';
-
 /** The score's quarter notes per minute: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const gamesoundQpm = (item: Pick<GamesoundItem, 'bpm' | 'metre'>) =>
-  item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const gamesoundQpm = (item: Pick<GamesoundItem, 'bpm' | 'metre'>) => labelledQpm(item);
 
 // ---------------------------------------------------------------- the score
 
@@ -1305,7 +1309,10 @@ function composeArpeggio(c: Ctx): void {
 
 // ---------------------------------------------------------------- the MIDI file
 
-/** The score as a format-0 SMF at its constant tempo (PPQ 480). */
-export function gamesoundMidi(item: GamesoundItem): Uint8Array {
-  return scoreToSmf(composeGamesound(item), item.metre, { cutOverlaps: true });
+/**
+ * The score as a format-0 SMF at its constant tempo (PPQ 480): the item's own, or the `score` already
+ * composed for it (the renderer composes once for the SMF and the synth).
+ */
+export function gamesoundMidi(item: GamesoundItem, score: GsScore = composeGamesound(item)): Uint8Array {
+  return scoreToSmf(score, item.metre, { cutOverlaps: true });
 }

@@ -7,10 +7,15 @@
 // 44.1 kHz (the shared clip cache and encoder of fluidsynth-mp3.ts). Cached under
 // node_modules/.cache/soundfoundry-karaoke/v1/. Tests and benches only.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { requireTool } from '../../dsp/test-support.ts';
-import { type ClipRender, cachedClipMp3, clipCacheDir, PEAK_NORMALISED } from './fluidsynth-mp3.ts';
+import {
+  type ClipRender,
+  cachedClipMp3,
+  clipCacheDir,
+  PEAK_NORMALISED,
+  requireGmFonts,
+} from './fluidsynth-mp3.ts';
 import {
   KARAOKE_CLIP_SEC,
   type KaraokeItem,
@@ -42,14 +47,7 @@ export const KARAOKE_FONTS: Record<KkFont, { name: string; path: string; debianP
 export function requireKaraokeTools(fonts: readonly KkFont[] = ['opl3', 'musescore-hq']): void {
   requireTool('fluidsynth', 'fluidsynth');
   requireTool('ffmpeg', 'ffmpeg');
-  for (const f of fonts) {
-    const { path, debianPackage } = KARAOKE_FONTS[f];
-    if (!existsSync(path)) {
-      throw new Error(
-        `${path} not found: install the Debian package '${debianPackage}' (apt-get install -y ${debianPackage})`,
-      );
-    }
-  }
+  requireGmFonts(fonts, KARAOKE_FONTS);
 }
 
 /** The item's 30 s MP3 (rendered once into `dir`, the cache by default, then read from there). */

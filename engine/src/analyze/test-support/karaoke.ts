@@ -11,6 +11,7 @@
 // MuseScore General HQ). Seed 9191, 160 items, item n held-out when n is odd (pairs share style,
 // tempo range, metre and feel, one in each half). Tests and benches only.
 import { mulberry32 } from './corpus.ts';
+import { compound, labelledQpm } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const KARAOKE_SEED = 9191;
@@ -732,11 +733,10 @@ export function karaokeSynthSettings(item: KaraokeItem): string[] {
   ];
 }
 
-const compound = (m: KkMetre) => m === '6/8' || m === '12/8';
 const BAR_Q: Record<KkMetre, number> = { '2/4': 2, '3/4': 3, '4/4': 4, '6/8': 3, '12/8': 6 };
 
 /** Quarter notes per minute of the item's SMF (the label × the beat's length in quarters). */
-export const karaokeQpm = (item: KaraokeItem) => item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const karaokeQpm = (item: KaraokeItem) => labelledQpm(item);
 
 // ---------------------------------------------------------------- harmony
 

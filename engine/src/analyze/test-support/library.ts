@@ -21,7 +21,7 @@
 // within 12 ms and velocities) and its renderer settings (TiMidity's reverb, chorus, resampling and
 // amplification, dealt pair by pair so each half has each) come from LIBRARY_SEED.
 import { mulberry32 } from './corpus.ts';
-import { keyScale } from './score-patterns.ts';
+import { compound, indexId, keyScale, labelledQpm, shuffled } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const LIBRARY_SEED = 2323;
@@ -1145,18 +1145,6 @@ export const KEY_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 
 const RESAMPLES: readonly LbResample[] = ['linear', 'cspline', 'gauss'];
 const AMPS = [70, 100, 130] as const;
 
-/** `<prefix>-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
-const idOf = (n: number) => `lb-${String(n).padStart(3, '0')}`;
-
-function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
 /** The 160 items: pairs of each style dealt in a seeded order, keys dealt so each half has all 24. */
 export function library(seed = LIBRARY_SEED): LibraryItem[] {
   const rnd = mulberry32(seed);
@@ -1212,7 +1200,7 @@ export function library(seed = LIBRARY_SEED): LibraryItem[] {
       }
       const bpm = lo + Math.floor(rnd() * (hi - lo + 1));
       items.push({
-        id: `${idOf(n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
+        id: `${indexId('lb', n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
         set: h === 1 ? 'held-out' : 'tuning',
         style: s.name,
         metre: s.metre,
@@ -1234,10 +1222,8 @@ export function library(seed = LIBRARY_SEED): LibraryItem[] {
   return items;
 }
 
-const compound = (m: LbMetre) => m === '6/8' || m === '12/8';
-
 /** The SMF's quarter notes per minute: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const libraryQpm = (item: LibraryItem) => item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const libraryQpm = (item: LibraryItem) => labelledQpm(item);
 
 // ---------------------------------------------------------------- the score
 

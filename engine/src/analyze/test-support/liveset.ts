@@ -28,7 +28,17 @@
 // range, never a key; the opening (straight in, pickup, count-in, free-time intro) is dealt per half
 // and the render (SoundFont, room, compressor, EQ tilt, noise floor, peak level) pair by pair.
 import { mulberry32 } from './corpus.ts';
-import { decks, keyScale, near, onsets, pat, shuffled } from './score-patterns.ts';
+import {
+  compound,
+  decks,
+  indexId,
+  keyScale,
+  labelledQpm,
+  near,
+  onsets,
+  pat,
+  shuffled,
+} from './score-patterns.ts';
 import {
   type ScoreNote,
   SMF_PPQ,
@@ -897,9 +907,6 @@ const COMPRESSORS: readonly LvCompressor[] = ['none', 'gentle', 'glue'];
 const TILTS = [-2, 0, 2] as const;
 const FONTS: readonly LvFont[] = ['fluidr3', 'timgm6mb'];
 
-/** `lv-NNN`, as composer-checks' indexId (not imported: it would pull vitest into benches). */
-const idOf = (n: number) => `lv-${String(n).padStart(3, '0')}`;
-
 /** The 160 items: pairs of each style in a seeded order, keys and openings dealt so each half has all. */
 export function liveset(seed = LIVESET_SEED): LivesetItem[] {
   const rnd = mulberry32(seed);
@@ -930,7 +937,7 @@ export function liveset(seed = LIVESET_SEED): LivesetItem[] {
       const tonicPc = tonic(`${h} ${mode}`, h === 1 && twin?.mode === mode ? twin.tonicPc : undefined);
       const drums = g.feel !== 'none';
       items.push({
-        id: `${idOf(n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
+        id: `${indexId('lv', n)}-${s.name}-${KEY_NAMES[tonicPc]}${mode === 'major' ? 'maj' : 'min'}`,
         set: h === 1 ? 'held-out' : 'tuning',
         style: s.name,
         metre: g.metre,
@@ -956,11 +963,8 @@ export function liveset(seed = LIVESET_SEED): LivesetItem[] {
   return items;
 }
 
-const compound = (m: LvMetre) => m === '6/8' || m === '12/8';
-
 /** The score's mean quarter notes per minute: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const livesetQpm = (item: Pick<LivesetItem, 'bpm' | 'metre'>) =>
-  item.bpm * (compound(item.metre) ? 1.5 : 1);
+export const livesetQpm = (item: Pick<LivesetItem, 'bpm' | 'metre'>) => labelledQpm(item);
 
 // ---------------------------------------------------------------- the score
 

@@ -16,6 +16,7 @@
 // smf.ts, fluidsynth-mp3.ts, labelled.ts, the item lists and types of jamtracks.ts); none of their
 // musical code and none of the analyser was read.
 import { mulberry32 } from './corpus.ts';
+import { compound, labelledQpm } from './score-patterns.ts';
 import { type ScoreNote, type SmfProgram, scoreToSmf } from './smf.ts';
 
 export const MIDIARCHIVE_SEED = 8686;
@@ -1235,11 +1236,8 @@ export const styleOf = (name: string): StyleDef => {
   return s;
 };
 
-const compound = (metre: MaMetre) => metre === '6/8' || metre === '12/8';
-
 /** Quarter notes per minute of the SMF tempo: the label, or 1.5 × the label in 6/8 and 12/8. */
-export const midiarchiveQpm = (item: Pick<MidiArchiveItem, 'bpm' | 'metre'>) =>
-  compound(item.metre) ? item.bpm * 1.5 : item.bpm;
+export const midiarchiveQpm = (item: Pick<MidiArchiveItem, 'bpm' | 'metre'>) => labelledQpm(item);
 
 /**
  * The 160 items, from seed 8686: item n is held-out when n is odd, tuning when even (fixed in code

@@ -1,6 +1,18 @@
-// Small helpers the composers (atlas.ts, liveset.ts, gamesound.ts, concert.ts, library.ts) compose with: a
-// seeded shuffle, drum and rhythm patterns written as strings, a pitch class placed in a register and a key's scale.
+// Small helpers the composers (atlas.ts, liveset.ts, gamesound.ts, concert.ts, library.ts; karaoke.ts and
+// midiarchive.ts for the beat only) compose with: a seeded shuffle, drum and rhythm patterns written as
+// strings, a pitch class placed in a register and a key's scale, item ids, the compound metres' dotted-quarter
+// beat. Kept free of vitest (unlike composer-checks.ts), as the benches import the composers.
 // Tests and benches only.
+
+/** The id of the item at index n starts `<prefix>-NNN` (composer-checks.ts re-exports it for the tests' id patterns). */
+export const indexId = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, '0')}`;
+
+/** Whether a metre is compound (6/8, 12/8): its labelled beat is the dotted quarter, 1.5 quarter notes. */
+export const compound = (metre: string) => metre === '6/8' || metre === '12/8';
+
+/** An item's quarter notes per minute: its labelled beats per minute, × 1.5 in 6/8 and 12/8 (compound). */
+export const labelledQpm = (item: { bpm: number; metre: string }) =>
+  item.bpm * (compound(item.metre) ? 1.5 : 1);
 
 /** A seeded Fisher–Yates shuffle of a copy. */
 export function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
