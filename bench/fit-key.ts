@@ -255,7 +255,31 @@
 // or offered: karaoke 0.950 against 0.988, atlas 0.887 against 0.938), whose temperature was calibrated
 // ungated. Not kept; the analyser reads ungated (keyFromChroma's gate stays an option, unit-tested).
 //
-// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Twenty-second session's rule (written and committed before the game soundtrack's and the concert
+// programme's tuning halves are read with the candidate): a chroma that counts a note's partials less.
+// The analyser's chroma ('none') counts every spectral peak as a note, and the learned profile carries
+// what the fitted renders' partials add to each degree (a note's 3rd harmonic is its fifth, the 5th its
+// major third); a renderer with other partials (a console synth's pulses, GUS patches, an orchestra of
+// our own) then reads towards the dominant or the relative. 'suppress' (harmonicWeights: a peak at 3×,
+// 5× or 6× the frequency of a peak at least half as strong) was judged in the eleventh and twelfth
+// sessions only at a vote of 0.25 and on composers rendered from SoundFonts. Candidate: harmonics
+// 'suppress' with harmonicVote 0.5, EDGE_BASS_WEIGHT 0.15, KEY_PROFILES.learned re-learned at that
+// setting on the six composers' tuning halves (all 584 items; `--harmonic-vote` prints it).
+// How it was chosen, in the open: the grid vote ∈ {0.25, 0.4, 0.5, 0.6, 0.75, 1} × edge weight ∈
+// {0.15, 0.25, 0.35} was read (`--beatstore --jam --ma --harmonic-vote`, and a scratch script before
+// it) on the six composers leave one composer out and on the four validation halves no key fit has
+// trained on (karaoke, library, atlas, live sets: 320 items, profile learned on all six; their misses
+// have been listed by earlier sessions). Committed setting (vote 1, edge 0.25): 553.7 | 289.0;
+// vote 0.5, edge 0.15: 558.2 | 294.9; vote 0.4, edge 0.15: 555.9 | 296.1; 0.5 has the larger sum.
+// Both of those sets are therefore in sample for this choice, and neither decides.
+// Decision: the game soundtrack's and the concert programme's tuning halves (160 items; no key fit has
+// read them and their key misses have never been listed; bench:analysis read them with the committed
+// key at 23:15 this session: 0.796 and 0.893, 135.1 points), read by bench:analysis with the candidate
+// in key.ts on the same machine in the same session, must gain ≥ 3 MIREX points together, neither half
+// losing more than 1; key.test.ts and the engine's key tests must pass. The keys' share temperature
+// (KEY_SHARE_TEMPERATURE) is not recalibrated. Then the held-out sets are read once, after the commit.
+//
+// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
@@ -293,10 +317,14 @@ import { corpusSet } from '../engine/src/analyze/test-support/corpus.ts';
 import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
   type LabelledItem,
+  labelledAtlasTuningHalf,
   labelledBeatstore,
   labelledCorpus,
   labelledHymnal,
   labelledJamtracksTuningHalf,
+  labelledKaraokeTuningHalf,
+  labelledLibraryTuningHalf,
+  labelledLivesetTuningHalf,
   labelledMidiarchiveTuningHalf,
   labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
@@ -1210,6 +1238,82 @@ if (process.argv.includes('--calibrate')) {
   console.log(
     `best τ by log-likelihood: ${best.tau} (the analyser's KEY_SHARE_TEMPERATURE: ${KEY_SHARE_TEMPERATURE})`,
   );
+}
+
+// --harmonic-vote (twenty-second session): how much a peak explained as a harmonic still votes, with
+// the edges' weight, by the rule above.
+if (process.argv.includes('--harmonic-vote')) {
+  const setting = (vote: number): ChromaSettings => ({
+    ...DEFAULT_CHROMA,
+    harmonics: 'suppress',
+    harmonicVote: vote,
+  });
+  // The validation halves: tuning halves no key fit has trained on, scored with the profile learned
+  // on all of the fit's composers (read here, never trained on).
+  const validation: { name: string; items: Prepared[] }[] = [];
+  for (const [name, list] of [
+    ['karaoke', labelledKaraokeTuningHalf],
+    ['library', labelledLibraryTuningHalf],
+    ['atlas', labelledAtlasTuningHalf],
+    ['live sets', labelledLivesetTuningHalf],
+  ] as const) {
+    const set = { name, items: [] as Prepared[] };
+    const chosen = list().filter((_, i) => !quick || i % 3 === 0);
+    for (const [i, item] of chosen.entries()) {
+      set.items.push(await prepare(item, 'corpus')); // the composer field is not read here
+      process.stderr.write(`\r${name} ${i + 1}/${chosen.length}   `);
+    }
+    validation.push(set);
+  }
+  process.stderr.write('\n');
+  /** An item's chroma at the analyser's peak range, tuning and edges' bass, for a harmonic vote. */
+  const read = (it: Prepared) => {
+    const peaks = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!;
+    const tuning = estimateTuningCents(peaks.flat());
+    const edgeFrames = Math.max(1, Math.round((EDGE_SEC * it.rate) / CHROMA_HOP));
+    return { peaks, tuning, edge: edgeBassChroma(peaks, tuning, edgeFrames) };
+  };
+  const fitReads = items.map(read);
+  const valReads = validation.map((set) => set.items.map(read));
+  const mirexOf = (
+    it: Prepared,
+    chroma: Float64Array,
+    profile: KeyProfile,
+    tuning: number,
+    edge: Float64Array,
+    w: number,
+  ) => {
+    const est = keyFromChroma(chroma, profile, tuning, edge, w);
+    return mirexKeyScore(it.tonicPc, it.mode, TONIC_NAMES.indexOf(est.tonic), est.mode);
+  };
+  console.log(
+    '\n--harmonic-vote: leave one composer out (profile learned on the others) | validation halves (profile learned on all):',
+  );
+  for (const vote of [0.25, 0.4, 0.5, 0.6, 0.75, 1])
+    for (const w of [0.15, 0.25, 0.35]) {
+      const st = setting(vote);
+      const fitChroma = items.map((_, j) => trackChroma(fitReads[j]!.peaks, fitReads[j]!.tuning, st));
+      const parts = COMPOSERS.map((left) => {
+        const profile = profileOf(fitChroma, others(left));
+        return members(left).reduce(
+          (sum, j) =>
+            sum + mirexOf(items[j]!, fitChroma[j]!, profile, fitReads[j]!.tuning, fitReads[j]!.edge, w),
+          0,
+        );
+      });
+      const profile = profileOf(fitChroma, all);
+      const val = validation.map((set, v) =>
+        set.items.reduce((sum, it, i) => {
+          const x = valReads[v]![i]!;
+          return sum + mirexOf(it, trackChroma(x.peaks, x.tuning, st), profile, x.tuning, x.edge, w);
+        }, 0),
+      );
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      console.log(
+        `vote ${vote} edge ${w}: ${sum(parts).toFixed(1)} | ${COMPOSERS.map((c, i) => `${c} ${parts[i]!.toFixed(1)}`).join(', ')} | validation ${sum(val).toFixed(1)}: ${validation.map((set, v) => `${set.name} ${val[v]!.toFixed(1)}/${set.items.length}`).join(', ')}`,
+      );
+      if (vote === 0.5 && w === 0.15) console.log(profileText('  learned on all at vote 0.5', profile));
+    }
 }
 
 if (missesOf !== undefined) {

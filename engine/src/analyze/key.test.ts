@@ -177,6 +177,27 @@ describe('chroma options (peak floor, semitone window, frame normalisation)', ()
     expect(wide.reduce((a, b) => a + b, 0)).toBeCloseTo(wide[9]!, 12);
   });
 
+  it("'suppress' leaves a note's 3rd harmonic (its fifth) the vote `harmonicVote` says, and a lone note all of it", () => {
+    const c3 = 440 * 2 ** (-21 / 12); // C3, 130.8 Hz
+    const note = [
+      { frequencyHz: c3, magnitude: 1 },
+      { frequencyHz: 3 * c3, magnitude: 0.36 }, // G4, the 3rd harmonic (√0.36 = 0.6 of a vote)
+    ];
+    for (const vote of [0.25, 0.5]) {
+      const chroma = trackChroma([note], 0, { ...DEFAULT_CHROMA, harmonics: 'suppress', harmonicVote: vote });
+      expect(chroma[0]).toBeCloseTo(1, 6);
+      // 3 × 130.81 Hz is 1.96 cents above G4: the taper still gives it cos(π/2 · 0.0196/0.5) of its vote
+      expect(chroma[7]).toBeCloseTo(0.6 * vote * Math.cos((Math.PI / 2) * (0.0196 / 0.5)), 3);
+    }
+    // the same G4 without its C3 is a note, not a harmonic: its whole vote
+    const lone = trackChroma([[note[1]!]], 0, {
+      ...DEFAULT_CHROMA,
+      harmonics: 'suppress',
+      harmonicVote: 0.5,
+    });
+    expect(lone[7]).toBeCloseTo(0.6 * Math.cos((Math.PI / 2) * (0.0196 / 0.5)), 3);
+  });
+
   it("'max' weighs a quiet frame as much as a loud one: each frame's largest pitch class counts 1", () => {
     const loud = [{ frequencyHz: 440 * 2 ** (-9 / 12), magnitude: 100 }]; // C4
     const quiet = [{ frequencyHz: 440 * 2 ** (-2 / 12), magnitude: 1 }]; // G4

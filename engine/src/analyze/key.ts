@@ -110,7 +110,7 @@ function lowerBound(peaks: SpectralPeak[], hz: number): number {
  * is its fifth and the 5th its major third; counted as notes, they tilt the chroma of a G-minor
  * track towards D minor (the dominant) — the commonest error of the key finder on our renders.
  */
-export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
+export function harmonicWeights(peaks: SpectralPeak[], vote = HARMONIC_VOTE): Float64Array {
   const weights = new Float64Array(peaks.length).fill(1);
   for (let i = 0; i < peaks.length; i++) {
     const p = peaks[i]!;
@@ -119,7 +119,7 @@ export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
       for (let j = lowerBound(peaks, f0 * (1 - HARMONIC_TOLERANCE)); j < i; j++) {
         const q = peaks[j]!;
         if (q.frequencyHz > f0 * (1 + HARMONIC_TOLERANCE)) break;
-        if (q.magnitude >= HARMONIC_PARENT_RATIO * p.magnitude) weights[i] = HARMONIC_VOTE;
+        if (q.magnitude >= HARMONIC_PARENT_RATIO * p.magnitude) weights[i] = vote;
       }
       if (weights[i]! < 1) break;
     }
@@ -139,6 +139,8 @@ export function harmonicWeights(peaks: SpectralPeak[]): Float64Array {
  *   largest pitch class is 1 (essentia's HPCP 'unitMax'); 'none' — louder frames weigh more.
  * - `window`: a peak votes when within this many semitones of the tuned grid (SEMITONE_WINDOW
  *   unless told), with the same cosine taper.
+ * - `harmonicVote`: under 'suppress', the vote left to a peak explained as a harmonic (HARMONIC_VOTE
+ *   unless told; 1 would be 'none').
  */
 export interface ChromaSettings {
   maxPitchHz: number;
@@ -146,6 +148,7 @@ export interface ChromaSettings {
   magnitude: 'sqrt' | 'linear';
   frameNorm: 'sum' | 'max' | 'none';
   window?: number;
+  harmonicVote?: number;
 }
 
 export const DEFAULT_CHROMA: ChromaSettings = {
@@ -241,7 +244,7 @@ export function frameChroma(
   out.fill(0);
   let sum = 0;
   const sources = settings.harmonics === 'subharmonic' ? SUBHARMONICS : FUNDAMENTAL_ONLY;
-  const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks) : null;
+  const harmonic = settings.harmonics === 'suppress' ? harmonicWeights(peaks, settings.harmonicVote) : null;
   for (let i = 0; i < peaks.length; i++) {
     const p = peaks[i]!;
     const strength = (harmonic ? harmonic[i]! : 1) * peakVote(p.magnitude, settings);
