@@ -278,9 +278,18 @@
 // in key.ts on the same machine in the same session, must gain ≥ 3 MIREX points together, neither half
 // losing more than 1; key.test.ts and the engine's key tests must pass. The keys' share temperature
 // (KEY_SHARE_TEMPERATURE) is not recalibrated. Then the held-out sets are read once, after the commit.
+// Result: the decision fails. With the candidate in key.ts (a worktree of 702bb7c), bench:analysis
+// (23:32, 17 minutes after the committed key's reading, the same machine and renders) read the game
+// soundtrack's tuning half 0.817 (0.796 committed: +1.7 points) and the concert programme's 0.894 (0.893:
+// +0.1): +1.8 of the +3 asked. The label read or offered fell (0.938 → 0.900 and 0.963 → 0.950): the
+// lower edge weight flattens the keys' shares. Not kept; key.ts reads as before (harmonicVote stays an
+// option, unit-tested). `--harmonic-vote` reproduced the scratch grid to the point (a profile value
+// differs in the third decimal: the scratch script cached the peaks to 0.01 Hz). The partials explain a
+// little of the console synth's key misses, not the mode-related confusions that remain.
 //
-// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --beat-bass, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
+import { trackBeats } from '../engine/src/analyze/beats.ts';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
   CHROMA_HOP,
@@ -292,6 +301,7 @@ import {
   EDGE_SEC,
   edgeBassChroma,
   estimateTuningCents,
+  frameBassNote,
   frameChroma,
   KEY_PROFILES,
   KEY_SHARE_TEMPERATURE,
@@ -305,7 +315,8 @@ import {
   TONIC_NAMES,
   trackChroma,
 } from '../engine/src/analyze/key.ts';
-import { decimatedLength, decimationFactor, downmixDecimate } from '../engine/src/analyze/signal.ts';
+import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
+import { estimateTempo, onsetEnvelope } from '../engine/src/analyze/tempo.ts';
 import {
   bassMoveIndex,
   bassMoveLogTable,
@@ -430,6 +441,16 @@ const withHpcp = process.argv.includes('--hpcp');
 // --low-floor (nineteenth session's second rule): the chroma's peaks from HPCP_MIN_HZ alone.
 const withLowFloor = process.argv.includes('--low-floor');
 const HPCP_MIN_HZ = 25;
+// --beat-bass (twenty-second session, exploration before the rule): the bass read on the beat grid.
+const withBeatBass = process.argv.includes('--beat-bass');
+/** The chroma frame holding each beat of the analyser's tempo reading (trackBeats at its period). */
+function beatChromaFrames(low: Float32Array, rate: number): number[] {
+  const env = onsetEnvelope(low, rate, rms(low));
+  const { bpm } = estimateTempo(env);
+  if (!(bpm > 0)) return [];
+  const beats = trackBeats(env.strength, (60 / bpm) * env.frameRate);
+  return beats.map((b) => Math.floor((b / env.frameRate) * (rate / CHROMA_HOP)));
+}
 interface Prepared {
   id: string;
   composer: Composer;
@@ -441,6 +462,8 @@ interface Prepared {
   peaks: Map<number, SpectralPeak[][]>;
   /** --hpcp, --low-floor: peaks from HPCP_MIN_HZ to the analyser's 3.5 kHz (null without them). */
   lowPeaks: SpectralPeak[][] | null;
+  /** --beat-bass: the chroma frame of every beat the analyser's tempo reading tracks (null without it). */
+  beatFrames: number[] | null;
 }
 
 async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared> {
@@ -457,6 +480,7 @@ async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared
   const lowPeaks =
     withHpcp || withLowFloor ? chromaPeaks(low, rate, DEFAULT_CHROMA.maxPitchHz, HPCP_MIN_HZ) : null;
   return {
+    beatFrames: withBeatBass ? beatChromaFrames(low, rate) : null,
     id: item.id,
     composer,
     tonicPc: rendered.tonicPc,
@@ -1240,6 +1264,47 @@ if (process.argv.includes('--calibrate')) {
   );
 }
 
+// --beat-bass (twenty-second session): tonic evidence from the bass on the beat grid, each a share of
+// the bass notes (√magnitude, sum 1) added as the edges' bass is, w × (the tonic's share − 1⁄12), judged
+// as --bass was. Why: the edges' bass reads the first and last 3 s; a loop or a phrase comes back to its
+// tonic on its first downbeat, which the beat grid can find anywhere in the track.
+if (withBeatBass) {
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const bassAt = items.map((it, j) =>
+    it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!.map((peaks) => frameBassNote(peaks, tuningOf[r]![j]!)),
+  );
+  /** The bass notes at item j's beats that `keep` (beat index, every beat's bass pitch class) allows. */
+  const share = (j: number, keep: (i: number, pcs: number[]) => boolean) => {
+    const frames = items[j]!.beatFrames!;
+    const pcs = frames.map((f) => bassAt[j]![f]?.pc ?? -1);
+    const v = new Float64Array(12);
+    frames.forEach((f, i) => {
+      const b = bassAt[j]![f];
+      if (b && keep(i, pcs)) v[b.pc] = v[b.pc]! + b.weight;
+    });
+    const sum = v.reduce((a, b) => a + b, 0);
+    if (sum > 0) for (let i = 0; i < 12; i++) v[i] = v[i]! / sum;
+    return v;
+  };
+  /** The bar phase (of four beats) onto which the bass changes most often: the downbeat. */
+  const downbeatPhase = (pcs: number[]) => {
+    const changes = [0, 0, 0, 0];
+    for (let i = 1; i < pcs.length; i++) if (pcs[i]! >= 0 && pcs[i] !== pcs[i - 1]) changes[i % 4]!++;
+    return changes.indexOf(Math.max(...changes));
+  };
+  const kinds: [string, (i: number, pcs: number[]) => boolean][] = [
+    ['every beat', () => true],
+    ['every 8th beat from the first', (i) => i % 8 === 0],
+    ['every 16th beat from the first', (i) => i % 16 === 0],
+    ['downbeats', (i, pcs) => i % 4 === downbeatPhase(pcs)],
+  ];
+  for (const [name, keep] of kinds) {
+    const shares = items.map((_, j) => share(j, keep));
+    console.log(`\n--beat-bass, ${name}:`);
+    judgeEvidence('wbb', [0, 0.05, 0.1, 0.2, 0.3], () => (j, pc) => shares[j]![pc]! - 1 / 12);
+  }
+}
+
 // --harmonic-vote (twenty-second session): how much a peak explained as a harmonic still votes, with
 // the edges' weight, by the rule above.
 if (process.argv.includes('--harmonic-vote')) {
@@ -1248,14 +1313,14 @@ if (process.argv.includes('--harmonic-vote')) {
     harmonics: 'suppress',
     harmonicVote: vote,
   });
-  // The validation halves: tuning halves no key fit has trained on, scored with the profile learned
-  // on all of the fit's composers (read here, never trained on).
+  // The validation halves: the tuning halves of sets K, L, M and N (karaoke book, library, atlas, live
+  // sets), which no key fit has trained on, scored with the profile learned on all of the fit's composers.
   const validation: { name: string; items: Prepared[] }[] = [];
   for (const [name, list] of [
-    ['karaoke', labelledKaraokeTuningHalf],
-    ['library', labelledLibraryTuningHalf],
-    ['atlas', labelledAtlasTuningHalf],
-    ['live sets', labelledLivesetTuningHalf],
+    ['K', labelledKaraokeTuningHalf],
+    ['L', labelledLibraryTuningHalf],
+    ['M', labelledAtlasTuningHalf],
+    ['N', labelledLivesetTuningHalf],
   ] as const) {
     const set = { name, items: [] as Prepared[] };
     const chosen = list().filter((_, i) => !quick || i % 3 === 0);
