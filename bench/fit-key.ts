@@ -287,7 +287,7 @@
 // differs in the third decimal: the scratch script cached the peaks to 0.01 Hz). The partials explain a
 // little of the console synth's key misses, not the mode-related confusions that remain.
 //
-// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --beat-bass, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
+// Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --beat-bass, --chord-moves, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { readFileSync } from 'node:fs';
 import { trackBeats } from '../engine/src/analyze/beats.ts';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
@@ -443,6 +443,9 @@ const withLowFloor = process.argv.includes('--low-floor');
 const HPCP_MIN_HZ = 25;
 // --beat-bass (twenty-second session, exploration before the rule): the bass read on the beat grid.
 const withBeatBass = process.argv.includes('--beat-bass');
+// --chord-moves (twenty-second session, exploration after the session's rule): the order of the chords
+// on the beat grid.
+const withChordMoves = process.argv.includes('--chord-moves');
 /** The chroma frame holding each beat of the analyser's tempo reading (trackBeats at its period). */
 function beatChromaFrames(low: Float32Array, rate: number): number[] {
   const env = onsetEnvelope(low, rate, rms(low));
@@ -480,7 +483,7 @@ async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared
   const lowPeaks =
     withHpcp || withLowFloor ? chromaPeaks(low, rate, DEFAULT_CHROMA.maxPitchHz, HPCP_MIN_HZ) : null;
   return {
-    beatFrames: withBeatBass ? beatChromaFrames(low, rate) : null,
+    beatFrames: withBeatBass || withChordMoves ? beatChromaFrames(low, rate) : null,
     id: item.id,
     composer,
     tonicPc: rendered.tonicPc,
@@ -1303,6 +1306,96 @@ if (withBeatBass) {
     console.log(`\n--beat-bass, ${name}:`);
     judgeEvidence('wbb', [0, 0.05, 0.1, 0.2, 0.3], () => (j, pc) => shares[j]![pc]! - 1 / 12);
   }
+}
+
+// --chord-moves (twenty-second session, exploration; no rule yet): each beat of the analyser's tempo
+// reading labelled with its best major or minor triad (cosine of the beat's summed frame chroma, at the
+// analyser's setting, with binary templates), and a key scored by the mean over the item's beats of
+// log P(chord | the chord a beat before), the chords as degrees and qualities of the candidate tonic
+// (24 × 24 per mode, learned on the training items rotated to their labelled tonic; counts + 0.5),
+// added as w × (that mean − the best key's). Why: the bass's order (--bigram) reads no chord quality and
+// no metre, the beat-grid bass (--beat-bass) no order; which chord follows which, beat by beat, holds
+// both, and how long each chord lasts (the repeats are moves too: the tonic is held longest).
+if (withChordMoves) {
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  const triads = Array.from({ length: 24 }, (_, k) => {
+    const v = new Float64Array(12);
+    for (const d of [0, k & 1 ? 3 : 4, 7]) v[((k >> 1) + d) % 12] = 1;
+    return v;
+  });
+  /** Item j's chord on every beat (index root * 2 + minor), beats without sound skipped. */
+  const chordsOf = items.map((it, j) => {
+    const frames = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!.map((peaks) => {
+      const v = new Float64Array(12);
+      frameChroma(peaks, tuningOf[r]![j]!, DEFAULT_CHROMA, v);
+      return v;
+    });
+    const beats = it.beatFrames!;
+    const out: number[] = [];
+    for (let b = 0; b + 1 < beats.length; b++) {
+      const v = new Float64Array(12);
+      for (let f = beats[b]!; f < Math.max(beats[b]! + 1, beats[b + 1]!) && f < frames.length; f++)
+        for (let q = 0; q < 12; q++) v[q] = v[q]! + frames[f]![q]!;
+      if (v.every((x) => x === 0)) continue;
+      let best = 0;
+      let bestDot = -1;
+      triads.forEach((t, k) => {
+        let dot = 0;
+        for (let q = 0; q < 12; q++) dot += t[q]! * v[q]!;
+        if (dot > bestDot) {
+          bestDot = dot;
+          best = k;
+        }
+      });
+      out.push(best);
+    }
+    return out;
+  });
+  /** A chord (root * 2 + minor) as a degree and quality of `tonic` (index degree * 2 + minor). */
+  const degree = (chord: number, tonic: number) => (((chord >> 1) - tonic + 12) % 12) * 2 + (chord & 1);
+  const tables = (train: number[]) => {
+    const t = { major: new Float64Array(576).fill(0.5), minor: new Float64Array(576).fill(0.5) };
+    for (const j of train) {
+      const it = items[j]!;
+      const cs = chordsOf[j]!;
+      const m = t[it.mode];
+      for (let i = 1; i < cs.length; i++) {
+        const cell = degree(cs[i - 1]!, it.tonicPc) * 24 + degree(cs[i]!, it.tonicPc);
+        m[cell] = m[cell]! + 1;
+      }
+    }
+    for (const m of [t.major, t.minor])
+      for (let a = 0; a < 24; a++) {
+        let row = 0;
+        for (let b = 0; b < 24; b++) row += m[a * 24 + b]!;
+        for (let b = 0; b < 24; b++) m[a * 24 + b] = Math.log(m[a * 24 + b]! / row);
+      }
+    return t;
+  };
+  judgeEvidence('wm', [0, 0.1, 0.2, 0.3, 0.5, 0.8], (train) => {
+    const t = tables(train);
+    const cache = new Map<number, Float64Array>();
+    return (j, pc, minor) => {
+      if (!cache.has(j)) {
+        const cs = chordsOf[j]!;
+        const mean = new Float64Array(24);
+        if (cs.length > 1)
+          for (let k = 0; k < 24; k++) {
+            const m = k & 1 ? t.minor : t.major;
+            let sum = 0;
+            for (let i = 1; i < cs.length; i++)
+              sum += m[degree(cs[i - 1]!, k >> 1) * 24 + degree(cs[i]!, k >> 1)]!;
+            mean[k] = sum / (cs.length - 1);
+          }
+        const top = Math.max(...mean);
+        cache.set(
+          j,
+          mean.map((x) => x - top),
+        );
+      }
+      return cache.get(j)![pc * 2 + (minor ? 1 : 0)]!;
+    };
+  });
 }
 
 // --harmonic-vote (twenty-second session): how much a peak explained as a harmonic still votes, with
