@@ -361,6 +361,20 @@ const CHORD_TEMPLATES = CHORD_TYPES.flatMap((t) =>
     return v;
   }),
 );
+/** Index of the template with the largest dot product with `v` (the first on a tie). */
+function bestTemplate(v: ArrayLike<number>, templates: readonly Float64Array[]): number {
+  let best = 0;
+  let bestDot = Number.NEGATIVE_INFINITY;
+  templates.forEach((t, k) => {
+    let dot = 0;
+    for (let i = 0; i < 12; i++) dot += t[i]! * v[i]!;
+    if (dot > bestDot) {
+      bestDot = dot;
+      best = k;
+    }
+  });
+  return best;
+}
 /**
  * The track's chord histogram: each frame's chroma summed with its two neighbours (≈1.1 s), labelled
  * with its best template by cosine, weighted by the window's chroma sum; normalised to sum 1.
@@ -1318,11 +1332,8 @@ if (withBeatBass) {
 // both, and how long each chord lasts (the repeats are moves too: the tonic is held longest).
 if (withChordMoves) {
   const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
-  const triads = Array.from({ length: 24 }, (_, k) => {
-    const v = new Float64Array(12);
-    for (const d of [0, k & 1 ? 3 : 4, 7]) v[((k >> 1) + d) % 12] = 1;
-    return v;
-  });
+  // --chords' major and minor triads, reordered to index root * 2 + minor
+  const triads = Array.from({ length: 24 }, (_, k) => CHORD_TEMPLATES[(k & 1) * 12 + (k >> 1)]!);
   /** Item j's chord on every beat (index root * 2 + minor), beats without sound skipped. */
   const chordsOf = items.map((it, j) => {
     const frames = it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!.map((peaks) => {
@@ -1337,17 +1348,7 @@ if (withChordMoves) {
       for (let f = beats[b]!; f < Math.max(beats[b]! + 1, beats[b + 1]!) && f < frames.length; f++)
         for (let q = 0; q < 12; q++) v[q] = v[q]! + frames[f]![q]!;
       if (v.every((x) => x === 0)) continue;
-      let best = 0;
-      let bestDot = -1;
-      triads.forEach((t, k) => {
-        let dot = 0;
-        for (let q = 0; q < 12; q++) dot += t[q]! * v[q]!;
-        if (dot > bestDot) {
-          bestDot = dot;
-          best = k;
-        }
-      });
-      out.push(best);
+      out.push(bestTemplate(v, triads));
     }
     return out;
   });
@@ -1431,7 +1432,14 @@ if (process.argv.includes('--harmonic-vote')) {
     const edgeFrames = Math.max(1, Math.round((EDGE_SEC * it.rate) / CHROMA_HOP));
     return { peaks, tuning, edge: edgeBassChroma(peaks, tuning, edgeFrames) };
   };
-  const fitReads = items.map(read);
+  const r = PEAK_RANGES.indexOf(DEFAULT_CHROMA.maxPitchHz);
+  // the fit's items: the tuning and the edges' bass computed above (edgeOf reads both edges unless
+  // --start-only, which this table does not take)
+  const fitReads = items.map((it, j) => ({
+    peaks: it.peaks.get(DEFAULT_CHROMA.maxPitchHz)!,
+    tuning: tuningOf[r]![j]!,
+    edge: startOnly ? read(it).edge : edgeOf[r]![j]!,
+  }));
   const valReads = validation.map((set) => set.items.map(read));
   const mirexOf = (
     it: Prepared,
@@ -1447,10 +1455,11 @@ if (process.argv.includes('--harmonic-vote')) {
   console.log(
     '\n--harmonic-vote: leave one composer out (profile learned on the others) | validation halves (profile learned on all):',
   );
-  for (const vote of [0.25, 0.4, 0.5, 0.6, 0.75, 1])
+  for (const vote of [0.25, 0.4, 0.5, 0.6, 0.75, 1]) {
+    const st = setting(vote);
+    const fitChroma = items.map((_, j) => trackChroma(fitReads[j]!.peaks, fitReads[j]!.tuning, st));
+    const valChroma = valReads.map((reads) => reads.map((x) => trackChroma(x.peaks, x.tuning, st)));
     for (const w of [0.15, 0.25, 0.35]) {
-      const st = setting(vote);
-      const fitChroma = items.map((_, j) => trackChroma(fitReads[j]!.peaks, fitReads[j]!.tuning, st));
       const parts = COMPOSERS.map((left) => {
         const profile = profileOf(fitChroma, others(left));
         return members(left).reduce(
@@ -1463,7 +1472,7 @@ if (process.argv.includes('--harmonic-vote')) {
       const val = validation.map((set, v) =>
         set.items.reduce((sum, it, i) => {
           const x = valReads[v]![i]!;
-          return sum + mirexOf(it, trackChroma(x.peaks, x.tuning, st), profile, x.tuning, x.edge, w);
+          return sum + mirexOf(it, valChroma[v]![i]!, profile, x.tuning, x.edge, w);
         }, 0),
       );
       const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -1472,6 +1481,7 @@ if (process.argv.includes('--harmonic-vote')) {
       );
       if (vote === 0.5 && w === 0.15) console.log(profileText('  learned on all at vote 0.5', profile));
     }
+  }
 }
 
 if (missesOf !== undefined) {
