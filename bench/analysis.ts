@@ -104,9 +104,17 @@
 // concert-hall master, to 30 s MP3s (concert-render.ts); never fitted on (no fit script may name it);
 // --concert-tuning adds its tuning half as a row.
 //
+// Held-out set Q is the rehearsal room (engine/src/analyze/test-support/bandroom.ts): 80 items by a
+// thirteenth, independently written composer (29 styles of live band music: rock, shuffles, slow and
+// jump 12/8 blues, train beats, bluegrass, folk waltzes, soul, Motown, gospel organ, one-drop, ska,
+// punk, surf, rockabilly, boogie, funk, grunge half-time; a quarter drumless) played by a band
+// synthesiser of our own (bandroom-render.ts: Karplus–Strong guitar and bass, an additive drawbar
+// organ, analogue-style drums, a Freeverb-style room), to 30 s MP3s; never fitted on (no fit script may
+// name it); --bandroom-tuning adds its tuning half as a row.
+//
 // Flags: --quick (every 4th item), --no-essentia, --speed-only, --engine, --misses (list ours),
-// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p (which held-out sets, in order; J–P only when named),
-// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --gamesound-tuning, --concert-tuning (the game soundtrack's and the concert programme's tuning items as rows), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
+// --shard=i/n, --no-tuning (held-out sets only), --sets=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q (which held-out sets, in order; J–Q only when named),
+// --songbook-tuning (the songbook's tuning items as a row), --hymnal-tuning (the hymnal's tuning items as a row), --beatstore-tuning (the beat store's tuning items as a row), --jamtracks-tuning (the jam tracks' tuning items as a row), --midiarchive-tuning (the MIDI archive's tuning items as a row), --karaoke-tuning (the karaoke book's tuning items as a row), --library-tuning (the production-music library's tuning items as a row), --atlas-tuning (the world-music atlas's tuning items as a row), --liveset-tuning (the live sets' tuning items as a row), --gamesound-tuning, --concert-tuning, --bandroom-tuning (the game soundtrack's, the concert programme's and the rehearsal room's tuning items as rows), --essentia-sets=c,b (essentia.js on those only), --peers-only (fill the renders and the peers' cache without running ours: prints no
 // figures, so preparing a run does not look at the held-out set).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,6 +128,8 @@ import { requireAtlasTools } from '../engine/src/analyze/test-support/atlas-rend
 import { writeAtomically } from '../engine/src/analyze/test-support/atomic-file.ts';
 import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
+import { bandroom } from '../engine/src/analyze/test-support/bandroom.ts';
+import { requireBandroomTools } from '../engine/src/analyze/test-support/bandroom-render.ts';
 import { concert } from '../engine/src/analyze/test-support/concert.ts';
 import { requireConcertTools } from '../engine/src/analyze/test-support/concert-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
@@ -136,6 +146,7 @@ import {
   type LabelledItem,
   labelledAtlas,
   labelledBeatstore,
+  labelledBandroom,
   labelledConcert,
   labelledCorpus,
   labelledGamesound,
@@ -180,7 +191,7 @@ const noTuning = process.argv.includes('--no-tuning');
 // --sets=e,d,c,b,a: which held-out sets (A: the corpus split, B: seed 7373, C: seed 8484, D: seed 9595,
 // E: seed 7171, F: the songbook's held-out half, G: the hymnal's held-out half, H: the beat store's
 // held-out half, I: the jam tracks' held-out half; J: the MIDI archive's, K: the karaoke book's and
-// L: the production-music library's, M: the world-music atlas's, N: the live sets', O: the game soundtrack's and P: the concert programme's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
+// L: the production-music library's, M: the world-music atlas's, N: the live sets', O: the game soundtrack's, P: the concert programme's and Q: the rehearsal room's held-out halves, only when named), in that order (lets --peers-only fill set E's cache first); the
 // first nine by default.
 const setsArg = (
   process.argv.find((a) => a.startsWith('--sets='))?.slice('--sets='.length) ?? 'a,b,c,d,e,f,g,h,i'
@@ -601,6 +612,7 @@ async function main(): Promise<void> {
   requireLivesetTools();
   requireGamesoundTools();
   requireConcertTools();
+  requireBandroomTools();
   requireTool('ffmpeg', 'ffmpeg');
   requireTool('aubio', 'aubio-tools');
   requireTool('bpm', 'bpm-tools');
@@ -717,6 +729,14 @@ async function main(): Promise<void> {
         'concert programme tuning (twelfth composer, never fitted on; FluidSynth + MuseScore General Full / csound GM / FluidR3 MP3)',
       peers: 'concert programme tuning (peers)',
       half: half(concert, labelledConcert),
+    },
+    {
+      set: 'q',
+      flag: '--bandroom-tuning',
+      heldOut: 'rehearsal room held-out (thirteenth composer, never fitted on; our band synth MP3)',
+      tuning: 'rehearsal room tuning (thirteenth composer, never fitted on; our band synth MP3)',
+      peers: 'rehearsal room tuning (peers)',
+      half: half(bandroom, labelledBandroom),
     },
   ];
   const tuningRows = otherComposers

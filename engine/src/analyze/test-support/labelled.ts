@@ -1,9 +1,11 @@
 // Any labelled item of the analyser's material — our corpus (corpus.ts), the songbook, the hymnal,
-// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library, the world-music atlas, the live sets, the game soundtrack and the concert programme (the other composers) — as one shape with the renderer that makes (or finds)
+// the beat store, the jam tracks, the MIDI archive, the karaoke book, the production-music library, the world-music atlas, the live sets, the game soundtrack, the concert programme and the rehearsal room (the other composers) — as one shape with the renderer that makes (or finds)
 // its file: what bench/analysis.ts, bench/fit-metre.ts and the held-out suites (../held-out/) iterate over. Tests and
 // benches only.
 import { type AtlasItem, atlas } from './atlas.ts';
 import { renderAtlasItem } from './atlas-render.ts';
+import type { BandroomItem } from './bandroom.ts';
+import { renderBandroomItem } from './bandroom-render.ts';
 import type { BeatstoreItem } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
 import type { ConcertItem } from './concert.ts';
@@ -65,6 +67,7 @@ export const labelledAtlas = (items: AtlasItem[]) => labelled(items, (it) => ren
 export const labelledLiveset = (items: LivesetItem[]) => labelled(items, (it) => renderLivesetItem(it));
 export const labelledGamesound = (items: GamesoundItem[]) => labelled(items, (it) => renderGamesoundItem(it));
 export const labelledConcert = (items: ConcertItem[]) => labelled(items, (it) => renderConcertItem(it));
+export const labelledBandroom = (items: BandroomItem[]) => labelled(items, (it) => renderBandroomItem(it));
 
 /**
  * The jam tracks' TUNING half only (fifteenth session): the one way the fits may read the fifth
