@@ -126,10 +126,10 @@ import { type AnalyzerWorker, analyzeAudio, createAnalyzerWorker } from '../engi
 import { atlas } from '../engine/src/analyze/test-support/atlas.ts';
 import { requireAtlasTools } from '../engine/src/analyze/test-support/atlas-render.ts';
 import { writeAtomically } from '../engine/src/analyze/test-support/atomic-file.ts';
-import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
-import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { bandroom } from '../engine/src/analyze/test-support/bandroom.ts';
 import { requireBandroomTools } from '../engine/src/analyze/test-support/bandroom-render.ts';
+import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
+import { requireBeatstoreTools } from '../engine/src/analyze/test-support/beatstore-render.ts';
 import { concert } from '../engine/src/analyze/test-support/concert.ts';
 import { requireConcertTools } from '../engine/src/analyze/test-support/concert-render.ts';
 import { corpus, heldOutB, heldOutC, heldOutD, heldOutE } from '../engine/src/analyze/test-support/corpus.ts';
@@ -145,8 +145,8 @@ import { requireKaraokeTools } from '../engine/src/analyze/test-support/karaoke-
 import {
   type LabelledItem,
   labelledAtlas,
-  labelledBeatstore,
   labelledBandroom,
+  labelledBeatstore,
   labelledConcert,
   labelledCorpus,
   labelledGamesound,
