@@ -104,3 +104,9 @@ export function beatPhase(x: Float32Array, beats: number[]): BeatPhase {
     quarter: Math.log1p(meanAt(x, between(beats, [0.25, 0.75])) / mean),
   };
 }
+
+/** The beats, in seconds, the tracker finds at a tempo reading's period (none without a reading). */
+export function beatTimes(onsets: Float32Array, frameRate: number, bpm: number): number[] {
+  if (!(bpm > 0)) return [];
+  return trackBeats(onsets, (60 / bpm) * frameRate).map((b) => b / frameRate);
+}

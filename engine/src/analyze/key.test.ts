@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEYS } from '../types.ts';
+import type { ChordMoveTables } from './chord-moves.ts';
 import {
   camelotCode,
   chromaPeaks,
@@ -46,6 +47,43 @@ describe('key of synthetic chord progressions', () => {
     const k = estimateKey(chordProgression(5, 'minor', RATE, { detuneCents: -45 }), RATE);
     expect(`${k.tonic} ${k.mode}`).toBe('F minor');
   });
+});
+
+describe('chord moves on the beat grid (chord-moves.ts) as key evidence', () => {
+  /** A beat every half second over `sec` seconds. */
+  const beatsOver = (sec: number) => Array.from({ length: Math.floor(sec / 0.5) }, (_, i) => i * 0.5);
+  const tables = (major: number, minor: number): ChordMoveTables => ({
+    major: new Float64Array(576).fill(major),
+    minor: new Float64Array(576).fill(minor),
+  });
+
+  it('tables that favour no key leave every score as the notes and the edges give it', () => {
+    const signal = chordProgression(2, 'major', RATE);
+    const plain = estimateKey(signal, RATE);
+    const flat = estimateKey(signal, RATE, { beatsSec: beatsOver(12), chordMoves: tables(-3, -3) });
+    expect([...flat.scores]).toEqual([...plain.scores]);
+    expect(flat.confidence).toBe(plain.confidence);
+  });
+
+  it('the moves weigh against the notes: tables that know only minor keys turn a major reading minor', () => {
+    const signal = chordProgression(0, 'major', RATE);
+    expect(estimateKey(signal, RATE).mode).toBe('major');
+    const k = estimateKey(signal, RATE, { beatsSec: beatsOver(12), chordMoves: tables(-5, 0) });
+    expect(k.mode).toBe('minor');
+    // without beats the tables are not read
+    expect(estimateKey(signal, RATE, { chordMoves: tables(-5, 0) }).mode).toBe('major');
+  });
+
+  for (const [tonic, mode] of [
+    [0, 'major'],
+    [9, 'minor'],
+    [6, 'major'],
+    [3, 'minor'],
+  ] as const)
+    it(`with the learned tables, ${TONIC_NAMES[tonic]} ${mode}'s I–IV–V–I still reads its key`, () => {
+      const k = estimateKey(chordProgression(tonic, mode, RATE), RATE, { beatsSec: beatsOver(12) });
+      expect(`${k.tonic} ${k.mode}`).toBe(`${TONIC_NAMES[tonic]} ${mode}`);
+    });
 });
 
 describe('key alternatives', () => {

@@ -1,6 +1,9 @@
 // Key: tuning estimate from spectral peaks, a tuning-aware chroma built from those peaks,
-// and correlation of the whole-track chroma with 24 rotated key profiles.
+// and correlation of the whole-track chroma with 24 rotated key profiles, with the edges' bass as tonic
+// evidence (and, when given the beats, the order of the chords on the beat grid: chord-moves.ts).
 import type { Mode, Tonic } from '../types.ts';
+import { beatChords, CHORD_MOVE_WEIGHT, type ChordMoveTables, chordMoveScores } from './chord-moves.ts';
+import { CHORD_MOVE_TABLES } from './chord-moves-table.ts';
 import { magnitudeSpectrogram } from './spectrogram.ts';
 
 export const CHROMA_FFT_SIZE = 4096;
@@ -503,6 +506,11 @@ export function keyFromChroma(
     for (let k = 0; k < 24; k++)
       if (scores[k]! >= topProfile - edgeGate)
         scores[k] = scores[k]! + edgeBassWeight * (edgeBass[k >> 1]! - 1 / 12);
+  return keyFromScores(scores, tuningCents);
+}
+
+/** The key with the best of 24 scores (index tonicPc * 2 + minor); confidence from its margin. */
+export function keyFromScores(scores: Float64Array, tuningCents = 0): KeyEstimate {
   let best = 0;
   for (let i = 1; i < 24; i++) if (scores[i]! > scores[best]!) best = i;
   let second = Number.NEGATIVE_INFINITY;
@@ -605,16 +613,52 @@ export function chromaPeaks(
   return all;
 }
 
+/** The chroma frame (of chromaPeaks at `sampleRate`) holding each beat time. */
+export function beatChromaFrames(beatsSec: readonly number[], sampleRate: number): number[] {
+  return beatsSec.map((sec) => Math.floor(sec * (sampleRate / CHROMA_HOP)));
+}
+
+/** Every chroma frame's chroma at `settings` (frameChroma, not normalised). */
+export function frameChromas(
+  framesPeaks: SpectralPeak[][],
+  tuningCents: number,
+  settings: ChromaSettings = DEFAULT_CHROMA,
+): Float64Array[] {
+  return framesPeaks.map((peaks) => {
+    const v = new Float64Array(12);
+    frameChroma(peaks, tuningCents, settings, v);
+    return v;
+  });
+}
+
+export interface EstimateKeyOptions {
+  profile?: KeyProfile;
+  /**
+   * The beats of the track's tempo reading, in seconds (beatTimes in beats.ts). With them the order of
+   * the chords on the beat grid joins the evidence (chord-moves.ts), weighted CHORD_MOVE_WEIGHT.
+   * analyzeAudio passes none: the twenty-third session's rule (bench/fit-key.ts) did not keep it.
+   */
+  beatsSec?: readonly number[];
+  /** The chord-move tables (the learned ones unless told). */
+  chordMoves?: ChordMoveTables;
+}
+
 /** Tuning, chroma and key of a mono signal. */
 export function estimateKey(
   samples: Float32Array,
   sampleRate: number,
-  profile: KeyProfile = KEY_PROFILES[DEFAULT_KEY_PROFILE],
+  options: EstimateKeyOptions = {},
 ): KeyEstimate & { chroma: Float64Array } {
+  const profile = options.profile ?? KEY_PROFILES[DEFAULT_KEY_PROFILE];
   const peaks = chromaPeaks(samples, sampleRate);
   const tuningCents = estimateTuningCents(peaks.flat());
   const chroma = trackChroma(peaks, tuningCents);
   const edgeFrames = Math.max(1, Math.round((EDGE_SEC * sampleRate) / CHROMA_HOP));
   const edgeBass = edgeBassChroma(peaks, tuningCents, edgeFrames);
-  return { ...keyFromChroma(chroma, profile, tuningCents, edgeBass), chroma };
+  const estimate = keyFromChroma(chroma, profile, tuningCents, edgeBass);
+  if (!options.beatsSec?.length) return { ...estimate, chroma };
+  const chords = beatChords(frameChromas(peaks, tuningCents), beatChromaFrames(options.beatsSec, sampleRate));
+  const moves = chordMoveScores(chords, options.chordMoves ?? CHORD_MOVE_TABLES);
+  const scores = estimate.scores.map((x, k) => x + CHORD_MOVE_WEIGHT * moves[k]!);
+  return { ...keyFromScores(scores, tuningCents), chroma };
 }
