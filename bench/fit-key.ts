@@ -488,7 +488,8 @@ function beatFramesOf(low: Float32Array, rate: number): number[] {
 }
 interface Prepared {
   id: string;
-  composer: Composer;
+  /** Null for the validation halves' items (--harmonic-vote), which belong to no fitted composer. */
+  composer: Composer | null;
   tonicPc: number;
   mode: 'major' | 'minor';
   /** The labelled colour of a minor item (null for major items and where the composer gives none). */
@@ -501,7 +502,12 @@ interface Prepared {
   beatFrames: number[] | null;
 }
 
-async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared> {
+/** An item decoded and its chroma peaks found at each of `ranges` (every fitted range unless told). */
+async function prepare(
+  item: LabelledItem,
+  composer: Composer | null,
+  ranges: readonly number[] = PEAK_RANGES,
+): Promise<Prepared> {
   const rendered = await item.render();
   const decoded = await decodeAudio(new Uint8Array(readFileSync(rendered.path)), {
     maxDurationSec: 900,
@@ -511,7 +517,7 @@ async function prepare(item: LabelledItem, composer: Composer): Promise<Prepared
   const frames = decoded.channels[0]!.length;
   const low = downmixDecimate(decoded.channels, factor, new Float32Array(decimatedLength(frames, factor)));
   const rate = decoded.sampleRate / factor;
-  const peaks = new Map(PEAK_RANGES.map((hz) => [hz, chromaPeaks(low, rate, hz)] as const));
+  const peaks = new Map(ranges.map((hz) => [hz, chromaPeaks(low, rate, hz)] as const));
   const lowPeaks =
     withHpcp || withLowFloor ? chromaPeaks(low, rate, DEFAULT_CHROMA.maxPitchHz, HPCP_MIN_HZ) : null;
   return {
@@ -1419,7 +1425,7 @@ if (process.argv.includes('--harmonic-vote')) {
     const set = { name, items: [] as Prepared[] };
     const chosen = list().filter((_, i) => !quick || i % 3 === 0);
     for (const [i, item] of chosen.entries()) {
-      set.items.push(await prepare(item, 'corpus')); // the composer field is not read here
+      set.items.push(await prepare(item, null, [DEFAULT_CHROMA.maxPitchHz]));
       process.stderr.write(`\r${name} ${i + 1}/${chosen.length}   `);
     }
     validation.push(set);
