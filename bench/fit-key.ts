@@ -478,8 +478,8 @@ const withLowFloor = process.argv.includes('--low-floor');
 const HPCP_MIN_HZ = 25;
 // --beat-bass (twenty-second session, exploration before the rule): the bass read on the beat grid.
 const withBeatBass = process.argv.includes('--beat-bass');
-// --chord-moves (twenty-second session, exploration after the session's rule): the order of the chords
-// on the beat grid.
+// --chord-moves (twenty-second session's exploration, the twenty-third session's rule): the order of the
+// chords on the beat grid; --emit-chord-moves writes the tables learned on all items.
 const withChordMoves = process.argv.includes('--chord-moves');
 /** The chroma frame holding each beat of the analyser's tempo reading (beatTimes at its period). */
 function beatFramesOf(low: Float32Array, rate: number): number[] {
@@ -1346,7 +1346,8 @@ if (withBeatBass) {
   }
 }
 
-// --chord-moves (twenty-second session, exploration; no rule yet): each beat of the analyser's tempo
+// --chord-moves (twenty-second session's exploration; judged by the twenty-third session's rule above,
+// not kept; the evidence is engine/src/analyze/chord-moves.ts): each beat of the analyser's tempo
 // reading labelled with its best major or minor triad (cosine of the beat's summed frame chroma, at the
 // analyser's setting, with binary templates), and a key scored by the mean over the item's beats of
 // log P(chord | the chord a beat before), the chords as degrees and qualities of the candidate tonic
