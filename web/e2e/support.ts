@@ -73,7 +73,10 @@ export async function startApp(
     const res = await page.request.fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
       data: init?.data,
-      headers: { origin: base },
+      // A connection of its own for each helper call: a pooled socket that sat idle past the server's
+      // keep-alive timeout (5 s) can be closed by the server just as it is reused, and the request then
+      // fails with ECONNRESET (seen once under CI load, on a POST after a long wait in the test before).
+      headers: { origin: base, connection: 'close' },
     });
     const text = await res.text();
     return { status: res.status(), body: text ? JSON.parse(text) : null };
