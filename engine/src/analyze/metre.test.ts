@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURES, type Feature, METRE_TREES, type MetreTree, treeValue } from './metre.ts';
+import {
+  FEATURES,
+  type Feature,
+  type LevelCandidate,
+  levelCandidates,
+  METRE_TREES,
+  type MetreTree,
+  RELATIVES,
+  treeValue,
+} from './metre.ts';
 
 const features = (over: Partial<Record<Feature, number>>): Record<Feature, number> =>
   Object.fromEntries(FEATURES.map((f) => [f, over[f] ?? 0])) as Record<Feature, number>;
@@ -33,5 +42,48 @@ describe('METRE_TREES', () => {
     };
     expect(METRE_TREES.length).toBeGreaterThan(0);
     for (const t of METRE_TREES) check(t);
+  });
+});
+
+describe('levelCandidates', () => {
+  // A flat comb on a 0.5 % grid from 50 to 220 BPM: each rate's local best is its nearest grid point.
+  const grid: LevelCandidate[] = [];
+  for (let bpm = 50; bpm <= 220; bpm *= 1.005) grid.push({ bpm, score: 1 });
+  const localBest = (bpm: number) =>
+    bpm < 50 || bpm > 220
+      ? null
+      : grid.reduce((a, b) => (Math.abs(b.bpm / bpm - 1) < Math.abs(a.bpm / bpm - 1) ? b : a));
+  const NAMES: Record<string, number> = {
+    '1': 1,
+    '2': 2,
+    '1/2': 1 / 2,
+    '3': 3,
+    '1/3': 1 / 3,
+    '3/2': 3 / 2,
+    '2/3': 2 / 3,
+    '3/4': 3 / 4,
+    '4/3': 4 / 3,
+  };
+  /** Each level's ratio to the first, named by the nearest simple ratio (the grid moves it by < 0.5 %). */
+  const ratiosOf = (levels: LevelCandidate[]) =>
+    levels.map((c) => {
+      const r = c.bpm / levels[0]!.bpm;
+      const [name, value] = Object.entries(NAMES).reduce((a, b) =>
+        Math.abs(Math.log(b[1] / r)) < Math.abs(Math.log(a[1] / r)) ? b : a,
+      );
+      expect(Math.abs(r / value - 1)).toBeLessThan(0.005);
+      return name;
+    });
+
+  it('weighs the winner and its RELATIVES that fall inside the search range', () => {
+    expect(ratiosOf(levelCandidates({ bpm: 96, score: 1 }, localBest))).toEqual(['1', '2', '3/2', '2/3']);
+    expect(ratiosOf(levelCandidates({ bpm: 60, score: 1 }, localBest))).toEqual(['1', '2', '3', '3/2']);
+  });
+
+  it('weighs the ratios it is given instead (a tuning’s relatives)', () => {
+    expect(
+      ratiosOf(levelCandidates({ bpm: 128, score: 1 }, localBest, [...RELATIVES, 3 / 4, 4 / 3])),
+    ).toEqual(['1', '1/2', '3/2', '2/3', '3/4', '4/3']);
+    expect(ratiosOf(levelCandidates({ bpm: 128, score: 1 }, localBest, []))).toEqual(['1']);
   });
 });

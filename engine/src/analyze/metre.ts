@@ -496,6 +496,8 @@ export interface MetreTuning {
   trees: readonly MetreTree[];
   /** Softmax temperature turning scores into the levels' weights (shares of the evidence). */
   temperature: number;
+  /** The ratios to the comb's winner weighed against it (RELATIVES unless told). */
+  relatives?: readonly number[];
 }
 
 export const DEFAULT_METRE_TUNING: MetreTuning = {
@@ -530,16 +532,17 @@ function prior(bpm: number): number {
   return Math.exp(-0.5 * Math.log2(bpm / 120) ** 2);
 }
 
-export const RELATIVES = [2, 0.5, 3, 1 / 3, 1.5, 2 / 3];
+export const RELATIVES: readonly number[] = [2, 0.5, 3, 1 / 3, 1.5, 2 / 3];
 
 /** The comb's winner (its local best) and its relatives within the search range: the levels weighed. */
 export function levelCandidates(
   best: LevelCandidate,
   localBest: (bpm: number) => LevelCandidate | null,
+  relatives: readonly number[] = RELATIVES,
 ): LevelCandidate[] {
   const home = localBest(best.bpm) ?? best;
   const out = [home];
-  for (const ratio of RELATIVES) {
+  for (const ratio of relatives) {
     const c = localBest(home.bpm * ratio);
     if (c) out.push(c);
   }
@@ -560,7 +563,10 @@ export function chooseLevel(
   e: MetreEvidence,
   t: MetreTuning = DEFAULT_METRE_TUNING,
 ): LevelChoice[] {
-  const levels = levelCandidates(best, localBest).map((c) => ({ c, total: levelScore(c, e, t) }));
+  const levels = levelCandidates(best, localBest, t.relatives).map((c) => ({
+    c,
+    total: levelScore(c, e, t),
+  }));
   levels.sort((a, b) => b.total - a.total);
   const top = Math.max(...levels.map((l) => l.total));
   let sum = 0;
