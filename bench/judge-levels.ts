@@ -21,6 +21,13 @@
 // figures: tempo 0.912), read with both: the candidate must gain ≥ 2 items at Accuracy1 with more items
 // up than down, and lose none at Accuracy2. Then metre.ts's RELATIVES takes the two ratios, the engine's
 // tempo and metre tests must pass, and the held-out sets are read once, after the commit.
+// Result (2026-12-07, a fresh machine, renders of this session): the guard holds, the decision fails.
+// Guard (06:29–06:30): Accuracy1 563 → 564 of 584 (beat store +2, MIDI archive −1, the other four
+// unchanged), Accuracy2 583 → 584. Decision (06:31–06:34): Accuracy1 73 → 73 of 80 (no item up or
+// down), Accuracy2 76 → 76. Not kept: RELATIVES is unchanged; MetreTuning.relatives stays as the way to
+// weigh other levels. The committed model, given the beat, does not prefer it to the dotted-eighth
+// reading: a ×3⁄4 level would need evidence of its own (and examples to fit it on), not only a place
+// among the candidates.
 //
 // Flags: --guard, --decision, --quick (every 3rd item), --list (the changed items; refused with --decision).
 import { readFileSync } from 'node:fs';
