@@ -29,10 +29,11 @@
 // reading: a ×3⁄4 level would need evidence of its own (and examples to fit it on), not only a place
 // among the candidates.
 //
-// Flags: --guard, --decision, --quick (every 3rd item), --list (the changed items; refused with --decision).
+// Flags: --guard, --decision, --quick (every 3rd item), --list (the changed items; refused with --decision),
+// --tuning=path (a refit as the candidate: fit:metre --emit, the second rule in bench/fit-metre.ts).
 import { readFileSync } from 'node:fs';
 import { decodeAudio } from '../engine/src/analyze/decode.ts';
-import { DEFAULT_METRE_TUNING, RELATIVES } from '../engine/src/analyze/metre.ts';
+import { DEFAULT_METRE_TUNING, type MetreTuning, RELATIVES } from '../engine/src/analyze/metre.ts';
 import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
 import {
   DEFAULT_TEMPO_TUNING,
@@ -60,7 +61,7 @@ import {
 import { tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
 import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 
-/** The candidate: the committed model, ×3⁄4 and ×4⁄3 weighed as well. */
+/** The first rule's candidate: the committed model, ×3⁄4 and ×4⁄3 weighed as well. */
 export const CANDIDATE: TempoTuning = {
   ...DEFAULT_TEMPO_TUNING,
   metre: { ...DEFAULT_METRE_TUNING, relatives: [...RELATIVES, 3 / 4, 4 / 3] },
@@ -80,6 +81,12 @@ const DECISION: Record<string, () => LabelledItem[]> = {
 };
 
 const args = process.argv.slice(2);
+// --tuning=path: the candidate is a refit (fit:metre --emit: weights, trees, temperature, relatives),
+// the second rule of bench/fit-metre.ts.
+const tuningPath = args.find((a) => a.startsWith('--tuning='))?.slice(9);
+const candidateTuning: TempoTuning = tuningPath
+  ? { ...DEFAULT_TEMPO_TUNING, metre: JSON.parse(readFileSync(tuningPath, 'utf8')) as MetreTuning }
+  : CANDIDATE;
 const quick = args.includes('--quick');
 const list = args.includes('--list');
 if (list && args.includes('--decision'))
@@ -112,7 +119,7 @@ async function judge(name: string, items: LabelledItem[]): Promise<Tally> {
   for (const [i, item] of items.entries()) {
     if (quick && i % 3) continue;
     const label = await item.render();
-    const [committed, candidate] = await readBoth(label.path, [DEFAULT_TEMPO_TUNING, CANDIDATE]);
+    const [committed, candidate] = await readBoth(label.path, [DEFAULT_TEMPO_TUNING, candidateTuning]);
     const a = tempoAccuracy1(label.bpm, committed!);
     const b = tempoAccuracy1(label.bpm, candidate!);
     t.n++;
