@@ -296,6 +296,13 @@ const withTenthComposer = process.argv.includes('--lv');
 // read beside it for the record, counts only). If it passes, METRE_WEIGHTS, METRE_TREES and RELATIVES
 // are replaced and every held-out set is read once after the commit, the floors following what is
 // measured; a session without the time for that reading records the result and leaves the analyser.
+// Result (2026-12-07, a fresh machine; every envelope read from this machine's cache): the guard holds,
+// the decision fails. Cross-validated (fold seed 4): 1156/1280 with the two ratios, 1147 without
+// (1270 of the items have their labelled level among the candidates without them, 1278 with). A first
+// run of the same refit without them, on envelopes computed afresh rather than read back from the cache
+// (rounded to 1e-4), read 1158: cross-validation moves by ≈10 items with nothing but that rounding.
+// Decision (06:59–07:00): the rehearsal room's tuning half, Accuracy1 73 → 72 (0 up, 1 down), Accuracy2
+// 76 → 75; the refit without the ratios 73 → 73 (none moved). Not kept: the analyser is unchanged.
 // --relatives=a/b,c/d: ratios weighed besides RELATIVES (in training and in --emit's tuning).
 const extraRelatives = (process.argv.find((a) => a.startsWith('--relatives='))?.slice(12) ?? '')
   .split(',')
