@@ -320,10 +320,9 @@
 //
 // Flags: --beatstore, --jam, --ma, --bigram (--bigram-held, --bigram-misses, --wo=x), --minor-kinds, --gate, --hpcp, --low-floor, --edge-gate, --nnls, --bass, --chords (--chord-misses, --wc=x), --logit (--logit-misses), --calibrate, --harmonic-vote, --beat-bass, --chord-moves, --start-only, --quick (every 3rd item), --top=n (rows of the ranking), --misses=<variant index> (or --misses=current).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { beatTimes } from '../engine/src/analyze/beats.ts';
 import { beatChords, chordMoveScores, learnChordMoveTables } from '../engine/src/analyze/chord-moves.ts';
-import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
   beatChromaFrames,
   CHROMA_HOP,
@@ -350,7 +349,7 @@ import {
   TONIC_NAMES,
   trackChroma,
 } from '../engine/src/analyze/key.ts';
-import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
+import { rms } from '../engine/src/analyze/signal.ts';
 import { estimateTempo, onsetEnvelope } from '../engine/src/analyze/tempo.ts';
 import {
   bassMoveIndex,
@@ -358,25 +357,17 @@ import {
   bassMoveScore,
   bassNoteSequence,
 } from '../engine/src/analyze/test-support/bass-moves.ts';
-import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
-import { corpusSet } from '../engine/src/analyze/test-support/corpus.ts';
-import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
+  KEY_FIT_TUNING_HALVES,
   type LabelledItem,
   labelledAtlasTuningHalf,
-  labelledBeatstore,
-  labelledCorpus,
-  labelledHymnal,
-  labelledJamtracksTuningHalf,
   labelledKaraokeTuningHalf,
   labelledLibraryTuningHalf,
   labelledLivesetTuningHalf,
-  labelledMidiarchiveTuningHalf,
-  labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { mirexKeyScore } from '../engine/src/analyze/test-support/scores.ts';
-import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { generativeTheta, keyLogitFeatures, keyLogitScores, trainKeyLogit } from './key-logit.ts';
+import { lowSignalOf } from './low-signal.ts';
 
 // Chord evidence (--chords): templates, each frame's best chord, the track's histogram.
 const CHORD_TYPES = [
@@ -458,15 +449,7 @@ type Composer = (typeof ALL_COMPOSERS)[number];
 const COMPOSERS: Composer[] = ALL_COMPOSERS.filter(
   (c) => (c !== 'beatstore' || withBeatstore) && (c !== 'jam' || withJam) && (c !== 'ma' || withMa),
 );
-const tuningHalf = (it: { set: string }) => it.set === 'tuning';
-const material: Record<Composer, () => LabelledItem[]> = {
-  corpus: () => labelledCorpus(corpusSet('tuning')),
-  songbook: () => labelledSongbook(songbook().filter(tuningHalf)),
-  hymnal: () => labelledHymnal(hymnal().filter(tuningHalf)),
-  beatstore: () => labelledBeatstore(beatstore().filter(tuningHalf)),
-  jam: labelledJamtracksTuningHalf,
-  ma: labelledMidiarchiveTuningHalf,
-};
+const material: Readonly<Record<Composer, () => LabelledItem[]>> = KEY_FIT_TUNING_HALVES;
 
 const PEAK_RANGES = [2000, 3500, 5000];
 // --nnls (seventeenth session): the 'nnls' chroma (note activations) joins the grid.
@@ -509,14 +492,7 @@ async function prepare(
   ranges: readonly number[] = PEAK_RANGES,
 ): Promise<Prepared> {
   const rendered = await item.render();
-  const decoded = await decodeAudio(new Uint8Array(readFileSync(rendered.path)), {
-    maxDurationSec: 900,
-    deadlineMs: 1e12,
-  });
-  const factor = decimationFactor(decoded.sampleRate);
-  const frames = decoded.channels[0]!.length;
-  const low = downmixDecimate(decoded.channels, factor, new Float32Array(decimatedLength(frames, factor)));
-  const rate = decoded.sampleRate / factor;
+  const { low, rate } = await lowSignalOf(rendered.path);
   const peaks = new Map(ranges.map((hz) => [hz, chromaPeaks(low, rate, hz)] as const));
   const lowPeaks =
     withHpcp || withLowFloor ? chromaPeaks(low, rate, DEFAULT_CHROMA.maxPitchHz, HPCP_MIN_HZ) : null;

@@ -32,7 +32,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import {
   FEATURES,
   type Feature,
@@ -43,7 +42,7 @@ import {
   type MetreTree,
   RELATIVES,
 } from '../engine/src/analyze/metre.ts';
-import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
+import { rms } from '../engine/src/analyze/signal.ts';
 import {
   localBest,
   type OnsetEnvelope,
@@ -79,6 +78,7 @@ import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
+import { lowSignalOf } from './low-signal.ts';
 import { asMetreTrees, type BoostItem, boost, evalTree, type Tree } from './metre-boost.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -495,15 +495,8 @@ async function envelopeOf(s: Source): Promise<OnsetEnvelope> {
     };
   }
   if (c) s.bpm = c.bpm;
-  const path = await s.path();
-  const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
-    maxDurationSec: 900,
-    deadlineMs: 1e12,
-  });
-  const factor = decimationFactor(decoded.sampleRate);
-  const frames = decoded.channels[0]!.length;
-  const low = downmixDecimate(decoded.channels, factor, new Float32Array(decimatedLength(frames, factor)));
-  const env = onsetEnvelope(low, decoded.sampleRate / factor, rms(low));
+  const { low, rate } = await lowSignalOf(await s.path());
+  const env = onsetEnvelope(low, rate, rms(low));
   const r = (x: Float32Array) => Array.from(x, (v) => Math.round(v * 1e4) / 1e4);
   writeFileSync(
     file,

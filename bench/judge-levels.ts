@@ -32,9 +32,8 @@
 // Flags: --guard, --decision, --quick (every 3rd item), --list (the changed items; refused with --decision),
 // --tuning=path (a refit as the candidate: fit:metre --emit, the second rule in bench/fit-metre.ts).
 import { readFileSync } from 'node:fs';
-import { decodeAudio } from '../engine/src/analyze/decode.ts';
 import { DEFAULT_METRE_TUNING, type MetreTuning, RELATIVES } from '../engine/src/analyze/metre.ts';
-import { decimatedLength, decimationFactor, downmixDecimate, rms } from '../engine/src/analyze/signal.ts';
+import { rms } from '../engine/src/analyze/signal.ts';
 import {
   DEFAULT_TEMPO_TUNING,
   decideTempo,
@@ -44,22 +43,14 @@ import {
 } from '../engine/src/analyze/tempo.ts';
 import { bandroom } from '../engine/src/analyze/test-support/bandroom.ts';
 import { requireBandroomTools } from '../engine/src/analyze/test-support/bandroom-render.ts';
-import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
-import { corpusSet } from '../engine/src/analyze/test-support/corpus.ts';
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
-import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
+  KEY_FIT_TUNING_HALVES,
   type LabelledItem,
   labelledBandroom,
-  labelledBeatstore,
-  labelledCorpus,
-  labelledHymnal,
-  labelledJamtracksTuningHalf,
-  labelledMidiarchiveTuningHalf,
-  labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { tempoAccuracy1, tempoAccuracy2 } from '../engine/src/analyze/test-support/scores.ts';
-import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
+import { lowSignalOf } from './low-signal.ts';
 
 /** The first rule's candidate: the committed model, ×3⁄4 and ×4⁄3 weighed as well. */
 export const CANDIDATE: TempoTuning = {
@@ -68,14 +59,7 @@ export const CANDIDATE: TempoTuning = {
 };
 
 const tuningHalf = (it: { set: string }) => it.set === 'tuning';
-const GUARD: Record<string, () => LabelledItem[]> = {
-  corpus: () => labelledCorpus(corpusSet('tuning')),
-  songbook: () => labelledSongbook(songbook().filter(tuningHalf)),
-  hymnal: () => labelledHymnal(hymnal().filter(tuningHalf)),
-  beatstore: () => labelledBeatstore(beatstore().filter(tuningHalf)),
-  jam: labelledJamtracksTuningHalf,
-  ma: labelledMidiarchiveTuningHalf,
-};
+const GUARD: Readonly<Record<string, () => LabelledItem[]>> = KEY_FIT_TUNING_HALVES;
 const DECISION: Record<string, () => LabelledItem[]> = {
   'rehearsal room tuning half': () => labelledBandroom(bandroom().filter(tuningHalf)),
 };
@@ -94,15 +78,8 @@ if (list && args.includes('--decision'))
 
 /** The tempo of one rendered file read with each tuning, as analyzeAudio reads it. */
 async function readBoth(path: string, tunings: readonly TempoTuning[]): Promise<number[]> {
-  const decoded = await decodeAudio(new Uint8Array(readFileSync(path)), {
-    maxDurationSec: 900,
-    deadlineMs: 1e12,
-  });
-  const factor = decimationFactor(decoded.sampleRate);
-  const frames = decoded.channels[0]!.length;
-  const low = downmixDecimate(decoded.channels, factor, new Float32Array(decimatedLength(frames, factor)));
-  const env = onsetEnvelope(low, decoded.sampleRate / factor, rms(low));
-  const evidence = tempoEvidence(env);
+  const { low, rate } = await lowSignalOf(path);
+  const evidence = tempoEvidence(onsetEnvelope(low, rate, rms(low)));
   return tunings.map((t) => (evidence ? decideTempo(evidence, t).bpm : 0));
 }
 

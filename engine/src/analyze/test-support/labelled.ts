@@ -6,15 +6,15 @@ import { type AtlasItem, atlas } from './atlas.ts';
 import { renderAtlasItem } from './atlas-render.ts';
 import type { BandroomItem } from './bandroom.ts';
 import { renderBandroomItem } from './bandroom-render.ts';
-import type { BeatstoreItem } from './beatstore.ts';
+import { type BeatstoreItem, beatstore } from './beatstore.ts';
 import { renderBeatstoreItem } from './beatstore-render.ts';
 import type { ConcertItem } from './concert.ts';
 import { renderConcertItem } from './concert-render.ts';
-import type { CorpusItem } from './corpus.ts';
+import { type CorpusItem, corpusSet } from './corpus.ts';
 import { type RenderedItem, renderCorpusItem } from './corpus-render.ts';
 import type { GamesoundItem } from './gamesound.ts';
 import { renderGamesoundItem } from './gamesound-render.ts';
-import type { HymnalItem } from './hymnal.ts';
+import { type HymnalItem, hymnal } from './hymnal.ts';
 import { renderHymnalItem } from './hymnal-render.ts';
 import { type JamItem, jamtracks } from './jamtracks.ts';
 import { renderJamtracksItem } from './jamtracks-render.ts';
@@ -26,7 +26,7 @@ import { type LivesetItem, liveset } from './liveset.ts';
 import { renderLivesetItem } from './liveset-render.ts';
 import { type MidiArchiveItem, midiarchive } from './midiarchive.ts';
 import { renderMidiarchiveItem } from './midiarchive-render.ts';
-import type { SongbookItem } from './songbook.ts';
+import { type SongbookItem, songbook } from './songbook.ts';
 import { renderSongbookItem } from './songbook-render.ts';
 
 export interface LabelledItem {
@@ -112,3 +112,20 @@ export const labelledAtlasTuningHalf = () => labelledAtlas(atlas().filter((it) =
  * of every fit; liveset.test.ts checks that the fit scripts name nothing else of it.
  */
 export const labelledLivesetTuningHalf = () => labelledLiveset(liveset().filter((it) => it.set === 'tuning'));
+
+/** The six composers whose tuning halves the key's fit reads (fit:key --beatstore --jam --ma). */
+export type KeyFitComposer = 'corpus' | 'songbook' | 'hymnal' | 'beatstore' | 'jam' | 'ma';
+
+/**
+ * The tuning halves of the six composers fit:key reads (all six in the metre fit too): the corpus's
+ * tuning set, the songbook's, the hymnal's, the beat store's, the jam tracks' and the MIDI archive's
+ * tuning halves — 584 items. bench/fit-key.ts fits on them; bench/judge-levels.ts guards with them.
+ */
+export const KEY_FIT_TUNING_HALVES: Readonly<Record<KeyFitComposer, () => LabelledItem[]>> = {
+  corpus: () => labelledCorpus(corpusSet('tuning')),
+  songbook: () => labelledSongbook(songbook().filter((it) => it.set === 'tuning')),
+  hymnal: () => labelledHymnal(hymnal().filter((it) => it.set === 'tuning')),
+  beatstore: () => labelledBeatstore(beatstore().filter((it) => it.set === 'tuning')),
+  jam: labelledJamtracksTuningHalf,
+  ma: labelledMidiarchiveTuningHalf,
+};
