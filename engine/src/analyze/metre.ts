@@ -532,6 +532,9 @@ function prior(bpm: number): number {
   return Math.exp(-0.5 * Math.log2(bpm / 120) ** 2);
 }
 
+// ×3⁄4 and ×4⁄3 (a beat read at its dotted eighth) were judged in the twenty-fourth session, weighed by
+// the committed model and by a refit that weighs them (bench/judge-levels.ts, bench/fit-metre.ts): not
+// kept, neither moved the rehearsal room's tuning half up.
 export const RELATIVES: readonly number[] = [2, 0.5, 3, 1 / 3, 1.5, 2 / 3];
 
 /** The comb's winner (its local best) and its relatives within the search range: the levels weighed. */
