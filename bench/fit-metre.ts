@@ -50,31 +50,25 @@ import {
   scanTempi,
   tempoEvidence,
 } from '../engine/src/analyze/tempo.ts';
-import { beatstore } from '../engine/src/analyze/test-support/beatstore.ts';
 import {
-  corpusSet,
   extraTuningCorpus,
   mulberry32,
   sixthTuningBatch,
 } from '../engine/src/analyze/test-support/corpus.ts';
 import { requireCorpusTools } from '../engine/src/analyze/test-support/corpus-render.ts';
-import { hymnal } from '../engine/src/analyze/test-support/hymnal.ts';
 import {
+  KEY_FIT_TUNING_HALVES,
   type LabelledItem,
   labelledAtlasTuningHalf,
-  labelledBeatstore,
   labelledCorpus,
-  labelledHymnal,
   labelledJamtracksTuningHalf,
   labelledKaraokeTuningHalf,
   labelledLibraryTuningHalf,
   labelledLivesetTuningHalf,
   labelledMidiarchiveTuningHalf,
-  labelledSongbook,
 } from '../engine/src/analyze/test-support/labelled.ts';
 import { labelledSet, renderFixture } from '../engine/src/analyze/test-support/midi-fixtures.ts';
 import { chordProgression, clickTrack } from '../engine/src/analyze/test-support/signals.ts';
-import { songbook } from '../engine/src/analyze/test-support/songbook.ts';
 import { encodeWav } from '../engine/src/dsp/test-support.ts';
 import { GENRES } from '../engine/src/types.ts';
 import { ENGINE_SEED_GROUPS, engineItem } from './analysis-engine-renders.ts';
@@ -315,8 +309,6 @@ const extraRelatives = (process.argv.find((a) => a.startsWith('--relatives='))?.
 // judge-levels --tuning.
 const emitPath = process.argv.find((a) => a.startsWith('--emit='))?.slice(7);
 
-const tuningHalf = (item: { set: string }) => item.set === 'tuning';
-
 /** Labelled items as fit material: the label is known only after rendering for engine items, so resolved lazily. */
 function rendered(source: string, items: LabelledItem[]): Source[] {
   return items.map((item) => {
@@ -333,7 +325,7 @@ function rendered(source: string, items: LabelledItem[]): Source[] {
 function tuningMaterial(): Source[] {
   const out: Source[] = [];
   const extra = [...extraTuningCorpus(), ...(withSixth ? sixthTuningBatch() : [])];
-  out.push(...rendered('corpus tuning', labelledCorpus(corpusSet('tuning'))));
+  out.push(...rendered('corpus tuning', KEY_FIT_TUNING_HALVES.corpus()));
   out.push(...rendered('extra tuning', labelledCorpus(extra)));
   const engineSeeds = ENGINE_SEED_GROUPS.filter(([g]) => g !== 'untuned').flatMap(([, seeds]) => seeds);
   for (const seed of engineSeeds)
@@ -354,10 +346,9 @@ function tuningMaterial(): Source[] {
       path: async () => renderFixture(spec, fixtureDir),
     });
   if (withGuard) out.push(...guardMaterial());
-  if (withSongbook) out.push(...rendered('songbook tuning', labelledSongbook(songbook().filter(tuningHalf))));
-  if (withHymnal) out.push(...rendered('hymnal tuning', labelledHymnal(hymnal().filter(tuningHalf))));
-  if (withBeatstore)
-    out.push(...rendered('beatstore tuning', labelledBeatstore(beatstore().filter(tuningHalf))));
+  if (withSongbook) out.push(...rendered('songbook tuning', KEY_FIT_TUNING_HALVES.songbook()));
+  if (withHymnal) out.push(...rendered('hymnal tuning', KEY_FIT_TUNING_HALVES.hymnal()));
+  if (withBeatstore) out.push(...rendered('beatstore tuning', KEY_FIT_TUNING_HALVES.beatstore()));
   if (withJam) out.push(...rendered('jam tuning', labelledJamtracksTuningHalf()));
   if (withSixthComposer) out.push(...rendered('ma tuning', labelledMidiarchiveTuningHalf()));
   if (withSeventhComposer) out.push(...rendered('kk tuning', labelledKaraokeTuningHalf()));
