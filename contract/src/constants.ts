@@ -71,3 +71,14 @@ export function trackDownloadPath(
   if (opts.size !== undefined) query.set('size', String(opts.size));
   return `/api/tracks/${trackId}/download?${query}`;
 }
+
+/**
+ * A wait as people read it, rounded up to the minute: "14 h 03 min", "42 min", at least "1 min"
+ * (the plan limit's reset in the API's message and on the credits page).
+ */
+export function untilText(ms: number): string {
+  const min = Math.max(1, Math.ceil(ms / 60_000));
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return h === 0 ? `${m} min` : `${h} h ${String(m).padStart(2, '0')} min`;
+}

@@ -1,4 +1,5 @@
 'use client';
+import { untilText } from '@soundfoundry/contract/constants';
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -83,7 +84,7 @@ export function CreditsView() {
           }
           note={
             fm
-              ? `Up to ${fm.max_duration_s} s per track · resets in ${hoursUntil(fm.resets_at)} h`
+              ? `Up to ${fm.max_duration_s} s per track · resets in ${untilText(new Date(fm.resets_at).getTime() - Date.now())}`
               : undefined
           }
         />
@@ -245,10 +246,6 @@ export function CreditsView() {
       </section>
     </div>
   );
-}
-
-function hoursUntil(iso: string): number {
-  return Math.max(1, Math.ceil((new Date(iso).getTime() - Date.now()) / 3_600_000));
 }
 
 const SHORT: Intl.DateTimeFormatOptions = {

@@ -60,7 +60,7 @@ export function SeriesView() {
           <p className="text-danger">{series.error.message}</p>
         ) : (
           <>
-            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {(series.data?.items ?? []).map((s) => (
                 <SeriesCard key={s.id} s={s} />
               ))}
@@ -109,7 +109,7 @@ export function SeriesView() {
               : ' · everything is unlocked'}
           </p>
         )}
-        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {(unlocks.data?.items ?? []).map((u) => (
             <li
               key={u.id}
@@ -182,7 +182,9 @@ function SeriesCard({ s }: { s: SeriesT }) {
               </button>
             </form>
           ) : (
-            <p className="truncate font-medium">{s.title}</p>
+            <p className="truncate font-medium" title={s.title}>
+              {s.title}
+            </p>
           )}
           <p className="tabular text-xs text-muted">
             {/* The default series says so; the others need no label (their slug is not for people). */}

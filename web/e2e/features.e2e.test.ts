@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, checkBothThemes, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, OUT, poll, startApp, VIEWPORTS } from './support.ts';
 
 // The economy and style features in a browser against the real app (embedded mode: no Stripe
 // keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
@@ -291,6 +292,80 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     });
     await page.getByText('Track generation started').waitFor();
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('another musician’s public track opens read-only; a signed-in visitor skips the auth pages (a stale cookie does not)', async () => {
+    await app.apiOk(`/api/tracks/${track.id}`, { method: 'PATCH', data: { public: true } });
+    const other = await browser.newContext();
+    const visitor = await other.newPage();
+    const signUp = await visitor.request.post(`${base}/api/auth/sign-up/email`, {
+      data: { email: 'listener@example.com', password: 'correct horse battery', name: 'Listener' },
+      headers: { origin: base },
+    });
+    expect(signUp.status()).toBe(200);
+
+    // The owner's controls are the owner's: the visitor plays, downloads and remixes, nothing more.
+    await visitor.goto(`${base}/tracks/${track.id}`);
+    await visitor.getByTestId('not-yours').waitFor();
+    await visitor.getByRole('heading', { level: 1, name: track.title }).waitFor();
+    await visitor
+      .getByRole('button', { name: `Play ${track.title}` })
+      .first()
+      .waitFor();
+    await visitor.getByRole('link', { name: 'MP3' }).waitFor();
+    await visitor.getByRole('link', { name: 'Make another like this' }).waitFor();
+    await visitor.locator('#share-url').waitFor();
+    for (const name of ['Rename', 'New cover', 'Delete', 'Ask for a quality refund'])
+      expect(await visitor.getByRole('button', { name }).count(), name).toBe(0);
+    expect(await visitor.getByRole('switch', { name: 'Public' }).count()).toBe(0);
+    expect(await visitor.getByLabel('Series').count()).toBe(0);
+    await visitor.screenshot({ path: join(OUT, 'track-not-yours.png'), fullPage: true });
+    // The tab names the track.
+    expect(await visitor.title()).toBe(`${track.title} · SoundFoundry`);
+    // The owner still has them; an empty title is refused in words, not silently.
+    await page.goto(`${base}/tracks/${track.id}`);
+    await page.getByRole('button', { name: 'Rename' }).click();
+    expect(await page.getByTestId('not-yours').count()).toBe(0);
+    await page.getByLabel('Track title').fill('   ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').getByText('it cannot be empty').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Signed in, the sign-up and sign-in pages lead on: the landing page's prompt reaches Create.
+    await visitor.goto(`${base}/auth/signup?prompt=${encodeURIComponent('rainy lo-fi & Rhodes')}`);
+    await visitor.waitForURL(`${base}/create?prompt=rainy%20lo-fi%20%26%20Rhodes`);
+    expect(await visitor.getByLabel('Music generation prompt').inputValue()).toBe('rainy lo-fi & Rhodes');
+    await visitor.goto(`${base}/auth/signin?next=${encodeURIComponent('/library')}`);
+    await visitor.waitForURL(`${base}/library`);
+    // A cookie whose session is gone still reaches the form.
+    await other.clearCookies();
+    await other.addCookies([{ name: 'better-auth.session_token', value: 'ended.session', url: base }]);
+    await visitor.goto(`${base}/auth/signin`);
+    await visitor.locator('#email').waitFor();
+    await other.close();
+  }, 90_000);
+
+  it('on a phone, a series with an 80-character title keeps the series, library and track pages their width', async () => {
+    const title = 'Late Night Drives Through Neon City, Windows Down, the Long Road Home Before Dawn'.slice(
+      0,
+      80,
+    );
+    await app.apiOk('/api/style/series', { method: 'POST', data: { title } });
+    const phone = await browser.newContext({ viewport: VIEWPORTS.phone });
+    await phone.addCookies(await app.ctx.cookies());
+    const p = await phone.newPage();
+    for (const path of ['/series', '/library', `/tracks/${track.id}`]) {
+      await p.goto(`${base}${path}`);
+      await p.getByText(title).first().waitFor({ state: 'attached' });
+      const widths = await p.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
+      expect(widths.page, `${path}: ${JSON.stringify(widths)}`).toBeLessThanOrEqual(widths.viewport);
+    }
+    await p.goto(`${base}/series`);
+    await p.screenshot({ path: join(OUT, 'series-long-title-phone.png'), fullPage: true });
+    await phone.close();
   }, 60_000);
 
   it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {

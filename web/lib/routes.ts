@@ -10,3 +10,12 @@ export function safeNext(next: string | null | undefined, fallback = '/create'):
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
 }
+
+/**
+ * Where signing in or up leads: `next` when it is a same-site path, else Create — with the prompt
+ * typed on the landing page when one came along. The auth form follows it after a sign-in, and the
+ * auth pages send a visitor who is already signed in straight there.
+ */
+export function afterAuthPath(next: string | null | undefined, prompt: string | null | undefined): string {
+  return safeNext(next, prompt ? `/create?prompt=${encodeURIComponent(prompt)}` : '/create');
+}

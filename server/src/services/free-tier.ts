@@ -1,3 +1,4 @@
+import { untilText } from '@soundfoundry/contract/constants';
 import { utcDayWindow } from './credits-rules.ts';
 import { AppError } from './errors.ts';
 import { PLAN_LABEL, type PlanName, type PlanRules, planLimits } from './plans.ts';
@@ -35,7 +36,7 @@ export function checkPlanLimits(
     throw new AppError(
       429,
       'LIMIT_EXCEEDED',
-      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at ${resetsAt.toISOString()} (00:00 UTC).${plan === 'FREE' ? ` ${UPGRADE}` : ''}`,
+      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at 00:00 UTC, ${untilText(resetsAt.getTime() - state.now.getTime())} from now.${plan === 'FREE' ? ` ${UPGRADE}` : ''}`,
       {
         limit: plan === 'FREE' ? 'free_daily_tracks' : 'daily_tracks',
         plan,

@@ -4,13 +4,11 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { ApiError, apiFetch } from '@/lib/api/client';
-import { safeNext } from '@/lib/routes';
+import { afterAuthPath } from '@/lib/routes';
 
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const params = useSearchParams();
-  const prompt = params.get('prompt');
-  const fallback = prompt ? `/create?prompt=${encodeURIComponent(prompt)}` : '/create';
-  const next = safeNext(params.get('next'), fallback);
+  const next = afterAuthPath(params.get('next'), params.get('prompt'));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const signup = mode === 'signup';

@@ -13,8 +13,9 @@ import { coverOf } from './track-play';
  * The track's big cover with "New cover": POST /visuals answers 202 with the cover-art job;
  * the job is followed (SSE or polling) until it is final, which refetches the track, whose
  * visual_version and cover_url then point at the new picture. Earlier versions stay downloadable.
+ * Only the owner may draw a new one (`canRedraw`): anyone else sees the cover and its versions.
  */
-export function CoverPanel({ track }: { track: TrackT }) {
+export function CoverPanel({ track, canRedraw = true }: { track: TrackT; canRedraw?: boolean }) {
   const newCover = useNewCover();
   const [pending, setPending] = useState<{ jobId: string; version: number } | null>(null);
   const job = useJob(pending?.jobId);
@@ -61,17 +62,19 @@ export function CoverPanel({ track }: { track: TrackT }) {
             <span className="tabular text-xs text-muted" data-testid="cover-version">
               Cover version {track.visual_version}
             </span>
-            <button
-              type="button"
-              disabled={drawing || newCover.isPending}
-              onClick={async () => {
-                const r = await newCover.mutateAsync(track.id).catch(() => null);
-                if (r) setPending({ jobId: r.job_id, version: r.visual_version });
-              }}
-              className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
-            >
-              New cover
-            </button>
+            {canRedraw && (
+              <button
+                type="button"
+                disabled={drawing || newCover.isPending}
+                onClick={async () => {
+                  const r = await newCover.mutateAsync(track.id).catch(() => null);
+                  if (r) setPending({ jobId: r.job_id, version: r.visual_version });
+                }}
+                className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
+              >
+                New cover
+              </button>
+            )}
           </div>
           <div aria-live="polite" className="text-xs">
             {drawing && (

@@ -383,7 +383,14 @@ function FilterSelect({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={field}>
+      {/* A select is as wide as its longest option (an 80-character series title): capped, so that it
+          neither widens a phone's page nor squeezes the search box. */}
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${field} min-w-0 max-w-full sm:max-w-48`}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

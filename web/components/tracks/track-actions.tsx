@@ -34,7 +34,8 @@ export function SeriesPicker({ track }: { track: TrackT }) {
         value={current}
         disabled={move.isPending}
         onChange={(e) => move.mutate({ id: track.id, series_id: e.target.value })}
-        className="rounded-lg border border-line bg-bg px-2 py-1.5 text-sm"
+        // As wide as the longest series title at most the row's width (phones) or 20rem.
+        className="min-w-0 max-w-full rounded-lg border border-line bg-bg px-2 py-1.5 text-sm sm:max-w-xs"
       >
         {items.map((s) => (
           <option key={s.id} value={s.id}>

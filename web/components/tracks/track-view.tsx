@@ -71,16 +71,30 @@ export function TrackView({ id }: { id: string }) {
 
   const complete = t.status === 'COMPLETE';
   const inFlight = !complete && t.status !== 'FAILED';
+  // The API names the owner only to the owner: anyone else sees someone's public track (from Explore
+  // or the player), which they may play, download and remix, but not change.
+  const mine = t.user_id !== null;
   const playWith = (at?: number) => usePlayer.getState().play({ ...toPlayerTrack(t), lyrics }, at);
 
   return (
     <div className="space-y-10">
       <section className="grid gap-8 md:grid-cols-[16rem_minmax(0,1fr)] [&>*]:min-w-0">
-        <CoverPanel track={t} />
+        <CoverPanel track={t} canRedraw={mine} />
         <div className="min-w-0 space-y-4">
-          <Title track={t} />
+          {mine ? (
+            <Title track={t} />
+          ) : (
+            <div>
+              <h1 className="min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl">
+                {t.title}
+              </h1>
+              <p className="mt-1 text-sm text-muted" data-testid="not-yours">
+                A public track by another musician: play it, download it or make your own like it.
+              </p>
+            </div>
+          )}
           <TrackFacts facts={trackFactsOf(t)} className="text-muted" />
-          <SeriesPicker track={t} />
+          {mine && <SeriesPicker track={t} />}
           {(inFlight || t.status === 'FAILED') && t.job_id && (
             <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} />
           )}
@@ -110,7 +124,7 @@ export function TrackView({ id }: { id: string }) {
             >
               Make another like this
             </IntentLink>
-            <DeleteButton track={t} />
+            {mine && <DeleteButton track={t} />}
           </div>
         </div>
       </section>
@@ -152,9 +166,16 @@ export function TrackView({ id }: { id: string }) {
           <div className="mt-4">
             {lyrics.length > 0 ? (
               <TimedLyrics trackId={t.id} lyrics={lyrics} />
+            ) : !inFlight && t.has_vocals && t.lyrics?.trim() ? (
+              // Sung, but without the words' timing (a provider's render): the words as written.
+              <p className="whitespace-pre-line text-sm">{t.lyrics}</p>
             ) : (
               <p className="text-sm text-muted">
-                {t.has_vocals ? 'Lyrics appear once the track is ready.' : 'Instrumental.'}
+                {!t.has_vocals
+                  ? 'Instrumental.'
+                  : inFlight
+                    ? 'Lyrics appear once the track is ready.'
+                    : 'No lyrics were given.'}
               </p>
             )}
           </div>
@@ -190,7 +211,7 @@ export function TrackView({ id }: { id: string }) {
               })}
             </ul>
           </section>
-          <PublishPanel track={t} />
+          <PublishPanel track={t} mine={mine} />
         </div>
       )}
     </div>
@@ -201,6 +222,7 @@ function Title({ track }: { track: TrackT }) {
   const rename = useRenameTrack();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(track.title);
+  const [empty, setEmpty] = useState(false);
   if (!editing)
     return (
       <div className="flex items-start gap-3">
@@ -225,6 +247,7 @@ function Title({ track }: { track: TrackT }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const title = value.trim();
+        setEmpty(!title);
         if (!title) return;
         await rename.mutateAsync({ id: track.id, title }).catch(() => {});
         setEditing(false);
@@ -237,7 +260,10 @@ function Title({ track }: { track: TrackT }) {
         id="title"
         value={value}
         maxLength={120}
-        onChange={(e) => setValue(e.target.value)}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setEmpty(false);
+        }}
         className="min-w-0 flex-1 rounded-lg border border-line bg-bg px-3 py-2 text-xl font-semibold"
       />
       <button type="submit" className="rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg">
@@ -250,12 +276,18 @@ function Title({ track }: { track: TrackT }) {
       >
         Cancel
       </button>
+      {empty && (
+        <p role="alert" className="w-full text-sm text-danger">
+          Give the track a title: it cannot be empty.
+        </p>
+      )}
       {rename.error && <p className="w-full text-sm text-danger">{rename.error.message}</p>}
     </form>
   );
 }
 
-function PublishPanel({ track }: { track: TrackT }) {
+/** The share link; for the owner, the Public switch and the quality refund too. */
+function PublishPanel({ track, mine }: { track: TrackT; mine: boolean }) {
   const publish = usePublishTrack();
   const [copied, setCopied] = useState(false);
   // The system share sheet (phones, some desktops): known only in the browser, after hydration.
@@ -272,12 +304,14 @@ function PublishPanel({ track }: { track: TrackT }) {
           </h2>
           <p className="text-sm text-muted">Public tracks appear on Explore and have a share page.</p>
         </div>
-        <Switch
-          checked={track.public}
-          disabled={publish.isPending}
-          onCheckedChange={(c) => publish.mutate({ id: track.id, public: c })}
-          aria-label="Public"
-        />
+        {mine && (
+          <Switch
+            checked={track.public}
+            disabled={publish.isPending}
+            onCheckedChange={(c) => publish.mutate({ id: track.id, public: c })}
+            aria-label="Public"
+          />
+        )}
       </div>
       {publish.error && <p className="mt-2 text-sm text-danger">{publish.error.message}</p>}
       {track.public && (
@@ -327,7 +361,7 @@ function PublishPanel({ track }: { track: TrackT }) {
           </IntentLink>
         </div>
       )}
-      <RefundQuality track={track} />
+      {mine && <RefundQuality track={track} />}
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { type DehydratedState, dehydrate, QueryClient } from '@tanstack/react-query';
 import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { afterAuthPath } from '../routes';
 import { type MeLookup, SESSION_COOKIES, type ServerSession, sessionOfLookup } from '../session';
 import { internalApi } from '../site';
 
@@ -52,6 +54,14 @@ export async function prefetchAsVisitor(
   return dehydrate(qc);
 }
 
+/** One API read as the visitor (their cookie): its JSON body, or null on any failure. */
+export async function readAsVisitor<T>(path: string): Promise<T | null> {
+  const cookie = (await headers()).get('cookie');
+  if (!cookie) return null;
+  const r = await getAsVisitor(path, cookie);
+  return r !== 'no-answer' && r.data !== undefined ? (r.data as T) : null;
+}
+
 /**
  * What the server knows of the visitor's session (lib/session.ts): the header's menu when the
  * browser has no answer of its own. The same /api/me read as prefetchAsVisitor's (once per request).
@@ -62,4 +72,17 @@ export async function sessionAsVisitor(): Promise<ServerSession> {
   const hasSession = Boolean(cookie) && SESSION_COOKIES.some((c) => jar.has(c));
   const lookup: MeLookup = hasSession ? await getAsVisitor('/api/me', cookie!) : 'no-answer';
   return sessionOfLookup(hasSession, lookup);
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const firstParam = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * The sign-in and sign-up pages for a visitor already signed in: straight on to where signing in
+ * leads (`next`, or Create with the landing page's prompt). Their session is asked of the API, not
+ * read from the cookie's presence: a stale cookie must still reach the form.
+ */
+export async function redirectIfSignedIn(searchParams: SearchParams): Promise<void> {
+  if ((await sessionAsVisitor()) !== 'signed-in') return;
+  redirect(afterAuthPath(firstParam(searchParams.next), firstParam(searchParams.prompt)));
 }

@@ -53,6 +53,18 @@ describe('create form rules', () => {
     );
   });
 
+  it('refuses vocals with nothing to sing: no lyrics, blank lines or section tags alone', () => {
+    for (const lyrics of ['', '  \n ', '[Verse]\n[Chorus]\n']) {
+      const r = validateCreate({ ...ok, hasVocals: true, lyrics }, 'FREE');
+      expect(r.errors.lyrics, JSON.stringify(lyrics)).toBe(MESSAGES.lyricsEmpty);
+      expect(r.body).toBeNull();
+    }
+    // A single word is enough, in any script; vocals off never asks for lyrics.
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics: '[Verse]\nsolo' }, 'FREE').errors).toEqual({});
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics: 'さくら' }, 'FREE').errors).toEqual({});
+    expect(validateCreate({ ...ok, hasVocals: false, lyrics: '' }, 'FREE').errors).toEqual({});
+  });
+
   it('only knows the 24 keys and the published genres', () => {
     expect(validateCreate({ ...ok, key: 'H minor' }, 'FREE').errors.key).toBe(MESSAGES.key);
     expect(validateCreate({ ...ok, genre: 'polka' }, 'FREE').errors.genre).toBe(MESSAGES.genre);

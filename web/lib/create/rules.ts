@@ -63,11 +63,15 @@ export const MESSAGES = {
   bpm: `Tempo must be a whole number from ${LIMITS.bpmMin} to ${LIMITS.bpmMax} BPM, or empty to let the prompt decide.`,
   seed: `A seed is a whole number from 0 to ${LIMITS.seedMax}, or empty for a random one.`,
   lyricsLong: `Lyrics can be up to ${LIMITS.lyricsMax} characters.`,
+  lyricsEmpty: 'Write the words to sing (section tags alone are not sung), or turn Vocals off.',
   key: 'Pick one of the 24 keys.',
   genre: 'Pick a genre from the list.',
 } as const;
 
 const isWhole = (s: string) => /^\d+$/.test(s.trim());
+
+/** Lyrics hold a word to sing outside their section tags ("[Verse]", "[Chorus]"…). */
+export const hasSungWords = (lyrics: string) => /[\p{L}\p{N}]/u.test(lyrics.replace(/\[[^\]]*\]/g, ''));
 
 export function validateCreate(
   v: CreateValues,
@@ -95,6 +99,8 @@ export function validateCreate(
     if (!isWhole(v.seed) || seed > LIMITS.seedMax) errors.seed = MESSAGES.seed;
   }
   if (v.hasVocals && v.lyrics.length > LIMITS.lyricsMax) errors.lyrics = MESSAGES.lyricsLong;
+  // The vocals sing the lyrics' words: with none, the track would be marked as sung and nothing sung.
+  else if (v.hasVocals && !hasSungWords(v.lyrics)) errors.lyrics = MESSAGES.lyricsEmpty;
   if (v.key && !(KEYS as readonly string[]).includes(v.key)) errors.key = MESSAGES.key;
   if (v.genre && !(GENRES as readonly string[]).includes(v.genre)) errors.genre = MESSAGES.genre;
 

@@ -1,10 +1,16 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { AuthForm } from '@/components/auth/auth-form';
+import { redirectIfSignedIn } from '@/lib/api/server';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-export default function SignInPage() {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await redirectIfSignedIn(await searchParams);
   return (
     <Suspense>
       <AuthForm mode="signin" />

@@ -2,9 +2,14 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { TrackView } from '@/components/tracks/track-view';
 import { keys } from '@/lib/api/keys';
-import { prefetchAsVisitor } from '@/lib/api/server';
+import { prefetchAsVisitor, readAsVisitor } from '@/lib/api/server';
 
-export const metadata: Metadata = { title: 'Track' };
+/** The tab reads the track's title (the read is cached for the request, which the prefetch shares). */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const track = await readAsVisitor<{ title: string }>(`/api/tracks/${encodeURIComponent(id)}`);
+  return { title: track?.title ?? 'Track' };
+}
 
 export default async function TrackPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
