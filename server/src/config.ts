@@ -185,6 +185,8 @@ export interface Config {
     qualityRefundDays: number;
     proDailyTrackLimit: number;
     trialLapseIntervalSec: number;
+    /** Credit packs can be bought (Stripe configured): the plan limits' messages offer one only then. */
+    packsOnSale: boolean;
   };
   pricing: PricingRules;
   /** Lower-cased name of the trusted country header, if any. */
@@ -427,6 +429,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
       proDailyTrackLimit: e.PRO_DAILY_TRACK_LIMIT,
       trialLapseIntervalSec: e.TRIAL_LAPSE_INTERVAL_SEC,
+      packsOnSale: stripeConfig(e) !== null,
     },
     pricing: {
       modelCostPerMinMicroUsd: parseFixed(e.MODEL_COST_PER_MIN_USD, 6),

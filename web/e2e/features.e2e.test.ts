@@ -75,6 +75,11 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
       .waitFor();
     await buy.click({ force: true });
     expect(page.url()).toBe(`${base}/credits?checkout=cancelled`); // no redirect
+    // Nor does Create offer a pack that cannot be bought.
+    await page.goto(`${base}/create`);
+    await page.getByTestId('free-mode').getByText('tracks left today', { exact: false }).waitFor();
+    expect(await page.getByTestId('free-mode').textContent()).not.toContain('credit pack');
+    await page.goto(`${base}/credits?checkout=cancelled`);
     // The ledger lists the trial grant and the track.
     await page.getByRole('cell', { name: 'Free trial' }).waitFor();
     await page.getByRole('cell', { name: 'Track' }).waitFor();

@@ -26,9 +26,38 @@ describe('plan limits as the client reads them', () => {
     expect(e.message).toContain('resets at 00:00 UTC, 14 h 04 min from now.');
     expect(e.message).not.toMatch(/\d{4}-\d\d-\d\dT/);
     expect(e.details).toMatchObject({ resets_at: '2026-12-08T00:00:00.000Z', max: 10 });
+    expect(e.message).toContain(
+      'Buying any credit pack moves a free account to Pro (up to 240 s, 200 tracks a day).',
+    );
     // Under the limit: no error.
     expect(() =>
       checkPlanLimits('FREE', DEFAULT_PLAN_RULES, { durationS: 30, tracksToday: 9, now }),
     ).not.toThrow();
+  });
+
+  it('offers a credit pack only where packs are on sale; otherwise the operator', () => {
+    const refusal = (packsOnSale: boolean) => {
+      try {
+        checkPlanLimits(
+          'FREE',
+          { ...DEFAULT_PLAN_RULES, packsOnSale, proDailyTrackLimit: 150 },
+          {
+            durationS: 120,
+            tracksToday: 0,
+            now: new Date('2026-12-07T10:00:00Z'),
+          },
+        );
+      } catch (e) {
+        return (e as AppError).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(true)).toContain(
+      'Buying any credit pack moves a free account to Pro (up to 240 s, 150 tracks a day).',
+    );
+    expect(refusal(false)).toContain(
+      'The operator of this server can move your account to Pro (up to 240 s, 150 tracks a day).',
+    );
+    expect(refusal(false)).not.toContain('credit pack');
   });
 });

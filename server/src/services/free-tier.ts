@@ -10,7 +10,14 @@ import { PLAN_LABEL, type PlanName, type PlanRules, planLimits } from './plans.t
 /** @deprecated name kept for callers from before plans: the plan rules. */
 export type FreeTierRules = PlanRules;
 
-const UPGRADE = 'Buying any credit pack moves a free account to Pro (up to 240 s, 200 tracks a day).';
+/** How a free account reaches Pro: a credit pack, or, where no pack can be bought (no Stripe keys), the operator. */
+function upgradeText(rules: PlanRules): string {
+  const pro = planLimits('PRO', rules);
+  const what = `Pro (up to ${pro.maxDurationS} s, ${pro.dailyTracks ?? 'unlimited'} tracks a day)`;
+  return rules.packsOnSale === false
+    ? `The operator of this server can move your account to ${what}.`
+    : `Buying any credit pack moves a free account to ${what}.`;
+}
 
 export function checkPlanLimits(
   plan: PlanName,
@@ -19,11 +26,12 @@ export function checkPlanLimits(
 ): void {
   const limits = planLimits(plan, rules);
   const label = PLAN_LABEL[plan];
+  const upgrade = upgradeText(rules);
   if (state.durationS > limits.maxDurationS) {
     throw new AppError(
       403,
       'LIMIT_EXCEEDED',
-      `The ${label} plan makes tracks of up to ${limits.maxDurationS} seconds. Choose a shorter duration${plan === 'FREE' ? ` or upgrade. ${UPGRADE}` : '.'}`,
+      `The ${label} plan makes tracks of up to ${limits.maxDurationS} seconds. Choose a shorter duration${plan === 'FREE' ? ` or upgrade. ${upgrade}` : '.'}`,
       {
         limit: plan === 'FREE' ? 'free_max_duration' : 'max_duration',
         plan,
@@ -36,7 +44,7 @@ export function checkPlanLimits(
     throw new AppError(
       429,
       'LIMIT_EXCEEDED',
-      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at 00:00 UTC, ${untilText(resetsAt.getTime() - state.now.getTime())} from now.${plan === 'FREE' ? ` ${UPGRADE}` : ''}`,
+      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at 00:00 UTC, ${untilText(resetsAt.getTime() - state.now.getTime())} from now.${plan === 'FREE' ? ` ${upgrade}` : ''}`,
       {
         limit: plan === 'FREE' ? 'free_daily_tracks' : 'daily_tracks',
         plan,

@@ -21,6 +21,8 @@ export interface PlanRules {
   freeMaxDurationS: number;
   freeDailyTrackLimit: number;
   proDailyTrackLimit: number;
+  /** Credit packs can be bought here (Stripe configured): the limits' messages offer one only then. */
+  packsOnSale?: boolean;
 }
 
 export const DEFAULT_PLAN_RULES: PlanRules = {

@@ -82,7 +82,10 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const after = balance === undefined ? undefined : balance - credits;
   const series = useSeries();
   const styles = useStyles();
-  const freeMode = useCredits().data?.free_mode;
+  const account = useCredits().data;
+  const freeMode = account?.free_mode;
+  // Where no pack can be bought (no Stripe keys), none is offered.
+  const packsOnSale = account?.payments_enabled !== false;
   const [presetId, setPresetId] = useState('');
   // A preset is one published style: its id, its example prompt and its published genre.
   function applyPreset(id: string) {
@@ -231,7 +234,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               {freeMode.remaining_today === null
                 ? `${freeMode.plan} plan: up to ${freeMode.max_duration_s} s per track, no daily cap.`
                 : `${freeMode.remaining_today} of ${freeMode.daily_track_limit} tracks left today · up to ${freeMode.max_duration_s} s per track`}
-              {plan === 'FREE' && ` · a credit pack unlocks ${LIMITS.durationMax} s`}
+              {plan === 'FREE' && packsOnSale && ` · a credit pack unlocks ${LIMITS.durationMax} s`}
             </p>
           )}
           {err('duration')}
