@@ -1,3 +1,4 @@
+import { AccountLink } from './account-link';
 import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { ThemeToggle } from './theme-toggle';
@@ -34,9 +35,7 @@ export function SiteHeader() {
         <IntentLink href="/pricing" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
           Pricing
         </IntentLink>
-        <IntentLink href="/auth/signin" className="rounded-full px-3 py-1.5 text-muted hover:text-fg">
-          Sign in
-        </IntentLink>
+        <AccountLink className="rounded-full px-3 py-1.5 text-muted hover:text-fg" />
         <ThemeToggle />
       </nav>
     </header>

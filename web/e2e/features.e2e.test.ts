@@ -336,6 +336,10 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.getByRole('alert').getByText('it cannot be empty').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
+    // The public pages' header knows the visitor is signed in.
+    await visitor.goto(`${base}/`);
+    await visitor.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Open app' }).waitFor();
+    expect(await visitor.getByRole('link', { name: 'Sign in' }).count()).toBe(0);
     // Signed in, the sign-up and sign-in pages lead on: the landing page's prompt reaches Create.
     await visitor.goto(`${base}/auth/signup?prompt=${encodeURIComponent('rainy lo-fi & Rhodes')}`);
     await visitor.waitForURL(`${base}/create?prompt=rainy%20lo-fi%20%26%20Rhodes`);
@@ -347,6 +351,17 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await other.addCookies([{ name: 'better-auth.session_token', value: 'ended.session', url: base }]);
     await visitor.goto(`${base}/auth/signin`);
     await visitor.locator('#email').waitFor();
+    // …and the header says "Sign in" again, with no 401 in the console.
+    const consoleErrors: string[] = [];
+    visitor.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    const asked = visitor.waitForResponse((r) => r.url().endsWith('/api/auth/get-session'));
+    await visitor.goto(`${base}/`);
+    await asked;
+    await visitor.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await visitor.getByRole('link', { name: 'Open app' }).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
     await other.close();
   }, 90_000);
 
