@@ -340,6 +340,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await visitor.goto(`${base}/`);
     await visitor.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Open app' }).waitFor();
     expect(await visitor.getByRole('link', { name: 'Sign in' }).count()).toBe(0);
+    await visitor.screenshot({ path: join(OUT, 'landing-signed-in.png') });
     // Signed in, the sign-up and sign-in pages lead on: the landing page's prompt reaches Create.
     await visitor.goto(`${base}/auth/signup?prompt=${encodeURIComponent('rainy lo-fi & Rhodes')}`);
     await visitor.waitForURL(`${base}/create?prompt=rainy%20lo-fi%20%26%20Rhodes`);
