@@ -163,20 +163,23 @@ export function CreditsView() {
           <p className="text-danger">{ledger.error.message}</p>
         ) : (
           <div className="overflow-x-auto rounded-2xl border border-line">
-            <table className="tabular w-full  text-left text-sm">
+            {/* Fixed columns: "What" takes what the others leave and wraps, so a long track title never
+                pushes Change off a phone's screen; the balance after each row is for wider screens
+                (the current balance heads the page). */}
+            <table className="tabular w-full table-fixed text-left text-sm">
               <caption className="sr-only">Credit history</caption>
               <thead className="bg-surface text-muted">
                 <tr>
-                  <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
+                  <th scope="col" className="w-32 px-2 py-2 font-medium sm:w-48 sm:px-4">
                     Date
                   </th>
                   <th scope="col" className="px-2 py-2 sm:px-4 font-medium">
                     What
                   </th>
-                  <th scope="col" className="px-2 py-2 sm:px-4 text-right font-medium">
+                  <th scope="col" className="w-16 px-2 py-2 text-right font-medium sm:w-24 sm:px-4">
                     Change
                   </th>
-                  <th scope="col" className="px-2 py-2 sm:px-4 text-right font-medium">
+                  <th scope="col" className="hidden w-24 px-4 py-2 text-right font-medium sm:table-cell">
                     Balance
                   </th>
                 </tr>
@@ -213,7 +216,7 @@ export function CreditsView() {
                     <td className={`px-2 py-2 sm:px-4 text-right ${e.amount < 0 ? '' : 'text-success'}`}>
                       {e.amount > 0 ? `+${e.amount}` : e.amount}
                     </td>
-                    <td className="px-2 py-2 sm:px-4 text-right">{e.balance_after}</td>
+                    <td className="hidden px-4 py-2 text-right sm:table-cell">{e.balance_after}</td>
                   </tr>
                 ))}
               </tbody>

@@ -386,6 +386,25 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     }
     await p.goto(`${base}/series`);
     await p.screenshot({ path: join(OUT, 'series-long-title-phone.png'), fullPage: true });
+    // The credit history keeps its Change column on screen however long a track's title.
+    await app.apiOk(`/api/tracks/${track.id}`, {
+      method: 'PATCH',
+      data: { title: 'An Extraordinarily Long Title For A Late Night Drive Through The Neon City' },
+    });
+    await p.goto(`${base}/credits`);
+    const change = p.getByRole('columnheader', { name: 'Change' });
+    await change.waitFor();
+    const fits = await p.evaluate(() => {
+      const table = document.querySelector('table')!;
+      return { table: table.scrollWidth, box: table.parentElement!.clientWidth };
+    });
+    expect(fits.table, JSON.stringify(fits)).toBeLessThanOrEqual(fits.box);
+    expect((await change.boundingBox())!.x + (await change.boundingBox())!.width).toBeLessThanOrEqual(
+      VIEWPORTS.phone.width,
+    );
+    await p.getByRole('heading', { name: 'History' }).scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(OUT, 'credits-history-phone.png') });
+    await app.apiOk(`/api/tracks/${track.id}`, { method: 'PATCH', data: { title: track.title } });
     await phone.close();
   }, 60_000);
 
