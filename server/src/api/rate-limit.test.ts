@@ -63,6 +63,31 @@ describe('rate limits (embedded mode, in memory)', () => {
     expect((await signIn(t, victimEmail, 'correct horse battery', '10.2.0.2')).statusCode).toBe(200);
   });
 
+  it('a burst of parallel guesses at one account is checked one at a time: no more than the backoff allows', async () => {
+    // 20 wrong passwords sent at once from one address (a script's Promise.all): were each let
+    // through the backoff's check before any had failed, all 20 passwords would be tried.
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn(t, victimEmail, `guess ${i}!!`, '10.6.0.6')),
+    );
+    const codes = burst.map((r) => r.statusCode);
+    const tried = codes.filter((c) => c === 401).length;
+    expect(tried, codes.join(' ')).toBeGreaterThanOrEqual(1);
+    expect(tried, codes.join(' ')).toBeLessThanOrEqual(5);
+    expect(
+      codes.filter((c) => c !== 401).every((c) => c === 429),
+      codes.join(' '),
+    ).toBe(true);
+    expect(burst.find((r) => r.statusCode === 429)!.json().error.code).toBe('RATE_LIMITED');
+    // One at a time, the account's backoff starts after its fifth failure, as before the burst.
+    const next: number[] = [];
+    for (let i = 0; i < 6; i++)
+      next.push((await signIn(t, victimEmail, 'wrong password!', '10.6.0.6')).statusCode);
+    expect(next.filter((c) => c === 401).length + tried, next.join(' ')).toBeLessThanOrEqual(5);
+    expect(next).toContain(429);
+    // The hold is released after each reply: the right password from elsewhere is never refused.
+    expect((await signIn(t, victimEmail, 'correct horse battery', '10.7.0.7')).statusCode).toBe(200);
+  });
+
   it('per address: 30 failures a minute, whatever the account names or a forged X-Forwarded-For', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 32; i++) {

@@ -17,6 +17,12 @@ export const LIMITS = {
   signInFailuresBeforeBackoff: 5,
   /** Longest backoff after repeated failures (doubling from 1 s). */
   signInMaxBackoffSec: 15 * 60,
+  /**
+   * One sign-in of an (account, address) checked at a time: its failure is counted before the
+   * next is let through, so a burst of parallel guesses cannot all pass the backoff's check before
+   * any of them has failed. The hold lapses after this long if a request never finishes.
+   */
+  signInInFlightSec: 30,
   signUpPerAddress: { points: 5, durationSec: 3600 },
   passwordResetPerAddress: { points: 5, durationSec: 3600 },
   trackCreationPerUser: { points: 30, durationSec: 60 },
@@ -48,13 +54,17 @@ export type LimiterName =
   /** Consecutive failures of (account, address); reset by a success. */
   | 'signInFailures'
   /** Backoff blocks of (account, address). */
-  | 'signInBackoff';
+  | 'signInBackoff'
+  /** The (account, address) sign-in being checked now (one point: one at a time). */
+  | 'signInInFlight';
 
 export interface RateLimits {
   /** Takes one point; resolves with the wait in ms when over the limit, else null. */
   take(name: LimiterName, key: string): Promise<number | null>;
   /** Gives one point back (e.g. a sign-in that succeeded). */
   giveBack(name: LimiterName, key: string): Promise<void>;
+  /** Forgets `key` in that limiter (a hold released: never below nothing, unlike giveBack). */
+  release(name: LimiterName, key: string): Promise<void>;
   /** Ms until `key` may try again when it is blocked, else null (takes nothing). */
   blockedFor(name: LimiterName, key: string): Promise<number | null>;
   /** Counts one failure of `key` (e.g. a wrong operator token); never refuses by itself. */
@@ -158,6 +168,7 @@ export function createRateLimits(store: Store): RateLimits {
     // Counts failures within a day; a success deletes the key.
     signInFailures: make('signInFailures', 1_000_000, 24 * 3600),
     signInBackoff: make('signInBackoff', 1, LIMITS.signInMaxBackoffSec),
+    signInInFlight: make('signInInFlight', 1, LIMITS.signInInFlightSec),
   };
 
   const blocked = (res: RateLimiterRes, points: number) =>
@@ -175,6 +186,9 @@ export function createRateLimits(store: Store): RateLimits {
     },
     async giveBack(name, key) {
       await limiters[name].reward(key, 1);
+    },
+    async release(name, key) {
+      await limiters[name].delete(key);
     },
     async blockedFor(name, key) {
       const res = await limiters[name].get(key);

@@ -90,8 +90,10 @@ function refuse(reply: FastifyReply, waitMs: number, what: string): never {
  * Rate limits (DESIGN §4) in front of every matching route:
  * - sign-in: 30 attempts a minute per client address, a success given back (so only
  *   failures count), and per (account, address) a backoff after 5 consecutive
- *   failures (1 s, doubling, ≤ 15 min). The account key includes the address, so an
- *   attacker's failures never lock the real user, signing in from elsewhere, out.
+ *   failures (1 s, doubling, ≤ 15 min), checked one attempt at a time (a parallel one
+ *   is refused: otherwise a burst of guesses all pass the backoff's check before any has
+ *   failed). The account key includes the address, so an attacker's failures never lock
+ *   the real user, signing in from elsewhere, out.
  * - sign-up and password reset: 5 an hour per address; track creation 30 a minute and
  *   uploads 10 a minute per user.
  * - cover regeneration and checkout 10 a minute, quality refunds 20 an hour, per user.
@@ -125,9 +127,14 @@ export function registerRateLimits(
     if (isSignIn(request.method, path)) {
       const account = accountOf(request.body);
       if (account) {
-        request.signInKey = `${account}|${request.ip}`;
-        const wait = await limits.blockedFor('signInBackoff', request.signInKey);
+        const key = `${account}|${request.ip}`;
+        const wait = await limits.blockedFor('signInBackoff', key);
         if (wait !== null) refuse(reply, wait, 'failed sign-ins for this account');
+        // One at a time per (account, address): the next is checked against a backoff that
+        // already counts this one's failure (parallel guesses would all pass the check above).
+        if ((await limits.take('signInInFlight', key)) !== null)
+          refuse(reply, 1000, 'sign-ins for this account at once');
+        request.signInKey = key; // held from here until the reply: released in onSend
       }
     }
     const user = rule.per === 'user' ? await userOf(request) : null;
@@ -144,14 +151,28 @@ export function registerRateLimits(
     }
     const key = request.signInKey;
     if (!key) return payload;
-    if (reply.statusCode === 200) {
-      await Promise.all([
-        limits.giveBack('signInPerAddress', `ip:${request.ip}`),
-        limits.clearSignInFailures(key),
-      ]);
-    } else if (reply.statusCode === 401 || reply.statusCode === 403) {
-      await limits.recordSignInFailure(key);
+    request.signInKey = undefined; // released once, whatever else runs
+    try {
+      if (reply.statusCode === 200) {
+        await Promise.all([
+          limits.giveBack('signInPerAddress', `ip:${request.ip}`),
+          limits.clearSignInFailures(key),
+        ]);
+      } else if (reply.statusCode === 401 || reply.statusCode === 403) {
+        await limits.recordSignInFailure(key);
+      }
+    } finally {
+      // After the failure is counted: the next attempt meets the backoff it earned.
+      await limits.release('signInInFlight', key);
     }
     return payload;
+  });
+
+  // A sign-in whose client went away before the reply: its hold is released too.
+  app.addHook('onRequestAbort', async (request) => {
+    const key = request.signInKey;
+    if (!key) return;
+    request.signInKey = undefined;
+    await limits.release('signInInFlight', key);
   });
 }
