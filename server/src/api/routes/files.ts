@@ -48,6 +48,13 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         // The body limit of this route is the upload limit (plus multipart overhead).
         bodyLimit: rt.config.limits.uploadBytes + 64 * 1024,
+        // A refusal can come before the multipart body has been read (a part not named "file"):
+        // the connection then still holds the rest of it, and a kept-alive client's next request
+        // would wait behind it until the keep-alive timeout reset the socket. Refusals close it.
+        onSend: async (_request, reply, payload) => {
+          if (reply.statusCode >= 400) reply.header('connection', 'close');
+          return payload;
+        },
         schema: {
           tags: ['files'],
           summary: 'Upload reference audio (multipart field "file"); stores it with its analysis',
@@ -66,6 +73,7 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         }
         const part = await request.file();
         if (part?.fieldname !== 'file') {
+          part?.file.resume(); // let the parser finish with the part nobody reads
           throw new AppError(400, 'VALIDATION_ERROR', 'Missing the "file" field.');
         }
         let bytes: Buffer;
