@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
-import { redactSignatures } from './app.ts';
+import { isApiPath, redactSignatures } from './app.ts';
 
 describe('app shell', () => {
   let t: TestApp | undefined;
@@ -39,5 +39,32 @@ describe('app shell', () => {
     }
     await closing;
     expect(text).toContain('retry: 2000');
+  });
+});
+
+describe('which requests are the API’s (the rest go to the web app)', () => {
+  it('by the decoded, normalised path and by the path as sent', () => {
+    for (const url of [
+      '/api/tracks',
+      '/%61pi/tracks',
+      '/API/tracks?x=1',
+      '/health',
+      '/docs/json',
+      // Sent to the API, even if its dot segments resolve elsewhere: the API's JSON 404, not a page.
+      '/api/tracks/..%2F..%2Fetc',
+      '/api/files/..%2f..%2fsecret.key',
+      '/api/jobs/..%2F..%2Fetc/events',
+      '/%zz', // undecodable: Fastify answers it in the error shape
+    ])
+      expect(isApiPath(url), url).toBe(true);
+    for (const url of [
+      '/',
+      '/library',
+      '/tracks/abc',
+      '/apiary',
+      '/share/x?next=/api/tracks',
+      '/_next/static/x.js',
+    ])
+      expect(isApiPath(url), url).toBe(false);
   });
 });

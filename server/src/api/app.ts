@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -54,12 +55,44 @@ export interface BuildAppOptions {
 }
 
 /** Paths the API answers itself; everything else belongs to the web app when one is attached. */
+const API_PREFIXES = ['/api', '/docs', '/health', '/metrics'];
+
+const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request URL or headers are too large.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request took too long to arrive.'],
+};
+
+/** A request Node's parser refused: answered once, in the API's error shape, and the socket closed. */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] = CLIENT_ERRORS[err.code ?? ''] ?? [
+    400,
+    'Bad Request',
+    'The request is not valid HTTP.',
+  ];
+  const body = JSON.stringify({ error: { code: 'VALIDATION_ERROR', message, details: null } });
+  // Written, then the socket destroyed (as Node's and Fastify's own handlers do): a slow client
+  // still trickling bytes must not hold it open.
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+  setTimeout(() => socket.destroy(), 2000).unref(); // a client that reads nothing does not hold it either
+}
+
 export function isApiPath(url: string): boolean {
-  // Decided on the decoded, normalised path (`/%61pi/…` is the API to the router); a path
-  // that cannot be decoded stays with Fastify, which answers it in our error shape.
+  // Decided on the decoded, normalised path (`/%61pi/…` is the API to the router) and on the path
+  // as sent (`/api/tracks/..%2F..%2Fetc` resolves to /etc, but was sent to the API: it answers in
+  // the API's error shape, not with the web app's HTML 404). A path that cannot be decoded stays
+  // with Fastify, which answers it in our error shape.
   const path = normalisedPath(url);
   if (path === null) return true;
-  return ['/api', '/docs', '/health', '/metrics'].some((p) => isUnder(path, p));
+  const sent = url.split(/[?#]/, 1)[0]!.toLowerCase();
+  return API_PREFIXES.some((p) => isUnder(path, p) || isUnder(sent, p));
 }
 
 /**
@@ -97,6 +130,9 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
       connectionsCheckingInterval: Math.min(5_000, rt.config.timeouts.headersMs),
     },
     return503OnClosing: true,
+    // What Node's HTTP parser refuses before Fastify sees a request (headers or a URL over the
+    // header limit, malformed requests, request timeouts) answers in our error shape too.
+    clientErrorHandler: answerClientError,
     // A URL the router cannot decode (a broken %-escape) still answers in our error shape.
     frameworkErrors: (_err, _request, reply: FastifyReply) => {
       reply

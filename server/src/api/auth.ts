@@ -124,22 +124,30 @@ export function registerAuthRoutes(
         sessionsEnded(endingUser);
       }
       const text = await response.text();
-      if (response.status >= 400 && text) {
-        // Keep the API's one error shape for auth failures too.
+      if (response.status >= 400) {
+        // Keep the API's one error shape for auth failures too, bodiless ones included (better-auth
+        // answers an unknown endpoint, or a known one by the wrong method, 404 with no body).
         let parsed: { message?: string; code?: string } = {};
         try {
-          parsed = JSON.parse(text);
+          parsed = text ? JSON.parse(text) : {};
         } catch {}
         reply.header('content-type', 'application/json; charset=utf-8');
+        const status = response.status;
         return reply.send({
           error: {
             code:
-              response.status === 401
+              status === 401
                 ? 'UNAUTHENTICATED'
-                : response.status === 403
+                : status === 403
                   ? 'FORBIDDEN'
-                  : 'VALIDATION_ERROR',
-            message: parsed.message ?? 'Authentication failed',
+                  : status === 404
+                    ? 'NOT_FOUND'
+                    : status === 429
+                      ? 'RATE_LIMITED'
+                      : 'VALIDATION_ERROR',
+            message:
+              parsed.message ??
+              (status === 404 ? 'No such authentication endpoint.' : 'Authentication failed'),
             details: parsed.code ? { auth_code: parsed.code } : undefined,
           },
         });

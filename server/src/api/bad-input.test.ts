@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,42 @@ describe('bad input', () => {
     expectClientError(huge, 413);
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await stateOf(u)).toEqual(before);
+  });
+
+  it('auth endpoints that do not exist, or by the wrong method, answer 404 in the error shape (not `null`)', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/auth/nope'],
+      ['POST', '/api/auth/nope'],
+      ['GET', '/api/auth/sign-in/email'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: { origin: 'http://localhost:3000', 'content-type': 'application/json' },
+        payload: method === 'POST' ? '{}' : undefined,
+      });
+      expectClientError(res, 404);
+      expect((res.json() as { error: { code: string } }).error.code, url).toBe('NOT_FOUND');
+    }
+  });
+
+  it('a URL over the header limit, refused by the HTTP parser, answers 431 in the error shape', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const raw = await new Promise<string>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1');
+      let got = '';
+      s.on('data', (d) => {
+        got += d;
+      });
+      s.on('close', () => resolve(got));
+      s.on('error', reject);
+      s.write(`GET /api/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+    expect(body.error.code).toBe('VALIDATION_ERROR');
+    expect(body.error.message.length).toBeGreaterThan(0);
   });
 
   it('wrong types, out-of-range values and unknown fields', async () => {
