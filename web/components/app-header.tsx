@@ -27,7 +27,9 @@ const PUBLIC_NAV = [
 export function AppHeader({ session }: { session: ServerSession }) {
   const path = usePathname();
   const router = useRouter();
-  const me = useMe();
+  // A visitor the server saw signed out, on a public page (Explore), is not asked again: the
+  // browser's read would only log a 401. On an app page it always is (a session may have ended).
+  const me = useMe(session !== 'signed-out' || isProtected(path));
   const signedOut = isUnauthenticated(me.error);
   // The layout read /api/me as the visitor while rendering the HTML (its answer is hydrated):
   // the first paint already shows the app's menu to the signed in and the public one to others.

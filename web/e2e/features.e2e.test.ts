@@ -362,6 +362,19 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await asked;
     await visitor.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await visitor.getByRole('link', { name: 'Open app' }).count()).toBe(0);
+    // Explore, an app page that is public, does not ask the API who a signed-out visitor is
+    // (the answer would be a 401 in their console).
+    const askedMe: string[] = [];
+    visitor.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/me') askedMe.push(r.url());
+    });
+    await visitor.goto(`${base}/explore`);
+    await visitor
+      .getByRole('navigation', { name: 'Main', exact: true })
+      .getByRole('link', { name: 'Pricing' })
+      .waitFor();
+    await visitor.waitForLoadState('networkidle');
+    expect(askedMe).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await other.close();
   }, 90_000);
