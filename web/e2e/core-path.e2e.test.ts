@@ -282,6 +282,37 @@ describe('the core user path in a browser', () => {
     await panel.getByRole('button', { name: 'Apply to this track' }).click();
     expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
     expect(await page.locator('#key').inputValue()).toBe(heardKey);
+    await page.getByTestId('reference-state').getByText('reference.mp3 guides the track').waitFor();
+
+    // Which reference a Generate sends: the one shown, or none once removed or replaced.
+    const sent: (string | undefined)[] = [];
+    await page.route(`${base}/api/tracks`, async (route) => {
+      if (route.request().method() === 'POST')
+        sent.push((route.request().postDataJSON() as { reference_file_id?: string }).reference_file_id);
+      await route.abort(); // nothing is created or charged
+    });
+    const generate = page.getByRole('button', { name: 'Generate Music' });
+    await page.getByLabel('Music generation prompt').fill('warm lo-fi guided by my reference');
+    await generate.click();
+    await poll(() => sent.length).toBe(1);
+    expect(sent[0]).toMatch(/^[0-9a-f-]{36}$/);
+    await panel.getByRole('button', { name: 'Remove reference' }).click();
+    await page.getByTestId('reference-state').getByText('Not used yet').waitFor();
+    await poll(() => generate.isEnabled()).toBe(true);
+    await generate.click();
+    await poll(() => sent.length).toBe(2);
+    expect(sent[1]).toBeUndefined();
+    // Applied again, then another file chosen that is refused: the old one is let go too.
+    await panel.getByRole('button', { name: 'Apply to this track' }).click();
+    await page
+      .getByLabel(/Reference track/)
+      .setInputFiles({ name: 'notes.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('not audio at all') });
+    await page.getByRole('alert').getByText('not audio', { exact: false }).waitFor({ timeout: 30_000 });
+    await poll(() => generate.isEnabled()).toBe(true);
+    await generate.click();
+    await poll(() => sent.length).toBe(3);
+    expect(sent[2]).toBeUndefined();
+    await page.unroute(`${base}/api/tracks`);
   }, 90_000);
 
   it('writes lyrics with section tags and shows them in time while the track plays', async () => {
@@ -327,6 +358,12 @@ describe('the core user path in a browser', () => {
       squash(lineText),
     );
     expect(await current.textContent()).toContain('dancing');
+    // The words as written, tags and all, one click away.
+    const written = page.getByTestId('lyrics-as-written');
+    await written.getByText('Lyrics as written').click();
+    expect(await written.locator('p').textContent()).toBe(
+      '[Verse]\nCity lights are fading slow\n[Chorus]\nWe keep on dancing through the night',
+    );
   }, 150_000);
 
   it('resumes progress after a reload mid-render, with no manual refresh', async () => {
@@ -406,10 +443,18 @@ describe('the core user path in a browser', () => {
     // Beside the play button: where the player is in this track, and its length.
     await poll(() => page.getByTestId('track-time').textContent()).toMatch(/^0:(2[2-9]|30) \/ 0:30$/);
 
-    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    const rename = page.getByRole('button', { name: 'Rename', exact: true });
+    const focused = (l: typeof rename) => l.evaluate((el) => el === document.activeElement);
+    // Keyboard: Rename puts the caret in the field; Escape cancels, back on Rename.
+    await rename.click();
+    await poll(() => focused(page.getByLabel('Track title'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => focused(rename)).toBe(true);
+    await rename.click();
     await page.getByLabel('Track title').fill('Rainy Rhodes');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await poll(() => page.locator('h1').textContent()).toBe('Rainy Rhodes');
+    await poll(() => focused(rename)).toBe(true);
     expect((await api<TrackJson>(`/api/tracks/${firstTrack.id}`)).title).toBe('Rainy Rhodes');
 
     const del = page.getByRole('button', { name: 'Delete', exact: true });
@@ -422,6 +467,11 @@ describe('the core user path in a browser', () => {
     await dialog.getByRole('button', { name: 'Delete track' }).click();
     await page.waitForURL(/\/library$/);
     expect((await app.api(`/api/tracks/${firstTrack.id}`)).status).toBe(404);
+    // It was the track in the player: the player lets it go (not in the bar, nothing sounding).
+    await poll(() =>
+      page.getByRole('region', { name: 'Player' }).getByText('Rainy Rhodes', { exact: false }).count(),
+    ).toBe(0);
+    expect(await audio.evaluate((a: HTMLAudioElement) => a.paused)).toBe(true);
   }, 90_000);
 
   it('Ctrl+Enter in the prompt generates, and pressed twice charges once', async () => {

@@ -442,6 +442,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
                   key: r.key && (KEYS as readonly string[]).includes(r.key) ? r.key : old.key,
                 }))
               }
+              onRemove={() => setV((old) => ({ ...old, referenceFileId: null }))}
             />
           </div>
         </div>

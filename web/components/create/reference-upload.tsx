@@ -11,12 +11,18 @@ export interface ReferenceApplied {
   key: string | null;
 }
 
-/** Upload a reference track, see what the analyser heard, and apply it to the form. */
+/**
+ * Upload a reference track, see what the analyser heard, and apply it to the form — or remove it.
+ * Choosing another file (or none) first lets go of the one applied: the form never sends a
+ * reference the person can no longer see, whether the new file is analysed or refused.
+ */
 export function ReferenceUpload({
   onApply,
+  onRemove,
   appliedId,
 }: {
   onApply: (r: ReferenceApplied) => void;
+  onRemove: () => void;
   appliedId: string | null;
 }) {
   const id = useId();
@@ -45,9 +51,13 @@ export function ReferenceUpload({
         accept="audio/*,.mp3,.wav,.flac,.ogg,.opus,.m4a"
         onChange={(e) => {
           const f = e.target.files?.[0];
+          if (appliedId) onRemove();
           if (f) {
             setName(f.name);
             analyze.mutate(f);
+          } else {
+            analyze.reset();
+            setName('');
           }
         }}
         className="block w-full text-sm text-muted file:mr-3 file:rounded-lg file:border-0 file:bg-surface-2 file:px-3 file:py-2 file:text-sm file:font-medium file:text-fg"
@@ -101,6 +111,20 @@ export function ReferenceUpload({
               ? 'Applied ✓'
               : 'Apply to this track'}
           </button>
+          {appliedId === analyze.data.file_id && (
+            <button
+              type="button"
+              onClick={onRemove}
+              className="mt-3 ml-2 rounded-lg px-3 py-1.5 text-sm font-medium text-muted hover:bg-surface-2 hover:text-fg"
+            >
+              Remove reference
+            </button>
+          )}
+          <p className="mt-2 text-xs text-muted" role="status" data-testid="reference-state">
+            {appliedId === analyze.data.file_id
+              ? `${name || 'This file'} guides the track. Its tempo and key went into the BPM and Key fields; change them freely.`
+              : 'Not used yet: apply it to let it guide the track.'}
+          </p>
         </div>
       )}
     </div>

@@ -19,6 +19,7 @@ import {
   tracksParamsOf,
 } from '@/lib/library/query';
 import { setLibraryView, useLibraryView } from '@/lib/library/view';
+import { usePlayer } from '@/lib/player/store';
 import { lastPageIfPastEnd, normalizeSearch } from '@/lib/search-params';
 import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
@@ -157,7 +158,10 @@ export function LibraryView() {
   }, [hasSelection]);
   const onBulkDone = useCallback((action: BulkAction, done: string[]) => {
     // A deleted track is gone; a published or moved one stays selected for the next action.
-    if (action.kind === 'delete') setSelected((cur) => new Set([...cur].filter((id) => !done.includes(id))));
+    if (action.kind === 'delete') {
+      setSelected((cur) => new Set([...cur].filter((id) => !done.includes(id))));
+      usePlayer.getState().forget(done); // nor does it play on, or wait in the queue
+    }
   }, []);
 
   return (

@@ -165,7 +165,17 @@ export function TrackView({ id }: { id: string }) {
           </h2>
           <div className="mt-4">
             {lyrics.length > 0 ? (
-              <TimedLyrics trackId={t.id} lyrics={lyrics} />
+              <>
+                <TimedLyrics trackId={t.id} lyrics={lyrics} />
+                {/* The timed lines are what is sung (sections repeated, words only); the text as the
+                    musician wrote it, punctuation and tags included, is one click away. */}
+                {t.lyrics?.trim() && (
+                  <details className="mt-4 text-sm" data-testid="lyrics-as-written">
+                    <summary className="cursor-pointer text-muted hover:text-fg">Lyrics as written</summary>
+                    <p className="mt-2 whitespace-pre-line">{t.lyrics}</p>
+                  </details>
+                )}
+              </>
             ) : !inFlight && t.has_vocals && t.lyrics?.trim() ? (
               // Sung, but without the words' timing (a provider's render): the words as written.
               <p className="whitespace-pre-line text-sm">{t.lyrics}</p>
@@ -223,6 +233,25 @@ function Title({ track }: { track: TrackT }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(track.title);
   const [empty, setEmpty] = useState(false);
+  // Keyboard users land in the field when it opens and back on Rename when it closes (Save,
+  // Cancel or Escape), instead of on the page's body.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const backToRename = useRef(false);
+  useEffect(() => {
+    if (editing) {
+      field.current?.focus();
+      field.current?.select();
+    } else if (backToRename.current) {
+      backToRename.current = false;
+      renameButton.current?.focus();
+    }
+  }, [editing]);
+  const close = () => {
+    backToRename.current = true;
+    setEmpty(false);
+    setEditing(false);
+  };
   if (!editing)
     return (
       <div className="flex items-start gap-3">
@@ -230,6 +259,7 @@ function Title({ track }: { track: TrackT }) {
           {track.title}
         </h1>
         <button
+          ref={renameButton}
           type="button"
           onClick={() => {
             setValue(track.title);
@@ -250,13 +280,20 @@ function Title({ track }: { track: TrackT }) {
         setEmpty(!title);
         if (!title) return;
         await rename.mutateAsync({ id: track.id, title }).catch(() => {});
-        setEditing(false);
+        close();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          close();
+        }
       }}
     >
       <label htmlFor="title" className="sr-only">
         Track title
       </label>
       <input
+        ref={field}
         id="title"
         value={value}
         maxLength={120}
@@ -269,11 +306,7 @@ function Title({ track }: { track: TrackT }) {
       <button type="submit" className="rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg">
         Save
       </button>
-      <button
-        type="button"
-        onClick={() => setEditing(false)}
-        className="rounded-lg px-3 py-2 text-sm text-muted"
-      >
+      <button type="button" onClick={close} className="rounded-lg px-3 py-2 text-sm text-muted">
         Cancel
       </button>
       {empty && (

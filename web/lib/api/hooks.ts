@@ -30,6 +30,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { isFinal, pollInterval } from '../jobs/progress';
 import { type BulkAction, runBulk } from '../library/bulk';
+import { usePlayer } from '../player/store';
 import { ApiError, apiFetch } from './client';
 import { keys, type TracksParams, tracksPath } from './keys';
 
@@ -248,7 +249,8 @@ export function useDeleteTrack() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<null>(`/api/tracks/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
+    onSuccess: (_r, id) => {
+      usePlayer.getState().forget([id]);
       void qc.invalidateQueries({ queryKey: keys.tracks() });
       void qc.invalidateQueries({ queryKey: keys.credits });
     },

@@ -51,6 +51,38 @@ describe('the play queue', () => {
     expect(queueNeighbour(list, 'x', 1)).toBeNull();
   });
 
+  it('forgets deleted tracks: out of the queue, and the one playing stops and leaves the bar', () => {
+    let paused = false;
+    let loaded = false;
+    const audio = {
+      ...fakeAudio(),
+      pause() {
+        paused = true;
+      },
+      removeAttribute(name: string) {
+        if (name === 'src') this.src = '';
+      },
+      load() {
+        loaded = true;
+      },
+    };
+    usePlayer.setState({ audio: audio as unknown as HTMLAudioElement, track: null, queue: [] });
+    usePlayer.getState().play(list[0]!, undefined, list);
+    // A track that is not playing: out of the queue, the music plays on.
+    usePlayer.getState().forget(['b']);
+    expect(usePlayer.getState().queue.map((q) => q.id)).toEqual(['a', 'c']);
+    expect(usePlayer.getState().track?.id).toBe('a');
+    expect(paused).toBe(false);
+    expect(usePlayer.getState().next()).toBe(true); // Next skips the deleted one
+    expect(usePlayer.getState().track?.id).toBe('c');
+    // The one playing: stopped, its file let go, the bar empty.
+    usePlayer.getState().forget(['c', 'x']);
+    expect(paused && loaded).toBe(true);
+    expect(audio.src).toBe('');
+    expect(usePlayer.getState()).toMatchObject({ track: null, playing: false, time: 0 });
+    expect(usePlayer.getState().queue.map((q) => q.id)).toEqual(['a']);
+  });
+
   it('walks the list a track was started from; Previous restarts a track after 3 s', () => {
     const audio = fakeAudio();
     usePlayer.setState({ audio: audio as unknown as HTMLAudioElement, track: null, queue: [] });

@@ -56,6 +56,11 @@ interface PlayerState {
   toggleMute(): void;
   /** Adds timed lyrics to the current track when a page learns them (the track page has the plan). */
   setLyrics(id: string, lyrics: LyricWord[]): void;
+  /**
+   * Tracks that no longer exist (deleted here or in bulk) leave the queue; if one of them is
+   * playing, it stops and the bar empties — its file is gone, and Next must not land on it.
+   */
+  forget(ids: readonly string[]): void;
   sync(p: Partial<Pick<PlayerState, 'playing' | 'time' | 'duration'>>): void;
 }
 
@@ -150,6 +155,18 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   setLyrics: (id, lyrics) => {
     const { track } = get();
     if (track?.id === id && !track.lyrics) set({ track: { ...track, lyrics } });
+  },
+  forget: (ids) => {
+    const gone = new Set(ids);
+    const { queue, track, audio } = get();
+    if (queue.some((q) => gone.has(q.id))) set({ queue: queue.filter((q) => !gone.has(q.id)) });
+    if (!track || !gone.has(track.id)) return;
+    if (audio) {
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load(); // drops the buffered file
+    }
+    set({ track: null, playing: false, time: 0, duration: 0 });
   },
   sync: (p) => set(p),
 }));
