@@ -484,6 +484,15 @@ describe('the core user path in a browser', () => {
     await page.getByText('Track generation started').waitFor();
     await page.waitForTimeout(500); // a second request, if the page sent one, would have landed by now
     expect(await ledgerDeductions()).toBe(before + 1);
+    // From the keyboard, Enter on the button starts another and focus stays on it (a disabled
+    // button would drop it to the page's body while the request is in flight).
+    const generate = page.getByRole('button', { name: /Generate Music|Starting…/ });
+    await prompt.fill('soft rain on a tin roof, ambient pads');
+    await generate.focus();
+    await page.keyboard.press('Enter');
+    expect(await generate.evaluate((b) => b === document.activeElement)).toBe(true);
+    await poll(() => ledgerDeductions()).toBe(before + 2);
+    expect(await generate.evaluate((b) => b === document.activeElement)).toBe(true);
   });
 
   it('answers unknown pages with the 404 page', async () => {

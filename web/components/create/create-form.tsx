@@ -449,11 +449,12 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
       </details>
 
       <div className="flex flex-wrap items-center gap-4">
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's body
+            (a screen reader loses its place); onSubmit's in-flight guard refuses a second press. */}
         <button
           type="submit"
-          disabled={busy}
           aria-disabled={busy}
-          className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover disabled:cursor-wait disabled:opacity-60"
+          className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
         >
           {busy ? 'Starting…' : 'Generate Music'}
         </button>
