@@ -345,6 +345,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(
       'Invalid configuration:\n  REPLICATE_API_TOKEN: required when MUSIC_PROVIDERS names replicate',
     );
+  const stripe = stripeConfig(e);
 
   return {
     env: e.NODE_ENV,
@@ -429,7 +430,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
       proDailyTrackLimit: e.PRO_DAILY_TRACK_LIMIT,
       trialLapseIntervalSec: e.TRIAL_LAPSE_INTERVAL_SEC,
-      packsOnSale: stripeConfig(e) !== null,
+      packsOnSale: stripe !== null,
     },
     pricing: {
       modelCostPerMinMicroUsd: parseFixed(e.MODEL_COST_PER_MIN_USD, 6),
@@ -440,7 +441,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     countryHeader: e.COUNTRY_HEADER?.toLowerCase() ?? null,
     operatorToken: e.OPERATOR_TOKEN ?? null,
-    stripe: stripeConfig(e),
+    stripe,
     limits: {
       bodyBytes: e.BODY_LIMIT_BYTES,
       uploadBytes: e.UPLOAD_LIMIT_BYTES,

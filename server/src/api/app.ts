@@ -54,7 +54,6 @@ export interface BuildAppOptions {
   web?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
-/** Paths the API answers itself; everything else belongs to the web app when one is attached. */
 const API_PREFIXES = ['/api', '/docs', '/health', '/metrics'];
 
 const CLIENT_ERRORS: Record<string, [status: number, reason: string, message: string]> = {
@@ -84,6 +83,7 @@ function answerClientError(err: Error & { code?: string }, socket: Duplex): void
   setTimeout(() => socket.destroy(), 2000).unref(); // a client that reads nothing does not hold it either
 }
 
+/** Paths the API answers itself; everything else belongs to the web app when one is attached. */
 export function isApiPath(url: string): boolean {
   // Decided on the decoded, normalised path (`/%61pi/…` is the API to the router) and on the path
   // as sent (`/api/tracks/..%2F..%2Fetc` resolves to /etc, but was sent to the API: it answers in

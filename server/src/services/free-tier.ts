@@ -26,12 +26,11 @@ export function checkPlanLimits(
 ): void {
   const limits = planLimits(plan, rules);
   const label = PLAN_LABEL[plan];
-  const upgrade = upgradeText(rules);
   if (state.durationS > limits.maxDurationS) {
     throw new AppError(
       403,
       'LIMIT_EXCEEDED',
-      `The ${label} plan makes tracks of up to ${limits.maxDurationS} seconds. Choose a shorter duration${plan === 'FREE' ? ` or upgrade. ${upgrade}` : '.'}`,
+      `The ${label} plan makes tracks of up to ${limits.maxDurationS} seconds. Choose a shorter duration${plan === 'FREE' ? ` or upgrade. ${upgradeText(rules)}` : '.'}`,
       {
         limit: plan === 'FREE' ? 'free_max_duration' : 'max_duration',
         plan,
@@ -44,7 +43,7 @@ export function checkPlanLimits(
     throw new AppError(
       429,
       'LIMIT_EXCEEDED',
-      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at 00:00 UTC, ${untilText(resetsAt.getTime() - state.now.getTime())} from now.${plan === 'FREE' ? ` ${upgrade}` : ''}`,
+      `The ${label} plan makes ${limits.dailyTracks} tracks a day; the limit resets at 00:00 UTC, ${untilText(resetsAt.getTime() - state.now.getTime())} from now.${plan === 'FREE' ? ` ${upgradeText(rules)}` : ''}`,
       {
         limit: plan === 'FREE' ? 'free_daily_tracks' : 'daily_tracks',
         plan,
