@@ -1,6 +1,6 @@
 'use client';
-import { untilText } from '@soundfoundry/contract/constants';
 
+import { untilText } from '@soundfoundry/contract/constants';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';

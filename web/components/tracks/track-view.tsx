@@ -23,6 +23,9 @@ import { lyricsOf, PlayButton, toPlayerTrack, trackFactsOf } from './track-play'
 const JobProgress = dynamic(() => import('../jobs/job-progress').then((m) => m.JobProgress));
 const DeleteTrackDialog = dynamic(() => import('./delete-track-dialog'), { ssr: false });
 
+/** The track's title, renameable by its owner or not. */
+const TITLE_HEADING = 'min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl';
+
 const DOWNLOADS = [
   { format: 'mp3', label: 'MP3', key: 'mp3' },
   { format: 'wav', label: 'WAV', key: 'wav' },
@@ -85,9 +88,7 @@ export function TrackView({ id }: { id: string }) {
             <Title track={t} />
           ) : (
             <div>
-              <h1 className="min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl">
-                {t.title}
-              </h1>
+              <h1 className={TITLE_HEADING}>{t.title}</h1>
               <p className="mt-1 text-sm text-muted" data-testid="not-yours">
                 A public track by another musician: play it, download it or make your own like it.
               </p>
@@ -255,9 +256,7 @@ function Title({ track }: { track: TrackT }) {
   if (!editing)
     return (
       <div className="flex items-start gap-3">
-        <h1 className="min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl">
-          {track.title}
-        </h1>
+        <h1 className={TITLE_HEADING}>{track.title}</h1>
         <button
           ref={renameButton}
           type="button"

@@ -42,15 +42,12 @@ export async function prefetchAsVisitor(
   entries: { key: readonly unknown[]; path: string }[],
 ): Promise<DehydratedState> {
   const qc = new QueryClient();
-  const cookie = (await headers()).get('cookie');
-  if (cookie) {
-    await Promise.all(
-      entries.map(async (e) => {
-        const r = await getAsVisitor(e.path, cookie);
-        if (r !== 'no-answer' && r.data !== undefined) qc.setQueryData(e.key, r.data);
-      }),
-    );
-  }
+  await Promise.all(
+    entries.map(async (e) => {
+      const data = await readAsVisitor(e.path);
+      if (data !== null) qc.setQueryData(e.key, data);
+    }),
+  );
   return dehydrate(qc);
 }
 
