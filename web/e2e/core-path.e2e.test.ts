@@ -313,7 +313,44 @@ describe('the core user path in a browser', () => {
     await poll(() => sent.length).toBe(3);
     expect(sent[2]).toBeUndefined();
     await page.unroute(`${base}/api/tracks`);
-  }, 90_000);
+
+    // A track made with it says so on its page (to its owner), and "Make another like this" keeps it.
+    const referenceId = sent[0]!;
+    const guided = await api<{ track_id: string }>('/api/tracks', {
+      method: 'POST',
+      data: { prompt: 'warm lo-fi guided by my reference', duration_s: 15, reference_file_id: referenceId },
+    });
+    await page.goto(`${base}/tracks/${guided.track_id}`);
+    const fact = page.getByTestId('track-reference');
+    await poll(() => fact.textContent()).toMatch(/^reference\.mp3 · \d+ BPM · [A-G]#? (major|minor)$/);
+    await page
+      .locator('section[aria-labelledby="facts-h"]')
+      .screenshot({ path: join(OUT, 'track-reference.png') });
+    await page.getByRole('link', { name: 'Make another like this' }).click();
+    await page.waitForURL(/\/create\?from=/);
+    await page.getByText('Reference in use').waitFor();
+    await page.getByText('Advanced: key, tempo, style, seed, reference').click();
+    const carried = page.getByTestId('reference-carried');
+    await carried.getByText('reference.mp3', { exact: true }).waitFor();
+    await carried.screenshot({ path: join(OUT, 'reference-carried.png') });
+    const remade: (string | undefined)[] = [];
+    await page.route(`${base}/api/tracks`, async (route) => {
+      if (route.request().method() === 'POST')
+        remade.push((route.request().postDataJSON() as { reference_file_id?: string }).reference_file_id);
+      await route.abort();
+    });
+    await generate.click();
+    await poll(() => remade.length).toBe(1);
+    expect(remade[0]).toBe(referenceId);
+    await carried.getByRole('button', { name: 'Remove reference' }).click();
+    await carried.waitFor({ state: 'detached' });
+    expect(await page.getByText('Reference in use').count()).toBe(0);
+    await poll(() => generate.getAttribute('aria-disabled')).toBe('false');
+    await generate.click();
+    await poll(() => remade.length).toBe(2);
+    expect(remade[1]).toBeUndefined();
+    await page.unroute(`${base}/api/tracks`);
+  }, 120_000);
 
   it('writes lyrics with section tags and shows them in time while the track plays', async () => {
     await page.goto(`${base}/create`);
@@ -442,6 +479,18 @@ describe('the core user path in a browser', () => {
     await poll(() => wave.locator('svg').count()).toBe(2); // the played part, in the accent colour
     // Beside the play button: where the player is in this track, and its length.
     await poll(() => page.getByTestId('track-time').textContent()).toMatch(/^0:(2[2-9]|30) \/ 0:30$/);
+    // From the keyboard: the waveform is a slider (it was hidden from keyboards and screen readers).
+    // Home goes back to the start, each → 5 s on; it names where the player is.
+    const slider = page.getByRole('slider', { name: `Position in ${firstTrack.title}` });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await poll(() => slider.getAttribute('aria-valuetext')).toMatch(/^0:0[0-4] of 0:30$/);
+    const from = await audio.evaluate((a: HTMLAudioElement) => a.currentTime);
+    expect(from).toBeLessThan(5);
+    await page.keyboard.press('ArrowRight');
+    await poll(() => audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThanOrEqual(from + 5);
+    expect(await audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(from + 9);
+    await poll(() => slider.getAttribute('aria-valuetext')).toMatch(/^0:(0[5-9]|1\d) of 0:30$/);
 
     const rename = page.getByRole('button', { name: 'Rename', exact: true });
     const focused = (l: typeof rename) => l.evaluate((el) => el === document.activeElement);

@@ -190,8 +190,15 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.goto(`${base}/tracks/${track.id}`);
     await page.getByTestId('cover-version').getByText('Cover version 1').waitFor();
     const v1 = await page.getByRole('img', { name: /^Cover of / }).getAttribute('src');
-    await page.getByRole('button', { name: 'New cover' }).click();
+    // From the keyboard, pressed twice: one cover is drawn, and focus stays on the button throughout
+    // (a disabled button dropped it to the page's body, where the second Enter went nowhere).
+    const newCover = page.getByRole('button', { name: 'New cover' });
+    await newCover.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
     await page.getByTestId('cover-version').getByText('Cover version 2').waitFor({ timeout: 60_000 });
+    await poll(() => newCover.getAttribute('aria-disabled')).toBe('false');
+    expect(await newCover.evaluate((el) => el === document.activeElement)).toBe(true);
     const t = (await api<TrackJson>(`/api/tracks/${track.id}`)).body;
     expect(t.visual_version).toBe(2);
     await poll(() => page.getByRole('img', { name: /^Cover of / }).getAttribute('src')).not.toBe(v1);

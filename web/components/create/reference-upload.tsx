@@ -1,8 +1,10 @@
 'use client';
 
-import { useId, useState } from 'react';
-import { useAnalyzeReference } from '@/lib/api/hooks';
+import { useEffect, useId, useState } from 'react';
+import { ApiError } from '@/lib/api/client';
+import { useAnalyzeReference, useFile } from '@/lib/api/hooks';
 import { keyReadingLabel, keyReadings } from '@/lib/create/key-readings';
+import { referenceSummary } from '@/lib/create/reference-summary';
 import { readingLabel, tempoReadings } from '@/lib/create/tempo-readings';
 
 export interface ReferenceApplied {
@@ -15,6 +17,8 @@ export interface ReferenceApplied {
  * Upload a reference track, see what the analyser heard, and apply it to the form — or remove it.
  * Choosing another file (or none) first lets go of the one applied: the form never sends a
  * reference the person can no longer see, whether the new file is analysed or refused.
+ * A reference carried over from another track ("Make another like this") is shown by name,
+ * with the same Remove.
  */
 export function ReferenceUpload({
   onApply,
@@ -72,6 +76,9 @@ export function ReferenceUpload({
           {analyze.error.message}
         </p>
       )}
+      {appliedId && analyze.data?.file_id !== appliedId && !analyze.isPending && (
+        <CarriedReference fileId={appliedId} onRemove={onRemove} />
+      )}
       {a && analyze.data && (
         <div className="rounded-lg border border-line bg-bg p-3" data-testid="reference-analysis">
           <dl className="tabular grid grid-cols-2 gap-2 text-sm sm:grid-cols-4">
@@ -127,6 +134,42 @@ export function ReferenceUpload({
           </p>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * A reference applied before this form was opened (the track being remade used it). If the file
+ * is gone, it is let go: the form never sends a reference it cannot show.
+ */
+function CarriedReference({ fileId, onRemove }: { fileId: string; onRemove: () => void }) {
+  const file = useFile(fileId);
+  const gone = file.error instanceof ApiError && file.error.status === 404;
+  useEffect(() => {
+    if (gone) onRemove();
+  }, [gone, onRemove]);
+  if (gone) return null;
+  const s = file.data ? referenceSummary(file.data) : null;
+  return (
+    <div className="rounded-lg border border-line bg-bg p-3 text-sm" data-testid="reference-carried">
+      <p role="status">
+        {s ? (
+          <>
+            <span className="font-medium">{s.name}</span>
+            {s.heard && <span className="tabular text-muted"> ({s.heard})</span>} guides the track, as it
+            guided the one you started from.
+          </>
+        ) : (
+          'The reference of the track you started from guides this one.'
+        )}
+      </p>
+      <button
+        type="button"
+        onClick={onRemove}
+        className="mt-2 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
+      >
+        Remove reference
+      </button>
     </div>
   );
 }

@@ -16,14 +16,17 @@ export function TrackWave({
   url,
   peaks,
   onSeek,
+  label,
 }: {
   trackId: string;
   url: string;
   peaks?: Peaks | null;
   onSeek: (seconds: number) => void;
+  /** Makes the waveform a keyboard slider under this name (where no other seek control is near). */
+  label?: string;
 }) {
   const idle = useIdle();
-  if (hasPeaks(peaks)) return <PeaksWave trackId={trackId} peaks={peaks} onSeek={onSeek} />;
+  if (hasPeaks(peaks)) return <PeaksWave trackId={trackId} peaks={peaks} onSeek={onSeek} label={label} />;
   return idle ? <DecodedWave trackId={trackId} url={url} onSeek={onSeek} /> : WAVE_PLACEHOLDER;
 }
 

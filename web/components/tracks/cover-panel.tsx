@@ -63,14 +63,17 @@ export function CoverPanel({ track, canRedraw = true }: { track: TrackT; canRedr
               Cover version {track.visual_version}
             </span>
             {canRedraw && (
+              // aria-disabled, not disabled: a disabled button drops keyboard focus to the page's
+              // body while the cover is drawn; the guard below refuses a second press instead.
               <button
                 type="button"
-                disabled={drawing || newCover.isPending}
+                aria-disabled={drawing || newCover.isPending}
                 onClick={async () => {
+                  if (drawing || newCover.isPending) return;
                   const r = await newCover.mutateAsync(track.id).catch(() => null);
                   if (r) setPending({ jobId: r.job_id, version: r.visual_version });
                 }}
-                className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
+                className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:cursor-wait aria-disabled:opacity-60"
               >
                 New cover
               </button>

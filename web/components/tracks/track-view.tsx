@@ -15,6 +15,7 @@ import { DownloadIcon } from '../ui/icons';
 import { LocalTime } from '../ui/local-time';
 import { Switch } from '../ui/switch';
 import { CoverPanel } from './cover-panel';
+import { ReferenceFact } from './reference-fact';
 import { RefundQuality, SeriesPicker } from './track-actions';
 import { TrackFacts } from './track-facts';
 import { lyricsOf, PlayButton, toPlayerTrack, trackFactsOf } from './track-play';
@@ -113,6 +114,7 @@ export function TrackView({ id }: { id: string }) {
                     url={sameOriginFileUrl(t.file_url)!}
                     peaks={t.peaks}
                     onSeek={(sec) => playWith(sec)}
+                    label={`Position in ${t.title}`}
                   />
                 </div>
               )}
@@ -148,6 +150,7 @@ export function TrackView({ id }: { id: string }) {
             <dd className="tabular">{t.seed}</dd>
             <dt className="text-muted">Provider</dt>
             <dd>{t.provider ?? '—'}</dd>
+            {t.reference_file_id && <ReferenceFact fileId={t.reference_file_id} />}
             <dt className="text-muted">Style influence</dt>
             <dd className="tabular">{t.style_strength.toFixed(2)}</dd>
             <dt className="text-muted">Vocals</dt>

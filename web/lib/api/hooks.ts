@@ -10,6 +10,7 @@ import type {
   CreateTrackResponse,
   CreditPacks,
   CreditsBalance,
+  FileInfo,
   Job,
   JobEvent,
   LedgerPage,
@@ -40,6 +41,7 @@ type Out<T extends z.ZodType> = z.infer<T>;
 export type TrackT = Out<typeof Track>;
 export type JobT = Out<typeof Job>;
 export type MeT = Out<typeof Me>;
+export type FileInfoT = Out<typeof FileInfo>;
 
 export { keys, type TracksParams };
 
@@ -219,6 +221,18 @@ export function useAnalyzeReference() {
       form.append('file', file);
       return apiFetch<Out<typeof AnalyzeResponse>>('/api/analyze', { body: form, timeoutMs: 120_000 });
     },
+  });
+}
+
+/** One of the person's own uploads (a reference track): its name, analysis and a signed URL. */
+export function useFile(id: string | null | undefined) {
+  return useQuery({
+    queryKey: keys.file(id ?? ''),
+    queryFn: () => apiFetch<FileInfoT>(`/api/files/${id}`),
+    enabled: Boolean(id),
+    retry: noRetryOn4xx,
+    // The signed URL lasts at least SIGNED_URL_TTL_SEC (an hour by default): no refetch on focus.
+    staleTime: 10 * 60_000,
   });
 }
 

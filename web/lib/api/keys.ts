@@ -9,6 +9,7 @@ export const keys = {
   tracks: (p?: object) => (p ? (['tracks', p] as const) : (['tracks'] as const)),
   track: (id: string) => ['track', id] as const,
   job: (id: string) => ['job', id] as const,
+  file: (id: string) => ['file', id] as const,
   cost: (d: number) => ['cost-preview', d] as const,
   series: ['series'] as const,
   styles: ['styles'] as const,

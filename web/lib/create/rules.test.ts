@@ -100,7 +100,7 @@ describe('create form rules', () => {
     expect(plain.body).not.toHaveProperty('genre');
   });
 
-  it('"make another like this" keeps the settings and drops the seed', () => {
+  it('"make another like this" keeps the settings and the reference, and drops the seed', () => {
     const v = valuesFromTrack({
       prompt: 'p'.repeat(12),
       duration_s: 45,
@@ -112,8 +112,10 @@ describe('create form rules', () => {
       has_vocals: true,
       lyrics: 'hi',
       series_id: null,
+      reference_file_id: '5b0e2a43-2f5c-4b7e-9d55-0a3c1d2e4f60',
     });
     expect(v).toMatchObject({
+      referenceFileId: '5b0e2a43-2f5c-4b7e-9d55-0a3c1d2e4f60',
       duration: 45,
       genre: 'jazz',
       style: 'bossa-nova',

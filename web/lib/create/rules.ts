@@ -122,7 +122,10 @@ export function validateCreate(
   return { errors, body };
 }
 
-/** "Make another like this": the same settings with a new seed (the engine picks one). */
+/**
+ * "Make another like this": the same settings with a new seed (the engine picks one), and the
+ * same reference track when the API named it (it does to the track's owner only).
+ */
 export function valuesFromTrack(t: {
   prompt: string;
   duration_s: number;
@@ -134,6 +137,7 @@ export function valuesFromTrack(t: {
   has_vocals: boolean;
   lyrics: string | null;
   series_id: string | null;
+  reference_file_id?: string | null;
 }): CreateValues {
   return {
     ...DEFAULT_VALUES,
@@ -147,6 +151,7 @@ export function valuesFromTrack(t: {
     hasVocals: t.has_vocals,
     lyrics: t.lyrics ?? '',
     seriesId: t.series_id ?? '',
+    referenceFileId: t.reference_file_id ?? null,
   };
 }
 
