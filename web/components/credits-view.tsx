@@ -8,6 +8,7 @@ import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 import { Breakdown, PackGrid } from './pricing/packs';
+import { Pager } from './ui/pager';
 
 const REASON: Record<string, string> = {
   PURCHASE: 'Purchase',
@@ -224,27 +225,13 @@ export function CreditsView() {
           </div>
         )}
         {ledger.data && ledger.data.total > 20 && (
-          <div className="flex items-center justify-center gap-3 text-sm">
-            <button
-              type="button"
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-              className="rounded-lg border border-line px-3 py-1.5 hover:bg-surface-2 disabled:opacity-40"
-            >
-              Newer
-            </button>
-            <span className="tabular text-muted">
-              Page {page} of {Math.ceil(ledger.data.total / 20)}
-            </span>
-            <button
-              type="button"
-              disabled={page * 20 >= ledger.data.total}
-              onClick={() => setPage(page + 1)}
-              className="rounded-lg border border-line px-3 py-1.5 hover:bg-surface-2 disabled:opacity-40"
-            >
-              Older
-            </button>
-          </div>
+          <Pager
+            page={page}
+            pages={Math.ceil(ledger.data.total / 20)}
+            onPage={setPage}
+            labels={['Newer', 'Older']}
+            buttonClassName="px-3 py-1.5"
+          />
         )}
       </section>
     </div>

@@ -69,6 +69,7 @@ export function SeriesView() {
               className="flex max-w-md gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
+                if (create.isPending) return;
                 if (title.trim()) create.mutate({ title: title.trim() }, { onSuccess: () => setTitle('') });
               }}
             >
@@ -85,8 +86,8 @@ export function SeriesView() {
               />
               <button
                 type="submit"
-                disabled={create.isPending}
-                className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg disabled:opacity-60"
+                aria-disabled={create.isPending}
+                className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg aria-disabled:opacity-60"
               >
                 Create series
               </button>

@@ -160,9 +160,14 @@ describe('the core user path in a browser', () => {
       });
     });
     await page.reload();
-    await page.getByRole('switch', { name: 'Public' }).click();
+    // Space on the switch publishes, and focus stays on it while the change is saved and after.
+    const publicSwitch = page.getByRole('switch', { name: 'Public' });
+    await publicSwitch.focus();
+    await page.keyboard.press('Space');
     const link = page.getByLabel('Share link');
     await link.waitFor();
+    await poll(() => publicSwitch.getAttribute('aria-disabled')).toBe('false');
+    expect(await publicSwitch.evaluate((b) => b === document.activeElement)).toBe(true);
     const url = await link.inputValue();
     expect(url).toBe(`${base}/share/${firstTrack.id}`);
     await page.getByRole('button', { name: 'Share…' }).click();
@@ -435,9 +440,18 @@ describe('the core user path in a browser', () => {
     await page.goto(`${base}/library`);
     await page.getByText('Page 1 of 2').waitFor();
     await poll(() => page.getByTestId('track-card').count()).toBe(12);
-    await page.getByRole('button', { name: 'Next' }).click();
+    // From the keyboard: Next onto the last page keeps focus (a disabled button dropped it to the
+    // page's body), says it is off, and pressed again stays on the last page.
+    const next = page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next' });
+    await next.focus();
+    await page.keyboard.press('Enter');
     await page.getByText('Page 2 of 2').waitFor();
     await poll(() => page.getByTestId('track-card').count()).toBe(total - 12);
+    await poll(() => next.getAttribute('aria-disabled')).toBe('true');
+    expect(await next.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
     await page.getByPlaceholder('Search tracks...').fill('zebra');
     await poll(() => page.getByTestId('track-card').count()).toBe(1);
     await page.getByText('1 track found').waitFor();

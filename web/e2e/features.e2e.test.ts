@@ -257,13 +257,16 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(await refunds()).toBe(0);
 
-    // Asked again, and confirmed: refunded once.
+    // Asked again, and confirmed from the keyboard: refunded once, and focus moves to what happened
+    // (the buttons it was on are gone).
     await ask.click();
-    await confirm.getByRole('button', { name: 'Refund' }).click();
+    await confirm.getByRole('button', { name: 'Refund' }).focus();
+    await page.keyboard.press('Enter');
     const result = page.getByTestId('refund-result');
     await poll(() => result.textContent()).toBe(
       `Refunded ${want} ${want === 1 ? 'credit' : 'credits'}. Your balance is ${balanceBefore + want}.`,
     );
+    await poll(() => result.evaluate((r) => r === document.activeElement)).toBe(true);
     expect(await ask.count()).toBe(0);
     await page.reload();
     await ask.click();

@@ -86,10 +86,12 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           {signup && <p className="mt-1 text-xs text-muted">At least 8 characters.</p>}
         </div>
         <div>
+          {/* aria-disabled, not disabled: a refused sign-in leaves focus on the button, not the page's
+              body (onSubmit's busy guard refuses a second press). */}
           <button
             type="submit"
-            disabled={busy}
-            className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+            aria-disabled={busy}
+            className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
           >
             {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
           </button>

@@ -11,7 +11,8 @@ const STEPS = {
 
 /**
  * Previous: back to the start of the track after its first 3 s, else the track before — always
- * there. Next: the next track of the list; disabled at its end.
+ * there. Next: the next track of the list; aria-disabled at its end (a natively disabled button
+ * would drop keyboard focus to the page's body when pressed onto the last track).
  */
 export function QueueButton({
   step,
@@ -27,10 +28,14 @@ export function QueueButton({
   return (
     <button
       type="button"
-      onClick={() => (step === 'next' ? usePlayer.getState().next() : usePlayer.getState().previous())}
-      disabled={atEnd}
+      onClick={() => {
+        if (atEnd) return;
+        if (step === 'next') usePlayer.getState().next();
+        else usePlayer.getState().previous();
+      }}
+      aria-disabled={atEnd}
       aria-label={label}
-      className={`grid ${size} shrink-0 place-items-center rounded-full text-fg hover:bg-surface-2 disabled:opacity-40 disabled:hover:bg-transparent`}
+      className={`grid ${size} shrink-0 place-items-center rounded-full text-fg hover:bg-surface-2 aria-disabled:opacity-40 aria-disabled:hover:bg-transparent`}
     >
       <Icon className={iconSize} />
     </button>

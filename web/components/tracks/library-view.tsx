@@ -23,6 +23,7 @@ import { usePlayer } from '@/lib/player/store';
 import { lastPageIfPastEnd, normalizeSearch } from '@/lib/search-params';
 import { IntentLink } from '../intent-link';
 import { GridIcon, ListIcon } from '../ui/icons';
+import { Pager } from '../ui/pager';
 import { TrackCard } from './track-card';
 import { TrackList } from './track-list';
 import { PlayAllButton, TrackQueue } from './track-play';
@@ -341,29 +342,7 @@ export function LibraryView() {
         </TrackQueue>
       )}
 
-      {pages > 1 && (
-        <nav aria-label="Pages" className="flex items-center justify-center gap-3">
-          <button
-            type="button"
-            disabled={query.page <= 1}
-            onClick={() => go({ page: query.page - 1 })}
-            className="rounded-lg border border-line px-3 py-2 text-sm disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span className="tabular text-sm text-muted">
-            Page {query.page} of {pages}
-          </span>
-          <button
-            type="button"
-            disabled={query.page >= pages}
-            onClick={() => go({ page: query.page + 1 })}
-            className="rounded-lg border border-line px-3 py-2 text-sm disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      {pages > 1 && <Pager page={query.page} pages={pages} onPage={(page) => go({ page })} />}
     </div>
   );
 }

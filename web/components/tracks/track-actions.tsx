@@ -32,7 +32,9 @@ export function SeriesPicker({ track }: { track: TrackT }) {
       <select
         id="track-series"
         value={current}
-        disabled={move.isPending}
+        // Not disabled while a move is saved: that would drop keyboard focus to the page's body.
+        // A second choice meanwhile is simply the next move (the last one wins).
+        aria-busy={move.isPending}
         onChange={(e) => move.mutate({ id: track.id, series_id: e.target.value })}
         // As wide as the longest series title at most the row's width (phones) or 20rem.
         className="min-w-0 max-w-full rounded-lg border border-line bg-bg px-2 py-1.5 text-sm sm:max-w-xs"
@@ -65,6 +67,7 @@ export function RefundQuality({ track }: { track: TrackT }) {
   const [done, setDone] = useState<QualityRefundT | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
+  const result = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (asking) question.current?.focus();
   }, [asking]);
@@ -89,27 +92,33 @@ export function RefundQuality({ track }: { track: TrackT }) {
             {qualityRefundQuestion(track.credits_required, days)}
           </p>
           <div className="flex flex-wrap gap-2">
+            {/* aria-disabled while the refund is asked for (a disabled button drops keyboard focus
+                to the page's body); once done, focus moves to what happened. */}
             <button
               type="button"
-              disabled={refund.isPending}
-              onClick={() =>
+              aria-disabled={refund.isPending}
+              onClick={() => {
+                if (refund.isPending) return;
                 refund.mutate(track.id, {
                   onSuccess: (r) => {
                     setDone(r);
                     setAsking(false);
+                    requestAnimationFrame(() => result.current?.focus());
                   },
                   onError: () => cancel(),
-                })
-              }
-              className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover disabled:opacity-60"
+                });
+              }}
+              className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
             >
               {refund.isPending ? 'Refunding…' : 'Refund'}
             </button>
             <button
               type="button"
-              disabled={refund.isPending}
-              onClick={cancel}
-              className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-60"
+              aria-disabled={refund.isPending}
+              onClick={() => {
+                if (!refund.isPending) cancel();
+              }}
+              className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
             >
               Cancel
             </button>
@@ -136,7 +145,13 @@ export function RefundQuality({ track }: { track: TrackT }) {
           </p>
         )
       )}
-      <p className="mt-2 text-sm" role="status" data-testid="refund-result">
+      <p
+        ref={result}
+        tabIndex={-1}
+        className="mt-2 text-sm outline-none"
+        role="status"
+        data-testid="refund-result"
+      >
         {done ? qualityRefundDone(done) : refund.error ? refund.error.message : ''}
       </p>
     </div>

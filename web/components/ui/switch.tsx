@@ -6,11 +6,14 @@
  * this one element, and pages that show one (the track page's Public, the create form's
  * Vocals, settings) no longer load a library's code to hydrate it. Off, its track is grey in the
  * light theme: the white knob on a near-white track was hard to see (WCAG 1.4.11 asks 3:1).
+ * `disabled` (e.g. while the change is being saved) is aria-disabled: a natively disabled button
+ * drops keyboard focus to the page's body the moment Space toggles it.
  */
 export function Switch({
   checked,
   onCheckedChange,
   className = '',
+  disabled = false,
   ...rest
 }: {
   checked: boolean;
@@ -27,9 +30,12 @@ export function Switch({
       type="button"
       role="switch"
       aria-checked={checked}
+      aria-disabled={disabled}
       data-state={state}
-      onClick={() => onCheckedChange(!checked)}
-      className={`relative h-6 w-11 shrink-0 rounded-full bg-muted/70 ring-1 ring-line disabled:opacity-60 data-[state=checked]:bg-accent dark:bg-surface-2 ${className}`}
+      onClick={() => {
+        if (!disabled) onCheckedChange(!checked);
+      }}
+      className={`relative h-6 w-11 shrink-0 rounded-full bg-muted/70 ring-1 ring-line aria-disabled:opacity-60 data-[state=checked]:bg-accent dark:bg-surface-2 ${className}`}
     >
       <span
         data-state={state}
