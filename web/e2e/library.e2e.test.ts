@@ -268,6 +268,12 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     const result = page.getByTestId('bulk-result');
     await poll(() => result.textContent()).toBe('3 tracks published.');
     expect((await fresh()).map((t) => t.public)).toEqual([true, true, true]);
+    // Focus stayed on Publish while it ran (a disabled button dropped it to the page's body).
+    expect(
+      await bar
+        .getByRole('button', { name: 'Publish', exact: true })
+        .evaluate((b) => b === document.activeElement),
+    ).toBe(true);
 
     await bar.getByRole('button', { name: 'Unpublish' }).click();
     await poll(() => result.textContent()).toBe('3 tracks made private.');
@@ -304,10 +310,15 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect((await fresh()).length).toBe(3);
 
     await bar.getByRole('button', { name: 'Delete…' }).click();
-    await page.getByRole('button', { name: 'Delete 1 track' }).click();
+    await page.getByRole('button', { name: 'Delete 1 track' }).focus();
+    await page.keyboard.press('Enter');
     await poll(() => page.getByTestId('bulk-result').textContent()).toBe('1 track deleted.');
     await page.locator(`[data-track-id="${victim.id}"]`).waitFor({ state: 'detached' });
     await bar.waitFor({ state: 'detached' });
+    // The bar and its buttons are gone with the selection: focus is on what happened, not lost.
+    await poll(() => page.getByTestId('bulk-result').evaluate((r) => r === document.activeElement)).toBe(
+      true,
+    );
     const left = await fresh();
     expect(left.map((t) => t.id)).not.toContain(victim.id);
     expect(left.map((t) => t.id)).toContain(keep.id);

@@ -1,16 +1,18 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useBulkTracks, useSeries } from '@/lib/api/hooks';
 import { type BulkAction, describeOutcome } from '@/lib/library/bulk';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 
 const btn =
-  'rounded-lg border border-line bg-bg px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:opacity-40';
+  'rounded-lg border border-line bg-bg px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-40';
 
 /**
  * Actions on the selected tracks: add to a series, publish, make private, delete (after a
- * confirmation). The outcome is announced politely; what succeeded leaves the selection.
+ * confirmation). The outcome is announced politely; what succeeded leaves the selection, so the
+ * bar (and the button pressed) may be gone: focus then moves to the outcome. While an action runs
+ * the buttons are aria-disabled, not disabled (which would drop keyboard focus at once).
  */
 export function BulkBar({
   ids,
@@ -30,7 +32,10 @@ export function BulkBar({
   const n = ids.length;
   const busy = bulk.isPending;
 
+  const result = useRef<HTMLParagraphElement>(null);
+
   const run = (action: BulkAction) => {
+    if (busy) return;
     setMessage('');
     bulk.mutate(
       { ids, action },
@@ -39,6 +44,11 @@ export function BulkBar({
           setMessage(describeOutcome(action, out));
           onDone(action, out.done);
           setConfirm(false);
+          // After the bar has re-rendered (or gone): keep focus only if it is still somewhere.
+          requestAnimationFrame(() => {
+            const at = document.activeElement;
+            if (!at || at === document.body) result.current?.focus();
+          });
         },
         onError: (err) => setMessage(err.message),
       },
@@ -75,7 +85,7 @@ export function BulkBar({
             <button
               type="button"
               className={btn}
-              disabled={busy || !target}
+              aria-disabled={busy || !target}
               onClick={() => target && run({ kind: 'move', seriesId: target.id, seriesTitle: target.title })}
             >
               Add to series
@@ -84,7 +94,7 @@ export function BulkBar({
           <button
             type="button"
             className={btn}
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() => run({ kind: 'publish', public: true })}
           >
             Publish
@@ -92,7 +102,7 @@ export function BulkBar({
           <button
             type="button"
             className={btn}
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() => run({ kind: 'publish', public: false })}
           >
             Unpublish
@@ -101,7 +111,7 @@ export function BulkBar({
             open={confirm}
             onOpenChange={setConfirm}
             trigger={
-              <button type="button" className={`${btn} text-danger`} disabled={busy}>
+              <button type="button" className={`${btn} text-danger`} aria-disabled={busy}>
                 Delete…
               </button>
             }
@@ -120,7 +130,13 @@ export function BulkBar({
           </button>
         </section>
       )}
-      <p role="status" className="text-sm text-muted empty:hidden" data-testid="bulk-result">
+      <p
+        ref={result}
+        tabIndex={-1}
+        role="status"
+        className="text-sm text-muted outline-none empty:hidden"
+        data-testid="bulk-result"
+      >
         {message}
       </p>
     </>
