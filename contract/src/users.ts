@@ -24,3 +24,25 @@ export const PatchMeBody = z
     solidarity_opt_in: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+
+/**
+ * One place the account is signed in (a session), as the person sees it in settings. The
+ * session's token is never sent: the list is for reading and for ending a session by its id.
+ */
+export const SessionInfo = z.object({
+  id: z.string(),
+  /** The session of the request that asked. */
+  current: z.boolean(),
+  /** "Chrome 156 on Linux", from the browser's User-Agent at sign-in; null when it named nothing known. */
+  device: z.string().nullable(),
+  /** The client address at sign-in (as the server resolved it: forwarding headers only from trusted proxies). */
+  ip_address: z.string().nullable(),
+  created_at: IsoDate,
+  /** When the session was last renewed (sessions renew at most once a day). */
+  last_active_at: IsoDate,
+  expires_at: IsoDate,
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const SessionList = z.object({ items: z.array(SessionInfo) });
+export type SessionList = z.infer<typeof SessionList>;

@@ -74,6 +74,7 @@ describe('config', () => {
     [{ CREDIT_PACKS: '0,300' }, 'CREDIT_PACKS'],
     [{ STRIPE_SECRET_KEY: 'sk_test_x' }, 'STRIPE_WEBHOOK_SECRET'],
     [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN'],
+    [{ COUNTRY_HEADER: 'CF-IPCountry' }, 'TRUSTED_PROXIES'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -85,6 +86,7 @@ describe('config', () => {
       MARGIN_CAP: '0.1',
       CREDIT_PACKS: '2000, 300,700',
       COUNTRY_HEADER: 'CF-IPCountry',
+      TRUSTED_PROXIES: '10.0.0.0/8',
       STRIPE_SECRET_KEY: 'sk_test_x',
       STRIPE_WEBHOOK_SECRET: 'whsec_x',
       STRIPE_API_BASE: 'http://127.0.0.1:12111',

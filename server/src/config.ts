@@ -329,6 +329,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       `Invalid configuration:\n  TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR (e.g. 10.0.0.0/8,::1)`,
     );
   }
+  if (e.COUNTRY_HEADER && trustedProxies.length === 0) {
+    // The header picks the price band: believed from anyone, a client would name its own country.
+    throw new ConfigError(
+      'Invalid configuration:\n  COUNTRY_HEADER: needs TRUSTED_PROXIES (the header is believed only from those proxies, e.g. TRUSTED_PROXIES=10.0.0.0/8)',
+    );
+  }
   const list = (...vs: (string | undefined)[]) => [
     ...new Set(
       vs

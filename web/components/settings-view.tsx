@@ -6,6 +6,7 @@ import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 import { usd } from './pricing/packs';
+import { PasswordSection, SessionsSection } from './settings/account-security';
 import { Switch } from './ui/switch';
 
 export function SettingsView() {
@@ -96,6 +97,8 @@ export function SettingsView() {
         )}
         {update.error && <p className="mt-2 text-sm text-danger">{update.error.message}</p>}
       </section>
+      <PasswordSection />
+      <SessionsSection />
       <section className="rounded-2xl border border-line bg-surface p-6">
         <h2 className="text-lg font-semibold">Session</h2>
         <button

@@ -431,6 +431,84 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await phone.close();
   }, 60_000);
 
+  it('settings lists where you are signed in and signs another browser out; a password change (a wrong one refused in words) ends the other sessions', async () => {
+    // A second browser (say, a phone) signed in to the same account.
+    const signInElsewhere = async (password: string) => {
+      const other = await browser.newContext({
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0',
+      });
+      const r = await other.request.post(`${base}/api/auth/sign-in/email`, {
+        data: { email: 'features@example.com', password },
+        headers: { origin: base },
+      });
+      expect(r.status()).toBe(200);
+      return other;
+    };
+    const signedIn = async (c: import('playwright-core').BrowserContext) =>
+      (await c.request.get(`${base}/api/me`)).status() === 200;
+    const phone = await signInElsewhere('correct horse battery');
+    await page.goto(`${base}/settings`);
+    const sessions = page.getByTestId('session');
+    await poll(() => sessions.count()).toBe(2);
+    await sessions.filter({ hasText: 'This browser' }).waitFor();
+    const firefox = sessions.filter({ hasText: 'Firefox 140 on Windows' });
+    await firefox.waitFor();
+    await page
+      .getByRole('region', { name: 'Where you’re signed in' })
+      .screenshot({ path: join(OUT, 'settings-sessions.png') });
+    const signOutPhone = firefox.getByRole('button', { name: /^Sign out Firefox 140 on Windows/ });
+    await signOutPhone.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('sessions-status').textContent()).toBe(
+      'Signed out Firefox 140 on Windows.',
+    );
+    await poll(() => sessions.count()).toBe(1);
+    expect(await signedIn(phone)).toBe(false);
+    // Its row is gone: focus is on the section's heading, not lost.
+    await poll(() =>
+      page
+        .getByRole('heading', { name: 'Where you’re signed in' })
+        .evaluate((h) => h === document.activeElement),
+    ).toBe(true);
+    await phone.close();
+
+    // The password: a wrong current one is refused in words; the right one changes it and ends the
+    // other browser's session, and this one stays signed in.
+    const tablet = await signInElsewhere('correct horse battery');
+    const form = page.getByRole('region', { name: 'Password' });
+    await form.getByLabel('Current password').fill('not my password');
+    await form.getByLabel('New password', { exact: true }).fill('a much longer passphrase');
+    await form.getByLabel('New password, again').fill('a much longer passphrase');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => page.getByTestId('password-problem').textContent()).toBe(
+      'Your current password is not right. Check it and try again.',
+    );
+    expect(await signedIn(tablet)).toBe(true);
+    await form.getByLabel('New password, again').fill('a much longer passphrasE');
+    await form.getByLabel('Current password').fill('correct horse battery');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => page.getByTestId('password-problem').textContent()).toBe(
+      'The two new passwords are not the same.',
+    );
+    await form.getByLabel('New password, again').fill('a much longer passphrase');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => page.getByTestId('password-status').textContent()).toBe(
+      'Password changed. You were signed out everywhere else.',
+    );
+    expect(await signedIn(tablet)).toBe(false);
+    await tablet.close();
+    expect((await api('/api/me')).status).toBe(200);
+    await poll(() => sessions.count()).toBe(1);
+    // The new password signs in; the old one no longer does.
+    const withNew = await signInElsewhere('a much longer passphrase');
+    await withNew.close();
+    const old = await page.request.post(`${base}/api/auth/sign-in/email`, {
+      data: { email: 'features@example.com', password: 'correct horse battery' },
+      headers: { origin: base },
+    });
+    expect(old.status()).toBe(401);
+  }, 60_000);
+
   it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {
     await page.goto(`${base}/credits?checkout=success`);
     await page.getByText('Thank you — your payment went through.', { exact: false }).waitFor();
@@ -441,7 +519,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
     expect((await api<{ name: string }>('/api/me')).body.name).toBe('Night Owl');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(`${base}/`);
     expect((await api('/api/me')).status).toBe(401);
   }, 60_000);

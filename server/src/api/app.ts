@@ -39,6 +39,7 @@ import { styleRoutes } from './routes/style.ts';
 import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { SessionCache } from './session-cache.ts';
+import { trustedPeerCheck } from './trusted-peer.ts';
 
 /** Replaces the values of signature-bearing query parameters with "redacted". */
 export function redactSignatures(url: string): string {
@@ -191,7 +192,13 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     countryHeader: rt.config.countryHeader,
     log: app.log,
   });
-  const ctx: ApiContext = { rt, auth, sessions: new SessionCache(), caches: createReadCaches(rt.events) };
+  const ctx: ApiContext = {
+    rt,
+    auth,
+    sessions: new SessionCache(),
+    caches: createReadCaches(rt.events),
+    isTrustedPeer: trustedPeerCheck(rt.config.security.trustedProxies),
+  };
   app.addHook('onClose', async () => ctx.caches.close());
   if (rt.config.security.rateLimits) {
     const limits = createRateLimits(
@@ -218,7 +225,10 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     if (m.kind === 'sessions') ctx.sessions.dropUser(m.userId);
   });
   app.addHook('onClose', async () => offSessions());
-  registerAuthRoutes(app, auth, ctx.sessions, (userId) => rt.events.sessionsEnded(userId));
+  registerAuthRoutes(app, auth, ctx.sessions, (userId) => rt.events.sessionsEnded(userId), {
+    countryHeader: rt.config.countryHeader,
+    isTrustedPeer: ctx.isTrustedPeer,
+  });
 
   await app.register(healthRoutes(ctx));
   await app.register(meRoutes(ctx));

@@ -84,6 +84,35 @@ export type Auth = ReturnType<typeof createAuth>;
 const ENDS_SESSIONS =
   /\/api\/auth\/(sign-out|revoke-session|revoke-sessions|revoke-other-sessions|change-password|delete-user)$/;
 
+/** What better-auth may believe of a request's proxy headers. */
+export interface ForwardedFacts {
+  /** Lower-cased country header (COUNTRY_HEADER), honoured only from a trusted proxy. */
+  countryHeader: string | null;
+  isTrustedPeer: (addr: string | undefined) => boolean;
+}
+
+/**
+ * The headers better-auth sees: X-Forwarded-For is replaced by the address Fastify resolved
+ * (forwarding headers only from TRUSTED_PROXIES), so a session's recorded address is not the
+ * client's say-so; the country header is dropped unless a trusted proxy set it (it picks the
+ * price band at sign-up).
+ */
+function authHeaders(request: FastifyRequest, forwarded: ForwardedFacts): Headers {
+  const headers = fromNodeHeaders(request.headers);
+  headers.set('x-forwarded-for', request.ip);
+  const country = forwarded.countryHeader;
+  if (country && !forwarded.isTrustedPeer(request.socket.remoteAddress)) headers.delete(country);
+  return headers;
+}
+
+/**
+ * better-auth ends the other sessions on a password change only when asked: we always ask
+ * (whoever knew the old password may hold one of them).
+ */
+function withPolicy(pathname: string, body: Record<string, unknown>): Record<string, unknown> {
+  return pathname.endsWith('/change-password') ? { ...body, revokeOtherSessions: true } : body;
+}
+
 /** Mounts better-auth's handler under /api/auth/* (its documented Fastify wiring). */
 export function registerAuthRoutes(
   app: FastifyInstance,
@@ -91,6 +120,7 @@ export function registerAuthRoutes(
   cache: SessionCache,
   /** Tells every API process a user's sessions ended (the event bus). */
   sessionsEnded: (userId: string) => void,
+  forwarded: ForwardedFacts,
 ) {
   app.route({
     method: ['GET', 'POST'],
@@ -105,11 +135,11 @@ export function registerAuthRoutes(
         const token = sessionTokenOf(request.headers.cookie);
         if (token) cache.delete(token);
       }
-      const headers = fromNodeHeaders(request.headers);
+      const headers = authHeaders(request, forwarded);
       const body =
         request.method === 'GET' || request.body === undefined
           ? undefined
-          : JSON.stringify(checkedAuthBody(request.body));
+          : JSON.stringify(withPolicy(url.pathname, checkedAuthBody(request.body)));
       const response = await auth.handler(
         new Request(url.toString(), { method: request.method, headers, body }),
       );

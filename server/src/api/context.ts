@@ -12,6 +12,8 @@ export interface ApiContext {
   sessions: SessionCache;
   /** Serialized hot reads, invalidated by the event bus (see api/read-caches.ts). */
   caches: ReadCaches;
+  /** Whether a socket peer is one of TRUSTED_PROXIES (whose client headers we believe). */
+  isTrustedPeer: (addr: string | undefined) => boolean;
 }
 
 /** The signed-in user's id, or 401 in the API's error shape. */

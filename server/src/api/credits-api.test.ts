@@ -5,11 +5,16 @@ import { jobs, users } from '../db/schema/index.ts';
 import { ledgerSum } from '../services/credits.ts';
 
 /** Signs up through the real auth route with extra request headers (the trusted country header). */
-async function signUpWith(t: TestApp, headers: Record<string, string>): Promise<TestUser> {
+async function signUpWith(
+  t: TestApp,
+  headers: Record<string, string>,
+  remoteAddress = '127.0.0.1',
+): Promise<TestUser> {
   const email = `c${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`;
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/auth/sign-up/email',
+    remoteAddress,
     headers: { origin: 'http://localhost:3000', 'content-type': 'application/json', ...headers },
     payload: { email, password: 'correct horse battery', name: 'c' },
   });
@@ -24,7 +29,11 @@ async function signUpWith(t: TestApp, headers: Record<string, string>): Promise<
 describe('credits API (PGlite)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ db: 'pglite', env: { COUNTRY_HEADER: 'CF-IPCountry' } });
+    // The tests' requests come from 127.0.0.1: here, the trusted proxy.
+    t = await startTestApp({
+      db: 'pglite',
+      env: { COUNTRY_HEADER: 'CF-IPCountry', TRUSTED_PROXIES: '127.0.0.1' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -80,6 +89,21 @@ describe('credits API (PGlite)', () => {
     // Fixed at sign-up: a later request from elsewhere changes nothing.
     await u.request({ method: 'GET', url: '/api/credits', headers: { 'cf-ipcountry': 'LR' } });
     expect((await u.get('/api/me')).json().ppp_band).toBe(band);
+  });
+
+  it('the country header from a client that is not a trusted proxy is ignored (it would pick its own price band)', async () => {
+    const direct = await signUpWith(t, { 'cf-ipcountry': 'ET' }, '203.0.113.9');
+    expect((await direct.get('/api/credits')).json().ppp_band).toBe('HIGH');
+    const row = (await t.rt.database.db.select().from(users).where(eq(users.id, direct.id)))[0]!;
+    expect(row.signupCountry).toBeNull();
+    const packs = await t.app.inject({
+      method: 'GET',
+      url: '/api/credits/packs',
+      headers: { 'cf-ipcountry': 'ET' },
+      remoteAddress: '203.0.113.9',
+    });
+    expect(packs.json().breakdown.ppp_band).toBe('HIGH');
+    expect(packs.json().packs[0].price_cents).toBe(3696);
   });
 
   it("packs at the caller's prices; the solidarity toggle (PATCH /api/me) changes them", async () => {

@@ -20,6 +20,7 @@ import type {
   RegenerateVisualsResponse,
   Series,
   SeriesList,
+  SessionList,
   StyleInfo,
   StyleList,
   Track,
@@ -42,6 +43,7 @@ export type TrackT = Out<typeof Track>;
 export type JobT = Out<typeof Job>;
 export type MeT = Out<typeof Me>;
 export type FileInfoT = Out<typeof FileInfo>;
+export type SessionInfoT = Out<typeof SessionList>['items'][number];
 
 export { keys, type TracksParams };
 
@@ -425,5 +427,36 @@ export function useBulkTracks() {
       void qc.invalidateQueries({ queryKey: keys.series });
       void qc.invalidateQueries({ queryKey: keys.credits });
     },
+  });
+}
+
+/** Where the account is signed in (settings), the current session marked. */
+export function useSessions() {
+  return useQuery({
+    queryKey: keys.sessions,
+    queryFn: () => apiFetch<Out<typeof SessionList>>('/api/me/sessions'),
+    retry: noRetryOn4xx,
+  });
+}
+
+/** Signs one session out by id (another device); "everywhere else" goes through better-auth. */
+export function useEndSession() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string } | 'others') =>
+      v === 'others'
+        ? apiFetch<unknown>('/api/auth/revoke-other-sessions', { body: {} })
+        : apiFetch<null>(`/api/me/sessions/${v.id}`, { method: 'DELETE' }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.sessions }),
+  });
+}
+
+/** better-auth's change-password; the server always ends the other sessions with it (api/auth.ts). */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { currentPassword: string; newPassword: string }) =>
+      apiFetch<unknown>('/api/auth/change-password', { body: { ...v, revokeOtherSessions: true } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.sessions }),
   });
 }

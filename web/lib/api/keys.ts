@@ -13,6 +13,7 @@ export const keys = {
   cost: (d: number) => ['cost-preview', d] as const,
   series: ['series'] as const,
   styles: ['styles'] as const,
+  sessions: ['sessions'] as const,
 };
 
 export interface TracksParams {

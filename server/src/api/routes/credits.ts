@@ -13,6 +13,7 @@ import { type AccountCtx, getCreditsStatus, listPacks, previewCost } from '../..
 import { listLedger } from '../../services/credits.ts';
 import { pppBandForCountry } from '../../services/ppp.ts';
 import { type ApiContext, optionalUserId, requireUserId } from '../context.ts';
+import { proxyHeader } from '../trusted-peer.ts';
 import { loadMe } from './me.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
@@ -91,9 +92,8 @@ export function creditsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const userId = await optionalUserId(ctx, request);
-        const header = config.countryHeader ? request.headers[config.countryHeader] : undefined;
         const visitor = {
-          pppBand: pppBandForCountry(Array.isArray(header) ? header[0] : header),
+          pppBand: pppBandForCountry(proxyHeader(request, config.countryHeader, ctx.isTrustedPeer)),
           solidarityOptIn: request.query.solidarity === 'true',
         };
         return listPacks({ ctx: account, input: { userId, visitor } });

@@ -1,10 +1,13 @@
-import { ErrorBody, Me, PatchMeBody } from '@soundfoundry/contract';
+import { ErrorBody, IdParams, Me, PatchMeBody, SessionList } from '@soundfoundry/contract';
+import { fromNodeHeaders } from 'better-auth/node';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { notFound } from '../../services/errors.ts';
 import { type OnboardingRules, onboardUser } from '../../services/onboarding.ts';
+import { endSession, listSessions } from '../../services/sessions.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
@@ -39,6 +42,47 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
     app.get('/api/me', { schema: { tags: ['me'], response: { 200: Me, ...errors } } }, async (request) => {
       return loadMe(db, await requireUserId(ctx, request), rules);
     });
+
+    app.get(
+      '/api/me/sessions',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Where the account is signed in (no tokens), the current session marked',
+          response: { 200: SessionList, ...errors },
+        },
+      },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        const current = await ctx.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
+        const items = await listSessions({
+          ctx: { db },
+          input: { userId, currentSessionId: current?.session.id ?? null, now: new Date() },
+        });
+        return { items };
+      },
+    );
+
+    app.delete(
+      '/api/me/sessions/:id',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Sign one session out (another device, or this one)',
+          params: IdParams,
+          response: { 204: z.null(), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const userId = await requireUserId(ctx, request);
+        const { token } = await endSession({ ctx: { db }, input: { userId, sessionId: request.params.id } });
+        // Ended at once on every API process, as sign-out is (api/auth.ts).
+        ctx.sessions.delete(token);
+        ctx.sessions.dropUser(userId);
+        ctx.rt.events.sessionsEnded(userId);
+        return reply.status(204).send(null);
+      },
+    );
 
     app.patch(
       '/api/me',

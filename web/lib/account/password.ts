@@ -1,0 +1,35 @@
+import { ApiError } from '../api/client';
+
+// The change-password form's rules and words, pure. The server (better-auth) checks the same
+// length (8–128, api/auth.ts) and the current password; these spare a round trip and say it plainly.
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+export interface PasswordChange {
+  current: string;
+  next: string;
+  repeat: string;
+}
+
+/** The first thing wrong with the form, in words, or null when it may be sent. */
+export function passwordChangeProblem(v: PasswordChange): string | null {
+  if (!v.current) return 'Enter your current password.';
+  if (v.next.length < PASSWORD_MIN) return `Your new password needs at least ${PASSWORD_MIN} characters.`;
+  if (v.next.length > PASSWORD_MAX) return `Your new password can have at most ${PASSWORD_MAX} characters.`;
+  if (v.next === v.current) return 'The new password is the same as the current one.';
+  if (v.next !== v.repeat) return 'The two new passwords are not the same.';
+  return null;
+}
+
+/** What to tell the person when the server refused the change. */
+export function passwordChangeError(err: unknown): string {
+  if (err instanceof ApiError) {
+    const auth = (err.details as { auth_code?: string } | undefined)?.auth_code;
+    if (auth === 'INVALID_PASSWORD') return 'Your current password is not right. Check it and try again.';
+    if (auth === 'PASSWORD_TOO_SHORT') return `Your new password needs at least ${PASSWORD_MIN} characters.`;
+    if (auth === 'PASSWORD_TOO_LONG') return `Your new password can have at most ${PASSWORD_MAX} characters.`;
+    return err.message;
+  }
+  return 'Something went wrong. Try again.';
+}
