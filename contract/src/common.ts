@@ -43,9 +43,11 @@ export const Uuid = z.uuid().overwrite((s) => s.toLowerCase());
 // C0 and C1 control characters and DEL. NUL cannot be stored by PostgreSQL at all;
 // the others are invisible, break logs and terminals, and are never meant in a title.
 // Lone surrogates (\p{Cs} in u-mode) are not text either: they cannot be encoded as UTF-8.
-const CONTROL_SINGLE_LINE = /[\p{Cc}\p{Cs}]/u;
+// Bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069) count as control characters:
+// "\u202Egnp.exe" shows as "exe.png". The marks U+200E/U+200F, which right-to-left text uses, stay.
+const CONTROL_SINGLE_LINE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 // Lyrics and prompts may span lines: tab, LF and CR are allowed there.
-const CONTROL_MULTI_LINE = /[^\P{Cc}\t\n\r]|\p{Cs}/u;
+const CONTROL_MULTI_LINE = /[^\P{Cc}\t\n\r]|[\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 
 /** Length in characters (code points) as a person counts them, not UTF-16 units. */
 export function charLength(s: string): number {

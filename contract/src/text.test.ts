@@ -15,6 +15,15 @@ describe('Text', () => {
     }
   });
 
+  it('refuses bidi overrides and isolates ("\u202Egnp.exe" shows as "exe.png"), keeps the RTL marks', () => {
+    const name = Text({ min: 1, max: 20 });
+    const lyrics = Text({ max: 50, multiline: true });
+    for (const bad of ['\u202Egnp.exe\u202C', 'a\u202Ab', 'a\u2066b\u2069', 'a\u2068b'])
+      for (const schema of [name, lyrics])
+        expect(schema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    expect(name.parse('שלום\u200F world')).toBe('שלום\u200F world');
+  });
+
   it('allows line breaks and tabs only where multi-line text is expected', () => {
     const lyrics = Text({ max: 50, multiline: true });
     expect(lyrics.parse('line one\nline\ttwo\r\n')).toBe('line one\nline\ttwo');

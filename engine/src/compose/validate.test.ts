@@ -29,6 +29,9 @@ describe('validateGenerateParams', () => {
       }),
     ).toBeUndefined();
     expect(fieldOf({ lyrics: 'x'.repeat(3500), hasVocals: true })).toBeUndefined();
+    // Counted in characters as the API counts them: 3500 emoji (7000 UTF-16 units) pass.
+    expect(fieldOf({ lyrics: '🎵'.repeat(3500), hasVocals: true })).toBeUndefined();
+    expect(fieldOf({ lyrics: '🎵'.repeat(3501), hasVocals: true })).toBe('lyrics');
   });
 
   it('accepts keys spelled with flats or words (the plan spells them with sharps)', () => {

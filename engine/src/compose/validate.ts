@@ -19,11 +19,21 @@ import { styleById } from './styles.ts';
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/**
+ * Length in characters (code points), as the API's contract counts them: in UTF-16 units an
+ * emoji counts twice, and lyrics the API accepted (and charged for) would fail here.
+ */
+function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
 export function validateGenerateParams(params: GenerateParams): void {
   if (params === null || typeof params !== 'object')
     throw new EngineParamError('params', 'params must be an object');
   if (typeof params.prompt !== 'string') throw new EngineParamError('prompt', 'prompt must be a string');
-  if (params.prompt.length > 5000)
+  if (charLength(params.prompt) > 5000)
     throw new EngineParamError('prompt', 'prompt must be at most 5000 characters');
   const d = params.durationSec;
   if (!isFiniteNumber(d) || !Number.isInteger(d) || d < MIN_DURATION_SEC || d > MAX_DURATION_SEC) {
@@ -73,7 +83,7 @@ export function validateGenerateParams(params: GenerateParams): void {
   }
   if (params.lyrics !== undefined) {
     if (typeof params.lyrics !== 'string') throw new EngineParamError('lyrics', 'lyrics must be a string');
-    if (params.lyrics.length > MAX_LYRICS_CHARS) {
+    if (charLength(params.lyrics) > MAX_LYRICS_CHARS) {
       throw new EngineParamError('lyrics', `lyrics must be at most ${MAX_LYRICS_CHARS} characters`);
     }
   }

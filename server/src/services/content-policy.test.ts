@@ -41,6 +41,21 @@ const REFUSED: [PolicyField, string, PolicyRule, string?][] = [
   ['prompt', `rock song calling someone a ${slur2}, angry guitars`, 'hate'],
   ['prompt', 'angry punk song, fuck everything, distorted guitars', 'profanity'],
   ['title', 'Sh1t happens on Mondays', 'profanity'],
+  // Masked (a probe's list): invisible characters inside a word, look-alike letters of other
+  // scripts, a name spelled out letter by letter. Checks read the normalised text.
+  ['prompt', 'a ballad in the style of Tay\u200Blor Swift', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'a ballad in the style of Tay\u00ADlor Swift', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'a ballad in the style of Tay\u2060lor Swift', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'a ballad like T\u0430ylor Sw\u0456ft', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'a ballad like T-a-y-l-o-r S-w-i-f-t', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'sounds like a T a y l o r S w i f t song', 'artist_imitation', 'Taylor Swift'],
+  ['prompt', 'Be\u200Byonce vocals, slow rnb', 'artist_imitation', 'Beyonce'],
+  ['prompt', 'Dua Li\u200Cpa disco pop', 'artist_imitation', 'Dua Lipa'],
+  ['prompt', 'Star Wa\u200Brs battle theme', 'trademark', 'Star Wars'],
+  ['prompt', 'an epic S.t.a.r W.a.r.s march', 'trademark', 'Star Wars'],
+  ['title', 'Mic\u2060key Mouse dances', 'trademark', 'Mickey Mouse'],
+  ['title', 'po\u200Brn soundtrack', 'sexual'],
+  ['title', 'T\u0430ylor Swift forever', 'artist_imitation', 'Taylor Swift'],
 ];
 
 const ALLOWED: [PolicyField, string][] = [
@@ -68,6 +83,12 @@ const ALLOWED: [PolicyField, string][] = [
   ['title', 'Therapist'],
   ['lyrics', 'damn this shit is hard, but we keep going'], // mild profanity is allowed in lyrics
   ['lyrics', 'the assassin sips a cocktail in Grimsby'],
+  // Unmasking must not invent names: other scripts, spaced letters and emoji stay innocent.
+  ['lyrics', 'привет, мой друг, поём до утра'],
+  ['prompt', 'Καλημέρα, a Greek folk song with bouzouki'],
+  ['prompt', 'the letters a b c d e f g sung as a lullaby'],
+  ['prompt', 'spell it out: S-U-N-S-H-I-N-E, a happy pop chorus'],
+  ['prompt', 'family 👨\u200D👩\u200D👧 road trip song, acoustic guitar'],
 ];
 
 describe('content policy', () => {

@@ -1,4 +1,9 @@
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import {
+  englishDataset,
+  englishRecommendedTransformers,
+  RegExpMatcher,
+  resolveConfusablesTransformer,
+} from 'obscenity';
 import {
   AMBIGUOUS_ARTISTS,
   ARTISTS,
@@ -15,9 +20,13 @@ import { AppError } from './errors.ts';
 // content, hate or (outside lyrics) profanity. Pure and synchronous; it runs
 // before anything is charged.
 //
+// Every check reads the text unmasked first: invisible characters (zero-width spaces,
+// joiners, soft hyphens, bidi controls) removed and letters of other scripts that imitate
+// Latin ones (Cyrillic "а" in "Tаylor") read as those (obscenity's confusables table).
 // Names are matched as whole words over a normalised text (case, accents,
 // punctuation, common letter/digit swaps such as "t4yl0r sw1ft"), so "Scunthorpe"
-// or "assassin" never trip a rule. Offensive words are found by `obscenity`'s
+// or "assassin" never trip a rule; a name spelled out letter by letter ("T-a-y-l-o-r
+// S-w-i-f-t", "S t a r W a r s") is found inside the run of single letters. Offensive words are found by `obscenity`'s
 // maintained English dataset and its transformers (leetspeak, confusables,
 // repeated letters), with its whitelist of innocent words plus ours. A refusal
 // names the rule and what to change; it repeats an artist's or franchise's name
@@ -48,6 +57,24 @@ const LOOKALIKE: Record<string, string> = {
   '8': 'b',
   '9': 'g',
 };
+
+/** Characters that show nothing (format controls, default-ignorables): they can split a word unseen. */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const CONFUSABLES = resolveConfusablesTransformer();
+
+/** The text as a reader sees it: invisible characters gone, look-alike letters read as Latin. */
+export function unmasked(text: string): string {
+  const visible = text.normalize('NFKC').replace(INVISIBLE, '');
+  let out = '';
+  for (const ch of visible) {
+    const cp = ch.codePointAt(0)!;
+    // Only non-ASCII characters can be look-alikes; ASCII stays as written (the name
+    // matcher reads digits as letters itself, and lower-cases later).
+    const mapped = cp < 0x80 ? undefined : (CONFUSABLES.transform(cp) as number | undefined);
+    out += mapped === undefined ? ch : String.fromCodePoint(mapped);
+  }
+  return out;
+}
 
 function fold(text: string): string {
   return text
@@ -151,6 +178,30 @@ function findName(ws: string[], idx: NameIndex): string | null {
   return null;
 }
 
+/** Names long enough to be found spelled out (short ones would turn up by chance in a run of letters). */
+const SPELLED_MIN = 5;
+const spelledEntries = (names: readonly string[]) =>
+  names.map(entry).filter((e) => e.joined.length >= SPELLED_MIN);
+const ARTISTS_SPELLED = spelledEntries(ARTISTS);
+const FRANCHISES_SPELLED = spelledEntries(FRANCHISES);
+
+/**
+ * A name spelled out letter by letter: a run of one-character words ("t a y l o r s w i f t",
+ * from "T-a-y-l-o-r S-w-i-f-t") read as one word, and the name looked for inside it.
+ */
+function findSpelledOut(ws: string[], entries: readonly Entry[]): string | null {
+  for (let i = 0; i < ws.length; ) {
+    let j = i;
+    while (j < ws.length && ws[j]!.length === 1) j++;
+    if (j - i >= SPELLED_MIN) {
+      const run = ws.slice(i, j).join('');
+      for (const e of entries) if (run.includes(e.joined)) return e.name;
+    }
+    i = j > i ? j : i + 1;
+  }
+  return null;
+}
+
 /** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
 function findCuedName(ws: string[], idx: NameIndex): string | null {
   for (let i = 0; i < ws.length; i++) {
@@ -193,15 +244,17 @@ function offensiveRules(text: string): Set<PolicyRule> {
 }
 
 /** The first rule a field's text breaks, most serious first; null when it is fine. */
-export function findViolation(field: PolicyField, text: string): PolicyViolation | null {
-  if (!text) return null;
+export function findViolation(field: PolicyField, written: string): PolicyViolation | null {
+  if (!written) return null;
+  const text = unmasked(written);
   const offensive = offensiveRules(text);
   if (offensive.has('hate')) return { rule: 'hate', field };
   if (offensive.has('sexual')) return { rule: 'sexual', field };
   const ws = tokens(text);
-  const artist = findName(ws, ARTIST_INDEX) ?? findCuedName(ws, AMBIGUOUS_INDEX);
+  const artist =
+    findName(ws, ARTIST_INDEX) ?? findCuedName(ws, AMBIGUOUS_INDEX) ?? findSpelledOut(ws, ARTISTS_SPELLED);
   if (artist) return { rule: 'artist_imitation', field, name: artist };
-  const franchise = findName(ws, FRANCHISE_INDEX);
+  const franchise = findName(ws, FRANCHISE_INDEX) ?? findSpelledOut(ws, FRANCHISES_SPELLED);
   if (franchise) return { rule: 'trademark', field, name: franchise };
   // Lyrics may swear (many genres do); prompts and titles, shown on public pages, may not.
   if (offensive.has('profanity') && field !== 'lyrics') return { rule: 'profanity', field };
