@@ -42,6 +42,10 @@ export const LIMITS = {
   bpmMin: 40,
   bpmMax: 220,
   seedMax: 2 ** 31 - 1,
+  /** Series one account keeps (each is a row, a palette and a list entry on every library load). */
+  seriesMax: 100,
+  /** Cover versions one track keeps, all downloadable (each ≈0.4 MB stored; drawing one is free). */
+  coverVersionsMax: 20,
 } as const;
 
 /** What `GET /api/tracks/:id/download?format=` serves. */

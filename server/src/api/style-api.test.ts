@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
-import { tracks, users } from '../db/schema/index.ts';
+import { tracks, trackVisuals, users } from '../db/schema/index.ts';
 import { drawCoverVersion } from '../services/cover-art.ts';
 import { seriesStyle } from '../services/style-seed.ts';
 
@@ -233,6 +233,37 @@ describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
     // ...but still not regenerate it.
     expect((await other.post(`/api/tracks/${trackId}/visuals`)).statusCode).toBe(404);
   });
+
+  it('a track keeps at most 20 cover versions: the 21st is refused in words (drawing is free, storing is not)', async () => {
+    const u = await signUp(t);
+    const [id] = await finishedTracks(u, 1);
+    await t.rt.database.db.update(tracks).set({ visualVersion: 19 }).where(eq(tracks.id, id!));
+    const twentieth = await u.post(`/api/tracks/${id}/visuals`);
+    expect(twentieth.statusCode, twentieth.body).toBe(202);
+    expect(twentieth.json().visual_version).toBe(20);
+    await t.rt.database.db.update(tracks).set({ visualVersion: 20 }).where(eq(tracks.id, id!));
+    await t.rt.database.db.delete(trackVisuals).where(eq(trackVisuals.trackId, id!)); // as if drawn
+    const more = await u.post(`/api/tracks/${id}/visuals`);
+    expect(more.statusCode).toBe(409);
+    expect(more.json().error).toMatchObject({ code: 'CONFLICT', details: { limit: 20 } });
+    expect(more.json().error.message).toContain('20 covers');
+  });
+
+  it('an account keeps at most 100 series: the next is refused in words, and deleting one makes room', async () => {
+    const u = await signUp(t);
+    const made: string[] = [];
+    for (let i = 1; i < 100; i++) {
+      const r = await u.post('/api/style/series', { title: `Series ${i}` });
+      expect(r.statusCode, r.body).toBe(201);
+      made.push(r.json().id);
+    }
+    const full = await u.post('/api/style/series', { title: 'One too many' });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error).toMatchObject({ code: 'CONFLICT', details: { limit: 100 } });
+    expect(full.json().error.message).toContain('100 series');
+    expect((await u.delete(`/api/style/series/${made[0]}`)).statusCode).toBe(204);
+    expect((await u.post('/api/style/series', { title: 'Room again' })).statusCode).toBe(201);
+  }, 60_000);
 
   it('refuses visuals for an unfinished track (409) and version with a non-cover format (400)', async () => {
     const u = await signUp(t);

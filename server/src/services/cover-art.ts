@@ -1,3 +1,4 @@
+import { LIMITS } from '@soundfoundry/contract/constants';
 import {
   type CoverInput,
   type CoverUnlock,
@@ -229,6 +230,15 @@ export async function requestNewVisual<J>({
         .where(and(eq(trackVisuals.trackId, trackId), eq(trackVisuals.version, latest.version)));
     }
     const version = Math.max(latest?.version ?? 0, track.visualVersion) + 1;
+    // Drawing is free and every version stays stored: without a cap a script fills the disk.
+    if (version > LIMITS.coverVersionsMax) {
+      throw new AppError(
+        409,
+        'CONFLICT',
+        `This track has ${LIMITS.coverVersionsMax} covers, the most one track keeps. Every one of them stays downloadable.`,
+        { limit: LIMITS.coverVersionsMax },
+      );
+    }
     await tx.insert(trackVisuals).values({ trackId, version, status: 'PENDING' });
     return { version, job: await queue(tx, version) };
   });

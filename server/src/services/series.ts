@@ -1,4 +1,5 @@
 import type { CreateSeriesBody, PatchSeriesBody, Series } from '@soundfoundry/contract';
+import { LIMITS } from '@soundfoundry/contract/constants';
 import { and, asc, count, eq, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { series, tracks, users } from '../db/schema/index.ts';
@@ -86,6 +87,19 @@ export async function createSeries({
   try {
     return await db.transaction(async (tx) => {
       const seed = await lockUserSeed(tx, userId);
+      // Counted under the user's row lock (lockUserSeed): two requests cannot both take the last place.
+      const [{ n: kept } = { n: 0 }] = await tx
+        .select({ n: count() })
+        .from(series)
+        .where(eq(series.userId, userId));
+      if (kept >= LIMITS.seriesMax) {
+        throw new AppError(
+          409,
+          'CONFLICT',
+          `You have ${LIMITS.seriesMax} series, the most one account keeps. Delete one you no longer use to start another.`,
+          { limit: LIMITS.seriesMax },
+        );
+      }
       const last = await tx
         .select({ n: max(series.number) })
         .from(series)

@@ -1,6 +1,6 @@
 'use client';
 
-import { trackDownloadPath } from '@soundfoundry/contract/constants';
+import { LIMITS, trackDownloadPath } from '@soundfoundry/contract/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
@@ -62,7 +62,11 @@ export function CoverPanel({ track, canRedraw = true }: { track: TrackT; canRedr
             <span className="tabular text-xs text-muted" data-testid="cover-version">
               Cover version {track.visual_version}
             </span>
-            {canRedraw && (
+            {canRedraw && track.visual_version >= LIMITS.coverVersionsMax && !drawing && (
+              // The server keeps at most this many per track (all downloadable): say so, offer nothing.
+              <span className="text-xs text-muted">All {LIMITS.coverVersionsMax} covers drawn</span>
+            )}
+            {canRedraw && (track.visual_version < LIMITS.coverVersionsMax || drawing) && (
               // aria-disabled, not disabled: a disabled button drops keyboard focus to the page's
               // body while the cover is drawn; the guard below refuses a second press instead.
               <button
