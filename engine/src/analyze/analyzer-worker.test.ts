@@ -84,6 +84,61 @@ describe('createAnalyzerWorker', () => {
   });
 });
 
+describe('createAnalyzerWorker: a job aborted while it waits', () => {
+  /** Records the order in which jobs settle: "name ok" or "name CODE". */
+  function settleLog() {
+    const log: string[] = [];
+    const track = (name: string, pending: Promise<unknown>) =>
+      pending.then(
+        () => log.push(`${name} ok`),
+        (e: AudioAnalysisError) => log.push(`${name} ${e.code}`),
+      );
+    return { log, track };
+  }
+
+  // Every job ends its thread (recycleAboveBytes: 1) and no thread starts while idle (prewarm: false),
+  // so threadsStarted() counts the jobs that ran.
+  const countingRuns = () => createAnalyzerWorker({ recycleAboveBytes: 1, prewarm: false });
+
+  it('leaves the queue at once, never runs, and the jobs behind it still run', async () => {
+    const w = countingRuns();
+    try {
+      const { log, track } = settleLog();
+      const abandoned = new AbortController();
+      const running = track('running', w.analyze(clickWav(120, 60)));
+      const dropped = track('dropped', w.analyze(clickWav(100, 6), { signal: abandoned.signal }));
+      const behind = track('behind', w.analyze(clickWav(140, 6)));
+      abandoned.abort();
+      await dropped;
+      // Heard while the job in front still runs, not when the dropped one would have reached the front.
+      expect(log).toEqual(['dropped TIMEOUT']);
+      await Promise.all([running, behind]);
+      expect(log).toEqual(['dropped TIMEOUT', 'running ok', 'behind ok']);
+      expect(w.threadsStarted()).toBe(2);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it("a caller's deadline that passes while the job waits drops it the same way, saying why", async () => {
+    const w = countingRuns();
+    try {
+      const { log, track } = settleLog();
+      const running = track('running', w.analyze(clickWav(120, 60)));
+      const late = w.analyze(clickWav(100, 6), { signal: AbortSignal.timeout(1) });
+      const alreadyAborted = w.analyze(clickWav(100, 6), { signal: AbortSignal.abort() });
+      await expect(alreadyAborted).rejects.toMatchObject({ code: 'TIMEOUT', message: /cancelled/ });
+      await expect(late).rejects.toMatchObject({ code: 'TIMEOUT', message: /too busy to start/ });
+      expect(log).toEqual([]); // both refused while the first job still runs
+      await running;
+      expect(log).toEqual(['running ok']);
+      expect(w.threadsStarted()).toBe(1);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('createAnalyzerWorker: a replacement thread gets ready while idle', () => {
   const settle = () => new Promise((r) => setImmediate(r));
 

@@ -1,7 +1,8 @@
 // A long-lived worker thread that runs analyzeAudio off the caller's event loop. Requests are
-// queued and run one at a time. A request that is aborted or overruns its wall-time budget
-// cannot be interrupted inside synchronous DSP, so the thread is terminated and replaced:
-// the caller gets TIMEOUT at once and later requests start on a fresh thread.
+// queued and run one at a time. A request aborted while it waits leaves the queue at once and
+// never runs. A request that is aborted or overruns its wall-time budget while running cannot be
+// interrupted inside synchronous DSP, so the thread is terminated and replaced: the caller gets
+// TIMEOUT at once and later requests start on a fresh thread.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../worker/thread-url.ts';
 import type { AnalyzeOptions, AudioAnalysis } from './analyze-audio.ts';
@@ -9,6 +10,10 @@ import { DEFAULT_TIMEOUT_MS } from './analyze-audio.ts';
 import { AudioAnalysisError, type AudioAnalysisErrorCode } from './errors.ts';
 
 export interface AnalyzerWorker {
+  /**
+   * Queues one analysis. `options.signal` may abort it at any time: while it waits (it is dropped
+   * without running) or while it runs (its thread is ended). Either way it rejects with TIMEOUT.
+   */
   analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<AudioAnalysis>;
   /** Terminates the thread; pending requests reject with TIMEOUT ("cancelled"). */
   close(): Promise<void>;
@@ -50,6 +55,19 @@ interface Job {
   options: AnalyzeOptions;
   resolve: (a: AudioAnalysis) => void;
   reject: (e: Error) => void;
+  /** Stops listening for an abort while queued (set while the job waits). */
+  stopWatchingQueue?: () => void;
+}
+
+const CANCELLED = 'The analysis was cancelled.';
+const TOO_SLOW = 'The audio took too long to analyse; try a shorter or simpler file.';
+const NOT_STARTED_IN_TIME = 'The analyser was too busy to start on this audio in time; try again shortly.';
+
+/** A caller's deadline (AbortSignal.timeout) says so in the message; any other abort is a cancel. */
+function abortError(signal: AbortSignal, whileQueued: boolean): AudioAnalysisError {
+  const deadline = (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+  const message = !deadline ? CANCELLED : whileQueued ? NOT_STARTED_IN_TIME : TOO_SLOW;
+  return new AudioAnalysisError('TIMEOUT', message);
 }
 
 function spawn(options: AnalyzerWorkerOptions): Worker {
@@ -134,11 +152,11 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
     return w;
   };
 
-  const abortCurrent = (code: AudioAnalysisErrorCode, message: string) => {
+  const abortCurrent = (error: AudioAnalysisError) => {
     const job = current?.job;
     finish();
     kill();
-    job?.reject(new AudioAnalysisError(code, message));
+    job?.reject(error);
     pump();
   };
 
@@ -146,20 +164,20 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
     if (current || closed) return;
     const job = queue.shift();
     if (!job) return;
-    if (job.options.signal?.aborted) {
-      job.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
-      pump();
-      return;
-    }
+    // An aborted job is never here: its abort took it out of the queue (dropFromQueueOnAbort).
+    job.stopWatchingQueue?.();
     const w = ensureWorker();
     const timeoutMs = job.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // The worker enforces the budget between stages; this is the backstop for a stage that hangs.
     const timer = setTimeout(
-      () => abortCurrent('TIMEOUT', 'The audio took too long to analyse; try a shorter or simpler file.'),
+      () => abortCurrent(new AudioAnalysisError('TIMEOUT', TOO_SLOW)),
       timeoutMs + 2000,
     );
-    const onAbort = () => abortCurrent('TIMEOUT', 'The analysis was cancelled.');
-    job.options.signal?.addEventListener('abort', onAbort, { once: true });
+    const { signal } = job.options;
+    const onAbort = () => {
+      if (signal) abortCurrent(abortError(signal, false));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     current = { job, timer, onAbort };
     w.ref();
     w.postMessage({
@@ -175,22 +193,43 @@ export function createAnalyzerWorker(workerOptions: AnalyzerWorkerOptions = {}):
     });
   }
 
+  /**
+   * A job aborted while it waits leaves the queue at once: it never runs, its caller hears at once
+   * (an abandoned upload no longer holds its caller, nor the queue, until its turn), and the jobs
+   * behind it move up.
+   */
+  const dropFromQueueOnAbort = (job: Job, signal: AbortSignal) => {
+    const onAbort = () => {
+      const at = queue.indexOf(job);
+      if (at >= 0) queue.splice(at, 1);
+      job.reject(abortError(signal, true));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    job.stopWatchingQueue = () => signal.removeEventListener('abort', onAbort);
+  };
+
   return {
     analyze(bytes, options = {}) {
       if (closed) return Promise.reject(new Error('The analyser worker is closed.'));
+      const { signal } = options;
+      if (signal?.aborted) return Promise.reject(abortError(signal, true));
       return new Promise<AudioAnalysis>((resolve, reject) => {
-        queue.push({ id: nextId++, bytes, options, resolve, reject });
+        const job: Job = { id: nextId++, bytes, options, resolve, reject };
+        if (signal) dropFromQueueOnAbort(job, signal);
+        queue.push(job);
         pump();
       });
     },
     threadsStarted: () => started,
     async close() {
       closed = true;
-      for (const job of queue.splice(0))
-        job.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
+      for (const job of queue.splice(0)) {
+        job.stopWatchingQueue?.();
+        job.reject(new AudioAnalysisError('TIMEOUT', CANCELLED));
+      }
       const job = current?.job;
       finish();
-      job?.reject(new AudioAnalysisError('TIMEOUT', 'The analysis was cancelled.'));
+      job?.reject(new AudioAnalysisError('TIMEOUT', CANCELLED));
       const w = worker;
       worker = null;
       if (w) {

@@ -8,10 +8,12 @@ import {
   IdParams,
   isCleanText,
 } from '@soundfoundry/contract';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError } from '../../services/errors.ts';
 import { getOwnFile, storeReference } from '../../services/files.ts';
+import { type AnalysisAdmission, createAnalysisAdmission } from '../analysis-admission.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 
 const errors = {
@@ -34,9 +36,38 @@ const STATUS_OF: Record<string, [number, ErrorCode]> = {
   OVER_BUDGET: [422, 'AUDIO_LIMIT_EXCEEDED'],
 };
 
+/**
+ * Wall time for one upload's analysis, counted from when it is queued (not from when the
+ * analyser gets to it): waiting in line spends it too, so no upload waits past it behind others.
+ */
+const ANALYSIS_BUDGET_MS = 20_000;
+
 export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { rt } = ctx;
   const db = rt.database.db;
+  // One per app: the analyser thread it guards is the runtime's (one per process).
+  const admission = createAnalysisAdmission();
+
+  /** The analyser's result for an upload; its refusals become AppErrors (STATUS_OF). */
+  async function analyseReference(bytes: Buffer, signal: AbortSignal) {
+    const analyzer = await rt.analyzer();
+    try {
+      return await analyzer.analyze(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        signal,
+        timeoutMs: ANALYSIS_BUDGET_MS,
+        // Budgets decided from the headers before decoding, enforced while decoding.
+        maxDurationSec: 15 * 60,
+        maxChannels: 8,
+        maxSampleRate: 192_000,
+        maxDecodedBytes: rt.config.limits.analysisDecodedBytes,
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!STATUS_OF[code]) throw err;
+      throw analysisRefusal(code, (err as Error).message);
+    }
+  }
+
   return async (app) => {
     await app.register(multipart, {
       limits: { fileSize: rt.config.limits.uploadBytes, files: 1, fields: 4, parts: 6, fieldSize: 1024 },
@@ -59,7 +90,7 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           tags: ['files'],
           summary: 'Upload reference audio (multipart field "file"); stores it with its analysis',
           consumes: ['multipart/form-data'],
-          response: { 201: AnalyzeResponse, ...errors },
+          response: { 201: AnalyzeResponse, ...errors, 429: ErrorBody, 503: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -86,26 +117,14 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         }
         if (part.file.truncated) throw tooLarge(rt.config.limits.uploadBytes);
 
-        const analyzer = await rt.analyzer();
-        let metadata: Awaited<ReturnType<typeof analyzer.analyze>>;
-        try {
-          metadata = await analyzer.analyze(
-            new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-            {
-              timeoutMs: 20_000,
-              // Budgets decided from the headers before decoding, enforced while decoding.
-              maxDurationSec: 15 * 60,
-              maxChannels: 8,
-              maxSampleRate: 192_000,
-              maxDecodedBytes: rt.config.limits.analysisDecodedBytes,
-            },
-          );
-        } catch (err) {
-          const code = (err as { code?: string }).code ?? '';
-          const mapped = STATUS_OF[code];
-          if (!mapped) throw err;
-          throw new AppError(mapped[0], mapped[1], (err as Error).message, { analysis_error: code });
-        }
+        const release = admitOrRefuse(admission, userId, reply);
+        const clientLeft = abortWhenClientLeaves(reply);
+        // Aborts when the client leaves or the budget is spent: a queued analysis is then dropped
+        // before it runs, a running one is stopped (its thread ended).
+        const signal = AbortSignal.any([clientLeft, AbortSignal.timeout(ANALYSIS_BUDGET_MS)]);
+        const metadata = await analyseReference(bytes, signal).finally(release);
+        // Analysed just as the client left: nobody would learn the file's id, so keep nothing.
+        if (clientLeft.aborted) throw analysisRefusal('TIMEOUT', 'The upload was abandoned.');
         const checked = usableAnalysis(metadata);
         const row = await storeReference(db, rt.storage, {
           userId,
@@ -137,6 +156,41 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/** An analyser refusal (a STATUS_OF code) in the API's error shape. */
+function analysisRefusal(code: string, message: string): AppError {
+  const [status, errorCode] = STATUS_OF[code] ?? [422, 'UNSUPPORTED_FORMAT'];
+  return new AppError(status, errorCode, message, { analysis_error: code });
+}
+
+/** Admits the user's analysis, or refuses it (429, or 503 with Retry-After); see analysis-admission.ts. */
+function admitOrRefuse(admission: AnalysisAdmission, userId: string, reply: FastifyReply): () => void {
+  try {
+    return admission.admit(userId);
+  } catch (err) {
+    const retryAfter = (err as AppError).details as { retry_after_s?: number } | undefined;
+    if (retryAfter?.retry_after_s) reply.header('retry-after', String(retryAfter.retry_after_s));
+    throw err;
+  }
+}
+
+/**
+ * A signal that aborts when the client goes away before its answer is sent. The response's
+ * 'close' is the reliable event: it fires when the connection closes, and also once the answer is
+ * sent (then writableFinished is true). The request's 'close' is no use here: Node emits it as
+ * soon as the body has been read, while the client is still waiting for the answer.
+ */
+function abortWhenClientLeaves(reply: FastifyReply): AbortSignal {
+  const res = reply.raw;
+  const controller = new AbortController();
+  const leave = () => controller.abort(new DOMException('The client closed the connection.', 'AbortError'));
+  // Gone already while the body was read: 'close' has been and gone.
+  if (res.destroyed && !res.writableFinished) leave();
+  res.once('close', () => {
+    if (!res.writableFinished) leave();
+  });
+  return controller.signal;
 }
 
 /**
