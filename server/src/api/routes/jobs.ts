@@ -1,9 +1,23 @@
+import type { ServerResponse } from 'node:http';
 import { ErrorBody, IdParams, Job, type JobEvent, JobLogs } from '@soundfoundry/contract';
+import { desc, eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getJobForUser, type JobRow, listJobAttempts, listJobEventsAfter } from '../../services/jobs.ts';
+import type { Db } from '../../db/client.ts';
+import { jobEvents } from '../../db/schema/index.ts';
+import { AppError } from '../../services/errors.ts';
+import {
+  getJobForUser,
+  type JobRow,
+  listJobAttempts,
+  listJobEventsAfter,
+  toJobEvent,
+} from '../../services/jobs.ts';
+import { sessionUserId } from '../auth.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 import { sendSerialized } from '../send-serialized.ts';
+import { StreamSlots } from '../stream-slots.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
@@ -24,13 +38,147 @@ export function toJobDto(j: JobRow) {
 }
 
 const FINAL = new Set(['COMPLETE', 'FAILED']);
-const POLL_MS = 2000; // safety net under the event bus
+const POLL_MS = 2000; // safety net under the event bus; also how soon a signed-out stream ends
 const HEARTBEAT_MS = 15_000;
+/**
+ * Event streams one user may hold open in one API process. The web app follows at most two
+ * jobs by SSE per tab (MAX_EVENT_STREAMS in web/lib/api/hooks.ts) and polls the rest, so 10
+ * is five busy tabs: more than a person uses. Each stream reads the database every POLL_MS;
+ * thousands of them from one account kept an idle process at 77 % CPU.
+ */
+export const MAX_STREAMS_PER_USER = 10;
+
+/**
+ * Where a stream resumes: after an event id the client saw. A safe integer, so it compares
+ * exactly with a seq; anything else is a 400 from the route's schema, like every other
+ * malformed parameter (EventSource only echoes the ids we sent, so only a broken client hits it).
+ */
+const Cursor = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const tooManyStreams = () =>
+  new AppError(
+    429,
+    'RATE_LIMITED',
+    `You are following ${MAX_STREAMS_PER_USER} jobs live already, the most at one time. Close a tab or wait for a job to finish, then try again.`,
+    { limit: 'event_streams', max: MAX_STREAMS_PER_USER },
+  );
+
+/** The newest event of a job (its final one once the job is final), or null. */
+async function lastJobEvent(db: Db, jobId: string): Promise<JobEvent | null> {
+  const rows = await db
+    .select()
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, jobId))
+    .orderBy(desc(jobEvents.seq))
+    .limit(1);
+  return rows[0] ? toJobEvent(rows[0]) : null;
+}
+
+/**
+ * What a stream on a final job ends with: its final event, or, should that row be missing,
+ * the same shape made from the job row, so the client always learns the outcome.
+ */
+function finalEventOf(job: JobRow, last: JobEvent | null): JobEvent {
+  if (last && FINAL.has(last.status)) return last;
+  return {
+    seq: last?.seq ?? 0,
+    job_id: job.id,
+    status: job.status,
+    progress: job.progress,
+    eta: job.etaSec,
+    message: job.error,
+    at: job.updatedAt.toISOString(),
+  };
+}
+
+function startEventStream(reply: FastifyReply): ServerResponse {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 2000\n\n');
+  return res;
+}
+
+const writeEvent = (res: ServerResponse, e: JobEvent) =>
+  res.write(`id: ${e.seq}\nevent: progress\ndata: ${JSON.stringify(e)}\n\n`);
 
 export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const db = ctx.rt.database.db;
   // Open SSE streams, ended when the server closes (they are hijacked: Fastify does not track them).
   const streams = new Set<() => void>();
+  const slots = new StreamSlots(MAX_STREAMS_PER_USER);
+
+  /** A final job's stream: the events after the cursor, then its final state, then the end. */
+  async function replayFinalJob(reply: FastifyReply, job: JobRow, cursor: number, last: JobEvent | null) {
+    const events = await listJobEventsAfter(db, job.id, cursor);
+    if (!events.some((e) => FINAL.has(e.status))) events.push(finalEventOf(job, last));
+    const res = startEventStream(reply);
+    for (const e of events) writeEvent(res, e);
+    res.end();
+  }
+
+  /**
+   * A running job's stream: its events as they come, until it is final, the client leaves,
+   * the server closes or the session ends. Holds one of the user's slots until then.
+   */
+  function followJob(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { userId: string; jobId: string; cursor: number; release: () => void },
+  ) {
+    let lastSeq = o.cursor;
+    let closed = false;
+    let chain: Promise<void> = Promise.resolve();
+    const res = startEventStream(reply);
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      streams.delete(finish);
+      unsubscribe();
+      clearInterval(poll);
+      clearInterval(beat);
+      o.release();
+      res.end();
+    };
+    // One step at a time, in order: each reads after the lastSeq its predecessor left.
+    const step = (work: () => Promise<void>) => {
+      chain = chain
+        .then(() => (closed ? undefined : work()))
+        .catch((err) => request.log.warn({ err }, 'sse step failed'));
+    };
+    // Always read from the table after lastSeq: events arrive in order and
+    // exactly once, whatever the bus delivered or dropped.
+    const pull = async () => {
+      for (const e of await listJobEventsAfter(db, o.jobId, lastSeq)) {
+        if (closed) return;
+        writeEvent(res, e);
+        lastSeq = e.seq;
+        if (FINAL.has(e.status)) finish();
+      }
+    };
+    // Sign-out drops the session from the cache at once, so this reads the database and finds none.
+    const endIfSignedOut = async () => {
+      if ((await sessionUserId(ctx.auth, ctx.sessions, request)) !== o.userId) finish();
+    };
+    const unsubscribe = ctx.rt.events.subscribe(o.jobId, () => step(pull));
+    const poll = setInterval(() => {
+      step(endIfSignedOut);
+      step(pull);
+    }, POLL_MS);
+    const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    streams.add(finish);
+    request.raw.on('close', finish);
+    res.on('close', finish);
+    // A client gone before the listeners were attached sends no 'close' any more.
+    if (res.destroyed) finish();
+    step(pull);
+  }
+
   return async (app) => {
     // preClose: before the HTTP server waits for its connections to end.
     app.addHook('preClose', async () => {
@@ -87,59 +235,26 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           tags: ['jobs'],
           summary: 'Server-Sent Events of a job (event "progress", id = seq; resumes after Last-Event-ID)',
           params: IdParams,
-          querystring: z.object({ last_event_id: z.coerce.number().int().min(0).optional() }),
-          headers: z.object({ 'last-event-id': z.coerce.number().int().min(0).optional() }).loose(),
-          response: { 200: z.string().describe('text/event-stream'), ...errors },
+          querystring: z.object({ last_event_id: Cursor.optional() }),
+          headers: z.object({ 'last-event-id': Cursor.optional() }).loose(),
+          response: { 200: z.string().describe('text/event-stream'), ...errors, 429: ErrorBody },
         },
       },
       async (request, reply) => {
         const userId = await requireUserId(ctx, request);
         const job = await getJobForUser(db, userId, request.params.id);
-        let lastSeq = request.headers['last-event-id'] ?? request.query.last_event_id ?? 0;
-
-        reply.hijack();
-        const res = reply.raw;
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write('retry: 2000\n\n');
-
-        let closed = false;
-        let chain: Promise<void> = Promise.resolve();
-        const send = (e: JobEvent) => {
-          res.write(`id: ${e.seq}\nevent: progress\ndata: ${JSON.stringify(e)}\n\n`);
-          lastSeq = e.seq;
-          if (FINAL.has(e.status)) finish();
-        };
-        // Always read from the table after lastSeq: events arrive in order and
-        // exactly once, whatever the bus delivered or dropped.
-        const pull = () => {
-          chain = chain
-            .then(async () => {
-              if (closed) return;
-              const events = await listJobEventsAfter(db, job.id, lastSeq);
-              for (const e of events) if (!closed) send(e);
-            })
-            .catch((err) => request.log.warn({ err }, 'sse pull failed'));
-        };
-        const unsubscribe = ctx.rt.events.subscribe(job.id, () => pull());
-        const poll = setInterval(pull, POLL_MS);
-        const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        streams.add(finish);
-        function finish() {
-          if (closed) return;
-          closed = true;
-          streams.delete(finish);
-          unsubscribe();
-          clearInterval(poll);
-          clearInterval(beat);
-          res.end();
-        }
-        request.raw.on('close', finish);
-        pull();
+        const last = await lastJobEvent(db, job.id);
+        // A cursor past the last event names nothing we sent: it means "nothing new". Kept as
+        // sent, it would skip the final event (the stream never ending) or the next ones, and
+        // past 2^31 it would not even compare with the integer seq column (a failing query).
+        const requested = request.headers['last-event-id'] ?? request.query.last_event_id ?? 0;
+        const cursor = Math.min(requested, last?.seq ?? 0);
+        // The last event counts too: the job may have ended between the two reads.
+        if (FINAL.has(job.status) || (last && FINAL.has(last.status)))
+          return replayFinalJob(reply, job, cursor, last);
+        const release = slots.take(userId);
+        if (!release) throw tooManyStreams();
+        followJob(request, reply, { userId, jobId: job.id, cursor, release });
       },
     );
   };
