@@ -215,6 +215,25 @@ describe('rate limits on the costly endpoints (cover regeneration, checkout, qua
     expect((await a.post('/api/tracks', validTrack())).statusCode).toBe(201);
   });
 
+  it('password checks inside a session (change password, delete account): 10 an hour per user, so a stolen session is no password oracle', async () => {
+    const a = await signUp(t);
+    const b = await signUp(t);
+    const guess = (u: typeof a) =>
+      u.post('/api/auth/change-password', {
+        currentPassword: 'a wrong guess',
+        newPassword: 'whatever it is',
+      });
+    await expectLimit(() => guess(a), 10);
+    expect((await a.post('/api/auth/delete-user', { password: 'another guess' })).statusCode).toBe(429);
+    // Another user is unaffected, and the right password still works for them.
+    expect((await guess(b)).statusCode).toBe(400);
+    const ok = await b.post('/api/auth/change-password', {
+      currentPassword: 'correct horse battery',
+      newPassword: 'a new passphrase here',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
   it('operator API: 10 failed tokens a minute per address, then 429 even with the right token; other addresses unaffected', async () => {
     const token = operatorToken(t.config.operatorToken, t.rt.secret);
     const admin = (from: string, bearer: string) =>

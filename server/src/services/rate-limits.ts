@@ -25,6 +25,12 @@ export const LIMITS = {
   signInInFlightSec: 30,
   signUpPerAddress: { points: 5, durationSec: 3600 },
   passwordResetPerAddress: { points: 5, durationSec: 3600 },
+  /**
+   * Requests that check the account's password from inside a session (change password, delete
+   * account), per user: without a limit a stolen session is a password oracle that answers as
+   * fast as the hash allows, and the guessed password then takes the account over.
+   */
+  passwordChecksPerUser: { points: 10, durationSec: 3600 },
   trackCreationPerUser: { points: 30, durationSec: 60 },
   uploadsPerUser: { points: 10, durationSec: 60 },
   /** Cover regeneration: free to the user but ≈0.3 s of worker CPU each. */
@@ -43,6 +49,7 @@ export type LimiterName =
   | 'signInPerAddress'
   | 'signUpPerAddress'
   | 'passwordResetPerAddress'
+  | 'passwordChecksPerUser'
   | 'trackCreationPerUser'
   | 'uploadsPerUser'
   | 'visualsPerUser'
@@ -137,6 +144,11 @@ export function createRateLimits(store: Store): RateLimits {
       'passwordResetPerAddress',
       LIMITS.passwordResetPerAddress.points,
       LIMITS.passwordResetPerAddress.durationSec,
+    ),
+    passwordChecksPerUser: make(
+      'passwordChecksPerUser',
+      LIMITS.passwordChecksPerUser.points,
+      LIMITS.passwordChecksPerUser.durationSec,
     ),
     trackCreationPerUser: make(
       'trackCreationPerUser',

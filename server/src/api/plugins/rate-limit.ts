@@ -37,6 +37,12 @@ const RULES: Rule[] = [
     limiter: 'passwordResetPerAddress',
     per: 'address',
   },
+  {
+    method: 'POST',
+    match: (p) => ['/api/auth/change-password', '/api/auth/delete-user'].some((x) => isUnder(p, x)),
+    limiter: 'passwordChecksPerUser',
+    per: 'user',
+  },
   { method: 'POST', match: (p) => p === '/api/tracks', limiter: 'trackCreationPerUser', per: 'user' },
   { method: 'POST', match: (p) => p === '/api/analyze', limiter: 'uploadsPerUser', per: 'user' },
   {
