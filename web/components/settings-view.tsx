@@ -6,7 +6,7 @@ import { useMe, usePacks, useUpdateMe } from '@/lib/api/hooks';
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 import { usd } from './pricing/packs';
-import { PasswordSection, SessionsSection } from './settings/account-security';
+import { DeleteAccountSection, PasswordSection, SessionsSection } from './settings/account-security';
 import { Switch } from './ui/switch';
 
 export function SettingsView() {
@@ -112,6 +112,7 @@ export function SettingsView() {
           Sign out
         </button>
       </section>
+      <DeleteAccountSection />
     </div>
   );
 }

@@ -509,6 +509,54 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(old.status()).toBe(401);
   }, 60_000);
 
+  it('settings deletes the account with its password: a wrong one is refused in words; then everything is gone and the address is free', async () => {
+    const leaving = await browser.newContext();
+    const p = await leaving.newPage();
+    const signUp = await p.request.post(`${base}/api/auth/sign-up/email`, {
+      data: { email: 'leaving@example.com', password: 'correct horse battery', name: 'Leaving' },
+      headers: { origin: base },
+    });
+    expect(signUp.status()).toBe(200);
+    const made = await p.request.post(`${base}/api/tracks`, {
+      data: { prompt: 'a short goodbye on solo piano', duration_s: 15 },
+      headers: { origin: base },
+    });
+    expect(made.status()).toBe(201);
+    const trackId = (await made.json()).track_id as string;
+    await p.goto(`${base}/settings`);
+    const section = p.getByRole('region', { name: 'Delete account' });
+    await section.getByRole('button', { name: 'Delete account…' }).click();
+    const password = section.getByLabel('Your password, to confirm');
+    await poll(() => password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await password.fill('not my password');
+    await section.getByRole('button', { name: 'Delete my account for good' }).click();
+    await poll(() => section.getByTestId('delete-problem').textContent()).toBe(
+      'That password is not right. Check it and try again.',
+    );
+    expect((await p.request.get(`${base}/api/me`)).status()).toBe(200);
+    await section.screenshot({ path: join(OUT, 'settings-delete-account.png') });
+    // Escape puts the form away, focus back on its button; then for real.
+    await p.keyboard.press('Escape');
+    await poll(() =>
+      section
+        .getByRole('button', { name: 'Delete account…' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await section.getByRole('button', { name: 'Delete account…' }).click();
+    await password.fill('correct horse battery');
+    await password.press('Enter');
+    await p.waitForURL(`${base}/`);
+    expect((await p.request.get(`${base}/api/me`)).status()).toBe(401);
+    // The track is gone for its owner and for everyone; the address can sign up again.
+    expect((await api(`/api/tracks/${trackId}`)).status).toBe(404);
+    const back = await p.request.post(`${base}/api/auth/sign-up/email`, {
+      data: { email: 'leaving@example.com', password: 'another passphrase', name: 'Back' },
+      headers: { origin: base },
+    });
+    expect(back.status()).toBe(200);
+    await leaving.close();
+  }, 60_000);
+
   it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {
     await page.goto(`${base}/credits?checkout=success`);
     await page.getByText('Thank you — your payment went through.', { exact: false }).waitFor();

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { JobEvent } from '@soundfoundry/contract';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -10,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Runtime } from '../runtime.ts';
+import { clearAccountObjects, prepareAccountDeletion } from '../services/account-deletion.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
 import { createAuth, registerAuthRoutes, sessionUserId } from './auth.ts';
@@ -40,6 +42,30 @@ import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
 import { SessionCache } from './session-cache.ts';
 import { trustedPeerCheck } from './trusted-peer.ts';
+
+/**
+ * The two steps around better-auth's delete of a user row (services/account-deletion.ts): the
+ * track ids noted before it are the objects cleared after it.
+ */
+function accountDeletionHooks(rt: Runtime, log: FastifyBaseLogger) {
+  const ctx = {
+    db: rt.database.db,
+    storage: rt.storage,
+    jobEnded: (ev: JobEvent, userId: string) => rt.events.publish(ev, userId),
+    log,
+  };
+  const noted = new Map<string, string[]>();
+  return {
+    async before(userId: string) {
+      noted.set(userId, (await prepareAccountDeletion({ ctx, input: { userId } })).trackIds);
+    },
+    async after(userId: string) {
+      const trackIds = noted.get(userId) ?? [];
+      noted.delete(userId);
+      await clearAccountObjects({ ctx, input: { userId, trackIds } });
+    },
+  };
+}
 
 /** Replaces the values of signature-bearing query parameters with "redacted". */
 export function redactSignatures(url: string): string {
@@ -190,6 +216,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     secureCookies: rt.config.isProduction,
     onboarding: rt.config.credits,
     countryHeader: rt.config.countryHeader,
+    accountDeletion: accountDeletionHooks(rt, app.log),
     log: app.log,
   });
   const ctx: ApiContext = {

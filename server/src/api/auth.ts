@@ -20,6 +20,8 @@ export interface AuthOptions {
   onboarding: OnboardingRules;
   /** Lower-cased trusted country header (e.g. cf-ipcountry): sets the PPP band at sign-up. */
   countryHeader?: string | null;
+  /** Around better-auth's delete of a user row: what the database cannot cascade (services/account-deletion.ts). */
+  accountDeletion?: { before(userId: string): Promise<void>; after(userId: string): Promise<void> };
   log?: { error(o: object, m?: string): void };
 }
 
@@ -43,6 +45,18 @@ export function createAuth(o: AuthOptions) {
       transaction: true,
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    // Settings' "Delete account": always with the password (withPolicy refuses it without one).
+    user: {
+      deleteUser: {
+        enabled: true,
+        beforeDelete: async (user) => {
+          await o.accountDeletion?.before(user.id);
+        },
+        afterDelete: async (user) => {
+          await o.accountDeletion?.after(user.id);
+        },
+      },
+    },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
@@ -106,11 +120,23 @@ function authHeaders(request: FastifyRequest, forwarded: ForwardedFacts): Header
 }
 
 /**
- * better-auth ends the other sessions on a password change only when asked: we always ask
- * (whoever knew the old password may hold one of them).
+ * Our rules on top of better-auth's:
+ * - it ends the other sessions on a password change only when asked: we always ask (whoever
+ *   knew the old password may hold one of them);
+ * - it deletes an account without the password when the session is fresh, or with an emailed
+ *   token: we require the password, and no token (a left-open laptop must not be enough).
  */
 function withPolicy(pathname: string, body: Record<string, unknown>): Record<string, unknown> {
-  return pathname.endsWith('/change-password') ? { ...body, revokeOtherSessions: true } : body;
+  if (pathname.endsWith('/change-password')) return { ...body, revokeOtherSessions: true };
+  if (pathname.endsWith('/delete-user')) {
+    if (typeof body.password !== 'string' || body.password === '') {
+      throw new AppError(400, 'VALIDATION_ERROR', 'Enter your password to delete your account.', [
+        { path: 'body.password', message: 'required to delete the account' },
+      ]);
+    }
+    return { password: body.password };
+  }
+  return body;
 }
 
 /** Mounts better-auth's handler under /api/auth/* (its documented Fastify wiring). */

@@ -2,15 +2,22 @@
 
 import { useId, useRef, useState } from 'react';
 import {
+  deleteAccountError,
   PASSWORD_MAX,
   PASSWORD_MIN,
   passwordChangeError,
   passwordChangeProblem,
 } from '@/lib/account/password';
-import { type SessionInfoT, useChangePassword, useEndSession, useSessions } from '@/lib/api/hooks';
+import {
+  type SessionInfoT,
+  useChangePassword,
+  useDeleteAccount,
+  useEndSession,
+  useSessions,
+} from '@/lib/api/hooks';
 import { LocalTime } from '../ui/local-time';
 
-const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm';
+const fieldCls = 'w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm';
 const section = 'space-y-4 rounded-2xl border border-line bg-surface p-6';
 
 /**
@@ -69,7 +76,7 @@ export function PasswordSection() {
             autoComplete="current-password"
             value={v.current}
             onChange={set('current')}
-            className={field}
+            className={fieldCls}
           />
         </div>
         <div className="grid gap-3 sm:grid-cols-2">
@@ -86,7 +93,7 @@ export function PasswordSection() {
               value={v.next}
               onChange={set('next')}
               aria-describedby={`${id}-hint`}
-              className={field}
+              className={fieldCls}
             />
             <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
               At least {PASSWORD_MIN} characters.
@@ -103,7 +110,7 @@ export function PasswordSection() {
               maxLength={PASSWORD_MAX}
               value={v.repeat}
               onChange={set('repeat')}
-              className={field}
+              className={fieldCls}
             />
           </div>
         </div>
@@ -221,6 +228,107 @@ export function SessionsSection() {
         {said}
       </p>
       {end.error && <p className="text-sm text-danger">{end.error.message}</p>}
+    </section>
+  );
+}
+
+/**
+ * Deletes the account for good: its tracks, series, uploads and credit history. Two steps (the
+ * button opens the form; the password confirms), and the server insists on the password.
+ */
+export function DeleteAccountSection() {
+  const remove = useDeleteAccount();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState('');
+  const id = useId();
+  const opener = useRef<HTMLButtonElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const close = () => {
+    setOpen(false);
+    setPassword('');
+    setProblem('');
+    requestAnimationFrame(() => opener.current?.focus());
+  };
+
+  return (
+    <section aria-labelledby="delete-h" className={`${section} border-danger/40`}>
+      <div>
+        <h2 id="delete-h" className="text-lg font-semibold">
+          Delete account
+        </h2>
+        <p className="mt-1 text-sm text-muted">
+          Deletes your tracks, series, reference uploads and credit history for good, and signs you out
+          everywhere. Credits left on the account are lost. This cannot be undone.
+        </p>
+      </div>
+      {!open ? (
+        <button
+          ref={opener}
+          type="button"
+          onClick={() => {
+            setOpen(true);
+            requestAnimationFrame(() => field.current?.focus());
+          }}
+          className="rounded-lg border border-danger/60 px-4 py-2 text-sm font-semibold text-danger hover:bg-surface-2"
+        >
+          Delete account…
+        </button>
+      ) : (
+        <form
+          className="space-y-3"
+          noValidate
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !remove.isPending) close();
+          }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (remove.isPending) return;
+            if (!password) return setProblem('Enter your password to delete your account.');
+            setProblem('');
+            remove.mutate(password, {
+              onSuccess: () => window.location.assign('/'),
+              onError: (err) => setProblem(deleteAccountError(err)),
+            });
+          }}
+        >
+          <div>
+            <label htmlFor={`${id}-password`} className="mb-1 block text-sm font-medium">
+              Your password, to confirm
+            </label>
+            <input
+              ref={field}
+              id={`${id}-password`}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              className={fieldCls}
+            />
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="submit"
+              aria-disabled={remove.isPending}
+              className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:cursor-wait aria-disabled:opacity-70"
+            >
+              {remove.isPending ? 'Deleting…' : 'Delete my account for good'}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                if (!remove.isPending) close();
+              }}
+              className="rounded-lg border border-line px-4 py-2 text-sm font-medium hover:bg-surface-2"
+            >
+              Cancel
+            </button>
+          </div>
+          <p role="alert" className="text-sm text-danger empty:hidden" data-testid="delete-problem">
+            {problem}
+          </p>
+        </form>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { passwordChangeError, passwordChangeProblem } from './password';
+import { deleteAccountError, passwordChangeError, passwordChangeProblem } from './password';
 
 describe('passwordChangeProblem', () => {
   const ok = { current: 'old password', next: 'a new passphrase', repeat: 'a new passphrase' };
@@ -28,5 +28,13 @@ describe('passwordChangeError', () => {
       'Too many requests.',
     );
     expect(passwordChangeError(new Error('x'))).toBe('Something went wrong. Try again.');
+  });
+});
+
+describe('deleteAccountError', () => {
+  it('says a wrong password plainly', () => {
+    const wrong = new ApiError('x', 400, 'VALIDATION_ERROR', [], { auth_code: 'INVALID_PASSWORD' });
+    expect(deleteAccountError(wrong)).toBe('That password is not right. Check it and try again.');
+    expect(deleteAccountError(new ApiError('Too many.', 429, 'RATE_LIMITED'))).toBe('Too many.');
   });
 });

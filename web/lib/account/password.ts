@@ -33,3 +33,13 @@ export function passwordChangeError(err: unknown): string {
   }
   return 'Something went wrong. Try again.';
 }
+
+/** What to tell the person when the server refused to delete the account. */
+export function deleteAccountError(err: unknown): string {
+  if (err instanceof ApiError) {
+    const auth = (err.details as { auth_code?: string } | undefined)?.auth_code;
+    if (auth === 'INVALID_PASSWORD') return 'That password is not right. Check it and try again.';
+    return err.message;
+  }
+  return 'Something went wrong. Try again.';
+}

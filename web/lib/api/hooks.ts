@@ -460,3 +460,10 @@ export function useChangePassword() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.sessions }),
   });
 }
+
+/** better-auth's delete-user, with the password (the server requires it); the session ends with it. */
+export function useDeleteAccount() {
+  return useMutation({
+    mutationFn: (password: string) => apiFetch<unknown>('/api/auth/delete-user', { body: { password } }),
+  });
+}
