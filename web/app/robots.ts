@@ -10,7 +10,9 @@ export default async function robots(): Promise<MetadataRoute.Robots> {
   return {
     rules: {
       userAgent: '*',
-      allow: '/',
+      // A shared track's card image and audio (og:image, og:audio) are public downloads under
+      // /api/tracks/…/download: crawlers that obey robots.txt (X's card crawler does) must reach them.
+      allow: ['/', '/api/tracks/*/download'],
       disallow: ['/api/'],
     },
     sitemap: `${origin}/sitemap.xml`,

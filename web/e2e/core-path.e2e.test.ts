@@ -562,6 +562,13 @@ describe('the core user path in a browser', () => {
     const res = await page.goto(`${base}/this/does/not/exist`);
     expect(res?.status()).toBe(404);
     await poll(() => page.locator('h1').textContent()).toBe('This page is silent');
+    expect(await page.title()).toBe('Page not found · SoundFoundry');
+    // A track that is not there (deleted, someone's private one, or an impossible id) is a 404 too.
+    for (const id of ['3f1c2b9a-4d5e-4f60-8a7b-9c0d1e2f3a4b', 'not-a-uuid']) {
+      const gone = await page.goto(`${base}/tracks/${id}`);
+      expect(gone?.status(), id).toBe(404);
+      await poll(() => page.locator('h1').textContent()).toBe('This page is silent');
+    }
     expect(pageErrors).toEqual([]);
   });
 });

@@ -48,6 +48,8 @@ describe('one origin: web app and API in the npm start process', () => {
 
     const robots = await (await fetch(`${base}/robots.txt`)).text();
     expect(robots).toMatch(/Disallow: \/api\//);
+    // ...but a shared track's og:image and og:audio (public downloads) stay reachable for card crawlers.
+    expect(robots).toMatch(/Allow: \/api\/tracks\/\*\/download/);
     expect(await (await fetch(`${base}/sitemap.xml`)).text()).toContain('/pricing');
   });
 

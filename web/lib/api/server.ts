@@ -60,6 +60,17 @@ export async function readAsVisitor<T>(path: string): Promise<T | null> {
 }
 
 /**
+ * Whether the API says a resource is not there for this visitor (404, or 400 for an id that
+ * cannot exist): the page should then answer 404 itself. False when the API did not answer.
+ */
+export async function missingForVisitor(path: string): Promise<boolean> {
+  const cookie = (await headers()).get('cookie');
+  if (!cookie) return false;
+  const r = await getAsVisitor(path, cookie);
+  return r !== 'no-answer' && (r.status === 404 || r.status === 400);
+}
+
+/**
  * What the server knows of the visitor's session (lib/session.ts): the header's menu when the
  * browser has no answer of its own. The same /api/me read as prefetchAsVisitor's (once per request).
  */
