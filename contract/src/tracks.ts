@@ -147,6 +147,9 @@ export const DownloadQuery = z.strictObject({
   format: z.enum(DOWNLOAD_FORMATS).default('mp3'),
   /** Cover formats only: an earlier visual version (default: the current one). */
   version: z.coerce.number().int().min(1).max(100_000).optional(),
-  /** cover-png of the current version only: a smaller rendition (COVER_THUMB_WIDTHS) for small places. */
-  size: z.enum(['256', '512']).optional(),
+  /**
+   * cover-png only: a smaller rendition (COVER_THUMB_WIDTHS, current version only) for small places,
+   * or the 2048 px print size (any version).
+   */
+  size: z.enum(['256', '512', '2048']).optional(),
 });

@@ -147,6 +147,22 @@ describe('the core user path in a browser', () => {
     // The cover arrives with the style work: until the API has one, the page says so.
     if (!(t as { cover_url?: string | null }).cover_url)
       await page.getByText('Cover (PNG): not available').waitFor();
+    // Once drawn: the cover at 1024 and 2048 px and as SVG.
+    await app.waitForTrack(firstTrack.id);
+    await page.reload();
+    const covers: Record<string, RegExp> = {
+      'Cover (PNG)': /cover-v\d+\.png$/,
+      'Cover 2048 px (PNG)': /cover-v\d+-2048\.png$/,
+      'Cover (SVG)': /cover-v\d+\.svg$/,
+    };
+    for (const [label, name] of Object.entries(covers)) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: label, exact: true }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(name);
+      expect(await download.failure()).toBeNull();
+    }
   }, 90_000);
 
   it('publishes, and the share page opens signed out, server-rendered with og tags', async () => {

@@ -248,7 +248,7 @@ export async function requestNewVisual<J>({
 export async function coverKeyFor(
   db: Db,
   track: TrackRow,
-  format: 'cover-svg' | 'cover-png',
+  format: 'cover-svg' | 'cover-png' | 'cover-png-2048',
   version?: number,
 ): Promise<string> {
   const v = version ?? track.visualVersion;
@@ -264,7 +264,7 @@ export async function coverKeyFor(
         ),
       )
   )[0];
-  const key = format === 'cover-svg' ? row?.svgKey : row?.pngKey;
+  const key = format === 'cover-svg' ? row?.svgKey : format === 'cover-png' ? row?.pngKey : row?.png2048Key;
   if (!key) throw notFound(`${format} version ${v} of this track`);
   return key;
 }

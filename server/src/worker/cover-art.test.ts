@@ -154,6 +154,16 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
     }
     expect((await u.get(`/api/tracks/${track_id}/download?format=cover-png&size=300`)).statusCode).toBe(400);
     expect((await download(u, track_id, 'format=cover-png&size=512&version=2')).statusCode).toBe(200);
+    // The 2048 px print size is downloadable for every version (the track page offers it).
+    for (const v of [1, 2]) {
+      const print = await download(u, track_id, `format=cover-png&size=2048&version=${v}`);
+      expect(print.statusCode).toBe(200);
+      expect(pngSize(print.rawPayload)).toEqual([2048, 2048]);
+    }
+    expect(
+      (await download(u, track_id, 'format=cover-png&size=2048')).rawPayload.equals(Buffer.from(big)),
+    ).toBe(true);
+    expect((await u.get(`/api/tracks/${track_id}/download?format=cover-svg&size=2048`)).statusCode).toBe(400);
   });
 
   it('a cover that cannot be drawn never fails the track', async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { trackDownloadPath } from '@soundfoundry/contract/constants';
+import { type DownloadFormat, trackDownloadPath } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
@@ -33,7 +33,9 @@ const DOWNLOADS = [
   { format: 'stems', label: 'Stems (ZIP)', key: 'stems' },
   { format: 'midi', label: 'MIDI', key: 'midi' },
   { format: 'cover-png', label: 'Cover (PNG)', key: 'cover' },
-] as const;
+  { format: 'cover-png', size: 2048, label: 'Cover 2048 px (PNG)', key: 'cover' },
+  { format: 'cover-svg', label: 'Cover (SVG)', key: 'cover' },
+] as const satisfies readonly { format: DownloadFormat; size?: number; label: string; key: string }[];
 
 /**
  * The track's length beside its play button; while the shared player has this track, where it
@@ -206,10 +208,10 @@ export function TrackView({ id }: { id: string }) {
               {DOWNLOADS.map((d) => {
                 const available = d.key === 'cover' ? Boolean(t.cover_url) : Boolean(t.files[d.key]);
                 return (
-                  <li key={d.format}>
+                  <li key={d.label}>
                     {available ? (
                       <a
-                        href={trackDownloadPath(t.id, d.format)}
+                        href={trackDownloadPath(t.id, d.format, 'size' in d ? { size: d.size } : {})}
                         download
                         className="inline-flex items-center gap-1.5 rounded-lg bg-surface-2 px-3 py-2 text-sm font-medium hover:text-accent-text"
                       >

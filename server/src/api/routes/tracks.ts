@@ -254,14 +254,14 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         if (version !== undefined && format !== 'cover-svg' && format !== 'cover-png') {
           throw new AppError(400, 'VALIDATION_ERROR', 'version applies to cover-svg and cover-png only.');
         }
-        if (
-          size !== undefined &&
-          (format !== 'cover-png' || (version ?? track.visualVersion) !== track.visualVersion)
-        ) {
+        if (size !== undefined && format !== 'cover-png') {
+          throw new AppError(400, 'VALIDATION_ERROR', 'size applies to cover-png only.');
+        }
+        if ((size === '256' || size === '512') && (version ?? track.visualVersion) !== track.visualVersion) {
           throw new AppError(
             400,
             'VALIDATION_ERROR',
-            'size applies to cover-png of the current version only.',
+            'sizes 256 and 512 exist for the current cover version only.',
           );
         }
         const pick: Record<string, [string | null, string]> = {
@@ -274,7 +274,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           'cover-png': [null, 'png'],
         };
         let [key, ext] = pick[format]!;
-        if (size !== undefined) {
+        if (size === '2048') {
+          // The print size is kept with every version (track_visuals.png_2048_key).
+          key = await coverKeyFor(db, track, 'cover-png-2048', version);
+          ext = `cover-v${version ?? track.visualVersion}-2048.png`;
+        } else if (size !== undefined) {
           // The renditions are kept for the current version only (tracks.cover_256_key/_512_key).
           key = size === '256' ? track.cover256Key : track.cover512Key;
           ext = `cover-v${track.visualVersion}-${size}.png`;
