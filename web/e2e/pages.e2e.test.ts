@@ -711,7 +711,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     const hero = page.locator('section').first();
     expect(await hero.getByText('Start creating', { exact: true }).count()).toBe(1);
     expect(await hero.getByRole('button', { name: 'Start creating' }).count()).toBe(1);
-    await hero.getByRole('link', { name: 'Explore tracks' }).waitFor();
+    await hero.getByRole('link', { name: 'Browse library' }).waitFor();
     await ctx.close();
   });
 

@@ -59,13 +59,14 @@ export default function LandingPage() {
             Start creating
           </button>
         </form>
-        {/* One primary action (the prompt's button); exploring is the secondary one. */}
+        {/* One primary action (the prompt's button); browsing is the secondary one. DESIGN §5b names it
+            "Browse library": the public library, Explore (the person's own needs an account). */}
         <div className="relative mt-6 flex justify-center text-sm">
           <IntentLink
             href="/explore"
             className="rounded-full border border-line px-4 py-2 font-medium hover:bg-surface"
           >
-            Explore tracks
+            Browse library
           </IntentLink>
         </div>
         <ul
