@@ -93,6 +93,29 @@ describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
     expect((await u.patch(`/api/style/series/${s2.json().id}`, { slug: 'blue' })).statusCode).toBe(409);
   });
 
+  it('titles are unique per user, case and spaces aside (409 in words), on create and on rename; not across users', async () => {
+    const u = await signUp(t);
+    const v = await signUp(t);
+    expect((await u.post('/api/style/series', { title: 'Night drives' })).statusCode).toBe(201);
+    const again = await u.post('/api/style/series', { title: '  night DRIVES ' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'CONFLICT', details: { reason: 'title_taken' } });
+    expect(again.json().error.message).toBe(
+      'You already have a series called “night DRIVES”. Pick another title.',
+    );
+    expect((await v.post('/api/style/series', { title: 'Night drives' })).statusCode).toBe(201);
+    const other = (await u.post('/api/style/series', { title: 'Morning runs' })).json();
+    expect((await u.patch(`/api/style/series/${other.id}`, { title: 'Night Drives' })).statusCode).toBe(409);
+    // Renaming a series to its own title (another case) is fine.
+    expect((await u.patch(`/api/style/series/${other.id}`, { title: 'MORNING RUNS' })).statusCode).toBe(200);
+    // Two at once cannot both take a free title.
+    const both = await Promise.all([
+      u.post('/api/style/series', { title: 'Same time' }),
+      u.post('/api/style/series', { title: 'same time' }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+
   it.each([
     [{ title: 'x', palette: { primary_hue: 360 } }],
     [{ title: 'x', palette: { primary_hue: -1 } }],

@@ -41,6 +41,35 @@ export function slugify(title: string): string {
 
 const slugTaken = () => new AppError(409, 'CONFLICT', 'You already have a series with this slug.');
 
+/**
+ * Two series of one person never share a title (case and surrounding spaces aside): pickers,
+ * the bulk bar and the create form list series by title, and two "Night drives" cannot be told
+ * apart there. Checked inside the caller's transaction, under the user's row lock.
+ */
+async function assertTitleFree(tx: DbOrTx, userId: string, title: string, exceptId?: string) {
+  const same = await tx
+    .select({ id: series.id })
+    .from(series)
+    .where(
+      and(
+        eq(series.userId, userId),
+        sql`lower(btrim(${series.title})) = lower(btrim(${title}))`,
+        exceptId ? sql`${series.id} <> ${exceptId}` : sql`true`,
+      ),
+    )
+    .limit(1);
+  if (same[0]) {
+    throw new AppError(
+      409,
+      'CONFLICT',
+      `You already have a series called “${title.trim()}”. Pick another title.`,
+      {
+        reason: 'title_taken',
+      },
+    );
+  }
+}
+
 export async function listSeries({ db, userId }: { db: DbOrTx; userId: string }): Promise<Series[]> {
   const rows = await db
     .select({ s: series, n: count(tracks.id) })
@@ -87,6 +116,7 @@ export async function createSeries({
   try {
     return await db.transaction(async (tx) => {
       const seed = await lockUserSeed(tx, userId);
+      await assertTitleFree(tx, userId, input.title);
       // Counted under the user's row lock (lockUserSeed): two requests cannot both take the last place.
       const [{ n: kept } = { n: 0 }] = await tx
         .select({ n: count() })
@@ -153,6 +183,9 @@ export async function patchSeries({
 }): Promise<Series> {
   try {
     return await db.transaction(async (tx) => {
+      // The user's row first, as createSeries takes it: two renames (or a rename and a create)
+      // cannot both find a title free.
+      if (input.title !== undefined) await lockUserSeed(tx, userId);
       const current = (
         await tx
           .select()
@@ -161,6 +194,7 @@ export async function patchSeries({
           .for('update')
       )[0];
       if (!current) throw notFound('series');
+      if (input.title !== undefined) await assertTitleFree(tx, userId, input.title, seriesId);
       await tx
         .update(series)
         .set({
