@@ -46,3 +46,12 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const SessionList = z.object({ items: z.array(SessionInfo) });
 export type SessionList = z.infer<typeof SessionList>;
+
+/** Operator: a one-time link that lets a locked-out person set a new password (no mail server needed). */
+export const AdminPasswordResetBody = z.strictObject({ email: z.string().min(3).max(320) });
+export const AdminPasswordResetResponse = z.object({
+  email: z.string(),
+  /** Open it in a browser: /auth/reset with the token; single use. */
+  url: z.string(),
+  expires_at: IsoDate,
+});

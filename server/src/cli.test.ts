@@ -138,5 +138,39 @@ describe('soundfoundry CLI', () => {
     expect(rows[1]!.meta).toMatchObject({ kind: 'operator_grant', note: 'support ticket 12' });
     expect(u.credits).toBe(650);
     await rt.close();
-  }, 180_000); // six CLI processes, each opening PGlite: slow on a loaded machine
+
+    // A locked-out user: the operator prints a one-time link; it sets a new password, once.
+    const link = cli(['password', 'reset-link', 'OP@example.com'], env);
+    expect(link.code, link.stderr).toBe(0);
+    const url = new URL(/https?:\/\/\S+/.exec(link.stdout)![0]);
+    expect(url.pathname).toBe('/auth/reset');
+    const token = url.searchParams.get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(20);
+    expect(cli(['password', 'reset-link', 'nobody@example.com'], env).stderr).toMatch(/No account uses/);
+    rt = await openRuntime(loadConfig(env), { role: 'api', dispatch: false });
+    const app2 = await buildApp(rt);
+    try {
+      const reset = (newPassword: string) =>
+        app2.inject({
+          method: 'POST',
+          url: '/api/auth/reset-password',
+          headers: { origin: 'http://localhost:3000' },
+          payload: { token, newPassword },
+        });
+      expect((await reset('a fresh passphrase')).statusCode).toBe(200);
+      expect((await reset('and another one')).statusCode).toBe(400); // used once
+      const signIn = (password: string) =>
+        app2.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in/email',
+          headers: { origin: 'http://localhost:3000' },
+          payload: { email: 'op@example.com', password },
+        });
+      expect((await signIn('correct horse battery')).statusCode).toBe(401);
+      expect((await signIn('a fresh passphrase')).statusCode).toBe(200);
+    } finally {
+      await app2.close();
+      await rt.close();
+    }
+  }, 300_000); // eight CLI processes, each opening PGlite: slow on a loaded machine
 });

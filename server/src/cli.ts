@@ -211,6 +211,39 @@ credits
   .option(...SERVER_OPTION)
   .action(creditsAction('adjust'));
 
+const password = program.command('password').description('operator: help a locked-out user');
+password
+  .command('reset-link')
+  .description(
+    'print a one-time link (valid 1 h) that lets a user set a new password; ends their sessions when used',
+  )
+  .argument('<email>')
+  .option(...SERVER_OPTION)
+  .action(async (email: string, o: { server?: string }) => {
+    await runOperator(async () => {
+      const r = await operate(
+        '/api/admin/password-reset',
+        { email },
+        async (db) => {
+          // No server holds the database: this process makes the link with its own auth instance.
+          const c = config();
+          const { createAuth, issuePasswordResetLink } = await import('./api/auth.ts');
+          const auth = createAuth({
+            db,
+            secret: resolveSecret(c.auth.secret, c.dataDir),
+            baseUrl: c.publicUrl,
+            trustedOrigins: c.auth.trustedOrigins,
+            secureCookies: c.isProduction,
+            onboarding: c.credits,
+          });
+          return issuePasswordResetLink(auth, c.publicUrl, email);
+        },
+        o,
+      );
+      return `Give this link to ${r.email} (it works once, until ${r.expires_at}):\n${r.url}`;
+    });
+  });
+
 program
   .command('generate')
   .description('render a track with the local engine, no server needed')

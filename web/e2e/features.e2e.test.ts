@@ -7,6 +7,9 @@ import { type App, checkBothThemes, OUT, poll, startApp, VIEWPORTS } from './sup
 // keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
 // quality refund, style presets.
 
+/** The operator API's bearer token for this run (`soundfoundry password reset-link` uses the same API). */
+const OPERATOR = 'features-e2e-operator-token-0123456789';
+
 interface TrackJson {
   id: string;
   title: string;
@@ -29,7 +32,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
   const prices = async () => page.getByTestId('pack-price').allTextContents();
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ env: { OPERATOR_TOKEN: OPERATOR } });
     ({ base, browser, page, pageErrors } = app);
     await app.signUp('features@example.com', 'Features');
     const created = await api<{ track_id: string }>('/api/tracks', {
@@ -555,6 +558,54 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     });
     expect(back.status()).toBe(200);
     await leaving.close();
+  }, 60_000);
+
+  it('locked out: the sign-in page says whom to ask; the operator’s one-time link sets a new password, once, and the person signs in with it', async () => {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    const signUp = await p.request.post(`${base}/api/auth/sign-up/email`, {
+      data: { email: 'forgetful@example.com', password: 'correct horse battery', name: 'Forgetful' },
+      headers: { origin: base },
+    });
+    expect(signUp.status()).toBe(200);
+    await p.request.post(`${base}/api/auth/sign-out`, { data: {}, headers: { origin: base } });
+    await ctx.clearCookies();
+    await p.goto(`${base}/auth/signin`);
+    await p.getByTestId('forgot-password').getByText('Ask the operator of this server').waitFor();
+    const issued = await fetch(`${base}/api/admin/password-reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'forgetful@example.com' }),
+    });
+    expect(issued.status).toBe(200);
+    const link = new URL(((await issued.json()) as { url: string }).url);
+    await p.goto(`${base}${link.pathname}${link.search}`);
+    await p.getByRole('heading', { name: 'Set a new password' }).waitFor();
+    await p.getByLabel('New password', { exact: true }).fill('a memorable passphrase');
+    await p.getByLabel('New password, again').fill('a memorable passphrasE');
+    await p.getByRole('button', { name: 'Set new password' }).click();
+    await poll(() => p.getByTestId('reset-problem').textContent()).toBe(
+      'The two new passwords are not the same.',
+    );
+    await p.getByLabel('New password, again').fill('a memorable passphrase');
+    await p.getByRole('button', { name: 'Set new password' }).click();
+    await p.getByRole('heading', { name: 'Password set' }).waitFor();
+    await p.screenshot({ path: join(OUT, 'auth-reset-done.png') });
+    await p.getByRole('link', { name: 'Sign in' }).click();
+    await p.waitForURL(/\/auth\/signin/);
+    await p.getByLabel('Email').fill('forgetful@example.com');
+    await p.getByLabel('Password').fill('a memorable passphrase');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.waitForURL(/\/create/);
+    // The link works once.
+    await p.goto(`${base}${link.pathname}${link.search}`);
+    await p.getByLabel('New password', { exact: true }).fill('yet another passphrase');
+    await p.getByLabel('New password, again').fill('yet another passphrase');
+    await p.getByRole('button', { name: 'Set new password' }).click();
+    await poll(() => p.getByTestId('reset-problem').textContent()).toBe(
+      'This link has expired or was used already. Ask the operator for a new one.',
+    );
+    await ctx.close();
   }, 60_000);
 
   it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {

@@ -134,6 +134,7 @@ describe('every page: accessible in both themes, screenshots for review', () => 
     },
     { name: 'share', path: `/share/${trackId}`, signedIn: false, ready: 'Made with SoundFoundry' },
     { name: 'not-found', path: '/no/such/page', signedIn: false, ready: 'This page is silent' },
+    { name: 'reset', path: '/auth/reset?token=abc', signedIn: false, ready: 'New password, again' },
     { name: 'create', path: '/create', signedIn: true, ready: 'Recent' },
     { name: 'library', path: '/library', signedIn: true, ready: '1 track' },
     { name: 'track', path: `/tracks/${trackId}`, signedIn: true, ready: 'Downloads' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp } from '../../test/harness.ts';
+import { operatorToken } from '../secrets.ts';
 
 // Settings' "Where you're signed in" and "Password": the account's sessions listed without
 // their tokens, one ended by id at once, and a password change that ends every other session.
@@ -34,12 +35,17 @@ describe('the account’s sessions (PGlite)', () => {
     await t?.close();
   });
 
-  const signIn = async (email: string, userAgent: string, extra: Record<string, string> = {}) => {
+  const signIn = async (
+    email: string,
+    userAgent: string,
+    extra: Record<string, string> = {},
+    password = 'correct horse battery',
+  ) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-in/email',
       headers: { origin: ORIGIN, 'content-type': 'application/json', 'user-agent': userAgent, ...extra },
-      payload: JSON.stringify({ email, password: 'correct horse battery' }),
+      payload: JSON.stringify({ email, password }),
     });
     expect(res.statusCode, res.body).toBe(200);
     return cookieOf(res.headers['set-cookie']);
@@ -104,6 +110,49 @@ describe('the account’s sessions (PGlite)', () => {
     expect((await list(laptop)).map((s) => s.id)).not.toContain(target.id);
     expect((await as(laptop, 'DELETE', `/api/me/sessions/${target.id}`)).statusCode).toBe(404);
     expect((await as(laptop, 'DELETE', '/api/me/sessions/not-a-uuid')).statusCode).toBe(400);
+  });
+
+  it('locked out: the operator issues a one-time link; using it sets the password and ends every session; nobody can have one mailed', async () => {
+    const { email } = await signUp(t);
+    const laptop = await signIn(email, CHROME);
+    expect(await me(laptop)).toBe(200); // cached
+    // The public endpoints that would mail a link are closed, in words.
+    for (const path of ['request-password-reset', 'forget-password']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/auth/${path}`,
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload: JSON.stringify({ email }),
+      });
+      expect(res.statusCode, path).toBe(403);
+      expect(res.json().error.message).toContain('ask its operator');
+    }
+    const operator = (body: unknown, token = operatorToken(t.rt.config.operatorToken, t.rt.secret)) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/password-reset',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    expect((await operator({ email }, 'x'.repeat(40))).statusCode).toBe(401);
+    expect((await operator({ email: 'nobody@example.com' })).statusCode).toBe(404);
+    const issued = await operator({ email: email.toUpperCase() });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const url = new URL(issued.json().url);
+    expect(url.pathname).toBe('/auth/reset');
+    const token = url.searchParams.get('token')!;
+    const reset = (newPassword: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/reset-password',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload: JSON.stringify({ token, newPassword }),
+      });
+    expect((await reset('short')).statusCode).toBe(400);
+    expect((await reset('my new passphrase')).statusCode).toBe(200);
+    expect(await me(laptop)).toBe(401); // ended at once, though this process had it cached
+    expect((await reset('yet another passphrase')).statusCode).toBe(400); // once only
+    expect(await me(await signIn(email, FIREFOX, {}, 'my new passphrase'))).toBe(200);
   });
 
   it('a password change ends every other session, even when the request does not ask it to', async () => {

@@ -208,6 +208,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  const sessionCache = new SessionCache();
   const auth = createAuth({
     db: rt.database.db,
     secret: rt.secret,
@@ -217,12 +218,17 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     onboarding: rt.config.credits,
     countryHeader: rt.config.countryHeader,
     accountDeletion: accountDeletionHooks(rt, app.log),
+    // The session cache is this process's; the bus tells the others (as a sign-out does).
+    onSessionsEnded: (userId) => {
+      sessionCache.dropUser(userId);
+      rt.events.sessionsEnded(userId);
+    },
     log: app.log,
   });
   const ctx: ApiContext = {
     rt,
     auth,
-    sessions: new SessionCache(),
+    sessions: sessionCache,
     caches: createReadCaches(rt.events),
     isTrustedPeer: trustedPeerCheck(rt.config.security.trustedProxies),
   };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { isCleanText, Text } from '@soundfoundry/contract';
 import { betterAuth } from 'better-auth';
@@ -20,6 +21,8 @@ export interface AuthOptions {
   onboarding: OnboardingRules;
   /** Lower-cased trusted country header (e.g. cf-ipcountry): sets the PPP band at sign-up. */
   countryHeader?: string | null;
+  /** A user's sessions were all ended outside a request of theirs (a password reset): drop them from every cache. */
+  onSessionsEnded?: (userId: string) => void;
   /** Around better-auth's delete of a user row: what the database cannot cascade (services/account-deletion.ts). */
   accountDeletion?: { before(userId: string): Promise<void>; after(userId: string): Promise<void> };
   log?: { error(o: object, m?: string): void };
@@ -44,7 +47,22 @@ export function createAuth(o: AuthOptions) {
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
       transaction: true,
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      // Reset links are issued by the operator (issuePasswordResetLink), never mailed: there may be
+      // no mail server, and the public request endpoint is closed (registerAuthRoutes).
+      resetPasswordTokenExpiresIn: RESET_LINK_TTL_SEC,
+      sendResetPassword: async ({ token }) => {
+        const slot = resetLinkCapture.getStore();
+        if (slot) slot.token = token;
+      },
+      // Whoever had the old password may hold a session: a reset ends them all.
+      revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => o.onSessionsEnded?.(user.id),
+    },
     // Settings' "Delete account": always with the password (withPolicy refuses it without one).
     user: {
       deleteUser: {
@@ -93,6 +111,37 @@ export function createAuth(o: AuthOptions) {
   });
 }
 export type Auth = ReturnType<typeof createAuth>;
+
+/** How long an operator's reset link works. */
+export const RESET_LINK_TTL_SEC = 60 * 60;
+const resetLinkCapture = new AsyncLocalStorage<{ token?: string }>();
+
+/**
+ * A one-time link to set a new password, for the operator to hand to a locked-out person (the
+ * CLI's `password reset-link`). better-auth makes and checks the token; we catch it where it
+ * would mail it. The link opens the web app's /auth/reset page. 404 for an unknown address.
+ */
+export async function issuePasswordResetLink(
+  auth: Auth,
+  publicUrl: string,
+  email: string,
+): Promise<{ email: string; url: string; expires_at: string }> {
+  const slot: { token?: string } = {};
+  const address = email.trim().toLowerCase();
+  await resetLinkCapture.run(slot, () => auth.api.requestPasswordReset({ body: { email: address } }));
+  // better-auth answers the same for an unknown address, without making a token.
+  if (!slot.token) throw new AppError(404, 'NOT_FOUND', `No account uses ${address}.`);
+  const url = new URL('/auth/reset', publicUrl);
+  url.searchParams.set('token', slot.token);
+  return {
+    email: address,
+    url: url.toString(),
+    expires_at: new Date(Date.now() + RESET_LINK_TTL_SEC * 1000).toISOString(),
+  };
+}
+
+/** better-auth endpoints that would mail a reset link: closed (links come from the operator). */
+const MAILS_RESET_LINK = /\/api\/auth\/(request-password-reset|forget-password)$/;
 
 /** better-auth endpoints after which some of the caller's sessions no longer exist. */
 const ENDS_SESSIONS =
@@ -154,6 +203,13 @@ export function registerAuthRoutes(
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
+      if (MAILS_RESET_LINK.test(url.pathname)) {
+        throw new AppError(
+          403,
+          'FORBIDDEN',
+          'This server sends no emails: ask its operator for a link to set a new password.',
+        );
+      }
       const endsSessions = request.method === 'POST' && ENDS_SESSIONS.test(url.pathname);
       // Whose sessions: resolved before better-auth deletes the session we would read it from.
       const endingUser = endsSessions ? await sessionUserId(auth, cache, request) : null;

@@ -102,6 +102,12 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           </p>
         </div>
       </form>
+      {!signup && (
+        // No mail server is assumed: the operator hands out one-time links (`soundfoundry password reset-link`).
+        <p className="mt-4 text-center text-xs text-muted" data-testid="forgot-password">
+          Forgot your password? Ask the operator of this server for a link to set a new one.
+        </p>
+      )}
       <p className="mt-6 text-center text-sm text-muted">
         {signup ? 'Already have an account? ' : 'New to SoundFoundry? '}
         <Link href={`${other}${qs ? `?${qs}` : ''}`} className="font-medium text-accent-text hover:underline">

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { deleteAccountError, passwordChangeError, passwordChangeProblem } from './password';
+import {
+  deleteAccountError,
+  newPasswordProblem,
+  passwordChangeError,
+  passwordChangeProblem,
+} from './password';
 
 describe('passwordChangeProblem', () => {
   const ok = { current: 'old password', next: 'a new passphrase', repeat: 'a new passphrase' };
@@ -36,5 +41,13 @@ describe('deleteAccountError', () => {
     const wrong = new ApiError('x', 400, 'VALIDATION_ERROR', [], { auth_code: 'INVALID_PASSWORD' });
     expect(deleteAccountError(wrong)).toBe('That password is not right. Check it and try again.');
     expect(deleteAccountError(new ApiError('Too many.', 429, 'RATE_LIMITED'))).toBe('Too many.');
+  });
+});
+
+describe('newPasswordProblem (a reset link: no current password)', () => {
+  it('checks the length and that both match', () => {
+    expect(newPasswordProblem('a new passphrase', 'a new passphrase')).toBeNull();
+    expect(newPasswordProblem('short', 'short')).toContain('at least 8');
+    expect(newPasswordProblem('a new passphrase', 'a new passphrasE')).toContain('not the same');
   });
 });

@@ -12,14 +12,26 @@ export interface PasswordChange {
   repeat: string;
 }
 
-/** The first thing wrong with the form, in words, or null when it may be sent. */
+const MISMATCH = 'The two new passwords are not the same.';
+
+function lengthProblem(next: string): string | null {
+  if (next.length < PASSWORD_MIN) return `Your new password needs at least ${PASSWORD_MIN} characters.`;
+  if (next.length > PASSWORD_MAX) return `Your new password can have at most ${PASSWORD_MAX} characters.`;
+  return null;
+}
+
+/** The first thing wrong with the change-password form, in words, or null when it may be sent. */
 export function passwordChangeProblem(v: PasswordChange): string | null {
   if (!v.current) return 'Enter your current password.';
-  if (v.next.length < PASSWORD_MIN) return `Your new password needs at least ${PASSWORD_MIN} characters.`;
-  if (v.next.length > PASSWORD_MAX) return `Your new password can have at most ${PASSWORD_MAX} characters.`;
+  const length = lengthProblem(v.next);
+  if (length) return length;
   if (v.next === v.current) return 'The new password is the same as the current one.';
-  if (v.next !== v.repeat) return 'The two new passwords are not the same.';
-  return null;
+  return v.next !== v.repeat ? MISMATCH : null;
+}
+
+/** The same for a new password set with a reset link (no current password to give). */
+export function newPasswordProblem(next: string, repeat: string): string | null {
+  return lengthProblem(next) ?? (next !== repeat ? MISMATCH : null);
 }
 
 /** What to tell the person when the server refused the change. */

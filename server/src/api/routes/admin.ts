@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   AdminCreditsBody,
   AdminCreditsResponse,
+  AdminPasswordResetBody,
+  AdminPasswordResetResponse,
   AdminSetPlanBody,
   AdminSetPlanResponse,
   AdminSetPppBandBody,
@@ -13,6 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { operatorToken } from '../../secrets.ts';
 import { adjustCredits, setPlan, setPppBand } from '../../services/credit-ops.ts';
 import { AppError } from '../../services/errors.ts';
+import { issuePasswordResetLink } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 
 function requireOperator(expected: Buffer, request: FastifyRequest) {
@@ -73,6 +76,19 @@ export function adminRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => adjustCredits({ ctx: { db }, input: request.body }),
+    );
+
+    app.post(
+      '/api/admin/password-reset',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'A one-time link (1 h) for a locked-out user to set a new password (operator)',
+          body: AdminPasswordResetBody,
+          response: { 200: AdminPasswordResetResponse, ...errors },
+        },
+      },
+      async (request) => issuePasswordResetLink(ctx.auth, ctx.rt.config.publicUrl, request.body.email),
     );
   };
 }
