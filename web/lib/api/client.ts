@@ -48,10 +48,40 @@ const CODE_WORDS: Record<string, string> = {
   PAYLOAD_TOO_LARGE: 'That file or text is too large.',
 };
 
-export function friendlyError(status: number, body: ErrorBody | null): ApiError {
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/**
+ * A wait in words, never shorter than the real one (rounded up): "20 seconds", "55 minutes",
+ * "2 hours and 5 minutes". A refusal that says "a moment" when it means an hour sends people
+ * back to a form that refuses them again.
+ */
+export function waitInWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return plural(s, 'second');
+  const min = Math.ceil(s / 60);
+  if (min < 60) return plural(min, 'minute');
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  return m === 0 ? plural(h, 'hour') : `${plural(h, 'hour')} and ${plural(m, 'minute')}`;
+}
+
+/** How long a 429 asks to wait: the API's `details.retry_after_s`, else the Retry-After header (seconds). */
+function retryAfterOf(details: unknown, header?: string | null): number | null {
+  const fromBody = (details as { retry_after_s?: unknown } | null | undefined)?.retry_after_s;
+  if (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody > 0) return fromBody;
+  const fromHeader = Number(header);
+  return header && Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : null;
+}
+
+export function friendlyError(
+  status: number,
+  body: ErrorBody | null,
+  retryAfterHeader?: string | null,
+): ApiError {
   const code = body?.error?.code ?? (status >= 500 ? 'INTERNAL' : 'ERROR');
   const raw = body?.error?.message ?? '';
   const details = body?.error?.details;
+  const wait = status === 429 && code === 'RATE_LIMITED' ? retryAfterOf(details, retryAfterHeader) : null;
   const fields: FieldError[] = [];
   if (code === 'VALIDATION_ERROR' && Array.isArray(details)) {
     for (const d of details as { path?: string }[]) {
@@ -70,7 +100,11 @@ export function friendlyError(status: number, body: ErrorBody | null): ApiError 
   ]);
   const message =
     fields[0]?.message ??
-    (humanCodes.has(code) && raw ? raw : (CODE_WORDS[code] ?? (raw || `Request failed (${status}).`)));
+    (wait !== null
+      ? `Too many attempts. Try again in ${waitInWords(wait)}.`
+      : humanCodes.has(code) && raw
+        ? raw
+        : (CODE_WORDS[code] ?? (raw || `Request failed (${status}).`)));
   return new ApiError(message, status, code, fields, details, raw);
 }
 
@@ -109,7 +143,7 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw friendlyError(res.status, body);
+    throw friendlyError(res.status, body, res.headers.get('retry-after'));
   }
   if (opts.as === 'blob') return (await res.blob()) as T;
   if (res.status === 204) return null as T;
