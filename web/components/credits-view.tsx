@@ -5,18 +5,11 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib/api/hooks';
+import { ledgerLabel } from '@/lib/ledger-label';
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 import { Breakdown, PackGrid } from './pricing/packs';
 import { Pager } from './ui/pager';
-
-const REASON: Record<string, string> = {
-  PURCHASE: 'Purchase',
-  DEDUCTION: 'Track',
-  REFUND: 'Refund',
-  TRIAL: 'Free trial',
-  ADJUSTMENT: 'Adjustment',
-};
 
 const NOT_CONFIGURED =
   'Payments are not configured on this server, so packs cannot be bought here. Ask the operator for credits.';
@@ -196,8 +189,7 @@ export function CreditsView() {
                     </td>
                     <td className="px-2 py-2 sm:px-4">
                       <span className="break-words [overflow-wrap:anywhere]">
-                        {REASON[e.reason] ?? e.reason}
-                        {e.meta && typeof e.meta.kind === 'string' ? ` (${e.meta.kind})` : ''}
+                        {ledgerLabel(e.reason, e.meta)}
                         {/* What the credits went to: the track, while it exists. */}
                         {e.track ? (
                           <>
