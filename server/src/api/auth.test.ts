@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp } from '../../test/harness.ts';
+import { withoutSchemaPaths } from './auth.ts';
 
 describe('auth', () => {
   let t: TestApp;
@@ -88,5 +89,21 @@ describe('auth', () => {
     expect(short.json().error.message).toMatch(/password/i);
     // A user with the same email in another case is the same user.
     await expect(signUp(t, 'PROD@example.com')).rejects.toThrow();
+  });
+
+  it('says what is wrong with a field without better-auth\'s "[body.email] " schema path', async () => {
+    const res = await post('/api/auth/sign-up/email', {
+      email: 'x@y',
+      password: 'correct horse battery',
+      name: 'x',
+    });
+    expect(res.statusCode).toBe(400);
+    const { message } = res.json().error;
+    expect(message).toBe('Invalid email address');
+    // Several issues come joined by "; ", each with its path.
+    expect(withoutSchemaPaths('[body.email] Invalid email address; [body.password] Too short')).toBe(
+      'Invalid email address; Too short',
+    );
+    expect(withoutSchemaPaths('[body] Expected object')).toBe('Expected object');
   });
 });

@@ -258,8 +258,11 @@ export function registerAuthRoutes(
                       ? 'RATE_LIMITED'
                       : 'VALIDATION_ERROR',
             message:
-              parsed.message ??
-              (status === 404 ? 'No such authentication endpoint.' : 'Authentication failed'),
+              typeof parsed.message === 'string'
+                ? withoutSchemaPaths(parsed.message)
+                : status === 404
+                  ? 'No such authentication endpoint.'
+                  : 'Authentication failed',
             details: parsed.code ? { auth_code: parsed.code } : undefined,
           },
         });
@@ -267,6 +270,14 @@ export function registerAuthRoutes(
       return reply.send(text || null);
     },
   });
+}
+
+/**
+ * better-auth's validation messages name the schema path ("[body.email] Invalid email address",
+ * several joined by "; "); people get the words alone (UI.md: never a schema path).
+ */
+export function withoutSchemaPaths(message: string): string {
+  return message.replace(/(^|; )\[[\w.]*\] /g, '$1');
 }
 
 const AuthString = z
