@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { EMAIL_HINT, isPlausibleEmail } from '@/lib/account/email';
 import { ApiError, apiFetch } from '@/lib/api/client';
 import { afterAuthPath } from '@/lib/routes';
 
@@ -19,7 +20,7 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     const form = new FormData(e.currentTarget);
     const email = String(form.get('email') ?? '').trim();
     const password = String(form.get('password') ?? '');
-    if (!email.includes('@')) return setError('Enter your email address, like you@example.com.');
+    if (!isPlausibleEmail(email)) return setError(EMAIL_HINT);
     if (password.length < 8) return setError('Your password needs at least 8 characters.');
     setBusy(true);
     setError('');
