@@ -10,7 +10,11 @@ export function Providers({ children }: { children: React.ReactNode }) {
       new QueryClient({
         defaultOptions: {
           queries: { staleTime: 10_000, refetchOnWindowFocus: true },
-          mutations: { retry: false },
+          // 'always': offline, a mutation is sent and fails at once with "Cannot reach
+          // SoundFoundry…" (lib/api/client.ts). The default ('online') held it paused with no
+          // word — Generate said "Starting…" — and sent it by itself when the connection came
+          // back, after the person had pressed again: two tracks, charged twice.
+          mutations: { retry: false, networkMode: 'always' },
         },
       }),
   );

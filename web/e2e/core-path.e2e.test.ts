@@ -574,6 +574,38 @@ describe('the core user path in a browser', () => {
     expect(await generate.evaluate((b) => b === document.activeElement)).toBe(true);
   });
 
+  it('offline, Generate says so at once, and nothing is sent or charged when the connection returns', async () => {
+    await page.goto(`${base}/create`);
+    await poll(() => page.getByTestId('cost-preview').textContent()).toMatch(/^Costs/);
+    const before = await ledgerDeductions();
+    const tracksBefore = (await api<{ total: number }>('/api/tracks')).total;
+    await page.getByLabel('Music generation prompt').fill('night drive synthwave with a pulsing bass');
+    const generate = page.getByRole('button', { name: /Generate Music|Starting…/ });
+    // TanStack Query's default network mode held the request paused offline ("Starting…", no word)
+    // and sent it by itself once back online.
+    await app.ctx.setOffline(true);
+    try {
+      await generate.click();
+      await page
+        .getByRole('alert')
+        .getByText('Cannot reach SoundFoundry. Check your connection and try again.')
+        .waitFor({ timeout: 5000 });
+      await poll(() => generate.textContent(), { timeout: 2000 }).toBe('Generate Music');
+      expect(await generate.getAttribute('aria-disabled')).toBe('false');
+    } finally {
+      await app.ctx.setOffline(false);
+    }
+    await page.waitForTimeout(3000); // what a paused request would do once online, it would have done
+    expect(await ledgerDeductions()).toBe(before);
+    expect((await api<{ total: number }>('/api/tracks')).total).toBe(tracksBefore);
+    // Pressed again, online: one track, charged once.
+    await generate.click();
+    await page.getByText('Track generation started').waitFor();
+    await page.waitForTimeout(500);
+    expect(await ledgerDeductions()).toBe(before + 1);
+    expect((await api<{ total: number }>('/api/tracks')).total).toBe(tracksBefore + 1);
+  });
+
   it('answers unknown pages with the 404 page', async () => {
     const res = await page.goto(`${base}/this/does/not/exist`);
     expect(res?.status()).toBe(404);
