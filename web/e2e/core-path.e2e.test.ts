@@ -606,6 +606,88 @@ describe('the core user path in a browser', () => {
     expect((await api<{ total: number }>('/api/tracks')).total).toBe(tracksBefore + 1);
   });
 
+  it('a finished track announces itself: a live region says it is ready, focus moves to Play unless you are typing', async () => {
+    // Tracks of earlier tests still rendering would finish (and be announced) in the middle of this one.
+    const open = (await api<{ items: TrackJson[] }>('/api/tracks?limit=50')).items.filter(
+      (t) => t.status !== 'COMPLETE' && t.status !== 'FAILED',
+    );
+    for (const t of open)
+      await app.waitForTrack<TrackJson>(t.id, (x) => x.status === 'COMPLETE' || x.status === 'FAILED');
+
+    // Everything the app's live region says (the job's own region left with its progress block, 3 ms
+    // after it said "ready").
+    const listen = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { said: string[] };
+        w.said = [];
+        const region = document.querySelector('[data-testid="announcer"]');
+        if (!region) throw new Error('no live region for finished tracks');
+        new MutationObserver(() => w.said.push(region.textContent ?? '')).observe(region, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+    const hasFocus = (l: ReturnType<Page['locator']>) => l.evaluate((e) => e === document.activeElement);
+    const newest = async () => (await api<{ items: TrackJson[] }>('/api/tracks?limit=1')).items[0]!;
+    const region = page.getByTestId('announcer');
+    const generate = page.getByRole('button', { name: /Generate Music|Starting…/ });
+    const prompt = page.getByLabel('Music generation prompt');
+
+    // Create: Generate pressed, focus left on it: the finished track's Play button takes it.
+    await page.goto(`${base}/create`);
+    await poll(() => page.getByTestId('cost-preview').textContent()).toMatch(/^Costs/);
+    await listen();
+    await page.locator('#duration').fill('60'); // long enough a render to see its progress first
+    await prompt.fill('gentle harp arpeggios over a quiet lake');
+    await generate.click();
+    await page.getByText('Track generation started').waitFor();
+    const first = await newest();
+    const firstCard = page.locator(`[data-track-id="${first.id}"]`);
+    await firstCard.getByTestId('job-progress').waitFor();
+    const firstPlay = firstCard.getByRole('button', { name: `Play ${first.title}` });
+    await firstPlay.waitFor({ timeout: 120_000 });
+    await poll(said).toContain(`“${first.title}” is ready`);
+    expect(await region.textContent()).toBe(`“${first.title}” is ready`);
+    await poll(() => hasFocus(firstPlay)).toBe(true);
+    await page
+      .getByTestId('recent-tracks')
+      .screenshot({ path: join(OUT, 'recent-track-ready-focused.png') })
+      .catch(() => {});
+
+    // Typing the next prompt while one renders: it is announced, the caret stays in the prompt.
+    await prompt.fill('slow ambient drone with distant bells');
+    await generate.click();
+    await poll(async () => (await newest()).id).not.toBe(first.id);
+    const second = await newest();
+    await prompt.click();
+    await prompt.press('End');
+    await prompt.pressSequentially(' and rain', { delay: 30 });
+    const secondPlay = page
+      .locator(`[data-track-id="${second.id}"]`)
+      .getByRole('button', { name: `Play ${second.title}` });
+    await secondPlay.waitFor({ timeout: 120_000 });
+    await poll(said).toContain(`“${second.title}” is ready`);
+    await page.waitForTimeout(300);
+    expect(await hasFocus(prompt)).toBe(true);
+    expect(await prompt.inputValue()).toBe('slow ambient drone with distant bells and rain');
+
+    // The track page, opened while it renders and left alone: announced, focus on its Play button.
+    const made = await api<{ track_id: string }>('/api/tracks', {
+      method: 'POST',
+      data: { prompt: 'solo cello lament in a stone chapel', duration_s: 60 },
+    });
+    await page.goto(`${base}/tracks/${made.track_id}`);
+    await page.getByTestId('job-progress').waitFor();
+    await listen();
+    const title = (await api<TrackJson>(`/api/tracks/${made.track_id}`)).title;
+    const play = page.getByRole('button', { name: `Play ${title}` });
+    await play.waitFor({ timeout: 120_000 });
+    await poll(said).toContain(`“${title}” is ready`);
+    await poll(() => hasFocus(play)).toBe(true);
+  }, 420_000);
+
   it('answers unknown pages with the 404 page', async () => {
     const res = await page.goto(`${base}/this/does/not/exist`);
     expect(res?.status()).toBe(404);

@@ -2,6 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { AppHeader } from '@/components/app-header';
 import { MiniPlayer } from '@/components/player/mini-player';
 import { Providers } from '@/components/providers';
+import { Announcer } from '@/components/ui/announcer';
 import { keys } from '@/lib/api/keys';
 import { prefetchAsVisitor, sessionAsVisitor } from '@/lib/api/server';
 
@@ -28,6 +29,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {children}
         </main>
         <MiniPlayer />
+        <Announcer />
       </HydrationBoundary>
     </Providers>
   );

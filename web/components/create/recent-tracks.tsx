@@ -30,7 +30,7 @@ export function RecentTracks() {
         <TrackQueue tracks={items}>
           <div className="space-y-3" data-testid="recent-tracks">
             {items.map((t) => (
-              <TrackCard key={t.id} track={t} />
+              <TrackCard key={t.id} track={t} focusWhenReady />
             ))}
           </div>
         </TrackQueue>

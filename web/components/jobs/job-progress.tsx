@@ -1,7 +1,7 @@
 'use client';
 
 import type { JobStatus } from '@soundfoundry/contract';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useJob } from '@/lib/api/hooks';
 import {
   applyUpdate,
@@ -16,6 +16,7 @@ import {
   stepOfProgress,
   stepStates,
 } from '@/lib/jobs/progress';
+import { announceReady } from '@/lib/jobs/ready';
 import { Meter } from '../ui/meter';
 
 type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: number };
@@ -38,11 +39,14 @@ export function JobProgress({
   title,
   credits,
   compact = false,
+  focusWhenReady = false,
 }: {
   jobId: string;
   title: string;
   credits: number;
   compact?: boolean;
+  /** Where the person started the render (Create, the track page): its Play button takes focus when done. */
+  focusWhenReady?: boolean;
 }) {
   const job = useJob(jobId);
   const [{ view, lastActive }, dispatch] = useReducer(reducer, undefined, () => ({
@@ -51,6 +55,23 @@ export function JobProgress({
   }));
   const [now, setNow] = useState(() => Date.now());
   const data = job.data;
+  // Where focus was when the progress appeared: if it is still there when the track is done
+  // (Generate, or nowhere), the person has not gone on to something else.
+  const focusFrom = useRef<Element | null>(null);
+  useEffect(() => {
+    focusFrom.current = document.activeElement;
+  }, []);
+  // Announced from here, not rendered here: this block is unmounted as soon as the track is COMPLETE.
+  const readyTrack = data?.status === 'COMPLETE' ? data.track_id : null;
+  useEffect(() => {
+    if (readyTrack)
+      announceReady({
+        jobId,
+        trackId: readyTrack,
+        title,
+        ...(focusWhenReady ? { focusFrom: focusFrom.current } : {}),
+      });
+  }, [readyTrack, jobId, title, focusWhenReady]);
   useEffect(() => {
     if (data)
       dispatch({
@@ -114,8 +135,9 @@ export function JobProgress({
           </p>
         </div>
       )}
+      {/* A failed render keeps this block (and its region); "ready" goes to the app's Announcer. */}
       <p className="sr-only" aria-live="polite">
-        {done ? `${title} is ready` : failed ? `${title} failed; credits refunded` : ''}
+        {failed ? `${title} failed; credits refunded` : ''}
       </p>
     </div>
   );

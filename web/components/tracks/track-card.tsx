@@ -34,9 +34,12 @@ export function TrackCard({
   heading: H = 'h3',
   selected,
   onSelect,
+  focusWhenReady,
 }: {
   track: TrackT;
   heading?: 'h2' | 'h3';
+  /** The Recent list beside the form: a track finished there takes focus (see JobProgress). */
+  focusWhenReady?: boolean;
   /** Given in the library: the card can be selected. */
   selected?: boolean;
   onSelect?: (id: string, on: boolean) => void;
@@ -65,7 +68,13 @@ export function TrackCard({
         </H>
         <TrackFacts facts={trackFactsOf(track)} className="text-xs text-muted" />
         {(inFlight || track.status === 'FAILED') && track.job_id ? (
-          <JobProgress jobId={track.job_id} title={track.title} credits={track.credits_required} compact />
+          <JobProgress
+            jobId={track.job_id}
+            title={track.title}
+            credits={track.credits_required}
+            compact
+            focusWhenReady={focusWhenReady}
+          />
         ) : track.status === 'FAILED' ? (
           <p className="text-xs text-danger">{track.error_message ?? 'Failed'} · credits refunded</p>
         ) : null}

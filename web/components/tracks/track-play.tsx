@@ -1,8 +1,9 @@
 'use client';
 
 import { trackDownloadPath } from '@soundfoundry/contract/constants';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useRef } from 'react';
 import type { TrackT } from '@/lib/api/hooks';
+import { mayTakeFocus, takeFocusRequest, useReady } from '@/lib/jobs/ready';
 import { type LyricWord, mergeSyllables, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { PauseIcon, PlayIcon } from '../ui/icons';
@@ -88,12 +89,26 @@ export function PlayAllButton({ tracks }: { tracks: readonly TrackT[] }) {
   );
 }
 
+/** A just-finished track's Play button takes focus when its render asked for it (lib/jobs/ready.ts). */
+function useFocusWhenReady(trackId: string) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const asked = useReady((s) => s.focus?.trackId === trackId);
+  useEffect(() => {
+    if (!asked) return;
+    const req = takeFocusRequest(trackId);
+    if (req && mayTakeFocus(document.activeElement, req.from, document.body)) ref.current?.focus();
+  }, [asked, trackId]);
+  return ref;
+}
+
 export function PlayButton({ track, size = 'size-10' }: { track: TrackT; size?: string }) {
+  const ref = useFocusWhenReady(track.id);
   const list = useContext(TrackQueueContext);
   const current = usePlayer((s) => s.track?.id === track.id);
   const playing = usePlayer((s) => s.playing) && current;
   return (
     <button
+      ref={ref}
       type="button"
       onClick={() =>
         current

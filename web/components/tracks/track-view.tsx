@@ -100,7 +100,7 @@ export function TrackView({ id }: { id: string }) {
           <TrackFacts facts={trackFactsOf(t)} className="text-muted" />
           {mine && <SeriesPicker track={t} />}
           {(inFlight || t.status === 'FAILED') && t.job_id && (
-            <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} />
+            <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} focusWhenReady />
           )}
           {complete && (
             <div className="space-y-3">
