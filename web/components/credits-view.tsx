@@ -4,7 +4,14 @@ import { untilText } from '@soundfoundry/contract/constants';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
-import { type PacksT, useCheckout, useCredits, useLedger, usePacks } from '@/lib/api/hooks';
+import {
+  type PacksT,
+  useCheckout,
+  useCredits,
+  useLedger,
+  usePacks,
+  useRefreshAfterCheckout,
+} from '@/lib/api/hooks';
 import { ledgerLabel } from '@/lib/ledger-label';
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
@@ -28,6 +35,7 @@ export function CreditsView() {
     if (c === 'success' || c === 'cancelled') setReturned(c);
   }, []);
   const c = credits.data;
+  useRefreshAfterCheckout(returned === 'success', c?.balance);
   const fm = c?.free_mode;
   const paymentsOff = c?.payments_enabled === false || packs.data?.payments_enabled === false;
 

@@ -7,7 +7,10 @@ import { type App, checkBothThemes, OUT, poll, startApp, VIEWPORTS } from './sup
 // keys, so checkout answers 409 PAYMENTS_NOT_CONFIGURED): credits, solidarity, series, covers,
 // quality refund, style presets.
 
-/** The operator API's bearer token for this run (`soundfoundry password reset-link` uses the same API). */
+/**
+ * The operator API's bearer token for this run (24+ characters): it stands in for Stripe's webhook,
+ * which adds credits, and issues password reset links (`soundfoundry password reset-link` uses the same API).
+ */
 const OPERATOR = 'features-e2e-operator-token-0123456789';
 
 interface TrackJson {
@@ -608,9 +611,34 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await ctx.close();
   }, 60_000);
 
-  it('after Stripe, ?checkout=success says so; settings renames and signs out', async () => {
+  it('after Stripe, ?checkout=success says so and shows the credits once they land; settings renames and signs out', async () => {
+    // A render still running could change the balance (a failure's refund) in the middle.
+    const open = (await api<{ items: TrackJson[] }>('/api/tracks?limit=50')).body.items.filter(
+      (t) => t.status !== 'COMPLETE' && t.status !== 'FAILED',
+    );
+    for (const t of open)
+      await app.waitForTrack<TrackJson>(t.id, (x) => x.status === 'COMPLETE' || x.status === 'FAILED');
+    const before = (await api<{ balance: number }>('/api/credits')).body.balance;
     await page.goto(`${base}/credits?checkout=success`);
     await page.getByText('Thank you — your payment went through.', { exact: false }).waitFor();
+    const pageBalance = page.getByTestId('credits-balance');
+    const headerBalance = page.getByTestId('balance');
+    await poll(() => pageBalance.textContent()).toBe(`${before} credits`);
+    await poll(() => headerBalance.textContent()).toBe(`${before} credits`);
+    // Stripe's webhook lands a few seconds later. There is no Stripe here: the operator API adds the
+    // credits instead, which the page learns of the same way (GET /api/credits, /api/me). The page and
+    // the header kept the old balance for their 30 s refetch interval and longer.
+    await page.waitForTimeout(3000);
+    const granted = await page.request.post(`${base}/api/admin/credits`, {
+      headers: { authorization: `Bearer ${OPERATOR}`, connection: 'close' },
+      data: { email: 'features@example.com', amount: 100, kind: 'grant', note: 'stands in for a purchase' },
+    });
+    expect(granted.status(), await granted.text()).toBe(200);
+    await poll(() => pageBalance.textContent(), { timeout: 10_000 }).toBe(`${before + 100} credits`);
+    await poll(() => headerBalance.textContent(), { timeout: 10_000 }).toBe(`${before + 100} credits`);
+    // The history gains the row, in words.
+    await page.getByRole('cell', { name: 'Credits from the operator' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(OUT, 'credits-after-checkout.png'), fullPage: true });
     await page.goto(`${base}/settings`);
     const name = page.getByLabel('Name');
     await poll(() => name.inputValue()).toBe('Features');

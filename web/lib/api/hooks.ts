@@ -71,6 +71,42 @@ export function useCredits(enabled = true) {
   });
 }
 
+/** After a purchase: how often, and for how long, the balance is asked for until it changes. */
+export const CHECKOUT_REFRESH_EVERY_MS = 2000;
+export const CHECKOUT_REFRESH_FOR_MS = 60_000;
+
+/**
+ * Back from Stripe with ?checkout=success, the credits arrive with Stripe's webhook, seconds
+ * later: the balance (and the header's, from /api/me) is refetched every 2 s until it differs
+ * from the one first seen, or for 60 s at most. Without this the page kept the old balance for
+ * its 30 s refetch interval and the header for longer.
+ */
+export function useRefreshAfterCheckout(active: boolean, balance: number | undefined) {
+  const qc = useQueryClient();
+  const [from, setFrom] = useState<number | null>(null);
+  const [gaveUp, setGaveUp] = useState(false);
+  useEffect(() => {
+    if (active && from === null && balance !== undefined) setFrom(balance);
+  }, [active, from, balance]);
+  const arrived = from !== null && balance !== undefined && balance !== from;
+  useEffect(() => {
+    if (!active || gaveUp || arrived) return;
+    const started = Date.now();
+    const t = setInterval(() => {
+      if (Date.now() - started >= CHECKOUT_REFRESH_FOR_MS) return setGaveUp(true);
+      void qc.invalidateQueries({ queryKey: keys.credits });
+      void qc.invalidateQueries({ queryKey: keys.me });
+    }, CHECKOUT_REFRESH_EVERY_MS);
+    return () => clearInterval(t);
+  }, [active, gaveUp, arrived, qc]);
+  useEffect(() => {
+    // Once more for the header (its read may have crossed the webhook) and for the history's new row.
+    if (!arrived) return;
+    void qc.invalidateQueries({ queryKey: keys.me });
+    void qc.invalidateQueries({ queryKey: ['ledger'] });
+  }, [arrived, qc]);
+}
+
 export function useCostPreview(durationS: number) {
   return useQuery({
     queryKey: keys.cost(durationS),
