@@ -33,6 +33,7 @@ export function BulkBar({
   const busy = bulk.isPending;
 
   const result = useRef<HTMLParagraphElement>(null);
+  const afterClose = useRef<HTMLElement | null>(null);
 
   const run = (action: BulkAction) => {
     if (busy) return;
@@ -43,8 +44,12 @@ export function BulkBar({
         onSuccess: (out) => {
           setMessage(describeOutcome(action, out));
           onDone(action, out.done);
+          // The delete dialog closes onto the outcome (its trigger goes with the bar); Cancel
+          // leaves this unset, and focus returns to the trigger.
+          if (confirm) afterClose.current = result.current;
           setConfirm(false);
-          // After the bar has re-rendered (or gone): keep focus only if it is still somewhere.
+          // Another action (publish, add to series) keeps the bar and focus on its button; should
+          // the bar still go, focus follows to the outcome once it has.
           requestAnimationFrame(() => {
             const at = document.activeElement;
             if (!at || at === document.body) result.current?.focus();
@@ -109,7 +114,11 @@ export function BulkBar({
           </button>
           <ConfirmDialog
             open={confirm}
-            onOpenChange={setConfirm}
+            onOpenChange={(o) => {
+              if (o) afterClose.current = null;
+              setConfirm(o);
+            }}
+            returnFocus={afterClose}
             trigger={
               <button type="button" className={`${btn} text-danger`} aria-disabled={busy}>
                 Delete…

@@ -24,7 +24,10 @@ export function ConfirmDialog({
   trigger?: ReactNode;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
-  /** Without a trigger, where focus goes back to on close. */
+  /**
+   * Where focus goes on close (default: the trigger). A caller whose trigger disappears with the
+   * confirmed action points it elsewhere first (the bulk bar: at its outcome).
+   */
   returnFocus?: RefObject<HTMLElement | null>;
   title: ReactNode;
   description: ReactNode;
@@ -42,8 +45,11 @@ export function ConfirmDialog({
           onCloseAutoFocus={
             returnFocus
               ? (e) => {
-                  e.preventDefault();
-                  returnFocus.current?.focus();
+                  // Not there (yet to be shown, or gone): Radix's default, the trigger.
+                  if (returnFocus.current?.isConnected) {
+                    e.preventDefault();
+                    returnFocus.current.focus();
+                  }
                 }
               : undefined
           }
