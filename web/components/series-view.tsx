@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type SeriesT,
   useCreateSeries,
@@ -148,6 +148,32 @@ function SeriesCard({ s }: { s: SeriesT }) {
   const del = useDeleteSeries();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(s.title);
+  const [empty, setEmpty] = useState(false);
+  // As the track page's rename: keyboard users land in the field when it opens and back on Rename
+  // when it closes (Save, Cancel or Escape), instead of on the page's body.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const field = useRef<HTMLInputElement>(null);
+  const backToRename = useRef(false);
+  useEffect(() => {
+    if (editing) {
+      field.current?.focus();
+      field.current?.select();
+    } else if (backToRename.current) {
+      backToRename.current = false;
+      renameButton.current?.focus();
+    }
+  }, [editing]);
+  const open = () => {
+    setValue(s.title);
+    setEmpty(false);
+    patch.reset();
+    setEditing(true);
+  };
+  const close = () => {
+    backToRename.current = true;
+    setEmpty(false);
+    setEditing(false);
+  };
   return (
     <li className="rounded-xl border border-line bg-surface p-4" data-testid="series-card">
       <div className="flex items-center gap-3">
@@ -158,21 +184,33 @@ function SeriesCard({ s }: { s: SeriesT }) {
               className="flex gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (value.trim())
-                  patch.mutate(
-                    { id: s.id, body: { title: value.trim() } },
-                    { onSuccess: () => setEditing(false) },
-                  );
+                const title = value.trim();
+                setEmpty(!title);
+                if (!title || patch.isPending) return;
+                // Closed only once saved: a refusal stays on screen beside the field.
+                patch.mutate({ id: s.id, body: { title } }, { onSuccess: close });
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  close();
+                }
               }}
             >
               <label htmlFor={`rename-${s.id}`} className="sr-only">
                 New title for {s.title}
               </label>
               <input
+                ref={field}
                 id={`rename-${s.id}`}
                 value={value}
                 maxLength={80}
-                onChange={(e) => setValue(e.target.value)}
+                onChange={(e) => {
+                  setValue(e.target.value);
+                  setEmpty(false);
+                }}
+                aria-invalid={empty || patch.isError ? true : undefined}
+                aria-describedby={empty || patch.isError ? `rename-${s.id}-error` : undefined}
                 className="min-w-0 flex-1 rounded-md border border-line bg-bg px-2 py-1 text-sm"
               />
               <button
@@ -204,15 +242,17 @@ function SeriesCard({ s }: { s: SeriesT }) {
           </p>
         </div>
       </div>
-      {patch.error && <p className="mt-2 text-xs text-danger">{patch.error.message}</p>}
+      {editing && (empty || patch.error) && (
+        <p id={`rename-${s.id}-error`} role="alert" className="mt-2 text-xs text-danger">
+          {empty ? 'Give the series a title: it cannot be empty.' : patch.error?.message}
+        </p>
+      )}
       {/* -ml-2: the buttons' padding (their hover background) sits outside, their words line up with the swatch. */}
       <div className="mt-3 -ml-2 flex gap-2 text-xs">
         <button
+          ref={renameButton}
           type="button"
-          onClick={() => {
-            setValue(s.title);
-            setEditing(!editing);
-          }}
+          onClick={() => (editing ? close() : open())}
           className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
           aria-label={editing ? `Cancel renaming ${s.title}` : `Rename ${s.title}`}
         >

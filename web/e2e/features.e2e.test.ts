@@ -150,6 +150,31 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     const series = (await api<{ items: { id: string; title: string }[] }>('/api/style/series')).body.items;
     const night = series.find((s) => s.title === 'Night drives')!;
 
+    // Rename from the keyboard alone, as the track page's rename works: Enter puts the caret in the
+    // field, Escape closes it, Save and Cancel (and Escape) give focus back to Rename.
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('aria-label') || el?.id || el?.textContent?.trim() || el?.tagName;
+      });
+    const nightCard = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
+    const field = page.getByLabel('New title for Night drives');
+    await nightCard.getByRole('button', { name: 'Rename Night drives' }).focus();
+    await page.keyboard.press('Enter');
+    await poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await field.waitFor({ state: 'detached' });
+    await poll(focused).toBe('Rename Night drives');
+    await page.keyboard.press('Enter');
+    await poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await poll(focused).toBe('Save');
+    await page.keyboard.press('Tab');
+    await poll(focused).toBe('Cancel renaming Night drives');
+    await page.keyboard.press('Enter');
+    await field.waitFor({ state: 'detached' });
+    await poll(focused).toBe('Rename Night drives');
+
     await page.goto(`${base}/tracks/${track.id}`);
     await page.getByLabel('Series').selectOption({ label: 'Night drives' });
     await page.getByText('Moved.', { exact: false }).waitFor();
@@ -174,13 +199,19 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.goBack();
     await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).getByText('1 track').waitFor();
 
-    // Rename, then delete: the track goes back to the default series.
-    const nightCard = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
-    await nightCard.getByRole('button', { name: 'Rename Night drives' }).click();
-    await page.getByLabel('New title for Night drives').fill('Late drives');
-    await page.getByRole('button', { name: 'Save' }).click();
+    // Renamed from the keyboard: typing replaces the selected title, Enter saves, focus back on Rename.
+    await nightCard.getByRole('button', { name: 'Rename Night drives' }).focus();
+    await page.keyboard.press('Enter');
+    await poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Late drives');
+    await page.keyboard.press('Enter');
     const late = page.getByTestId('series-card').filter({ hasText: 'Late drives' });
     await late.waitFor();
+    await poll(focused).toBe('Rename Late drives');
     await late.getByRole('button', { name: 'Delete Late drives' }).click();
     await page.getByRole('button', { name: 'Delete series' }).click();
     await late.waitFor({ state: 'detached' });
