@@ -175,10 +175,29 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await field.waitFor({ state: 'detached' });
     await poll(focused).toBe('Rename Night drives');
 
+    // Choosing in the Series menu is not moving (WCAG 3.2.2): an arrow key on the focused menu
+    // changes its value, and the track stays where it is until Move confirms.
     await page.goto(`${base}/tracks/${track.id}`);
-    await page.getByLabel('Series').selectOption({ label: 'Night drives' });
-    await page.getByText('Moved.', { exact: false }).waitFor();
+    const menu = page.getByLabel('Series');
+    const moveButton = page.getByRole('button', { name: 'Move', exact: true });
+    const before = (await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id;
+    await poll(() => menu.locator('option').count()).toBe(2);
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await moveButton.waitFor();
+    expect(await menu.inputValue()).toBe(night.id);
+    expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id).toBe(before);
+    // Back to its own series: nothing to move.
+    await page.keyboard.press('ArrowUp');
+    await moveButton.waitFor({ state: 'detached' });
+    await menu.selectOption({ label: 'Night drives' });
+    await moveButton.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('Moved to Night drives.', { exact: false }).waitFor();
     expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id).toBe(night.id);
+    // The button goes with the difference; focus is back on the menu.
+    await moveButton.waitFor({ state: 'detached' });
+    await poll(() => menu.evaluate((m) => m === document.activeElement)).toBe(true);
     // The library filters by series.
     await page.goto(`${base}/library`);
     await page.locator('#lib-series').selectOption({ label: 'Night drives' });

@@ -14,28 +14,59 @@ import { qualityRefundDone, qualityRefundQuestion } from '@/lib/quality-refund';
 /** The series picker's row height (its select), for the placeholder that holds its place. */
 const SERIES_ROW_HEIGHT = 'min-h-[2.125rem]';
 
-/** Moves the track to another of the user's series (PATCH /api/tracks/:id {series_id}). */
+/**
+ * Moves the track to another of the user's series (PATCH /api/tracks/:id {series_id}). Choosing in
+ * the menu is not moving (WCAG 3.2.2): the arrow keys change a focused select's value at each press,
+ * and a move on each change sent the track through every series on the way. The choice is kept
+ * here until Move confirms it.
+ */
 export function SeriesPicker({ track }: { track: TrackT }) {
   const series = useSeries();
   const move = useMoveTrack();
+  // The series chosen in the menu and not yet moved to (null: the track's own).
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [moved, setMoved] = useState('');
+  const select = useRef<HTMLSelectElement>(null);
   const items = series.data?.items ?? [];
   // While the list loads, an empty row of the picker's height holds its place: the waveform and
   // buttons below do not jump down under the reader's pointer when it arrives.
   if (series.isPending) return <div className={SERIES_ROW_HEIGHT} aria-hidden="true" />;
   if (items.length === 0) return null;
   const current = track.series_id ?? items.find((s) => s.is_default)?.id ?? '';
+  const value = chosen ?? current;
+  const changed = value !== current;
   return (
-    <div className={`flex flex-wrap items-center gap-2 text-sm ${SERIES_ROW_HEIGHT}`}>
+    <form
+      className={`flex flex-wrap items-center gap-2 text-sm ${SERIES_ROW_HEIGHT}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!changed || move.isPending) return;
+        const title = items.find((s) => s.id === value)?.title ?? 'the series';
+        move.mutate(
+          { id: track.id, series_id: value },
+          {
+            onSuccess: () => {
+              setChosen(null);
+              setMoved(`Moved to ${title}. New covers use this series’ palette.`);
+              // Move leaves with the difference: focus goes back to the menu, not to the page's body.
+              select.current?.focus();
+            },
+          },
+        );
+      }}
+    >
       <label htmlFor="track-series" className="text-muted">
         Series
       </label>
       <select
+        ref={select}
         id="track-series"
-        value={current}
-        // Not disabled while a move is saved: that would drop keyboard focus to the page's body.
-        // A second choice meanwhile is simply the next move (the last one wins).
-        aria-busy={move.isPending}
-        onChange={(e) => move.mutate({ id: track.id, series_id: e.target.value })}
+        value={value}
+        onChange={(e) => {
+          setChosen(e.target.value);
+          setMoved('');
+          move.reset();
+        }}
         // As wide as the longest series title at most the row's width (phones) or 20rem.
         className="min-w-0 max-w-full rounded-lg border border-line bg-bg px-2 py-1.5 text-sm sm:max-w-xs"
       >
@@ -45,11 +76,25 @@ export function SeriesPicker({ track }: { track: TrackT }) {
           </option>
         ))}
       </select>
+      {changed && (
+        // aria-disabled while it saves: a disabled button would drop keyboard focus to the page's body.
+        <button
+          type="submit"
+          aria-disabled={move.isPending}
+          className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
+        >
+          {move.isPending ? 'Moving…' : 'Move'}
+        </button>
+      )}
       <span role="status" className="text-xs text-muted">
-        {move.isSuccess ? 'Moved. New covers use this series’ palette.' : ''}
+        {moved}
       </span>
-      {move.error && <p className="w-full text-sm text-danger">{move.error.message}</p>}
-    </div>
+      {move.error && (
+        <p role="alert" className="w-full text-sm text-danger">
+          {move.error.message}
+        </p>
+      )}
+    </form>
   );
 }
 
