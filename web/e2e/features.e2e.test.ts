@@ -345,10 +345,25 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     ).body.items;
     expect(styles.length).toBeGreaterThan(3);
     const st = styles[2]!;
+    const tango = styles.find((x) => x.id === 'tango')!;
     await page.goto(`${base}/create`);
     await poll(() => page.locator('#style-preset option').count()).toBe(styles.length + 1);
+    const prompt = page.getByLabel('Music generation prompt');
+    // A preset never overwrites the person's own words: it sets only its genre and style.
+    await prompt.fill('my own words about a sunset');
+    await page.locator('#style-preset').selectOption(tango.id);
+    expect(await page.locator('#genre').inputValue()).toBe(tango.genre);
+    expect(await prompt.inputValue()).toBe('my own words about a sunset');
+    // An empty prompt takes the preset's example, and that example (not the person's) gives way
+    // to the next preset's.
+    await prompt.fill('');
+    await page
+      .locator('#style-preset')
+      .selectOption(tango.id === styles[0]!.id ? styles[1]!.id : styles[0]!.id);
+    await page.locator('#style-preset').selectOption(tango.id);
+    expect(await prompt.inputValue()).toBe(tango.examples[0]);
     await page.locator('#style-preset').selectOption(st.id);
-    expect(await page.getByLabel('Music generation prompt').inputValue()).toBe(st.examples[0]);
+    expect(await prompt.inputValue()).toBe(st.examples[0]);
     expect(await page.locator('#genre').inputValue()).toBe(st.genre);
     await poll(() => page.getByTestId('free-mode').textContent()).toMatch(/9 of 10 tracks left today/);
     // The preset's style id and its genre are what the API receives.

@@ -12,6 +12,7 @@ import {
   useStyles,
   useTrack,
 } from '@/lib/api/hooks';
+import { promptAfterPreset } from '@/lib/create/preset';
 import {
   type CreateValues,
   DEFAULT_VALUES,
@@ -87,12 +88,20 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   // Where no pack can be bought (no Stripe keys), none is offered.
   const packsOnSale = account?.payments_enabled !== false;
   const [presetId, setPresetId] = useState('');
-  // A preset is one published style: its id, its example prompt and its published genre.
+  // A preset is one published style: its id, its example prompt and its published genre. Its example
+  // never replaces words the person wrote (promptAfterPreset).
   function applyPreset(id: string) {
     setPresetId(id);
-    const st = styles.data?.items.find((x) => x.id === id);
+    const items = styles.data?.items ?? [];
+    const st = items.find((x) => x.id === id);
     if (!st) return;
-    setV((old) => ({ ...old, genre: st.genre, style: st.id, prompt: st.examples[0] ?? old.prompt }));
+    const examples = items.flatMap((x) => x.examples);
+    setV((old) => ({
+      ...old,
+      genre: st.genre,
+      style: st.id,
+      prompt: promptAfterPreset(old.prompt, st.examples[0], examples),
+    }));
   }
 
   const set = <K extends keyof CreateValues>(k: K, value: CreateValues[K]) =>
