@@ -415,7 +415,18 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.getByLabel('Track title').fill('   ');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').getByText('it cannot be empty').waitFor();
+    // A title the server refuses (422 CONTENT_POLICY) is said in its words; the form stays open
+    // with the title typed and the caret in it, and the track keeps its title.
+    const titleField = page.getByLabel('Track title');
+    await titleField.fill('Taylor Swift tribute');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').getByText('names a real artist', { exact: false }).waitFor();
+    expect(await titleField.inputValue()).toBe('Taylor Swift tribute');
+    await poll(() => titleField.evaluate((f) => f === document.activeElement)).toBe(true);
+    expect(await titleField.getAttribute('aria-invalid')).toBe('true');
+    expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.title).toBe(track.title);
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await poll(() => page.locator('h1').textContent()).toBe(track.title);
 
     // The public pages' header knows the visitor is signed in.
     await visitor.goto(`${base}/`);

@@ -267,6 +267,7 @@ function Title({ track }: { track: TrackT }) {
           type="button"
           onClick={() => {
             setValue(track.title);
+            rename.reset();
             setEditing(true);
           }}
           className="mt-2 shrink-0 rounded-md px-2 py-1 text-sm text-muted hover:bg-surface-2 hover:text-fg"
@@ -278,13 +279,14 @@ function Title({ track }: { track: TrackT }) {
   return (
     <form
       className="flex flex-wrap items-center gap-2"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
         const title = value.trim();
         setEmpty(!title);
-        if (!title) return;
-        await rename.mutateAsync({ id: track.id, title }).catch(() => {});
-        close();
+        if (!title || rename.isPending) return;
+        // Closed only once saved: a refusal (the content policy's, say) stays on screen, said
+        // aloud, with the caret back in the field to change the title.
+        rename.mutate({ id: track.id, title }, { onSuccess: close, onError: () => field.current?.focus() });
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -305,6 +307,8 @@ function Title({ track }: { track: TrackT }) {
           setValue(e.target.value);
           setEmpty(false);
         }}
+        aria-invalid={empty || rename.isError ? true : undefined}
+        aria-describedby={empty ? 'title-empty' : rename.isError ? 'title-error' : undefined}
         className="min-w-0 flex-1 rounded-lg border border-line bg-bg px-3 py-2 text-xl font-semibold"
       />
       <button type="submit" className="rounded-lg bg-accent px-3 py-2 text-sm font-semibold text-accent-fg">
@@ -314,11 +318,15 @@ function Title({ track }: { track: TrackT }) {
         Cancel
       </button>
       {empty && (
-        <p role="alert" className="w-full text-sm text-danger">
+        <p id="title-empty" role="alert" className="w-full text-sm text-danger">
           Give the track a title: it cannot be empty.
         </p>
       )}
-      {rename.error && <p className="w-full text-sm text-danger">{rename.error.message}</p>}
+      {rename.error && !empty && (
+        <p id="title-error" role="alert" className="w-full text-sm text-danger">
+          {rename.error.message}
+        </p>
+      )}
     </form>
   );
 }
