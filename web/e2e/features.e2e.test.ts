@@ -9,7 +9,7 @@ import { type App, checkBothThemes, OUT, poll, startApp, VIEWPORTS } from './sup
 
 /**
  * The operator API's bearer token for this run (24+ characters): it stands in for Stripe's webhook,
- * which adds credits, and issues password reset links (`soundfoundry password reset-link` uses the same API).
+ * which adds credits, takes them away (out of credits) and issues password reset links (`soundfoundry password reset-link` uses the same API).
  */
 const OPERATOR = 'features-e2e-operator-token-0123456789';
 
@@ -378,6 +378,33 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     });
     await page.getByText('Track generation started').waitFor();
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('out of credits on a server that sells no packs, Create says to ask its operator (no pack, no dead end)', async () => {
+    const credit = (amount: number) =>
+      page.request.post(`${base}/api/admin/credits`, {
+        data: { email: 'features@example.com', amount, note: 'e2e: out of credits', kind: 'adjust' },
+        headers: { authorization: `Bearer ${OPERATOR}`, origin: base, connection: 'close' },
+      });
+    const balance = (await api<{ balance: number }>('/api/credits')).body.balance;
+    expect((await credit(-balance)).status()).toBe(200);
+    try {
+      await page.goto(`${base}/create`);
+      await page.getByLabel('Music generation prompt').fill('warm lo-fi hip hop with a mellow Rhodes');
+      await page.getByTestId('cost-preview').getByText('balance after: -1').waitFor();
+      await page.getByRole('button', { name: 'Generate Music' }).click();
+      // This server sells no packs (no Stripe keys): the operator is the way to more credits. (The
+      // words where packs are sold, with the Credits page a link: lib/create/not-enough-credits.test.ts.)
+      const said = page.getByTestId('not-enough-credits');
+      await poll(() => said.textContent()).toBe(
+        'This track needs 1 credit and you have 0. Ask the operator of this server for more credits.',
+      );
+      expect(await said.getAttribute('role')).toBe('alert');
+      expect(await said.getByRole('link').count()).toBe(0);
+      await page.screenshot({ path: join(OUT, 'create-out-of-credits.png') });
+    } finally {
+      expect((await credit(balance)).status()).toBe(200);
+    }
   }, 60_000);
 
   it('another musician’s public track opens read-only; a signed-in visitor skips the auth pages (a stale cookie does not)', async () => {

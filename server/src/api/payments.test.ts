@@ -67,6 +67,19 @@ describe('payments without Stripe keys', () => {
     expect((await u.get('/api/credits/packs')).json().packs).toHaveLength(3);
     expect((await u.post('/api/tracks', validTrack())).statusCode).toBe(201);
   });
+
+  it('out of credits, the refusal sends to the operator of the server, not to a pack it does not sell', async () => {
+    const u = await signUp(t);
+    await u.get('/api/me'); // onboarded: the trial credits, then none
+    await t.rt.database.db.update(users).set({ credits: 0 }).where(eq(users.id, u.id));
+    const want =
+      'This track needs 1 credit and you have 0. Ask the operator of this server for more credits.';
+    const res = await u.post('/api/tracks', validTrack({ duration_s: 30 }));
+    expect(res.statusCode).toBe(402);
+    expect(res.json().error).toMatchObject({ code: 'INSUFFICIENT_CREDITS', message: want });
+    const preview = (await u.get('/api/credits/cost-preview?duration_s=30')).json();
+    expect(preview.reason.message).toBe(want);
+  });
 });
 
 describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on %s', (kind) => {
@@ -97,6 +110,18 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
     expect(res.statusCode, res.body).toBe(201);
     return res.json() as { checkout_id: string; session_id: string; url: string; price_cents: number };
   };
+
+  it('out of credits, the refusal offers a pack on the Credits page', async () => {
+    const u = await signUp(t);
+    await u.get('/api/me');
+    await db().update(users).set({ credits: 1 }).where(eq(users.id, u.id));
+    const want =
+      'This track needs 2 credits and you have 1. Buy a credit pack on the Credits page, or choose a shorter duration.';
+    const res = await u.post('/api/tracks', validTrack({ duration_s: 60 }));
+    expect(res.statusCode).toBe(402);
+    expect(res.json().error).toMatchObject({ code: 'INSUFFICIENT_CREDITS', message: want });
+    expect((await u.get('/api/credits/cost-preview?duration_s=60')).json().reason.message).toBe(want);
+  });
 
   it('creates a Checkout Session in payment mode with the PricingService price, user and snapshot id', async () => {
     const u = await signUp(t);

@@ -78,12 +78,12 @@ export async function previewCost({
   const required = creditsForDuration(input.durationS);
   let reason: CostPreview['reason'] = null;
   try {
-    if (u.debtCredits > 0) throw outstandingDebt(u.debtCredits);
+    if (u.debtCredits > 0) throw outstandingDebt(u.debtCredits, ctx.paymentsEnabled);
     const today = utcDayWindow(input.now).start.toISOString().slice(0, 10);
     const tracksToday = u.dayTrackDate === today ? u.dayTrackCount : 0;
     checkPlanLimits(u.plan, ctx.plans, { durationS: input.durationS, tracksToday, now: input.now });
     if (u.credits < required) {
-      throw insufficientCredits(u.credits, required);
+      throw insufficientCredits(u.credits, required, ctx.paymentsEnabled);
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;

@@ -3,7 +3,7 @@ import { and, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
-import { AppError, conflict, notFound } from './errors.ts';
+import { AppError, conflict, credits, notFound } from './errors.ts';
 import type { PlanName } from './plans.ts';
 import type { PppBandName } from './pricing.ts';
 import { isUniqueViolation } from './tracks.ts';
@@ -175,7 +175,7 @@ export async function adjustCredits({
       throw new AppError(
         409,
         'INSUFFICIENT_CREDITS',
-        `Cannot remove ${-input.amount} credits: the balance is ${current}.`,
+        `Cannot remove ${credits(-input.amount)}: the balance is ${current}.`,
         {
           balance: current,
         },

@@ -299,10 +299,11 @@ async function explainRefusal(
     if (!found[0]) throw notFound('series');
   }
   if (input.reference_file_id) await assertOwnReference(db, userId, input.reference_file_id);
-  if (u.debtCredits > 0) throw outstandingDebt(u.debtCredits);
+  if (u.debtCredits > 0) throw outstandingDebt(u.debtCredits, rules.packsOnSale !== false);
   const tracksToday = u.dayTrackDate === ctx.today ? u.dayTrackCount : 0;
   checkPlanLimits(u.plan, rules, { durationS: input.duration_s, tracksToday, now: ctx.now });
-  if (u.credits < ctx.creditsRequired) throw insufficientCredits(u.credits, ctx.creditsRequired);
+  if (u.credits < ctx.creditsRequired)
+    throw insufficientCredits(u.credits, ctx.creditsRequired, rules.packsOnSale !== false);
 }
 
 async function findIdempotencyKey(db: DbOrTx, userId: string, key: string) {

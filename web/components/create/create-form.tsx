@@ -12,6 +12,7 @@ import {
   useStyles,
   useTrack,
 } from '@/lib/api/hooks';
+import { notEnoughCredits } from '@/lib/create/not-enough-credits';
 import { promptAfterPreset } from '@/lib/create/preset';
 import {
   type CreateValues,
@@ -28,6 +29,7 @@ import {
 } from '@/lib/create/rules';
 import { nextSubmission, type Submission } from '@/lib/create/submission';
 import { genreLabel } from '@/lib/genre-label';
+import { IntentLink } from '../intent-link';
 import { Switch } from '../ui/switch';
 import { ReferenceUpload } from './reference-upload';
 
@@ -45,6 +47,8 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState('');
   const [status, setStatus] = useState('');
+  // The balance does not pay for the track: said with a way to more credits (NotEnoughCredits).
+  const [shortOf, setShortOf] = useState<{ required: number; balance: number } | null>(null);
   const create = useCreateTrack();
   // One key per submission: kept while it is in flight, so a retry of the same click is the same request.
   const inFlight = useRef(false);
@@ -112,16 +116,15 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
     if (inFlight.current) return;
     setStatus('');
     setFormError('');
+    setShortOf(null);
     const { errors: errs, body } = validateCreate({ ...v, duration }, plan);
     setErrors(errs);
     if (!body) {
       if (errs.prompt) promptRef.current?.focus();
       return;
     }
-    if (after !== undefined && after < 0) {
-      setFormError(
-        `This track needs ${credits} credits and you have ${balance}. Buy a credit pack on the Credits page.`,
-      );
+    if (balance !== undefined && after !== undefined && after < 0) {
+      setShortOf({ required: credits, balance });
       return;
     }
     inFlight.current = true;
@@ -146,6 +149,12 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
         }
         setErrors(fe);
         if (Object.keys(fe).length > 0) return;
+      }
+      // The balance changed since the page read it (another tab spent it): said as above, with its link.
+      const short = err instanceof ApiError && err.code === 'INSUFFICIENT_CREDITS' && shortfall(err.details);
+      if (short) {
+        setShortOf(short);
+        return;
       }
       setFormError(err instanceof Error ? err.message : 'Something went wrong. Try again.');
     } finally {
@@ -488,8 +497,33 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               {formError}
             </p>
           )}
+          {shortOf && (
+            <p role="alert" className="text-danger" data-testid="not-enough-credits">
+              <NotEnoughCredits {...shortOf} packsOnSale={packsOnSale} />
+            </p>
+          )}
         </div>
       </div>
     </form>
+  );
+}
+
+/** The API's 402 details ({ balance, required }), when they are there. */
+function shortfall(details: unknown): { required: number; balance: number } | null {
+  const d = details as { balance?: unknown; required?: unknown } | undefined;
+  return typeof d?.balance === 'number' && typeof d.required === 'number'
+    ? { balance: d.balance, required: d.required }
+    : null;
+}
+
+function NotEnoughCredits(o: { required: number; balance: number; packsOnSale: boolean }) {
+  return notEnoughCredits(o).map((p) =>
+    typeof p === 'string' ? (
+      p
+    ) : (
+      <IntentLink key={p.href} href={p.href} className="font-medium underline underline-offset-2">
+        {p.text}
+      </IntentLink>
+    ),
   );
 }
