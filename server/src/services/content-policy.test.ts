@@ -126,6 +126,21 @@ describe('content policy', () => {
     }
   });
 
+  it('reads right for each field: "your lyrics contain", "your prompt contains"', () => {
+    const rules = ['artist_imitation', 'trademark', 'sexual', 'hate', 'profanity'] as const;
+    for (const rule of rules) {
+      const lyrics = policyMessage({ rule, field: 'lyrics', name: 'X' });
+      expect(lyrics, rule).toMatch(/^Your lyrics (contain|name) /);
+      for (const field of ['prompt', 'title'] as const)
+        expect(policyMessage({ rule, field, name: 'X' }), rule).toMatch(
+          new RegExp(`^Your ${field} (contains|names) `),
+        );
+    }
+    expect(policyMessage({ rule: 'sexual', field: 'lyrics' })).toBe(
+      'Your lyrics contain sexual content, which our content policy does not allow. Remove it and try again.',
+    );
+  });
+
   it('checks prompt, title and lyrics; all clean passes', () => {
     expect(() =>
       checkContent({

@@ -265,17 +265,19 @@ const FIELD_WORD: Record<PolicyField, string> = { prompt: 'prompt', lyrics: 'lyr
 
 export function policyMessage(v: PolicyViolation): string {
   const f = FIELD_WORD[v.field];
+  // "Your lyrics contain", "your prompt contains": the verb agrees with the field's word.
+  const s = v.field === 'lyrics' ? '' : 's';
   switch (v.rule) {
     case 'artist_imitation':
-      return `Your ${f} names a real artist (${v.name}). We don't imitate real artists' voices or styles: describe the sound instead (genre, mood, instruments, tempo, era).`;
+      return `Your ${f} name${s} a real artist (${v.name}). We don't imitate real artists' voices or styles: describe the sound instead (genre, mood, instruments, tempo, era).`;
     case 'trademark':
-      return `Your ${f} names a trademarked franchise (${v.name}). Describe the mood, setting or story in your own words instead.`;
+      return `Your ${f} name${s} a trademarked franchise (${v.name}). Describe the mood, setting or story in your own words instead.`;
     case 'sexual':
-      return `Your ${f} contains sexual content, which our content policy does not allow. Remove it and try again.`;
+      return `Your ${f} contain${s} sexual content, which our content policy does not allow. Remove it and try again.`;
     case 'hate':
-      return `Your ${f} contains a slur or hateful term, which our content policy does not allow. Remove it and try again.`;
+      return `Your ${f} contain${s} a slur or hateful term, which our content policy does not allow. Remove it and try again.`;
     case 'profanity':
-      return `Your ${f} contains profanity. Remove it from the ${f} (lyrics may contain it; prompts and titles may not).`;
+      return `Your ${f} contain${s} profanity. Remove it from the ${f} (lyrics may contain it; prompts and titles may not).`;
   }
 }
 
