@@ -11,7 +11,9 @@ import { Switch } from './ui/switch';
 
 export function SettingsView() {
   const me = useMe();
+  // One mutation per control: a refused name is said under the name, not under the switch too.
   const update = useUpdateMe();
+  const solidarity = useUpdateMe();
   const packs = usePacks();
   const [name, setName] = useState('');
   const [saved, setSaved] = useState('');
@@ -50,6 +52,8 @@ export function SettingsView() {
               value={name}
               maxLength={100}
               onChange={(e) => setName(e.target.value)}
+              aria-invalid={update.isError ? true : undefined}
+              aria-describedby={update.isError ? 'name-error' : undefined}
               className="w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm"
             />
           </div>
@@ -68,7 +72,11 @@ export function SettingsView() {
               {saved}
             </span>
           </div>
-          {update.error && <p className="text-sm text-danger">{update.error.message}</p>}
+          {update.error && (
+            <p id="name-error" role="alert" className="text-sm text-danger">
+              {update.error.message}
+            </p>
+          )}
         </form>
       </section>
       <section aria-labelledby="sol-h" className="rounded-2xl border border-line bg-surface p-6">
@@ -83,8 +91,8 @@ export function SettingsView() {
           </div>
           <Switch
             checked={m?.solidarity_opt_in ?? false}
-            disabled={!m || update.isPending}
-            onCheckedChange={(c) => update.mutate({ solidarity_opt_in: c })}
+            disabled={!m || solidarity.isPending}
+            onCheckedChange={(c) => solidarity.mutate({ solidarity_opt_in: c })}
             aria-label="Solidarity pricing"
             className="mt-1"
           />
@@ -95,7 +103,11 @@ export function SettingsView() {
             {packs.data.packs.map((p) => `${p.credits} credits ${usd(p.price_cents)}`).join(' · ')}
           </p>
         )}
-        {update.error && <p className="mt-2 text-sm text-danger">{update.error.message}</p>}
+        {solidarity.error && (
+          <p role="alert" className="mt-2 text-sm text-danger">
+            {solidarity.error.message}
+          </p>
+        )}
       </section>
       <PasswordSection />
       <SessionsSection />

@@ -745,6 +745,14 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await page.goto(`${base}/settings`);
     const name = page.getByLabel('Name');
     await poll(() => name.inputValue()).toBe('Features');
+    // An empty name is refused once, in words, under the name (not under the solidarity switch too).
+    await name.fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'Your name needs 1 to 100 characters.' });
+    await problem.waitFor();
+    expect(await page.getByText('Your name needs 1 to 100 characters.').count()).toBe(1);
+    expect(await page.getByText('Check this value.').count()).toBe(0);
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
     await name.fill('Night Owl');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();

@@ -54,3 +54,27 @@ describe('friendlyError for a 429', () => {
     expect(e.message).toMatch(/^The Free plan makes 3 tracks a day/);
   });
 });
+
+const refused = (path: string) =>
+  friendlyError(400, {
+    error: {
+      code: 'VALIDATION_ERROR',
+      message: `Invalid ${path}: Too small`,
+      details: [{ path, message: 'Too small' }],
+    },
+  });
+
+describe('friendlyError', () => {
+  it('says in words what is wrong with a refused field, never its schema path', () => {
+    // Settings' name (PATCH /api/me): was the vague "Check this value."
+    const e = refused('body.name');
+    expect(e.message).toBe('Your name needs 1 to 100 characters.');
+    expect(e.fields).toEqual([{ field: 'name', message: 'Your name needs 1 to 100 characters.' }]);
+    expect(refused('body.title').message).toBe('A title needs 1 to 120 characters.');
+    expect(e.serverMessage).toBe('Invalid body.name: Too small');
+  });
+
+  it('falls back to a general word for a field it has no words for', () => {
+    expect(refused('body.unheard_of').message).toBe('Check this value.');
+  });
+});

@@ -35,6 +35,7 @@ const FIELD_WORDS: Record<string, string> = {
   seed: 'A seed is a whole number from 0 to 2147483647.',
   lyrics: 'Lyrics can be up to 3500 characters, with vocals turned on.',
   title: 'A title needs 1 to 120 characters.',
+  name: 'Your name needs 1 to 100 characters.',
   style_strength: 'Style influence goes from 0 to 1.',
 };
 
