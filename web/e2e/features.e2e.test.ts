@@ -380,6 +380,25 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('lyrics past their limit: the count is an error, in colour and in words, and the field says so', async () => {
+    await page.goto(`${base}/create`);
+    await page.locator('#vocals').click();
+    const lyrics = page.getByLabel('Lyrics', { exact: true });
+    const count = page.getByTestId('lyrics-count');
+    await lyrics.fill('la '.repeat(1300));
+    await poll(() => count.textContent()).toBe('3900/3500 · 400 too many');
+    expect(await count.evaluate((c) => c.classList.contains('text-danger'))).toBe(true);
+    expect(await lyrics.getAttribute('aria-invalid')).toBe('true');
+    expect(await lyrics.getAttribute('aria-describedby')).toBe('lyrics-count');
+    await count.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'create-lyrics-too-long.png') });
+    await lyrics.fill('la la la');
+    await poll(() => count.textContent()).toBe('8/3500');
+    expect(await count.evaluate((c) => c.classList.contains('text-danger'))).toBe(false);
+    expect(await lyrics.getAttribute('aria-invalid')).toBeNull();
+    expect(await lyrics.getAttribute('aria-describedby')).toBeNull();
+  }, 60_000);
+
   it('out of credits on a server that sells no packs, Create says to ask its operator (no pack, no dead end)', async () => {
     const credit = (amount: number) =>
       page.request.post(`${base}/api/admin/credits`, {

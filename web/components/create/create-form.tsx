@@ -22,6 +22,7 @@ import {
   exampleChipLabel,
   type FieldErrors,
   insertTag,
+  lengthCount,
   maxDurationFor,
   SECTION_TAGS,
   validateCreate,
@@ -163,6 +164,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   }
 
   const busy = create.isPending;
+  const lyricsCount = lengthCount(v.lyrics.length, LIMITS.lyricsMax);
   const err = (k: keyof FieldErrors) =>
     errors[k] ? (
       <p id={`${k}-error`} className="mt-1 text-sm text-danger">
@@ -336,11 +338,21 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               value={v.lyrics}
               onChange={(e) => set('lyrics', e.target.value)}
               placeholder={'[Verse]\nCity lights are fading slow\n[Chorus]\nWe keep on dancing'}
-              aria-describedby={describedBy('lyrics')}
+              aria-invalid={errors.lyrics || lyricsCount.over ? true : undefined}
+              // The count is read with the field once it is past the limit (it is the problem then).
+              aria-describedby={
+                [describedBy('lyrics'), lyricsCount.over ? 'lyrics-count' : undefined]
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
               className={`${field} font-mono`}
             />
-            <p className="tabular mt-1 text-right text-xs text-muted">
-              {v.lyrics.length}/{LIMITS.lyricsMax}
+            <p
+              id="lyrics-count"
+              data-testid="lyrics-count"
+              className={`tabular mt-1 text-right text-xs ${lyricsCount.over ? 'font-medium text-danger' : 'text-muted'}`}
+            >
+              {lyricsCount.text}
             </p>
             {err('lyrics')}
           </div>

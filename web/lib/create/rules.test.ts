@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VALUES,
   insertTag,
+  lengthCount,
   MESSAGES,
   maxDurationFor,
   validateCreate,
@@ -130,5 +131,13 @@ describe('create form rules', () => {
     expect(insertTag('', 0, '[Verse]')).toEqual({ text: '[Verse]\n', caret: 8 });
     expect(insertTag('line one', 8, '[Chorus]')).toEqual({ text: 'line one\n[Chorus]\n', caret: 18 });
     expect(insertTag('a\nb', 2, '[Bridge]')).toEqual({ text: 'a\n[Bridge]\nb', caret: 11 });
+  });
+});
+
+describe('lengthCount', () => {
+  it('reads length/limit, and past the limit says by how much, as an error', () => {
+    expect(lengthCount(120, 3500)).toEqual({ text: '120/3500', over: false });
+    expect(lengthCount(3500, 3500)).toEqual({ text: '3500/3500', over: false });
+    expect(lengthCount(3900, 3500)).toEqual({ text: '3900/3500 · 400 too many', over: true });
   });
 });

@@ -68,6 +68,15 @@ export const MESSAGES = {
   genre: 'Pick a genre from the list.',
 } as const;
 
+/**
+ * A text's length against its limit, as the form shows it under the field: "120/3500", and past
+ * the limit "3900/3500 · 400 too many", an error (the words say it too, not only the colour).
+ */
+export function lengthCount(length: number, max: number): { text: string; over: boolean } {
+  const over = length > max;
+  return { text: `${length}/${max}${over ? ` · ${length - max} too many` : ''}`, over };
+}
+
 const isWhole = (s: string) => /^\d+$/.test(s.trim());
 
 /** Lyrics hold a word to sing outside their section tags ("[Verse]", "[Chorus]"…). */
