@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, checkBothThemes, OUT, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, OUT, poll, startApp, VIEWPORTS } from './support.ts';
 
 // Tracks per library page: LIBRARY_PAGE_SIZE of lib/library/query.ts (a copy: that module imports
 // without file extensions, which the typecheck of the tests refuses).
@@ -375,6 +375,39 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     ];
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('on a phone (390 px) every filter shows its whole choice (none cut to "All statuse")', async () => {
+    const phone = await app.browser.newContext({ viewport: VIEWPORTS.phone });
+    try {
+      await phone.addCookies(await app.ctx.cookies());
+      const p = await phone.newPage();
+      await p.goto(`${app.base}/library`);
+      const ids = ['lib-series', 'lib-status', 'lib-genre', 'lib-sort'];
+      for (const id of ids) await p.locator(`#${id}`).waitFor();
+      // The chosen option's text, in the select's font, against the room inside it (its padding
+      // and the native arrow, ~24 px, taken off).
+      const fits = await p.evaluate((ids) => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        return ids.map((id) => {
+          const el = document.getElementById(id) as HTMLSelectElement;
+          const cs = getComputedStyle(el);
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          const text = el.selectedOptions[0]?.text ?? '';
+          const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 24;
+          return { id, text, need: Math.ceil(ctx.measureText(text).width), room: Math.floor(room) };
+        });
+      }, ids);
+      for (const f of fits) expect(f.need, JSON.stringify(f)).toBeLessThanOrEqual(f.room);
+      const widths = await p.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+      await p.locator('search').screenshot({ path: join(OUT, 'library-filters-phone.png') });
+    } finally {
+      await phone.close();
+    }
+  }, 60_000);
 
   it('shows the page before when every track of the last page is deleted, and the URL says so', async () => {
     const { page, base } = app;

@@ -192,7 +192,9 @@ export function LibraryView() {
           New track
         </IntentLink>
       </div>
-      <search className="flex flex-wrap gap-3 [&>select]:flex-1 sm:[&>select]:flex-none">
+      {/* On a phone the filters go two to a row (half the row each, less half the gap): four in one
+          row cut their choices to "All statuse" and "Newest fir". From sm up they sit in one row. */}
+      <search className="flex flex-wrap gap-3 [&>select]:flex-1 [&>select]:basis-[calc(50%-0.375rem)] sm:[&>select]:flex-none sm:[&>select]:basis-auto">
         <label htmlFor="lib-search" className="sr-only">
           Search tracks
         </label>
