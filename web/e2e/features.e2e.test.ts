@@ -377,6 +377,12 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
       prompt: st.examples[0],
     });
     await page.getByText('Track generation started').waitFor();
+    // The Series menu lists each series once: the default one is chosen, not doubled as "Default series".
+    const mine = (
+      await api<{ items: { id: string; title: string; is_default: boolean }[] }>('/api/style/series')
+    ).body.items;
+    await poll(() => page.locator('#series option').allTextContents()).toEqual(mine.map((x) => x.title));
+    expect(await page.locator('#series').inputValue()).toBe(mine.find((x) => x.is_default)!.id);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

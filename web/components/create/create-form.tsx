@@ -452,13 +452,14 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
               <label htmlFor="series" className={labelCls}>
                 Series
               </label>
+              {/* The series as the Series page lists them, the default one once (not also as a
+                  "Default series" choice of its own); untouched, the track goes to the default. */}
               <select
                 id="series"
-                value={v.seriesId}
+                value={v.seriesId || (series.data.items.find((s) => s.is_default)?.id ?? '')}
                 onChange={(e) => set('seriesId', e.target.value)}
                 className={field}
               >
-                <option value="">Default series</option>
                 {series.data.items.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.title}
