@@ -185,6 +185,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await menu.focus();
     await page.keyboard.press('ArrowDown');
     await moveButton.waitFor();
+    await page.screenshot({ path: join(OUT, 'track-series-move.png') });
     expect(await menu.inputValue()).toBe(night.id);
     expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id).toBe(before);
     // Back to its own series: nothing to move.
@@ -476,6 +477,7 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(await titleField.inputValue()).toBe('Taylor Swift tribute');
     await poll(() => titleField.evaluate((f) => f === document.activeElement)).toBe(true);
     expect(await titleField.getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(OUT, 'track-rename-refused.png') });
     expect((await api<TrackJson>(`/api/tracks/${track.id}`)).body.title).toBe(track.title);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await poll(() => page.locator('h1').textContent()).toBe(track.title);
