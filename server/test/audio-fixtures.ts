@@ -21,9 +21,17 @@ export function floatWav(seconds: number, value: number, sampleRate = 44_100, ch
   return b;
 }
 
-/** A 16-bit PCM WAV of digital silence. */
-export function silentWav(seconds: number, sampleRate = 44_100): Uint8Array {
-  const dataBytes = Math.round(seconds * sampleRate) * 4;
+/**
+ * A 16-bit PCM stereo WAV of `seconds`, each frame's two channels set to `sample(t)` (−1…1, at time
+ * t in seconds); silence when no function is given.
+ */
+export function pcm16StereoWav(
+  seconds: number,
+  sampleRate = 44_100,
+  sample?: (t: number) => number,
+): Uint8Array {
+  const frames = Math.round(seconds * sampleRate);
+  const dataBytes = frames * 4;
   const b = Buffer.alloc(44 + dataBytes);
   b.write('RIFF', 0, 'latin1');
   b.writeUInt32LE(36 + dataBytes, 4);
@@ -37,7 +45,19 @@ export function silentWav(seconds: number, sampleRate = 44_100): Uint8Array {
   b.writeUInt16LE(16, 34);
   b.write('data', 36, 'latin1');
   b.writeUInt32LE(dataBytes, 40);
+  if (sample) {
+    for (let i = 0; i < frames; i++) {
+      const v = Math.round(Math.max(-1, Math.min(1, sample(i / sampleRate))) * 32767);
+      b.writeInt16LE(v, 44 + i * 4);
+      b.writeInt16LE(v, 46 + i * 4);
+    }
+  }
   return b;
+}
+
+/** A 16-bit PCM WAV of digital silence. */
+export function silentWav(seconds: number, sampleRate = 44_100): Uint8Array {
+  return pcm16StereoWav(seconds, sampleRate);
 }
 
 /** A multipart/form-data body with one file field. */

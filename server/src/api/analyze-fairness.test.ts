@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { floatWav, multipart } from '../../test/audio-fixtures.ts';
+import { floatWav, multipart, pcm16StereoWav } from '../../test/audio-fixtures.ts';
 import { signUp, startTestApp, type TestApp, type TestUser } from '../../test/harness.ts';
 import { files } from '../db/schema/index.ts';
 import type { Runtime } from '../runtime.ts';
@@ -17,29 +17,11 @@ type Analyzer = Awaited<ReturnType<Runtime['analyzer']>>;
 
 /** A 120 BPM click over a 440 Hz tone, 16-bit stereo: analysed in well under a second, with a beat. */
 function clickWav(seconds: number, rate = 44_100): Uint8Array {
-  const frames = Math.round(seconds * rate);
-  const b = Buffer.alloc(44 + frames * 4);
-  b.write('RIFF', 0, 'latin1');
-  b.writeUInt32LE(36 + frames * 4, 4);
-  b.write('WAVEfmt ', 8, 'latin1');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(2, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * 4, 28);
-  b.writeUInt16LE(4, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'latin1');
-  b.writeUInt32LE(frames * 4, 40);
-  for (let i = 0; i < frames; i++) {
-    const t = i / rate;
+  return pcm16StereoWav(seconds, rate, (t) => {
     const sinceBeat = t % 0.5;
     const click = Math.exp(-sinceBeat / 0.01) * Math.sin(2 * Math.PI * 1500 * sinceBeat);
-    const sample = Math.round((0.5 * click + 0.2 * Math.sin(2 * Math.PI * 440 * t)) * 32767);
-    b.writeInt16LE(sample, 44 + i * 4);
-    b.writeInt16LE(sample, 46 + i * 4);
-  }
-  return b;
+    return 0.5 * click + 0.2 * Math.sin(2 * Math.PI * 440 * t);
+  });
 }
 
 describe('POST /api/analyze shares the analyser fairly', () => {
