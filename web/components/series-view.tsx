@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   type SeriesT,
   useCreateSeries,
@@ -13,6 +13,7 @@ import {
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
 import { ConfirmDialog } from './ui/confirm-dialog';
 import { Meter } from './ui/meter';
+import { useInlineEdit } from './ui/use-inline-edit';
 
 /** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
 export function SeriesSwatch({ s, className = 'size-14' }: { s: SeriesT; className?: string }) {
@@ -146,33 +147,19 @@ export function SeriesView() {
 function SeriesCard({ s }: { s: SeriesT }) {
   const patch = usePatchSeries();
   const del = useDeleteSeries();
-  const [editing, setEditing] = useState(false);
+  const edit = useInlineEdit();
+  const { editing, field } = edit;
   const [value, setValue] = useState(s.title);
   const [empty, setEmpty] = useState(false);
-  // As the track page's rename: keyboard users land in the field when it opens and back on Rename
-  // when it closes (Save, Cancel or Escape), instead of on the page's body.
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const field = useRef<HTMLInputElement>(null);
-  const backToRename = useRef(false);
-  useEffect(() => {
-    if (editing) {
-      field.current?.focus();
-      field.current?.select();
-    } else if (backToRename.current) {
-      backToRename.current = false;
-      renameButton.current?.focus();
-    }
-  }, [editing]);
   const open = () => {
     setValue(s.title);
     setEmpty(false);
     patch.reset();
-    setEditing(true);
+    edit.open();
   };
   const close = () => {
-    backToRename.current = true;
     setEmpty(false);
-    setEditing(false);
+    edit.close();
   };
   return (
     <li className="rounded-xl border border-line bg-surface p-4" data-testid="series-card">
@@ -250,7 +237,7 @@ function SeriesCard({ s }: { s: SeriesT }) {
       {/* -ml-2: the buttons' padding (their hover background) sits outside, their words line up with the swatch. */}
       <div className="mt-3 -ml-2 flex gap-2 text-xs">
         <button
-          ref={renameButton}
+          ref={edit.opener}
           type="button"
           onClick={() => (editing ? close() : open())}
           className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"

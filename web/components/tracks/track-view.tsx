@@ -14,6 +14,7 @@ import { TrackWave } from '../player/track-wave';
 import { DownloadIcon } from '../ui/icons';
 import { LocalTime } from '../ui/local-time';
 import { Switch } from '../ui/switch';
+import { useInlineEdit } from '../ui/use-inline-edit';
 import { CoverPanel } from './cover-panel';
 import { ReferenceFact } from './reference-fact';
 import { RefundQuality, SeriesPicker } from './track-actions';
@@ -236,39 +237,25 @@ export function TrackView({ id }: { id: string }) {
 
 function Title({ track }: { track: TrackT }) {
   const rename = useRenameTrack();
-  const [editing, setEditing] = useState(false);
+  const edit = useInlineEdit();
+  const { editing, field } = edit;
   const [value, setValue] = useState(track.title);
   const [empty, setEmpty] = useState(false);
-  // Keyboard users land in the field when it opens and back on Rename when it closes (Save,
-  // Cancel or Escape), instead of on the page's body.
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const field = useRef<HTMLInputElement>(null);
-  const backToRename = useRef(false);
-  useEffect(() => {
-    if (editing) {
-      field.current?.focus();
-      field.current?.select();
-    } else if (backToRename.current) {
-      backToRename.current = false;
-      renameButton.current?.focus();
-    }
-  }, [editing]);
   const close = () => {
-    backToRename.current = true;
     setEmpty(false);
-    setEditing(false);
+    edit.close();
   };
   if (!editing)
     return (
       <div className="flex items-start gap-3">
         <h1 className={TITLE_HEADING}>{track.title}</h1>
         <button
-          ref={renameButton}
+          ref={edit.opener}
           type="button"
           onClick={() => {
             setValue(track.title);
             rename.reset();
-            setEditing(true);
+            edit.open();
           }}
           className="mt-2 shrink-0 rounded-md px-2 py-1 text-sm text-muted hover:bg-surface-2 hover:text-fg"
         >
