@@ -7,6 +7,7 @@ import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
 import { usd } from './pricing/packs';
 import { DeleteAccountSection, PasswordSection, SessionsSection } from './settings/account-security';
+import { AppearanceSection } from './settings/appearance';
 import { Switch } from './ui/switch';
 
 export function SettingsView() {
@@ -109,6 +110,7 @@ export function SettingsView() {
           </p>
         )}
       </section>
+      <AppearanceSection />
       <PasswordSection />
       <SessionsSection />
       <section className="rounded-2xl border border-line bg-surface p-6">

@@ -645,6 +645,33 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(old.status()).toBe(401);
   }, 60_000);
 
+  it('settings can go back to following the device’s theme after the header switch chose one', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${base}/settings`);
+    const section = page.getByRole('region', { name: 'Appearance' });
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const saved = () => page.evaluate(() => localStorage.getItem('sf-theme'));
+    await section.getByLabel('Light').check();
+    await poll(theme).toBe('light');
+    expect(await saved()).toBe('light');
+    // The header's switch flips it, and the setting follows.
+    await page.getByRole('button', { name: 'Switch to dark theme' }).first().click();
+    await poll(theme).toBe('dark');
+    await poll(() => section.getByLabel('Dark').isChecked()).toBe(true);
+    // Back to the device: nothing saved, the device's dark theme (emulated), and a reload keeps it.
+    await section.getByLabel('Light').check();
+    await section.getByLabel('Same as this device').check();
+    await poll(theme).toBe('dark');
+    expect(await saved()).toBeNull();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
+    await poll(theme).toBe('light');
+    await poll(() =>
+      page.getByRole('region', { name: 'Appearance' }).getByLabel('Same as this device').isChecked(),
+    ).toBe(true);
+    await page.emulateMedia({ colorScheme: null });
+  });
+
   it('settings deletes the account with its password: a wrong one is refused in words; then everything is gone and the address is free', async () => {
     const leaving = await browser.newContext();
     const p = await leaving.newPage();
