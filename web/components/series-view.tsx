@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   type SeriesT,
   useCreateSeries,
@@ -11,33 +11,11 @@ import {
   useStyleUnlocks,
 } from '@/lib/api/hooks';
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
+import { SeriesColours } from './series-look';
+import { SeriesSwatch } from './series-swatch';
 import { ConfirmDialog } from './ui/confirm-dialog';
 import { Meter } from './ui/meter';
 import { useInlineEdit } from './ui/use-inline-edit';
-
-/** The series' palette and geometry as a small swatch: its two hues along its gradient angle, its stroke. */
-export function SeriesSwatch({ s, className = 'size-14' }: { s: SeriesT; className?: string }) {
-  const { palette: p, geometry: g } = s;
-  const sat = Math.round(p.saturation * 100);
-  const lum = Math.round(p.luminance_base * 100);
-  return (
-    <span
-      aria-hidden="true"
-      className={`relative block shrink-0 overflow-hidden rounded-lg ${className}`}
-      style={{
-        background: `linear-gradient(${g.gradient_angle}deg, hsl(${p.primary_hue} ${sat}% ${lum}%), hsl(${p.secondary_hue} ${sat}% ${lum}%))`,
-      }}
-    >
-      <span
-        className="absolute inset-[22%] rounded-full border-white/70"
-        style={{
-          borderWidth: Math.max(1, Math.round(g.stroke_width_base / 6)),
-          rotate: `${g.rotation_base}deg`,
-        }}
-      />
-    </span>
-  );
-}
 
 export function SeriesView() {
   const series = useSeries();
@@ -149,6 +127,8 @@ function SeriesCard({ s }: { s: SeriesT }) {
   const del = useDeleteSeries();
   const edit = useInlineEdit();
   const { editing, field } = edit;
+  const [colours, setColours] = useState(false);
+  const coloursButton = useRef<HTMLButtonElement>(null);
   const [value, setValue] = useState(s.title);
   const [empty, setEmpty] = useState(false);
   const open = () => {
@@ -245,6 +225,16 @@ function SeriesCard({ s }: { s: SeriesT }) {
         >
           {editing ? 'Cancel' : 'Rename'}
         </button>
+        <button
+          ref={coloursButton}
+          type="button"
+          aria-expanded={colours}
+          onClick={() => setColours(!colours)}
+          className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
+          aria-label={`Colours of ${s.title}`}
+        >
+          Colours
+        </button>
         {!s.is_default && (
           <ConfirmDialog
             trigger={
@@ -265,6 +255,15 @@ function SeriesCard({ s }: { s: SeriesT }) {
           />
         )}
       </div>
+      {colours && (
+        <SeriesColours
+          s={s}
+          onClose={() => {
+            setColours(false);
+            coloursButton.current?.focus();
+          }}
+        />
+      )}
     </li>
   );
 }

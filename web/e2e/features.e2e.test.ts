@@ -240,7 +240,29 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     // Put it back in a new series for the screenshots.
     await page.getByLabel('New series title').fill('Night drives');
     await page.getByRole('button', { name: 'Create series' }).click();
-    await page.getByTestId('series-card').filter({ hasText: 'Night drives' }).waitFor();
+    const again = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
+    await again.waitFor();
+
+    // Its colours, from the keyboard: the main hue to 10°, saved; Escape closes, back on Colours.
+    const colours = again.getByRole('button', { name: 'Colours of Night drives' });
+    await colours.click();
+    const form = again.getByRole('form', { name: 'Colours of Night drives' });
+    const hue = form.getByLabel('Main colour');
+    await hue.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await poll(() => hue.inputValue()).toBe('10');
+    await form.getByRole('button', { name: 'Save colours' }).click();
+    await form.getByText('Saved.').waitFor();
+    const mine = (
+      await api<{ items: { title: string; palette: { primary_hue: number } }[] }>('/api/style/series')
+    ).body.items;
+    expect(mine.find((x) => x.title === 'Night drives')?.palette.primary_hue).toBe(10);
+    await again.screenshot({ path: join(OUT, 'series-colours.png') });
+    await hue.focus();
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await colours.evaluate((b) => b === document.activeElement)).toBe(true);
   }, 60_000);
 
   it('"New cover" draws visual version 2 and keeps version 1 downloadable', async () => {
