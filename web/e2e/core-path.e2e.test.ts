@@ -257,7 +257,7 @@ describe('the core user path in a browser', () => {
     const mp3 = await (
       await page.request.get(`${base}/api/tracks/${firstTrack.id}/download?format=mp3`)
     ).body();
-    await page.getByText('Advanced: key, tempo, style, seed, reference').click();
+    await page.getByText('Advanced: key, tempo, style influence, seed, reference').click();
     await page
       .getByLabel(/Reference track/)
       .setInputFiles({ name: 'reference.mp3', mimeType: 'audio/mpeg', buffer: mp3 });
@@ -350,7 +350,7 @@ describe('the core user path in a browser', () => {
     await page.getByRole('link', { name: 'Make another like this' }).click();
     await page.waitForURL(/\/create\?from=/);
     await page.getByText('Reference in use').waitFor();
-    await page.getByText('Advanced: key, tempo, style, seed, reference').click();
+    await page.getByText('Advanced: key, tempo, style influence, seed, reference').click();
     const carried = page.getByTestId('reference-carried');
     await carried.getByText('reference.mp3', { exact: true }).waitFor();
     await carried.screenshot({ path: join(OUT, 'reference-carried.png') });

@@ -361,7 +361,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
 
       <details className="group rounded-xl border border-line p-4">
         <summary className="cursor-pointer text-sm font-medium">
-          Advanced: key, tempo, style, seed, reference
+          Advanced: key, tempo, style influence, seed, reference
           {/* Said on the closed section too: a reference (applied, or carried from a remade track) guides the render. */}
           {v.referenceFileId && (
             <span className="ml-2 rounded-full bg-surface-2 px-2 py-0.5 text-xs font-normal text-muted">
