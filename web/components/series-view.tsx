@@ -30,7 +30,8 @@ export function SeriesView() {
         <p className="mt-2 text-muted">A series gives your covers one palette and geometry, like an album.</p>
       </div>
       <section aria-labelledby="series-h" className="space-y-4">
-        <h2 id="series-h" className="text-xl font-semibold">
+        {/* Focus lands here when a series card (and the button pressed in it) is deleted. */}
+        <h2 id="series-h" tabIndex={-1} className="text-xl font-semibold outline-none">
           Your series
         </h2>
         {series.isLoading ? (
@@ -128,6 +129,8 @@ function SeriesCard({ s }: { s: SeriesT }) {
   const edit = useInlineEdit();
   const { editing, field } = edit;
   const [colours, setColours] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const afterDelete = useRef<HTMLElement | null>(null);
   const coloursButton = useRef<HTMLButtonElement>(null);
   const [value, setValue] = useState(s.title);
   const [empty, setEmpty] = useState(false);
@@ -237,6 +240,12 @@ function SeriesCard({ s }: { s: SeriesT }) {
         </button>
         {!s.is_default && (
           <ConfirmDialog
+            open={confirmDelete}
+            onOpenChange={(o) => {
+              if (o) afterDelete.current = null;
+              setConfirmDelete(o);
+            }}
+            returnFocus={afterDelete}
             trigger={
               <button
                 type="button"
@@ -251,7 +260,15 @@ function SeriesCard({ s }: { s: SeriesT }) {
             error={del.error?.message}
             confirmLabel="Delete series"
             busy={del.isPending}
-            onConfirm={() => del.mutate(s.id)}
+            onConfirm={() =>
+              del.mutate(s.id, {
+                onSuccess: () => {
+                  // The card and its Delete button go with the series: the dialog closes onto the list's heading.
+                  afterDelete.current = document.getElementById('series-h');
+                  setConfirmDelete(false);
+                },
+              })
+            }
           />
         )}
       </div>

@@ -233,8 +233,13 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await late.waitFor();
     await poll(focused).toBe('Rename Late drives');
     await late.getByRole('button', { name: 'Delete Late drives' }).click();
-    await page.getByRole('button', { name: 'Delete series' }).click();
+    await page.getByRole('button', { name: 'Delete series' }).focus();
+    await page.keyboard.press('Enter');
     await late.waitFor({ state: 'detached' });
+    // The card and its Delete button are gone: focus is on the list's heading, not the page's body.
+    await poll(() =>
+      page.getByRole('heading', { name: 'Your series' }).evaluate((h) => h === document.activeElement),
+    ).toBe(true);
     const moved = (await api<TrackJson>(`/api/tracks/${track.id}`)).body.series_id;
     expect(moved).not.toBe(night.id);
     // Put it back in a new series for the screenshots.
@@ -630,6 +635,26 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     ).toBe(true);
     await phone.close();
 
+    // Two more browsers, then "everywhere else" from the keyboard: both end, focus on the heading.
+    const others = [
+      await signInElsewhere('correct horse battery'),
+      await signInElsewhere('correct horse battery'),
+    ];
+    await page.reload();
+    await poll(() => sessions.count()).toBe(3);
+    const everywhere = page.getByRole('button', { name: 'Sign out everywhere else' });
+    await everywhere.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('sessions-status').textContent()).toBe('Signed out everywhere else.');
+    await poll(() => sessions.count()).toBe(1);
+    for (const o of others) expect(await signedIn(o)).toBe(false);
+    await poll(() =>
+      page
+        .getByRole('heading', { name: 'Where you’re signed in' })
+        .evaluate((h) => h === document.activeElement),
+    ).toBe(true);
+    for (const o of others) await o.close();
+
     // The password: a wrong current one is refused in words; the right one changes it and ends the
     // other browser's session, and this one stays signed in.
     const tablet = await signInElsewhere('correct horse battery');
@@ -730,7 +755,8 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await section.getByRole('button', { name: 'Delete account…' }).click();
     await password.fill('correct horse battery');
     await password.press('Enter');
-    await p.waitForURL(`${base}/`);
+    await p.waitForURL(`${base}/account-deleted`);
+    await p.getByRole('heading', { name: 'Your account is deleted' }).waitFor();
     expect((await p.request.get(`${base}/api/me`)).status()).toBe(401);
     // The track is gone for its owner and for everyone; the address can sign up again.
     expect((await api(`/api/tracks/${trackId}`)).status).toBe(404);
@@ -772,6 +798,10 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await p.getByLabel('New password, again').fill('a memorable passphrase');
     await p.getByRole('button', { name: 'Set new password' }).click();
     await p.getByRole('heading', { name: 'Password set' }).waitFor();
+    // The form it replaced had focus: the outcome's heading has it now, not the page's body.
+    await poll(() =>
+      p.getByRole('heading', { name: 'Password set' }).evaluate((h) => h === document.activeElement),
+    ).toBe(true);
     await p.screenshot({ path: join(OUT, 'auth-reset-done.png') });
     await p.getByRole('link', { name: 'Sign in' }).click();
     await p.waitForURL(/\/auth\/signin/);
@@ -779,14 +809,12 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await p.getByLabel('Password').fill('a memorable passphrase');
     await p.getByRole('button', { name: 'Sign in' }).click();
     await p.waitForURL(/\/create/);
-    // The link works once.
-    await p.goto(`${base}${link.pathname}${link.search}`);
-    await p.getByLabel('New password', { exact: true }).fill('yet another passphrase');
-    await p.getByLabel('New password, again').fill('yet another passphrase');
-    await p.getByRole('button', { name: 'Set new password' }).click();
-    await poll(() => p.getByTestId('reset-problem').textContent()).toBe(
-      'This link has expired or was used already. Ask the operator for a new one.',
-    );
+    // The link works once: opened again (or made up), it says so before any typing.
+    for (const url of [`${link.pathname}${link.search}`, '/auth/reset?token=made-up-token-123']) {
+      await p.goto(`${base}${url}`);
+      await p.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+      expect(await p.getByLabel('New password', { exact: true }).count()).toBe(0);
+    }
     await ctx.close();
   }, 60_000);
 

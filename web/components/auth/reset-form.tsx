@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '@/lib/account/password';
 import { ApiError, apiFetch } from '@/lib/api/client';
 
@@ -12,13 +12,18 @@ const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5';
  * Sets a new password with the token of an operator's one-time link (better-auth's
  * reset-password). Every session of the account ends with it; the person then signs in.
  */
-export function ResetForm() {
+export function ResetForm({ linkSpent = false }: { linkSpent?: boolean }) {
   const token = useSearchParams().get('token') ?? '';
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  // The form is replaced by the outcome: focus goes to its heading, not the page's body.
+  const doneHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (done) doneHeading.current?.focus();
+  }, [done]);
 
   if (!token) {
     return (
@@ -29,9 +34,25 @@ export function ResetForm() {
       </Card>
     );
   }
+  if (linkSpent) {
+    return (
+      <Card title="This link no longer works">
+        <p className="mt-3 text-sm text-muted">
+          It was used already, or it expired (links work for an hour). Ask the operator of this server for a
+          new one.
+        </p>
+        <Link
+          href="/auth/signin"
+          className="mt-6 inline-block text-sm font-medium text-accent-text hover:underline"
+        >
+          Back to sign in
+        </Link>
+      </Card>
+    );
+  }
   if (done) {
     return (
-      <Card title="Password set">
+      <Card title="Password set" headingRef={doneHeading}>
         <p className="mt-3 text-sm text-muted" role="status">
           Your new password works now, and you were signed out everywhere.
         </p>
@@ -119,10 +140,20 @@ export function ResetForm() {
   );
 }
 
-function Card({ title, children }: { title: string; children: React.ReactNode }) {
+function Card({
+  title,
+  headingRef,
+  children,
+}: {
+  title: string;
+  headingRef?: React.Ref<HTMLHeadingElement>;
+  children: React.ReactNode;
+}) {
   return (
     <div className="w-full max-w-sm rounded-2xl border border-line bg-surface p-6 shadow-xl sm:p-8">
-      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <h1 ref={headingRef} tabIndex={-1} className="text-2xl font-semibold tracking-tight outline-none">
+        {title}
+      </h1>
       {children}
     </div>
   );

@@ -190,9 +190,8 @@ export function SessionsSection() {
                   )}
                 </p>
                 <p className="text-muted">
-                  {s.ip_address ? `${s.ip_address} · ` : ''}signed in{' '}
-                  <LocalTime iso={s.created_at} dateOnly /> · last active{' '}
-                  <LocalTime iso={s.last_active_at} dateOnly />
+                  {s.ip_address ? `${s.ip_address} · ` : ''}signed in <LocalTime iso={s.created_at} /> · last
+                  active <LocalTime iso={s.last_active_at} />
                 </p>
               </div>
               {!s.current && (
@@ -200,7 +199,8 @@ export function SessionsSection() {
                   type="button"
                   aria-disabled={end.isPending}
                   onClick={() => endOne(s)}
-                  aria-label={`Sign out ${s.device ?? 'this session'}, signed in from ${s.ip_address ?? 'an unknown address'}`}
+                  // Rows can look alike (one browser, one address): the sign-in time tells them apart.
+                  aria-label={`Sign out ${s.device ?? 'this session'}, signed in from ${s.ip_address ?? 'an unknown address'} on ${new Date(s.created_at).toLocaleString()}`}
                   className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
                 >
                   Sign out
@@ -217,7 +217,13 @@ export function SessionsSection() {
           onClick={() => {
             if (end.isPending) return;
             setSaid('');
-            end.mutate('others', { onSuccess: () => setSaid('Signed out everywhere else.') });
+            end.mutate('others', {
+              onSuccess: () => {
+                setSaid('Signed out everywhere else.');
+                // This button goes with the other sessions: focus goes to the section's heading.
+                requestAnimationFrame(() => heading.current?.focus());
+              },
+            });
           }}
           className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
         >
@@ -287,7 +293,7 @@ export function DeleteAccountSection() {
             if (!password) return setProblem('Enter your password to delete your account.');
             setProblem('');
             remove.mutate(password, {
-              onSuccess: () => window.location.assign('/'),
+              onSuccess: () => window.location.assign('/account-deleted'),
               onError: (err) => setProblem(deleteAccountError(err)),
             });
           }}
