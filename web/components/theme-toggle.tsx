@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { applyThemeChoice, THEME_KEY } from '@/lib/theme';
+import { applyThemeChoice, THEME_EVENT, THEME_KEY } from '@/lib/theme';
 import { MoonIcon, SunIcon } from './ui/icons';
 
 /**
@@ -22,10 +22,10 @@ export function ThemeToggle() {
     // Settings changed it: show the icon that fits.
     const changed = () => setTheme(document.documentElement.dataset.theme === 'light' ? 'light' : 'dark');
     mq.addEventListener('change', follow);
-    window.addEventListener('sf-theme', changed);
+    window.addEventListener(THEME_EVENT, changed);
     return () => {
       mq.removeEventListener('change', follow);
-      window.removeEventListener('sf-theme', changed);
+      window.removeEventListener(THEME_EVENT, changed);
     };
   }, []);
   const next = theme === 'light' ? 'dark' : 'light';

@@ -3,6 +3,8 @@
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_KEY = 'sf-theme';
+/** Dispatched on window when the theme changes, so the header's switch and Settings follow each other. */
+export const THEME_EVENT = 'sf-theme';
 
 const systemTheme = (): 'light' | 'dark' =>
   matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
@@ -19,6 +21,6 @@ export function applyThemeChoice(choice: ThemeChoice): 'light' | 'dark' {
   else localStorage.setItem(THEME_KEY, choice);
   const theme = choice === 'system' ? systemTheme() : choice;
   document.documentElement.dataset.theme = theme;
-  window.dispatchEvent(new Event('sf-theme'));
+  window.dispatchEvent(new Event(THEME_EVENT));
   return theme;
 }

@@ -1,5 +1,5 @@
 import type { JobEvent } from '@soundfoundry/contract';
-import { and, asc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
@@ -68,6 +68,17 @@ export async function listJobEventsAfter(db: DbOrTx, jobId: string, afterSeq: nu
     .where(and(eq(jobEvents.jobId, jobId), gt(jobEvents.seq, afterSeq)))
     .orderBy(asc(jobEvents.seq));
   return rows.map(toJobEvent);
+}
+
+/** The newest event of a job (its final one once the job is final), or null. */
+export async function lastJobEvent(db: DbOrTx, jobId: string): Promise<JobEvent | null> {
+  const rows = await db
+    .select()
+    .from(jobEvents)
+    .where(eq(jobEvents.jobId, jobId))
+    .orderBy(desc(jobEvents.seq))
+    .limit(1);
+  return rows[0] ? toJobEvent(rows[0]) : null;
 }
 
 export async function listJobAttempts(db: DbOrTx, jobId: string) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { applyThemeChoice, savedThemeChoice, type ThemeChoice } from '@/lib/theme';
+import { applyThemeChoice, savedThemeChoice, THEME_EVENT, type ThemeChoice } from '@/lib/theme';
 
 const CHOICES: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Same as this device' },
@@ -15,8 +15,8 @@ export function AppearanceSection() {
   useEffect(() => {
     setChoice(savedThemeChoice());
     const changed = () => setChoice(savedThemeChoice());
-    window.addEventListener('sf-theme', changed);
-    return () => window.removeEventListener('sf-theme', changed);
+    window.addEventListener(THEME_EVENT, changed);
+    return () => window.removeEventListener(THEME_EVENT, changed);
   }, []);
   return (
     <section

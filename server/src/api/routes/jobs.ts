@@ -1,18 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { ErrorBody, IdParams, Job, type JobEvent, JobLogs } from '@soundfoundry/contract';
-import { desc, eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
-import { jobEvents } from '../../db/schema/index.ts';
 import { AppError } from '../../services/errors.ts';
 import {
   getJobForUser,
   type JobRow,
+  lastJobEvent,
   listJobAttempts,
   listJobEventsAfter,
-  toJobEvent,
 } from '../../services/jobs.ts';
 import { sessionUserId } from '../auth.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
@@ -62,17 +59,6 @@ const tooManyStreams = () =>
     `You are following ${MAX_STREAMS_PER_USER} jobs live already, the most at one time. Close a tab or wait for a job to finish, then try again.`,
     { limit: 'event_streams', max: MAX_STREAMS_PER_USER },
   );
-
-/** The newest event of a job (its final one once the job is final), or null. */
-async function lastJobEvent(db: Db, jobId: string): Promise<JobEvent | null> {
-  const rows = await db
-    .select()
-    .from(jobEvents)
-    .where(eq(jobEvents.jobId, jobId))
-    .orderBy(desc(jobEvents.seq))
-    .limit(1);
-  return rows[0] ? toJobEvent(rows[0]) : null;
-}
 
 /**
  * What a stream on a final job ends with: its final event, or, should that row be missing,
