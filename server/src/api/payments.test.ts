@@ -7,6 +7,7 @@ import { LocalStripe } from '../../test/stripe-server.ts';
 import { checkouts, creditLedger, stripeEvents, users } from '../db/schema/index.ts';
 import { operatorToken } from '../secrets.ts';
 import { ledgerSum } from '../services/credits.ts';
+import { checkoutReturnOrigin } from '../services/payments.ts';
 
 // Stripe end to end: the real SDK against our local Stripe-protocol server for
 // Checkout Sessions, and webhooks signed by the SDK's own test signer.
@@ -141,6 +142,11 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
       line_items: [{ quantity: '1', price_data: { currency: 'usd', unit_amount: '7336' } }],
     });
     expect(String(req.params.success_url)).toContain('{CHECKOUT_SESSION_ID}');
+    // The page's own origin is the way back (trusted: the harness's PUBLIC_URL here).
+    expect(req.params.success_url).toBe(
+      'http://localhost:3000/credits?checkout=success&session_id={CHECKOUT_SESSION_ID}',
+    );
+    expect(req.params.cancel_url).toBe('http://localhost:3000/credits?checkout=cancelled');
     const row = (await db().select().from(checkouts).where(eq(checkouts.id, c.checkout_id)))[0]!;
     expect(row).toMatchObject({
       userId: u.id,
@@ -163,6 +169,35 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
         .statusCode,
     ).toBe(401);
     expect(await db().select().from(checkouts).where(eq(checkouts.userId, u.id))).toHaveLength(1);
+  });
+
+  it('sends the buyer back to the origin they opened the app at, when it is trusted; else to PUBLIC_URL', async () => {
+    const u = await signUp(t);
+    const before = stripe.requests.length;
+    // Outside production the machine's own addresses on the port are trusted origins too.
+    const res = await u.post(
+      '/api/credits/checkout',
+      { pack_credits: 300 },
+      { origin: 'http://127.0.0.1:3000' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const req = stripe.requests[before]!;
+    expect(req.params.success_url).toBe(
+      'http://127.0.0.1:3000/credits?checkout=success&session_id={CHECKOUT_SESSION_ID}',
+    );
+    expect(req.params.cancel_url).toBe('http://127.0.0.1:3000/credits?checkout=cancelled');
+    // An untrusted Origin never gets this far (403), and a request without one returns to PUBLIC_URL.
+    expect(
+      (await u.post('/api/credits/checkout', { pack_credits: 300 }, { origin: 'https://evil.example' }))
+        .statusCode,
+    ).toBe(403);
+    const ctx = {
+      publicUrl: 'https://music.example',
+      trustedOrigins: ['https://music.example', 'https://www.music.example'],
+    };
+    expect(checkoutReturnOrigin(ctx, 'https://www.music.example')).toBe('https://www.music.example');
+    expect(checkoutReturnOrigin(ctx, 'https://evil.example')).toBe('https://music.example');
+    expect(checkoutReturnOrigin(ctx, undefined)).toBe('https://music.example');
   });
 
   it('when Stripe fails, the answer is 503; the quote stays so a session Stripe did make can still be fulfilled', async () => {

@@ -50,7 +50,22 @@ export interface PaymentsCtx {
   stripe: Stripe | null;
   webhookSecret: string | null;
   pricing: PricingRules;
+  /** Where Stripe sends the buyer back when the request names no trusted origin of its own. */
   publicUrl: string;
+  /** Origins a buyer may be sent back to (PUBLIC_URL, TRUSTED_ORIGINS, and outside production the machine's own). */
+  trustedOrigins: readonly string[];
+}
+
+/**
+ * The origin Stripe sends the buyer back to: the page's own when it is trusted, so a
+ * person who opened the app at 127.0.0.1 returns to 127.0.0.1 with their cookie (a
+ * return to PUBLIC_URL's "localhost" would find them signed out); else PUBLIC_URL.
+ */
+export function checkoutReturnOrigin(
+  ctx: Pick<PaymentsCtx, 'publicUrl' | 'trustedOrigins'>,
+  origin: unknown,
+) {
+  return typeof origin === 'string' && ctx.trustedOrigins.includes(origin) ? origin : ctx.publicUrl;
 }
 
 /**
@@ -63,9 +78,10 @@ export async function createCheckout({
   input,
 }: {
   ctx: PaymentsCtx;
-  input: { userId: string; packCredits: number; now: Date };
+  input: { userId: string; packCredits: number; now: Date; returnOrigin?: string };
 }) {
   if (!ctx.stripe) throw paymentsNotConfigured();
+  const back = checkoutReturnOrigin(ctx, input.returnOrigin);
   if (!ctx.pricing.packs.includes(input.packCredits)) {
     throw badRequest(
       `There is no pack of ${input.packCredits} credits; packs are ${ctx.pricing.packs.join(', ')}.`,
@@ -120,8 +136,8 @@ export async function createCheckout({
         customer_email: u.email,
         metadata: { user_id: u.id, pack_credits: String(input.packCredits), checkout_id: row.id },
         payment_intent_data: { metadata: { user_id: u.id, checkout_id: row.id } },
-        success_url: `${ctx.publicUrl}/credits?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${ctx.publicUrl}/credits?checkout=cancelled`,
+        success_url: `${back}/credits?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${back}/credits?checkout=cancelled`,
       },
       { idempotencyKey: `checkout-${row.id}` },
     );

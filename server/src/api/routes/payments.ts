@@ -18,6 +18,7 @@ export async function paymentsCtx(ctx: ApiContext): Promise<PaymentsCtx> {
     webhookSecret: c.stripe?.webhookSecret ?? null,
     pricing: c.pricing,
     publicUrl: c.publicUrl,
+    trustedOrigins: c.auth.trustedOrigins,
   };
 }
 
@@ -40,7 +41,12 @@ export function checkoutRoutes(ctx: ApiContext, payments: PaymentsCtx): FastifyP
         const userId = await requireUserId(ctx, request);
         const out = await createCheckout({
           ctx: payments,
-          input: { userId, packCredits: request.body.pack_credits, now: new Date() },
+          input: {
+            userId,
+            packCredits: request.body.pack_credits,
+            now: new Date(),
+            returnOrigin: request.headers.origin,
+          },
         });
         return reply.status(201).send(out);
       },
