@@ -73,6 +73,27 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Another API process of a production-mode TestApp: its own runtime and app (own caches, own
+ * in-process state) on the same PostgreSQL database and Redis prefix. Closing it leaves the
+ * first app's database alone.
+ */
+export async function startPeerApp(t: TestApp): Promise<TestApp> {
+  if (t.config.database.kind !== 'postgres') throw new Error('a peer process needs a postgres TestApp');
+  const rt = await openRuntime(t.config, { role: 'api', dispatch: false, migrate: false });
+  const app = await buildApp(rt);
+  await app.ready();
+  return {
+    rt,
+    app,
+    config: t.config,
+    async close() {
+      await app.close();
+      await rt.close();
+    },
+  };
+}
+
 /** A signed-in user of a TestApp: injects requests with its session cookie. */
 export class TestUser {
   constructor(
@@ -81,6 +102,11 @@ export class TestUser {
     readonly email: string,
     private readonly cookie: string,
   ) {}
+
+  /** The same session, sending its requests to another process (startPeerApp). */
+  on(other: TestApp): TestUser {
+    return new TestUser(other, this.id, this.email, this.cookie);
+  }
 
   request(opts: InjectOptions): Promise<LightMyRequestResponse> {
     return this.t.app.inject({

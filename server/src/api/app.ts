@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime.ts';
 import { clearAccountObjects, prepareAccountDeletion } from '../services/account-deletion.ts';
 import { createRateLimits } from '../services/rate-limits.ts';
 import { FsObjectStorage, fsStorageRoutes } from '../services/storage/index.ts';
+import { createMemoryUserSlots, createRedisUserSlots } from '../services/user-slots.ts';
 import { createAuth, registerAuthRoutes, sessionUserId } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -65,6 +66,11 @@ function accountDeletionHooks(rt: Runtime, log: FastifyBaseLogger) {
       await clearAccountObjects({ ctx, input: { userId, trackIds } });
     },
   };
+}
+
+/** Waits for a store to connect, at most `ms` (then its in-memory twin answers until it does). */
+async function readyWithin(ready: Promise<void>, ms: number): Promise<void> {
+  await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }
 
 /** Replaces the values of signature-bearing query parameters with "redacted". */
@@ -225,14 +231,27 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     },
     log: app.log,
   });
+  const shared = rt.config.queue.kind === 'bullmq' ? rt.config.queue : null;
   const ctx: ApiContext = {
     rt,
     auth,
     sessions: sessionCache,
     caches: createReadCaches(rt.events),
+    // Caps, not rate limits: on whatever RATE_LIMITS says.
+    userSlots: shared
+      ? createRedisUserSlots({
+          url: shared.redisUrl,
+          prefix: shared.prefix,
+          timeoutMs: rt.config.timeouts.externalCallMs,
+        })
+      : createMemoryUserSlots(),
     isTrustedPeer: trustedPeerCheck(rt.config.security.trustedProxies),
   };
   app.addHook('onClose', async () => ctx.caches.close());
+  app.addHook('onClose', async () => ctx.userSlots.close());
+  // Count in the shared store from the first request when Redis is there (bounded wait; until it
+  // connects, this process's in-memory twin counts).
+  await readyWithin(ctx.userSlots.ready(), rt.config.timeouts.externalCallMs);
   if (rt.config.security.rateLimits) {
     const limits = createRateLimits(
       rt.config.queue.kind === 'bullmq'
@@ -247,10 +266,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     app.addHook('onClose', async () => limits.close());
     // Serve from the shared store from the first request when Redis is there (bounded wait;
     // until it connects, each process's in-memory twin answers).
-    await Promise.race([
-      limits.ready(),
-      new Promise((resolve) => setTimeout(resolve, rt.config.timeouts.externalCallMs).unref()),
-    ]);
+    await readyWithin(limits.ready(), rt.config.timeouts.externalCallMs);
     registerRateLimits(app, limits, (request) => sessionUserId(auth, ctx.sessions, request));
   }
   // Sign-out and revocation anywhere drop the user's cached sessions here too.

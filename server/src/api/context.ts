@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Runtime } from '../runtime.ts';
 import { AppError } from '../services/errors.ts';
+import type { UserSlots } from '../services/user-slots.ts';
 import { type Auth, sessionUserId } from './auth.ts';
 import type { ReadCaches } from './read-caches.ts';
 import type { SessionCache } from './session-cache.ts';
@@ -12,6 +13,11 @@ export interface ApiContext {
   sessions: SessionCache;
   /** Serialized hot reads, invalidated by the event bus (see api/read-caches.ts). */
   caches: ReadCaches;
+  /**
+   * Per-user caps on long-lived things (open event streams, admitted analyses), counted for the
+   * whole deployment: in Redis in production, in memory in embedded mode.
+   */
+  userSlots: UserSlots;
   /** Whether a socket peer is one of TRUSTED_PROXIES (whose client headers we believe). */
   isTrustedPeer: (addr: string | undefined) => boolean;
 }

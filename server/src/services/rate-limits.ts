@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { redisReady, requestRedis } from './request-redis.ts';
 
 /**
  * The request limits of DESIGN §4, as data. `points` per `durationSec` per key; the
@@ -103,19 +103,8 @@ export function backoffSec(failures: number): number {
  * Redis neither stalls requests nor lifts the limits.
  */
 export function createRateLimits(store: Store): RateLimits {
-  const redis =
-    store.kind === 'redis'
-      ? new Redis(store.url, {
-          // Fail fast instead of queueing commands while disconnected; the insurance
-          // limiter answers meanwhile.
-          enableOfflineQueue: false,
-          commandTimeout: store.timeoutMs,
-          maxRetriesPerRequest: 1,
-          lazyConnect: false,
-        })
-      : null;
-  // Reconnection errors are reported by the event bus's connection already; one line is enough.
-  redis?.on('error', () => {});
+  // Fails fast instead of queueing commands while disconnected; the insurance limiter answers meanwhile.
+  const redis = store.kind === 'redis' ? requestRedis(store.url, store.timeoutMs) : null;
 
   const make = (name: LimiterName, points: number, durationSec: number): RateLimiterAbstract => {
     const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: durationSec });
@@ -224,8 +213,7 @@ export function createRateLimits(store: Store): RateLimits {
       await Promise.all([limiters.signInFailures.delete(key), limiters.signInBackoff.delete(key)]);
     },
     async ready() {
-      if (!redis || redis.status === 'ready') return;
-      await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+      if (redis) await redisReady(redis);
     },
     async close() {
       redis?.disconnect();

@@ -45,8 +45,9 @@ const ANALYSIS_BUDGET_MS = 20_000;
 export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { rt } = ctx;
   const db = rt.database.db;
-  // One per app: the analyser thread it guards is the runtime's (one per process).
-  const admission = createAnalysisAdmission();
+  // One per app: the analyser thread its line guards is the runtime's (one per process); the
+  // one-per-user rule is counted in the shared per-user slots.
+  const admission = createAnalysisAdmission(ctx.userSlots);
 
   /** The analyser's result for an upload; its refusals become AppErrors (STATUS_OF). */
   async function analyseReference(bytes: Buffer, signal: AbortSignal) {
@@ -117,7 +118,7 @@ export function filesRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         }
         if (part.file.truncated) throw tooLarge(rt.config.limits.uploadBytes);
 
-        const release = admitOrRefuse(admission, userId, reply);
+        const release = await admitOrRefuse(admission, userId, reply);
         const clientLeft = abortWhenClientLeaves(reply);
         // Aborts when the client leaves or the budget is spent: a queued analysis is then dropped
         // before it runs, a running one is stopped (its thread ended).
@@ -165,9 +166,13 @@ function analysisRefusal(code: string, message: string): AppError {
 }
 
 /** Admits the user's analysis, or refuses it (429, or 503 with Retry-After); see analysis-admission.ts. */
-function admitOrRefuse(admission: AnalysisAdmission, userId: string, reply: FastifyReply): () => void {
+async function admitOrRefuse(
+  admission: AnalysisAdmission,
+  userId: string,
+  reply: FastifyReply,
+): Promise<() => void> {
   try {
-    return admission.admit(userId);
+    return await admission.admit(userId);
   } catch (err) {
     const retryAfter = (err as AppError).details as { retry_after_s?: number } | undefined;
     if (retryAfter?.retry_after_s) reply.header('retry-after', String(retryAfter.retry_after_s));

@@ -14,7 +14,6 @@ import {
 import { sessionUserId } from '../auth.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 import { sendSerialized } from '../send-serialized.ts';
-import { StreamSlots } from '../stream-slots.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 
@@ -38,7 +37,8 @@ const FINAL = new Set(['COMPLETE', 'FAILED']);
 const POLL_MS = 2000; // safety net under the event bus; also how soon a signed-out stream ends
 const HEARTBEAT_MS = 15_000;
 /**
- * Event streams one user may hold open in one API process. The web app follows at most two
+ * Event streams one user may hold open at once, across every API process (per-user slots,
+ * services/user-slots.ts: shared through Redis in production). The web app follows at most two
  * jobs by SSE per tab (MAX_EVENT_STREAMS in web/lib/api/hooks.ts) and polls the rest, so 10
  * is five busy tabs: more than a person uses. Each stream reads the database every POLL_MS;
  * thousands of them from one account kept an idle process at 77 % CPU.
@@ -97,7 +97,6 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const db = ctx.rt.database.db;
   // Open SSE streams, ended when the server closes (they are hijacked: Fastify does not track them).
   const streams = new Set<() => void>();
-  const slots = new StreamSlots(MAX_STREAMS_PER_USER);
 
   /** A final job's stream: the events after the cursor, then its final state, then the end. */
   async function replayFinalJob(reply: FastifyReply, job: JobRow, cursor: number, last: JobEvent | null) {
@@ -238,9 +237,9 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         // The last event counts too: the job may have ended between the two reads.
         if (FINAL.has(job.status) || (last && FINAL.has(last.status)))
           return replayFinalJob(reply, job, cursor, last);
-        const release = slots.take(userId);
-        if (!release) throw tooManyStreams();
-        followJob(request, reply, { userId, jobId: job.id, cursor, release });
+        const slot = await ctx.userSlots.take('event-streams', userId, MAX_STREAMS_PER_USER);
+        if (!slot) throw tooManyStreams();
+        followJob(request, reply, { userId, jobId: job.id, cursor, release: () => slot.release() });
       },
     );
   };
