@@ -41,7 +41,7 @@ import { checkoutRoutes, paymentsCtx, stripeWebhookRoutes } from './routes/payme
 import { styleRoutes } from './routes/style.ts';
 import { stylesRoutes } from './routes/styles.ts';
 import { tracksRoutes } from './routes/tracks.ts';
-import { SessionCache } from './session-cache.ts';
+import { SessionCache, shareSessionEnds } from './session-cache.ts';
 import { trustedPeerCheck } from './trusted-peer.ts';
 
 /**
@@ -215,6 +215,9 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const sessionCache = new SessionCache();
+  // Sign-out, revocation and password changes anywhere drop the user's cached sessions here too.
+  const sessionEnds = shareSessionEnds(sessionCache, rt.events);
+  app.addHook('onClose', async () => sessionEnds.close());
   const auth = createAuth({
     db: rt.database.db,
     secret: rt.secret,
@@ -224,11 +227,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     onboarding: rt.config.credits,
     countryHeader: rt.config.countryHeader,
     accountDeletion: accountDeletionHooks(rt, app.log),
-    // The session cache is this process's; the bus tells the others (as a sign-out does).
-    onSessionsEnded: (userId) => {
-      sessionCache.dropUser(userId);
-      rt.events.sessionsEnded(userId);
-    },
+    onSessionsEnded: sessionEnds.ended,
     log: app.log,
   });
   const shared = rt.config.queue.kind === 'bullmq' ? rt.config.queue : null;
@@ -236,6 +235,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     rt,
     auth,
     sessions: sessionCache,
+    sessionsEnded: sessionEnds.ended,
     caches: createReadCaches(rt.events),
     // Caps, not rate limits: on whatever RATE_LIMITS says.
     userSlots: shared
@@ -269,12 +269,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
     await readyWithin(limits.ready(), rt.config.timeouts.externalCallMs);
     registerRateLimits(app, limits, (request) => sessionUserId(auth, ctx.sessions, request));
   }
-  // Sign-out and revocation anywhere drop the user's cached sessions here too.
-  const offSessions = rt.events.onAny((m) => {
-    if (m.kind === 'sessions') ctx.sessions.dropUser(m.userId);
-  });
-  app.addHook('onClose', async () => offSessions());
-  registerAuthRoutes(app, auth, ctx.sessions, (userId) => rt.events.sessionsEnded(userId), {
+  registerAuthRoutes(app, auth, ctx.sessions, ctx.sessionsEnded, {
     countryHeader: rt.config.countryHeader,
     isTrustedPeer: ctx.isTrustedPeer,
   });

@@ -193,7 +193,7 @@ export function registerAuthRoutes(
   app: FastifyInstance,
   auth: Auth,
   cache: SessionCache,
-  /** Tells every API process a user's sessions ended (the event bus). */
+  /** A user's sessions ended: drops them from this cache and every other process's (ApiContext.sessionsEnded). */
   sessionsEnded: (userId: string) => void,
   forwarded: ForwardedFacts,
 ) {
@@ -231,10 +231,7 @@ export function registerAuthRoutes(
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) reply.header('set-cookie', cookies);
-      if (endingUser && response.status < 400) {
-        cache.dropUser(endingUser);
-        sessionsEnded(endingUser);
-      }
+      if (endingUser && response.status < 400) sessionsEnded(endingUser);
       const text = await response.text();
       if (response.status >= 400) {
         // Keep the API's one error shape for auth failures too, bodiless ones included (better-auth

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SessionCache, sessionTokenOf } from './session-cache.ts';
+import { createMemoryEventBus } from '../services/job-events.ts';
+import { SessionCache, sessionTokenOf, shareSessionEnds } from './session-cache.ts';
 
 describe('SessionCache', () => {
   it('remembers for at most the TTL and never past the session expiry', () => {
@@ -28,5 +29,24 @@ describe('SessionCache', () => {
     expect(sessionTokenOf('__Secure-better-auth.session_token=x.y')).toBe('x.y');
     expect(sessionTokenOf('better-auth.session_data=zzz')).toBeNull();
     expect(sessionTokenOf(undefined)).toBeNull();
+  });
+});
+
+describe('shareSessionEnds', () => {
+  it("drops a user's cached sessions in this process and in every process on the bus; others stay", () => {
+    const bus = createMemoryEventBus(); // one bus, two processes' caches
+    const [here, there] = [new SessionCache(), new SessionCache()];
+    const [endsHere, endsThere] = [shareSessionEnds(here, bus), shareSessionEnds(there, bus)];
+    for (const c of [here, there]) {
+      c.set(`tok-a-${c === here}`, 'user-a', Number.MAX_SAFE_INTEGER);
+      c.set(`tok-b-${c === here}`, 'user-b', Number.MAX_SAFE_INTEGER);
+    }
+    endsHere.ended('user-a');
+    expect([here.get('tok-a-true'), there.get('tok-a-false')]).toEqual([null, null]);
+    expect([here.get('tok-b-true'), there.get('tok-b-false')]).toEqual(['user-b', 'user-b']);
+
+    endsThere.close(); // a closed app stops listening
+    endsHere.ended('user-b');
+    expect([here.get('tok-b-true'), there.get('tok-b-false')]).toEqual([null, 'user-b']);
   });
 });

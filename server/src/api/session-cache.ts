@@ -2,9 +2,11 @@
  * A small per-process cache of resolved sessions: session-token cookie → user id,
  * for at most `ttlMs`. It saves a sessions-table read on every API request. Sign-out
  * and revocation drop a user's entries at once in every API process (the event bus
- * carries a `sessions` notice, see api/app.ts); `ttlMs` (30 s) only bounds staleness
- * should a notice be lost.
+ * carries a `sessions` notice, see shareSessionEnds below); `ttlMs` (30 s) only bounds
+ * staleness should a notice be lost.
  */
+import type { JobEventBus } from '../services/job-events.ts';
+
 export class SessionCache {
   private readonly entries = new Map<string, { userId: string; until: number }>();
 
@@ -40,6 +42,29 @@ export class SessionCache {
   dropUser(userId: string): void {
     for (const [token, e] of this.entries) if (e.userId === userId) this.entries.delete(token);
   }
+}
+
+/**
+ * "A user's sessions ended", written once for every API process: `ended` drops this process's
+ * cached sessions of the user at once and tells the other processes through the event bus, whose
+ * own shareSessionEnds drops theirs. Every way sessions end calls `ended`: sign-out, revoking
+ * sessions and changing the password (api/auth.ts), signing one session out from Settings
+ * (DELETE /api/me/sessions/:id) and a password reset (better-auth's hook).
+ */
+export function shareSessionEnds(
+  cache: SessionCache,
+  events: Pick<JobEventBus, 'sessionsEnded' | 'onAny'>,
+): { ended(userId: string): void; close(): void } {
+  const off = events.onAny((m) => {
+    if (m.kind === 'sessions') cache.dropUser(m.userId);
+  });
+  return {
+    ended(userId) {
+      cache.dropUser(userId);
+      events.sessionsEnded(userId);
+    },
+    close: off,
+  };
 }
 
 const TOKEN_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=([^;]+)/;

@@ -75,11 +75,10 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const userId = await requireUserId(ctx, request);
-        const { token } = await endSession({ ctx: { db }, input: { userId, sessionId: request.params.id } });
-        // Ended at once on every API process, as sign-out is (api/auth.ts).
-        ctx.sessions.delete(token);
-        ctx.sessions.dropUser(userId);
-        ctx.rt.events.sessionsEnded(userId);
+        await endSession({ ctx: { db }, input: { userId, sessionId: request.params.id } });
+        // Ended at once on every API process, as sign-out is (dropping the user's cached sessions
+        // drops this one's token too).
+        ctx.sessionsEnded(userId);
         return reply.status(204).send(null);
       },
     );
