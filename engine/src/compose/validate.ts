@@ -21,9 +21,11 @@ const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Num
 
 /**
  * Length in characters (code points), as the API's contract counts them: in UTF-16 units an
- * emoji counts twice, and lyrics the API accepted (and charged for) would fail here.
+ * emoji counts twice, and lyrics the API accepted (and charged for) would fail here. The engine
+ * takes no contract import (it stands alone, as the CLI uses it), so this is the contract's
+ * `charLength` again; contract/src/common.test.ts keeps the two, and the limits, in agreement.
  */
-function charLength(s: string): number {
+export function charLength(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
