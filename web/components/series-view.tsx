@@ -11,7 +11,7 @@ import {
   useStyleUnlocks,
 } from '@/lib/api/hooks';
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
-import { SeriesColours } from './series-look';
+import { SeriesColours, SeriesShape } from './series-look';
 import { SeriesSwatch } from './series-swatch';
 import { ConfirmDialog } from './ui/confirm-dialog';
 import { Meter } from './ui/meter';
@@ -128,10 +128,12 @@ function SeriesCard({ s }: { s: SeriesT }) {
   const del = useDeleteSeries();
   const edit = useInlineEdit();
   const { editing, field } = edit;
-  const [colours, setColours] = useState(false);
+  // One look editor open at a time: Colours or Shape (each previews on its own swatch).
+  const [look, setLook] = useState<'colours' | 'shape' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const afterDelete = useRef<HTMLElement | null>(null);
   const coloursButton = useRef<HTMLButtonElement>(null);
+  const shapeButton = useRef<HTMLButtonElement>(null);
   const [value, setValue] = useState(s.title);
   const [empty, setEmpty] = useState(false);
   const open = () => {
@@ -231,12 +233,22 @@ function SeriesCard({ s }: { s: SeriesT }) {
         <button
           ref={coloursButton}
           type="button"
-          aria-expanded={colours}
-          onClick={() => setColours(!colours)}
+          aria-expanded={look === 'colours'}
+          onClick={() => setLook(look === 'colours' ? null : 'colours')}
           className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
           aria-label={`Colours of ${s.title}`}
         >
           Colours
+        </button>
+        <button
+          ref={shapeButton}
+          type="button"
+          aria-expanded={look === 'shape'}
+          onClick={() => setLook(look === 'shape' ? null : 'shape')}
+          className="rounded-md px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg"
+          aria-label={`Shape of ${s.title}`}
+        >
+          Shape
         </button>
         {!s.is_default && (
           <ConfirmDialog
@@ -272,12 +284,21 @@ function SeriesCard({ s }: { s: SeriesT }) {
           />
         )}
       </div>
-      {colours && (
+      {look === 'colours' && (
         <SeriesColours
           s={s}
           onClose={() => {
-            setColours(false);
+            setLook(null);
             coloursButton.current?.focus();
+          }}
+        />
+      )}
+      {look === 'shape' && (
+        <SeriesShape
+          s={s}
+          onClose={() => {
+            setLook(null);
+            shapeButton.current?.focus();
           }}
         />
       )}

@@ -270,6 +270,89 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     expect(await colours.evaluate((b) => b === document.activeElement)).toBe(true);
   }, 60_000);
 
+  it('a series’ shape: four labelled sliders from the keyboard, previewed on the swatch, saved; a refusal in words', async () => {
+    type Geometry = {
+      stroke_width_base: number;
+      rotation_base: number;
+      gradient_angle: number;
+      shape_count: number;
+    };
+    const mine = async () =>
+      (await api<{ items: { id: string; title: string; geometry: Geometry }[] }>('/api/style/series')).body
+        .items;
+    const before = (await mine()).find((x) => x.title === 'Night drives')!;
+    await page.goto(`${base}/series`);
+    const card = page.getByTestId('series-card').filter({ hasText: 'Night drives' });
+    const shape = card.getByRole('button', { name: 'Shape of Night drives' });
+    await shape.focus();
+    await page.keyboard.press('Enter');
+    expect(await shape.getAttribute('aria-expanded')).toBe('true');
+    const form = card.getByRole('form', { name: 'Shape of Night drives' });
+    // The preview's spokes: one per shape.
+    const spokes = async () =>
+      ((await form.locator('svg path').getAttribute('d')) ?? '').split('M').length - 1;
+    expect(await spokes()).toBe(before.geometry.shape_count);
+    for (const [label, value] of [
+      ['Line weight', before.geometry.stroke_width_base],
+      ['Rotation', before.geometry.rotation_base],
+      ['Gradient angle', before.geometry.gradient_angle],
+      ['Shapes', before.geometry.shape_count],
+    ] as const) {
+      expect(await form.getByLabel(label).inputValue()).toBe(String(value));
+    }
+    // Three shapes, turned to 359°, from the keyboard.
+    const count = form.getByLabel('Shapes');
+    await count.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await poll(() => count.inputValue()).toBe('3');
+    await poll(spokes).toBe(3);
+    await form.getByLabel('Rotation').focus();
+    await page.keyboard.press('End');
+    await form.getByRole('button', { name: 'Save shape' }).focus();
+    await page.keyboard.press('Enter');
+    await form.getByText('Saved.').waitFor();
+    const after = (await mine()).find((x) => x.id === before.id)!;
+    expect(after.geometry).toEqual({ ...before.geometry, shape_count: 3, rotation_base: 359 });
+    // The card's own swatch follows once saved.
+    await poll(
+      async () => ((await card.locator('svg path').first().getAttribute('d')) ?? '').split('M').length - 1,
+    ).toBe(3);
+    await card.screenshot({ path: join(OUT, 'series-shape.png') });
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await shape.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    const problems = await checkBothThemes(browser, {
+      name: 'series-shape',
+      cookies: await app.ctx.cookies(),
+      show: async (p) => {
+        await p.goto(`${base}/series`);
+        const c = p.getByTestId('series-card').filter({ hasText: 'Night drives' });
+        await c.getByRole('button', { name: 'Shape of Night drives' }).click();
+        await c.getByRole('form', { name: 'Shape of Night drives' }).waitFor();
+        await c.scrollIntoViewIfNeeded();
+      },
+    });
+    expect(problems).toEqual([]);
+
+    // A refusal stays in the form, in words: the series went away (another tab) before Save.
+    const gone = (
+      await api<{ id: string }>('/api/style/series', { method: 'POST', data: { title: 'Gone soon' } })
+    ).body;
+    await page.reload();
+    const goneCard = page.getByTestId('series-card').filter({ hasText: 'Gone soon' });
+    await goneCard.getByRole('button', { name: 'Shape of Gone soon' }).click();
+    const goneForm = goneCard.getByRole('form', { name: 'Shape of Gone soon' });
+    await goneForm.getByLabel('Line weight').focus();
+    await page.keyboard.press('ArrowRight');
+    expect((await api(`/api/style/series/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
+    await goneForm.getByRole('button', { name: 'Save shape' }).click();
+    await goneForm.getByRole('alert').getByText('We could not find that.').waitFor();
+    expect(await goneForm.getByText('Saved.').count()).toBe(0);
+  }, 90_000);
+
   it('"New cover" draws visual version 2 and keeps version 1 downloadable', async () => {
     await page.goto(`${base}/tracks/${track.id}`);
     await page.getByTestId('cover-version').getByText('Cover version 1').waitFor();

@@ -1,8 +1,9 @@
+import { coverSvg } from '@soundfoundry/engine/cover';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
 import { tracks, trackVisuals, users } from '../db/schema/index.ts';
-import { drawCoverVersion } from '../services/cover-art.ts';
+import { coverInputFor, drawCoverVersion } from '../services/cover-art.ts';
 import { seriesStyle } from '../services/style-seed.ts';
 
 describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
@@ -157,6 +158,48 @@ describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
     });
     expect(res.json().geometry).toEqual(s.geometry);
     expect((await u.get(`/api/style/series/${s.id}`)).json()).toEqual(res.json());
+  });
+
+  it("a series' geometry set by PATCH is kept, refused out of range in words, and draws its next covers", async () => {
+    const u = await signUp(t);
+    const s = (await u.post('/api/style/series', { title: 'Shapes' })).json();
+    const [trackId] = await finishedTracks(u, 1);
+    expect((await u.patch(`/api/tracks/${trackId}`, { series_id: s.id })).statusCode).toBe(200);
+    const track = async () =>
+      (await t.rt.database.db.select().from(tracks).where(eq(tracks.id, trackId!)))[0]!;
+    const before = await coverInputFor(t.rt.database.db, await track(), 2);
+    expect(before.geometry).toEqual(s.geometry);
+
+    // Part of a geometry: the rest stays as derived (and the palette untouched).
+    const part = await u.patch(`/api/style/series/${s.id}`, { geometry: { shape_count: 3 } });
+    expect(part.statusCode).toBe(200);
+    expect(part.json().geometry).toEqual({ ...s.geometry, shape_count: 3 });
+    expect(part.json().palette).toEqual(s.palette);
+    const geometry = { stroke_width_base: 48, rotation_base: 359, gradient_angle: 300, shape_count: 24 };
+    const all = await u.patch(`/api/style/series/${s.id}`, { geometry });
+    expect(all.statusCode).toBe(200);
+    expect(all.json().geometry).toEqual(geometry);
+    expect((await u.get(`/api/style/series/${s.id}`)).json().geometry).toEqual(geometry);
+
+    // The series' next cover of the track is drawn with it, and looks different.
+    const after = await coverInputFor(t.rt.database.db, await track(), 2);
+    expect(after.geometry).toEqual(geometry);
+    expect(coverSvg(after)).not.toBe(coverSvg(before));
+
+    // Out of the ranges the cover generator draws well: 400, the message names the field, nothing kept.
+    for (const bad of [
+      { stroke_width_base: 0 },
+      { stroke_width_base: 49 },
+      { rotation_base: 360 },
+      { gradient_angle: -1 },
+      { shape_count: 25 },
+      { shape_count: 2.5 },
+    ]) {
+      const res = await u.patch(`/api/style/series/${s.id}`, { geometry: bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.message).toContain(Object.keys(bad)[0]);
+    }
+    expect((await u.get(`/api/style/series/${s.id}`)).json().geometry).toEqual(geometry);
   });
 
   it("nobody reads, edits, deletes or files tracks into another user's series (404)", async () => {

@@ -71,6 +71,11 @@ describe('friendlyError', () => {
     expect(e.message).toBe('Your name needs 1 to 100 characters.');
     expect(e.fields).toEqual([{ field: 'name', message: 'Your name needs 1 to 100 characters.' }]);
     expect(refused('body.title').message).toBe('A title needs 1 to 120 characters.');
+    // A series' look: the range of the whole group, whichever of its numbers was refused.
+    expect(refused('body.geometry.shape_count').message).toBe(
+      'Shape: line weight 1 to 48, rotation and gradient angle 0° to 359°, 1 to 24 shapes.',
+    );
+    expect(refused('body.palette.saturation').message).toMatch(/^Colours: /);
     expect(e.serverMessage).toBe('Invalid body.name: Too small');
   });
 

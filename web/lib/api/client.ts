@@ -37,6 +37,9 @@ const FIELD_WORDS: Record<string, string> = {
   title: 'A title needs 1 to 120 characters.',
   name: 'Your name needs 1 to 100 characters.',
   style_strength: 'Style influence goes from 0 to 1.',
+  // A series' look (PATCH /api/style/series/:id; the ranges of contract/src/style.ts).
+  palette: 'Colours: hues go from 0° to 359°, vividness and lightness from 0 to 100 %.',
+  geometry: 'Shape: line weight 1 to 48, rotation and gradient angle 0° to 359°, 1 to 24 shapes.',
 };
 
 const CODE_WORDS: Record<string, string> = {
