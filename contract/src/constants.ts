@@ -30,6 +30,10 @@ export const KEYS = TONICS.flatMap((t) => [`${t} major`, `${t} minor`] as const)
 export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
 
 /** The library's orders (GET /api/tracks?sort=), over all of the user's tracks, not one page. */
+/** A style id's shape ("bossa-nova"): lower-case words joined by "-", at most 40 characters. */
+export const STYLE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const STYLE_ID_MAX = 40;
+
 export const TRACK_SORTS = ['newest', 'oldest', 'title', 'longest'] as const;
 
 export const LIMITS = {

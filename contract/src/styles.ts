@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Genre } from './common.ts';
+import { STYLE_ID_MAX, STYLE_ID_PATTERN } from './constants.ts';
 
 /**
  * The shape of a style id ("bossa-nova"). Which ids exist is the engine's vocabulary, checked by
@@ -7,11 +8,8 @@ import { Genre } from './common.ts';
  */
 export const StyleId = z
   .string()
-  .max(40)
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    'a style id: lower-case words joined by "-", as listed by GET /api/styles',
-  );
+  .max(STYLE_ID_MAX)
+  .regex(STYLE_ID_PATTERN, 'a style id: lower-case words joined by "-", as listed by GET /api/styles');
 
 /** One entry of the engine's style vocabulary, for the web app's presets (`GET /api/styles`). */
 export const StyleInfo = z.object({

@@ -57,6 +57,12 @@ export const Track = z.object({
   duration_s: z.number().int(),
   genre: z.string().nullable(),
   style: z.string().nullable().describe('the style id asked for at creation (null: chosen from the prompt)'),
+  resolved_style: z
+    .string()
+    .nullable()
+    .describe(
+      'the style id the track was made in: the asked style, else the one the local engine chose from the prompt; null while unfinished or when a hosted model chose (GET /api/tracks?style= finds tracks by it)',
+    ),
   bpm: z.number().int().nullable(),
   key: z.string().nullable(),
   style_strength: z.number(),
@@ -114,6 +120,11 @@ export const ListTracksQuery = PageQuery.extend({
   series_id: Uuid.optional(),
   /** The track's genre (its style's family, as the track page and the cards show it). */
   genre: Genre.optional(),
+  /**
+   * The style a finished track was made in (`resolved_style`: "bossa-nova", or a genre's own style
+   * such as "jazz", which is narrower than genre=jazz), an id of GET /api/styles.
+   */
+  style: StyleId.optional(),
   /** newest (default), oldest, title (A–Z) or longest first; ties newest first. */
   sort: z.enum(TRACK_SORTS).optional(),
 });

@@ -17,6 +17,7 @@ interface TrackJson {
   public: boolean;
   series_id: string | null;
   genre: string | null;
+  resolved_style: string | null;
   created_at: string;
 }
 
@@ -195,7 +196,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
     await poll(() => shown().count()).toBe(3);
     const filtered = page.waitForResponse((r) => r.url().includes(`genre=${genre}`));
-    await page.getByLabel('Genre').selectOption(genre);
+    await page.getByLabel('Style', { exact: true }).selectOption(genre);
     expect((await filtered).status()).toBe(200);
     await poll(() => shown().count()).toBe(expected.length);
     for (const t of expected) await page.getByRole('button', { name: `Play ${t.title}` }).waitFor();
@@ -204,17 +205,17 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     expect(new URL(page.url()).search).toBe(`?genre=${genre}`);
     const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
     expect(html.match(/data-testid="track-(card|row)"/g)?.length).toBe(expected.length);
-    expect(await page.getByLabel('Genre').inputValue()).toBe(genre);
+    expect(await page.getByLabel('Style', { exact: true }).inputValue()).toBe(genre);
     await poll(() => shown().count()).toBe(expected.length);
     await page.goBack();
     await poll(() => shown().count()).toBe(3);
-    expect(await page.getByLabel('Genre').inputValue()).toBe('');
+    expect(await page.getByLabel('Style', { exact: true }).inputValue()).toBe('');
     await page.goForward();
     await poll(() => shown().count()).toBe(expected.length);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await poll(() => shown().count()).toBe(3);
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.getByLabel('Genre').inputValue()).toBe('');
+    expect(await page.getByLabel('Style', { exact: true }).inputValue()).toBe('');
     // Sorting asks the API (over every page), and the first card is then the oldest track.
     const oldest = [...tracks].sort((a, b) => a.created_at.localeCompare(b.created_at))[0]!;
     const sorted = page.waitForResponse((r) => r.url().includes('sort=oldest'));
@@ -225,6 +226,55 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await page.getByLabel('Sort').selectOption('newest');
     expect(new URL(page.url()).search).toBe('');
   }, 60_000);
+
+  it('finds tracks by the named style they were made in, chosen from the prompt’s words', async () => {
+    const { page, base } = app;
+    const reggae = tracks.filter((t) => t.resolved_style === 'reggae');
+    expect(reggae.map((t) => t.title)).toHaveLength(1); // "sunny reggae groove…": no style was asked for
+    expect(reggae[0]!.genre).toBe('world');
+    await page.goto(`${base}/library`);
+    const shown = () => page.locator('[data-testid="track-card"], [data-testid="track-row"]');
+    await poll(() => shown().count()).toBe(3);
+    const menu = page.getByLabel('Style', { exact: true });
+    // The genre's own entry and its named styles, grouped under the genre.
+    expect(await menu.locator('optgroup[label="World"] option').allTextContents()).toEqual(
+      expect.arrayContaining(['All world', 'Reggae']),
+    );
+    expect(await menu.locator('optgroup[label="Jazz"] option').allTextContents()).toEqual(
+      expect.arrayContaining(['All jazz', 'Bossa nova']),
+    );
+    const filtered = page.waitForResponse((r) => r.url().includes('style=reggae'));
+    await menu.selectOption({ label: 'Reggae' });
+    expect((await filtered).status()).toBe(200);
+    await poll(() => shown().count()).toBe(1);
+    await page.getByRole('button', { name: `Play ${reggae[0]!.title}` }).waitFor();
+    expect(new URL(page.url()).search).toBe('?style=reggae');
+    await page.getByText('1 track found').waitFor();
+    // A link to it is rendered on the server with the style chosen.
+    const html = await (await page.reload({ waitUntil: 'networkidle' }))!.text();
+    expect(html.match(/data-testid="track-(card|row)"/g)?.length).toBe(1);
+    expect(await menu.inputValue()).toBe('reggae');
+    // A genre instead of the style: one or the other in the URL, never both.
+    await menu.selectOption('world');
+    await poll(() => new URL(page.url()).search).toBe('?genre=world');
+    await menu.selectOption('waltz');
+    await poll(() => new URL(page.url()).search).toBe('?style=waltz');
+    await page.getByText('No tracks match').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await poll(() => shown().count()).toBe(3);
+    expect(await menu.inputValue()).toBe('');
+
+    const problems = await checkBothThemes(app.browser, {
+      name: 'library-style-filter',
+      cookies: await app.ctx.cookies(),
+      show: async (p) => {
+        await p.goto(`${base}/library?style=reggae`);
+        await p.getByText('1 track found').waitFor();
+        await p.waitForLoadState('networkidle');
+      },
+    });
+    expect(problems).toEqual([]);
+  }, 90_000);
 
   it('keeps the search in the URL, clears it in one click, and mends a stale page number', async () => {
     const { page, base } = app;
@@ -244,7 +294,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
     await poll(() => shown().count()).toBe(3);
     expect(await page.getByLabel('Search tracks').inputValue()).toBe('');
     expect(await page.getByRole('button', { name: 'Clear filters' }).count()).toBe(0);
-    expect(await page.getByLabel('Genre').inputValue()).toBe('');
+    expect(await page.getByLabel('Style', { exact: true }).inputValue()).toBe('');
     expect(new URL(page.url()).search).toBe('');
     // Page 5 of a three-track library (tracks deleted since the link was made): the last page.
     await page.goto(`${base}/library?page=5&sort=title`);
@@ -382,7 +432,7 @@ describe('library: grid/list, multi-select and bulk actions', () => {
       await phone.addCookies(await app.ctx.cookies());
       const p = await phone.newPage();
       await p.goto(`${app.base}/library`);
-      const ids = ['lib-series', 'lib-status', 'lib-genre', 'lib-sort'];
+      const ids = ['lib-series', 'lib-status', 'lib-style', 'lib-sort'];
       for (const id of ids) await p.locator(`#${id}`).waitFor();
       // The chosen option's text, in the select's font, against the room inside it (its padding
       // and the native arrow, ~24 px, taken off).

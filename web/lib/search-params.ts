@@ -1,3 +1,5 @@
+import { STYLE_ID_MAX, STYLE_ID_PATTERN } from '@soundfoundry/contract/constants';
+
 // Reading a page's URL parameters the way the API validates them (contract: SearchText, PageQuery,
 // Genre …), without zod (the client bundle keeps it out): a hand-edited or stale link falls back to
 // the default of what the API would refuse instead of showing an error. The API still validates.
@@ -32,6 +34,11 @@ export function normalizeSearch(text: string): string {
 /** `v` if it is one of `list`. */
 export const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined =>
   list.includes(v as T) ? (v as T) : undefined;
+
+/** A style id of the shape the API accepts ("bossa-nova"), else undefined (which ids exist, it checks). */
+export function styleId(v: string | undefined): string | undefined {
+  return v !== undefined && v.length <= STYLE_ID_MAX && STYLE_ID_PATTERN.test(v) ? v : undefined;
+}
 
 /** A page number the API accepts (1–10 000), else 1. */
 export function pageNumber(v: string | undefined): number {

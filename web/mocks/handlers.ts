@@ -33,6 +33,8 @@ function current(id: string): TrackT | null {
   return {
     ...e.track,
     status: j.status,
+    // The style it was made in: the asked one, else (here) its genre's own.
+    resolved_style: done ? (e.track.style ?? e.track.genre) : null,
     file_url: done ? '/mock-audio.mp3' : null,
     files: { ...e.track.files, mp3: done ? '/mock-audio.mp3' : null },
   };
@@ -174,6 +176,7 @@ export const handlers = [
       duration_s: b.duration_s,
       genre: b.genre ?? GENRES[0],
       style: b.style ?? null,
+      resolved_style: null,
       bpm: 90,
       key: 'A minor',
       style_strength: 0.5,

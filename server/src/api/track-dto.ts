@@ -43,6 +43,7 @@ export async function toTrackDto(
     duration_s: row.durationS,
     genre: row.genre,
     style: row.style,
+    resolved_style: row.resolvedStyle,
     bpm: row.bpm,
     key: row.key,
     style_strength: row.styleStrength,

@@ -91,6 +91,7 @@ export function createLocalProvider(opts: { engines?: number } = {}): MusicProvi
         bpm: Math.round(out.plan.bpm),
         key: out.plan.key,
         genre: out.plan.genre,
+        style: typeof out.plan.style === 'string' ? out.plan.style : null,
       };
     },
     async health() {

@@ -91,6 +91,7 @@ export async function finishRemoteAudio(
     bpm: null,
     key: null,
     genre: null,
+    style: null,
     durationS: out.durationSec,
   };
 }

@@ -30,6 +30,11 @@ export interface MusicResult {
   bpm: number | null;
   key: string | null;
   genre: string | null;
+  /**
+   * The style id of GET /api/styles the music was made in, when the provider knows it (the local
+   * engine's plan); hosted models read the prompt themselves and say nothing of it.
+   */
+  style?: string | null;
   /** Measured from the delivered audio (hosted models choose their own length). */
   durationS?: number;
 }

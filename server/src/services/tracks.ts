@@ -433,9 +433,10 @@ export function isPlainLibraryPage(f: {
   status?: string;
   series_id?: string;
   genre?: string;
+  style?: string;
   sort?: TrackSort;
 }): boolean {
-  return !f.q && !f.status && !f.series_id && !f.genre && (f.sort ?? 'newest') === 'newest';
+  return !f.q && !f.status && !f.series_id && !f.genre && !f.style && (f.sort ?? 'newest') === 'newest';
 }
 
 export async function listTracks(
@@ -448,6 +449,7 @@ export async function listTracks(
     status?: TrackRow['status'];
     series_id?: string;
     genre?: string;
+    style?: string;
     sort?: TrackSort;
   },
 ) {
@@ -461,6 +463,7 @@ export async function listTracks(
   if (f.status) conds.push(eq(tracks.status, f.status));
   if (f.series_id) conds.push(eq(tracks.seriesId, f.series_id));
   if (f.genre) conds.push(eq(tracks.genre, f.genre));
+  if (f.style) conds.push(eq(tracks.resolvedStyle, f.style));
   return pageOfTracks(db, and(...conds)!, f);
 }
 

@@ -5,7 +5,7 @@ import { GENRES, TRACK_SORTS, TRACK_STATUSES } from '@soundfoundry/contract/cons
 import dynamic from 'next/dynamic';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSeries, useTracks } from '@/lib/api/hooks';
+import { useSeries, useStyles, useTracks } from '@/lib/api/hooks';
 import { EXAMPLE_PROMPTS } from '@/lib/create/examples';
 import { genreLabel } from '@/lib/genre-label';
 import type { BulkAction } from '@/lib/library/bulk';
@@ -64,10 +64,18 @@ export function LibraryView() {
     [query],
   );
   // Search and filters off, the order kept.
-  const clearFilters = () => go({ q: '', status: '', series: '', genre: '' });
+  const clearFilters = () => go({ q: '', status: '', series: '', genre: '', style: '' });
   // The dropdowns' values come from their own options.
-  const refilter = (key: 'status' | 'series' | 'genre' | 'sort') => (value: string) =>
+  const refilter = (key: 'status' | 'series' | 'sort') => (value: string) =>
     go({ [key]: value } as Partial<LibraryQuery>);
+  // The style menu holds genres ("All jazz": genre=jazz) and named styles (style=bossa-nova): one or the other.
+  const restyle = (value: string) =>
+    go(
+      (GENRES as readonly string[]).includes(value)
+        ? { genre: value, style: '' }
+        : { genre: '', style: value },
+    );
+  const styles = useStyles();
 
   // The search box: what is typed goes to the URL after a pause. The first search after none is a
   // new history entry (Back returns to the whole library); refining it replaces that entry.
@@ -93,7 +101,7 @@ export function LibraryView() {
   const total = tracks.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const items = useMemo(() => tracks.data?.items ?? [], [tracks.data]);
-  const filtered = Boolean(query.q || query.status || query.series || query.genre);
+  const filtered = Boolean(query.q || query.status || query.series || query.genre || query.style);
   // A page that no longer exists (tracks deleted on it) shows the last one (links: the server page).
   // Judged on the page's own answer, not on the previous one kept on screen while it loads.
   const lastPage =
@@ -222,12 +230,10 @@ export function LibraryView() {
           onChange={refilter('status')}
           options={[['', 'All statuses'], ...TRACK_STATUSES.map((x) => [x, STATUS_LABEL[x]] as const)]}
         />
-        <FilterSelect
-          id="lib-genre"
-          label="Genre"
-          value={query.genre}
-          onChange={refilter('genre')}
-          options={[['', 'All genres'], ...GENRES.map((g) => [g, genreLabel(g)] as const)]}
+        <StyleSelect
+          value={query.style || query.genre}
+          onChange={restyle}
+          styles={styles.data?.items ?? []}
         />
         <FilterSelect
           id="lib-sort"
@@ -380,6 +386,56 @@ function FilterSelect({
           <option key={v} value={v}>
             {text}
           </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/**
+ * The style filter: every genre ("All jazz", the track's genre) with its named styles under it
+ * ("Bossa nova", the style a finished track was made in: GET /api/styles), as a native select
+ * with one group per genre. A style id from a link that the list does not hold is kept as an option,
+ * so the menu never claims "All styles" over a filtered list.
+ */
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function StyleSelect({
+  value,
+  onChange,
+  styles,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  styles: readonly { id: string; name: string; genre: string }[];
+}) {
+  const genres = GENRES as readonly string[];
+  const named = styles.filter((s) => !genres.includes(s.id));
+  const unknown = value !== '' && !genres.includes(value) && !named.some((s) => s.id === value);
+  return (
+    <>
+      <label htmlFor="lib-style" className="sr-only">
+        Style
+      </label>
+      <select
+        id="lib-style"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${field} min-w-0 max-w-full sm:max-w-48`}
+      >
+        <option value="">All styles</option>
+        {unknown && <option value={value}>{value.replace(/-/g, ' ')}</option>}
+        {GENRES.map((g) => (
+          <optgroup key={g} label={capitalised(genreLabel(g))}>
+            <option value={g}>All {genreLabel(g)}</option>
+            {named
+              .filter((s) => s.genre === g)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+          </optgroup>
         ))}
       </select>
     </>

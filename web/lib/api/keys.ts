@@ -23,6 +23,7 @@ export interface TracksParams {
   status?: TrackStatus | '';
   series_id?: string;
   genre?: string;
+  style?: string;
   sort?: (typeof TRACK_SORTS)[number];
 }
 
@@ -33,6 +34,7 @@ export function tracksPath(p: TracksParams): string {
   if (p.status) qs.set('status', p.status);
   if (p.series_id) qs.set('series_id', p.series_id);
   if (p.genre) qs.set('genre', p.genre);
+  if (p.style) qs.set('style', p.style);
   if (p.sort && p.sort !== 'newest') qs.set('sort', p.sort);
   return `/api/tracks?${qs}`;
 }

@@ -12,12 +12,13 @@ const SERIES = '0b6f3a52-8c1e-4d7a-9f2b-3c4d5e6f7a8b';
 
 describe('library query in the URL', () => {
   it('reads every field from the browser URL and from a page’s searchParams alike', () => {
-    const url = `q=rainy+night&status=COMPLETE&series=${SERIES.toUpperCase()}&genre=lo-fi&sort=oldest&page=3`;
+    const url = `q=rainy+night&status=COMPLETE&series=${SERIES.toUpperCase()}&genre=lo-fi&style=bossa-nova&sort=oldest&page=3`;
     const expected = {
       q: 'rainy night',
       status: 'COMPLETE',
       series: SERIES,
       genre: 'lo-fi',
+      style: 'bossa-nova',
       sort: 'oldest',
       page: 3,
     };
@@ -28,6 +29,7 @@ describe('library query in the URL', () => {
         status: 'COMPLETE',
         series: SERIES,
         genre: ['lo-fi', 'techno'],
+        style: 'bossa-nova',
         sort: 'oldest',
         page: '3',
       }),
@@ -41,6 +43,7 @@ describe('library query in the URL', () => {
         status: 'DONE',
         series: 'not-a-uuid',
         genre: 'polka',
+        style: 'Bossa Nova',
         sort: 'random',
         page: '2.5',
       }),
@@ -49,6 +52,10 @@ describe('library query in the URL', () => {
     for (const page of ['0', '-1', '10001', 'abc', '1e3x', ''])
       expect(parseLibraryQuery(new URLSearchParams({ page })).page, page).toBe(1);
     expect(parseLibraryQuery(new URLSearchParams({ page: '10000' })).page).toBe(10_000);
+    // A style id is shape-checked only (which ids exist is the API's vocabulary).
+    for (const style of ['bossa nova', '-reggae', 'a--b', 'x'.repeat(41), 'Waltz'])
+      expect(parseLibraryQuery(new URLSearchParams({ style })).style, style).toBe('');
+    expect(parseLibraryQuery(new URLSearchParams({ style: 'string-quartet' })).style).toBe('string-quartet');
   });
 
   it('writes only what differs from the default, and reads back what it wrote', () => {
@@ -78,5 +85,8 @@ describe('library query in the URL', () => {
     expect(tracksPath(tracksParamsOf(query))).toBe(
       `/api/tracks?page=2&limit=12&series_id=${SERIES}&genre=techno&sort=longest`,
     );
+    const bossa = parseLibraryQuery(new URLSearchParams('style=bossa-nova'));
+    expect(libraryQueryString(bossa)).toBe('?style=bossa-nova');
+    expect(tracksPath(tracksParamsOf(bossa))).toBe('/api/tracks?page=1&limit=12&style=bossa-nova');
   });
 });

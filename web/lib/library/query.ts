@@ -1,7 +1,14 @@
 import type { TrackStatus } from '@soundfoundry/contract';
 import { GENRES, TRACK_SORTS, TRACK_STATUSES } from '@soundfoundry/contract/constants';
 import type { TracksParams } from '../api/keys';
-import { normalizeSearch, oneOf, pageNumber, paramReader, type SearchParamsLike } from '../search-params';
+import {
+  normalizeSearch,
+  oneOf,
+  pageNumber,
+  paramReader,
+  type SearchParamsLike,
+  styleId,
+} from '../search-params';
 
 // The library's search, filters, order and page live in its URL (/library?genre=techno&sort=oldest&page=2):
 // a link shows the same list to whoever opens it, Back returns to the previous filter, and a reload
@@ -15,6 +22,8 @@ export interface LibraryQuery {
   status: TrackStatus | '';
   series: string;
   genre: string;
+  /** A style id of GET /api/styles: the style a finished track was made in (narrower than a genre). */
+  style: string;
   sort: LibrarySort;
   page: number;
 }
@@ -25,6 +34,7 @@ export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
   status: '',
   series: '',
   genre: '',
+  style: '',
   sort: 'newest',
   page: 1,
 };
@@ -41,6 +51,7 @@ export function parseLibraryQuery(params: SearchParamsLike): LibraryQuery {
     status: oneOf(TRACK_STATUSES, get('status')) ?? '',
     series: UUID.test(series) ? series.toLowerCase() : '',
     genre: oneOf(GENRES, get('genre')) ?? '',
+    style: styleId(get('style')) ?? '',
     sort: oneOf(TRACK_SORTS, get('sort')) ?? 'newest',
     page: pageNumber(get('page')),
   };
@@ -53,6 +64,7 @@ export function libraryQueryString(query: LibraryQuery): string {
   if (query.status) qs.set('status', query.status);
   if (query.series) qs.set('series', query.series);
   if (query.genre) qs.set('genre', query.genre);
+  if (query.style) qs.set('style', query.style);
   if (query.sort !== 'newest') qs.set('sort', query.sort);
   if (query.page > 1) qs.set('page', String(query.page));
   const s = qs.toString();
@@ -78,6 +90,7 @@ export function tracksParamsOf(query: LibraryQuery): TracksParams {
     status: query.status,
     series_id: query.series || undefined,
     genre: query.genre || undefined,
+    style: query.style || undefined,
     // The default order stays out of the key and the request (the API's default).
     sort: query.sort === 'newest' ? undefined : query.sort,
   };

@@ -36,6 +36,12 @@ export const tracks = pgTable(
     genre: text('genre'),
     /** A style id of the engine's vocabulary asked for at creation; null: the prompt's words choose. */
     style: text('style'),
+    /**
+     * The style the track was made in, written when it completes: the asked style, else the one the
+     * local engine chose from the prompt (its plan's style); null while unfinished, or when a hosted
+     * model read the prompt itself (we do not know what it chose). The library's style filter.
+     */
+    resolvedStyle: text('resolved_style'),
     bpm: integer('bpm'),
     key: text('key'),
     styleStrength: doublePrecision('style_strength').notNull(),

@@ -104,6 +104,8 @@ export const generateMusic = defineJobKind({
             bpm: sql`coalesce(${tracks.bpm}, ${r.bpm})`,
             key: sql`coalesce(${tracks.key}, ${r.key})`,
             genre: sql`coalesce(${tracks.genre}, ${r.genre})`,
+            // The library's style filter: the asked style, else the one the provider made.
+            resolvedStyle: sql`coalesce(${tracks.style}, ${r.style ?? null}::text)`,
             completedAt: new Date(),
             updatedAt: new Date(),
           })

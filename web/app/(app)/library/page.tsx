@@ -28,6 +28,8 @@ export default async function LibraryPage({
   const state = await prefetchAsVisitor([
     { key, path: tracksPath(params) },
     { key: keys.series, path: '/api/style/series' },
+    // The style filter's named styles (GET /api/styles): a link to ?style=bossa-nova shows it chosen.
+    { key: keys.styles, path: '/api/styles' },
   ]);
   // A link to a page past the end (tracks deleted since it was made): the last page instead.
   const list = state.queries.find((q) => q.queryHash === hashKey(key))?.state.data as
