@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { type SeriesT, usePatchSeries } from '@/lib/api/hooks';
 import { SeriesSwatch } from './series-swatch';
+import { BusyButton } from './ui/busy-button';
 
 /** One slider of a look editor: which number it sets, its words and its range (the API's). */
 interface LookField<K extends string> {
@@ -158,13 +159,13 @@ function LookEditor<K extends string>({
         </div>
       ))}
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <button
+        <BusyButton
           type="submit"
-          aria-disabled={patch.isPending}
+          busy={patch.isPending}
           className="rounded-md bg-accent px-2 py-1 font-semibold text-accent-fg aria-disabled:opacity-60"
         >
           Save {what}
-        </button>
+        </BusyButton>
         <button
           type="button"
           onClick={onClose}

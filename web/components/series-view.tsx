@@ -13,6 +13,7 @@ import {
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
 import { SeriesColours, SeriesShape } from './series-look';
 import { SeriesSwatch } from './series-swatch';
+import { BusyButton } from './ui/busy-button';
 import { ConfirmDialog } from './ui/confirm-dialog';
 import { Meter } from './ui/meter';
 import { useInlineEdit } from './ui/use-inline-edit';
@@ -64,13 +65,13 @@ export function SeriesView() {
                 placeholder="New series title"
                 className="min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-2 text-sm"
               />
-              <button
+              <BusyButton
                 type="submit"
-                aria-disabled={create.isPending}
+                busy={create.isPending}
                 className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg aria-disabled:opacity-60"
               >
                 Create series
-              </button>
+              </BusyButton>
             </form>
             {create.error && <p className="text-sm text-danger">{create.error.message}</p>}
           </>

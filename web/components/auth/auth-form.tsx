@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { EMAIL_HINT, isPlausibleEmail } from '@/lib/account/email';
 import { ApiError, apiFetch } from '@/lib/api/client';
 import { afterAuthPath } from '@/lib/routes';
+import { BusyButton } from '../ui/busy-button';
 
 export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
   const params = useSearchParams();
@@ -87,15 +88,15 @@ export function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
           {signup && <p className="mt-1 text-xs text-muted">At least 8 characters.</p>}
         </div>
         <div>
-          {/* aria-disabled, not disabled: a refused sign-in leaves focus on the button, not the page's
-              body (onSubmit's busy guard refuses a second press). */}
-          <button
+          {/* BusyButton: a refused sign-in leaves focus on the button, not the page's body. */}
+          <BusyButton
             type="submit"
-            aria-disabled={busy}
+            busy={busy}
+            busyLabel="One moment…"
             className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
           >
-            {busy ? 'One moment…' : signup ? 'Create account' : 'Sign in'}
-          </button>
+            {signup ? 'Create account' : 'Sign in'}
+          </BusyButton>
           {/* Under the button, where the eye is after a click; always in the page (a live region
               announces what is put into it) but taking no room while empty. */}
           <p role="alert" className="mt-3 text-sm text-danger empty:mt-0">

@@ -5,6 +5,7 @@ import { useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { newPasswordProblem, PASSWORD_MAX, PASSWORD_MIN } from '@/lib/account/password';
 import { ApiError, apiFetch } from '@/lib/api/client';
+import { BusyButton } from '../ui/busy-button';
 
 const field = 'w-full rounded-lg border border-line bg-bg px-3 py-2.5';
 
@@ -125,13 +126,14 @@ export function ResetForm({ linkSpent = false }: { linkSpent?: boolean }) {
             className={field}
           />
         </div>
-        <button
+        <BusyButton
           type="submit"
-          aria-disabled={busy}
+          busy={busy}
+          busyLabel="One moment…"
           className="w-full rounded-lg bg-accent px-4 py-2.5 font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
         >
-          {busy ? 'One moment…' : 'Set new password'}
-        </button>
+          Set new password
+        </BusyButton>
         <p role="alert" className="text-sm text-danger empty:hidden" data-testid="reset-problem">
           {problem}
         </p>

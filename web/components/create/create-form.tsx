@@ -31,6 +31,7 @@ import {
 import { nextSubmission, type Submission } from '@/lib/create/submission';
 import { genreLabel } from '@/lib/genre-label';
 import { IntentLink } from '../intent-link';
+import { BusyButton } from '../ui/busy-button';
 import { Switch } from '../ui/switch';
 import { ReferenceUpload } from './reference-upload';
 
@@ -486,15 +487,15 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
       </details>
 
       <div className="flex flex-wrap items-center gap-4">
-        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's body
-            (a screen reader loses its place); onSubmit's in-flight guard refuses a second press. */}
-        <button
+        {/* Busy, it keeps focus (BusyButton); onSubmit's in-flight guard also refuses Ctrl+Enter. */}
+        <BusyButton
           type="submit"
-          aria-disabled={busy}
+          busy={busy}
+          busyLabel="Starting…"
           className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
         >
-          {busy ? 'Starting…' : 'Generate Music'}
-        </button>
+          Generate Music
+        </BusyButton>
         <span className="hidden text-xs text-muted sm:inline" aria-hidden="true">
           or <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> +{' '}
           <kbd className="font-sans">Enter</kbd>

@@ -1,6 +1,7 @@
 'use client';
 
 import { queueNeighbour, usePlayer } from '@/lib/player/store';
+import { BusyButton } from '../ui/busy-button';
 import { NextIcon, PreviousIcon } from '../ui/icons';
 
 // Previous and Next walk the list the playing track was started from (the player's queue).
@@ -11,8 +12,8 @@ const STEPS = {
 
 /**
  * Previous: back to the start of the track after its first 3 s, else the track before — always
- * there. Next: the next track of the list; aria-disabled at its end (a natively disabled button
- * would drop keyboard focus to the page's body when pressed onto the last track).
+ * there. Next: the next track of the list; unavailable at its end (BusyButton: a natively disabled
+ * button would drop keyboard focus to the page's body when pressed onto the last track).
  */
 export function QueueButton({
   step,
@@ -26,18 +27,16 @@ export function QueueButton({
   const atEnd = usePlayer((s) => step === 'next' && queueNeighbour(s.queue, s.track?.id, 1) === null);
   const { label, Icon } = STEPS[step];
   return (
-    <button
-      type="button"
+    <BusyButton
+      unavailable={atEnd}
       onClick={() => {
-        if (atEnd) return;
         if (step === 'next') usePlayer.getState().next();
         else usePlayer.getState().previous();
       }}
-      aria-disabled={atEnd}
       aria-label={label}
       className={`grid ${size} shrink-0 place-items-center rounded-full text-fg hover:bg-surface-2 aria-disabled:opacity-40 aria-disabled:hover:bg-transparent`}
     >
       <Icon className={iconSize} />
-    </button>
+    </BusyButton>
   );
 }

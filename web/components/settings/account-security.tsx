@@ -2,11 +2,11 @@
 
 import { useId, useRef, useState } from 'react';
 import {
-  deleteAccountError,
   PASSWORD_MAX,
   PASSWORD_MIN,
-  passwordChangeError,
   passwordChangeProblem,
+  passwordRefusal,
+  WRONG_PASSWORD,
 } from '@/lib/account/password';
 import {
   type SessionInfoT,
@@ -15,6 +15,7 @@ import {
   useEndSession,
   useSessions,
 } from '@/lib/api/hooks';
+import { BusyButton } from '../ui/busy-button';
 import { LocalTime } from '../ui/local-time';
 
 const fieldCls = 'w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm';
@@ -61,7 +62,7 @@ export function PasswordSection() {
                 setV({ current: '', next: '', repeat: '' });
                 setDone(true);
               },
-              onError: (err) => setProblem(passwordChangeError(err)),
+              onError: (err) => setProblem(passwordRefusal(err, WRONG_PASSWORD.change)),
             },
           );
         }}
@@ -115,14 +116,15 @@ export function PasswordSection() {
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          {/* aria-disabled while saving: a disabled button would drop keyboard focus. */}
-          <button
+          {/* Busy while saving, keeping keyboard focus (BusyButton). */}
+          <BusyButton
             type="submit"
-            aria-disabled={change.isPending}
+            busy={change.isPending}
+            busyLabel="Changing…"
             className="rounded-lg bg-accent px-4 py-2 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
           >
-            {change.isPending ? 'Changing…' : 'Change password'}
-          </button>
+            Change password
+          </BusyButton>
           <p ref={status} role="status" className="text-sm text-success" data-testid="password-status">
             {done ? 'Password changed. You were signed out everywhere else.' : ''}
           </p>
@@ -195,27 +197,24 @@ export function SessionsSection() {
                 </p>
               </div>
               {!s.current && (
-                <button
-                  type="button"
-                  aria-disabled={end.isPending}
+                <BusyButton
+                  busy={end.isPending}
                   onClick={() => endOne(s)}
                   // Rows can look alike (one browser, one address): the sign-in time tells them apart.
                   aria-label={`Sign out ${s.device ?? 'this session'}, signed in from ${s.ip_address ?? 'an unknown address'} on ${new Date(s.created_at).toLocaleString()}`}
                   className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
                 >
                   Sign out
-                </button>
+                </BusyButton>
               )}
             </li>
           ))}
         </ul>
       )}
       {others.length > 1 && (
-        <button
-          type="button"
-          aria-disabled={end.isPending}
+        <BusyButton
+          busy={end.isPending}
           onClick={() => {
-            if (end.isPending) return;
             setSaid('');
             end.mutate('others', {
               onSuccess: () => {
@@ -228,7 +227,7 @@ export function SessionsSection() {
           className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
         >
           Sign out everywhere else
-        </button>
+        </BusyButton>
       )}
       <p role="status" className="text-sm text-success empty:hidden" data-testid="sessions-status">
         {said}
@@ -294,7 +293,7 @@ export function DeleteAccountSection() {
             setProblem('');
             remove.mutate(password, {
               onSuccess: () => window.location.assign('/account-deleted'),
-              onError: (err) => setProblem(deleteAccountError(err)),
+              onError: (err) => setProblem(passwordRefusal(err, WRONG_PASSWORD.deleteAccount)),
             });
           }}
         >
@@ -313,13 +312,14 @@ export function DeleteAccountSection() {
             />
           </div>
           <div className="flex flex-wrap gap-2">
-            <button
+            <BusyButton
               type="submit"
-              aria-disabled={remove.isPending}
+              busy={remove.isPending}
+              busyLabel="Deleting…"
               className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:cursor-wait aria-disabled:opacity-70"
             >
-              {remove.isPending ? 'Deleting…' : 'Delete my account for good'}
-            </button>
+              Delete my account for good
+            </BusyButton>
             <button
               type="button"
               onClick={() => {

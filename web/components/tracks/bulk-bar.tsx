@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { useBulkTracks, useSeries } from '@/lib/api/hooks';
 import { type BulkAction, describeOutcome } from '@/lib/library/bulk';
+import { BusyButton } from '../ui/busy-button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 
 const btn =
@@ -87,31 +88,21 @@ export function BulkBar({
                 </option>
               ))}
             </select>
-            <button
-              type="button"
+            <BusyButton
               className={btn}
-              aria-disabled={busy || !target}
+              busy={busy}
+              unavailable={!target}
               onClick={() => target && run({ kind: 'move', seriesId: target.id, seriesTitle: target.title })}
             >
               Add to series
-            </button>
+            </BusyButton>
           </div>
-          <button
-            type="button"
-            className={btn}
-            aria-disabled={busy}
-            onClick={() => run({ kind: 'publish', public: true })}
-          >
+          <BusyButton className={btn} busy={busy} onClick={() => run({ kind: 'publish', public: true })}>
             Publish
-          </button>
-          <button
-            type="button"
-            className={btn}
-            aria-disabled={busy}
-            onClick={() => run({ kind: 'publish', public: false })}
-          >
+          </BusyButton>
+          <BusyButton className={btn} busy={busy} onClick={() => run({ kind: 'publish', public: false })}>
             Unpublish
-          </button>
+          </BusyButton>
           <ConfirmDialog
             open={confirm}
             onOpenChange={(o) => {
@@ -120,9 +111,9 @@ export function BulkBar({
             }}
             returnFocus={afterClose}
             trigger={
-              <button type="button" className={`${btn} text-danger`} aria-disabled={busy}>
+              <BusyButton className={`${btn} text-danger`} busy={busy}>
                 Delete…
-              </button>
+              </BusyButton>
             }
             title={`Delete ${n} ${n === 1 ? 'track' : 'tracks'}?`}
             description="Their audio, stems, MIDI and covers are deleted for good, and share links stop working. A track still rendering is stopped and its credits are refunded."

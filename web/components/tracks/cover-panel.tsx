@@ -4,6 +4,7 @@ import { LIMITS, trackDownloadPath } from '@soundfoundry/contract/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys, type TrackT, useJob, useNewCover } from '@/lib/api/hooks';
+import { BusyButton } from '../ui/busy-button';
 import { DownloadIcon } from '../ui/icons';
 import { Meter } from '../ui/meter';
 import { Cover, densePhoneCoverSizes } from './cover';
@@ -67,20 +68,17 @@ export function CoverPanel({ track, canRedraw = true }: { track: TrackT; canRedr
               <span className="text-xs text-muted">All {LIMITS.coverVersionsMax} covers drawn</span>
             )}
             {canRedraw && (track.visual_version < LIMITS.coverVersionsMax || drawing) && (
-              // aria-disabled, not disabled: a disabled button drops keyboard focus to the page's
-              // body while the cover is drawn; the guard below refuses a second press instead.
-              <button
-                type="button"
-                aria-disabled={drawing || newCover.isPending}
+              // Busy while the cover is drawn, keeping focus: a second press is refused (BusyButton).
+              <BusyButton
+                busy={drawing || newCover.isPending}
                 onClick={async () => {
-                  if (drawing || newCover.isPending) return;
                   const r = await newCover.mutateAsync(track.id).catch(() => null);
                   if (r) setPending({ jobId: r.job_id, version: r.visual_version });
                 }}
                 className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:cursor-wait aria-disabled:opacity-60"
               >
                 New cover
-              </button>
+              </BusyButton>
             )}
           </div>
           <div aria-live="polite" className="text-xs">

@@ -10,6 +10,7 @@ import {
   useSeries,
 } from '@/lib/api/hooks';
 import { qualityRefundDone, qualityRefundQuestion } from '@/lib/quality-refund';
+import { BusyButton } from '../ui/busy-button';
 
 /** The series picker's row height (its select), for the placeholder that holds its place. */
 const SERIES_ROW_HEIGHT = 'min-h-[2.125rem]';
@@ -77,14 +78,15 @@ export function SeriesPicker({ track }: { track: TrackT }) {
         ))}
       </select>
       {changed && (
-        // aria-disabled while it saves: a disabled button would drop keyboard focus to the page's body.
-        <button
+        // Busy while it saves, keeping keyboard focus (BusyButton).
+        <BusyButton
           type="submit"
-          aria-disabled={move.isPending}
+          busy={move.isPending}
+          busyLabel="Moving…"
           className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
         >
-          {move.isPending ? 'Moving…' : 'Move'}
-        </button>
+          Move
+        </BusyButton>
       )}
       <span role="status" className="text-xs text-muted">
         {moved}
@@ -137,13 +139,12 @@ export function RefundQuality({ track }: { track: TrackT }) {
             {qualityRefundQuestion(track.credits_required, days)}
           </p>
           <div className="flex flex-wrap gap-2">
-            {/* aria-disabled while the refund is asked for (a disabled button drops keyboard focus
-                to the page's body); once done, focus moves to what happened. */}
-            <button
-              type="button"
-              aria-disabled={refund.isPending}
+            {/* Busy while the refund is asked for, keeping keyboard focus (BusyButton); once done,
+                focus moves to what happened. */}
+            <BusyButton
+              busy={refund.isPending}
+              busyLabel="Refunding…"
               onClick={() => {
-                if (refund.isPending) return;
                 refund.mutate(track.id, {
                   onSuccess: (r) => {
                     setDone(r);
@@ -155,18 +156,15 @@ export function RefundQuality({ track }: { track: TrackT }) {
               }}
               className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
             >
-              {refund.isPending ? 'Refunding…' : 'Refund'}
-            </button>
-            <button
-              type="button"
-              aria-disabled={refund.isPending}
-              onClick={() => {
-                if (!refund.isPending) cancel();
-              }}
+              Refund
+            </BusyButton>
+            <BusyButton
+              busy={refund.isPending}
+              onClick={cancel}
               className="rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2 aria-disabled:opacity-60"
             >
               Cancel
-            </button>
+            </BusyButton>
           </div>
         </div>
       ) : (

@@ -2,6 +2,7 @@
 
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode, RefObject } from 'react';
+import { BusyButton } from './busy-button';
 
 /**
  * "Delete …?" before anything destructive: a Radix Dialog (focus trapped, Escape and Cancel
@@ -60,17 +61,14 @@ export function ConfirmDialog({
           {error && <p className="mt-2 text-sm text-danger">{error}</p>}
           <div className="mt-6 flex justify-end gap-2">
             <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
-            {/* aria-disabled while busy: a disabled button would drop focus out of the dialog. */}
-            <button
-              type="button"
-              aria-disabled={busy}
-              onClick={() => {
-                if (!busy) onConfirm();
-              }}
+            {/* BusyButton while busy: a disabled button would drop focus out of the dialog. */}
+            <BusyButton
+              busy={busy}
+              onClick={onConfirm}
               className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 aria-disabled:cursor-wait aria-disabled:opacity-70"
             >
               {confirmLabel}
-            </button>
+            </BusyButton>
           </div>
         </Dialog.Content>
       </Dialog.Portal>

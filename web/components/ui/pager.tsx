@@ -1,10 +1,12 @@
 'use client';
 
+import { BusyButton } from './busy-button';
+
 /**
  * Previous/next buttons around "Page N of M" (the library, the credit history). At either end
- * the button is aria-disabled, not disabled: a natively disabled button drops keyboard focus to
- * the page's body the moment it is pressed into the last page, and the person starts over at the
- * top of the page.
+ * the button is unavailable (BusyButton: aria-disabled, not disabled): a natively disabled button
+ * drops keyboard focus to the page's body the moment it is pressed into the last page, and the
+ * person starts over at the top of the page.
  */
 export function Pager({
   page,
@@ -28,15 +30,15 @@ export function Pager({
   const btn = `rounded-lg border border-line text-sm hover:bg-surface-2 aria-disabled:opacity-40 aria-disabled:hover:bg-transparent ${buttonClassName}`;
   return (
     <nav aria-label="Pages" className={`flex items-center justify-center gap-3 ${className}`}>
-      <button type="button" aria-disabled={page <= 1} onClick={() => step(page - 1)} className={btn}>
+      <BusyButton unavailable={page <= 1} onClick={() => step(page - 1)} className={btn}>
         {labels[0]}
-      </button>
+      </BusyButton>
       <span className="tabular text-sm text-muted">
         Page {page} of {pages}
       </span>
-      <button type="button" aria-disabled={page >= pages} onClick={() => step(page + 1)} className={btn}>
+      <BusyButton unavailable={page >= pages} onClick={() => step(page + 1)} className={btn}>
         {labels[1]}
-      </button>
+      </BusyButton>
     </nav>
   );
 }

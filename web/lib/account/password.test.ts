@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import {
-  deleteAccountError,
-  newPasswordProblem,
-  passwordChangeError,
-  passwordChangeProblem,
-} from './password';
+import { newPasswordProblem, passwordChangeProblem, passwordRefusal, WRONG_PASSWORD } from './password';
 
 describe('passwordChangeProblem', () => {
   const ok = { current: 'old password', next: 'a new passphrase', repeat: 'a new passphrase' };
@@ -23,24 +18,32 @@ describe('passwordChangeProblem', () => {
   });
 });
 
-describe('passwordChangeError', () => {
-  it('says a wrong current password plainly, and passes other refusals through', () => {
-    const wrong = new ApiError('Check this value.', 400, 'VALIDATION_ERROR', [], {
-      auth_code: 'INVALID_PASSWORD',
-    });
-    expect(passwordChangeError(wrong)).toBe('Your current password is not right. Check it and try again.');
-    expect(passwordChangeError(new ApiError('Too many requests.', 429, 'RATE_LIMITED'))).toBe(
-      'Too many requests.',
-    );
-    expect(passwordChangeError(new Error('x'))).toBe('Something went wrong. Try again.');
+describe('passwordRefusal', () => {
+  const wrong = new ApiError('Check this value.', 400, 'VALIDATION_ERROR', [], {
+    auth_code: 'INVALID_PASSWORD',
   });
-});
+  it('says a wrong password in the words of the form that asked for it', () => {
+    expect(passwordRefusal(wrong, WRONG_PASSWORD.change)).toBe(
+      'Your current password is not right. Check it and try again.',
+    );
+    expect(passwordRefusal(wrong, WRONG_PASSWORD.deleteAccount)).toBe(
+      'That password is not right. Check it and try again.',
+    );
+  });
 
-describe('deleteAccountError', () => {
-  it('says a wrong password plainly', () => {
-    const wrong = new ApiError('x', 400, 'VALIDATION_ERROR', [], { auth_code: 'INVALID_PASSWORD' });
-    expect(deleteAccountError(wrong)).toBe('That password is not right. Check it and try again.');
-    expect(deleteAccountError(new ApiError('Too many.', 429, 'RATE_LIMITED'))).toBe('Too many.');
+  it("says a new password's length plainly, and passes other refusals through", () => {
+    const short = new ApiError('x', 400, 'VALIDATION_ERROR', [], { auth_code: 'PASSWORD_TOO_SHORT' });
+    expect(passwordRefusal(short, WRONG_PASSWORD.change)).toBe(
+      'Your new password needs at least 8 characters.',
+    );
+    const long = new ApiError('x', 400, 'VALIDATION_ERROR', [], { auth_code: 'PASSWORD_TOO_LONG' });
+    expect(passwordRefusal(long, WRONG_PASSWORD.change)).toContain('at most 128');
+    for (const words of Object.values(WRONG_PASSWORD)) {
+      expect(passwordRefusal(new ApiError('Too many requests.', 429, 'RATE_LIMITED'), words)).toBe(
+        'Too many requests.',
+      );
+      expect(passwordRefusal(new Error('x'), words)).toBe('Something went wrong. Try again.');
+    }
   });
 });
 

@@ -34,23 +34,22 @@ export function newPasswordProblem(next: string, repeat: string): string | null 
   return lengthProblem(next) ?? (next !== repeat ? MISMATCH : null);
 }
 
-/** What to tell the person when the server refused the change. */
-export function passwordChangeError(err: unknown): string {
+/** What a wrong password is called where it was asked for (the one difference between the forms). */
+export const WRONG_PASSWORD = {
+  change: 'Your current password is not right. Check it and try again.',
+  deleteAccount: 'That password is not right. Check it and try again.',
+} as const;
+
+/**
+ * What to tell the person when the server (better-auth) refused a password form: a wrong password
+ * in the form's own words (`wrongPassword`), a new password's length, else the API's words.
+ */
+export function passwordRefusal(err: unknown, wrongPassword: string): string {
   if (err instanceof ApiError) {
     const auth = (err.details as { auth_code?: string } | undefined)?.auth_code;
-    if (auth === 'INVALID_PASSWORD') return 'Your current password is not right. Check it and try again.';
+    if (auth === 'INVALID_PASSWORD') return wrongPassword;
     if (auth === 'PASSWORD_TOO_SHORT') return `Your new password needs at least ${PASSWORD_MIN} characters.`;
     if (auth === 'PASSWORD_TOO_LONG') return `Your new password can have at most ${PASSWORD_MAX} characters.`;
-    return err.message;
-  }
-  return 'Something went wrong. Try again.';
-}
-
-/** What to tell the person when the server refused to delete the account. */
-export function deleteAccountError(err: unknown): string {
-  if (err instanceof ApiError) {
-    const auth = (err.details as { auth_code?: string } | undefined)?.auth_code;
-    if (auth === 'INVALID_PASSWORD') return 'That password is not right. Check it and try again.';
     return err.message;
   }
   return 'Something went wrong. Try again.';
