@@ -274,6 +274,17 @@ describe('library: grid/list, multi-select and bulk actions', () => {
       },
     });
     expect(problems).toEqual([]);
+
+    // The track's page names the style (the genre is "World") and leads back to the library by it.
+    await page.goto(`${base}/tracks/${reggae[0]!.id}`);
+    const details = page.getByRole('region', { name: 'Details' });
+    const styleLink = details.getByRole('link', { name: 'Reggae: your tracks in this style' });
+    await styleLink.waitFor();
+    expect(await styleLink.textContent()).toBe('Reggae');
+    await details.screenshot({ path: join(OUT, 'track-details-style.png') });
+    await styleLink.click();
+    await page.getByText('1 track found').waitFor();
+    expect(new URL(page.url()).search).toBe('?style=reggae');
   }, 90_000);
 
   it('keeps the search in the URL, clears it in one click, and mends a stale page number', async () => {

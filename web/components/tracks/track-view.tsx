@@ -4,7 +4,7 @@ import { type DownloadFormat, trackDownloadPath } from '@soundfoundry/contract/c
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
-import { type TrackT, usePublishTrack, useRenameTrack, useTrack } from '@/lib/api/hooks';
+import { type TrackT, usePublishTrack, useRenameTrack, useStyles, useTrack } from '@/lib/api/hooks';
 import { genreLabel } from '@/lib/genre-label';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
@@ -145,6 +145,7 @@ export function TrackView({ id }: { id: string }) {
             <dd>{t.prompt}</dd>
             <dt className="text-muted">Genre</dt>
             <dd>{t.genre ? genreLabel(t.genre) : '—'}</dd>
+            {t.resolved_style && <StyleFact styleId={t.resolved_style} linked={mine} />}
             <dt className="text-muted">Key</dt>
             <dd>{t.key ?? '—'}</dd>
             <dt className="text-muted">BPM</dt>
@@ -420,6 +421,35 @@ function DeleteButton({ track }: { track: TrackT }) {
         Delete
       </button>
       {wanted && <DeleteTrackDialog track={track} open={open} onOpenChange={setOpen} returnFocus={trigger} />}
+    </>
+  );
+}
+
+/**
+ * The named style a finished track was made in ("Bossa nova"); for its owner, a link to their
+ * library filtered by it (anyone else's library holds none of this track). A style's words come from GET /api/styles; a genre-named style (style "jazz")
+ * says nothing the Genre row does not, so it is left out.
+ */
+function StyleFact({ styleId, linked }: { styleId: string; linked: boolean }) {
+  const styles = useStyles();
+  const style = styles.data?.items.find((s) => s.id === styleId);
+  if (!style || style.id === style.genre) return null;
+  return (
+    <>
+      <dt className="text-muted">Style</dt>
+      <dd>
+        {linked ? (
+          <IntentLink
+            href={`/library?style=${encodeURIComponent(style.id)}`}
+            className="text-accent-text underline underline-offset-2"
+            aria-label={`${style.name}: your tracks in this style`}
+          >
+            {style.name}
+          </IntentLink>
+        ) : (
+          style.name
+        )}
+      </dd>
     </>
   );
 }
