@@ -127,6 +127,28 @@ describe('rate limits (embedded mode, in memory)', () => {
     expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
   });
 
+  it('an IPv6 client is limited as its /64: fresh addresses in it do not buy more sign-ups', async () => {
+    const signUpFrom = (from: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-up/email',
+        remoteAddress: from,
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          email: `v6${randomUUID()}@example.com`,
+          password: 'correct horse battery',
+          name: 'N',
+        }),
+      });
+    const codes: number[] = [];
+    // One customer's /64, every address different (and spelled differently).
+    for (const host of ['::1', '::2', ':0:0:0:3', ':a:b:c:d', ':ffff:ffff:ffff:ffff', '::6', '::7'])
+      codes.push((await signUpFrom(`2001:DB8:ABCD:0012${host}`)).statusCode);
+    expect(codes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    // The next /64 is someone else.
+    expect((await signUpFrom('2001:db8:abcd:13::1')).statusCode).toBe(200);
+  });
+
   it('track creation: 30 a minute per user, the 31st refused before any charge', async () => {
     const u = await signUp(t, `maker${randomUUID()}@example.com`).catch(async () => {
       throw new Error('sign-up limited: the harness address is 127.0.0.1');

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../services/errors.ts';
 import type { LimiterName, RateLimits } from '../../services/rate-limits.ts';
+import { clientAddressKey } from '../trusted-peer.ts';
 import { isUnder, normalisedPath } from './request-path.ts';
 
 /**
@@ -107,7 +108,7 @@ function refuse(reply: FastifyReply, waitMs: number, what: string): never {
  * - operator API: 10 failed bearer tokens a minute per address, then 429 until the
  *   window ends (even with the right token, from that address).
  * The client address is Fastify's `request.ip`: X-Forwarded-For counts only when the
- * peer is one of TRUSTED_PROXIES. Refusals are 429 with Retry-After and the error shape.
+ * peer is one of TRUSTED_PROXIES; an IPv6 client is limited as its /64 (clientAddressKey). Refusals are 429 with Retry-After and the error shape.
  */
 export function registerRateLimits(
   app: FastifyInstance,
@@ -121,7 +122,7 @@ export function registerRateLimits(
   app.addHook('onRequest', async (request, reply) => {
     const path = normalisedPath(request.url);
     if (path === null || !isAdmin(path)) return;
-    const wait = await limits.failuresBlockFor('adminAuthFailuresPerAddress', `ip:${request.ip}`);
+    const wait = await limits.failuresBlockFor('adminAuthFailuresPerAddress', clientAddressKey(request.ip));
     if (wait !== null) refuse(reply, wait, 'failed operator-token attempts');
   });
 
@@ -133,7 +134,7 @@ export function registerRateLimits(
     if (isSignIn(request.method, path)) {
       const account = accountOf(request.body);
       if (account) {
-        const key = `${account}|${request.ip}`;
+        const key = `${account}|${clientAddressKey(request.ip)}`;
         const wait = await limits.blockedFor('signInBackoff', key);
         if (wait !== null) refuse(reply, wait, 'failed sign-ins for this account');
         // One at a time per (account, address): the next is checked against a backoff that
@@ -144,7 +145,7 @@ export function registerRateLimits(
       }
     }
     const user = rule.per === 'user' ? await userOf(request) : null;
-    const key = user ? `user:${user}` : `ip:${request.ip}`;
+    const key = user ? `user:${user}` : clientAddressKey(request.ip);
     const wait = await limits.take(rule.limiter, key);
     if (wait !== null) refuse(reply, wait, 'requests');
   });
@@ -153,7 +154,7 @@ export function registerRateLimits(
     if (reply.statusCode === 401 && request.method !== 'OPTIONS') {
       const path = normalisedPath(request.url);
       if (path !== null && isAdmin(path))
-        await limits.recordFailure('adminAuthFailuresPerAddress', `ip:${request.ip}`);
+        await limits.recordFailure('adminAuthFailuresPerAddress', clientAddressKey(request.ip));
     }
     const key = request.signInKey;
     if (!key) return payload;
@@ -161,7 +162,7 @@ export function registerRateLimits(
     try {
       if (reply.statusCode === 200) {
         await Promise.all([
-          limits.giveBack('signInPerAddress', `ip:${request.ip}`),
+          limits.giveBack('signInPerAddress', clientAddressKey(request.ip)),
           limits.clearSignInFailures(key),
         ]);
       } else if (reply.statusCode === 401 || reply.statusCode === 403) {
