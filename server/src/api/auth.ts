@@ -22,7 +22,7 @@ export interface AuthOptions {
   /** Lower-cased trusted country header (e.g. cf-ipcountry): sets the PPP band at sign-up. */
   countryHeader?: string | null;
   /** A user's sessions were all ended outside a request of theirs (a password reset): drop them from every cache. */
-  onSessionsEnded?: (userId: string) => void;
+  onSessionsEnded?: (userId: string) => Promise<void>;
   /** Around better-auth's delete of a user row: what the database cannot cascade (services/account-deletion.ts). */
   accountDeletion?: { before(userId: string): Promise<void>; after(userId: string): Promise<void> };
   log?: { error(o: object, m?: string): void };
@@ -194,7 +194,7 @@ export function registerAuthRoutes(
   auth: Auth,
   cache: SessionCache,
   /** A user's sessions ended: drops them from this cache and every other process's (ApiContext.sessionsEnded). */
-  sessionsEnded: (userId: string) => void,
+  sessionsEnded: (userId: string) => Promise<void>,
   forwarded: ForwardedFacts,
 ) {
   app.route({
@@ -231,7 +231,7 @@ export function registerAuthRoutes(
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) reply.header('set-cookie', cookies);
-      if (endingUser && response.status < 400) sessionsEnded(endingUser);
+      if (endingUser && response.status < 400) await sessionsEnded(endingUser);
       const text = await response.text();
       if (response.status >= 400) {
         // Keep the API's one error shape for auth failures too, bodiless ones included (better-auth
@@ -320,8 +320,9 @@ export async function sessionUserId(
   if (!token) return null;
   const cached = cache.get(token);
   if (cached) return cached;
+  const readStartedAt = Date.now();
   const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
   if (!session) return null;
-  cache.set(token, session.user.id, new Date(session.session.expiresAt).getTime());
+  cache.set(token, session.user.id, new Date(session.session.expiresAt).getTime(), Date.now(), readStartedAt);
   return session.user.id;
 }

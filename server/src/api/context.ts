@@ -15,7 +15,7 @@ export interface ApiContext {
    * A user's sessions ended (signed out, revoked, password changed or reset): drops them from this
    * process's cache and every other API process's (api/session-cache.ts shareSessionEnds).
    */
-  sessionsEnded: (userId: string) => void;
+  sessionsEnded: (userId: string) => Promise<void>;
   /** Serialized hot reads, invalidated by the event bus (see api/read-caches.ts). */
   caches: ReadCaches;
   /**

@@ -2,13 +2,21 @@
  * A small per-process cache of resolved sessions: session-token cookie → user id,
  * for at most `ttlMs`. It saves a sessions-table read on every API request. Sign-out
  * and revocation drop a user's entries at once in every API process (the event bus
- * carries a `sessions` notice, see shareSessionEnds below); `ttlMs` (30 s) only bounds
- * staleness should a notice be lost.
+ * carries a `sessions` notice, see shareSessionEnds below). Two holes are closed here:
+ * - a read that began before the user's sessions ended (on another request, another
+ *   process) is not cached when it returns: it may have found the session still there;
+ * - while this process cannot hear the bus (its Redis subscription is down), nothing is
+ *   cached and what was is dropped: notices sent meanwhile are lost, so every request
+ *   reads the sessions table until the subscription is back.
+ * `ttlMs` (30 s) only bounds staleness should a notice be lost all the same.
  */
 import type { JobEventBus } from '../services/job-events.ts';
 
 export class SessionCache {
   private readonly entries = new Map<string, { userId: string; until: number }>();
+  /** When each user's sessions last ended (kept for a TTL: older reads have all returned). */
+  private readonly endedAt = new Map<string, number>();
+  private listening = true;
 
   constructor(
     private readonly ttlMs = 30_000,
@@ -25,7 +33,13 @@ export class SessionCache {
     return e.userId;
   }
 
-  set(token: string, userId: string, sessionExpiresAt: number, now = Date.now()): void {
+  /**
+   * Remembers a session read from the table. `readStartedAt`: when that read began; a read
+   * older than the user's last sign-out may have seen the ended session, and is not kept.
+   */
+  set(token: string, userId: string, sessionExpiresAt: number, now = Date.now(), readStartedAt = now): void {
+    if (!this.listening) return;
+    if ((this.endedAt.get(userId) ?? Number.NEGATIVE_INFINITY) >= readStartedAt) return;
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
@@ -39,8 +53,24 @@ export class SessionCache {
   }
 
   /** Drops every cached session of a user (sign-out, revocation, password change). */
-  dropUser(userId: string): void {
+  dropUser(userId: string, now = Date.now()): void {
     for (const [token, e] of this.entries) if (e.userId === userId) this.entries.delete(token);
+    // Entries older than a TTL guard nothing (no read takes that long: the database times out first).
+    for (const [u, at] of this.endedAt) {
+      if (at > now - this.ttlMs) break; // insertion order is time order
+      this.endedAt.delete(u);
+    }
+    this.endedAt.delete(userId);
+    this.endedAt.set(userId, now);
+  }
+
+  /**
+   * Whether the bus is heard. Not heard: everything cached is dropped and nothing is cached
+   * until it is heard again (then dropped once more: notices of the gap are lost).
+   */
+  setListening(listening: boolean): void {
+    this.listening = listening;
+    this.entries.clear();
   }
 }
 
@@ -54,14 +84,17 @@ export class SessionCache {
 export function shareSessionEnds(
   cache: SessionCache,
   events: Pick<JobEventBus, 'sessionsEnded' | 'onAny'>,
-): { ended(userId: string): void; close(): void } {
+): { ended(userId: string): Promise<void>; close(): void } {
   const off = events.onAny((m) => {
     if (m.kind === 'sessions') cache.dropUser(m.userId);
+    else if (m.kind === 'hearing') cache.setListening(m.heard);
   });
   return {
-    ended(userId) {
+    // Awaited before the reply: once the person sees "signed out", the notice is on its way to
+    // every other process (Redis has handed it to their subscriptions), not still being sent.
+    async ended(userId) {
       cache.dropUser(userId);
-      events.sessionsEnded(userId);
+      await events.sessionsEnded(userId);
     },
     close: off,
   };

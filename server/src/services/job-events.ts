@@ -14,13 +14,21 @@ export type BusMessage =
   /** A user's library (track rows) changed without a job event: created, renamed, deleted. */
   | { kind: 'library'; userId: string }
   /** A user's sessions were ended (sign-out, revocation): every process drops its cached ones. */
-  | { kind: 'sessions'; userId: string };
+  | { kind: 'sessions'; userId: string }
+  /**
+   * This process's own notice (never sent): whether it hears the bus. While it does not (its
+   * Redis subscription is down), notices are lost, so caches that rely on them must not cache.
+   */
+  | { kind: 'hearing'; heard: boolean };
 
 export interface JobEventBus {
   publish(event: JobEvent, userId: string, libraryChanged?: boolean): void;
   touchLibrary(userId: string): void;
-  /** Says a user's sessions ended, so every API process drops its cached sessions of that user. */
-  sessionsEnded(userId: string): void;
+  /**
+   * Says a user's sessions ended, so every API process drops its cached sessions of that user.
+   * Resolves once Redis has taken the notice (or after a second, or at once in one process).
+   */
+  sessionsEnded(userId: string): Promise<void>;
   /** Events of one job (SSE). */
   subscribe(jobId: string, listener: (event: JobEvent) => void): () => void;
   /** Every message (read caches). */
@@ -57,7 +65,7 @@ export function createMemoryEventBus(): JobEventBus {
     publish: (event, userId, libraryChanged = true) =>
       local.deliver({ kind: 'job', event, userId, libraryChanged }),
     touchLibrary: (userId) => local.deliver({ kind: 'library', userId }),
-    sessionsEnded: (userId) => local.deliver({ kind: 'sessions', userId }),
+    sessionsEnded: async (userId) => local.deliver({ kind: 'sessions', userId }),
     subscribe: local.subscribe,
     onAny: local.onAny,
     close: async () => {
@@ -76,10 +84,21 @@ export function createRedisEventBus(redisUrl: string, prefix: string): JobEventB
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const local = createLocalFanout();
   const pub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-  const sub = new Redis(redisUrl);
+  // Named, so an operator (and a test) can find this process's subscription in CLIENT LIST.
+  const sub = new Redis(redisUrl, { connectionName: `${prefix}-events-sub-${origin}` });
   pub.on('error', () => {}); // reconnects by itself; readiness reports it
   sub.on('error', () => {});
   void sub.subscribe(channel).catch(() => {});
+  // Heard only while subscribed: ioredis subscribes again after a reconnect, and says so with
+  // 'ready'; between 'close' and then, every notice sent is lost to this process.
+  let heard = true;
+  const hearing = (now: boolean) => {
+    if (heard === now) return;
+    heard = now;
+    local.deliver({ kind: 'hearing', heard: now });
+  };
+  sub.on('close', () => hearing(false));
+  sub.on('ready', () => hearing(true));
   sub.on('message', (_channel, raw) => {
     try {
       const { from, message } = JSON.parse(raw) as { from: string; message: BusMessage };
@@ -95,7 +114,15 @@ export function createRedisEventBus(redisUrl: string, prefix: string): JobEventB
   return {
     publish: (event, userId, libraryChanged = true) => send({ kind: 'job', event, userId, libraryChanged }),
     touchLibrary: (userId) => send({ kind: 'library', userId }),
-    sessionsEnded: (userId) => send({ kind: 'sessions', userId }),
+    sessionsEnded: async (userId) => {
+      const message: BusMessage = { kind: 'sessions', userId };
+      local.deliver(message);
+      // Bounded: a stalled Redis must not hold a sign-out (the other processes then have the TTL).
+      await Promise.race([
+        pub.publish(channel, JSON.stringify({ from: origin, message })).catch(() => {}),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+    },
     subscribe: local.subscribe,
     onAny: local.onAny,
     close: async () => {

@@ -78,7 +78,7 @@ export function meRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await endSession({ ctx: { db }, input: { userId, sessionId: request.params.id } });
         // Ended at once on every API process, as sign-out is (dropping the user's cached sessions
         // drops this one's token too).
-        ctx.sessionsEnded(userId);
+        await ctx.sessionsEnded(userId);
         return reply.status(204).send(null);
       },
     );
