@@ -101,6 +101,10 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(page2.items).toHaveLength(1);
     const rainy = (await u.get('/api/tracks?q=rainy')).json();
     expect(rainy.total).toBe(2);
+    // Every word, in any order, in the title or the prompt.
+    expect((await u.get('/api/tracks?q=piano%20rainy')).json().total).toBe(1);
+    expect((await u.get('/api/tracks?q=%20RAINY%20%20window%20')).json().total).toBe(1);
+    expect((await u.get('/api/tracks?q=rainy%20groove')).json().total).toBe(0);
     const pct = (await u.get('/api/tracks?q=%25')).json(); // a literal %, not a wildcard
     expect(pct.total).toBe(0);
     expect((await u.get('/api/tracks?status=COMPLETE')).json().total).toBe(0);
@@ -209,6 +213,7 @@ describe.each(['pglite', 'postgres'] as const)('tracks and jobs API on %s', (db)
     expect(byGenre.items.map((i) => i.id)).not.toContain(world);
     expect(new Set(byGenre.items.map((i) => i.genre))).toEqual(new Set(['folk']));
     expect(byGenre.total).toBe(byGenre.items.length);
+    expect((await explore('q=drums%20ZITHER')).items.map((i) => i.id)).toEqual([world]); // words in any order
     const zither = await explore('q=zither');
     expect(zither.items.map((i) => i.id).sort()).toEqual([folk, world].sort()); // the private one stays out
     expect((await explore('q=zither&genre=world')).items.map((i) => i.id)).toEqual([world]);

@@ -399,7 +399,7 @@ export async function getOwnTrack(db: DbOrTx, userId: string, trackId: string): 
   return rows[0];
 }
 
-/** `q` matches title or prompt as plain text: LIKE wildcards in it are escaped. */
+/** A search word matches title or prompt as plain text: LIKE wildcards in it are escaped. */
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -479,8 +479,18 @@ export async function listPublicTracks(
 
 type TrackSort = (typeof TRACK_SORTS)[number];
 
-const matchesText = (q: string) =>
-  or(ilike(tracks.title, likePattern(q)), ilike(tracks.prompt, likePattern(q)))!;
+/** Words a search is split into at most: a pasted paragraph costs a bounded query. */
+const SEARCH_WORDS_MAX = 8;
+
+/**
+ * A search matches a track when every word of it appears in the title or the prompt, in any
+ * order ("rhodes lo-fi" finds "dusty lo-fi hip hop, … Rhodes piano"), as people search.
+ */
+const matchesText = (q: string) => {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, SEARCH_WORDS_MAX);
+  const each = (w: string) => or(ilike(tracks.title, likePattern(w)), ilike(tracks.prompt, likePattern(w)))!;
+  return words.length === 0 ? each(q) : and(...words.map(each))!;
+};
 
 /** The library's orders over all matching tracks; ties newest first, then by id (a stable page). */
 const TRACK_ORDER: Record<TrackSort, SQL[]> = {
