@@ -146,7 +146,9 @@ export const AdminSetPppBandBody = z.strictObject({ email: z.string().min(3).max
 export const AdminSetPppBandResponse = z.object({ email: z.string(), ppp_band: PppBand });
 export const StripeWebhookAck = z.object({
   received: z.literal(true),
-  outcome: z.enum(['credited', 'duplicate', 'reversed', 'ignored', 'already_fulfilled']),
+  outcome: z
+    .enum(['credited', 'duplicate', 'reversed', 'pending', 'ignored', 'already_fulfilled'])
+    .describe('pending: a refund or dispute of a payment not credited yet, kept and applied when it is'),
 });
 export const AdminCreditsBody = z.strictObject({
   email: z.string().min(3).max(320),

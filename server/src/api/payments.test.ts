@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import {
+  signUp,
+  startPeerApp,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  validTrack,
+} from '../../test/harness.ts';
 import { LocalStripe } from '../../test/stripe-server.ts';
-import { checkouts, creditLedger, stripeEvents, users } from '../db/schema/index.ts';
+import { checkouts, creditLedger, stripeEvents, stripePayments, users } from '../db/schema/index.ts';
 import { operatorToken } from '../secrets.ts';
 import { ledgerSum } from '../services/credits.ts';
 import { checkoutReturnOrigin } from '../services/payments.ts';
@@ -396,7 +403,7 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
     );
   });
 
-  it('events we do not handle, and refunds of payments that are not ours, are acknowledged and ignored', async () => {
+  it('events we do not handle are ignored; refunds of payments that are not ours are kept and move nothing', async () => {
     expect(
       (await deliver(signedEvent('customer.created', { id: 'cus_1', object: 'customer' }))).json().outcome,
     ).toBe('ignored');
@@ -405,8 +412,278 @@ describe.each(['pglite', 'postgres'] as const)('Stripe checkout and webhooks on 
       object: 'charge',
       amount: 1000,
       amount_refunded: 1000,
-      payment_intent: 'pi_not_ours',
+      payment_intent: `pi_not_ours_${randomBytes(4).toString('hex')}`,
     };
-    expect((await deliver(signedEvent('charge.refunded', foreign))).json().outcome).toBe('ignored');
+    // Until a completion credits that payment intent we cannot tell "not ours" from "not yet".
+    expect((await deliver(signedEvent('charge.refunded', foreign))).json().outcome).toBe('pending');
+    const kept = await db()
+      .select()
+      .from(stripePayments)
+      .where(eq(stripePayments.paymentIntentId, foreign.payment_intent));
+    expect(kept[0]).toMatchObject({ chargeCents: 1000, refundedCents: 1000, disputed: false });
+    expect(
+      await db().select().from(checkouts).where(eq(checkouts.paymentIntentId, foreign.payment_intent)),
+    ).toHaveLength(0);
+  });
+});
+
+// Stripe does not order events, and a completion whose first delivery failed (a 503 while the
+// database stalled) is retried after a refund or dispute of the same payment was delivered.
+// Whatever the order, the books must end as in the normal order: credited once, reversed once.
+describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their completion on %s', (kind) => {
+  let t: TestApp;
+  /** A second API process on the same database (PostgreSQL); the same app on PGlite. */
+  let peer: TestApp;
+  const stripe = new LocalStripe(SECRET);
+  beforeAll(async () => {
+    const base = await stripe.start();
+    t = await startTestApp({
+      db: kind,
+      env: { STRIPE_SECRET_KEY: SECRET, STRIPE_WEBHOOK_SECRET: WHSEC, STRIPE_API_BASE: base },
+    });
+    peer = kind === 'postgres' ? await startPeerApp(t) : t;
+  });
+  afterAll(async () => {
+    if (peer !== t) await peer?.close();
+    await t?.close();
+    await stripe.close();
+  });
+  const db = () => t.rt.database.db;
+  const deliver = (e: { payload: string; header: string }, to: TestApp = t) =>
+    to.app.inject({
+      method: 'POST',
+      url: '/api/webhooks/stripe',
+      payload: e.payload,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': e.header },
+    });
+  const outcome = async (e: { payload: string; header: string }, to: TestApp = t) => {
+    const res = await deliver(e, to);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().outcome as string;
+  };
+  /** A checkout of `pack` credits, paid: its session as Stripe shows it, and its payment intent. */
+  const paidCheckout = async (u: TestUser, pack = 300) => {
+    const res = await u.post('/api/credits/checkout', { pack_credits: pack });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json() as { checkout_id: string; session_id: string; price_cents: number };
+    const session = stripe.paid(c.session_id);
+    return { ...c, session, pi: session.payment_intent as string };
+  };
+  const completed = (session: unknown) => signedEvent('checkout.session.completed', session);
+  const refunded = (pi: string, amount: number, refundedCents: number, chargeId = 'ch_1') =>
+    signedEvent('charge.refunded', {
+      id: chargeId,
+      object: 'charge',
+      amount,
+      amount_refunded: refundedCents,
+      refunded: refundedCents === amount,
+      payment_intent: pi,
+    });
+  const disputed = (pi: string, amount: number) =>
+    signedEvent('charge.dispute.created', {
+      id: `dp_${randomBytes(6).toString('hex')}`,
+      object: 'dispute',
+      amount,
+      charge: 'ch_1',
+      payment_intent: pi,
+      status: 'needs_response',
+    });
+  /** The user's books: balance = ledger sum always, and what the credits API says. */
+  const books = async (u: TestUser) => {
+    const status = (await u.get('/api/credits')).json() as {
+      balance: number;
+      debt_credits: number;
+      plan: string;
+    };
+    expect(await ledgerSum(db(), u.id)).toBe(status.balance);
+    const row = (await db().select().from(users).where(eq(users.id, u.id)))[0]!;
+    expect(row.credits).toBe(status.balance);
+    return { balance: status.balance, debt: status.debt_credits, plan: status.plan };
+  };
+  /**
+   * The ledger rows a checkout caused: its PURCHASE and its reversal ADJUSTMENTs, in order (rows
+   * of one transaction share its timestamp: the purchase before what it reverses).
+   */
+  const rowsOf = async (checkoutId: string) =>
+    (
+      await db().select().from(creditLedger).where(sql`${creditLedger.meta}->>'checkout_id' = ${checkoutId}`)
+    ).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || b.amount - a.amount);
+  const checkoutRow = async (id: string) =>
+    (await db().select().from(checkouts).where(eq(checkouts.id, id)))[0]!;
+  const onboarded = async () => {
+    const u = await signUp(t);
+    await u.get('/api/me'); // the trial grant: 400
+    return u;
+  };
+
+  it('a full refund, then the completion: credited and taken back in the completion, once; replays change nothing', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u, 700);
+    const refund = refunded(c.pi, c.price_cents, c.price_cents);
+    expect(await outcome(refund)).toBe('pending');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'FREE' });
+    expect(await outcome(refund)).toBe('duplicate');
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    const rows = await rowsOf(c.checkout_id);
+    expect(rows.map((r) => [r.reason, r.amount, r.meta?.kind])).toEqual([
+      ['PURCHASE', 700, undefined],
+      ['ADJUSTMENT', -700, 'payment_refund'],
+    ]);
+    expect(rows[1]!.meta).toMatchObject({
+      payment_intent: c.pi,
+      held_event_id: JSON.parse(refund.payload).id,
+    });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({
+      status: 'PAID',
+      paymentIntentId: c.pi,
+      creditsReversed: 700,
+    });
+    // Stripe's retries and resends: the refund again (same id, or a new id saying the same),
+    // the completion again, the async success: nothing moves.
+    expect(await outcome(refund)).toBe('duplicate');
+    expect(await outcome(refunded(c.pi, c.price_cents, c.price_cents))).toBe('ignored');
+    expect(await outcome(completed(c.session))).toBe('already_fulfilled');
+    expect(await outcome(signedEvent('checkout.session.async_payment_succeeded', c.session))).toBe(
+      'already_fulfilled',
+    );
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect(await rowsOf(c.checkout_id)).toHaveLength(2);
+  });
+
+  it('a dispute, then the completion: the whole pack taken back; a won dispute does not give it back (as in the normal order)', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u);
+    expect(await outcome(disputed(c.pi, c.price_cents))).toBe('pending');
+    const closed = signedEvent('charge.dispute.closed', {
+      id: 'dp_closed',
+      object: 'dispute',
+      amount: c.price_cents,
+      payment_intent: c.pi,
+      status: 'won',
+    });
+    expect(await outcome(closed)).toBe('ignored');
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => [r.reason, r.amount, r.meta?.kind])).toEqual([
+      ['PURCHASE', 300, undefined],
+      ['ADJUSTMENT', -300, 'payment_dispute'],
+    ]);
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 300, disputed: true });
+    // A refund of the disputed charge afterwards takes nothing more.
+    expect(await outcome(refunded(c.pi, c.price_cents, c.price_cents))).toBe('ignored');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+  });
+
+  it('a partial refund before the completion: pro rata taken back then; later refunds take only the rest, late stale ones nothing', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u); // 300 credits, 3696 cents
+    expect(c.price_cents).toBe(3696);
+    expect(await outcome(refunded(c.pi, 3696, 1000))).toBe('pending'); // ⌈300 × 1000 / 3696⌉ = 82
+    expect(await outcome(refunded(c.pi, 3696, 1848))).toBe('pending'); // cumulative: 150
+    expect(await outcome(refunded(c.pi, 3696, 1000))).toBe('pending'); // an older state, late: no change
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await books(u)).toEqual({ balance: 550, debt: 0, plan: 'PRO' });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 150 });
+    expect(await outcome(refunded(c.pi, 3696, 1000))).toBe('ignored');
+    expect(await outcome(refunded(c.pi, 3696, 3696))).toBe('reversed');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300, -150, -150]);
+  });
+
+  it('debt rules as in the normal order: a held refund is taken before the purchase pays an old debt', async () => {
+    const token = operatorToken(t.config.operatorToken, t.rt.secret);
+    const admin = (email: string, amount: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/admin/credits',
+        payload: { email, amount, note: 'spent' },
+        headers: { authorization: `Bearer ${token}` },
+      });
+    // Two users, one per order, each with 100 credits owed from an earlier disputed purchase.
+    const results = [];
+    for (const order of ['normal', 'refund first'] as const) {
+      const u = await onboarded();
+      const old = await paidCheckout(u);
+      expect(await outcome(completed(old.session))).toBe('credited');
+      expect((await admin(u.email, -600)).statusCode).toBe(200); // 100 left
+      expect(await outcome(disputed(old.pi, old.price_cents))).toBe('reversed');
+      expect(await books(u)).toEqual({ balance: 0, debt: 200, plan: 'PRO' });
+      const c = await paidCheckout(u);
+      const refund = refunded(c.pi, c.price_cents, 1848); // 150 of 300
+      if (order === 'normal') {
+        expect(await outcome(completed(c.session))).toBe('credited');
+        expect(await outcome(refund)).toBe('reversed');
+      } else {
+        expect(await outcome(refund)).toBe('pending');
+        expect(await outcome(completed(c.session))).toBe('credited');
+      }
+      results.push(await books(u));
+    }
+    // 300 bought − 200 owed − 150 refunded: 0 left and 50 still owed, in either order.
+    expect(results).toEqual([
+      { balance: 0, debt: 50, plan: 'PRO' },
+      { balance: 0, debt: 50, plan: 'PRO' },
+    ]);
+  });
+
+  it('an async payment refunded before it succeeded: applied on async_payment_succeeded', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u);
+    const unpaid = { ...c.session, payment_status: 'unpaid' };
+    expect(await outcome(completed(unpaid))).toBe('ignored');
+    expect(await outcome(refunded(c.pi, c.price_cents, c.price_cents))).toBe('pending');
+    expect(await outcome(signedEvent('checkout.session.async_payment_succeeded', c.session))).toBe(
+      'credited',
+    );
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 300 });
+  });
+
+  it('a refund of a payment that is not ours is kept and moves nothing; our purchases are unaffected', async () => {
+    const u = await onboarded();
+    const foreignPi = `pi_test_foreign_${randomBytes(6).toString('hex')}`;
+    const ledgerBefore = (await db().select().from(creditLedger)).length;
+    expect(await outcome(refunded(foreignPi, 5000, 5000))).toBe('pending');
+    expect(await outcome(disputed(foreignPi, 5000))).toBe('pending');
+    expect((await db().select().from(creditLedger)).length).toBe(ledgerBefore);
+    const c = await paidCheckout(u);
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await books(u)).toEqual({ balance: 700, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300]);
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 0, disputed: false });
+  });
+
+  it(`completion and full refund at the same moment${kind === 'postgres' ? ' on two API processes' : ''}, many times: credited once, reversed once, whichever commits first`, async () => {
+    const u = await onboarded();
+    const runs = 12;
+    const outcomes: string[][] = [];
+    for (let i = 0; i < runs; i++) {
+      const c = await paidCheckout(u);
+      const refund = refunded(c.pi, c.price_cents, c.price_cents, `ch_${i}`);
+      const completion = completed(c.session);
+      // Alternate which process gets which, and replay the refund on the other process too.
+      const [a, b] = i % 2 === 0 ? [t, peer] : [peer, t];
+      const got = await Promise.all([
+        outcome(completion, a),
+        outcome(refund, b),
+        outcome(refund, a),
+        outcome(completion, b),
+      ]);
+      const [completionOutcomes, refundOutcomes] = [[got[0], got[3]].sort(), [got[1], got[2]].sort()];
+      expect(completionOutcomes).toEqual(['credited', 'duplicate']);
+      expect([
+        ['duplicate', 'pending'],
+        ['duplicate', 'reversed'],
+      ]).toContainEqual(refundOutcomes);
+      outcomes.push(refundOutcomes);
+      // One PURCHASE and one reversal (their timestamps are their transactions' starts: a refund
+      // that waited for the completion's lock may carry the earlier one).
+      const rows = await rowsOf(c.checkout_id);
+      expect(rows.map((r) => r.amount).sort((x, y) => y - x)).toEqual([300, -300]);
+      expect(await checkoutRow(c.checkout_id)).toMatchObject({ status: 'PAID', creditsReversed: 300 });
+      expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    }
+    expect(outcomes).toHaveLength(runs);
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db, Tx } from '../db/client.ts';
-import { checkouts, stripeEvents, users } from '../db/schema/index.ts';
+import { checkouts, stripeEvents, stripePayments, users } from '../db/schema/index.ts';
 import { settleDebt } from './credit-ops.ts';
 import { applyCreditChange } from './credits.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
@@ -10,7 +10,8 @@ import { type PricingRules, pricingSnapshot } from './pricing.ts';
 // Credit packs paid through Stripe Checkout (DESIGN.md §4, DEPENDENCY-NOTES.md).
 // A checkout row freezes the quoted price (its pricing snapshot) before the user
 // pays; the webhook credits exactly that, once, and reverses it on a refund or
-// dispute without ever taking the balance below zero (the rest becomes a debt).
+// dispute without ever taking the balance below zero (the rest becomes a debt),
+// whichever of the completion and the reversal Stripe delivers first.
 
 export interface StripeSettings {
   secretKey: string;
@@ -175,13 +176,21 @@ export function verifyStripeEvent(
   }
 }
 
-export type EventOutcome = 'credited' | 'duplicate' | 'reversed' | 'ignored' | 'already_fulfilled';
+export type EventOutcome =
+  | 'credited'
+  | 'duplicate'
+  | 'reversed'
+  | 'pending'
+  | 'ignored'
+  | 'already_fulfilled';
 
 /**
  * Applies one verified Stripe event, once: the event id is recorded in the same
  * transaction as its effect, so a replay (or 100 in parallel) finds it and does
  * nothing. A refusal (unknown checkout, pack or user) rolls everything back and
- * answers 4xx, so no credits move.
+ * answers 4xx, so no credits move. Stripe does not order events: a refund or
+ * dispute of a payment not credited yet is kept (`stripe_payments`, outcome
+ * 'pending') and applied by the completion that credits it.
  */
 export async function handleStripeEvent({
   ctx,
@@ -190,7 +199,7 @@ export async function handleStripeEvent({
   ctx: PaymentsCtx;
   input: { event: Stripe.Event; now: Date };
 }): Promise<EventOutcome> {
-  const { event } = input;
+  const { event, now } = input;
   return ctx.db.transaction(async (tx) => {
     const fresh = await tx
       .insert(stripeEvents)
@@ -201,29 +210,65 @@ export async function handleStripeEvent({
     switch (event.type) {
       case 'checkout.session.completed':
         if (event.data.object.payment_status !== 'paid') return 'ignored'; // async payment: wait for its outcome
-        return fulfil(tx, ctx, event.data.object, event.id, input.now);
+        return fulfil(tx, ctx, event.data.object, event.id, now);
       case 'checkout.session.async_payment_succeeded':
-        return fulfil(tx, ctx, event.data.object, event.id, input.now);
+        return fulfil(tx, ctx, event.data.object, event.id, now);
       case 'charge.refunded': {
         const charge = event.data.object;
         const pi = idOf(charge.payment_intent);
-        if (!pi || charge.amount <= 0) return 'ignored';
-        return reverse(tx, pi, event.id, 'refund', (packCredits) =>
-          Math.ceil((packCredits * charge.amount_refunded) / charge.amount),
-        );
+        if (!pi || !isCents(charge.amount) || charge.amount <= 0 || !isCents(charge.amount_refunded)) {
+          return 'ignored';
+        }
+        return reverse(tx, pi, event.id, now, {
+          kind: 'refund',
+          chargeCents: charge.amount,
+          refundedCents: Math.min(charge.amount, charge.amount_refunded),
+        });
       }
       case 'charge.dispute.created': {
         const pi = idOf(event.data.object.payment_intent);
         if (!pi) return 'ignored';
-        return reverse(tx, pi, event.id, 'dispute', (packCredits) => packCredits);
+        return reverse(tx, pi, event.id, now, { kind: 'dispute' });
       }
       default:
+        // charge.dispute.closed too: a reversed dispute stays reversed even when won (an operator grant gives it back).
         return 'ignored';
     }
   });
 }
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
+/** An amount in cents that fits the integer columns (2^31 − 1 cents is far above any pack's price). */
+const isCents = (n: unknown): n is number =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2 ** 31 - 1;
+/** ⌈a / b⌉ for non-negative integers, exactly. */
+const ceilDiv = (a: number, b: number) => (a - (a % b)) / b + (a % b === 0 ? 0 : 1);
+
+type PaymentState = typeof stripePayments.$inferSelect;
+
+/**
+ * The reversal state of a payment intent, locked for this transaction; inserted when absent.
+ * Completions and reversals of one payment intent all come through here first, so they run one
+ * after the other: an insert waits for a concurrent uncommitted insert of the same key, and the
+ * select that follows (a new snapshot under READ COMMITTED) sees what that one committed.
+ */
+async function lockPayment(tx: Tx, paymentIntent: string): Promise<PaymentState> {
+  await tx.insert(stripePayments).values({ paymentIntentId: paymentIntent }).onConflictDoNothing();
+  return (
+    await tx
+      .select()
+      .from(stripePayments)
+      .where(eq(stripePayments.paymentIntentId, paymentIntent))
+      .for('update')
+  )[0]!;
+}
+
+/** How many of a pack's credits should be reversed by now: all of it once disputed, else pro rata of the refund. */
+function reversalTarget(p: PaymentState, packCredits: number): number {
+  if (p.disputed) return packCredits;
+  if (p.refundedCents <= 0 || p.chargeCents <= 0) return 0;
+  return Math.min(packCredits, ceilDiv(packCredits * p.refundedCents, p.chargeCents));
+}
 
 async function fulfil(
   tx: Tx,
@@ -235,6 +280,9 @@ async function fulfil(
   const md = session.metadata ?? {};
   const checkoutId = md.checkout_id ?? '';
   if (!/^[0-9a-f-]{36}$/i.test(checkoutId)) throw badRequest('The session carries no checkout id of ours.');
+  const paymentIntent = idOf(session.payment_intent as string | { id: string } | null);
+  // Lock order, here and in reverse(): the payment intent's row, the checkout, the user.
+  const payment = paymentIntent ? await lockPayment(tx, paymentIntent) : null;
   const row = (await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for('update'))[0];
   if (!row) throw notFound('checkout');
   const packCredits = Number(md.pack_credits);
@@ -254,7 +302,6 @@ async function fulfil(
     });
   }
   if (row.status === 'PAID') return 'already_fulfilled'; // completed, then async_payment_succeeded
-  const paymentIntent = idOf(session.payment_intent as string | { id: string } | null);
   await applyCreditChange(tx, {
     userId,
     amount: row.packCredits,
@@ -271,33 +318,75 @@ async function fulfil(
     .update(checkouts)
     .set({ status: 'PAID', paidAt: now, stripeSessionId: session.id, paymentIntentId: paymentIntent })
     .where(eq(checkouts.id, row.id));
-  // The first completed purchase moves a free account to Pro.
+  // The first completed purchase moves a free account to Pro (a refund or dispute, in whichever
+  // order it arrives, does not move it back).
   await tx
     .update(users)
     .set({ plan: 'PRO', updatedAt: now })
     .where(and(eq(users.id, userId), eq(users.plan, 'FREE')));
+  // A refund or dispute that arrived first is applied now, as it would have been after the credit.
+  if (payment && paymentIntent) {
+    await applyReversal(tx, { ...row, paymentIntentId: paymentIntent }, payment, {
+      kind: payment.disputed ? 'dispute' : 'refund',
+      eventId,
+      heldEventId: payment.lastEventId,
+    });
+  }
   await settleDebt(tx, userId);
   return 'credited';
 }
 
+type ReversalChange = { kind: 'refund'; chargeCents: number; refundedCents: number } | { kind: 'dispute' };
+
 /**
- * Takes back a paid pack's credits after a refund or dispute: up to the balance as
- * one negative ADJUSTMENT, the rest recorded as debt (which blocks generation).
- * `target` is how many of the pack's credits should be reversed in total by now.
+ * Records a refund or dispute of a payment intent, then takes the credits back if that payment
+ * is one of our credited purchases; else it is kept ('pending') for the completion that credits
+ * it. `charge.refunded` reports the cumulative refunded amount, so the largest one heard counts
+ * (an older event arriving late changes nothing).
  */
 async function reverse(
   tx: Tx,
   paymentIntent: string,
   eventId: string,
-  kind: 'refund' | 'dispute',
-  target: (packCredits: number) => number,
+  now: Date,
+  change: ReversalChange,
 ): Promise<EventOutcome> {
+  let payment = await lockPayment(tx, paymentIntent);
+  const update =
+    change.kind === 'dispute'
+      ? payment.disputed
+        ? null
+        : { disputed: true }
+      : change.refundedCents > payment.refundedCents
+        ? { chargeCents: change.chargeCents, refundedCents: change.refundedCents }
+        : null;
+  if (update) {
+    payment = { ...payment, ...update, lastEventId: eventId };
+    await tx
+      .update(stripePayments)
+      .set({ ...update, lastEventId: eventId, updatedAt: now })
+      .where(eq(stripePayments.paymentIntentId, paymentIntent));
+  }
   const row = (
     await tx.select().from(checkouts).where(eq(checkouts.paymentIntentId, paymentIntent)).for('update')
   )[0];
-  if (!row) return 'ignored'; // not a payment of ours
-  if (row.status !== 'PAID') return 'ignored';
-  const due = Math.min(row.packCredits, target(row.packCredits)) - row.creditsReversed;
+  // Not credited yet (its completion has not arrived), or not a payment of ours: kept either way.
+  if (!row) return 'pending';
+  if (row.status !== 'PAID') return 'pending';
+  return applyReversal(tx, row, payment, { kind: change.kind, eventId, heldEventId: null });
+}
+
+/**
+ * Takes back what a paid pack's reversal state calls for beyond what was already taken: up to
+ * the balance as one negative ADJUSTMENT, the rest recorded as debt (which blocks generation).
+ */
+async function applyReversal(
+  tx: Tx,
+  row: typeof checkouts.$inferSelect,
+  payment: PaymentState,
+  how: { kind: 'refund' | 'dispute'; eventId: string; heldEventId: string | null },
+): Promise<EventOutcome> {
+  const due = reversalTarget(payment, row.packCredits) - row.creditsReversed;
   if (due <= 0) return 'ignored';
   const u = (
     await tx.select({ credits: users.credits }).from(users).where(eq(users.id, row.userId)).for('update')
@@ -309,10 +398,11 @@ async function reverse(
       amount: -taken,
       reason: 'ADJUSTMENT',
       meta: {
-        kind: `payment_${kind}`,
+        kind: `payment_${how.kind}`,
         checkout_id: row.id,
-        payment_intent: paymentIntent,
-        event_id: eventId,
+        payment_intent: row.paymentIntentId,
+        event_id: how.eventId,
+        ...(how.heldEventId ? { held_event_id: how.heldEventId } : {}),
         owed: due - taken,
       },
     });
@@ -325,7 +415,7 @@ async function reverse(
   }
   await tx
     .update(checkouts)
-    .set({ creditsReversed: row.creditsReversed + due, ...(kind === 'dispute' ? { disputed: true } : {}) })
+    .set({ creditsReversed: row.creditsReversed + due, ...(payment.disputed ? { disputed: true } : {}) })
     .where(eq(checkouts.id, row.id));
   return 'reversed';
 }

@@ -39,3 +39,23 @@ export const stripeEvents = pgTable('stripe_events', {
   type: text('type').notNull(),
   receivedAt: ts('received_at').notNull().defaultNow(),
 });
+
+/**
+ * What Stripe has told us about one payment intent's reversals: the most refunded of its charge
+ * (cumulative, as `charge.refunded` reports it) and whether it is disputed. Stripe does not order
+ * events, so a refund or dispute may arrive before the completion that credits its payment: it is
+ * kept here and applied by that completion, in its transaction. The completion and every reversal
+ * lock this row first (inserting it when absent), so whichever comes second sees the first's
+ * effect; a payment intent that never becomes one of our purchases (not ours) just keeps its row.
+ */
+export const stripePayments = pgTable('stripe_payments', {
+  paymentIntentId: text('payment_intent_id').primaryKey(),
+  /** The charge's amount the refunded cents are a part of (0 until a refund is heard of). */
+  chargeCents: integer('charge_cents').notNull().default(0),
+  refundedCents: integer('refunded_cents').notNull().default(0),
+  disputed: boolean('disputed').notNull().default(false),
+  /** The last refund or dispute event that changed this row. */
+  lastEventId: text('last_event_id'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
