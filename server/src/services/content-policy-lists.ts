@@ -3,8 +3,10 @@
 //
 // ARTISTS: real performers whose voice or style a request may not imitate. Names
 // that are also ordinary words ("Queen", "Prince", "Drake", "Muse") are
-// in AMBIGUOUS_ARTISTS and refused only after an imitation cue ("in the style of",
-// "sounds like", "voice of" …), so "a queen's lament" stays allowed.
+// in AMBIGUOUS_ARTISTS and refused only next to an imitation cue: before it ("in the style
+// of", "sounds like", "voice of" …) or right after it ("Drake-style", "drake type beat",
+// "Queen-esque"), so "a queen's lament" and "a state of nirvana" stay allowed. A band listed
+// with its article ("The Beatles") is listed bare as well: people write "beatles style".
 
 export const ARTISTS: readonly string[] = [
   'Taylor Swift',
@@ -19,6 +21,7 @@ export const ARTISTS: readonly string[] = [
   'Justin Bieber',
   'Bruno Mars',
   'The Weeknd',
+  'Weeknd',
   'Dua Lipa',
   'Olivia Rodrigo',
   'Harry Styles',
@@ -72,11 +75,12 @@ export const ARTISTS: readonly string[] = [
   'Paul McCartney',
   'John Lennon',
   'The Beatles',
+  'Beatles',
   'The Rolling Stones',
+  'Rolling Stones',
   'Mick Jagger',
   'Led Zeppelin',
   'Pink Floyd',
-  'Nirvana',
   'Kurt Cobain',
   'Metallica',
   'AC/DC',
@@ -96,7 +100,6 @@ export const ARTISTS: readonly string[] = [
   'Arctic Monkeys',
   'Foo Fighters',
   'Red Hot Chili Peppers',
-  'Green Day',
   'Daft Punk',
   'Avicii',
   'Calvin Harris',
@@ -147,6 +150,8 @@ export const AMBIGUOUS_ARTISTS: readonly string[] = [
   'Blur',
   'Beck',
   'Moby',
+  'Nirvana',
+  'Green Day',
 ];
 
 /** Phrases before a name that mean "make it sound like them". */
@@ -169,6 +174,20 @@ export const IMITATION_CUES: readonly string[] = [
   'imitate',
   'imitating',
   'impersonate',
+];
+
+/**
+ * Words right after a name that mean "make it sound like them" ("Drake-style", "drake type
+ * beat", "Queen-esque"). Not "like", "vibes" or a bare "type": "queen-like grace", "oasis
+ * vibes" and "a prince type of hero" are innocent.
+ */
+export const TRAILING_IMITATION_CUES: readonly string[] = [
+  'style',
+  'styled',
+  'esque',
+  'type beat',
+  'inspired',
+  'sounding',
 ];
 
 /** Trademarked franchises: their names, characters and themes are not ours to use. */

@@ -56,6 +56,17 @@ const REFUSED: [PolicyField, string, PolicyRule, string?][] = [
   ['title', 'Mic\u2060key Mouse dances', 'trademark', 'Mickey Mouse'],
   ['title', 'po\u200Brn soundtrack', 'sexual'],
   ['title', 'T\u0430ylor Swift forever', 'artist_imitation', 'Taylor Swift'],
+  // A QA walk's list: bands written without their article, an ambiguous name before its cue.
+  ['prompt', 'beatles style jangly pop', 'artist_imitation', 'Beatles'],
+  ['prompt', 'beatles-style harmonies and a 12-string', 'artist_imitation', 'Beatles'],
+  ['prompt', 'weeknd style synthpop', 'artist_imitation', 'Weeknd'],
+  ['prompt', 'rolling stones style bluesy rock', 'artist_imitation', 'Rolling Stones'],
+  ['prompt', 'drake-style moody trap beat', 'artist_imitation', 'Drake'],
+  ['prompt', 'dark drake type beat, 140 bpm', 'artist_imitation', 'Drake'],
+  ['prompt', 'Queen-esque stadium rock with choirs', 'artist_imitation', 'Queen'],
+  ['prompt', 'nirvana style grunge, loud chorus', 'artist_imitation', 'Nirvana'],
+  ['prompt', 'greenday-style pop punk', 'artist_imitation', 'Green Day'],
+  ['prompt', 'in the style of Nirvana, quiet verse loud chorus', 'artist_imitation', 'Nirvana'],
 ];
 
 const ALLOWED: [PolicyField, string][] = [
@@ -89,6 +100,12 @@ const ALLOWED: [PolicyField, string][] = [
   ['prompt', 'the letters a b c d e f g sung as a lullaby'],
   ['prompt', 'spell it out: S-U-N-S-H-I-N-E, a happy pop chorus'],
   ['prompt', 'family 👨\u200D👩\u200D👧 road trip song, acoustic guitar'],
+  ['prompt', 'reaching nirvana through slow meditative drones'],
+  ['prompt', 'a state of nirvana, blissful ambient drone'],
+  ['prompt', 'a bright green day in spring, acoustic folk'],
+  ['prompt', 'queen-like grace, baroque harpsichord'],
+  ['prompt', 'tropical oasis vibes, steel drums'],
+  ['prompt', 'a prince type of hero theme, brass fanfare'],
 ];
 
 describe('content policy', () => {

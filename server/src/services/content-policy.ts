@@ -12,6 +12,7 @@ import {
   HATE_WORDS,
   IMITATION_CUES,
   SEXUAL_WORDS,
+  TRAILING_IMITATION_CUES,
 } from './content-policy-lists.ts';
 import { AppError } from './errors.ts';
 
@@ -163,11 +164,19 @@ function matchAt(ws: string[], i: number, e: Entry): number {
   return 0;
 }
 
-function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
+/** The listed name starting at word i, with how many words it took ("green day" 2, "greenday" 1). */
+function nameSpanAt(ws: string[], i: number, idx: NameIndex): { name: string; used: number } | null {
   const w = ws[i]!;
   const candidates = LETTERS.test(w) ? idx.exact.get(w) : idx.byLength.get(w.length);
-  for (const e of candidates ?? []) if (matchAt(ws, i, e)) return e.name;
+  for (const e of candidates ?? []) {
+    const used = matchAt(ws, i, e);
+    if (used) return { name: e.name, used };
+  }
   return null;
+}
+
+function nameAt(ws: string[], i: number, idx: NameIndex): string | null {
+  return nameSpanAt(ws, i, idx)?.name ?? null;
 }
 
 function findName(ws: string[], idx: NameIndex): string | null {
@@ -202,8 +211,19 @@ function findSpelledOut(ws: string[], entries: readonly Entry[]): string | null 
   return null;
 }
 
-/** An ambiguous artist ("Queen", "Drake") counts only right after an imitation cue (optionally "the"). */
+const TRAILING_CUES = TRAILING_IMITATION_CUES.map((c) => entry(c).words);
+const trailingCueAt = (ws: string[], i: number) =>
+  TRAILING_CUES.some((cue) => cue.every((w, k) => ws[i + k] === w));
+
+/**
+ * An ambiguous artist ("Queen", "Drake", "Nirvana") counts only next to an imitation cue: right
+ * after one (optionally "the": "in the style of the Eagles") or right before one ("Drake-style").
+ */
 function findCuedName(ws: string[], idx: NameIndex): string | null {
+  for (let i = 0; i < ws.length; i++) {
+    const span = nameSpanAt(ws, i, idx);
+    if (span && trailingCueAt(ws, i + span.used)) return span.name;
+  }
   for (let i = 0; i < ws.length; i++) {
     const cues = CUES_BY_FIRST.get(ws[i]!);
     if (!cues) continue;
