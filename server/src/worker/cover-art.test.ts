@@ -11,6 +11,7 @@ import {
 } from '../../test/harness.ts';
 import { jobs, tracks, trackVisuals } from '../db/schema/index.ts';
 import { drawCoverVersion } from '../services/cover-art.ts';
+import { findRunnableJobIds } from '../services/jobs.ts';
 import { isNightUtc } from '../services/style-unlocks-rules.ts';
 import { queueCoverArt } from './jobs/cover-art.ts';
 
@@ -197,5 +198,32 @@ describe('cover art in the pipeline (embedded, local engine)', () => {
     } finally {
       await db.execute(sql`alter table track_visuals_away rename to track_visuals`);
     }
+  });
+});
+
+describe('cover jobs in a busy queue', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ db: 'pglite' }); // nothing runs: the queue's order is what is read
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("run before waiting music jobs of any plan: a finished track's cover does not wait behind other people's songs", async () => {
+    const db = t.rt.database.db;
+    const free = await signUp(t);
+    const queued = [];
+    for (let i = 0; i < 3; i++)
+      queued.push((await free.post('/api/tracks', validTrack())).json().job_id as string);
+    const done = await signUp(t);
+    const { track_id } = (await done.post('/api/tracks', validTrack())).json();
+    await db.update(tracks).set({ status: 'COMPLETE' }).where(eq(tracks.id, track_id));
+    const cover = await db.transaction((tx) =>
+      queueCoverArt(tx, { userId: done.id, trackId: track_id, version: 2 }),
+    );
+    const order = await findRunnableJobIds(db, 10);
+    expect(order.indexOf(cover.job.id)).toBe(0);
+    for (const id of queued) expect(order).toContain(id);
   });
 });
