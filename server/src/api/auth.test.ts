@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp } from '../../test/harness.ts';
-import { withoutSchemaPaths } from './auth.ts';
+import { withoutSchemaPaths, withoutSessionTokens } from './auth.ts';
 
 describe('auth', () => {
   let t: TestApp;
@@ -36,6 +36,37 @@ describe('auth', () => {
     expect(cookie).toMatch(/; Secure/i);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("no answer hands a session token to page scripts; better-auth's list of sessions is closed", async () => {
+    const email = `tokens${Date.now()}@example.com`;
+    const up = await post('/api/auth/sign-up/email', { email, password: 'correct horse battery', name: 't' });
+    expect(up.statusCode).toBe(200);
+    expect(up.json()).not.toHaveProperty('token');
+    expect(up.json().user.email).toBe(email);
+    const inRes = await post('/api/auth/sign-in/email', { email, password: 'correct horse battery' });
+    expect(inRes.statusCode).toBe(200);
+    expect(inRes.json()).not.toHaveProperty('token');
+    const cookie = ([] as string[])
+      .concat(inRes.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const session = await t.app.inject({ method: 'GET', url: '/api/auth/get-session', headers: { cookie } });
+    expect(session.statusCode).toBe(200);
+    expect(session.json().user.email).toBe(email);
+    expect(session.json().session.userId).toBeTruthy();
+    expect(session.json().session).not.toHaveProperty('token');
+    expect(session.body).not.toMatch(/"token"/);
+    const list = await t.app.inject({ method: 'GET', url: '/api/auth/list-sessions', headers: { cookie } });
+    expect(list.statusCode).toBe(403);
+    expect(list.json().error.message).toContain('/api/me/sessions');
+    // Settings' own list never held them.
+    const mine = await t.app.inject({ method: 'GET', url: '/api/me/sessions', headers: { cookie } });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).not.toMatch(/token/i);
+    expect(withoutSessionTokens('{"token":"x","user":{"id":"u"}}')).toBe('{"user":{"id":"u"}}');
+    expect(withoutSessionTokens('null')).toBe('null');
+    expect(withoutSessionTokens('{"status":true}')).toBe('{"status":true}');
   });
 
   it('sign-in, wrong password, sign-out; errors keep the API shape', async () => {

@@ -142,6 +142,31 @@ export async function issuePasswordResetLink(
 
 /** better-auth endpoints that would mail a reset link: closed (links come from the operator). */
 const MAILS_RESET_LINK = /\/api\/auth\/(request-password-reset|forget-password)$/;
+/**
+ * better-auth's list of an account's sessions hands every session's token to page scripts;
+ * Settings reads GET /api/me/sessions, which never does, so this one is closed.
+ */
+const LISTS_SESSION_TOKENS = /\/api\/auth\/list-sessions$/;
+
+/**
+ * Session tokens in better-auth's answers (get-session's `session.token`, sign-in's and sign-up's
+ * `token`): the browser holds its session in an HttpOnly cookie and no page of ours reads them, so
+ * a script injected into a page must not either. Removed from every JSON answer.
+ */
+export function withoutSessionTokens(text: string): string {
+  if (!text.includes('"token"')) return text;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (!body || typeof body !== 'object') return text;
+  const b = body as { token?: unknown; session?: { token?: unknown } | null };
+  delete b.token;
+  if (b.session && typeof b.session === 'object') delete b.session.token;
+  return JSON.stringify(b);
+}
 
 /** better-auth endpoints after which some of the caller's sessions no longer exist. */
 const ENDS_SESSIONS =
@@ -203,6 +228,13 @@ export function registerAuthRoutes(
     schema: { hide: true },
     async handler(request, reply) {
       const url = new URL(request.url, `http://${request.headers.host ?? 'localhost'}`);
+      if (LISTS_SESSION_TOKENS.test(url.pathname)) {
+        throw new AppError(
+          403,
+          'FORBIDDEN',
+          "This endpoint is closed: an account's sessions are listed by GET /api/me/sessions.",
+        );
+      }
       if (MAILS_RESET_LINK.test(url.pathname)) {
         throw new AppError(
           403,
@@ -227,7 +259,9 @@ export function registerAuthRoutes(
       );
       reply.status(response.status);
       response.headers.forEach((value, key) => {
-        if (key.toLowerCase() !== 'set-cookie') reply.header(key, value);
+        // The body may be rewritten below (tokens removed): Fastify sets its length.
+        const k = key.toLowerCase();
+        if (k !== 'set-cookie' && k !== 'content-length') reply.header(key, value);
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) reply.header('set-cookie', cookies);
@@ -264,7 +298,7 @@ export function registerAuthRoutes(
           },
         });
       }
-      return reply.send(text || null);
+      return reply.send(text ? withoutSessionTokens(text) : null);
     },
   });
 }
