@@ -10,6 +10,7 @@ import {
   HAT,
   HIGH_BONGO,
   KICK,
+  LOW_BONGO,
   LOW_CONGA,
   MUTE_CONGA,
   OPEN_CONGA,
@@ -174,6 +175,113 @@ export const STYLE_GROOVES = {
     light: { [KICK]: 'x.........x.....', [HAT]: 'x.o.x.o.x.o.x.o.' },
     full: { [KICK]: 'X.x.......xx....', [SNARE]: '....X..g.g..X..g', [HAT]: 'x.o.x.o.x.o.x.o.' },
     lift: { [RIDE]: 'x.o.x.o.x.o.x.o.' },
+  },
+  // Phonk: Memphis half-time (the clap on 3, the kick on 1 and under the clap) with the 808 cowbell
+  // keeping the beat in eighths, accented on it; hats in eighths. A kick on the and of 3 (with the
+  // 808 bass's dotted notes) was heard at ⅔ and 4⁄3 of the tempo on tuning seeds 11 and 12.
+  phonk: {
+    light: { [COWBELL]: 'x.g.x.g.x.g.x.g.', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    full: {
+      [KICK]: 'X.......x.......',
+      [CLAP]: '........X.......',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+      [COWBELL]: 'X.g.x.g.X.g.x.g.',
+    },
+    lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
+  },
+  // Hyperpop: a bouncy pop backbeat at 140–170 with trap hats and a kick pickup before 3 and 1.
+  hyperpop: {
+    light: { [KICK]: 'x.......x.......', [HAT]: 'x.o.x.o.x.o.x.o.' },
+    full: {
+      [KICK]: 'X.....x.X.....x.',
+      [CLAP]: '....X.......X...',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+    },
+    lift: { [HAT]: 'xgogxgogxgogxgog', [OPEN_HAT]: '..............o.' },
+  },
+  // Dancehall riddim: kick on 1, the and of 2, and 3; claps on 2 and 4; the 3-3-2 ghosted on the rim.
+  // Hats on the beat only (at 92–104 BPM eighths between the beats make the double the tempo heard).
+  dancehall: {
+    light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...', [RIM]: 'g..g..g.g..g..g.' },
+    full: {
+      [KICK]: 'X.....x.X.......',
+      [CLAP]: '....X.......X...',
+      [RIM]: 'g..g..g.g..g..g.',
+      [HAT]: 'x...x...x...x...',
+    },
+    lift: { [SHAKER]: 'o...o...o...o...', [OPEN_HAT]: '..............o.' },
+  },
+  // Trip-hop: a slow, heavy break, kick on 1 and the and of 3, the snare big on 2 and 4, ghosts
+  // around it; the hats on the beats (78–94 BPM).
+  'trip-hop': {
+    light: { [KICK]: 'x.......x.......', [HAT]: 'x...x...x...x...' },
+    full: {
+      [KICK]: 'X.........x.....',
+      [SNARE]: '....X.......X...',
+      [RIM]: '.......g......g.',
+      [HAT]: 'x...x...x...x...',
+    },
+    lift: { [RIDE]: 'o...o...o...o...', [TAMBOURINE]: '....o.......o...' },
+  },
+  // Hardstyle: the distorted kick on every beat, all accented, claps on 2 and 4, open hats between
+  // (the reverse bass fills the off-beats).
+  hardstyle: {
+    light: { [KICK]: 'X...X...X...X...', [HAT]: '..o...o...o...o.' },
+    full: {
+      [KICK]: 'X...X...X...X...',
+      [CLAP]: '....x.......x...',
+      [OPEN_HAT]: '..o...o...o...o.',
+    },
+    lift: { [HAT]: 'g.g.g.g.g.g.g.g.', [RIDE]: 'o...o...o...o...' },
+  },
+  // Future bass: half-time (snare on 3), the kick leading into it, hats in eighths with rolls in
+  // the drop.
+  'future-bass': {
+    light: { [HAT]: 'x.o.x.o.x.o.x.o.', [KICK]: 'x.......x.......' },
+    full: {
+      [KICK]: 'X.....x...x.....',
+      [SNARE]: '........X.......',
+      [CLAP]: '........X.......',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+    },
+    lift: { [HAT]: 'x.oox.o.x.oox.o.', [OPEN_HAT]: '..............o.' },
+  },
+  // Jungle: the chopped amen break at 160–172 (kick on 1 and its and, 3 and 3-and-a; snare on 2 and
+  // 4 with the break's ghost hits), a ride on the beats.
+  jungle: {
+    light: { [RIDE]: 'x...x...x...x...', [HAT]: '..o...o...o...o.' },
+    full: {
+      [KICK]: 'X.x.......xx....',
+      [SNARE]: '....X..g.g..X..g',
+      [HAT]: 'x.o.x.o.x.o.x.o.',
+      [RIDE]: 'o...o...o...o...',
+    },
+    lift: { [SNARE]: '....X..x.g.gX..g', [OPEN_HAT]: '..............o.' },
+  },
+  // Bachata: the güira scraping eighths accented on the beat, the bongos' martillo with the low
+  // bongo on each half bar's last eighth, the bass drum on 1 and 3; the mambo's cowbell in choruses.
+  bachata: {
+    light: { [GUIRO]: 'X.g.x.g.X.g.x.g.', [HIGH_BONGO]: 'x.g.x.g.x.g.x.g.' },
+    full: {
+      [KICK]: 'X.......x.......',
+      [GUIRO]: 'X.g.x.g.X.g.x.g.',
+      [HIGH_BONGO]: 'x.g.x.g.x.g.x.g.',
+      [LOW_BONGO]: '......o.......o.',
+    },
+    lift: { [COWBELL]: 'x...x...x...x...' },
+  },
+  // Afro house: four to the floor under a sixteenth shaker accented on the beat, conga tones on the
+  // off-beats and a rim on 2 and 4 instead of a clap.
+  'afro-house': {
+    light: { [KICK]: 'x...x...x...x...', [SHAKER]: 'xgogxgogxgogxgog' },
+    full: {
+      [KICK]: 'X...x...X...x...',
+      [SHAKER]: 'xgogxgogxgogxgog',
+      [OPEN_CONGA]: '..o...o...o...o.',
+      [MUTE_CONGA]: 'g...g...g...g...',
+      [RIM]: '....x.......x...',
+    },
+    lift: { [OPEN_HAT]: '..o...o...o...o.', [TAMBOURINE]: '....o.......o...' },
   },
   ballad: {
     // Slow styles: every beat marked and nothing busier than the beat (else the double is heard).

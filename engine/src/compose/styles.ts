@@ -59,22 +59,22 @@ export interface ResolvedStyle {
 }
 
 const GENRE_WORDS: Record<Genre, string> = {
-  'drum-and-bass': 'dnb|d&b|jungle|liquid funk',
+  'drum-and-bass': 'dnb|d&b|liquid funk|liquid dnb',
   'lo-fi': 'lo[- ]?fi|chillhop|study beats?',
-  'hip-hop': 'hip[- ]?hop|boom[- ]?bap|rap beat|rap',
+  'hip-hop': 'hip[- ]?hop|boom[- ]?bap|rap beat|rap|g-funk',
   trap: 'trap',
   house: 'house|garage house',
   techno: 'techno|minimal|industrial',
   cinematic: 'cinematic|film score|orchestral|epic|soundtrack|trailer',
-  electronic: 'edm|electronic|electro|synth-?pop|electronica',
+  electronic: 'edm|electronic|electro|electronica|big room|festival edm',
   jazz: 'jazz|swing',
   funk: 'funk|funky',
   ambient: 'ambient|drone|atmospheric|meditation|new age',
-  classical: 'classical|sonata|piano piece|chamber|symphon\\w*|romantic era',
+  classical: 'classical|sonata|piano piece|chamber|symphon\\w*|romantic era|opera|operatic|aria',
   folk: 'folk|acoustic|americana|singer-songwriter',
   world: 'world|latin|caribbean|african',
-  rock: 'rock|guitar band',
-  pop: 'pop|radio|catchy|dance-?pop',
+  rock: 'rock|guitar band|psychedelic|post-punk',
+  pop: 'pop|radio|catchy|dance-?pop|musical theat(?:re|er)|broadway|show ?tunes?',
 };
 
 /** The 16 genres as styles, with their profiles unchanged. */

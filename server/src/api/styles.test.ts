@@ -19,12 +19,23 @@ describe('GET /api/styles', () => {
     expect(body.items.length).toBeGreaterThanOrEqual(56);
     const ids = body.items.map((s) => s.id);
     for (const g of GENRES) expect(ids).toContain(g);
-    for (const id of ['reggae', 'metal', 'bossa-nova', 'waltz', 'lullaby', 'a-cappella', 'string-quartet'])
+    for (const id of [
+      'reggae',
+      'metal',
+      'bossa-nova',
+      'waltz',
+      'lullaby',
+      'a-cappella',
+      'string-quartet',
+      'phonk',
+      'dancehall',
+    ])
       expect(ids).toContain(id);
     const waltz = body.items.find((s) => s.id === 'waltz')!;
     expect(waltz).toMatchObject({ genre: 'classical', meter: '3/4', drums: false });
     expect(body.items.find((s) => s.id === 'string-quartet')!.exclusive_ensemble).toBe(true);
     expect(body.items.find((s) => s.id === 'dubstep')!.half_time).toBe(true);
+    expect(body.items.find((s) => s.id === 'phonk')).toMatchObject({ genre: 'trap', half_time: true });
   });
 
   it('is in the OpenAPI document', async () => {
