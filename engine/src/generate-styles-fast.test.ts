@@ -7,10 +7,13 @@ import { defineStyleSuite, FAST_HELD_OUT_SEED } from './testing/style-suite.ts';
 
 /**
  * Measured once on seed 9004 after the tuning was committed (2026-12-04): tempo 71 of 71, key 71
- * of 71, so nothing is expected to fail (a miss here would be listed, naming what the tools read).
+ * of 71. The twelve styles added on 2026-12-07 (phonk … afro house), measured once after their
+ * tuning on seeds 11 and 12: tempo 12 of 12, key 11 of 12 (city pop heard a fifth up).
  */
 const FAST_TEMPO_MISSES: Record<string, string> = {};
-const FAST_KEY_MISSES: Record<string, string> = {};
+const FAST_KEY_MISSES: Record<string, string> = {
+  'city-pop': 'planned D# major: essentia A# major',
+};
 
 defineStyleSuite(STYLES, {
   words: 'fast',

@@ -255,6 +255,8 @@ export const TABLE: Row[] = [
   { prompt: 'emo rap', style: 'hip-hop' },
   { prompt: 'broadway show tune', style: 'pop' },
   { prompt: 'opera aria', style: 'classical' },
+  { prompt: 'jazz hop beat', style: 'lo-fi' },
+  { prompt: '90s eurodance', style: 'trance', bpm: [126, 145] },
   // Moods and tempo words on top of a style.
   { prompt: 'sad piano ballad', style: 'ballad', mode: 'minor', bpm: [50, 84], has: [0] },
   { prompt: 'dark ambient drone', style: 'ambient', mode: 'minor' },

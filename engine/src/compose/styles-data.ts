@@ -799,7 +799,7 @@ export const NAMED_STYLES: StyleDef[] = [
     id: 'trance',
     name: 'Trance',
     genre: 'electronic',
-    words: 'trance|uplifting trance|psytrance|supersaw',
+    words: 'trance|uplifting trance|psytrance|supersaw|eurodance',
     examples: ['uplifting trance with supersaw', 'psytrance with a rolling bass'],
     meter: '4/4',
     bpmRange: [130, 140],

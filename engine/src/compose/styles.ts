@@ -60,7 +60,7 @@ export interface ResolvedStyle {
 
 const GENRE_WORDS: Record<Genre, string> = {
   'drum-and-bass': 'dnb|d&b|liquid funk|liquid dnb',
-  'lo-fi': 'lo[- ]?fi|chillhop|study beats?',
+  'lo-fi': 'lo[- ]?fi|chillhop|study beats?|jazz[- ]?hop',
   'hip-hop': 'hip[- ]?hop|boom[- ]?bap|rap beat|rap|g-funk',
   trap: 'trap',
   house: 'house|garage house',
