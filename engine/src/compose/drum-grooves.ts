@@ -283,6 +283,17 @@ export const STYLE_GROOVES = {
     },
     lift: { [OPEN_HAT]: '..o...o...o...o.', [TAMBOURINE]: '....o.......o...' },
   },
+  // Christmas: sleigh bells (the tambourine) in swung eighths accented on the beat over a light
+  // backbeat, the "jingle bell rock" shuffle.
+  christmas: {
+    light: { [TAMBOURINE]: 'x.g.x.g.x.g.x.g.', [KICK]: 'x.......x.......' },
+    full: {
+      [KICK]: 'X.......x.......',
+      [SNARE]: '....x.......x...',
+      [TAMBOURINE]: 'x.o.x.o.x.o.x.o.',
+    },
+    lift: { [CLAP]: '....x.......x...', [OPEN_HAT]: '..............o.' },
+  },
   ballad: {
     // Slow styles: every beat marked and nothing busier than the beat (else the double is heard).
     light: { [RIM]: '....o.......o...', [HAT]: 'x...x...x...x...', [KICK]: 'o.......o.......' },

@@ -247,6 +247,16 @@ export const TABLE: Row[] = [
     drums: true,
     has: [108],
   },
+  {
+    prompt: 'christmas song with sleigh bells and glockenspiel',
+    style: 'christmas',
+    mode: 'major',
+    bpm: [105, 140],
+    drums: true,
+    swing: true,
+    has: [9],
+  },
+  { prompt: 'jingle bell rock', style: 'christmas' },
   // Terms that are another style's (or genre's) words.
   { prompt: 'neo-soul with rhodes', style: 'rnb', bpm: [60, 100], has: [4] },
   { prompt: 'vaporwave', style: 'synthwave' },
