@@ -11,8 +11,8 @@
 //   held-out seed 9003 for "slow <style>" (generate-styles-slow.test.ts, the on-the-beat feel and the
 //   slowest tempo words lead to, issue 18's ninth session: tuned on seeds 11 and 12 only) and 9004
 //   for "fast <style>" (generate-styles-fast.test.ts, the fastest tempo words lead to; same seeds).
-//   The twelve styles added for what people type (phonk … afro house, 2026-12-07) were tuned on seeds
-//   11 and 12 only and read on 9001, 9003 and 9004 once afterwards: 9001 tempo and key 12 of 12.
+//   The thirteen styles added for what people type (phonk … christmas, 2026-12-07) were tuned on
+//   seeds 11 and 12 only and read on 9001, 9003 and 9004 once afterwards: 9001 tempo and key 13 of 13.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
