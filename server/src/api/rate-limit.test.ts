@@ -3,6 +3,7 @@ import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../../test/audio-fixtures.ts';
 import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
+import { TcpProxy } from '../../test/tcp-proxy.ts';
 import { operatorToken } from '../secrets.ts';
 import { ledgerSum } from '../services/credits.ts';
 import { backoffSec, createRateLimits } from '../services/rate-limits.ts';
@@ -365,6 +366,28 @@ describe('Redis-backed limits are shared by every API process', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('a stalled Redis costs one timeout, not one per call: the calls after it answer from memory at once', async () => {
+    const target = new URL(REDIS_URL);
+    const proxy = await new TcpProxy(target.hostname, Number(target.port || 6379)).start();
+    const l = createRateLimits({
+      kind: 'redis',
+      url: proxy.url(REDIS_URL),
+      prefix: `st${randomUUID()}`,
+      timeoutMs: 300,
+    });
+    try {
+      await l.ready();
+      proxy.setMode('stall');
+      // A sign-in's calls, one after another (backoff check, in-flight hold, per-address take, …).
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) await l.take('signInPerAddress', 'ip:192.0.2.9');
+      expect(Date.now() - started).toBeLessThan(300 + 700);
+    } finally {
+      await l.close();
+      await proxy.close();
     }
   });
 
