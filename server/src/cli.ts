@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
-import { acquireDataDirLock, dataDirHolder } from './db/data-dir-lock.ts';
+import { acquireDataDirLock, dataDirHolder, holderAddress } from './db/data-dir-lock.ts';
 import { operatorToken, resolveSecret } from './secrets.ts';
 import { AppError } from './services/errors.ts';
 import { PLAN_NAMES, type PlanName } from './services/plans.ts';
@@ -79,10 +79,12 @@ async function operate<T extends object>(
   const holder = c.database.kind === 'pglite' ? dataDirHolder(c.dataDir) : null;
   if (holder === null && !opts.server) return withDatabase(({ db }) => direct(db));
   const host = c.host === '0.0.0.0' || c.host === '::' ? '127.0.0.1' : c.host;
-  const base = (opts.server ?? `http://${host.includes(':') ? `[${host}]` : host}:${c.port}`).replace(
-    /\/$/,
-    '',
-  );
+  const recorded = holder === null ? null : holderAddress(c.dataDir);
+  const base = (
+    opts.server ??
+    recorded ??
+    `http://${host.includes(':') ? `[${host}]` : host}:${c.port}`
+  ).replace(/\/$/, '');
   const token = operatorToken(c.operatorToken, resolveSecret(c.auth.secret, c.dataDir));
   let res: Response;
   try {

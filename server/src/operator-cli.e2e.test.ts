@@ -78,12 +78,22 @@ describe('operator CLI while the embedded server runs', () => {
     expect(nobody.code).toBe(1);
     expect(nobody.err).toMatch(/no user with email/);
 
+    // The server on a port of its own: the CLI finds it from the data dir, without PORT.
+    const { PORT: _port, ...withoutPort } = env;
+    expect(_port).toBeTruthy();
+    const found = await cli(['credits', 'grant', 'ops@example.com', '1', '--note', 'found'], withoutPort);
+    expect(found.code, found.err).toBe(0);
+    const back = await cli(['credits', 'adjust', 'ops@example.com', '-1', '--note', 'found'], withoutPort);
+    expect(back.code, back.err).toBe(0);
+
     const credits = await client.json<{ balance: number; plan: string }>('/api/credits');
     expect(credits.body).toMatchObject({ balance: 475, plan: 'PRO', ppp_band: 'LMID' });
     const ledger = await client.json<{
       items: { reason: string; amount: number; meta: { note?: string } }[];
     }>('/api/credits/ledger');
     expect(ledger.body.items.map((i) => [i.reason, i.amount, i.meta?.note ?? null])).toEqual([
+      ['ADJUSTMENT', -1, 'found'],
+      ['ADJUSTMENT', 1, 'found'],
       ['ADJUSTMENT', -25, 'double grant'],
       ['ADJUSTMENT', 100, 'ticket 9'],
       ['TRIAL', 400, null],

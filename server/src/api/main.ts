@@ -1,10 +1,14 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { recordServerAddress } from '../db/data-dir-lock.ts';
 import { openRuntime } from '../runtime.ts';
 import { buildApp } from './app.ts';
 
+/** A listening address as this machine reaches it (0.0.0.0 and [::] are not addresses to call). */
+const loopback = (address: string) => address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+
 /** The one environment write outside config.ts: tells the embedded web app where its API is. */
 function setWebInternalApi(address: string) {
-  process.env.API_INTERNAL_URL ??= address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
+  process.env.API_INTERNAL_URL ??= loopback(address);
 }
 
 // The server's thin shell: config, runtime, app, listen, graceful close.
@@ -39,6 +43,8 @@ async function main() {
   const address = await app.listen({ port: config.port, host: config.host });
   // Server-rendered pages (explore, share) read the API over loopback in this same process.
   if (web) setWebInternalApi(address);
+  // The operator CLI finds this server by its data dir, whatever PORT it was given.
+  if (config.database.kind === 'pglite') recordServerAddress(config.dataDir, loopback(address));
   console.log(
     `SoundFoundry ready at ${config.publicUrl} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s ` +
       `(database ${rt.database.kind}, queue ${rt.queue.kind}, storage ${rt.storage.driver}). API docs: ${config.publicUrl}/docs`,
