@@ -56,6 +56,23 @@ const TITLES = [
   'Kites Over Lisbon',
   'Afterglow',
 ];
+/** Titles in the scripts covers draw (engine/src/cover/fonts.ts), short and long. */
+const SCRIPT_TITLES: Record<string, string> = {
+  latin: 'Kites Over Lisbon',
+  cyrillic: 'Ночная дорога',
+  'cyrillic long':
+    'Очень длинное название трека про ночную дорогу через весь город до самого утра и обратно домой',
+  greek: 'Νυχτερινή διαδρομή',
+  arabic: 'ليلة القيادة',
+  hebrew: 'נסיעת לילה',
+  japanese: '夜のドライブ',
+  'CJK long':
+    '夜のドライブは終わらない東京の街を走り抜けて朝まで続くメロディーと共に夜のドライブは終わらない',
+  'mixed + emoji': '夜のドライブ 🚗 ليلة القيادة',
+  vietnamese: 'Đêm trên đường',
+  'emoji only': '🌙🚗✨',
+  'hangul (no face: catalogue only)': '밤의 드라이브',
+};
 const MOODS: CoverMood[] = ['warm', 'dark', 'bright', 'calm', 'dreamy', 'intense'];
 const KEYS = ['A minor', 'C major', 'F# minor', 'Bb major', 'E minor', 'G major'];
 
@@ -72,7 +89,7 @@ function input(over: Partial<CoverInput> & { user?: string; series?: number; i?:
     key: KEYS[i % KEYS.length]!,
     visualVersion: 1,
     title: TITLES[i % TITLES.length]!,
-    seriesLabel: over.series ? `series-${over.series}` : 'my-sound',
+    seriesId: `series-${over.series ?? 0}`,
     ...over,
   };
 }
@@ -161,6 +178,11 @@ async function main() {
       });
     }
     await sheet('unlocks', un, 8);
+    await sheet(
+      'scripts',
+      Object.entries(SCRIPT_TITLES).map(([label, title], i) => ({ label, cover: input({ i, title }) })),
+      4,
+    );
   }
   if (only !== 'sheet') {
     console.log(
@@ -192,6 +214,15 @@ async function main() {
         worst2048,
         await time(`${style} (glow + silk): PNG 2048²`, () => coverPng(svg, 2048), 6),
       );
+    }
+    // Titles in other scripts: Noto faces parsed on first use (once per process), widths measured.
+    for (const [name, title] of Object.entries(SCRIPT_TITLES)) {
+      const c = { ...all, title, visualVersion: 1 };
+      const t0 = performance.now();
+      const svg = coverSvg(c);
+      console.log(`| ${name} title: SVG, first in process | ${(performance.now() - t0).toFixed(1)} | | |`);
+      await time(`${name} title: SVG`, () => coverSvg(c));
+      await time(`${name} title: PNG 1024²`, () => coverPng(svg, 1024));
     }
     console.log(
       `\nslowest style, soft_glow + silk_lines: 1024² ${worst1024.wall.toFixed(0)} ms wall / ${worst1024.cpu.toFixed(0)} ms CPU (${(worst1024.wall / base.wall).toFixed(1)}× baseline; target ≤ 150 ms), 2048² ${worst2048.wall.toFixed(0)} ms wall / ${worst2048.cpu.toFixed(0)} ms CPU (${(worst2048.wall / base.wall).toFixed(1)}× baseline)`,

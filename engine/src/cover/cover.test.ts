@@ -25,7 +25,7 @@ const BASE: CoverInput = {
   key: 'A minor',
   visualVersion: 1,
   title: 'Paper Moons',
-  seriesLabel: 'my-sound',
+  seriesId: '0b9e4f3a-7c51-4d2e-9a61-2f8f1d6c0e42',
 };
 
 /** Decodes a PNG (pngjs, independent of resvg) to RGBA. */
@@ -136,10 +136,10 @@ describe('cover art', () => {
   it('escapes the title and fits long titles on at most two lines', () => {
     const svg = coverSvg({ ...BASE, title: 'A <b>&"quoted"</b>' });
     expect(svg).toContain('A &lt;b&gt;&amp;&quot;quoted&quot;&lt;/b&gt;');
-    const long = fitTitle('word '.repeat(60), 880, 58, 34);
+    const long = fitTitle('word '.repeat(60), 880, 58, 34)!;
     expect(long.lines).toHaveLength(2);
     expect(long.lines[1]!.endsWith('…')).toBe(true);
-    expect(fitTitle('Short', 880, 58, 34)).toEqual({ size: 58, lines: ['Short'] });
+    expect(fitTitle('Short', 880, 58, 34)).toMatchObject({ size: 58, lines: ['Short'], rtl: false });
   });
 
   it('reads a mood from the prompt words, else from mode and energy', () => {

@@ -1,7 +1,14 @@
 // Cover art: series palette/geometry + unlocks + the music → a designed SVG sleeve → PNG.
 export { moodFromMusic } from './mood.ts';
-export { COVER_FONT_FILES, COVER_SIZES, type CoverSize, coverPng, selfContainedSvg } from './png.ts';
-export { coverLayers, coverStyleFor, coverSvg, MAX_COVER_LAYERS } from './svg.ts';
+export {
+  COVER_FONT_FILES,
+  COVER_SIZES,
+  type CoverSize,
+  coverFontOptions,
+  coverPng,
+  selfContainedSvg,
+} from './png.ts';
+export { catalogueMark, coverLayers, coverStyleFor, coverSvg, MAX_COVER_LAYERS } from './svg.ts';
 export * from './types.ts';
 
 import { COVER_SIZES, coverPng, selfContainedSvg } from './png.ts';

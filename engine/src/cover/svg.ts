@@ -1,9 +1,10 @@
 import { type ArtContext, COMPOSITIONS, type Rect } from './compositions.ts';
+import { familyAttr } from './fonts.ts';
 import { OVERLAYS } from './overlays.ts';
 import { createRng, hash32, n } from './rng.ts';
 import { makeScheme } from './scheme.ts';
 import { COVER_STYLES, COVER_UNLOCKS, type CoverInput, type CoverStyle, type CoverUnlock } from './types.ts';
-import { fitTitle, text } from './typography.ts';
+import { fitTitle, placeRuns, text } from './typography.ts';
 
 /** Each genre's first style; later visual versions walk on through the list. */
 const GENRE_STYLE: Record<string, CoverStyle> = {
@@ -53,6 +54,16 @@ export function coverLayers(input: Pick<CoverInput, 'unlocks' | 'seed' | 'visual
   const picked = new Set<CoverUnlock>();
   while (picked.size < MAX_COVER_LAYERS) picked.add(pool.splice(r.int(0, pool.length - 1), 1)[0]!);
   return have.filter((u) => picked.has(u));
+}
+
+/**
+ * The series' mark in the catalogue number: "SF" and four characters of a hash of the series id, so
+ * covers of one series share a mark while the sleeve (public with the track) says nothing of the
+ * series' name; "SF" alone without a series.
+ */
+export function catalogueMark(seriesId: string | null | undefined): string {
+  if (!seriesId) return 'SF';
+  return `SF-${(hash32(`series|${seriesId}`) % 36 ** 4).toString(36).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
@@ -114,7 +125,7 @@ export function coverSvg(input: CoverInput): string {
     .filter(Boolean)
     .join('  ·  ')
     .toUpperCase();
-  const catalogue = `${(input.seriesLabel ?? 'SF').slice(0, 18).toUpperCase()} — ${String(input.seed % 1000).padStart(3, '0')}.${visualVersion}`;
+  const catalogue = `${catalogueMark(input.seriesId)} — ${String(input.seed % 1000).padStart(3, '0')}.${visualVersion}`;
   const textFill = s.ink;
   if (!framed) {
     // Full bleed: the type sits on a scrim, deep on dark sleeves and paper on light ones.
@@ -127,14 +138,28 @@ export function coverSvg(input: CoverInput): string {
   const left = framed ? 56 : 64;
   const right = framed ? 944 : 936;
   const baseY = framed ? 940 : 936;
-  if (input.title?.trim()) {
-    const fit = fitTitle(input.title, right - left, 58, 34);
+  const fit = input.title ? fitTitle(input.title, right - left, 58, 34) : null;
+  if (fit) {
     const lineH = fit.size * 1.08;
     let y = baseY - 44 - (fit.lines.length - 1) * lineH;
-    for (const line of fit.lines) {
-      type.push(text(left, y, line, { size: fit.size, weight: 700, fill: textFill, spacing: -0.5 }));
+    const lines: string[] = [];
+    const o = { size: fit.size, weight: 700, fill: textFill, spacing: -0.5 };
+    for (const runs of fit.runs) {
+      if (runs.length === 1) {
+        const family = familyAttr(runs[0]!.face);
+        const anchor = fit.rtl ? ('end' as const) : ('start' as const);
+        lines.push(text(fit.rtl ? right : left, y, runs[0]!.text, { ...o, family, anchor }));
+      } else {
+        // Several faces on a line: one <text> per run, placed here (see placeRuns).
+        const { width, parts } = placeRuns(runs, fit.size, fit.rtl);
+        const x0 = fit.rtl ? right - width : left;
+        for (const { run, dx } of parts) {
+          lines.push(text(x0 + dx, y, run.text.trim(), { ...o, family: familyAttr(run.face) }));
+        }
+      }
       y += lineH;
     }
+    type.push(`<g id="title">${lines.join('')}</g>`);
   }
   type.push(text(left, baseY, meta, { size: 18, weight: 500, fill: textFill, spacing: 3, opacity: 0.8 }));
   type.push(

@@ -45,6 +45,9 @@ export interface CoverInput {
   visualVersion: number;
   /** Printed on the sleeve when given. */
   title?: string | null;
-  /** A short label such as the series slug: part of the catalogue number. */
-  seriesLabel?: string | null;
+  /**
+   * The series' id: never printed; a short hash of it marks the catalogue number ("SF-7K2Q — 424.1").
+   * Never pass a name or slug here expecting it on the sleeve: covers are public with their track.
+   */
+  seriesId?: string | null;
 }

@@ -1,4 +1,4 @@
-import { coverSvg } from '@soundfoundry/engine/cover';
+import { catalogueMark, coverSvg } from '@soundfoundry/engine/cover';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
@@ -169,6 +169,11 @@ describe.each(['pglite', 'postgres'] as const)('style API on %s', (db) => {
       (await t.rt.database.db.select().from(tracks).where(eq(tracks.id, trackId!)))[0]!;
     const before = await coverInputFor(t.rt.database.db, await track(), 2);
     expect(before.geometry).toEqual(s.geometry);
+    // The slug is the owner's private name for the series: the cover, public with the track, carries
+    // only a mark hashed from the series id.
+    expect(before.seriesId).toBe(s.id);
+    expect(coverSvg(before)).toContain(`${catalogueMark(s.id)} — `);
+    expect(coverSvg(before).toUpperCase()).not.toContain(s.slug.toUpperCase());
 
     // Part of a geometry: the rest stays as derived (and the palette untouched).
     const part = await u.patch(`/api/style/series/${s.id}`, { geometry: { shape_count: 3 } });

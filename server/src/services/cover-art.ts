@@ -51,7 +51,7 @@ export async function coverInputFor(db: Db, track: TrackRow, version: number): P
         .select()
         .from(series)
         .where(and(eq(series.userId, track.userId), eq(series.isDefault, true)));
-  const look = own[0] ?? { ...seriesStyle(owner?.seed ?? 0n, 0), slug: null };
+  const look = own[0] ?? seriesStyle(owner?.seed ?? 0n, 0);
   const plan = (track.plan ?? {}) as { mode?: unknown; energy?: unknown };
   const energy = typeof plan.energy === 'number' ? plan.energy : null;
   const mode = plan.mode === 'major' || plan.mode === 'minor' ? plan.mode : null;
@@ -67,7 +67,8 @@ export async function coverInputFor(db: Db, track: TrackRow, version: number): P
     key: track.key,
     visualVersion: version,
     title: track.title,
-    seriesLabel: look.slug,
+    // The id, hashed into the catalogue mark: the slug is the owner's private name for the series.
+    seriesId: own[0]?.id ?? null,
   };
 }
 
