@@ -1,5 +1,6 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { BASE_COVER } from './cover-fixture.ts';
 import {
   COVER_STYLES,
   COVER_UNLOCKS,
@@ -13,20 +14,7 @@ import {
 } from './index.ts';
 import { fitTitle } from './typography.ts';
 
-const BASE: CoverInput = {
-  palette: { primary_hue: 212, secondary_hue: 301, luminance_base: 0.45, saturation: 0.8 },
-  geometry: { stroke_width_base: 12, rotation_base: 40, gradient_angle: 30, shape_count: 6 },
-  unlocks: [],
-  seed: 424242,
-  genre: 'house',
-  mood: 'warm',
-  bpm: 124,
-  energy: 0.6,
-  key: 'A minor',
-  visualVersion: 1,
-  title: 'Paper Moons',
-  seriesId: '0b9e4f3a-7c51-4d2e-9a61-2f8f1d6c0e42',
-};
+const BASE: CoverInput = BASE_COVER;
 
 /** Decodes a PNG (pngjs, independent of resvg) to RGBA. */
 function decode(png: Uint8Array) {

@@ -2,6 +2,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { openSync } from 'fontkit';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { BASE_COVER } from './cover-fixture.ts';
 import { BASE_FACES, FALLBACK_FACES } from './fonts.ts';
 import {
   type CoverInput,
@@ -13,20 +14,7 @@ import {
 } from './index.ts';
 import { fitTitle } from './typography.ts';
 
-const BASE: CoverInput = {
-  palette: { primary_hue: 212, secondary_hue: 301, luminance_base: 0.45, saturation: 0.8 },
-  geometry: { stroke_width_base: 12, rotation_base: 40, gradient_angle: 30, shape_count: 6 },
-  unlocks: [],
-  seed: 424242,
-  genre: 'house',
-  mood: 'warm',
-  bpm: 124,
-  energy: 0.6,
-  key: 'A minor',
-  visualVersion: 1,
-  title: 'Paper Moons',
-  seriesId: '0b9e4f3a-7c51-4d2e-9a61-2f8f1d6c0e42',
-};
+const BASE: CoverInput = BASE_COVER;
 
 /** One title per supported script, and the face that must draw it. */
 const SCRIPTS: [string, string, string][] = [
