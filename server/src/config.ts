@@ -34,6 +34,7 @@ const EnvSchema = z.object({
     .default('sf'),
   WORKER_CONCURRENCY: int(1, 64).default(1),
   JOB_LEASE_SEC: int(5, 3600).default(30),
+  WORKER_SHUTDOWN_GRACE_SEC: int(0, 3600).default(25),
   WORKER_METRICS_PORT: z.preprocess(emptyToUndefined, int(1, 65535).optional()),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
   JOB_RETRY_BASE_MS: int(10, 600_000).default(2000),
@@ -147,6 +148,11 @@ export interface Config {
     retryBaseMs: number;
     retryMaxMs: number;
     metricsPort?: number;
+    /**
+     * On SIGTERM, how long running jobs may take to finish before they are interrupted (provider
+     * requests cancelled) and put back in the queue for another worker.
+     */
+    shutdownGraceSec: number;
   };
   storage:
     | { driver: 'fs'; rootDir: string }
@@ -380,6 +386,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryBaseMs: e.JOB_RETRY_BASE_MS,
       retryMaxMs: Math.max(e.JOB_RETRY_MAX_MS, e.JOB_RETRY_BASE_MS),
       metricsPort: e.WORKER_METRICS_PORT,
+      shutdownGraceSec: e.WORKER_SHUTDOWN_GRACE_SEC,
     },
     storage: e.S3_BUCKET
       ? {

@@ -52,7 +52,14 @@ describe('deployment mode', () => {
 
 describe('WORKER_CONCURRENCY', () => {
   const cfg = (concurrency: number, providers: string[]) => ({
-    worker: { concurrency, leaseSec: 30, maxAttempts: 3, retryBaseMs: 1, retryMaxMs: 1 },
+    worker: {
+      concurrency,
+      leaseSec: 30,
+      maxAttempts: 3,
+      retryBaseMs: 1,
+      retryMaxMs: 1,
+      shutdownGraceSec: 25,
+    },
     providers,
   });
   it('remote providers: N jobs at once, no engine thread', () => {

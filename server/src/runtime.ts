@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { type Config, ConfigError, deploymentOf } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -22,6 +23,13 @@ import { JOB_KINDS } from './worker/kinds.ts';
 import type { JobQueue } from './worker/queue.ts';
 import { JobRegistry, type Logger } from './worker/registry.ts';
 import { type RunnerDeps, type RunOutcome, runJob } from './worker/runner.ts';
+
+/**
+ * After the grace period (WORKER_SHUTDOWN_GRACE_SEC), the time interrupted jobs have to cancel their
+ * provider requests (≤ 5 s, providers/http.ts CANCEL_WAIT_MS) and go back to the queue, and the
+ * process to close its connections, before its entry point gives up and exits anyway.
+ */
+export const SHUTDOWN_MARGIN_MS = 15_000;
 
 type AnalyzerWorker = import('@soundfoundry/engine/analyze').AnalyzerWorker;
 
@@ -49,6 +57,13 @@ export interface Runtime {
   runJob(jobId: string): Promise<RunOutcome>;
   /** The audio analyser's worker thread, started on first use. */
   analyzer(): Promise<AnalyzerWorker>;
+  /**
+   * Stops running jobs (idempotent): no new job is taken; running ones get `graceMs` (default
+   * WORKER_SHUTDOWN_GRACE_SEC) to finish, then are interrupted (their provider requests cancelled)
+   * and put back in the queue, QUEUED, for another worker (or the next start). Resolves when none
+   * runs here. `close()` calls it first; a server calls it at once on SIGTERM.
+   */
+  stopJobs(graceMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -139,7 +154,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
     cleanups.unshift(() => Promise.all(providers.map((p) => p.close())));
 
     const registry = new JobRegistry(JOB_KINDS);
+    // Aborted when a stopping process's grace period runs out: its running jobs are requeued.
+    const interrupt = new AbortController();
+    setMaxListeners(0, interrupt.signal); // one listener per running job (WORKER_CONCURRENCY up to 64)
     const deps: RunnerDeps = {
+      interrupt: interrupt.signal,
       db: database.db,
       storage,
       providers,
@@ -156,7 +175,17 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         if (kind === 'generate-music') metrics.observeJob(outcome, sec);
       },
     };
-    const run = (jobId: string) => runJob(deps, jobId);
+    let running = 0;
+    const run = async (jobId: string) => {
+      running++;
+      try {
+        return await runJob(deps, jobId);
+      } finally {
+        running--;
+      }
+    };
+    /** Stops taking jobs and resolves once the running ones ended (null: this process runs none). */
+    let drainJobs: (() => Promise<unknown>) | null = null;
 
     let queue: JobQueue;
     switch (mode.kind) {
@@ -185,6 +214,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
             },
           });
           cleanups.unshift(() => w.close());
+          drainJobs = () => w.close();
         } else {
           // The API sweeps: jobs committed but never enqueued, or orphaned by a dead worker.
           const sweep = () =>
@@ -208,6 +238,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         queue = dispatcher;
         cleanups.unshift(() => dispatcher.close());
         if (opts.dispatch !== false) await dispatcher.start();
+        drainJobs = () => dispatcher.close();
         break;
       }
       default:
@@ -238,6 +269,29 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       }
     }
 
+    let stopping: Promise<void> | null = null;
+    const stopJobs = (graceMs = config.worker.shutdownGraceSec * 1000): Promise<void> => {
+      stopping ??= (async () => {
+        if (!drainJobs) return;
+        const drained = drainJobs().then(() => 'drained' as const);
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<'grace'>((r) => {
+          timer = setTimeout(() => r('grace'), graceMs);
+        });
+        const first = await Promise.race([drained, graceOver]);
+        clearTimeout(timer);
+        if (first === 'grace') {
+          opts.logger?.warn(
+            { running, graceSec: graceMs / 1000 },
+            'grace period over: interrupting running jobs (provider requests cancelled, jobs requeued)',
+          );
+          interrupt.abort();
+          await drained;
+        }
+      })();
+      return stopping;
+    };
+
     let closed = false;
     return {
       config,
@@ -259,9 +313,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         );
         return analyzer;
       },
+      stopJobs,
       async close() {
         if (closed) return;
         closed = true;
+        await stopJobs().catch((err) => opts.logger?.error({ err }, 'stopping jobs failed'));
         for (const c of cleanups) await c();
       },
     };

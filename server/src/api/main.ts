@@ -1,6 +1,6 @@
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { recordServerAddress } from '../db/data-dir-lock.ts';
-import { openRuntime } from '../runtime.ts';
+import { openRuntime, SHUTDOWN_MARGIN_MS } from '../runtime.ts';
 import { buildApp } from './app.ts';
 
 /** A listening address as this machine reaches it (0.0.0.0 and [::] are not addresses to call). */
@@ -55,9 +55,18 @@ async function main() {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 20_000);
+    // Embedded mode runs jobs here: they get the worker's grace period, then are requeued
+    // (runtime.ts stopJobs), so the deadline leaves room for it.
+    const runsJobs = rt.queue.kind === 'embedded';
+    const force = setTimeout(
+      () => process.exit(1),
+      runsJobs ? Math.max(20_000, config.worker.shutdownGraceSec * 1000 + SHUTDOWN_MARGIN_MS) : 20_000,
+    );
     force.unref();
+    // No new job from now on; the running ones' grace period starts now, beside the HTTP close.
+    const jobsStopped = rt.stopJobs();
     await app.close().catch(() => {});
+    await jobsStopped.catch(() => {});
     await rt.close().catch((err) => logger.error({ err }, 'close failed'));
     process.exit(0);
   };

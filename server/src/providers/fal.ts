@@ -1,5 +1,5 @@
 import { createFalClient } from '@fal-ai/client';
-import { guardedFetch, redact, tolerantPoll } from './http.ts';
+import { CANCEL_WAIT_MS, guardedFetch, redact, settleWithin, tolerantPoll } from './http.ts';
 import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type { ResultHosts } from './result-hosts.ts';
@@ -140,8 +140,9 @@ export function createFalProvider(o: FalOptions): MusicProvider {
           signal,
         });
       } catch (err) {
-        // Stop paying for work nobody will collect (a no-op once it completed).
-        client.queue.cancel(model, { requestId }).catch(() => {});
+        // Stop paying for work nobody will collect (a no-op once it completed). Awaited, briefly:
+        // a worker shutting down exits right after, and the request must have reached FAL.
+        await settleWithin(client.queue.cancel(model, { requestId }), CANCEL_WAIT_MS);
         if (signal.aborted) {
           if (deadline.aborted && !options.signal?.aborted)
             throw new ProviderError('TIMEOUT', `fal did not finish within ${o.timeoutMs / 1000} s`, true);

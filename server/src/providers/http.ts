@@ -131,3 +131,24 @@ export async function tolerantPoll<T>(
     }
   }
 }
+
+/** How long a provider call that stops waits for its cancel request to be answered. */
+export const CANCEL_WAIT_MS = 5000;
+
+/**
+ * Waits for `p` to settle, at most `ms`, never throwing: a cancel request is sent before the call
+ * gives up, so a worker that exits right after (a shutdown) has told the provider to stop billing.
+ */
+export async function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    p.then(
+      () => {},
+      () => {},
+    ),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}

@@ -1,5 +1,5 @@
 import Replicate from 'replicate';
-import { guardedFetch, providerErrorOf, redact, tolerantPoll } from './http.ts';
+import { CANCEL_WAIT_MS, guardedFetch, providerErrorOf, redact, settleWithin, tolerantPoll } from './http.ts';
 import { KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type { ResultHosts } from './result-hosts.ts';
@@ -174,8 +174,9 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           signal,
         });
       } catch (e) {
+        // Stop paying for work nobody will collect; awaited briefly (a worker shutting down exits next).
         if (p.status === 'starting' || p.status === 'processing')
-          client.predictions.cancel(p.id).catch(() => {});
+          await settleWithin(client.predictions.cancel(p.id), CANCEL_WAIT_MS);
         if (signal.aborted) {
           if (deadline.aborted && !options.signal?.aborted)
             throw new ProviderError(

@@ -115,6 +115,11 @@ export async function claimJob(
     if (job.status === 'QUEUED' && job.runAfter && job.runAfter > now) {
       return { outcome: 'busy', retryAt: job.runAfter } as const;
     }
+    // Taking over from a worker that went silent (killed, crashed, cut off): its attempt ended
+    // without a word, so the log says so here, or GET /api/jobs/:id/logs would not show it.
+    if (ACTIVE.includes(job.status) && job.attempts > 0) {
+      await recordAttempt(tx, lostAttempt(job, opts.leaseSec, now));
+    }
     if (job.attempts >= opts.maxAttempts) {
       const event = await failJobInTx(
         tx,
@@ -133,6 +138,8 @@ export async function claimJob(
         attempts: job.attempts + 1,
         leaseOwner: owner,
         leaseExpiresAt: new Date(now.getTime() + opts.leaseSec * 1000),
+        attemptStartedAt: now,
+        attemptProvider: null,
         runAfter: null,
         startedAt: job.startedAt ?? now,
         updatedAt: now,
@@ -146,11 +153,95 @@ export async function claimJob(
       status: 'RENDERING',
       progress: job.progress,
       etaSec: job.etaSec,
-      message: job.attempts > 0 ? `Retrying (attempt ${job.attempts + 1})` : 'Started',
+      message:
+        job.attempts > 0
+          ? `Retrying (attempt ${job.attempts + 1})`
+          : // Started before, no attempt counted: an earlier run was interrupted by a shutdown.
+            job.startedAt
+            ? 'Resumed'
+            : 'Started',
     });
     return { outcome: 'claimed', job: updated[0]!, event } as const;
   });
   return result;
+}
+
+/** The job log's row for an attempt whose worker was lost (its lease expired). */
+function lostAttempt(job: JobRow, leaseSec: number, now: Date) {
+  // The lease is renewed every leaseSec/3 while the worker lives: it last spoke ≈ one lease before
+  // the lease ran out (the embedded mode's restart expires leases at once: then "now" bounds it).
+  const expires = job.leaseExpiresAt ?? now;
+  const lastAlive = Math.min(now.getTime(), expires.getTime() - leaseSec * 1000);
+  const started = job.attemptStartedAt ?? job.startedAt ?? now;
+  return {
+    jobId: job.id,
+    attempt: job.attempts,
+    provider: job.attemptProvider ?? job.kind,
+    outcome: 'error' as const,
+    errorCode: 'LEASE_EXPIRED',
+    error: `The worker of this attempt stopped without finishing it${
+      job.attemptProvider ? ` while calling ${job.attemptProvider}` : ''
+    } (killed, crashed or cut off); the job ran again once its lease expired.`,
+    durationMs: Math.max(0, lastAlive - started.getTime()),
+    audioSeconds: 0,
+  };
+}
+
+/**
+ * A run interrupted by its worker's shutdown (the grace period ran out): the job goes back to
+ * QUEUED, due at once, lease released, and the run is not counted as an attempt (nothing went
+ * wrong with the job: JOB_MAX_ATTEMPTS bounds failures). Progress stays where it was (monotone).
+ * `log` is the run's row of the job log, written in the same transaction. Null if the owner lost it.
+ */
+export async function releaseJob(
+  db: Db,
+  jobId: string,
+  owner: string,
+  u: { message: string; log?: Omit<Parameters<typeof recordAttempt>[1], 'jobId' | 'attempt'> },
+): Promise<{ event: JobEvent; job: JobRow } | null> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const held = await tx
+      .select({ attempts: jobs.attempts })
+      .from(jobs)
+      .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+      .for('update');
+    if (!held[0]) return null;
+    if (u.log) await recordAttempt(tx, { ...u.log, jobId, attempt: held[0].attempts });
+    const updated = await tx
+      .update(jobs)
+      .set({
+        status: 'QUEUED',
+        attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+        runAfter: null,
+        etaSec: null,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        attemptProvider: null,
+        updatedAt: now,
+      })
+      .where(eq(jobs.id, jobId))
+      .returning();
+    const job = updated[0]!;
+    if (job.trackId)
+      await tx.update(tracks).set({ status: 'QUEUED', updatedAt: now }).where(eq(tracks.id, job.trackId));
+    const event = await appendJobEvent(tx, {
+      jobId,
+      status: 'QUEUED',
+      progress: job.progress,
+      etaSec: null,
+      message: u.message,
+    });
+    return { event, job };
+  });
+}
+
+/** Notes the provider the owner's current attempt is calling (named in the log if the worker is lost). */
+export async function noteAttemptProvider(db: Db, jobId: string, owner: string, provider: string) {
+  await db
+    .update(jobs)
+    .set({ attemptProvider: provider })
+    .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)));
 }
 
 /**

@@ -1,4 +1,11 @@
-import { type ConnectionOptions, DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
+import {
+  type ConnectionOptions,
+  DelayedError,
+  Queue,
+  UnrecoverableError,
+  WaitingError,
+  Worker,
+} from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -179,7 +186,8 @@ export class BullmqQueue implements JobQueue {
  * a worker thread, so this event loop stays free to renew the lock every
  * lockDuration/2; a SIGKILLed worker's job is found stalled within
  * stalledInterval + lockDuration and handed to another worker, whose database
- * claim waits for the dead worker's lease (same length) to expire.
+ * claim waits for the dead worker's lease (same length) to expire. `close()` stops taking
+ * jobs and waits for the running ones (runtime.ts stopJobs interrupts them after the grace period).
  */
 export function startBullmqWorker(
   redisUrl: string,
@@ -198,6 +206,11 @@ export function startBullmqWorker(
         // delay from inside a processor; attemptsMade is not counted).
         await job.moveToDelayed(Math.max(out.at.getTime(), Date.now() + 50), token);
         throw new DelayedError();
+      }
+      if (out.type === 'released') {
+        // This worker is stopping: back to the waiting list at its priority, for another worker now.
+        await job.moveToWait(token);
+        throw new WaitingError();
       }
       if (out.type === 'failed') throw new UnrecoverableError(out.message);
     },

@@ -102,14 +102,21 @@ export class EmbeddedDispatcher implements JobQueue {
     for (const id of ids) {
       if (this.running.size >= this.opts.concurrency || this.closed) break;
       if (this.running.has(id)) continue;
+      let released = false;
       const run = this.runJob(id)
         .then((out) => {
           if (out.type === 'retry' || out.type === 'busy') this.wakeAt(out.at.getTime());
+          // Put back by a stopping runner (close() is under way): not taken again at once, which
+          // would spin (on PGlite without ever yielding to timers).
+          if (out.type === 'released') {
+            released = true;
+            this.wakeAt(Date.now() + 1000);
+          }
         })
         .catch((err) => this.opts.onError?.(err))
         .finally(() => {
           this.running.delete(id);
-          this.kick();
+          if (!released) this.kick();
         });
       this.running.set(id, run);
     }

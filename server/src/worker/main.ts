@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { openRuntime } from '../runtime.ts';
+import { openRuntime, SHUTDOWN_MARGIN_MS } from '../runtime.ts';
 import { jobConcurrency } from './concurrency.ts';
 
 /**
@@ -32,8 +32,19 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'worker shutting down (finishing running jobs)');
-    const force = setTimeout(() => process.exit(1), 60_000);
+    const graceSec = config.worker.shutdownGraceSec;
+    // No new job from now on; running ones get the grace period, then are interrupted (provider
+    // requests cancelled) and requeued for another worker (runtime.ts stopJobs).
+    logger.info({ signal, graceSec }, 'worker shutting down: no new jobs, running ones may finish');
+    // Past grace + this, something hangs (a provider ignoring its cancel, a stuck database): leave;
+    // the leases bring the jobs back. Orchestrators should allow at least this long (README).
+    const force = setTimeout(
+      () => {
+        logger.error({ signal }, 'worker did not stop in time; exiting');
+        process.exit(1);
+      },
+      graceSec * 1000 + SHUTDOWN_MARGIN_MS,
+    );
     force.unref();
     metricsServer?.close();
     await rt.close().catch((err) => logger.error({ err }, 'close failed'));

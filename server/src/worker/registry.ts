@@ -39,15 +39,42 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/**
+ * Why a run's `signal` was aborted (its `reason`): 'lease-lost' — another worker owns the job now
+ * (or it was deleted), drop everything; 'shutdown' — this worker is stopping and the grace period
+ * (WORKER_SHUTDOWN_GRACE_SEC) ran out: stop, cancelling paid work, and the runner puts the job back
+ * in the queue for another worker. A result already in hand may still be returned: it is kept.
+ */
+export class JobInterrupted extends Error {
+  override name = 'JobInterrupted';
+  constructor(readonly reason: 'lease-lost' | 'shutdown') {
+    super(reason === 'shutdown' ? 'interrupted by a worker shutdown' : 'this worker lost the job');
+  }
+}
+
+/** The interruption a run's signal carries, if it was aborted. */
+export function interruptionOf(signal: AbortSignal): JobInterrupted | null {
+  if (!signal.aborted) return null;
+  return signal.reason instanceof JobInterrupted ? signal.reason : new JobInterrupted('lease-lost');
+}
+
 /** One run (attempt) of one job, as its handler sees it. */
 export interface JobContext {
   /** The claimed row: id, userId, trackId (null for kinds without), attempts (this run's number). */
   job: JobRow;
   deps: JobDeps;
-  /** Aborted when this worker lost the job (lease taken over, job deleted): stop soon. */
+  /**
+   * Aborted when this worker lost the job (lease taken over, job deleted) or is shutting down and
+   * the grace period ran out: stop soon. `interruptionOf(signal)` says which.
+   */
   signal: AbortSignal;
   /** Throttled progress event (≤ 4/s, one per whole percent; status changes always). */
   progress(u: ProgressUpdate): void;
+  /**
+   * Notes the provider this attempt is calling now: if the worker is lost midway, the log row the
+   * next worker writes for the lost attempt names it. Best effort (never throws).
+   */
+  usingProvider(name: string): Promise<void>;
   /** One row of GET /api/jobs/:id/logs (e.g. per provider call). */
   recordAttempt(a: {
     provider: string;

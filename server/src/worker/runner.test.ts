@@ -63,6 +63,21 @@ const alwaysDown = defineJobKind({
   },
 });
 
+/** Waits until its gate is opened (`gates`) or its run is interrupted. */
+const gates = new Map<string, () => void>();
+const slow = defineJobKind({
+  kind: 'test-slow',
+  schema: z.object({ key: z.string() }),
+  async handle(ctx, p) {
+    countRun(p.key);
+    await new Promise<void>((resolve, reject) => {
+      gates.set(p.key, resolve);
+      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+    });
+    return { message: 'slow done' };
+  },
+});
+
 async function until<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 30_000) {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -80,11 +95,13 @@ describe.each<Mode>(['embedded', 'bullmq'])('job runner on %s', (mode) => {
   let queue: JobQueue;
   let registry: JobRegistry;
   const closers: (() => Promise<unknown>)[] = [];
+  // What a stopping process's runtime aborts when the grace period is over (runtime.ts stopJobs).
+  let stopping = new AbortController();
 
   beforeAll(async () => {
     if (mode === 'bullmq') await requireRedis();
     t = await startTestApp({ db: mode === 'bullmq' ? 'postgres' : 'pglite' });
-    registry = new JobRegistry([...JOB_KINDS, echo, flaky, broken, alwaysDown]);
+    registry = new JobRegistry([...JOB_KINDS, echo, flaky, broken, alwaysDown, slow]);
     const deps: RunnerDeps = {
       db: t.rt.database.db,
       storage: t.rt.storage,
@@ -98,6 +115,9 @@ describe.each<Mode>(['embedded', 'bullmq'])('job runner on %s', (mode) => {
       maxAttempts: 3,
       backoff: { baseMs: 20, maxMs: 200 },
       random: () => 0.5,
+      get interrupt() {
+        return stopping.signal;
+      },
     };
     const run = (id: string) => runJob(deps, id);
     if (mode === 'embedded') {
@@ -211,6 +231,71 @@ describe.each<Mode>(['embedded', 'bullmq'])('job runner on %s', (mode) => {
     expect(done).toMatchObject({ status: 'FAILED', attempts: 2, error: 'The job failed.' });
     expect(runs.get(key)).toBe(2);
     expect((await logs(job.id)).map((l) => l.errorCode)).toEqual(['UNEXPECTED', 'UNEXPECTED']);
+  });
+
+  it('a shutdown interrupts a running job: back to QUEUED at once, that run logged but not counted', async () => {
+    const key = `slow-${mode}`;
+    const { job } = await enqueue(slow, { key });
+    await until(async () => gates.has(key), 'the job running');
+    stopping.abort();
+    // While stopping, no run claims it again: it waits, QUEUED and due now, no lease.
+    const requeued = await until(async () => {
+      const j = await getJob(t.rt.database.db, job.id);
+      return j?.status === 'QUEUED' ? j : null;
+    }, 'the job requeued');
+    expect(requeued).toMatchObject({ attempts: 0, leaseOwner: null, runAfter: null });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await getJob(t.rt.database.db, job.id)).toMatchObject({ status: 'QUEUED', attempts: 0 });
+    // Another worker (here: this one, no longer stopping) runs it again at once.
+    stopping = new AbortController();
+    await until(async () => runs.get(key) === 2, 'the second run');
+    gates.get(key)!();
+    const done = await final(job.id);
+    expect(done).toMatchObject({ status: 'COMPLETE', attempts: 1 });
+    expect((await logs(job.id)).map((l) => [l.attempt, l.provider, l.outcome, l.errorCode])).toEqual([
+      [1, 'test-slow', 'error', 'INTERRUPTED'],
+      [1, 'test-slow', 'success', null],
+    ]);
+    expect((await events(job.id)).map((e) => [e.status, e.message])).toEqual([
+      ['QUEUED', 'Queued'],
+      ['RENDERING', 'Started'],
+      ['QUEUED', 'Paused by a server restart; continuing shortly.'],
+      ['RENDERING', 'Resumed'],
+      ['COMPLETE', 'slow done'],
+    ]);
+  });
+
+  it('taking over from a lost worker logs its attempt: provider in use, duration until it went silent', async () => {
+    const now = Date.now();
+    const { job } = await t.rt.database.db.transaction(async (tx) => {
+      const r = await insertJob(tx, { kind: 'test-echo', payload: { text: 'again' } });
+      // As a worker left it when it was killed: 20 s into its attempt, calling "upstream", its last
+      // heartbeat 6 s ago (the lease is 5 s).
+      await tx
+        .update(jobs)
+        .set({
+          status: 'RENDERING',
+          attempts: 1,
+          leaseOwner: 'dead-host:1:abcd',
+          leaseExpiresAt: new Date(now - 1000),
+          attemptStartedAt: new Date(now - 20_000),
+          attemptProvider: 'upstream',
+          startedAt: new Date(now - 20_000),
+        })
+        .where(eq(jobs.id, r.job.id));
+      return r;
+    });
+    await queue.enqueue(job.id, 10);
+    const done = await final(job.id);
+    expect(done).toMatchObject({ status: 'COMPLETE', attempts: 2 });
+    const log = await logs(job.id);
+    expect(log.map((l) => [l.attempt, l.provider, l.outcome, l.errorCode])).toEqual([
+      [1, 'upstream', 'error', 'LEASE_EXPIRED'],
+      [2, 'test-echo', 'success', null],
+    ]);
+    expect(log[0]!.durationMs).toBeGreaterThanOrEqual(13_000);
+    expect(log[0]!.durationMs).toBeLessThanOrEqual(15_000);
+    expect(log[0]!.error).toMatch(/stopped without finishing it while calling upstream/);
   });
 
   it('a scheduled job waits for its time; a dedupe key makes one job', async () => {

@@ -6,11 +6,20 @@ import {
   completeJob,
   failJob,
   getJob,
+  noteAttemptProvider,
   recordAttempt,
+  releaseJob,
   renewLease,
   rescheduleJob,
 } from '../services/jobs.ts';
-import type { JobContext, JobDeps, JobRegistry, ProgressUpdate } from './registry.ts';
+import {
+  interruptionOf,
+  type JobContext,
+  type JobDeps,
+  JobInterrupted,
+  type JobRegistry,
+  type ProgressUpdate,
+} from './registry.ts';
 import { type BackoffPolicy, classifyError, type Failure, permanent, retryDelayMs } from './retry.ts';
 
 // The one lifecycle every job kind runs through, on the embedded dispatcher and on
@@ -18,7 +27,9 @@ import { type BackoffPolicy, classifyError, type Failure, permanent, retryDelayM
 // COMPLETE; or a failure classified as transient (back to QUEUED, due later, no
 // worker slot held while waiting) or permanent / out of attempts (FAILED, refunded
 // by failJob when the job was charged). The jobs table is the truth; the queue
-// only says "run this now", so a second delivery is harmless.
+// only says "run this now", so a second delivery is harmless. A shutdown whose grace
+// period runs out (`interrupt`) aborts the handler, which cancels its provider call;
+// the job goes back to QUEUED at once, that run not counted as an attempt.
 
 export interface RunnerDeps extends JobDeps {
   registry: JobRegistry;
@@ -27,6 +38,11 @@ export interface RunnerDeps extends JobDeps {
   maxAttempts: number;
   backoff: BackoffPolicy;
   random?: () => number;
+  /**
+   * Aborted when this process stops and its grace period ran out (runtime.ts stopJobs): running
+   * handlers are interrupted and their jobs put back in the queue; no new job is claimed.
+   */
+  interrupt?: AbortSignal;
   onOutcome?: (kind: string, outcome: 'complete' | 'failed', durationSec: number) => void;
 }
 
@@ -40,15 +56,20 @@ export type RunOutcome =
   /** Another live worker holds it, or it is not due yet: look again at `at`. */
   | { type: 'busy'; at: Date }
   /** Already final, or this worker lost it midway: nothing to do. */
-  | { type: 'skipped' };
+  | { type: 'skipped' }
+  /** Not run, or interrupted, because this process is stopping: QUEUED, run it elsewhere now. */
+  | { type: 'released' };
 
 const GENERIC_FAILED = 'The job failed.';
+const INTERRUPTED_MESSAGE = 'Paused by a server restart; continuing shortly.';
 
 export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcome> {
   const { db, events, leaseSec } = deps;
   // One lease owner per run, not per process: a second delivery of a job this very
   // process is running (a stalled-job re-delivery, a manual run) finds it busy.
   const workerId = `${deps.workerId}:${randomBytes(4).toString('hex')}`;
+  // A delivery that arrives while this process stops is left for another worker, unclaimed.
+  if (deps.interrupt?.aborted) return { type: 'released' };
   const row = await getJob(db, jobId);
   if (!row) return { type: 'skipped' };
   const publish = (ev: JobEvent | null | undefined, userId: string | null, libraryChanged = true) => {
@@ -78,13 +99,17 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   publish(claim.event, job.userId);
   const startedAt = Date.now();
   const abort = new AbortController();
+  const lost = () => abort.abort(new JobInterrupted('lease-lost'));
+  const onShutdown = () => abort.abort(new JobInterrupted('shutdown'));
+  if (deps.interrupt?.aborted) onShutdown();
+  deps.interrupt?.addEventListener('abort', onShutdown, { once: true });
 
   // Heartbeat: the lease outlives a long provider call; if we lose it, we stop.
   const heartbeat = setInterval(
     () => {
       renewLease(db, job.id, workerId, leaseSec)
         .then((held) => {
-          if (!held) abort.abort();
+          if (!held) lost();
         })
         .catch(() => {});
     },
@@ -145,7 +170,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
       )
       .then((ev) => {
         if (ev) publish(ev, job.userId, statusChanged);
-        else abort.abort();
+        else lost();
       })
       .catch((err) => deps.log?.warn({ err, jobId: job.id }, 'progress update failed'));
   };
@@ -153,14 +178,21 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   // say how this run ended (a handler that logs provider calls, then fails storing).
   let recorded = 0;
   let lastRecorded: 'success' | 'error' | null = null;
+  let lastCode: string | null = null;
   const ctx: JobContext = {
     job,
     deps,
     signal: abort.signal,
     progress,
+    async usingProvider(name) {
+      await noteAttemptProvider(db, job.id, workerId, name).catch((err) =>
+        deps.log?.warn({ err, jobId: job.id }, 'could not note the provider in use'),
+      );
+    },
     async recordAttempt(a) {
       recorded++;
       lastRecorded = a.outcome;
+      lastCode = a.errorCode ?? null;
       await recordAttempt(db, {
         jobId: job.id,
         attempt: job.attempts,
@@ -177,7 +209,8 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     const result = await kind.handle(ctx, parsed.data);
     stopProgress();
     await pending;
-    if (abort.signal.aborted) return { type: 'skipped' };
+    // Lost: someone else owns it. Interrupted by a shutdown with the result in hand: keep it.
+    if (interruptionOf(abort.signal)?.reason === 'lease-lost') return { type: 'skipped' };
     const ev = await completeJob(db, job.id, workerId, {
       provider: result?.provider,
       message: result?.message,
@@ -203,7 +236,32 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   } catch (err) {
     stopProgress();
     await pending;
-    if (abort.signal.aborted) return { type: 'skipped' }; // someone else owns it now
+    const stop = interruptionOf(abort.signal);
+    if (stop?.reason === 'lease-lost') return { type: 'skipped' }; // someone else owns it now
+    if (stop?.reason === 'shutdown') {
+      // Not a failure of the job: back to QUEUED for another worker, this run not counted.
+      const r = await releaseJob(db, job.id, workerId, {
+        message: INTERRUPTED_MESSAGE,
+        log:
+          lastCode === 'INTERRUPTED'
+            ? undefined // the handler's own row says so (e.g. which provider call was cancelled)
+            : {
+                provider: kind.kind,
+                outcome: 'error',
+                errorCode: 'INTERRUPTED',
+                error: 'Interrupted by a worker shutdown; the job runs again.',
+                durationMs: Date.now() - startedAt,
+                audioSeconds: 0,
+              },
+      });
+      if (!r) return { type: 'skipped' };
+      publish(r.event, job.userId);
+      deps.log?.info(
+        { jobId: job.id, kind: kind.kind, ms: Date.now() - startedAt },
+        'job interrupted, requeued',
+      );
+      return { type: 'released' };
+    }
     const f = classifyError(err);
     if (lastRecorded !== 'error')
       await ctx
@@ -238,6 +296,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   } finally {
     stopProgress();
     clearInterval(heartbeat);
+    deps.interrupt?.removeEventListener('abort', onShutdown);
   }
 }
 

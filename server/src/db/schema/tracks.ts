@@ -110,6 +110,10 @@ export const jobs = pgTable(
     /** Who is working on it and until when; an expired lease means the worker died. */
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: ts('lease_expires_at'),
+    /** When the current (or last) attempt was claimed: a lost attempt's duration in the job log. */
+    attemptStartedAt: ts('attempt_started_at'),
+    /** The provider the current attempt is calling, if any: named in the log if that worker is lost. */
+    attemptProvider: text('attempt_provider'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
     createdAt: ts('created_at').notNull().defaultNow(),

@@ -13,7 +13,7 @@ import {
   trackObjectKey,
   trackPrefix,
 } from '../../services/storage/index.ts';
-import { defineJobKind, type JobContext } from '../registry.ts';
+import { defineJobKind, interruptionOf, type JobContext } from '../registry.ts';
 import { permanent, transient } from '../retry.ts';
 import { queueCoverArt } from './cover-art.ts';
 
@@ -75,7 +75,9 @@ export const generateMusic = defineJobKind({
       },
       (message) => report('RENDERING', renderPct, message),
     );
-    if (ctx.signal.aborted) return undefined;
+    // Lost to another worker: drop it. Interrupted by a shutdown with the music in hand: storing it
+    // takes seconds, so it is kept rather than paid for again elsewhere.
+    if (interruptionOf(ctx.signal)?.reason === 'lease-lost') return undefined;
 
     report('MASTERING', RENDER_END, 'Storing your files');
     const keys = await storeOutputs(storage, track.id, track.visualVersion, result.result, (f) =>
@@ -204,6 +206,7 @@ async function generateWithFallback(
       continue;
     }
     const t0 = Date.now();
+    await ctx.usingProvider(provider.name);
     try {
       const result = await provider.generate(request, {
         onProgress,
@@ -223,16 +226,23 @@ async function generateWithFallback(
       return { provider: provider.name, result };
     } catch (err) {
       const pe = err instanceof ProviderError ? err : null;
-      const code = pe?.code ?? 'UNEXPECTED';
+      // A shutdown stopped this call (the provider cancelled its request): not the provider's fault.
+      const shutdown = interruptionOf(ctx.signal)?.reason === 'shutdown';
+      const code = shutdown ? 'INTERRUPTED' : (pe?.code ?? 'UNEXPECTED');
       await ctx.recordAttempt({
         provider: provider.name,
         outcome: 'error',
         errorCode: code,
         // Our own texts (keys redacted by the adapters); an unknown error's text stays in the server log.
-        error: pe ? pe.message.slice(0, 500) : 'Internal error',
+        error: shutdown
+          ? `Interrupted by a worker shutdown: the ${provider.name} request was cancelled; the job runs again.`
+          : pe
+            ? pe.message.slice(0, 500)
+            : 'Internal error',
         durationMs: Date.now() - t0,
         audioSeconds: request.durationS,
       });
+      if (shutdown) throw err;
       ctx.deps.log?.warn({ jobId: ctx.job.id, provider: provider.name, code, err }, 'provider failed');
       lastError = err;
       const retryable = pe ? pe.retryable : true;

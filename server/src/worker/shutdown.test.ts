@@ -1,0 +1,200 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
+import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
+import { requireRedis } from '../../test/services.ts';
+import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
+
+// Stopping workers on real PostgreSQL + Redis, worker processes started as `npm run worker` runs
+// them, FAL played by its protocol server. SIGTERM: a job that cannot finish within the grace
+// period (a hosted request still polling) has its request cancelled at FAL and is requeued at once
+// for the other worker, that run not counted, charged once; a local render finishes first.
+// SIGKILL: the next worker takes over after the lease, and the job log shows the lost attempt.
+
+const FAL_KEY = 'shutdown-fal-key-1';
+const LONG = 100_000; // FAL polls a request spends IN_PROGRESS: it never finishes on its own here
+const INTERRUPTED = 'Paused by a server restart; continuing shortly.';
+
+async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake FAL)', () => {
+  let t: TestApp;
+  let fal: FakeProvider;
+  let env: Record<string, string>;
+  const workers: RunningProcess[] = [];
+
+  beforeAll(async () => {
+    await requireRedis();
+    fal = await startFakeFal({ keys: { [FAL_KEY]: 'ok' }, audioSec: 1 });
+    const shared = {
+      MUSIC_PROVIDERS: 'fal',
+      FAL_KEY,
+      FAL_BASE_URL: fal.url,
+      FAL_RESULT_HOSTS: '127.0.0.1', // the stand-in serves its files itself
+      FAL_MODEL: 'fal-ai/minimax-music/v2.6',
+      PROVIDER_POLL_MS: '100',
+      JOB_LEASE_SEC: '5',
+      JOB_RETRY_BASE_MS: '100',
+      JOB_RETRY_MAX_MS: '1000',
+    };
+    t = await startTestApp({ db: 'postgres', env: shared });
+    env = {
+      ...shared,
+      DATABASE_URL: (t.config.database as { url: string }).url,
+      REDIS_URL: (t.config.queue as { redisUrl: string }).redisUrl,
+      QUEUE_PREFIX: (t.config.queue as { prefix: string }).prefix,
+      DATA_DIR: t.config.dataDir,
+      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
+      PUBLIC_URL: 'http://localhost:3000',
+      LOG_LEVEL: 'info',
+      WORKER_SHUTDOWN_GRACE_SEC: '2',
+    };
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.stop('SIGKILL');
+    await t?.close();
+    await fal?.close();
+  });
+  beforeEach(() => {
+    Object.assign(fal.faults, { queuePolls: 1, workPolls: LONG });
+    fal.cancelled.length = 0;
+    fal.inputs.length = 0;
+    fal.requests.length = 0;
+  });
+  // Each test starts the workers it needs; none is left to take the next test's job.
+  afterEach(async () => {
+    for (const w of workers.splice(0)) await w.stop('SIGKILL');
+  });
+
+  async function startWorker(extra: Record<string, string> = {}) {
+    const w = startNodeProcess('server/src/worker/main.ts', { ...env, ...extra });
+    workers.push(w);
+    await w.waitFor(/worker ready/, 90_000);
+    return w;
+  }
+  const db = () => t.rt.database.db;
+  const jobRow = async (id: string) => (await db().select().from(jobs).where(eq(jobs.id, id)))[0]!;
+  const final = (id: string, ms = 120_000) =>
+    until(
+      async () => {
+        const j = await jobRow(id);
+        return j.status === 'COMPLETE' || j.status === 'FAILED' ? j : null;
+      },
+      ms,
+      `job ${id} final`,
+    );
+  const ledger = async (id: string) =>
+    (await db().select().from(creditLedger).where(eq(creditLedger.jobId, id))).map((l) => l.reason);
+  const events = (id: string) =>
+    db().select().from(jobEvents).where(eq(jobEvents.jobId, id)).orderBy(asc(jobEvents.seq));
+  const logsOf = async (u: TestUser, id: string) =>
+    (await u.get(`/api/jobs/${id}/logs`)).json().entries as {
+      provider: string;
+      attempt: number;
+      outcome: string;
+      error_code: string | null;
+      error: string | null;
+      duration_ms: number;
+    }[];
+
+  it('SIGTERM during a FAL job: the request is cancelled at FAL, the job requeued at once and finished by the other worker, charged once', async () => {
+    const u = await signUp(t);
+    const first = await startWorker();
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 1 }))).json();
+    // The first worker is polling FAL for it, some progress shown.
+    await until(
+      async () => fal.inputs.length === 1 && (await jobRow(job_id)).progress > 5,
+      90_000,
+      'the FAL request running',
+    );
+    const second = await startWorker();
+    const before = await jobRow(job_id);
+    expect(before.leaseOwner).toContain(`:${first.child.pid}:`);
+
+    const code = first.stop('SIGTERM');
+    await until(async () => fal.cancelled.length === 1, 60_000, 'the FAL request cancelled');
+    fal.faults.workPolls = 2; // the next request FAL gets finishes quickly
+    // It exits by itself, cleanly, within grace (2 s) + the margin (15 s); generous here.
+    const exited = await Promise.race([code, new Promise((r) => setTimeout(() => r('hung'), 60_000))]);
+    expect(exited).toBe(0);
+    expect(first.output()).toMatch(/grace period over: interrupting running jobs/);
+
+    const done = await final(job_id);
+    expect(done).toMatchObject({ status: 'COMPLETE', provider: 'fal', leaseOwner: null });
+    // The interrupted run is not counted as an attempt; no lease had to expire (no takeover row).
+    expect(done.attempts).toBe(1);
+    const entries = await logsOf(u, job_id);
+    expect(entries.map((e) => [e.provider, e.attempt, e.outcome, e.error_code])).toEqual([
+      ['fal', 1, 'error', 'INTERRUPTED'],
+      ['fal', 1, 'success', null],
+    ]);
+    expect(entries[0]!.error).toMatch(/worker shutdown.*cancelled/);
+    // One submit more (the first was cancelled), and the cancelled one is not the one collected.
+    expect(fal.inputs).toHaveLength(2);
+    const collected = fal.requests.filter((r) => r.method === 'GET' && /\/requests\/[^/]+$/.test(r.path));
+    expect(collected).toHaveLength(1);
+    expect(collected[0]!.path).not.toContain(fal.cancelled[0]);
+    // Charged once, never refunded.
+    expect(await ledger(job_id)).toEqual(['DEDUCTION']);
+    expect((await u.get('/api/me')).json().credits).toBe(399);
+    // The job went back to QUEUED (saying why), was taken by the other worker, and its progress,
+    // as the API shows it, never went down.
+    const ev = await events(job_id);
+    const released = ev.findIndex((e) => e.status === 'QUEUED' && e.message === INTERRUPTED);
+    expect(released).toBeGreaterThan(0);
+    expect(ev[released]!.progress).toBeGreaterThanOrEqual(before.progress);
+    expect(ev[released + 1]).toMatchObject({ status: 'RENDERING', message: 'Resumed' });
+    for (let i = 1; i < ev.length; i++) expect(ev[i]!.progress).toBeGreaterThanOrEqual(ev[i - 1]!.progress);
+    expect(second.output()).toMatch(/job complete/);
+  });
+
+  it('SIGTERM during a local render: the job finishes within the grace period, then the worker exits', async () => {
+    const u = await signUp(t);
+    const w = await startWorker({ MUSIC_PROVIDERS: 'local', WORKER_SHUTDOWN_GRACE_SEC: '90' });
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 60, seed: 2 }))).json();
+    await until(async () => (await jobRow(job_id)).status === 'RENDERING', 90_000, 'job RENDERING');
+    // (The signal goes while it renders: a 60 s track takes seconds to render.)
+    expect(['RENDERING', 'MASTERING']).toContain((await jobRow(job_id)).status);
+    expect(await w.stop('SIGTERM')).toBe(0);
+    // Finished before the worker exited: COMPLETE already, one attempt, charged once.
+    const done = await jobRow(job_id);
+    expect(done).toMatchObject({ status: 'COMPLETE', attempts: 1, provider: 'local' });
+    expect((await logsOf(u, job_id)).map((e) => [e.provider, e.outcome])).toEqual([['local', 'success']]);
+    expect(await ledger(job_id)).toEqual(['DEDUCTION']);
+    expect(w.output()).not.toMatch(/grace period over/);
+  });
+
+  it('SIGKILL during a FAL job: another worker takes it over after the lease, and the log shows the lost attempt', async () => {
+    const u = await signUp(t);
+    const victim = await startWorker();
+    const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 3 }))).json();
+    await until(
+      async () => fal.inputs.length === 1 && (await jobRow(job_id)).attemptProvider === 'fal',
+      90_000,
+      'the FAL request running',
+    );
+    await victim.stop('SIGKILL');
+    fal.faults.workPolls = 2;
+    await startWorker();
+    const done = await final(job_id);
+    expect(done).toMatchObject({ status: 'COMPLETE', provider: 'fal', attempts: 2 });
+    const entries = await logsOf(u, job_id);
+    expect(entries.map((e) => [e.provider, e.attempt, e.outcome, e.error_code])).toEqual([
+      ['fal', 1, 'error', 'LEASE_EXPIRED'],
+      ['fal', 2, 'success', null],
+    ]);
+    expect(entries[0]!.error).toMatch(/stopped without finishing it while calling fal/);
+    expect(entries[0]!.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(entries[0]!.duration_ms).toBeLessThan(10 * 60_000);
+    expect(await ledger(job_id)).toEqual(['DEDUCTION']);
+  });
+});
