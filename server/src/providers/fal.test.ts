@@ -161,6 +161,17 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     expect(fal.cancelled).toHaveLength(1);
   });
 
+  it('the caller aborts (a worker shutting down): the cancel has reached FAL when the call rejects', async () => {
+    fal.faults.hang = true;
+    fal.cancelled.length = 0;
+    const stop = new AbortController();
+    const call = provider().generate(song, { signal: stop.signal });
+    while (!fal.requests.some((r) => r.path.endsWith('/status'))) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    expect(await failure(call)).toMatchObject({ code: 'CANCELLED' });
+    expect(fal.cancelled).toHaveLength(1); // no waiting: the process may exit right after
+  });
+
   it('malformed result and audio that is not audio: BAD_OUTPUT', async () => {
     fal.faults.result = 'malformed';
     expect(await failure(provider().generate(song))).toMatchObject({ code: 'BAD_OUTPUT', retryable: true });

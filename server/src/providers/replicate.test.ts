@@ -155,6 +155,17 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
     expect(rep.cancelled.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('the caller aborts (a worker shutting down): the cancel has reached Replicate when the call rejects', async () => {
+    rep.faults.hang = true;
+    rep.cancelled.length = 0;
+    const stop = new AbortController();
+    const call = provider().generate(instrumental, { signal: stop.signal });
+    while (rep.inputs.length === 0) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    expect(await failure(call)).toMatchObject({ code: 'CANCELLED' });
+    expect(rep.cancelled).toHaveLength(1); // no waiting: the process may exit right after
+  });
+
   it('a 502 while polling does not lose the prediction', async () => {
     rep.faults.status502 = 2;
     await expect(provider().generate(instrumental)).resolves.toMatchObject({ durationS: expect.any(Number) });
