@@ -267,6 +267,10 @@ describe('the core user path in a browser', () => {
       await panel.getByText(label, { exact: true }).waitFor();
     const bpm = (await panel.locator('dd').first().textContent())!;
     expect(Number(bpm)).toBeGreaterThan(40);
+    // Analysed, it is used at once: its tempo and key are in the fields, and it says so.
+    await page.getByTestId('reference-state').getByText('reference.mp3 guides this track').waitFor();
+    await page.getByText('Reference in use').waitFor();
+    expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
     // The tempo levels on offer: the reading first (pressed), then half or double time.
     const heard = panel.getByRole('button', { name: `${bpm} · heard` });
     expect(await heard.getAttribute('aria-pressed')).toBe('true');
@@ -277,14 +281,14 @@ describe('the core user path in a browser', () => {
     expect(await other.getAttribute('aria-pressed')).toBe('true');
     expect(await panel.locator('dd').first().textContent()).toBe(otherBpm);
     await panel.screenshot({ path: join(OUT, 'reference-tempo-levels.png') });
-    await panel.getByRole('button', { name: 'Apply to this track' }).click();
+    // Picked while in use: applied at once.
     expect(await page.getByLabel('BPM').inputValue()).toBe(otherBpm);
-    await panel.getByRole('button', { name: 'Applied ✓' }).waitFor();
     // The keys on offer: the reading (pressed), then the others the analyser weighed or the relative.
     const keyHeard = panel.getByRole('button', { name: /^[A-G]#? (major|minor) · heard$/ });
     expect(await keyHeard.getAttribute('aria-pressed')).toBe('true');
     const heardKey = (await keyHeard.textContent())!.split(' · ')[0]!;
     expect(await panel.locator('dd').nth(1).textContent()).toBe(heardKey);
+    expect(await page.locator('#key').inputValue()).toBe(heardKey);
     const otherKeyButton = panel
       .getByRole('button', { name: /^[A-G]#? (major|minor) · (relative|\d+ % likely)$/ })
       .first();
@@ -293,17 +297,15 @@ describe('the core user path in a browser', () => {
     await otherKeyButton.click();
     expect(await otherKeyButton.getAttribute('aria-pressed')).toBe('true');
     expect(await panel.locator('dd').nth(1).textContent()).toBe(otherKey);
-    await panel.getByRole('button', { name: 'Apply to this track' }).click(); // a new key: Apply again
     expect(await page.locator('#key').inputValue()).toBe(otherKey);
     expect(await page.getByLabel('BPM').inputValue()).toBe(otherBpm);
     await panel.screenshot({ path: join(OUT, 'reference-key-readings.png') });
-    // Back to what the analyser heard, applied again.
+    // Back to what the analyser heard.
     await heard.click();
     await keyHeard.click();
-    await panel.getByRole('button', { name: 'Apply to this track' }).click();
     expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
     expect(await page.locator('#key').inputValue()).toBe(heardKey);
-    await page.getByTestId('reference-state').getByText('reference.mp3 guides the track').waitFor();
+    await page.getByTestId('reference-state').getByText('reference.mp3 guides this track').waitFor();
 
     // Which reference a Generate sends: the one shown, or none once removed or replaced.
     const sent: (string | undefined)[] = [];
@@ -317,14 +319,20 @@ describe('the core user path in a browser', () => {
     await generate.click();
     await poll(() => sent.length).toBe(1);
     expect(sent[0]).toMatch(/^[0-9a-f-]{36}$/);
-    await panel.getByRole('button', { name: 'Remove reference' }).click();
-    await page.getByTestId('reference-state').getByText('Not used yet').waitFor();
+    await panel.getByRole('button', { name: 'Don’t use this reference' }).click();
+    await page
+      .getByTestId('reference-state')
+      .getByText('Not used: this track will ignore reference.mp3')
+      .waitFor();
+    expect(await page.getByText('Reference in use').count()).toBe(0);
+    await panel.screenshot({ path: join(OUT, 'reference-not-used.png') });
     await poll(() => generate.isEnabled()).toBe(true);
     await generate.click();
     await poll(() => sent.length).toBe(2);
     expect(sent[1]).toBeUndefined();
-    // Applied again, then another file chosen that is refused: the old one is let go too.
-    await panel.getByRole('button', { name: 'Apply to this track' }).click();
+    // Used again, then another file chosen that is refused: the old one is let go too.
+    await panel.getByRole('button', { name: 'Use this reference' }).click();
+    await page.getByTestId('reference-state').getByText('reference.mp3 guides this track').waitFor();
     await page
       .getByLabel(/Reference track/)
       .setInputFiles({ name: 'notes.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('not audio at all') });

@@ -27,6 +27,7 @@ import {
   SECTION_TAGS,
   validateCreate,
   valuesFromTrack,
+  withReference,
 } from '@/lib/create/rules';
 import { nextSubmission, type Submission } from '@/lib/create/submission';
 import { genreLabel } from '@/lib/genre-label';
@@ -472,14 +473,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
           <div className="sm:col-span-2">
             <ReferenceUpload
               appliedId={v.referenceFileId}
-              onApply={(r) =>
-                setV((old) => ({
-                  ...old,
-                  referenceFileId: r.fileId,
-                  bpm: r.bpm && r.bpm >= LIMITS.bpmMin && r.bpm <= LIMITS.bpmMax ? String(r.bpm) : old.bpm,
-                  key: r.key && (KEYS as readonly string[]).includes(r.key) ? r.key : old.key,
-                }))
-              }
+              onApply={(r) => setV((old) => withReference(old, r))}
               onRemove={() => setV((old) => ({ ...old, referenceFileId: null }))}
             />
           </div>

@@ -5,17 +5,15 @@ import { ApiError } from '@/lib/api/client';
 import { useAnalyzeReference, useFile } from '@/lib/api/hooks';
 import { keyReadingLabel, keyReadings } from '@/lib/create/key-readings';
 import { referenceSummary } from '@/lib/create/reference-summary';
+import type { ReferenceReading } from '@/lib/create/rules';
 import { readingLabel, tempoReadings } from '@/lib/create/tempo-readings';
 
-export interface ReferenceApplied {
-  fileId: string;
-  bpm: number | null;
-  key: string | null;
-}
-
 /**
- * Upload a reference track, see what the analyser heard, and apply it to the form — or remove it.
- * Choosing another file (or none) first lets go of the one applied: the form never sends a
+ * Upload a reference track, see what the analyser heard — and it guides the track: an analysed
+ * upload is used at once (its tempo and key fill BPM and Key, as a Suno or Udio user expects of
+ * an uploaded reference), until the person says "Don't use this reference" ("Use this reference"
+ * takes it back). Picking another tempo or key reading applies it while the reference is in use.
+ * Choosing another file (or none) first lets go of the one in use: the form never sends a
  * reference the person can no longer see, whether the new file is analysed or refused.
  * A reference carried over from another track ("Make another like this") is shown by name,
  * with the same Remove.
@@ -25,7 +23,7 @@ export function ReferenceUpload({
   onRemove,
   appliedId,
 }: {
-  onApply: (r: ReferenceApplied) => void;
+  onApply: (r: ReferenceReading) => void;
   onRemove: () => void;
   appliedId: string | null;
 }) {
@@ -39,10 +37,9 @@ export function ReferenceUpload({
   // The tempo and key to apply: the analyser's readings unless the person picks others.
   const [picked, setPicked] = useState<{ fileId: string; bpm: number } | null>(null);
   const [pickedKey, setPickedKey] = useState<{ fileId: string; key: string } | null>(null);
-  // What was last applied: picking another tempo or key after applying offers Apply again.
-  const [applied, setApplied] = useState<{ bpm: number | null; key: string | null } | null>(null);
   const bpm = picked && picked.fileId === fileId ? picked.bpm : (readings[0]?.bpm ?? null);
   const key = pickedKey && pickedKey.fileId === fileId ? pickedKey.key : (keys[0]?.key ?? null);
+  const inUse = fileId !== undefined && appliedId === fileId;
 
   return (
     <div className="space-y-2">
@@ -58,7 +55,18 @@ export function ReferenceUpload({
           if (appliedId) onRemove();
           if (f) {
             setName(f.name);
-            analyze.mutate(f);
+            // Analysed, it is used (only the latest file's answer arrives here: TanStack Query
+            // calls mutate's own onSuccess for the last mutate alone).
+            analyze.mutate(f, {
+              onSuccess: (data) => {
+                const m = data.metadata;
+                onApply({
+                  fileId: data.file_id,
+                  bpm: tempoReadings(m.bpm ?? null, m.bpm_alternatives, m.bpm_confidence)[0]?.bpm ?? null,
+                  key: keyReadings(m.key, m.mode, m.key_alternatives)[0]?.key ?? null,
+                });
+              },
+            });
           } else {
             analyze.reset();
             setName('');
@@ -95,7 +103,10 @@ export function ReferenceUpload({
               legend="Tempo to use — a beat can be felt at more than one speed"
               options={readings.map((r) => ({ value: r.bpm, label: readingLabel(r) }))}
               value={bpm}
-              onPick={(v) => setPicked({ fileId: analyze.data.file_id, bpm: v })}
+              onPick={(v) => {
+                setPicked({ fileId: analyze.data.file_id, bpm: v });
+                if (inUse) onApply({ fileId: analyze.data.file_id, bpm: v, key });
+              }}
             />
           )}
           {keys.length > 1 && (
@@ -103,35 +114,38 @@ export function ReferenceUpload({
               legend="Key to use — the same notes can be heard from more than one home"
               options={keys.map((r) => ({ value: r.key, label: keyReadingLabel(r) }))}
               value={key}
-              onPick={(v) => setPickedKey({ fileId: analyze.data.file_id, key: v })}
+              onPick={(v) => {
+                setPickedKey({ fileId: analyze.data.file_id, key: v });
+                if (inUse) onApply({ fileId: analyze.data.file_id, bpm, key: v });
+              }}
             />
           )}
-          <button
-            type="button"
-            onClick={() => {
-              setApplied({ bpm, key });
-              onApply({ fileId: analyze.data.file_id, bpm, key });
-            }}
-            className="mt-3 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
+          <p
+            className={`mt-3 text-sm ${inUse ? 'font-medium' : 'text-muted'}`}
+            role="status"
+            data-testid="reference-state"
           >
-            {appliedId === analyze.data.file_id && applied?.bpm === bpm && applied?.key === key
-              ? 'Applied ✓'
-              : 'Apply to this track'}
-          </button>
-          {appliedId === analyze.data.file_id && (
+            {inUse
+              ? `✓ ${name || 'This file'} guides this track. Its tempo and key went into the BPM and Key fields; change them freely.`
+              : `Not used: this track will ignore ${name || 'the file'}.`}
+          </p>
+          {inUse ? (
             <button
               type="button"
               onClick={onRemove}
-              className="mt-3 ml-2 rounded-lg px-3 py-1.5 text-sm font-medium text-muted hover:bg-surface-2 hover:text-fg"
+              className="mt-2 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
             >
-              Remove reference
+              Don’t use this reference
+            </button>
+          ) : (
+            <button
+              type="button"
+              onClick={() => onApply({ fileId: analyze.data.file_id, bpm, key })}
+              className="mt-2 rounded-lg border border-line px-3 py-1.5 text-sm font-medium hover:bg-surface-2"
+            >
+              Use this reference
             </button>
           )}
-          <p className="mt-2 text-xs text-muted" role="status" data-testid="reference-state">
-            {appliedId === analyze.data.file_id
-              ? `${name || 'This file'} guides the track. Its tempo and key went into the BPM and Key fields; change them freely.`
-              : 'Not used yet: apply it to let it guide the track.'}
-          </p>
         </div>
       )}
     </div>

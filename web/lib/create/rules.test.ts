@@ -7,6 +7,7 @@ import {
   maxDurationFor,
   validateCreate,
   valuesFromTrack,
+  withReference,
 } from './rules';
 
 const ok = { ...DEFAULT_VALUES, prompt: 'dusty lo-fi hip hop, rainy night' };
@@ -139,5 +140,24 @@ describe('lengthCount', () => {
     expect(lengthCount(120, 3500)).toEqual({ text: '120/3500', over: false });
     expect(lengthCount(3500, 3500)).toEqual({ text: '3500/3500', over: false });
     expect(lengthCount(3900, 3500)).toEqual({ text: '3900/3500 · 400 too many', over: true });
+  });
+
+  it('an analysed reference is used: the request carries it, its tempo and key fill the fields', () => {
+    const v = withReference({ ...ok, bpm: '90' }, { fileId: 'f1', bpm: 120, key: 'A minor' });
+    expect(v.referenceFileId).toBe('f1');
+    expect(v.bpm).toBe('120');
+    expect(v.key).toBe('A minor');
+    expect(validateCreate(v, 'FREE').body?.reference_file_id).toBe('f1');
+    expect(validateCreate(v, 'FREE').body?.bpm).toBe(120);
+    // A reading the API would refuse (out of range, unknown key) leaves the person's value.
+    const odd = withReference(
+      { ...ok, bpm: '90', key: 'C major' },
+      { fileId: 'f2', bpm: 300, key: 'H minor' },
+    );
+    expect(odd).toMatchObject({ referenceFileId: 'f2', bpm: '90', key: 'C major' });
+    const none = withReference(ok, { fileId: 'f3', bpm: null, key: null });
+    expect(none).toMatchObject({ referenceFileId: 'f3', bpm: '', key: '' });
+    // Not used: nothing sent.
+    expect(validateCreate({ ...v, referenceFileId: null }, 'FREE').body?.reference_file_id).toBeUndefined();
   });
 });

@@ -131,6 +131,28 @@ export function validateCreate(
   return { errors, body };
 }
 
+/** What a reference brings to the form: its file, and the tempo and key read from it (or picked). */
+export interface ReferenceReading {
+  fileId: string;
+  bpm: number | null;
+  key: string | null;
+}
+
+/**
+ * The form once a reference is used: the request carries its file, and its tempo and key fill the
+ * BPM and Key fields where they are ones the API takes (the person may change them after).
+ * An analysed upload is used at once (a musician who uploads a reference expects it to guide the
+ * track); "Don't use this reference" lets it go again (`referenceFileId: null`).
+ */
+export function withReference(v: CreateValues, r: ReferenceReading): CreateValues {
+  return {
+    ...v,
+    referenceFileId: r.fileId,
+    bpm: r.bpm && r.bpm >= LIMITS.bpmMin && r.bpm <= LIMITS.bpmMax ? String(r.bpm) : v.bpm,
+    key: r.key && (KEYS as readonly string[]).includes(r.key) ? r.key : v.key,
+  };
+}
+
 /**
  * "Make another like this": the same settings with a new seed (the engine picks one), and the
  * same reference track when the API named it (it does to the track's owner only).
