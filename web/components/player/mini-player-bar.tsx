@@ -17,8 +17,20 @@ const PlayerSheet = dynamic(() => import('./player-sheet'), { ssr: false });
  * so pages that nobody plays anything on never load or hydrate them.
  */
 export default function MiniPlayerBar() {
-  const { track, playing, time, duration, volume, muted, toggle, seek, seekBy, setVolume, toggleMute } =
-    usePlayer();
+  const {
+    track,
+    playing,
+    time,
+    duration,
+    volume,
+    muted,
+    failure,
+    toggle,
+    seek,
+    seekBy,
+    setVolume,
+    toggleMute,
+  } = usePlayer();
   const [sheet, setSheet] = useState(false);
   const [sheetLoaded, setSheetLoaded] = useState(false);
   const expandRef = useRef<HTMLButtonElement>(null);
@@ -38,6 +50,10 @@ export default function MiniPlayerBar() {
       className="fixed inset-x-0 bottom-0 z-40 border-t border-line bg-surface/95 backdrop-blur"
       aria-label="Player"
     >
+      {/* Why the track could not be played (lib/player/recover.ts), said where the player is. */}
+      <div role="alert" data-testid="player-failure" className="mx-auto max-w-6xl px-4 empty:hidden">
+        {failure && <p className="pt-2 text-sm font-medium text-danger">{failure}</p>}
+      </div>
       {track && (
         <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5">
           {/* Phones: the cover and title open the full-screen player. */}

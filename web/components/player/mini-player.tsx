@@ -2,7 +2,10 @@
 
 import dynamic from 'next/dynamic';
 import { useEffect, useRef } from 'react';
+import { apiFetch } from '@/lib/api/client';
+import type { TrackT } from '@/lib/api/hooks';
 import { useMediaSession } from '@/lib/player/media-session';
+import { recoverPlayback } from '@/lib/player/recover';
 import { usePlayer } from '@/lib/player/store';
 
 // The bar's controls (cover, title, seek, volume, the phone sheet) load when something first
@@ -21,7 +24,30 @@ export function MiniPlayer() {
   const attach = usePlayer((s) => s.attach);
   const sync = usePlayer((s) => s.sync);
   const hasTrack = usePlayer((s) => s.track !== null);
+  // The track whose freshly signed address was already tried: a second failure is said, not retried.
+  const retried = useRef<string | null>(null);
   useMediaSession();
+
+  // The file did not load (`audio.error`: a deleted track, an expired signed address). The track is
+  // fetched again once for a fresh address and retried; failing that, the bar says why in words
+  // and the queue moves on to its next track, if any (lib/player/recover.ts).
+  function onError(e: React.SyntheticEvent<HTMLAudioElement>) {
+    const code = e.currentTarget.error?.code;
+    const track = usePlayer.getState().track;
+    if (!track || code === undefined || code === MediaError.MEDIA_ERR_ABORTED) return;
+    const once = retried.current === track.id;
+    retried.current = track.id;
+    void recoverPlayback(track, once, (id) => apiFetch<TrackT>(`/api/tracks/${id}`)).then((r) => {
+      const player = usePlayer.getState();
+      if (player.track?.id !== track.id) return; // the person moved on meanwhile
+      if ('retry' in r) return player.reload(track.id, r.retry);
+      if (!r.skip) retried.current = null; // only the network failed: Play tries afresh
+      if (r.skip && player.next()) {
+        retried.current = null;
+        usePlayer.setState({ failure: `${r.message} Playing the next track.` });
+      } else player.fail(r.message);
+    });
+  }
 
   useEffect(() => {
     attach(ref.current);
@@ -66,6 +92,11 @@ export function MiniPlayer() {
         data-testid="player-audio"
         preload="auto"
         onPlay={() => sync({ playing: true })}
+        // Sounding: a later failure (an address expiring after an hour) may be retried again.
+        onPlaying={() => {
+          retried.current = null;
+        }}
+        onError={onError}
         onPause={() => sync({ playing: false })}
         // The list it was started from plays on; at its end the player stops.
         onEnded={() => usePlayer.getState().next() || sync({ playing: false })}

@@ -38,6 +38,8 @@ interface PlayerState {
   volume: number;
   muted: boolean;
   audio: HTMLAudioElement | null;
+  /** Why the last track could not be played, in words (shown on the bar); null while all is well. */
+  failure: string | null;
   attach(a: HTMLAudioElement | null): void;
   /**
    * Plays `t` (from `at` seconds); the same track again only resumes or seeks. `queue`: the list
@@ -61,6 +63,10 @@ interface PlayerState {
    * playing, it stops and the bar empties — its file is gone, and Next must not land on it.
    */
   forget(ids: readonly string[]): void;
+  /** The current track's file again from `src` (a freshly signed address), where it was. */
+  reload(id: string, src: string): void;
+  /** Says why playback failed; the player stops. */
+  fail(message: string): void;
   sync(p: Partial<Pick<PlayerState, 'playing' | 'time' | 'duration'>>): void;
 }
 
@@ -87,6 +93,7 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   volume: DEFAULT_VOLUME,
   muted: false,
   audio: null,
+  failure: null,
   attach: (audio) => {
     if (!audio) return set({ audio });
     const volume = storedVolume();
@@ -96,6 +103,7 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   play: (t, at, queue) => {
     const { audio, track } = get();
     if (!audio) return;
+    set({ failure: null });
     if (queue?.some((q) => q.id === t.id)) set({ queue });
     else if (!get().queue.some((q) => q.id === t.id)) set({ queue: [t] });
     if (track?.id !== t.id) {
@@ -124,6 +132,13 @@ export const usePlayer = create<PlayerState>((set, get) => ({
   toggle: () => {
     const { audio, track } = get();
     if (!audio || !track) return;
+    if (audio.paused && get().failure) {
+      // Play after a failure is "try again": the same address, reloaded from where it was.
+      const at = audio.currentTime;
+      set({ failure: null });
+      audio.load();
+      if (at) audio.currentTime = at;
+    }
     if (audio.paused) void audio.play().catch(() => set({ playing: false }));
     else audio.pause();
   },
@@ -168,6 +183,15 @@ export const usePlayer = create<PlayerState>((set, get) => ({
     }
     set({ track: null, playing: false, time: 0, duration: 0 });
   },
+  reload: (id, src) => {
+    const { audio, track, time } = get();
+    if (!audio || track?.id !== id) return;
+    set({ track: { ...track, src }, failure: null });
+    audio.src = src;
+    if (time) audio.currentTime = time;
+    void audio.play().catch(() => set({ playing: false }));
+  },
+  fail: (message) => set({ failure: message, playing: false }),
   sync: (p) => set(p),
 }));
 
