@@ -106,6 +106,16 @@ export const Track = z.object({
     .describe(
       'The mastered waveform, for drawing without the audio (GET /api/tracks/:id only; null for tracks stored before it)',
     ),
+  quality_refund: z
+    .object({
+      credits: z.number().int().describe('how many credits came back'),
+      refunded_at: IsoDate,
+    })
+    .nullable()
+    .optional()
+    .describe(
+      "The track's quality refund (POST /api/tracks/:id/refund-quality), once made; null while none was. To its owner on GET /api/tracks/:id only (lists and other viewers omit it)",
+    ),
   created_at: IsoDate,
   updated_at: IsoDate,
 });

@@ -1,6 +1,12 @@
 import { qualityRefundCredits } from '@soundfoundry/contract/constants';
 import { describe, expect, it } from 'vitest';
-import { qualityRefundDone, qualityRefundQuestion } from './quality-refund';
+import { ApiError } from './api/client';
+import {
+  isAlreadyRefunded,
+  qualityRefundDone,
+  qualityRefundedOn,
+  qualityRefundQuestion,
+} from './quality-refund';
 
 describe('the quality refund in words', () => {
   it('gives back half the charge, rounded up, as the API does', () => {
@@ -26,5 +32,14 @@ describe('the quality refund in words', () => {
     expect(qualityRefundDone({ refunded_credits: 3, balance: 12 })).toBe(
       'Refunded 3 credits. Your balance is 12.',
     );
+  });
+
+  it('says a refund already made, and knows the API\'s "already refunded" for what it is', () => {
+    expect(qualityRefundedOn(1)).toBe('Refunded 1 credit on');
+    expect(qualityRefundedOn(2)).toBe('Refunded 2 credits on');
+    const msg = 'This track was already refunded; a track is refunded at most once.';
+    expect(isAlreadyRefunded(new ApiError(msg, 409, 'CONFLICT', [], undefined, msg))).toBe(true);
+    expect(isAlreadyRefunded(new ApiError('Window closed', 409, 'CONFLICT'))).toBe(false);
+    expect(isAlreadyRefunded(new Error('already refunded'))).toBe(false);
   });
 });

@@ -27,3 +27,15 @@ export function qualityRefundQuestion(charged: number, days: number | undefined)
 /** The answer after a refund: "Refunded 1 credit. Your balance is 399." */
 export const qualityRefundDone = (r: { refunded_credits: number; balance: number }): string =>
   `Refunded ${credits(r.refunded_credits)}. Your balance is ${r.balance}.`;
+
+/** A refund already made, as the track page says it instead of offering one: "Refunded 1 credit on". */
+export const qualityRefundedOn = (creditsBack: number): string => `Refunded ${credits(creditsBack)} on`;
+
+/** The API's 409 for a second refund of the same track (another tab, a stale page): it was done. */
+export const isAlreadyRefunded = (err: unknown): boolean =>
+  typeof err === 'object' &&
+  err !== null &&
+  (err as { status?: unknown }).status === 409 &&
+  /already refunded/i.test(
+    String((err as { serverMessage?: unknown }).serverMessage || (err as { message?: unknown }).message),
+  );

@@ -36,7 +36,9 @@ describe.each(['pglite', 'postgres'] as const)('quality refund, operator API, tr
     expect(early.statusCode).toBe(409);
     expect(early.json().error.details).toMatchObject({ status: 'QUEUED' });
     await markComplete(created.job_id);
-    expect((await u.get(`/api/tracks/${created.track_id}`)).json().status).toBe('COMPLETE');
+    const fresh = (await u.get(`/api/tracks/${created.track_id}`)).json();
+    expect(fresh.status).toBe('COMPLETE');
+    expect(fresh.quality_refund).toBeNull(); // not refunded yet
     // A later job of another kind on the same track (e.g. cover art) is not what was charged.
     await db()
       .insert(jobs)
@@ -57,6 +59,16 @@ describe.each(['pglite', 'postgres'] as const)('quality refund, operator API, tr
       refunded_credits: 1, // ceil(1 / 2)
       balance: before + 1,
     });
+    // The owner's track says it was refunded, and how much (others never learn it).
+    const after = (await u.get(`/api/tracks/${created.track_id}`)).json();
+    expect(after.quality_refund).toEqual({ credits: 1, refunded_at: expect.any(String) });
+    expect(Date.now() - Date.parse(after.quality_refund.refunded_at)).toBeLessThan(60_000);
+    await db().update(tracks).set({ public: true }).where(eq(tracks.id, created.track_id));
+    const stranger = await signUp(t);
+    expect((await stranger.get(`/api/tracks/${created.track_id}`)).json()).not.toHaveProperty(
+      'quality_refund',
+    );
+    expect((await u.get('/api/tracks')).json().items[0]).not.toHaveProperty('quality_refund');
     const again = await u.post(`/api/tracks/${created.track_id}/refund-quality`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/already refunded/);

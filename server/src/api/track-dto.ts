@@ -17,6 +17,8 @@ export async function toTrackDto(
      * reference upload, job): they would link a public track to its account.
      */
     forOwner?: boolean;
+    /** The quality refund (qualityRefundOf), given for the owner's single-track view only. */
+    qualityRefund?: { credits: number; refunded_at: string } | null;
   } = {},
 ): Promise<Track> {
   const withPlan = opts.withPlan ?? true;
@@ -75,6 +77,7 @@ export async function toTrackDto(
           peaks: row.peaks ? { duration_s: row.peaks.durationSec, levels: row.peaks.levels } : null,
         }
       : {}),
+    ...(owner && opts.qualityRefund !== undefined ? { quality_refund: opts.qualityRefund } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

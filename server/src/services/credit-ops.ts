@@ -1,6 +1,6 @@
 import { qualityRefundCredits } from '@soundfoundry/contract/constants';
 import { and, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
 import { AppError, conflict, credits, notFound } from './errors.ts';
@@ -37,6 +37,32 @@ export async function settleDebt(tx: Tx, userId: string): Promise<number> {
     .set({ debtCredits: sql`${users.debtCredits} - ${paid}` })
     .where(eq(users.id, userId));
   return paid;
+}
+
+/**
+ * A track's quality refund, once made: the REFUND row of its render's job marked `kind: quality`
+ * (refundQuality writes it), or null. The track page shows it instead of offering the refund again.
+ */
+export async function qualityRefundOf(
+  db: DbOrTx,
+  trackId: string,
+): Promise<{ credits: number; refunded_at: string } | null> {
+  const row = (
+    await db
+      .select({ amount: creditLedger.amount, at: creditLedger.createdAt })
+      .from(creditLedger)
+      .innerJoin(jobs, eq(jobs.id, creditLedger.jobId))
+      .where(
+        and(
+          eq(jobs.trackId, trackId),
+          eq(jobs.kind, 'generate-music'),
+          eq(creditLedger.reason, 'REFUND'),
+          sql`${creditLedger.meta}->>'kind' = 'quality'`,
+        ),
+      )
+      .limit(1)
+  )[0];
+  return row ? { credits: row.amount, refunded_at: row.at.toISOString() } : null;
 }
 
 export interface QualityRefundResult {

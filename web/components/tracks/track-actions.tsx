@@ -9,8 +9,14 @@ import {
   useRefundQuality,
   useSeries,
 } from '@/lib/api/hooks';
-import { qualityRefundDone, qualityRefundQuestion } from '@/lib/quality-refund';
+import {
+  isAlreadyRefunded,
+  qualityRefundDone,
+  qualityRefundedOn,
+  qualityRefundQuestion,
+} from '@/lib/quality-refund';
 import { BusyButton } from '../ui/busy-button';
+import { LocalTime } from '../ui/local-time';
 
 /** The series picker's row height (its select), for the placeholder that holds its place. */
 const SERIES_ROW_HEIGHT = 'min-h-[2.125rem]';
@@ -108,11 +114,15 @@ export function SeriesPicker({ track }: { track: TrackT }) {
  */
 export function RefundQuality({ track }: { track: TrackT }) {
   const refund = useRefundQuality();
+  // One refund per press: a second click before the first answer (a double-click) sends nothing.
+  const inFlight = useRef(false);
   const [wanted, setWanted] = useState(false);
   const days = useCredits(wanted).data?.quality_refund_days;
   const [asking, setAsking] = useState(false);
   const [done, setDone] = useState<QualityRefundT | null>(null);
   const trigger = useRef<HTMLButtonElement>(null);
+  // A refund already made (the owner's GET /api/tracks/:id says so): said, not offered again.
+  const refunded = track.quality_refund ?? null;
   const question = useRef<HTMLParagraphElement>(null);
   const result = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -145,13 +155,19 @@ export function RefundQuality({ track }: { track: TrackT }) {
               busy={refund.isPending}
               busyLabel="Refunding…"
               onClick={() => {
+                if (inFlight.current) return;
+                inFlight.current = true;
                 refund.mutate(track.id, {
                   onSuccess: (r) => {
                     setDone(r);
                     setAsking(false);
                     requestAnimationFrame(() => result.current?.focus());
                   },
-                  onError: () => cancel(),
+                  // Refunded meanwhile (another tab): the track's record says so, not an error.
+                  onError: (err) => (isAlreadyRefunded(err) ? setAsking(false) : cancel()),
+                  onSettled: () => {
+                    inFlight.current = false;
+                  },
                 });
               }}
               className="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-fg hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
@@ -167,6 +183,10 @@ export function RefundQuality({ track }: { track: TrackT }) {
             </BusyButton>
           </div>
         </div>
+      ) : refunded && !done ? (
+        <p className="text-sm text-muted" data-testid="refund-made">
+          {qualityRefundedOn(refunded.credits)} <LocalTime iso={refunded.refunded_at} dateOnly />.
+        </p>
       ) : (
         done === null && (
           <p className="text-sm text-muted">
@@ -195,7 +215,11 @@ export function RefundQuality({ track }: { track: TrackT }) {
         role="status"
         data-testid="refund-result"
       >
-        {done ? qualityRefundDone(done) : refund.error ? refund.error.message : ''}
+        {done
+          ? qualityRefundDone(done)
+          : refund.error && !isAlreadyRefunded(refund.error)
+            ? refund.error.message
+            : ''}
       </p>
     </div>
   );

@@ -422,6 +422,9 @@ export function useRefundQuality() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<QualityRefundT>(`/api/tracks/${id}/refund-quality`, { body: {} }),
+    // The track's record now carries the refund (quality_refund): refetched, whether this press
+    // made it or another tab had (the 409 "already refunded").
+    onSettled: (_r, _e, id) => void qc.invalidateQueries({ queryKey: keys.track(id) }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.credits });
       void qc.invalidateQueries({ queryKey: keys.me });

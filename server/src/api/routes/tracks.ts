@@ -15,7 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { coverKeyFor, requestNewVisual } from '../../services/cover-art.ts';
-import { refundQuality } from '../../services/credit-ops.ts';
+import { qualityRefundOf, refundQuality } from '../../services/credit-ops.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
 import { onboardUser } from '../../services/onboarding.ts';
@@ -157,7 +157,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = await optionalUserId(ctx, request);
         const { track, jobId } = await getTrackVisibleTo(db, viewer, request.params.id);
-        return toTrackDto(track, jobId, rt.storage, ttl, { forOwner: track.userId === viewer });
+        const forOwner = track.userId === viewer;
+        // The owner's page shows a refund already made instead of offering it again.
+        const qualityRefund =
+          forOwner && track.status === 'COMPLETE' ? await qualityRefundOf(db, track.id) : undefined;
+        return toTrackDto(track, jobId, rt.storage, ttl, { forOwner, qualityRefund });
       },
     );
 
