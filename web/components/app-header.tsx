@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useMe } from '@/lib/api/hooks';
+import { creditCount } from '@/lib/credit-words';
 import { isProtected } from '@/lib/routes';
 import { headerMenu, type ServerSession } from '@/lib/session';
 import { IntentLink } from './intent-link';
@@ -64,7 +65,7 @@ export function AppHeader({ session }: { session: ServerSession }) {
                 className="tabular rounded-full border border-line px-3 py-1 text-sm"
                 data-testid="balance"
               >
-                {account.credits} credits
+                {creditCount(account.credits)}
               </IntentLink>
               <IntentLink
                 href="/settings"

@@ -12,6 +12,7 @@ import {
   usePacks,
   useRefreshAfterCheckout,
 } from '@/lib/api/hooks';
+import { creditCount } from '@/lib/credit-words';
 import { ledgerLabel } from '@/lib/ledger-label';
 import { planLabel } from '@/lib/plan-label';
 import { pppBandLabel } from '@/lib/ppp-band-label';
@@ -73,7 +74,7 @@ export function CreditsView() {
         </p>
       )}
       <section className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4" aria-label="Balance">
-        <Stat label="Balance" value={c ? `${c.balance} credits` : '…'} testId="credits-balance" />
+        <Stat label="Balance" value={c ? creditCount(c.balance) : '…'} testId="credits-balance" />
         <Stat label="Plan" value={c ? planLabel(c.plan) : '…'} />
         <Stat
           label="Tracks left today"
@@ -98,8 +99,8 @@ export function CreditsView() {
       </section>
       {c && c.debt_credits > 0 && (
         <p role="alert" className="rounded-xl border border-danger p-4 text-sm text-danger">
-          You owe {c.debt_credits} credits after a refunded or disputed payment. New tracks are paused until a
-          purchase or a grant covers it.
+          You owe {creditCount(c.debt_credits)} after a refunded or disputed payment. New tracks are paused
+          until a purchase or a grant covers it.
         </p>
       )}
 
@@ -143,7 +144,7 @@ export function CreditsView() {
                   aria-describedby={paymentsOff ? 'payments-off' : undefined}
                   className={`w-full rounded-lg px-3 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60 ${paymentsOff ? 'border border-line' : 'bg-accent text-accent-fg hover:bg-accent-hover'}`}
                 >
-                  Buy {p.credits} credits
+                  Buy {creditCount(p.credits)}
                 </button>
               )}
             />

@@ -3,8 +3,9 @@
 // completion (GET /api/credits' quality_refund_days).
 
 import { qualityRefundCredits } from '@soundfoundry/contract/constants';
+import { creditCount } from './credit-words';
 
-const credits = (n: number) => `${n} ${n === 1 ? 'credit' : 'credits'}`;
+const credits = creditCount;
 
 /**
  * The question asked before refunding, in plain words: "Refund 1 of the 2 credits this track

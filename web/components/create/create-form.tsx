@@ -1,6 +1,7 @@
 'use client';
 
 import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
 import {
@@ -12,6 +13,8 @@ import {
   useStyles,
   useTrack,
 } from '@/lib/api/hooks';
+import { keys } from '@/lib/api/keys';
+import { costLine, dailyLimitReason } from '@/lib/create/balance';
 import { notEnoughCredits } from '@/lib/create/not-enough-credits';
 import { promptAfterPreset } from '@/lib/create/preset';
 import {
@@ -94,6 +97,14 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const freeMode = account?.free_mode;
   // Where no pack can be bought (no Stripe keys), none is offered.
   const packsOnSale = account?.payments_enabled !== false;
+  const qc = useQueryClient();
+  // The plan's tracks for today used up: said, and Generate unavailable, before the press.
+  const resetsAt = freeMode ? new Date(freeMode.resets_at) : null;
+  const noTracksLeft = dailyLimitReason(
+    freeMode,
+    resetsAt ? `${resetsAt.toISOString().slice(11, 16)} UTC` : '00:00 UTC',
+  );
+  const costWords = costLine(credits, balance);
   const [presetId, setPresetId] = useState('');
   // A preset is one published style: its id, its example prompt and its published genre. Its example
   // never replaces words the person wrote (promptAfterPreset).
@@ -116,7 +127,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    if (inFlight.current) return;
+    if (inFlight.current || noTracksLeft) return;
     setStatus('');
     setFormError('');
     setShortOf(null);
@@ -157,8 +168,14 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
       const short = err instanceof ApiError && err.code === 'INSUFFICIENT_CREDITS' && shortfall(err.details);
       if (short) {
         setShortOf(short);
+        // The balance shown (header, cost line) was stale: read it again.
+        void qc.invalidateQueries({ queryKey: keys.me });
+        void qc.invalidateQueries({ queryKey: keys.credits });
         return;
       }
+      // Refused for a limit (today's tracks): the limits shown are read again too.
+      if (err instanceof ApiError && err.status === 429)
+        void qc.invalidateQueries({ queryKey: keys.credits });
       setFormError(err instanceof Error ? err.message : 'Something went wrong. Try again.');
     } finally {
       inFlight.current = false;
@@ -243,13 +260,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
             className="w-full"
           />
           <p id="duration-cost" className="tabular mt-1 text-xs text-muted" data-testid="cost-preview">
-            Costs {credits} {credits === 1 ? 'credit' : 'credits'}
-            {after !== undefined && (
-              <>
-                {' '}
-                · balance after: <span className={after < 0 ? 'text-danger' : ''}>{after}</span>
-              </>
-            )}
+            <span className={costWords.short ? 'font-medium text-danger' : ''}>{costWords.text}</span>
           </p>
           {freeMode && (
             <p className="tabular mt-1 text-xs text-muted" data-testid="free-mode">
@@ -485,8 +496,10 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
         <BusyButton
           type="submit"
           busy={busy}
+          unavailable={noTracksLeft !== null}
+          aria-describedby={noTracksLeft ? 'generate-unavailable' : undefined}
           busyLabel="Starting…"
-          className="rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover aria-disabled:cursor-wait aria-disabled:opacity-60"
+          className={`rounded-xl bg-accent px-6 py-3 font-semibold text-accent-fg shadow-lg shadow-accent/20 hover:bg-accent-hover aria-disabled:opacity-60 ${busy ? 'aria-disabled:cursor-wait' : 'aria-disabled:cursor-not-allowed'}`}
         >
           Generate Music
         </BusyButton>
@@ -494,6 +507,15 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
           or <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> +{' '}
           <kbd className="font-sans">Enter</kbd>
         </span>
+        {noTracksLeft && (
+          <p
+            id="generate-unavailable"
+            className="w-full text-sm font-medium text-danger"
+            data-testid="no-tracks-left"
+          >
+            {noTracksLeft}
+          </p>
+        )}
         <div id="create-status" className="text-sm" aria-live="polite">
           {status && (
             <p role="status" className="text-success">

@@ -1,10 +1,11 @@
 import { LIMITS } from '@soundfoundry/contract/constants';
+import { creditCount } from '../credit-words';
 import { estimateCredits } from './rules';
 
 /** A piece of a sentence: words, or a link in it. */
 export type TextPart = string | { href: string; text: string };
 
-const credits = (n: number) => `${n} ${n === 1 ? 'credit' : 'credits'}`;
+const credits = creditCount;
 
 /**
  * What the create form says when the balance does not pay for the track (the API's 402
