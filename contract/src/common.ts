@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { GENRES, KEYS } from './constants.ts';
+import { charLength, GENRES, KEYS } from './constants.ts';
 
-export { GENRES, KEYS, TONICS } from './constants.ts';
+export { charLength, GENRES, KEYS, TONICS } from './constants.ts';
 export const Genre = z.enum(GENRES);
 export type Genre = z.infer<typeof Genre>;
 
@@ -48,13 +48,6 @@ export const Uuid = z.uuid().overwrite((s) => s.toLowerCase());
 const CONTROL_SINGLE_LINE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
 // Lyrics and prompts may span lines: tab, LF and CR are allowed there.
 const CONTROL_MULTI_LINE = /[^\P{Cc}\t\n\r]|[\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
-
-/** Length in characters (code points) as a person counts them, not UTF-16 units. */
-export function charLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
 
 /** Whether `s` is safe text: well-formed Unicode, no control characters (bar line breaks if multiline). */
 export function isCleanText(s: string, multiline = false): boolean {

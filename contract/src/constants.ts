@@ -90,3 +90,13 @@ export function untilText(ms: number): string {
   const m = min % 60;
   return h === 0 ? `${m} min` : `${h} h ${String(m).padStart(2, '0')} min`;
 }
+
+/**
+ * Length in characters (code points) as a person counts them, not UTF-16 units ("🎹" is 1): the
+ * API's text limits count this way (common.ts `Text`), and so does every count the web app shows.
+ */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}

@@ -194,7 +194,7 @@ function SeriesCard({ s }: { s: SeriesT }) {
               </button>
             </form>
           ) : (
-            <p className="truncate font-medium" title={s.title}>
+            <p dir="auto" className="truncate font-medium" title={s.title}>
               {s.title}
             </p>
           )}

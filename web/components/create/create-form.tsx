@@ -1,6 +1,6 @@
 'use client';
 
-import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
+import { charLength, GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '@/lib/api/client';
@@ -183,7 +183,9 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   }
 
   const busy = create.isPending;
-  const lyricsCount = lengthCount(v.lyrics.length, LIMITS.lyricsMax);
+  const lyricsCount = lengthCount(charLength(v.lyrics), LIMITS.lyricsMax);
+  // Counted in characters as the API counts them (charLength: "🎹" is 1), not UTF-16 units.
+  const promptCount = lengthCount(charLength(v.prompt), LIMITS.promptMax);
   const err = (k: keyof FieldErrors) =>
     errors[k] ? (
       <p id={`${k}-error`} className="mt-1 text-sm text-danger">
@@ -212,6 +214,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
         </label>
         <textarea
           id="prompt"
+          dir="auto"
           ref={promptRef}
           rows={4}
           value={v.prompt}
@@ -219,13 +222,16 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
           placeholder="Describe the music: a mood, a style, instruments — “dusty lo-fi hip hop, rainy night, mellow Rhodes”"
           aria-invalid={errors.prompt ? true : undefined}
           aria-describedby={describedBy('prompt')}
-          maxLength={LIMITS.promptMax}
+          // No maxLength: the browser counts UTF-16 units (an emoji is 2), the API characters.
           className={`${field} resize-y text-base leading-relaxed`}
         />
         <div className="mt-1 flex items-start justify-between gap-2">
           <div>{err('prompt')}</div>
-          <span className="tabular shrink-0 text-xs text-muted">
-            {v.prompt.length}/{LIMITS.promptMax}
+          <span
+            data-testid="prompt-count"
+            className={`tabular shrink-0 text-xs ${promptCount.over ? 'font-medium text-danger' : 'text-muted'}`}
+          >
+            {promptCount.text}
           </span>
         </div>
         <fieldset className="mt-2 flex min-w-0 flex-wrap gap-2">
@@ -346,6 +352,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
             </fieldset>
             <textarea
               id="lyrics"
+              dir="auto"
               ref={lyricsRef}
               rows={7}
               value={v.lyrics}

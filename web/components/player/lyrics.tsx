@@ -39,6 +39,7 @@ export function TimedLyrics({
         <li
           key={line}
           data-current={line === current ? 'true' : undefined}
+          dir="auto"
           className={line === current ? 'font-semibold text-accent-text' : 'text-muted'}
         >
           {words.map((w) => w.text).join(' ')}

@@ -78,7 +78,9 @@ export default function MiniPlayerBar() {
               decorative
             />
             <span className="min-w-0 flex-1">
-              <span className="block truncate text-sm font-semibold">{track.title}</span>
+              <span dir="auto" className="block truncate text-sm font-semibold">
+                {track.title}
+              </span>
               <span className="block truncate text-xs text-muted" data-testid="player-lyric-phone">
                 {lineText || track.subtitle || ' '}
               </span>
@@ -95,6 +97,7 @@ export default function MiniPlayerBar() {
           <div className="hidden min-w-0 sm:block sm:w-56 sm:flex-none">
             <Link
               href={`/tracks/${track.id}`}
+              dir="auto"
               className="block truncate text-sm font-semibold hover:underline"
             >
               {track.title}

@@ -119,7 +119,9 @@ export default function PlayerSheet({
 
           <div className="mx-auto mt-5 w-full max-w-md space-y-4">
             <div className="min-w-0">
-              <Dialog.Title className="truncate text-xl font-semibold">{track.title}</Dialog.Title>
+              <Dialog.Title dir="auto" className="truncate text-xl font-semibold">
+                {track.title}
+              </Dialog.Title>
               <Dialog.Description className="truncate text-sm text-muted">
                 {track.subtitle || 'SoundFoundry'}
               </Dialog.Description>

@@ -62,7 +62,7 @@ export function TrackCard({
         <H className="font-medium">
           {/* A block, not inline: a long title's inline box ran on under the Play button
               (clipped but still there), and the two targets overlapped (target-size). */}
-          <IntentLink href={`/tracks/${track.id}`} className="block truncate hover:underline">
+          <IntentLink href={`/tracks/${track.id}`} dir="auto" className="block truncate hover:underline">
             {track.title}
           </IntentLink>
         </H>

@@ -78,6 +78,7 @@ export function TrackList({
                     <div className="min-w-0 flex-1">
                       <IntentLink
                         href={`/tracks/${t.id}`}
+                        dir="auto"
                         className="block truncate font-medium hover:underline"
                       >
                         {t.title}

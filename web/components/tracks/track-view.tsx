@@ -92,7 +92,9 @@ export function TrackView({ id }: { id: string }) {
             <Title track={t} />
           ) : (
             <div>
-              <h1 className={TITLE_HEADING}>{t.title}</h1>
+              <h1 dir="auto" className={TITLE_HEADING}>
+                {t.title}
+              </h1>
               <p className="mt-1 text-sm text-muted" data-testid="not-yours">
                 A public track by another musician: play it, download it or make your own like it.
               </p>
@@ -142,7 +144,7 @@ export function TrackView({ id }: { id: string }) {
           </h2>
           <dl className="mt-4 grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
             <dt className="text-muted">Prompt</dt>
-            <dd>{t.prompt}</dd>
+            <dd dir="auto">{t.prompt}</dd>
             <dt className="text-muted">Genre</dt>
             <dd>{t.genre ? genreLabel(t.genre) : '—'}</dd>
             {t.resolved_style && <StyleFact styleId={t.resolved_style} linked={mine} />}
@@ -249,7 +251,9 @@ function Title({ track }: { track: TrackT }) {
   if (!editing)
     return (
       <div className="flex items-start gap-3">
-        <h1 className={TITLE_HEADING}>{track.title}</h1>
+        <h1 dir="auto" className={TITLE_HEADING}>
+          {track.title}
+        </h1>
         <button
           ref={edit.opener}
           type="button"
@@ -289,8 +293,8 @@ function Title({ track }: { track: TrackT }) {
       <input
         ref={field}
         id="title"
+        dir="auto"
         value={value}
-        maxLength={120}
         onChange={(e) => {
           setValue(e.target.value);
           setEmpty(false);

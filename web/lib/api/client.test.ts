@@ -71,6 +71,18 @@ describe('friendlyError', () => {
     expect(e.message).toBe('Your name needs 1 to 100 characters.');
     expect(e.fields).toEqual([{ field: 'name', message: 'Your name needs 1 to 100 characters.' }]);
     expect(refused('body.title').message).toBe('A title needs 1 to 120 characters.');
+    // Another reason than the length is the API's, said of the field.
+    const control = friendlyError(400, {
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: 'Invalid body.title: must not contain control characters',
+        details: [{ path: 'body.title', message: 'must not contain control characters' }],
+      },
+    });
+    expect(control.message).toBe(
+      'The title must not contain control characters. Remove invisible or special characters and try again.',
+    );
+    expect(control.fields).toEqual([{ field: 'title', message: control.message }]);
     // A series' look: the range of the whole group, whichever of its numbers was refused.
     expect(refused('body.geometry.shape_count').message).toBe(
       'Shape: line weight 1 to 48, rotation and gradient angle 0° to 359°, 1 to 24 shapes.',

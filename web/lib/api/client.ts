@@ -42,6 +42,15 @@ const FIELD_WORDS: Record<string, string> = {
   geometry: 'Shape: line weight 1 to 48, rotation and gradient angle 0° to 359°, 1 to 24 shapes.',
 };
 
+/** A refused field as the sentence's subject, for the API's own reasons. */
+const FIELD_NAMES: Record<string, string> = {
+  prompt: 'Your prompt',
+  title: 'The title',
+  name: 'Your name',
+  lyrics: 'The lyrics',
+  q: 'The search',
+};
+
 const CODE_WORDS: Record<string, string> = {
   UNAUTHENTICATED: 'Please sign in to continue.',
   FORBIDDEN: 'You are not allowed to do that.',
@@ -88,9 +97,15 @@ export function friendlyError(
   const wait = status === 429 && code === 'RATE_LIMITED' ? retryAfterOf(details, retryAfterHeader) : null;
   const fields: FieldError[] = [];
   if (code === 'VALIDATION_ERROR' && Array.isArray(details)) {
-    for (const d of details as { path?: string }[]) {
+    for (const d of details as { path?: string; message?: string }[]) {
       const field = (d.path ?? '').split('.').slice(1).join('.') || 'form';
-      const message = FIELD_WORDS[field.split('.')[0] ?? ''] ?? 'Check this value.';
+      const top = field.split('.')[0] ?? '';
+      // The field's own words say its length or range; another reason (control characters) is the
+      // API's, said of the field ("The title must not contain control characters.").
+      const ownReason = d.message && /control characters/i.test(d.message) ? d.message : null;
+      const message = ownReason
+        ? `${FIELD_NAMES[top] ?? 'This value'} ${ownReason.replace(/\.$/, '')}. Remove invisible or special characters and try again.`
+        : (FIELD_WORDS[top] ?? 'Check this value.');
       if (!fields.some((f) => f.field === field)) fields.push({ field, message });
     }
   }

@@ -160,4 +160,17 @@ describe('lengthCount', () => {
     // Not used: nothing sent.
     expect(validateCreate({ ...v, referenceFileId: null }, 'FREE').body?.reference_file_id).toBeUndefined();
   });
+
+  it('counts characters as the API does (code points): "🎹🎹🎹🎹🎹" is 5, not 10', () => {
+    expect(validateCreate({ ...ok, prompt: '🎹🎹🎹🎹🎹' }, 'FREE').errors.prompt).toBe(MESSAGES.promptShort);
+    expect(validateCreate({ ...ok, prompt: '🎹'.repeat(1000) }, 'FREE').body?.prompt).toBe('🎹'.repeat(1000));
+    expect(validateCreate({ ...ok, prompt: '🎹'.repeat(1001) }, 'FREE').errors.prompt).toBe(
+      MESSAGES.promptLong,
+    );
+    const lyrics = '𝒜'.repeat(3500); // a letter outside the BMP: 2 UTF-16 units each
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics }, 'FREE').body?.lyrics).toBe(lyrics);
+    expect(validateCreate({ ...ok, hasVocals: true, lyrics: `${lyrics}a` }, 'FREE').errors.lyrics).toBe(
+      MESSAGES.lyricsLong,
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import type { CreateTrackBody, Plan } from '@soundfoundry/contract';
-import { GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
+import { charLength, GENRES, KEYS, LIMITS } from '@soundfoundry/contract/constants';
 
 export { EXAMPLE_PROMPTS, exampleChipLabel } from './examples';
 
@@ -89,8 +89,8 @@ export function validateCreate(
   const errors: FieldErrors = {};
   const prompt = v.prompt.trim();
   if (!prompt) errors.prompt = MESSAGES.promptEmpty;
-  else if (prompt.length < LIMITS.promptMin) errors.prompt = MESSAGES.promptShort;
-  else if (prompt.length > LIMITS.promptMax) errors.prompt = MESSAGES.promptLong;
+  else if (charLength(prompt) < LIMITS.promptMin) errors.prompt = MESSAGES.promptShort;
+  else if (charLength(prompt) > LIMITS.promptMax) errors.prompt = MESSAGES.promptLong;
 
   const max = maxDurationFor(plan);
   if (!Number.isInteger(v.duration) || v.duration < LIMITS.durationMin)
@@ -107,7 +107,7 @@ export function validateCreate(
     seed = Number(v.seed);
     if (!isWhole(v.seed) || seed > LIMITS.seedMax) errors.seed = MESSAGES.seed;
   }
-  if (v.hasVocals && v.lyrics.length > LIMITS.lyricsMax) errors.lyrics = MESSAGES.lyricsLong;
+  if (v.hasVocals && charLength(v.lyrics) > LIMITS.lyricsMax) errors.lyrics = MESSAGES.lyricsLong;
   // The vocals sing the lyrics' words: with none, the track would be marked as sung and nothing sung.
   else if (v.hasVocals && !hasSungWords(v.lyrics)) errors.lyrics = MESSAGES.lyricsEmpty;
   if (v.key && !(KEYS as readonly string[]).includes(v.key)) errors.key = MESSAGES.key;

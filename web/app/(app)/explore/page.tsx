@@ -93,7 +93,11 @@ export default async function ExplorePage({
               >
                 <Cover url={t.coverUrl} thumbs={t.coverThumbs} sizes="56px" seed={t.seed} title={t.title} />
                 <div className="min-w-0 flex-1">
-                  <Link href={`/share/${t.id}`} className="block truncate font-medium hover:underline">
+                  <Link
+                    href={`/share/${t.id}`}
+                    dir="auto"
+                    className="block truncate font-medium hover:underline"
+                  >
                     {t.title}
                   </Link>
                   <TrackFacts facts={facts} className="text-xs text-muted" />

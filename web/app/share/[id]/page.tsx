@@ -56,9 +56,13 @@ export default async function SharePage({ params }: Props) {
           priority
         />
         <div className="min-w-0 space-y-4">
-          <h1 className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">{t.title}</h1>
+          <h1 dir="auto" className="break-words text-3xl font-semibold tracking-tight sm:text-4xl">
+            {t.title}
+          </h1>
           <TrackFacts facts={trackFacts(t)} className="text-muted" />
-          <p className="text-sm">“{t.prompt}”</p>
+          <p className="text-sm">
+            “<bdi>{t.prompt}</bdi>”
+          </p>
           {t.audioUrl && (
             // biome-ignore lint/a11y/useMediaCaption: generated music without speech captions
             <audio
