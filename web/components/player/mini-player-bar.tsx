@@ -64,7 +64,7 @@ export default function MiniPlayerBar() {
               setSheetLoaded(true);
               setSheet(true);
             }}
-            aria-label={`Expand player: ${track.title}`}
+            // Named by what it shows (WCAG 2.5.3: the visible title and line are in the name).
             aria-haspopup="dialog"
             className="flex min-w-0 flex-1 items-center gap-3 text-left sm:hidden"
           >
@@ -78,6 +78,7 @@ export default function MiniPlayerBar() {
               decorative
             />
             <span className="min-w-0 flex-1">
+              <span className="sr-only">Expand player: </span>
               <span dir="auto" className="block truncate text-sm font-semibold">
                 {track.title}
               </span>
