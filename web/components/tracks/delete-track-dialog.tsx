@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import type { RefObject } from 'react';
+import { type RefObject, useRef } from 'react';
 import { type TrackT, useDeleteTrack } from '@/lib/api/hooks';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 
@@ -22,6 +22,9 @@ export default function DeleteTrackDialog({
 }) {
   const del = useDeleteTrack();
   const router = useRouter();
+  // One DELETE per confirmation: a double-click's second press sends nothing (the first's answer
+  // is awaited), and a refusal is shown in the dialog, never an unhandled rejection.
+  const inFlight = useRef(false);
   return (
     <ConfirmDialog
       open={open}
@@ -32,9 +35,15 @@ export default function DeleteTrackDialog({
       error={del.error?.message}
       confirmLabel="Delete track"
       busy={del.isPending}
-      onConfirm={async () => {
-        await del.mutateAsync(track.id);
-        router.push('/library');
+      onConfirm={() => {
+        if (inFlight.current) return;
+        inFlight.current = true;
+        del.mutate(track.id, {
+          onSuccess: () => router.push('/library'),
+          onSettled: () => {
+            inFlight.current = false;
+          },
+        });
       }}
     />
   );

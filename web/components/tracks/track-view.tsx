@@ -4,7 +4,14 @@ import { type DownloadFormat, trackDownloadPath } from '@soundfoundry/contract/c
 import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
-import { type TrackT, usePublishTrack, useRenameTrack, useStyles, useTrack } from '@/lib/api/hooks';
+import {
+  type TrackT,
+  usePublishTrack,
+  useRenameTrack,
+  useStyles,
+  useTrack,
+  wasDeleted,
+} from '@/lib/api/hooks';
 import { genreLabel } from '@/lib/genre-label';
 import { formatTime, usePlayer } from '@/lib/player/store';
 import { sameOriginFileUrl } from '@/lib/urls';
@@ -60,6 +67,20 @@ export function TrackView({ id }: { id: string }) {
     if (lyrics.length > 0) setLyrics(id, lyrics);
   }, [id, lyrics, setLyrics]);
 
+  // Deleted here (Back after deleting it), or answered 404 now: said, not shown from a cache.
+  const deleted = wasDeleted(id);
+  if (deleted)
+    return (
+      <div className="mx-auto max-w-md py-16 text-center" data-testid="track-deleted">
+        <h1 className="text-2xl font-semibold">Track deleted</h1>
+        <p className="mt-2 text-muted">
+          You deleted this track: its audio, stems, MIDI and share page are gone.
+        </p>
+        <IntentLink href="/library" className="mt-6 inline-block text-accent-text hover:underline">
+          Back to your library
+        </IntentLink>
+      </div>
+    );
   if (q.isLoading) return <div className="h-64 animate-pulse rounded-2xl bg-surface" />;
   if (q.error || !t) {
     const gone = q.error instanceof ApiError && q.error.status === 404;

@@ -297,12 +297,19 @@ function usePatchTrack() {
 export const usePublishTrack = usePatchTrack;
 export const useRenameTrack = usePatchTrack;
 
+/** Tracks deleted in this tab: their page says so, whatever a cached render still holds. */
+const deletedTracks = new Set<string>();
+export const wasDeleted = (id: string) => deletedTracks.has(id);
+
 export function useDeleteTrack() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<null>(`/api/tracks/${id}`, { method: 'DELETE' }),
     onSuccess: (_r, id) => {
       usePlayer.getState().forget([id]);
+      // Back to its page (the router's cache still holds it): the page says it was deleted.
+      deletedTracks.add(id);
+      qc.removeQueries({ queryKey: keys.track(id), exact: true });
       void qc.invalidateQueries({ queryKey: keys.tracks() });
       void qc.invalidateQueries({ queryKey: keys.credits });
     },
