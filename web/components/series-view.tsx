@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type SeriesT,
   useCreateSeries,
@@ -11,6 +11,7 @@ import {
   useStyleUnlocks,
 } from '@/lib/api/hooks';
 import { DEFAULT_LIBRARY_QUERY, libraryQueryString } from '@/lib/library/query';
+import { nextUnlockWords } from '@/lib/unlock-hint';
 import { SeriesColours, SeriesShape } from './series-look';
 import { SeriesSwatch } from './series-swatch';
 import { BusyButton } from './ui/busy-button';
@@ -23,6 +24,13 @@ export function SeriesView() {
   const unlocks = useStyleUnlocks();
   const create = useCreateSeries();
   const [title, setTitle] = useState('');
+  // "You already have a series called …" holds for the list it was said of: once the list changes
+  // (that series renamed or deleted), it no longer does.
+  const items = series.data?.items;
+  const resetCreate = create.reset;
+  useEffect(() => {
+    if (items) resetCreate();
+  }, [items, resetCreate]);
 
   return (
     <div className="space-y-10">
@@ -61,7 +69,10 @@ export function SeriesView() {
                 id="series-title"
                 value={title}
                 maxLength={80}
-                onChange={(e) => setTitle(e.target.value)}
+                onChange={(e) => {
+                  setTitle(e.target.value);
+                  if (create.isError) create.reset();
+                }}
                 placeholder="New series title"
                 className="min-w-0 flex-1 rounded-lg border border-line bg-surface px-3 py-2 text-sm"
               />
@@ -86,9 +97,7 @@ export function SeriesView() {
           <p className="text-sm text-muted" data-testid="unlocks-next">
             {unlocks.data.completed_tracks} finished{' '}
             {unlocks.data.completed_tracks === 1 ? 'track' : 'tracks'}
-            {unlocks.data.next
-              ? ` · next: ${unlocks.data.next.title}, ${unlocks.data.next.remaining} more to go`
-              : ' · everything is unlocked'}
+            {` · ${nextUnlockWords(unlocks.data.next)}`}
           </p>
         )}
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
