@@ -6,6 +6,7 @@ import { useMe } from '@/lib/api/hooks';
 import { creditCount } from '@/lib/credit-words';
 import { isProtected } from '@/lib/routes';
 import { headerMenu, type ServerSession } from '@/lib/session';
+import { AccountMenu } from './account-menu';
 import { IntentLink } from './intent-link';
 import { Logo } from './logo';
 import { isUnauthenticated, signInHref } from './providers';
@@ -67,13 +68,7 @@ export function AppHeader({ session }: { session: ServerSession }) {
               >
                 {creditCount(account.credits)}
               </IntentLink>
-              <IntentLink
-                href="/settings"
-                aria-label="Settings"
-                className="grid size-8 place-items-center rounded-full bg-surface-2 text-sm font-semibold uppercase"
-              >
-                {account.email.slice(0, 1)}
-              </IntentLink>
+              <AccountMenu email={account.email} />
             </>
           ) : menu === 'public' ? (
             <>
