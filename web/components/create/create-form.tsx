@@ -323,7 +323,9 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
         <div className="flex items-center justify-between gap-3">
           <label htmlFor="vocals" className="text-sm font-medium">
             Vocals
-            <span className="block text-xs font-normal text-muted">Sung melody with your lyrics</span>
+            <span className="block text-xs font-normal text-muted" id="vocals-help">
+              A synthesised voice sings your lyrics as a melody: not a recorded human singer.
+            </span>
           </label>
           <Switch id="vocals" checked={v.hasVocals} onCheckedChange={(c) => set('hasVocals', c)} />
         </div>
