@@ -94,6 +94,23 @@ export async function startPeerApp(t: TestApp): Promise<TestApp> {
   };
 }
 
+/**
+ * The environment a worker process (`npm run worker`, a real child process) needs to join a
+ * production-mode TestApp: its database, Redis queue prefix, object store and secret.
+ */
+export function workerEnvOf(t: TestApp): Record<string, string> {
+  if (t.config.database.kind !== 'postgres' || t.config.queue.kind !== 'bullmq')
+    throw new Error('a worker process needs a postgres TestApp');
+  return {
+    DATABASE_URL: t.config.database.url,
+    REDIS_URL: t.config.queue.redisUrl,
+    QUEUE_PREFIX: t.config.queue.prefix,
+    DATA_DIR: t.config.dataDir, // the fs object store, shared with the API process
+    AUTH_SECRET: t.config.auth.secret,
+    PUBLIC_URL: t.config.publicUrl,
+  };
+}
+
 /** A signed-in user of a TestApp: injects requests with its session cookie. */
 export class TestUser {
   constructor(

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, OUT, poll, startApp } from './support.ts';
+import { type App, OUT, poll, recordReferenceSent, startApp } from './support.ts';
 
 // The core path of a musician, in headless Chromium against `npm start`'s entry (embedded
 // mode, temp DATA_DIR, random port): sign up, create, follow, play, download, share, library.
@@ -308,12 +308,7 @@ describe('the core user path in a browser', () => {
     await page.getByTestId('reference-state').getByText('reference.mp3 guides this track').waitFor();
 
     // Which reference a Generate sends: the one shown, or none once removed or replaced.
-    const sent: (string | undefined)[] = [];
-    await page.route(`${base}/api/tracks`, async (route) => {
-      if (route.request().method() === 'POST')
-        sent.push((route.request().postDataJSON() as { reference_file_id?: string }).reference_file_id);
-      await route.abort(); // nothing is created or charged
-    });
+    const sent = await recordReferenceSent(page, base); // nothing is created or charged
     const generate = page.getByRole('button', { name: 'Generate Music' });
     await page.getByLabel('Music generation prompt').fill('warm lo-fi guided by my reference');
     await generate.click();

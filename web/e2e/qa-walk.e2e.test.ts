@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type App, checkBothThemes, OUT, poll, startApp } from './support.ts';
+import { type App, checkBothThemes, OUT, poll, recordReferenceSent, startApp } from './support.ts';
 
 // Defects a QA walk found, each checked where a person meets it: an uploaded reference guides the
 // track; a file that will not play is retried once and then said in words; the quality refund is
@@ -80,12 +80,7 @@ describe('QA walk: reference, playback failures, refund, credits', () => {
     expect(await page.getByLabel('BPM').inputValue()).toBe(bpm);
     await page.getByText('Reference in use').waitFor();
 
-    const sent: (string | undefined)[] = [];
-    await page.route(`${base}/api/tracks`, async (route) => {
-      if (route.request().method() === 'POST')
-        sent.push((route.request().postDataJSON() as { reference_file_id?: string }).reference_file_id);
-      await route.abort(); // nothing is created or charged
-    });
+    const sent = await recordReferenceSent(page, base); // nothing is created or charged
     const generate = page.getByRole('button', { name: 'Generate Music' });
     await page.getByLabel('Music generation prompt').fill('warm lo-fi guided by my reference');
     await generate.click();

@@ -138,6 +138,20 @@ interface AxeViolation {
 }
 
 /** axe-core on the page as it is now: one line per violation (empty when clean). */
+/**
+ * The reference each Generate would send: POST /api/tracks is recorded and aborted, so nothing
+ * is created or charged. Returns the list the reference ids are pushed to, in order.
+ */
+export async function recordReferenceSent(page: Page, base: string): Promise<(string | undefined)[]> {
+  const sent: (string | undefined)[] = [];
+  await page.route(`${base}/api/tracks`, async (route) => {
+    if (route.request().method() === 'POST')
+      sent.push((route.request().postDataJSON() as { reference_file_id?: string }).reference_file_id);
+    await route.abort();
+  });
+  return sent;
+}
+
 export async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const violations = await page.evaluate(async () => {

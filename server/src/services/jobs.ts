@@ -223,16 +223,7 @@ export async function releaseJob(
       .where(eq(jobs.id, jobId))
       .returning();
     const job = updated[0]!;
-    if (job.trackId)
-      await tx.update(tracks).set({ status: 'QUEUED', updatedAt: now }).where(eq(tracks.id, job.trackId));
-    const event = await appendJobEvent(tx, {
-      jobId,
-      status: 'QUEUED',
-      progress: job.progress,
-      etaSec: null,
-      message: u.message,
-    });
-    return { event, job };
+    return { event: await announceRequeued(tx, job, u.message, now), job };
   });
 }
 
@@ -270,16 +261,20 @@ export async function rescheduleJob(
       .returning();
     const job = updated[0];
     if (!job) return null;
-    if (job.trackId)
-      await tx.update(tracks).set({ status: 'QUEUED', updatedAt: now }).where(eq(tracks.id, job.trackId));
-    const event = await appendJobEvent(tx, {
-      jobId,
-      status: 'QUEUED',
-      progress: job.progress,
-      etaSec: null,
-      message: u.message,
-    });
-    return { event, job };
+    return { event: await announceRequeued(tx, job, u.message, now), job };
+  });
+}
+
+/** A job back in the queue (released or rescheduled): its track says so, and so does its event. */
+async function announceRequeued(tx: Tx, job: JobRow, message: string, now: Date): Promise<JobEvent> {
+  if (job.trackId)
+    await tx.update(tracks).set({ status: 'QUEUED', updatedAt: now }).where(eq(tracks.id, job.trackId));
+  return appendJobEvent(tx, {
+    jobId: job.id,
+    status: 'QUEUED',
+    progress: job.progress,
+    etaSec: null,
+    message,
   });
 }
 

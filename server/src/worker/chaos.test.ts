@@ -1,7 +1,7 @@
 import { and, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal, startFakeReplicate } from '../../test/fake-providers.ts';
-import { signUp, startTestApp, type TestApp, validTrack } from '../../test/harness.ts';
+import { signUp, startTestApp, type TestApp, validTrack, workerEnvOf } from '../../test/harness.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis } from '../../test/services.ts';
 import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
@@ -87,12 +87,7 @@ describe('chaos: random provider faults and a SIGKILLed worker', () => {
     t = await startTestApp({ db: 'postgres', env: shared });
     env = {
       ...shared,
-      DATABASE_URL: (t.config.database as { url: string }).url,
-      REDIS_URL: (t.config.queue as { redisUrl: string }).redisUrl,
-      QUEUE_PREFIX: (t.config.queue as { prefix: string }).prefix,
-      DATA_DIR: t.config.dataDir,
-      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-      PUBLIC_URL: 'http://localhost:3000',
+      ...workerEnvOf(t),
       LOG_LEVEL: 'warn',
       WORKER_CONCURRENCY: '8',
     };

@@ -1,7 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
-import { signUp, startTestApp, type TestApp, type TestUser, validTrack } from '../../test/harness.ts';
+import {
+  signUp,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+  validTrack,
+  workerEnvOf,
+} from '../../test/harness.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis } from '../../test/services.ts';
 import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
@@ -49,12 +56,7 @@ describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake 
     t = await startTestApp({ db: 'postgres', env: shared });
     env = {
       ...shared,
-      DATABASE_URL: (t.config.database as { url: string }).url,
-      REDIS_URL: (t.config.queue as { redisUrl: string }).redisUrl,
-      QUEUE_PREFIX: (t.config.queue as { prefix: string }).prefix,
-      DATA_DIR: t.config.dataDir,
-      AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
-      PUBLIC_URL: 'http://localhost:3000',
+      ...workerEnvOf(t),
       LOG_LEVEL: 'info',
       WORKER_SHUTDOWN_GRACE_SEC: '2',
     };
