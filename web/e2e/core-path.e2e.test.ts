@@ -379,6 +379,8 @@ describe('the core user path in a browser', () => {
   it('writes lyrics with section tags and shows them in time while the track plays', async () => {
     await page.goto(`${base}/create`);
     await page.getByLabel('Music generation prompt').fill('bright synth pop with a catchy sung chorus');
+    // A title of the person's own (else the prompt names the track).
+    await page.getByRole('textbox', { name: /^Title/ }).fill('  Neon Over the River ');
     await page.getByRole('switch', { name: /Vocals/ }).click();
     await page.getByRole('button', { name: '[Verse]' }).click();
     await page.getByRole('textbox', { name: 'Lyrics' }).pressSequentially('City lights are fading slow\n');
@@ -391,8 +393,11 @@ describe('the core user path in a browser', () => {
     );
     await page.getByRole('button', { name: 'Generate Music' }).click();
     await page.getByText('Track generation started').waitFor();
+    // The next track gets a title of its own: the field is empty again.
+    expect(await page.getByRole('textbox', { name: /^Title/ }).inputValue()).toBe('');
     const list = await api<{ items: TrackJson[] }>('/api/tracks?limit=1');
     const id = list.items[0]!.id;
+    expect(list.items[0]!.title).toBe('Neon Over the River');
     await page.goto(`${base}/tracks/${id}`);
     await page
       .getByRole('button', { name: /^Play / })

@@ -14,7 +14,7 @@ import {
   useTrack,
 } from '@/lib/api/hooks';
 import { keys } from '@/lib/api/keys';
-import { costLine, dailyLimitReason } from '@/lib/create/balance';
+import { costLine, dailyLimitReason, resetWords } from '@/lib/create/balance';
 import { notEnoughCredits } from '@/lib/create/not-enough-credits';
 import { promptAfterPreset } from '@/lib/create/preset';
 import {
@@ -100,10 +100,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const qc = useQueryClient();
   // The plan's tracks for today used up: said, and Generate unavailable, before the press.
   const resetsAt = freeMode ? new Date(freeMode.resets_at) : null;
-  const noTracksLeft = dailyLimitReason(
-    freeMode,
-    resetsAt ? `${resetsAt.toISOString().slice(11, 16)} UTC` : '00:00 UTC',
-  );
+  const noTracksLeft = dailyLimitReason(freeMode, resetsAt ? resetWords(resetsAt, new Date()) : 'tomorrow');
   const costWords = costLine(credits, balance);
   const [presetId, setPresetId] = useState('');
   // A preset is one published style: its id, its example prompt and its published genre. Its example
@@ -152,13 +149,14 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
       lastSubmission.current = submission;
       await create.mutateAsync({ body, idempotencyKey: submission.key });
       setStatus('Track generation started');
-      setV((old) => ({ ...old, seed: '' }));
+      // The next press is another track: a new seed, and a title of its own (or the prompt's).
+      setV((old) => ({ ...old, seed: '', title: '' }));
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
         const fe: FieldErrors = {};
         for (const f of err.fields) {
           const k = f.field === 'duration_s' ? 'duration' : f.field;
-          if (k in { prompt: 1, duration: 1, bpm: 1, seed: 1, lyrics: 1, key: 1, genre: 1 })
+          if (k in { prompt: 1, title: 1, duration: 1, bpm: 1, seed: 1, lyrics: 1, key: 1, genre: 1 })
             fe[k as keyof FieldErrors] = f.message;
         }
         setErrors(fe);
@@ -186,6 +184,7 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
   const lyricsCount = lengthCount(charLength(v.lyrics), LIMITS.lyricsMax);
   // Counted in characters as the API counts them (charLength: "🎹" is 1), not UTF-16 units.
   const promptCount = lengthCount(charLength(v.prompt), LIMITS.promptMax);
+  const titleCount = lengthCount(charLength(v.title.trim()), LIMITS.titleMax);
   const err = (k: keyof FieldErrors) =>
     errors[k] ? (
       <p id={`${k}-error`} className="mt-1 text-sm text-danger">
@@ -247,6 +246,40 @@ export function CreateForm({ prompt, from }: { prompt?: string; from?: string })
             </button>
           ))}
         </fieldset>
+      </div>
+
+      <div>
+        <label htmlFor="title" className={labelCls}>
+          Title <span className="font-normal text-muted">(optional)</span>
+        </label>
+        <input
+          id="title"
+          dir="auto"
+          value={v.title}
+          onChange={(e) => set('title', e.target.value)}
+          placeholder="Left empty, the track is named from your prompt"
+          autoComplete="off"
+          aria-invalid={errors.title || titleCount.over ? true : undefined}
+          aria-describedby={
+            [describedBy('title'), titleCount.over ? 'title-count' : undefined].filter(Boolean).join(' ') ||
+            undefined
+          }
+          // No maxLength, as for the prompt: the browser would count UTF-16 units.
+          className={field}
+        />
+        <div className="mt-1 flex items-start justify-between gap-2">
+          <div>{err('title')}</div>
+          {/* The count shows once the title is long enough to matter (a title is usually a few words). */}
+          {charLength(v.title.trim()) > LIMITS.titleMax - 20 && (
+            <span
+              id="title-count"
+              data-testid="title-count"
+              className={`tabular shrink-0 text-xs ${titleCount.over ? 'font-medium text-danger' : 'text-muted'}`}
+            >
+              {titleCount.text}
+            </span>
+          )}
+        </div>
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">

@@ -43,7 +43,9 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
           name="q"
           type="search"
           defaultValue={q}
-          maxLength={200}
+          // The API takes 200 characters (normalizeSearch cuts there); the browser counts UTF-16
+          // units, two for an emoji or a rarer CJK character, so its cap is twice that.
+          maxLength={400}
           placeholder="Search shared tracks..."
           className={`${field} w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1`}
         />

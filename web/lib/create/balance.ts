@@ -1,3 +1,4 @@
+import { untilText } from '@soundfoundry/contract/constants';
 import { creditCount } from '../credit-words';
 import { planLabel } from '../plan-label';
 
@@ -20,9 +21,33 @@ export function costLine(credits: number, balance: number | undefined): { text: 
  */
 export function dailyLimitReason(
   freeMode: { plan: string; daily_track_limit: number | null; remaining_today: number | null } | undefined,
+  /** When it resets, in words: resetWords. */
   resetsAt: string,
 ): string | null {
   if (!freeMode || freeMode.remaining_today === null || freeMode.remaining_today > 0) return null;
   const n = freeMode.daily_track_limit ?? 0;
-  return `You have made today's ${n} ${n === 1 ? 'track' : 'tracks'} on the ${planLabel(freeMode.plan)} plan. You can generate again at ${resetsAt}.`;
+  return `You have made today's ${n} ${n === 1 ? 'track' : 'tracks'} on the ${planLabel(freeMode.plan)} plan. You can generate again ${resetsAt}.`;
+}
+
+/**
+ * When the plan's daily tracks come back, in the reader's own clock: "at 01:00 (in 3 h 20 min)".
+ * The server's day ends at midnight UTC, which is an odd hour almost everywhere; the wait is said
+ * too, so the words hold whatever the reader's zone (and before the page knows it). `timeZone` is
+ * for tests; the browser's own zone otherwise.
+ */
+export function resetWords(resetsAt: Date, now: Date, timeZone?: string): string {
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  const day = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  });
+  const tomorrow = day.format(resetsAt) !== day.format(now) ? 'tomorrow ' : '';
+  return `${tomorrow}at ${clock.format(resetsAt)} (in ${untilText(resetsAt.getTime() - now.getTime())})`;
 }

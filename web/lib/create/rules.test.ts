@@ -32,6 +32,16 @@ describe('create form rules', () => {
     expect(validateCreate({ ...ok, duration: 10 }, 'PRO').errors.duration).toBe(MESSAGES.durationRange);
   });
 
+  it('sends a title only when one is written, trimmed, counted in characters up to 120', () => {
+    expect(validateCreate(ok, 'FREE').body).not.toHaveProperty('title');
+    expect(validateCreate({ ...ok, title: '   ' }, 'FREE').body).not.toHaveProperty('title');
+    expect(validateCreate({ ...ok, title: '  Rain on Rhodes ' }, 'FREE').body?.title).toBe('Rain on Rhodes');
+    expect(validateCreate({ ...ok, title: '🌧'.repeat(120) }, 'FREE').body?.title).toBe('🌧'.repeat(120));
+    const long = validateCreate({ ...ok, title: 'x'.repeat(121) }, 'FREE');
+    expect(long.errors.title).toBe(MESSAGES.titleLong);
+    expect(long.body).toBeNull();
+  });
+
   it('checks BPM and seed as whole numbers in range, empty meaning "let the engine choose"', () => {
     expect(validateCreate({ ...ok, bpm: '39' }, 'FREE').errors.bpm).toBe(MESSAGES.bpm);
     expect(validateCreate({ ...ok, bpm: '120.5' }, 'FREE').errors.bpm).toBe(MESSAGES.bpm);

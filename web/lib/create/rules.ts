@@ -20,6 +20,8 @@ export function estimateCredits(durationS: number): number {
 
 export interface CreateValues {
   prompt: string;
+  /** The person's own title; empty: the API names the track from the prompt. */
+  title: string;
   duration: number;
   genre: string;
   /** A style id from GET /api/styles (set by a preset); empty when the prompt decides. */
@@ -36,6 +38,7 @@ export interface CreateValues {
 
 export const DEFAULT_VALUES: CreateValues = {
   prompt: '',
+  title: '',
   duration: 30,
   genre: '',
   style: '',
@@ -50,13 +53,14 @@ export const DEFAULT_VALUES: CreateValues = {
 };
 
 export type FieldErrors = Partial<
-  Record<'prompt' | 'duration' | 'bpm' | 'seed' | 'lyrics' | 'key' | 'genre', string>
+  Record<'prompt' | 'title' | 'duration' | 'bpm' | 'seed' | 'lyrics' | 'key' | 'genre', string>
 >;
 
 export const MESSAGES = {
   promptEmpty: 'Please enter a prompt',
   promptShort: `Your prompt needs at least ${LIMITS.promptMin} characters — describe a mood, a style or an instrument.`,
   promptLong: `Keep your prompt under ${LIMITS.promptMax} characters.`,
+  titleLong: `A title can be up to ${LIMITS.titleMax} characters.`,
   durationOver: (max: number) =>
     `Your plan renders up to ${max} seconds per track. Buy a credit pack to unlock up to ${LIMITS.durationMax} seconds.`,
   durationRange: `Pick a length from ${LIMITS.durationMin} seconds.`,
@@ -92,6 +96,9 @@ export function validateCreate(
   else if (charLength(prompt) < LIMITS.promptMin) errors.prompt = MESSAGES.promptShort;
   else if (charLength(prompt) > LIMITS.promptMax) errors.prompt = MESSAGES.promptLong;
 
+  const title = v.title.trim();
+  if (charLength(title) > LIMITS.titleMax) errors.title = MESSAGES.titleLong;
+
   const max = maxDurationFor(plan);
   if (!Number.isInteger(v.duration) || v.duration < LIMITS.durationMin)
     errors.duration = MESSAGES.durationRange;
@@ -120,6 +127,7 @@ export function validateCreate(
     style_strength: Math.round(v.styleStrength * 100) / 100,
     has_vocals: v.hasVocals,
   };
+  if (title) body.title = title;
   if (v.genre) body.genre = v.genre as CreateTrackBody['genre'];
   if (v.style) body.style = v.style;
   if (v.key) body.key = v.key;
