@@ -71,7 +71,10 @@ const SCRIPT_TITLES: Record<string, string> = {
   'mixed + emoji': '夜のドライブ 🚗 ليلة القيادة',
   vietnamese: 'Đêm trên đường',
   'emoji only': '🌙🚗✨',
-  'hangul (no face: catalogue only)': '밤의 드라이브',
+  korean: '밤의 드라이브',
+  'thai (outlines)': 'ขับรถยามค่ำคืน',
+  'hindi (outlines)': 'रात की सवारी',
+  'tamil (no face: catalogue only)': 'இரவு பயணம்',
 };
 const MOODS: CoverMood[] = ['warm', 'dark', 'bright', 'calm', 'dreamy', 'intense'];
 const KEYS = ['A minor', 'C major', 'F# minor', 'Bb major', 'E minor', 'G major'];

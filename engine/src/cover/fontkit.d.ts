@@ -3,6 +3,18 @@ declare module 'fontkit' {
   export interface GlyphRun {
     /** In font units. */
     advanceWidth: number;
+    glyphs: Glyph[];
+    /** One per glyph, in font units. */
+    positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  }
+  export interface Glyph {
+    /** The outline in font units, y up. */
+    path: Path;
+  }
+  export interface Path {
+    scale(sx: number, sy?: number): Path;
+    translate(x: number, y: number): Path;
+    toSVG(): string;
   }
   export interface Font {
     familyName: string;

@@ -22,14 +22,20 @@ export const TITLE_FACE: CoverFace = BASE_FACES[1]!;
 /**
  * Faces for titles Space Grotesk cannot draw, in order of preference (bold weights only: the meta
  * and catalogue lines are ASCII and always Space Grotesk). Noto Sans: Latin, Cyrillic, Greek,
- * Vietnamese; Arabic; Hebrew; JP: kana and the JIS kanji (most Han in use, not every simplified one);
- * Emoji: monochrome, drawn in the type colour.
+ * Vietnamese, Devanagari (Hindi, Marathi, Nepali); Arabic; Hebrew; JP: kana and the JIS kanji (most Han in use, not every simplified one);
+ * KR: Hangul (K-pop titles); Thai; Emoji: monochrome, drawn in
+ * the type colour. Simplified Chinese beyond the JIS kanji and the other Indic scripts have no face
+ * yet (a title with such letters is left off the cover, never drawn as boxes).
  */
 export const FALLBACK_FACES: readonly CoverFace[] = [
   { family: 'Noto Sans', file: ttf('noto-sans', '700Bold/NotoSans_700Bold.ttf') },
   { family: 'Noto Sans Arabic', file: ttf('noto-sans-arabic', '700Bold/NotoSansArabic_700Bold.ttf') },
   { family: 'Noto Sans Hebrew', file: ttf('noto-sans-hebrew', '700Bold/NotoSansHebrew_700Bold.ttf') },
   { family: 'Noto Sans JP', file: ttf('noto-sans-jp', '700Bold/NotoSansJP_700Bold.ttf') },
+  // After JP: a Korean title with Hanja in it reads them from the KR face too (a title is set in
+  // one face when one face has it all), and JP keeps Japanese kanji in their Japanese forms.
+  { family: 'Noto Sans KR', file: ttf('noto-sans-kr', '700Bold/NotoSansKR_700Bold.ttf') },
+  { family: 'Noto Sans Thai', file: ttf('noto-sans-thai', '700Bold/NotoSansThai_700Bold.ttf') },
   { family: 'Noto Emoji', file: ttf('noto-emoji', '700Bold/NotoEmoji_700Bold.ttf') },
 ];
 

@@ -1,10 +1,11 @@
 import { type ArtContext, COMPOSITIONS, type Rect } from './compositions.ts';
 import { familyAttr } from './fonts.ts';
+import { glyphPath, needsGlyphPaths } from './glyph-paths.ts';
 import { OVERLAYS } from './overlays.ts';
 import { createRng, hash32, n } from './rng.ts';
 import { makeScheme } from './scheme.ts';
 import { COVER_STYLES, COVER_UNLOCKS, type CoverInput, type CoverStyle, type CoverUnlock } from './types.ts';
-import { fitTitle, placeRuns, text } from './typography.ts';
+import { fitTitle, placeRuns, type TitleRun, text } from './typography.ts';
 
 /** Each genre's first style; later visual versions walk on through the list. */
 const GENRE_STYLE: Record<string, CoverStyle> = {
@@ -145,17 +146,18 @@ export function coverSvg(input: CoverInput): string {
     const lines: string[] = [];
     const o = { size: fit.size, weight: 700, fill: textFill, spacing: -0.5 };
     for (const runs of fit.runs) {
+      // A run in a script resvg shapes wrong is drawn from fontkit's outlines (glyph-paths.ts).
+      const draw = (run: TitleRun, x: number, body: string, anchor: 'start' | 'end') =>
+        needsGlyphPaths(body)
+          ? glyphPath(run.face, body, x, y, { ...o, anchor })
+          : text(x, y, body, { ...o, family: familyAttr(run.face), anchor });
       if (runs.length === 1) {
-        const family = familyAttr(runs[0]!.face);
-        const anchor = fit.rtl ? ('end' as const) : ('start' as const);
-        lines.push(text(fit.rtl ? right : left, y, runs[0]!.text, { ...o, family, anchor }));
+        lines.push(draw(runs[0]!, fit.rtl ? right : left, runs[0]!.text, fit.rtl ? 'end' : 'start'));
       } else {
         // Several faces on a line: one <text> per run, placed here (see placeRuns).
         const { width, parts } = placeRuns(runs, fit.size, fit.rtl);
         const x0 = fit.rtl ? right - width : left;
-        for (const { run, dx } of parts) {
-          lines.push(text(x0 + dx, y, run.text.trim(), { ...o, family: familyAttr(run.face) }));
-        }
+        for (const { run, dx } of parts) lines.push(draw(run, x0 + dx, run.text.trim(), 'start'));
       }
       y += lineH;
     }
