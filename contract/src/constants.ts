@@ -36,6 +36,9 @@ export const STYLE_ID_MAX = 40;
 
 export const TRACK_SORTS = ['newest', 'oldest', 'title', 'longest'] as const;
 
+/** Explore's orders (GET /api/explore?sort=): newest, or popular (most liked; ties newest). */
+export const EXPLORE_SORTS = ['newest', 'popular'] as const;
+
 export const LIMITS = {
   promptMin: 10,
   promptMax: 1000,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
-import { DOWNLOAD_FORMATS, LIMITS, TRACK_SORTS, TRACK_STATUSES } from './constants.ts';
+import { DOWNLOAD_FORMATS, EXPLORE_SORTS, LIMITS, TRACK_SORTS, TRACK_STATUSES } from './constants.ts';
 import { StyleId } from './styles.ts';
 
 export { DOWNLOAD_FORMATS, LIMITS, TRACK_SORTS, TRACK_STATUSES, trackDownloadPath } from './constants.ts';
@@ -116,10 +116,23 @@ export const Track = z.object({
     .describe(
       "The track's quality refund (POST /api/tracks/:id/refund-quality), once made; null while none was. To its owner on GET /api/tracks/:id only (lists and other viewers omit it)",
     ),
+  like_count: z
+    .number()
+    .int()
+    .optional()
+    .describe('How many people like the track (explore, and GET /api/tracks/:id); omitted from the library'),
+  liked: z
+    .boolean()
+    .optional()
+    .describe('Whether the signed-in viewer likes it (GET /api/tracks/:id only; omitted when signed out)'),
   created_at: IsoDate,
   updated_at: IsoDate,
 });
 export type Track = z.infer<typeof Track>;
+
+/** PUT/DELETE /api/tracks/:id/like: the viewer's like and the count after it. */
+export const TrackLike = z.object({ liked: z.boolean(), like_count: z.number().int() });
+export type TrackLike = z.infer<typeof TrackLike>;
 
 /** `?q=` of the library and explore: plain text, at most 200 characters. */
 export const SearchText = Text({ max: 200 });
@@ -142,6 +155,8 @@ export const ListTracksQuery = PageQuery.extend({
 /** Explore's filters: the public tracks' text and style, newest first. */
 export const ExploreQuery = PageQuery.extend({
   q: SearchText.optional(),
+  /** newest (default) or popular: most liked first, ties newest first. */
+  sort: z.enum(EXPLORE_SORTS).default('newest'),
   /** The track's genre, as on the library's style filter. */
   genre: Genre.optional(),
 });

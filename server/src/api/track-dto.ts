@@ -19,6 +19,8 @@ export async function toTrackDto(
     forOwner?: boolean;
     /** The quality refund (qualityRefundOf), given for the owner's single-track view only. */
     qualityRefund?: { credits: number; refunded_at: string } | null;
+    /** Likes: the count (explore, single-track views), and the signed-in viewer's own like. */
+    likes?: { count: number; liked?: boolean };
   } = {},
 ): Promise<Track> {
   const withPlan = opts.withPlan ?? true;
@@ -78,6 +80,8 @@ export async function toTrackDto(
         }
       : {}),
     ...(owner && opts.qualityRefund !== undefined ? { quality_refund: opts.qualityRefund } : {}),
+    ...(opts.likes ? { like_count: opts.likes.count } : {}),
+    ...(opts.likes?.liked !== undefined ? { liked: opts.likes.liked } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

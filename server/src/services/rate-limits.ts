@@ -39,6 +39,11 @@ export const LIMITS = {
   checkoutPerUser: { points: 10, durationSec: 60 },
   /** Quality refunds: at most one per track anyway; a burst is a script probing. */
   refundQualityPerUser: { points: 20, durationSec: 3600 },
+  /**
+   * Likes and unlikes: each is a write, and explore's "popular" order reads them. A person clicks a
+   * few a minute; a script toggling one track is stopped here.
+   */
+  likesPerUser: { points: 60, durationSec: 60 },
   /** Landing demos' audio (public; the first request of each demo renders it): per client address. */
   exampleAudioPerAddress: { points: 30, durationSec: 60 },
   /** Failed operator-token attempts on /api/admin/* per client address (successes never count). */
@@ -55,6 +60,7 @@ export type LimiterName =
   | 'visualsPerUser'
   | 'checkoutPerUser'
   | 'refundQualityPerUser'
+  | 'likesPerUser'
   | 'exampleAudioPerAddress'
   /** Failures only: counted by recordFailure, checked by failuresBlockFor. */
   | 'adminAuthFailuresPerAddress'
@@ -156,6 +162,7 @@ export function createRateLimits(store: Store): RateLimits {
       LIMITS.refundQualityPerUser.points,
       LIMITS.refundQualityPerUser.durationSec,
     ),
+    likesPerUser: make('likesPerUser', LIMITS.likesPerUser.points, LIMITS.likesPerUser.durationSec),
     exampleAudioPerAddress: make(
       'exampleAudioPerAddress',
       LIMITS.exampleAudioPerAddress.points,

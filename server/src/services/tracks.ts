@@ -368,6 +368,12 @@ const latestJobId = sql<
 >`(select j.id from jobs j where j.track_id = "tracks"."id" order by j.created_at desc limit 1)`;
 
 /**
+ * A track's like count (track_likes, likes.ts) as a column of a query over tracks; written out in
+ * SQL for the same reason as latestJobId.
+ */
+export const likeCountSql = sql<number>`(select count(*)::int from track_likes l where l.track_id = "tracks"."id")`;
+
+/**
  * A list row: every column but the waveform peaks (a few KB each that no list shows; a
  * single track's view reads them). Selected as null so the row keeps TrackRow's shape.
  */
@@ -467,14 +473,27 @@ export async function listTracks(
   return pageOfTracks(db, and(...conds)!, f);
 }
 
+/** Explore: shared, finished tracks, newest first or most liked first, each with its like count. */
 export async function listPublicTracks(
   db: DbOrTx,
-  f: { page: number; limit: number; q?: string; genre?: string },
+  f: { page: number; limit: number; q?: string; genre?: string; sort?: 'newest' | 'popular' },
 ) {
   const conds: SQL[] = [eq(tracks.public, true), eq(tracks.status, 'COMPLETE')];
   if (f.q) conds.push(matchesText(f.q));
   if (f.genre) conds.push(eq(tracks.genre, f.genre));
-  return pageOfTracks(db, and(...conds)!, f);
+  const where = and(...conds)!;
+  const order = f.sort === 'popular' ? [desc(likeCountSql), ...TRACK_ORDER.newest] : TRACK_ORDER.newest;
+  const [items, total] = await Promise.all([
+    db
+      .select({ track: listColumns, jobId: latestJobId, likeCount: likeCountSql })
+      .from(tracks)
+      .where(where)
+      .orderBy(...order)
+      .limit(f.limit)
+      .offset((f.page - 1) * f.limit),
+    db.select({ n: count() }).from(tracks).where(where),
+  ]);
+  return { items, total: total[0]?.n ?? 0 };
 }
 
 type TrackSort = (typeof TRACK_SORTS)[number];

@@ -59,6 +59,14 @@ const RULES: Rule[] = [
     per: 'user',
   },
   { method: 'POST', match: (p) => p === '/api/credits/checkout', limiter: 'checkoutPerUser', per: 'user' },
+  ...['PUT', 'DELETE'].map(
+    (method): Rule => ({
+      method,
+      match: (p) => /^\/api\/tracks\/[^/]+\/like$/.test(p),
+      limiter: 'likesPerUser',
+      per: 'user',
+    }),
+  ),
   {
     method: 'GET',
     match: (p) => /^\/api\/examples\/[^/]+\/audio$/.test(p),
@@ -103,7 +111,8 @@ function refuse(reply: FastifyReply, waitMs: number, what: string): never {
  *   the real user, signing in from elsewhere, out.
  * - sign-up and password reset: 5 an hour per address; track creation 30 a minute and
  *   uploads 10 a minute per user.
- * - cover regeneration and checkout 10 a minute, quality refunds 20 an hour, per user.
+ * - cover regeneration and checkout 10 a minute, quality refunds 20 an hour, likes 60 a minute,
+ *   per user.
  * - landing demos' audio 30 a minute per address (a demo's first request renders it).
  * - operator API: 10 failed bearer tokens a minute per address, then 429 until the
  *   window ends (even with the right token, from that address).

@@ -10,6 +10,7 @@ import {
   QualityRefund,
   RegenerateVisualsResponse,
   Track,
+  TrackLike,
   TrackList,
 } from '@soundfoundry/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,6 +19,7 @@ import { coverKeyFor, requestNewVisual } from '../../services/cover-art.ts';
 import { qualityRefundOf, refundQuality } from '../../services/credit-ops.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
+import { likeCount, likesTrack, setTrackLike } from '../../services/likes.ts';
 import { onboardUser } from '../../services/onboarding.ts';
 import {
   createTrack,
@@ -131,7 +133,8 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['tracks'],
-          summary: 'Public tracks, newest first; ?q= (title or prompt) and ?genre= narrow them',
+          summary:
+            'Public tracks, newest first (?sort=popular: most liked first); ?q= (title or prompt) and ?genre= narrow them',
           querystring: ExploreQuery,
           response: { 200: TrackList, ...errors },
         },
@@ -142,7 +145,9 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         reply.header('cache-control', 'public, max-age=30');
         return {
           items: await Promise.all(
-            items.map((i) => toTrackDto(i.track, null, rt.storage, ttl, { withPlan: false })),
+            items.map((i) =>
+              toTrackDto(i.track, null, rt.storage, ttl, { withPlan: false, likes: { count: i.likeCount } }),
+            ),
           ),
           page: q.page,
           limit: q.limit,
@@ -159,11 +164,39 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { track, jobId } = await getTrackVisibleTo(db, viewer, request.params.id);
         const forOwner = track.userId === viewer;
         // The owner's page shows a refund already made instead of offering it again.
-        const qualityRefund =
-          forOwner && track.status === 'COMPLETE' ? await qualityRefundOf(db, track.id) : undefined;
-        return toTrackDto(track, jobId, rt.storage, ttl, { forOwner, qualityRefund });
+        const [qualityRefund, count, liked] = await Promise.all([
+          forOwner && track.status === 'COMPLETE' ? qualityRefundOf(db, track.id) : undefined,
+          likeCount(db, track.id),
+          viewer ? likesTrack(db, viewer, track.id) : undefined,
+        ]);
+        return toTrackDto(track, jobId, rt.storage, ttl, {
+          forOwner,
+          qualityRefund,
+          likes: { count, liked },
+        });
       },
     );
+
+    // Likes: PUT likes, DELETE takes the like back; both idempotent, both answer the count after.
+    for (const [method, like] of [
+      ['PUT', true],
+      ['DELETE', false],
+    ] as const) {
+      app.route({
+        method,
+        url: '/api/tracks/:id/like',
+        schema: {
+          tags: ['tracks'],
+          summary: like ? 'Like a shared track (idempotent)' : 'Take a like back (idempotent)',
+          params: IdParams,
+          response: { 200: TrackLike, ...errors },
+        },
+        handler: async (request) => {
+          const userId = await requireUserId(ctx, request);
+          return setTrackLike({ ctx: { db }, input: { userId, trackId: request.params.id, like } });
+        },
+      });
+    }
 
     app.patch(
       '/api/tracks/:id',

@@ -3,6 +3,7 @@
 export * from './auth.ts';
 export * from './credits.ts';
 export * from './files.ts';
+export * from './likes.ts';
 export * from './payments.ts';
 export * from './style.ts';
 export * from './tracks.ts';
