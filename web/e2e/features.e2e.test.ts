@@ -643,6 +643,64 @@ describe('credits, series, covers, refunds and presets in a browser', () => {
     await other.close();
   }, 90_000);
 
+  it('likes: another musician likes a shared track on its page; Explore counts and orders by likes; signed out, the share page offers sign-in', async () => {
+    // Shared by the test before (another musician's public track).
+    expect((await api<{ public: boolean }>(`/api/tracks/${track.id}`)).body.public).toBe(true);
+    const fanCtx = await browser.newContext();
+    const fan = await fanCtx.newPage();
+    const signUp = await fan.request.post(`${base}/api/auth/sign-up/email`, {
+      data: { email: 'fan@example.com', password: 'correct horse battery', name: 'Fan' },
+      headers: { origin: base },
+    });
+    expect(signUp.status()).toBe(200);
+    await fan.goto(`${base}/tracks/${track.id}`);
+    const likeButton = fan.getByRole('button', { name: 'Like', exact: true });
+    await poll(() => fan.getByTestId('like-count').textContent()).toBe('No likes yet');
+    expect(await likeButton.getAttribute('aria-pressed')).toBe('false');
+    await likeButton.click();
+    await poll(() => likeButton.getAttribute('aria-pressed')).toBe('true');
+    await poll(() => fan.getByTestId('like-count').textContent()).toBe('1 like');
+    await fan.screenshot({ path: join(OUT, 'track-liked.png') });
+    // Kept: read back after a reload.
+    await fan.reload();
+    await poll(() =>
+      fan.getByRole('button', { name: 'Like', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
+
+    // Explore: the card says it, and "Most liked" puts it first (the owner's other tracks have none).
+    await fan.goto(`${base}/explore`);
+    await fan.getByLabel('Order').selectOption('popular');
+    await fan.waitForURL(`${base}/explore?sort=popular`);
+    const firstCard = fan.locator('main ul > li').first();
+    await poll(() => firstCard.getByRole('link').first().textContent()).toBe(track.title);
+    await poll(() => firstCard.getByTestId('card-likes').textContent()).toBe('1 like');
+    expect(await fan.getByLabel('Order').inputValue()).toBe('popular');
+
+    // Signed out, the share page shows the count; a press offers sign-in and comes back here.
+    const anonCtx = await browser.newContext();
+    const anon = await anonCtx.newPage();
+    await anon.goto(`${base}/share/${track.id}`);
+    await poll(() => anon.getByTestId('like-count').textContent()).toBe('1 like');
+    await anon.getByRole('button', { name: 'Like', exact: true }).click();
+    const signIn = anon.getByRole('link', { name: 'Sign in to like tracks' });
+    await signIn.waitFor();
+    expect(await signIn.getAttribute('href')).toBe(
+      `/auth/signin?next=${encodeURIComponent(`/share/${track.id}`)}`,
+    );
+    expect(await anon.getByTestId('like-count').textContent()).toBe('1 like'); // the press was undone
+    await anon.screenshot({ path: join(OUT, 'share-like-signed-out.png') });
+    await anonCtx.close();
+
+    // Taken back from the share page, signed in: the button there knows the fan likes it.
+    await fan.goto(`${base}/share/${track.id}`);
+    const shareLike = fan.getByRole('button', { name: 'Like', exact: true });
+    await poll(() => shareLike.getAttribute('aria-pressed')).toBe('true');
+    await shareLike.click();
+    await poll(() => fan.getByTestId('like-count').textContent()).toBe('No likes yet');
+    expect((await api<{ like_count: number }>(`/api/tracks/${track.id}`)).body.like_count).toBe(0);
+    await fanCtx.close();
+  }, 90_000);
+
   it('on a phone, a series with an 80-character title keeps the series, library and track pages their width', async () => {
     const title = 'Late Night Drives Through Neon City, Windows Down, the Long Road Home Before Dawn'.slice(
       0,

@@ -8,5 +8,9 @@ describe('exploreHref', () => {
     expect(exploreHref({ q: 'rain & tea', genre: 'lo-fi', page: 3 })).toBe(
       '/explore?q=rain+%26+tea&genre=lo-fi&page=3',
     );
+    expect(exploreHref({ sort: 'newest' })).toBe('/explore');
+    expect(exploreHref({ genre: 'jazz', sort: 'popular', page: 2 })).toBe(
+      '/explore?genre=jazz&sort=popular&page=2',
+    );
   });
 });

@@ -1,12 +1,14 @@
 import 'server-only';
 import type { Track, TrackList } from '@soundfoundry/contract';
-import { trackDownloadPath } from '@soundfoundry/contract/constants';
+import { type EXPLORE_SORTS, trackDownloadPath } from '@soundfoundry/contract/constants';
 import type { z } from 'zod';
 import type { CoverThumb } from '@/components/tracks/cover';
 import { internalApi } from './site';
 
 // Server-side reads of public data for server-rendered pages. Only the fields a page
 // shows leave this module: never the owner's id.
+
+export type ExploreSort = (typeof EXPLORE_SORTS)[number];
 
 export interface PublicTrack {
   id: string;
@@ -22,6 +24,8 @@ export interface PublicTrack {
   coverThumbs: CoverThumb[];
   audioUrl: string | null;
   hasVocals: boolean;
+  /** How many people like it (0 when the API did not say). */
+  likeCount: number;
   createdAt: string;
 }
 
@@ -45,6 +49,7 @@ function toPublic(t: z.infer<typeof Track>): PublicTrack {
       : [],
     audioUrl: t.file_url ? trackDownloadPath(t.id, 'mp3') : null,
     hasVocals: t.has_vocals,
+    likeCount: t.like_count ?? 0,
     createdAt: t.created_at,
   };
 }
@@ -57,14 +62,18 @@ export async function getPublicTrack(id: string): Promise<PublicTrack | null> {
   return t.public && t.status === 'COMPLETE' ? toPublic(t) : null;
 }
 
-/** A page of explore: public tracks, newest first, narrowed by words (title or prompt) and style. */
+/**
+ * A page of explore: public tracks, newest first (or most liked first), narrowed by words (title or
+ * prompt) and style.
+ */
 export async function listPublicTracks(
-  f: { page: number; q?: string; genre?: string },
+  f: { page: number; q?: string; genre?: string; sort?: ExploreSort },
   limit = 24,
 ): Promise<{ items: PublicTrack[]; total: number }> {
   const qs = new URLSearchParams({ page: String(f.page), limit: String(limit) });
   if (f.q) qs.set('q', f.q);
   if (f.genre) qs.set('genre', f.genre);
+  if (f.sort && f.sort !== 'newest') qs.set('sort', f.sort);
   try {
     const res = await fetch(`${internalApi()}/api/explore?${qs}`, { cache: 'no-store' });
     if (!res.ok) return { items: [], total: 0 };

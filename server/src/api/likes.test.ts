@@ -38,6 +38,11 @@ describe.each(['pglite', 'postgres'] as const)('likes on %s', (db) => {
     const anon = (await t.app.inject({ method: 'GET', url: `/api/tracks/${id}` })).json();
     expect(anon.like_count).toBe(2);
     expect(anon).not.toHaveProperty('liked');
+    // The button's own read (share pages are rendered without the viewer).
+    expect((await b.get(`/api/tracks/${id}/like`)).json()).toEqual({ liked: true, like_count: 2 });
+    expect((await owner.get(`/api/tracks/${id}/like`)).json()).toEqual({ liked: false, like_count: 2 });
+    const anonLike = await t.app.inject({ method: 'GET', url: `/api/tracks/${id}/like` });
+    expect(anonLike.json()).toEqual({ liked: false, like_count: 2 });
     expect((await unlike(a, id)).json()).toEqual({ liked: false, like_count: 1 });
     expect((await unlike(a, id)).json()).toEqual({ liked: false, like_count: 1 });
     expect((await a.get(`/api/tracks/${id}`)).json()).toMatchObject({ like_count: 1, liked: false });
@@ -54,6 +59,7 @@ describe.each(['pglite', 'postgres'] as const)('likes on %s', (db) => {
     expect(own.statusCode).toBe(409);
     expect(own.json().error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/share/) });
     expect((await like(other, privateId)).statusCode).toBe(404);
+    expect((await other.get(`/api/tracks/${privateId}/like`)).statusCode).toBe(404);
     expect((await like(other, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     expect((await like(other, 'not-a-uuid')).statusCode).toBe(400);
     const anon = await t.app.inject({ method: 'PUT', url: `/api/tracks/${privateId}/like` });

@@ -13,7 +13,7 @@ const field = 'rounded-lg border border-line bg-surface px-3 py-2 text-sm';
  * results are rendered on the server); with scripts, a clean URL and a client-side navigation,
  * and a change of genre applies at once.
  */
-export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
+export function ExploreFilters({ q, genre, sort }: { q: string; genre: string; sort: string }) {
   const router = useRouter();
   const submit = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -21,13 +21,14 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
       exploreHref({
         q: normalizeSearch(String(data.get('q') ?? '')),
         genre: String(data.get('genre') ?? ''),
+        sort: String(data.get('sort') ?? ''),
       }),
     );
   };
   return (
     <search>
       <form
-        key={`${q}|${genre}`}
+        key={`${q}|${genre}|${sort}`}
         action="/explore"
         className="flex flex-wrap gap-3"
         onSubmit={(e) => {
@@ -65,6 +66,19 @@ export function ExploreFilters({ q, genre }: { q: string; genre: string }) {
               {genreLabel(g)}
             </option>
           ))}
+        </select>
+        <label htmlFor="explore-sort" className="sr-only">
+          Order
+        </label>
+        <select
+          id="explore-sort"
+          name="sort"
+          defaultValue={sort}
+          onChange={(e) => e.currentTarget.form && submit(e.currentTarget.form)}
+          className={`${field} flex-1 sm:flex-none`}
+        >
+          <option value="newest">Newest</option>
+          <option value="popular">Most liked</option>
         </select>
         <button
           type="submit"

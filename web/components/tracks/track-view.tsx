@@ -23,6 +23,7 @@ import { LocalTime } from '../ui/local-time';
 import { Switch } from '../ui/switch';
 import { useInlineEdit } from '../ui/use-inline-edit';
 import { CoverPanel } from './cover-panel';
+import { LikeButton } from './like-button';
 import { ReferenceFact } from './reference-fact';
 import { RefundQuality, SeriesPicker } from './track-actions';
 import { TrackFacts } from './track-facts';
@@ -122,6 +123,16 @@ export function TrackView({ id }: { id: string }) {
             </div>
           )}
           <TrackFacts facts={trackFactsOf(t)} className="text-muted" />
+          {/* Likes belong to shared tracks (the API takes none on a private one). */}
+          {complete && t.public && (
+            <LikeButton
+              key={t.id}
+              trackId={t.id}
+              count={t.like_count ?? 0}
+              liked={t.liked}
+              returnTo={`/tracks/${t.id}`}
+            />
+          )}
           {mine && <SeriesPicker track={t} />}
           {(inFlight || t.status === 'FAILED') && t.job_id && (
             <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} focusWhenReady />

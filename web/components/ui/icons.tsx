@@ -51,3 +51,8 @@ export const ListIcon = ({ className }: P) =>
   base(<path d="M4 5h16v2H4V5Zm0 6h16v2H4v-2Zm0 6h16v2H4v-2Z" />, className);
 export const ChevronDownIcon = ({ className }: P) =>
   base(<path d="M6.4 8.6 12 14.2l5.6-5.6L19 10l-7 7-7-7 1.4-1.4Z" />, className);
+export const HeartIcon = ({ className }: P) =>
+  base(
+    <path d="M12 20.3 10.6 19C5.6 14.5 2.3 11.5 2.3 7.8 2.3 4.8 4.7 2.5 7.6 2.5c1.7 0 3.3.8 4.4 2 1.1-1.2 2.7-2 4.4-2 2.9 0 5.3 2.3 5.3 5.3 0 3.7-3.3 6.7-8.3 11.2L12 20.3Z" />,
+    className,
+  );

@@ -177,6 +177,29 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
 
+    // The like button's state on pages rendered without the viewer (share): the count, and whether
+    // the signed-in viewer likes it (false when signed out).
+    app.get(
+      '/api/tracks/:id/like',
+      {
+        schema: {
+          tags: ['tracks'],
+          summary: "A track's like count and the viewer's like",
+          params: IdParams,
+          response: { 200: TrackLike, ...errors },
+        },
+      },
+      async (request) => {
+        const viewer = await optionalUserId(ctx, request);
+        const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
+        const [count, liked] = await Promise.all([
+          likeCount(db, track.id),
+          viewer ? likesTrack(db, viewer, track.id) : false,
+        ]);
+        return { liked, like_count: count };
+      },
+    );
+
     // Likes: PUT likes, DELETE takes the like back; both idempotent, both answer the count after.
     for (const [method, like] of [
       ['PUT', true],

@@ -1,4 +1,4 @@
-import { GENRES } from '@soundfoundry/contract/constants';
+import { EXPLORE_SORTS, GENRES } from '@soundfoundry/contract/constants';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
@@ -6,7 +6,9 @@ import { ExploreFilters } from '@/components/explore/explore-filters';
 import { Cover } from '@/components/tracks/cover';
 import { PublicPlay, PublicQueue } from '@/components/tracks/public-play';
 import { TrackFacts, trackFacts } from '@/components/tracks/track-facts';
+import { HeartIcon } from '@/components/ui/icons';
 import { exploreHref } from '@/lib/explore-href';
+import { likeCountWords } from '@/lib/likes';
 import { listPublicTracks } from '@/lib/public-tracks';
 import { lastPageIfPastEnd, normalizeSearch, oneOf, pageNumber, paramReader } from '@/lib/search-params';
 
@@ -31,8 +33,9 @@ export default async function ExplorePage({
   const get = paramReader(await searchParams);
   const q = normalizeSearch(get('q') ?? '');
   const genre = oneOf(GENRES, get('genre')) ?? '';
+  const sort = oneOf(EXPLORE_SORTS, get('sort')) ?? 'newest';
   const page = pageNumber(get('page'));
-  const { items, total } = await listPublicTracks({ page, q, genre }, PAGE_SIZE);
+  const { items, total } = await listPublicTracks({ page, q, genre, sort }, PAGE_SIZE);
   // Each result's facts, and what the player needs to play it (also Explore's queue): made once.
   const rows = items.map((t) => {
     const facts = trackFacts(t);
@@ -52,7 +55,7 @@ export default async function ExplorePage({
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A link to a page past the end (tracks unpublished since): the last page instead.
   const last = lastPageIfPastEnd({ page, shown: items.length, total, size: PAGE_SIZE });
-  if (last) redirect(exploreHref({ q, genre, page: last }));
+  if (last) redirect(exploreHref({ q, genre, sort, page: last }));
   const filtered = Boolean(q || genre);
   return (
     <div className="space-y-8">
@@ -61,7 +64,7 @@ export default async function ExplorePage({
         <p className="mt-2 text-muted">Music people made here and chose to share.</p>
       </div>
       <div className="space-y-3">
-        <ExploreFilters q={q} genre={genre} />
+        <ExploreFilters q={q} genre={genre} sort={sort} />
         {filtered && (
           <p className="tabular text-sm text-muted" data-testid="explore-count">
             {total} {total === 1 ? 'track' : 'tracks'} found
@@ -101,6 +104,15 @@ export default async function ExplorePage({
                     {t.title}
                   </Link>
                   <TrackFacts facts={facts} className="text-xs text-muted" />
+                  {t.likeCount > 0 && (
+                    <p
+                      className="tabular mt-0.5 flex items-center gap-1 text-xs text-muted"
+                      data-testid="card-likes"
+                    >
+                      <HeartIcon className="size-3" />
+                      {likeCountWords(t.likeCount)}
+                    </p>
+                  )}
                 </div>
                 {play && <PublicPlay {...play} />}
               </li>
@@ -110,11 +122,11 @@ export default async function ExplorePage({
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex justify-center gap-3 text-sm">
-          {page > 1 && <Link href={exploreHref({ q, genre, page: page - 1 })}>Previous</Link>}
+          {page > 1 && <Link href={exploreHref({ q, genre, sort, page: page - 1 })}>Previous</Link>}
           <span className="tabular text-muted">
             Page {page} of {pages}
           </span>
-          {page < pages && <Link href={exploreHref({ q, genre, page: page + 1 })}>Next</Link>}
+          {page < pages && <Link href={exploreHref({ q, genre, sort, page: page + 1 })}>Next</Link>}
         </nav>
       )}
     </div>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SitePage } from '@/components/site-chrome';
 import { Cover } from '@/components/tracks/cover';
+import { LikeButton } from '@/components/tracks/like-button';
 import { TrackFacts, trackFacts } from '@/components/tracks/track-facts';
 import { exploreHref } from '@/lib/explore-href';
 import { genreLabel } from '@/lib/genre-label';
@@ -73,6 +74,7 @@ export default async function SharePage({ params }: Props) {
               aria-label={`Play ${t.title}`}
             />
           )}
+          <LikeButton trackId={t.id} count={t.likeCount} returnTo={`/share/${t.id}`} />
           {t.genre && (
             <Link
               href={exploreHref({ genre: t.genre })}
