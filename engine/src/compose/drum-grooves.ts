@@ -26,6 +26,7 @@ import type { MeterName } from './meter.ts';
 
 const GUIRO = 73;
 const LOW_TOM = 45;
+const LOW_FLOOR_TOM = 41;
 const HIGH_TIMBALE = 65;
 
 export const STYLE_GROOVES = {
@@ -282,6 +283,57 @@ export const STYLE_GROOVES = {
       [RIM]: '....x.......x...',
     },
     lift: { [OPEN_HAT]: '..o...o...o...o.', [TAMBOURINE]: '....o.......o...' },
+  },
+  // Emo rap: trap's half time (the clap on 3, the kick on 1 and under it) with the hats in eighths,
+  // only the beat accented. Trap's kick on the "a" of 2 and the "and" of 3, and hats accented on
+  // every eighth, made essentia.js hear the drums at ⅔ of the tempo under the guitar loop (tuning
+  // seed 12 at 147: 97.9).
+  'emo-rap': {
+    light: { [HAT]: 'x.g.x.g.x.g.x.g.', [KICK]: 'x.......x.......' },
+    full: {
+      [KICK]: 'X.......x.......',
+      [CLAP]: '........X.......',
+      [HAT]: 'x.g.x.g.x.g.x.g.',
+    },
+    lift: { [OPEN_HAT]: '......o.......o.', [SNARE]: '........o.......' },
+  },
+  // Bhangra: the dhol's chaal — the bass side (dagga) on 1 and the swung "and" of 2, on 3 and the
+  // "and" of 4 (DHA – na-DHA), the treble stick (tilli) on the off-beats with ghosts between; the
+  // style's swung eighths give the lope. Claps on 2 and 4 as in modern bhangra.
+  bhangra: {
+    light: { [LOW_FLOOR_TOM]: 'X.....x.X.....x.', [HIGH_TIMBALE]: 'g.x.g.x.g.x.g.x.' },
+    full: {
+      [LOW_FLOOR_TOM]: 'X.....x.X.....x.',
+      [KICK]: 'x.......x.......',
+      [HIGH_TIMBALE]: 'g.x.g.x.g.x.g.x.',
+      [CLAP]: '....x.......x...',
+    },
+    lift: { [TAMBOURINE]: 'x.o.x.o.x.o.x.o.', [OPEN_HAT]: '..............o.' },
+  },
+  // Soca: the kick on every beat, the snare on the "and" of 2 and on 4, the iron (the brake drum:
+  // the cowbell) in 3-3-2, open hats on the off-beats.
+  soca: {
+    light: { [KICK]: 'x...x...x...x...', [OPEN_HAT]: '..o...o...o...o.' },
+    full: {
+      [KICK]: 'X...X...X...X...',
+      [SNARE]: '......x.....x...',
+      [COWBELL]: 'x..x..x.x..x..x.',
+      [OPEN_HAT]: '..o...o...o...o.',
+    },
+    lift: { [CLAP]: '......x.....x...', [TAMBOURINE]: 'g.g.g.g.g.g.g.g.' },
+  },
+  // Merengue (2/4): the güira's long scrape on the beat and two short ones after it, the tambora's
+  // "ta-ka-TA" into beat 2 (its open head on 2 after a pickup) with the stick on the off-beats, the
+  // bass drum on both beats; the mambo's cowbell in choruses.
+  merengue: {
+    light: { [GUIRO]: 'X.xxX.xx', [KICK]: 'x...x...' },
+    full: {
+      [KICK]: 'X...x...',
+      [GUIRO]: 'X.xxX.xx',
+      [LOW_TOM]: '...gX...',
+      [RIM]: '..x...x.',
+    },
+    lift: { [COWBELL]: 'x.g.x.g.' },
   },
   // Christmas: sleigh bells (the tambourine) in swung eighths accented on the beat over a light
   // backbeat, the "jingle bell rock" shuffle.

@@ -46,6 +46,7 @@ export const INSTRUMENT_WORDS: readonly InstrumentWord[] = [
   I('hammond( organ)?|drawbar organ|b-?3', 16, 'comp', [43, 84], true),
   I('rock organ', 18, 'comp', [43, 84], true),
   I('church organ|pipe organ', 19, 'pad', [36, 84], true),
+  I('harmonium|reed organ', 20, 'comp', [48, 84], true),
   I('organ', 16, 'comp', [43, 84], true),
   I('bandone[oó]n|tango accordion', 23, 'comp', [45, 84], true),
   I('accordion|squeezebox', 21, 'comp', [45, 84], true),
@@ -110,7 +111,8 @@ export const INSTRUMENT_WORDS: readonly InstrumentWord[] = [
   I('synth pads?|warm pads?|pads?', 89, 'pad', [48, 79], true),
   I('synths?|synthesi[sz]ers?', 81, 'lead', [55, 84]),
   I('sitar', 104, 'lead', [52, 79]),
-  I('banjo', 105, 'comp', [48, 79], true),
+  // The tumbi (bhangra's one-string riff instrument) as the nearest short, high, twangy pluck.
+  I('banjo|tumbi', 105, 'comp', [48, 79], true),
   I('shamisen', 106, 'lead', [52, 79]),
   I('koto', 107, 'lead', [55, 84]),
   I('kalimba|thumb piano|mbira', 108, 'lead', [60, 86]),

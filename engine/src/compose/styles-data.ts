@@ -115,6 +115,46 @@ export const NAMED_STYLES: StyleDef[] = [
     leadRange: [60, 84],
   },
   {
+    id: 'soca',
+    name: 'Soca',
+    genre: 'world',
+    // Before samba, whose words include "carnival".
+    words: 'soca|power soca|groovy soca|ragga soca|soca carnival|trinidad carnival',
+    examples: ['carnival soca with horns and a driving kick', 'power soca road march'],
+    meter: '4/4',
+    // Power soca's 148–160, the carnival road march ("slow soca" 130–147; groovy soca's 115–125
+    // needs an asked tempo). aubio reads the upper edge low (170: 147.5) as it does other styles
+    // there; bpm-tools and essentia.js hear it (tuning seeds 11 and 12).
+    bpmRange: [148, 160],
+    minorProbability: 0.25,
+    drums: 'soca',
+    drumKit: 24,
+    bass: 'pop',
+    comp: 'stabs',
+    // Brass stabs and a saw lead over the synth bass.
+    programs: { bass: 38, comp: 61, pad: null, lead: 81 },
+    idiom: 'pop',
+    mix: { drumsDb: 1 },
+  },
+  {
+    id: 'merengue',
+    name: 'Merengue',
+    genre: 'world',
+    words: 'merengue|merengue t[ií]pico|perico ripiao|merengue dominicano',
+    examples: ['merengue típico with accordion and güira', 'fast merengue with saxophones'],
+    meter: '2/4',
+    bpmRange: [126, 150],
+    minorProbability: 0.35,
+    drums: 'merengue',
+    drumKit: 0,
+    // The root on 1 and the fifth anticipating on the "and" of 2 (the 2/4 half of the bossa cell).
+    bass: 'bossa',
+    // Piano chords on the off-beats, the accordion's melody above (merengue típico).
+    comp: 'skank',
+    programs: { bass: 33, comp: 0, pad: null, lead: 21 },
+    idiom: 'threeChord',
+  },
+  {
     id: 'salsa',
     name: 'Salsa',
     genre: 'world',
@@ -217,6 +257,67 @@ export const NAMED_STYLES: StyleDef[] = [
     leadRange: [55, 79],
   },
   {
+    id: 'mariachi',
+    name: 'Mariachi',
+    genre: 'world',
+    words: 'mariachi|rancheras?|m[uú]sica ranchera|vals ranchero|serenata',
+    examples: ['mariachi serenade with trumpets', 'ranchera with violins and guitarrón'],
+    // The ranchera valseada: the guitarrón on 1, the vihuela and guitars on 2 and 3.
+    meter: '3/4',
+    bpmRange: [100, 132],
+    minorProbability: 0.3,
+    drums: 'none',
+    bass: 'oom',
+    comp: 'waltz',
+    // Guitarrón (acoustic bass), vihuela (steel-string guitar), violins, trumpet.
+    programs: { bass: 32, comp: 25, pad: 40, lead: 56 },
+    idiom: 'threeChord',
+    mix: { harmonyDb: -1, reverb: 0.25 },
+  },
+  {
+    id: 'corridos',
+    name: 'Corridos',
+    genre: 'world',
+    // Corridos tumbados (and bélicos) are corridos: the requinto over the armonía and tololoche.
+    words: 'corridos?|narco ?corridos?|corridos? tumbados?|corridos? b[eé]licos?|sierreñ[oa]|sierren[oa]',
+    examples: ['corridos tumbados with requinto guitar', 'norteño corrido with bajo sexto and tololoche'],
+    // The corrido's polka: the tololoche on both beats, the bajo sexto's chop between them.
+    meter: '2/4',
+    bpmRange: [104, 124],
+    minorProbability: 0.55,
+    drums: 'polka',
+    drumKit: 0,
+    bass: 'oom',
+    comp: 'stride',
+    // Tololoche (acoustic bass), bajo sexto / armonía (steel-string guitar), requinto lead.
+    programs: { bass: 32, comp: 25, pad: null, lead: 25 },
+    idiom: 'threeChord',
+    leadRange: [62, 86],
+    mix: { drumsDb: -3 },
+  },
+  {
+    id: 'bhangra',
+    name: 'Bhangra',
+    genre: 'world',
+    words: 'bhangra|punjabi(?: folk| pop| beat)?|dhol beat|giddha',
+    examples: ['punjabi bhangra wedding with dhol and tumbi', 'bhangra with a dhol beat and harmonium'],
+    meter: '4/4',
+    bpmRange: [94, 108],
+    minorProbability: 0.5,
+    // The chaal's lope: swung eighths.
+    swing: 0.2,
+    swingUnit: 8,
+    drums: 'bhangra',
+    drumKit: 0,
+    bass: 'boom',
+    // The tumbi's riff as an ostinato on the banjo (the nearest short, high, twangy pluck in General
+    // MIDI; its sitar rings too long for a riff), the harmonium (reed organ) carrying the tune.
+    comp: 'arp',
+    programs: { bass: 38, comp: 105, pad: null, lead: 20 },
+    idiom: 'vamp',
+    leadRange: [60, 84],
+  },
+  {
     id: 'afrobeat',
     name: 'Afrobeat',
     genre: 'world',
@@ -287,8 +388,8 @@ export const NAMED_STYLES: StyleDef[] = [
     id: 'emo',
     name: 'Emo',
     genre: 'rock',
-    // "emo rap" stays hip-hop.
-    words: 'emo(?![ -]rap)|emo rock|midwest emo|screamo|emocore|post-hardcore',
+    // "emo rap" and "emo trap" are emo-rap.
+    words: 'emo(?![ -](?:rap|trap))|emo rock|midwest emo|screamo|emocore|post-hardcore',
     examples: ['midwest emo with twinkly guitars', 'emo rock anthem with a big chorus'],
     meter: '4/4',
     bpmRange: [132, 164],
@@ -846,6 +947,26 @@ export const NAMED_STYLES: StyleDef[] = [
     programs: { bass: 38, comp: 4, pad: 89, lead: 4 },
     idiom: 'jazz',
     sevenths: 0.9,
+  },
+  {
+    id: 'emo-rap',
+    name: 'Emo rap',
+    genre: 'trap',
+    words: 'emo[ -]rap|emo[ -]trap|sad ?boy rap|sad rap',
+    examples: ['sad emo rap with a guitar loop', 'emo trap with clean guitar and 808s'],
+    meter: '4/4',
+    // Trap's half time (the snare on 3) at 140–160: the guitar loop over the 808s.
+    bpmRange: [140, 160],
+    halfTime: true,
+    minorProbability: 0.9,
+    drums: 'emo-rap',
+    drumKit: 25,
+    bass: 'boom',
+    // The clean electric guitar's arpeggiated loop, a quiet pad behind, a plucked melody.
+    comp: 'arp',
+    programs: { bass: 38, comp: 27, pad: 89, lead: 25 },
+    idiom: 'modalMinor',
+    mix: { harmonyDb: -3, reverb: 0.3 },
   },
   {
     id: 'drill',

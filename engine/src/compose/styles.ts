@@ -61,8 +61,9 @@ export interface ResolvedStyle {
 const GENRE_WORDS: Record<Genre, string> = {
   'drum-and-bass': 'dnb|d&b|liquid funk|liquid dnb',
   'lo-fi': 'lo[- ]?fi|chillhop|study beats?|jazz[- ]?hop',
-  'hip-hop': 'hip[- ]?hop|boom[- ]?bap|rap beat|rap|g-funk',
-  trap: 'trap',
+  // "cloud rap" is trap's (hip-hop comes first in table order).
+  'hip-hop': 'hip[- ]?hop|boom[- ]?bap|(?<!cloud )rap(?: beat)?|g-funk',
+  trap: 'trap|cloud rap|cloud trap',
   house: 'house|garage house',
   techno: 'techno|minimal|industrial',
   cinematic: 'cinematic|film score|orchestral|epic|soundtrack|trailer',

@@ -29,6 +29,9 @@ describe('GET /api/styles', () => {
       'string-quartet',
       'phonk',
       'dancehall',
+      'soca',
+      'mariachi',
+      'emo-rap',
     ])
       expect(ids).toContain(id);
     const waltz = body.items.find((s) => s.id === 'waltz')!;
@@ -36,6 +39,17 @@ describe('GET /api/styles', () => {
     expect(body.items.find((s) => s.id === 'string-quartet')!.exclusive_ensemble).toBe(true);
     expect(body.items.find((s) => s.id === 'dubstep')!.half_time).toBe(true);
     expect(body.items.find((s) => s.id === 'phonk')).toMatchObject({ genre: 'trap', half_time: true });
+    expect(body.items.find((s) => s.id === 'mariachi')).toMatchObject({
+      genre: 'world',
+      meter: '3/4',
+      drums: false,
+    });
+    expect(body.items.find((s) => s.id === 'merengue')).toMatchObject({
+      genre: 'world',
+      meter: '2/4',
+      drums: true,
+    });
+    expect(body.items.find((s) => s.id === 'emo-rap')).toMatchObject({ genre: 'trap', half_time: true });
   });
 
   it('is in the OpenAPI document', async () => {
