@@ -13,6 +13,8 @@
 //   for "fast <style>" (generate-styles-fast.test.ts, the fastest tempo words lead to; same seeds).
 //   The thirteen styles added for what people type (phonk … christmas, 2026-12-07) were tuned on
 //   seeds 11 and 12 only and read on 9001, 9003 and 9004 once afterwards: 9001 tempo and key 13 of 13.
+//   The six of the second round (bhangra, soca, merengue, mariachi, corridos, emo rap; 2026-12-07)
+//   likewise: 9001 tempo and key 6 of 6.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
