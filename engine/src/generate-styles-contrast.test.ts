@@ -55,6 +55,12 @@ const METER_HEARD: Record<string, 'triple' | 'duple'> = {
   'slow-blues': 'duple',
   metal: 'duple',
   disco: 'duple',
+  // The ranchera valseada is heard in threes, merengue's and the corrido's 2/4 in twos (tuning seeds
+  // 11 and 12: mariachi ac3 0.79 and 0.64 over ac2/ac4 ≤ −0.36; merengue ac2 0.45, 0.40; corridos
+  // ac2 0.14, 0.25 over ac3 and ac4 ≤ 0.15).
+  mariachi: 'triple',
+  merengue: 'duple',
+  corridos: 'duple',
 };
 
 beforeAll(async () => {
