@@ -4,6 +4,7 @@ import { planForm, tailSeconds } from './form.ts';
 import { planChords } from './harmony.ts';
 import { humanise } from './humanise.ts';
 import { rangeOf } from './instruments.ts';
+import { fitLyrics } from './lyric-fit.ts';
 import { parseLyrics } from './lyrics.ts';
 import { keepAccompanimentOnTheBeat, wantsOnTheBeat } from './on-the-beat.ts';
 import { composeBass } from './part-bass.ts';
@@ -59,7 +60,11 @@ export function composePlan(params: GenerateParams): MusicPlan {
   // Taken below the tempi the style's seeds draw by tempo words or an asked tempo (on-the-beat.ts).
   const onTheBeat = wantsOnTheBeat(s.bpm, profile.bpmRange, compound);
   const tonicPc = tonicPitchClass(s.tonic);
-  const sections = planForm(s.genre, params.durationSec, s.bpm, bpb);
+  // The user's lines shape the form: a section with more lines than bars grows, within the duration.
+  const sheet = params.hasVocals && params.lyrics ? parseLyrics(params.lyrics) : undefined;
+  const form = planForm(s.genre, params.durationSec, s.bpm, bpb);
+  const layout = sheet ? fitLyrics(form, sheet) : undefined;
+  const sections = layout?.sections ?? form;
   const totalBars = sections.reduce((n, x) => Math.max(n, x.startBar + x.bars), 0);
   const lastBar = totalBars - 1;
   const chords = planChords(
@@ -181,10 +186,9 @@ export function composePlan(params: GenerateParams): MusicPlan {
   }
 
   // Vocals first: the lead instrument answers around them.
-  const sheet = params.hasVocals && params.lyrics ? parseLyrics(params.lyrics) : undefined;
   const vocalRange: [number, number] = [55, 74];
-  const vocals = sheet
-    ? composeVocals(sections, chords, sheet, {
+  const vocals = layout
+    ? composeVocals(layout, chords, {
         tonicPc,
         mode: s.mode,
         range: vocalRange,
@@ -196,7 +200,8 @@ export function composePlan(params: GenerateParams): MusicPlan {
   if (vocals) {
     // Vowel-matched voice patches: open vowels (a, e, i) on "aah", rounded ones (o, u) on "ooh",
     // which gives the line some articulation. Synth-voice genres keep one patch.
-    if (instruments.vocal === 54) addPart('vocals', 'vocals', 4, 54, vocals.notes, 112);
+    // (Copies: humanise sorts a part's notes, and the timed lyrics pair vocals.notes with syllables.)
+    if (instruments.vocal === 54) addPart('vocals', 'vocals', 4, 54, [...vocals.notes], 112);
     else {
       const rounded = (text: string): boolean => /^[^aeiouy]*[ou]/i.test(text);
       const open = vocals.notes.filter((_, i) => !rounded(vocals.syllables[i]?.text ?? ''));
@@ -255,7 +260,12 @@ export function composePlan(params: GenerateParams): MusicPlan {
       // The ending bar belongs to the final chord; short sections get a shortened phrase.
       const phraseBars = Math.min(4, section.bars - p, lastBar - startBar);
       if (phraseBars < 1) continue;
-      if (vocals && (vocals.vocalBars.has(startBar) || vocals.vocalBars.has(startBar + 2))) continue;
+      // The singer has the phrase's bars: no lead over any of them (it answers in the bars between).
+      if (
+        layout &&
+        Array.from({ length: phraseBars }, (_, b) => startBar + b).some((b) => layout.vocalBars.has(b))
+      )
+        continue;
       const rng = createRng(s.seed, `phrase:${motifKey}:${(p / 4) % 2}`);
       const phrase = phraseBars === 4 ? motif : shortenMotif(motif, phraseBars);
       leadNotes.push(
@@ -357,12 +367,18 @@ export function composePlan(params: GenerateParams): MusicPlan {
     mix,
     reverbSizeSec: profile.reverbSizeSec,
     texture: { vinyl: s.genre === 'lo-fi' || s.hints.vinyl },
-    lyrics: vocals?.syllables.map((x) => ({
-      text: x.text,
-      startSec: x.startBeat * beatSec,
-      endSec: x.endBeat * beatSec,
-      line: x.line,
-    })),
+    // Timed from the sung notes themselves, after swing and humanising moved them: what the MIDI
+    // file and the audio have, to the millisecond.
+    lyrics: vocals?.syllables.map((x, i) => {
+      const note = vocals.notes[i]!;
+      return {
+        text: x.text,
+        startSec: note.startBeat * beatSec,
+        endSec: (note.startBeat + note.durationBeats) * beatSec,
+        line: x.line,
+      };
+    }),
+    ...(layout ? { lyricsUnsungLines: layout.unsungLines } : {}),
     instruments,
     promptTags: s.hints.tags,
   };

@@ -2,6 +2,8 @@
 
 export interface LyricLine {
   syllables: string[];
+  /** The line's place among the typed lines (0 = first): which are "the last" when not all fit. */
+  at: number;
 }
 export interface LyricSheet {
   verses: LyricLine[][]; // stanzas sung in verses, in order
@@ -53,6 +55,7 @@ export function syllabifyLine(line: string): string[] {
 export function parseLyrics(lyrics: string): LyricSheet | undefined {
   const stanzas: { label: string; lines: LyricLine[] }[] = [];
   let current: { label: string; lines: LyricLine[] } | undefined;
+  let at = 0;
   for (const raw of lyrics.split(/\r?\n/)) {
     const line = raw.trim();
     const header = /^\[([^\]]*)\]$/.exec(line) ?? /^(verse|chorus|hook|refrain|bridge)\s*\d*:?$/i.exec(line);
@@ -71,7 +74,7 @@ export function parseLyrics(lyrics: string): LyricSheet | undefined {
       current = { label: '', lines: [] };
       stanzas.push(current);
     }
-    current.lines.push({ syllables });
+    current.lines.push({ syllables, at: at++ });
   }
   const nonEmpty = stanzas.filter((s) => s.lines.length > 0);
   if (nonEmpty.length === 0) return undefined;

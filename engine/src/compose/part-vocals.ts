@@ -1,9 +1,9 @@
-// Sets lyric lines to a vocal melody: one line per two bars, syllables on an eighth (or sixteenth)
-// grid weighted to strong beats, a held last syllable and a breath before the next line. Verses take
-// stanzas in order; every chorus repeats the chorus stanza with the same tune.
+// Sets lyric lines to a vocal melody where lyric-fit.ts placed them (one line per two bars, or per bar
+// in a dense section), syllables on an eighth (or sixteenth) grid weighted to strong beats, a held
+// last syllable and a breath before the next line. Every chorus repeats the chorus stanza with the
+// same tune.
 import type { Mode } from '../types.ts';
-import type { FormSection } from './form.ts';
-import type { LyricSheet } from './lyrics.ts';
+import type { LyricLayout } from './lyric-fit.ts';
 import type { Motif, RhythmNote } from './part-melody.ts';
 import { realisePhrase } from './part-melody.ts';
 import type { ChordSlot, NoteEvent } from './plan-types.ts';
@@ -16,11 +16,15 @@ export interface SungSyllable {
   line: number;
 }
 
-/** Rhythm for `n` syllables across two bars of `bpb` beats; returns per-bar rhythms. */
-function lineRhythm(n: number, seed: number, key: string, bpb: number): RhythmNote[][] {
+/** Rhythm for `n` syllables across `lineBars` (1 or 2) bars of `bpb` beats; returns per-bar rhythms. */
+function lineRhythm(n: number, seed: number, key: string, bpb: number, lineBars: 1 | 2): RhythmNote[][] {
   const rng = createRng(seed, `vocal-rhythm:${key}`);
-  const grid = n > 13 ? 0.25 : 0.5;
-  const slots = Math.round((2 * bpb - 1) / grid); // leave the last beat for a breath
+  // A two-bar line leaves its last beat for a breath; a one-bar line, whose lines follow closely,
+  // its last half beat.
+  const span = lineBars * bpb - (lineBars === 2 ? 1 : 0.5);
+  // Sixteenths once the eighths would nearly all be taken (as ever over two bars: past 13 syllables).
+  const grid = n > (lineBars === 2 ? 13 : Math.round(span / 0.5) - 1) ? 0.25 : 0.5;
+  const slots = Math.round(span / grid);
   const count = Math.min(n, slots);
   const strength = (s: number): number => {
     const beat = s * grid;
@@ -39,7 +43,7 @@ function lineRhythm(n: number, seed: number, key: string, bpb: number): RhythmNo
   const onsets = chosen.map((s) => (s - shift) * grid);
   const bars: RhythmNote[][] = [[], [], [], []];
   onsets.forEach((start, i) => {
-    const next = onsets[i + 1] ?? 2 * bpb - 0.5;
+    const next = onsets[i + 1] ?? lineBars * bpb - 0.5;
     const duration = Math.max(grid * 0.8, next - start - 0.05);
     const bar = start >= bpb ? 1 : 0;
     bars[bar]!.push({ start: start - bar * bpb, duration });
@@ -50,14 +54,11 @@ function lineRhythm(n: number, seed: number, key: string, bpb: number): RhythmNo
 export interface VocalResult {
   notes: NoteEvent[];
   syllables: SungSyllable[];
-  /** Bars that carry vocals (the lead instrument rests there). */
-  vocalBars: Set<number>;
 }
 
 export function composeVocals(
-  sections: readonly FormSection[],
+  layout: LyricLayout,
   chords: readonly ChordSlot[],
-  sheet: LyricSheet,
   opts: {
     tonicPc: number;
     mode: Mode;
@@ -69,56 +70,41 @@ export function composeVocals(
 ): VocalResult {
   const notes: NoteEvent[] = [];
   const syllables: SungSyllable[] = [];
-  const vocalBars = new Set<number>();
-  let verseIndex = 0;
-  let lineNumber = 0;
-  for (const section of sections) {
-    if (section.name !== 'verse' && section.name !== 'chorus') continue;
-    const stanza =
-      section.name === 'chorus' ? sheet.chorus : sheet.verses[verseIndex++ % sheet.verses.length]!;
-    const linesHere = Math.floor(section.bars / 2);
-    for (let li = 0; li < linesHere; li++) {
-      const line = stanza[li % stanza.length]!;
-      const startBar = section.startBar + li * 2;
-      const key = `${section.name}:${li}:${line.syllables.join('')}`;
-      const bpb = opts.beatsPerBar ?? 4;
-      const rhythm = lineRhythm(line.syllables.length, opts.seed, key, bpb);
-      const rng = createRng(opts.seed, `vocal-contour:${key}`);
-      const steps = rhythm.map((bar) => bar.map(() => rng.pick([-2, -1, -1, 0, 1, 1, 2])));
-      const motif: Motif = { rhythms: rhythm, steps };
-      const sung = realisePhrase(
-        motif,
-        startBar,
-        chords,
-        {
-          tonicPc: opts.tonicPc,
-          mode: opts.mode,
-          range:
-            section.name === 'chorus'
-              ? [opts.range[0] + 3, opts.range[1]]
-              : [opts.range[0], opts.range[1] - 3],
-          resolve: li % 2 === 1,
-          velocity: section.name === 'chorus' ? 100 : 88,
-          beatsPerBar: bpb,
-        },
-        rng,
-      );
-      // Pair notes with syllables; extra syllables (over 28 in a line) join the last note.
-      sung.forEach((note, i) => {
-        const text = i === sung.length - 1 ? line.syllables.slice(i).join('') : line.syllables[i]!;
-        notes.push(note);
-        syllables.push({
-          text,
-          startBeat: note.startBeat,
-          endBeat: note.startBeat + note.durationBeats,
-          line: lineNumber,
-        });
+  const bpb = opts.beatsPerBar ?? 4;
+  layout.lines.forEach(({ line, section, index: li, startBar, bars }, lineNumber) => {
+    // Two-bar lines keep the key (and so the tune) they always had for a seed.
+    const key = `${section.name}:${li}:${bars === 1 ? '1:' : ''}${line.syllables.join('')}`;
+    const rhythm = lineRhythm(line.syllables.length, opts.seed, key, bpb, bars);
+    const rng = createRng(opts.seed, `vocal-contour:${key}`);
+    const steps = rhythm.map((bar) => bar.map(() => rng.pick([-2, -1, -1, 0, 1, 1, 2])));
+    const motif: Motif = { rhythms: rhythm, steps };
+    const sung = realisePhrase(
+      motif,
+      startBar,
+      chords,
+      {
+        tonicPc: opts.tonicPc,
+        mode: opts.mode,
+        range:
+          section.name === 'chorus' ? [opts.range[0] + 3, opts.range[1]] : [opts.range[0], opts.range[1] - 3],
+        resolve: li % 2 === 1,
+        velocity: section.name === 'chorus' ? 100 : 88,
+        beatsPerBar: bpb,
+      },
+      rng,
+    );
+    // Pair notes with syllables; extra syllables (over 28 in a two-bar line, 14 in
+    // a one-bar one) join the last note.
+    sung.forEach((note, i) => {
+      const text = i === sung.length - 1 ? line.syllables.slice(i).join('') : line.syllables[i]!;
+      notes.push(note);
+      syllables.push({
+        text,
+        startBeat: note.startBeat,
+        endBeat: note.startBeat + note.durationBeats,
+        line: lineNumber,
       });
-      vocalBars.add(startBar);
-      vocalBars.add(startBar + 1);
-      lineNumber++;
-    }
-    if (stanza.length > 0 && section.bars % 2 === 1) vocalBars.add(section.startBar + section.bars - 1);
-  }
-  return { notes, syllables, vocalBars };
+    });
+  });
+  return { notes, syllables };
 }

@@ -84,6 +84,11 @@ export interface MusicPlan {
   /** Texture layers the renderer adds (vinyl crackle and hiss for lo-fi or "vinyl/dusty/tape" prompts). */
   texture: { vinyl: boolean };
   lyrics?: LyricTiming[];
+  /**
+   * With lyrics: how many of the typed lines are not sung (0 but for a song too short for all of
+   * them at one a bar; then they are the last ones). `lyrics` times the sung ones.
+   */
+  lyricsUnsungLines?: number;
   instruments: Record<string, number>;
   promptTags: string[];
 }

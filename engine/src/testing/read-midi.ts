@@ -8,8 +8,8 @@ export interface MidiSummary {
   usPerQuarter: number;
   /** Time signature: numerator and denominator (e.g. 6 and 8). */
   timeSignature: [number, number];
-  /** Program of each melodic channel that plays notes, with its note count. */
-  channels: Map<number, { program: number; notes: number }>;
+  /** Program of each melodic channel that plays notes, with its note count and note-on ticks. */
+  channels: Map<number, { program: number; notes: number; onTicks: number[] }>;
   /** Notes on channel 10 (index 9), the General MIDI percussion channel. */
   percussionNotes: number;
 }
@@ -36,6 +36,7 @@ export function readMidi(bytes: Uint8Array): MidiSummary {
     if (tag(at) === 'MTrk') {
       let p = at + 8;
       let status = 0;
+      let tick = 0;
       const readVar = (): number => {
         let v = 0;
         for (;;) {
@@ -45,7 +46,7 @@ export function readMidi(bytes: Uint8Array): MidiSummary {
         }
       };
       while (p < end) {
-        readVar(); // delta time
+        tick += readVar(); // delta time
         let b = bytes[p]!;
         if (b & 0x80) {
           status = b;
@@ -81,8 +82,13 @@ export function readMidi(bytes: Uint8Array): MidiSummary {
         if (kind === 0x90 && velocity > 0) {
           if (channel === 9) out.percussionNotes++;
           else {
-            const entry = out.channels.get(channel) ?? { program: programs.get(channel) ?? 0, notes: 0 };
+            const entry = out.channels.get(channel) ?? {
+              program: programs.get(channel) ?? 0,
+              notes: 0,
+              onTicks: [],
+            };
             entry.notes++;
+            entry.onTicks.push(tick);
             out.channels.set(channel, entry);
           }
         }
