@@ -93,6 +93,14 @@ export const Track = z.object({
     .describe(
       'What the engine composed: sections, chords, lyric timings (GET /api/tracks/:id only; lists omit it)',
     ),
+  lyrics_unsung_lines: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .describe(
+      'How many of the typed lyric lines the song does not sing: the last ones, left out only when the duration is too short for all of them at one line a bar (choose a longer duration to hear them all). 0 when all are sung; null without sung lyrics or when the music service does not say (hosted models)',
+    ),
   peaks: z
     .object({
       duration_s: z.number().describe("the audio's own length, which the levels span"),

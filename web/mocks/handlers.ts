@@ -197,6 +197,7 @@ export const handlers = [
       cover_thumbs: [],
       files: { mp3: null, wav: null, preview: null, stems: null, midi: null },
       plan: null,
+      lyrics_unsung_lines: null,
       created_at: now(),
       updated_at: now(),
     };

@@ -73,6 +73,7 @@ export async function toTrackDto(
           ]
         : [],
     files: { mp3, wav, preview, stems, midi },
+    lyrics_unsung_lines: unsungLinesOf(row.plan),
     ...(withPlan
       ? {
           plan: row.plan ?? null,
@@ -85,4 +86,15 @@ export async function toTrackDto(
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
+}
+
+/**
+ * The engine's count of typed lyric lines it could not fit (plan.lyricsUnsungLines). Read from the
+ * stored plan rather than a column of its own: the plan is the engine's record of what it sang (its
+ * timed lyrics are beside it), every row the engine made has one, lists load it too, and no
+ * migration is needed; tracks made before the count, and hosted models' tracks, say null.
+ */
+export function unsungLinesOf(plan: unknown): number | null {
+  const n = (plan as { lyricsUnsungLines?: unknown } | null)?.lyricsUnsungLines;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }

@@ -50,6 +50,7 @@ describe('generate-music pipeline (embedded, local engine)', () => {
       genre: 'lo-fi',
     });
     expect(track.plan.sections.length).toBeGreaterThan(1);
+    expect(track.lyrics_unsung_lines).toBeNull(); // an instrumental: no lyrics to count
     // Asked twice, the same URLs (signed per hour window): the browser's cached files stay valid.
     // (Unless the two requests straddle the hour, which the clock tells.)
     const hour = () => Math.floor(Date.now() / 3_600_000);
@@ -114,6 +115,31 @@ describe('generate-music pipeline (embedded, local engine)', () => {
     expect(logs.entries).toEqual([
       expect.objectContaining({ provider: 'local', outcome: 'success', attempt: 1 }),
     ]);
+  });
+
+  it('lyrics too long for the duration: GET /api/tracks/:id (and the list) say how many last lines were not sung', async () => {
+    const u = await signUp(t);
+    // 40 lines in 15 s at 120 BPM: 7 bars, one for the intro, one for the ending, 5 for lines.
+    const lines = Array.from({ length: 40 }, (_, i) => `line number ${i} of the song`);
+    const res = await u.post(
+      '/api/tracks',
+      validTrack({
+        duration_s: 15,
+        genre: 'pop',
+        bpm: 120,
+        seed: 4,
+        has_vocals: true,
+        lyrics: lines.join('\n'),
+      }),
+    );
+    expect(res.statusCode).toBe(201);
+    const { track_id, job_id } = res.json();
+    expect((await waitForJob(u, job_id)).status).toBe('COMPLETE');
+    const track = (await u.get(`/api/tracks/${track_id}`)).json();
+    expect(track.lyrics_unsung_lines).toBe(35);
+    expect(track.plan.lyricsUnsungLines).toBe(35);
+    const listed = (await u.get('/api/tracks')).json().items[0];
+    expect(listed.lyrics_unsung_lines).toBe(35);
   });
 
   it('a job whose worker died (expired lease) is run again and charged once', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@/lib/api/hooks';
 import { genreLabel } from '@/lib/genre-label';
 import { formatTime, usePlayer } from '@/lib/player/store';
+import { unsungLinesNote } from '@/lib/unsung-lines';
 import { sameOriginFileUrl } from '@/lib/urls';
 import { IntentLink } from '../intent-link';
 import { TimedLyrics } from '../player/lyrics';
@@ -63,6 +64,7 @@ export function TrackView({ id }: { id: string }) {
   const q = useTrack(id);
   const t = q.data;
   const lyrics = useMemo(() => (t ? lyricsOf(t) : []), [t]);
+  const unsungNote = t ? unsungLinesNote(t.lyrics_unsung_lines, t.duration_s) : null;
   const setLyrics = usePlayer((s) => s.setLyrics);
   useEffect(() => {
     if (lyrics.length > 0) setLyrics(id, lyrics);
@@ -208,6 +210,15 @@ export function TrackView({ id }: { id: string }) {
           <div className="mt-4">
             {lyrics.length > 0 ? (
               <>
+                {unsungNote && (
+                  // Said above the lines, so whoever reads them knows the last ones are not there.
+                  <p
+                    className="mb-4 rounded-xl border border-line bg-bg p-3 text-sm"
+                    data-testid="lyrics-unsung"
+                  >
+                    {unsungNote}
+                  </p>
+                )}
                 <TimedLyrics trackId={t.id} lyrics={lyrics} />
                 {/* The timed lines are what is sung (sections repeated, words only); the text as the
                     musician wrote it, punctuation and tags included, is one click away. */}
