@@ -432,6 +432,25 @@ describe('the core user path in a browser', () => {
     );
   }, 150_000);
 
+  it('lyrics longer than the duration holds: the track page says the last lines did not fit', async () => {
+    // 40 lines in 15 s: the engine sings the first ones, one a bar, and counts the rest.
+    const lyrics = Array.from({ length: 40 }, (_, i) => `line number ${i} of the song`).join('\n');
+    const { track_id } = await api<{ track_id: string }>('/api/tracks', {
+      method: 'POST',
+      data: { prompt: 'bright synth pop with a sung chorus', duration_s: 15, has_vocals: true, lyrics },
+    });
+    await app.waitForTrack(track_id, (t) => t.status === 'COMPLETE');
+    const t = await api<{ lyrics_unsung_lines: number | null }>(`/api/tracks/${track_id}`);
+    expect(t.lyrics_unsung_lines).toBeGreaterThan(20);
+    await page.goto(`${base}/tracks/${track_id}`);
+    const note = page.getByTestId('lyrics-unsung');
+    await poll(() => note.textContent()).toBe(
+      `The last ${t.lyrics_unsung_lines} lines didn't fit in 15 s — choose a longer duration to hear them all.`,
+    );
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'track-lyrics-unsung.png') });
+  }, 120_000);
+
   it('resumes progress after a reload mid-render, with no manual refresh', async () => {
     await page.goto(`${base}/create`);
     await page.locator('#duration').fill('60');
