@@ -260,18 +260,21 @@ export function composePlan(params: GenerateParams): MusicPlan {
       // The ending bar belongs to the final chord; short sections get a shortened phrase.
       const phraseBars = Math.min(4, section.bars - p, lastBar - startBar);
       if (phraseBars < 1) continue;
-      // The singer has the phrase's bars: no lead over any of them (it answers in the bars between).
-      if (
-        layout &&
-        Array.from({ length: phraseBars }, (_, b) => startBar + b).some((b) => layout.vocalBars.has(b))
-      )
-        continue;
+      // Never over the singer: the lead plays only the bars after the last sung one of its phrase,
+      // two or more (a dense section's lines, one a bar, leave the section's last bars to it: an
+      // answer). Sections sung two bars a line have every bar sung, so there it rests as it did.
+      let from = startBar;
+      if (layout) {
+        for (let b = startBar; b < startBar + phraseBars; b++) if (layout.vocalBars.has(b)) from = b + 1;
+      }
+      const playBars = startBar + phraseBars - from;
+      if (from > startBar && playBars < 2) continue;
       const rng = createRng(s.seed, `phrase:${motifKey}:${(p / 4) % 2}`);
-      const phrase = phraseBars === 4 ? motif : shortenMotif(motif, phraseBars);
+      const phrase = playBars === 4 ? motif : shortenMotif(motif, playBars);
       leadNotes.push(
         ...realisePhrase(
           phrase,
-          startBar,
+          from,
           chords,
           {
             tonicPc,

@@ -208,6 +208,19 @@ describe('composePlan sings every typed line', () => {
     }
   });
 
+  it('the lead never plays over a sung bar, and answers in the free bars of a dense verse', () => {
+    const plan = sing([stanza('Verse', lines('a', 6)), stanza('Chorus', lines('c', 2))].join('\n\n'));
+    const bar = (sec: number): number => Math.floor((sec + MS) / ((plan.beatsPerBar * 60) / plan.bpm));
+    const sungBars = new Set(plan.lyrics!.map((s) => bar(s.startSec)));
+    const lead = plan.parts.find((p) => p.id === 'lead')!;
+    const leadBars = lead.notes.map((n) => bar((n.startBeat * 60) / plan.bpm));
+    expect(leadBars.filter((b) => sungBars.has(b))).toEqual([]);
+    // The verse (bars 4–11) sings bars 4–9; bars 10 and 11 are the lead's.
+    const verse = plan.sections.find((s) => s.name === 'verse')!;
+    expect(verse.startBar).toBe(4);
+    expect(leadBars.some((b) => b === 10 || b === 11)).toBe(true);
+  });
+
   it('is the same plan for the same seed', () => {
     const lyrics = [stanza('Verse', lines('a', 12)), stanza('Chorus', lines('c', 2))].join('\n\n');
     const a = sing(lyrics);

@@ -54,15 +54,20 @@ export function fitLyrics(form: readonly FormSection[], sheet: LyricSheet): Lyri
     for (const line of s.lines) seen.add(line);
   }
   // Stanzas left over (more verses typed than the form has) make one more verse, placed by where
-  // they were typed: after the last sung section holding an earlier line (else before the first),
-  // so the song sings the lines in the order they were written. It takes its bars below.
+  // they were typed: after the first singing of the last earlier line (else before the first sung
+  // section), so the song sings the lines in the order they were written. Not after a repeated
+  // chorus: verse 1, chorus, verse 2, chorus again, and the song still peaks on a chorus. It takes
+  // its bars below.
   const extra = sheet.verses
     .slice(verse)
     .flat()
     .filter((line) => !seen.has(line));
   if (extra.length > 0) {
     const first = extra[0]!.at;
-    let after = slots.reduce((at, s, i) => (sung(s) && s.lines.some((l) => l.at < first) ? i : at), -1);
+    let after = slots.reduce(
+      (at, s, i) => (sung(s) && !s.repeat && s.lines.some((l) => l.at < first) ? i : at),
+      -1,
+    );
     if (after < 0) after = slots.findIndex(sung) - 1;
     const section: FormSection = { name: 'verse', startBar: 0, bars: 0, energy: 0.65 };
     slots.splice(after + 1, 0, { section, bars: 0, lines: extra, repeat: false });
@@ -91,8 +96,8 @@ export function fitLyrics(form: readonly FormSection[], sheet: LyricSheet): Lyri
     // close the song (the outro's last bar is the final chord); then the instrumental middle
     // (bridge, breakdown), whose contrast matters less than the words; then bars a sung section
     // spends repeating its stanza, then its two-bar phrasing (one line a bar is still a tune);
-    // then the intro and outro down to one bar; last, whole repeats of the chorus, which sang
-    // nothing new. The vocal sections keep their order, so the lines do.
+    // then the intro and outro down to one bar; last, whole repeated sections (a chorus after the
+    // first, a verse singing a stanza again), which sing nothing new. The vocal sections keep their order, so the lines do.
     if (outro) give(outro, outro.bars - 2);
     if (intro) give(intro, intro.bars - 2);
     for (const s of last(slots))
@@ -153,7 +158,8 @@ export function fitLyrics(form: readonly FormSection[], sheet: LyricSheet): Lyri
       }
       if (s.bars % 2 === 1) vocalBars.add(section.startBar + s.bars - 1);
     } else {
-      // One bar a line, each line once; bars left at the end are the lead instrument's answer.
+      // One bar a line, each line once (uniform phrases, each on a downbeat, rather than a mix of
+      // one- and two-bar lines); two or more bars left at the end are the lead instrument's answer.
       s.lines.forEach((line, i) => {
         lines.push({ line, section, index: i, startBar: section.startBar + i, bars: 1 });
         vocalBars.add(section.startBar + i);
