@@ -22,8 +22,14 @@ export async function generateToDirectory(
   ]);
   const { plan, stats } = track;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  // As the track page says it: the lines a too-short duration left out (the last ones).
+  const unsung = typeof plan.lyricsUnsungLines === 'number' ? plan.lyricsUnsungLines : 0;
+  const left =
+    unsung > 0
+      ? `; the last ${unsung === 1 ? 'lyric line' : `${unsung} lyric lines`} did not fit in ${params.durationSec} s`
+      : '';
   return (
     `${plan.genre}, ${plan.bpm} BPM, ${plan.key}, style ${String(plan.style)} in ${String(plan.meter)}, ${stats.durationSec} s, ${stats.integratedLufs.toFixed(1)} LUFS, ` +
-    `${stats.truePeakDbtp.toFixed(1)} dBTP, stems ${stats.stems.join('+')} → ${outDir} (6 files, ${seconds} s)`
+    `${stats.truePeakDbtp.toFixed(1)} dBTP, stems ${stats.stems.join('+')} → ${outDir} (6 files, ${seconds} s)${left}`
   );
 }

@@ -155,8 +155,10 @@ describe('generateToDirectory', () => {
     const { generateToDirectory } = await import('./generate-to-directory.ts');
     const dir = mkdtempSync(join(tmpdir(), 'sf-out-'));
     try {
+      // 20 lyric lines in 15 s: the summary says the last ones were left out, as the track page does.
+      const lyrics = Array.from({ length: 20 }, (_, i) => `line ${i} of the song`).join('\n');
       const summary = await generateToDirectory(
-        { prompt: 'dusty lo-fi with vinyl', durationSec: 15, seed: 3 },
+        { prompt: 'dusty lo-fi with vinyl', durationSec: 15, seed: 3, hasVocals: true, lyrics },
         dir,
       );
       expect(summary).not.toContain('\n');
@@ -171,6 +173,10 @@ describe('generateToDirectory', () => {
       ]);
       const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
       expect(plan.texture.vinyl).toBe(true);
+      expect(plan.lyricsUnsungLines).toBeGreaterThan(10);
+      expect(summary).toMatch(
+        new RegExp(`; the last ${plan.lyricsUnsungLines} lyric lines did not fit in 15 s$`),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
