@@ -147,8 +147,10 @@ export const AdminSetPppBandResponse = z.object({ email: z.string(), ppp_band: P
 export const StripeWebhookAck = z.object({
   received: z.literal(true),
   outcome: z
-    .enum(['credited', 'duplicate', 'reversed', 'pending', 'ignored', 'already_fulfilled'])
-    .describe('pending: a refund or dispute of a payment not credited yet, kept and applied when it is'),
+    .enum(['credited', 'duplicate', 'reversed', 'restored', 'pending', 'ignored', 'already_fulfilled'])
+    .describe(
+      'pending: a refund or dispute of a payment not credited yet, kept and applied when it is; restored: a won dispute gave back what it took',
+    ),
 });
 export const AdminCreditsBody = z.strictObject({
   email: z.string().min(3).max(320),

@@ -26,6 +26,7 @@ describe('ledgerLabel', () => {
       ['ADJUSTMENT', 'trial_lapse', 'Unused trial credits expired'],
       ['ADJUSTMENT', 'payment_refund', 'Payment refunded'], // payments.ts
       ['ADJUSTMENT', 'payment_dispute', 'Payment disputed'],
+      ['ADJUSTMENT', 'dispute_won', 'Dispute won: credits restored'],
     ];
     for (const [reason, kind, words] of written) {
       expect(ledgerLabel(reason, { kind })).toBe(words);

@@ -12,6 +12,7 @@ const BY_KIND: Record<string, Record<string, string>> = {
     operator_adjustment: 'Adjustment by the operator',
     payment_refund: 'Payment refunded',
     payment_dispute: 'Payment disputed',
+    dispute_won: 'Dispute won: credits restored',
     debt_settlement: 'Paid toward credits owed',
     trial_lapse: 'Unused trial credits expired',
   },

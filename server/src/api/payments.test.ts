@@ -479,14 +479,26 @@ describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their co
       refunded: refundedCents === amount,
       payment_intent: pi,
     });
-  const disputed = (pi: string, amount: number) =>
+  const disputed = (pi: string, amount: number, disputeId = `dp_${randomBytes(6).toString('hex')}`) =>
     signedEvent('charge.dispute.created', {
-      id: `dp_${randomBytes(6).toString('hex')}`,
+      id: disputeId,
       object: 'dispute',
       amount,
       charge: 'ch_1',
       payment_intent: pi,
       status: 'needs_response',
+    });
+  /** `charge.dispute.closed` as Stripe sends it: the Dispute object with its final status. */
+  const closed = (pi: string, amount: number, disputeId: string, status = 'won') =>
+    signedEvent('charge.dispute.closed', {
+      id: disputeId,
+      object: 'dispute',
+      amount,
+      charge: 'ch_1',
+      currency: 'usd',
+      payment_intent: pi,
+      reason: 'fraudulent',
+      status,
     });
   /** The user's books: balance = ledger sum always, and what the credits API says. */
   const books = async (u: TestUser) => {
@@ -515,6 +527,17 @@ describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their co
     await u.get('/api/me'); // the trial grant: 400
     return u;
   };
+  /** An operator's change of a balance (a removal stands in for spending; a grant pays debt first). */
+  const operator = (email: string, amount: number, kind: 'grant' | 'adjust' = 'adjust') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/admin/credits',
+      payload: { email, amount, kind, note: 'test' },
+      headers: { authorization: `Bearer ${operatorToken(t.config.operatorToken, t.rt.secret)}` },
+    });
+  const hex = () => randomBytes(6).toString('hex');
+  const paymentRow = async (pi: string) =>
+    (await db().select().from(stripePayments).where(eq(stripePayments.paymentIntentId, pi)))[0];
 
   it('a full refund, then the completion: credited and taken back in the completion, once; replays change nothing', async () => {
     const u = await onboarded();
@@ -551,18 +574,11 @@ describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their co
     expect(await rowsOf(c.checkout_id)).toHaveLength(2);
   });
 
-  it('a dispute, then the completion: the whole pack taken back; a won dispute does not give it back (as in the normal order)', async () => {
+  it('a dispute, then the completion: the whole pack taken back; a lost dispute changes nothing (as in the normal order)', async () => {
     const u = await onboarded();
     const c = await paidCheckout(u);
-    expect(await outcome(disputed(c.pi, c.price_cents))).toBe('pending');
-    const closed = signedEvent('charge.dispute.closed', {
-      id: 'dp_closed',
-      object: 'dispute',
-      amount: c.price_cents,
-      payment_intent: c.pi,
-      status: 'won',
-    });
-    expect(await outcome(closed)).toBe('ignored');
+    expect(await outcome(disputed(c.pi, c.price_cents, 'dp_lost'))).toBe('pending');
+    expect(await outcome(closed(c.pi, c.price_cents, 'dp_lost', 'lost'))).toBe('ignored');
     expect(await outcome(completed(c.session))).toBe('credited');
     expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
     expect((await rowsOf(c.checkout_id)).map((r) => [r.reason, r.amount, r.meta?.kind])).toEqual([
@@ -685,5 +701,215 @@ describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their co
       expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
     }
     expect(outcomes).toHaveLength(runs);
+  });
+  it('a won dispute gives back what the dispute took: its debt cancelled first, then the balance credited; replays and a second closed change nothing', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u); // 300 credits
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect((await operator(u.email, -600)).statusCode).toBe(200); // spent: 100 left
+    const dp = `dp_${hex()}`;
+    expect(await outcome(disputed(c.pi, c.price_cents, dp))).toBe('reversed');
+    // The dispute took the 100 there were and recorded 200 as debt.
+    expect(await books(u)).toEqual({ balance: 0, debt: 200, plan: 'PRO' });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 300, disputeDebt: 200 });
+    // A grant pays 50 of that debt meanwhile.
+    expect((await operator(u.email, 50, 'grant')).statusCode).toBe(200);
+    expect(await books(u)).toEqual({ balance: 0, debt: 150, plan: 'PRO' });
+
+    const won = closed(c.pi, c.price_cents, dp);
+    expect(await outcome(won)).toBe('restored');
+    // As if never disputed: 100 left + 50 granted. The 150 still owed is cancelled; the 100 taken
+    // and the 50 paid toward the debt come back as one ADJUSTMENT.
+    expect(await books(u)).toEqual({ balance: 150, debt: 0, plan: 'PRO' });
+    const rows = await rowsOf(c.checkout_id);
+    expect(rows.map((r) => [r.reason, r.amount, r.meta?.kind])).toEqual([
+      ['PURCHASE', 300, undefined],
+      ['ADJUSTMENT', -100, 'payment_dispute'],
+      ['ADJUSTMENT', 150, 'dispute_won'],
+    ]);
+    expect(rows[2]!.meta).toMatchObject({
+      payment_intent: c.pi,
+      dispute_id: dp,
+      event_id: JSON.parse(won.payload).id,
+      debt_cancelled: 150,
+    });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 0, disputeDebt: 0 });
+    expect(await paymentRow(c.pi)).toMatchObject({ disputed: true, disputeWon: true });
+
+    // Stripe's retries and resends: the same event, the same closing with a new id, a late
+    // `created`, a contradictory `lost`: nothing moves.
+    expect(await outcome(won)).toBe('duplicate');
+    expect(await outcome(closed(c.pi, c.price_cents, dp))).toBe('ignored');
+    expect(await outcome(disputed(c.pi, c.price_cents, dp))).toBe('ignored');
+    expect(await outcome(closed(c.pi, c.price_cents, dp, 'lost'))).toBe('ignored');
+    expect(await books(u)).toEqual({ balance: 150, debt: 0, plan: 'PRO' });
+    expect(await rowsOf(c.checkout_id)).toHaveLength(3);
+  });
+
+  it('a won dispute ends the same in every order of created, closed and the completion; a refund afterwards still takes its pro rata', async () => {
+    const orders = {
+      normal: ['completion', 'created', 'won'],
+      'won before created': ['completion', 'won', 'created'],
+      'won before the completion': ['created', 'won', 'completion'],
+      'won first': ['won', 'created', 'completion'],
+      'won before created, before the completion': ['won', 'completion', 'created'],
+      'created held, then won': ['created', 'completion', 'won'],
+    } as const;
+    const results: Record<string, unknown> = {};
+    for (const [name, order] of Object.entries(orders)) {
+      const u = await onboarded();
+      const c = await paidCheckout(u);
+      const dp = `dp_${hex()}`;
+      const events = {
+        completion: completed(c.session),
+        created: disputed(c.pi, c.price_cents, dp),
+        won: closed(c.pi, c.price_cents, dp),
+      };
+      const got = [];
+      for (const step of order) got.push(await outcome(events[step]));
+      const end = await books(u);
+      const row = await checkoutRow(c.checkout_id);
+      // Whatever the order, credited once and the dispute given back: the ledger nets to the pack.
+      const net = (await rowsOf(c.checkout_id)).reduce((sum, r) => sum + r.amount, 0);
+      // A refund of half the charge afterwards takes its pro rata (150 of 300), as without a dispute.
+      expect(await outcome(refunded(c.pi, c.price_cents, 1848))).toBe('reversed');
+      const afterRefund = await books(u);
+      results[name] = { got, end, net, reversed: row.creditsReversed, afterRefund };
+    }
+    const same = (got: string[]) => ({
+      got,
+      end: { balance: 700, debt: 0, plan: 'PRO' },
+      net: 300,
+      reversed: 0,
+      afterRefund: { balance: 550, debt: 0, plan: 'PRO' },
+    });
+    expect(results).toEqual({
+      normal: same(['credited', 'reversed', 'restored']),
+      'won before created': same(['credited', 'ignored', 'ignored']),
+      'won before the completion': same(['pending', 'pending', 'credited']),
+      'won first': same(['pending', 'pending', 'credited']),
+      'won before created, before the completion': same(['pending', 'credited', 'ignored']),
+      'created held, then won': same(['pending', 'credited', 'restored']),
+    });
+  });
+
+  it('a refund, a dispute, the dispute won: only the refund stays reversed; a later full refund takes the rest', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u);
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await outcome(refunded(c.pi, 3696, 1848))).toBe('reversed'); // 150
+    const dp = `dp_${hex()}`;
+    expect(await outcome(disputed(c.pi, 3696, dp))).toBe('reversed'); // the other 150
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect(await outcome(closed(c.pi, 3696, dp))).toBe('restored');
+    expect(await books(u)).toEqual({ balance: 550, debt: 0, plan: 'PRO' });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 150 });
+    expect(await outcome(refunded(c.pi, 3696, 3696))).toBe('reversed');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300, -150, -150, 150, -150]);
+  });
+
+  it('credits a won dispute gives back pay another debt first, as any incoming credits do; the books end as without that dispute', async () => {
+    const u = await onboarded();
+    const old = await paidCheckout(u);
+    expect(await outcome(completed(old.session))).toBe('credited');
+    const c = await paidCheckout(u);
+    expect(await outcome(completed(c.session))).toBe('credited');
+    expect(await books(u)).toEqual({ balance: 1000, debt: 0, plan: 'PRO' });
+    // The newer purchase is disputed while the balance covers it: 300 taken, no debt.
+    const dp = `dp_${hex()}`;
+    expect(await outcome(disputed(c.pi, c.price_cents, dp))).toBe('reversed');
+    expect((await operator(u.email, -600)).statusCode).toBe(200); // spent: 100 left
+    // The older one is disputed and lost after that: 100 taken, 200 owed for good.
+    const oldDp = `dp_${hex()}`;
+    expect(await outcome(disputed(old.pi, old.price_cents, oldDp))).toBe('reversed');
+    expect(await outcome(closed(old.pi, old.price_cents, oldDp, 'lost'))).toBe('ignored');
+    expect(await books(u)).toEqual({ balance: 0, debt: 200, plan: 'PRO' });
+    // The newer dispute won: its 300 credited (it recorded no debt), then the other debt paid from them.
+    expect(await outcome(closed(c.pi, c.price_cents, dp))).toBe('restored');
+    // Without the newer dispute: 1000 − 600 spent − 300 of the lost one = 100, nothing owed.
+    expect(await books(u)).toEqual({ balance: 100, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => [r.amount, r.meta?.kind])).toEqual([
+      [300, undefined],
+      [-300, 'payment_dispute'],
+      [300, 'dispute_won'],
+    ]);
+    const settlements = (await db().select().from(creditLedger).where(eq(creditLedger.userId, u.id))).filter(
+      (r) => r.meta?.kind === 'debt_settlement',
+    );
+    expect(settlements.map((r) => r.amount)).toEqual([-200]);
+  });
+
+  it('lost, warning_closed and other closings change nothing: the dispute stays reversed', async () => {
+    const u = await onboarded();
+    const c = await paidCheckout(u);
+    expect(await outcome(completed(c.session))).toBe('credited');
+    const dp = `dp_${hex()}`;
+    expect(await outcome(disputed(c.pi, c.price_cents, dp))).toBe('reversed');
+    for (const status of ['lost', 'warning_closed', 'under_review', 'needs_response']) {
+      expect(await outcome(closed(c.pi, c.price_cents, dp, status))).toBe('ignored');
+    }
+    // A won closing with no payment intent cannot be matched to anything.
+    const orphan = signedEvent('charge.dispute.closed', {
+      id: dp,
+      object: 'dispute',
+      amount: c.price_cents,
+      charge: 'ch_1',
+      payment_intent: null,
+      status: 'won',
+    });
+    expect(await outcome(orphan)).toBe('ignored');
+    expect(await books(u)).toEqual({ balance: 400, debt: 0, plan: 'PRO' });
+    expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 300, disputed: true });
+    expect(await paymentRow(c.pi)).toMatchObject({ disputed: true, disputeWon: false });
+    expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300, -300]);
+  });
+
+  it(`a dispute's created and won at the same moment${kind === 'postgres' ? ' on two API processes' : ''}, and two closings of it at once: restored once, the same books whichever commits first`, async () => {
+    const u = await onboarded();
+    let expected = 400;
+    const pairs: string[][] = [];
+    for (let i = 0; i < 8; i++) {
+      const c = await paidCheckout(u);
+      expect(await outcome(completed(c.session))).toBe('credited');
+      expected += 300;
+      const dp = `dp_${hex()}`;
+      const created = disputed(c.pi, c.price_cents, dp);
+      const won = closed(c.pi, c.price_cents, dp);
+      const [a, b] = i % 2 === 0 ? [t, peer] : [peer, t];
+      const got = await Promise.all([
+        outcome(created, a),
+        outcome(won, b),
+        outcome(won, a),
+        outcome(created, b),
+      ]);
+      const createdOutcome = [got[0], got[3]].sort();
+      const wonOutcome = [got[1], got[2]].sort();
+      expect(createdOutcome[0]).toBe('duplicate');
+      expect(wonOutcome[0]).toBe('duplicate');
+      // Created first: reversed, then restored. Won first: neither moves anything.
+      expect([
+        ['reversed', 'restored'],
+        ['ignored', 'ignored'],
+      ]).toContainEqual([createdOutcome[1], wonOutcome[1]]);
+      pairs.push([createdOutcome[1]!, wonOutcome[1]!]);
+      expect(await books(u)).toEqual({ balance: expected, debt: 0, plan: 'PRO' });
+      expect(await checkoutRow(c.checkout_id)).toMatchObject({ creditsReversed: 0 });
+      expect((await rowsOf(c.checkout_id)).reduce((sum, r) => sum + r.amount, 0)).toBe(300);
+    }
+    // Two different deliveries closing one dispute (a resend with a new id), on both processes at once.
+    const c = await paidCheckout(u);
+    expect(await outcome(completed(c.session))).toBe('credited');
+    const dp = `dp_${hex()}`;
+    expect(await outcome(disputed(c.pi, c.price_cents, dp))).toBe('reversed');
+    const got = await Promise.all([
+      outcome(closed(c.pi, c.price_cents, dp), t),
+      outcome(closed(c.pi, c.price_cents, dp), peer),
+      outcome(closed(c.pi, c.price_cents, dp), t),
+    ]);
+    expect(got.sort()).toEqual(['ignored', 'ignored', 'restored']);
+    expect(await books(u)).toEqual({ balance: expected + 300, debt: 0, plan: 'PRO' });
+    expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300, -300, 300]);
+    expect(pairs).toHaveLength(8);
   });
 });

@@ -11,7 +11,8 @@ import { type PricingRules, pricingSnapshot } from './pricing.ts';
 // A checkout row freezes the quoted price (its pricing snapshot) before the user
 // pays; the webhook credits exactly that, once, and reverses it on a refund or
 // dispute without ever taking the balance below zero (the rest becomes a debt),
-// whichever of the completion and the reversal Stripe delivers first.
+// whichever of the completion and the reversal Stripe delivers first; a dispute
+// the merchant wins gives back what it took.
 
 export interface StripeSettings {
   secretKey: string;
@@ -180,6 +181,7 @@ export type EventOutcome =
   | 'credited'
   | 'duplicate'
   | 'reversed'
+  | 'restored'
   | 'pending'
   | 'ignored'
   | 'already_fulfilled';
@@ -230,8 +232,15 @@ export async function handleStripeEvent({
         if (!pi) return 'ignored';
         return reverse(tx, pi, event.id, now, { kind: 'dispute' });
       }
+      case 'charge.dispute.closed': {
+        // Only a won dispute returns the money to us. `lost` keeps the reversal; `warning_closed`
+        // (an inquiry closed) and any other status change nothing either.
+        const dispute = event.data.object;
+        const pi = idOf(dispute.payment_intent);
+        if (!pi || dispute.status !== 'won') return 'ignored';
+        return reverse(tx, pi, event.id, now, { kind: 'dispute_won', disputeId: dispute.id });
+      }
       default:
-        // charge.dispute.closed too: a reversed dispute stays reversed even when won (an operator grant gives it back).
         return 'ignored';
     }
   });
@@ -263,9 +272,15 @@ async function lockPayment(tx: Tx, paymentIntent: string): Promise<PaymentState>
   )[0]!;
 }
 
-/** How many of a pack's credits should be reversed by now: all of it once disputed, else pro rata of the refund. */
+/** A dispute that still holds: opened and not (yet) won. */
+const disputeHolds = (p: PaymentState) => p.disputed && !p.disputeWon;
+
+/**
+ * How many of a pack's credits should be reversed by now: all of it while a dispute holds, else
+ * pro rata of the refund (so a won dispute leaves only what was refunded reversed).
+ */
 function reversalTarget(p: PaymentState, packCredits: number): number {
-  if (p.disputed) return packCredits;
+  if (disputeHolds(p)) return packCredits;
   if (p.refundedCents <= 0 || p.chargeCents <= 0) return 0;
   return Math.min(packCredits, ceilDiv(packCredits * p.refundedCents, p.chargeCents));
 }
@@ -327,7 +342,7 @@ async function fulfil(
   // A refund or dispute that arrived first is applied now, as it would have been after the credit.
   if (payment && paymentIntent) {
     await applyReversal(tx, { ...row, paymentIntentId: paymentIntent }, payment, {
-      kind: payment.disputed ? 'dispute' : 'refund',
+      kind: disputeHolds(payment) ? 'dispute' : 'refund',
       eventId,
       heldEventId: payment.lastEventId,
     });
@@ -336,13 +351,18 @@ async function fulfil(
   return 'credited';
 }
 
-type ReversalChange = { kind: 'refund'; chargeCents: number; refundedCents: number } | { kind: 'dispute' };
+type ReversalChange =
+  | { kind: 'refund'; chargeCents: number; refundedCents: number }
+  | { kind: 'dispute' }
+  | { kind: 'dispute_won'; disputeId: string };
 
 /**
- * Records a refund or dispute of a payment intent, then takes the credits back if that payment
- * is one of our credited purchases; else it is kept ('pending') for the completion that credits
- * it. `charge.refunded` reports the cumulative refunded amount, so the largest one heard counts
- * (an older event arriving late changes nothing).
+ * Records a refund, dispute or won dispute of a payment intent, then moves the credits it calls
+ * for if that payment is one of our credited purchases; else it is kept ('pending') for the
+ * completion that credits it. `charge.refunded` reports the cumulative refunded amount, so the
+ * largest one heard counts (an older event arriving late changes nothing). A won dispute is
+ * heard once per payment intent (Stripe allows one dispute per charge): another `closed` event
+ * for it, or a `created` arriving after it, changes nothing.
  */
 async function reverse(
   tx: Tx,
@@ -357,9 +377,14 @@ async function reverse(
       ? payment.disputed
         ? null
         : { disputed: true }
-      : change.refundedCents > payment.refundedCents
-        ? { chargeCents: change.chargeCents, refundedCents: change.refundedCents }
-        : null;
+      : change.kind === 'dispute_won'
+        ? // A closed dispute was opened, even if its `created` has not reached us yet.
+          payment.disputeWon
+          ? null
+          : { disputed: true, disputeWon: true }
+        : change.refundedCents > payment.refundedCents
+          ? { chargeCents: change.chargeCents, refundedCents: change.refundedCents }
+          : null;
   if (update) {
     payment = { ...payment, ...update, lastEventId: eventId };
     await tx
@@ -373,6 +398,11 @@ async function reverse(
   // Not credited yet (its completion has not arrived), or not a payment of ours: kept either way.
   if (!row) return 'pending';
   if (row.status !== 'PAID') return 'pending';
+  if (change.kind === 'dispute_won') {
+    // Nothing new (a second `closed`): nothing to give back.
+    if (!update) return 'ignored';
+    return restoreWonDispute(tx, row, payment, { eventId, disputeId: change.disputeId });
+  }
   return applyReversal(tx, row, payment, { kind: change.kind, eventId, heldEventId: null });
 }
 
@@ -415,7 +445,65 @@ async function applyReversal(
   }
   await tx
     .update(checkouts)
-    .set({ creditsReversed: row.creditsReversed + due, ...(payment.disputed ? { disputed: true } : {}) })
+    .set({
+      creditsReversed: row.creditsReversed + due,
+      ...(payment.disputed ? { disputed: true } : {}),
+      // What a won dispute cancels first (a refund's debt stays: a refund is not undone).
+      ...(how.kind === 'dispute' && due > taken ? { disputeDebt: row.disputeDebt + due - taken } : {}),
+    })
     .where(eq(checkouts.id, row.id));
   return 'reversed';
+}
+
+/**
+ * Gives back what a won dispute took from a credited pack: the pack's reversal falls to what its
+ * refunds alone call for, and the difference is restored — first by cancelling the debt the
+ * dispute recorded (what it could not take from the balance; as far as that debt is still
+ * owed — credits paid toward it since are balance again), then as one positive ADJUSTMENT
+ * `dispute_won` for the rest. Credits coming in pay any other debt first, as a purchase's do.
+ *
+ * The plan is left as it is: a reversal never moved the account back from PRO (the first purchase's
+ * FREE → PRO stands through refunds and disputes, see fulfil), so a won dispute has no plan change to
+ * undo — and the buyer, who did pay, keeps what they paid for.
+ */
+async function restoreWonDispute(
+  tx: Tx,
+  row: typeof checkouts.$inferSelect,
+  payment: PaymentState,
+  how: { eventId: string; disputeId: string },
+): Promise<EventOutcome> {
+  const back = row.creditsReversed - reversalTarget(payment, row.packCredits);
+  if (back <= 0) return 'ignored';
+  const u = (
+    await tx.select({ debt: users.debtCredits }).from(users).where(eq(users.id, row.userId)).for('update')
+  )[0]!;
+  const cancelled = Math.min(back, row.disputeDebt, u.debt);
+  if (cancelled > 0) {
+    await tx
+      .update(users)
+      .set({ debtCredits: sql`${users.debtCredits} - ${cancelled}` })
+      .where(eq(users.id, row.userId));
+  }
+  const credited = back - cancelled;
+  if (credited > 0) {
+    await applyCreditChange(tx, {
+      userId: row.userId,
+      amount: credited,
+      reason: 'ADJUSTMENT',
+      meta: {
+        kind: 'dispute_won',
+        checkout_id: row.id,
+        payment_intent: row.paymentIntentId,
+        dispute_id: how.disputeId,
+        event_id: how.eventId,
+        debt_cancelled: cancelled,
+      },
+    });
+  }
+  await tx
+    .update(checkouts)
+    .set({ creditsReversed: row.creditsReversed - back, disputeDebt: 0 })
+    .where(eq(checkouts.id, row.id));
+  await settleDebt(tx, row.userId);
+  return 'restored';
 }

@@ -27,6 +27,11 @@ export const checkouts = pgTable(
     /** Credits taken back by refunds and disputes so far (never more than packCredits). */
     creditsReversed: integer('credits_reversed').notNull().default(0),
     disputed: boolean('disputed').notNull().default(false),
+    /**
+     * Of creditsReversed, what the dispute's reversal could not take from the balance and recorded as
+     * debt: a won dispute cancels this much of the debt first, then credits the rest of what it took.
+     */
+    disputeDebt: integer('dispute_debt').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     paidAt: ts('paid_at'),
   },
@@ -54,6 +59,12 @@ export const stripePayments = pgTable('stripe_payments', {
   chargeCents: integer('charge_cents').notNull().default(0),
   refundedCents: integer('refunded_cents').notNull().default(0),
   disputed: boolean('disputed').notNull().default(false),
+  /**
+   * The dispute was closed as won (`charge.dispute.closed`, status `won`): the money is the merchant's
+   * again, so the dispute no longer reverses anything (only a refund does). Kept like the rest, so a
+   * `won` heard before the `created` or before the completion ends as in the normal order.
+   */
+  disputeWon: boolean('dispute_won').notNull().default(false),
   /** The last refund or dispute event that changed this row. */
   lastEventId: text('last_event_id'),
   createdAt: ts('created_at').notNull().defaultNow(),
