@@ -74,6 +74,8 @@ describe('config', () => {
     [{ CREDIT_PACKS: '0,300' }, 'CREDIT_PACKS'],
     [{ STRIPE_SECRET_KEY: 'sk_test_x' }, 'STRIPE_WEBHOOK_SECRET'],
     [{ OPERATOR_TOKEN: 'short' }, 'OPERATOR_TOKEN'],
+    // Under 4 days a completion Stripe still retries could find its held refund gone.
+    [{ STRIPE_PENDING_RETENTION_DAYS: '3' }, 'STRIPE_PENDING_RETENTION_DAYS'],
     [{ COUNTRY_HEADER: 'CF-IPCountry' }, 'TRUSTED_PROXIES'],
   ])('refuses %o naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -105,6 +107,8 @@ describe('config', () => {
       apiBase: 'http://127.0.0.1:12111',
     });
     expect(loadConfig({}).stripe).toBeNull();
+    expect(loadConfig({}).credits.stripePendingRetentionDays).toBe(30);
+    expect(loadConfig({ STRIPE_PENDING_RETENTION_DAYS: '90' }).credits.stripePendingRetentionDays).toBe(90);
   });
 
   it('provider result hosts: the CDNs by default, a lower-cased list when set', () => {

@@ -110,6 +110,12 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Where the Stripe SDK sends requests (tests: our local Stripe-protocol server). */
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.url().optional()),
+  /**
+   * Days a refund or dispute of a payment intent no checkout of ours credited is kept before the
+   * periodic sweep deletes it. At least 4: a Checkout Session is paid within 24 h and Stripe
+   * retries a delivery for 3 days, so a completion can still credit such a payment until then.
+   */
+  STRIPE_PENDING_RETENTION_DAYS: int(4, 3650).default(30),
 
   BODY_LIMIT_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
 
@@ -191,6 +197,8 @@ export interface Config {
     qualityRefundDays: number;
     proDailyTrackLimit: number;
     trialLapseIntervalSec: number;
+    /** STRIPE_PENDING_RETENTION_DAYS: kept reversals of payments never credited here are deleted after this. */
+    stripePendingRetentionDays: number;
     /** Credit packs can be bought (Stripe configured): the plan limits' messages offer one only then. */
     packsOnSale: boolean;
   };
@@ -443,6 +451,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       qualityRefundDays: e.QUALITY_REFUND_DAYS,
       proDailyTrackLimit: e.PRO_DAILY_TRACK_LIMIT,
       trialLapseIntervalSec: e.TRIAL_LAPSE_INTERVAL_SEC,
+      stripePendingRetentionDays: e.STRIPE_PENDING_RETENTION_DAYS,
       packsOnSale: stripe !== null,
     },
     pricing: {

@@ -14,7 +14,7 @@ import { LocalStripe } from '../../test/stripe-server.ts';
 import { checkouts, creditLedger, stripeEvents, stripePayments, users } from '../db/schema/index.ts';
 import { operatorToken } from '../secrets.ts';
 import { ledgerSum } from '../services/credits.ts';
-import { checkoutReturnOrigin } from '../services/payments.ts';
+import { checkoutReturnOrigin, sweepForeignPayments } from '../services/payments.ts';
 
 // Stripe end to end: the real SDK against our local Stripe-protocol server for
 // Checkout Sessions, and webhooks signed by the SDK's own test signer.
@@ -911,5 +911,49 @@ describe.each(['pglite', 'postgres'] as const)('Stripe reversals before their co
     expect(await books(u)).toEqual({ balance: expected + 300, debt: 0, plan: 'PRO' });
     expect((await rowsOf(c.checkout_id)).map((r) => r.amount)).toEqual([300, -300, 300]);
     expect(pairs).toHaveLength(8);
+  });
+
+  it('the retention sweep deletes kept reversals of payments never credited here once old; recent ones and credited payments stay', async () => {
+    const now = new Date();
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const age = (pi: string, d: number) =>
+      db()
+        .update(stripePayments)
+        .set({ createdAt: daysAgo(d), updatedAt: daysAgo(d) })
+        .where(eq(stripePayments.paymentIntentId, pi));
+    const oldForeign = [`pi_test_foreign_${hex()}`, `pi_test_foreign_${hex()}`];
+    const recentForeign = `pi_test_foreign_${hex()}`;
+    for (const pi of oldForeign) expect(await outcome(refunded(pi, 5000, 5000))).toBe('pending');
+    expect(await outcome(disputed(recentForeign, 5000))).toBe('pending');
+    // Ours, credited: one refunded in part, one never reversed (its row comes from the completion).
+    const u = await onboarded();
+    const refundedPack = await paidCheckout(u);
+    expect(await outcome(completed(refundedPack.session))).toBe('credited');
+    expect(await outcome(refunded(refundedPack.pi, 3696, 1848))).toBe('reversed');
+    const plainPack = await paidCheckout(u);
+    expect(await outcome(completed(plainPack.session))).toBe('credited');
+    for (const pi of oldForeign) await age(pi, 31);
+    await age(recentForeign, 29);
+    await age(refundedPack.pi, 400);
+    await age(plainPack.pi, 400);
+
+    // Two sweeps at once (two processes' scheduled runs): each old row deleted once.
+    const swept = await Promise.all([
+      sweepForeignPayments({ ctx: { db: db() }, input: { now, retentionDays: 30 } }),
+      sweepForeignPayments({ ctx: { db: db() }, input: { now, retentionDays: 30 } }),
+    ]);
+    expect(swept[0]! + swept[1]!).toBe(2);
+    for (const pi of oldForeign) expect(await paymentRow(pi)).toBeUndefined();
+    expect(await paymentRow(recentForeign)).toMatchObject({ disputed: true });
+    expect(await paymentRow(refundedPack.pi)).toMatchObject({ refundedCents: 1848 });
+    expect(await paymentRow(plainPack.pi)).toBeDefined();
+    expect(await sweepForeignPayments({ ctx: { db: db() }, input: { now, retentionDays: 30 } })).toBe(0);
+
+    // The credited payments' state is intact: the rest of the refund takes exactly the rest.
+    expect(await outcome(refunded(refundedPack.pi, 3696, 3696))).toBe('reversed');
+    expect(await books(u)).toEqual({ balance: 700, debt: 0, plan: 'PRO' });
+    // A payment heard of again after its row went is kept again, as the first time.
+    expect(await outcome(refunded(oldForeign[0]!, 5000, 5000))).toBe('pending');
+    expect(await paymentRow(oldForeign[0]!)).toMatchObject({ refundedCents: 5000 });
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db, Tx } from '../db/client.ts';
 import { checkouts, stripeEvents, stripePayments, users } from '../db/schema/index.ts';
@@ -262,14 +262,19 @@ type PaymentState = typeof stripePayments.$inferSelect;
  * select that follows (a new snapshot under READ COMMITTED) sees what that one committed.
  */
 async function lockPayment(tx: Tx, paymentIntent: string): Promise<PaymentState> {
-  await tx.insert(stripePayments).values({ paymentIntentId: paymentIntent }).onConflictDoNothing();
-  return (
-    await tx
-      .select()
-      .from(stripePayments)
-      .where(eq(stripePayments.paymentIntentId, paymentIntent))
-      .for('update')
-  )[0]!;
+  // The retention sweep may delete the row between the insert and the lock (a foreign payment
+  // intent heard of again just as its row expires): then the insert is made again.
+  for (;;) {
+    await tx.insert(stripePayments).values({ paymentIntentId: paymentIntent }).onConflictDoNothing();
+    const row = (
+      await tx
+        .select()
+        .from(stripePayments)
+        .where(eq(stripePayments.paymentIntentId, paymentIntent))
+        .for('update')
+    )[0];
+    if (row) return row;
+  }
 }
 
 /** A dispute that still holds: opened and not (yet) won. */
@@ -506,4 +511,55 @@ async function restoreWonDispute(
     .where(eq(checkouts.id, row.id));
   await settleDebt(tx, row.userId);
   return 'restored';
+}
+
+/**
+ * Deletes the kept reversals of payment intents no completion credited (`stripe_payments` rows with
+ * no checkout of that payment intent) last heard of more than `retentionDays` ago: another
+ * product's payments on the same Stripe account, which would otherwise stay forever. By then none
+ * of them can still become one of our purchases: a Checkout Session can be paid for at most 24 h,
+ * and Stripe retries a webhook delivery for up to 3 days, so a completion arrives within about 4
+ * days of the payment — and a refund or dispute comes after its payment. Rows of credited payments
+ * are never touched. Safe from several processes at once, and against a completion or reversal of
+ * the same payment intent at that moment (the rows are locked, then checked again).
+ */
+export async function sweepForeignPayments({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: { now: Date; retentionDays: number; batch?: number };
+}): Promise<number> {
+  const cutoff = new Date(input.now.getTime() - input.retentionDays * 86_400_000);
+  const notOurs = notExists(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(checkouts)
+      .where(eq(checkouts.paymentIntentId, stripePayments.paymentIntentId)),
+  );
+  return ctx.db.transaction(async (tx) => {
+    // Lock the candidates first (skipping any a webhook holds now), then delete them in a second
+    // statement: its snapshot is newer than the locks, so a completion that committed meanwhile is seen.
+    const due = await tx
+      .select({ pi: stripePayments.paymentIntentId })
+      .from(stripePayments)
+      .where(and(lt(stripePayments.updatedAt, cutoff), notOurs))
+      .limit(input.batch ?? 1000)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return 0;
+    const gone = await tx
+      .delete(stripePayments)
+      .where(
+        and(
+          inArray(
+            stripePayments.paymentIntentId,
+            due.map((r) => r.pi),
+          ),
+          lt(stripePayments.updatedAt, cutoff),
+          notOurs,
+        ),
+      )
+      .returning({ pi: stripePayments.paymentIntentId });
+    return gone.length;
+  });
 }

@@ -51,7 +51,8 @@ export const stripeEvents = pgTable('stripe_events', {
  * events, so a refund or dispute may arrive before the completion that credits its payment: it is
  * kept here and applied by that completion, in its transaction. The completion and every reversal
  * lock this row first (inserting it when absent), so whichever comes second sees the first's
- * effect; a payment intent that never becomes one of our purchases (not ours) just keeps its row.
+ * effect. A payment intent that never becomes one of our purchases (another product's payment on
+ * the same Stripe account) keeps its row until the retention sweep deletes it (sweepForeignPayments).
  */
 export const stripePayments = pgTable('stripe_payments', {
   paymentIntentId: text('payment_intent_id').primaryKey(),

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp } from '../../../test/harness.ts';
-import { creditLedger, jobs, users } from '../../db/schema/index.ts';
+import { creditLedger, jobs, stripePayments, users } from '../../db/schema/index.ts';
 import { ledgerSum } from '../../services/credits.ts';
 import { lapsePeriodStart, scheduleTrialLapse } from './trial-lapse.ts';
 
@@ -51,3 +51,40 @@ describe('trial-lapse job kind (registry)', () => {
     expect(armed.runAfter?.toISOString()).toBe(expected.toISOString());
   });
 });
+
+// The same scheduled run deletes the kept refunds and disputes of payments never credited here
+// once STRIPE_PENDING_RETENTION_DAYS have passed, in both modes (PGlite embedded, PostgreSQL).
+describe.each(['pglite', 'postgres'] as const)(
+  'trial-lapse job: the retention sweep of foreign payments on %s',
+  (kind) => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ db: kind, env: { STRIPE_PENDING_RETENTION_DAYS: '10' } });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('deletes the rows older than the retention, keeps the younger ones', async () => {
+      const db = t.rt.database.db;
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+      await db.insert(stripePayments).values([
+        {
+          paymentIntentId: 'pi_other_product_old',
+          refundedCents: 500,
+          chargeCents: 500,
+          updatedAt: daysAgo(11),
+        },
+        { paymentIntentId: 'pi_other_product_young', disputed: true, updatedAt: daysAgo(9) },
+      ]);
+      const ctx = { db, queue: t.rt.queue, registry: t.rt.registry };
+      const { job } = await scheduleTrialLapse(ctx, 3600);
+      await t.rt.runJob(job.id);
+      const done = (await db.select().from(jobs).where(eq(jobs.id, job.id)))[0]!;
+      expect(done.status).toBe('COMPLETE');
+      expect((await db.select().from(stripePayments)).map((r) => r.paymentIntentId)).toEqual([
+        'pi_other_product_young',
+      ]);
+    });
+  },
+);

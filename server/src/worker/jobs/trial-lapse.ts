@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { lapseExpiredTrials } from '../../services/credit-ops.ts';
 import { insertJob } from '../../services/jobs.ts';
+import { sweepForeignPayments } from '../../services/payments.ts';
 import type { EnqueueCtx } from '../enqueue.ts';
 import { enqueueJob } from '../enqueue.ts';
 import { defineJobKind } from '../registry.ts';
@@ -10,7 +11,9 @@ import { defineJobKind } from '../registry.ts';
 // expired trials lapse through one ADJUSTMENT each (services/credit-ops.ts). One
 // job per period (dedupe key `trial-lapse:<period start>`); each run re-arms the
 // next period's job in the transaction that completes it, so the schedule survives
-// restarts and several processes never double it.
+// restarts and several processes never double it. The same run is the credit
+// economy's other periodic upkeep: it deletes the kept refunds and disputes of
+// payments that never became ours (STRIPE_PENDING_RETENTION_DAYS, services/payments.ts).
 
 const BATCH = 500;
 
@@ -40,6 +43,20 @@ export const trialLapse = defineJobKind({
       if (r.users < BATCH || ctx.signal.aborted) break;
     }
     if (users > 0) ctx.deps.log?.info({ users, credits }, 'trial credits lapsed');
+    let swept = 0;
+    for (;;) {
+      const n = await sweepForeignPayments({
+        ctx: { db: ctx.deps.db },
+        input: {
+          now: new Date(),
+          retentionDays: ctx.deps.config.credits.stripePendingRetentionDays,
+          batch: BATCH,
+        },
+      });
+      swept += n;
+      if (n < BATCH || ctx.signal.aborted) break;
+    }
+    if (swept > 0) ctx.deps.log?.info({ payments: swept }, 'kept reversals of foreign payments deleted');
     const interval = ctx.deps.config.credits.trialLapseIntervalSec;
     const next = new Date(new Date(payload.period_start).getTime() + interval * 1000);
     // A run that came late (server down) arms the period after now, not one already past.
@@ -48,7 +65,7 @@ export const trialLapse = defineJobKind({
         ? next
         : new Date(lapsePeriodStart(new Date(), interval).getTime() + interval * 1000);
     return {
-      message: `${users} expired trials lapsed (${credits} credits)`,
+      message: `${users} expired trials lapsed (${credits} credits); ${swept} kept reversals of payments not ours deleted`,
       // The next period's job, in the transaction that completes this one.
       apply: async (tx) => {
         await insertJob(tx, {
