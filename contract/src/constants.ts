@@ -27,7 +27,29 @@ export const GENRES = [
 export const TONICS = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'] as const;
 export const KEYS = TONICS.flatMap((t) => [`${t} major`, `${t} minor`] as const);
 
-export const TRACK_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+export const TRACK_STATUSES = [
+  'QUEUED',
+  'RENDERING',
+  'MASTERING',
+  'COMPLETE',
+  'FAILED',
+  'CANCELLED',
+] as const;
+/**
+ * A job or track in one of these has ended for good: no worker runs it again, its event stream
+ * ends. CANCELLED is its owner's choice (POST /api/jobs/:id/cancel), FAILED the system's.
+ */
+export const FINAL_STATUSES = ['COMPLETE', 'FAILED', 'CANCELLED'] as const;
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+export const isFinalStatus = (s: string): s is FinalStatus =>
+  (FINAL_STATUSES as readonly string[]).includes(s);
+
+/**
+ * What a cancelled track says (its job's final event and error, the track page): "Cancelled — 2
+ * credits returned." The API writes it; the web app shows it at once after its own cancel.
+ */
+export const cancelledMessage = (refunded: number): string =>
+  refunded > 0 ? `Cancelled — ${refunded} ${refunded === 1 ? 'credit' : 'credits'} returned.` : 'Cancelled.';
 
 /** The library's orders (GET /api/tracks?sort=), over all of the user's tracks, not one page. */
 /** A style id's shape ("bossa-nova"): lower-case words joined by "-", at most 40 characters. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { IsoDate, Uuid } from './common.ts';
+import { FINAL_STATUSES } from './constants.ts';
 
-export const JOB_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+/** CANCELLED: its owner stopped it before it finished (POST /api/jobs/:id/cancel), credits returned. */
+export const JOB_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
 export const JobStatus = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatus>;
-export const FINAL_JOB_STATUSES: readonly JobStatus[] = ['COMPLETE', 'FAILED'];
+export const FINAL_JOB_STATUSES: readonly JobStatus[] = FINAL_STATUSES;
 
 export const Job = z.object({
   id: Uuid,
@@ -45,3 +47,12 @@ export const JobLogEntry = z.object({
   at: IsoDate,
 });
 export const JobLogs = z.object({ job_id: Uuid, entries: z.array(JobLogEntry) });
+
+/** POST /api/jobs/:id/cancel: the job as it ended, and the credits that came back (one REFUND row). */
+export const CancelJobResponse = z.object({
+  job_id: Uuid,
+  track_id: Uuid.nullable(),
+  status: z.literal('CANCELLED'),
+  credits_refunded: z.number().int().min(0),
+});
+export type CancelJobResponse = z.infer<typeof CancelJobResponse>;

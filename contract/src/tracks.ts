@@ -3,7 +3,17 @@ import { Genre, IsoDate, MusicalKey, PageQuery, Text, Uuid } from './common.ts';
 import { DOWNLOAD_FORMATS, EXPLORE_SORTS, LIMITS, TRACK_SORTS, TRACK_STATUSES } from './constants.ts';
 import { StyleId } from './styles.ts';
 
-export { DOWNLOAD_FORMATS, LIMITS, TRACK_SORTS, TRACK_STATUSES, trackDownloadPath } from './constants.ts';
+export {
+  cancelledMessage,
+  DOWNLOAD_FORMATS,
+  FINAL_STATUSES,
+  type FinalStatus,
+  isFinalStatus,
+  LIMITS,
+  TRACK_SORTS,
+  TRACK_STATUSES,
+  trackDownloadPath,
+} from './constants.ts';
 export const TrackStatus = z.enum(TRACK_STATUSES);
 export type TrackStatus = z.infer<typeof TrackStatus>;
 

@@ -31,7 +31,9 @@ export async function prepareAccountDeletion({
   const active = await ctx.db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.userId, input.userId), sql`${jobs.status} not in ('COMPLETE', 'FAILED')`));
+    .where(
+      and(eq(jobs.userId, input.userId), sql`${jobs.status} not in ('COMPLETE', 'FAILED', 'CANCELLED')`),
+    );
   for (const j of active) {
     const ev = await failJob(ctx.db, j.id, 'Cancelled: the account was deleted.');
     if (ev) ctx.jobEnded?.(ev, input.userId);

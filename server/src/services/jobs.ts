@@ -1,10 +1,10 @@
-import type { JobEvent } from '@soundfoundry/contract';
+import { cancelledMessage, isFinalStatus, type JobEvent } from '@soundfoundry/contract';
 import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
 import { applyCreditChange } from './credits.ts';
-import { notFound } from './errors.ts';
+import { AppError, notFound } from './errors.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobStatus = JobRow['status'];
@@ -107,7 +107,7 @@ export async function claimJob(
   const result = await db.transaction(async (tx) => {
     const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
     const job = rows[0];
-    if (!job || job.status === 'COMPLETE' || job.status === 'FAILED') return { outcome: 'final' } as const;
+    if (!job || isFinalStatus(job.status)) return { outcome: 'final' } as const;
     const leaseLive = job.leaseExpiresAt !== null && job.leaseExpiresAt > now && job.leaseOwner !== owner;
     if (ACTIVE.includes(job.status) && leaseLive) {
       return { outcome: 'busy', retryAt: job.leaseExpiresAt! } as const;
@@ -425,18 +425,40 @@ export async function failJob(
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
     const job = rows[0];
-    if (!job || job.status === 'COMPLETE' || job.status === 'FAILED') return null;
+    if (!job || isFinalStatus(job.status)) return null;
     if (owner && job.leaseOwner !== owner && job.status !== 'QUEUED') return null;
     return failJobInTx(tx, job, error, new Date());
   });
 }
 
 async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promise<JobEvent> {
+  return (await endJobInTx(tx, job, { status: 'FAILED', message: error, refundKind: 'failure', now })).event;
+}
+
+/**
+ * Ends a job that has not ended (the caller holds its row lock): the job and its track take the
+ * final status, the job's charge comes back (one REFUND row, meta.kind = `refundKind`, if it was
+ * charged and not refunded yet; the ledger's unique (job_id, reason) index makes a second one
+ * impossible), and the final event is appended. One transaction: the caller's.
+ */
+async function endJobInTx(
+  tx: Tx,
+  job: JobRow,
+  e: {
+    status: 'FAILED' | 'CANCELLED';
+    message: string | ((refunded: number) => string);
+    refundKind: string;
+    now: Date;
+  },
+): Promise<{ event: JobEvent; refunded: number }> {
+  const refunded = await refundChargeInTx(tx, job, e.refundKind);
+  const message = typeof e.message === 'string' ? e.message : e.message(refunded);
+  const now = e.now;
   await tx
     .update(jobs)
     .set({
-      status: 'FAILED',
-      error,
+      status: e.status,
+      error: message,
       leaseOwner: null,
       leaseExpiresAt: null,
       runAfter: null,
@@ -447,8 +469,20 @@ async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promi
   if (job.trackId)
     await tx
       .update(tracks)
-      .set({ status: 'FAILED', errorMessage: error, updatedAt: now })
+      .set({ status: e.status, errorMessage: message, updatedAt: now })
       .where(eq(tracks.id, job.trackId));
+  const event = await appendJobEvent(tx, {
+    jobId: job.id,
+    status: e.status,
+    progress: job.progress,
+    etaSec: null,
+    message,
+  });
+  return { event, refunded };
+}
+
+/** Gives a job's DEDUCTION back as one REFUND row, unless it was never charged or already refunded. */
+async function refundChargeInTx(tx: Tx, job: JobRow, kind: string): Promise<number> {
   const charge = await tx
     .select({ amount: creditLedger.amount })
     .from(creditLedger)
@@ -458,21 +492,61 @@ async function failJobInTx(tx: Tx, job: JobRow, error: string, now: Date): Promi
     .select({ id: creditLedger.id })
     .from(creditLedger)
     .where(and(eq(creditLedger.jobId, job.id), eq(creditLedger.reason, 'REFUND')));
-  if (charged > 0 && !refunded[0] && job.userId) {
-    await applyCreditChange(tx, {
-      userId: job.userId,
-      amount: charged,
-      reason: 'REFUND',
-      jobId: job.id,
-      meta: { kind: 'failure', track_id: job.trackId },
-    });
-  }
-  return appendJobEvent(tx, {
+  if (charged <= 0 || refunded[0] || !job.userId) return 0;
+  await applyCreditChange(tx, {
+    userId: job.userId,
+    amount: charged,
+    reason: 'REFUND',
     jobId: job.id,
-    status: 'FAILED',
-    progress: job.progress,
-    etaSec: null,
-    message: error,
+    meta: { kind, track_id: job.trackId },
+  });
+  return charged;
+}
+
+const ALREADY_FINAL: Record<string, string> = {
+  COMPLETE: 'This track is already finished, so there is nothing to cancel. You can delete it instead.',
+  FAILED: 'This track already stopped with an error, and its credits were returned.',
+  CANCELLED: 'This track is already cancelled.',
+};
+
+/**
+ * Its owner stops a job that has not ended (QUEUED, or running on some worker): CANCELLED, its
+ * charge refunded (meta.kind = "cancel") and its final event appended, in one transaction under
+ * the job's row lock. Whichever commits first of this and the worker's completeJob wins: a job
+ * completed first is a 409 here; one cancelled first is not completed (completeJob needs an
+ * active status). A running worker learns of it from the event (the bus), or from its next
+ * heartbeat or progress write, which find the job no longer active; the caller removes stored
+ * files and the queue's delivery after commit. Another user's job is a 404; only track
+ * generations are cancelled (a cover drawing is free and short).
+ */
+export async function cancelJob({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: { userId: string; jobId: string; now?: Date };
+}): Promise<{ job: JobRow; event: JobEvent; creditsRefunded: number }> {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.id, input.jobId), eq(jobs.userId, input.userId)))
+      .for('update');
+    const job = rows[0];
+    if (!job) throw notFound('job');
+    if (isFinalStatus(job.status))
+      throw new AppError(409, 'CONFLICT', ALREADY_FINAL[job.status]!, { status: job.status });
+    if (job.kind !== 'generate-music' || !job.trackId)
+      throw new AppError(409, 'CONFLICT', 'Only a track that is being made can be cancelled.', {
+        kind: job.kind,
+      });
+    const { event, refunded } = await endJobInTx(tx, job, {
+      status: 'CANCELLED',
+      message: cancelledMessage,
+      refundKind: 'cancel',
+      now: input.now ?? new Date(),
+    });
+    return { job: { ...job, status: 'CANCELLED' as const }, event, creditsRefunded: refunded };
   });
 }
 

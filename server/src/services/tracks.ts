@@ -584,7 +584,7 @@ export async function deleteTrack(
   const active = await db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED')`));
+    .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED', 'CANCELLED')`));
   for (const j of active) await deps.failJob(j.id, 'Cancelled: the track was deleted.');
   await db.transaction(async (tx) => {
     const gone = await tx

@@ -79,6 +79,15 @@ export class BullmqQueue implements JobQueue {
   }
 
   /**
+   * Removes a cancelled job's delivery while it waits (or is delayed). A delivery a worker holds
+   * is locked and stays: that worker hears of the cancel and stops, and the delivery completes.
+   */
+  async cancel(jobId: string): Promise<void> {
+    if (this.connection.status !== 'ready') return; // the delivery finds the job final, harmlessly
+    await this.queue.remove(bullJobId(jobId));
+  }
+
+  /**
    * Fails fast (QueueUnavailableError) when Redis is not connected or does not answer
    * within the timeout, instead of waiting in ioredis's offline queue for ever: the job
    * row is committed, and the sweeper enqueues it once Redis is back.

@@ -9,6 +9,11 @@ import type { RunOutcome } from './runner.ts';
 export interface JobQueue {
   readonly kind: 'embedded' | 'bullmq';
   enqueue(jobId: string, priority: number, opts?: { delayMs?: number }): Promise<void>;
+  /**
+   * Takes a cancelled job's waiting delivery off the queue (BullMQ). Optional: the embedded
+   * dispatcher reads the jobs table, where the job is final already.
+   */
+  cancel?(jobId: string): Promise<void>;
   /** Jobs waiting or running: the queue-depth gauge. */
   depth(): Promise<number>;
   ping(): Promise<void>;

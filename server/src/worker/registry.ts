@@ -44,11 +44,19 @@ export interface ProgressUpdate {
  * (or it was deleted), drop everything; 'shutdown' — this worker is stopping and the grace period
  * (WORKER_SHUTDOWN_GRACE_SEC) ran out: stop, cancelling paid work, and the runner puts the job back
  * in the queue for another worker. A result already in hand may still be returned: it is kept.
+ * 'cancelled' — its owner cancelled the job (already CANCELLED and refunded): stop, cancelling paid
+ * work; nothing is kept (the runner calls the kind's `discard`).
  */
 export class JobInterrupted extends Error {
   override name = 'JobInterrupted';
-  constructor(readonly reason: 'lease-lost' | 'shutdown') {
-    super(reason === 'shutdown' ? 'interrupted by a worker shutdown' : 'this worker lost the job');
+  constructor(readonly reason: 'lease-lost' | 'shutdown' | 'cancelled') {
+    super(
+      reason === 'shutdown'
+        ? 'interrupted by a worker shutdown'
+        : reason === 'cancelled'
+          ? 'cancelled by its owner'
+          : 'this worker lost the job',
+    );
   }
 }
 
@@ -64,8 +72,9 @@ export interface JobContext {
   job: JobRow;
   deps: JobDeps;
   /**
-   * Aborted when this worker lost the job (lease taken over, job deleted) or is shutting down and
-   * the grace period ran out: stop soon. `interruptionOf(signal)` says which.
+   * Aborted when this worker lost the job (lease taken over, job deleted), its owner cancelled it,
+   * or the worker is shutting down and the grace period ran out: stop soon. `interruptionOf(signal)`
+   * says which.
    */
   signal: AbortSignal;
   /** Throttled progress event (≤ 4/s, one per whole percent; status changes always). */
@@ -103,6 +112,11 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
    * ProviderError, to say how a failure is treated; anything else counts as transient.
    */
   handle(ctx: JobContext, payload: z.infer<S>): Promise<JobResult | undefined>;
+  /**
+   * Removes what a run left behind (stored files) once its job was cancelled: the job is final
+   * and refunded, so nothing of it may stay. Runs after the handler returned or threw.
+   */
+  discard?(ctx: JobContext): Promise<void>;
   /** Runs at most this many times (default JOB_MAX_ATTEMPTS). */
   maxAttempts?: number;
   /** User-readable texts for the job's events; defaults are generic. */

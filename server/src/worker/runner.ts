@@ -99,10 +99,23 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   publish(claim.event, job.userId);
   const startedAt = Date.now();
   const abort = new AbortController();
-  const lost = () => abort.abort(new JobInterrupted('lease-lost'));
   const onShutdown = () => abort.abort(new JobInterrupted('shutdown'));
   if (deps.interrupt?.aborted) onShutdown();
   deps.interrupt?.addEventListener('abort', onShutdown, { once: true });
+  const cancelled = () => abort.abort(new JobInterrupted('cancelled'));
+  // Our lease is gone: another worker took the job over, or it ended under us. The row says
+  // whether its owner cancelled it (then nothing of this run may stay) or someone else owns it.
+  const lost = () => {
+    if (abort.signal.aborted) return;
+    getJob(db, job.id)
+      .then((j) => abort.abort(new JobInterrupted(j?.status === 'CANCELLED' ? 'cancelled' : 'lease-lost')))
+      .catch(() => abort.abort(new JobInterrupted('lease-lost')));
+  };
+  // A cancel is heard at once through the bus (Redis between processes in production); the
+  // heartbeat below finds it within a third of a lease if the notice is lost.
+  const unsubscribe = events.subscribe(job.id, (e) => {
+    if (e.status === 'CANCELLED') cancelled();
+  });
 
   // Heartbeat: the lease outlives a long provider call; if we lose it, we stop.
   const heartbeat = setInterval(
@@ -115,7 +128,6 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     },
     Math.max(1000, (leaseSec * 1000) / 3),
   );
-
   // Progress: throttled, serialised (events keep their order), never blocking the handler.
   let lastPct = -1;
   let lastAt = 0;
@@ -202,6 +214,33 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     },
   };
 
+  /** A cancelled job's run: its leftovers removed, its end in the log; the job is final already. */
+  const endCancelled = async (): Promise<RunOutcome> => {
+    await kind
+      .discard?.(ctx)
+      .catch((err) => deps.log?.warn({ err, jobId: job.id }, 'cancelled job leftovers not removed'));
+    if (lastCode !== 'CANCELLED')
+      await recordAttempt(db, {
+        jobId: job.id,
+        attempt: job.attempts,
+        provider: kind.kind,
+        outcome: 'error',
+        errorCode: 'CANCELLED',
+        error: 'Cancelled by its owner; the run stopped and nothing was kept.',
+        durationMs: Date.now() - startedAt,
+        audioSeconds: 0,
+      }).catch(() => {});
+    deps.log?.info(
+      { jobId: job.id, kind: kind.kind, ms: Date.now() - startedAt },
+      'job cancelled, run stopped',
+    );
+    return { type: 'skipped' };
+  };
+
+  /** A run whose last write found the job not ours: cancelled meanwhile, or lost to another worker. */
+  const notOurs = async (): Promise<RunOutcome> =>
+    (await getJob(db, job.id))?.status === 'CANCELLED' ? endCancelled() : { type: 'skipped' };
+
   try {
     const parsed = kind.schema.safeParse(job.payload);
     if (!parsed.success)
@@ -210,7 +249,10 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     stopProgress();
     await pending;
     // Lost: someone else owns it. Interrupted by a shutdown with the result in hand: keep it.
-    if (interruptionOf(abort.signal)?.reason === 'lease-lost') return { type: 'skipped' };
+    // Cancelled: nothing is kept.
+    const stop = interruptionOf(abort.signal)?.reason;
+    if (stop === 'lease-lost') return { type: 'skipped' };
+    if (stop === 'cancelled') return await endCancelled();
     const ev = await completeJob(db, job.id, workerId, {
       provider: result?.provider,
       message: result?.message,
@@ -228,7 +270,8 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
           });
       },
     });
-    if (!ev) return { type: 'skipped' };
+    // Not ours to complete: cancelled meanwhile (the cancel committed first), or lost.
+    if (!ev) return await notOurs();
     publish(ev, job.userId);
     deps.onOutcome?.(kind.kind, 'complete', (Date.now() - startedAt) / 1000);
     deps.log?.info({ jobId: job.id, kind: kind.kind, ms: Date.now() - startedAt }, 'job complete');
@@ -238,6 +281,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     await pending;
     const stop = interruptionOf(abort.signal);
     if (stop?.reason === 'lease-lost') return { type: 'skipped' }; // someone else owns it now
+    if (stop?.reason === 'cancelled') return await endCancelled();
     if (stop?.reason === 'shutdown') {
       // Not a failure of the job: back to QUEUED for another worker, this run not counted.
       const r = await releaseJob(db, job.id, workerId, {
@@ -254,7 +298,7 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
                 audioSeconds: 0,
               },
       });
-      if (!r) return { type: 'skipped' };
+      if (!r) return await notOurs();
       publish(r.event, job.userId);
       deps.log?.info(
         { jobId: job.id, kind: kind.kind, ms: Date.now() - startedAt },
@@ -282,20 +326,21 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
       const at = new Date(Date.now() + delayMs);
       deps.log?.warn({ jobId: job.id, kind: kind.kind, code: f.code, err, delayMs }, 'job will retry');
       const r = await rescheduleJob(db, job.id, workerId, { runAfter: at, message });
-      if (!r) return { type: 'skipped' };
+      if (!r) return await notOurs();
       publish(r.event, job.userId);
       return { type: 'retry', at };
     }
     const message = f.userMessage ?? kind.messages?.failed?.(f) ?? GENERIC_FAILED;
     deps.log?.error({ jobId: job.id, kind: kind.kind, code: f.code, err }, 'job failed');
     const ev = await failJob(db, job.id, message, workerId);
-    if (!ev) return { type: 'skipped' };
+    if (!ev) return await notOurs();
     publish(ev, job.userId);
     deps.onOutcome?.(kind.kind, 'failed', (Date.now() - startedAt) / 1000);
     return { type: 'failed', message };
   } finally {
     stopProgress();
     clearInterval(heartbeat);
+    unsubscribe();
     deps.interrupt?.removeEventListener('abort', onShutdown);
   }
 }

@@ -1,8 +1,9 @@
 'use client';
 
 import type { JobStatus } from '@soundfoundry/contract';
-import { useEffect, useReducer, useRef, useState } from 'react';
-import { useJob } from '@/lib/api/hooks';
+import { cancelledMessage } from '@soundfoundry/contract/constants';
+import { type RefObject, useEffect, useReducer, useRef, useState } from 'react';
+import { type TrackT, useCancelJob, useJob } from '@/lib/api/hooks';
 import {
   applyUpdate,
   formatEta,
@@ -17,6 +18,9 @@ import {
   stepStates,
 } from '@/lib/jobs/progress';
 import { announceReady } from '@/lib/jobs/ready';
+import { IntentLink } from '../intent-link';
+import { DeleteTrackButton } from '../tracks/delete-track-button';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { Meter } from '../ui/meter';
 
 type Action = { kind: 'update'; u: Parameters<typeof applyUpdate>[1]; now: number };
@@ -40,11 +44,19 @@ export function JobProgress({
   credits,
   compact = false,
   focusWhenReady = false,
+  track,
+  withDelete = true,
 }: {
   jobId: string;
   title: string;
   credits: number;
   compact?: boolean;
+  /**
+   * The owner's track: while it is queued or being made it can be cancelled here; once cancelled,
+   * it offers "Try again" (the same settings on Create) and, `withDelete`, "Delete".
+   */
+  track?: TrackT;
+  withDelete?: boolean;
   /** Where the person started the render (Create, the track page): its Play button takes focus when done. */
   focusWhenReady?: boolean;
 }) {
@@ -89,43 +101,88 @@ export function JobProgress({
   const states = stepStates(view, lastActive);
   const eta = shownEta(view, now);
   const failed = view.status === 'FAILED';
+  const cancelled = view.status === 'CANCELLED';
   const done = view.status === 'COMPLETE';
+  // After this person's own cancel, focus goes to what replaced the Cancel button: the outcome.
+  const cancelledRef = useRef<HTMLParagraphElement>(null);
+  const [focusCancelled, setFocusCancelled] = useState(false);
+  useEffect(() => {
+    if (!cancelled || !focusCancelled) return;
+    // After the dialog has put focus back (its trigger is gone by now).
+    const t = setTimeout(() => cancelledRef.current?.focus(), 0);
+    return () => clearTimeout(t);
+  }, [cancelled, focusCancelled]);
 
   return (
     <div className="space-y-2" data-testid="job-progress" data-status={view.status}>
-      <ol
-        className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${compact ? '' : 'sm:text-sm'}`}
-        aria-label="Steps"
-      >
-        {STEPS.map((s, i) => (
-          <li
-            key={s}
-            className={
-              states[i] === 'done'
-                ? 'text-success'
-                : states[i] === 'current'
-                  ? 'font-semibold text-fg'
-                  : states[i] === 'failed'
-                    ? 'font-semibold text-danger'
-                    : 'text-muted'
-            }
-            aria-current={states[i] === 'current' ? 'step' : undefined}
-          >
-            {states[i] === 'done' ? '✓ ' : states[i] === 'failed' ? '✕ ' : ''}
-            {STEP_LABELS[s]}
-          </li>
-        ))}
-      </ol>
-      {!done && !failed && (
+      {!cancelled && (
+        <ol
+          className={`flex flex-wrap gap-x-3 gap-y-1 text-xs ${compact ? '' : 'sm:text-sm'}`}
+          aria-label="Steps"
+        >
+          {STEPS.map((s, i) => (
+            <li
+              key={s}
+              className={
+                states[i] === 'done'
+                  ? 'text-success'
+                  : states[i] === 'current'
+                    ? 'font-semibold text-fg'
+                    : states[i] === 'failed'
+                      ? 'font-semibold text-danger'
+                      : 'text-muted'
+              }
+              aria-current={states[i] === 'current' ? 'step' : undefined}
+            >
+              {states[i] === 'done' ? '✓ ' : states[i] === 'failed' ? '✕ ' : ''}
+              {STEP_LABELS[s]}
+            </li>
+          ))}
+        </ol>
+      )}
+      {!done && !failed && !cancelled && (
         <>
           <Meter label={`Progress of ${title}`} value={view.progress} minShown={3} />
-          <p className="tabular text-xs text-muted">
-            <span data-testid="job-status">
-              {STEP_LABELS[view.status as (typeof STEPS)[number]] ?? view.status}
-            </span>{' '}
-            · {view.progress}% · {formatEta(eta)}
-          </p>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <p className="tabular text-xs text-muted">
+              <span data-testid="job-status">
+                {STEP_LABELS[view.status as (typeof STEPS)[number]] ?? view.status}
+              </span>{' '}
+              · {view.progress}% · {formatEta(eta)}
+            </p>
+            {track && (
+              <CancelJob
+                jobId={jobId}
+                title={title}
+                credits={credits}
+                returnFocus={cancelledRef}
+                onCancelled={() => setFocusCancelled(true)}
+              />
+            )}
+          </div>
         </>
+      )}
+      {cancelled && (
+        <div className="space-y-1.5" data-testid="job-cancelled">
+          <p
+            ref={cancelledRef}
+            tabIndex={-1}
+            className="tabular text-sm text-muted outline-none focus-visible:ring-2 focus-visible:ring-accent"
+          >
+            {view.error ?? cancelledMessage(credits)}
+          </p>
+          {track && (
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <IntentLink
+                href={`/create?from=${track.id}`}
+                className="rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2"
+              >
+                Try again
+              </IntentLink>
+              {withDelete && <DeleteTrackButton track={track} />}
+            </div>
+          )}
+        </div>
       )}
       {failed && (
         <div role="alert" className="space-y-0.5" data-testid="job-failure">
@@ -137,8 +194,75 @@ export function JobProgress({
       )}
       {/* A failed render keeps this block (and its region); "ready" goes to the app's Announcer. */}
       <p className="sr-only" aria-live="polite">
-        {failed ? `${title} failed; credits refunded` : ''}
+        {failed
+          ? `${title} failed; credits refunded`
+          : cancelled
+            ? `${title}: ${view.error ?? cancelledMessage(credits)}`
+            : ''}
       </p>
     </div>
+  );
+}
+
+/**
+ * "Cancel" while a track is queued or being made, with a confirmation that says what comes back.
+ * Its dismiss button is "Keep it" (a "Cancel" beside "Cancel track" would read as the same thing).
+ */
+function CancelJob({
+  jobId,
+  title,
+  credits,
+  returnFocus,
+  onCancelled,
+}: {
+  jobId: string;
+  title: string;
+  credits: number;
+  returnFocus: RefObject<HTMLElement | null>;
+  onCancelled: () => void;
+}) {
+  const cancel = useCancelJob();
+  const [open, setOpen] = useState(false);
+  // One POST per confirmation: a double-click's second press sends nothing.
+  const sending = useRef(false);
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) cancel.reset();
+      }}
+      trigger={
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          aria-label={`Cancel ${title}`}
+          data-testid="cancel-job"
+          className="rounded-md px-2 py-1 text-xs font-medium text-danger hover:bg-surface-2"
+        >
+          Cancel
+        </button>
+      }
+      returnFocus={returnFocus}
+      title="Cancel this track?"
+      description={`Your ${credits} ${credits === 1 ? 'credit comes' : 'credits come'} back. “${title}” stops and nothing of it is kept.`}
+      error={cancel.error?.message}
+      confirmLabel="Cancel track"
+      dismissLabel="Keep it"
+      busy={cancel.isPending}
+      onConfirm={() => {
+        if (sending.current) return;
+        sending.current = true;
+        cancel.mutate(jobId, {
+          onSuccess: () => {
+            onCancelled();
+            setOpen(false);
+          },
+          onSettled: () => {
+            sending.current = false;
+          },
+        });
+      }}
+    />
   );
 }

@@ -47,6 +47,7 @@ const STATUS_LABEL: Record<TrackStatus, string> = {
   MASTERING: 'Mastering',
   COMPLETE: 'Ready',
   FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
 };
 
 export function LibraryView() {

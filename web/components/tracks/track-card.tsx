@@ -44,7 +44,7 @@ export function TrackCard({
   selected?: boolean;
   onSelect?: (id: string, on: boolean) => void;
 }) {
-  const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED';
+  const inFlight = track.status !== 'COMPLETE' && track.status !== 'FAILED' && track.status !== 'CANCELLED';
   return (
     <article
       className={`flex min-w-0 items-start gap-3 rounded-xl border bg-surface p-3 ${selected ? 'border-accent ring-1 ring-accent' : 'border-line'}`}
@@ -67,13 +67,14 @@ export function TrackCard({
           </IntentLink>
         </H>
         <TrackFacts facts={trackFactsOf(track)} className="text-xs text-muted" />
-        {(inFlight || track.status === 'FAILED') && track.job_id ? (
+        {(inFlight || track.status === 'FAILED' || track.status === 'CANCELLED') && track.job_id ? (
           <JobProgress
             jobId={track.job_id}
             title={track.title}
             credits={track.credits_required}
             compact
             focusWhenReady={focusWhenReady}
+            track={track}
           />
         ) : track.status === 'FAILED' ? (
           <p className="text-xs text-danger">{track.error_message ?? 'Failed'} · credits refunded</p>

@@ -15,6 +15,7 @@ const STATUS: Record<TrackT['status'], string> = {
   MASTERING: 'Mastering',
   COMPLETE: 'Ready',
   FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
 };
 
 /** The library as a dense table: one row per track, the same selection and play buttons as the grid. */
@@ -84,7 +85,14 @@ export function TrackList({
                         {t.title}
                       </IntentLink>
                       {inFlight && t.job_id ? (
-                        <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} compact />
+                        // CANCELLED counts here too: its block offers Try again and Delete.
+                        <JobProgress
+                          jobId={t.job_id}
+                          title={t.title}
+                          credits={t.credits_required}
+                          compact
+                          track={t}
+                        />
                       ) : t.status === 'FAILED' ? (
                         <p className="truncate text-xs text-danger">
                           {t.error_message ?? 'Failed'} · credits refunded

@@ -2,7 +2,7 @@
 
 import { type DownloadFormat, trackDownloadPath } from '@soundfoundry/contract/constants';
 import dynamic from 'next/dynamic';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/api/client';
 import {
   type TrackT,
@@ -24,6 +24,7 @@ import { LocalTime } from '../ui/local-time';
 import { Switch } from '../ui/switch';
 import { useInlineEdit } from '../ui/use-inline-edit';
 import { CoverPanel } from './cover-panel';
+import { DeleteTrackButton } from './delete-track-button';
 import { LikeButton } from './like-button';
 import { ReferenceFact } from './reference-fact';
 import { RefundQuality, SeriesPicker } from './track-actions';
@@ -32,7 +33,6 @@ import { lyricsOf, PlayButton, toPlayerTrack, trackFactsOf } from './track-play'
 
 // Only on the page of a track still rendering (or failed): a finished track's page never loads it.
 const JobProgress = dynamic(() => import('../jobs/job-progress').then((m) => m.JobProgress));
-const DeleteTrackDialog = dynamic(() => import('./delete-track-dialog'), { ssr: false });
 
 /** The track's title, renameable by its owner or not. */
 const TITLE_HEADING = 'min-w-0 break-words text-3xl font-semibold tracking-tight sm:text-4xl';
@@ -101,7 +101,7 @@ export function TrackView({ id }: { id: string }) {
   }
 
   const complete = t.status === 'COMPLETE';
-  const inFlight = !complete && t.status !== 'FAILED';
+  const inFlight = !complete && t.status !== 'FAILED' && t.status !== 'CANCELLED';
   // The API names the owner only to the owner: anyone else sees someone's public track (from Explore
   // or the player), which they may play, download and remix, but not change.
   const mine = t.user_id !== null;
@@ -136,8 +136,16 @@ export function TrackView({ id }: { id: string }) {
             />
           )}
           {mine && <SeriesPicker track={t} />}
-          {(inFlight || t.status === 'FAILED') && t.job_id && (
-            <JobProgress jobId={t.job_id} title={t.title} credits={t.credits_required} focusWhenReady />
+          {!complete && t.job_id && (
+            <JobProgress
+              jobId={t.job_id}
+              title={t.title}
+              credits={t.credits_required}
+              focusWhenReady
+              // The owner may cancel it; Delete is already among this page's actions.
+              track={mine ? t : undefined}
+              withDelete={false}
+            />
           )}
           {complete && (
             <div className="space-y-3">
@@ -166,7 +174,7 @@ export function TrackView({ id }: { id: string }) {
             >
               Make another like this
             </IntentLink>
-            {mine && <DeleteButton track={t} />}
+            {mine && <DeleteTrackButton track={t} />}
           </div>
         </div>
       </section>
@@ -443,32 +451,6 @@ function PublishPanel({ track, mine }: { track: TrackT; mine: boolean }) {
       )}
       {mine && <RefundQuality track={track} />}
     </section>
-  );
-}
-
-function DeleteButton({ track }: { track: TrackT }) {
-  const [open, setOpen] = useState(false);
-  // The dialog's code is fetched on the first click (or hover/focus, to be ready by the click).
-  const [wanted, setWanted] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  return (
-    <>
-      <button
-        ref={trigger}
-        type="button"
-        aria-haspopup="dialog"
-        onPointerEnter={() => setWanted(true)}
-        onFocus={() => setWanted(true)}
-        onClick={() => {
-          setWanted(true);
-          setOpen(true);
-        }}
-        className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2"
-      >
-        Delete
-      </button>
-      {wanted && <DeleteTrackDialog track={track} open={open} onOpenChange={setOpen} returnFocus={trigger} />}
-    </>
   );
 }
 

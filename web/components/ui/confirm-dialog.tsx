@@ -18,6 +18,7 @@ export function ConfirmDialog({
   description,
   error,
   confirmLabel,
+  dismissLabel = 'Cancel',
   busy = false,
   onConfirm,
 }: {
@@ -34,6 +35,8 @@ export function ConfirmDialog({
   description: ReactNode;
   error?: string | null;
   confirmLabel: ReactNode;
+  /** The button that closes it without acting ("Keep it" where the action itself is a cancel). */
+  dismissLabel?: string;
   busy?: boolean;
   onConfirm: () => void;
 }) {
@@ -60,7 +63,7 @@ export function ConfirmDialog({
           <Dialog.Description className="mt-2 text-sm text-muted">{description}</Dialog.Description>
           {error && <p className="mt-2 text-sm text-danger">{error}</p>}
           <div className="mt-6 flex justify-end gap-2">
-            <Dialog.Close className="rounded-lg px-4 py-2 text-sm">Cancel</Dialog.Close>
+            <Dialog.Close className="rounded-lg px-4 py-2 text-sm">{dismissLabel}</Dialog.Close>
             {/* BusyButton while busy: a disabled button would drop focus out of the dialog. */}
             <BusyButton
               busy={busy}

@@ -2,6 +2,7 @@
 
 import type {
   AnalyzeResponse,
+  CancelJobResponse,
   CheckoutBody,
   CheckoutResponse,
   CostPreview,
@@ -27,10 +28,11 @@ import type {
   TrackList,
   UnlocksResponse,
 } from '@soundfoundry/contract';
+import { cancelledMessage } from '@soundfoundry/contract/constants';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { isFinal, pollInterval } from '../jobs/progress';
+import { endedWithoutTrack, isFinal, pollInterval } from '../jobs/progress';
 import { type BulkAction, runBulk } from '../library/bulk';
 import { usePlayer } from '../player/store';
 import { ApiError, apiFetch } from './client';
@@ -208,7 +210,7 @@ export function useJob(jobId: string | null | undefined) {
               status: e.status,
               progress: Math.max(old.progress, e.progress),
               eta: e.eta,
-              error: e.status === 'FAILED' ? (e.message ?? old.error) : old.error,
+              error: endedWithoutTrack(e.status) ? (e.message ?? old.error) : old.error,
               updated_at: e.at,
             }
           : old,
@@ -312,6 +314,32 @@ export function useDeleteTrack() {
       qc.removeQueries({ queryKey: keys.track(id), exact: true });
       void qc.invalidateQueries({ queryKey: keys.tracks() });
       void qc.invalidateQueries({ queryKey: keys.credits });
+    },
+  });
+}
+
+/**
+ * Cancels one's own track while it is queued or being made (POST /api/jobs/:id/cancel): the job
+ * is CANCELLED at once with its final message, and the balance, lists and ledger are refetched.
+ */
+export function useCancelJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) =>
+      apiFetch<Out<typeof CancelJobResponse>>(`/api/jobs/${jobId}/cancel`, { method: 'POST' }),
+    onSuccess: (r) => {
+      qc.setQueryData<JobT>(keys.job(r.job_id), (old) =>
+        old
+          ? {
+              ...old,
+              status: 'CANCELLED',
+              eta: 0,
+              error: cancelledMessage(r.credits_refunded),
+            }
+          : old,
+      );
+      invalidateAfterJob(qc, r.track_id ?? undefined);
+      void qc.invalidateQueries({ queryKey: ['ledger'] });
     },
   });
 }

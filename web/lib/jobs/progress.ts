@@ -10,7 +10,14 @@ export const STEP_LABELS: Record<(typeof STEPS)[number], string> = {
   MASTERING: 'Mastering',
   COMPLETE: 'Ready',
 };
-const ORDER: Record<JobStatus, number> = { QUEUED: 0, RENDERING: 1, MASTERING: 2, COMPLETE: 3, FAILED: 3 };
+const ORDER: Record<JobStatus, number> = {
+  QUEUED: 0,
+  RENDERING: 1,
+  MASTERING: 2,
+  COMPLETE: 3,
+  FAILED: 3,
+  CANCELLED: 3,
+};
 
 /**
  * The step a job had reached, judged from its progress alone (the server's stage budget:
@@ -27,7 +34,12 @@ export function laterStep(a: JobStatus, b: JobStatus): JobStatus {
 }
 
 export function isFinal(status: JobStatus): boolean {
-  return status === 'COMPLETE' || status === 'FAILED';
+  return status === 'COMPLETE' || status === 'FAILED' || status === 'CANCELLED';
+}
+
+/** Ended without a track: failed, or cancelled by its owner (credits back either way). */
+export function endedWithoutTrack(status: JobStatus): boolean {
+  return status === 'FAILED' || status === 'CANCELLED';
 }
 
 export interface JobView {
@@ -64,7 +76,8 @@ export function applyUpdate(
 ): JobView {
   if (u.seq !== undefined && u.seq !== 0 && u.seq <= view.seq) return view;
   if (isFinal(view.status) && !(u.status === view.status)) return view;
-  const forward = ORDER[u.status] > ORDER[view.status] || (u.status === 'FAILED' && view.status !== 'FAILED');
+  const forward =
+    ORDER[u.status] > ORDER[view.status] || (endedWithoutTrack(u.status) && !isFinal(view.status));
   const status = forward ? u.status : view.status;
   const progress = status === 'COMPLETE' ? 100 : Math.max(view.progress, Math.min(100, u.progress));
   let eta = view.eta;
@@ -108,7 +121,7 @@ export function fromEvent(view: JobView, e: JobEvent, now: number): JobView {
       eta: e.eta,
       message: e.message,
       seq: e.seq,
-      error: e.status === 'FAILED' ? e.message : null,
+      error: endedWithoutTrack(e.status) ? e.message : null,
     },
     now,
   );
@@ -133,7 +146,7 @@ export function shownEta(view: JobView, now: number): ShownEta {
 export type StepState = 'done' | 'current' | 'pending' | 'failed';
 
 export function stepStates(view: Pick<JobView, 'status'>, failedAt: JobStatus = 'RENDERING'): StepState[] {
-  if (view.status === 'FAILED') {
+  if (endedWithoutTrack(view.status)) {
     const at = ORDER[failedAt];
     return STEPS.map((_, i) => (i < at ? 'done' : i === at ? 'failed' : 'pending'));
   }

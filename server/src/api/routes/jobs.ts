@@ -1,16 +1,26 @@
 import type { ServerResponse } from 'node:http';
-import { ErrorBody, IdParams, Job, type JobEvent, JobLogs } from '@soundfoundry/contract';
+import {
+  CancelJobResponse,
+  ErrorBody,
+  FINAL_STATUSES,
+  IdParams,
+  Job,
+  type JobEvent,
+  JobLogs,
+} from '@soundfoundry/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../services/errors.ts';
 import {
+  cancelJob,
   getJobForUser,
   type JobRow,
   lastJobEvent,
   listJobAttempts,
   listJobEventsAfter,
 } from '../../services/jobs.ts';
+import { trackPrefix } from '../../services/storage/index.ts';
 import { sessionUserId } from '../auth.ts';
 import { type ApiContext, requireUserId } from '../context.ts';
 import { sendSerialized } from '../send-serialized.ts';
@@ -33,7 +43,7 @@ export function toJobDto(j: JobRow) {
   };
 }
 
-const FINAL = new Set(['COMPLETE', 'FAILED']);
+const FINAL = new Set<string>(FINAL_STATUSES);
 const POLL_MS = 2000; // safety net under the event bus; also how soon a signed-out stream ends
 const HEARTBEAT_MS = 15_000;
 /**
@@ -181,6 +191,46 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           Buffer.from(JSON.stringify(Job.parse(toJobDto(await getJobForUser(db, userId, jobId))))),
         );
         return sendSerialized(reply, body);
+      },
+    );
+
+    app.post(
+      '/api/jobs/:id/cancel',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary:
+            'Cancel your track while it is queued or being made: CANCELLED, its credits returned (one REFUND row); 409 once it has ended',
+          params: IdParams,
+          response: { 200: CancelJobResponse, ...errors, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const userId = await requireUserId(ctx, request);
+        const { job, event, creditsRefunded } = await cancelJob({
+          ctx: { db },
+          input: { userId, jobId: request.params.id },
+        });
+        // The final event ends the job's streams, and tells the worker running it (any process,
+        // through the bus) to stop; its heartbeat finds the job ended even if the notice is lost.
+        ctx.rt.events.publish(event, userId);
+        // A waiting delivery is taken off the queue (a running one ends with its worker); a
+        // delivery left behind would find the job final and do nothing.
+        await ctx.rt.queue
+          .cancel?.(job.id)
+          .catch((err) => request.log.warn({ err, jobId: job.id }, 'queued delivery not removed'));
+        // Files an earlier attempt or the running one already stored: rows first, objects after
+        // (as a delete does). The worker removes whatever it writes after this once it stops.
+        if (job.trackId)
+          await ctx.rt.storage
+            .deletePrefix(trackPrefix(job.trackId))
+            .catch((err) => request.log.warn({ err, jobId: job.id }, 'cancelled track objects not deleted'));
+        return {
+          job_id: job.id,
+          track_id: job.trackId,
+          status: 'CANCELLED' as const,
+          credits_refunded: creditsRefunded,
+        };
       },
     );
 

@@ -16,7 +16,8 @@ import { users } from './auth.ts';
 import { files } from './files.ts';
 import { series } from './style.ts';
 
-const STATUS = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED'] as const;
+// Plain text columns (no CHECK): adding a status needs no migration.
+const STATUS = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const tracks = pgTable(

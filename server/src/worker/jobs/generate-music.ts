@@ -39,6 +39,11 @@ export const generateMusic = defineJobKind({
           ? 'The track was deleted.'
           : 'Generation failed; your credits were refunded. Please try again.',
   },
+  // A cancelled track keeps no files: whatever this run (or an earlier one) stored goes. Track ids
+  // are never reused and a cancelled job never runs again, so no other run's files are touched.
+  async discard(ctx) {
+    if (ctx.job.trackId) await ctx.deps.storage.deletePrefix(trackPrefix(ctx.job.trackId));
+  },
   async handle(ctx) {
     const { db, storage } = ctx.deps;
     const job = ctx.job;
@@ -75,13 +80,21 @@ export const generateMusic = defineJobKind({
       },
       (message) => report('RENDERING', renderPct, message),
     );
-    // Lost to another worker: drop it. Interrupted by a shutdown with the music in hand: storing it
-    // takes seconds, so it is kept rather than paid for again elsewhere.
-    if (interruptionOf(ctx.signal)?.reason === 'lease-lost') return undefined;
+    // Lost to another worker, or cancelled by its owner: drop it (the runner discards a cancelled
+    // run). Interrupted by a shutdown with the music in hand: storing it takes seconds, so it is
+    // kept rather than paid for again elsewhere.
+    const stop = interruptionOf(ctx.signal)?.reason;
+    if (stop === 'lease-lost' || stop === 'cancelled') return undefined;
 
     report('MASTERING', RENDER_END, 'Storing your files');
-    const keys = await storeOutputs(storage, track.id, track.visualVersion, result.result, (f) =>
-      report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
+    const keys = await storeOutputs(
+      storage,
+      track.id,
+      track.visualVersion,
+      result.result,
+      (f) => report('MASTERING', RENDER_END + f * (MASTER_END - RENDER_END)),
+      // A cancel stops the writes at the next file (the runner then removes the ones written).
+      () => interruptionOf(ctx.signal)?.reason === 'cancelled',
     );
     // Deleting a track removes its rows, then its prefix. If the rows are gone now, that prefix delete
     // may have run before our writes: remove them ourselves (track ids are never reused, so this
@@ -226,9 +239,12 @@ async function generateWithFallback(
       return { provider: provider.name, result };
     } catch (err) {
       const pe = err instanceof ProviderError ? err : null;
-      // A shutdown stopped this call (the provider cancelled its request): not the provider's fault.
-      const shutdown = interruptionOf(ctx.signal)?.reason === 'shutdown';
-      const code = shutdown ? 'INTERRUPTED' : (pe?.code ?? 'UNEXPECTED');
+      // A shutdown or its owner's cancel stopped this call (the provider cancelled its request):
+      // not the provider's fault, and no other provider is tried.
+      const stop = interruptionOf(ctx.signal)?.reason;
+      const shutdown = stop === 'shutdown';
+      const cancelled = stop === 'cancelled';
+      const code = shutdown ? 'INTERRUPTED' : cancelled ? 'CANCELLED' : (pe?.code ?? 'UNEXPECTED');
       await ctx.recordAttempt({
         provider: provider.name,
         outcome: 'error',
@@ -236,13 +252,15 @@ async function generateWithFallback(
         // Our own texts (keys redacted by the adapters); an unknown error's text stays in the server log.
         error: shutdown
           ? `Interrupted by a worker shutdown: the ${provider.name} request was cancelled; the job runs again.`
-          : pe
-            ? pe.message.slice(0, 500)
-            : 'Internal error',
+          : cancelled
+            ? `Cancelled by its owner: the ${provider.name} request was cancelled.`
+            : pe
+              ? pe.message.slice(0, 500)
+              : 'Internal error',
         durationMs: Date.now() - t0,
         audioSeconds: request.durationS,
       });
-      if (shutdown) throw err;
+      if (shutdown || cancelled) throw err;
       ctx.deps.log?.warn({ jobId: ctx.job.id, provider: provider.name, code, err }, 'provider failed');
       lastError = err;
       const retryable = pe ? pe.retryable : true;
@@ -267,6 +285,7 @@ async function storeOutputs(
   version: number,
   out: MusicResult,
   onProgress: (fraction: number) => void,
+  stopped: () => boolean,
 ) {
   const items: { kind: TrackObjectKind; body: Uint8Array | null }[] = [
     { kind: 'audio', body: out.mp3 },
@@ -278,6 +297,7 @@ async function storeOutputs(
   const keys: Record<string, string | null> = {};
   let done = 0;
   for (const item of items) {
+    if (stopped()) throw permanent('CANCELLED', 'cancelled while storing its files');
     if (!item.body) {
       keys[item.kind] = null;
       continue;

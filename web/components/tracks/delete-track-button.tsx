@@ -1,0 +1,34 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useRef, useState } from 'react';
+import type { TrackT } from '@/lib/api/hooks';
+
+const DeleteTrackDialog = dynamic(() => import('./delete-track-dialog'), { ssr: false });
+
+/** "Delete" and its confirmation, for the owner's track (the track page, a cancelled track). */
+export function DeleteTrackButton({ track }: { track: TrackT }) {
+  const [open, setOpen] = useState(false);
+  // The dialog's code is fetched on the first click (or hover/focus, to be ready by the click).
+  const [wanted, setWanted] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  return (
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        aria-haspopup="dialog"
+        onPointerEnter={() => setWanted(true)}
+        onFocus={() => setWanted(true)}
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+        className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2"
+      >
+        Delete
+      </button>
+      {wanted && <DeleteTrackDialog track={track} open={open} onOpenChange={setOpen} returnFocus={trigger} />}
+    </>
+  );
+}
