@@ -59,6 +59,29 @@ describe('job progress state machine', () => {
     expect(f.error).toBe('provider timed out');
   });
 
+  it('a cancel ends the job for good: its words kept, no later poll or event revives it, no polling', () => {
+    let v = applyUpdate(initialView(T0), { status: 'RENDERING', progress: 30, eta: 20 }, T0);
+    v = fromEvent(
+      v,
+      {
+        seq: 4,
+        job_id: 'j',
+        status: 'CANCELLED',
+        progress: 30,
+        eta: null,
+        message: 'Cancelled — 2 credits returned.',
+        at: '',
+      },
+      T0,
+    );
+    expect(v.status).toBe('CANCELLED');
+    expect(v.error).toBe('Cancelled — 2 credits returned.');
+    expect(shownEta(v, T0)).toBe(0);
+    expect(applyUpdate(v, { status: 'RENDERING', progress: 40, eta: 5 }, T0).status).toBe('CANCELLED');
+    expect(applyUpdate(v, { status: 'COMPLETE', progress: 100, eta: 0 }, T0).status).toBe('CANCELLED');
+    expect(pollInterval('CANCELLED', false, 0)).toBe(false);
+  });
+
   it('marks the step where a job failed', () => {
     const v = applyUpdate(initialView(T0), up('FAILED', 30), T0);
     expect(stepStates(v, 'RENDERING')).toEqual(['done', 'failed', 'pending', 'pending']);
