@@ -1,5 +1,5 @@
 import type { CreditsBalance } from '@soundfoundry/contract';
-import { GENRES } from '@soundfoundry/contract/constants';
+import { cancelledMessage, GENRES } from '@soundfoundry/contract/constants';
 import { HttpResponse, http } from 'msw';
 import type { JobT, MeT, PacksT, SeriesT, TrackT, UnlocksT } from '../lib/api/hooks';
 import { simulatedJob } from './simulate';
@@ -9,7 +9,8 @@ import { simulatedJob } from './simulate';
 
 const now = () => new Date().toISOString();
 let credits = 400;
-const tracks = new Map<string, { track: TrackT; startedAt: number }>();
+/** `cancelled`: the words of a cancel (POST /api/jobs/:id/cancel), which stops the simulation. */
+const tracks = new Map<string, { track: TrackT; startedAt: number; cancelled?: string }>();
 const me = (): MeT => ({
   id: 'mock-user',
   email: 'you@example.com',
@@ -28,6 +29,7 @@ const me = (): MeT => ({
 function current(id: string): TrackT | null {
   const e = tracks.get(id);
   if (!e) return null;
+  if (e.cancelled) return { ...e.track, status: 'CANCELLED', error_message: e.cancelled };
   const j = simulatedJob(e.startedAt, Date.now(), e.track.duration_s);
   const done = j.status === 'COMPLETE';
   return {
@@ -43,13 +45,15 @@ function current(id: string): TrackT | null {
 function job(id: string): JobT | null {
   const e = [...tracks.values()].find((x) => x.track.job_id === id);
   if (!e) return null;
-  const j = simulatedJob(e.startedAt, Date.now(), e.track.duration_s);
+  const j = e.cancelled
+    ? { status: 'CANCELLED' as const, progress: 0, eta: null }
+    : simulatedJob(e.startedAt, Date.now(), e.track.duration_s);
   return {
     id,
     kind: 'generate-music',
     track_id: e.track.id,
     ...j,
-    error: null,
+    error: e.cancelled ?? null,
     attempts: 1,
     provider: 'mock',
     created_at: e.track.created_at,
@@ -211,6 +215,30 @@ export const handlers = [
   http.get('/api/jobs/:id', ({ params }) => {
     const j = job(String(params.id));
     return j ? HttpResponse.json(j) : notFound();
+  }),
+  http.post('/api/jobs/:id/cancel', ({ params }) => {
+    const e = [...tracks.values()].find((x) => x.track.job_id === String(params.id));
+    const j = e && job(String(params.id));
+    if (!e || !j) return notFound();
+    if (j.status === 'COMPLETE' || j.status === 'CANCELLED')
+      return HttpResponse.json(
+        {
+          error: {
+            code: 'CONFLICT',
+            message: 'This track has already ended.',
+            details: { status: j.status },
+          },
+        },
+        { status: 409 },
+      );
+    credits += e.track.credits_required;
+    e.cancelled = cancelledMessage(e.track.credits_required);
+    return HttpResponse.json({
+      job_id: j.id,
+      track_id: e.track.id,
+      status: 'CANCELLED',
+      credits_refunded: e.track.credits_required,
+    });
   }),
   // No event stream in the mock: useJob falls back to polling, as it does when SSE is blocked.
   http.get('/api/jobs/:id/events', () => notFound()),

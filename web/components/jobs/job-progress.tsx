@@ -177,9 +177,9 @@ export function JobProgress({
                 href={`/create?from=${track.id}`}
                 className="rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2"
               >
-                Try again
+                Try again<span className="sr-only"> “{title}”</span>
               </IntentLink>
-              {withDelete && <DeleteTrackButton track={track} />}
+              {withDelete && <DeleteTrackButton track={track} named />}
             </div>
           )}
         </div>

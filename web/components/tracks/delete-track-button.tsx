@@ -7,7 +7,7 @@ import type { TrackT } from '@/lib/api/hooks';
 const DeleteTrackDialog = dynamic(() => import('./delete-track-dialog'), { ssr: false });
 
 /** "Delete" and its confirmation, for the owner's track (the track page, a cancelled track). */
-export function DeleteTrackButton({ track }: { track: TrackT }) {
+export function DeleteTrackButton({ track, named = false }: { track: TrackT; named?: boolean }) {
   const [open, setOpen] = useState(false);
   // The dialog's code is fetched on the first click (or hover/focus, to be ready by the click).
   const [wanted, setWanted] = useState(false);
@@ -27,6 +27,8 @@ export function DeleteTrackButton({ track }: { track: TrackT }) {
         className="rounded-lg px-3 py-2 text-sm font-medium text-danger hover:bg-surface-2"
       >
         Delete
+        {/* Among many tracks (a library), the button's name says which one. */}
+        {named && <span className="sr-only"> “{track.title}”</span>}
       </button>
       {wanted && <DeleteTrackDialog track={track} open={open} onOpenChange={setOpen} returnFocus={trigger} />}
     </>
