@@ -73,6 +73,9 @@ describe.each<DbKind>(['pglite', 'postgres'])('cancel a track (%s)', (db) => {
       const { job_id, track_id, credits_required } = created.json();
       expect(credits_required).toBe(2);
       expect((await u.get('/api/credits')).json().balance).toBe(before - 2);
+      // Read once before: the API's read caches (job, library page) must not answer the old state.
+      expect((await u.get(`/api/jobs/${job_id}`)).json().status).toBe('QUEUED');
+      expect((await u.get('/api/tracks')).json().items[0]).toMatchObject({ id: track_id, status: 'QUEUED' });
 
       const res = await u.post(`/api/jobs/${job_id}/cancel`);
       expect(res.statusCode).toBe(200);
@@ -83,6 +86,10 @@ describe.each<DbKind>(['pglite', 'postgres'])('cancel a track (%s)', (db) => {
       expect(job.error).toBe('Cancelled — 2 credits returned.');
       const track = (await u.get(`/api/tracks/${track_id}`)).json();
       expect(track.status).toBe('CANCELLED');
+      expect((await u.get('/api/tracks')).json().items[0]).toMatchObject({
+        id: track_id,
+        status: 'CANCELLED',
+      });
       expect(track.error_message).toBe('Cancelled — 2 credits returned.');
 
       const ledger = await ledgerOf(t, job_id);
