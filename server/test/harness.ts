@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isFinalStatus } from '@soundfoundry/contract';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/api/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
@@ -176,7 +177,7 @@ export const validTrack = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** Polls a job until it is COMPLETE or FAILED (or the timeout passes). */
+/** Polls a job until it is final: COMPLETE, FAILED or CANCELLED (or the timeout passes). */
 export async function waitForJob(u: TestUser, jobId: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -185,7 +186,7 @@ export async function waitForJob(u: TestUser, jobId: string, timeoutMs = 90_000)
       progress: number;
       error: string | null;
     };
-    if (job.status === 'COMPLETE' || job.status === 'FAILED') return job;
+    if (isFinalStatus(job.status)) return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 150));
   }
