@@ -19,6 +19,7 @@ describe('ledgerLabel', () => {
     const written: [string, string, string][] = [
       ['TRIAL', 'signup', 'Free trial credits'], // onboarding.ts
       ['REFUND', 'failure', 'Refund: the render failed'], // jobs.ts
+      ['REFUND', 'cancel', 'Refund: you cancelled the track'], // jobs.ts cancelJob
       ['REFUND', 'quality', 'Quality refund'], // credit-ops.ts
       ['ADJUSTMENT', 'operator_grant', 'Credits from the operator'], // credit-ops.ts
       ['ADJUSTMENT', 'operator_adjustment', 'Adjustment by the operator'],

@@ -6,7 +6,11 @@
  */
 const BY_KIND: Record<string, Record<string, string>> = {
   TRIAL: { signup: 'Free trial credits' },
-  REFUND: { failure: 'Refund: the render failed', quality: 'Quality refund' },
+  REFUND: {
+    failure: 'Refund: the render failed',
+    cancel: 'Refund: you cancelled the track',
+    quality: 'Quality refund',
+  },
   ADJUSTMENT: {
     operator_grant: 'Credits from the operator',
     operator_adjustment: 'Adjustment by the operator',
