@@ -102,4 +102,36 @@ describe('cancel a track while it renders', () => {
     await card.getByRole('link', { name: 'Try again' }).waitFor();
     await page.screenshot({ path: join(OUT, 'cancel-library.png') });
   });
+
+  it("from the library: the rendering card's Cancel names its track, and the card then says what came back", async () => {
+    const { page, base } = app;
+    const created = await app.apiOk<{ track_id: string; job_id: string }>('/api/tracks', {
+      method: 'POST',
+      data: { prompt: 'tape-saturated boom bap with vinyl crackle', duration_s: 30 },
+    });
+    await page.goto(`${base}/library`);
+    const card = page.locator(`[data-track-id="${created.track_id}"]`);
+    await poll(() => card.getByTestId('job-progress').getAttribute('data-status'), { timeout: 60_000 }).toBe(
+      'RENDERING',
+    );
+    await poll(() => page.getByTestId('balance').textContent()).toBe('399 credits');
+    const cancel = card.getByRole('button', { name: 'Cancel Tape-saturated boom bap with vinyl crackle' });
+    await cancel.waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(OUT, 'cancel-library-rendering.png') });
+    await cancel.click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this track?' });
+    await dialog.getByText('Your 1 credit comes back.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel track' }).click();
+    await card
+      .getByTestId('job-cancelled')
+      .getByText('Cancelled — 1 credit returned.', { exact: true })
+      .waitFor();
+    await poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(
+      'Cancelled — 1 credit returned.',
+    );
+    await card.getByRole('button', { name: 'Delete “Tape-saturated boom bap with vinyl crackle”' }).waitFor();
+    await poll(() => page.getByTestId('balance').textContent()).toBe('400 credits');
+    await page.screenshot({ path: join(OUT, 'cancel-library-cancelled.png') });
+  });
 });
