@@ -46,6 +46,7 @@ export function JobProgress({
   focusWhenReady = false,
   track,
   withDelete = true,
+  withRetry = true,
 }: {
   jobId: string;
   title: string;
@@ -57,6 +58,8 @@ export function JobProgress({
    */
   track?: TrackT;
   withDelete?: boolean;
+  /** "Try again"; off where the page already offers "Make another like this" (the track page). */
+  withRetry?: boolean;
   /** Where the person started the render (Create, the track page): its Play button takes focus when done. */
   focusWhenReady?: boolean;
 }) {
@@ -171,14 +174,16 @@ export function JobProgress({
           >
             {view.error ?? cancelledMessage(credits)}
           </p>
-          {track && (
+          {track && (withRetry || withDelete) && (
             <div className="flex flex-wrap items-center gap-2 text-sm">
-              <IntentLink
-                href={`/create?from=${track.id}`}
-                className="rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2"
-              >
-                Try again<span className="sr-only"> “{title}”</span>
-              </IntentLink>
+              {withRetry && (
+                <IntentLink
+                  href={`/create?from=${track.id}`}
+                  className="rounded-lg border border-line px-3 py-1.5 font-medium hover:bg-surface-2"
+                >
+                  Try again<span className="sr-only"> “{title}”</span>
+                </IntentLink>
+              )}
               {withDelete && <DeleteTrackButton track={track} named />}
             </div>
           )}

@@ -142,9 +142,11 @@ export function TrackView({ id }: { id: string }) {
               title={t.title}
               credits={t.credits_required}
               focusWhenReady
-              // The owner may cancel it; Delete is already among this page's actions.
+              // The owner may cancel it here.
               track={mine ? t : undefined}
+              // Delete and "Make another like this" are already among this page's actions.
               withDelete={false}
+              withRetry={false}
             />
           )}
           {complete && (
