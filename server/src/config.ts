@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(1, 64).default(1),
   JOB_LEASE_SEC: int(5, 3600).default(30),
   WORKER_SHUTDOWN_GRACE_SEC: int(0, 3600).default(25),
+  WORKER_MAX_INTERRUPTIONS: int(0, 100).default(5),
   WORKER_METRICS_PORT: z.preprocess(emptyToUndefined, int(1, 65535).optional()),
   JOB_MAX_ATTEMPTS: int(1, 10).default(3),
   JOB_RETRY_BASE_MS: int(10, 600_000).default(2000),
@@ -155,10 +156,12 @@ export interface Config {
     retryMaxMs: number;
     metricsPort?: number;
     /**
-     * On SIGTERM, how long running jobs may take to finish before they are interrupted (provider
-     * requests cancelled) and put back in the queue for another worker.
+     * On SIGTERM, how long running jobs may take to finish before they are interrupted (hosted
+     * requests left running for the next worker to resume) and put back in the queue.
      */
     shutdownGraceSec: number;
+    /** Shutdown interruptions a job may have uncounted; the next one counts as a failed attempt. */
+    maxInterruptions: number;
   };
   storage:
     | { driver: 'fs'; rootDir: string }
@@ -395,6 +398,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       retryMaxMs: Math.max(e.JOB_RETRY_MAX_MS, e.JOB_RETRY_BASE_MS),
       metricsPort: e.WORKER_METRICS_PORT,
       shutdownGraceSec: e.WORKER_SHUTDOWN_GRACE_SEC,
+      maxInterruptions: e.WORKER_MAX_INTERRUPTIONS,
     },
     storage: e.S3_BUCKET
       ? {

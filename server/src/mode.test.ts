@@ -59,6 +59,7 @@ describe('WORKER_CONCURRENCY', () => {
       retryBaseMs: 1,
       retryMaxMs: 1,
       shutdownGraceSec: 25,
+      maxInterruptions: 5,
     },
     providers,
   });

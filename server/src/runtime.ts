@@ -10,7 +10,7 @@ import {
   createMemoryCircuitBreaker,
   createRedisCircuitBreaker,
 } from './providers/circuit.ts';
-import type { MusicProvider } from './providers/types.ts';
+import type { HostedRequestRef, MusicProvider } from './providers/types.ts';
 import { resolveSecret } from './secrets.ts';
 import { createMemoryEventBus, createRedisEventBus, type JobEventBus } from './services/job-events.ts';
 import { createStorage, type ObjectStorage } from './services/storage/index.ts';
@@ -25,9 +25,10 @@ import { JobRegistry, type Logger } from './worker/registry.ts';
 import { type RunnerDeps, type RunOutcome, runJob } from './worker/runner.ts';
 
 /**
- * After the grace period (WORKER_SHUTDOWN_GRACE_SEC), the time interrupted jobs have to cancel their
- * provider requests (≤ 5 s, providers/http.ts CANCEL_WAIT_MS) and go back to the queue, and the
- * process to close its connections, before its entry point gives up and exits anyway.
+ * After the grace period (WORKER_SHUTDOWN_GRACE_SEC), the time interrupted jobs have to hand their
+ * hosted requests on (or cancel those nobody can resume: ≤ 5 s, providers/http.ts CANCEL_WAIT_MS)
+ * and go back to the queue, and the process to close its connections, before its entry point gives
+ * up and exits anyway.
  */
 export const SHUTDOWN_MARGIN_MS = 15_000;
 
@@ -59,11 +60,18 @@ export interface Runtime {
   analyzer(): Promise<AnalyzerWorker>;
   /**
    * Stops running jobs (idempotent): no new job is taken; running ones get `graceMs` (default
-   * WORKER_SHUTDOWN_GRACE_SEC) to finish, then are interrupted (their provider requests cancelled)
-   * and put back in the queue, QUEUED, for another worker (or the next start). Resolves when none
+   * WORKER_SHUTDOWN_GRACE_SEC) to finish, then are interrupted (their recorded hosted requests left
+   * running, for the next run to resume) and put back in the queue, QUEUED, for another worker (or
+   * the next start). Resolves when none
    * runs here. `close()` calls it first; a server calls it at once on SIGTERM.
    */
   stopJobs(graceMs?: number): Promise<void>;
+  /**
+   * Cancels a hosted request a job recorded (jobs.provider_request), e.g. for a deleted track whose
+   * job waits in the queue after a shutdown. Works in any process: one without providers (the API
+   * in production) makes a client of that provider for it. Best effort, never throws.
+   */
+  cancelProviderRequest(ref: HostedRequestRef): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -168,6 +176,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
       registry,
       leaseSec: config.worker.leaseSec,
       maxAttempts: config.worker.maxAttempts,
+      maxInterruptions: config.worker.maxInterruptions,
       backoff: { baseMs: config.worker.retryBaseMs, maxMs: config.worker.retryMaxMs },
       workerId: `${hostname()}:${process.pid}`,
       log: opts.logger,
@@ -283,13 +292,33 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         if (first === 'grace') {
           opts.logger?.warn(
             { running, graceSec: graceMs / 1000 },
-            'grace period over: interrupting running jobs (provider requests cancelled, jobs requeued)',
+            'grace period over: interrupting running jobs (jobs requeued, hosted requests handed on)',
           );
           interrupt.abort();
           await drained;
         }
       })();
       return stopping;
+    };
+
+    // Clients for cancelling hosted requests in a process that runs no jobs; made on first use.
+    const cancellers = new Map<string, MusicProvider | null>();
+    cleanups.unshift(() => Promise.all([...cancellers.values()].map((p) => p?.close())));
+    const cancelProviderRequest = async (ref: HostedRequestRef) => {
+      let provider = providers.find((p) => p.name === ref.provider) ?? cancellers.get(ref.provider);
+      if (provider === undefined && (ref.provider === 'fal' || ref.provider === 'replicate')) {
+        try {
+          provider = createProviderChain({ providers: [ref.provider], remote: config.remote })[0] ?? null;
+        } catch {
+          provider = null;
+        }
+        cancellers.set(ref.provider, provider);
+      }
+      await provider
+        ?.cancelRequest?.(ref)
+        .catch((err: Error) =>
+          opts.logger?.warn({ reason: err.message, provider: ref.provider }, 'hosted request not cancelled'),
+        );
     };
 
     let closed = false;
@@ -314,6 +343,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions): Promise
         return analyzer;
       },
       stopJobs,
+      cancelProviderRequest,
       async close() {
         if (closed) return;
         closed = true;

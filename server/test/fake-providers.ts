@@ -44,6 +44,8 @@ export interface FakeProvider {
   /** Inputs of accepted submissions, for field-mapping assertions. */
   inputs: Record<string, unknown>[];
   cancelled: string[];
+  /** Forgets every request it was given (expired, purged): their status and result answer 404. */
+  forget(): void;
   close(): Promise<void>;
 }
 
@@ -237,6 +239,7 @@ export async function startFakeFal(
     requests,
     inputs,
     cancelled,
+    forget: () => reqs.clear(),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -436,6 +439,7 @@ export async function startFakeReplicate(
     requests,
     inputs,
     cancelled,
+    forget: () => preds.clear(),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -1,9 +1,10 @@
 import { createFalClient } from '@fal-ai/client';
 import { CANCEL_WAIT_MS, guardedFetch, redact, settleWithin, tolerantPoll } from './http.ts';
-import { KeyRing, submitWithKeyRotation } from './keys.ts';
+import { hostedKeyFingerprint, KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type { ResultHosts } from './result-hosts.ts';
 import type {
+  HostedRequestRef,
   MusicProvider,
   MusicRequest,
   MusicResult,
@@ -88,6 +89,7 @@ export function createFalProvider(o: FalOptions): MusicProvider {
     }),
   );
   const model = o.model;
+  const fingerprints = o.keys.map(hostedKeyFingerprint);
 
   /** Submits with the next usable key; a 429 or refused key moves on to the next one. */
   async function submit(input: Record<string, unknown>, signal: AbortSignal) {
@@ -101,6 +103,33 @@ export function createFalProvider(o: FalOptions): MusicProvider {
     return { index, requestId: result.request_id };
   }
 
+  /**
+   * The request an earlier run submitted, if FAL still has it (queued, running or done) and one of
+   * our keys made it; null when it must be submitted anew (unknown, expired, failed, another key).
+   */
+  async function find(ref: HostedRequestRef, signal: AbortSignal) {
+    const index = fingerprints.indexOf(ref.key);
+    if (index === -1) return null;
+    try {
+      const s = await tolerantPoll(
+        () =>
+          clients[index]!.queue.status(ref.model, { requestId: ref.id, logs: false, abortSignal: signal }),
+        (e) => asProviderError(e, o.keys),
+      );
+      // A request that ended in an error says so on its status (FAL's `error`): its result is lost.
+      if ((s as { error?: unknown }).error) return null;
+      return {
+        index,
+        requestId: ref.id,
+        endpoint: ref.model,
+        started: Date.parse(ref.submittedAt) || Date.now(),
+      };
+    } catch (err) {
+      if (err instanceof ProviderError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }
+  }
+
   return {
     name: 'fal',
     capabilities: falCapabilities(model),
@@ -108,31 +137,45 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       const input = falInput(model, request);
       const deadline = AbortSignal.timeout(o.timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-      const { index, requestId } = await submit(input, signal);
+      const resumed = options.resume?.provider === 'fal' ? await find(options.resume, signal) : null;
+      const { index, requestId, endpoint, started } = resumed ?? {
+        ...(await submit(input, signal)),
+        endpoint: model,
+        started: Date.now(),
+      };
       const client = clients[index]!;
-      const started = Date.now();
+      const ref: HostedRequestRef = {
+        provider: 'fal',
+        id: requestId,
+        model: endpoint,
+        key: fingerprints[index]!,
+        submittedAt: new Date(started).toISOString(),
+      };
       try {
+        // Recorded before the wait: a worker stopped from here on hands this request over.
+        await options.onSubmitted?.(ref);
         for (;;) {
           const s = await tolerantPoll(
-            () => client.queue.status(model, { requestId, logs: false, abortSignal: signal }),
+            () => client.queue.status(endpoint, { requestId, logs: false, abortSignal: signal }),
             (e) => asProviderError(e, o.keys),
           );
           if (s.status === 'COMPLETED') break;
           if (s.status === 'IN_QUEUE') options.onStatus?.({ queuePosition: s.queue_position });
           else {
             options.onStatus?.({ queuePosition: 0 });
-            // MiniMax reports no percentage: an honest crawl towards 90 % over about a minute.
+            // MiniMax reports no percentage: an honest crawl towards 90 % over about a minute
+            // (from the submission: a resumed wait goes on where the last one was).
             options.onProgress?.(Math.min(0.9, (Date.now() - started) / 60_000));
           }
           await sleep(o.pollMs, signal);
           if (signal.aborted) throw new Error('aborted');
         }
-        const result = await client.queue.result(model, { requestId, abortSignal: signal });
+        const result = await client.queue.result(endpoint, { requestId, abortSignal: signal });
         const audio = (result.data as { audio?: { url?: unknown } } | null)?.audio;
         options.onProgress?.(0.95);
         return await finishRemoteAudio(audio?.url, {
           provider: 'fal',
-          model,
+          model: endpoint,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
           resultHosts: o.resultHosts,
@@ -140,9 +183,13 @@ export function createFalProvider(o: FalOptions): MusicProvider {
           signal,
         });
       } catch (err) {
-        // Stop paying for work nobody will collect (a no-op once it completed). Awaited, briefly:
-        // a worker shutting down exits right after, and the request must have reached FAL.
-        await settleWithin(client.queue.cancel(model, { requestId }), CANCEL_WAIT_MS);
+        // Stop paying for work nobody will collect (a no-op once it completed), unless the caller
+        // stopped and hands the request on (a worker shutdown: the next worker resumes it). Awaited,
+        // briefly: a worker shutting down exits right after, and the request must have reached FAL.
+        const handedOn =
+          options.signal?.aborted === true &&
+          (await (options.leaveRunning?.(ref) ?? Promise.resolve(false)).catch(() => false));
+        if (!handedOn) await settleWithin(client.queue.cancel(endpoint, { requestId }), CANCEL_WAIT_MS);
         if (signal.aborted) {
           if (deadline.aborted && !options.signal?.aborted)
             throw new ProviderError('TIMEOUT', `fal did not finish within ${o.timeoutMs / 1000} s`, true);
@@ -150,6 +197,11 @@ export function createFalProvider(o: FalOptions): MusicProvider {
         }
         throw asProviderError(err, o.keys);
       }
+    },
+    async cancelRequest(ref: HostedRequestRef) {
+      const index = fingerprints.indexOf(ref.key);
+      if (ref.provider !== 'fal' || index === -1) return;
+      await settleWithin(clients[index]!.queue.cancel(ref.model, { requestId: ref.id }), CANCEL_WAIT_MS);
     },
     async health() {
       const k = ring.summary();

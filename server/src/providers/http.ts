@@ -106,6 +106,9 @@ function strictFetch(o: GuardedFetchOptions): typeof fetch {
       throw new ProviderError('AUTH_FAILED', `${name} refused key ${o.keyLabel} (${s})`, false);
     if (s === 408 || s >= 500)
       throw new ProviderError('PROVIDER_DOWN', `${name} answered ${s}: ${detail}`.trim(), true, after);
+    // A request id the provider does not know (never, or no more: results expire): a resume submits anew.
+    if (s === 404 || s === 410)
+      throw new ProviderError('NOT_FOUND', `${name} answered ${s}: ${detail}`.trim(), false);
     if (s === 422 || s === 400)
       throw new ProviderError('REJECTED', `${name} refused the request (${s}): ${detail}`, false);
     throw new ProviderError('PROVIDER_ERROR', `${name} answered ${s}: ${detail}`, false);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ProviderError } from './types.ts';
 
 /**
@@ -98,4 +99,12 @@ export async function submitWithKeyRotation<T>(input: {
     true,
     'waitMs' in wait ? wait.waitMs : last?.retryAfterMs,
   );
+}
+
+/**
+ * Names a key without revealing it (jobs.provider_request): the process resuming a request picks the
+ * key that made it — another account's key would not see it.
+ */
+export function hostedKeyFingerprint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }

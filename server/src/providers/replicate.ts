@@ -1,9 +1,10 @@
 import Replicate from 'replicate';
 import { CANCEL_WAIT_MS, guardedFetch, providerErrorOf, redact, settleWithin, tolerantPoll } from './http.ts';
-import { KeyRing, submitWithKeyRotation } from './keys.ts';
+import { hostedKeyFingerprint, KeyRing, submitWithKeyRotation } from './keys.ts';
 import { closeRemoteAudio, describeRequest, finishRemoteAudio, fitText } from './remote-result.ts';
 import type { ResultHosts } from './result-hosts.ts';
 import type {
+  HostedRequestRef,
   MusicProvider,
   MusicRequest,
   MusicResult,
@@ -115,6 +116,7 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
         }),
       }),
   );
+  const fingerprints = o.tokens.map(hostedKeyFingerprint);
   const err = (e: unknown) =>
     providerErrorOf(e) ??
     new ProviderError('PROVIDER_ERROR', redact(`replicate: ${(e as Error)?.message ?? e}`, o.tokens), true);
@@ -135,6 +137,27 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
     return { index, prediction: result };
   }
 
+  /**
+   * The prediction an earlier run created, if Replicate still has it (starting, processing or
+   * succeeded) and one of our tokens made it; null when it must be created anew (unknown, expired,
+   * failed, cancelled, another token).
+   */
+  async function find(ref: HostedRequestRef, signal: AbortSignal) {
+    const index = fingerprints.indexOf(ref.key);
+    if (index === -1) return null;
+    try {
+      const p = (await tolerantPoll(
+        () => clients[index]!.predictions.get(ref.id, { signal }),
+        err,
+      )) as Prediction;
+      if (p.status !== 'starting' && p.status !== 'processing' && p.status !== 'succeeded') return null;
+      return { index, prediction: p, started: Date.parse(ref.submittedAt) || Date.now() };
+    } catch (e) {
+      if (err(e).code === 'NOT_FOUND') return null;
+      throw err(e);
+    }
+  }
+
   return {
     name: 'replicate',
     capabilities: REPLICATE_CAPABILITIES,
@@ -142,13 +165,27 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
       const call = replicateCall(request, o);
       const deadline = AbortSignal.timeout(o.timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-      const { index, prediction } = await create(call, signal);
+      const resumed = options.resume?.provider === 'replicate' ? await find(options.resume, signal) : null;
+      const label = resumed ? options.resume!.model : call.label;
+      const { index, prediction, started } = resumed ?? {
+        ...(await create(call, signal)),
+        started: Date.now(),
+      };
       const client = clients[index]!;
       let p = prediction;
-      const started = Date.now();
+      const ref: HostedRequestRef = {
+        provider: 'replicate',
+        id: p.id,
+        model: label,
+        key: fingerprints[index]!,
+        submittedAt: new Date(started).toISOString(),
+      };
       try {
+        // Recorded before the wait: a worker stopped from here on hands this prediction over.
+        await options.onSubmitted?.(ref);
         while (p.status === 'starting' || p.status === 'processing') {
           if (p.status === 'starting') options.onStatus?.({ message: 'starting' });
+          // From the creation: a resumed wait goes on where the last one was.
           else options.onProgress?.(Math.min(0.9, (Date.now() - started) / 60_000));
           await sleep(o.pollMs, signal);
           if (signal.aborted) throw new Error('aborted');
@@ -166,7 +203,7 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
         options.onProgress?.(0.95);
         return await finishRemoteAudio(url, {
           provider: 'replicate',
-          model: call.label,
+          model: label,
           maxDurationS: request.durationS,
           requestTimeoutMs: Math.max(requestTimeoutMs, 60_000),
           resultHosts: o.resultHosts,
@@ -174,8 +211,13 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
           signal,
         });
       } catch (e) {
-        // Stop paying for work nobody will collect; awaited briefly (a worker shutting down exits next).
-        if (p.status === 'starting' || p.status === 'processing')
+        // Stop paying for work nobody will collect, unless the caller stopped and hands the
+        // prediction on (a worker shutdown: the next worker resumes it). Awaited briefly (a worker
+        // shutting down exits next).
+        const handedOn =
+          options.signal?.aborted === true &&
+          (await (options.leaveRunning?.(ref) ?? Promise.resolve(false)).catch(() => false));
+        if (!handedOn && (p.status === 'starting' || p.status === 'processing'))
           await settleWithin(client.predictions.cancel(p.id), CANCEL_WAIT_MS);
         if (signal.aborted) {
           if (deadline.aborted && !options.signal?.aborted)
@@ -188,6 +230,11 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
         }
         throw err(e);
       }
+    },
+    async cancelRequest(ref: HostedRequestRef) {
+      const index = fingerprints.indexOf(ref.key);
+      if (ref.provider !== 'replicate' || index === -1) return;
+      await settleWithin(clients[index]!.predictions.cancel(ref.id), CANCEL_WAIT_MS);
     },
     async health() {
       const k = ring.summary();

@@ -39,12 +39,44 @@ export interface MusicResult {
   durationS?: number;
 }
 
+/**
+ * A request submitted to a hosted provider, as much as another process needs to find it again
+ * (jobs.provider_request): its id, the model it was sent to, and which of our keys sent it — a
+ * fingerprint, never the key (a request belongs to the account that made it).
+ */
+export interface HostedRequestRef {
+  provider: string;
+  /** FAL's request_id, Replicate's prediction id. */
+  id: string;
+  /** FAL: the endpoint id its status/result/cancel URLs are built from; Replicate: the model label. */
+  model: string;
+  /** hostedKeyFingerprint() of the key or token that submitted it. */
+  key: string;
+  /** ISO time of the submission: a resumed wait's progress and ETA go on from there. */
+  submittedAt: string;
+}
+
 export interface ProviderCallOptions {
   /** Fraction 0..1 of the provider's own work. */
   onProgress?: (fraction: number) => void;
   /** Where the request stands at the provider (its queue position, while it waits). */
   onStatus?: (s: { queuePosition?: number; message?: string }) => void;
   signal?: AbortSignal;
+  /**
+   * A request an earlier run submitted (hosted providers): polled instead of submitting again if the
+   * provider still has it (queued, running or done); failed, cancelled, expired or unknown → a new one.
+   */
+  resume?: HostedRequestRef | null;
+  /**
+   * Called (awaited) once a hosted request exists (submitted, or found again on `resume`), before
+   * waiting on it: the caller records it so another process can resume it.
+   */
+  onSubmitted?: (ref: HostedRequestRef) => Promise<void>;
+  /**
+   * Asked when `signal` aborts: true leaves the hosted request running (someone resumes it: a worker
+   * shutdown hands it to the next worker), false cancels it (the default: nobody will collect it).
+   */
+  leaveRunning?: (ref: HostedRequestRef) => Promise<boolean>;
 }
 
 /** What a provider can do; the chain skips providers lacking what a request needs. */
@@ -74,6 +106,11 @@ export interface MusicProvider {
    * process that runs jobs; a failure only means the first job pays for it.
    */
   warm?(): Promise<void>;
+  /**
+   * Hosted providers: cancels a request recorded by `onSubmitted` (a deleted job's, whose worker is
+   * gone). Best effort, never throws; a request made with a key this process lacks is left alone.
+   */
+  cancelRequest?(ref: HostedRequestRef): Promise<void>;
   close(): Promise<void>;
 }
 

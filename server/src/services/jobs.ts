@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
+import type { HostedRequestRef } from '../providers/types.ts';
 import { applyCreditChange } from './credits.ts';
 import { AppError, notFound } from './errors.ts';
 
@@ -190,7 +191,9 @@ function lostAttempt(job: JobRow, leaseSec: number, now: Date) {
 /**
  * A run interrupted by its worker's shutdown (the grace period ran out): the job goes back to
  * QUEUED, due at once, lease released, and the run is not counted as an attempt (nothing went
- * wrong with the job: JOB_MAX_ATTEMPTS bounds failures). Progress stays where it was (monotone).
+ * wrong with the job: JOB_MAX_ATTEMPTS bounds failures) but as an interruption (the runner's
+ * WORKER_MAX_INTERRUPTIONS). Progress stays where it was (monotone); the hosted request the run
+ * waited on (provider_request) stays recorded, for the next run to resume.
  * `log` is the run's row of the job log, written in the same transaction. Null if the owner lost it.
  */
 export async function releaseJob(
@@ -213,6 +216,7 @@ export async function releaseJob(
       .set({
         status: 'QUEUED',
         attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+        interruptions: sql`${jobs.interruptions} + 1`,
         runAfter: null,
         etaSec: null,
         leaseOwner: null,
@@ -227,6 +231,45 @@ export async function releaseJob(
   });
 }
 
+/**
+ * Records the hosted request the owner's run waits on (null: none any more). False if the owner lost
+ * the job: then nobody else will resume that request.
+ */
+export async function rememberProviderRequest(
+  db: Db,
+  jobId: string,
+  owner: string,
+  ref: HostedRequestRef | null,
+): Promise<boolean> {
+  const updated = await db
+    .update(jobs)
+    .set({ providerRequest: ref })
+    .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
+    .returning({ id: jobs.id });
+  return updated.length > 0;
+}
+
+/**
+ * Whether a run that stops may leave hosted request `ref` running: the job is still live (not
+ * deleted, not ended) and still names that request, so whichever worker runs it next resumes it.
+ */
+export async function providerRequestHandedOn(db: DbOrTx, jobId: string, ref: HostedRequestRef) {
+  const rows = await db
+    .select({ status: jobs.status, ref: jobs.providerRequest })
+    .from(jobs)
+    .where(eq(jobs.id, jobId));
+  const row = rows[0];
+  return !!row && !isFinalStatus(row.status) && row.ref?.provider === ref.provider && row.ref.id === ref.id;
+}
+
+/** One more shutdown interruption of a run the owner holds (one past the cap: counted as an attempt). */
+export async function countInterruption(db: Db, jobId: string, owner: string) {
+  await db
+    .update(jobs)
+    .set({ interruptions: sql`${jobs.interruptions} + 1` })
+    .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)));
+}
+
 /** Notes the provider the owner's current attempt is calling (named in the log if the worker is lost). */
 export async function noteAttemptProvider(db: Db, jobId: string, owner: string, provider: string) {
   await db
@@ -237,13 +280,15 @@ export async function noteAttemptProvider(db: Db, jobId: string, owner: string, 
 
 /**
  * A transient failure: the job goes back to QUEUED, due at `runAfter`, its lease
- * released so no worker holds it while it waits. Null if the owner lost it.
+ * released so no worker holds it while it waits. Null if the owner lost it. The hosted request
+ * the run waited on is forgotten (it failed: the next run submits anew) unless `keepProviderRequest`
+ * (the run was stopped, its request left running: a counted interruption).
  */
 export async function rescheduleJob(
   db: Db,
   jobId: string,
   owner: string,
-  u: { runAfter: Date; message: string },
+  u: { runAfter: Date; message: string; keepProviderRequest?: boolean },
 ): Promise<{ event: JobEvent; job: JobRow } | null> {
   return db.transaction(async (tx) => {
     const now = new Date();
@@ -255,6 +300,7 @@ export async function rescheduleJob(
         etaSec: null,
         leaseOwner: null,
         leaseExpiresAt: null,
+        ...(u.keepProviderRequest ? {} : { providerRequest: null }),
         updatedAt: now,
       })
       .where(and(eq(jobs.id, jobId), eq(jobs.leaseOwner, owner), inArray(jobs.status, ACTIVE)))
@@ -461,6 +507,7 @@ async function endJobInTx(
       error: message,
       leaseOwner: null,
       leaseExpiresAt: null,
+      providerRequest: null,
       runAfter: null,
       finishedAt: now,
       updatedAt: now,
@@ -571,6 +618,7 @@ export async function completeJob(
         provider: out.provider ?? null,
         leaseOwner: null,
         leaseExpiresAt: null,
+        providerRequest: null,
         finishedAt: now,
         updatedAt: now,
       })

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { type BuiltQuery, buildQuery, executeNamed } from '../db/named-query.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { files, idempotencyKeys, jobs, series, tracks, users } from '../db/schema/index.ts';
+import type { HostedRequestRef } from '../providers/types.ts';
 import { checkContent } from './content-policy.ts';
 import { creditsForDuration, utcDayWindow } from './credits-rules.ts';
 import { AppError, insufficientCredits, notFound, outstandingDebt } from './errors.ts';
@@ -568,24 +569,31 @@ export async function patchTrack(
 /**
  * Deletes a track with its jobs and stored objects. A job still running is ended
  * first (FAILED, refunded): the user is not charged for a track they threw away
- * before it finished. Rows go first; objects after (an object left by a failed
- * delete is unreachable garbage, never a row pointing at nothing).
+ * before it finished; a hosted request it recorded is cancelled at its provider (a job
+ * waiting in the queue after a shutdown has no worker to do it). Rows go first; objects
+ * after (an object left by a failed delete is unreachable garbage, never a row pointing at nothing).
  */
 export async function deleteTrack(
   db: Db,
   deps: {
     deletePrefix(prefix: string): Promise<number>;
     failJob(jobId: string, reason: string): Promise<unknown>;
+    /** Best effort, never throws. */
+    cancelProviderRequest?(ref: HostedRequestRef): Promise<void>;
   },
   userId: string,
   trackId: string,
 ): Promise<void> {
   const track = await getOwnTrack(db, userId, trackId);
   const active = await db
-    .select({ id: jobs.id })
+    .select({ id: jobs.id, providerRequest: jobs.providerRequest })
     .from(jobs)
     .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED', 'CANCELLED')`));
-  for (const j of active) await deps.failJob(j.id, 'Cancelled: the track was deleted.');
+  for (const j of active) {
+    await deps.failJob(j.id, 'Cancelled: the track was deleted.');
+    // After the job ended: a worker resuming it now sees it gone and stops too (it cancels as well).
+    if (j.providerRequest) await deps.cancelProviderRequest?.(j.providerRequest);
+  }
   await db.transaction(async (tx) => {
     const gone = await tx
       .delete(tracks)

@@ -33,8 +33,8 @@ export async function runWorker(config: Config, concurrency?: number): Promise<v
     if (closing) return;
     closing = true;
     const graceSec = config.worker.shutdownGraceSec;
-    // No new job from now on; running ones get the grace period, then are interrupted (provider
-    // requests cancelled) and requeued for another worker (runtime.ts stopJobs).
+    // No new job from now on; running ones get the grace period, then are interrupted (hosted
+    // requests left running for the next worker to resume) and requeued (runtime.ts stopJobs).
     logger.info({ signal, graceSec }, 'worker shutting down: no new jobs, running ones may finish');
     // Past grace + this, something hangs (a provider ignoring its cancel, a stuck database): leave;
     // the leases bring the jobs back. Orchestrators should allow at least this long (README).

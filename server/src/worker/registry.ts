@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../db/client.ts';
 import type { CircuitBreaker } from '../providers/circuit.ts';
-import type { MusicProvider } from '../providers/types.ts';
+import type { HostedRequestRef, MusicProvider } from '../providers/types.ts';
 import type { JobEventBus } from '../services/job-events.ts';
 import type { JobRow } from '../services/jobs.ts';
 import type { ObjectStorage } from '../services/storage/index.ts';
@@ -42,10 +42,12 @@ export interface ProgressUpdate {
 /**
  * Why a run's `signal` was aborted (its `reason`): 'lease-lost' — another worker owns the job now
  * (or it was deleted), drop everything; 'shutdown' — this worker is stopping and the grace period
- * (WORKER_SHUTDOWN_GRACE_SEC) ran out: stop, cancelling paid work, and the runner puts the job back
- * in the queue for another worker. A result already in hand may still be returned: it is kept.
+ * (WORKER_SHUTDOWN_GRACE_SEC) ran out: stop, and the runner puts the job back in the queue for
+ * another worker. Paid work is cancelled unless it was handed on (`ctx.rememberRequest`: a hosted
+ * request the next run resumes). A result already in hand may still be returned: it is kept.
  * 'cancelled' — its owner cancelled the job (already CANCELLED and refunded): stop, cancelling paid
- * work; nothing is kept (the runner calls the kind's `discard`).
+ * work (the job is final, so a hosted request is not handed on); nothing is kept (the runner calls
+ * the kind's `discard`).
  */
 export class JobInterrupted extends Error {
   override name = 'JobInterrupted';
@@ -84,6 +86,22 @@ export interface JobContext {
    * next worker writes for the lost attempt names it. Best effort (never throws).
    */
   usingProvider(name: string): Promise<void>;
+  /**
+   * The hosted request an earlier run of this job submitted and left running (a shutdown, a crash):
+   * resume it rather than submit again (ProviderCallOptions.resume). Null if none.
+   */
+  hostedRequest: HostedRequestRef | null;
+  /**
+   * Records the hosted request this run waits on, before waiting (null: none any more, it failed),
+   * so a run stopped from then on hands it to the next one. Best effort (never throws).
+   */
+  rememberRequest(ref: HostedRequestRef | null): Promise<void>;
+  /**
+   * For a run that stops (`signal` aborted): may it leave `ref` running? True when the job is still
+   * live and its row names `ref` (the next run resumes it); false when it was deleted or ended, or the
+   * request was never recorded: then cancel it (ProviderCallOptions.leaveRunning).
+   */
+  mayLeaveRunning(ref: HostedRequestRef): Promise<boolean>;
   /** One row of GET /api/jobs/:id/logs (e.g. per provider call). */
   recordAttempt(a: {
     provider: string;

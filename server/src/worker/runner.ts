@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { JobEvent } from '@soundfoundry/contract';
+import type { HostedRequestRef } from '../providers/types.ts';
 import {
   advanceJob,
   claimJob,
   completeJob,
+  countInterruption,
   failJob,
   getJob,
   noteAttemptProvider,
+  providerRequestHandedOn,
   recordAttempt,
   releaseJob,
+  rememberProviderRequest,
   renewLease,
   rescheduleJob,
 } from '../services/jobs.ts';
@@ -28,8 +32,10 @@ import { type BackoffPolicy, classifyError, type Failure, permanent, retryDelayM
 // worker slot held while waiting) or permanent / out of attempts (FAILED, refunded
 // by failJob when the job was charged). The jobs table is the truth; the queue
 // only says "run this now", so a second delivery is harmless. A shutdown whose grace
-// period runs out (`interrupt`) aborts the handler, which cancels its provider call;
-// the job goes back to QUEUED at once, that run not counted as an attempt.
+// period runs out (`interrupt`) aborts the handler, which leaves its recorded hosted
+// request running (jobs.provider_request: the next run resumes it) and cancels any
+// other paid work; the job goes back to QUEUED at once, that run not counted as an
+// attempt — up to `maxInterruptions`, past which an interruption counts as a failed one.
 
 export interface RunnerDeps extends JobDeps {
   registry: JobRegistry;
@@ -43,6 +49,11 @@ export interface RunnerDeps extends JobDeps {
    * handlers are interrupted and their jobs put back in the queue; no new job is claimed.
    */
   interrupt?: AbortSignal;
+  /**
+   * Shutdown interruptions a job may have without them counting (WORKER_MAX_INTERRUPTIONS; default
+   * unbounded): the next one is a failed attempt, under the usual retry and fail-with-refund rules.
+   */
+  maxInterruptions?: number;
   onOutcome?: (kind: string, outcome: 'complete' | 'failed', durationSec: number) => void;
 }
 
@@ -62,6 +73,13 @@ export type RunOutcome =
 
 const GENERIC_FAILED = 'The job failed.';
 const INTERRUPTED_MESSAGE = 'Paused by a server restart; continuing shortly.';
+
+/** Cancels a hosted request with the provider that made it (a job that ended while one was recorded). */
+async function cancelHostedRequest(deps: RunnerDeps, ref: HostedRequestRef | null | undefined) {
+  if (!ref) return;
+  const provider = deps.providers.find((p) => p.name === ref.provider);
+  await provider?.cancelRequest?.(ref).catch(() => {});
+}
 
 export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcome> {
   const { db, events, leaseSec } = deps;
@@ -91,6 +109,8 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   if (claim.outcome === 'final') return { type: 'skipped' };
   if (claim.outcome === 'busy') return { type: 'busy', at: claim.retryAt };
   if (claim.outcome === 'exhausted') {
+    // Out of attempts while a lost run's request may still be running: nobody will collect it.
+    await cancelHostedRequest(deps, claim.job.providerRequest);
     publish(claim.event, claim.job.userId);
     deps.onOutcome?.(row.kind, 'failed', 0);
     return { type: 'failed', message: claim.event.message ?? GENERIC_FAILED };
@@ -191,6 +211,8 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
   let recorded = 0;
   let lastRecorded: 'success' | 'error' | null = null;
   let lastCode: string | null = null;
+  // The hosted request the row names (an earlier run's, then this run's own once it submits).
+  let hosted: HostedRequestRef | null = job.providerRequest ?? null;
   const ctx: JobContext = {
     job,
     deps,
@@ -200,6 +222,19 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
       await noteAttemptProvider(db, job.id, workerId, name).catch((err) =>
         deps.log?.warn({ err, jobId: job.id }, 'could not note the provider in use'),
       );
+    },
+    hostedRequest: job.providerRequest ?? null,
+    async rememberRequest(ref) {
+      const same = ref && hosted && ref.provider === hosted.provider && ref.id === hosted.id;
+      if (same || (!ref && !hosted)) return;
+      const ok = await rememberProviderRequest(db, job.id, workerId, ref).catch((err) => {
+        deps.log?.warn({ err, jobId: job.id }, 'could not record the hosted request');
+        return false;
+      });
+      if (ok) hosted = ref;
+    },
+    async mayLeaveRunning(ref) {
+      return providerRequestHandedOn(db, job.id, ref).catch(() => false);
     },
     async recordAttempt(a) {
       recorded++;
@@ -282,7 +317,13 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     const stop = interruptionOf(abort.signal);
     if (stop?.reason === 'lease-lost') return { type: 'skipped' }; // someone else owns it now
     if (stop?.reason === 'cancelled') return await endCancelled();
-    if (stop?.reason === 'shutdown') {
+    // Interruptions are not the job's fault (a deploy), so they are not attempts; but a job long
+    // enough to be caught by every rolling deploy would never end, its hosted requests billed each
+    // time. Past WORKER_MAX_INTERRUPTIONS, one counts as a failed attempt: JOB_MAX_ATTEMPTS and the
+    // refund on the last one bound it as they bound failures.
+    const counted =
+      stop?.reason === 'shutdown' && job.interruptions >= (deps.maxInterruptions ?? Number.POSITIVE_INFINITY);
+    if (stop?.reason === 'shutdown' && !counted) {
       // Not a failure of the job: back to QUEUED for another worker, this run not counted.
       const r = await releaseJob(db, job.id, workerId, {
         message: INTERRUPTED_MESSAGE,
@@ -306,7 +347,15 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
       );
       return { type: 'released' };
     }
-    const f = classifyError(err);
+    let f = classifyError(err);
+    if (counted) {
+      await countInterruption(db, job.id, workerId).catch(() => {});
+      f = {
+        transient: true,
+        code: 'INTERRUPTED',
+        message: `Interrupted by a worker shutdown ${job.interruptions + 1} times; this one counts as an attempt.`,
+      };
+    }
     if (lastRecorded !== 'error')
       await ctx
         .recordAttempt({
@@ -322,10 +371,17 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     if (f.transient && job.attempts < maxAttempts) {
       const delayMs = retryDelayMs(job.attempts, deps.backoff, f.retryAfterMs, deps.random);
       const delaySec = Math.max(1, Math.round(delayMs / 1000));
-      const message = kind.messages?.retrying?.(f, delaySec) ?? defaultRetrying(delaySec);
+      const message = counted
+        ? `Paused by server restarts too often; continuing in about ${delaySec} s.`
+        : (kind.messages?.retrying?.(f, delaySec) ?? defaultRetrying(delaySec));
       const at = new Date(Date.now() + delayMs);
       deps.log?.warn({ jobId: job.id, kind: kind.kind, code: f.code, err, delayMs }, 'job will retry');
-      const r = await rescheduleJob(db, job.id, workerId, { runAfter: at, message });
+      // A counted interruption's hosted request is still running: the next run resumes it.
+      const r = await rescheduleJob(db, job.id, workerId, {
+        runAfter: at,
+        message,
+        keepProviderRequest: counted,
+      });
       if (!r) return await notOurs();
       publish(r.event, job.userId);
       return { type: 'retry', at };
@@ -334,6 +390,9 @@ export async function runJob(deps: RunnerDeps, jobId: string): Promise<RunOutcom
     deps.log?.error({ jobId: job.id, kind: kind.kind, code: f.code, err }, 'job failed');
     const ev = await failJob(db, job.id, message, workerId);
     if (!ev) return await notOurs();
+    // A request left running by this interrupted run (or recorded and not cancelled): nobody will
+    // collect it now. (A provider call that failed has cancelled its own already.)
+    if (counted) await cancelHostedRequest(deps, hosted);
     publish(ev, job.userId);
     deps.onOutcome?.(kind.kind, 'failed', (Date.now() - startedAt) / 1000);
     return { type: 'failed', message };

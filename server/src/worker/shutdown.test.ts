@@ -15,9 +15,10 @@ import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
 
 // Stopping workers on real PostgreSQL + Redis, worker processes started as `npm run worker` runs
 // them, FAL played by its protocol server. SIGTERM: a job that cannot finish within the grace
-// period (a hosted request still polling) has its request cancelled at FAL and is requeued at once
-// for the other worker, that run not counted, charged once; a local render finishes first.
-// SIGKILL: the next worker takes over after the lease, and the job log shows the lost attempt.
+// period (a hosted request still polling) is requeued at once, its FAL request left running, and
+// the other worker resumes that request (one submission in all), that run not counted, charged
+// once; a local render finishes first. SIGKILL: the next worker takes over after the lease,
+// resumes the request too, and the job log shows the lost attempt. (More in resume.test.ts.)
 
 const FAL_KEY = 'shutdown-fal-key-1';
 const LONG = 100_000; // FAL polls a request spends IN_PROGRESS: it never finishes on its own here
@@ -108,7 +109,7 @@ describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake 
       duration_ms: number;
     }[];
 
-  it('SIGTERM during a FAL job: the request is cancelled at FAL, the job requeued at once and finished by the other worker, charged once', async () => {
+  it('SIGTERM during a FAL job: the job is requeued at once and the other worker resumes its FAL request (one submission), charged once', async () => {
     const u = await signUp(t);
     const first = await startWorker();
     const { job_id } = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 1 }))).json();
@@ -121,30 +122,37 @@ describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake 
     const second = await startWorker();
     const before = await jobRow(job_id);
     expect(before.leaseOwner).toContain(`:${first.child.pid}:`);
+    // Recorded before the wait: the request FAL gave, and which key made it (not the key).
+    const requestId = before.providerRequest?.id;
+    expect(before.providerRequest).toMatchObject({ provider: 'fal', model: 'fal-ai/minimax-music/v2.6' });
+    expect(JSON.stringify(before.providerRequest)).not.toContain(FAL_KEY);
 
     const code = first.stop('SIGTERM');
-    await until(async () => fal.cancelled.length === 1, 60_000, 'the FAL request cancelled');
-    fal.faults.workPolls = 2; // the next request FAL gets finishes quickly
     // It exits by itself, cleanly, within grace (2 s) + the margin (15 s); generous here.
     const exited = await Promise.race([code, new Promise((r) => setTimeout(() => r('hung'), 60_000))]);
     expect(exited).toBe(0);
     expect(first.output()).toMatch(/grace period over: interrupting running jobs/);
+    // Not cancelled: FAL goes on with it, and the job (back in the queue) still names it.
+    expect(fal.cancelled).toEqual([]);
+    fal.faults.workPolls = 2; // the request finishes now
 
     const done = await final(job_id);
     expect(done).toMatchObject({ status: 'COMPLETE', provider: 'fal', leaseOwner: null });
-    // The interrupted run is not counted as an attempt; no lease had to expire (no takeover row).
-    expect(done.attempts).toBe(1);
+    // The interrupted run is not counted as an attempt (but as an interruption); no lease had to
+    // expire (no takeover row); the request is forgotten once the job ended.
+    expect(done).toMatchObject({ attempts: 1, interruptions: 1, providerRequest: null });
     const entries = await logsOf(u, job_id);
     expect(entries.map((e) => [e.provider, e.attempt, e.outcome, e.error_code])).toEqual([
       ['fal', 1, 'error', 'INTERRUPTED'],
       ['fal', 1, 'success', null],
     ]);
-    expect(entries[0]!.error).toMatch(/worker shutdown.*cancelled/);
-    // One submit more (the first was cancelled), and the cancelled one is not the one collected.
-    expect(fal.inputs).toHaveLength(2);
+    expect(entries[0]!.error).toMatch(/worker shutdown.*left running.*resumes it/);
+    // One submission in all: the second worker polled the first's request and collected its result.
+    expect(fal.inputs).toHaveLength(1);
+    expect(fal.cancelled).toEqual([]);
     const collected = fal.requests.filter((r) => r.method === 'GET' && /\/requests\/[^/]+$/.test(r.path));
     expect(collected).toHaveLength(1);
-    expect(collected[0]!.path).not.toContain(fal.cancelled[0]);
+    expect(collected[0]!.path).toContain(requestId);
     // Charged once, never refunded.
     expect(await ledger(job_id)).toEqual(['DEDUCTION']);
     expect((await u.get('/api/me')).json().credits).toBe(399);
@@ -189,6 +197,8 @@ describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake 
     await startWorker();
     const done = await final(job_id);
     expect(done).toMatchObject({ status: 'COMPLETE', provider: 'fal', attempts: 2 });
+    // The request the lost worker made is resumed, not made again.
+    expect(fal.inputs).toHaveLength(1);
     const entries = await logsOf(u, job_id);
     expect(entries.map((e) => [e.provider, e.attempt, e.outcome, e.error_code])).toEqual([
       ['fal', 1, 'error', 'LEASE_EXPIRED'],

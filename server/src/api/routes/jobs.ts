@@ -219,6 +219,12 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await ctx.rt.queue
           .cancel?.(job.id)
           .catch((err) => request.log.warn({ err, jobId: job.id }, 'queued delivery not removed'));
+        // A hosted request an interrupted run left for the next one to resume: nobody will now (a
+        // worker running the job cancels its own too when it stops; a provider's cancel is idempotent).
+        if (job.providerRequest)
+          await ctx.rt
+            .cancelProviderRequest(job.providerRequest)
+            .catch((err) => request.log.warn({ err, jobId: job.id }, 'hosted request not cancelled'));
         // Files an earlier attempt or the running one already stored: rows first, objects after
         // (as a delete does). The worker removes whatever it writes after this once it stops.
         if (job.trackId)

@@ -266,6 +266,7 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
               const ev = await failJob(db, jobId, reason);
               if (ev) rt.events.publish(ev, userId);
             },
+            cancelProviderRequest: (ref) => rt.cancelProviderRequest(ref),
           },
           userId,
           request.params.id,

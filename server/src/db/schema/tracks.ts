@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { HostedRequestRef } from '../../providers/types.ts';
 import { users } from './auth.ts';
 import { files } from './files.ts';
 import { series } from './style.ts';
@@ -115,6 +116,14 @@ export const jobs = pgTable(
     attemptStartedAt: ts('attempt_started_at'),
     /** The provider the current attempt is calling, if any: named in the log if that worker is lost. */
     attemptProvider: text('attempt_provider'),
+    /**
+     * The hosted request (FAL request, Replicate prediction) the job is waiting on, written right
+     * after submitting it: a worker that runs the job after a shutdown or crash resumes it instead
+     * of paying for a second one. Cleared when the request failed and when the job ends.
+     */
+    providerRequest: jsonb('provider_request').$type<HostedRequestRef>(),
+    /** Runs stopped by a worker shutdown; past WORKER_MAX_INTERRUPTIONS one counts as an attempt. */
+    interruptions: integer('interruptions').notNull().default(0),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
     createdAt: ts('created_at').notNull().defaultNow(),

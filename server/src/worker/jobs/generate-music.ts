@@ -51,11 +51,17 @@ export const generateMusic = defineJobKind({
     const track = (await db.select().from(tracks).where(eq(tracks.id, job.trackId)))[0];
     if (!track) throw permanent('TRACK_GONE', 'The track was deleted.');
     const request = await buildRequest(db, storage, track);
-    const startedAt = Date.now();
+    // A resumed wait (a hosted request an earlier run left running) is timed from its submission:
+    // the ETA does not start over.
+    const resumedAt = ctx.hostedRequest ? Date.parse(ctx.hostedRequest.submittedAt) : Number.NaN;
+    const startedAt = Number.isFinite(resumedAt) ? Math.min(resumedAt, Date.now()) : Date.now();
 
     // ETA: from the provider's measured speed until 30 % progress, then from progress itself.
     // The first provider that can make this request is the one whose history predicts it.
-    const likely = selectProviders(ctx.deps.providers, request).eligible[0]?.name ?? 'local';
+    const likely =
+      ctx.hostedRequest?.provider ??
+      selectProviders(ctx.deps.providers, request).eligible[0]?.name ??
+      'local';
     const speed = (await measuredSpeed(db, likely)) ?? 0.1;
     const expectedSec = Math.max(1, speed * track.durationS * 1.15);
     const report = (status: 'RENDERING' | 'MASTERING', pct: number, message?: string) => {
@@ -189,6 +195,12 @@ async function generateWithFallback(
 ): Promise<{ provider: string; result: MusicResult }> {
   const { circuit } = ctx.deps;
   const { eligible, skipped } = selectProviders(ctx.deps.providers, request);
+  // An earlier run's request still running at a provider is waited on first (resumed, not paid for
+  // again); one at a provider no longer configured for it cannot be: forgotten.
+  const resume = ctx.hostedRequest;
+  const resumeAt = resume ? eligible.findIndex((p) => p.name === resume.provider) : -1;
+  if (resumeAt > 0) eligible.unshift(...eligible.splice(resumeAt, 1));
+  else if (resume && resumeAt === -1) await ctx.rememberRequest(null);
   if (eligible.length === 0) {
     const why = skipped.map((s) => `${s.name} ${s.reason}`).join('; ');
     throw permanent(
@@ -204,7 +216,9 @@ async function generateWithFallback(
     if (ms !== undefined) waitMs = waitMs === undefined ? ms : Math.min(waitMs, ms);
   };
   for (const provider of eligible) {
-    const gate = await circuit.allow(provider.name);
+    const resuming = resume?.provider === provider.name;
+    // Polling a request already paid for is no load on a failing provider: no circuit check.
+    const gate = resuming ? ({ ok: true } as const) : await circuit.allow(provider.name);
     if (!gate.ok) {
       transientSeen = true;
       noteWait(gate.retryAfterMs);
@@ -220,10 +234,17 @@ async function generateWithFallback(
     }
     const t0 = Date.now();
     await ctx.usingProvider(provider.name);
+    let handedOn = false;
     try {
       const result = await provider.generate(request, {
         onProgress,
         signal: ctx.signal,
+        resume: resuming ? resume : null,
+        onSubmitted: (ref) => ctx.rememberRequest(ref),
+        leaveRunning: async (ref) => {
+          handedOn = await ctx.mayLeaveRunning(ref);
+          return handedOn;
+        },
         onStatus: (st) => {
           if (st.queuePosition && st.queuePosition > 0)
             onWaiting(`Waiting at the music service (position ${st.queuePosition})`);
@@ -239,8 +260,9 @@ async function generateWithFallback(
       return { provider: provider.name, result };
     } catch (err) {
       const pe = err instanceof ProviderError ? err : null;
-      // A shutdown or its owner's cancel stopped this call (the provider cancelled its request):
-      // not the provider's fault, and no other provider is tried.
+      // A shutdown or its owner's cancel stopped this call: not the provider's fault, and no other
+      // provider is tried. After a shutdown the request is left running for the next run (or
+      // cancelled); after a cancel the provider cancelled it (the job is final).
       const stop = interruptionOf(ctx.signal)?.reason;
       const shutdown = stop === 'shutdown';
       const cancelled = stop === 'cancelled';
@@ -251,7 +273,9 @@ async function generateWithFallback(
         errorCode: code,
         // Our own texts (keys redacted by the adapters); an unknown error's text stays in the server log.
         error: shutdown
-          ? `Interrupted by a worker shutdown: the ${provider.name} request was cancelled; the job runs again.`
+          ? handedOn
+            ? `Interrupted by a worker shutdown: the ${provider.name} request was left running; the next run resumes it.`
+            : `Interrupted by a worker shutdown: the ${provider.name} request was cancelled; the job runs again.`
           : cancelled
             ? `Cancelled by its owner: the ${provider.name} request was cancelled.`
             : pe
@@ -261,6 +285,8 @@ async function generateWithFallback(
         audioSeconds: request.durationS,
       });
       if (shutdown || cancelled) throw err;
+      // That request failed (or was cancelled): nothing to resume; a retry submits anew.
+      await ctx.rememberRequest(null);
       ctx.deps.log?.warn({ jobId: ctx.job.id, provider: provider.name, code, err }, 'provider failed');
       lastError = err;
       const retryable = pe ? pe.retryable : true;
