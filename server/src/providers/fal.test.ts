@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
 import { createFalProvider, falInput } from './fal.ts';
-import type { MusicRequest } from './types.ts';
+import { hostedKeyFingerprint } from './keys.ts';
+import type { HostedRequestRef, MusicRequest } from './types.ts';
 import { ProviderError } from './types.ts';
 
 // The FAL adapter driven through the real @fal-ai/client against our FAL-protocol server.
@@ -170,6 +171,74 @@ describe('FAL adapter (MiniMax Music through the queue protocol)', () => {
     stop.abort();
     expect(await failure(call)).toMatchObject({ code: 'CANCELLED' });
     expect(fal.cancelled).toHaveLength(1); // no waiting: the process may exit right after
+  });
+
+  it('hand-over: the request is reported before the wait, left running on an abort the caller asks for, and resumed without a second submission', async () => {
+    fal.faults.workPolls = 100_000;
+    const stop = new AbortController();
+    const seen: HostedRequestRef[] = [];
+    const first = provider().generate(song, {
+      signal: stop.signal,
+      onSubmitted: async (ref) => {
+        seen.push(ref);
+      },
+      leaveRunning: async () => true,
+    });
+    while (!fal.requests.some((r) => r.path.endsWith('/status'))) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    expect(await failure(first)).toMatchObject({ code: 'CANCELLED' });
+    expect(fal.cancelled).toEqual([]);
+    expect(seen).toHaveLength(1);
+    const ref = seen[0]!;
+    expect(ref).toMatchObject({ provider: 'fal', model: 'fal-ai/minimax-music/v2' });
+    expect(JSON.stringify(ref)).not.toContain('secret'); // a fingerprint, not the key
+
+    fal.faults.workPolls = 1;
+    const again: HostedRequestRef[] = [];
+    const out = await provider().generate(song, {
+      resume: ref,
+      onSubmitted: async (r) => {
+        again.push(r);
+      },
+    });
+    expect(out.mp3.length).toBeGreaterThan(0);
+    expect(fal.inputs).toHaveLength(1); // one submission in all
+    expect(again).toEqual([ref]);
+  });
+
+  it('resume of a request FAL does not know (404), or made with a key we lack: a new submission', async () => {
+    const ref: HostedRequestRef = {
+      provider: 'fal',
+      id: 'gone-request',
+      model: 'fal-ai/minimax-music/v2',
+      key: hostedKeyFingerprint(KEY1),
+      submittedAt: new Date().toISOString(),
+    };
+    await provider().generate(song, { resume: ref });
+    expect(fal.requests.some((r) => r.path.endsWith('/requests/gone-request/status'))).toBe(true);
+    expect(fal.inputs).toHaveLength(1);
+    await provider().generate(song, { resume: { ...ref, key: hostedKeyFingerprint('another-key') } });
+    expect(fal.inputs).toHaveLength(2);
+  });
+
+  it('an abort the caller does not hand on cancels, and cancelRequest cancels a recorded request', async () => {
+    fal.faults.hang = true;
+    const stop = new AbortController();
+    let ref: HostedRequestRef | undefined;
+    const call = provider().generate(song, {
+      signal: stop.signal,
+      onSubmitted: async (r) => {
+        ref = r;
+      },
+      leaveRunning: async () => false,
+    });
+    while (!fal.requests.some((r) => r.path.endsWith('/status'))) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    await failure(call);
+    expect(fal.cancelled).toEqual([ref!.id]);
+    fal.cancelled.length = 0;
+    await provider().cancelRequest!(ref!);
+    expect(fal.cancelled).toEqual([ref!.id]);
   });
 
   it('malformed result and audio that is not audio: BAD_OUTPUT', async () => {

@@ -126,6 +126,10 @@ export function createFalProvider(o: FalOptions): MusicProvider {
       };
     } catch (err) {
       if (err instanceof ProviderError && err.code === 'NOT_FOUND') return null;
+      // Unreachable for now: as when a wait's polls fail, stop paying for it (the retry submits anew;
+      // the job's record of it is cleared with this failure).
+      if (!signal.aborted)
+        await settleWithin(clients[index]!.queue.cancel(ref.model, { requestId: ref.id }), CANCEL_WAIT_MS);
       throw err;
     }
   }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeReplicate } from '../../test/fake-providers.ts';
+import { hostedKeyFingerprint } from './keys.ts';
 import { createReplicateProvider, replicateCall } from './replicate.ts';
-import type { MusicRequest } from './types.ts';
+import type { HostedRequestRef, MusicRequest } from './types.ts';
 import { ProviderError } from './types.ts';
 
 // The Replicate adapter driven through the real `replicate` client against our
@@ -169,6 +170,63 @@ describe('Replicate adapter (MusicGen / MiniMax through predictions)', () => {
   it('a 502 while polling does not lose the prediction', async () => {
     rep.faults.status502 = 2;
     await expect(provider().generate(instrumental)).resolves.toMatchObject({ durationS: expect.any(Number) });
+  });
+
+  it('hand-over: the prediction is reported before the wait, left running on a handed-on abort, resumed without a second one', async () => {
+    rep.faults.workPolls = 100_000;
+    rep.cancelled.length = 0;
+    const stop = new AbortController();
+    let ref: HostedRequestRef | undefined;
+    const first = provider().generate(instrumental, {
+      signal: stop.signal,
+      onSubmitted: async (r) => {
+        ref = r;
+      },
+      leaveRunning: async () => true,
+    });
+    while (!rep.requests.some((r) => r.method === 'GET')) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    expect(await failure(first)).toMatchObject({ code: 'CANCELLED' });
+    expect(rep.cancelled).toEqual([]);
+    expect(ref).toMatchObject({ provider: 'replicate', model: 'meta/musicgen' });
+    expect(JSON.stringify(ref)).not.toContain('secret');
+    rep.faults.workPolls = 1;
+    const out = await provider().generate(instrumental, { resume: ref });
+    expect(out.mp3.length).toBeGreaterThan(0);
+    expect(rep.inputs).toHaveLength(1);
+  });
+
+  it('resume of an unknown (404) or cancelled prediction creates a new one; cancelRequest cancels', async () => {
+    const gone: HostedRequestRef = {
+      provider: 'replicate',
+      id: 'nosuchprediction',
+      model: 'meta/musicgen',
+      key: hostedKeyFingerprint(T1),
+      submittedAt: new Date().toISOString(),
+    };
+    await provider().generate(instrumental, { resume: gone });
+    expect(rep.requests.some((r) => r.path.endsWith('/predictions/nosuchprediction'))).toBe(true);
+    expect(rep.inputs).toHaveLength(1);
+    // A recorded prediction, cancelled (a delete): the next resume does not take it.
+    rep.faults.hang = true;
+    rep.cancelled.length = 0;
+    const stop = new AbortController();
+    let ref: HostedRequestRef | undefined;
+    const call = provider().generate(instrumental, {
+      signal: stop.signal,
+      onSubmitted: async (r) => {
+        ref = r;
+      },
+      leaveRunning: async () => true,
+    });
+    while (!ref) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    await failure(call);
+    await provider().cancelRequest!(ref);
+    expect(rep.cancelled).toEqual([ref.id]);
+    rep.faults.hang = false;
+    await provider().generate(instrumental, { resume: ref });
+    expect(rep.inputs).toHaveLength(3);
   });
 
   it('auth failure: AUTH_FAILED, not retryable, no token in the error', async () => {

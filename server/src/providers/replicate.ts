@@ -153,8 +153,12 @@ export function createReplicateProvider(o: ReplicateOptions): MusicProvider {
       if (p.status !== 'starting' && p.status !== 'processing' && p.status !== 'succeeded') return null;
       return { index, prediction: p, started: Date.parse(ref.submittedAt) || Date.now() };
     } catch (e) {
-      if (err(e).code === 'NOT_FOUND') return null;
-      throw err(e);
+      const pe = err(e);
+      if (pe.code === 'NOT_FOUND') return null;
+      // Unreachable for now: as when a wait's polls fail, stop paying for it (the retry creates anew;
+      // the job's record of it is cleared with this failure).
+      if (!signal.aborted) await settleWithin(clients[index]!.predictions.cancel(ref.id), CANCEL_WAIT_MS);
+      throw pe;
     }
   }
 
