@@ -270,4 +270,20 @@ describe('resuming hosted requests across worker shutdowns (PostgreSQL + Redis, 
     // Refunded with the delete, as for any job ended that way.
     expect(await ledger(created.job_id)).toEqual(['DEDUCTION', 'REFUND']);
   }, 120_000);
+
+  it('cancelling a track whose job waits in the queue after a shutdown cancels its FAL request too', async () => {
+    const u = await signUp(t);
+    const w = await startWorker();
+    const created = (await u.post('/api/tracks', validTrack({ duration_s: 15, seed: 16 }))).json();
+    const j = await waitingIn(w, created.job_id, 'the FAL request running');
+    await terminate(w);
+    expect((await jobRow(created.job_id)).status).toBe('QUEUED');
+    expect(fal.cancelled).not.toContain(j.providerRequest!.id); // left running for the next worker
+    const res = await u.post(`/api/jobs/${created.job_id}/cancel`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'CANCELLED', credits_refunded: 1 });
+    // No worker holds the job: the API cancels the request nobody would collect now.
+    expect(fal.cancelled).toContain(j.providerRequest!.id);
+    expect(await ledger(created.job_id)).toEqual(['DEDUCTION', 'REFUND']);
+  }, 120_000);
 });

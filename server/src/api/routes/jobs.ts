@@ -219,9 +219,12 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         await ctx.rt.queue
           .cancel?.(job.id)
           .catch((err) => request.log.warn({ err, jobId: job.id }, 'queued delivery not removed'));
-        // A hosted request an interrupted run left for the next one to resume: nobody will now (a
-        // worker running the job cancels its own too when it stops; a provider's cancel is idempotent).
-        if (job.providerRequest)
+        // A hosted request an interrupted run left for the next one to resume, with no live worker
+        // on the job (waiting in the queue, or its worker died): nobody will now. A worker running
+        // the job cancels its own when it hears of the cancel.
+        const unattended =
+          job.status === 'QUEUED' || job.leaseExpiresAt === null || job.leaseExpiresAt < new Date();
+        if (job.providerRequest && unattended)
           await ctx.rt
             .cancelProviderRequest(job.providerRequest)
             .catch((err) => request.log.warn({ err, jobId: job.id }, 'hosted request not cancelled'));
