@@ -250,8 +250,16 @@ describe('QA walk: reference, playback failures, refund, credits', () => {
       });
     await page.goto(`${base}/create`);
     const reason = page.getByTestId('no-tracks-left');
-    await poll(() => reason.textContent()).toBe(
-      `You have made today's ${DAILY} tracks on the Free plan. You can generate again at 00:00 UTC.`,
+    // The reset (midnight UTC) in the browser's own clock, with the wait (resetWords).
+    const midnight = await page.evaluate(() => {
+      const d = new Date();
+      d.setUTCHours(24, 0, 0, 0);
+      return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    });
+    await poll(() => reason.textContent()).toMatch(
+      new RegExp(
+        `^You have made today's ${DAILY} tracks on the Free plan\\. You can generate again (tomorrow )?at ${midnight} \\(in (\\d+ h )?\\d+ min\\)\\.$`,
+      ),
     );
     const generate = page.getByRole('button', { name: 'Generate Music' });
     expect(await generate.getAttribute('aria-disabled')).toBe('true');
