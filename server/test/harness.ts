@@ -197,3 +197,22 @@ export function pathOf(url: string): string {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 }
+
+/**
+ * Polls `fn` until it gives something truthy (returned), every `everyMs`; throws "timed out: what"
+ * once `ms` have passed. For waiting on other processes (workers, the queue), never as a timing check.
+ */
+export async function until<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  ms: number,
+  what: string,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

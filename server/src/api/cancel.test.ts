@@ -6,6 +6,7 @@ import {
   startTestApp,
   type TestApp,
   type TestUser,
+  until,
   validTrack,
 } from '../../test/harness.ts';
 import { creditLedger, jobs, tracks, users } from '../db/schema/index.ts';
@@ -16,16 +17,6 @@ import { TRACK_OBJECT_KINDS, type TrackObjectKind, trackObjectKey } from '../ser
 // job refused in words, the charge back as exactly one REFUND row in the status change's
 // transaction, the event stream's final event; a running local render stops and stores nothing;
 // a cancel racing the worker's completion ends in exactly one of the two, credits right.
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function ledgerOf(t: TestApp, jobId: string) {
   return t.rt.database.db

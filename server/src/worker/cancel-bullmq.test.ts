@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
-import { signUp, startTestApp, type TestApp, validTrack, workerEnvOf } from '../../test/harness.ts';
+import { signUp, startTestApp, type TestApp, until, validTrack, workerEnvOf } from '../../test/harness.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis, TEST_REDIS_URL } from '../../test/services.ts';
 import { creditLedger, jobs, tracks } from '../db/schema/index.ts';
@@ -14,16 +14,6 @@ import { bullJobId, QUEUE_NAME } from './bullmq-queue.ts';
 // FAL request is cancelled at FAL, nothing completes, the charge comes back once.
 
 const FAL_KEY = 'cancel-fal-key-1';
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('cancel in production mode (PostgreSQL + Redis, BullMQ, a worker process, fake FAL)', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { and, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal, startFakeReplicate } from '../../test/fake-providers.ts';
-import { signUp, startTestApp, type TestApp, validTrack, workerEnvOf } from '../../test/harness.ts';
+import { signUp, startTestApp, type TestApp, until, validTrack, workerEnvOf } from '../../test/harness.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis } from '../../test/services.ts';
 import { creditLedger, jobAttempts, jobs } from '../db/schema/index.ts';
@@ -34,16 +34,6 @@ function faults(seed: number) {
     if (x < 0.37) return 'slow' as const;
     return 'ok' as const;
   };
-}
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('chaos: random provider faults and a SIGKILLed worker', () => {

@@ -6,6 +6,7 @@ import {
   startTestApp,
   type TestApp,
   type TestUser,
+  until,
   validTrack,
   workerEnvOf,
 } from '../../test/harness.ts';
@@ -24,16 +25,6 @@ const FAL_KEY = 'resume-fal-key-1';
 const R8_TOKEN = 'resume-r8-token-1';
 const VERSION = 'd'.repeat(64);
 const LONG = 100_000; // polls a request spends working: it never finishes on its own here
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('resuming hosted requests across worker shutdowns (PostgreSQL + Redis, worker processes)', () => {
   let t: TestApp;

@@ -6,6 +6,7 @@ import {
   startTestApp,
   type TestApp,
   type TestUser,
+  until,
   validTrack,
   workerEnvOf,
 } from '../../test/harness.ts';
@@ -23,16 +24,6 @@ import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
 const FAL_KEY = 'shutdown-fal-key-1';
 const LONG = 100_000; // FAL polls a request spends IN_PROGRESS: it never finishes on its own here
 const INTERRUPTED = 'Paused by a server restart; continuing shortly.';
-
-async function until<T>(fn: () => Promise<T | null | undefined | false>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake FAL)', () => {
   let t: TestApp;
