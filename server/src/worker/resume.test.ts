@@ -1,18 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal, startFakeReplicate } from '../../test/fake-providers.ts';
-import {
-  signUp,
-  startTestApp,
-  type TestApp,
-  type TestUser,
-  until,
-  validTrack,
-  workerEnvOf,
-} from '../../test/harness.ts';
+import { signUp, startTestApp, type TestApp, until, validTrack, workerEnvOf } from '../../test/harness.ts';
+import { jobReads } from '../../test/job-reads.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis } from '../../test/services.ts';
-import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
 
 // Hosted requests handed from a stopping worker to the next one, on real PostgreSQL + Redis with
 // worker processes started as `npm run worker` runs them, FAL and Replicate played by their
@@ -90,8 +81,7 @@ describe('resuming hosted requests across worker shutdowns (PostgreSQL + Redis, 
     expect(code).toBe(0);
     workers.splice(workers.indexOf(w), 1);
   }
-  const db = () => t.rt.database.db;
-  const jobRow = async (id: string) => (await db().select().from(jobs).where(eq(jobs.id, id)))[0]!;
+  const { jobRow, final, ledger, events, logsOf } = jobReads(() => t);
   /** The job held by worker `w`, waiting on a recorded hosted request. */
   const waitingIn = (w: RunningProcess, id: string, what: string, minProgress = 0) =>
     until(
@@ -107,27 +97,6 @@ describe('resuming hosted requests across worker shutdowns (PostgreSQL + Redis, 
       90_000,
       what,
     );
-  const final = (id: string, ms = 120_000) =>
-    until(
-      async () => {
-        const j = await jobRow(id);
-        return j.status === 'COMPLETE' || j.status === 'FAILED' ? j : null;
-      },
-      ms,
-      `job ${id} final`,
-    );
-  const ledger = async (id: string) =>
-    (await db().select().from(creditLedger).where(eq(creditLedger.jobId, id))).map((l) => l.reason);
-  const events = (id: string) =>
-    db().select().from(jobEvents).where(eq(jobEvents.jobId, id)).orderBy(asc(jobEvents.seq));
-  const logsOf = async (u: TestUser, id: string) =>
-    (await u.get(`/api/jobs/${id}/logs`)).json().entries as {
-      provider: string;
-      attempt: number;
-      outcome: string;
-      error_code: string | null;
-      error: string | null;
-    }[];
 
   it('Replicate: a SIGTERMed wait is resumed by the next worker — one prediction, none cancelled, progress going on from where it was', async () => {
     const u = await signUp(t);

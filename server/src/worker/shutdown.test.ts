@@ -1,18 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeProvider, startFakeFal } from '../../test/fake-providers.ts';
-import {
-  signUp,
-  startTestApp,
-  type TestApp,
-  type TestUser,
-  until,
-  validTrack,
-  workerEnvOf,
-} from '../../test/harness.ts';
+import { signUp, startTestApp, type TestApp, until, validTrack, workerEnvOf } from '../../test/harness.ts';
+import { jobReads } from '../../test/job-reads.ts';
 import { type RunningProcess, startNodeProcess } from '../../test/server-process.ts';
 import { requireRedis } from '../../test/services.ts';
-import { creditLedger, jobEvents, jobs } from '../db/schema/index.ts';
 
 // Stopping workers on real PostgreSQL + Redis, worker processes started as `npm run worker` runs
 // them, FAL played by its protocol server. SIGTERM: a job that cannot finish within the grace
@@ -75,30 +66,7 @@ describe('worker shutdown and crash (PostgreSQL + Redis, worker processes, fake 
     await w.waitFor(/worker ready/, 90_000);
     return w;
   }
-  const db = () => t.rt.database.db;
-  const jobRow = async (id: string) => (await db().select().from(jobs).where(eq(jobs.id, id)))[0]!;
-  const final = (id: string, ms = 120_000) =>
-    until(
-      async () => {
-        const j = await jobRow(id);
-        return j.status === 'COMPLETE' || j.status === 'FAILED' ? j : null;
-      },
-      ms,
-      `job ${id} final`,
-    );
-  const ledger = async (id: string) =>
-    (await db().select().from(creditLedger).where(eq(creditLedger.jobId, id))).map((l) => l.reason);
-  const events = (id: string) =>
-    db().select().from(jobEvents).where(eq(jobEvents.jobId, id)).orderBy(asc(jobEvents.seq));
-  const logsOf = async (u: TestUser, id: string) =>
-    (await u.get(`/api/jobs/${id}/logs`)).json().entries as {
-      provider: string;
-      attempt: number;
-      outcome: string;
-      error_code: string | null;
-      error: string | null;
-      duration_ms: number;
-    }[];
+  const { jobRow, final, ledger, events, logsOf } = jobReads(() => t);
 
   it('SIGTERM during a FAL job: the job is requeued at once and the other worker resumes its FAL request (one submission), charged once', async () => {
     const u = await signUp(t);
