@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { IsoDate, Uuid } from './common.ts';
-import { FINAL_STATUSES } from './constants.ts';
+import { FINAL_STATUSES, TRACK_STATUSES } from './constants.ts';
 
-/** CANCELLED: its owner stopped it before it finished (POST /api/jobs/:id/cancel), credits returned. */
-export const JOB_STATUSES = ['QUEUED', 'RENDERING', 'MASTERING', 'COMPLETE', 'FAILED', 'CANCELLED'] as const;
+/**
+ * A job's statuses are its track's (one list): CANCELLED, its owner stopped it before it finished
+ * (POST /api/jobs/:id/cancel), credits returned.
+ */
+export const JOB_STATUSES = TRACK_STATUSES;
 export const JobStatus = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatus>;
 export const FINAL_JOB_STATUSES: readonly JobStatus[] = FINAL_STATUSES;

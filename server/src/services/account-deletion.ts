@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { jobs, tracks } from '../db/schema/index.ts';
-import { failJob } from './jobs.ts';
+import { failJob, jobNotEnded } from './jobs.ts';
 import { trackPrefix, userPrefix } from './storage/keys.ts';
 import type { ObjectStorage } from './storage/types.ts';
 
@@ -31,9 +31,7 @@ export async function prepareAccountDeletion({
   const active = await ctx.db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(
-      and(eq(jobs.userId, input.userId), sql`${jobs.status} not in ('COMPLETE', 'FAILED', 'CANCELLED')`),
-    );
+    .where(and(eq(jobs.userId, input.userId), jobNotEnded));
   for (const j of active) {
     const ev = await failJob(ctx.db, j.id, 'Cancelled: the account was deleted.');
     if (ev) ctx.jobEnded?.(ev, input.userId);

@@ -1,5 +1,5 @@
-import { cancelledMessage, isFinalStatus, type JobEvent } from '@soundfoundry/contract';
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { cancelledMessage, FINAL_STATUSES, isFinalStatus, type JobEvent } from '@soundfoundry/contract';
+import { and, asc, desc, eq, gt, inArray, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../db/client.ts';
 import { memoizePerDb } from '../db/prepared.ts';
 import { creditLedger, jobAttempts, jobEvents, jobs, tracks } from '../db/schema/index.ts';
@@ -8,6 +8,13 @@ import { applyCreditChange } from './credits.ts';
 import { AppError, notFound } from './errors.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
+
+/** Whether some worker holds the job now: its lease has not run out (a queued job holds none). */
+export const leaseIsLive = (job: Pick<JobRow, 'leaseExpiresAt'>, now: Date): boolean =>
+  job.leaseExpiresAt !== null && job.leaseExpiresAt > now;
+
+/** A job that has not ended (the contract's FINAL_STATUSES), as a query condition. */
+export const jobNotEnded = notInArray(jobs.status, [...FINAL_STATUSES]);
 export type JobStatus = JobRow['status'];
 const ACTIVE: JobStatus[] = ['RENDERING', 'MASTERING'];
 
@@ -109,7 +116,7 @@ export async function claimJob(
     const rows = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for('update');
     const job = rows[0];
     if (!job || isFinalStatus(job.status)) return { outcome: 'final' } as const;
-    const leaseLive = job.leaseExpiresAt !== null && job.leaseExpiresAt > now && job.leaseOwner !== owner;
+    const leaseLive = leaseIsLive(job, now) && job.leaseOwner !== owner;
     if (ACTIVE.includes(job.status) && leaseLive) {
       return { outcome: 'busy', retryAt: job.leaseExpiresAt! } as const;
     }

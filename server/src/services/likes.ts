@@ -36,11 +36,20 @@ export async function likeCount(db: DbOrTx, trackId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** Whether `userId` likes the track. */
-export async function likesTrack(db: DbOrTx, userId: string, trackId: string): Promise<boolean> {
-  const rows = await db
-    .select({ n: count() })
-    .from(trackLikes)
-    .where(and(eq(trackLikes.trackId, trackId), eq(trackLikes.userId, userId)));
-  return (rows[0]?.n ?? 0) > 0;
+/** A track's like count and whether `viewerId` likes it (undefined signed out: nobody to ask about). */
+export async function likeStateOf(
+  db: DbOrTx,
+  trackId: string,
+  viewerId: string | null,
+): Promise<{ count: number; liked: boolean | undefined }> {
+  const [n, mine] = await Promise.all([
+    likeCount(db, trackId),
+    viewerId
+      ? db
+          .select({ n: count() })
+          .from(trackLikes)
+          .where(and(eq(trackLikes.trackId, trackId), eq(trackLikes.userId, viewerId)))
+      : null,
+  ]);
+  return { count: n, liked: mine ? (mine[0]?.n ?? 0) > 0 : undefined };
 }

@@ -10,6 +10,7 @@ import { checkContent } from './content-policy.ts';
 import { creditsForDuration, utcDayWindow } from './credits-rules.ts';
 import { AppError, insufficientCredits, notFound, outstandingDebt } from './errors.ts';
 import { checkPlanLimits } from './free-tier.ts';
+import { jobNotEnded } from './jobs.ts';
 import { PLAN_NAMES, type PlanName, type PlanRules, planLimits } from './plans.ts';
 import { legacyTrackPrefix, trackPrefix } from './storage/index.ts';
 import { checkStyle } from './style-vocabulary.ts';
@@ -471,7 +472,7 @@ export async function listTracks(
   if (f.series_id) conds.push(eq(tracks.seriesId, f.series_id));
   if (f.genre) conds.push(eq(tracks.genre, f.genre));
   if (f.style) conds.push(eq(tracks.resolvedStyle, f.style));
-  return pageOfTracks(db, and(...conds)!, f);
+  return pageOfTracks(db, and(...conds)!, { ...f, order: TRACK_ORDER[f.sort ?? 'newest'] });
 }
 
 /** Explore: shared, finished tracks, newest first or most liked first, each with its like count. */
@@ -482,19 +483,8 @@ export async function listPublicTracks(
   const conds: SQL[] = [eq(tracks.public, true), eq(tracks.status, 'COMPLETE')];
   if (f.q) conds.push(matchesText(f.q));
   if (f.genre) conds.push(eq(tracks.genre, f.genre));
-  const where = and(...conds)!;
   const order = f.sort === 'popular' ? [desc(likeCountSql), ...TRACK_ORDER.newest] : TRACK_ORDER.newest;
-  const [items, total] = await Promise.all([
-    db
-      .select({ track: listColumns, jobId: latestJobId, likeCount: likeCountSql })
-      .from(tracks)
-      .where(where)
-      .orderBy(...order)
-      .limit(f.limit)
-      .offset((f.page - 1) * f.limit),
-    db.select({ n: count() }).from(tracks).where(where),
-  ]);
-  return { items, total: total[0]?.n ?? 0 };
+  return pageOfTracks(db, and(...conds)!, { ...f, order }, { withLikes: true });
 }
 
 type TrackSort = (typeof TRACK_SORTS)[number];
@@ -520,14 +510,23 @@ const TRACK_ORDER: Record<TrackSort, SQL[]> = {
   longest: [desc(tracks.durationS), desc(tracks.createdAt), desc(tracks.id)],
 };
 
-/** One page of tracks (newest first unless told) with its latest job id, and the total matching. */
-async function pageOfTracks(db: DbOrTx, where: SQL, f: { page: number; limit: number; sort?: TrackSort }) {
+/**
+ * One page of tracks in `order` with its latest job id, and the total matching; `withLikes` adds each
+ * track's like count (explore), else the column is selected as null (the library shows none).
+ */
+async function pageOfTracks(
+  db: DbOrTx,
+  where: SQL,
+  f: { page: number; limit: number; order: SQL[] },
+  o: { withLikes?: boolean } = {},
+) {
+  const likeCount: SQL<number | null> = o.withLikes ? likeCountSql : sql`null`;
   const [items, total] = await Promise.all([
     db
-      .select({ track: listColumns, jobId: latestJobId })
+      .select({ track: listColumns, jobId: latestJobId, likeCount })
       .from(tracks)
       .where(where)
-      .orderBy(...TRACK_ORDER[f.sort ?? 'newest'])
+      .orderBy(...f.order)
       .limit(f.limit)
       .offset((f.page - 1) * f.limit),
     db.select({ n: count() }).from(tracks).where(where),
@@ -588,7 +587,7 @@ export async function deleteTrack(
   const active = await db
     .select({ id: jobs.id, providerRequest: jobs.providerRequest })
     .from(jobs)
-    .where(and(eq(jobs.trackId, trackId), sql`${jobs.status} not in ('COMPLETE', 'FAILED', 'CANCELLED')`));
+    .where(and(eq(jobs.trackId, trackId), jobNotEnded));
   for (const j of active) {
     await deps.failJob(j.id, 'Cancelled: the track was deleted.');
     // After the job ended: a worker resuming it now sees it gone and stops too (it cancels as well).

@@ -17,6 +17,7 @@ import {
   getJobForUser,
   type JobRow,
   lastJobEvent,
+  leaseIsLive,
   listJobAttempts,
   listJobEventsAfter,
 } from '../../services/jobs.ts';
@@ -222,9 +223,7 @@ export function jobsRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         // A hosted request an interrupted run left for the next one to resume, with no live worker
         // on the job (waiting in the queue, or its worker died): nobody will now. A worker running
         // the job cancels its own when it hears of the cancel.
-        const unattended =
-          job.status === 'QUEUED' || job.leaseExpiresAt === null || job.leaseExpiresAt < new Date();
-        if (job.providerRequest && unattended)
+        if (job.providerRequest && !leaseIsLive(job, new Date()))
           await ctx.rt
             .cancelProviderRequest(job.providerRequest)
             .catch((err) => request.log.warn({ err, jobId: job.id }, 'hosted request not cancelled'));

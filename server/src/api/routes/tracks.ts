@@ -19,7 +19,7 @@ import { coverKeyFor, requestNewVisual } from '../../services/cover-art.ts';
 import { qualityRefundOf, refundQuality } from '../../services/credit-ops.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import { failJob } from '../../services/jobs.ts';
-import { likeCount, likesTrack, setTrackLike } from '../../services/likes.ts';
+import { likeStateOf, setTrackLike } from '../../services/likes.ts';
 import { onboardUser } from '../../services/onboarding.ts';
 import {
   createTrack,
@@ -146,7 +146,10 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         return {
           items: await Promise.all(
             items.map((i) =>
-              toTrackDto(i.track, null, rt.storage, ttl, { withPlan: false, likes: { count: i.likeCount } }),
+              toTrackDto(i.track, null, rt.storage, ttl, {
+                withPlan: false,
+                likes: { count: i.likeCount ?? 0 },
+              }),
             ),
           ),
           page: q.page,
@@ -164,16 +167,11 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { track, jobId } = await getTrackVisibleTo(db, viewer, request.params.id);
         const forOwner = track.userId === viewer;
         // The owner's page shows a refund already made instead of offering it again.
-        const [qualityRefund, count, liked] = await Promise.all([
+        const [qualityRefund, likes] = await Promise.all([
           forOwner && track.status === 'COMPLETE' ? qualityRefundOf(db, track.id) : undefined,
-          likeCount(db, track.id),
-          viewer ? likesTrack(db, viewer, track.id) : undefined,
+          likeStateOf(db, track.id, viewer),
         ]);
-        return toTrackDto(track, jobId, rt.storage, ttl, {
-          forOwner,
-          qualityRefund,
-          likes: { count, liked },
-        });
+        return toTrackDto(track, jobId, rt.storage, ttl, { forOwner, qualityRefund, likes });
       },
     );
 
@@ -192,11 +190,8 @@ export function tracksRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const viewer = await optionalUserId(ctx, request);
         const { track } = await getTrackVisibleTo(db, viewer, request.params.id);
-        const [count, liked] = await Promise.all([
-          likeCount(db, track.id),
-          viewer ? likesTrack(db, viewer, track.id) : false,
-        ]);
-        return { liked, like_count: count };
+        const { count, liked } = await likeStateOf(db, track.id, viewer);
+        return { liked: liked ?? false, like_count: count };
       },
     );
 
