@@ -4,12 +4,12 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useMe } from '@/lib/api/hooks';
 import { creditCount } from '@/lib/credit-words';
-import { isProtected } from '@/lib/routes';
+import { isProtected, signInHref } from '@/lib/routes';
 import { headerMenu, type ServerSession } from '@/lib/session';
 import { AccountMenu } from './account-menu';
 import { IntentLink } from './intent-link';
 import { Logo } from './logo';
-import { isUnauthenticated, signInHref } from './providers';
+import { isUnauthenticated } from './providers';
 import { ThemeToggle } from './theme-toggle';
 
 const APP_NAV = [

@@ -29,11 +29,6 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return <QueryClientProvider client={client}>{ready ? children : null}</QueryClientProvider>;
 }
 
-/** Sends a signed-out visitor to sign-in and back here afterwards. */
-export function signInHref(path: string): string {
-  return `/auth/signin?next=${encodeURIComponent(path)}`;
-}
-
 export function isUnauthenticated(err: unknown): boolean {
   return err instanceof ApiError && err.status === 401;
 }

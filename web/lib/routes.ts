@@ -5,6 +5,11 @@ export function isProtected(path: string): boolean {
   return PROTECTED_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
+/** Sends a signed-out visitor to sign-in and back to `path` afterwards. */
+export function signInHref(path: string): string {
+  return `/auth/signin?next=${encodeURIComponent(path)}`;
+}
+
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null | undefined, fallback = '/create'): string {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

@@ -4,6 +4,7 @@ import type { TrackLike } from '@soundfoundry/contract';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, apiFetch } from '@/lib/api/client';
 import { afterPress, likeCountWords } from '@/lib/likes';
+import { signInHref } from '@/lib/routes';
 import { HeartIcon } from '../ui/icons';
 
 /**
@@ -79,10 +80,7 @@ export function LikeButton({
       </span>
       <span role="status" className="w-full text-sm empty:hidden">
         {problem === 'sign-in' ? (
-          <a
-            href={`/auth/signin?next=${encodeURIComponent(returnTo)}`}
-            className="font-medium text-accent-text hover:underline"
-          >
+          <a href={signInHref(returnTo)} className="font-medium text-accent-text hover:underline">
             Sign in to like tracks
           </a>
         ) : (

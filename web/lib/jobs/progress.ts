@@ -1,4 +1,5 @@
 import type { Job, JobEvent, JobStatus } from '@soundfoundry/contract';
+import { isFinalStatus } from '@soundfoundry/contract/constants';
 
 // The job-progress state machine, pure: what the page shows from whatever arrives
 // (SSE events, polled job rows), in any order and any number of times.
@@ -33,9 +34,8 @@ export function laterStep(a: JobStatus, b: JobStatus): JobStatus {
   return ORDER[b] > ORDER[a] ? b : a;
 }
 
-export function isFinal(status: JobStatus): boolean {
-  return status === 'COMPLETE' || status === 'FAILED' || status === 'CANCELLED';
-}
+/** Ended for good: the contract's FINAL_STATUSES (COMPLETE, FAILED, CANCELLED). */
+export const isFinal = (status: JobStatus): boolean => isFinalStatus(status);
 
 /** Ended without a track: failed, or cancelled by its owner (credits back either way). */
 export function endedWithoutTrack(status: JobStatus): boolean {
